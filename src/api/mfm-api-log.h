@@ -1,0 +1,54 @@
+/* mfm-api-log.h
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define MFM_TYPE_API_LOG_ENTRY (mfm_api_log_entry_get_type())
+G_DECLARE_FINAL_TYPE (MfmApiLogEntry, mfm_api_log_entry, MFM, API_LOG_ENTRY, GObject)
+
+/* Read-only properties: "method", "status" (HTTP status, 0 when none), "outcome" (short text:
+ * "OK", "error 1028", "timeout", …), "duration-ms" (double), "request-size", "response-size"
+ * (guint64 bytes), "request-body", "response-body" (redacted: every "password" and "session"
+ * value is "•••"), "timestamp" (GDateTime, local), "summary" (one line for the list). */
+const char *mfm_api_log_entry_get_method        (MfmApiLogEntry *self);
+guint       mfm_api_log_entry_get_status        (MfmApiLogEntry *self);
+const char *mfm_api_log_entry_get_outcome       (MfmApiLogEntry *self);
+double      mfm_api_log_entry_get_duration_ms   (MfmApiLogEntry *self);
+const char *mfm_api_log_entry_get_request_body  (MfmApiLogEntry *self);
+const char *mfm_api_log_entry_get_response_body (MfmApiLogEntry *self);
+/* The whole entry as text, for Copy. */
+char       *mfm_api_log_entry_to_text           (MfmApiLogEntry *self);
+
+#define MFM_TYPE_API_LOG (mfm_api_log_get_type())
+G_DECLARE_FINAL_TYPE (MfmApiLog, mfm_api_log, MFM, API_LOG, GObject)
+
+#define MFM_API_LOG_CAPACITY 500
+
+/* A GListModel of MfmApiLogEntry holding the last 500; signal "entry-added" (MfmApiLogEntry). */
+MfmApiLog  *mfm_api_log_new                     (void);
+void        mfm_api_log_append                  (MfmApiLog      *self,
+                                                 MfmApiLogEntry *entry);
+MfmApiLogEntry *mfm_api_log_entry_new           (const char     *method,
+                                                 guint           status,
+                                                 const char     *outcome,
+                                                 double          duration_ms,
+                                                 const char     *request_body,
+                                                 const char     *response_body,
+                                                 guint64         request_size,
+                                                 guint64         response_size);
+void        mfm_api_log_clear                   (MfmApiLog      *self);
+/* Every entry as text. */
+char       *mfm_api_log_to_text                 (MfmApiLog      *self);
+/* Replaces the value of every "password" and "session" member of a JSON text with "•••".
+ * Works on malformed text too (it is a scanner, not a parser). */
+char       *mfm_api_log_redact                  (const char     *json_text);
+
+G_END_DECLS

@@ -1,0 +1,169 @@
+/* mfm-client.h
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mfm-api-log.h"
+#include "mfm-certificate-info.h"
+#include "mfm-change-set.h"
+#include "mfm-error.h"
+#include "mfm-inventory.h"
+
+G_BEGIN_DECLS
+
+#define MFM_DEFAULT_TIMEOUT_SECONDS 30
+#define MFM_MAX_RESPONSE_SIZE       (64 * 1024 * 1024)
+#define MFM_PAGE_SIZE               1000
+#define MFM_MAX_IN_FLIGHT           4
+
+#define MFM_TYPE_CLIENT (mfm_client_get_type())
+
+G_DECLARE_FINAL_TYPE (MfmClient, mfm_client, MFM, CLIENT, GObject)
+
+/* Talks JSON-RPC 2.0 to <base-url>/mmws/json. Async only; every call takes a GCancellable,
+ * and disposing the client cancels what is in flight without any callback touching it after.
+ * Properties: "base-url" (construct-only; "https://" is added when no scheme is given),
+ * "central-server" (Login's "server"; default: the URL's host), "user" (read-only after login),
+ * "timeout" (seconds, default 30), "logged-in" (read-only), "api-log" (MfmApiLog, read-only),
+ * "is-encrypted" (read-only, https), "is-loopback" (read-only).
+ * Signal "progress" (const char *method, guint loaded, guint total) while paging. */
+MfmClient          *mfm_client_new                       (const char           *base_url);
+const char         *mfm_client_get_base_url              (MfmClient            *self);
+const char         *mfm_client_get_host                  (MfmClient            *self);
+void                mfm_client_set_central_server        (MfmClient            *self,
+                                                          const char           *name);
+void                mfm_client_set_timeout               (MfmClient            *self,
+                                                          guint                 seconds);
+const char         *mfm_client_get_user                  (MfmClient            *self);
+gboolean            mfm_client_get_logged_in             (MfmClient            *self);
+gboolean            mfm_client_is_encrypted              (MfmClient            *self);
+gboolean            mfm_client_is_loopback               (MfmClient            *self);
+MfmApiLog          *mfm_client_get_api_log               (MfmClient            *self);
+
+/* Certificate pinning: a pinned fingerprint for a host is accepted even when the system
+ * store does not trust it; any other certificate for that host is refused. After a TLS
+ * error, the failing certificate's details (NULL when none). */
+void                mfm_client_pin_certificate           (MfmClient            *self,
+                                                          const char           *host,
+                                                          const char           *fingerprint);
+const MfmCertificateInfo *mfm_client_get_rejected_certificate (MfmClient       *self);
+
+/* Credentials stay in memory for the one re-login DESIGN §3 allows. */
+void                mfm_client_login_async               (MfmClient            *self,
+                                                          const char           *user,
+                                                          const char           *password,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+gboolean            mfm_client_login_finish              (MfmClient            *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+/* Best effort: never fails, forgets the session and the credentials. */
+void                mfm_client_logout_async              (MfmClient            *self,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+void                mfm_client_logout_finish             (MfmClient            *self,
+                                                          GAsyncResult         *result);
+
+/* All pages, in order. @filter may be NULL. Result: new GPtrArray of MfmServer. */
+void                mfm_client_get_servers_async         (MfmClient            *self,
+                                                          const char           *filter,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+GPtrArray          *mfm_client_get_servers_finish        (MfmClient            *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+/* @server_ref NULL = every relationship. Result: GPtrArray of MfmRelationship. */
+void                mfm_client_get_relationships_async   (MfmClient            *self,
+                                                          const char           *server_ref,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+GPtrArray          *mfm_client_get_relationships_finish  (MfmClient            *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+/* The scopes of one server with their address pools. Result: GPtrArray of MfmScope. */
+void                mfm_client_get_scopes_async          (MfmClient            *self,
+                                                          const char           *server_ref,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+GPtrArray          *mfm_client_get_scopes_finish         (MfmClient            *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+/* Servers and every relationship into @inventory (replacing in place, counts updated). */
+void                mfm_client_refresh_inventory_async   (MfmClient            *self,
+                                                          MfmInventory         *inventory,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+gboolean            mfm_client_refresh_inventory_finish  (MfmClient            *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+
+/* The write commands; @comment becomes "saveComment" (may be NULL). */
+void                mfm_client_add_relationship_async    (MfmClient            *self,
+                                                          MfmRelationship      *relationship,
+                                                          const char           *comment,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+void                mfm_client_modify_relationship_async (MfmClient            *self,
+                                                          MfmRelationship      *relationship,
+                                                          const char           *comment,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+void                mfm_client_remove_relationship_async (MfmClient            *self,
+                                                          const char           *server_ref,
+                                                          const char           *name,
+                                                          MfmDeconfigureAction  action,
+                                                          const char           *comment,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+void                mfm_client_add_scopes_async          (MfmClient            *self,
+                                                          const char           *server_ref,
+                                                          const char           *name,
+                                                          const char * const   *scope_refs,
+                                                          const char           *comment,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+void                mfm_client_remove_scopes_async       (MfmClient            *self,
+                                                          const char           *server_ref,
+                                                          const char           *name,
+                                                          const char * const   *scope_refs,
+                                                          MfmDeconfigureAction  action,
+                                                          const char           *comment,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+/* Finish for every write command above. */
+gboolean            mfm_client_write_finish              (MfmClient            *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+
+/* Applies the pending changes of @changes in order, setting each one's status (APPLYING,
+ * APPLIED or FAILED with the server's message), stopping at the first failure. Signal
+ * "progress" ("apply", done, total) after each. Succeeds only when every change applied;
+ * the applied ones are not removed (the caller calls mfm_change_set_remove_applied()). */
+void                mfm_client_apply_changes_async       (MfmClient            *self,
+                                                          MfmChangeSet         *changes,
+                                                          const char           *comment,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+gboolean            mfm_client_apply_changes_finish      (MfmClient            *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+
+G_END_DECLS

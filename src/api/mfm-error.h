@@ -1,0 +1,40 @@
+/* mfm-error.h
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define MFM_ERROR (mfm_error_quark ())
+
+typedef enum
+{
+  MFM_ERROR_NETWORK,          /* refused, DNS, reset */
+  MFM_ERROR_TIMEOUT,
+  MFM_ERROR_TLS,              /* untrusted or changed certificate */
+  MFM_ERROR_BAD_CREDENTIALS,  /* 16394 */
+  MFM_ERROR_SESSION,          /* still failing after one re-login */
+  MFM_ERROR_PERMISSION,       /* 1028 */
+  MFM_ERROR_NOT_FOUND,        /* 2049 */
+  MFM_ERROR_SERVER,           /* any other API error; message = the server's message */
+  MFM_ERROR_PROTOCOL,         /* malformed or oversized response */
+  MFM_ERROR_CANCELLED,
+} MfmErrorCode;
+
+GQuark      mfm_error_quark            (void);
+/* The translated sentence a person understands, e.g. "The server did not answer in time.".
+ * Works for any GError (non-MfmError ones get a generic sentence). */
+const char *mfm_error_get_sentence     (const GError *error);
+/* "sentence\n\ntechnical detail" for dialogs and logs. */
+char       *mfm_error_describe         (const GError *error);
+/* The Micetro error code carried by a SERVER/PERMISSION/NOT_FOUND/BAD_CREDENTIALS error
+ * (0 when none); stored in the error message prefix "[code] message". */
+int         mfm_error_get_api_code     (const GError *error);
+
+G_END_DECLS

@@ -1,0 +1,109 @@
+/* mfm-change.h
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mfm-inventory.h"
+#include "mfm-relationship.h"
+#include "mfm-types.h"
+
+G_BEGIN_DECLS
+
+/* One line of a field diff: old_value is NULL for an added relationship, new_value NULL for a
+ * removed one. Labels and values are ready to show. */
+typedef struct
+{
+  char *label;
+  char *old_value;
+  char *new_value;
+} MfmFieldDiff;
+
+#define MFM_TYPE_FIELD_DIFF (mfm_field_diff_get_type ())
+GType         mfm_field_diff_get_type (void) G_GNUC_CONST;
+MfmFieldDiff *mfm_field_diff_copy     (const MfmFieldDiff *diff);
+void          mfm_field_diff_free     (MfmFieldDiff       *diff);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MfmFieldDiff, mfm_field_diff_free)
+
+/* What a change does to one server. Every GStrv is NULL-terminated, possibly empty. */
+typedef struct
+{
+  char  *server_name;
+  char  *server_ref;
+  GStrv  lines_added;      /* configuration lines the server gains */
+  GStrv  lines_removed;    /* configuration lines it loses */
+  GStrv  pools_gaining;    /* "10.1.20.100–10.1.20.199 (10.1.20.0/24)" */
+  GStrv  pools_losing;
+  GStrv  scopes_kept;      /* scope names (subnet) */
+  GStrv  scopes_disabled;
+  GStrv  scopes_deleted;
+  char  *note;             /* e.g. "Nothing is written until the first scope is added." or NULL */
+} MfmServerImpact;
+
+#define MFM_TYPE_SERVER_IMPACT (mfm_server_impact_get_type ())
+GType            mfm_server_impact_get_type (void) G_GNUC_CONST;
+MfmServerImpact *mfm_server_impact_copy     (const MfmServerImpact *impact);
+void             mfm_server_impact_free     (MfmServerImpact       *impact);
+/* Plain text for logs and tests: one section per kind of effect, translated. */
+char            *mfm_server_impact_to_text  (const MfmServerImpact *impact);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MfmServerImpact, mfm_server_impact_free)
+
+#define MFM_TYPE_CHANGE (mfm_change_get_type())
+
+G_DECLARE_FINAL_TYPE (MfmChange, mfm_change, MFM, CHANGE, GObject)
+
+/* One staged change. Properties: "kind" (MfmChangeKind), "title" (translated, e.g.
+ * "Add relationship “dc1-dc2”"), "subtitle" (translated one-line summary), "relationship-name",
+ * "status" (MfmChangeStatus), "error-message" (the server's message after a failed save).
+ * The relationship objects are copies owned by the change. */
+MfmChange            *mfm_change_new_add             (MfmRelationship      *relationship);
+MfmChange            *mfm_change_new_modify          (MfmRelationship      *old_relationship,
+                                                      MfmRelationship      *new_relationship);
+MfmChange            *mfm_change_new_remove          (MfmRelationship      *relationship,
+                                                      MfmDeconfigureAction  action);
+MfmChange            *mfm_change_new_add_scopes      (MfmRelationship      *relationship,
+                                                      const char * const   *scope_refs);
+MfmChange            *mfm_change_new_remove_scopes   (MfmRelationship      *relationship,
+                                                      const char * const   *scope_refs,
+                                                      MfmDeconfigureAction  action);
+
+MfmChangeKind         mfm_change_get_kind            (MfmChange            *self);
+const char           *mfm_change_get_title           (MfmChange            *self);
+const char           *mfm_change_get_subtitle        (MfmChange            *self);
+const char           *mfm_change_get_relationship_name (MfmChange          *self);
+/* The relationship as it will be after the change (for REMOVE: as it was). */
+MfmRelationship      *mfm_change_get_relationship    (MfmChange            *self);
+/* MODIFY only: the relationship before; NULL otherwise. */
+MfmRelationship      *mfm_change_get_old_relationship (MfmChange           *self);
+/* ADD_SCOPES / REMOVE_SCOPES: the scope refs; NULL otherwise. */
+const char * const   *mfm_change_get_scope_refs      (MfmChange            *self);
+MfmDeconfigureAction  mfm_change_get_action          (MfmChange            *self);
+MfmChangeStatus       mfm_change_get_status          (MfmChange            *self);
+void                  mfm_change_set_status          (MfmChange            *self,
+                                                      MfmChangeStatus       status);
+const char           *mfm_change_get_error_message   (MfmChange            *self);
+void                  mfm_change_set_error_message   (MfmChange            *self,
+                                                      const char           *message);
+
+/* New array of MfmFieldDiff: every field for ADD and REMOVE, the changed ones for MODIFY,
+ * the scopes for the scope changes. */
+GPtrArray            *mfm_change_get_diff            (MfmChange            *self);
+/* New array of MfmServerImpact, primary first, then secondary. */
+GPtrArray            *mfm_change_compute_impact      (MfmChange            *self,
+                                                      MfmInventory         *inventory);
+/* New array of MfmFinding (the rules of DESIGN §4 and the scope rules: a scope needs a pool,
+ * one relationship per scope). */
+GPtrArray            *mfm_change_validate            (MfmChange            *self,
+                                                      MfmInventory         *inventory);
+
+/* Drafts: a{sv} with a "version" key; the api layer turns it into JSON. */
+GVariant             *mfm_change_serialize           (MfmChange            *self);
+MfmChange            *mfm_change_deserialize         (GVariant             *variant,
+                                                      GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,106 @@
+/* mfm-relationship.h
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "mfm-types.h"
+
+G_BEGIN_DECLS
+
+#define MFM_DEFAULT_PORT                     647
+#define MFM_DEFAULT_PEER_PORT                647
+#define MFM_DEFAULT_MCLT                     3600
+#define MFM_DEFAULT_MAX_RESPONSE_DELAY       60
+#define MFM_DEFAULT_LOAD_BALANCE_MAX_SECONDS 3
+#define MFM_DEFAULT_MAX_UNACKED_UPDATES      10
+#define MFM_DEFAULT_PERCENTAGE               50
+
+#define MFM_TYPE_RELATIONSHIP (mfm_relationship_get_type())
+
+G_DECLARE_FINAL_TYPE (MfmRelationship, mfm_relationship, MFM, RELATIONSHIP, GObject)
+
+/* An ISC failover relationship. Properties (readable and writable unless noted, notify only
+ * on change):
+ *   "name", "primary-server", "secondary-server" (Micetro names), "primary-server-ref",
+ *   "secondary-server-ref", "failover-mode" ("LoadBalance"),
+ *   "percentage", "mclt", "port", "peer-port", "load-balance-max-seconds",
+ *   "max-response-delay", "max-unacked-updates" (guint; 0 = unknown when read from a server
+ *   that did not send it),
+ *   "state" (string as received, NULL = unknown), "failover-state" (MfmFailoverState, read-only,
+ *   derived from "state"), "state-label" (read-only, translated), "scope-refs" (GStrv),
+ *   "scope-count" (read-only), "split" (read-only, from percentage),
+ *   "pending-state" (MfmPendingState, set by the UI layer from the change set).
+ * mfm_relationship_new() fills in the DESIGN §4 defaults. */
+MfmRelationship    *mfm_relationship_new                          (void);
+MfmRelationship    *mfm_relationship_copy                         (MfmRelationship *self);
+/* TRUE when every configurable value (not state, not scopes, not pending-state) is equal. */
+gboolean            mfm_relationship_equal_settings               (MfmRelationship *a,
+                                                                   MfmRelationship *b);
+/* Copies every property of @other into @self, notifying only what changed. */
+void                mfm_relationship_update_from                  (MfmRelationship *self,
+                                                                   MfmRelationship *other);
+
+const char         *mfm_relationship_get_name                     (MfmRelationship *self);
+void                mfm_relationship_set_name                     (MfmRelationship *self,
+                                                                   const char      *name);
+const char         *mfm_relationship_get_primary_server           (MfmRelationship *self);
+void                mfm_relationship_set_primary_server           (MfmRelationship *self,
+                                                                   const char      *name);
+const char         *mfm_relationship_get_secondary_server         (MfmRelationship *self);
+void                mfm_relationship_set_secondary_server         (MfmRelationship *self,
+                                                                   const char      *name);
+const char         *mfm_relationship_get_primary_server_ref       (MfmRelationship *self);
+void                mfm_relationship_set_primary_server_ref       (MfmRelationship *self,
+                                                                   const char      *ref);
+const char         *mfm_relationship_get_secondary_server_ref     (MfmRelationship *self);
+void                mfm_relationship_set_secondary_server_ref     (MfmRelationship *self,
+                                                                   const char      *ref);
+const char         *mfm_relationship_get_failover_mode            (MfmRelationship *self);
+void                mfm_relationship_set_failover_mode            (MfmRelationship *self,
+                                                                   const char      *mode);
+guint               mfm_relationship_get_percentage               (MfmRelationship *self);
+void                mfm_relationship_set_percentage               (MfmRelationship *self,
+                                                                   guint            percentage);
+guint               mfm_relationship_get_split                    (MfmRelationship *self);
+guint               mfm_relationship_get_mclt                     (MfmRelationship *self);
+void                mfm_relationship_set_mclt                     (MfmRelationship *self,
+                                                                   guint            mclt);
+guint               mfm_relationship_get_port                     (MfmRelationship *self);
+void                mfm_relationship_set_port                     (MfmRelationship *self,
+                                                                   guint            port);
+guint               mfm_relationship_get_peer_port                (MfmRelationship *self);
+void                mfm_relationship_set_peer_port                (MfmRelationship *self,
+                                                                   guint            port);
+guint               mfm_relationship_get_load_balance_max_seconds (MfmRelationship *self);
+void                mfm_relationship_set_load_balance_max_seconds (MfmRelationship *self,
+                                                                   guint            seconds);
+guint               mfm_relationship_get_max_response_delay       (MfmRelationship *self);
+void                mfm_relationship_set_max_response_delay       (MfmRelationship *self,
+                                                                   guint            seconds);
+guint               mfm_relationship_get_max_unacked_updates      (MfmRelationship *self);
+void                mfm_relationship_set_max_unacked_updates      (MfmRelationship *self,
+                                                                   guint            updates);
+const char         *mfm_relationship_get_state                    (MfmRelationship *self);
+void                mfm_relationship_set_state                    (MfmRelationship *self,
+                                                                   const char      *state);
+MfmFailoverState    mfm_relationship_get_failover_state           (MfmRelationship *self);
+const char * const *mfm_relationship_get_scope_refs               (MfmRelationship *self);
+void                mfm_relationship_set_scope_refs               (MfmRelationship *self,
+                                                                   const char * const *refs);
+guint               mfm_relationship_get_scope_count              (MfmRelationship *self);
+gboolean            mfm_relationship_has_scope                    (MfmRelationship *self,
+                                                                   const char      *scope_ref);
+MfmPendingState     mfm_relationship_get_pending_state            (MfmRelationship *self);
+void                mfm_relationship_set_pending_state            (MfmRelationship *self,
+                                                                   MfmPendingState  state);
+/* TRUE when @server_ref is the primary or the secondary. */
+gboolean            mfm_relationship_involves                     (MfmRelationship *self,
+                                                                   const char      *server_ref);
+
+G_END_DECLS

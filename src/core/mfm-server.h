@@ -1,0 +1,51 @@
+/* mfm-server.h
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define MFM_TYPE_SERVER (mfm_server_get_type())
+
+G_DECLARE_FINAL_TYPE (MfmServer, mfm_server, MFM, SERVER, GObject)
+
+/* A DHCP server as Micetro lists it. Properties (all readable, all settable, notify only on
+ * change): "ref" ("dhcpServers/12"), "name" (FQDN with trailing dot), "address", "server-type"
+ * ("ISC", "MSDHCP", "KEA DHCPv4", …), "state" ("OK", "Unreachable", …), "enabled",
+ * "is-isc" (read-only, server-type == "ISC"), "relationship-count" (guint, filled by whoever
+ * knows the relationships; the servers table shows it). */
+MfmServer  *mfm_server_new                    (const char *ref,
+                                               const char *name,
+                                               const char *address,
+                                               const char *server_type,
+                                               const char *state);
+const char *mfm_server_get_ref                (MfmServer  *self);
+const char *mfm_server_get_name               (MfmServer  *self);
+const char *mfm_server_get_address            (MfmServer  *self);
+const char *mfm_server_get_server_type        (MfmServer  *self);
+const char *mfm_server_get_state              (MfmServer  *self);
+gboolean    mfm_server_get_enabled            (MfmServer  *self);
+gboolean    mfm_server_is_isc                 (MfmServer  *self);
+guint       mfm_server_get_relationship_count (MfmServer  *self);
+void        mfm_server_set_address            (MfmServer  *self,
+                                               const char *address);
+void        mfm_server_set_state              (MfmServer  *self,
+                                               const char *state);
+void        mfm_server_set_enabled            (MfmServer  *self,
+                                               gboolean    enabled);
+void        mfm_server_set_relationship_count (MfmServer  *self,
+                                               guint       count);
+/* The name without the trailing dot, for display. Never NULL. */
+const char *mfm_server_get_display_name       (MfmServer  *self);
+/* Copies every property of @other into @self (same ref), notifying only what changed, so a
+ * refresh updates rows in place. */
+void        mfm_server_update_from            (MfmServer  *self,
+                                               MfmServer  *other);
+
+G_END_DECLS

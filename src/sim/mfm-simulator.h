@@ -1,0 +1,67 @@
+/* mfm-simulator.h
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mfm-inventory.h"
+
+G_BEGIN_DECLS
+
+#define MFM_TYPE_SIMULATOR (mfm_simulator_get_type())
+
+G_DECLARE_FINAL_TYPE (MfmSimulator, mfm_simulator, MFM, SIMULATOR, GObject)
+
+/* A Micetro server on loopback (DESIGN §6). It runs its SoupServer in a thread of its own
+ * with its own GMainContext, so it can live in the application (Try the demo), in a test next
+ * to a client on the default context, or in the mfm-simulator executable.
+ *
+ * Properties (set before mfm_simulator_start()): "latency-ms" (guint), "fail-rate" and
+ * "malformed-rate" (double 0–1), "session-ttl" (seconds, 0 = forever), "record-path",
+ * "dhcpd-dir", "tls-certificate" (GTlsCertificate, NULL = plain http), "seed" (guint, for the
+ * fault dice), "max-page-size" (guint). Users: admin/admin (all rights) and viewer/viewer
+ * (read-only: error 1028 on writes). */
+MfmSimulator *mfm_simulator_new             (void);
+/* The built-in demo estate. */
+void          mfm_simulator_load_demo       (MfmSimulator  *self);
+/* A deterministic estate of the given size from @seed (ISC and other servers, scopes with
+ * pools, relationships in several states). */
+void          mfm_simulator_generate        (MfmSimulator  *self,
+                                             guint          n_servers,
+                                             guint          n_relationships,
+                                             guint          n_scopes,
+                                             guint          seed);
+/* A dataset file: {"dhcpServers":[…], "dhcpScopes":[…] (with "pools"), "dhcpFailoverRelationships":[…]}
+ * in the wire format. */
+gboolean      mfm_simulator_load_file       (MfmSimulator  *self,
+                                             const char    *path,
+                                             GError       **error);
+/* Listens on 127.0.0.1:@port (0 picks a free one) and starts serving in its thread. */
+gboolean      mfm_simulator_start           (MfmSimulator  *self,
+                                             guint          port,
+                                             GError       **error);
+void          mfm_simulator_stop            (MfmSimulator  *self);
+/* "http://127.0.0.1:PORT" (or https), valid after start. */
+const char   *mfm_simulator_get_url         (MfmSimulator  *self);
+guint         mfm_simulator_get_port        (MfmSimulator  *self);
+/* Force the next @n responses to fail with HTTP 500 (tests inject a failure at a precise
+ * call); thread-safe. */
+void          mfm_simulator_fail_next_writes (MfmSimulator *self,
+                                             guint          n_ok_before,
+                                             guint          n_failures);
+/* Expire every session now (tests of the re-login path); thread-safe. */
+void          mfm_simulator_expire_sessions (MfmSimulator  *self);
+/* Sets the failover state text a relationship reports (e.g. "Communications interrupted");
+ * thread-safe. */
+void          mfm_simulator_set_relationship_state (MfmSimulator *self,
+                                             const char    *name,
+                                             const char    *state);
+/* A snapshot copy of the simulator's data (thread-safe). */
+MfmInventory *mfm_simulator_dup_inventory   (MfmSimulator  *self);
+
+G_END_DECLS

@@ -1,0 +1,49 @@
+/* mfm-session.h
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mfm-change-set.h"
+#include "mfm-client.h"
+#include "mfm-inventory.h"
+
+G_BEGIN_DECLS
+
+#define MFM_TYPE_SESSION (mfm_session_get_type())
+
+G_DECLARE_FINAL_TYPE (MfmSession, mfm_session, MFM, SESSION, GObject)
+
+/* Everything one connection shares between the window, the views and the dialogs:
+ * the client, the inventory the views show, and the staged change set (saved as a draft after
+ * every change). Properties (read-only): "client", "inventory", "changes", "server-url",
+ * "user", "loading" (a refresh is running), "last-error" (translated sentence or NULL).
+ * Signal "refreshed" after each successful refresh. Widgets use this instead of the client
+ * where they can. */
+MfmSession   *mfm_session_new              (MfmClient     *client,
+                                            const char    *server_url,
+                                            const char    *user);
+MfmClient    *mfm_session_get_client       (MfmSession    *self);
+MfmInventory *mfm_session_get_inventory    (MfmSession    *self);
+MfmChangeSet *mfm_session_get_changes      (MfmSession    *self);
+const char   *mfm_session_get_server_url   (MfmSession    *self);
+const char   *mfm_session_get_user         (MfmSession    *self);
+gboolean      mfm_session_get_loading      (MfmSession    *self);
+/* Refreshes servers and relationships in place; a refresh already running is reused. */
+void          mfm_session_refresh_async    (MfmSession    *self,
+                                            GCancellable  *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer       user_data);
+gboolean      mfm_session_refresh_finish   (MfmSession    *self,
+                                            GAsyncResult  *result,
+                                            GError       **error);
+/* Stages @change: adds it to the change set, updates the pending badges, saves the draft. */
+void          mfm_session_stage            (MfmSession    *self,
+                                            MfmChange     *change);
+
+G_END_DECLS
