@@ -1,0 +1,51 @@
+/* mfm-sim-live.h
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "mfm-inventory.h"
+
+G_BEGIN_DECLS
+
+/* Live mode: two ISC servers of the simulator's estate bound to real dhcpd processes, each in
+ * a network namespace of its own joined by veth, with a third namespace for a DHCP client.
+ * Every address exists only inside those namespaces. */
+typedef struct _MfmSimLive MfmSimLive;
+
+/* TRUE when this process may create network namespaces and dhcpd is installed; otherwise
+ * FALSE with a sentence saying why in @reason. */
+gboolean    mfm_sim_live_is_supported  (char            **reason);
+/* Creates the namespaces and links under @work_dir (configs, leases, logs, pid files).
+ * The two servers get the namespace addresses, which replace their addresses in @inventory. */
+MfmSimLive *mfm_sim_live_new           (const char       *work_dir,
+                                        MfmInventory     *inventory,
+                                        const char       *primary_ref,
+                                        const char       *secondary_ref,
+                                        GError          **error);
+/* Writes both configurations from @inventory, checks each with `dhcpd -t`, and (re)starts the
+ * daemons. A rejected configuration is an error and leaves the running daemons alone. */
+gboolean    mfm_sim_live_apply         (MfmSimLive       *self,
+                                        MfmInventory     *inventory,
+                                        GError          **error);
+/* The relationship's state as the primary's daemon reports it ("Normal",
+ * "Communications interrupted", …), or NULL when the daemons know nothing of it. */
+char       *mfm_sim_live_dup_state     (MfmSimLive       *self,
+                                        const char       *relationship_name);
+/* PID of the dhcpd serving @server_ref, or 0. Tests kill it to see the state change. */
+GPid        mfm_sim_live_get_pid       (MfmSimLive       *self,
+                                        const char       *server_ref);
+/* Restarts the daemon of @server_ref (after a test killed it). */
+gboolean    mfm_sim_live_restart       (MfmSimLive       *self,
+                                        const char       *server_ref,
+                                        GError          **error);
+/* Name of the namespace a DHCP client can run in. */
+const char *mfm_sim_live_get_client_netns (MfmSimLive    *self);
+/* Kills every daemon and removes the namespaces. */
+void        mfm_sim_live_free          (MfmSimLive       *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MfmSimLive, mfm_sim_live_free)
+
+G_END_DECLS
