@@ -41,6 +41,47 @@ G_BEGIN_DECLS
 #define MFM_WIRE_CODE_INVALID_SESSION    5003
 #define MFM_WIRE_CODE_BAD_CREDENTIALS    16394
 
+/* Request parameter names of the commands above. */
+#define MFM_WIRE_PARAM_SESSION                  "session"
+#define MFM_WIRE_PARAM_LOGIN_NAME               "loginName"
+#define MFM_WIRE_PARAM_PASSWORD                 "password"
+#define MFM_WIRE_PARAM_SERVER                   "server"
+#define MFM_WIRE_PARAM_FILTER                   "filter"
+#define MFM_WIRE_PARAM_OFFSET                   "offset"
+#define MFM_WIRE_PARAM_LIMIT                    "limit"
+#define MFM_WIRE_PARAM_SORT_BY                  "sortBy"
+#define MFM_WIRE_PARAM_SORT_ORDER               "sortOrder"
+#define MFM_WIRE_PARAM_SERVER_REF               "dhcpServerRef"
+#define MFM_WIRE_PARAM_SCOPE_REF                "dhcpScopeRef"
+#define MFM_WIRE_PARAM_SCOPE_REFS               "dhcpScopeRefs"
+#define MFM_WIRE_PARAM_RELATIONSHIP             "dhcpFailoverRelationship"
+#define MFM_WIRE_PARAM_RELATIONSHIP_NAME        "dhcpFailoverRelationshipName"
+#define MFM_WIRE_PARAM_REF_AND_NAMES            "dhcpRefAndFailoverRelationshipNames"
+#define MFM_WIRE_PARAM_DECONFIGURE_ACTION       "dhcpFailoverRelationshipDeconfigureAction"
+#define MFM_WIRE_PARAM_SAVE_COMMENT             "saveComment"
+
+#define MFM_WIRE_SORT_ASCENDING                 "Ascending"
+#define MFM_WIRE_SORT_DESCENDING                "Descending"
+
+/* Members of the results. */
+#define MFM_WIRE_RESULT_SESSION                 "session"
+#define MFM_WIRE_RESULT_SERVERS                 "dhcpServers"
+#define MFM_WIRE_RESULT_SCOPES                  "dhcpScopes"
+#define MFM_WIRE_RESULT_ADDRESS_POOLS           "dhcpAddressPools"
+#define MFM_WIRE_RESULT_RELATIONSHIPS           "dhcpFailoverRelationships"
+#define MFM_WIRE_RESULT_TOTAL                   "totalResults"
+
+/* The JSON-RPC 2.0 envelope. */
+#define MFM_WIRE_JSONRPC                        "jsonrpc"
+#define MFM_WIRE_JSONRPC_VERSION                "2.0"
+#define MFM_WIRE_JSONRPC_METHOD                 "method"
+#define MFM_WIRE_JSONRPC_PARAMS                 "params"
+#define MFM_WIRE_JSONRPC_ID                     "id"
+#define MFM_WIRE_JSONRPC_RESULT                 "result"
+#define MFM_WIRE_JSONRPC_ERROR                  "error"
+#define MFM_WIRE_JSONRPC_CODE                   "code"
+#define MFM_WIRE_JSONRPC_MESSAGE                "message"
+
 /* Objects ↔ JSON. */
 JsonNode        *mfm_wire_server_to_json          (MfmServer        *server);
 MfmServer       *mfm_wire_server_from_json        (JsonNode         *node,
