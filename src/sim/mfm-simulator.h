@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "mfm-inventory.h"
+#include "mfm-sim-live.h"
 
 G_BEGIN_DECLS
 
@@ -49,8 +50,9 @@ void          mfm_simulator_stop            (MfmSimulator  *self);
 /* "http://127.0.0.1:PORT" (or https), valid after start. */
 const char   *mfm_simulator_get_url         (MfmSimulator  *self);
 guint         mfm_simulator_get_port        (MfmSimulator  *self);
-/* Force the next @n responses to fail with HTTP 500 (tests inject a failure at a precise
- * call); thread-safe. */
+/* Lets @n_ok_before write commands through, then fails the next @n_failures write commands
+ * (HTTP 200 with JSON-RPC error 19, nothing changed), so tests inject a failure at a precise
+ * call; thread-safe. */
 void          mfm_simulator_fail_next_writes (MfmSimulator *self,
                                              guint          n_ok_before,
                                              guint          n_failures);
@@ -63,5 +65,10 @@ void          mfm_simulator_set_relationship_state (MfmSimulator *self,
                                              const char    *state);
 /* A snapshot copy of the simulator's data (thread-safe). */
 MfmInventory *mfm_simulator_dup_inventory   (MfmSimulator  *self);
+/* Live mode: after every successful write, @live applies the estate to real dhcpd processes
+ * (a failure rolls the change back and becomes an API error), and the state its daemons report
+ * replaces a relationship's state. The simulator takes ownership of @live. Call before start. */
+void          mfm_simulator_set_live        (MfmSimulator  *self,
+                                             MfmSimLive    *live);
 
 G_END_DECLS
