@@ -122,4 +122,84 @@ char            *mfm_wire_call_to_text            (MfmWireCall      *call);
 char            *mfm_wire_to_string               (JsonNode         *node,
                                                    gboolean          pretty);
 
+/* Additions: the JSON-RPC envelope, the list results and the single calls, shared by the client,
+ * the simulator and the fuzz target. */
+
+/* {"jsonrpc":"2.0","method":…,"params":{…},"id":…}; @params may be NULL and is not modified
+ * ("session" is added to a copy when @session is not NULL). */
+char            *mfm_wire_build_request           (const char       *method,
+                                                   JsonObject       *params,
+                                                   const char       *session,
+                                                   gint64            id,
+                                                   gsize            *length);
+/* Parses a response body and returns its "result" (a new node; "" for commands without one),
+ * or NULL with an MfmError: the API error mapped by its code (16394 BAD_CREDENTIALS, 1028
+ * PERMISSION, 2049 NOT_FOUND, 5002/5003 or a message naming the session SESSION, any other
+ * SERVER; message "[code] text"); HTTP 401 without an API error → SESSION; another non-2xx
+ * status without an API error → SERVER; anything else malformed → PROTOCOL. @http_status 0
+ * means unknown. Never asserts on input. */
+JsonNode        *mfm_wire_parse_response          (const char       *body,
+                                                   gsize             length,
+                                                   guint             http_status,
+                                                   GError          **error);
+/* Server side: the request's method, params (an empty object when absent) and id (NULL when
+ * absent). FALSE with MFM_ERROR_PROTOCOL when it is not a JSON-RPC request. */
+gboolean         mfm_wire_parse_request           (const char       *body,
+                                                   gsize             length,
+                                                   char            **method,
+                                                   JsonObject      **params,
+                                                   JsonNode        **id,
+                                                   GError          **error);
+/* Server side: a success or error response body. @id may be NULL (null id). */
+char            *mfm_wire_build_result            (JsonNode         *id,
+                                                   JsonNode         *result,
+                                                   gsize            *length);
+char            *mfm_wire_build_error             (JsonNode         *id,
+                                                   int               code,
+                                                   const char       *message,
+                                                   gsize            *length);
+
+/* List results: {"<member>":[…], "totalResults":N}; @total_results < 0 leaves it out. */
+JsonNode        *mfm_wire_list_result             (const char       *member,
+                                                   JsonArray        *items,
+                                                   gint64            total_results);
+JsonNode        *mfm_wire_session_result          (const char       *session);
+char            *mfm_wire_session_from_result     (JsonNode         *result,
+                                                   GError          **error);
+/* New arrays of MfmServer / MfmScope / MfmRelationship. @total_results (may be NULL) gets
+ * "totalResults", or G_MAXUINT when the server did not send it. */
+GPtrArray       *mfm_wire_servers_from_result     (JsonNode         *result,
+                                                   guint            *total_results,
+                                                   GError          **error);
+GPtrArray       *mfm_wire_scopes_from_result      (JsonNode         *result,
+                                                   guint            *total_results,
+                                                   GError          **error);
+GPtrArray       *mfm_wire_relationships_from_result (JsonNode       *result,
+                                                   GError          **error);
+/* Counts the items of a list result without building objects (the benchmark's baseline). */
+gboolean         mfm_wire_count_list_result       (JsonNode         *result,
+                                                   const char       *member,
+                                                   guint            *n_items,
+                                                   guint            *total_results,
+                                                   GError          **error);
+
+/* The single calls (what the client sends and mfm_wire_calls_for_change() lists). */
+MfmWireCall     *mfm_wire_call_add_relationship   (MfmRelationship  *relationship,
+                                                   const char       *comment);
+MfmWireCall     *mfm_wire_call_modify_relationship (MfmRelationship *relationship,
+                                                   const char       *comment);
+MfmWireCall     *mfm_wire_call_remove_relationship (const char      *server_ref,
+                                                   const char       *name,
+                                                   MfmDeconfigureAction action,
+                                                   const char       *comment);
+MfmWireCall     *mfm_wire_call_add_scopes         (const char       *server_ref,
+                                                   const char       *name,
+                                                   const char * const *scope_refs,
+                                                   const char       *comment);
+MfmWireCall     *mfm_wire_call_remove_scopes      (const char       *server_ref,
+                                                   const char       *name,
+                                                   const char * const *scope_refs,
+                                                   MfmDeconfigureAction action,
+                                                   const char       *comment);
+
 G_END_DECLS
