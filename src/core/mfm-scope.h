@@ -68,5 +68,9 @@ gboolean    mfm_scope_get_network           (MfmScope       *self,
                                              char          **network,
                                              char          **netmask);
 MfmScope   *mfm_scope_copy                  (MfmScope       *self);
+/* Copies every property and the pools of @other into @self, notifying only what changed, so a
+ * refresh updates rows in place. */
+void        mfm_scope_update_from           (MfmScope       *self,
+                                             MfmScope       *other);
 
 G_END_DECLS

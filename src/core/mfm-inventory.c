@@ -1,0 +1,722 @@
+/* mfm-inventory.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mfm-inventory"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mfm-inventory.h"
+
+struct _MfmInventory
+{
+  GObject     parent_instance;
+
+  GListStore *servers;
+  GListStore *relationships;
+  GListStore *scopes;
+
+  /* Borrowed values; the stores own the objects. Keys are owned strings. */
+  GHashTable *servers_by_ref;
+  GHashTable *servers_by_name;      /* normalised: lower case, no trailing dot */
+  GHashTable *relationships_by_name;
+  GHashTable *scopes_by_ref;
+  GHashTable *scopes_by_subnet;     /* "server-ref\nsubnet", rebuilt lazily */
+  guint       scopes_by_subnet_dirty : 1;
+};
+
+G_DEFINE_FINAL_TYPE (MfmInventory, mfm_inventory, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_SERVERS,
+  PROP_RELATIONSHIPS,
+  PROP_SCOPES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static char *
+normalise_server_name (const char *name)
+{
+  gsize len;
+
+  if (name == NULL)
+    return NULL;
+
+  len = strlen (name);
+  if (len > 1 && name[len - 1] == '.')
+    len--;
+
+  return g_ascii_strdown (name, len);
+}
+
+static char *
+subnet_key (const char *server_ref,
+            const char *subnet)
+{
+  return g_strconcat (server_ref != NULL ? server_ref : "", "\n", subnet != NULL ? subnet : "", NULL);
+}
+
+static void
+rebuild_server_names (MfmInventory *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->servers));
+
+  g_hash_table_remove_all (self->servers_by_name);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MfmServer) server = g_list_model_get_item (G_LIST_MODEL (self->servers), i);
+      char *key = normalise_server_name (mfm_server_get_name (server));
+
+      if (key != NULL)
+        g_hash_table_insert (self->servers_by_name, key, server);
+    }
+}
+
+static void
+mfm_inventory_dispose (GObject *object)
+{
+  MfmInventory *self = (MfmInventory *)object;
+
+  g_clear_pointer (&self->servers_by_ref, g_hash_table_unref);
+  g_clear_pointer (&self->servers_by_name, g_hash_table_unref);
+  g_clear_pointer (&self->relationships_by_name, g_hash_table_unref);
+  g_clear_pointer (&self->scopes_by_ref, g_hash_table_unref);
+  g_clear_pointer (&self->scopes_by_subnet, g_hash_table_unref);
+  g_clear_object (&self->servers);
+  g_clear_object (&self->relationships);
+  g_clear_object (&self->scopes);
+
+  G_OBJECT_CLASS (mfm_inventory_parent_class)->dispose (object);
+}
+
+static void
+mfm_inventory_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  MfmInventory *self = MFM_INVENTORY (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVERS:
+      g_value_set_object (value, self->servers);
+      break;
+    case PROP_RELATIONSHIPS:
+      g_value_set_object (value, self->relationships);
+      break;
+    case PROP_SCOPES:
+      g_value_set_object (value, self->scopes);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mfm_inventory_class_init (MfmInventoryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mfm_inventory_dispose;
+  object_class->get_property = mfm_inventory_get_property;
+
+  properties[PROP_SERVERS] =
+    g_param_spec_object ("servers", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_RELATIONSHIPS] =
+    g_param_spec_object ("relationships", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SCOPES] =
+    g_param_spec_object ("scopes", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mfm_inventory_init (MfmInventory *self)
+{
+  self->servers = g_list_store_new (MFM_TYPE_SERVER);
+  self->relationships = g_list_store_new (MFM_TYPE_RELATIONSHIP);
+  self->scopes = g_list_store_new (MFM_TYPE_SCOPE);
+  self->servers_by_ref = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->servers_by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->relationships_by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->scopes_by_ref = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->scopes_by_subnet = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->scopes_by_subnet_dirty = TRUE;
+}
+
+MfmInventory *
+mfm_inventory_new (void)
+{
+  return g_object_new (MFM_TYPE_INVENTORY, NULL);
+}
+
+GListModel *
+mfm_inventory_get_servers (MfmInventory *self)
+{
+  g_return_val_if_fail (MFM_IS_INVENTORY (self), NULL);
+
+  return G_LIST_MODEL (self->servers);
+}
+
+GListModel *
+mfm_inventory_get_relationships (MfmInventory *self)
+{
+  g_return_val_if_fail (MFM_IS_INVENTORY (self), NULL);
+
+  return G_LIST_MODEL (self->relationships);
+}
+
+GListModel *
+mfm_inventory_get_scopes (MfmInventory *self)
+{
+  g_return_val_if_fail (MFM_IS_INVENTORY (self), NULL);
+
+  return G_LIST_MODEL (self->scopes);
+}
+
+MfmServer *
+mfm_inventory_add_server (MfmInventory *self,
+                          MfmServer    *server)
+{
+  MfmServer *existing;
+  const char *ref;
+
+  g_return_val_if_fail (MFM_IS_INVENTORY (self), NULL);
+  g_return_val_if_fail (MFM_IS_SERVER (server), NULL);
+
+  ref = mfm_server_get_ref (server);
+  g_return_val_if_fail (ref != NULL, NULL);
+
+  existing = g_hash_table_lookup (self->servers_by_ref, ref);
+  if (existing != NULL)
+    {
+      g_autofree char *old_name = normalise_server_name (mfm_server_get_name (existing));
+
+      mfm_server_update_from (existing, server);
+      if (g_strcmp0 (old_name, mfm_server_get_name (existing)) != 0)
+        rebuild_server_names (self);
+      return existing;
+    }
+
+  g_list_store_append (self->servers, server);
+  g_hash_table_insert (self->servers_by_ref, g_strdup (ref), server);
+  if (mfm_server_get_name (server) != NULL)
+    g_hash_table_insert (self->servers_by_name,
+                         normalise_server_name (mfm_server_get_name (server)),
+                         server);
+
+  return server;
+}
+
+MfmRelationship *
+mfm_inventory_add_relationship (MfmInventory    *self,
+                                MfmRelationship *relationship)
+{
+  MfmRelationship *existing;
+  const char *name;
+
+  g_return_val_if_fail (MFM_IS_INVENTORY (self), NULL);
+  g_return_val_if_fail (MFM_IS_RELATIONSHIP (relationship), NULL);
+
+  name = mfm_relationship_get_name (relationship);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  existing = g_hash_table_lookup (self->relationships_by_name, name);
+  if (existing != NULL)
+    {
+      mfm_relationship_update_from (existing, relationship);
+      return existing;
+    }
+
+  g_list_store_append (self->relationships, relationship);
+  g_hash_table_insert (self->relationships_by_name, g_strdup (name), relationship);
+
+  return relationship;
+}
+
+MfmScope *
+mfm_inventory_add_scope (MfmInventory *self,
+                         MfmScope     *scope)
+{
+  MfmScope *existing;
+  const char *ref;
+
+  g_return_val_if_fail (MFM_IS_INVENTORY (self), NULL);
+  g_return_val_if_fail (MFM_IS_SCOPE (scope), NULL);
+
+  ref = mfm_scope_get_ref (scope);
+  g_return_val_if_fail (ref != NULL, NULL);
+
+  self->scopes_by_subnet_dirty = TRUE;
+
+  existing = g_hash_table_lookup (self->scopes_by_ref, ref);
+  if (existing != NULL)
+    {
+      mfm_scope_update_from (existing, scope);
+      return existing;
+    }
+
+  g_list_store_append (self->scopes, scope);
+  g_hash_table_insert (self->scopes_by_ref, g_strdup (ref), scope);
+
+  return scope;
+}
+
+static gboolean
+remove_from_store (GListStore *store,
+                   gpointer    item)
+{
+  guint position;
+
+  if (!g_list_store_find (store, item, &position))
+    return FALSE;
+
+  g_list_store_remove (store, position);
+  return TRUE;
+}
+
+gboolean
+mfm_inventory_remove_relationship (MfmInventory *self,
+                                   const char   *name)
+{
+  MfmRelationship *existing;
+
+  g_return_val_if_fail (MFM_IS_INVENTORY (self), FALSE);
+
+  if (name == NULL)
+    return FALSE;
+
+  existing = g_hash_table_lookup (self->relationships_by_name, name);
+  if (existing == NULL)
+    return FALSE;
+
+  g_hash_table_remove (self->relationships_by_name, name);
+  return remove_from_store (self->relationships, existing);
+}
+
+gboolean
+mfm_inventory_remove_scope (MfmInventory *self,
+                            const char   *scope_ref)
+{
+  MfmScope *existing;
+
+  g_return_val_if_fail (MFM_IS_INVENTORY (self), FALSE);
+
+  if (scope_ref == NULL)
+    return FALSE;
+
+  existing = g_hash_table_lookup (self->scopes_by_ref, scope_ref);
+  if (existing == NULL)
+    return FALSE;
+
+  self->scopes_by_subnet_dirty = TRUE;
+  g_hash_table_remove (self->scopes_by_ref, scope_ref);
+  return remove_from_store (self->scopes, existing);
+}
+
+/* Removes, back to front, every item of @store for which @keep says no. Runs of removed items
+ * go in one splice so views see few signals. */
+static void
+prune_store (GListStore *store,
+             gboolean  (*keep) (gpointer item, gpointer user_data),
+             void      (*forget) (gpointer item, gpointer user_data),
+             gpointer    user_data)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
+  guint run_end = n;
+
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (store), i - 1);
+
+      if (keep (item, user_data))
+        {
+          if (run_end > i)
+            g_list_store_splice (store, i, run_end - i, NULL, 0);
+          run_end = i - 1;
+        }
+      else
+        {
+          forget (item, user_data);
+        }
+    }
+
+  if (run_end > 0)
+    g_list_store_splice (store, 0, run_end, NULL, 0);
+}
+
+static gboolean
+keep_in_set (gpointer item,
+             gpointer user_data)
+{
+  return g_hash_table_contains (user_data, item);
+}
+
+static void
+forget_server (gpointer item,
+               gpointer user_data)
+{
+  (void) user_data;
+  (void) item;
+}
+
+void
+mfm_inventory_replace_servers (MfmInventory *self,
+                               GPtrArray    *servers)
+{
+  g_autoptr(GHashTable) keep = NULL;
+
+  g_return_if_fail (MFM_IS_INVENTORY (self));
+  g_return_if_fail (servers != NULL);
+
+  keep = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < servers->len; i++)
+    {
+      MfmServer *kept = mfm_inventory_add_server (self, g_ptr_array_index (servers, i));
+
+      if (kept != NULL)
+        g_hash_table_add (keep, kept);
+    }
+
+  prune_store (self->servers, keep_in_set, forget_server, keep);
+
+  g_hash_table_remove_all (self->servers_by_ref);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->servers)); i++)
+    {
+      g_autoptr(MfmServer) server = g_list_model_get_item (G_LIST_MODEL (self->servers), i);
+
+      g_hash_table_insert (self->servers_by_ref, g_strdup (mfm_server_get_ref (server)), server);
+    }
+  rebuild_server_names (self);
+  mfm_inventory_update_counts (self);
+}
+
+static void
+forget_relationship (gpointer item,
+                     gpointer user_data)
+{
+  MfmInventory *self = user_data;
+  const char *name = mfm_relationship_get_name (item);
+
+  if (name != NULL && g_hash_table_lookup (self->relationships_by_name, name) == item)
+    g_hash_table_remove (self->relationships_by_name, name);
+}
+
+typedef struct
+{
+  MfmInventory *self;
+  GHashTable   *keep;
+  const char   *server_ref;   /* only scopes of this server are candidates for removal */
+} PruneData;
+
+static gboolean
+keep_relationship (gpointer item,
+                   gpointer user_data)
+{
+  PruneData *data = user_data;
+
+  return g_hash_table_contains (data->keep, item);
+}
+
+static void
+forget_relationship_pruned (gpointer item,
+                            gpointer user_data)
+{
+  PruneData *data = user_data;
+
+  forget_relationship (item, data->self);
+}
+
+void
+mfm_inventory_replace_relationships (MfmInventory *self,
+                                     GPtrArray    *relationships)
+{
+  g_autoptr(GHashTable) keep = NULL;
+  PruneData data;
+
+  g_return_if_fail (MFM_IS_INVENTORY (self));
+  g_return_if_fail (relationships != NULL);
+
+  keep = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < relationships->len; i++)
+    {
+      MfmRelationship *kept = mfm_inventory_add_relationship (self, g_ptr_array_index (relationships, i));
+
+      if (kept != NULL)
+        g_hash_table_add (keep, kept);
+    }
+
+  data.self = self;
+  data.keep = keep;
+  data.server_ref = NULL;
+  prune_store (self->relationships, keep_relationship, forget_relationship_pruned, &data);
+  mfm_inventory_update_counts (self);
+}
+
+static gboolean
+keep_scope (gpointer item,
+            gpointer user_data)
+{
+  PruneData *data = user_data;
+
+  if (g_strcmp0 (mfm_scope_get_server_ref (item), data->server_ref) != 0)
+    return TRUE;
+
+  return g_hash_table_contains (data->keep, item);
+}
+
+static void
+forget_scope (gpointer item,
+              gpointer user_data)
+{
+  PruneData *data = user_data;
+  const char *ref = mfm_scope_get_ref (item);
+
+  if (ref != NULL && g_hash_table_lookup (data->self->scopes_by_ref, ref) == item)
+    g_hash_table_remove (data->self->scopes_by_ref, ref);
+}
+
+void
+mfm_inventory_replace_scopes_for_server (MfmInventory *self,
+                                         const char   *server_ref,
+                                         GPtrArray    *scopes)
+{
+  g_autoptr(GHashTable) keep = NULL;
+  PruneData data;
+
+  g_return_if_fail (MFM_IS_INVENTORY (self));
+  g_return_if_fail (server_ref != NULL);
+  g_return_if_fail (scopes != NULL);
+
+  keep = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < scopes->len; i++)
+    {
+      MfmScope *kept = mfm_inventory_add_scope (self, g_ptr_array_index (scopes, i));
+
+      if (kept != NULL)
+        g_hash_table_add (keep, kept);
+    }
+
+  data.self = self;
+  data.keep = keep;
+  data.server_ref = server_ref;
+  prune_store (self->scopes, keep_scope, forget_scope, &data);
+  self->scopes_by_subnet_dirty = TRUE;
+}
+
+MfmServer *
+mfm_inventory_lookup_server (MfmInventory *self,
+                             const char   *ref)
+{
+  g_return_val_if_fail (MFM_IS_INVENTORY (self), NULL);
+
+  if (ref == NULL)
+    return NULL;
+
+  return g_hash_table_lookup (self->servers_by_ref, ref);
+}
+
+MfmServer *
+mfm_inventory_lookup_server_by_name (MfmInventory *self,
+                                     const char   *name)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (MFM_IS_INVENTORY (self), NULL);
+
+  if (name == NULL)
+    return NULL;
+
+  /* Micetro writes FQDNs with a trailing dot, people type them without one. */
+  key = normalise_server_name (name);
+  return g_hash_table_lookup (self->servers_by_name, key);
+}
+
+MfmRelationship *
+mfm_inventory_lookup_relationship (MfmInventory *self,
+                                   const char   *name)
+{
+  g_return_val_if_fail (MFM_IS_INVENTORY (self), NULL);
+
+  if (name == NULL)
+    return NULL;
+
+  return g_hash_table_lookup (self->relationships_by_name, name);
+}
+
+MfmScope *
+mfm_inventory_lookup_scope (MfmInventory *self,
+                            const char   *ref)
+{
+  g_return_val_if_fail (MFM_IS_INVENTORY (self), NULL);
+
+  if (ref == NULL)
+    return NULL;
+
+  return g_hash_table_lookup (self->scopes_by_ref, ref);
+}
+
+MfmScope *
+mfm_inventory_lookup_scope_copy (MfmInventory *self,
+                                 MfmScope     *scope,
+                                 const char   *server_ref)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (MFM_IS_INVENTORY (self), NULL);
+  g_return_val_if_fail (MFM_IS_SCOPE (scope), NULL);
+
+  if (server_ref == NULL || mfm_scope_get_subnet (scope) == NULL)
+    return NULL;
+
+  /* Scopes can be edited in place, so the index is rebuilt on first use after a change. */
+  if (self->scopes_by_subnet_dirty)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->scopes));
+
+      g_hash_table_remove_all (self->scopes_by_subnet);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(MfmScope) item = g_list_model_get_item (G_LIST_MODEL (self->scopes), i);
+
+          g_hash_table_insert (self->scopes_by_subnet,
+                               subnet_key (mfm_scope_get_server_ref (item),
+                                           mfm_scope_get_subnet (item)),
+                               item);
+        }
+      self->scopes_by_subnet_dirty = FALSE;
+    }
+
+  key = subnet_key (server_ref, mfm_scope_get_subnet (scope));
+  return g_hash_table_lookup (self->scopes_by_subnet, key);
+}
+
+GPtrArray *
+mfm_inventory_get_scopes_for_server (MfmInventory *self,
+                                     const char   *server_ref)
+{
+  GPtrArray *result;
+  guint n;
+
+  g_return_val_if_fail (MFM_IS_INVENTORY (self), NULL);
+
+  result = g_ptr_array_new_with_free_func (g_object_unref);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->scopes));
+  for (guint i = 0; i < n; i++)
+    {
+      MfmScope *scope = g_list_model_get_item (G_LIST_MODEL (self->scopes), i);
+
+      if (server_ref != NULL && g_strcmp0 (mfm_scope_get_server_ref (scope), server_ref) == 0)
+        g_ptr_array_add (result, scope);
+      else
+        g_object_unref (scope);
+    }
+
+  return result;
+}
+
+/* Micetro lists relationships by server names; the refs may be missing on older versions. */
+static gboolean
+relationship_involves_server (MfmRelationship *relationship,
+                              MfmServer       *server)
+{
+  g_autofree char *server_name = NULL;
+  g_autofree char *primary = NULL;
+  g_autofree char *secondary = NULL;
+
+  if (mfm_relationship_involves (relationship, mfm_server_get_ref (server)))
+    return TRUE;
+
+  if (mfm_relationship_get_primary_server_ref (relationship) != NULL &&
+      mfm_relationship_get_secondary_server_ref (relationship) != NULL)
+    return FALSE;
+
+  server_name = normalise_server_name (mfm_server_get_name (server));
+  primary = normalise_server_name (mfm_relationship_get_primary_server (relationship));
+  secondary = normalise_server_name (mfm_relationship_get_secondary_server (relationship));
+
+  return server_name != NULL &&
+         (g_strcmp0 (server_name, primary) == 0 || g_strcmp0 (server_name, secondary) == 0);
+}
+
+GPtrArray *
+mfm_inventory_get_relationships_for_server (MfmInventory *self,
+                                            const char   *server_ref)
+{
+  GPtrArray *result;
+  MfmServer *server;
+  guint n;
+
+  g_return_val_if_fail (MFM_IS_INVENTORY (self), NULL);
+
+  result = g_ptr_array_new_with_free_func (g_object_unref);
+  server = mfm_inventory_lookup_server (self, server_ref);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->relationships));
+  for (guint i = 0; i < n; i++)
+    {
+      MfmRelationship *relationship = g_list_model_get_item (G_LIST_MODEL (self->relationships), i);
+
+      if (server != NULL
+          ? relationship_involves_server (relationship, server)
+          : mfm_relationship_involves (relationship, server_ref))
+        g_ptr_array_add (result, relationship);
+      else
+        g_object_unref (relationship);
+    }
+
+  return result;
+}
+
+void
+mfm_inventory_update_counts (MfmInventory *self)
+{
+  g_autoptr(GHashTable) counts = NULL;
+  guint n_servers;
+  guint n_relationships;
+
+  g_return_if_fail (MFM_IS_INVENTORY (self));
+
+  counts = g_hash_table_new (NULL, NULL);
+  n_servers = g_list_model_get_n_items (G_LIST_MODEL (self->servers));
+  n_relationships = g_list_model_get_n_items (G_LIST_MODEL (self->relationships));
+
+  for (guint i = 0; i < n_relationships; i++)
+    {
+      g_autoptr(MfmRelationship) relationship = g_list_model_get_item (G_LIST_MODEL (self->relationships), i);
+      MfmServer *sides[2] = { NULL, NULL };
+
+      sides[0] = mfm_inventory_lookup_server (self, mfm_relationship_get_primary_server_ref (relationship));
+      if (sides[0] == NULL)
+        sides[0] = mfm_inventory_lookup_server_by_name (self, mfm_relationship_get_primary_server (relationship));
+      sides[1] = mfm_inventory_lookup_server (self, mfm_relationship_get_secondary_server_ref (relationship));
+      if (sides[1] == NULL)
+        sides[1] = mfm_inventory_lookup_server_by_name (self, mfm_relationship_get_secondary_server (relationship));
+
+      for (guint s = 0; s < 2; s++)
+        {
+          if (sides[s] == NULL || (s == 1 && sides[1] == sides[0]))
+            continue;
+          g_hash_table_insert (counts, sides[s],
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, sides[s])) + 1));
+        }
+    }
+
+  for (guint i = 0; i < n_servers; i++)
+    {
+      g_autoptr(MfmServer) server = g_list_model_get_item (G_LIST_MODEL (self->servers), i);
+
+      mfm_server_set_relationship_count (server, GPOINTER_TO_UINT (g_hash_table_lookup (counts, server)));
+    }
+}

@@ -1,0 +1,162 @@
+/* mfm-types.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mfm-types"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mfm-types.h"
+
+typedef struct
+{
+  MfmFailoverState  state;
+  const char       *key;          /* normalised wire text: lower case, no separators */
+  const char       *label;
+  const char       *description;
+  const char       *style_class;
+} StateInfo;
+
+static const StateInfo state_infos[] = {
+  { MFM_FAILOVER_STATE_UNKNOWN, "unknown", N_("Unknown"),
+    N_("The state of this relationship is not known."), "dim" },
+  { MFM_FAILOVER_STATE_EMPTY, "empty", N_("Empty"),
+    N_("The relationship has no scopes yet, so nothing has been written to the servers."), "dim" },
+  { MFM_FAILOVER_STATE_NORMAL, "normal", N_("Normal"),
+    N_("Both servers are talking to each other and share the clients."), "success" },
+  { MFM_FAILOVER_STATE_COMMUNICATIONS_INTERRUPTED, "communicationsinterrupted",
+    N_("Communications interrupted"),
+    N_("The servers cannot reach each other; each answers its own clients with limited addresses."),
+    "warning" },
+  { MFM_FAILOVER_STATE_PARTNER_DOWN, "partnerdown", N_("Partner down"),
+    N_("One server is serving every client because its partner was declared down."), "error" },
+  { MFM_FAILOVER_STATE_POTENTIAL_CONFLICT, "potentialconflict", N_("Potential conflict"),
+    N_("The servers may have handed out the same addresses and are resolving it."), "error" },
+  { MFM_FAILOVER_STATE_CONFLICT_DONE, "conflictdone", N_("Conflict done"),
+    N_("A conflict between the servers has been resolved; normal operation resumes soon."),
+    "accent" },
+  { MFM_FAILOVER_STATE_RESOLUTION_INTERRUPTED, "resolutioninterrupted",
+    N_("Resolution interrupted"),
+    N_("The servers lost contact while resolving a conflict."), "error" },
+  { MFM_FAILOVER_STATE_RECOVER, "recover", N_("Recover"),
+    N_("A server is catching up on the leases its partner handed out."), "accent" },
+  { MFM_FAILOVER_STATE_RECOVER_WAIT, "recoverwait", N_("Recover wait"),
+    N_("A recovering server waits one maximum client lead time before it answers clients."),
+    "accent" },
+  { MFM_FAILOVER_STATE_RECOVER_DONE, "recoverdone", N_("Recover done"),
+    N_("A server has finished catching up and is about to return to normal."), "accent" },
+  { MFM_FAILOVER_STATE_STARTUP, "startup", N_("Startup"),
+    N_("A server has just started and is contacting its partner."), "accent" },
+  { MFM_FAILOVER_STATE_PAUSED, "paused", N_("Paused"),
+    N_("A server has paused failover, usually for maintenance."), "warning" },
+  { MFM_FAILOVER_STATE_SHUTDOWN, "shutdown", N_("Shutdown"),
+    N_("A server is shutting down and has told its partner."), "warning" },
+};
+
+static const StateInfo *
+get_state_info (MfmFailoverState state)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (state_infos); i++)
+    {
+      if (state_infos[i].state == state)
+        return &state_infos[i];
+    }
+
+  return &state_infos[0];
+}
+
+MfmFailoverState
+mfm_failover_state_from_string (const char *text)
+{
+  g_autoptr(GString) key = NULL;
+
+  if (text == NULL)
+    return MFM_FAILOVER_STATE_UNKNOWN;
+
+  key = g_string_new (NULL);
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == ' ' || *p == '-' || *p == '_' || *p == '\t')
+        continue;
+      g_string_append_c (key, g_ascii_tolower (*p));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (state_infos); i++)
+    {
+      if (g_str_equal (key->str, state_infos[i].key))
+        return state_infos[i].state;
+    }
+
+  return MFM_FAILOVER_STATE_UNKNOWN;
+}
+
+const char *
+mfm_failover_state_get_label (MfmFailoverState state)
+{
+  return _(get_state_info (state)->label);
+}
+
+const char *
+mfm_failover_state_get_description (MfmFailoverState state)
+{
+  return _(get_state_info (state)->description);
+}
+
+const char *
+mfm_failover_state_get_style_class (MfmFailoverState state)
+{
+  return get_state_info (state)->style_class;
+}
+
+static const struct
+{
+  const char *id;
+  const char *label;
+} field_infos[MFM_N_FIELDS] = {
+  [MFM_FIELD_NAME] = { "name", N_("Failover name") },
+  [MFM_FIELD_PARTNER_SERVER] = { "partner-server", N_("Partner server") },
+  [MFM_FIELD_PORT] = { "port", N_("Port") },
+  [MFM_FIELD_PEER_PORT] = { "peer-port", N_("Partner port") },
+  [MFM_FIELD_MCLT] = { "mclt", N_("Maximum client lead time") },
+  [MFM_FIELD_MAX_RESPONSE_DELAY] = { "max-response-delay", N_("Max response delay") },
+  [MFM_FIELD_LOAD_BALANCE_MAX_SECONDS] = { "load-balance-max-seconds", N_("Load balance max seconds") },
+  [MFM_FIELD_MAX_UNACKED_UPDATES] = { "max-unacked-updates", N_("Max unacked updates") },
+  [MFM_FIELD_PERCENTAGE] = { "percentage", N_("Percentage") },
+};
+
+const char *
+mfm_field_get_label (MfmField field)
+{
+  g_return_val_if_fail (field < MFM_N_FIELDS, NULL);
+
+  return _(field_infos[field].label);
+}
+
+const char *
+mfm_field_get_id (MfmField field)
+{
+  g_return_val_if_fail (field < MFM_N_FIELDS, NULL);
+
+  return field_infos[field].id;
+}
+
+const char *
+mfm_deconfigure_action_get_label (MfmDeconfigureAction action)
+{
+  switch (action)
+    {
+    case MFM_DECONFIGURE_NONE:
+      return _("Keep the secondary’s scopes");
+    case MFM_DECONFIGURE_DISABLE:
+      return _("Disable the secondary’s scopes");
+    case MFM_DECONFIGURE_DELETE:
+      return _("Delete the secondary’s scopes");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
