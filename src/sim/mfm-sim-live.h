@@ -44,6 +44,22 @@ gboolean    mfm_sim_live_restart       (MfmSimLive       *self,
                                         GError          **error);
 /* Name of the namespace a DHCP client can run in. */
 const char *mfm_sim_live_get_client_netns (MfmSimLive    *self);
+/* Gives the two servers their namespace addresses in @inventory and adds the live scope to
+ * the primary when it has none. new() does it on the inventory it is given and apply() on
+ * its own, so a simulator that keeps a copy of its estate is bound at its first write at the
+ * latest; call it on that copy to be bound from the start. */
+void        mfm_sim_live_bind_inventory (MfmSimLive   *self,
+                                         MfmInventory *inventory);
+/* The primary's scope for the namespaces' network (a 10.99.x.0/24 scope with a pool the primary
+ * already had, or one added as "dhcpScopes/99NN"): add it to a relationship to have the daemons
+ * serve it. And that network in CIDR notation. */
+const char *mfm_sim_live_get_scope_ref (MfmSimLive       *self);
+const char *mfm_sim_live_get_subnet    (MfmSimLive       *self);
+/* The client namespace's interface on the live network ("c0"). */
+const char *mfm_sim_live_get_client_iface (MfmSimLive    *self);
+/* Everything the daemon of @server_ref printed, over all its restarts. */
+const char *mfm_sim_live_get_log_path  (MfmSimLive       *self,
+                                        const char       *server_ref);
 /* Kills every daemon and removes the namespaces. */
 void        mfm_sim_live_free          (MfmSimLive       *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MfmSimLive, mfm_sim_live_free)
