@@ -1,0 +1,1434 @@
+/* mfm-wire.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mfm-wire"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "mfm-error.h"
+#include "mfm-wire.h"
+
+/* Every Micetro member name lives in this file (DESIGN §2): when a real installation disagrees
+ * with an inferred name, this is the one place to change. */
+
+/* DHCPServer */
+#define W_REF                      "ref"
+#define W_NAME                     "name"
+#define W_ADDRESS                  "address"
+#define W_TYPE                     "type"
+#define W_STATE                    "state"
+#define W_ENABLED                  "enabled"
+
+/* DHCPScope; "subnet" is inferred, so a scope whose name is a CIDR works too. */
+#define W_SCOPE_SERVER_REF         "dhcpServerRef"
+#define W_SUBNET                   "subnet"
+#define W_DESCRIPTION              "description"
+
+/* DHCPAddressPool */
+#define W_POOL_START               "start"
+#define W_POOL_END                 "end"
+#define W_POOL_FAILOVER_PEER       "failoverPeer"
+#define W_POOL_FAILOVER_RELATIONSHIP "failoverRelationship"
+
+/* DHCPFailoverRelationship */
+#define W_PRIMARY_SERVER           "primaryServer"
+#define W_SECONDARY_SERVER         "secondaryServer"
+#define W_PRIMARY_SERVER_REF       "primaryServerRef"
+#define W_SECONDARY_SERVER_REF     "secondaryServerRef"
+#define W_FAILOVER_MODE            "failoverMode"
+#define W_PERCENTAGE               "percentage"
+#define W_MCLT                     "mclt"
+#define W_PORT                     "port"
+#define W_PEER_PORT                "peerPort"
+#define W_PARTNER_PORT             "partnerPort"   /* read too: the name is not confirmed */
+#define W_LOAD_BALANCE_MAX_SECONDS "loadBalanceMaxSeconds"
+#define W_MAX_RESPONSE_DELAY       "maxResponseDelay"
+#define W_MAX_UNACKED_UPDATES      "maxUnackedUpdates"
+#define W_SCOPE_REFS               "dhcpScopeRefs"
+
+/* Deeper documents than this are refused before json-glib sees them: its parser recurses. */
+#define MAX_NESTING_DEPTH 256
+
+/* ---------------------------------------------------------------------------------------- */
+/* Reading members tolerantly                                                                */
+
+static void
+set_protocol_error (GError     **error,
+                    const char  *format,
+                    ...) G_GNUC_PRINTF (2, 3);
+
+static void
+set_protocol_error (GError     **error,
+                    const char  *format,
+                    ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error_literal (error, MFM_ERROR, MFM_ERROR_PROTOCOL, message);
+}
+
+/* NULL when missing or JSON null: both mean "unknown". */
+static JsonNode *
+get_member (JsonObject *object,
+            const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+
+  return node;
+}
+
+static gboolean
+read_string (JsonObject  *object,
+             const char  *name,
+             gboolean     required,
+             const char **value,
+             GError     **error)
+{
+  JsonNode *node = get_member (object, name);
+
+  *value = NULL;
+
+  if (node == NULL)
+    {
+      if (required)
+        {
+          set_protocol_error (error, _("The member “%s” is missing."), name);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      set_protocol_error (error, _("The member “%s” is not a text."), name);
+      return FALSE;
+    }
+
+  *value = json_node_get_string (node);
+  return TRUE;
+}
+
+/* Numbers must be JSON integers from 0 to 4294967295; anything else is a protocol error. */
+static gboolean
+read_uint (JsonObject  *object,
+           const char  *name,
+           guint       *value,
+           gboolean    *present,
+           GError     **error)
+{
+  JsonNode *node = get_member (object, name);
+  gint64 number;
+
+  *value = 0;
+  if (present != NULL)
+    *present = FALSE;
+
+  if (node == NULL)
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    {
+      set_protocol_error (error, _("The member “%s” is not a whole number."), name);
+      return FALSE;
+    }
+
+  number = json_node_get_int (node);
+  if (number < 0 || number > G_MAXUINT32)
+    {
+      set_protocol_error (error, _("The member “%s” is out of range (%" G_GINT64_FORMAT ")."),
+                          name, number);
+      return FALSE;
+    }
+
+  *value = (guint) number;
+  if (present != NULL)
+    *present = TRUE;
+  return TRUE;
+}
+
+static gboolean
+read_boolean (JsonObject  *object,
+              const char  *name,
+              gboolean    *value,
+              gboolean    *present,
+              GError     **error)
+{
+  JsonNode *node = get_member (object, name);
+
+  *present = FALSE;
+  if (node == NULL)
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    {
+      set_protocol_error (error, _("The member “%s” is not true or false."), name);
+      return FALSE;
+    }
+
+  *value = json_node_get_boolean (node);
+  *present = TRUE;
+  return TRUE;
+}
+
+/* A NULL-terminated array of borrowed strings (free the container only), NULL when missing. */
+static gboolean
+read_string_array (JsonObject   *object,
+                   const char   *name,
+                   const char ***value,
+                   GError      **error)
+{
+  JsonNode *node = get_member (object, name);
+  JsonArray *array;
+  guint n;
+  g_autofree const char **strings = NULL;
+
+  *value = NULL;
+  if (node == NULL)
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      set_protocol_error (error, _("The member “%s” is not a list."), name);
+      return FALSE;
+    }
+
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  strings = g_new0 (const char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+        {
+          set_protocol_error (error, _("An element of “%s” is not a text."), name);
+          return FALSE;
+        }
+      strings[i] = json_node_get_string (element);
+    }
+
+  *value = g_steal_pointer (&strings);
+  return TRUE;
+}
+
+static JsonObject *
+expect_object (JsonNode    *node,
+               const char  *what,
+               GError     **error)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      set_protocol_error (error, _("The %s is not a JSON object."), what);
+      return NULL;
+    }
+
+  return json_node_get_object (node);
+}
+
+static void
+add_string_if_set (JsonBuilder *builder,
+                   const char  *name,
+                   const char  *value)
+{
+  if (value == NULL)
+    return;
+
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
+static void
+add_uint (JsonBuilder *builder,
+          const char  *name,
+          guint        value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Servers                                                                                   */
+
+JsonNode *
+mfm_wire_server_to_json (MfmServer *server)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (MFM_IS_SERVER (server), NULL);
+
+  json_builder_begin_object (builder);
+  add_string_if_set (builder, W_REF, mfm_server_get_ref (server));
+  add_string_if_set (builder, W_NAME, mfm_server_get_name (server));
+  add_string_if_set (builder, W_ADDRESS, mfm_server_get_address (server));
+  add_string_if_set (builder, W_TYPE, mfm_server_get_server_type (server));
+  add_string_if_set (builder, W_STATE, mfm_server_get_state (server));
+  json_builder_set_member_name (builder, W_ENABLED);
+  json_builder_add_boolean_value (builder, mfm_server_get_enabled (server));
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+MfmServer *
+mfm_wire_server_from_json (JsonNode  *node,
+                           GError   **error)
+{
+  JsonObject *object;
+  const char *ref, *name, *address, *type, *state;
+  gboolean enabled = TRUE, has_enabled;
+  MfmServer *server;
+
+  if (!(object = expect_object (node, _("server"), error)))
+    return NULL;
+
+  if (!read_string (object, W_REF, TRUE, &ref, error) ||
+      !read_string (object, W_NAME, FALSE, &name, error) ||
+      !read_string (object, W_ADDRESS, FALSE, &address, error) ||
+      !read_string (object, W_TYPE, FALSE, &type, error) ||
+      !read_string (object, W_STATE, FALSE, &state, error) ||
+      !read_boolean (object, W_ENABLED, &enabled, &has_enabled, error))
+    return NULL;
+
+  server = mfm_server_new (ref, name, address, type, state);
+  if (has_enabled)
+    mfm_server_set_enabled (server, enabled);
+
+  return server;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Scopes and pools                                                                          */
+
+static gboolean
+is_cidr (const char *text)
+{
+  g_autoptr(GInetAddressMask) mask = NULL;
+
+  if (text == NULL || strchr (text, '/') == NULL)
+    return FALSE;
+
+  mask = g_inet_address_mask_new_from_string (text, NULL);
+  return mask != NULL;
+}
+
+static void
+add_pools (JsonBuilder *builder,
+           MfmScope    *scope)
+{
+  GPtrArray *pools = mfm_scope_get_pools (scope);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; pools != NULL && i < pools->len; i++)
+    {
+      MfmAddressPool *pool = g_ptr_array_index (pools, i);
+
+      json_builder_begin_object (builder);
+      add_string_if_set (builder, W_POOL_START, pool->start);
+      add_string_if_set (builder, W_POOL_END, pool->end);
+      add_string_if_set (builder, W_POOL_FAILOVER_PEER, pool->failover_peer);
+      add_string_if_set (builder, W_POOL_FAILOVER_RELATIONSHIP, pool->failover_peer);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+JsonNode *
+mfm_wire_scope_to_json (MfmScope *scope)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (MFM_IS_SCOPE (scope), NULL);
+
+  json_builder_begin_object (builder);
+  add_string_if_set (builder, W_REF, mfm_scope_get_ref (scope));
+  add_string_if_set (builder, W_NAME, mfm_scope_get_name (scope));
+  add_string_if_set (builder, W_SCOPE_SERVER_REF, mfm_scope_get_server_ref (scope));
+  add_string_if_set (builder, W_SUBNET, mfm_scope_get_subnet (scope));
+  add_string_if_set (builder, W_DESCRIPTION, mfm_scope_get_description (scope));
+  json_builder_set_member_name (builder, W_ENABLED);
+  json_builder_add_boolean_value (builder, mfm_scope_get_enabled (scope));
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static gboolean
+pools_from_array (JsonArray  *array,
+                  MfmScope   *scope,
+                  GError    **error)
+{
+  guint n = json_array_get_length (array);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *object;
+      const char *start, *end, *peer, *relationship;
+
+      if (!(object = expect_object (json_array_get_element (array, i), _("address pool"), error)))
+        return FALSE;
+
+      if (!read_string (object, W_POOL_START, TRUE, &start, error) ||
+          !read_string (object, W_POOL_END, TRUE, &end, error) ||
+          !read_string (object, W_POOL_FAILOVER_PEER, FALSE, &peer, error) ||
+          !read_string (object, W_POOL_FAILOVER_RELATIONSHIP, FALSE, &relationship, error))
+        return FALSE;
+
+      if (peer != NULL && peer[0] == '\0')
+        peer = NULL;
+      if (relationship != NULL && relationship[0] == '\0')
+        relationship = NULL;
+
+      mfm_scope_add_pool (scope, start, end, peer != NULL ? peer : relationship);
+    }
+
+  return TRUE;
+}
+
+MfmScope *
+mfm_wire_scope_from_json (JsonNode  *node,
+                          GError   **error)
+{
+  JsonObject *object;
+  const char *ref, *name, *server_ref, *subnet, *description;
+  gboolean enabled = TRUE, has_enabled;
+  JsonNode *pools;
+  g_autoptr(MfmScope) scope = NULL;
+
+  if (!(object = expect_object (node, _("scope"), error)))
+    return NULL;
+
+  if (!read_string (object, W_REF, TRUE, &ref, error) ||
+      !read_string (object, W_NAME, FALSE, &name, error) ||
+      !read_string (object, W_SCOPE_SERVER_REF, FALSE, &server_ref, error) ||
+      !read_string (object, W_SUBNET, FALSE, &subnet, error) ||
+      !read_string (object, W_DESCRIPTION, FALSE, &description, error) ||
+      !read_boolean (object, W_ENABLED, &enabled, &has_enabled, error))
+    return NULL;
+
+  if (subnet == NULL && is_cidr (name))
+    subnet = name;
+
+  scope = mfm_scope_new (ref, name, server_ref, subnet);
+  if (description != NULL)
+    mfm_scope_set_description (scope, description);
+  if (has_enabled)
+    mfm_scope_set_enabled (scope, enabled);
+
+  /* Not part of GetDHCPScopes, but dataset files embed the pools this way. */
+  pools = get_member (object, MFM_WIRE_RESULT_ADDRESS_POOLS);
+  if (pools != NULL)
+    {
+      if (!JSON_NODE_HOLDS_ARRAY (pools))
+        {
+          set_protocol_error (error, _("The member “%s” is not a list."),
+                              MFM_WIRE_RESULT_ADDRESS_POOLS);
+          return NULL;
+        }
+      if (!pools_from_array (json_node_get_array (pools), scope, error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&scope);
+}
+
+JsonNode *
+mfm_wire_pools_to_json (MfmScope *scope)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (MFM_IS_SCOPE (scope), NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, MFM_WIRE_RESULT_ADDRESS_POOLS);
+  add_pools (builder, scope);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+gboolean
+mfm_wire_pools_from_json (JsonNode  *node,
+                          MfmScope  *scope,
+                          GError   **error)
+{
+  JsonNode *pools;
+
+  g_return_val_if_fail (MFM_IS_SCOPE (scope), FALSE);
+
+  /* Be lenient about the envelope: a bare list of pools is fine too. */
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    return pools_from_array (json_node_get_array (node), scope, error);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      set_protocol_error (error, _("The %s is not a JSON object."), _("address pool list"));
+      return FALSE;
+    }
+
+  pools = get_member (json_node_get_object (node), MFM_WIRE_RESULT_ADDRESS_POOLS);
+  if (pools == NULL)
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_ARRAY (pools))
+    {
+      set_protocol_error (error, _("The member “%s” is not a list."),
+                          MFM_WIRE_RESULT_ADDRESS_POOLS);
+      return FALSE;
+    }
+
+  return pools_from_array (json_node_get_array (pools), scope, error);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Relationships                                                                             */
+
+typedef enum
+{
+  RELATIONSHIP_FOR_LIST,    /* everything, as GetDHCPFailoverRelationships answers */
+  RELATIONSHIP_FOR_ADD,     /* the settings Add takes */
+  RELATIONSHIP_FOR_MODIFY,  /* the settings Modify takes: no percentage */
+} RelationshipUse;
+
+static JsonNode *
+relationship_to_json (MfmRelationship *relationship,
+                      RelationshipUse  use)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  add_string_if_set (builder, W_NAME, mfm_relationship_get_name (relationship));
+  add_string_if_set (builder, W_PRIMARY_SERVER, mfm_relationship_get_primary_server (relationship));
+  add_string_if_set (builder, W_SECONDARY_SERVER,
+                     mfm_relationship_get_secondary_server (relationship));
+  add_string_if_set (builder, W_PRIMARY_SERVER_REF,
+                     mfm_relationship_get_primary_server_ref (relationship));
+  add_string_if_set (builder, W_SECONDARY_SERVER_REF,
+                     mfm_relationship_get_secondary_server_ref (relationship));
+  add_string_if_set (builder, W_FAILOVER_MODE, mfm_relationship_get_failover_mode (relationship));
+  if (use != RELATIONSHIP_FOR_MODIFY)
+    add_uint (builder, W_PERCENTAGE, mfm_relationship_get_percentage (relationship));
+  add_uint (builder, W_MCLT, mfm_relationship_get_mclt (relationship));
+  add_uint (builder, W_PORT, mfm_relationship_get_port (relationship));
+  add_uint (builder, W_PEER_PORT, mfm_relationship_get_peer_port (relationship));
+  add_uint (builder, W_LOAD_BALANCE_MAX_SECONDS,
+            mfm_relationship_get_load_balance_max_seconds (relationship));
+  add_uint (builder, W_MAX_RESPONSE_DELAY, mfm_relationship_get_max_response_delay (relationship));
+  add_uint (builder, W_MAX_UNACKED_UPDATES,
+            mfm_relationship_get_max_unacked_updates (relationship));
+
+  if (use == RELATIONSHIP_FOR_LIST)
+    {
+      const char * const *refs = mfm_relationship_get_scope_refs (relationship);
+
+      add_string_if_set (builder, W_STATE, mfm_relationship_get_state (relationship));
+      json_builder_set_member_name (builder, W_SCOPE_REFS);
+      json_builder_begin_array (builder);
+      for (guint i = 0; refs != NULL && refs[i] != NULL; i++)
+        json_builder_add_string_value (builder, refs[i]);
+      json_builder_end_array (builder);
+    }
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+/* With @for_modify FALSE this is the object as listed (state and scopes included); with TRUE
+ * the settings Modify takes. */
+JsonNode *
+mfm_wire_relationship_to_json (MfmRelationship *relationship,
+                               gboolean         for_modify)
+{
+  g_return_val_if_fail (MFM_IS_RELATIONSHIP (relationship), NULL);
+
+  return relationship_to_json (relationship,
+                               for_modify ? RELATIONSHIP_FOR_MODIFY : RELATIONSHIP_FOR_LIST);
+}
+
+MfmRelationship *
+mfm_wire_relationship_from_json (JsonNode  *node,
+                                 GError   **error)
+{
+  JsonObject *object;
+  const char *name, *primary, *secondary, *primary_ref, *secondary_ref, *mode, *state;
+  guint percentage, mclt, port, peer_port, lbms, mrd, muu;
+  gboolean has_peer_port;
+  g_autofree const char **scope_refs = NULL;
+  MfmRelationship *relationship;
+
+  if (!(object = expect_object (node, _("failover relationship"), error)))
+    return NULL;
+
+  if (!read_string (object, W_NAME, TRUE, &name, error) ||
+      !read_string (object, W_PRIMARY_SERVER, FALSE, &primary, error) ||
+      !read_string (object, W_SECONDARY_SERVER, FALSE, &secondary, error) ||
+      !read_string (object, W_PRIMARY_SERVER_REF, FALSE, &primary_ref, error) ||
+      !read_string (object, W_SECONDARY_SERVER_REF, FALSE, &secondary_ref, error) ||
+      !read_string (object, W_FAILOVER_MODE, FALSE, &mode, error) ||
+      !read_string (object, W_STATE, FALSE, &state, error) ||
+      !read_uint (object, W_PERCENTAGE, &percentage, NULL, error) ||
+      !read_uint (object, W_MCLT, &mclt, NULL, error) ||
+      !read_uint (object, W_PORT, &port, NULL, error) ||
+      !read_uint (object, W_PEER_PORT, &peer_port, &has_peer_port, error) ||
+      !read_uint (object, W_LOAD_BALANCE_MAX_SECONDS, &lbms, NULL, error) ||
+      !read_uint (object, W_MAX_RESPONSE_DELAY, &mrd, NULL, error) ||
+      !read_uint (object, W_MAX_UNACKED_UPDATES, &muu, NULL, error) ||
+      !read_string_array (object, W_SCOPE_REFS, &scope_refs, error))
+    return NULL;
+
+  if (!has_peer_port && !read_uint (object, W_PARTNER_PORT, &peer_port, NULL, error))
+    return NULL;
+
+  /* mfm_relationship_new() fills in defaults; what the server did not send is unknown (0). */
+  relationship = mfm_relationship_new ();
+  mfm_relationship_set_name (relationship, name);
+  mfm_relationship_set_primary_server (relationship, primary);
+  mfm_relationship_set_secondary_server (relationship, secondary);
+  mfm_relationship_set_primary_server_ref (relationship, primary_ref);
+  mfm_relationship_set_secondary_server_ref (relationship, secondary_ref);
+  mfm_relationship_set_failover_mode (relationship, mode);
+  mfm_relationship_set_percentage (relationship, percentage);
+  mfm_relationship_set_mclt (relationship, mclt);
+  mfm_relationship_set_port (relationship, port);
+  mfm_relationship_set_peer_port (relationship, peer_port);
+  mfm_relationship_set_load_balance_max_seconds (relationship, lbms);
+  mfm_relationship_set_max_response_delay (relationship, mrd);
+  mfm_relationship_set_max_unacked_updates (relationship, muu);
+  mfm_relationship_set_state (relationship, state);
+  mfm_relationship_set_scope_refs (relationship, scope_refs);
+
+  return relationship;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Deconfigure actions                                                                       */
+
+static const char * const deconfigure_names[] = {
+  [MFM_DECONFIGURE_NONE] = "None",
+  [MFM_DECONFIGURE_DISABLE] = "Disable",
+  [MFM_DECONFIGURE_DELETE] = "Delete",
+};
+
+const char *
+mfm_wire_deconfigure_action_to_string (MfmDeconfigureAction action)
+{
+  if ((guint) action >= G_N_ELEMENTS (deconfigure_names))
+    return deconfigure_names[MFM_DECONFIGURE_NONE];
+
+  return deconfigure_names[action];
+}
+
+gboolean
+mfm_wire_deconfigure_action_from_string (const char           *text,
+                                         MfmDeconfigureAction *action)
+{
+  if (text == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (deconfigure_names); i++)
+    {
+      if (g_ascii_strcasecmp (text, deconfigure_names[i]) == 0)
+        {
+          if (action != NULL)
+            *action = (MfmDeconfigureAction) i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Calls                                                                                     */
+
+void
+mfm_wire_call_free (MfmWireCall *call)
+{
+  if (call == NULL)
+    return;
+
+  g_free (call->method);
+  g_clear_pointer (&call->params, json_node_unref);
+  g_free (call);
+}
+
+static MfmWireCall *
+call_new (const char  *method,
+          JsonBuilder *builder)
+{
+  MfmWireCall *call = g_new0 (MfmWireCall, 1);
+
+  call->method = g_strdup (method);
+  call->params = json_builder_get_root (builder);
+  return call;
+}
+
+static void
+add_comment (JsonBuilder *builder,
+             const char  *comment)
+{
+  if (comment == NULL || comment[0] == '\0')
+    return;
+
+  json_builder_set_member_name (builder, MFM_WIRE_PARAM_SAVE_COMMENT);
+  json_builder_add_string_value (builder, comment);
+}
+
+static void
+add_string_array (JsonBuilder        *builder,
+                  const char         *name,
+                  const char * const *strings)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; strings != NULL && strings[i] != NULL; i++)
+    json_builder_add_string_value (builder, strings[i]);
+  json_builder_end_array (builder);
+}
+
+static MfmWireCall *
+relationship_call (const char      *method,
+                   MfmRelationship *relationship,
+                   RelationshipUse  use,
+                   const char      *comment)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, MFM_WIRE_PARAM_RELATIONSHIP);
+  json_builder_add_value (builder, relationship_to_json (relationship, use));
+  add_comment (builder, comment);
+  json_builder_end_object (builder);
+
+  return call_new (method, builder);
+}
+
+MfmWireCall *
+mfm_wire_call_add_relationship (MfmRelationship *relationship,
+                                const char      *comment)
+{
+  g_return_val_if_fail (MFM_IS_RELATIONSHIP (relationship), NULL);
+
+  return relationship_call (MFM_WIRE_ADD_RELATIONSHIP, relationship, RELATIONSHIP_FOR_ADD,
+                            comment);
+}
+
+MfmWireCall *
+mfm_wire_call_modify_relationship (MfmRelationship *relationship,
+                                   const char      *comment)
+{
+  g_return_val_if_fail (MFM_IS_RELATIONSHIP (relationship), NULL);
+
+  return relationship_call (MFM_WIRE_MODIFY_RELATIONSHIP, relationship, RELATIONSHIP_FOR_MODIFY,
+                            comment);
+}
+
+MfmWireCall *
+mfm_wire_call_remove_relationship (const char           *server_ref,
+                                   const char           *name,
+                                   MfmDeconfigureAction  action,
+                                   const char           *comment)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, MFM_WIRE_PARAM_REF_AND_NAMES);
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, MFM_WIRE_PARAM_SERVER_REF);
+  json_builder_add_string_value (builder, server_ref);
+  json_builder_set_member_name (builder, MFM_WIRE_PARAM_RELATIONSHIP_NAME);
+  json_builder_add_string_value (builder, name);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, MFM_WIRE_PARAM_DECONFIGURE_ACTION);
+  json_builder_add_string_value (builder, mfm_wire_deconfigure_action_to_string (action));
+  add_comment (builder, comment);
+  json_builder_end_object (builder);
+
+  return call_new (MFM_WIRE_REMOVE_RELATIONSHIPS, builder);
+}
+
+static MfmWireCall *
+scopes_call (const char           *method,
+             const char           *server_ref,
+             const char           *name,
+             const char * const   *scope_refs,
+             gboolean              with_action,
+             MfmDeconfigureAction  action,
+             const char           *comment)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, MFM_WIRE_PARAM_SERVER_REF);
+  json_builder_add_string_value (builder, server_ref);
+  json_builder_set_member_name (builder, MFM_WIRE_PARAM_RELATIONSHIP_NAME);
+  json_builder_add_string_value (builder, name);
+  add_string_array (builder, MFM_WIRE_PARAM_SCOPE_REFS, scope_refs);
+  if (with_action)
+    {
+      json_builder_set_member_name (builder, MFM_WIRE_PARAM_DECONFIGURE_ACTION);
+      json_builder_add_string_value (builder, mfm_wire_deconfigure_action_to_string (action));
+    }
+  add_comment (builder, comment);
+  json_builder_end_object (builder);
+
+  return call_new (method, builder);
+}
+
+MfmWireCall *
+mfm_wire_call_add_scopes (const char         *server_ref,
+                          const char         *name,
+                          const char * const *scope_refs,
+                          const char         *comment)
+{
+  return scopes_call (MFM_WIRE_ADD_SCOPES, server_ref, name, scope_refs, FALSE,
+                      MFM_DECONFIGURE_NONE, comment);
+}
+
+MfmWireCall *
+mfm_wire_call_remove_scopes (const char           *server_ref,
+                             const char           *name,
+                             const char * const   *scope_refs,
+                             MfmDeconfigureAction  action,
+                             const char           *comment)
+{
+  return scopes_call (MFM_WIRE_REMOVE_SCOPES, server_ref, name, scope_refs, TRUE, action,
+                      comment);
+}
+
+/* The commands that take dhcpServerRef get the primary's ref; Micetro also accepts a unique
+ * name where a ref is expected, so the name stands in when the ref is unknown. */
+static const char *
+primary_ref (MfmRelationship *relationship)
+{
+  const char *ref = mfm_relationship_get_primary_server_ref (relationship);
+
+  if (ref == NULL || ref[0] == '\0')
+    ref = mfm_relationship_get_primary_server (relationship);
+
+  return ref != NULL ? ref : "";
+}
+
+GPtrArray *
+mfm_wire_calls_for_change (MfmChange  *change,
+                           const char *comment)
+{
+  GPtrArray *calls = g_ptr_array_new_with_free_func ((GDestroyNotify) mfm_wire_call_free);
+  MfmRelationship *relationship;
+  const char *name;
+
+  g_return_val_if_fail (MFM_IS_CHANGE (change), calls);
+
+  relationship = mfm_change_get_relationship (change);
+  if (relationship == NULL)
+    return calls;
+
+  name = mfm_relationship_get_name (relationship);
+  if (name == NULL)
+    name = "";
+
+  switch (mfm_change_get_kind (change))
+    {
+    case MFM_CHANGE_ADD:
+      g_ptr_array_add (calls, mfm_wire_call_add_relationship (relationship, comment));
+      break;
+
+    case MFM_CHANGE_MODIFY:
+      g_ptr_array_add (calls, mfm_wire_call_modify_relationship (relationship, comment));
+      break;
+
+    case MFM_CHANGE_REMOVE:
+      g_ptr_array_add (calls, mfm_wire_call_remove_relationship (primary_ref (relationship), name,
+                                                                 mfm_change_get_action (change),
+                                                                 comment));
+      break;
+
+    case MFM_CHANGE_ADD_SCOPES:
+      g_ptr_array_add (calls, mfm_wire_call_add_scopes (primary_ref (relationship), name,
+                                                        mfm_change_get_scope_refs (change),
+                                                        comment));
+      break;
+
+    case MFM_CHANGE_REMOVE_SCOPES:
+      g_ptr_array_add (calls, mfm_wire_call_remove_scopes (primary_ref (relationship), name,
+                                                           mfm_change_get_scope_refs (change),
+                                                           mfm_change_get_action (change),
+                                                           comment));
+      break;
+
+    default:
+      break;
+    }
+
+  return calls;
+}
+
+char *
+mfm_wire_call_to_text (MfmWireCall *call)
+{
+  g_autofree char *params = NULL;
+
+  g_return_val_if_fail (call != NULL, NULL);
+
+  params = call->params != NULL ? mfm_wire_to_string (call->params, TRUE) : g_strdup ("{}");
+  return g_strdup_printf ("%s\n%s", call->method, params);
+}
+
+char *
+mfm_wire_to_string (JsonNode *node,
+                    gboolean  pretty)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  if (node == NULL)
+    return g_strdup ("null");
+
+  json_generator_set_pretty (generator, pretty);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* The JSON-RPC envelope                                                                     */
+
+static char *
+generate (JsonObject *root,
+          gsize      *length)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), root);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, length);
+}
+
+char *
+mfm_wire_build_request (const char *method,
+                        JsonObject *params,
+                        const char *session,
+                        gint64      id,
+                        gsize      *length)
+{
+  g_autoptr(JsonObject) root = json_object_new ();
+  JsonObject *copy = json_object_new ();
+
+  g_return_val_if_fail (method != NULL, NULL);
+
+  if (params != NULL)
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *value;
+
+      json_object_iter_init (&iter, params);
+      while (json_object_iter_next (&iter, &name, &value))
+        {
+          if (g_strcmp0 (name, MFM_WIRE_PARAM_SESSION) != 0)
+            json_object_set_member (copy, name, json_node_copy (value));
+        }
+    }
+  if (session != NULL)
+    json_object_set_string_member (copy, MFM_WIRE_PARAM_SESSION, session);
+
+  json_object_set_string_member (root, MFM_WIRE_JSONRPC, MFM_WIRE_JSONRPC_VERSION);
+  json_object_set_string_member (root, MFM_WIRE_JSONRPC_METHOD, method);
+  json_object_set_object_member (root, MFM_WIRE_JSONRPC_PARAMS, copy);
+  json_object_set_int_member (root, MFM_WIRE_JSONRPC_ID, id);
+
+  return generate (root, length);
+}
+
+/* Refuses what json-glib must not see: invalid UTF-8, NUL bytes, and nesting so deep that its
+ * recursive parser could exhaust the stack. */
+static gboolean
+check_text (const char  *body,
+            gsize        length,
+            GError     **error)
+{
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  if (length > G_MAXSSIZE || !g_utf8_validate_len (body, length, NULL))
+    {
+      set_protocol_error (error, _("The answer is not valid UTF-8 text."));
+      return FALSE;
+    }
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = body[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > MAX_NESTING_DEPTH)
+            {
+              set_protocol_error (error, _("The answer is nested too deeply."));
+              return FALSE;
+            }
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+
+  return TRUE;
+}
+
+static JsonNode *
+parse_json (const char  *body,
+            gsize        length,
+            GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  if (body == NULL || length == 0)
+    {
+      set_protocol_error (error, _("The answer is empty."));
+      return NULL;
+    }
+
+  if (!check_text (body, length, error))
+    return NULL;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, body, (gssize) length, &local_error))
+    {
+      set_protocol_error (error, _("The answer is not JSON: %s"), local_error->message);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      set_protocol_error (error, _("The answer is empty."));
+      return NULL;
+    }
+
+  return json_node_ref (root);
+}
+
+static gboolean
+names_session (const char *message)
+{
+  g_autofree char *folded = NULL;
+
+  if (message == NULL)
+    return FALSE;
+
+  folded = g_ascii_strdown (message, -1);
+  return strstr (folded, "session") != NULL;
+}
+
+static void
+set_api_error (GError     **error,
+               gint64       code,
+               const char  *message)
+{
+  MfmErrorCode mapped;
+
+  switch (code)
+    {
+    case MFM_WIRE_CODE_BAD_CREDENTIALS:
+      mapped = MFM_ERROR_BAD_CREDENTIALS;
+      break;
+    case MFM_WIRE_CODE_ACCESS_DENIED:
+      mapped = MFM_ERROR_PERMISSION;
+      break;
+    case MFM_WIRE_CODE_NOT_FOUND:
+      mapped = MFM_ERROR_NOT_FOUND;
+      break;
+    case MFM_WIRE_CODE_MISSING_SESSION:
+    case MFM_WIRE_CODE_INVALID_SESSION:
+      mapped = MFM_ERROR_SESSION;
+      break;
+    default:
+      mapped = names_session (message) ? MFM_ERROR_SESSION : MFM_ERROR_SERVER;
+      break;
+    }
+
+  g_set_error (error, MFM_ERROR, mapped, "[%" G_GINT64_FORMAT "] %s", code,
+               message != NULL ? message : "");
+}
+
+static void
+set_http_error (GError **error,
+                guint    http_status)
+{
+  const char *phrase = soup_status_get_phrase (http_status);
+
+  g_set_error (error, MFM_ERROR,
+               http_status == 401 ? MFM_ERROR_SESSION : MFM_ERROR_SERVER,
+               _("HTTP %u %s"), http_status, phrase != NULL ? phrase : "");
+}
+
+JsonNode *
+mfm_wire_parse_response (const char  *body,
+                         gsize        length,
+                         guint        http_status,
+                         GError     **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  gboolean http_ok = http_status == 0 || (http_status >= 200 && http_status < 300);
+  JsonObject *object;
+  JsonNode *error_node, *result;
+
+  root = parse_json (body, length, &parse_error);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      if (!http_ok)
+        set_http_error (error, http_status);
+      else if (parse_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&parse_error));
+      else
+        set_protocol_error (error, _("The answer is not a JSON-RPC response."));
+      return NULL;
+    }
+
+  object = json_node_get_object (root);
+  error_node = get_member (object, MFM_WIRE_JSONRPC_ERROR);
+  if (error_node != NULL)
+    {
+      JsonObject *error_object;
+      const char *message;
+      JsonNode *code_node;
+
+      if (!JSON_NODE_HOLDS_OBJECT (error_node))
+        {
+          if (!http_ok)
+            set_http_error (error, http_status);
+          else
+            set_protocol_error (error, _("The member “%s” is not a JSON object."),
+                                MFM_WIRE_JSONRPC_ERROR);
+          return NULL;
+        }
+
+      error_object = json_node_get_object (error_node);
+      if (!read_string (error_object, MFM_WIRE_JSONRPC_MESSAGE, FALSE, &message, error))
+        return NULL;
+
+      /* The code may be any integer, negative ones included (JSON-RPC's own -32xxx). */
+      code_node = get_member (error_object, MFM_WIRE_JSONRPC_CODE);
+      if (code_node != NULL &&
+          (!JSON_NODE_HOLDS_VALUE (code_node) || json_node_get_value_type (code_node) != G_TYPE_INT64))
+        {
+          set_protocol_error (error, _("The member “%s” is not a whole number."),
+                              MFM_WIRE_JSONRPC_CODE);
+          return NULL;
+        }
+
+      set_api_error (error, code_node != NULL ? json_node_get_int (code_node) : 0, message);
+      return NULL;
+    }
+
+  if (!http_ok)
+    {
+      set_http_error (error, http_status);
+      return NULL;
+    }
+
+  result = json_object_get_member (object, MFM_WIRE_JSONRPC_RESULT);
+  if (result == NULL)
+    {
+      set_protocol_error (error, _("The answer has neither a result nor an error."));
+      return NULL;
+    }
+
+  return json_node_copy (result);
+}
+
+gboolean
+mfm_wire_parse_request (const char  *body,
+                        gsize        length,
+                        char       **method,
+                        JsonObject **params,
+                        JsonNode   **id,
+                        GError     **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  const char *method_name;
+  JsonNode *params_node, *id_node;
+
+  root = parse_json (body, length, error);
+  if (root == NULL)
+    return FALSE;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      set_protocol_error (error, _("The request is not a JSON object."));
+      return FALSE;
+    }
+
+  object = json_node_get_object (root);
+  if (!read_string (object, MFM_WIRE_JSONRPC_METHOD, TRUE, &method_name, error))
+    return FALSE;
+
+  params_node = get_member (object, MFM_WIRE_JSONRPC_PARAMS);
+  if (params_node != NULL && !JSON_NODE_HOLDS_OBJECT (params_node))
+    {
+      set_protocol_error (error, _("The member “%s” is not a JSON object."),
+                          MFM_WIRE_JSONRPC_PARAMS);
+      return FALSE;
+    }
+
+  if (method != NULL)
+    *method = g_strdup (method_name);
+  if (params != NULL)
+    *params = params_node != NULL ? json_object_ref (json_node_get_object (params_node))
+                                   : json_object_new ();
+  id_node = json_object_get_member (object, MFM_WIRE_JSONRPC_ID);
+  if (id != NULL)
+    *id = id_node != NULL ? json_node_copy (id_node) : NULL;
+
+  return TRUE;
+}
+
+static void
+set_id (JsonObject *root,
+        JsonNode   *id)
+{
+  if (id != NULL)
+    json_object_set_member (root, MFM_WIRE_JSONRPC_ID, json_node_copy (id));
+  else
+    json_object_set_null_member (root, MFM_WIRE_JSONRPC_ID);
+}
+
+char *
+mfm_wire_build_result (JsonNode *id,
+                       JsonNode *result,
+                       gsize    *length)
+{
+  g_autoptr(JsonObject) root = json_object_new ();
+
+  json_object_set_string_member (root, MFM_WIRE_JSONRPC, MFM_WIRE_JSONRPC_VERSION);
+  if (result != NULL)
+    json_object_set_member (root, MFM_WIRE_JSONRPC_RESULT, json_node_copy (result));
+  else
+    json_object_set_string_member (root, MFM_WIRE_JSONRPC_RESULT, "");
+  set_id (root, id);
+
+  return generate (root, length);
+}
+
+char *
+mfm_wire_build_error (JsonNode   *id,
+                      int         code,
+                      const char *message,
+                      gsize      *length)
+{
+  g_autoptr(JsonObject) root = json_object_new ();
+  JsonObject *error_object = json_object_new ();
+
+  json_object_set_int_member (error_object, MFM_WIRE_JSONRPC_CODE, code);
+  json_object_set_string_member (error_object, MFM_WIRE_JSONRPC_MESSAGE,
+                                 message != NULL ? message : "");
+
+  json_object_set_string_member (root, MFM_WIRE_JSONRPC, MFM_WIRE_JSONRPC_VERSION);
+  json_object_set_object_member (root, MFM_WIRE_JSONRPC_ERROR, error_object);
+  set_id (root, id);
+
+  return generate (root, length);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Results                                                                                   */
+
+JsonNode *
+mfm_wire_list_result (const char *member,
+                      JsonArray  *items,
+                      gint64      total_results)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *node;
+
+  g_return_val_if_fail (member != NULL, NULL);
+
+  if (items != NULL)
+    json_object_set_array_member (object, member, json_array_ref (items));
+  else
+    json_object_set_array_member (object, member, json_array_new ());
+
+  if (total_results >= 0)
+    json_object_set_int_member (object, MFM_WIRE_RESULT_TOTAL, total_results);
+
+  node = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  return node;
+}
+
+JsonNode *
+mfm_wire_session_result (const char *session)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *node;
+
+  json_object_set_string_member (object, MFM_WIRE_RESULT_SESSION, session);
+  node = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  return node;
+}
+
+char *
+mfm_wire_session_from_result (JsonNode  *result,
+                              GError   **error)
+{
+  JsonObject *object;
+  const char *session;
+
+  /* Some Micetro versions answer Login with the bare session string. */
+  if (result != NULL && JSON_NODE_HOLDS_VALUE (result) &&
+      json_node_get_value_type (result) == G_TYPE_STRING &&
+      json_node_get_string (result)[0] != '\0')
+    return g_strdup (json_node_get_string (result));
+
+  if (!(object = expect_object (result, _("login result"), error)))
+    return NULL;
+
+  if (!read_string (object, MFM_WIRE_RESULT_SESSION, TRUE, &session, error))
+    return NULL;
+
+  if (session[0] == '\0')
+    {
+      set_protocol_error (error, _("The member “%s” is empty."), MFM_WIRE_RESULT_SESSION);
+      return NULL;
+    }
+
+  return g_strdup (session);
+}
+
+static JsonArray *
+get_list (JsonNode    *result,
+          const char  *member,
+          guint       *total_results,
+          GError     **error)
+{
+  JsonObject *object;
+  JsonNode *list;
+  guint total;
+  gboolean has_total;
+
+  if (!(object = expect_object (result, _("result"), error)))
+    return NULL;
+
+  list = get_member (object, member);
+  if (list == NULL)
+    {
+      set_protocol_error (error, _("The member “%s” is missing."), member);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (list))
+    {
+      set_protocol_error (error, _("The member “%s” is not a list."), member);
+      return NULL;
+    }
+
+  if (!read_uint (object, MFM_WIRE_RESULT_TOTAL, &total, &has_total, error))
+    return NULL;
+
+  if (total_results != NULL)
+    *total_results = has_total ? total : G_MAXUINT;
+
+  return json_node_get_array (list);
+}
+
+typedef gpointer (*ItemParser) (JsonNode *node, GError **error);
+
+static GPtrArray *
+parse_list (JsonNode    *result,
+            const char  *member,
+            ItemParser   parse_item,
+            guint       *total_results,
+            GError     **error)
+{
+  JsonArray *array;
+  g_autoptr(GPtrArray) items = NULL;
+  guint n;
+
+  if (!(array = get_list (result, member, total_results, error)))
+    return NULL;
+
+  n = json_array_get_length (array);
+  items = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      gpointer item = parse_item (json_array_get_element (array, i), error);
+
+      if (item == NULL)
+        return NULL;
+      g_ptr_array_add (items, item);
+    }
+
+  return g_steal_pointer (&items);
+}
+
+GPtrArray *
+mfm_wire_servers_from_result (JsonNode  *result,
+                              guint     *total_results,
+                              GError   **error)
+{
+  return parse_list (result, MFM_WIRE_RESULT_SERVERS, (ItemParser) mfm_wire_server_from_json,
+                     total_results, error);
+}
+
+GPtrArray *
+mfm_wire_scopes_from_result (JsonNode  *result,
+                             guint     *total_results,
+                             GError   **error)
+{
+  return parse_list (result, MFM_WIRE_RESULT_SCOPES, (ItemParser) mfm_wire_scope_from_json,
+                     total_results, error);
+}
+
+GPtrArray *
+mfm_wire_relationships_from_result (JsonNode  *result,
+                                    GError   **error)
+{
+  return parse_list (result, MFM_WIRE_RESULT_RELATIONSHIPS,
+                     (ItemParser) mfm_wire_relationship_from_json, NULL, error);
+}
+
+gboolean
+mfm_wire_count_list_result (JsonNode    *result,
+                            const char  *member,
+                            guint       *n_items,
+                            guint       *total_results,
+                            GError     **error)
+{
+  JsonArray *array;
+
+  if (!(array = get_list (result, member, total_results, error)))
+    return FALSE;
+
+  if (n_items != NULL)
+    *n_items = json_array_get_length (array);
+  return TRUE;
+}
