@@ -1,0 +1,622 @@
+/* test-live-failover.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mfm-test-live"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mfm-client.h"
+#include "mfm-sim-live.h"
+#include "mfm-simulator.h"
+
+/* A relationship made through the real client against the simulator, with two of its ISC
+ * servers bound to real dhcpd processes in network namespaces: the daemons reach normal, a
+ * killed secondary shows as Communications interrupted through the API, a restarted one
+ * brings the pair back, and a DHCP client gets a lease from the pool. Needs root; skips with
+ * the reason otherwise. */
+
+#define RELATIONSHIP_NAME  "live-failover"
+#define TEST_MCLT          30
+#define NORMAL_LIMIT_S     30.0
+#define INTERRUPTED_LIMIT_S 5.0
+#define POLL_INTERVAL_MS   50
+
+typedef struct
+{
+  char         *work_dir;
+  MfmSimulator *simulator;
+  MfmSimLive   *live;       /* owned by the simulator once it is set */
+  MfmClient    *client;
+  char         *primary_ref;
+  char         *primary_name;
+  char         *secondary_ref;
+  char         *secondary_name;
+} LiveFixture;
+
+/* What the teardown would remove, for an exit that skips it. A crash (abort) is covered by the
+ * live mode's own watchdog, which removes the namespaces when this process dies. */
+static MfmSimLive *live_for_exit;
+static char *work_dir_for_exit;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (path == NULL)
+    return;
+
+  dir = g_dir_open (path, 0, NULL);
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          if (g_file_test (child, G_FILE_TEST_IS_DIR))
+            remove_tree (child);
+          else
+            g_unlink (child);
+        }
+    }
+
+  g_rmdir (path);
+}
+
+static void
+cleanup_at_exit (void)
+{
+  g_clear_pointer (&live_for_exit, mfm_sim_live_free);
+  remove_tree (work_dir_for_exit);
+  g_clear_pointer (&work_dir_for_exit, g_free);
+}
+
+static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *slot;
+}
+
+static gboolean
+login (MfmClient  *client,
+       GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  mfm_client_login_async (client, "admin", "admin", NULL, store_result, &result);
+
+  return mfm_client_login_finish (client, wait_for_result (&result), error);
+}
+
+static GPtrArray *
+get_relationships (MfmClient   *client,
+                   const char  *server_ref,
+                   GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  mfm_client_get_relationships_async (client, server_ref, NULL, store_result, &result);
+
+  return mfm_client_get_relationships_finish (client, wait_for_result (&result), error);
+}
+
+static GPtrArray *
+get_scopes (MfmClient   *client,
+            const char  *server_ref,
+            GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  mfm_client_get_scopes_async (client, server_ref, NULL, store_result, &result);
+
+  return mfm_client_get_scopes_finish (client, wait_for_result (&result), error);
+}
+
+static GPtrArray *
+get_servers (MfmClient   *client,
+             GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  mfm_client_get_servers_async (client, NULL, NULL, store_result, &result);
+
+  return mfm_client_get_servers_finish (client, wait_for_result (&result), error);
+}
+
+/* The relationship's state as the API reports it, or NULL (with @error set on failure). */
+static char *
+dup_api_state (LiveFixture  *fixture,
+               GError      **error)
+{
+  g_autoptr(GPtrArray) relationships = get_relationships (fixture->client,
+                                                          fixture->primary_ref, error);
+
+  if (relationships == NULL)
+    return NULL;
+
+  for (guint i = 0; i < relationships->len; i++)
+    {
+      MfmRelationship *relationship = g_ptr_array_index (relationships, i);
+
+      if (g_strcmp0 (mfm_relationship_get_name (relationship), RELATIONSHIP_NAME) == 0)
+        return g_strdup (mfm_relationship_get_state (relationship));
+    }
+
+  return NULL;
+}
+
+/* Polls the API until it reports @wanted; returns the seconds it took, or -1 after @limit_s. */
+static double
+wait_for_api_state (LiveFixture *fixture,
+                    const char  *wanted,
+                    double       limit_s)
+{
+  gint64 start = g_get_monotonic_time ();
+  g_autofree char *last = NULL;
+
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      double elapsed;
+
+      g_free (last);
+      last = dup_api_state (fixture, &error);
+      g_assert_no_error (error);
+      elapsed = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+
+      if (g_strcmp0 (last, wanted) == 0)
+        return elapsed;
+
+      if (elapsed > limit_s)
+        {
+          g_test_message ("still “%s” after %.1f s, waiting for “%s”",
+                          last != NULL ? last : "(none)", elapsed, wanted);
+          return -1;
+        }
+
+      g_usleep (POLL_INTERVAL_MS * 1000);
+    }
+}
+
+static gboolean
+log_contains (LiveFixture *fixture,
+              const char  *server_ref,
+              const char  *text)
+{
+  g_autofree char *contents = NULL;
+  const char *path = mfm_sim_live_get_log_path (fixture->live, server_ref);
+
+  return g_file_get_contents (path, &contents, NULL, NULL) && strstr (contents, text) != NULL;
+}
+
+static void
+print_log_tail (LiveFixture *fixture,
+                const char  *server_ref)
+{
+  g_autofree char *contents = NULL;
+  const char *path = mfm_sim_live_get_log_path (fixture->live, server_ref);
+  gsize length = 0;
+
+  if (path == NULL || !g_file_get_contents (path, &contents, &length, NULL))
+    return;
+
+  g_test_message ("last lines of %s:\n%s", path, contents + (length > 2000 ? length - 2000 : 0));
+}
+
+static guint32
+ipv4_to_host_order (const char *address)
+{
+  g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (address);
+  const guint8 *bytes;
+
+  g_assert_nonnull (inet);
+  g_assert_cmpint (g_inet_address_get_family (inet), ==, G_SOCKET_FAMILY_IPV4);
+  bytes = g_inet_address_to_bytes (inet);
+
+  return ((guint32) bytes[0] << 24) | ((guint32) bytes[1] << 16) |
+         ((guint32) bytes[2] << 8) | bytes[3];
+}
+
+/* Two ISC servers in state OK that are in no relationship yet, so the daemons run exactly the
+ * relationship this test makes. */
+static gboolean
+pick_servers (LiveFixture  *fixture,
+              MfmInventory *inventory)
+{
+  GListModel *servers = mfm_inventory_get_servers (inventory);
+  guint n_servers = g_list_model_get_n_items (servers);
+
+  for (guint i = 0; i < n_servers && fixture->secondary_ref == NULL; i++)
+    {
+      g_autoptr(MfmServer) server = g_list_model_get_item (servers, i);
+      g_autoptr(GPtrArray) relationships = NULL;
+
+      if (!mfm_server_is_isc (server) || g_strcmp0 (mfm_server_get_state (server), "OK") != 0)
+        continue;
+
+      relationships = mfm_inventory_get_relationships_for_server (inventory,
+                                                                  mfm_server_get_ref (server));
+      if (relationships->len > 0)
+        continue;
+
+      if (fixture->primary_ref == NULL)
+        {
+          fixture->primary_ref = g_strdup (mfm_server_get_ref (server));
+          fixture->primary_name = g_strdup (mfm_server_get_name (server));
+        }
+      else
+        {
+          fixture->secondary_ref = g_strdup (mfm_server_get_ref (server));
+          fixture->secondary_name = g_strdup (mfm_server_get_name (server));
+        }
+    }
+
+  return fixture->secondary_ref != NULL;
+}
+
+static void
+live_fixture_setup (LiveFixture   *fixture,
+                    gconstpointer  user_data)
+{
+  g_autofree char *reason = NULL;
+  g_autoptr(MfmInventory) inventory = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+
+  if (!mfm_sim_live_is_supported (&reason))
+    {
+      g_autofree char *message = g_strdup_printf ("live dhcpd failover cannot run: %s", reason);
+
+      g_test_skip (message);
+      return;
+    }
+
+  fixture->work_dir = g_dir_make_tmp ("mfm-live-XXXXXX", &error);
+  g_assert_no_error (error);
+  work_dir_for_exit = g_strdup (fixture->work_dir);
+
+  fixture->simulator = mfm_simulator_new ();
+  mfm_simulator_load_demo (fixture->simulator);
+
+  inventory = mfm_simulator_dup_inventory (fixture->simulator);
+  g_assert_true (pick_servers (fixture, inventory));
+  g_test_message ("live servers: primary %s (%s), secondary %s (%s)",
+                  fixture->primary_name, fixture->primary_ref,
+                  fixture->secondary_name, fixture->secondary_ref);
+
+  start = g_get_monotonic_time ();
+  fixture->live = mfm_sim_live_new (fixture->work_dir, inventory,
+                                    fixture->primary_ref, fixture->secondary_ref, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fixture->live);
+  live_for_exit = fixture->live;
+  g_test_message ("namespaces and links created in %.3f s; network %s, client namespace %s",
+                  (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC,
+                  mfm_sim_live_get_subnet (fixture->live),
+                  mfm_sim_live_get_client_netns (fixture->live));
+
+  mfm_simulator_set_live (fixture->simulator, fixture->live);
+  mfm_simulator_start (fixture->simulator, 0, &error);
+  g_assert_no_error (error);
+
+  fixture->client = mfm_client_new (mfm_simulator_get_url (fixture->simulator));
+  login (fixture->client, &error);
+  g_assert_no_error (error);
+}
+
+static void
+live_fixture_teardown (LiveFixture   *fixture,
+                       gconstpointer  user_data)
+{
+  if (fixture->live != NULL && g_test_failed ())
+    {
+      print_log_tail (fixture, fixture->primary_ref);
+      print_log_tail (fixture, fixture->secondary_ref);
+    }
+
+  g_clear_object (&fixture->client);
+  if (fixture->simulator != NULL)
+    mfm_simulator_stop (fixture->simulator);
+  /* The simulator frees the live mode: daemons killed, namespaces removed. */
+  g_clear_object (&fixture->simulator);
+  fixture->live = NULL;
+  live_for_exit = NULL;
+
+  remove_tree (fixture->work_dir);
+  g_clear_pointer (&work_dir_for_exit, g_free);
+  g_clear_pointer (&fixture->work_dir, g_free);
+  g_clear_pointer (&fixture->primary_ref, g_free);
+  g_clear_pointer (&fixture->primary_name, g_free);
+  g_clear_pointer (&fixture->secondary_ref, g_free);
+  g_clear_pointer (&fixture->secondary_name, g_free);
+}
+
+static gboolean
+add_relationship (LiveFixture  *fixture,
+                  GError      **error)
+{
+  g_autoptr(MfmRelationship) relationship = mfm_relationship_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+
+  mfm_relationship_set_name (relationship, RELATIONSHIP_NAME);
+  mfm_relationship_set_primary_server (relationship, fixture->primary_name);
+  mfm_relationship_set_primary_server_ref (relationship, fixture->primary_ref);
+  mfm_relationship_set_secondary_server (relationship, fixture->secondary_name);
+  mfm_relationship_set_secondary_server_ref (relationship, fixture->secondary_ref);
+  /* A small MCLT: a recovering server waits one whole MCLT. */
+  mfm_relationship_set_mclt (relationship, TEST_MCLT);
+
+  mfm_client_add_relationship_async (fixture->client, relationship, "live failover test",
+                                     NULL, store_result, &result);
+
+  return mfm_client_write_finish (fixture->client, wait_for_result (&result), error);
+}
+
+static gboolean
+add_scope (LiveFixture  *fixture,
+           const char   *scope_ref,
+           GError      **error)
+{
+  const char *refs[] = { scope_ref, NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+
+  mfm_client_add_scopes_async (fixture->client, fixture->primary_ref, RELATIONSHIP_NAME,
+                               refs, "live failover test", NULL, store_result, &result);
+
+  return mfm_client_write_finish (fixture->client, wait_for_result (&result), error);
+}
+
+static gboolean
+modify_relationship (LiveFixture      *fixture,
+                     MfmRelationship  *relationship,
+                     GError          **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  mfm_client_modify_relationship_async (fixture->client, relationship, "unchanged",
+                                        NULL, store_result, &result);
+
+  return mfm_client_write_finish (fixture->client, wait_for_result (&result), error);
+}
+
+/* The live scope as the API lists it on the primary, with its pool. */
+static MfmScope *
+find_live_scope (LiveFixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) scopes = get_scopes (fixture->client, fixture->primary_ref, &error);
+  const char *scope_ref = mfm_sim_live_get_scope_ref (fixture->live);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (scopes);
+
+  for (guint i = 0; i < scopes->len; i++)
+    {
+      MfmScope *scope = g_ptr_array_index (scopes, i);
+
+      if (g_strcmp0 (mfm_scope_get_ref (scope), scope_ref) == 0)
+        return g_object_ref (scope);
+    }
+
+  return NULL;
+}
+
+/* "udhcpc: lease of 10.99.0.150 obtained from 10.99.0.1, lease time 30" → the address. */
+static char *
+run_dhcp_client (LiveFixture *fixture,
+                 char       **server)
+{
+  const char *argv[] = {
+    "ip", "netns", "exec", mfm_sim_live_get_client_netns (fixture->live),
+    "timeout", "20", "busybox", "udhcpc", "-n", "-q", "-f", "-s", "/bin/true",
+    "-i", mfm_sim_live_get_client_iface (fixture->live), NULL,
+  };
+  g_autofree char *standard_output = NULL;
+  g_autofree char *standard_error = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRegex) regex = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *output = NULL;
+  int wait_status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                &standard_output, &standard_error, &wait_status, &error);
+  g_assert_no_error (error);
+  output = g_strconcat (standard_output, standard_error, NULL);
+  g_test_message ("udhcpc: %s", g_strstrip (g_strdup (output)));
+
+  regex = g_regex_new ("lease of ([0-9.]+) obtained from ([0-9.]+)", 0, 0, &error);
+  g_assert_no_error (error);
+  if (!g_regex_match (regex, output, 0, &match))
+    return NULL;
+
+  *server = g_match_info_fetch (match, 2);
+
+  return g_match_info_fetch (match, 1);
+}
+
+static gboolean
+have_busybox (void)
+{
+  g_autofree char *path = g_find_program_in_path ("busybox");
+
+  return path != NULL;
+}
+
+static void
+test_live_failover (LiveFixture   *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MfmScope) scope = NULL;
+  g_autoptr(GPtrArray) servers = NULL;
+  g_autoptr(GPtrArray) daemon_addresses = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) relationships = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *lease = NULL;
+  g_autofree char *lease_server = NULL;
+  MfmAddressPool *pool;
+  GPid secondary_pid;
+  GPid primary_pid;
+  gint64 start;
+  double seconds;
+
+  if (fixture->live == NULL)
+    return;
+
+  /* Empty until its first scope: no failover yet, whatever the daemons run. */
+  start = g_get_monotonic_time ();
+  add_relationship (fixture, &error);
+  g_assert_no_error (error);
+  g_test_message ("AddDHCPFailoverRelationship with the daemons (re)configured: %.3f s",
+                  (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+  state = dup_api_state (fixture, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (state, ==, "Empty");
+  if (g_test_failed ())
+    return;
+
+  /* The servers now carry the namespace addresses. */
+  servers = get_servers (fixture->client, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < servers->len; i++)
+    {
+      MfmServer *server = g_ptr_array_index (servers, i);
+
+      if (g_str_equal (mfm_server_get_ref (server), fixture->primary_ref) ||
+          g_str_equal (mfm_server_get_ref (server), fixture->secondary_ref))
+        {
+          g_assert_true (g_str_has_prefix (mfm_server_get_address (server), "10.99."));
+          g_ptr_array_add (daemon_addresses, g_strdup (mfm_server_get_address (server)));
+        }
+    }
+  g_assert_cmpuint (daemon_addresses->len, ==, 2);
+  g_ptr_array_add (daemon_addresses, NULL);
+
+  scope = find_live_scope (fixture);
+  g_assert_nonnull (scope);
+  if (scope == NULL)
+    return;
+  g_assert_cmpstr (mfm_scope_get_subnet (scope), ==, mfm_sim_live_get_subnet (fixture->live));
+  g_assert_cmpuint (mfm_scope_get_pool_count (scope), >=, 1);
+  pool = g_ptr_array_index (mfm_scope_get_pools (scope), 0);
+
+  /* The first scope turns failover on: both daemons restart and meet. */
+  start = g_get_monotonic_time ();
+  add_scope (fixture, mfm_scope_get_ref (scope), &error);
+  g_assert_no_error (error);
+  if (g_test_failed ())
+    return;
+  seconds = wait_for_api_state (fixture, "Normal", NORMAL_LIMIT_S);
+  g_assert_cmpfloat (seconds, >=, 0);
+  g_test_message ("add scope → API reports Normal: %.3f s after the call",
+                  (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+  g_assert_true (log_contains (fixture, fixture->primary_ref,
+                               "failover peer " RELATIONSHIP_NAME ": Both servers normal"));
+  g_assert_true (log_contains (fixture, fixture->secondary_ref,
+                               "failover peer " RELATIONSHIP_NAME ": Both servers normal"));
+  if (g_test_failed ())
+    return;
+
+  /* A write that changes neither configuration leaves the daemons alone. */
+  primary_pid = mfm_sim_live_get_pid (fixture->live, fixture->primary_ref);
+  secondary_pid = mfm_sim_live_get_pid (fixture->live, fixture->secondary_ref);
+  g_assert_cmpint (primary_pid, >, 0);
+  g_assert_cmpint (secondary_pid, >, 0);
+  relationships = get_relationships (fixture->client, fixture->primary_ref, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; relationships != NULL && i < relationships->len; i++)
+    {
+      MfmRelationship *relationship = g_ptr_array_index (relationships, i);
+
+      if (g_str_equal (mfm_relationship_get_name (relationship), RELATIONSHIP_NAME))
+        {
+          modify_relationship (fixture, relationship, &error);
+          g_assert_no_error (error);
+        }
+    }
+  g_assert_cmpint (mfm_sim_live_get_pid (fixture->live, fixture->primary_ref), ==, primary_pid);
+  g_assert_cmpint (mfm_sim_live_get_pid (fixture->live, fixture->secondary_ref), ==, secondary_pid);
+
+  /* The secondary dies: the primary notices at once, and the API says so. */
+  g_assert_cmpint (kill (secondary_pid, SIGKILL), ==, 0);
+  seconds = wait_for_api_state (fixture, "Communications interrupted", INTERRUPTED_LIMIT_S);
+  g_assert_cmpfloat (seconds, >=, 0);
+  g_test_message ("secondary killed → API reports Communications interrupted: %.3f s", seconds);
+  g_assert_cmpint (mfm_sim_live_get_pid (fixture->live, fixture->secondary_ref), ==, 0);
+  g_assert_cmpint (mfm_sim_live_get_pid (fixture->live, fixture->primary_ref), ==, primary_pid);
+  if (g_test_failed ())
+    return;
+
+  /* Restarted with its lease file, it resumes without waiting out the MCLT. */
+  start = g_get_monotonic_time ();
+  mfm_sim_live_restart (fixture->live, fixture->secondary_ref, &error);
+  g_assert_no_error (error);
+  seconds = wait_for_api_state (fixture, "Normal", NORMAL_LIMIT_S);
+  g_assert_cmpfloat (seconds, >=, 0);
+  g_test_message ("secondary restarted → API reports Normal: %.3f s after the restart",
+                  (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+  g_assert_cmpint (mfm_sim_live_get_pid (fixture->live, fixture->secondary_ref), !=, secondary_pid);
+  if (g_test_failed ())
+    return;
+
+  /* A client on the segment gets an address from the scope's pool. */
+  if (!have_busybox ())
+    {
+      g_test_message ("no lease check: busybox (udhcpc) is not installed");
+      return;
+    }
+
+  start = g_get_monotonic_time ();
+  lease = run_dhcp_client (fixture, &lease_server);
+  g_assert_nonnull (lease);
+  if (lease == NULL)
+    return;
+  g_test_message ("lease %s from %s in %.3f s (pool %s–%s)", lease, lease_server,
+                  (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC,
+                  pool->start, pool->end);
+  g_assert_cmpuint (ipv4_to_host_order (lease), >=, ipv4_to_host_order (pool->start));
+  g_assert_cmpuint (ipv4_to_host_order (lease), <=, ipv4_to_host_order (pool->end));
+  g_assert_true (g_strv_contains ((const char * const *) daemon_addresses->pdata, lease_server));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  /* A failed check must still reach the teardown, which stops the daemons and removes the
+   * namespaces. */
+  g_test_set_nonfatal_assertions ();
+  atexit (cleanup_at_exit);
+
+  g_test_add ("/live/failover", LiveFixture, NULL,
+              live_fixture_setup, test_live_failover, live_fixture_teardown);
+
+  return g_test_run ();
+}
