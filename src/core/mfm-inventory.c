@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "mfm-inventory.h"
+#include "mfm-util-private.h"
 
 struct _MfmInventory
 {
@@ -43,21 +44,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static char *
-normalise_server_name (const char *name)
-{
-  gsize len;
-
-  if (name == NULL)
-    return NULL;
-
-  len = strlen (name);
-  if (len > 1 && name[len - 1] == '.')
-    len--;
-
-  return g_ascii_strdown (name, len);
-}
-
-static char *
 subnet_key (const char *server_ref,
             const char *subnet)
 {
@@ -73,7 +59,7 @@ rebuild_server_names (MfmInventory *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(MfmServer) server = g_list_model_get_item (G_LIST_MODEL (self->servers), i);
-      char *key = normalise_server_name (mfm_server_get_name (server));
+      char *key = mfm_normalise_server_name (mfm_server_get_name (server));
 
       if (key != NULL)
         g_hash_table_insert (self->servers_by_name, key, server);
@@ -202,7 +188,7 @@ mfm_inventory_add_server (MfmInventory *self,
   existing = g_hash_table_lookup (self->servers_by_ref, ref);
   if (existing != NULL)
     {
-      g_autofree char *old_name = normalise_server_name (mfm_server_get_name (existing));
+      g_autofree char *old_name = mfm_normalise_server_name (mfm_server_get_name (existing));
 
       mfm_server_update_from (existing, server);
       if (g_strcmp0 (old_name, mfm_server_get_name (existing)) != 0)
@@ -214,7 +200,7 @@ mfm_inventory_add_server (MfmInventory *self,
   g_hash_table_insert (self->servers_by_ref, g_strdup (ref), server);
   if (mfm_server_get_name (server) != NULL)
     g_hash_table_insert (self->servers_by_name,
-                         normalise_server_name (mfm_server_get_name (server)),
+                         mfm_normalise_server_name (mfm_server_get_name (server)),
                          server);
 
   return server;
@@ -540,7 +526,7 @@ mfm_inventory_lookup_server_by_name (MfmInventory *self,
     return NULL;
 
   /* Micetro writes FQDNs with a trailing dot, people type them without one. */
-  key = normalise_server_name (name);
+  key = mfm_normalise_server_name (name);
   return g_hash_table_lookup (self->servers_by_name, key);
 }
 
@@ -643,9 +629,9 @@ relationship_involves_server (MfmRelationship *relationship,
       mfm_relationship_get_secondary_server_ref (relationship) != NULL)
     return FALSE;
 
-  server_name = normalise_server_name (mfm_server_get_name (server));
-  primary = normalise_server_name (mfm_relationship_get_primary_server (relationship));
-  secondary = normalise_server_name (mfm_relationship_get_secondary_server (relationship));
+  server_name = mfm_normalise_server_name (mfm_server_get_name (server));
+  primary = mfm_normalise_server_name (mfm_relationship_get_primary_server (relationship));
+  secondary = mfm_normalise_server_name (mfm_relationship_get_secondary_server (relationship));
 
   return server_name != NULL &&
          (g_strcmp0 (server_name, primary) == 0 || g_strcmp0 (server_name, secondary) == 0);
@@ -697,12 +683,8 @@ mfm_inventory_update_counts (MfmInventory *self)
       g_autoptr(MfmRelationship) relationship = g_list_model_get_item (G_LIST_MODEL (self->relationships), i);
       MfmServer *sides[2] = { NULL, NULL };
 
-      sides[0] = mfm_inventory_lookup_server (self, mfm_relationship_get_primary_server_ref (relationship));
-      if (sides[0] == NULL)
-        sides[0] = mfm_inventory_lookup_server_by_name (self, mfm_relationship_get_primary_server (relationship));
-      sides[1] = mfm_inventory_lookup_server (self, mfm_relationship_get_secondary_server_ref (relationship));
-      if (sides[1] == NULL)
-        sides[1] = mfm_inventory_lookup_server_by_name (self, mfm_relationship_get_secondary_server (relationship));
+      sides[0] = mfm_inventory_lookup_primary_server (self, relationship);
+      sides[1] = mfm_inventory_lookup_secondary_server (self, relationship);
 
       for (guint s = 0; s < 2; s++)
         {
@@ -719,4 +701,36 @@ mfm_inventory_update_counts (MfmInventory *self)
 
       mfm_server_set_relationship_count (server, GPOINTER_TO_UINT (g_hash_table_lookup (counts, server)));
     }
+}
+
+MfmServer *
+mfm_inventory_lookup_primary_server (MfmInventory    *self,
+                                     MfmRelationship *relationship)
+{
+  MfmServer *server;
+
+  g_return_val_if_fail (MFM_IS_INVENTORY (self), NULL);
+  g_return_val_if_fail (MFM_IS_RELATIONSHIP (relationship), NULL);
+
+  server = mfm_inventory_lookup_server (self, mfm_relationship_get_primary_server_ref (relationship));
+  if (server == NULL)
+    server = mfm_inventory_lookup_server_by_name (self, mfm_relationship_get_primary_server (relationship));
+
+  return server;
+}
+
+MfmServer *
+mfm_inventory_lookup_secondary_server (MfmInventory    *self,
+                                       MfmRelationship *relationship)
+{
+  MfmServer *server;
+
+  g_return_val_if_fail (MFM_IS_INVENTORY (self), NULL);
+  g_return_val_if_fail (MFM_IS_RELATIONSHIP (relationship), NULL);
+
+  server = mfm_inventory_lookup_server (self, mfm_relationship_get_secondary_server_ref (relationship));
+  if (server == NULL)
+    server = mfm_inventory_lookup_server_by_name (self, mfm_relationship_get_secondary_server (relationship));
+
+  return server;
 }

@@ -60,6 +60,12 @@ MfmRelationship *mfm_inventory_lookup_relationship        (MfmInventory    *self
                                                            const char      *name);
 MfmScope        *mfm_inventory_lookup_scope               (MfmInventory    *self,
                                                            const char      *ref);
+/* The relationship's primary or secondary server: by ref, or by Micetro name when the ref is
+ * unknown. NULL when the inventory does not have it. */
+MfmServer       *mfm_inventory_lookup_primary_server      (MfmInventory    *self,
+                                                           MfmRelationship *relationship);
+MfmServer       *mfm_inventory_lookup_secondary_server    (MfmInventory    *self,
+                                                           MfmRelationship *relationship);
 /* The secondary's copy of a primary's scope: the scope on @server_ref with the same subnet. */
 MfmScope        *mfm_inventory_lookup_scope_copy          (MfmInventory    *self,
                                                            MfmScope        *scope,

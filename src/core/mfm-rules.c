@@ -139,21 +139,6 @@ text_is_blank (const char *text)
   return TRUE;
 }
 
-static char *
-normalise_name (const char *name)
-{
-  gsize len;
-
-  if (name == NULL)
-    return NULL;
-
-  len = strlen (name);
-  if (len > 1 && name[len - 1] == '.')
-    len--;
-
-  return g_ascii_strdown (name, len);
-}
-
 static gboolean
 same_server (MfmServer  *server,
              const char *ref,
@@ -168,8 +153,8 @@ same_server (MfmServer  *server,
   if (ref != NULL && mfm_server_get_ref (server) != NULL)
     return g_str_equal (ref, mfm_server_get_ref (server));
 
-  a = normalise_name (name);
-  b = normalise_name (mfm_server_get_name (server));
+  a = mfm_normalise_server_name (name);
+  b = mfm_normalise_server_name (mfm_server_get_name (server));
   return a != NULL && g_strcmp0 (a, b) == 0;
 }
 
@@ -308,8 +293,8 @@ check_partner_is_primary (const RuleState *state,
   if (state->partner != NULL)
     return state->partner == state->primary;
 
-  partner = normalise_name (state->texts[field]);
-  primary = normalise_name (mfm_server_get_name (state->primary));
+  partner = mfm_normalise_server_name (state->texts[field]);
+  primary = mfm_normalise_server_name (mfm_server_get_name (state->primary));
   return g_strcmp0 (partner, primary) == 0;
 }
 

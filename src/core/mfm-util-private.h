@@ -66,3 +66,23 @@ mfm_strv_equal0 (const char * const *a,
 }
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* Micetro writes FQDNs with a trailing dot and people type them without; compare without it. */
+static inline char *
+mfm_normalise_server_name (const char *name)
+{
+  gsize len;
+
+  if (name == NULL)
+    return NULL;
+
+  len = strlen (name);
+  if (len > 1 && name[len - 1] == '.')
+    len--;
+
+  return g_ascii_strdown (name, len);
+}
+
+G_END_DECLS
