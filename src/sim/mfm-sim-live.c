@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -315,20 +316,31 @@ find_forked_child (GPid launcher_pid)
   return value > 0 ? (GPid) value : 0;
 }
 
+/* What the daemon logged from @offset on; the log is only ever appended to. */
 static char *
 read_log_from (LiveDaemon *daemon,
                goffset     offset)
 {
-  g_autofree char *contents = NULL;
-  gsize length = 0;
+  g_autoptr(GString) text = g_string_new (NULL);
+  char buffer[8192];
+  FILE *file;
+  size_t n_read;
 
-  if (!g_file_get_contents (daemon->log_path, &contents, &length, NULL))
+  file = g_fopen (daemon->log_path, "re");
+  if (file == NULL)
     return NULL;
 
-  if ((gsize) offset >= length)
-    return g_strdup ("");
+  if (fseeko (file, offset, SEEK_SET) != 0)
+    {
+      fclose (file);
+      return g_strdup ("");
+    }
 
-  return g_strdup (contents + offset);
+  while ((n_read = fread (buffer, 1, sizeof buffer, file)) > 0)
+    g_string_append_len (text, buffer, n_read);
+  fclose (file);
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 static char *
