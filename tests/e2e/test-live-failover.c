@@ -242,8 +242,26 @@ ipv4_to_host_order (const char *address)
          ((guint32) bytes[2] << 8) | bytes[3];
 }
 
-/* Two ISC servers in state OK that are in no relationship yet, so the daemons run exactly the
- * relationship this test makes. */
+/* TRUE when some relationship of @server_ref has scopes, so its daemon would run failover
+ * with a partner outside the namespaces. */
+static gboolean
+runs_other_failover (MfmInventory *inventory,
+                     const char   *server_ref)
+{
+  g_autoptr(GPtrArray) relationships = mfm_inventory_get_relationships_for_server (inventory,
+                                                                                  server_ref);
+
+  for (guint i = 0; i < relationships->len; i++)
+    {
+      if (mfm_relationship_get_scope_count (g_ptr_array_index (relationships, i)) > 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Two ISC servers in state OK whose relationships (if any) are Empty, so the daemons run
+ * exactly the relationship this test makes. */
 static gboolean
 pick_servers (LiveFixture  *fixture,
               MfmInventory *inventory)
@@ -254,14 +272,10 @@ pick_servers (LiveFixture  *fixture,
   for (guint i = 0; i < n_servers && fixture->secondary_ref == NULL; i++)
     {
       g_autoptr(MfmServer) server = g_list_model_get_item (servers, i);
-      g_autoptr(GPtrArray) relationships = NULL;
 
-      if (!mfm_server_is_isc (server) || g_strcmp0 (mfm_server_get_state (server), "OK") != 0)
-        continue;
-
-      relationships = mfm_inventory_get_relationships_for_server (inventory,
-                                                                  mfm_server_get_ref (server));
-      if (relationships->len > 0)
+      if (!mfm_server_is_isc (server) ||
+          g_strcmp0 (mfm_server_get_state (server), "OK") != 0 ||
+          runs_other_failover (inventory, mfm_server_get_ref (server)))
         continue;
 
       if (fixture->primary_ref == NULL)
