@@ -1,0 +1,496 @@
+#!/usr/bin/python3
+# test-app-e2e.py
+#
+# Copyright 2026 The Failover Manager authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The application end to end, driven through its accessibility tree like a person.
+
+Starts the real mfm-simulator (recording every call) and the real failover-manager, then:
+connect as admin, select an ISC server, Add relationship…, fill in every field of the three
+wizard steps, Add, open the review, type a save comment, Save. The simulator's record must
+then hold exactly one AddDHCPFailoverRelationship carrying every value typed and the comment.
+
+The flow runs in English and then in German (LANGUAGE=de); German labels are looked up in
+po/de.po at run time, so the test follows the translation (untranslated labels stay English).
+Every step is printed with its timing and leaves a screenshot in
+$MFM_BUILD_ROOT/artifacts/e2e-<lang>/.
+
+Exit status: 0 passed, 1 failed, 77 skipped (no display or no accessibility bus).
+"""
+
+import json
+import os
+import re
+import select
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import atspi_driver as drv  # noqa: E402
+
+APP_NAME = "failover-manager"
+
+# Every value differs from its default, so a value that did not travel from the form to the
+# API cannot pass by accident.
+FORM = {
+    "port": 847,
+    "peer_port": 848,
+    "mclt": 1800,
+    "max_response_delay": 45,
+    "load_balance_max_seconds": 5,
+    "max_unacked_updates": 12,
+    "percentage": 60,
+}
+COMMENTS = {
+    "en": "End-to-end test: add the relationship",
+    "de": "Ende-zu-Ende-Test: Beziehung hinzufügen (Größe ÄÖÜ)",
+}
+
+
+def log(msg):
+    print(msg, flush=True)
+
+
+class Failure(Exception):
+    pass
+
+
+def check(cond, msg):
+    if not cond:
+        raise Failure(msg)
+
+
+# ---------------------------------------------------------------------------
+# The simulator, and a tiny JSON-RPC client used only as an independent oracle for which
+# servers exist (the UI is what is under test, not this).
+
+def start_simulator(procs, sim_path, record, logdir):
+    sim_log = open(os.path.join(logdir, "simulator.log"), "w")
+    proc = procs.start("simulator", [sim_path, "--port", "0", "--record", record],
+                       stdout=subprocess.PIPE, stderr=sim_log)
+    ready, _, _ = select.select([proc.stdout], [], [], 15)
+    check(ready, "the simulator printed nothing within 15 s")
+    first = proc.stdout.readline().decode("utf-8", "replace").strip()
+    m = re.fullmatch(r"listening on (https?://127\.0\.0\.1:\d+)", first)
+    check(m, "the simulator's first line is %r, not 'listening on http://127.0.0.1:PORT'" % first)
+
+    # Keep draining its stdout so it never blocks on a full pipe.
+    def drain():
+        for line in proc.stdout:
+            sim_log.write(line.decode("utf-8", "replace"))
+            sim_log.flush()
+    threading.Thread(target=drain, daemon=True).start()
+    return proc, m.group(1)
+
+
+def rpc(url, method, params, id_=1):
+    body = json.dumps({"jsonrpc": "2.0", "method": method, "params": params, "id": id_})
+    req = urllib.request.Request(url + "/mmws/json", data=body.encode("utf-8"),
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=15) as resp:
+        reply = json.loads(resp.read().decode("utf-8"))
+    check("error" not in reply, "%s failed: %s" % (method, reply.get("error")))
+    return reply["result"]
+
+
+def isc_servers(url):
+    """The ISC servers in state OK, from the simulator itself, sorted by name."""
+    session = rpc(url, "Login", {"loginName": "admin", "password": "admin",
+                                 "server": "127.0.0.1"})["session"]
+    servers = []
+    offset = 0
+    while True:
+        page = rpc(url, "GetDHCPServers", {"session": session, "offset": offset, "limit": 1000})
+        servers += page["dhcpServers"]
+        offset += len(page["dhcpServers"])
+        if not page["dhcpServers"] or offset >= page.get("totalResults", 0):
+            break
+    relationships = rpc(url, "GetDHCPFailoverRelationships",
+                        {"session": session})["dhcpFailoverRelationships"]
+    try:
+        rpc(url, "Logout", {"session": session})
+    except Exception:  # noqa: BLE001 - best effort, as the app does
+        pass
+    return (sorted((s for s in servers if s.get("type") == "ISC" and s.get("state") == "OK"),
+                   key=lambda s: s["name"]), relationships)
+
+
+def pick_pair(servers, relationships):
+    """Two OK ISC servers that have no relationship with each other yet."""
+    paired = set()
+    for r in relationships:
+        paired.add(frozenset((r.get("primaryServerRef"), r.get("secondaryServerRef"))))
+        paired.add(frozenset((r.get("primaryServer"), r.get("secondaryServer"))))
+    for a in servers:
+        for b in servers:
+            if a is not b and frozenset((a["ref"], b["ref"])) not in paired and \
+                    frozenset((a["name"], b["name"])) not in paired:
+                return a, b
+    raise Failure("the simulator's estate has no two unpaired ISC servers in state OK")
+
+
+# ---------------------------------------------------------------------------
+
+def app_environment(lang, bus, home):
+    env = dict(os.environ)
+    # The application must expose its accessibility tree.
+    env.pop("GTK_A11Y", None)
+    env.pop("NO_AT_BRIDGE", None)
+    env["AT_SPI_BUS_ADDRESS"] = bus
+    env["LANGUAGE"] = lang
+    env.setdefault("GSETTINGS_BACKEND", "memory")
+    # A home of its own: no draft, recent server or keyring item from another run.
+    for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
+                     ("XDG_CACHE_HOME", "cache"), ("XDG_RUNTIME_DIR", "runtime")):
+        path = os.path.join(home, sub)
+        os.makedirs(path, mode=0o700, exist_ok=True)
+        env[var] = path
+    return env
+
+
+def start_app(procs, app_path, env, logdir, extra_args=()):
+    """The application on a session bus of its own (so no other instance of the same
+    application ID on the test bus can take the activation), with an unlocked keyring; the
+    accessibility bus is the test session's, passed in AT_SPI_BUS_ADDRESS."""
+    app_log = open(os.path.join(logdir, "app.log"), "w")
+    script = ('if command -v gnome-keyring-daemon >/dev/null; then '
+              'eval "$(printf mfm-e2e | gnome-keyring-daemon --unlock --components=secrets '
+              '--daemonize)"; export GNOME_KEYRING_CONTROL; fi; exec "$@"')
+    argv = ["dbus-run-session", "--", "/bin/sh", "-c", script, "sh", app_path] + list(extra_args)
+    return procs.start("app", argv, env=env, stdout=app_log, stderr=subprocess.STDOUT)
+
+
+def tail(path, n=40):
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return "".join(f.readlines()[-n:])
+    except OSError:
+        return ""
+
+
+# ---------------------------------------------------------------------------
+
+class Flow:
+    def __init__(self, lang, T, app, out_dir, primary, partner, comment):
+        self.lang = lang
+        self.T = T
+        self.app = app
+        self.out = out_dir
+        self.primary = primary
+        self.partner = partner
+        self.comment = comment
+        self.shot_no = 0
+        self.main = None
+        self.wizard = None
+        self.review = None
+        self.name = ("e2e-%s-%s" % (lang, primary["name"].split(".")[0]))[:63]
+
+    def t(self, msgid):
+        """A label as the interface shows it: translated, without the mnemonic underscore."""
+        return drv.strip_mnemonic(self.T(msgid))
+
+    def shot(self, step):
+        self.shot_no += 1
+        path = os.path.join(self.out, "%02d-%s.png" % (self.shot_no, step))
+        self.app.screenshot(path)
+
+    def entry(self, label, root):
+        return self.app.wait(("text", "password text", "entry"), self.t(label), root=root)
+
+    def fill(self, label, value, root):
+        obj = self.entry(label, root)
+        self.app.set_text(obj, str(value))
+        if drv.role_of(obj) != "password text":
+            got = drv.text_of(obj)
+            check(got == str(value), "the field %r reads %r after typing %r" %
+                  (self.t(label), got, value))
+
+    # -- the steps -------------------------------------------------------
+
+    def connect_page(self, url):
+        app = self.app
+        self.main = app.window()
+        server = self.entry("Server", self.main)
+        self.shot("connect-page")
+        app.set_text(server, url)
+        self.fill("User name", "admin", self.main)
+        self.fill("Password", "admin", self.main)
+        self.shot("connect-filled")
+        app.press(self.t("_Connect"), root=self.main)
+
+    def servers_table(self):
+        app = self.app
+        row = app.wait_until(lambda: self.server_row(self.primary["name"]), 30,
+                             "the servers table to list %s" % self.primary["name"])
+        # The partner must be listed too (ISC servers only by default).
+        check(self.server_row(self.partner["name"]) is not None,
+              "the servers table does not list %s" % self.partner["name"])
+        self.shot("servers")
+        return row
+
+    def server_row(self, name):
+        for table in self.app.find_all("tree table", None, root=self.main):
+            for row, cells in self.app.rows(table):
+                if cells and name in cells[0]:
+                    return row
+        return None
+
+    def select_server(self, row):
+        app = self.app
+        app.select_row(row)
+        # The pane title names the server; its Add relationship… button appears.
+        app.wait("push button", self.t("Add relationship…"), root=self.main, timeout=10,
+                 pred=drv.is_sensitive)
+        self.shot("server-selected")
+
+    def open_wizard(self):
+        app = self.app
+        before = len(app.windows())
+        app.press(self.t("Add relationship…"), root=self.main)
+        app.wait_until(lambda: len(app.windows()) > before, 10, "the wizard window")
+        self.wizard = app.window(title=[self.t("Add Relationship"), self.t("Add relationship")],
+                                 timeout=5)
+
+    def initial_setup(self):
+        app, w = self.app, self.wizard
+        self.fill("Failover name", self.name, w)
+        # The primary is shown read-only.
+        check(self.find_text(w, self.primary["name"]),
+              "Initial setup does not show the primary server %s" % self.primary["name"])
+        combo = app.wait("combo box", self.t("Partner server"), root=w)
+        app.choose(combo, self.partner["name"])
+        self.fill("Port", FORM["port"], w)
+        self.fill("Partner port", FORM["peer_port"], w)
+        self.shot("wizard-initial-setup")
+        app.press(self.t("_Next"), root=w)
+
+    def options(self):
+        w = self.wizard
+        self.entry("Maximum client lead time", w)
+        self.fill("Maximum client lead time", FORM["mclt"], w)
+        self.fill("Max response delay", FORM["max_response_delay"], w)
+        self.fill("Load balance max seconds", FORM["load_balance_max_seconds"], w)
+        self.fill("Max unacked updates", FORM["max_unacked_updates"], w)
+        self.fill("Percentage", FORM["percentage"], w)
+        # 60 % of 256 buckets is 153.6: the primary answers 154 of them.
+        self.app.wait_until(lambda: self.find_text(w, "154"), 5,
+                            "the resulting split (154) next to Percentage")
+        self.shot("wizard-options")
+        self.app.press(self.t("_Next"), root=w)
+
+    def summary(self):
+        app, w = self.app, self.wizard
+        app.wait("push button", self.t("_Add"), root=w, pred=drv.is_sensitive)
+        for wanted in (self.name, self.partner["name"], str(FORM["mclt"]),
+                       str(FORM["max_unacked_updates"])):
+            check(self.find_text(w, wanted), "the summary does not show %r" % wanted)
+        self.shot("wizard-summary")
+        app.press(self.t("_Add"), root=w)
+        app.wait_until(lambda: self.wizard not in app.windows(), 10, "the wizard to close")
+
+    def pending(self):
+        app = self.app
+        button = app.wait("push button", self.t("Review and save…"), root=self.main,
+                          pred=drv.is_sensitive)
+        # The staged relationship is in the table, marked as new, before anything is saved.
+        app.wait_until(lambda: self.find_text(self.main, self.name), 10,
+                       "the staged relationship %s in the table" % self.name)
+        self.shot("pending")
+        return button
+
+    def open_review(self, button, by_keyboard):
+        app = self.app
+        before = len(app.windows())
+        if by_keyboard:
+            app.xclick(self.main_title_area(), settle=0.2)
+            app.key("ctrl+s")
+        else:
+            app.click(button)
+        app.wait_until(lambda: len(app.windows()) > before, 10,
+                       "the review window (%s)" % ("Ctrl+S" if by_keyboard else "button"))
+        self.review = app.window()
+        self.fill("Save comment", self.comment, self.review)
+        self.shot("review")
+
+    def main_title_area(self):
+        # Somewhere harmless in the main window to give it the keyboard focus: the header
+        # bar's title (the server and user), whatever it is called.
+        for obj in self.app.find_all("label", None, root=self.main):
+            e = drv.extents(obj)
+            if e is not None and e.y < 40 and e.width > 0 and drv.text_of(obj):
+                return obj
+        return self.main
+
+    def save(self):
+        app = self.app
+        app.press(self.t("_Save"), root=self.review)
+        app.wait_until(lambda: self.review not in app.windows(), 30,
+                       "the review window to close after saving")
+        app.wait_gone("push button", self.t("Review and save…"), root=self.main, timeout=15)
+        # The saved relationship comes back from the server after the refresh.
+        app.wait_until(lambda: self.find_text(self.main, self.name), 15,
+                       "the saved relationship %s in the table" % self.name)
+        self.shot("saved")
+
+    def find_text(self, root, wanted):
+        for obj in drv.walk(root):
+            if drv.role_of(obj) in ("label", "text") and wanted in drv.text_of(obj):
+                if drv.is_showing(obj):
+                    return obj
+        return None
+
+
+def verify_record(record, flow):
+    with open(record, encoding="utf-8") as f:
+        calls = [json.loads(line) for line in f if line.strip()]
+    adds = [c for c in calls if c.get("method") == "AddDHCPFailoverRelationship"]
+    check(len(adds) == 1, "the simulator received %d AddDHCPFailoverRelationship calls, not 1 "
+          "(methods: %s)" % (len(adds), [c.get("method") for c in calls]))
+    params = adds[0].get("params", {})
+    rel = params.get("dhcpFailoverRelationship")
+    check(isinstance(rel, dict), "AddDHCPFailoverRelationship has no dhcpFailoverRelationship "
+          "object: %r" % params)
+
+    def number(key, *alternatives):
+        for k in (key,) + alternatives:
+            if k in rel:
+                try:
+                    return int(rel[k])
+                except (TypeError, ValueError):
+                    raise Failure("%s is %r, not a number" % (k, rel[k]))
+        raise Failure("dhcpFailoverRelationship has no %s: %r" % (key, rel))
+
+    expected = {
+        ("port",): FORM["port"],
+        ("peerPort", "partnerPort"): FORM["peer_port"],
+        ("mclt",): FORM["mclt"],
+        ("maxResponseDelay",): FORM["max_response_delay"],
+        ("loadBalanceMaxSeconds",): FORM["load_balance_max_seconds"],
+        ("maxUnackedUpdates",): FORM["max_unacked_updates"],
+        ("percentage",): FORM["percentage"],
+    }
+    for keys, value in expected.items():
+        got = number(*keys)
+        check(got == value, "%s is %r, typed %r" % (keys[0], got, value))
+    check(rel.get("name") == flow.name, "name is %r, typed %r" % (rel.get("name"), flow.name))
+    for role, server in (("primary", flow.primary), ("secondary", flow.partner)):
+        by_ref = rel.get(role + "ServerRef")
+        by_name = rel.get(role + "Server")
+        check(by_ref is not None or by_name is not None, "no %s server in %r" % (role, rel))
+        check(by_ref in (None, server["ref"]), "%sServerRef is %r, expected %r" %
+              (role, by_ref, server["ref"]))
+        check(by_name in (None, server["name"]), "%sServer is %r, expected %r" %
+              (role, by_name, server["name"]))
+    check(params.get("saveComment") == flow.comment, "saveComment is %r, typed %r" %
+          (params.get("saveComment"), flow.comment))
+    return rel
+
+
+# ---------------------------------------------------------------------------
+
+def run_flow(lang, T, env_paths, bus):
+    build_root, sim_path, app_path = env_paths
+    out_dir = os.path.join(build_root, "artifacts", "e2e-%s" % lang)
+    shutil.rmtree(out_dir, ignore_errors=True)
+    os.makedirs(out_dir)
+    home = tempfile.mkdtemp(prefix="mfm-e2e-%s-" % lang)
+    record = os.path.join(out_dir, "record.jsonl")
+    procs = drv.Processes()
+    steps = drv.Steps(prefix="[%s] " % lang)
+    app_proc = None
+    try:
+        sim, url = steps.run("start the simulator", start_simulator, procs, sim_path, record,
+                             out_dir)
+        servers, relationships = steps.run("ask the simulator for its ISC servers",
+                                           isc_servers, url)
+        primary, partner = pick_pair(servers, relationships)
+        log("[%s] primary %s (%s), partner %s (%s)" % (lang, primary["name"], primary["ref"],
+                                                         partner["name"], partner["ref"]))
+        app_proc = steps.run("start the application", start_app, procs, app_path,
+                             app_environment(lang, bus, home), out_dir)
+        app = steps.run("find it on the accessibility bus", drv.App, APP_NAME, app_proc, 30)
+        flow = Flow(lang, T, app, out_dir, primary, partner, COMMENTS[lang])
+        steps.run("connect page: server, admin, admin, Connect", flow.connect_page, url)
+        row = steps.run("servers table", flow.servers_table)
+        steps.run("select %s" % primary["name"], flow.select_server, row)
+        steps.run("Add relationship…", flow.open_wizard)
+        steps.run("wizard: Initial setup", flow.initial_setup)
+        steps.run("wizard: Options", flow.options)
+        steps.run("wizard: Summary, Add", flow.summary)
+        button = steps.run("pending change shown", flow.pending)
+        steps.run("open the review (%s)" % ("Ctrl+S" if lang == "en" else "Review and save…"),
+                  flow.open_review, button, lang == "en")
+        steps.run("Save", flow.save)
+        rel = steps.run("the simulator's record", verify_record, record, flow)
+        log("[%s] recorded: %s" % (lang, json.dumps(rel, sort_keys=True)))
+        log("[%s] passed in %.1f s; screenshots in %s" % (lang, steps.total(), out_dir))
+    except BaseException:
+        try:
+            subprocess.run(["import", "-window", "root", os.path.join(out_dir, "failure.png")],
+                           timeout=30)
+        except Exception:  # noqa: BLE001
+            pass
+        log("[%s] application log (tail):\n%s" % (lang, tail(os.path.join(out_dir, "app.log"))))
+        log("[%s] simulator log (tail):\n%s" % (lang, tail(os.path.join(out_dir,
+                                                                          "simulator.log"))))
+        raise
+    finally:
+        procs.stop_all()
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def main():
+    try:
+        bus = drv.a11y_bus_address()
+        drv.require_tools("xdotool", "import", "convert", "dbus-run-session")
+    except drv.Skip as e:
+        log("SKIP: %s" % e)
+        return 77
+
+    build_root = os.environ.get("MFM_BUILD_ROOT")
+    source_root = os.environ.get("MFM_SOURCE_ROOT", os.path.dirname(os.path.dirname(HERE)))
+    if not build_root:
+        log("FAIL: MFM_BUILD_ROOT is not set (run this through meson test)")
+        return 1
+    sim_path = os.environ.get("MFM_SIMULATOR",
+                              os.path.join(build_root, "src", "sim", "mfm-simulator"))
+    app_path = os.path.join(build_root, APP_NAME)
+    for path in (sim_path, app_path):
+        if not os.access(path, os.X_OK):
+            log("FAIL: %s is not built" % path)
+            return 1
+
+    languages = [("en", drv.Translations(None)),
+                 ("de", drv.Translations(os.path.join(source_root, "po", "de.po")))]
+    if len(sys.argv) > 1:
+        languages = [(lang, t) for lang, t in languages if lang in sys.argv[1:]]
+    failed = []
+    for lang, T in languages:
+        if lang != "en":
+            log("[%s] %d translated messages in %s" % (lang, len(T.catalog), T.path))
+        try:
+            run_flow(lang, T, (build_root, sim_path, app_path), bus)
+        except (Failure, drv.DriverError) as e:
+            log("[%s] FAILED: %s" % (lang, e))
+            failed.append(lang)
+        except Exception:  # noqa: BLE001
+            log("[%s] FAILED with an error:\n%s" % (lang, traceback.format_exc()))
+            failed.append(lang)
+    if failed:
+        log("FAIL: %s" % ", ".join(failed))
+        return 1
+    log("PASS: %s" % ", ".join(lang for lang, _ in languages))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
