@@ -139,17 +139,26 @@ flatpak-builder --user --disable-rofiles-fuse --force-clean --disable-updates \
   { tail -n 40 "$work/flatpak-builder.log" >&2; fail "flatpak-builder failed (log: $work/flatpak-builder.log)"; }
 say "Built in $((SECONDS - time_start)) s"
 
-# What a GNOME Software or Flathub user would miss if it were not there.
+# What a GNOME Software or Flathub user would miss if it were not there. flatpak-builder
+# moves translations into the .Locale extension and, in older versions, the metainfo to
+# share/appdata; either place will do.
 files="$work/app/files"
-for f in "bin/failover-manager" \
-         "share/applications/$app_id.desktop" \
-         "share/metainfo/$app_id.metainfo.xml" \
-         "share/icons/hicolor/scalable/apps/$app_id.svg" \
-         "share/icons/hicolor/symbolic/apps/$app_id-symbolic.svg" \
-         "share/glib-2.0/schemas/gschemas.compiled" \
-         "share/locale/de/LC_MESSAGES/failover-manager.mo" \
-         "share/locale/is/LC_MESSAGES/failover-manager.mo"; do
-  [ -e "$files/$f" ] || fail "the Flatpak has no /app/$f"
+have() {
+  local f
+  for f in "$@"; do
+    [ -e "$files/$f" ] && return 0
+  done
+  fail "the Flatpak has no /app/$1"
+}
+have "bin/failover-manager"
+have "share/applications/$app_id.desktop"
+have "share/metainfo/$app_id.metainfo.xml" "share/appdata/$app_id.appdata.xml"
+have "share/icons/hicolor/scalable/apps/$app_id.svg"
+have "share/icons/hicolor/symbolic/apps/$app_id-symbolic.svg"
+have "share/glib-2.0/schemas/gschemas.compiled"
+for lang in $(sed -e 's/#.*//' "$top/po/LINGUAS"); do
+  have "share/locale/$lang/LC_MESSAGES/failover-manager.mo" \
+       "share/runtime/locale/$lang/share/$lang/LC_MESSAGES/failover-manager.mo"
 done
 compose="$work/app/files/share/app-info/xmls/$app_id.xml.gz"
 [ -e "$compose" ] || fail "appstream-compose wrote no $compose"
@@ -170,25 +179,26 @@ dbus-run-session -- "$top/tools/test-session.sh" bash -c '
   flatpak run --branch=master "$MFM_FLATPAK_APP_ID" --demo >"$MFM_FLATPAK_LOG" 2>&1 &
   app=$!
   started=$(date +%s%N)
-  shown=
+  window=
   for _ in $(seq 1 300); do
-    if xdotool search --onlyvisible --name "." >/dev/null 2>&1; then
-      shown=$(( ($(date +%s%N) - started) / 1000000 ))
-      break
-    fi
+    window=$(xdotool search --onlyvisible --name "." 2>/dev/null | head -n 1)
+    [ -n "$window" ] && break
     kill -0 "$app" 2>/dev/null || break
     sleep 0.1
   done
-  if [ -n "$shown" ]; then
-    echo "window shown after $shown ms"
+  if [ -n "$window" ]; then
+    echo "window shown after $(( ($(date +%s%N) - started) / 1000000 )) ms"
     sleep 3   # let the demo connect and draw its rows
-    import -window root "$MFM_FLATPAK_SHOT"
+    eval "$(xdotool getwindowgeometry --shell "$window")"
+    # No window manager: the window sits where GTK put it; keep just the window.
+    import -window root -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" +repage "$MFM_FLATPAK_SHOT"
   fi
   flatpak kill "$MFM_FLATPAK_APP_ID" 2>/dev/null || true
   kill "$app" 2>/dev/null || true
   wait "$app" 2>/dev/null || true
-  [ -n "$shown" ]
-' || { tail -n 20 "$work/run.log" >&2; fail "the app showed no window (log: $work/run.log)"; }
+  [ -n "$window" ]
+' 2>"$work/session.log" ||
+  { tail -n 20 "$work/run.log" "$work/session.log" >&2; fail "the app showed no window (log: $work/run.log)"; }
 
 [ -s "$shot" ] || fail "no screenshot was taken"
 # A window that drew something has far more than a handful of colours.
