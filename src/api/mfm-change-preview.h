@@ -1,0 +1,22 @@
+/* mfm-change-preview.h
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "mfm-change.h"
+
+G_BEGIN_DECLS
+
+/* The API calls @change will make, as text for people: each call as "Method" followed by its
+ * pretty-printed parameters (without the session), calls separated by a blank line. Lets the
+ * UI show the exact requests without touching JSON itself. */
+char *mfm_change_preview_api_calls (MfmChange  *change,
+                                    const char *comment);
+
+G_END_DECLS

@@ -1,0 +1,30 @@
+/* mfm-changes-actions.h
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "mfm-session.h"
+
+G_BEGIN_DECLS
+
+/* The "changes" action group the main window inserts: add-relationship (s: primary server
+ * ref), edit-relationship (s: name), remove-relationship (s), manage-scopes (s), review, undo,
+ * redo, discard. Undo and redo follow the change set's can-undo/can-redo; discard is enabled
+ * while something is staged and asks first. Nothing here writes to the server. */
+GActionGroup    *mfm_changes_actions_new                    (GtkWindow   *parent,
+                                                             MfmSession  *session);
+
+/* The relationship @name as it will be once the staged changes are applied (a new object), or
+ * NULL when it neither exists nor is staged. */
+MfmRelationship *mfm_changes_dup_projected_relationship     (MfmSession  *session,
+                                                             const char  *name);
+/* A new GListStore of the relationships staged changes add, for MfmRuleContext. */
+GListModel      *mfm_changes_dup_staged_relationships       (MfmSession  *session);
+
+G_END_DECLS

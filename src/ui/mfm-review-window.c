@@ -1,0 +1,973 @@
+/* mfm-review-window.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mfm-review-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mfm-change-preview.h"
+#include "mfm-changes-actions.h"
+#include "mfm-error.h"
+#include "mfm-review-window.h"
+#include "mfm-rules.h"
+
+struct _MfmReviewWindow
+{
+  AdwWindow       parent_instance;
+
+  /* Owned References */
+  MfmSession     *session;
+  MfmChangeSet   *changes;
+  GCancellable   *save_cancellable;
+  GCancellable   *load_cancellable;
+  GPtrArray      *watched_changes;   /* MfmChange whose status we follow */
+  GHashTable     *loaded_servers;    /* server refs whose scopes were read */
+
+  gulong          progress_handler;
+  guint           rebuild_source;
+  gboolean        saving;
+
+  /* Template Widgets */
+  AdwWindowTitle *window_title;
+  GtkButton      *save_button;
+  GtkRevealer    *progress_revealer;
+  GtkProgressBar *progress_bar;
+  GtkButton      *cancel_save_button;
+  GtkBox         *result_box;
+  GtkImage       *result_icon;
+  GtkLabel       *result_label;
+  AdwEntryRow    *comment_row;
+  GtkBox         *changes_box;
+  AdwStatusPage  *empty_page;
+};
+
+G_DEFINE_FINAL_TYPE (MfmReviewWindow, mfm_review_window, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SAVING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void schedule_rebuild (MfmReviewWindow *self);
+
+static void
+set_saving (MfmReviewWindow *self,
+            gboolean         saving)
+{
+  if (self->saving == saving)
+    return;
+
+  self->saving = saving;
+  gtk_revealer_set_reveal_child (self->progress_revealer, saving);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->comment_row), !saving);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVING]);
+}
+
+static void
+show_result (MfmReviewWindow *self,
+             const char      *text,
+             gboolean         success)
+{
+  gtk_label_set_label (self->result_label, text);
+  gtk_image_set_from_icon_name (self->result_icon,
+                                success ? "object-select-symbolic" : "dialog-error-symbolic");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->result_icon), success ? "error" : "success");
+  gtk_widget_add_css_class (GTK_WIDGET (self->result_icon), success ? "success" : "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->result_box), text != NULL);
+}
+
+static GtkWidget *
+new_label (const char *text,
+           const char *style_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  if (style_class != NULL)
+    gtk_widget_add_css_class (label, style_class);
+
+  return label;
+}
+
+static GtkWidget *
+new_boxed_list (const char *accessible_label)
+{
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
+                                  -1);
+
+  return list;
+}
+
+static void
+copy_clicked_cb (GtkButton *button,
+                 GtkLabel  *label)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)),
+                          gtk_label_get_text (label));
+}
+
+/* A monospace block, one line per entry, each prefixed with @prefix ("+ ", "− ", ""). */
+static GtkWidget *
+new_code_row (const char         *title,
+              const char         *prefix,
+              const char * const *lines,
+              const char         *copy_label)
+{
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *title_label;
+  GtkWidget *code;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; lines != NULL && lines[i] != NULL; i++)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append_printf (text, "%s%s", prefix, lines[i]);
+    }
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+
+  title_label = new_label (title, "heading");
+  gtk_widget_set_hexpand (title_label, TRUE);
+  gtk_box_append (GTK_BOX (header), title_label);
+
+  code = new_label (text->str, "monospace");
+  gtk_label_set_selectable (GTK_LABEL (code), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (code), PANGO_WRAP_CHAR);
+
+  if (copy_label != NULL)
+    {
+      GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+
+      gtk_widget_add_css_class (copy, "flat");
+      gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (copy, _("Copy"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (copy),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, copy_label,
+                                      -1);
+      g_signal_connect (copy, "clicked", G_CALLBACK (copy_clicked_cb), code);
+      gtk_box_append (GTK_BOX (header), copy);
+    }
+
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), code);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  return row;
+}
+
+static GtkWidget *
+new_text_row (const char *title,
+              const char *subtitle,
+              const char *icon_name,
+              const char *style_class)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+
+  if (icon_name != NULL)
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                      -1);
+      if (style_class != NULL)
+        gtk_widget_add_css_class (icon, style_class);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+    }
+
+  return row;
+}
+
+static char *
+join_lines (const char * const *lines)
+{
+  return g_strjoinv ("\n", (char **) lines);
+}
+
+static void
+add_list_rows (GtkWidget          *expander,
+               const char         *title,
+               const char * const *items,
+               const char         *icon_name,
+               const char         *style_class)
+{
+  g_autofree char *text = NULL;
+
+  if (items == NULL || items[0] == NULL)
+    return;
+
+  text = join_lines (items);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
+                            new_text_row (title, text, icon_name, style_class));
+}
+
+static GtkWidget *
+build_diff (MfmChange *change)
+{
+  g_autoptr(GPtrArray) diff = mfm_change_get_diff (change);
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *list = new_boxed_list (_("Field changes"));
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Values"));
+
+  for (guint i = 0; diff != NULL && i < diff->len; i++)
+    {
+      MfmFieldDiff *field_diff = g_ptr_array_index (diff, i);
+      g_autofree char *escaped_label = g_markup_escape_text (field_diff->label, -1);
+      g_autofree char *escaped_old = g_markup_escape_text (field_diff->old_value ? field_diff->old_value : "", -1);
+      g_autofree char *escaped_new = g_markup_escape_text (field_diff->new_value ? field_diff->new_value : "", -1);
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row = adw_action_row_new ();
+
+      /* Struck through = goes away, bold with a sign = arrives: readable without colour. */
+      if (field_diff->old_value == NULL)
+        subtitle = g_strdup_printf ("+ <b>%s</b>", escaped_new);
+      else if (field_diff->new_value == NULL)
+        subtitle = g_strdup_printf ("− <s>%s</s>", escaped_old);
+      else
+        subtitle = g_strdup_printf ("<s>%s</s> → <b>%s</b>", escaped_old, escaped_new);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped_label);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      gtk_widget_add_css_class (row, "property");
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+
+  if (diff == NULL || diff->len == 0)
+    gtk_list_box_append (GTK_LIST_BOX (list), new_text_row (_("No value changes"), NULL, NULL, NULL));
+
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
+
+  return group;
+}
+
+static GtkWidget *
+build_impact (MfmReviewWindow *self,
+              MfmChange       *change)
+{
+  g_autoptr(GPtrArray) impact = mfm_change_compute_impact (change, mfm_session_get_inventory (self->session));
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *list = new_boxed_list (_("Effect on each server"));
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Effect on Each Server"));
+
+  for (guint i = 0; impact != NULL && i < impact->len; i++)
+    {
+      MfmServerImpact *server = g_ptr_array_index (impact, i);
+      GtkWidget *expander = adw_expander_row_new ();
+      guint n_added = server->lines_added ? g_strv_length (server->lines_added) : 0;
+      guint n_removed = server->lines_removed ? g_strv_length (server->lines_removed) : 0;
+      g_autofree char *added = g_strdup_printf (ngettext ("%u configuration line added", "%u configuration lines added", n_added), n_added);
+      g_autofree char *removed = g_strdup_printf (ngettext ("%u removed", "%u removed", n_removed), n_removed);
+      g_autofree char *subtitle = g_strdup_printf ("%s, %s", added, removed);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander),
+                                     server->server_name ? server->server_name : server->server_ref);
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+
+      if (server->note != NULL)
+        adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
+                                  new_text_row (server->note, NULL, "dialog-information-symbolic", "dim-label"));
+      if (n_added > 0)
+        adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
+                                  new_code_row (_("Configuration lines added"), "+ ",
+                                                (const char * const *) server->lines_added, NULL));
+      if (n_removed > 0)
+        adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
+                                  new_code_row (_("Configuration lines removed"), "− ",
+                                                (const char * const *) server->lines_removed, NULL));
+      add_list_rows (expander, _("Pools that gain the failover peer"),
+                     (const char * const *) server->pools_gaining, "list-add-symbolic", NULL);
+      add_list_rows (expander, _("Pools that lose the failover peer"),
+                     (const char * const *) server->pools_losing, "list-remove-symbolic", NULL);
+      add_list_rows (expander, _("Scopes kept"),
+                     (const char * const *) server->scopes_kept, "object-select-symbolic", "success");
+      add_list_rows (expander, _("Scopes disabled"),
+                     (const char * const *) server->scopes_disabled, "media-playback-pause-symbolic", "warning");
+      add_list_rows (expander, _("Scopes deleted"),
+                     (const char * const *) server->scopes_deleted, "user-trash-symbolic", "error");
+
+      gtk_list_box_append (GTK_LIST_BOX (list), expander);
+    }
+
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
+
+  return group;
+}
+
+static GtkWidget *
+build_findings (MfmReviewWindow *self,
+                MfmChange       *change)
+{
+  g_autoptr(GPtrArray) findings = mfm_change_validate (change, mfm_session_get_inventory (self->session));
+  GtkWidget *group;
+  GtkWidget *list;
+
+  if (findings == NULL || findings->len == 0)
+    return NULL;
+
+  group = adw_preferences_group_new ();
+  list = new_boxed_list (_("Checks"));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Checks"));
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      MfmFinding *finding = g_ptr_array_index (findings, i);
+      const char *icon_name = "dialog-information-symbolic";
+      const char *style_class = "dim-label";
+      const char *severity = _("Hint");
+
+      if (finding->severity == MFM_SEVERITY_ERROR)
+        {
+          icon_name = "dialog-error-symbolic";
+          style_class = "error";
+          severity = _("Error");
+        }
+      else if (finding->severity == MFM_SEVERITY_WARNING)
+        {
+          icon_name = "dialog-warning-symbolic";
+          style_class = "warning";
+          severity = _("Warning");
+        }
+
+      gtk_list_box_append (GTK_LIST_BOX (list),
+                           new_text_row (finding->message, severity, icon_name, style_class));
+    }
+
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
+
+  return group;
+}
+
+static GtkWidget *
+build_api_calls (MfmReviewWindow *self,
+                 MfmChange       *change)
+{
+  const char *comment = gtk_editable_get_text (GTK_EDITABLE (self->comment_row));
+  g_autofree char *calls = mfm_change_preview_api_calls (change, comment);
+  const char *lines[] = { calls, NULL };
+  GtkWidget *list = new_boxed_list (_("API calls"));
+  GtkWidget *expander = adw_expander_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("API Calls"));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander),
+                                 _("The exact requests Save sends for this change"));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
+                            new_code_row (_("JSON-RPC"), "", lines, _("Copy the API calls")));
+  gtk_list_box_append (GTK_LIST_BOX (list), expander);
+
+  return list;
+}
+
+static void
+status_presentation (MfmChangeStatus  status,
+                     const char     **icon_name,
+                     const char     **label,
+                     const char     **style_class)
+{
+  switch (status)
+    {
+    case MFM_CHANGE_STATUS_APPLYING:
+      *icon_name = "content-loading-symbolic";
+      *label = _("Saving…");
+      *style_class = "accent";
+      break;
+
+    case MFM_CHANGE_STATUS_APPLIED:
+      *icon_name = "object-select-symbolic";
+      *label = _("Saved");
+      *style_class = "success";
+      break;
+
+    case MFM_CHANGE_STATUS_FAILED:
+      *icon_name = "dialog-error-symbolic";
+      *label = _("Failed");
+      *style_class = "error";
+      break;
+
+    case MFM_CHANGE_STATUS_PENDING:
+    default:
+      *icon_name = "document-edit-symbolic";
+      *label = _("Pending");
+      *style_class = "dim-label";
+      break;
+    }
+}
+
+static GtkWidget *
+build_section (MfmReviewWindow *self,
+               MfmChange       *change,
+               guint            position)
+{
+  GtkWidget *section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title;
+  GtkWidget *status_icon;
+  GtkWidget *status_label;
+  GtkWidget *findings;
+  g_autofree char *numbered = NULL;
+  g_autofree char *name = g_strdup_printf ("change-%u", position);
+  const char *icon_name, *label, *style_class;
+
+  status_presentation (mfm_change_get_status (change), &icon_name, &label, &style_class);
+  gtk_widget_set_name (section, name);
+
+  status_icon = gtk_image_new_from_icon_name (icon_name);
+  gtk_widget_add_css_class (status_icon, style_class);
+  gtk_widget_set_valign (status_icon, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (status_icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+
+  /* Translators: %u is the position of the change in the save order, %s its title. */
+  numbered = g_strdup_printf (_("%u. %s"), position + 1, mfm_change_get_title (change));
+  title = new_label (numbered, "title-4");
+  gtk_box_append (GTK_BOX (titles), title);
+  if (mfm_change_get_subtitle (change) != NULL)
+    gtk_box_append (GTK_BOX (titles), new_label (mfm_change_get_subtitle (change), "dim-label"));
+  gtk_widget_set_hexpand (titles, TRUE);
+
+  status_label = gtk_label_new (label);
+  gtk_widget_add_css_class (status_label, style_class);
+  gtk_widget_add_css_class (status_label, "heading");
+  gtk_widget_set_valign (status_label, GTK_ALIGN_CENTER);
+
+  gtk_box_append (GTK_BOX (header), status_icon);
+  gtk_box_append (GTK_BOX (header), titles);
+  gtk_box_append (GTK_BOX (header), status_label);
+  gtk_box_append (GTK_BOX (section), header);
+
+  if (mfm_change_get_status (change) == MFM_CHANGE_STATUS_FAILED)
+    {
+      GtkWidget *error_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *error_icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
+      const char *message = mfm_change_get_error_message (change);
+      g_autofree char *text = g_strdup_printf (_("The server refused this change: %s"),
+                                               message ? message : _("no reason given"));
+      GtkWidget *error_label = new_label (text, "error");
+
+      gtk_widget_set_name (error_label, "change-error");
+      gtk_label_set_selectable (GTK_LABEL (error_label), TRUE);
+      gtk_widget_set_hexpand (error_label, TRUE);
+      gtk_widget_add_css_class (error_icon, "error");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (error_icon),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Error"),
+                                      -1);
+      gtk_widget_add_css_class (error_box, "card");
+      gtk_widget_set_margin_top (error_icon, 12);
+      gtk_widget_set_margin_top (error_label, 12);
+      gtk_widget_set_margin_bottom (error_label, 12);
+      gtk_widget_set_margin_start (error_icon, 12);
+      gtk_widget_set_margin_end (error_label, 12);
+      gtk_box_append (GTK_BOX (error_box), error_icon);
+      gtk_box_append (GTK_BOX (error_box), error_label);
+      gtk_box_append (GTK_BOX (section), error_box);
+      gtk_widget_add_css_class (title, "error");
+    }
+
+  gtk_box_append (GTK_BOX (section), build_diff (change));
+  gtk_box_append (GTK_BOX (section), build_impact (self, change));
+  findings = build_findings (self, change);
+  if (findings != NULL)
+    gtk_box_append (GTK_BOX (section), findings);
+  gtk_box_append (GTK_BOX (section), build_api_calls (self, change));
+
+  return section;
+}
+
+static void
+unwatch_changes (MfmReviewWindow *self)
+{
+  for (guint i = 0; i < self->watched_changes->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->watched_changes, i), self);
+
+  g_ptr_array_set_size (self->watched_changes, 0);
+}
+
+static void
+rebuild (MfmReviewWindow *self)
+{
+  guint n_changes = mfm_change_set_get_n_changes (self->changes);
+  GtkWidget *child;
+  g_autofree char *subtitle = NULL;
+
+  unwatch_changes (self);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->changes_box))) != NULL)
+    gtk_box_remove (self->changes_box, child);
+
+  for (guint i = 0; i < n_changes; i++)
+    {
+      MfmChange *change = mfm_change_set_get_change (self->changes, i);
+
+      gtk_box_append (self->changes_box, build_section (self, change, i));
+      g_signal_connect_swapped (change, "notify::status", G_CALLBACK (schedule_rebuild), self);
+      g_signal_connect_swapped (change, "notify::error-message", G_CALLBACK (schedule_rebuild), self);
+      g_ptr_array_add (self->watched_changes, g_object_ref (change));
+    }
+
+  subtitle = g_strdup_printf (ngettext ("%u pending change", "%u pending changes", n_changes), n_changes);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_page), n_changes == 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), n_changes > 0 && !self->saving);
+}
+
+static gboolean
+rebuild_idle_cb (gpointer user_data)
+{
+  MfmReviewWindow *self = user_data;
+
+  self->rebuild_source = 0;
+  rebuild (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Status notifications come in bursts while saving; rebuild once per main-loop turn. */
+static void
+schedule_rebuild (MfmReviewWindow *self)
+{
+  if (self->rebuild_source == 0)
+    self->rebuild_source = g_idle_add (rebuild_idle_cb, self);
+}
+
+static void
+load_scopes_for (MfmReviewWindow *self,
+                 const char      *server_ref);
+
+static void
+load_missing_scopes (MfmReviewWindow *self)
+{
+  guint n_changes = mfm_change_set_get_n_changes (self->changes);
+
+  /* Impacts on scopes need the servers' scopes, which a refresh does not read. */
+  for (guint i = 0; i < n_changes; i++)
+    {
+      MfmChange *change = mfm_change_set_get_change (self->changes, i);
+      MfmRelationship *relationship = mfm_change_get_relationship (change);
+
+      if (mfm_change_get_kind (change) == MFM_CHANGE_ADD || relationship == NULL)
+        continue;
+
+      load_scopes_for (self, mfm_relationship_get_primary_server_ref (relationship));
+      load_scopes_for (self, mfm_relationship_get_secondary_server_ref (relationship));
+    }
+}
+
+static void
+inventory_scopes_changed_cb (MfmReviewWindow *self)
+{
+  if (!self->saving)
+    schedule_rebuild (self);
+}
+
+typedef struct
+{
+  MfmReviewWindow *self;
+  char            *server_ref;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_clear_weak_pointer (&data->self);
+  g_free (data->server_ref);
+  g_free (data);
+}
+
+static void
+load_scopes_done_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  LoadData *data = user_data;
+  g_autoptr(GPtrArray) scopes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  scopes = mfm_client_get_scopes_finish (MFM_CLIENT (object), result, &error);
+
+  if (scopes != NULL && data->self != NULL)
+    mfm_inventory_replace_scopes_for_server (mfm_session_get_inventory (data->self->session),
+                                             data->server_ref, scopes);
+  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Could not read the scopes of %s: %s", data->server_ref, error->message);
+
+  load_data_free (data);
+}
+
+static void
+load_scopes_for (MfmReviewWindow *self,
+                 const char      *server_ref)
+{
+  MfmClient *client = mfm_session_get_client (self->session);
+  LoadData *data;
+
+  if (client == NULL || server_ref == NULL || g_hash_table_contains (self->loaded_servers, server_ref))
+    return;
+
+  g_hash_table_add (self->loaded_servers, g_strdup (server_ref));
+
+  data = g_new0 (LoadData, 1);
+  g_set_weak_pointer (&data->self, self);
+  data->server_ref = g_strdup (server_ref);
+  mfm_client_get_scopes_async (client, server_ref, self->load_cancellable, load_scopes_done_cb, data);
+}
+
+static void
+changes_changed_cb (MfmReviewWindow *self)
+{
+  if (!self->saving)
+    load_missing_scopes (self);
+
+  schedule_rebuild (self);
+}
+
+static void
+progress_cb (MfmClient       *client,
+             const char      *method,
+             guint            done,
+             guint            total,
+             MfmReviewWindow *self)
+{
+  g_autofree char *text = NULL;
+
+  if (g_strcmp0 (method, "apply") != 0 || total == 0)
+    return;
+
+  /* "Saving 2 of 3…" while the second one is on its way. */
+  text = g_strdup_printf (_("Saving %u of %u…"), MIN (done + 1, total), total);
+  gtk_progress_bar_set_text (self->progress_bar, text);
+  gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
+}
+
+static guint
+count_with_status (MfmReviewWindow *self,
+                   MfmChangeStatus  status,
+                   MfmChange      **first)
+{
+  guint n_changes = mfm_change_set_get_n_changes (self->changes);
+  guint count = 0;
+
+  for (guint i = 0; i < n_changes; i++)
+    {
+      MfmChange *change = mfm_change_set_get_change (self->changes, i);
+
+      if (mfm_change_get_status (change) == status)
+        {
+          if (count == 0 && first != NULL)
+            *first = change;
+          count++;
+        }
+    }
+
+  return count;
+}
+
+static void
+apply_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(MfmReviewWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  MfmChange *failed = NULL;
+  GtkWindow *parent;
+  gboolean ok;
+  guint n_saved;
+
+  ok = mfm_client_apply_changes_finish (MFM_CLIENT (object), result, &error);
+
+  g_clear_signal_handler (&self->progress_handler, object);
+  g_clear_object (&self->save_cancellable);
+
+  n_saved = count_with_status (self, MFM_CHANGE_STATUS_APPLIED, NULL);
+  count_with_status (self, MFM_CHANGE_STATUS_FAILED, &failed);
+
+  /* Only what the server took leaves the list; the failed change and the rest stay staged. */
+  mfm_change_set_remove_applied (self->changes);
+  set_saving (self, FALSE);
+  mfm_session_refresh_async (self->session, NULL, NULL, NULL);
+
+  if (ok)
+    {
+      text = g_strdup_printf (ngettext ("Saved %u change", "Saved %u changes", n_saved), n_saved);
+      parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+      /* The main window shows it as a toast; without one the message stays here. */
+      if (parent != NULL &&
+          gtk_widget_activate_action (GTK_WIDGET (parent), "win.show-toast", "s", text))
+        {
+          gtk_window_destroy (GTK_WINDOW (self));
+          return;
+        }
+
+      show_result (self, text, TRUE);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+           g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED))
+    {
+      text = g_strdup_printf (ngettext ("Saving was stopped after %u change. The others are still staged.",
+                                        "Saving was stopped after %u changes. The others are still staged.",
+                                        n_saved),
+                              n_saved);
+      show_result (self, text, FALSE);
+    }
+  else
+    {
+      g_autofree char *saved = g_strdup_printf (ngettext ("%u change was saved.", "%u changes were saved.", n_saved),
+                                                n_saved);
+      const char *message = failed != NULL && mfm_change_get_error_message (failed) != NULL
+                            ? mfm_change_get_error_message (failed)
+                            : mfm_error_get_sentence (error);
+
+      if (failed != NULL)
+        text = g_strdup_printf (_("Saving stopped at “%s”: %s %s It and the changes after it are still staged."),
+                                mfm_change_get_title (failed), message, saved);
+      else
+        text = g_strdup_printf (_("Saving stopped: %s %s The rest is still staged."), message, saved);
+
+      show_result (self, text, FALSE);
+    }
+
+  rebuild (self);
+}
+
+static void
+save_clicked_cb (MfmReviewWindow *self)
+{
+  MfmClient *client = mfm_session_get_client (self->session);
+  guint n_changes = mfm_change_set_get_n_changes (self->changes);
+  g_autofree char *text = NULL;
+  const char *comment;
+
+  if (self->saving || n_changes == 0 || client == NULL)
+    return;
+
+  /* A change that failed last time is tried again. */
+  for (guint i = 0; i < n_changes; i++)
+    {
+      MfmChange *change = mfm_change_set_get_change (self->changes, i);
+
+      if (mfm_change_get_status (change) == MFM_CHANGE_STATUS_FAILED)
+        {
+          mfm_change_set_error_message (change, NULL);
+          mfm_change_set_status (change, MFM_CHANGE_STATUS_PENDING);
+        }
+    }
+
+  show_result (self, NULL, TRUE);
+  set_saving (self, TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);
+
+  text = g_strdup_printf (_("Saving %u of %u…"), 1, n_changes);
+  gtk_progress_bar_set_text (self->progress_bar, text);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+
+  self->save_cancellable = g_cancellable_new ();
+  self->progress_handler = g_signal_connect_object (client, "progress",
+                                                    G_CALLBACK (progress_cb), self, 0);
+
+  comment = gtk_editable_get_text (GTK_EDITABLE (self->comment_row));
+  mfm_client_apply_changes_async (client, self->changes,
+                                  (comment != NULL && *comment != '\0') ? comment : NULL,
+                                  self->save_cancellable,
+                                  apply_cb,
+                                  g_object_ref (self));
+}
+
+static void
+cancel_save_clicked_cb (MfmReviewWindow *self)
+{
+  if (self->save_cancellable != NULL)
+    g_cancellable_cancel (self->save_cancellable);
+}
+
+static gboolean
+mfm_review_window_close_request (GtkWindow *window)
+{
+  MfmReviewWindow *self = MFM_REVIEW_WINDOW (window);
+
+  /* Closing stops after the change on its way; the callback still tidies the change set. */
+  if (self->save_cancellable != NULL)
+    g_cancellable_cancel (self->save_cancellable);
+
+  return GTK_WINDOW_CLASS (mfm_review_window_parent_class)->close_request (window);
+}
+
+static gboolean
+escape_pressed_cb (GtkWidget *widget,
+                   GVariant  *args,
+                   gpointer   user_data)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+  return TRUE;
+}
+
+static void
+mfm_review_window_dispose (GObject *object)
+{
+  MfmReviewWindow *self = (MfmReviewWindow *)object;
+
+  g_clear_handle_id (&self->rebuild_source, g_source_remove);
+
+  if (self->watched_changes != NULL)
+    unwatch_changes (self);
+
+  if (self->changes != NULL)
+    g_signal_handlers_disconnect_by_data (self->changes, self);
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (mfm_inventory_get_scopes (mfm_session_get_inventory (self->session)),
+                                          self);
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  g_clear_pointer (&self->watched_changes, g_ptr_array_unref);
+  g_clear_pointer (&self->loaded_servers, g_hash_table_unref);
+  g_clear_object (&self->changes);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (mfm_review_window_parent_class)->dispose (object);
+}
+
+static void
+mfm_review_window_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  MfmReviewWindow *self = MFM_REVIEW_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SAVING:
+      g_value_set_boolean (value, self->saving);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mfm_review_window_class_init (MfmReviewWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = mfm_review_window_dispose;
+  object_class->get_property = mfm_review_window_get_property;
+  window_class->close_request = mfm_review_window_close_request;
+
+  properties[PROP_SAVING] =
+    g_param_spec_boolean ("saving", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/mfm-review-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MfmReviewWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, MfmReviewWindow, save_button);
+  gtk_widget_class_bind_template_child (widget_class, MfmReviewWindow, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MfmReviewWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, MfmReviewWindow, cancel_save_button);
+  gtk_widget_class_bind_template_child (widget_class, MfmReviewWindow, result_box);
+  gtk_widget_class_bind_template_child (widget_class, MfmReviewWindow, result_icon);
+  gtk_widget_class_bind_template_child (widget_class, MfmReviewWindow, result_label);
+  gtk_widget_class_bind_template_child (widget_class, MfmReviewWindow, comment_row);
+  gtk_widget_class_bind_template_child (widget_class, MfmReviewWindow, changes_box);
+  gtk_widget_class_bind_template_child (widget_class, MfmReviewWindow, empty_page);
+  gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_save_clicked_cb);
+
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_pressed_cb, NULL);
+  gtk_widget_class_add_binding_signal (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "activate-default", NULL);
+}
+
+static void
+mfm_review_window_init (MfmReviewWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->watched_changes = g_ptr_array_new_with_free_func (g_object_unref);
+  self->loaded_servers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->load_cancellable = g_cancellable_new ();
+  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->save_button));
+}
+
+MfmReviewWindow *
+mfm_review_window_new (GtkWindow  *parent,
+                       MfmSession *session)
+{
+  GActionGroup *actions;
+  MfmReviewWindow *self;
+
+  g_return_val_if_fail (!parent || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (MFM_IS_SESSION (session), NULL);
+
+  self = g_object_new (MFM_TYPE_REVIEW_WINDOW,
+                       "transient-for", parent,
+                       NULL);
+  self->session = g_object_ref (session);
+  self->changes = g_object_ref (mfm_session_get_changes (session));
+
+  /* Undo and Redo work here too: this window is not inside the main window's action tree. */
+  actions = mfm_changes_actions_new (GTK_WINDOW (self), session);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "changes", actions);
+  g_object_unref (actions);
+
+  g_signal_connect_swapped (self->changes, "changed", G_CALLBACK (changes_changed_cb), self);
+  g_signal_connect_swapped (mfm_inventory_get_scopes (mfm_session_get_inventory (session)),
+                            "items-changed", G_CALLBACK (inventory_scopes_changed_cb), self);
+
+  load_missing_scopes (self);
+  rebuild (self);
+
+  return self;
+}
+
+gboolean
+mfm_review_window_get_saving (MfmReviewWindow *self)
+{
+  g_return_val_if_fail (MFM_IS_REVIEW_WINDOW (self), FALSE);
+
+  return self->saving;
+}
