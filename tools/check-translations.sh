@@ -65,6 +65,19 @@ fi
 total=$(msgattrib --no-obsolete "$pot" | grep -c '^msgid ' || true)
 total=$((total - 1))  # the header entry
 
+failed=0
+
+# xgettext cannot expand a format macro such as G_GINT64_FORMAT inside _(): it keeps the text
+# up to the macro, so the message ends in a lone "%" and is never found at run time.
+cut_short=$(msgattrib --no-wrap "$pot" |
+            grep -E '^msgid(_plural)? ".*([^%]|^")(%%)*%"$' || true)
+if [ -n "$cut_short" ]; then
+  echo "these messages are cut short by a format macro inside _() (use g_strdup_printf"
+  echo "with the macro outside the translatable text, or a plain %s of a formatted number):"
+  printf '%s\n' "$cut_short" | sed 's/^msgid\(_plural\)\{0,1\} /  /'
+  failed=1
+fi
+
 languages=$(sed -e 's/#.*//' po/LINGUAS | tr -s '[:space:]' '\n' | grep -v '^$' || true)
 if [ -z "$languages" ]; then
   echo "po/LINGUAS names no language"
@@ -77,7 +90,6 @@ list_messages() {
     sed -e 's/^msgctxt /  [context] /' -e 's/^msgid /  /' || true
 }
 
-failed=0
 for lang in $languages; do
   po="po/$lang.po"
   if [ ! -f "$po" ]; then
