@@ -1,0 +1,2332 @@
+/* mfm-client.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mfm-client"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "mfm-client.h"
+#include "mfm-client-private.h"
+#include "mfm-wire.h"
+
+#define READ_CHUNK_SIZE   (256 * 1024)
+/* Only the start of a long answer goes into the API log. */
+#define MAX_LOGGED_BODY   (64 * 1024)
+/* A server that keeps sending full pages is not trusted beyond this. */
+#define MAX_LIST_ITEMS    10000000
+
+struct _MfmClient
+{
+  GObject             parent_instance;
+
+  char               *base_url;
+  char               *endpoint;
+  char               *host;
+  char               *central_server;
+  char               *user;
+  char               *password;
+  char               *session;
+  guint               timeout;
+  gboolean            logged_in;
+  gboolean            is_encrypted;
+  gboolean            is_loopback;
+  gboolean            disposed;
+
+  SoupSession        *soup;
+  MfmApiLog          *api_log;
+  GHashTable         *pins;          /* host → fingerprint */
+  MfmCertificateInfo *rejected_certificate;
+
+  gint64              next_id;
+  guint               n_in_flight;
+  GQueue              queue;         /* GTask of requests waiting for a slot (owned refs) */
+  GPtrArray          *relogin_waiters; /* GTask of requests waiting for a new session */
+  gboolean            relogin_running;
+  GCancellable       *cancellable;   /* cancelled on dispose: everything in flight stops */
+};
+
+G_DEFINE_FINAL_TYPE (MfmClient, mfm_client, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_BASE_URL,
+  PROP_CENTRAL_SERVER,
+  PROP_USER,
+  PROP_TIMEOUT,
+  PROP_LOGGED_IN,
+  PROP_API_LOG,
+  PROP_IS_ENCRYPTED,
+  PROP_IS_LOOPBACK,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_PROGRESS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* ---------------------------------------------------------------------------------------- */
+/* One JSON-RPC request                                                                      */
+
+typedef enum
+{
+  REQUEST_NEW,
+  REQUEST_QUEUED,
+  REQUEST_WAITING_FOR_LOGIN,
+  REQUEST_ACTIVE,
+  REQUEST_DONE,
+} RequestState;
+
+typedef enum
+{
+  CALL_DEFAULT    = 0,
+  CALL_NO_SESSION = 1 << 0,   /* Login */
+  CALL_NO_RELOGIN = 1 << 1,   /* Login, Logout */
+  CALL_URGENT     = 1 << 2,   /* the re-login goes before everything queued */
+} CallFlags;
+
+typedef struct
+{
+  MfmClient    *client;            /* borrowed: the task holds the reference */
+  char         *method;
+  JsonObject   *params;
+  CallFlags     flags;
+  char         *explicit_session;  /* Logout sends the session it is ending */
+  char         *session_used;
+  gboolean      retried;
+  gboolean      returned;
+
+  RequestState  state;
+  GCancellable *cancellable;       /* internal: user cancel, dispose, deadline, TLS pin */
+  GCancellable *user_cancellable;
+  gulong        user_cancel_id;
+  GCancellable *client_cancellable;
+  gulong        client_cancel_id;
+  GSource      *cancel_source;
+  GSource      *deadline;
+  gboolean      timed_out;
+  gboolean      tls_rejected;
+
+  SoupMessage  *message;
+  GInputStream *stream;
+  GByteArray   *body;
+  char         *request_text;
+  gsize         request_length;
+  guint         status;
+  gint64        started_us;
+} Request;
+
+static void pump_queue (MfmClient *self);
+static void start_request (GTask *task);
+
+static void
+request_free (Request *request)
+{
+  if (request->user_cancel_id != 0)
+    g_cancellable_disconnect (request->user_cancellable, request->user_cancel_id);
+  /* The client may be gone already: GTask drops its source object before the task data. */
+  if (request->client_cancel_id != 0)
+    g_cancellable_disconnect (request->client_cancellable, request->client_cancel_id);
+  g_clear_object (&request->client_cancellable);
+  if (request->cancel_source != NULL)
+    {
+      g_source_destroy (request->cancel_source);
+      g_source_unref (request->cancel_source);
+    }
+  if (request->deadline != NULL)
+    {
+      g_source_destroy (request->deadline);
+      g_source_unref (request->deadline);
+    }
+  if (request->message != NULL)
+    g_signal_handlers_disconnect_by_data (request->message, request);
+
+  g_free (request->method);
+  g_clear_pointer (&request->params, json_object_unref);
+  g_free (request->explicit_session);
+  g_free (request->session_used);
+  g_clear_object (&request->cancellable);
+  g_clear_object (&request->user_cancellable);
+  g_clear_object (&request->message);
+  g_clear_object (&request->stream);
+  g_clear_pointer (&request->body, g_byte_array_unref);
+  g_free (request->request_text);
+  g_free (request);
+}
+
+static void
+cancel_request_cb (GCancellable *cancellable,
+                   gpointer      user_data)
+{
+  GCancellable *internal = user_data;
+
+  g_cancellable_cancel (internal);
+}
+
+/* Why a request stopped early: the deadline, a refused certificate, or a cancellation. */
+static GError *
+interrupted_error (Request *request)
+{
+  MfmClient *self = request->client;
+
+  if (request->timed_out)
+    return g_error_new (MFM_ERROR, MFM_ERROR_TIMEOUT,
+                        _("No answer to %s within %u seconds."), request->method, self->timeout);
+  if (request->tls_rejected)
+    return g_error_new (MFM_ERROR, MFM_ERROR_TLS,
+                        _("The certificate of %s was refused."), self->host);
+
+  return g_error_new_literal (MFM_ERROR, MFM_ERROR_CANCELLED, _("The request was cancelled."));
+}
+
+static GError *
+map_transport_error (Request *request,
+                     GError  *error)
+{
+  MfmErrorCode code = MFM_ERROR_NETWORK;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      request->timed_out || request->tls_rejected)
+    return interrupted_error (request);
+
+  if (error->domain == MFM_ERROR)
+    return g_error_copy (error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    code = MFM_ERROR_TIMEOUT;
+  else if (error->domain == G_TLS_ERROR)
+    code = MFM_ERROR_TLS;
+  else if (error->domain == SOUP_SESSION_ERROR)
+    code = MFM_ERROR_PROTOCOL;
+  else
+    code = MFM_ERROR_NETWORK;
+
+  return g_error_new_literal (MFM_ERROR, code, error->message);
+}
+
+static const char *
+outcome_for_error (const GError *error,
+                   char        **freeme)
+{
+  int api_code;
+
+  if (error == NULL)
+    return C_("api log outcome", "OK");
+
+  api_code = mfm_error_get_api_code (error);
+  if (api_code != 0)
+    return (*freeme = g_strdup_printf (C_("api log outcome", "error %d"), api_code));
+
+  if (error->domain != MFM_ERROR)
+    return C_("api log outcome", "error");
+
+  switch ((MfmErrorCode) error->code)
+    {
+    case MFM_ERROR_NETWORK:
+      return C_("api log outcome", "network error");
+    case MFM_ERROR_TIMEOUT:
+      return C_("api log outcome", "timeout");
+    case MFM_ERROR_TLS:
+      return C_("api log outcome", "certificate refused");
+    case MFM_ERROR_CANCELLED:
+      return C_("api log outcome", "cancelled");
+    case MFM_ERROR_PROTOCOL:
+      return C_("api log outcome", "malformed answer");
+    case MFM_ERROR_SESSION:
+      return C_("api log outcome", "session error");
+    case MFM_ERROR_BAD_CREDENTIALS:
+    case MFM_ERROR_PERMISSION:
+    case MFM_ERROR_NOT_FOUND:
+    case MFM_ERROR_SERVER:
+    default:
+      return C_("api log outcome", "error");
+    }
+}
+
+static void
+log_exchange (Request      *request,
+              const GError *error)
+{
+  MfmClient *self = request->client;
+  g_autoptr(MfmApiLogEntry) entry = NULL;
+  g_autofree char *outcome_text = NULL;
+  g_autofree char *response = NULL;
+  const char *outcome;
+  gsize response_length = request->body != NULL ? request->body->len : 0;
+  double duration_ms = (g_get_monotonic_time () - request->started_us) / 1000.0;
+
+  if (self->api_log == NULL)
+    return;
+
+  outcome = outcome_for_error (error, &outcome_text);
+
+  if (request->body != NULL)
+    {
+      gsize shown = MIN (response_length, MAX_LOGGED_BODY);
+      g_autofree char *valid = g_utf8_make_valid ((const char *) request->body->data, shown);
+
+      if (shown < response_length)
+        response = g_strdup_printf (_("%s\n… (%" G_GSIZE_FORMAT " more bytes)"), valid,
+                                    response_length - shown);
+      else
+        response = g_steal_pointer (&valid);
+    }
+
+  entry = mfm_api_log_entry_new (request->method, request->status, outcome, duration_ms,
+                                 request->request_text, response,
+                                 request->request_length, response_length);
+  mfm_api_log_append (self->api_log, entry);
+}
+
+/* Returns the task's result exactly once; the slot is released separately when the HTTP
+ * exchange really ends. */
+static void
+request_return (GTask    *task,
+                JsonNode *result,
+                GError   *error)
+{
+  Request *request = g_task_get_task_data (task);
+
+  if (request->returned)
+    {
+      g_clear_pointer (&result, json_node_unref);
+      g_clear_error (&error);
+      return;
+    }
+
+  request->returned = TRUE;
+  if (request->deadline != NULL)
+    {
+      g_source_destroy (request->deadline);
+      g_clear_pointer (&request->deadline, g_source_unref);
+    }
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) json_node_unref);
+}
+
+static gboolean
+request_cancelled_cb (GCancellable *cancellable,
+                      gpointer      user_data)
+{
+  GTask *task = user_data;
+  Request *request = g_task_get_task_data (task);
+  MfmClient *self = request->client;
+
+  g_clear_pointer (&request->cancel_source, g_source_unref);
+
+  /* Answer the caller at once; an HTTP exchange still running ends on its own. */
+  if (request->state == REQUEST_QUEUED)
+    {
+      request->state = REQUEST_DONE;
+      if (g_queue_remove (&self->queue, task))
+        {
+          request_return (task, NULL, interrupted_error (request));
+          g_object_unref (task);
+        }
+    }
+  else if (request->state == REQUEST_WAITING_FOR_LOGIN)
+    {
+      request->state = REQUEST_DONE;
+      if (g_ptr_array_remove (self->relogin_waiters, task))
+        {
+          request_return (task, NULL, interrupted_error (request));
+          g_object_unref (task);
+        }
+    }
+  else if (!request->returned)
+    {
+      g_autoptr(GTask) hold = g_object_ref (task);
+
+      request_return (task, NULL, interrupted_error (request));
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+enqueue (MfmClient *self,
+         GTask     *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  request->state = REQUEST_QUEUED;
+  if (request->flags & CALL_URGENT)
+    g_queue_push_head (&self->queue, g_object_ref (task));
+  else
+    g_queue_push_tail (&self->queue, g_object_ref (task));
+
+  pump_queue (self);
+}
+
+static void
+pump_queue (MfmClient *self)
+{
+  while (self->n_in_flight < MFM_MAX_IN_FLIGHT && !g_queue_is_empty (&self->queue))
+    {
+      g_autoptr(GTask) task = g_queue_pop_head (&self->queue);
+      Request *request = g_task_get_task_data (task);
+
+      if (request->returned)
+        continue;
+      start_request (task);
+    }
+}
+
+/* The HTTP exchange is over (whatever its outcome): free the slot, let the next one go. */
+static void
+release_slot (Request *request)
+{
+  MfmClient *self = request->client;
+
+  if (request->state != REQUEST_ACTIVE)
+    return;
+
+  request->state = REQUEST_DONE;
+  g_assert (self->n_in_flight > 0);
+  self->n_in_flight--;
+  g_clear_object (&request->stream);
+  if (request->message != NULL)
+    g_signal_handlers_disconnect_by_data (request->message, request);
+  g_clear_object (&request->message);
+
+  if (!self->disposed)
+    pump_queue (self);
+}
+
+static void client_call_full_async (MfmClient           *self,
+                                    const char          *method,
+                                    JsonObject          *params,
+                                    CallFlags            flags,
+                                    const char          *explicit_session,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data);
+#define client_call_async(self, method, params, flags, cancellable, callback, user_data) \
+  client_call_full_async (self, method, params, flags, NULL, cancellable, callback, user_data)
+static JsonNode *client_call_finish (MfmClient     *self,
+                                     GAsyncResult  *result,
+                                     GError       **error);
+
+static JsonObject *
+login_params (MfmClient  *self,
+              const char *user,
+              const char *password)
+{
+  JsonObject *params = json_object_new ();
+
+  json_object_set_string_member (params, MFM_WIRE_PARAM_LOGIN_NAME, user);
+  json_object_set_string_member (params, MFM_WIRE_PARAM_PASSWORD, password);
+  json_object_set_string_member (params, MFM_WIRE_PARAM_SERVER,
+                                 self->central_server != NULL ? self->central_server
+                                                              : (self->host != NULL ? self->host : ""));
+  return params;
+}
+
+static void
+relogin_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  MfmClient *self = MFM_CLIENT (source);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *session = NULL;
+  g_autoptr(GPtrArray) waiters = NULL;
+
+  node = client_call_finish (self, result, &error);
+  if (node != NULL)
+    session = mfm_wire_session_from_result (node, &error);
+
+  self->relogin_running = FALSE;
+  waiters = g_steal_pointer (&self->relogin_waiters);
+  self->relogin_waiters = g_ptr_array_new ();
+
+  if (session != NULL)
+    {
+      g_free (self->session);
+      self->session = g_steal_pointer (&session);
+    }
+
+  for (guint i = 0; i < waiters->len; i++)
+    {
+      g_autoptr(GTask) task = g_ptr_array_index (waiters, i);
+      Request *request = g_task_get_task_data (task);
+
+      if (request->returned)
+        continue;
+
+      if (error == NULL)
+        {
+          enqueue (self, task);
+        }
+      else
+        {
+          request->state = REQUEST_DONE;
+          request_return (task, NULL,
+                          g_error_new (MFM_ERROR, MFM_ERROR_SESSION,
+                                       _("Logging in again failed: %s"), error->message));
+        }
+    }
+}
+
+/* The session ran out: log in again once with the credentials in memory, then retry. */
+static void
+retry_after_login (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+  MfmClient *self = request->client;
+
+  request->retried = TRUE;
+
+  /* Another request renewed the session meanwhile. */
+  if (self->session != NULL && g_strcmp0 (request->session_used, self->session) != 0)
+    {
+      enqueue (self, task);
+      return;
+    }
+
+  request->state = REQUEST_WAITING_FOR_LOGIN;
+  g_ptr_array_add (self->relogin_waiters, g_object_ref (task));
+
+  if (!self->relogin_running)
+    {
+      self->relogin_running = TRUE;
+      client_call_async (self, MFM_WIRE_LOGIN, login_params (self, self->user, self->password),
+                         CALL_NO_SESSION | CALL_NO_RELOGIN | CALL_URGENT,
+                         self->cancellable, relogin_cb, NULL);
+    }
+}
+
+static void
+finish_exchange (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+  MfmClient *self = request->client;
+  g_autoptr(GError) error = NULL;
+  JsonNode *result;
+
+  result = mfm_wire_parse_response ((const char *) request->body->data, request->body->len,
+                                    request->status, &error);
+  log_exchange (request, error);
+  release_slot (request);
+
+  if (request->returned)
+    {
+      g_clear_pointer (&result, json_node_unref);
+      return;
+    }
+
+  if (error != NULL && g_error_matches (error, MFM_ERROR, MFM_ERROR_SESSION) &&
+      !(request->flags & CALL_NO_RELOGIN) && !request->retried &&
+      self->user != NULL && self->password != NULL && !self->disposed)
+    {
+      retry_after_login (task);
+      return;
+    }
+
+  request_return (task, result, g_steal_pointer (&error));
+}
+
+static void
+fail_exchange (GTask  *task,
+               GError *error)
+{
+  Request *request = g_task_get_task_data (task);
+
+  log_exchange (request, error);
+  release_slot (request);
+  request_return (task, NULL, error);
+}
+
+static void
+read_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize size;
+
+  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  if (bytes == NULL)
+    {
+      fail_exchange (task, map_transport_error (request, error));
+      return;
+    }
+
+  size = g_bytes_get_size (bytes);
+  if (size == 0)
+    {
+      finish_exchange (task);
+      return;
+    }
+
+  if (request->body->len + size > MFM_MAX_RESPONSE_SIZE)
+    {
+      /* Stop reading: dropping the stream closes the connection. */
+      fail_exchange (task, g_error_new (MFM_ERROR, MFM_ERROR_PROTOCOL,
+                                        _("The answer is larger than %u MiB."),
+                                        MFM_MAX_RESPONSE_SIZE / (1024 * 1024)));
+      return;
+    }
+
+  g_byte_array_append (request->body, g_bytes_get_data (bytes, NULL), size);
+  g_input_stream_read_bytes_async (request->stream, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
+                                   request->cancellable, read_cb, g_steal_pointer (&task));
+}
+
+static void
+send_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+  GInputStream *stream;
+
+  stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (stream == NULL)
+    {
+      fail_exchange (task, map_transport_error (request, error));
+      return;
+    }
+
+  request->stream = stream;
+  request->status = soup_message_get_status (request->message);
+
+  headers = soup_message_get_response_headers (request->message);
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > MFM_MAX_RESPONSE_SIZE)
+    {
+      fail_exchange (task, g_error_new (MFM_ERROR, MFM_ERROR_PROTOCOL,
+                                        _("The answer is larger than %u MiB (%" G_GINT64_FORMAT " bytes)."),
+                                        MFM_MAX_RESPONSE_SIZE / (1024 * 1024),
+                                        soup_message_headers_get_content_length (headers)));
+      return;
+    }
+
+  g_input_stream_read_bytes_async (stream, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
+                                   request->cancellable, read_cb, g_steal_pointer (&task));
+}
+
+static void
+reject_certificate (Request              *request,
+                    GTlsCertificate      *certificate,
+                    GTlsCertificateFlags  errors,
+                    gboolean              pinned_mismatch)
+{
+  MfmClient *self = request->client;
+  MfmCertificateInfo *info;
+
+  info = mfm_certificate_info_new_from_certificate (certificate, errors, self->host);
+  info->pinned_mismatch = pinned_mismatch;
+  if (pinned_mismatch)
+    {
+      const char *sentence = _("It is not the certificate you trusted for this server before.");
+      char *problem = info->problem[0] != '\0'
+        ? g_strdup_printf ("%s %s", sentence, info->problem)
+        : g_strdup (sentence);
+
+      g_free (info->problem);
+      info->problem = problem;
+    }
+
+  g_clear_pointer (&self->rejected_certificate, mfm_certificate_info_free);
+  self->rejected_certificate = info;
+  request->tls_rejected = TRUE;
+}
+
+static gboolean
+accept_certificate_cb (SoupMessage          *message,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       gpointer              user_data)
+{
+  Request *request = user_data;
+  MfmClient *self = request->client;
+  const char *pin = self->host != NULL ? g_hash_table_lookup (self->pins, self->host) : NULL;
+  g_autofree char *fingerprint = mfm_certificate_fingerprint (certificate);
+
+  if (pin != NULL && fingerprint != NULL && g_ascii_strcasecmp (pin, fingerprint) == 0)
+    return TRUE;
+
+  reject_certificate (request, certificate, errors, pin != NULL);
+  return FALSE;
+}
+
+/* A pin also applies to certificates the system trusts: any other one is refused before the
+ * request goes out. */
+static void
+network_event_cb (SoupMessage        *message,
+                  GSocketClientEvent  event,
+                  GIOStream          *connection,
+                  gpointer            user_data)
+{
+  Request *request = user_data;
+  MfmClient *self = request->client;
+  GTlsCertificate *certificate;
+  const char *pin;
+  g_autofree char *fingerprint = NULL;
+
+  if (event != G_SOCKET_CLIENT_TLS_HANDSHAKED || !G_IS_TLS_CONNECTION (connection))
+    return;
+
+  pin = self->host != NULL ? g_hash_table_lookup (self->pins, self->host) : NULL;
+  if (pin == NULL)
+    return;
+
+  certificate = g_tls_connection_get_peer_certificate (G_TLS_CONNECTION (connection));
+  if (certificate == NULL)
+    return;
+
+  fingerprint = mfm_certificate_fingerprint (certificate);
+  if (fingerprint != NULL && g_ascii_strcasecmp (pin, fingerprint) == 0)
+    return;
+
+  reject_certificate (request, certificate, 0, TRUE);
+  g_cancellable_cancel (request->cancellable);
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  Request *request = user_data;
+
+  g_clear_pointer (&request->deadline, g_source_unref);
+  request->timed_out = TRUE;
+  g_cancellable_cancel (request->cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_request (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+  MfmClient *self = request->client;
+  const char *session = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  request->state = REQUEST_ACTIVE;
+  self->n_in_flight++;
+  request->started_us = g_get_monotonic_time ();
+  request->status = 0;
+  g_clear_pointer (&request->body, g_byte_array_unref);
+  request->body = g_byte_array_new ();
+
+  if (request->explicit_session != NULL)
+    session = request->explicit_session;
+  else if (!(request->flags & CALL_NO_SESSION))
+    session = self->session;
+
+  g_free (request->session_used);
+  request->session_used = g_strdup (session);
+
+  g_free (request->request_text);
+  request->request_text = mfm_wire_build_request (request->method, request->params, session,
+                                                  ++self->next_id, &request->request_length);
+
+  request->message = soup_message_new (SOUP_METHOD_POST, self->endpoint);
+  if (request->message == NULL)
+    {
+      fail_exchange (task, g_error_new (MFM_ERROR, MFM_ERROR_NETWORK,
+                                        _("“%s” is not a valid server address."),
+                                        self->base_url));
+      return;
+    }
+
+  soup_message_headers_replace (soup_message_get_request_headers (request->message),
+                                "Accept", "application/json");
+  bytes = g_bytes_new (request->request_text, request->request_length);
+  soup_message_set_request_body_from_bytes (request->message, "application/json", bytes);
+  g_signal_connect (request->message, "accept-certificate",
+                    G_CALLBACK (accept_certificate_cb), request);
+  g_signal_connect (request->message, "network-event",
+                    G_CALLBACK (network_event_cb), request);
+
+  if (self->timeout > 0)
+    {
+      request->deadline = g_timeout_source_new_seconds (self->timeout);
+      g_source_set_callback (request->deadline, deadline_cb, request, NULL);
+      g_source_attach (request->deadline, g_task_get_context (task));
+    }
+
+  soup_session_send_async (self->soup, request->message, G_PRIORITY_DEFAULT,
+                           request->cancellable, send_cb, g_object_ref (task));
+}
+
+static void
+client_call_full_async (MfmClient           *self,
+                        const char          *method,
+                        JsonObject          *params,
+                        CallFlags            flags,
+                        const char          *explicit_session,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Request *request;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, client_call_full_async);
+  /* Errors are MfmErrors, cancellation included. */
+  g_task_set_check_cancellable (task, FALSE);
+
+  request = g_new0 (Request, 1);
+  request->client = self;
+  request->method = g_strdup (method);
+  request->params = params != NULL ? params : json_object_new ();
+  request->flags = flags;
+  request->explicit_session = g_strdup (explicit_session);
+  request->cancellable = g_cancellable_new ();
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+
+  if (self->disposed)
+    {
+      request_return (task, NULL, interrupted_error (request));
+      return;
+    }
+
+  if (self->endpoint == NULL)
+    {
+      request_return (task, NULL, g_error_new (MFM_ERROR, MFM_ERROR_NETWORK,
+                                               _("“%s” is not a valid server address."),
+                                               self->base_url));
+      return;
+    }
+
+  if (cancellable != NULL)
+    {
+      request->user_cancellable = g_object_ref (cancellable);
+      request->user_cancel_id = g_cancellable_connect (cancellable,
+                                                       G_CALLBACK (cancel_request_cb),
+                                                       request->cancellable, NULL);
+    }
+  request->client_cancellable = g_object_ref (self->cancellable);
+  request->client_cancel_id = g_cancellable_connect (self->cancellable,
+                                                     G_CALLBACK (cancel_request_cb),
+                                                     request->cancellable, NULL);
+
+  request->cancel_source = g_cancellable_source_new (request->cancellable);
+  g_source_set_callback (request->cancel_source, G_SOURCE_FUNC (request_cancelled_cb), task, NULL);
+  g_source_attach (request->cancel_source, g_task_get_context (task));
+
+  enqueue (self, task);
+}
+
+static JsonNode *
+client_call_finish (MfmClient     *self,
+                    GAsyncResult  *result,
+                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Private API (mfm-client-private.h)                                                        */
+
+void
+mfm_client_call_async (MfmClient           *self,
+                       const char          *method,
+                       JsonObject          *params,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_return_if_fail (MFM_IS_CLIENT (self));
+  g_return_if_fail (method != NULL);
+
+  client_call_async (self, method, params != NULL ? json_object_ref (params) : NULL,
+                     CALL_DEFAULT, cancellable, callback, user_data);
+}
+
+JsonNode *
+mfm_client_call_finish (MfmClient     *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  return client_call_finish (self, result, error);
+}
+
+const char *
+mfm_client_get_session (MfmClient *self)
+{
+  g_return_val_if_fail (MFM_IS_CLIENT (self), NULL);
+
+  return self->session;
+}
+
+guint
+mfm_client_get_n_in_flight (MfmClient *self)
+{
+  g_return_val_if_fail (MFM_IS_CLIENT (self), 0);
+
+  return self->n_in_flight;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Operations built from calls: a cancellable of their own that also follows the caller's, so
+ * that the first failure stops the requests still queued.                                   */
+
+typedef struct
+{
+  GCancellable *cancellable;
+  GCancellable *user_cancellable;
+  gulong        user_cancel_id;
+} OpCancel;
+
+static void
+op_cancel_init (OpCancel     *op,
+                GCancellable *user_cancellable)
+{
+  op->cancellable = g_cancellable_new ();
+  if (user_cancellable != NULL)
+    {
+      op->user_cancellable = g_object_ref (user_cancellable);
+      op->user_cancel_id = g_cancellable_connect (user_cancellable,
+                                                  G_CALLBACK (cancel_request_cb),
+                                                  op->cancellable, NULL);
+    }
+}
+
+static void
+op_cancel_clear (OpCancel *op)
+{
+  if (op->user_cancel_id != 0)
+    g_cancellable_disconnect (op->user_cancellable, op->user_cancel_id);
+  op->user_cancel_id = 0;
+  g_clear_object (&op->user_cancellable);
+  g_clear_object (&op->cancellable);
+}
+
+/* The caller's cancellation wins over the errors it causes further down. */
+static gboolean
+op_was_cancelled (OpCancel *op)
+{
+  return op->user_cancellable != NULL && g_cancellable_is_cancelled (op->user_cancellable);
+}
+
+static GTask *
+op_task_new (MfmClient           *self,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data,
+             gpointer             source_tag)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_check_cancellable (task, FALSE);
+  return task;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Paging                                                                                    */
+
+typedef enum
+{
+  LIST_SERVERS,
+  LIST_SCOPES,
+} ListKind;
+
+typedef struct
+{
+  OpCancel    op;
+  ListKind    kind;
+  char       *method;
+  JsonObject *params;
+  guint       page_size;
+  guint       total;        /* G_MAXUINT until known */
+  guint       next_offset;
+  guint       next_index;
+  guint       end_index;    /* index of the first short page, G_MAXUINT while unknown */
+  guint       n_outstanding;
+  guint       loaded;
+  GPtrArray  *pages;        /* index → GPtrArray of items, NULL until it arrived */
+  GError     *error;
+} Pager;
+
+typedef struct
+{
+  GTask *pager_task;
+  guint  index;
+  guint  offset;
+} PageCall;
+
+static void
+pager_free (Pager *pager)
+{
+  op_cancel_clear (&pager->op);
+  g_free (pager->method);
+  g_clear_pointer (&pager->params, json_object_unref);
+  g_clear_pointer (&pager->pages, g_ptr_array_unref);
+  g_clear_error (&pager->error);
+  g_free (pager);
+}
+
+static void pager_send (GTask *task);
+
+static gboolean
+pager_at_end (Pager *pager)
+{
+  return pager->end_index != G_MAXUINT || pager->next_offset >= pager->total ||
+         pager->error != NULL;
+}
+
+static void
+pager_complete (GTask *task)
+{
+  Pager *pager = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) items = NULL;
+  guint n_pages;
+
+  if (pager->error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&pager->error));
+      return;
+    }
+
+  n_pages = MIN (pager->pages->len, pager->end_index == G_MAXUINT ? G_MAXUINT
+                                                                   : pager->end_index + 1);
+  items = g_ptr_array_new_full (pager->loaded, g_object_unref);
+  for (guint i = 0; i < n_pages; i++)
+    {
+      GPtrArray *page = g_ptr_array_index (pager->pages, i);
+
+      for (guint j = 0; page != NULL && j < page->len; j++)
+        g_ptr_array_add (items, g_object_ref (g_ptr_array_index (page, j)));
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&items), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+pager_page_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  MfmClient *self = MFM_CLIENT (source);
+  PageCall *call = user_data;
+  g_autoptr(GTask) task = call->pager_task;
+  Pager *pager = g_task_get_task_data (task);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  guint index = call->index, offset = call->offset, total = G_MAXUINT;
+
+  g_free (call);
+  pager->n_outstanding--;
+
+  node = client_call_finish (self, result, &error);
+  if (node != NULL)
+    {
+      if (pager->kind == LIST_SERVERS)
+        items = mfm_wire_servers_from_result (node, &total, &error);
+      else
+        items = mfm_wire_scopes_from_result (node, &total, &error);
+    }
+
+  if (items == NULL)
+    {
+      if (pager->error == NULL)
+        {
+          pager->error = op_was_cancelled (&pager->op)
+            ? g_error_new_literal (MFM_ERROR, MFM_ERROR_CANCELLED, _("The request was cancelled."))
+            : g_steal_pointer (&error);
+          g_cancellable_cancel (pager->op.cancellable);
+        }
+    }
+  else if (pager->error == NULL)
+    {
+      if (index == 0)
+        {
+          pager->total = total;
+          /* A server with a smaller page limit: follow its page size. */
+          if (items->len > 0 && items->len < pager->page_size && items->len < total)
+            {
+              pager->page_size = items->len;
+              pager->next_offset = items->len;
+            }
+        }
+
+      if (index >= pager->pages->len)
+        g_ptr_array_set_size (pager->pages, index + 1);
+      pager->loaded += items->len;
+      g_ptr_array_index (pager->pages, index) = g_steal_pointer (&items);
+
+      if (((GPtrArray *) g_ptr_array_index (pager->pages, index))->len < pager->page_size ||
+          (pager->total != G_MAXUINT &&
+           offset + ((GPtrArray *) g_ptr_array_index (pager->pages, index))->len >= pager->total))
+        pager->end_index = MIN (pager->end_index, index);
+
+      if (pager->loaded > MAX_LIST_ITEMS)
+        pager->error = g_error_new (MFM_ERROR, MFM_ERROR_PROTOCOL,
+                                    _("The server lists more than %u objects."), MAX_LIST_ITEMS);
+
+      g_signal_emit (self, signals[SIGNAL_PROGRESS], 0, pager->method, pager->loaded,
+                     pager->total != G_MAXUINT ? pager->total : 0);
+    }
+
+  if (!pager_at_end (pager))
+    pager_send (task);
+
+  if (pager->n_outstanding == 0 && pager_at_end (pager))
+    pager_complete (task);
+}
+
+static void
+pager_send (GTask *task)
+{
+  Pager *pager = g_task_get_task_data (task);
+  MfmClient *self = g_task_get_source_object (task);
+
+  /* The first page alone tells the total; then up to the in-flight limit at once. */
+  while (!pager_at_end (pager) && pager->n_outstanding < MFM_MAX_IN_FLIGHT &&
+         (pager->next_index == 0 || pager->total != G_MAXUINT || pager->n_outstanding == 0))
+    {
+      PageCall *call = g_new0 (PageCall, 1);
+      JsonObject *params = json_object_new ();
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *value;
+
+      json_object_iter_init (&iter, pager->params);
+      while (json_object_iter_next (&iter, &name, &value))
+        json_object_set_member (params, name, json_node_copy (value));
+      json_object_set_int_member (params, MFM_WIRE_PARAM_OFFSET, pager->next_offset);
+      json_object_set_int_member (params, MFM_WIRE_PARAM_LIMIT, pager->page_size);
+
+      call->pager_task = g_object_ref (task);
+      call->index = pager->next_index++;
+      call->offset = pager->next_offset;
+      pager->next_offset += pager->page_size;
+      pager->n_outstanding++;
+
+      client_call_async (self, pager->method, params, CALL_DEFAULT, pager->op.cancellable,
+                         pager_page_cb, call);
+
+      if (call->index == 0)
+        break;
+    }
+}
+
+static void
+list_all_async (MfmClient           *self,
+                ListKind             kind,
+                JsonObject          *params,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data,
+                gpointer             source_tag)
+{
+  g_autoptr(GTask) task = op_task_new (self, cancellable, callback, user_data, source_tag);
+  Pager *pager = g_new0 (Pager, 1);
+
+  op_cancel_init (&pager->op, cancellable);
+  pager->kind = kind;
+  pager->method = g_strdup (kind == LIST_SERVERS ? MFM_WIRE_GET_SERVERS : MFM_WIRE_GET_SCOPES);
+  pager->params = params;
+  pager->page_size = MFM_PAGE_SIZE;
+  pager->total = G_MAXUINT;
+  pager->end_index = G_MAXUINT;
+  pager->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_task_set_task_data (task, pager, (GDestroyNotify) pager_free);
+
+  pager_send (task);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* GObject                                                                                   */
+
+static char *
+normalize_url (const char *text)
+{
+  g_autofree char *url = g_strstrip (g_strdup (text != NULL ? text : ""));
+  gsize length;
+
+  if (url[0] != '\0' && strstr (url, "://") == NULL)
+    {
+      char *with_scheme = g_strconcat ("https://", url, NULL);
+
+      g_free (url);
+      url = with_scheme;
+    }
+
+  /* Someone pasting the endpoint itself gets the same result. */
+  length = strlen (url);
+  while (length > 0 && url[length - 1] == '/')
+    url[--length] = '\0';
+  if (g_str_has_suffix (url, MFM_WIRE_ENDPOINT))
+    url[length - strlen (MFM_WIRE_ENDPOINT)] = '\0';
+
+  return g_steal_pointer (&url);
+}
+
+static gboolean
+host_is_loopback (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (host == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0 || g_str_has_suffix (host, ".localhost"))
+    return TRUE;
+
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+static void
+mfm_client_constructed (GObject *object)
+{
+  MfmClient *self = MFM_CLIENT (object);
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *user_agent = NULL;
+  g_autofree char *normalized = NULL;
+
+  G_OBJECT_CLASS (mfm_client_parent_class)->constructed (object);
+
+  normalized = normalize_url (self->base_url);
+  g_free (self->base_url);
+  self->base_url = g_steal_pointer (&normalized);
+
+  uri = g_uri_parse (self->base_url, SOUP_HTTP_URI_FLAGS, NULL);
+  if (uri != NULL && g_uri_get_host (uri) != NULL && g_uri_get_host (uri)[0] != '\0' &&
+      (g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") == 0 ||
+       g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0))
+    {
+      self->host = g_strdup (g_uri_get_host (uri));
+      self->endpoint = g_strconcat (self->base_url, MFM_WIRE_ENDPOINT, NULL);
+      self->is_encrypted = g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0;
+      self->is_loopback = host_is_loopback (self->host);
+    }
+
+  user_agent = g_strdup_printf ("FailoverManager/%s", PACKAGE_VERSION);
+  self->soup = soup_session_new_with_options ("user-agent", user_agent,
+                                              "max-conns-per-host", MFM_MAX_IN_FLIGHT,
+                                              "max-conns", MFM_MAX_IN_FLIGHT * 2,
+                                              "timeout", self->timeout,
+                                              "idle-timeout", self->timeout,
+                                              NULL);
+}
+
+static void
+mfm_client_dispose (GObject *object)
+{
+  MfmClient *self = MFM_CLIENT (object);
+
+  if (!self->disposed)
+    {
+      self->disposed = TRUE;
+      /* Every request still known answers CANCELLED; none of them outlives its task. */
+      g_cancellable_cancel (self->cancellable);
+      if (self->soup != NULL)
+        soup_session_abort (self->soup);
+    }
+
+  G_OBJECT_CLASS (mfm_client_parent_class)->dispose (object);
+}
+
+static void
+mfm_client_finalize (GObject *object)
+{
+  MfmClient *self = MFM_CLIENT (object);
+
+  g_queue_clear_full (&self->queue, g_object_unref);
+  g_clear_pointer (&self->relogin_waiters, g_ptr_array_unref);
+  g_clear_object (&self->soup);
+  g_clear_object (&self->api_log);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->pins, g_hash_table_unref);
+  g_clear_pointer (&self->rejected_certificate, mfm_certificate_info_free);
+  g_free (self->base_url);
+  g_free (self->endpoint);
+  g_free (self->host);
+  g_free (self->central_server);
+  g_free (self->user);
+  if (self->password != NULL)
+    memset (self->password, 0, strlen (self->password));
+  g_free (self->password);
+  g_free (self->session);
+
+  G_OBJECT_CLASS (mfm_client_parent_class)->finalize (object);
+}
+
+static void
+mfm_client_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  MfmClient *self = MFM_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      g_value_set_string (value, self->base_url);
+      break;
+    case PROP_CENTRAL_SERVER:
+      g_value_set_string (value, self->central_server != NULL ? self->central_server : self->host);
+      break;
+    case PROP_USER:
+      g_value_set_string (value, self->user);
+      break;
+    case PROP_TIMEOUT:
+      g_value_set_uint (value, self->timeout);
+      break;
+    case PROP_LOGGED_IN:
+      g_value_set_boolean (value, self->logged_in);
+      break;
+    case PROP_API_LOG:
+      g_value_set_object (value, self->api_log);
+      break;
+    case PROP_IS_ENCRYPTED:
+      g_value_set_boolean (value, self->is_encrypted);
+      break;
+    case PROP_IS_LOOPBACK:
+      g_value_set_boolean (value, self->is_loopback);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mfm_client_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  MfmClient *self = MFM_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      g_free (self->base_url);
+      self->base_url = g_value_dup_string (value);
+      break;
+    case PROP_CENTRAL_SERVER:
+      mfm_client_set_central_server (self, g_value_get_string (value));
+      break;
+    case PROP_TIMEOUT:
+      mfm_client_set_timeout (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mfm_client_class_init (MfmClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = mfm_client_constructed;
+  object_class->dispose = mfm_client_dispose;
+  object_class->finalize = mfm_client_finalize;
+  object_class->get_property = mfm_client_get_property;
+  object_class->set_property = mfm_client_set_property;
+
+  properties[PROP_BASE_URL] =
+    g_param_spec_string ("base-url", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CENTRAL_SERVER] =
+    g_param_spec_string ("central-server", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_USER] =
+    g_param_spec_string ("user", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_TIMEOUT] =
+    g_param_spec_uint ("timeout", NULL, NULL, 0, 3600, MFM_DEFAULT_TIMEOUT_SECONDS,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_LOGGED_IN] =
+    g_param_spec_boolean ("logged-in", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_API_LOG] =
+    g_param_spec_object ("api-log", NULL, NULL, MFM_TYPE_API_LOG,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_IS_ENCRYPTED] =
+    g_param_spec_boolean ("is-encrypted", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_IS_LOOPBACK] =
+    g_param_spec_boolean ("is-loopback", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* (method, loaded, total); total is 0 while the server has not said. */
+  signals[SIGNAL_PROGRESS] =
+    g_signal_new ("progress",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_UINT, G_TYPE_UINT);
+}
+
+static void
+mfm_client_init (MfmClient *self)
+{
+  self->timeout = MFM_DEFAULT_TIMEOUT_SECONDS;
+  self->api_log = mfm_api_log_new ();
+  self->pins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->cancellable = g_cancellable_new ();
+  self->relogin_waiters = g_ptr_array_new ();
+  g_queue_init (&self->queue);
+}
+
+MfmClient *
+mfm_client_new (const char *base_url)
+{
+  return g_object_new (MFM_TYPE_CLIENT, "base-url", base_url, NULL);
+}
+
+const char *
+mfm_client_get_base_url (MfmClient *self)
+{
+  g_return_val_if_fail (MFM_IS_CLIENT (self), NULL);
+  return self->base_url;
+}
+
+const char *
+mfm_client_get_host (MfmClient *self)
+{
+  g_return_val_if_fail (MFM_IS_CLIENT (self), NULL);
+  return self->host;
+}
+
+void
+mfm_client_set_central_server (MfmClient  *self,
+                               const char *name)
+{
+  g_return_if_fail (MFM_IS_CLIENT (self));
+
+  if (name != NULL && name[0] == '\0')
+    name = NULL;
+
+  if (g_strcmp0 (self->central_server, name) == 0)
+    return;
+
+  g_free (self->central_server);
+  self->central_server = g_strdup (name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CENTRAL_SERVER]);
+}
+
+void
+mfm_client_set_timeout (MfmClient *self,
+                        guint      seconds)
+{
+  g_return_if_fail (MFM_IS_CLIENT (self));
+
+  if (self->timeout == seconds)
+    return;
+
+  self->timeout = seconds;
+  if (self->soup != NULL)
+    {
+      soup_session_set_timeout (self->soup, seconds);
+      soup_session_set_idle_timeout (self->soup, seconds);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+}
+
+const char *
+mfm_client_get_user (MfmClient *self)
+{
+  g_return_val_if_fail (MFM_IS_CLIENT (self), NULL);
+  return self->user;
+}
+
+gboolean
+mfm_client_get_logged_in (MfmClient *self)
+{
+  g_return_val_if_fail (MFM_IS_CLIENT (self), FALSE);
+  return self->logged_in;
+}
+
+gboolean
+mfm_client_is_encrypted (MfmClient *self)
+{
+  g_return_val_if_fail (MFM_IS_CLIENT (self), FALSE);
+  return self->is_encrypted;
+}
+
+gboolean
+mfm_client_is_loopback (MfmClient *self)
+{
+  g_return_val_if_fail (MFM_IS_CLIENT (self), FALSE);
+  return self->is_loopback;
+}
+
+MfmApiLog *
+mfm_client_get_api_log (MfmClient *self)
+{
+  g_return_val_if_fail (MFM_IS_CLIENT (self), NULL);
+  return self->api_log;
+}
+
+void
+mfm_client_pin_certificate (MfmClient  *self,
+                            const char *host,
+                            const char *fingerprint)
+{
+  g_return_if_fail (MFM_IS_CLIENT (self));
+  g_return_if_fail (host != NULL);
+
+  if (fingerprint == NULL)
+    g_hash_table_remove (self->pins, host);
+  else
+    g_hash_table_replace (self->pins, g_strdup (host), g_ascii_strup (fingerprint, -1));
+}
+
+const MfmCertificateInfo *
+mfm_client_get_rejected_certificate (MfmClient *self)
+{
+  g_return_val_if_fail (MFM_IS_CLIENT (self), NULL);
+  return self->rejected_certificate;
+}
+
+static void
+set_logged_in (MfmClient *self,
+               gboolean   logged_in)
+{
+  if (self->logged_in == logged_in)
+    return;
+
+  self->logged_in = logged_in;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOGGED_IN]);
+}
+
+static void
+forget_credentials (MfmClient *self)
+{
+  if (self->password != NULL)
+    memset (self->password, 0, strlen (self->password));
+  g_clear_pointer (&self->password, g_free);
+  g_clear_pointer (&self->session, g_free);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Login and logout                                                                          */
+
+typedef struct
+{
+  char *user;
+  char *password;
+} LoginData;
+
+static void
+login_data_free (LoginData *data)
+{
+  g_free (data->user);
+  if (data->password != NULL)
+    memset (data->password, 0, strlen (data->password));
+  g_free (data->password);
+  g_free (data);
+}
+
+static void
+login_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  MfmClient *self = MFM_CLIENT (source);
+  g_autoptr(GTask) task = user_data;
+  LoginData *data = g_task_get_task_data (task);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *session = NULL;
+
+  node = client_call_finish (self, result, &error);
+  if (node != NULL)
+    session = mfm_wire_session_from_result (node, &error);
+
+  if (session == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  forget_credentials (self);
+  self->session = g_steal_pointer (&session);
+  self->password = g_steal_pointer (&data->password);
+  if (g_strcmp0 (self->user, data->user) != 0)
+    {
+      g_free (self->user);
+      self->user = g_steal_pointer (&data->user);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
+    }
+  set_logged_in (self, TRUE);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+mfm_client_login_async (MfmClient           *self,
+                        const char          *user,
+                        const char          *password,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoginData *data;
+
+  g_return_if_fail (MFM_IS_CLIENT (self));
+  g_return_if_fail (user != NULL);
+  g_return_if_fail (password != NULL);
+
+  task = op_task_new (self, cancellable, callback, user_data, mfm_client_login_async);
+  data = g_new0 (LoginData, 1);
+  data->user = g_strdup (user);
+  data->password = g_strdup (password);
+  g_task_set_task_data (task, data, (GDestroyNotify) login_data_free);
+
+  g_clear_pointer (&self->rejected_certificate, mfm_certificate_info_free);
+
+  client_call_async (self, MFM_WIRE_LOGIN, login_params (self, user, password),
+                     CALL_NO_SESSION | CALL_NO_RELOGIN, cancellable, login_cb,
+                     g_steal_pointer (&task));
+}
+
+gboolean
+mfm_client_login_finish (MfmClient     *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+logout_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) node = NULL;
+
+  /* Best effort: whatever the server says, the session is gone here. */
+  node = client_call_finish (MFM_CLIENT (source), result, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+mfm_client_logout_async (MfmClient           *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *session = NULL;
+
+  g_return_if_fail (MFM_IS_CLIENT (self));
+
+  task = op_task_new (self, cancellable, callback, user_data, mfm_client_logout_async);
+
+  session = g_steal_pointer (&self->session);
+  forget_credentials (self);
+  if (self->user != NULL)
+    {
+      g_clear_pointer (&self->user, g_free);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
+    }
+  set_logged_in (self, FALSE);
+
+  if (session == NULL || self->disposed)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  /* The request carries the session it ends; the client has forgotten it already. */
+  client_call_full_async (self, MFM_WIRE_LOGOUT, NULL, CALL_NO_RELOGIN, session, cancellable,
+                          logout_cb, g_steal_pointer (&task));
+}
+
+void
+mfm_client_logout_finish (MfmClient    *self,
+                          GAsyncResult *result)
+{
+  g_return_if_fail (g_task_is_valid (result, self));
+
+  g_task_propagate_boolean (G_TASK (result), NULL);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Reading                                                                                   */
+
+static GPtrArray *
+propagate_array (MfmClient     *self,
+                 GAsyncResult  *result,
+                 gpointer       source_tag,
+                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+mfm_client_get_servers_async (MfmClient           *self,
+                              const char          *filter,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  JsonObject *params;
+
+  g_return_if_fail (MFM_IS_CLIENT (self));
+
+  params = json_object_new ();
+  if (filter != NULL && filter[0] != '\0')
+    json_object_set_string_member (params, MFM_WIRE_PARAM_FILTER, filter);
+
+  list_all_async (self, LIST_SERVERS, params, cancellable, callback, user_data,
+                  mfm_client_get_servers_async);
+}
+
+GPtrArray *
+mfm_client_get_servers_finish (MfmClient     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return propagate_array (self, result, mfm_client_get_servers_async, error);
+}
+
+static void
+relationships_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *relationships = NULL;
+
+  node = client_call_finish (MFM_CLIENT (source), result, &error);
+  if (node != NULL)
+    relationships = mfm_wire_relationships_from_result (node, &error);
+
+  if (relationships == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, relationships, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+mfm_client_get_relationships_async (MfmClient           *self,
+                                    const char          *server_ref,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  GTask *task;
+  JsonObject *params;
+
+  g_return_if_fail (MFM_IS_CLIENT (self));
+
+  task = op_task_new (self, cancellable, callback, user_data, mfm_client_get_relationships_async);
+  params = json_object_new ();
+  if (server_ref != NULL)
+    json_object_set_string_member (params, MFM_WIRE_PARAM_SERVER_REF, server_ref);
+
+  client_call_async (self, MFM_WIRE_GET_RELATIONSHIPS, params, CALL_DEFAULT, cancellable,
+                     relationships_cb, task);
+}
+
+GPtrArray *
+mfm_client_get_relationships_finish (MfmClient     *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  return propagate_array (self, result, mfm_client_get_relationships_async, error);
+}
+
+/* Scopes: the list, then the pools of every scope (the queue keeps ≤4 in flight). */
+
+typedef struct
+{
+  OpCancel   op;
+  GPtrArray *scopes;
+  guint      n_outstanding;
+  guint      n_done;
+  GError    *error;
+} ScopesOp;
+
+typedef struct
+{
+  GTask    *task;
+  MfmScope *scope;
+} PoolsCall;
+
+static void
+scopes_op_free (ScopesOp *op)
+{
+  op_cancel_clear (&op->op);
+  g_clear_pointer (&op->scopes, g_ptr_array_unref);
+  g_clear_error (&op->error);
+  g_free (op);
+}
+
+static void
+scopes_op_complete (GTask *task)
+{
+  ScopesOp *op = g_task_get_task_data (task);
+
+  if (op->error != NULL)
+    g_task_return_error (task, g_steal_pointer (&op->error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&op->scopes),
+                           (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+pools_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  MfmClient *self = MFM_CLIENT (source);
+  PoolsCall *call = user_data;
+  g_autoptr(GTask) task = call->task;
+  g_autoptr(MfmScope) scope = call->scope;
+  ScopesOp *op = g_task_get_task_data (task);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_free (call);
+  op->n_outstanding--;
+
+  node = client_call_finish (self, result, &error);
+  if (node != NULL && op->error == NULL)
+    {
+      mfm_scope_clear_pools (scope);
+      mfm_wire_pools_from_json (node, scope, &error);
+    }
+
+  if (error != NULL && op->error == NULL)
+    {
+      op->error = op_was_cancelled (&op->op)
+        ? g_error_new_literal (MFM_ERROR, MFM_ERROR_CANCELLED, _("The request was cancelled."))
+        : g_steal_pointer (&error);
+      g_cancellable_cancel (op->op.cancellable);
+    }
+  else if (op->error == NULL)
+    {
+      op->n_done++;
+      g_signal_emit (self, signals[SIGNAL_PROGRESS], 0, MFM_WIRE_GET_ADDRESS_POOLS,
+                     op->n_done, op->scopes->len);
+    }
+
+  if (op->n_outstanding == 0)
+    scopes_op_complete (task);
+}
+
+static void
+scope_list_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  MfmClient *self = MFM_CLIENT (source);
+  g_autoptr(GTask) task = user_data;
+  ScopesOp *op = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  op->scopes = g_task_propagate_pointer (G_TASK (result), &error);
+  if (op->scopes == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (op->scopes->len == 0)
+    {
+      scopes_op_complete (task);
+      return;
+    }
+
+  for (guint i = 0; i < op->scopes->len; i++)
+    {
+      MfmScope *scope = g_ptr_array_index (op->scopes, i);
+      PoolsCall *call = g_new0 (PoolsCall, 1);
+      JsonObject *params = json_object_new ();
+
+      json_object_set_string_member (params, MFM_WIRE_PARAM_SCOPE_REF, mfm_scope_get_ref (scope));
+      call->task = g_object_ref (task);
+      call->scope = g_object_ref (scope);
+      op->n_outstanding++;
+      client_call_async (self, MFM_WIRE_GET_ADDRESS_POOLS, params, CALL_DEFAULT,
+                         op->op.cancellable, pools_cb, call);
+    }
+}
+
+void
+mfm_client_get_scopes_async (MfmClient           *self,
+                             const char          *server_ref,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task;
+  ScopesOp *op;
+  JsonObject *params;
+
+  g_return_if_fail (MFM_IS_CLIENT (self));
+  g_return_if_fail (server_ref != NULL);
+
+  task = op_task_new (self, cancellable, callback, user_data, mfm_client_get_scopes_async);
+  op = g_new0 (ScopesOp, 1);
+  op_cancel_init (&op->op, cancellable);
+  g_task_set_task_data (task, op, (GDestroyNotify) scopes_op_free);
+
+  params = json_object_new ();
+  json_object_set_string_member (params, MFM_WIRE_PARAM_SERVER_REF, server_ref);
+  list_all_async (self, LIST_SCOPES, params, op->op.cancellable, scope_list_cb, task,
+                  scope_list_cb);
+}
+
+GPtrArray *
+mfm_client_get_scopes_finish (MfmClient     *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return propagate_array (self, result, mfm_client_get_scopes_async, error);
+}
+
+/* Refresh: servers and relationships side by side, then into the inventory. */
+
+typedef struct
+{
+  MfmInventory *inventory;
+  GPtrArray    *servers;
+  GPtrArray    *relationships;
+  GError       *error;
+  guint         n_outstanding;
+} RefreshOp;
+
+static void
+refresh_op_free (RefreshOp *op)
+{
+  g_clear_object (&op->inventory);
+  g_clear_pointer (&op->servers, g_ptr_array_unref);
+  g_clear_pointer (&op->relationships, g_ptr_array_unref);
+  g_clear_error (&op->error);
+  g_free (op);
+}
+
+static void
+refresh_part_done (GTask  *task,
+                   GError *error)
+{
+  RefreshOp *op = g_task_get_task_data (task);
+
+  if (error != NULL)
+    {
+      if (op->error == NULL)
+        op->error = error;
+      else
+        g_error_free (error);
+    }
+
+  if (--op->n_outstanding > 0)
+    return;
+
+  if (op->error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&op->error));
+      return;
+    }
+
+  mfm_inventory_replace_servers (op->inventory, op->servers);
+  mfm_inventory_replace_relationships (op->inventory, op->relationships);
+  mfm_inventory_update_counts (op->inventory);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+refresh_servers_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RefreshOp *op = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  op->servers = mfm_client_get_servers_finish (MFM_CLIENT (source), result, &error);
+  refresh_part_done (task, error);
+}
+
+static void
+refresh_relationships_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RefreshOp *op = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  op->relationships = mfm_client_get_relationships_finish (MFM_CLIENT (source), result, &error);
+  refresh_part_done (task, error);
+}
+
+void
+mfm_client_refresh_inventory_async (MfmClient           *self,
+                                    MfmInventory        *inventory,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RefreshOp *op;
+
+  g_return_if_fail (MFM_IS_CLIENT (self));
+  g_return_if_fail (MFM_IS_INVENTORY (inventory));
+
+  task = op_task_new (self, cancellable, callback, user_data, mfm_client_refresh_inventory_async);
+  op = g_new0 (RefreshOp, 1);
+  op->inventory = g_object_ref (inventory);
+  op->n_outstanding = 2;
+  g_task_set_task_data (task, op, (GDestroyNotify) refresh_op_free);
+
+  mfm_client_get_servers_async (self, NULL, cancellable, refresh_servers_cb, g_object_ref (task));
+  mfm_client_get_relationships_async (self, NULL, cancellable, refresh_relationships_cb,
+                                      g_object_ref (task));
+}
+
+gboolean
+mfm_client_refresh_inventory_finish (MfmClient     *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Writing                                                                                   */
+
+static void
+write_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) node = NULL;
+  GError *error = NULL;
+
+  node = client_call_finish (MFM_CLIENT (source), result, &error);
+  if (node == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Sends exactly what mfm_wire_calls_for_change() shows in the review window. */
+static void
+send_wire_call (MfmClient           *self,
+                const MfmWireCall   *call,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  GTask *task = op_task_new (self, cancellable, callback, user_data, send_wire_call);
+
+  client_call_async (self, call->method, json_object_ref (json_node_get_object (call->params)),
+                     CALL_DEFAULT, cancellable, write_cb, task);
+}
+
+void
+mfm_client_add_relationship_async (MfmClient           *self,
+                                   MfmRelationship     *relationship,
+                                   const char          *comment,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(MfmWireCall) call = NULL;
+
+  g_return_if_fail (MFM_IS_CLIENT (self));
+  g_return_if_fail (MFM_IS_RELATIONSHIP (relationship));
+
+  call = mfm_wire_call_add_relationship (relationship, comment);
+
+  send_wire_call (self, call, cancellable, callback, user_data);
+}
+
+void
+mfm_client_modify_relationship_async (MfmClient           *self,
+                                      MfmRelationship     *relationship,
+                                      const char          *comment,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(MfmWireCall) call = NULL;
+
+  g_return_if_fail (MFM_IS_CLIENT (self));
+  g_return_if_fail (MFM_IS_RELATIONSHIP (relationship));
+
+  call = mfm_wire_call_modify_relationship (relationship, comment);
+
+  send_wire_call (self, call, cancellable, callback, user_data);
+}
+
+void
+mfm_client_remove_relationship_async (MfmClient            *self,
+                                      const char           *server_ref,
+                                      const char           *name,
+                                      MfmDeconfigureAction  action,
+                                      const char           *comment,
+                                      GCancellable         *cancellable,
+                                      GAsyncReadyCallback   callback,
+                                      gpointer              user_data)
+{
+  g_autoptr(MfmWireCall) call = NULL;
+
+  g_return_if_fail (MFM_IS_CLIENT (self));
+  g_return_if_fail (server_ref != NULL && name != NULL);
+
+  call = mfm_wire_call_remove_relationship (server_ref, name, action, comment);
+
+  send_wire_call (self, call, cancellable, callback, user_data);
+}
+
+void
+mfm_client_add_scopes_async (MfmClient           *self,
+                             const char          *server_ref,
+                             const char          *name,
+                             const char * const  *scope_refs,
+                             const char          *comment,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(MfmWireCall) call = NULL;
+
+  g_return_if_fail (MFM_IS_CLIENT (self));
+  g_return_if_fail (server_ref != NULL && name != NULL);
+
+  call = mfm_wire_call_add_scopes (server_ref, name, scope_refs, comment);
+
+  send_wire_call (self, call, cancellable, callback, user_data);
+}
+
+void
+mfm_client_remove_scopes_async (MfmClient            *self,
+                                const char           *server_ref,
+                                const char           *name,
+                                const char * const   *scope_refs,
+                                MfmDeconfigureAction  action,
+                                const char           *comment,
+                                GCancellable         *cancellable,
+                                GAsyncReadyCallback   callback,
+                                gpointer              user_data)
+{
+  g_autoptr(MfmWireCall) call = NULL;
+
+  g_return_if_fail (MFM_IS_CLIENT (self));
+  g_return_if_fail (server_ref != NULL && name != NULL);
+
+  call = mfm_wire_call_remove_scopes (server_ref, name, scope_refs,
+                                                              action, comment);
+
+  send_wire_call (self, call, cancellable, callback, user_data);
+}
+
+gboolean
+mfm_client_write_finish (MfmClient     *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Applying a change set                                                                     */
+
+typedef struct
+{
+  MfmChangeSet *changes;
+  char         *comment;
+  GCancellable *cancellable;
+  GPtrArray    *todo;        /* MfmChange, in order */
+  guint         position;
+  GPtrArray    *calls;       /* of the change being applied */
+  guint         call_index;
+} ApplyOp;
+
+static void
+apply_op_free (ApplyOp *op)
+{
+  g_clear_object (&op->changes);
+  g_free (op->comment);
+  g_clear_object (&op->cancellable);
+  g_clear_pointer (&op->todo, g_ptr_array_unref);
+  g_clear_pointer (&op->calls, g_ptr_array_unref);
+  g_free (op);
+}
+
+static void apply_next_call (GTask *task);
+
+static const char *
+message_for_change (const GError *error)
+{
+  const char *message = error->message;
+
+  /* The server's own words, without the "[code] " prefix kept for mfm_error_get_api_code(). */
+  if (mfm_error_get_api_code (error) != 0)
+    {
+      const char *end = strchr (message, ']');
+
+      if (end != NULL)
+        {
+          message = end + 1;
+          while (*message == ' ')
+            message++;
+        }
+    }
+  else if (error->domain != MFM_ERROR || error->code != MFM_ERROR_SERVER)
+    {
+      return mfm_error_get_sentence (error);
+    }
+
+  return message;
+}
+
+static void
+apply_call_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ApplyOp *op = g_task_get_task_data (task);
+  MfmChange *change = g_ptr_array_index (op->todo, op->position);
+  GError *error = NULL;
+
+  if (!mfm_client_write_finish (MFM_CLIENT (source), result, &error))
+    {
+      mfm_change_set_error_message (change, message_for_change (error));
+      mfm_change_set_status (change, MFM_CHANGE_STATUS_FAILED);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  op->call_index++;
+  apply_next_call (g_steal_pointer (&task));
+}
+
+static void
+apply_next_call (GTask *task)
+{
+  ApplyOp *op = g_task_get_task_data (task);
+  MfmClient *self = g_task_get_source_object (task);
+
+  for (;;)
+    {
+      MfmChange *change;
+
+      if (op->calls != NULL && op->call_index < op->calls->len)
+        {
+          send_wire_call (self, g_ptr_array_index (op->calls, op->call_index), op->cancellable,
+                          apply_call_cb, task);
+          return;
+        }
+
+      if (op->calls != NULL)
+        {
+          /* Every call of the current change went through. */
+          change = g_ptr_array_index (op->todo, op->position);
+          mfm_change_set_status (change, MFM_CHANGE_STATUS_APPLIED);
+          op->position++;
+          g_signal_emit (self, signals[SIGNAL_PROGRESS], 0, "apply", op->position,
+                         op->todo->len);
+          g_clear_pointer (&op->calls, g_ptr_array_unref);
+        }
+
+      if (op->position >= op->todo->len)
+        {
+          g_task_return_boolean (task, TRUE);
+          g_object_unref (task);
+          return;
+        }
+
+      change = g_ptr_array_index (op->todo, op->position);
+      mfm_change_set_error_message (change, NULL);
+      mfm_change_set_status (change, MFM_CHANGE_STATUS_APPLYING);
+      op->calls = mfm_wire_calls_for_change (change, op->comment);
+      op->call_index = 0;
+    }
+}
+
+void
+mfm_client_apply_changes_async (MfmClient           *self,
+                                MfmChangeSet        *changes,
+                                const char          *comment,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  GTask *task;
+  ApplyOp *op;
+  guint n;
+
+  g_return_if_fail (MFM_IS_CLIENT (self));
+  g_return_if_fail (MFM_IS_CHANGE_SET (changes));
+
+  task = op_task_new (self, cancellable, callback, user_data, mfm_client_apply_changes_async);
+  op = g_new0 (ApplyOp, 1);
+  op->changes = g_object_ref (changes);
+  op->comment = g_strdup (comment);
+  op->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  op->todo = g_ptr_array_new_with_free_func (g_object_unref);
+  g_task_set_task_data (task, op, (GDestroyNotify) apply_op_free);
+
+  /* Pending ones and those that failed last time; the applied ones are done. */
+  n = mfm_change_set_get_n_changes (changes);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MfmChange) change = g_list_model_get_item (G_LIST_MODEL (changes), i);
+
+      if (change != NULL && mfm_change_get_status (change) != MFM_CHANGE_STATUS_APPLIED)
+        g_ptr_array_add (op->todo, g_steal_pointer (&change));
+    }
+
+  apply_next_call (task);
+}
+
+gboolean
+mfm_client_apply_changes_finish (MfmClient     *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
