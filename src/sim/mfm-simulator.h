@@ -65,6 +65,9 @@ void          mfm_simulator_set_relationship_state (MfmSimulator *self,
                                              const char    *state);
 /* A snapshot copy of the simulator's data (thread-safe). */
 MfmInventory *mfm_simulator_dup_inventory   (MfmSimulator  *self);
+/* The simulator's own data (borrowed). Only safe before mfm_simulator_start(): live mode
+ * binds two of its servers with it. */
+MfmInventory *mfm_simulator_get_inventory   (MfmSimulator  *self);
 /* Live mode: after every successful write, @live applies the estate to real dhcpd processes
  * (a failure rolls the change back and becomes an API error), and the state its daemons report
  * replaces a relationship's state. The simulator takes ownership of @live. Call before start. */

@@ -1,0 +1,27 @@
+/* mfm-sim-dhcpd.h
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "mfm-inventory.h"
+
+G_BEGIN_DECLS
+
+#define MFM_SIM_DHCPD_PATH "/usr/sbin/dhcpd"
+
+/* Writes <dir>/<server name>.conf for each ISC server in @server_refs (every ISC server when
+ * NULL) as Micetro would leave it, and checks each file with `dhcpd -t`. Returns FALSE with
+ * dhcpd's own words in @error when a file is rejected. */
+gboolean  mfm_sim_dhcpd_write_and_check (MfmInventory  *inventory,
+                                         const char    *dir,
+                                         GPtrArray     *server_refs,
+                                         GError       **error);
+/* Runs `dhcpd -t -4 -cf @path` (at most 10 s). */
+gboolean  mfm_sim_dhcpd_check_file      (const char    *path,
+                                         GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,261 @@
+/* mfm-simulator-main.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mfm-sim"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "mfm-simulator.h"
+
+static gint port;
+static char *dataset;
+static char *generate;
+static gint seed;
+static gint latency;
+static double fail_rate;
+static double malformed_rate;
+static gint session_ttl;
+static char *tls_cert;
+static char *tls_key;
+static char *record;
+static char *dhcpd_dir;
+static gint max_page_size;
+static char *live;
+static char *live_dir;
+
+static const GOptionEntry entries[] = {
+  { "port", 'p', 0, G_OPTION_ARG_INT, &port,
+    N_("Port to listen on at 127.0.0.1; 0 picks a free one"), N_("N") },
+  { "dataset", 'd', 0, G_OPTION_ARG_FILENAME, &dataset,
+    N_("Serve the estate in this JSON file instead of the demo"), N_("FILE") },
+  { "generate", 'g', 0, G_OPTION_ARG_STRING, &generate,
+    N_("Serve a generated estate of this many servers, relationships and scopes"),
+    N_("SERVERS,RELATIONSHIPS,SCOPES") },
+  { "seed", 0, 0, G_OPTION_ARG_INT, &seed,
+    N_("Seed for the generated estate and for the fault dice"), N_("N") },
+  { "latency", 0, 0, G_OPTION_ARG_INT, &latency,
+    N_("Delay every response by this many milliseconds"), N_("MS") },
+  { "fail-rate", 0, 0, G_OPTION_ARG_DOUBLE, &fail_rate,
+    N_("Share of calls, from 0 to 1, that fail with HTTP 500 or a dropped connection"), N_("R") },
+  { "malformed-rate", 0, 0, G_OPTION_ARG_DOUBLE, &malformed_rate,
+    N_("Share of calls, from 0 to 1, answered with broken JSON, wrong types or an HTML page"),
+    N_("R") },
+  { "session-ttl", 0, 0, G_OPTION_ARG_INT, &session_ttl,
+    N_("Sessions expire this many seconds after login; 0 keeps them forever"), N_("S") },
+  { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert,
+    N_("Serve HTTPS with this PEM certificate (needs --tls-key)"), N_("FILE") },
+  { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key,
+    N_("PEM private key of the certificate"), N_("FILE") },
+  { "record", 0, 0, G_OPTION_ARG_FILENAME, &record,
+    N_("Write every call received to this file, one JSON line each, secrets hidden"), N_("FILE") },
+  { "dhcpd-dir", 0, 0, G_OPTION_ARG_FILENAME, &dhcpd_dir,
+    N_("Write each ISC server’s dhcpd.conf here after every change and check it with dhcpd -t"),
+    N_("DIR") },
+  { "max-page-size", 0, 0, G_OPTION_ARG_INT, &max_page_size,
+    N_("Largest number of objects one list call returns (default 1000)"), N_("N") },
+  { "live", 0, 0, G_OPTION_ARG_STRING, &live,
+    N_("Run two ISC servers of the estate as real dhcpd processes in network namespaces"),
+    N_("PRIMARY_REF,SECONDARY_REF") },
+  { "live-dir", 0, 0, G_OPTION_ARG_FILENAME, &live_dir,
+    N_("Working directory of live mode (default: a new temporary directory)"), N_("DIR") },
+  { NULL }
+};
+
+static gboolean
+on_quit_signal (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+parse_counts (const char  *text,
+              guint        counts[3],
+              GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+
+  if (g_strv_length (parts) != 3)
+    goto invalid;
+  for (guint i = 0; i < 3; i++)
+    {
+      guint64 value;
+
+      if (!g_ascii_string_to_unsigned (g_strstrip (parts[i]), 10, 0, 10000000, &value, NULL))
+        goto invalid;
+      counts[i] = (guint) value;
+    }
+  return TRUE;
+
+invalid:
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               _("--generate needs three numbers, for example 10000,5000,50000"));
+  return FALSE;
+}
+
+static gboolean
+setup_live (MfmSimulator  *simulator,
+            GError       **error)
+{
+#ifdef MFM_HAVE_SIM_LIVE
+  g_auto(GStrv) refs = g_strsplit (live, ",", -1);
+  g_autofree char *reason = NULL;
+  g_autofree char *dir = NULL;
+  MfmSimLive *live_mode;
+
+  if (g_strv_length (refs) != 2)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--live needs two server refs, for example dhcpServers/24,dhcpServers/25"));
+      return FALSE;
+    }
+  if (!mfm_sim_live_is_supported (&reason))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Live mode is not available: %s"), reason);
+      return FALSE;
+    }
+  dir = live_dir != NULL ? g_strdup (live_dir) : g_dir_make_tmp ("mfm-live-XXXXXX", error);
+  if (dir == NULL)
+    return FALSE;
+  live_mode = mfm_sim_live_new (dir, mfm_simulator_get_inventory (simulator), refs[0], refs[1],
+                                error);
+  if (live_mode == NULL)
+    return FALSE;
+  mfm_simulator_set_live (simulator, live_mode);
+  return TRUE;
+#else
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+               _("This simulator was built without live mode"));
+  return FALSE;
+#endif
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(MfmSimulator) simulator = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GError) error = NULL;
+  guint sigint, sigterm;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("MFM_LOCALEDIR") != NULL ? g_getenv ("MFM_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+    _("Serves the Micetro JSON-RPC API for DHCP failover on 127.0.0.1, from the built-in demo "
+      "estate, a generated one or a dataset file. The first line printed is the address to "
+      "connect to. Users: admin (password admin) and viewer (password viewer, read-only)."));
+  g_option_context_set_description (context,
+    _("Examples:\n"
+      "  mfm-simulator --port 8080\n"
+      "      The demo estate on http://127.0.0.1:8080\n"
+      "  mfm-simulator --port 0 --generate 10000,5000,50000 --seed 7\n"
+      "      A large generated estate on a free port\n"
+      "  mfm-simulator --dataset estate.json --record calls.jsonl\n"
+      "      Your own estate, with every call written to calls.jsonl\n"
+      "  mfm-simulator --latency 300 --fail-rate 0.1 --malformed-rate 0.05 --seed 1\n"
+      "      A slow, unreliable server that fails the same way on every run\n"
+      "  mfm-simulator --session-ttl 60\n"
+      "      Sessions that expire one minute after login\n"
+      "  mfm-simulator --tls-cert cert.pem --tls-key key.pem\n"
+      "      HTTPS with your own certificate\n"
+      "  mfm-simulator --dhcpd-dir /tmp/dhcpd --max-page-size 100\n"
+      "      Each change checked by dhcpd -t; lists in pages of 100\n"
+      "  mfm-simulator --live dhcpServers/24,dhcpServers/25 --live-dir /tmp/live\n"
+      "      Two servers run as real dhcpd processes (needs root)\n"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    goto fail;
+  if (port < 0 || port > 65535 || latency < 0 || session_ttl < 0 || max_page_size < 0 ||
+      fail_rate < 0 || fail_rate > 1 || malformed_rate < 0 || malformed_rate > 1)
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("A value is out of range: see --help"));
+      goto fail;
+    }
+  if ((tls_cert == NULL) != (tls_key == NULL))
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--tls-cert and --tls-key go together"));
+      goto fail;
+    }
+
+  simulator = mfm_simulator_new ();
+  g_object_set (simulator,
+                "latency-ms", (guint) latency,
+                "fail-rate", fail_rate,
+                "malformed-rate", malformed_rate,
+                "session-ttl", (guint) session_ttl,
+                "record-path", record,
+                "dhcpd-dir", dhcpd_dir,
+                "seed", (guint) seed,
+                NULL);
+  if (max_page_size > 0)
+    g_object_set (simulator, "max-page-size", (guint) max_page_size, NULL);
+
+  if (tls_cert != NULL)
+    {
+      g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_files (tls_cert, tls_key, &error);
+
+      if (certificate == NULL)
+        goto fail;
+      g_object_set (simulator, "tls-certificate", certificate, NULL);
+    }
+
+  if (dataset != NULL)
+    {
+      if (!mfm_simulator_load_file (simulator, dataset, &error))
+        goto fail;
+    }
+  else if (generate != NULL)
+    {
+      guint counts[3];
+
+      if (!parse_counts (generate, counts, &error))
+        goto fail;
+      mfm_simulator_generate (simulator, counts[0], counts[1], counts[2], (guint) seed);
+    }
+  else
+    mfm_simulator_load_demo (simulator);
+
+  if (live != NULL && !setup_live (simulator, &error))
+    goto fail;
+
+  if (!mfm_simulator_start (simulator, (guint) port, &error))
+    goto fail;
+
+  /* Scripts read this first line to find the port. */
+  printf ("listening on %s\n", mfm_simulator_get_url (simulator));
+  fflush (stdout);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  sigint = g_unix_signal_add (SIGINT, on_quit_signal, loop);
+  sigterm = g_unix_signal_add (SIGTERM, on_quit_signal, loop);
+  g_main_loop_run (loop);
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
+
+  mfm_simulator_stop (simulator);
+  return 0;
+
+fail:
+  g_printerr ("mfm-simulator: %s\n", error->message);
+  return 1;
+}

@@ -1,0 +1,2664 @@
+/* mfm-simulator.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mfm-sim"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "mfm-error.h"
+#include "mfm-sim-dataset.h"
+#include "mfm-sim-dhcpd.h"
+#include "mfm-simulator.h"
+#include "mfm-wire.h"
+
+/* Error codes the simulator answers with besides the ones the wire header names. Micetro's
+ * full table is not public; these follow JSON-RPC where it has a code. */
+#define SIM_CODE_PARSE_ERROR        (-32700)
+#define SIM_CODE_INVALID_REQUEST    (-32600)
+#define SIM_CODE_METHOD_NOT_FOUND   (-32601)
+#define SIM_CODE_INTERNAL_ERROR     (-32603)
+#define SIM_CODE_SIMULATED_FAILURE  19
+#define SIM_CODE_INVALID_ARGUMENT   4100
+
+#define STATE_EMPTY          "Empty"
+#define STATE_NORMAL         "Normal"
+#define REDACTED             "•••"
+#define DEFAULT_MAX_PAGE     1000
+
+#define SIM_API_ERROR (sim_api_error_quark ())
+static G_DEFINE_QUARK (mfm-sim-api-error, sim_api_error)
+
+typedef struct
+{
+  char     *user;
+  gboolean  read_only;
+  gint64    created;    /* monotonic µs */
+  gboolean  expired;
+} Session;
+
+/* What a write changed, so a rejected change can be put back exactly. Values are copies of
+ * the objects before the change, or NULL for objects the change created. */
+typedef struct
+{
+  MfmInventory *inventory;
+  GHashTable   *scopes;
+  GHashTable   *relationships;
+  GPtrArray    *server_refs;    /* servers whose configuration may have changed */
+} Journal;
+
+struct _MfmSimulator
+{
+  GObject          parent_instance;
+
+  /* Settings, fixed once serving. */
+  guint            latency_ms;
+  double           fail_rate;
+  double           malformed_rate;
+  guint            session_ttl;
+  char            *record_path;
+  char            *dhcpd_dir;
+  GTlsCertificate *tls_certificate;
+  guint            seed;
+  guint            max_page_size;
+
+  /* Guards everything below: the serving thread and callers of the thread-safe API. */
+  GMutex           lock;
+  MfmInventory    *inventory;
+  GHashTable      *failover_states;   /* name → state once it has scopes */
+  GHashTable      *sessions;          /* id → Session */
+  GHashTable      *server_json;       /* ref → JsonObject, cleared on every change */
+  GPtrArray       *servers_by_name;   /* MfmServer, sorted by name; NULL when stale */
+  guint            writes_ok_before;
+  guint            writes_to_fail;
+  GRand           *rand;
+  guint            fault_turn;
+  guint            malformed_turn;
+  GOutputStream   *record;
+  guint            next_scope_id;
+  MfmSimLive      *live;
+
+  /* The serving thread. */
+  GThread         *thread;
+  GMainContext    *context;
+  GMainLoop       *loop;
+  SoupServer      *server;
+  GPtrArray       *delayed;           /* GSource, responses waiting out the latency */
+  guint            port;
+  char            *url;
+  GMutex           start_lock;
+  GCond            start_cond;
+  gboolean         start_done;
+  GError          *start_error;
+};
+
+G_DEFINE_FINAL_TYPE (MfmSimulator, mfm_simulator, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_LATENCY_MS,
+  PROP_FAIL_RATE,
+  PROP_MALFORMED_RATE,
+  PROP_SESSION_TTL,
+  PROP_RECORD_PATH,
+  PROP_DHCPD_DIR,
+  PROP_TLS_CERTIFICATE,
+  PROP_SEED,
+  PROP_MAX_PAGE_SIZE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+session_free (Session *session)
+{
+  g_free (session->user);
+  g_free (session);
+}
+
+static void
+clear_object (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
+/* Journal */
+
+static Journal *
+journal_new (MfmInventory *inventory)
+{
+  Journal *journal = g_new0 (Journal, 1);
+
+  journal->inventory = g_object_ref (inventory);
+  journal->scopes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, clear_object);
+  journal->relationships = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, clear_object);
+  journal->server_refs = g_ptr_array_new_with_free_func (g_free);
+  return journal;
+}
+
+static void
+journal_free (Journal *journal)
+{
+  g_object_unref (journal->inventory);
+  g_hash_table_unref (journal->scopes);
+  g_hash_table_unref (journal->relationships);
+  g_ptr_array_unref (journal->server_refs);
+  g_free (journal);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Journal, journal_free)
+
+static void
+journal_touch_server (Journal    *journal,
+                      const char *server_ref)
+{
+  if (server_ref == NULL)
+    return;
+  for (guint i = 0; i < journal->server_refs->len; i++)
+    if (g_str_equal (g_ptr_array_index (journal->server_refs, i), server_ref))
+      return;
+  g_ptr_array_add (journal->server_refs, g_strdup (server_ref));
+}
+
+/* Call before changing, creating or removing a scope. */
+static void
+journal_touch_scope (Journal    *journal,
+                     const char *scope_ref)
+{
+  MfmScope *scope;
+
+  if (g_hash_table_contains (journal->scopes, scope_ref))
+    return;
+  scope = mfm_inventory_lookup_scope (journal->inventory, scope_ref);
+  g_hash_table_insert (journal->scopes, g_strdup (scope_ref),
+                       scope != NULL ? mfm_scope_copy (scope) : NULL);
+  if (scope != NULL)
+    journal_touch_server (journal, mfm_scope_get_server_ref (scope));
+}
+
+static void
+journal_touch_relationship (Journal    *journal,
+                            const char *name)
+{
+  MfmRelationship *relationship;
+
+  if (g_hash_table_contains (journal->relationships, name))
+    return;
+  relationship = mfm_inventory_lookup_relationship (journal->inventory, name);
+  g_hash_table_insert (journal->relationships, g_strdup (name),
+                       relationship != NULL ? mfm_relationship_copy (relationship) : NULL);
+  if (relationship != NULL)
+    {
+      journal_touch_server (journal, mfm_relationship_get_primary_server_ref (relationship));
+      journal_touch_server (journal, mfm_relationship_get_secondary_server_ref (relationship));
+    }
+}
+
+static void
+journal_rollback (Journal *journal)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, journal->scopes);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      mfm_inventory_remove_scope (journal->inventory, key);
+      if (value != NULL)
+        mfm_inventory_add_scope (journal->inventory, value);
+    }
+
+  g_hash_table_iter_init (&iter, journal->relationships);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      mfm_inventory_remove_relationship (journal->inventory, key);
+      if (value != NULL)
+        mfm_inventory_add_relationship (journal->inventory, value);
+    }
+
+  mfm_inventory_update_counts (journal->inventory);
+}
+
+/* Which wire member carries each numeric setting, found by serialising two relationships that
+ * differ in one field: so Modify can tell "not sent" from "sent as 0" without this file knowing
+ * the wire names. */
+
+typedef struct
+{
+  void  (*set) (MfmRelationship *self, guint value);
+  guint (*get) (MfmRelationship *self);
+  char   *member;
+} Field;
+
+enum {
+  FIELD_PERCENTAGE,
+  FIELD_MCLT,
+  FIELD_PORT,
+  FIELD_PEER_PORT,
+  FIELD_LOAD_BALANCE_MAX_SECONDS,
+  FIELD_MAX_RESPONSE_DELAY,
+  FIELD_MAX_UNACKED_UPDATES,
+  N_FIELDS
+};
+
+static Field fields[N_FIELDS] = {
+  { mfm_relationship_set_percentage, mfm_relationship_get_percentage, NULL },
+  { mfm_relationship_set_mclt, mfm_relationship_get_mclt, NULL },
+  { mfm_relationship_set_port, mfm_relationship_get_port, NULL },
+  { mfm_relationship_set_peer_port, mfm_relationship_get_peer_port, NULL },
+  { mfm_relationship_set_load_balance_max_seconds, mfm_relationship_get_load_balance_max_seconds, NULL },
+  { mfm_relationship_set_max_response_delay, mfm_relationship_get_max_response_delay, NULL },
+  { mfm_relationship_set_max_unacked_updates, mfm_relationship_get_max_unacked_updates, NULL },
+};
+
+static gpointer
+probe_fields (gpointer data)
+{
+  g_autoptr(MfmRelationship) base = mfm_relationship_new ();
+  g_autoptr(JsonNode) base_json = NULL;
+  JsonObject *base_object;
+
+  mfm_relationship_set_name (base, "probe");
+  mfm_relationship_set_primary_server (base, "a.");
+  mfm_relationship_set_secondary_server (base, "b.");
+  base_json = mfm_wire_relationship_to_json (base, FALSE);
+  base_object = json_node_get_object (base_json);
+
+  for (guint f = 0; f < N_FIELDS; f++)
+    {
+      g_autoptr(MfmRelationship) changed = mfm_relationship_copy (base);
+      g_autoptr(JsonNode) changed_json = NULL;
+      JsonObjectIter iter;
+      const char *member;
+      JsonNode *node;
+
+      fields[f].set (changed, fields[f].get (base) == 37 ? 38 : 37);
+      changed_json = mfm_wire_relationship_to_json (changed, FALSE);
+      json_object_iter_init (&iter, json_node_get_object (changed_json));
+      while (json_object_iter_next (&iter, &member, &node))
+        {
+          JsonNode *before = json_object_get_member (base_object, member);
+
+          if (before == NULL || !json_node_equal (before, node))
+            {
+              fields[f].member = g_strdup (member);
+              break;
+            }
+        }
+    }
+
+  return NULL;
+}
+
+static void
+ensure_fields (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  g_once (&once, probe_fields, NULL);
+}
+
+/* Whether @object sent @field; without a known member, a non-zero value counts as sent. */
+static gboolean
+field_sent (JsonObject      *object,
+            guint            field,
+            MfmRelationship *parsed)
+{
+  if (fields[field].member != NULL)
+    return json_object_has_member (object, fields[field].member);
+  return fields[field].get (parsed) != 0;
+}
+
+/* Parameter helpers */
+
+static const char *
+get_string_param (JsonObject *params,
+                  const char *name)
+{
+  JsonNode *node = json_object_get_member (params, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static const char *
+require_string_param (JsonObject  *params,
+                      const char  *name,
+                      GError     **error)
+{
+  const char *value = get_string_param (params, name);
+
+  if (value == NULL || *value == '\0')
+    g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                 "Missing or invalid parameter: %s.", name);
+  return value;
+}
+
+static gboolean
+get_uint_param (JsonObject  *params,
+                const char  *name,
+                guint        fallback,
+                guint       *value,
+                GError     **error)
+{
+  JsonNode *node = json_object_get_member (params, name);
+  gint64 number;
+
+  *value = fallback;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+      (number = json_node_get_int (node)) < 0 || number > G_MAXINT32)
+    {
+      g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                   "Invalid value for parameter %s: a non-negative integer is expected.", name);
+      return FALSE;
+    }
+  *value = (guint) number;
+  return TRUE;
+}
+
+/* Every string of an array parameter, or NULL with @error set. */
+static GPtrArray *
+get_string_array_param (JsonObject  *params,
+                        const char  *name,
+                        GError     **error)
+{
+  JsonNode *node = json_object_get_member (params, name);
+  g_autoptr(GPtrArray) strings = g_ptr_array_new ();
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                   "Missing or invalid parameter: %s.", name);
+      return NULL;
+    }
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+        {
+          g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                       "Invalid parameter %s: element %u is not a reference.", name, i + 1);
+          return NULL;
+        }
+      g_ptr_array_add (strings, (gpointer) json_node_get_string (element));
+    }
+  if (strings->len == 0)
+    {
+      g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                   "Parameter %s is empty.", name);
+      return NULL;
+    }
+
+  return g_steal_pointer (&strings);
+}
+
+static gboolean
+get_deconfigure_action (JsonObject            *params,
+                        MfmDeconfigureAction  *action,
+                        GError               **error)
+{
+  const char *text = get_string_param (params, MFM_WIRE_PARAM_DECONFIGURE_ACTION);
+
+  /* Micetro's dialogs default to disabling the partner's copy. */
+  *action = MFM_DECONFIGURE_DISABLE;
+  if (text == NULL)
+    return TRUE;
+  if (!mfm_wire_deconfigure_action_from_string (text, action))
+    {
+      g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                   "Invalid value for parameter %s: %s.", MFM_WIRE_PARAM_DECONFIGURE_ACTION, text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+set_not_found (GError     **error,
+               const char  *reference)
+{
+  g_set_error (error, SIM_API_ERROR, MFM_WIRE_CODE_NOT_FOUND,
+               "Object not found for reference: %s", reference);
+}
+
+static MfmServer *
+resolve_server (MfmSimulator  *self,
+                const char    *ref_or_name,
+                GError       **error)
+{
+  MfmServer *server = mfm_inventory_lookup_server (self->inventory, ref_or_name);
+
+  if (server == NULL)
+    server = mfm_inventory_lookup_server_by_name (self->inventory, ref_or_name);
+  if (server == NULL)
+    set_not_found (error, ref_or_name);
+  return server;
+}
+
+static MfmRelationship *
+resolve_relationship (MfmSimulator  *self,
+                      const char    *name,
+                      GError       **error)
+{
+  MfmRelationship *relationship = mfm_inventory_lookup_relationship (self->inventory, name);
+
+  if (relationship == NULL)
+    set_not_found (error, name);
+  return relationship;
+}
+
+/* State */
+
+static void
+sync_relationship_state (MfmSimulator    *self,
+                         MfmRelationship *relationship)
+{
+  const char *state = mfm_relationship_get_state (relationship);
+
+  if (mfm_relationship_get_scope_count (relationship) == 0)
+    mfm_relationship_set_state (relationship, STATE_EMPTY);
+  else if (state == NULL || g_str_equal (state, STATE_EMPTY))
+    {
+      const char *failover_state = g_hash_table_lookup (self->failover_states,
+                                                        mfm_relationship_get_name (relationship));
+
+      mfm_relationship_set_state (relationship, failover_state != NULL ? failover_state : STATE_NORMAL);
+    }
+}
+
+static JsonNode *
+relationship_to_json (MfmSimulator    *self,
+                      MfmRelationship *relationship)
+{
+#ifdef MFM_HAVE_SIM_LIVE
+  if (self->live != NULL)
+    {
+      g_autofree char *state = mfm_sim_live_dup_state (self->live,
+                                                       mfm_relationship_get_name (relationship));
+
+      if (state != NULL)
+        mfm_relationship_set_state (relationship, state);
+    }
+#endif
+  return mfm_wire_relationship_to_json (relationship, FALSE);
+}
+
+static void
+invalidate_caches (MfmSimulator *self)
+{
+  g_hash_table_remove_all (self->server_json);
+  g_clear_pointer (&self->servers_by_name, g_ptr_array_unref);
+}
+
+/* Filters: "field=value" clauses joined by " AND ", where value may start with "^" (starts
+ * with), "@" (contains) or "$" (ends with), or bare words searched in every text member. The
+ * fields are the members of the object's wire form, so the names stay in the wire file. */
+
+typedef enum
+{
+  MATCH_EXACT,
+  MATCH_PREFIX,
+  MATCH_CONTAINS,
+  MATCH_SUFFIX,
+  MATCH_FREE_TEXT,
+} MatchKind;
+
+typedef struct
+{
+  char      *field;
+  char      *value;   /* casefolded */
+  MatchKind  kind;
+} Clause;
+
+static void
+clause_free (gpointer data)
+{
+  Clause *clause = data;
+
+  g_free (clause->field);
+  g_free (clause->value);
+  g_free (clause);
+}
+
+static char *
+unquote (const char *text)
+{
+  gsize len = strlen (text);
+
+  if (len >= 2 && text[0] == '"' && text[len - 1] == '"')
+    return g_strndup (text + 1, len - 2);
+  return g_strdup (text);
+}
+
+static GPtrArray *
+parse_filter (const char *filter)
+{
+  g_autoptr(GPtrArray) clauses = g_ptr_array_new_with_free_func (clause_free);
+  g_autoptr(GRegex) and = g_regex_new ("\\s+AND\\s+", G_REGEX_CASELESS, 0, NULL);
+  g_auto(GStrv) parts = NULL;
+
+  if (filter == NULL || *filter == '\0')
+    return g_steal_pointer (&clauses);
+
+  parts = g_regex_split (and, filter, 0);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *part = g_strstrip (g_strdup (parts[i]));
+      const char *equals = strchr (part, '=');
+      Clause *clause;
+      g_autofree char *value = NULL;
+
+      if (*part == '\0')
+        continue;
+
+      clause = g_new0 (Clause, 1);
+      if (equals == NULL)
+        {
+          clause->kind = MATCH_FREE_TEXT;
+          value = unquote (part);
+        }
+      else
+        {
+          g_autofree char *field = g_strndup (part, equals - part);
+          g_autofree char *raw = unquote (g_strstrip (g_strdup (equals + 1)));
+          gsize len = strlen (raw);
+
+          clause->field = g_strdup (g_strstrip (field));
+          if (raw[0] == '^' && len > 1 && raw[len - 1] == '$')
+            {
+              clause->kind = MATCH_EXACT;
+              value = g_strndup (raw + 1, len - 2);
+            }
+          else if (raw[0] == '^')
+            {
+              clause->kind = MATCH_PREFIX;
+              value = g_strdup (raw + 1);
+            }
+          else if (raw[0] == '@')
+            {
+              clause->kind = MATCH_CONTAINS;
+              value = g_strdup (raw + 1);
+            }
+          else if (raw[0] == '$')
+            {
+              clause->kind = MATCH_SUFFIX;
+              value = g_strdup (raw + 1);
+            }
+          else if (len > 0 && raw[len - 1] == '$')
+            {
+              clause->kind = MATCH_SUFFIX;
+              value = g_strndup (raw, len - 1);
+            }
+          else
+            {
+              clause->kind = MATCH_EXACT;
+              value = g_steal_pointer (&raw);
+            }
+        }
+      clause->value = g_utf8_casefold (value, -1);
+      g_ptr_array_add (clauses, clause);
+    }
+
+  return g_steal_pointer (&clauses);
+}
+
+static char *
+member_text (JsonNode *node)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      return g_utf8_casefold (json_node_get_string (node), -1);
+    case G_TYPE_INT64:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+    case G_TYPE_BOOLEAN:
+      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+    default:
+      return NULL;
+    }
+}
+
+static gboolean
+text_matches (const char *text,
+              Clause     *clause)
+{
+  if (text == NULL)
+    return FALSE;
+  switch (clause->kind)
+    {
+    case MATCH_EXACT:
+      return g_str_equal (text, clause->value);
+    case MATCH_PREFIX:
+      return g_str_has_prefix (text, clause->value);
+    case MATCH_SUFFIX:
+      return g_str_has_suffix (text, clause->value);
+    case MATCH_CONTAINS:
+    case MATCH_FREE_TEXT:
+    default:
+      return strstr (text, clause->value) != NULL;
+    }
+}
+
+static gboolean
+object_matches (JsonObject *object,
+                GPtrArray  *clauses)
+{
+  for (guint i = 0; i < clauses->len; i++)
+    {
+      Clause *clause = g_ptr_array_index (clauses, i);
+      gboolean matched = FALSE;
+
+      if (clause->kind == MATCH_FREE_TEXT)
+        {
+          JsonObjectIter iter;
+          const char *member;
+          JsonNode *node;
+
+          json_object_iter_init (&iter, object);
+          while (!matched && json_object_iter_next (&iter, &member, &node))
+            {
+              g_autofree char *text = member_text (node);
+
+              matched = text_matches (text, clause);
+            }
+        }
+      else
+        {
+          JsonNode *node = NULL;
+          JsonObjectIter iter;
+          const char *member;
+          JsonNode *candidate;
+
+          /* Micetro matches field names case-insensitively. */
+          json_object_iter_init (&iter, object);
+          while (node == NULL && json_object_iter_next (&iter, &member, &candidate))
+            if (g_ascii_strcasecmp (member, clause->field) == 0)
+              node = candidate;
+
+          if (node != NULL)
+            {
+              g_autofree char *text = member_text (node);
+
+              matched = text_matches (text, clause);
+            }
+        }
+
+      if (!matched)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static JsonObject *
+server_json (MfmSimulator *self,
+             MfmServer    *server)
+{
+  JsonObject *object = g_hash_table_lookup (self->server_json, mfm_server_get_ref (server));
+
+  if (object == NULL)
+    {
+      g_autoptr(JsonNode) node = mfm_wire_server_to_json (server);
+
+      object = json_object_ref (json_node_get_object (node));
+      g_hash_table_insert (self->server_json, g_strdup (mfm_server_get_ref (server)), object);
+    }
+
+  return object;
+}
+
+static int
+compare_server_names (gconstpointer a,
+                      gconstpointer b)
+{
+  MfmServer *server_a = *(MfmServer **) a;
+  MfmServer *server_b = *(MfmServer **) b;
+  int result = g_ascii_strcasecmp (mfm_server_get_name (server_a), mfm_server_get_name (server_b));
+
+  if (result == 0)
+    result = g_strcmp0 (mfm_server_get_ref (server_a), mfm_server_get_ref (server_b));
+  return result;
+}
+
+static GPtrArray *
+get_servers_by_name (MfmSimulator *self)
+{
+  if (self->servers_by_name == NULL)
+    {
+      GListModel *servers = mfm_inventory_get_servers (self->inventory);
+      guint n = g_list_model_get_n_items (servers);
+
+      self->servers_by_name = g_ptr_array_new_full (n, g_object_unref);
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (self->servers_by_name, g_list_model_get_item (servers, i));
+      g_ptr_array_sort (self->servers_by_name, compare_server_names);
+    }
+
+  return self->servers_by_name;
+}
+
+typedef struct
+{
+  const char *member;
+  gboolean    descending;
+} SortSpec;
+
+static int
+compare_objects (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  SortSpec *spec = user_data;
+  g_autofree char *text_a = member_text (json_object_get_member (*(JsonObject **) a, spec->member));
+  g_autofree char *text_b = member_text (json_object_get_member (*(JsonObject **) b, spec->member));
+  int result = g_strcmp0 (text_a, text_b);
+
+  return spec->descending ? -result : result;
+}
+
+static gboolean
+get_paging (MfmSimulator  *self,
+            JsonObject    *params,
+            guint         *offset,
+            guint         *limit,
+            GError       **error)
+{
+  guint max = self->max_page_size > 0 ? self->max_page_size : DEFAULT_MAX_PAGE;
+
+  if (!get_uint_param (params, MFM_WIRE_PARAM_OFFSET, 0, offset, error) ||
+      !get_uint_param (params, MFM_WIRE_PARAM_LIMIT, max, limit, error))
+    return FALSE;
+  if (*limit == 0 || *limit > max)
+    *limit = max;
+  return TRUE;
+}
+
+/* A page of @objects (JsonObject, already filtered and sorted) as {member:[…], totalResults}. */
+static JsonNode *
+page_result (const char *member,
+             GPtrArray  *objects,
+             guint       offset,
+             guint       limit)
+{
+  g_autoptr(JsonObject) result = json_object_new ();
+  JsonArray *array = json_array_sized_new (MIN (limit, objects->len));
+
+  for (guint i = offset; i < objects->len && i - offset < limit; i++)
+    json_array_add_object_element (array, json_object_ref (g_ptr_array_index (objects, i)));
+  json_object_set_array_member (result, member, array);
+  json_object_set_int_member (result, MFM_WIRE_RESULT_TOTAL, objects->len);
+
+  return json_node_init_object (json_node_alloc (), result);
+}
+
+/* Commands. Each runs with the lock held; writes get a journal. */
+
+static JsonNode *
+empty_result (void)
+{
+  JsonNode *node = json_node_alloc ();
+
+  json_node_init_string (node, "");
+  return node;
+}
+
+static JsonNode *
+command_logout (MfmSimulator  *self,
+                JsonObject    *params,
+                Journal       *journal,
+                GError       **error)
+{
+  g_hash_table_remove (self->sessions, get_string_param (params, MFM_WIRE_PARAM_SESSION));
+  return empty_result ();
+}
+
+static JsonNode *
+command_get_servers (MfmSimulator  *self,
+                     JsonObject    *params,
+                     Journal       *journal,
+                     GError       **error)
+{
+  g_autoptr(GPtrArray) clauses = parse_filter (get_string_param (params, MFM_WIRE_PARAM_FILTER));
+  g_autoptr(GPtrArray) matching = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  const char *sort_by = get_string_param (params, MFM_WIRE_PARAM_SORT_BY);
+  const char *sort_order = get_string_param (params, MFM_WIRE_PARAM_SORT_ORDER);
+  gboolean descending = sort_order != NULL && g_ascii_strcasecmp (sort_order, MFM_WIRE_SORT_DESCENDING) == 0;
+  GPtrArray *servers;
+  guint offset, limit;
+
+  if (!get_paging (self, params, &offset, &limit, error))
+    return NULL;
+
+  /* Sorted by name unless asked otherwise; the sorted list is kept until something changes. */
+  servers = get_servers_by_name (self);
+  for (guint i = 0; i < servers->len; i++)
+    {
+      guint index = descending && sort_by == NULL ? servers->len - 1 - i : i;
+      JsonObject *object = server_json (self, g_ptr_array_index (servers, index));
+
+      if (object_matches (object, clauses))
+        g_ptr_array_add (matching, json_object_ref (object));
+    }
+
+  if (sort_by != NULL)
+    {
+      SortSpec spec = { sort_by, descending };
+
+      g_ptr_array_sort_with_data (matching, compare_objects, &spec);
+    }
+
+  return page_result (MFM_WIRE_RESULT_SERVERS, matching, offset, limit);
+}
+
+static JsonNode *
+command_get_scopes (MfmSimulator  *self,
+                    JsonObject    *params,
+                    Journal       *journal,
+                    GError       **error)
+{
+  g_autoptr(GPtrArray) clauses = parse_filter (get_string_param (params, MFM_WIRE_PARAM_FILTER));
+  g_autoptr(GPtrArray) matching = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) scopes = NULL;
+  const char *server_ref = get_string_param (params, MFM_WIRE_PARAM_SERVER_REF);
+  guint offset, limit;
+
+  if (!get_paging (self, params, &offset, &limit, error))
+    return NULL;
+
+  if (server_ref != NULL)
+    {
+      MfmServer *server = resolve_server (self, server_ref, error);
+
+      if (server == NULL)
+        return NULL;
+      scopes = mfm_inventory_get_scopes_for_server (self->inventory, mfm_server_get_ref (server));
+    }
+  else
+    {
+      GListModel *all = mfm_inventory_get_scopes (self->inventory);
+      guint n = g_list_model_get_n_items (all);
+
+      scopes = g_ptr_array_new_full (n, g_object_unref);
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (scopes, g_list_model_get_item (all, i));
+    }
+
+  for (guint i = 0; i < scopes->len; i++)
+    {
+      g_autoptr(JsonNode) node = mfm_wire_scope_to_json (g_ptr_array_index (scopes, i));
+      JsonObject *object = json_node_get_object (node);
+
+      if (object_matches (object, clauses))
+        g_ptr_array_add (matching, json_object_ref (object));
+    }
+
+  return page_result (MFM_WIRE_RESULT_SCOPES, matching, offset, limit);
+}
+
+static JsonNode *
+command_get_address_pools (MfmSimulator  *self,
+                           JsonObject    *params,
+                           Journal       *journal,
+                           GError       **error)
+{
+  const char *scope_ref = require_string_param (params, MFM_WIRE_PARAM_SCOPE_REF, error);
+  MfmScope *scope;
+
+  if (scope_ref == NULL)
+    return NULL;
+  scope = mfm_inventory_lookup_scope (self->inventory, scope_ref);
+  if (scope == NULL)
+    {
+      set_not_found (error, scope_ref);
+      return NULL;
+    }
+
+  return mfm_wire_pools_to_json (scope);
+}
+
+static JsonNode *
+command_get_relationships (MfmSimulator  *self,
+                           JsonObject    *params,
+                           Journal       *journal,
+                           GError       **error)
+{
+  g_autoptr(JsonObject) result = json_object_new ();
+  const char *server_ref = get_string_param (params, MFM_WIRE_PARAM_SERVER_REF);
+  JsonArray *array = json_array_new ();
+
+  json_object_set_array_member (result, MFM_WIRE_RESULT_RELATIONSHIPS, array);
+
+  if (server_ref != NULL)
+    {
+      g_autoptr(GPtrArray) relationships = NULL;
+      MfmServer *server = resolve_server (self, server_ref, error);
+
+      if (server == NULL)
+        return NULL;
+      relationships = mfm_inventory_get_relationships_for_server (self->inventory,
+                                                                  mfm_server_get_ref (server));
+      for (guint i = 0; i < relationships->len; i++)
+        json_array_add_element (array, relationship_to_json (self, g_ptr_array_index (relationships, i)));
+    }
+  else
+    {
+      GListModel *all = mfm_inventory_get_relationships (self->inventory);
+      guint n = g_list_model_get_n_items (all);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(MfmRelationship) relationship = g_list_model_get_item (all, i);
+
+          json_array_add_element (array, relationship_to_json (self, relationship));
+        }
+    }
+
+  return json_node_init_object (json_node_alloc (), result);
+}
+
+static gboolean
+is_valid_name (const char *name)
+{
+  if (!g_ascii_isalnum (name[0]))
+    return FALSE;
+  for (const char *p = name; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '_' && *p != '-')
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+check_ports (MfmRelationship  *relationship,
+             JsonObject       *object,
+             gboolean          for_add,
+             GError          **error)
+{
+  guint port_fields[] = { FIELD_PORT, FIELD_PEER_PORT };
+
+  for (guint i = 0; i < G_N_ELEMENTS (port_fields); i++)
+    {
+      guint field = port_fields[i];
+      guint value = fields[field].get (relationship);
+
+      if (!for_add && !field_sent (object, field, relationship))
+        continue;
+      if (value < 1 || value > 65535)
+        {
+          g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                       "Invalid port %u: a port must be between 1 and 65535.", value);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* The server a relationship names for one side, by ref or else by name. */
+static MfmServer *
+resolve_side (MfmSimulator  *self,
+              const char    *ref,
+              const char    *name,
+              const char    *role,
+              GError       **error)
+{
+  if (ref == NULL && name == NULL)
+    {
+      g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                   "The %s server of the failover relationship is missing.", role);
+      return NULL;
+    }
+
+  return resolve_server (self, ref != NULL ? ref : name, error);
+}
+
+static JsonObject *
+get_relationship_param (JsonObject  *params,
+                        GError     **error)
+{
+  JsonNode *node = json_object_get_member (params, MFM_WIRE_PARAM_RELATIONSHIP);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                   "Missing or invalid parameter: %s.", MFM_WIRE_PARAM_RELATIONSHIP);
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+static MfmRelationship *
+parse_relationship (JsonObject  *object,
+                    GError     **error)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+  g_autoptr(GError) local_error = NULL;
+  MfmRelationship *relationship = mfm_wire_relationship_from_json (node, &local_error);
+
+  if (relationship == NULL)
+    g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                 "Invalid failover relationship: %s", local_error->message);
+  else if (mfm_relationship_get_name (relationship) == NULL ||
+           *mfm_relationship_get_name (relationship) == '\0')
+    {
+      g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                   "The failover relationship has no name.");
+      g_clear_object (&relationship);
+    }
+
+  return relationship;
+}
+
+static JsonNode *
+command_add_relationship (MfmSimulator  *self,
+                          JsonObject    *params,
+                          Journal       *journal,
+                          GError       **error)
+{
+  JsonObject *object = get_relationship_param (params, error);
+  g_autoptr(MfmRelationship) parsed = NULL;
+  g_autoptr(MfmRelationship) relationship = mfm_relationship_new ();
+  MfmServer *primary, *secondary;
+  const char *name;
+
+  if (object == NULL || (parsed = parse_relationship (object, error)) == NULL)
+    return NULL;
+  name = mfm_relationship_get_name (parsed);
+
+  if (strlen (name) > 63 || !is_valid_name (name))
+    {
+      g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                   "Invalid failover name “%s”: use up to 63 letters, digits, dots, dashes and "
+                   "underscores, starting with a letter or digit.", name);
+      return NULL;
+    }
+
+  primary = resolve_side (self, mfm_relationship_get_primary_server_ref (parsed),
+                          mfm_relationship_get_primary_server (parsed), "primary", error);
+  if (primary == NULL)
+    return NULL;
+  secondary = resolve_side (self, mfm_relationship_get_secondary_server_ref (parsed),
+                            mfm_relationship_get_secondary_server (parsed), "secondary", error);
+  if (secondary == NULL)
+    return NULL;
+
+  if (!mfm_server_is_isc (primary))
+    {
+      g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                   "%s is not an ISC DHCP server. Use the failover settings of its own server type.",
+                   mfm_server_get_name (primary));
+      return NULL;
+    }
+  if (primary == secondary)
+    {
+      g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                   "The partner server must be a different server than the primary server.");
+      return NULL;
+    }
+  if (!mfm_server_is_isc (secondary))
+    {
+      g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                   "The partner server %s is not an ISC DHCP server.",
+                   mfm_server_get_name (secondary));
+      return NULL;
+    }
+
+  if (mfm_inventory_lookup_relationship (self->inventory, name) != NULL)
+    {
+      g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                   "A failover relationship with the name “%s” already exists.", name);
+      return NULL;
+    }
+
+  /* Values not sent keep Micetro's defaults. */
+  for (guint f = 0; f < N_FIELDS; f++)
+    if (field_sent (object, f, parsed))
+      fields[f].set (relationship, fields[f].get (parsed));
+  if (!check_ports (relationship, object, TRUE, error))
+    return NULL;
+  if (mfm_relationship_get_percentage (relationship) > 100)
+    {
+      g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                   "Invalid percentage %u: it must be between 0 and 100.",
+                   mfm_relationship_get_percentage (relationship));
+      return NULL;
+    }
+
+  mfm_relationship_set_name (relationship, name);
+  mfm_relationship_set_primary_server_ref (relationship, mfm_server_get_ref (primary));
+  mfm_relationship_set_primary_server (relationship, mfm_server_get_name (primary));
+  mfm_relationship_set_secondary_server_ref (relationship, mfm_server_get_ref (secondary));
+  mfm_relationship_set_secondary_server (relationship, mfm_server_get_name (secondary));
+  mfm_relationship_set_failover_mode (relationship,
+                                      mfm_relationship_get_failover_mode (parsed) != NULL ?
+                                      mfm_relationship_get_failover_mode (parsed) : "LoadBalance");
+  mfm_relationship_set_scope_refs (relationship, NULL);
+  mfm_relationship_set_state (relationship, STATE_EMPTY);
+
+  journal_touch_relationship (journal, name);
+  journal_touch_server (journal, mfm_server_get_ref (primary));
+  journal_touch_server (journal, mfm_server_get_ref (secondary));
+  mfm_inventory_add_relationship (self->inventory, relationship);
+
+  return empty_result ();
+}
+
+static gboolean
+side_differs (const char *sent_ref,
+              const char *sent_name,
+              const char *ref,
+              const char *name)
+{
+  return (sent_ref != NULL && g_strcmp0 (sent_ref, ref) != 0) ||
+         (sent_name != NULL && g_strcmp0 (sent_name, name) != 0);
+}
+
+static JsonNode *
+command_modify_relationship (MfmSimulator  *self,
+                             JsonObject    *params,
+                             Journal       *journal,
+                             GError       **error)
+{
+  JsonObject *object = get_relationship_param (params, error);
+  g_autoptr(MfmRelationship) parsed = NULL;
+  g_autoptr(MfmRelationship) updated = NULL;
+  MfmRelationship *relationship;
+
+  if (object == NULL || (parsed = parse_relationship (object, error)) == NULL)
+    return NULL;
+  relationship = resolve_relationship (self, mfm_relationship_get_name (parsed), error);
+  if (relationship == NULL)
+    return NULL;
+
+  if (side_differs (mfm_relationship_get_primary_server_ref (parsed),
+                    mfm_relationship_get_primary_server (parsed),
+                    mfm_relationship_get_primary_server_ref (relationship),
+                    mfm_relationship_get_primary_server (relationship)) ||
+      side_differs (mfm_relationship_get_secondary_server_ref (parsed),
+                    mfm_relationship_get_secondary_server (parsed),
+                    mfm_relationship_get_secondary_server_ref (relationship),
+                    mfm_relationship_get_secondary_server (relationship)))
+    {
+      g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                   "The servers of the failover relationship “%s” cannot be changed.",
+                   mfm_relationship_get_name (relationship));
+      return NULL;
+    }
+
+  if (field_sent (object, FIELD_PERCENTAGE, parsed) &&
+      mfm_relationship_get_percentage (parsed) != mfm_relationship_get_percentage (relationship))
+    {
+      g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                   "The percentage of the failover relationship “%s” cannot be changed. Remove "
+                   "the relationship and add it again to change it.",
+                   mfm_relationship_get_name (relationship));
+      return NULL;
+    }
+
+  if (!check_ports (parsed, object, FALSE, error))
+    return NULL;
+
+  updated = mfm_relationship_copy (relationship);
+  for (guint f = 0; f < N_FIELDS; f++)
+    if (f != FIELD_PERCENTAGE && field_sent (object, f, parsed))
+      fields[f].set (updated, fields[f].get (parsed));
+  if (mfm_relationship_get_failover_mode (parsed) != NULL)
+    mfm_relationship_set_failover_mode (updated, mfm_relationship_get_failover_mode (parsed));
+
+  journal_touch_relationship (journal, mfm_relationship_get_name (relationship));
+  mfm_relationship_update_from (relationship, updated);
+
+  return empty_result ();
+}
+
+/* Takes the scope pair of one relationship out of it: the peer goes from every pool on both
+ * servers and the secondary's copy is left, disabled or deleted. */
+static void
+deconfigure_scope (MfmSimulator         *self,
+                   Journal              *journal,
+                   MfmRelationship      *relationship,
+                   MfmScope             *scope,
+                   MfmDeconfigureAction  action)
+{
+  const char *primary_ref = mfm_relationship_get_primary_server_ref (relationship);
+  const char *secondary_ref = mfm_relationship_get_secondary_server_ref (relationship);
+  g_autoptr(MfmScope) primary_scope = NULL;
+  g_autoptr(MfmScope) secondary_scope = NULL;
+  g_autoptr(GPtrArray) refs = g_ptr_array_new_with_free_func (g_free);
+  const char * const *old_refs = mfm_relationship_get_scope_refs (relationship);
+  MfmScope *found;
+
+  if (g_strcmp0 (mfm_scope_get_server_ref (scope), primary_ref) == 0)
+    {
+      primary_scope = g_object_ref (scope);
+      found = mfm_inventory_lookup_scope_copy (self->inventory, scope, secondary_ref);
+      secondary_scope = found != NULL ? g_object_ref (found) : NULL;
+    }
+  else
+    {
+      secondary_scope = g_object_ref (scope);
+      found = mfm_inventory_lookup_scope_copy (self->inventory, scope, primary_ref);
+      primary_scope = found != NULL ? g_object_ref (found) : NULL;
+    }
+
+  if (primary_scope != NULL)
+    {
+      journal_touch_scope (journal, mfm_scope_get_ref (primary_scope));
+      mfm_scope_set_failover_peer (primary_scope, NULL);
+    }
+  if (secondary_scope != NULL)
+    {
+      journal_touch_scope (journal, mfm_scope_get_ref (secondary_scope));
+      mfm_scope_set_failover_peer (secondary_scope, NULL);
+      if (action == MFM_DECONFIGURE_DISABLE)
+        mfm_scope_set_enabled (secondary_scope, FALSE);
+      else if (action == MFM_DECONFIGURE_DELETE)
+        mfm_inventory_remove_scope (self->inventory, mfm_scope_get_ref (secondary_scope));
+    }
+
+  for (guint i = 0; old_refs != NULL && old_refs[i] != NULL; i++)
+    if (g_strcmp0 (old_refs[i], mfm_scope_get_ref (scope)) != 0 &&
+        (primary_scope == NULL || g_strcmp0 (old_refs[i], mfm_scope_get_ref (primary_scope)) != 0))
+      g_ptr_array_add (refs, g_strdup (old_refs[i]));
+  g_ptr_array_add (refs, NULL);
+  journal_touch_relationship (journal, mfm_relationship_get_name (relationship));
+  mfm_relationship_set_scope_refs (relationship, (const char * const *) refs->pdata);
+  sync_relationship_state (self, relationship);
+}
+
+static JsonNode *
+command_remove_relationships (MfmSimulator  *self,
+                              JsonObject    *params,
+                              Journal       *journal,
+                              GError       **error)
+{
+  JsonNode *node = json_object_get_member (params, MFM_WIRE_PARAM_REF_AND_NAMES);
+  g_autoptr(GPtrArray) relationships = g_ptr_array_new_with_free_func (g_object_unref);
+  MfmDeconfigureAction action;
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) ||
+      json_array_get_length (json_node_get_array (node)) == 0)
+    {
+      g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                   "Missing or invalid parameter: %s.", MFM_WIRE_PARAM_REF_AND_NAMES);
+      return NULL;
+    }
+  if (!get_deconfigure_action (params, &action, error))
+    return NULL;
+
+  /* Check every entry before changing anything. */
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      const char *server_ref, *name;
+      MfmServer *server;
+      MfmRelationship *relationship;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                       "Invalid parameter %s: element %u is not an object.",
+                       MFM_WIRE_PARAM_REF_AND_NAMES, i + 1);
+          return NULL;
+        }
+      server_ref = require_string_param (json_node_get_object (element), MFM_WIRE_PARAM_SERVER_REF, error);
+      if (server_ref == NULL)
+        return NULL;
+      name = require_string_param (json_node_get_object (element), MFM_WIRE_PARAM_RELATIONSHIP_NAME, error);
+      if (name == NULL)
+        return NULL;
+      if ((server = resolve_server (self, server_ref, error)) == NULL ||
+          (relationship = resolve_relationship (self, name, error)) == NULL)
+        return NULL;
+      if (!mfm_relationship_involves (relationship, mfm_server_get_ref (server)))
+        {
+          set_not_found (error, name);
+          return NULL;
+        }
+      g_ptr_array_add (relationships, g_object_ref (relationship));
+    }
+
+  for (guint i = 0; i < relationships->len; i++)
+    {
+      MfmRelationship *relationship = g_ptr_array_index (relationships, i);
+      g_auto(GStrv) scope_refs = g_strdupv ((GStrv) mfm_relationship_get_scope_refs (relationship));
+      const char *name = mfm_relationship_get_name (relationship);
+
+      if (mfm_inventory_lookup_relationship (self->inventory, name) != relationship)
+        continue;   /* named twice */
+      journal_touch_relationship (journal, name);
+      for (guint j = 0; scope_refs != NULL && scope_refs[j] != NULL; j++)
+        {
+          MfmScope *scope = mfm_inventory_lookup_scope (self->inventory, scope_refs[j]);
+
+          if (scope != NULL)
+            deconfigure_scope (self, journal, relationship, scope, action);
+        }
+      mfm_inventory_remove_relationship (self->inventory, name);
+    }
+
+  return empty_result ();
+}
+
+/* The relationship and server of the scope commands, checked. */
+static MfmRelationship *
+resolve_scope_command (MfmSimulator  *self,
+                       JsonObject    *params,
+                       MfmServer    **server,
+                       GPtrArray    **scope_refs,
+                       GError       **error)
+{
+  const char *server_ref = require_string_param (params, MFM_WIRE_PARAM_SERVER_REF, error);
+  const char *name;
+  MfmRelationship *relationship;
+
+  if (server_ref == NULL)
+    return NULL;
+  name = require_string_param (params, MFM_WIRE_PARAM_RELATIONSHIP_NAME, error);
+  if (name == NULL)
+    return NULL;
+  *scope_refs = get_string_array_param (params, MFM_WIRE_PARAM_SCOPE_REFS, error);
+  if (*scope_refs == NULL)
+    return NULL;
+  *server = resolve_server (self, server_ref, error);
+  if (*server == NULL)
+    return NULL;
+  relationship = resolve_relationship (self, name, error);
+  if (relationship == NULL)
+    return NULL;
+  if (!mfm_relationship_involves (relationship, mfm_server_get_ref (*server)))
+    {
+      g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                   "%s is not a server of the failover relationship “%s”.",
+                   mfm_server_get_name (*server), name);
+      return NULL;
+    }
+
+  return relationship;
+}
+
+static MfmScope *
+resolve_scope_on (MfmSimulator  *self,
+                  const char    *scope_ref,
+                  MfmServer     *server,
+                  GError       **error)
+{
+  MfmScope *scope = mfm_inventory_lookup_scope (self->inventory, scope_ref);
+
+  if (scope == NULL)
+    {
+      set_not_found (error, scope_ref);
+      return NULL;
+    }
+  if (g_strcmp0 (mfm_scope_get_server_ref (scope), mfm_server_get_ref (server)) != 0)
+    {
+      g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                   "The scope %s (%s) is not on %s.", mfm_scope_get_name (scope),
+                   mfm_scope_get_subnet (scope), mfm_server_get_name (server));
+      return NULL;
+    }
+
+  return scope;
+}
+
+static JsonNode *
+command_add_scopes (MfmSimulator  *self,
+                    JsonObject    *params,
+                    Journal       *journal,
+                    GError       **error)
+{
+  g_autoptr(GPtrArray) scope_refs = NULL;
+  g_autoptr(GPtrArray) new_refs = g_ptr_array_new_with_free_func (g_free);
+  MfmServer *server = NULL;
+  MfmRelationship *relationship;
+  const char *name;
+  const char *other_ref;
+  gboolean on_primary;
+
+  relationship = resolve_scope_command (self, params, &server, &scope_refs, error);
+  if (relationship == NULL)
+    return NULL;
+  name = mfm_relationship_get_name (relationship);
+  on_primary = g_strcmp0 (mfm_server_get_ref (server),
+                          mfm_relationship_get_primary_server_ref (relationship)) == 0;
+  other_ref = on_primary ? mfm_relationship_get_secondary_server_ref (relationship) :
+                           mfm_relationship_get_primary_server_ref (relationship);
+
+  /* Check every scope before changing anything. */
+  for (guint i = 0; i < scope_refs->len; i++)
+    {
+      MfmScope *scope = resolve_scope_on (self, g_ptr_array_index (scope_refs, i), server, error);
+      MfmScope *copy;
+      const char *peer;
+
+      if (scope == NULL)
+        return NULL;
+      if (mfm_scope_get_pool_count (scope) == 0)
+        {
+          g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                       "The scope %s (%s) has no address pool. Add a pool to the scope before "
+                       "adding it to a failover relationship.",
+                       mfm_scope_get_name (scope), mfm_scope_get_subnet (scope));
+          return NULL;
+        }
+      peer = mfm_scope_get_relationship_name (scope);
+      if (peer != NULL && g_strcmp0 (peer, name) != 0)
+        {
+          g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                       "The scope %s (%s) is already in the failover relationship “%s”. A scope "
+                       "can only be in one failover relationship.",
+                       mfm_scope_get_name (scope), mfm_scope_get_subnet (scope), peer);
+          return NULL;
+        }
+      copy = mfm_inventory_lookup_scope_copy (self->inventory, scope, other_ref);
+      peer = copy != NULL ? mfm_scope_get_relationship_name (copy) : NULL;
+      if (peer != NULL && g_strcmp0 (peer, name) != 0)
+        {
+          g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                       "The copy of the scope %s (%s) on the partner server is in the failover "
+                       "relationship “%s”. A scope can only be in one failover relationship.",
+                       mfm_scope_get_name (scope), mfm_scope_get_subnet (scope), peer);
+          return NULL;
+        }
+    }
+
+  journal_touch_relationship (journal, name);
+  for (guint i = 0; i < scope_refs->len; i++)
+    {
+      MfmScope *scope = mfm_inventory_lookup_scope (self->inventory, g_ptr_array_index (scope_refs, i));
+      MfmScope *copy = mfm_inventory_lookup_scope_copy (self->inventory, scope, other_ref);
+
+      journal_touch_scope (journal, mfm_scope_get_ref (scope));
+      mfm_scope_set_failover_peer (scope, name);
+
+      if (copy == NULL)
+        {
+          g_autofree char *ref = g_strdup_printf ("dhcpScopes/%u", ++self->next_scope_id);
+          g_autoptr(MfmScope) created = mfm_scope_new (ref, mfm_scope_get_name (scope), other_ref,
+                                                       mfm_scope_get_subnet (scope));
+          GPtrArray *pools = mfm_scope_get_pools (scope);
+
+          mfm_scope_set_description (created, mfm_scope_get_description (scope));
+          for (guint p = 0; p < pools->len; p++)
+            {
+              MfmAddressPool *pool = g_ptr_array_index (pools, p);
+
+              mfm_scope_add_pool (created, pool->start, pool->end, name);
+            }
+          journal_touch_scope (journal, ref);
+          journal_touch_server (journal, other_ref);
+          copy = mfm_inventory_add_scope (self->inventory, created);
+        }
+      else
+        {
+          journal_touch_scope (journal, mfm_scope_get_ref (copy));
+          mfm_scope_set_failover_peer (copy, name);
+        }
+      mfm_scope_set_enabled (copy, TRUE);
+
+      if (!mfm_relationship_has_scope (relationship, on_primary ? mfm_scope_get_ref (scope) :
+                                                                  mfm_scope_get_ref (copy)))
+        g_ptr_array_add (new_refs, g_strdup (on_primary ? mfm_scope_get_ref (scope) :
+                                                          mfm_scope_get_ref (copy)));
+    }
+
+  if (new_refs->len > 0)
+    {
+      const char * const *old_refs = mfm_relationship_get_scope_refs (relationship);
+      g_autoptr(GPtrArray) refs = g_ptr_array_new ();
+
+      for (guint i = 0; old_refs != NULL && old_refs[i] != NULL; i++)
+        g_ptr_array_add (refs, (gpointer) old_refs[i]);
+      for (guint i = 0; i < new_refs->len; i++)
+        g_ptr_array_add (refs, g_ptr_array_index (new_refs, i));
+      g_ptr_array_add (refs, NULL);
+      mfm_relationship_set_scope_refs (relationship, (const char * const *) refs->pdata);
+    }
+  sync_relationship_state (self, relationship);
+
+  return empty_result ();
+}
+
+static JsonNode *
+command_remove_scopes (MfmSimulator  *self,
+                       JsonObject    *params,
+                       Journal       *journal,
+                       GError       **error)
+{
+  g_autoptr(GPtrArray) scope_refs = NULL;
+  MfmServer *server = NULL;
+  MfmRelationship *relationship;
+  MfmDeconfigureAction action;
+
+  relationship = resolve_scope_command (self, params, &server, &scope_refs, error);
+  if (relationship == NULL || !get_deconfigure_action (params, &action, error))
+    return NULL;
+
+  for (guint i = 0; i < scope_refs->len; i++)
+    {
+      MfmScope *scope = resolve_scope_on (self, g_ptr_array_index (scope_refs, i), server, error);
+
+      if (scope == NULL)
+        return NULL;
+      if (g_strcmp0 (mfm_scope_get_relationship_name (scope),
+                     mfm_relationship_get_name (relationship)) != 0 &&
+          !mfm_relationship_has_scope (relationship, mfm_scope_get_ref (scope)))
+        {
+          g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                       "The scope %s (%s) is not in the failover relationship “%s”.",
+                       mfm_scope_get_name (scope), mfm_scope_get_subnet (scope),
+                       mfm_relationship_get_name (relationship));
+          return NULL;
+        }
+    }
+
+  for (guint i = 0; i < scope_refs->len; i++)
+    {
+      MfmScope *scope = mfm_inventory_lookup_scope (self->inventory, g_ptr_array_index (scope_refs, i));
+
+      /* An earlier entry may have deleted it as the secondary's copy. */
+      if (scope != NULL)
+        deconfigure_scope (self, journal, relationship, scope, action);
+    }
+
+  return empty_result ();
+}
+
+typedef JsonNode *(*CommandFunc) (MfmSimulator  *self,
+                                  JsonObject    *params,
+                                  Journal       *journal,
+                                  GError       **error);
+
+typedef struct
+{
+  const char  *method;
+  CommandFunc  func;
+  gboolean     write;
+} Command;
+
+static const Command commands[] = {
+  { MFM_WIRE_LOGOUT, command_logout, FALSE },
+  { MFM_WIRE_GET_SERVERS, command_get_servers, FALSE },
+  { MFM_WIRE_GET_SCOPES, command_get_scopes, FALSE },
+  { MFM_WIRE_GET_ADDRESS_POOLS, command_get_address_pools, FALSE },
+  { MFM_WIRE_GET_RELATIONSHIPS, command_get_relationships, FALSE },
+  { MFM_WIRE_ADD_RELATIONSHIP, command_add_relationship, TRUE },
+  { MFM_WIRE_MODIFY_RELATIONSHIP, command_modify_relationship, TRUE },
+  { MFM_WIRE_REMOVE_RELATIONSHIPS, command_remove_relationships, TRUE },
+  { MFM_WIRE_ADD_SCOPES, command_add_scopes, TRUE },
+  { MFM_WIRE_REMOVE_SCOPES, command_remove_scopes, TRUE },
+};
+
+static char *
+new_session_id (void)
+{
+  static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  char id[21];
+
+  for (guint i = 0; i < 20; i++)
+    id[i] = alphabet[g_random_int_range (0, sizeof alphabet - 1)];
+  id[20] = '\0';
+  return g_strdup (id);
+}
+
+static JsonNode *
+login (MfmSimulator  *self,
+       JsonObject    *params,
+       GError       **error)
+{
+  const char *user = get_string_param (params, MFM_WIRE_PARAM_LOGIN_NAME);
+  const char *password = get_string_param (params, MFM_WIRE_PARAM_PASSWORD);
+  g_autoptr(JsonObject) result = json_object_new ();
+  Session *session;
+  char *id;
+
+  if (user == NULL || password == NULL ||
+      !((g_str_equal (user, "admin") && g_str_equal (password, "admin")) ||
+        (g_str_equal (user, "viewer") && g_str_equal (password, "viewer"))))
+    {
+      g_set_error (error, SIM_API_ERROR, MFM_WIRE_CODE_BAD_CREDENTIALS,
+                   "Invalid username or password.");
+      return NULL;
+    }
+
+  session = g_new0 (Session, 1);
+  session->user = g_strdup (user);
+  session->read_only = g_str_equal (user, "viewer");
+  session->created = g_get_monotonic_time ();
+  id = new_session_id ();
+  g_hash_table_insert (self->sessions, id, session);
+  json_object_set_string_member (result, MFM_WIRE_RESULT_SESSION, id);
+
+  return json_node_init_object (json_node_alloc (), result);
+}
+
+static Session *
+check_session (MfmSimulator  *self,
+               JsonObject    *params,
+               GError       **error)
+{
+  const char *id = get_string_param (params, MFM_WIRE_PARAM_SESSION);
+  Session *session;
+
+  if (id == NULL || *id == '\0')
+    {
+      g_set_error (error, SIM_API_ERROR, MFM_WIRE_CODE_MISSING_SESSION, "Missing Session ID.");
+      return NULL;
+    }
+  session = g_hash_table_lookup (self->sessions, id);
+  if (session == NULL)
+    {
+      g_set_error (error, SIM_API_ERROR, MFM_WIRE_CODE_INVALID_SESSION, "Invalid session ID.");
+      return NULL;
+    }
+  if (!session->expired && self->session_ttl > 0 &&
+      g_get_monotonic_time () - session->created > (gint64) self->session_ttl * G_USEC_PER_SEC)
+    session->expired = TRUE;
+  if (session->expired)
+    {
+      g_set_error (error, SIM_API_ERROR, MFM_WIRE_CODE_INVALID_SESSION,
+                   "Invalid session ID: the session has expired. Log in again.");
+      return NULL;
+    }
+
+  return session;
+}
+
+/* After a change: the caches, the dhcpd check and live mode. FALSE rolls it back. */
+static gboolean
+apply_change (MfmSimulator  *self,
+              Journal       *journal,
+              GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  invalidate_caches (self);
+  mfm_inventory_update_counts (self->inventory);
+
+  if (self->dhcpd_dir != NULL &&
+      !mfm_sim_dhcpd_write_and_check (self->inventory, self->dhcpd_dir, journal->server_refs,
+                                      &local_error))
+    {
+      g_set_error (error, SIM_API_ERROR, SIM_CODE_SIMULATED_FAILURE,
+                   "The DHCP server did not accept the change: %s", local_error->message);
+      return FALSE;
+    }
+
+#ifdef MFM_HAVE_SIM_LIVE
+  if (self->live != NULL && !mfm_sim_live_apply (self->live, self->inventory, &local_error))
+    {
+      g_set_error (error, SIM_API_ERROR, SIM_CODE_SIMULATED_FAILURE,
+                   "The DHCP server did not accept the change: %s", local_error->message);
+      return FALSE;
+    }
+#endif
+
+  return TRUE;
+}
+
+/* Runs one JSON-RPC call: the result, or NULL with @error in SIM_API_ERROR. */
+static JsonNode *
+dispatch (MfmSimulator  *self,
+          const char    *method,
+          JsonObject    *params,
+          GError       **error)
+{
+  const Command *command = NULL;
+  g_autoptr(Journal) journal = NULL;
+  Session *session;
+  JsonNode *result;
+
+  if (g_strcmp0 (method, MFM_WIRE_LOGIN) == 0)
+    return login (self, params, error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_strcmp0 (commands[i].method, method) == 0)
+      command = &commands[i];
+  if (command == NULL)
+    {
+      g_set_error (error, SIM_API_ERROR, SIM_CODE_METHOD_NOT_FOUND,
+                   "Unknown command: %s", method);
+      return NULL;
+    }
+
+  session = check_session (self, params, error);
+  if (session == NULL)
+    return NULL;
+  if (!command->write)
+    return command->func (self, params, NULL, error);
+
+  if (session->read_only)
+    {
+      g_set_error (error, SIM_API_ERROR, MFM_WIRE_CODE_ACCESS_DENIED,
+                   "You do not have access to perform that action.");
+      return NULL;
+    }
+  if (self->writes_ok_before > 0)
+    self->writes_ok_before--;
+  else if (self->writes_to_fail > 0)
+    {
+      self->writes_to_fail--;
+      g_set_error (error, SIM_API_ERROR, SIM_CODE_SIMULATED_FAILURE,
+                   "Simulated failure: the DHCP server did not accept the change.");
+      return NULL;
+    }
+
+  ensure_fields ();
+  journal = journal_new (self->inventory);
+  result = command->func (self, params, journal, error);
+  if (result == NULL || !apply_change (self, journal, error))
+    {
+      g_clear_pointer (&result, json_node_unref);
+      journal_rollback (journal);
+      invalidate_caches (self);
+      /* Put the files back the way the data now is; its errors were reported already. */
+      if (self->dhcpd_dir != NULL)
+        mfm_sim_dhcpd_write_and_check (self->inventory, self->dhcpd_dir, journal->server_refs, NULL);
+      return NULL;
+    }
+
+  return result;
+}
+
+/* Recording */
+
+static void
+redact (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *member;
+      JsonNode *child;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &member, &child))
+        {
+          if (g_str_equal (member, MFM_WIRE_PARAM_PASSWORD) ||
+              g_str_equal (member, MFM_WIRE_PARAM_SESSION))
+            json_node_init_string (child, REDACTED);
+          else
+            redact (child);
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        redact (json_array_get_element (array, i));
+    }
+}
+
+static void
+record_call (MfmSimulator *self,
+             const char   *method,
+             JsonNode     *params)
+{
+  g_autoptr(JsonObject) line = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *text = NULL;
+  g_autofree char *with_newline = NULL;
+  g_autofree char *time_text = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *copy;
+
+  if (self->record == NULL)
+    return;
+
+  time_text = g_date_time_format_iso8601 (now);
+  copy = params != NULL ? json_node_copy (params) : json_node_init_object (json_node_alloc (), json_object_new ());
+  redact (copy);
+  json_object_set_string_member (line, "time", time_text);
+  json_object_set_string_member (line, "method", method != NULL ? method : "");
+  json_object_set_member (line, "params", copy);
+  node = json_node_init_object (json_node_alloc (), line);
+  text = mfm_wire_to_string (node, FALSE);
+  with_newline = g_strconcat (text, "\n", NULL);
+
+  if (!g_output_stream_write_all (self->record, with_newline, strlen (with_newline), NULL, NULL, &error) ||
+      !g_output_stream_flush (self->record, NULL, &error))
+    g_warning ("Cannot record the call to %s: %s", self->record_path, error->message);
+}
+
+/* Responses */
+
+static JsonNode *
+envelope (JsonNode     *id,
+          JsonNode     *result,
+          const GError *error)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+
+  json_object_set_string_member (object, MFM_WIRE_JSONRPC, MFM_WIRE_JSONRPC_VERSION);
+  if (result != NULL)
+    json_object_set_member (object, MFM_WIRE_JSONRPC_RESULT, result);
+  else
+    {
+      JsonObject *error_object = json_object_new ();
+
+      json_object_set_int_member (error_object, MFM_WIRE_JSONRPC_CODE,
+                                  error->domain == SIM_API_ERROR ? error->code : SIM_CODE_INTERNAL_ERROR);
+      json_object_set_string_member (error_object, MFM_WIRE_JSONRPC_MESSAGE, error->message);
+      json_object_set_object_member (object, MFM_WIRE_JSONRPC_ERROR, error_object);
+    }
+  json_object_set_member (object, MFM_WIRE_JSONRPC_ID,
+                          id != NULL ? json_node_copy (id) : json_node_init_null (json_node_alloc ()));
+
+  return json_node_init_object (json_node_alloc (), object);
+}
+
+static void
+respond_json (SoupServerMessage *msg,
+              guint              status,
+              JsonNode          *node)
+{
+  char *text = mfm_wire_to_string (node, FALSE);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, strlen (text));
+}
+
+/* Wrong member types: what a broken proxy or a changed API would send. */
+static void
+scramble (JsonNode *node)
+{
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *child;
+
+  json_object_iter_init (&iter, json_node_get_object (node));
+  while (json_object_iter_next (&iter, &member, &child))
+    {
+      if (g_str_equal (member, MFM_WIRE_JSONRPC_RESULT) || g_str_equal (member, MFM_WIRE_JSONRPC_ERROR))
+        {
+          if (JSON_NODE_HOLDS_OBJECT (child))
+            {
+              JsonObjectIter inner;
+              const char *name;
+              JsonNode *value;
+
+              json_object_iter_init (&inner, json_node_get_object (child));
+              while (json_object_iter_next (&inner, &name, &value))
+                {
+                  if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+                    json_node_init_int (value, 42);
+                  else
+                    json_node_init_string (value, "many");
+                }
+            }
+          else
+            {
+              JsonArray *array = json_array_new ();
+
+              json_array_add_string_element (array, "many");
+              json_node_init_array (child, array);
+              json_array_unref (array);
+            }
+        }
+    }
+}
+
+static void
+respond_malformed (MfmSimulator      *self,
+                   SoupServerMessage *msg,
+                   JsonNode          *response)
+{
+  static const char html[] =
+    "<!DOCTYPE html>\n<html><head><title>Service Unavailable</title></head>\n"
+    "<body><h1>Service Unavailable</h1><p>The web service is not available right now.</p>"
+    "</body></html>\n";
+
+  switch (self->malformed_turn++ % 3)
+    {
+    case 0:
+      {
+        char *text = mfm_wire_to_string (response, FALSE);
+        gsize len = strlen (text);
+
+        /* Cut off half way, as a dropped proxy connection leaves it. */
+        soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+        soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text,
+                                          MAX (len / 2, 1));
+      }
+      break;
+
+    case 1:
+      scramble (response);
+      respond_json (msg, SOUP_STATUS_OK, response);
+      break;
+
+    default:
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, html, strlen (html));
+      break;
+    }
+}
+
+/* Returns FALSE when the connection was dropped and @msg must not be touched again. */
+static gboolean
+process_request (MfmSimulator      *self,
+                 SoupServerMessage *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) response = NULL;
+  g_autoptr(JsonObject) no_params = NULL;
+  g_autoptr(GMutexLocker) locker = NULL;
+  JsonNode *result = NULL;
+  JsonNode *id = NULL;
+  JsonNode *params_node = NULL;
+  JsonObject *params;
+  JsonObject *request;
+  const char *method;
+  gboolean fail, malformed;
+
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_autoptr(GError) parse_error = g_error_new (SIM_API_ERROR, SIM_CODE_PARSE_ERROR,
+                                                   "Parse error: the request is not a JSON object.");
+
+      response = envelope (NULL, NULL, parse_error);
+      respond_json (msg, SOUP_STATUS_OK, response);
+      return TRUE;
+    }
+
+  request = json_node_get_object (json_parser_get_root (parser));
+  id = json_object_get_member (request, MFM_WIRE_JSONRPC_ID);
+  method = get_string_param (request, MFM_WIRE_JSONRPC_METHOD);
+  params_node = json_object_get_member (request, MFM_WIRE_JSONRPC_PARAMS);
+  if (params_node != NULL && JSON_NODE_HOLDS_OBJECT (params_node))
+    params = json_node_get_object (params_node);
+  else
+    params = no_params = json_object_new ();
+
+  locker = g_mutex_locker_new (&self->lock);
+  record_call (self, method, params_node);
+
+  /* The dice are rolled on every call, so a seed gives the same faults for the same calls. */
+  fail = self->fail_rate > 0 && g_rand_double (self->rand) < self->fail_rate;
+  malformed = self->malformed_rate > 0 && g_rand_double (self->rand) < self->malformed_rate;
+
+  if (fail)
+    {
+      if (self->fault_turn++ % 2 == 0)
+        {
+          g_autoptr(GError) fault = g_error_new (SIM_API_ERROR, SIM_CODE_INTERNAL_ERROR,
+                                                 "Internal server error.");
+
+          response = envelope (id, NULL, fault);
+          respond_json (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, response);
+          return TRUE;
+        }
+      else
+        {
+          GIOStream *stream = soup_server_message_steal_connection (msg);
+
+          g_io_stream_close (stream, NULL, NULL);
+          g_object_unref (stream);
+          return FALSE;
+        }
+    }
+
+  if (method == NULL)
+    error = g_error_new (SIM_API_ERROR, SIM_CODE_INVALID_REQUEST,
+                         "Invalid request: the method is missing.");
+  else
+    result = dispatch (self, method, params, &error);
+  response = envelope (id, result, error);
+
+  if (malformed)
+    respond_malformed (self, msg, response);
+  else
+    respond_json (msg, SOUP_STATUS_OK, response);
+
+  return TRUE;
+}
+
+typedef struct
+{
+  MfmSimulator      *self;
+  SoupServerMessage *msg;
+  GSource           *source;
+} Delayed;
+
+static void
+delayed_free (gpointer data)
+{
+  Delayed *delayed = data;
+
+  g_object_unref (delayed->msg);
+  g_free (delayed);
+}
+
+static gboolean
+on_delay_done (gpointer user_data)
+{
+  Delayed *delayed = user_data;
+  MfmSimulator *self = delayed->self;
+
+  g_ptr_array_remove_fast (self->delayed, delayed->source);
+  if (process_request (self, delayed->msg))
+    soup_server_message_unpause (delayed->msg);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+handle_json (SoupServer        *server,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           user_data)
+{
+  MfmSimulator *self = user_data;
+
+  if (soup_server_message_get_method (msg) != SOUP_METHOD_POST)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", "POST");
+      soup_server_message_set_status (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, NULL);
+      return;
+    }
+
+  if (self->latency_ms > 0)
+    {
+      Delayed *delayed = g_new0 (Delayed, 1);
+
+      /* Wait without blocking the thread, so other requests go on meanwhile. */
+      delayed->self = self;
+      delayed->msg = g_object_ref (msg);
+      delayed->source = g_timeout_source_new (self->latency_ms);
+      g_source_set_callback (delayed->source, on_delay_done, delayed, delayed_free);
+      g_ptr_array_add (self->delayed, delayed->source);
+      soup_server_message_pause (msg);
+      g_source_attach (delayed->source, self->context);
+      g_source_unref (delayed->source);
+      return;
+    }
+
+  process_request (self, msg);
+}
+
+static void
+handle_other (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+}
+
+/* The serving thread */
+
+static void
+signal_started (MfmSimulator *self,
+                GError       *error)
+{
+  g_mutex_lock (&self->start_lock);
+  self->start_error = error;
+  self->start_done = TRUE;
+  g_cond_signal (&self->start_cond);
+  g_mutex_unlock (&self->start_lock);
+}
+
+static gpointer
+serve (gpointer data)
+{
+  MfmSimulator *self = data;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, self->port);
+  GError *error = NULL;
+  GSList *listeners;
+
+  g_main_context_push_thread_default (self->context);
+
+  self->server = soup_server_new ("server-header", "mfm-simulator ",
+                                  "tls-certificate", self->tls_certificate,
+                                  NULL);
+  soup_server_add_handler (self->server, MFM_WIRE_ENDPOINT, handle_json, self, NULL);
+  soup_server_add_handler (self->server, NULL, handle_other, self, NULL);
+
+  if (!soup_server_listen (self->server, address,
+                           self->tls_certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0, &error))
+    {
+      g_clear_object (&self->server);
+      g_main_context_pop_thread_default (self->context);
+      signal_started (self, error);
+      return NULL;
+    }
+
+  listeners = soup_server_get_listeners (self->server);
+  if (listeners != NULL)
+    {
+      g_autoptr(GSocketAddress) local = g_socket_get_local_address (listeners->data, NULL);
+
+      if (local != NULL)
+        self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+    }
+  g_slist_free (listeners);
+  self->url = g_strdup_printf ("%s://127.0.0.1:%u",
+                               self->tls_certificate != NULL ? "https" : "http", self->port);
+  signal_started (self, NULL);
+
+  g_main_loop_run (self->loop);
+
+  /* Responses still waiting out their latency are dropped with the server. */
+  while (self->delayed->len > 0)
+    g_source_destroy (g_ptr_array_steal_index_fast (self->delayed, self->delayed->len - 1));
+  soup_server_disconnect (self->server);
+  g_clear_object (&self->server);
+  while (g_main_context_iteration (self->context, FALSE))
+    ;
+  g_main_context_pop_thread_default (self->context);
+
+  return NULL;
+}
+
+/* Public API */
+
+MfmSimulator *
+mfm_simulator_new (void)
+{
+  return g_object_new (MFM_TYPE_SIMULATOR, NULL);
+}
+
+static void
+replace_inventory (MfmSimulator *self,
+                   MfmInventory *inventory)
+{
+  g_mutex_lock (&self->lock);
+  g_set_object (&self->inventory, inventory);
+  self->next_scope_id = mfm_sim_dataset_max_scope_id (inventory);
+  invalidate_caches (self);
+  g_mutex_unlock (&self->lock);
+}
+
+void
+mfm_simulator_load_demo (MfmSimulator *self)
+{
+  g_autoptr(MfmInventory) inventory = mfm_inventory_new ();
+
+  g_return_if_fail (MFM_IS_SIMULATOR (self));
+
+  mfm_sim_dataset_load_demo (inventory);
+  replace_inventory (self, inventory);
+}
+
+void
+mfm_simulator_generate (MfmSimulator *self,
+                        guint         n_servers,
+                        guint         n_relationships,
+                        guint         n_scopes,
+                        guint         seed)
+{
+  g_autoptr(MfmInventory) inventory = mfm_inventory_new ();
+
+  g_return_if_fail (MFM_IS_SIMULATOR (self));
+
+  mfm_sim_dataset_generate (inventory, n_servers, n_relationships, n_scopes, seed);
+  replace_inventory (self, inventory);
+}
+
+gboolean
+mfm_simulator_load_file (MfmSimulator  *self,
+                         const char    *path,
+                         GError       **error)
+{
+  g_autoptr(MfmInventory) inventory = mfm_inventory_new ();
+
+  g_return_val_if_fail (MFM_IS_SIMULATOR (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!mfm_sim_dataset_load_file (inventory, path, error))
+    return FALSE;
+  replace_inventory (self, inventory);
+  return TRUE;
+}
+
+gboolean
+mfm_simulator_start (MfmSimulator  *self,
+                     guint          port,
+                     GError       **error)
+{
+  GError *start_error;
+
+  g_return_val_if_fail (MFM_IS_SIMULATOR (self), FALSE);
+  g_return_val_if_fail (self->thread == NULL, FALSE);
+  g_return_val_if_fail (port <= 65535, FALSE);
+
+  if (self->record_path != NULL && self->record == NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (self->record_path);
+
+      self->record = G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error));
+      if (self->record == NULL)
+        return FALSE;
+    }
+
+  g_mutex_lock (&self->lock);
+  g_clear_pointer (&self->rand, g_rand_free);
+  self->rand = g_rand_new_with_seed (self->seed);
+  self->fault_turn = 0;
+  self->malformed_turn = 0;
+  g_mutex_unlock (&self->lock);
+
+  if (self->dhcpd_dir != NULL)
+    {
+      g_autoptr(GError) check_error = NULL;
+
+      /* Start from files that match the data; a rejection here is only worth a warning. */
+      g_mutex_lock (&self->lock);
+      if (!mfm_sim_dhcpd_write_and_check (self->inventory, self->dhcpd_dir, NULL, &check_error))
+        g_warning ("%s", check_error->message);
+      g_mutex_unlock (&self->lock);
+    }
+
+  self->port = port;
+  self->context = g_main_context_new ();
+  self->loop = g_main_loop_new (self->context, FALSE);
+  self->start_done = FALSE;
+  self->thread = g_thread_new ("mfm-simulator", serve, self);
+
+  g_mutex_lock (&self->start_lock);
+  while (!self->start_done)
+    g_cond_wait (&self->start_cond, &self->start_lock);
+  start_error = g_steal_pointer (&self->start_error);
+  g_mutex_unlock (&self->start_lock);
+
+  if (start_error != NULL)
+    {
+      g_thread_join (g_steal_pointer (&self->thread));
+      g_clear_pointer (&self->loop, g_main_loop_unref);
+      g_clear_pointer (&self->context, g_main_context_unref);
+      g_propagate_error (error, start_error);
+      return FALSE;
+    }
+
+  g_debug ("Serving on %s", self->url);
+  return TRUE;
+}
+
+void
+mfm_simulator_stop (MfmSimulator *self)
+{
+  g_return_if_fail (MFM_IS_SIMULATOR (self));
+
+  if (self->thread == NULL)
+    return;
+
+  g_main_loop_quit (self->loop);
+  g_thread_join (g_steal_pointer (&self->thread));
+  g_clear_pointer (&self->loop, g_main_loop_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
+}
+
+const char *
+mfm_simulator_get_url (MfmSimulator *self)
+{
+  g_return_val_if_fail (MFM_IS_SIMULATOR (self), NULL);
+
+  return self->url;
+}
+
+guint
+mfm_simulator_get_port (MfmSimulator *self)
+{
+  g_return_val_if_fail (MFM_IS_SIMULATOR (self), 0);
+
+  return self->port;
+}
+
+void
+mfm_simulator_fail_next_writes (MfmSimulator *self,
+                                guint         n_ok_before,
+                                guint         n_failures)
+{
+  g_return_if_fail (MFM_IS_SIMULATOR (self));
+
+  g_mutex_lock (&self->lock);
+  self->writes_ok_before = n_ok_before;
+  self->writes_to_fail = n_failures;
+  g_mutex_unlock (&self->lock);
+}
+
+void
+mfm_simulator_expire_sessions (MfmSimulator *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_if_fail (MFM_IS_SIMULATOR (self));
+
+  g_mutex_lock (&self->lock);
+  g_hash_table_iter_init (&iter, self->sessions);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    ((Session *) value)->expired = TRUE;
+  g_mutex_unlock (&self->lock);
+}
+
+void
+mfm_simulator_set_relationship_state (MfmSimulator *self,
+                                      const char   *name,
+                                      const char   *state)
+{
+  MfmRelationship *relationship;
+
+  g_return_if_fail (MFM_IS_SIMULATOR (self));
+  g_return_if_fail (name != NULL);
+
+  g_mutex_lock (&self->lock);
+  if (state != NULL)
+    g_hash_table_insert (self->failover_states, g_strdup (name), g_strdup (state));
+  else
+    g_hash_table_remove (self->failover_states, name);
+
+  relationship = mfm_inventory_lookup_relationship (self->inventory, name);
+  if (relationship != NULL && mfm_relationship_get_scope_count (relationship) > 0)
+    mfm_relationship_set_state (relationship, state != NULL ? state : STATE_NORMAL);
+  g_mutex_unlock (&self->lock);
+}
+
+MfmInventory *
+mfm_simulator_dup_inventory (MfmSimulator *self)
+{
+  MfmInventory *copy = mfm_inventory_new ();
+  GListModel *model;
+  guint n;
+
+  g_return_val_if_fail (MFM_IS_SIMULATOR (self), NULL);
+
+  g_mutex_lock (&self->lock);
+
+  model = mfm_inventory_get_servers (self->inventory);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MfmServer) server = g_list_model_get_item (model, i);
+      g_autoptr(MfmServer) server_copy = mfm_server_new (mfm_server_get_ref (server),
+                                                         mfm_server_get_name (server),
+                                                         mfm_server_get_address (server),
+                                                         mfm_server_get_server_type (server),
+                                                         mfm_server_get_state (server));
+
+      mfm_server_set_enabled (server_copy, mfm_server_get_enabled (server));
+      mfm_server_set_relationship_count (server_copy, mfm_server_get_relationship_count (server));
+      mfm_inventory_add_server (copy, server_copy);
+    }
+
+  model = mfm_inventory_get_relationships (self->inventory);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MfmRelationship) relationship = g_list_model_get_item (model, i);
+      g_autoptr(MfmRelationship) relationship_copy = mfm_relationship_copy (relationship);
+
+      mfm_inventory_add_relationship (copy, relationship_copy);
+    }
+
+  model = mfm_inventory_get_scopes (self->inventory);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MfmScope) scope = g_list_model_get_item (model, i);
+      g_autoptr(MfmScope) scope_copy = mfm_scope_copy (scope);
+
+      mfm_inventory_add_scope (copy, scope_copy);
+    }
+
+  g_mutex_unlock (&self->lock);
+
+  return copy;
+}
+
+MfmInventory *
+mfm_simulator_get_inventory (MfmSimulator *self)
+{
+  g_return_val_if_fail (MFM_IS_SIMULATOR (self), NULL);
+
+  return self->inventory;
+}
+
+void
+mfm_simulator_set_live (MfmSimulator *self,
+                        MfmSimLive   *live)
+{
+  g_return_if_fail (MFM_IS_SIMULATOR (self));
+
+#ifdef MFM_HAVE_SIM_LIVE
+  g_mutex_lock (&self->lock);
+  g_clear_pointer (&self->live, mfm_sim_live_free);
+  self->live = live;
+  invalidate_caches (self);
+  g_mutex_unlock (&self->lock);
+#else
+  g_warning ("This simulator was built without live mode");
+#endif
+}
+
+/* GObject */
+
+static void
+mfm_simulator_finalize (GObject *object)
+{
+  MfmSimulator *self = (MfmSimulator *)object;
+
+  mfm_simulator_stop (self);
+
+#ifdef MFM_HAVE_SIM_LIVE
+  g_clear_pointer (&self->live, mfm_sim_live_free);
+#endif
+  if (self->record != NULL)
+    g_output_stream_close (self->record, NULL, NULL);
+  g_clear_object (&self->record);
+  g_clear_object (&self->inventory);
+  g_clear_object (&self->tls_certificate);
+  g_clear_pointer (&self->failover_states, g_hash_table_unref);
+  g_clear_pointer (&self->sessions, g_hash_table_unref);
+  g_clear_pointer (&self->server_json, g_hash_table_unref);
+  g_clear_pointer (&self->servers_by_name, g_ptr_array_unref);
+  g_clear_pointer (&self->delayed, g_ptr_array_unref);
+  g_clear_pointer (&self->rand, g_rand_free);
+  g_free (self->record_path);
+  g_free (self->dhcpd_dir);
+  g_free (self->url);
+  g_mutex_clear (&self->lock);
+  g_mutex_clear (&self->start_lock);
+  g_cond_clear (&self->start_cond);
+
+  G_OBJECT_CLASS (mfm_simulator_parent_class)->finalize (object);
+}
+
+static void
+mfm_simulator_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  MfmSimulator *self = MFM_SIMULATOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_LATENCY_MS:
+      g_value_set_uint (value, self->latency_ms);
+      break;
+    case PROP_FAIL_RATE:
+      g_value_set_double (value, self->fail_rate);
+      break;
+    case PROP_MALFORMED_RATE:
+      g_value_set_double (value, self->malformed_rate);
+      break;
+    case PROP_SESSION_TTL:
+      g_value_set_uint (value, self->session_ttl);
+      break;
+    case PROP_RECORD_PATH:
+      g_value_set_string (value, self->record_path);
+      break;
+    case PROP_DHCPD_DIR:
+      g_value_set_string (value, self->dhcpd_dir);
+      break;
+    case PROP_TLS_CERTIFICATE:
+      g_value_set_object (value, self->tls_certificate);
+      break;
+    case PROP_SEED:
+      g_value_set_uint (value, self->seed);
+      break;
+    case PROP_MAX_PAGE_SIZE:
+      g_value_set_uint (value, self->max_page_size);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+set_uint (MfmSimulator *self,
+          guint        *field,
+          guint         value,
+          guint         prop_id)
+{
+  if (*field != value)
+    {
+      *field = value;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+    }
+}
+
+static void
+set_double (MfmSimulator *self,
+            double       *field,
+            double        value,
+            guint         prop_id)
+{
+  if (*field != value)
+    {
+      *field = value;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+    }
+}
+
+static void
+set_string (MfmSimulator *self,
+            char        **field,
+            const char   *value,
+            guint         prop_id)
+{
+  if (g_strcmp0 (*field, value) != 0)
+    {
+      g_free (*field);
+      *field = g_strdup (value);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+    }
+}
+
+static void
+mfm_simulator_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  MfmSimulator *self = MFM_SIMULATOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_LATENCY_MS:
+      set_uint (self, &self->latency_ms, g_value_get_uint (value), prop_id);
+      break;
+    case PROP_FAIL_RATE:
+      set_double (self, &self->fail_rate, g_value_get_double (value), prop_id);
+      break;
+    case PROP_MALFORMED_RATE:
+      set_double (self, &self->malformed_rate, g_value_get_double (value), prop_id);
+      break;
+    case PROP_SESSION_TTL:
+      set_uint (self, &self->session_ttl, g_value_get_uint (value), prop_id);
+      break;
+    case PROP_RECORD_PATH:
+      set_string (self, &self->record_path, g_value_get_string (value), prop_id);
+      break;
+    case PROP_DHCPD_DIR:
+      set_string (self, &self->dhcpd_dir, g_value_get_string (value), prop_id);
+      break;
+    case PROP_TLS_CERTIFICATE:
+      if (g_set_object (&self->tls_certificate, g_value_get_object (value)))
+        g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_SEED:
+      set_uint (self, &self->seed, g_value_get_uint (value), prop_id);
+      break;
+    case PROP_MAX_PAGE_SIZE:
+      set_uint (self, &self->max_page_size, g_value_get_uint (value), prop_id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mfm_simulator_class_init (MfmSimulatorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->finalize = mfm_simulator_finalize;
+  object_class->get_property = mfm_simulator_get_property;
+  object_class->set_property = mfm_simulator_set_property;
+
+  properties[PROP_LATENCY_MS] =
+    g_param_spec_uint ("latency-ms", NULL, NULL, 0, 600000, 0, flags);
+  properties[PROP_FAIL_RATE] =
+    g_param_spec_double ("fail-rate", NULL, NULL, 0.0, 1.0, 0.0, flags);
+  properties[PROP_MALFORMED_RATE] =
+    g_param_spec_double ("malformed-rate", NULL, NULL, 0.0, 1.0, 0.0, flags);
+  properties[PROP_SESSION_TTL] =
+    g_param_spec_uint ("session-ttl", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_RECORD_PATH] =
+    g_param_spec_string ("record-path", NULL, NULL, NULL, flags);
+  properties[PROP_DHCPD_DIR] =
+    g_param_spec_string ("dhcpd-dir", NULL, NULL, NULL, flags);
+  properties[PROP_TLS_CERTIFICATE] =
+    g_param_spec_object ("tls-certificate", NULL, NULL, G_TYPE_TLS_CERTIFICATE, flags);
+  properties[PROP_SEED] =
+    g_param_spec_uint ("seed", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_MAX_PAGE_SIZE] =
+    g_param_spec_uint ("max-page-size", NULL, NULL, 1, G_MAXUINT, DEFAULT_MAX_PAGE, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mfm_simulator_init (MfmSimulator *self)
+{
+  g_mutex_init (&self->lock);
+  g_mutex_init (&self->start_lock);
+  g_cond_init (&self->start_cond);
+  self->max_page_size = DEFAULT_MAX_PAGE;
+  self->inventory = mfm_inventory_new ();
+  self->failover_states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) session_free);
+  self->server_json = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             (GDestroyNotify) json_object_unref);
+  self->delayed = g_ptr_array_new ();
+  self->rand = g_rand_new_with_seed (0);
+}
