@@ -22,7 +22,8 @@ G_DECLARE_FINAL_TYPE (MfmSession, mfm_session, MFM, SESSION, GObject)
 /* Everything one connection shares between the window, the views and the dialogs:
  * the client, the inventory the views show, and the staged change set (saved as a draft after
  * every change). Properties (read-only): "client", "inventory", "changes", "server-url",
- * "user", "loading" (a refresh is running), "last-error" (translated sentence or NULL).
+ * "user", "loading" (a refresh is running), "last-error" (translated sentence or NULL),
+ * "relationships" (GListModel, see below).
  * Signal "refreshed" after each successful refresh. Widgets use this instead of the client
  * where they can. */
 MfmSession   *mfm_session_new              (MfmClient     *client,
@@ -45,5 +46,16 @@ gboolean      mfm_session_refresh_finish   (MfmSession    *self,
 /* Stages @change: adds it to the change set, updates the pending badges, saves the draft. */
 void          mfm_session_stage            (MfmSession    *self,
                                             MfmChange     *change);
+
+/* Additions. "relationships": the inventory's relationships followed by copies of the staged
+ * new ones (pending-state NEW), for the tables. */
+GListModel   *mfm_session_get_relationships (MfmSession   *self);
+const char   *mfm_session_get_last_error   (MfmSession    *self);
+/* The number of changes in the draft saved for this server URL and user (0 when none),
+ * without touching the change set. */
+guint         mfm_session_peek_draft       (MfmSession    *self);
+/* Loads that draft into the change set; returns the number of changes restored. */
+guint         mfm_session_restore_draft    (MfmSession    *self,
+                                            GError       **error);
 
 G_END_DECLS

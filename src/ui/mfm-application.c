@@ -1,0 +1,257 @@
+/* mfm-application.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mfm-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mfm-api-log-window.h"
+#include "mfm-application.h"
+#include "mfm-window.h"
+
+struct _MfmApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+};
+
+G_DEFINE_FINAL_TYPE (MfmApplication, mfm_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "server", 's', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("Micetro server address to fill in"), N_("URL") },
+  { "user", 'u', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("User name to fill in"), N_("NAME") },
+  { "demo", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Connect to the built-in demo server"), NULL },
+  { NULL }
+};
+
+static MfmWindow *
+get_or_create_window (MfmApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (MFM_IS_WINDOW (window))
+    return MFM_WINDOW (window);
+
+  return mfm_window_new (ADW_APPLICATION (self));
+}
+
+static void
+mfm_application_activate (GApplication *application)
+{
+  MfmApplication *self = MFM_APPLICATION (application);
+
+  gtk_window_present (GTK_WINDOW (get_or_create_window (self)));
+}
+
+static int
+mfm_application_command_line (GApplication            *application,
+                              GApplicationCommandLine *command_line)
+{
+  MfmApplication *self = MFM_APPLICATION (application);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  g_autofree char *server = NULL;
+  g_autofree char *user = NULL;
+  gboolean demo = FALSE;
+  MfmWindow *window;
+  MfmConnectPage *page;
+
+  g_variant_dict_lookup (options, "server", "s", &server);
+  g_variant_dict_lookup (options, "user", "s", &user);
+  g_variant_dict_lookup (options, "demo", "b", &demo);
+
+  window = get_or_create_window (self);
+  page = mfm_window_get_connect_page (window);
+
+  if (server != NULL)
+    mfm_connect_page_set_server (page, server);
+  if (user != NULL)
+    mfm_connect_page_set_user (page, user);
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  if (demo && mfm_window_get_session (window) == NULL)
+    mfm_connect_page_try_demo (page);
+
+  return EXIT_SUCCESS;
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  MfmApplication *self = user_data;
+  g_autoptr(GList) windows = NULL;
+
+  /* Each window asks about pending changes in its close-request handler. */
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (const GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  MfmApplication *self = user_data;
+  static const char *developers[] = { "The Failover Manager authors", NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "modal", TRUE,
+                        "application-name", _("Failover Manager"),
+                        "application-icon", APP_ID,
+                        "version", PACKAGE_VERSION,
+                        "developer-name", _("The Failover Manager authors"),
+                        "website", "https://github.com/mfm/failover-manager",
+                        "issue-url", "https://github.com/mfm/failover-manager/issues",
+                        "developers", developers,
+                        "copyright", "© 2026 The Failover Manager authors",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        /* Translators: your names, one per line */
+                        "translator-credits", _("translator-credits"),
+                        "comments", _("Set up and review ISC DHCP failover through the Micetro API."),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+shortcuts_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  MfmApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
+static void
+api_log_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  MfmApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  MfmSession *session = NULL;
+
+  if (MFM_IS_WINDOW (window))
+    session = mfm_window_get_session (MFM_WINDOW (window));
+
+  mfm_api_log_window_present (window,
+                              session != NULL ? mfm_client_get_api_log (mfm_session_get_client (session)) : NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "about", about_action },
+  { "shortcuts", shortcuts_action },
+  { "api-log", api_log_action },
+};
+
+static void
+mfm_application_startup (GApplication *application)
+{
+  MfmApplication *self = MFM_APPLICATION (application);
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.shortcuts", { "<Control>question", NULL } },
+    { "win.refresh", { "F5", "<Control>r", NULL } },
+    { "win.search", { "<Control>f", NULL } },
+    { "win.add-relationship-for-selection", { "<Control>n", NULL } },
+    { "changes.review", { "<Control>s", NULL } },
+    { "changes.undo", { "<Control>z", NULL } },
+    { "changes.redo", { "<Control><Shift>z", NULL } },
+  };
+
+  G_APPLICATION_CLASS (mfm_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   app_actions, G_N_ELEMENTS (app_actions),
+                                   self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self),
+                                           accels[i].action, accels[i].accels);
+
+  /* Follow the desktop's light or dark preference. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_DEFAULT);
+
+  gtk_window_set_default_icon_name (APP_ID);
+}
+
+static void
+mfm_application_dispose (GObject *object)
+{
+  MfmApplication *self = (MfmApplication *)object;
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (mfm_application_parent_class)->dispose (object);
+}
+
+static void
+mfm_application_class_init (MfmApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = mfm_application_dispose;
+
+  app_class->activate = mfm_application_activate;
+  app_class->command_line = mfm_application_command_line;
+  app_class->startup = mfm_application_startup;
+}
+
+static void
+mfm_application_init (MfmApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Manage ISC DHCP failover through the Micetro API."));
+}
+
+MfmApplication *
+mfm_application_new (void)
+{
+  return g_object_new (MFM_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       /* The .Devel ID must not move the resources. */
+                       "resource-base-path", RESOURCE_BASE,
+                       NULL);
+}
+
+/**
+ * mfm_application_get_settings:
+ *
+ * Returns: (transfer none): the application's settings
+ */
+GSettings *
+mfm_application_get_settings (MfmApplication *self)
+{
+  g_return_val_if_fail (MFM_IS_APPLICATION (self), NULL);
+
+  if (self->settings == NULL)
+    self->settings = g_settings_new (APP_BASE_ID);
+
+  return self->settings;
+}

@@ -1,0 +1,913 @@
+/* mfm-connect-page.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mfm-connect-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mfm-certificate-view.h"
+#include "mfm-client.h"
+#include "mfm-connect-page.h"
+#include "mfm-credentials.h"
+#include "mfm-error.h"
+#include "mfm-simulator.h"
+
+#define MAX_RECENT_SERVERS 5
+#define DEMO_USER          "admin"
+#define DEMO_PASSWORD      "admin"
+
+struct _MfmConnectPage
+{
+  AdwBin              parent_instance;
+
+  /* Template widgets */
+  GtkBox             *error_box;
+  GtkLabel           *error_label;
+  GtkLabel           *error_detail_label;
+  MfmCertificateView *certificate_view;
+  AdwPreferencesGroup *form_group;
+  AdwEntryRow        *server_row;
+  AdwEntryRow        *user_row;
+  AdwEntryRow        *password_row;
+  GtkSwitch          *remember_switch;
+  GtkBox             *url_hint_box;
+  GtkImage           *url_hint_icon;
+  GtkLabel           *url_hint_label;
+  AdwExpanderRow     *advanced_row;
+  AdwEntryRow        *central_row;
+  GtkSpinButton      *timeout_spin;
+  GtkButton          *connect_button;
+  GtkBox             *busy_box;
+  GtkSpinner         *spinner;
+  GtkButton          *demo_button;
+  AdwPreferencesGroup *recent_group;
+  GtkListBox         *recent_list;
+
+  /* Owned */
+  GSettings          *settings;
+  GCancellable       *cancellable;
+  GCancellable       *lookup_cancellable;
+  MfmClient          *client;
+  MfmSimulator       *simulator;
+  char               *error_text;
+  char               *url;
+  char               *user;
+  guint               lookup_id;
+  gboolean            busy;
+  /* The demo's password is not worth a keyring entry. */
+  gboolean            is_demo;
+  /* The password was filled in from the keyring. */
+  gboolean            password_from_keyring;
+};
+
+G_DEFINE_FINAL_TYPE (MfmConnectPage, mfm_connect_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_BUSY,
+  N_PROPS
+};
+
+enum {
+  CONNECTED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void attempt_connection (MfmConnectPage *self);
+
+/* "https://" is added when no scheme is given; the page shows the address it will use. */
+static char *
+normalize_url (const char *text)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+  gsize len;
+
+  if (*stripped == '\0')
+    return NULL;
+
+  len = strlen (stripped);
+  while (len > 0 && stripped[len - 1] == '/')
+    stripped[--len] = '\0';
+
+  if (strstr (stripped, "://") == NULL)
+    return g_strconcat ("https://", stripped, NULL);
+
+  return g_steal_pointer (&stripped);
+}
+
+static char *
+get_stripped_text (AdwEntryRow *row)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
+static void
+set_busy (MfmConnectPage *self,
+          gboolean        busy)
+{
+  if (self->busy == busy)
+    return;
+
+  self->busy = busy;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->busy_box), busy);
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->form_group), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->advanced_row), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->recent_group), !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.connect", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.try-demo", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.cancel", busy);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+clear_error (MfmConnectPage *self)
+{
+  g_clear_pointer (&self->error_text, g_free);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_box), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->certificate_view), FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->server_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->user_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->password_row), "error");
+}
+
+static void
+show_error (MfmConnectPage *self,
+            const char     *sentence,
+            const char     *detail,
+            GtkWidget      *field)
+{
+  g_free (self->error_text);
+  self->error_text = g_strdup (sentence);
+
+  gtk_label_set_text (self->error_label, sentence);
+  gtk_label_set_text (self->error_detail_label, detail != NULL ? detail : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_detail_label), detail != NULL && *detail != '\0');
+  gtk_widget_set_visible (GTK_WIDGET (self->error_box), TRUE);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_box),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, sentence,
+                                  -1);
+
+  if (field != NULL)
+    {
+      gtk_widget_add_css_class (field, "error");
+      gtk_widget_grab_focus (field);
+    }
+}
+
+static void
+update_url_hint (MfmConnectPage *self)
+{
+  g_autofree char *url = normalize_url (gtk_editable_get_text (GTK_EDITABLE (self->server_row)));
+  g_autofree char *text = NULL;
+
+  if (url == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->url_hint_box), FALSE);
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->url_hint_box), TRUE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->url_hint_box), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->url_hint_box), "dim-label");
+
+  if (g_str_has_prefix (url, "http://"))
+    {
+      /* Translators: %s is the server address */
+      text = g_strdup_printf (_("Not encrypted: %s sends everything, your password included, in clear text."), url);
+      gtk_image_set_from_icon_name (self->url_hint_icon, "channel-insecure-symbolic");
+      gtk_widget_add_css_class (GTK_WIDGET (self->url_hint_box), "warning");
+    }
+  else
+    {
+      /* Translators: %s is the server address */
+      text = g_strdup_printf (_("Connects to %s"), url);
+      gtk_image_set_from_icon_name (self->url_hint_icon, "channel-secure-symbolic");
+      gtk_widget_add_css_class (GTK_WIDGET (self->url_hint_box), "dim-label");
+    }
+
+  gtk_label_set_text (self->url_hint_label, text);
+}
+
+static void
+lookup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(MfmConnectPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  char *password;
+
+  password = mfm_credentials_lookup_finish (result, &error);
+  if (password == NULL)
+    {
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No keyring: %s", error->message);
+      return;
+    }
+
+  /* Never overwrite what the person typed. */
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->password_row)) == '\0')
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->password_row), password);
+      gtk_switch_set_active (self->remember_switch, TRUE);
+      self->password_from_keyring = TRUE;
+    }
+
+  mfm_credentials_free_password (password);
+}
+
+static gboolean
+lookup_timeout_cb (gpointer user_data)
+{
+  MfmConnectPage *self = user_data;
+  g_autofree char *url = normalize_url (gtk_editable_get_text (GTK_EDITABLE (self->server_row)));
+  g_autofree char *user = get_stripped_text (self->user_row);
+
+  self->lookup_id = 0;
+
+  if (url == NULL || *user == '\0')
+    return G_SOURCE_REMOVE;
+
+  g_cancellable_cancel (self->lookup_cancellable);
+  g_clear_object (&self->lookup_cancellable);
+  self->lookup_cancellable = g_cancellable_new ();
+
+  mfm_credentials_lookup_async (url, user, self->lookup_cancellable, lookup_cb, g_object_ref (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_lookup (MfmConnectPage *self)
+{
+  /* A password filled in for another server or user must not stay. */
+  if (self->password_from_keyring)
+    {
+      self->password_from_keyring = FALSE;
+      gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+    }
+
+  g_clear_handle_id (&self->lookup_id, g_source_remove);
+  self->lookup_id = g_timeout_add (250, lookup_timeout_cb, self);
+}
+
+static void
+server_changed_cb (MfmConnectPage *self)
+{
+  update_url_hint (self);
+  schedule_lookup (self);
+}
+
+static void
+user_changed_cb (MfmConnectPage *self)
+{
+  schedule_lookup (self);
+}
+
+static void
+entry_activated_cb (MfmConnectPage *self)
+{
+  if (!self->busy)
+    mfm_connect_page_connect (self);
+}
+
+static void
+recent_row_activated_cb (MfmConnectPage *self,
+                         GtkListBoxRow  *row)
+{
+  const char *url = g_object_get_data (G_OBJECT (row), "url");
+
+  mfm_connect_page_set_server (self, url);
+
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->user_row)) == '\0')
+    gtk_widget_grab_focus (GTK_WIDGET (self->user_row));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+}
+
+static void
+fill_recent_servers (MfmConnectPage *self)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-servers");
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
+    gtk_list_box_remove (self->recent_list, child);
+
+  for (guint i = 0; recent[i] != NULL && i < MAX_RECENT_SERVERS; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), recent[i]);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_widget_set_tooltip_text (row, _("Fill in this server"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Fill in this server"),
+                                      -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+      g_object_set_data_full (G_OBJECT (row), "url", g_strdup (recent[i]), g_free);
+      gtk_list_box_append (self->recent_list, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->recent_group), recent[0] != NULL);
+}
+
+static void
+remember_server (MfmConnectPage *self,
+                 const char     *url,
+                 const char     *user)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-servers");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) updated = NULL;
+  guint n = 1;
+
+  g_strv_builder_add (builder, url);
+  for (guint i = 0; recent[i] != NULL && n < MAX_RECENT_SERVERS; i++)
+    {
+      if (g_strcmp0 (recent[i], url) == 0)
+        continue;
+      g_strv_builder_add (builder, recent[i]);
+      n++;
+    }
+  updated = g_strv_builder_end (builder);
+
+  g_settings_set_strv (self->settings, "recent-servers", (const char * const *)updated);
+  g_settings_set_string (self->settings, "last-server", url);
+  g_settings_set_string (self->settings, "last-user", user);
+}
+
+static void
+credentials_done_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean store = GPOINTER_TO_INT (user_data);
+
+  if (!(store ? mfm_credentials_store_finish (result, &error)
+              : mfm_credentials_clear_finish (result, &error)))
+    {
+      if (error != NULL)
+        g_warning ("Could not update the keyring: %s", error->message);
+    }
+}
+
+static void
+login_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(MfmConnectPage) self = user_data;
+  MfmClient *client = MFM_CLIENT (object);
+  g_autoptr(MfmSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *field = NULL;
+
+  if (!mfm_client_login_finish (client, result, &error))
+    {
+      if (client != self->client)
+        return;
+
+      g_clear_object (&self->client);
+      set_busy (self, FALSE);
+
+      if (g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED) ||
+          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      if (g_error_matches (error, MFM_ERROR, MFM_ERROR_BAD_CREDENTIALS))
+        field = GTK_WIDGET (self->password_row);
+      else if (g_error_matches (error, MFM_ERROR, MFM_ERROR_PERMISSION))
+        field = GTK_WIDGET (self->user_row);
+      else if (error->domain == MFM_ERROR &&
+               (error->code == MFM_ERROR_NETWORK ||
+                error->code == MFM_ERROR_TIMEOUT ||
+                error->code == MFM_ERROR_PROTOCOL ||
+                error->code == MFM_ERROR_TLS))
+        field = GTK_WIDGET (self->server_row);
+
+      show_error (self, mfm_error_get_sentence (error), error->message, field);
+
+      if (g_error_matches (error, MFM_ERROR, MFM_ERROR_TLS))
+        {
+          const MfmCertificateInfo *info = mfm_client_get_rejected_certificate (client);
+
+          if (info != NULL)
+            {
+              mfm_certificate_view_set_info (self->certificate_view, info);
+              gtk_widget_set_visible (GTK_WIDGET (self->certificate_view), TRUE);
+            }
+        }
+      return;
+    }
+
+  if (client != self->client)
+    return;
+
+  remember_server (self, self->url, self->user);
+  g_settings_set_string (self->settings, "central-server",
+                         gtk_editable_get_text (GTK_EDITABLE (self->central_row)));
+  g_settings_set_uint (self->settings, "timeout",
+                       (guint)gtk_spin_button_get_value_as_int (self->timeout_spin));
+
+  if (!self->is_demo)
+    {
+      if (gtk_switch_get_active (self->remember_switch))
+        mfm_credentials_store_async (self->url, self->user,
+                                     gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
+                                     NULL, credentials_done_cb, GINT_TO_POINTER (TRUE));
+      else
+        mfm_credentials_clear_async (self->url, self->user,
+                                     NULL, credentials_done_cb, GINT_TO_POINTER (FALSE));
+    }
+
+  session = mfm_session_new (client, self->url, self->user);
+  g_clear_object (&self->client);
+  clear_error (self);
+  set_busy (self, FALSE);
+  fill_recent_servers (self);
+
+  g_signal_emit (self, signals[CONNECTED], 0, session);
+}
+
+static void
+start_login (MfmConnectPage *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  set_busy (self, TRUE);
+  mfm_client_login_async (self->client,
+                          self->user,
+                          gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
+                          self->cancellable,
+                          login_cb,
+                          g_object_ref (self));
+}
+
+static void
+cleartext_response_cb (MfmConnectPage   *self,
+                       const char       *response,
+                       AdwMessageDialog *dialog)
+{
+  if (g_strcmp0 (response, "send") == 0 && self->client != NULL)
+    start_login (self);
+  else
+    g_clear_object (&self->client);
+}
+
+static void
+confirm_cleartext (MfmConnectPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       _("Send Password Unencrypted?"),
+                                                       NULL));
+  adw_message_dialog_format_body (dialog,
+                                  _("%s uses plain http. Anyone on the network between you and the server can read your password and everything you change. Use https unless you are sure the network is private."),
+                                  self->url);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "send", _("_Send Unencrypted"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "send", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (cleartext_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+pin_trusted_certificates (MfmConnectPage *self,
+                          MfmClient      *client)
+{
+  g_autoptr(GVariant) trusted = g_settings_get_value (self->settings, "trusted-certificates");
+  const char *host = mfm_client_get_host (client);
+  const char *fingerprint = NULL;
+
+  if (host != NULL && g_variant_lookup (trusted, host, "&s", &fingerprint))
+    mfm_client_pin_certificate (client, host, fingerprint);
+}
+
+static void
+attempt_connection (MfmConnectPage *self)
+{
+  g_autofree char *url = normalize_url (gtk_editable_get_text (GTK_EDITABLE (self->server_row)));
+  g_autofree char *user = get_stripped_text (self->user_row);
+  g_autofree char *central = get_stripped_text (self->central_row);
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+
+  clear_error (self);
+
+  if (url == NULL)
+    {
+      show_error (self, _("Enter the address of your Micetro server."), NULL, GTK_WIDGET (self->server_row));
+      return;
+    }
+  if (*user == '\0')
+    {
+      show_error (self, _("Enter your user name."), NULL, GTK_WIDGET (self->user_row));
+      return;
+    }
+  if (*password == '\0')
+    {
+      show_error (self, _("Enter your password."), NULL, GTK_WIDGET (self->password_row));
+      return;
+    }
+
+  g_free (self->url);
+  self->url = g_steal_pointer (&url);
+  g_free (self->user);
+  self->user = g_steal_pointer (&user);
+
+  /* Show the address actually used. */
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->server_row)), self->url) != 0)
+    {
+      g_signal_handlers_block_by_func (self->server_row, server_changed_cb, self);
+      gtk_editable_set_text (GTK_EDITABLE (self->server_row), self->url);
+      g_signal_handlers_unblock_by_func (self->server_row, server_changed_cb, self);
+      update_url_hint (self);
+    }
+
+  g_clear_object (&self->client);
+  self->client = mfm_client_new (self->url);
+  if (*central != '\0')
+    mfm_client_set_central_server (self->client, central);
+  mfm_client_set_timeout (self->client, (guint)gtk_spin_button_get_value_as_int (self->timeout_spin));
+  pin_trusted_certificates (self, self->client);
+
+  if (!mfm_client_is_encrypted (self->client) && !mfm_client_is_loopback (self->client))
+    {
+      confirm_cleartext (self);
+      return;
+    }
+
+  start_login (self);
+}
+
+static void
+trust_requested_cb (MfmConnectPage *self)
+{
+  const MfmCertificateInfo *info = mfm_certificate_view_get_info (self->certificate_view);
+  g_autoptr(GVariant) trusted = NULL;
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *host;
+  const char *fingerprint;
+
+  if (info == NULL || info->host == NULL || info->fingerprint == NULL)
+    return;
+
+  /* One pin per host: a new one replaces the old. */
+  trusted = g_settings_get_value (self->settings, "trusted-certificates");
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_iter_init (&iter, trusted);
+  while (g_variant_iter_next (&iter, "{&s&s}", &host, &fingerprint))
+    {
+      if (g_strcmp0 (host, info->host) != 0)
+        g_variant_builder_add (&builder, "{ss}", host, fingerprint);
+    }
+  g_variant_builder_add (&builder, "{ss}", info->host, info->fingerprint);
+  g_settings_set_value (self->settings, "trusted-certificates", g_variant_builder_end (&builder));
+
+  clear_error (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->connect_button));
+  /* The person asked to go on: connect again with the pin in place. */
+  attempt_connection (self);
+}
+
+static void
+simulator_demo (MfmConnectPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->simulator == NULL)
+    {
+      g_autoptr(MfmSimulator) simulator = mfm_simulator_new ();
+
+      mfm_simulator_load_demo (simulator);
+      if (!mfm_simulator_start (simulator, 0, &error))
+        {
+          show_error (self, _("The demo server could not be started."), error->message, NULL);
+          return;
+        }
+      self->simulator = g_steal_pointer (&simulator);
+    }
+
+  self->is_demo = TRUE;
+  self->password_from_keyring = FALSE;
+  g_signal_handlers_block_by_func (self->server_row, server_changed_cb, self);
+  g_signal_handlers_block_by_func (self->user_row, user_changed_cb, self);
+  gtk_editable_set_text (GTK_EDITABLE (self->server_row), mfm_simulator_get_url (self->simulator));
+  gtk_editable_set_text (GTK_EDITABLE (self->user_row), DEMO_USER);
+  g_signal_handlers_unblock_by_func (self->server_row, server_changed_cb, self);
+  g_signal_handlers_unblock_by_func (self->user_row, user_changed_cb, self);
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), DEMO_PASSWORD);
+  gtk_switch_set_active (self->remember_switch, FALSE);
+  update_url_hint (self);
+
+  attempt_connection (self);
+}
+
+static void
+connect_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  mfm_connect_page_connect (MFM_CONNECT_PAGE (widget));
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  mfm_connect_page_cancel (MFM_CONNECT_PAGE (widget));
+}
+
+static void
+try_demo_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  mfm_connect_page_try_demo (MFM_CONNECT_PAGE (widget));
+}
+
+static void
+mfm_connect_page_dispose (GObject *object)
+{
+  MfmConnectPage *self = (MfmConnectPage *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->lookup_cancellable);
+  g_clear_handle_id (&self->lookup_id, g_source_remove);
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->lookup_cancellable);
+  g_clear_object (&self->settings);
+  if (self->simulator != NULL)
+    mfm_simulator_stop (self->simulator);
+  g_clear_object (&self->simulator);
+
+  G_OBJECT_CLASS (mfm_connect_page_parent_class)->dispose (object);
+}
+
+static void
+mfm_connect_page_finalize (GObject *object)
+{
+  MfmConnectPage *self = (MfmConnectPage *)object;
+
+  g_free (self->error_text);
+  g_free (self->url);
+  g_free (self->user);
+
+  G_OBJECT_CLASS (mfm_connect_page_parent_class)->finalize (object);
+}
+
+static void
+mfm_connect_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  MfmConnectPage *self = MFM_CONNECT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mfm_connect_page_class_init (MfmConnectPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mfm_connect_page_dispose;
+  object_class->finalize = mfm_connect_page_finalize;
+  object_class->get_property = mfm_connect_page_get_property;
+
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[CONNECTED] =
+    g_signal_new ("connected",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, MFM_TYPE_SESSION);
+
+  g_type_ensure (MFM_TYPE_CERTIFICATE_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfm-connect-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, error_box);
+  gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, error_detail_label);
+  gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, certificate_view);
+  gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, form_group);
+  gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, server_row);
+  gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, user_row);
+  gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, password_row);
+  gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, remember_switch);
+  gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, url_hint_box);
+  gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, url_hint_icon);
+  gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, url_hint_label);
+  gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, advanced_row);
+  gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, central_row);
+  gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, timeout_spin);
+  gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, busy_box);
+  gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, demo_button);
+  gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, recent_group);
+  gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, recent_list);
+  gtk_widget_class_bind_template_callback (widget_class, server_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, user_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, recent_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, trust_requested_cb);
+
+  gtk_widget_class_install_action (widget_class, "connect.connect", NULL, connect_action);
+  gtk_widget_class_install_action (widget_class, "connect.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "connect.try-demo", NULL, try_demo_action);
+}
+
+static void
+mfm_connect_page_init (MfmConnectPage *self)
+{
+  g_autofree char *last_server = NULL;
+  g_autofree char *last_user = NULL;
+  g_autofree char *central = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_BASE_ID);
+
+  last_server = g_settings_get_string (self->settings, "last-server");
+  last_user = g_settings_get_string (self->settings, "last-user");
+  central = g_settings_get_string (self->settings, "central-server");
+
+  gtk_editable_set_text (GTK_EDITABLE (self->server_row), last_server);
+  gtk_editable_set_text (GTK_EDITABLE (self->user_row), last_user);
+  gtk_editable_set_text (GTK_EDITABLE (self->central_row), central);
+  gtk_spin_button_set_value (self->timeout_spin, g_settings_get_uint (self->settings, "timeout"));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.cancel", FALSE);
+
+  update_url_hint (self);
+  fill_recent_servers (self);
+}
+
+MfmConnectPage *
+mfm_connect_page_new (void)
+{
+  return g_object_new (MFM_TYPE_CONNECT_PAGE, NULL);
+}
+
+void
+mfm_connect_page_set_server (MfmConnectPage *self,
+                             const char     *url)
+{
+  g_return_if_fail (MFM_IS_CONNECT_PAGE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->server_row), url != NULL ? url : "");
+}
+
+const char *
+mfm_connect_page_get_server (MfmConnectPage *self)
+{
+  g_return_val_if_fail (MFM_IS_CONNECT_PAGE (self), NULL);
+
+  return gtk_editable_get_text (GTK_EDITABLE (self->server_row));
+}
+
+void
+mfm_connect_page_set_user (MfmConnectPage *self,
+                           const char     *user)
+{
+  g_return_if_fail (MFM_IS_CONNECT_PAGE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->user_row), user != NULL ? user : "");
+}
+
+const char *
+mfm_connect_page_get_user (MfmConnectPage *self)
+{
+  g_return_val_if_fail (MFM_IS_CONNECT_PAGE (self), NULL);
+
+  return gtk_editable_get_text (GTK_EDITABLE (self->user_row));
+}
+
+void
+mfm_connect_page_set_password (MfmConnectPage *self,
+                               const char     *password)
+{
+  g_return_if_fail (MFM_IS_CONNECT_PAGE (self));
+
+  self->password_from_keyring = FALSE;
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), password != NULL ? password : "");
+}
+
+void
+mfm_connect_page_connect (MfmConnectPage *self)
+{
+  g_return_if_fail (MFM_IS_CONNECT_PAGE (self));
+
+  if (self->busy)
+    return;
+
+  self->is_demo = self->simulator != NULL &&
+                  g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->server_row)),
+                             mfm_simulator_get_url (self->simulator)) == 0;
+  attempt_connection (self);
+}
+
+void
+mfm_connect_page_try_demo (MfmConnectPage *self)
+{
+  g_return_if_fail (MFM_IS_CONNECT_PAGE (self));
+
+  if (self->busy)
+    return;
+
+  clear_error (self);
+  simulator_demo (self);
+}
+
+void
+mfm_connect_page_cancel (MfmConnectPage *self)
+{
+  g_return_if_fail (MFM_IS_CONNECT_PAGE (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->client);
+  set_busy (self, FALSE);
+}
+
+gboolean
+mfm_connect_page_get_busy (MfmConnectPage *self)
+{
+  g_return_val_if_fail (MFM_IS_CONNECT_PAGE (self), FALSE);
+
+  return self->busy;
+}
+
+const char *
+mfm_connect_page_get_error_text (MfmConnectPage *self)
+{
+  g_return_val_if_fail (MFM_IS_CONNECT_PAGE (self), NULL);
+
+  return self->error_text;
+}
+
+void
+mfm_connect_page_reset (MfmConnectPage *self)
+{
+  g_return_if_fail (MFM_IS_CONNECT_PAGE (self));
+
+  clear_error (self);
+  set_busy (self, FALSE);
+  fill_recent_servers (self);
+
+  /* The password stays only when it is remembered; the keyring fills it in again. */
+  self->password_from_keyring = FALSE;
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  if (gtk_switch_get_active (self->remember_switch) && !self->is_demo)
+    schedule_lookup (self);
+
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->server_row)) == '\0')
+    gtk_widget_grab_focus (GTK_WIDGET (self->server_row));
+  else if (*gtk_editable_get_text (GTK_EDITABLE (self->user_row)) == '\0')
+    gtk_widget_grab_focus (GTK_WIDGET (self->user_row));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+}

@@ -1,0 +1,265 @@
+/* mfm-relationship-pane.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mfm-relationship-pane"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mfm-relationship-pane.h"
+#include "mfm-state-badge.h"
+#include "mfm-view-closures.h"
+
+struct _MfmRelationshipPane
+{
+  AdwBin               parent_instance;
+
+  /* Template widgets */
+  GtkStack            *stack;
+  GtkLabel            *title_label;
+  GtkButton           *add_button;
+  GtkStack            *list_stack;
+  AdwStatusPage       *empty_page;
+  GtkColumnView       *column_view;
+  GtkColumnViewColumn *name_column;
+  GtkSingleSelection  *selection;
+  GtkFilterListModel  *filter_model;
+  GtkCustomFilter     *server_filter;
+
+  /* Owned */
+  MfmSession          *session;
+  MfmServer           *server;
+};
+
+G_DEFINE_FINAL_TYPE (MfmRelationshipPane, mfm_relationship_pane, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_SERVER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+server_filter_func (gpointer item,
+                    gpointer user_data)
+{
+  MfmRelationshipPane *self = user_data;
+
+  return self->server != NULL &&
+         mfm_relationship_involves (MFM_RELATIONSHIP (item), mfm_server_get_ref (self->server));
+}
+
+static void
+update_page (MfmRelationshipPane *self)
+{
+  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0;
+
+  gtk_stack_set_visible_child_name (self->stack, self->server != NULL ? "server" : "none");
+  gtk_stack_set_visible_child_name (self->list_stack, empty ? "empty" : "list");
+}
+
+static void
+update_title (MfmRelationshipPane *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+
+  if (self->server == NULL)
+    return;
+
+  name = mfm_display_name (mfm_server_get_name (self->server));
+  /* Translators: the heading of the pane, as in Micetro; %s is a server name */
+  title = g_strdup_printf (_("Failover management for “%s”"), name);
+  gtk_label_set_text (self->title_label, title);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), title);
+
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->add_button), "s",
+                                    mfm_server_get_ref (self->server));
+  /* Failover is an ISC feature. */
+  gtk_widget_set_visible (GTK_WIDGET (self->add_button), mfm_server_is_isc (self->server));
+}
+
+static void
+filtered_items_changed_cb (MfmRelationshipPane *self)
+{
+  update_page (self);
+}
+
+static void
+mfm_relationship_pane_dispose (GObject *object)
+{
+  MfmRelationshipPane *self = (MfmRelationshipPane *)object;
+
+  g_clear_object (&self->server);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (mfm_relationship_pane_parent_class)->dispose (object);
+}
+
+static void
+mfm_relationship_pane_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  MfmRelationshipPane *self = MFM_RELATIONSHIP_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    case PROP_SERVER:
+      g_value_set_object (value, self->server);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mfm_relationship_pane_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  MfmRelationshipPane *self = MFM_RELATIONSHIP_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      mfm_relationship_pane_set_session (self, g_value_get_object (value));
+      break;
+
+    case PROP_SERVER:
+      mfm_relationship_pane_set_server (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mfm_relationship_pane_class_init (MfmRelationshipPaneClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mfm_relationship_pane_dispose;
+  object_class->get_property = mfm_relationship_pane_get_property;
+  object_class->set_property = mfm_relationship_pane_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         MFM_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  properties[PROP_SERVER] =
+    g_param_spec_object ("server", NULL, NULL,
+                         MFM_TYPE_SERVER,
+                         (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (MFM_TYPE_RELATIONSHIP);
+  g_type_ensure (MFM_TYPE_SESSION);
+  g_type_ensure (MFM_TYPE_STATE_BADGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfm-relationship-pane.ui");
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, stack);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, title_label);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, add_button);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, column_view);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, name_column);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, selection);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, filter_model);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, server_filter);
+  gtk_widget_class_bind_template_callback (widget_class, filtered_items_changed_cb);
+  mfm_view_closures_bind (widget_class);
+}
+
+static void
+mfm_relationship_pane_init (MfmRelationshipPane *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_custom_filter_set_filter_func (self->server_filter, server_filter_func, self, NULL);
+  gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
+
+  update_page (self);
+}
+
+void
+mfm_relationship_pane_set_session (MfmRelationshipPane *self,
+                                   MfmSession          *session)
+{
+  g_return_if_fail (MFM_IS_RELATIONSHIP_PANE (self));
+  g_return_if_fail (!session || MFM_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+/**
+ * mfm_relationship_pane_get_server:
+ *
+ * Returns: (transfer none) (nullable): the server shown
+ */
+MfmServer *
+mfm_relationship_pane_get_server (MfmRelationshipPane *self)
+{
+  g_return_val_if_fail (MFM_IS_RELATIONSHIP_PANE (self), NULL);
+
+  return self->server;
+}
+
+void
+mfm_relationship_pane_set_server (MfmRelationshipPane *self,
+                                  MfmServer           *server)
+{
+  g_return_if_fail (MFM_IS_RELATIONSHIP_PANE (self));
+  g_return_if_fail (!server || MFM_IS_SERVER (server));
+
+  if (!g_set_object (&self->server, server))
+    return;
+
+  update_title (self);
+  gtk_filter_changed (GTK_FILTER (self->server_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_page (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER]);
+}
+
+/**
+ * mfm_relationship_pane_get_model:
+ *
+ * Returns: (transfer none): the rows shown
+ */
+GListModel *
+mfm_relationship_pane_get_model (MfmRelationshipPane *self)
+{
+  g_return_val_if_fail (MFM_IS_RELATIONSHIP_PANE (self), NULL);
+
+  return G_LIST_MODEL (self->selection);
+}
+
+const char *
+mfm_relationship_pane_get_title (MfmRelationshipPane *self)
+{
+  g_return_val_if_fail (MFM_IS_RELATIONSHIP_PANE (self), NULL);
+
+  return gtk_label_get_text (self->title_label);
+}

@@ -1,0 +1,384 @@
+/* mfm-relationships-view.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mfm-relationships-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mfm-relationships-view.h"
+#include "mfm-rules.h"
+#include "mfm-state-badge.h"
+#include "mfm-view-closures.h"
+
+struct _MfmRelationshipsView
+{
+  AdwBin                    parent_instance;
+
+  /* Template widgets */
+  GtkLabel                 *count_label;
+  GtkStack                 *list_stack;
+  AdwStatusPage            *empty_page;
+  GtkColumnView            *column_view;
+  GtkColumnViewColumn      *name_column;
+  GtkSingleSelection       *selection;
+  GtkFilterListModel       *filter_model;
+  GtkSignalListItemFactory *warnings_factory;
+
+  /* Owned */
+  MfmSession               *session;
+  char                     *search;
+};
+
+G_DEFINE_FINAL_TYPE (MfmRelationshipsView, mfm_relationships_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_SEARCH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static char *
+relationship_search_text (gpointer    unused,
+                          const char *name,
+                          const char *primary,
+                          const char *secondary)
+{
+  return g_strjoin (" ",
+                    name != NULL ? name : "",
+                    primary != NULL ? primary : "",
+                    secondary != NULL ? secondary : "",
+                    NULL);
+}
+
+static void
+update_count (MfmRelationshipsView *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  g_autofree char *text = g_strdup_printf (ngettext ("%u relationship", "%u relationships", shown), shown);
+
+  gtk_label_set_text (self->count_label, text);
+  gtk_stack_set_visible_child_name (self->list_stack, shown == 0 ? "empty" : "list");
+
+  if (self->search != NULL && *self->search != '\0')
+    adw_status_page_set_description (self->empty_page, _("No relationship matches the search."));
+  else
+    adw_status_page_set_description (self->empty_page, _("No server takes part in a failover relationship yet."));
+}
+
+static void
+filtered_items_changed_cb (MfmRelationshipsView *self)
+{
+  update_count (self);
+}
+
+static void
+update_warnings_label (GtkLabel        *label,
+                       MfmRelationship *relationship)
+{
+  MfmRelationshipsView *self = g_object_get_data (G_OBJECT (label), "view");
+  g_autofree char *text = NULL;
+  guint n_warnings = 0;
+
+  if (self == NULL)
+    return;
+
+  text = mfm_relationships_view_describe_warnings (self, relationship, &n_warnings);
+
+  if (n_warnings == 0)
+    {
+      gtk_label_set_text (label, "");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (label), NULL);
+      gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
+      return;
+    }
+
+  if (n_warnings == 1)
+    {
+      /* The one sentence, shortened by the ellipsis. */
+      gtk_label_set_text (label, text);
+    }
+  else
+    {
+      g_autofree char *first = g_strndup (text, strcspn (text, "\n"));
+      g_autofree char *summary = NULL;
+
+      /* Translators: the first warning, then how many more there are */
+      summary = g_strdup_printf (ngettext ("%s (and %u more)", "%s (and %u more)", n_warnings - 1),
+                                 first, n_warnings - 1);
+      gtk_label_set_text (label, summary);
+    }
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
+  gtk_widget_add_css_class (GTK_WIDGET (label), "warning");
+}
+
+static void
+relationship_notify_cb (MfmRelationship *relationship,
+                        GParamSpec      *pspec,
+                        GtkLabel        *label)
+{
+  update_warnings_label (label, relationship);
+}
+
+static void
+warnings_setup_cb (MfmRelationshipsView     *self,
+                   GtkListItem              *list_item,
+                   GtkSignalListItemFactory *factory)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  g_object_set_data (G_OBJECT (label), "view", self);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+warnings_bind_cb (MfmRelationshipsView     *self,
+                  GtkListItem              *list_item,
+                  GtkSignalListItemFactory *factory)
+{
+  MfmRelationship *relationship = gtk_list_item_get_item (list_item);
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+
+  update_warnings_label (GTK_LABEL (label), relationship);
+  /* A refresh updates the object in place. */
+  g_signal_connect_object (relationship, "notify",
+                           G_CALLBACK (relationship_notify_cb), label, 0);
+}
+
+static void
+warnings_unbind_cb (MfmRelationshipsView     *self,
+                    GtkListItem              *list_item,
+                    GtkSignalListItemFactory *factory)
+{
+  MfmRelationship *relationship = gtk_list_item_get_item (list_item);
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+
+  if (relationship != NULL)
+    g_signal_handlers_disconnect_by_func (relationship, relationship_notify_cb, label);
+}
+
+static void
+mfm_relationships_view_dispose (GObject *object)
+{
+  MfmRelationshipsView *self = (MfmRelationshipsView *)object;
+
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (mfm_relationships_view_parent_class)->dispose (object);
+}
+
+static void
+mfm_relationships_view_finalize (GObject *object)
+{
+  MfmRelationshipsView *self = (MfmRelationshipsView *)object;
+
+  g_free (self->search);
+
+  G_OBJECT_CLASS (mfm_relationships_view_parent_class)->finalize (object);
+}
+
+static void
+mfm_relationships_view_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  MfmRelationshipsView *self = MFM_RELATIONSHIPS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    case PROP_SEARCH:
+      g_value_set_string (value, self->search);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mfm_relationships_view_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  MfmRelationshipsView *self = MFM_RELATIONSHIPS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      mfm_relationships_view_set_session (self, g_value_get_object (value));
+      break;
+
+    case PROP_SEARCH:
+      mfm_relationships_view_set_search (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mfm_relationships_view_class_init (MfmRelationshipsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mfm_relationships_view_dispose;
+  object_class->finalize = mfm_relationships_view_finalize;
+  object_class->get_property = mfm_relationships_view_get_property;
+  object_class->set_property = mfm_relationships_view_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         MFM_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  properties[PROP_SEARCH] =
+    g_param_spec_string ("search", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (MFM_TYPE_RELATIONSHIP);
+  g_type_ensure (MFM_TYPE_SESSION);
+  g_type_ensure (MFM_TYPE_STATE_BADGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfm-relationships-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, name_column);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, selection);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, filter_model);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, warnings_factory);
+  gtk_widget_class_bind_template_callback (widget_class, relationship_search_text);
+  gtk_widget_class_bind_template_callback (widget_class, filtered_items_changed_cb);
+  mfm_view_closures_bind (widget_class);
+}
+
+static void
+mfm_relationships_view_init (MfmRelationshipsView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->warnings_factory, "setup", G_CALLBACK (warnings_setup_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->warnings_factory, "bind", G_CALLBACK (warnings_bind_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->warnings_factory, "unbind", G_CALLBACK (warnings_unbind_cb), self, G_CONNECT_SWAPPED);
+
+  gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
+
+  update_count (self);
+}
+
+void
+mfm_relationships_view_set_session (MfmRelationshipsView *self,
+                                    MfmSession           *session)
+{
+  g_return_if_fail (MFM_IS_RELATIONSHIPS_VIEW (self));
+  g_return_if_fail (!session || MFM_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+void
+mfm_relationships_view_set_search (MfmRelationshipsView *self,
+                                   const char           *search)
+{
+  g_return_if_fail (MFM_IS_RELATIONSHIPS_VIEW (self));
+
+  if (g_strcmp0 (self->search, search) == 0)
+    return;
+
+  g_free (self->search);
+  self->search = g_strdup (search);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+  update_count (self);
+}
+
+/**
+ * mfm_relationships_view_get_model:
+ *
+ * Returns: (transfer none): the rows shown
+ */
+GListModel *
+mfm_relationships_view_get_model (MfmRelationshipsView *self)
+{
+  g_return_val_if_fail (MFM_IS_RELATIONSHIPS_VIEW (self), NULL);
+
+  return G_LIST_MODEL (self->selection);
+}
+
+/**
+ * mfm_relationships_view_get_column_view:
+ *
+ * Returns: (transfer none): the table
+ */
+GtkColumnView *
+mfm_relationships_view_get_column_view (MfmRelationshipsView *self)
+{
+  g_return_val_if_fail (MFM_IS_RELATIONSHIPS_VIEW (self), NULL);
+
+  return self->column_view;
+}
+
+char *
+mfm_relationships_view_describe_warnings (MfmRelationshipsView *self,
+                                          MfmRelationship      *relationship,
+                                          guint                *n_warnings)
+{
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  MfmRuleContext context = { 0 };
+  guint n = 0;
+
+  g_return_val_if_fail (MFM_IS_RELATIONSHIPS_VIEW (self), NULL);
+  g_return_val_if_fail (MFM_IS_RELATIONSHIP (relationship), NULL);
+
+  if (self->session != NULL)
+    {
+      context.inventory = mfm_session_get_inventory (self->session);
+      context.primary_server_ref = mfm_relationship_get_primary_server_ref (relationship);
+      /* Checked as an edit of itself, so its own name is not "already used". */
+      context.editing_name = mfm_relationship_get_name (relationship);
+
+      findings = mfm_rules_check_relationship (relationship, &context);
+    }
+
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    {
+      MfmFinding *finding = g_ptr_array_index (findings, i);
+
+      if (finding->severity != MFM_SEVERITY_WARNING)
+        continue;
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, finding->message);
+      n++;
+    }
+
+  if (n_warnings != NULL)
+    *n_warnings = n;
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}

@@ -1,0 +1,35 @@
+/* mfm-relationships-view.h
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "mfm-session.h"
+
+G_BEGIN_DECLS
+
+#define MFM_TYPE_RELATIONSHIPS_VIEW (mfm_relationships_view_get_type())
+
+G_DECLARE_FINAL_TYPE (MfmRelationshipsView, mfm_relationships_view, MFM, RELATIONSHIPS_VIEW, AdwBin)
+
+/* Every failover relationship across servers, with the rule warnings of each.
+ * Properties: "session", "search". */
+void           mfm_relationships_view_set_session     (MfmRelationshipsView *self,
+                                                       MfmSession           *session);
+void           mfm_relationships_view_set_search      (MfmRelationshipsView *self,
+                                                       const char           *search);
+/* The rows shown, in order. */
+GListModel    *mfm_relationships_view_get_model       (MfmRelationshipsView *self);
+GtkColumnView *mfm_relationships_view_get_column_view (MfmRelationshipsView *self);
+/* The warnings of @relationship as one line each ("" when none): what the Warnings column
+ * shows as its tooltip. */
+char          *mfm_relationships_view_describe_warnings (MfmRelationshipsView *self,
+                                                         MfmRelationship      *relationship,
+                                                         guint                *n_warnings);
+
+G_END_DECLS

@@ -1,0 +1,509 @@
+/* mfm-servers-view.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mfm-servers-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mfm-relationship-pane.h"
+#include "mfm-servers-view.h"
+#include "mfm-view-closures.h"
+
+struct _MfmServersView
+{
+  AdwBin               parent_instance;
+
+  /* Template widgets */
+  GtkCheckButton      *isc_check;
+  GtkLabel            *count_label;
+  GtkStack            *list_stack;
+  AdwStatusPage       *loading_page;
+  GtkSpinner          *loading_spinner;
+  AdwStatusPage       *error_page;
+  GtkColumnView       *column_view;
+  GtkColumnViewColumn *name_column;
+  GtkSingleSelection  *selection;
+  GtkFilterListModel  *filter_model;
+  GtkCustomFilter     *isc_filter;
+  MfmRelationshipPane *pane;
+
+  /* Owned */
+  GSettings           *settings;
+  MfmSession          *session;
+  char                *search;
+  MfmServer           *selected_server;
+  gboolean             isc_only;
+  /* Set after the first successful load: later refreshes never show the loading page. */
+  gboolean             loaded;
+};
+
+G_DEFINE_FINAL_TYPE (MfmServersView, mfm_servers_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_SEARCH,
+  PROP_SELECTED_SERVER,
+  PROP_ISC_ONLY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static char *
+server_search_text (gpointer    unused,
+                    const char *name,
+                    const char *address)
+{
+  return g_strdup_printf ("%s %s", name != NULL ? name : "", address != NULL ? address : "");
+}
+
+static char *
+server_state_label (gpointer    unused,
+                    const char *state)
+{
+  if (state == NULL || *state == '\0')
+    return g_strdup (_("Unknown"));
+  if (g_ascii_strcasecmp (state, "OK") == 0)
+    return g_strdup (C_("server state", "OK"));
+
+  return g_strdup (state);
+}
+
+static GStrv
+server_state_classes (gpointer    unused,
+                      const char *state)
+{
+  const char *style = "warning";
+  GStrv classes = g_new0 (char *, 3);
+
+  if (state == NULL || *state == '\0')
+    style = "dim";
+  else if (g_ascii_strcasecmp (state, "OK") == 0)
+    style = "success";
+  else if (g_ascii_strcasecmp (state, "Unreachable") == 0 ||
+           g_ascii_strcasecmp (state, "Service Down") == 0)
+    style = "error";
+
+  classes[0] = g_strdup ("state-badge");
+  classes[1] = g_strdup (style);
+
+  return classes;
+}
+
+static void
+update_count (MfmServersView *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  g_autofree char *text = NULL;
+
+  text = g_strdup_printf (ngettext ("%u server", "%u servers", shown), shown);
+  gtk_label_set_text (self->count_label, text);
+}
+
+static void
+update_page (MfmServersView *self)
+{
+  const char *page;
+  const char *last_error = self->session != NULL ? mfm_session_get_last_error (self->session) : NULL;
+
+  if (self->session == NULL || (!self->loaded && mfm_session_get_loading (self->session)))
+    page = "loading";
+  else if (!self->loaded && last_error != NULL)
+    page = "error";
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0)
+    page = "empty";
+  else
+    page = "list";
+
+  if (!self->loaded && last_error != NULL)
+    adw_status_page_set_description (self->error_page, last_error);
+
+  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
+  gtk_stack_set_visible_child_name (self->list_stack, page);
+}
+
+static void
+filtered_items_changed_cb (MfmServersView *self)
+{
+  update_count (self);
+  update_page (self);
+}
+
+static void
+selection_changed_cb (MfmServersView *self)
+{
+  MfmServer *server = gtk_single_selection_get_selected_item (self->selection);
+
+  if (self->selected_server == server)
+    return;
+
+  g_set_object (&self->selected_server, server);
+  mfm_relationship_pane_set_server (self->pane, server);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_SERVER]);
+}
+
+static gboolean
+isc_filter_func (gpointer item,
+                 gpointer user_data)
+{
+  MfmServersView *self = user_data;
+
+  return !self->isc_only || mfm_server_is_isc (MFM_SERVER (item));
+}
+
+static void
+set_isc_only (MfmServersView *self,
+              gboolean        isc_only)
+{
+  if (self->isc_only == isc_only)
+    return;
+
+  self->isc_only = isc_only;
+  gtk_filter_changed (GTK_FILTER (self->isc_filter),
+                      isc_only ? GTK_FILTER_CHANGE_MORE_STRICT : GTK_FILTER_CHANGE_LESS_STRICT);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ISC_ONLY]);
+}
+
+static void
+client_progress_cb (MfmServersView *self,
+                    const char     *method,
+                    guint           loaded,
+                    guint           total,
+                    MfmClient      *client)
+{
+  g_autofree char *loaded_text = NULL;
+  g_autofree char *total_text = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->loaded)
+    return;
+
+  loaded_text = g_strdup_printf ("%'u", loaded);
+  total_text = g_strdup_printf ("%'u", total);
+
+  if (g_strcmp0 (method, "GetDHCPServers") == 0)
+    /* Translators: "Loaded 3,000 of 10,000 servers" */
+    text = g_strdup_printf (_("Loaded %s of %s servers"), loaded_text, total_text);
+  else if (g_strcmp0 (method, "GetDHCPFailoverRelationships") == 0)
+    text = g_strdup_printf (_("Loaded %s of %s relationships"), loaded_text, total_text);
+  else
+    return;
+
+  adw_status_page_set_description (self->loading_page, text);
+}
+
+static void
+session_loading_cb (MfmServersView *self)
+{
+  update_page (self);
+}
+
+static void
+session_refreshed_cb (MfmServersView *self)
+{
+  self->loaded = TRUE;
+  update_page (self);
+}
+
+static void
+mfm_servers_view_dispose (GObject *object)
+{
+  MfmServersView *self = (MfmServersView *)object;
+
+  mfm_servers_view_set_session (self, NULL);
+  g_clear_object (&self->selected_server);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (mfm_servers_view_parent_class)->dispose (object);
+}
+
+static void
+mfm_servers_view_finalize (GObject *object)
+{
+  MfmServersView *self = (MfmServersView *)object;
+
+  g_free (self->search);
+
+  G_OBJECT_CLASS (mfm_servers_view_parent_class)->finalize (object);
+}
+
+static void
+mfm_servers_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  MfmServersView *self = MFM_SERVERS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    case PROP_SEARCH:
+      g_value_set_string (value, self->search);
+      break;
+
+    case PROP_SELECTED_SERVER:
+      g_value_set_object (value, self->selected_server);
+      break;
+
+    case PROP_ISC_ONLY:
+      g_value_set_boolean (value, self->isc_only);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mfm_servers_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  MfmServersView *self = MFM_SERVERS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      mfm_servers_view_set_session (self, g_value_get_object (value));
+      break;
+
+    case PROP_SEARCH:
+      mfm_servers_view_set_search (self, g_value_get_string (value));
+      break;
+
+    case PROP_ISC_ONLY:
+      set_isc_only (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mfm_servers_view_class_init (MfmServersViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mfm_servers_view_dispose;
+  object_class->finalize = mfm_servers_view_finalize;
+  object_class->get_property = mfm_servers_view_get_property;
+  object_class->set_property = mfm_servers_view_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         MFM_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  properties[PROP_SEARCH] =
+    g_param_spec_string ("search", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  properties[PROP_SELECTED_SERVER] =
+    g_param_spec_object ("selected-server", NULL, NULL,
+                         MFM_TYPE_SERVER,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  properties[PROP_ISC_ONLY] =
+    g_param_spec_boolean ("isc-only", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (MFM_TYPE_SERVER);
+  g_type_ensure (MFM_TYPE_INVENTORY);
+  g_type_ensure (MFM_TYPE_SESSION);
+  g_type_ensure (MFM_TYPE_RELATIONSHIP_PANE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfm-servers-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, MfmServersView, isc_check);
+  gtk_widget_class_bind_template_child (widget_class, MfmServersView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, MfmServersView, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, MfmServersView, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, MfmServersView, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, MfmServersView, error_page);
+  gtk_widget_class_bind_template_child (widget_class, MfmServersView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, MfmServersView, name_column);
+  gtk_widget_class_bind_template_child (widget_class, MfmServersView, selection);
+  gtk_widget_class_bind_template_child (widget_class, MfmServersView, filter_model);
+  gtk_widget_class_bind_template_child (widget_class, MfmServersView, isc_filter);
+  gtk_widget_class_bind_template_child (widget_class, MfmServersView, pane);
+  mfm_view_closures_bind (widget_class);
+  gtk_widget_class_bind_template_callback (widget_class, server_search_text);
+  gtk_widget_class_bind_template_callback (widget_class, server_state_label);
+  gtk_widget_class_bind_template_callback (widget_class, server_state_classes);
+  gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filtered_items_changed_cb);
+}
+
+static void
+mfm_servers_view_init (MfmServersView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_custom_filter_set_filter_func (self->isc_filter, isc_filter_func, self, NULL);
+
+  self->settings = g_settings_new (APP_BASE_ID);
+  g_settings_bind (self->settings, "isc-only", self, "isc-only", G_SETTINGS_BIND_DEFAULT);
+  g_object_bind_property (self, "isc-only", self->isc_check, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
+  gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
+
+  update_count (self);
+  update_page (self);
+}
+
+MfmSession *
+mfm_servers_view_get_session (MfmServersView *self)
+{
+  g_return_val_if_fail (MFM_IS_SERVERS_VIEW (self), NULL);
+
+  return self->session;
+}
+
+void
+mfm_servers_view_set_session (MfmServersView *self,
+                              MfmSession     *session)
+{
+  g_return_if_fail (MFM_IS_SERVERS_VIEW (self));
+  g_return_if_fail (!session || MFM_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_data (mfm_session_get_client (self->session), self);
+    }
+
+  g_set_object (&self->session, session);
+  self->loaded = FALSE;
+  adw_status_page_set_description (self->loading_page, NULL);
+
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "notify::loading",
+                               G_CALLBACK (session_loading_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::last-error",
+                               G_CALLBACK (session_loading_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "refreshed",
+                               G_CALLBACK (session_refreshed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (mfm_session_get_client (session), "progress",
+                               G_CALLBACK (client_progress_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  if (self->pane != NULL)
+    mfm_relationship_pane_set_server (self->pane, NULL);
+
+  update_page (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+void
+mfm_servers_view_set_search (MfmServersView *self,
+                             const char     *search)
+{
+  g_return_if_fail (MFM_IS_SERVERS_VIEW (self));
+
+  if (g_strcmp0 (self->search, search) == 0)
+    return;
+
+  g_free (self->search);
+  self->search = g_strdup (search);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+}
+
+/**
+ * mfm_servers_view_get_selected_server:
+ *
+ * Returns: (transfer none) (nullable): the selected server
+ */
+MfmServer *
+mfm_servers_view_get_selected_server (MfmServersView *self)
+{
+  g_return_val_if_fail (MFM_IS_SERVERS_VIEW (self), NULL);
+
+  return self->selected_server;
+}
+
+gboolean
+mfm_servers_view_select_server (MfmServersView *self,
+                                MfmServer      *server)
+{
+  GListModel *model;
+  guint n_items;
+
+  g_return_val_if_fail (MFM_IS_SERVERS_VIEW (self), FALSE);
+
+  if (server == NULL)
+    {
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      return TRUE;
+    }
+
+  model = G_LIST_MODEL (self->selection);
+  n_items = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(MfmServer) item = g_list_model_get_item (model, i);
+
+      if (item == server)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
+ * mfm_servers_view_get_model:
+ *
+ * Returns: (transfer none): the rows shown
+ */
+GListModel *
+mfm_servers_view_get_model (MfmServersView *self)
+{
+  g_return_val_if_fail (MFM_IS_SERVERS_VIEW (self), NULL);
+
+  return G_LIST_MODEL (self->selection);
+}
+
+/**
+ * mfm_servers_view_get_column_view:
+ *
+ * Returns: (transfer none): the servers table
+ */
+GtkColumnView *
+mfm_servers_view_get_column_view (MfmServersView *self)
+{
+  g_return_val_if_fail (MFM_IS_SERVERS_VIEW (self), NULL);
+
+  return self->column_view;
+}
+
+const char *
+mfm_servers_view_get_state (MfmServersView *self)
+{
+  g_return_val_if_fail (MFM_IS_SERVERS_VIEW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->list_stack);
+}

@@ -1,0 +1,575 @@
+/* mfm-session.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mfm-session"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gtk/gtk.h>
+
+#include "mfm-drafts.h"
+#include "mfm-error.h"
+#include "mfm-session.h"
+
+struct _MfmSession
+{
+  GObject       parent_instance;
+
+  MfmClient    *client;
+  MfmInventory *inventory;
+  MfmChangeSet *changes;
+  char         *server_url;
+  char         *user;
+  char         *last_error;
+
+  /* Copies of the relationships staged as new, shown with a "New" badge. */
+  GListStore   *staged_new;
+  /* Inventory relationships followed by staged_new. */
+  GListModel   *relationships;
+
+  /* Callers waiting for the refresh that is running. */
+  GPtrArray    *refresh_waiters;
+  GCancellable *refresh_cancellable;
+  gboolean      loading;
+};
+
+G_DEFINE_FINAL_TYPE (MfmSession, mfm_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_INVENTORY,
+  PROP_CHANGES,
+  PROP_SERVER_URL,
+  PROP_USER,
+  PROP_LOADING,
+  PROP_LAST_ERROR,
+  PROP_RELATIONSHIPS,
+  N_PROPS
+};
+
+enum {
+  REFRESHED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+set_loading (MfmSession *self,
+             gboolean    loading)
+{
+  if (self->loading == loading)
+    return;
+
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+set_last_error (MfmSession *self,
+                const char *last_error)
+{
+  if (g_strcmp0 (self->last_error, last_error) == 0)
+    return;
+
+  g_free (self->last_error);
+  self->last_error = g_strdup (last_error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+}
+
+/* The badges follow the change set: every inventory relationship gets its pending state,
+ * and the staged new ones are mirrored into staged_new. */
+static void
+update_pending (MfmSession *self)
+{
+  GListModel *relationships = mfm_inventory_get_relationships (self->inventory);
+  g_autoptr(GPtrArray) added = NULL;
+  guint n_items = g_list_model_get_n_items (relationships);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(MfmRelationship) relationship = g_list_model_get_item (relationships, i);
+      const char *name = mfm_relationship_get_name (relationship);
+      MfmPendingState state = mfm_change_set_get_pending_state (self->changes, name);
+
+      /* A relationship on the server cannot be new: a staged add of the same name would fail. */
+      if (state == MFM_PENDING_NEW)
+        state = MFM_PENDING_MODIFIED;
+      mfm_relationship_set_pending_state (relationship, state);
+    }
+
+  added = mfm_change_set_get_added_relationships (self->changes);
+  if (added == NULL)
+    added = g_ptr_array_new ();
+
+  /* Keep existing copies when the same names are staged, so rows are not rebuilt. */
+  if (added->len == g_list_model_get_n_items (G_LIST_MODEL (self->staged_new)))
+    {
+      gboolean same = TRUE;
+
+      for (guint i = 0; i < added->len && same; i++)
+        {
+          g_autoptr(MfmRelationship) shown = g_list_model_get_item (G_LIST_MODEL (self->staged_new), i);
+
+          same = g_strcmp0 (mfm_relationship_get_name (shown),
+                            mfm_relationship_get_name (g_ptr_array_index (added, i))) == 0;
+        }
+
+      if (same)
+        {
+          for (guint i = 0; i < added->len; i++)
+            {
+              g_autoptr(MfmRelationship) shown = g_list_model_get_item (G_LIST_MODEL (self->staged_new), i);
+
+              mfm_relationship_update_from (shown, g_ptr_array_index (added, i));
+              mfm_relationship_set_pending_state (shown, MFM_PENDING_NEW);
+            }
+          return;
+        }
+    }
+
+  for (guint i = 0; i < added->len; i++)
+    mfm_relationship_set_pending_state (g_ptr_array_index (added, i), MFM_PENDING_NEW);
+
+  g_list_store_splice (self->staged_new,
+                       0, g_list_model_get_n_items (G_LIST_MODEL (self->staged_new)),
+                       added->pdata, added->len);
+}
+
+static void
+save_draft (MfmSession *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (mfm_change_set_get_n_changes (self->changes) == 0)
+    {
+      mfm_drafts_delete (self->server_url, self->user);
+      return;
+    }
+
+  if (!mfm_drafts_save (self->changes, self->server_url, self->user, &error))
+    g_warning ("Could not save the draft: %s", error->message);
+}
+
+static void
+changes_changed_cb (MfmSession   *self,
+                    MfmChangeSet *changes)
+{
+  g_assert (MFM_IS_SESSION (self));
+
+  update_pending (self);
+  save_draft (self);
+}
+
+static void
+inventory_relationships_changed_cb (MfmSession *self,
+                                    guint       position,
+                                    guint       removed,
+                                    guint       added,
+                                    GListModel *model)
+{
+  g_assert (MFM_IS_SESSION (self));
+
+  /* New objects from a refresh start without a badge. */
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(MfmRelationship) relationship = g_list_model_get_item (model, i);
+
+      mfm_relationship_set_pending_state (relationship,
+                                          mfm_change_set_get_pending_state (self->changes,
+                                                                            mfm_relationship_get_name (relationship)));
+    }
+}
+
+static void
+refresh_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(MfmSession) self = user_data;
+  g_autoptr(GPtrArray) waiters = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = mfm_client_refresh_inventory_finish (MFM_CLIENT (object), result, &error);
+
+  waiters = g_steal_pointer (&self->refresh_waiters);
+  g_clear_object (&self->refresh_cancellable);
+
+  if (ok)
+    {
+      update_pending (self);
+      set_last_error (self, NULL);
+    }
+  else if (!g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED) &&
+           !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      set_last_error (self, mfm_error_get_sentence (error));
+    }
+
+  set_loading (self, FALSE);
+
+  if (ok)
+    g_signal_emit (self, signals[REFRESHED], 0);
+
+  for (guint i = 0; i < waiters->len; i++)
+    {
+      GTask *task = g_ptr_array_index (waiters, i);
+
+      if (g_task_return_error_if_cancelled (task))
+        continue;
+      if (ok)
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, g_error_copy (error));
+    }
+}
+
+static void
+mfm_session_dispose (GObject *object)
+{
+  MfmSession *self = (MfmSession *)object;
+
+  g_cancellable_cancel (self->refresh_cancellable);
+
+  if (self->changes != NULL)
+    g_signal_handlers_disconnect_by_data (self->changes, self);
+  if (self->inventory != NULL)
+    g_signal_handlers_disconnect_by_data (mfm_inventory_get_relationships (self->inventory), self);
+
+  g_clear_object (&self->relationships);
+  g_clear_object (&self->staged_new);
+  g_clear_object (&self->changes);
+  g_clear_object (&self->inventory);
+  g_clear_object (&self->client);
+  g_clear_object (&self->refresh_cancellable);
+
+  G_OBJECT_CLASS (mfm_session_parent_class)->dispose (object);
+}
+
+static void
+mfm_session_finalize (GObject *object)
+{
+  MfmSession *self = (MfmSession *)object;
+
+  g_clear_pointer (&self->refresh_waiters, g_ptr_array_unref);
+  g_free (self->server_url);
+  g_free (self->user);
+  g_free (self->last_error);
+
+  G_OBJECT_CLASS (mfm_session_parent_class)->finalize (object);
+}
+
+static void
+mfm_session_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  MfmSession *self = MFM_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
+    case PROP_INVENTORY:
+      g_value_set_object (value, self->inventory);
+      break;
+
+    case PROP_CHANGES:
+      g_value_set_object (value, self->changes);
+      break;
+
+    case PROP_SERVER_URL:
+      g_value_set_string (value, self->server_url);
+      break;
+
+    case PROP_USER:
+      g_value_set_string (value, self->user);
+      break;
+
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+
+    case PROP_LAST_ERROR:
+      g_value_set_string (value, self->last_error);
+      break;
+
+    case PROP_RELATIONSHIPS:
+      g_value_set_object (value, self->relationships);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mfm_session_class_init (MfmSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mfm_session_dispose;
+  object_class->finalize = mfm_session_finalize;
+  object_class->get_property = mfm_session_get_property;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL,
+                         MFM_TYPE_CLIENT,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  properties[PROP_INVENTORY] =
+    g_param_spec_object ("inventory", NULL, NULL,
+                         MFM_TYPE_INVENTORY,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  properties[PROP_CHANGES] =
+    g_param_spec_object ("changes", NULL, NULL,
+                         MFM_TYPE_CHANGE_SET,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  properties[PROP_SERVER_URL] =
+    g_param_spec_string ("server-url", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  properties[PROP_USER] =
+    g_param_spec_string ("user", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  properties[PROP_LAST_ERROR] =
+    g_param_spec_string ("last-error", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  /* The inventory's relationships followed by copies of the staged new ones. */
+  properties[PROP_RELATIONSHIPS] =
+    g_param_spec_object ("relationships", NULL, NULL,
+                         G_TYPE_LIST_MODEL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[REFRESHED] =
+    g_signal_new ("refreshed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+mfm_session_init (MfmSession *self)
+{
+  self->inventory = mfm_inventory_new ();
+  self->changes = mfm_change_set_new ();
+  self->staged_new = g_list_store_new (MFM_TYPE_RELATIONSHIP);
+}
+
+MfmSession *
+mfm_session_new (MfmClient  *client,
+                 const char *server_url,
+                 const char *user)
+{
+  MfmSession *self;
+  GListStore *parts;
+
+  g_return_val_if_fail (MFM_IS_CLIENT (client), NULL);
+
+  self = g_object_new (MFM_TYPE_SESSION, NULL);
+  self->client = g_object_ref (client);
+  self->server_url = g_strdup (server_url != NULL ? server_url : mfm_client_get_base_url (client));
+  self->user = g_strdup (user != NULL ? user : mfm_client_get_user (client));
+
+  parts = g_list_store_new (G_TYPE_LIST_MODEL);
+  g_list_store_append (parts, mfm_inventory_get_relationships (self->inventory));
+  g_list_store_append (parts, self->staged_new);
+  self->relationships = G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (parts)));
+
+  g_signal_connect_object (self->changes, "changed",
+                           G_CALLBACK (changes_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (mfm_inventory_get_relationships (self->inventory), "items-changed",
+                           G_CALLBACK (inventory_relationships_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  return self;
+}
+
+MfmClient *
+mfm_session_get_client (MfmSession *self)
+{
+  g_return_val_if_fail (MFM_IS_SESSION (self), NULL);
+
+  return self->client;
+}
+
+MfmInventory *
+mfm_session_get_inventory (MfmSession *self)
+{
+  g_return_val_if_fail (MFM_IS_SESSION (self), NULL);
+
+  return self->inventory;
+}
+
+MfmChangeSet *
+mfm_session_get_changes (MfmSession *self)
+{
+  g_return_val_if_fail (MFM_IS_SESSION (self), NULL);
+
+  return self->changes;
+}
+
+const char *
+mfm_session_get_server_url (MfmSession *self)
+{
+  g_return_val_if_fail (MFM_IS_SESSION (self), NULL);
+
+  return self->server_url;
+}
+
+const char *
+mfm_session_get_user (MfmSession *self)
+{
+  g_return_val_if_fail (MFM_IS_SESSION (self), NULL);
+
+  return self->user;
+}
+
+gboolean
+mfm_session_get_loading (MfmSession *self)
+{
+  g_return_val_if_fail (MFM_IS_SESSION (self), FALSE);
+
+  return self->loading;
+}
+
+/**
+ * mfm_session_get_relationships:
+ *
+ * Returns: (transfer none): the inventory's relationships followed by the staged new ones
+ */
+GListModel *
+mfm_session_get_relationships (MfmSession *self)
+{
+  g_return_val_if_fail (MFM_IS_SESSION (self), NULL);
+
+  return self->relationships;
+}
+
+const char *
+mfm_session_get_last_error (MfmSession *self)
+{
+  g_return_val_if_fail (MFM_IS_SESSION (self), NULL);
+
+  return self->last_error;
+}
+
+void
+mfm_session_refresh_async (MfmSession          *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  gboolean start;
+
+  g_return_if_fail (MFM_IS_SESSION (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mfm_session_refresh_async);
+
+  start = self->refresh_waiters == NULL;
+  if (start)
+    self->refresh_waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (self->refresh_waiters, g_steal_pointer (&task));
+
+  if (!start)
+    return;
+
+  self->refresh_cancellable = g_cancellable_new ();
+  set_loading (self, TRUE);
+  mfm_client_refresh_inventory_async (self->client,
+                                      self->inventory,
+                                      self->refresh_cancellable,
+                                      refresh_cb,
+                                      g_object_ref (self));
+}
+
+gboolean
+mfm_session_refresh_finish (MfmSession    *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (MFM_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+mfm_session_stage (MfmSession *self,
+                   MfmChange  *change)
+{
+  g_return_if_fail (MFM_IS_SESSION (self));
+  g_return_if_fail (MFM_IS_CHANGE (change));
+
+  /* The change set emits "changed"; the handler updates the badges and saves the draft. */
+  mfm_change_set_add (self->changes, change);
+}
+
+/**
+ * mfm_session_restore_draft:
+ *
+ * Loads the draft saved for this server and user into the change set.
+ * Returns: the number of staged changes restored (0 when there is no draft)
+ */
+guint
+mfm_session_restore_draft (MfmSession  *self,
+                           GError     **error)
+{
+  g_return_val_if_fail (MFM_IS_SESSION (self), 0);
+
+  if (!mfm_drafts_load (self->changes, self->server_url, self->user, error))
+    return 0;
+
+  /* Loading may replace the content without a "changed" emission. */
+  update_pending (self);
+
+  return mfm_change_set_get_n_changes (self->changes);
+}
+
+/**
+ * mfm_session_peek_draft:
+ *
+ * Returns: the number of changes in the draft saved for this server and user, without
+ *   touching the session's change set
+ */
+guint
+mfm_session_peek_draft (MfmSession *self)
+{
+  g_autoptr(MfmChangeSet) draft = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (MFM_IS_SESSION (self), 0);
+
+  draft = mfm_change_set_new ();
+  if (!mfm_drafts_load (draft, self->server_url, self->user, &error))
+    {
+      if (error != NULL)
+        g_warning ("Could not read the draft: %s", error->message);
+      return 0;
+    }
+
+  return mfm_change_set_get_n_changes (draft);
+}

@@ -1,0 +1,181 @@
+/* mfm-view-closures.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mfm-view-closures"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mfm-view-closures.h"
+
+char *
+mfm_display_name (const char *name)
+{
+  gsize len;
+
+  if (name == NULL)
+    return NULL;
+
+  len = strlen (name);
+  if (len > 1 && name[len - 1] == '.')
+    return g_strndup (name, len - 1);
+
+  return g_strdup (name);
+}
+
+const char *
+mfm_pending_state_label (MfmPendingState state)
+{
+  switch (state)
+    {
+    case MFM_PENDING_NEW:
+      return C_("pending change", "New");
+    case MFM_PENDING_MODIFIED:
+      return C_("pending change", "Modified");
+    case MFM_PENDING_REMOVED:
+      return C_("pending change", "Removed");
+    case MFM_PENDING_NONE:
+    default:
+      return "";
+    }
+}
+
+static char *
+display_name (gpointer    unused,
+              const char *name)
+{
+  return mfm_display_name (name);
+}
+
+static char *
+format_count (gpointer unused,
+              guint    count)
+{
+  return g_strdup_printf ("%u", count);
+}
+
+static char *
+format_seconds (gpointer unused,
+                guint    seconds)
+{
+  if (seconds == 0)
+    return g_strdup ("—");
+
+  /* Translators: a duration in seconds, as short as possible, e.g. "3600 s" */
+  return g_strdup_printf (_("%u s"), seconds);
+}
+
+static char *
+mode_label (gpointer    unused,
+            const char *mode)
+{
+  if (mode == NULL || *mode == '\0')
+    return g_strdup ("—");
+  if (g_ascii_strcasecmp (mode, "LoadBalance") == 0)
+    return g_strdup (_("Load balance"));
+  if (g_ascii_strcasecmp (mode, "HotStandby") == 0)
+    return g_strdup (_("Hot standby"));
+
+  return g_strdup (mode);
+}
+
+static char *
+pending_label (gpointer        unused,
+               MfmPendingState state)
+{
+  return g_strdup (mfm_pending_state_label (state));
+}
+
+static int
+pending_rank (gpointer        unused,
+              MfmPendingState state)
+{
+  return (int)state;
+}
+
+static gboolean
+pending_visible (gpointer        unused,
+                 MfmPendingState state)
+{
+  return state != MFM_PENDING_NONE;
+}
+
+static GStrv
+pending_classes (gpointer        unused,
+                 MfmPendingState state)
+{
+  GStrv classes = g_new0 (char *, 3);
+
+  classes[0] = g_strdup ("state-badge");
+  switch (state)
+    {
+    case MFM_PENDING_NEW:
+      classes[1] = g_strdup ("success");
+      break;
+    case MFM_PENDING_REMOVED:
+      classes[1] = g_strdup ("error");
+      break;
+    case MFM_PENDING_MODIFIED:
+    case MFM_PENDING_NONE:
+    default:
+      classes[1] = g_strdup ("accent");
+      break;
+    }
+
+  return classes;
+}
+
+static GMenuModel *
+relationship_menu (gpointer         unused,
+                   const char      *name,
+                   MfmPendingState  state)
+{
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenuItem) edit = NULL;
+  g_autoptr(GMenuItem) scopes = NULL;
+  g_autoptr(GMenuItem) remove = NULL;
+
+  if (name == NULL)
+    return G_MENU_MODEL (menu);
+
+  edit = g_menu_item_new (_("_Edit…"), NULL);
+  g_menu_item_set_action_and_target_value (edit, "changes.edit-relationship", g_variant_new_string (name));
+  scopes = g_menu_item_new (_("_Manage Scopes…"), NULL);
+  g_menu_item_set_action_and_target_value (scopes, "changes.manage-scopes", g_variant_new_string (name));
+  remove = g_menu_item_new (_("_Remove…"), NULL);
+  g_menu_item_set_action_and_target_value (remove, "changes.remove-relationship", g_variant_new_string (name));
+
+  g_menu_append_item (menu, edit);
+  g_menu_append_item (menu, scopes);
+  g_menu_append_item (menu, remove);
+
+  return G_MENU_MODEL (menu);
+}
+
+static char *
+relationship_menu_label (gpointer    unused,
+                         const char *name)
+{
+  /* Translators: tooltip of a table row's menu button; %s is a relationship name */
+  return g_strdup_printf (_("Actions for “%s”"), name != NULL ? name : "");
+}
+
+void
+mfm_view_closures_bind (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_bind_template_callback (widget_class, display_name);
+  gtk_widget_class_bind_template_callback (widget_class, format_count);
+  gtk_widget_class_bind_template_callback (widget_class, format_seconds);
+  gtk_widget_class_bind_template_callback (widget_class, mode_label);
+  gtk_widget_class_bind_template_callback (widget_class, pending_label);
+  gtk_widget_class_bind_template_callback (widget_class, pending_rank);
+  gtk_widget_class_bind_template_callback (widget_class, pending_visible);
+  gtk_widget_class_bind_template_callback (widget_class, pending_classes);
+  gtk_widget_class_bind_template_callback (widget_class, relationship_menu);
+  gtk_widget_class_bind_template_callback (widget_class, relationship_menu_label);
+}

@@ -1,0 +1,25 @@
+/* mfm-view-closures.h
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "mfm-types.h"
+
+G_BEGIN_DECLS
+
+/* Formatting closures shared by the tables' .ui files ("display_name", "format_count",
+ * "format_seconds", "mode_label", "pending_label", "pending_visible", "pending_classes",
+ * "relationship_menu", "relationship_menu_label"). Binds them all on @widget_class. */
+void        mfm_view_closures_bind   (GtkWidgetClass  *widget_class);
+
+/* The server name without Micetro's trailing dot. */
+char       *mfm_display_name         (const char      *name);
+const char *mfm_pending_state_label  (MfmPendingState  state);
+
+G_END_DECLS

@@ -1,0 +1,637 @@
+/* mfm-window.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mfm-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mfm-drafts.h"
+#include "mfm-relationships-view.h"
+#include "mfm-servers-view.h"
+#include "mfm-window.h"
+
+#ifdef MFM_HAVE_CHANGES_UI
+# include "mfm-changes-actions.h"
+# include "mfm-pending-bar.h"
+#endif
+
+struct _MfmWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  MfmConnectPage       *connect_page;
+  AdwWindowTitle       *connection_title;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  AdwViewStack         *view_stack;
+  MfmServersView       *servers_view;
+  MfmRelationshipsView *relationships_view;
+  GtkBox               *bottom_box;
+
+  /* Owned */
+  GSettings            *settings;
+  MfmSession           *session;
+  GCancellable         *cancellable;
+  GtkWidget            *pending_bar;
+  guint                 auto_refresh_id;
+  gboolean              draft_offered;
+  /* Set once the person chose what happens to pending changes. */
+  gboolean              close_confirmed;
+};
+
+G_DEFINE_FINAL_TYPE (MfmWindow, mfm_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_actions (MfmWindow *self)
+{
+  gboolean connected = self->session != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", connected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", connected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.disconnect", connected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-relationship-for-selection",
+                                 connected && mfm_servers_view_get_selected_server (self->servers_view) != NULL);
+}
+
+static void
+refresh_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(MfmWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!mfm_session_refresh_finish (MFM_SESSION (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Refresh failed: %s", error->message);
+    }
+}
+
+static void
+refresh (MfmWindow *self)
+{
+  if (self->session == NULL)
+    return;
+
+  mfm_session_refresh_async (self->session, self->cancellable, refresh_cb, g_object_ref (self));
+}
+
+static gboolean
+auto_refresh_cb (gpointer user_data)
+{
+  MfmWindow *self = user_data;
+
+  /* Only while someone looks at it, and never on top of a running refresh. */
+  if (self->session != NULL &&
+      gtk_window_is_active (GTK_WINDOW (self)) &&
+      !mfm_session_get_loading (self->session))
+    refresh (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+update_auto_refresh (MfmWindow *self)
+{
+  guint interval = g_settings_get_uint (self->settings, "auto-refresh-interval");
+
+  g_clear_handle_id (&self->auto_refresh_id, g_source_remove);
+
+  if (self->session != NULL && interval > 0)
+    self->auto_refresh_id = g_timeout_add_seconds (interval, auto_refresh_cb, self);
+}
+
+static void
+draft_response_cb (MfmWindow        *self,
+                   const char       *response,
+                   AdwMessageDialog *dialog)
+{
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  if (self->session == NULL)
+    return;
+
+  if (g_strcmp0 (response, "restore") == 0)
+    {
+      n = mfm_session_restore_draft (self->session, &error);
+      if (error != NULL)
+        mfm_window_show_toast (self, _("The saved changes could not be read."));
+      else if (n > 0)
+        {
+          g_autofree char *text = g_strdup_printf (ngettext ("Restored %u pending change",
+                                                             "Restored %u pending changes", n), n);
+          mfm_window_show_toast (self, text);
+        }
+    }
+  else if (g_strcmp0 (response, "discard") == 0)
+    {
+      mfm_drafts_delete (mfm_session_get_server_url (self->session),
+                         mfm_session_get_user (self->session));
+    }
+}
+
+static void
+offer_draft (MfmWindow *self)
+{
+  AdwMessageDialog *dialog;
+  guint n;
+
+  if (self->draft_offered || self->session == NULL)
+    return;
+  self->draft_offered = TRUE;
+
+  n = mfm_session_peek_draft (self->session);
+  if (n == 0)
+    return;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Restore Pending Changes?"),
+                                                       NULL));
+  adw_message_dialog_format_body (dialog,
+                                  ngettext ("You staged %u change on this server last time and did not save it.",
+                                            "You staged %u changes on this server last time and did not save them.",
+                                            n),
+                                  n);
+  adw_message_dialog_add_responses (dialog,
+                                    "discard", _("_Discard"),
+                                    "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "restore");
+  adw_message_dialog_set_close_response (dialog, "later");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (draft_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+session_refreshed_cb (MfmWindow  *self,
+                      MfmSession *session)
+{
+  offer_draft (self);
+}
+
+static void
+servers_view_selection_cb (MfmWindow *self)
+{
+  update_actions (self);
+}
+
+static void
+connect_page_connected_cb (MfmWindow      *self,
+                           MfmSession     *session,
+                           MfmConnectPage *page)
+{
+  mfm_window_set_session (self, session);
+}
+
+static gboolean
+has_pending_changes (MfmWindow *self)
+{
+  return self->session != NULL &&
+         mfm_change_set_get_n_changes (mfm_session_get_changes (self->session)) > 0;
+}
+
+static void
+close_response_cb (MfmWindow        *self,
+                   const char       *response,
+                   AdwMessageDialog *dialog)
+{
+  if (g_strcmp0 (response, "review") == 0)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "changes.review", NULL);
+      return;
+    }
+
+  if (g_strcmp0 (response, "discard") == 0)
+    {
+      /* Nothing kept: the draft goes too. */
+      mfm_change_set_clear (mfm_session_get_changes (self->session));
+      mfm_drafts_delete (mfm_session_get_server_url (self->session),
+                         mfm_session_get_user (self->session));
+    }
+  else if (g_strcmp0 (response, "keep") != 0)
+    return;
+
+  /* The draft is already on disk, so keeping needs nothing more. */
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+ask_about_pending_changes (MfmWindow *self)
+{
+  AdwMessageDialog *dialog;
+  guint n = mfm_change_set_get_n_changes (mfm_session_get_changes (self->session));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Save Pending Changes?"),
+                                                       NULL));
+  adw_message_dialog_format_body (dialog,
+                                  ngettext ("%u change is staged but not saved to Micetro. Kept as a draft, it is offered again the next time you connect.",
+                                            "%u changes are staged but not saved to Micetro. Kept as a draft, they are offered again the next time you connect.",
+                                            n),
+                                  n);
+  adw_message_dialog_add_responses (dialog,
+                                    "discard", _("_Discard"),
+                                    "review", _("_Review…"),
+                                    "keep", _("_Keep as Draft"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "keep", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+save_window_state (MfmWindow *self)
+{
+  int width, height;
+  gboolean maximized = gtk_window_is_maximized (GTK_WINDOW (self));
+
+  g_settings_set_boolean (self->settings, "window-maximized", maximized);
+  if (!maximized)
+    {
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      if (width > 0 && height > 0)
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+    }
+}
+
+static void
+logout_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  mfm_client_logout_finish (MFM_CLIENT (object), result);
+}
+
+static gboolean
+mfm_window_close_request (GtkWindow *window)
+{
+  MfmWindow *self = MFM_WINDOW (window);
+
+  if (!self->close_confirmed && has_pending_changes (self))
+    {
+      ask_about_pending_changes (self);
+      return TRUE;
+    }
+
+  save_window_state (self);
+
+  if (self->session != NULL)
+    mfm_client_logout_async (mfm_session_get_client (self->session), NULL, logout_cb, NULL);
+
+  return GTK_WINDOW_CLASS (mfm_window_parent_class)->close_request (window);
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  refresh (MFM_WINDOW (widget));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MfmWindow *self = MFM_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+disconnect_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  mfm_window_disconnect (MFM_WINDOW (widget));
+}
+
+static void
+add_relationship_for_selection_action (GtkWidget  *widget,
+                                       const char *action_name,
+                                       GVariant   *parameter)
+{
+  MfmWindow *self = MFM_WINDOW (widget);
+  MfmServer *server = mfm_servers_view_get_selected_server (self->servers_view);
+
+  if (server == NULL)
+    return;
+
+  gtk_widget_activate_action (widget, "changes.add-relationship", "s", mfm_server_get_ref (server));
+}
+
+static void
+show_toast_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  mfm_window_show_toast (MFM_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+mfm_window_constructed (GObject *object)
+{
+  MfmWindow *self = MFM_WINDOW (object);
+
+  G_OBJECT_CLASS (mfm_window_parent_class)->constructed (object);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+mfm_window_dispose (GObject *object)
+{
+  MfmWindow *self = (MfmWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->auto_refresh_id, g_source_remove);
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (mfm_window_parent_class)->dispose (object);
+}
+
+static void
+mfm_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  MfmWindow *self = MFM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mfm_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  MfmWindow *self = MFM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      mfm_window_set_session (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mfm_window_class_init (MfmWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = mfm_window_constructed;
+  object_class->dispose = mfm_window_dispose;
+  object_class->get_property = mfm_window_get_property;
+  object_class->set_property = mfm_window_set_property;
+
+  window_class->close_request = mfm_window_close_request;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         MFM_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (MFM_TYPE_CONNECT_PAGE);
+  g_type_ensure (MFM_TYPE_SERVERS_VIEW);
+  g_type_ensure (MFM_TYPE_RELATIONSHIPS_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfm-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MfmWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MfmWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, MfmWindow, connect_page);
+  gtk_widget_class_bind_template_child (widget_class, MfmWindow, connection_title);
+  gtk_widget_class_bind_template_child (widget_class, MfmWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, MfmWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, MfmWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, MfmWindow, servers_view);
+  gtk_widget_class_bind_template_child (widget_class, MfmWindow, relationships_view);
+  gtk_widget_class_bind_template_child (widget_class, MfmWindow, bottom_box);
+  gtk_widget_class_bind_template_callback (widget_class, connect_page_connected_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.disconnect", NULL, disconnect_action);
+  gtk_widget_class_install_action (widget_class, "win.add-relationship-for-selection", NULL,
+                                   add_relationship_for_selection_action);
+  gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
+}
+
+static void
+mfm_window_init (MfmWindow *self)
+{
+  self->settings = g_settings_new (APP_BASE_ID);
+  self->cancellable = g_cancellable_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (DEVELOPMENT_BUILD)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  g_signal_connect_object (self->servers_view, "notify::selected-server",
+                           G_CALLBACK (servers_view_selection_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::auto-refresh-interval",
+                           G_CALLBACK (update_auto_refresh), self,
+                           G_CONNECT_SWAPPED);
+
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+
+  update_actions (self);
+}
+
+MfmWindow *
+mfm_window_new (AdwApplication *application)
+{
+  return g_object_new (MFM_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+/**
+ * mfm_window_get_connect_page:
+ *
+ * Returns: (transfer none): the connect page
+ */
+MfmConnectPage *
+mfm_window_get_connect_page (MfmWindow *self)
+{
+  g_return_val_if_fail (MFM_IS_WINDOW (self), NULL);
+
+  return self->connect_page;
+}
+
+/**
+ * mfm_window_get_session:
+ *
+ * Returns: (transfer none) (nullable): the session shown
+ */
+MfmSession *
+mfm_window_get_session (MfmWindow *self)
+{
+  g_return_val_if_fail (MFM_IS_WINDOW (self), NULL);
+
+  return self->session;
+}
+
+void
+mfm_window_set_session (MfmWindow  *self,
+                        MfmSession *session)
+{
+  g_autofree char *title = NULL;
+
+  g_return_if_fail (MFM_IS_WINDOW (self));
+  g_return_if_fail (!session || MFM_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+
+  if (self->pending_bar != NULL)
+    {
+      gtk_box_remove (self->bottom_box, self->pending_bar);
+      self->pending_bar = NULL;
+    }
+
+  g_set_object (&self->session, session);
+  self->draft_offered = FALSE;
+  self->close_confirmed = FALSE;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+
+#ifdef MFM_HAVE_CHANGES_UI
+  if (session != NULL)
+    {
+      GActionGroup *group = mfm_changes_actions_new (GTK_WINDOW (self), session);
+
+      gtk_widget_insert_action_group (GTK_WIDGET (self), "changes", group);
+      g_object_unref (group);
+      self->pending_bar = GTK_WIDGET (mfm_pending_bar_new (session));
+      gtk_box_append (self->bottom_box, self->pending_bar);
+    }
+  else
+    {
+      gtk_widget_insert_action_group (GTK_WIDGET (self), "changes", NULL);
+    }
+#endif
+
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "refreshed",
+                               G_CALLBACK (session_refreshed_cb), self,
+                               G_CONNECT_SWAPPED);
+
+      adw_window_title_set_title (self->connection_title, mfm_session_get_server_url (session));
+      adw_window_title_set_subtitle (self->connection_title, mfm_session_get_user (session));
+      /* Translators: the window title while connected: "server — user" */
+      title = g_strdup_printf (_("%s — %s"),
+                               mfm_session_get_server_url (session),
+                               mfm_session_get_user (session));
+      gtk_window_set_title (GTK_WINDOW (self), title);
+      adw_view_stack_set_visible_child_name (self->view_stack, "servers");
+      gtk_stack_set_visible_child_name (self->stack, "main");
+    }
+  else
+    {
+      gtk_window_set_title (GTK_WINDOW (self), _("Failover Manager"));
+      gtk_stack_set_visible_child_name (self->stack, "connect");
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+
+  update_actions (self);
+  update_auto_refresh (self);
+
+  if (session != NULL)
+    refresh (self);
+}
+
+void
+mfm_window_disconnect (MfmWindow *self)
+{
+  g_return_if_fail (MFM_IS_WINDOW (self));
+
+  if (self->session == NULL)
+    return;
+
+  /* Best effort: the session is gone for us either way. */
+  mfm_client_logout_async (mfm_session_get_client (self->session), NULL, logout_cb, NULL);
+  mfm_window_set_session (self, NULL);
+  mfm_connect_page_reset (self->connect_page);
+}
+
+void
+mfm_window_show_toast (MfmWindow  *self,
+                       const char *text)
+{
+  g_return_if_fail (MFM_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+const char *
+mfm_window_get_page_name (MfmWindow *self)
+{
+  g_return_val_if_fail (MFM_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
