@@ -1,0 +1,196 @@
+/* test-api-log.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mfm-api-log.h"
+#include "mfm-error.h"
+
+#define DOTS "\342\200\242\342\200\242\342\200\242"
+
+static void
+test_redact (void)
+{
+  static const struct {
+    const char *in;
+    const char *out;
+  } cases[] = {
+    { "{\"loginName\":\"admin\",\"password\":\"hunter2\",\"server\":\"x\"}",
+      "{\"loginName\":\"admin\",\"password\":\"" DOTS "\",\"server\":\"x\"}" },
+    { "{\"result\":{\"session\":\"bsvh5S2kLC5Q9gnPbfYM\"}}",
+      "{\"result\":{\"session\":\"" DOTS "\"}}" },
+    { "{ \"session\" :  \"a\\\"b\" , \"offset\": 0}",
+      "{ \"session\" :  \"" DOTS "\" , \"offset\": 0}" },
+    { "{\"Password\":12345}", "{\"Password\":\"" DOTS "\"}" },
+    { "{\"password\":{\"nested\":[\"x\",\"}\"]},\"a\":1}", "{\"password\":\"" DOTS "\",\"a\":1}" },
+    /* A value that merely says "session" is not a secret. */
+    { "{\"comment\":\"session\",\"x\":\"password\"}", "{\"comment\":\"session\",\"x\":\"password\"}" },
+    /* Cut short in the middle of the secret: nothing of it survives. */
+    { "{\"password\":\"hunt", "{\"password\":\"" DOTS "\"" },
+    { "{\"session\":", "{\"session\":\"" DOTS "\"" },
+    { "not json at all", "not json at all" },
+    { "", "" },
+    { "\"password", "\"password" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = mfm_api_log_redact (cases[i].in);
+
+      g_assert_cmpstr (out, ==, cases[i].out);
+    }
+
+  g_assert_null (mfm_api_log_redact (NULL));
+}
+
+static void
+count_items_changed (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     gpointer    user_data)
+{
+  guint *counts = user_data;
+
+  counts[0] += removed;
+  counts[1] += added;
+}
+
+static void
+count_entry_added (MfmApiLog      *log,
+                   MfmApiLogEntry *entry,
+                   gpointer        user_data)
+{
+  guint *count = user_data;
+
+  g_assert_true (MFM_IS_API_LOG_ENTRY (entry));
+  (*count)++;
+}
+
+static void
+test_ring (void)
+{
+  g_autoptr(MfmApiLog) log = mfm_api_log_new ();
+  guint changes[2] = { 0, 0 };
+  guint added = 0;
+  g_autoptr(MfmApiLogEntry) first = NULL;
+  g_autoptr(MfmApiLogEntry) last = NULL;
+
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (log)) == MFM_TYPE_API_LOG_ENTRY);
+  g_signal_connect (log, "items-changed", G_CALLBACK (count_items_changed), changes);
+  g_signal_connect (log, "entry-added", G_CALLBACK (count_entry_added), &added);
+
+  for (guint i = 0; i < MFM_API_LOG_CAPACITY + 20; i++)
+    {
+      g_autofree char *method = g_strdup_printf ("Call%u", i);
+      g_autoptr(MfmApiLogEntry) entry = mfm_api_log_entry_new (method, 200, "OK", i, "{}", "{}",
+                                                               2, 2);
+
+      mfm_api_log_append (log, entry);
+    }
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), ==, MFM_API_LOG_CAPACITY);
+  g_assert_cmpuint (added, ==, MFM_API_LOG_CAPACITY + 20);
+  g_assert_cmpuint (changes[1], ==, MFM_API_LOG_CAPACITY + 20);
+  g_assert_cmpuint (changes[0], ==, 20);
+
+  first = g_list_model_get_item (G_LIST_MODEL (log), 0);
+  last = g_list_model_get_item (G_LIST_MODEL (log), MFM_API_LOG_CAPACITY - 1);
+  g_assert_cmpstr (mfm_api_log_entry_get_method (first), ==, "Call20");
+  g_assert_cmpstr (mfm_api_log_entry_get_method (last), ==, "Call519");
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (log), MFM_API_LOG_CAPACITY));
+
+  mfm_api_log_clear (log);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), ==, 0);
+  g_assert_cmpuint (changes[0], ==, 20 + MFM_API_LOG_CAPACITY);
+}
+
+static void
+test_entry (void)
+{
+  g_autoptr(MfmApiLog) log = mfm_api_log_new ();
+  g_autoptr(MfmApiLogEntry) entry = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *summary = NULL;
+  g_autoptr(GDateTime) timestamp = NULL;
+  guint64 request_size = 0;
+
+  entry = mfm_api_log_entry_new ("Login", 200, "OK", 12.5,
+                                 "{\"loginName\":\"admin\",\"password\":\"hunter2\"}",
+                                 "{\"result\":{\"session\":\"S3cr3tS3ss10n\"}}", 45, 38);
+  mfm_api_log_append (log, entry);
+
+  g_assert_cmpstr (mfm_api_log_entry_get_method (entry), ==, "Login");
+  g_assert_cmpuint (mfm_api_log_entry_get_status (entry), ==, 200);
+  g_assert_cmpfloat (mfm_api_log_entry_get_duration_ms (entry), ==, 12.5);
+  g_assert_null (strstr (mfm_api_log_entry_get_request_body (entry), "hunter2"));
+  g_assert_null (strstr (mfm_api_log_entry_get_response_body (entry), "S3cr3tS3ss10n"));
+
+  g_object_get (entry, "summary", &summary, "timestamp", &timestamp,
+                "request-size", &request_size, NULL);
+  g_assert_nonnull (strstr (summary, "Login"));
+  g_assert_nonnull (strstr (summary, "OK"));
+  g_assert_nonnull (timestamp);
+  g_assert_cmpuint (request_size, ==, 45);
+
+  text = mfm_api_log_entry_to_text (entry);
+  g_assert_nonnull (strstr (text, "Login"));
+  g_assert_nonnull (strstr (text, "\"loginName\":\"admin\""));
+  g_assert_null (strstr (text, "hunter2"));
+  all = mfm_api_log_to_text (log);
+  g_assert_cmpstr (all, ==, text);
+}
+
+static void
+test_error_sentences (void)
+{
+  g_autoptr(GError) server = g_error_new (MFM_ERROR, MFM_ERROR_SERVER, "[19] Simulated failure");
+  g_autoptr(GError) negative = g_error_new (MFM_ERROR, MFM_ERROR_SERVER, "[-32601] No method");
+  g_autoptr(GError) plain = g_error_new (MFM_ERROR, MFM_ERROR_TIMEOUT, "No answer in 30 s");
+  g_autoptr(GError) other = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED, "whatever");
+  g_autofree char *described = mfm_error_describe (server);
+
+  for (int code = MFM_ERROR_NETWORK; code <= MFM_ERROR_CANCELLED; code++)
+    {
+      g_autoptr(GError) error = g_error_new_literal (MFM_ERROR, code, "detail");
+      const char *sentence = mfm_error_get_sentence (error);
+
+      g_assert_nonnull (sentence);
+      g_assert_true (g_str_has_suffix (sentence, "."));
+      for (int other_code = MFM_ERROR_NETWORK; other_code < code; other_code++)
+        {
+          g_autoptr(GError) earlier = g_error_new_literal (MFM_ERROR, other_code, "detail");
+
+          g_assert_cmpstr (mfm_error_get_sentence (earlier), !=, sentence);
+        }
+    }
+
+  g_assert_cmpint (mfm_error_get_api_code (server), ==, 19);
+  g_assert_cmpint (mfm_error_get_api_code (negative), ==, -32601);
+  g_assert_cmpint (mfm_error_get_api_code (plain), ==, 0);
+  g_assert_cmpint (mfm_error_get_api_code (other), ==, 0);
+  g_assert_true (g_str_has_suffix (described, "\n\n[19] Simulated failure"));
+  g_assert_true (g_str_has_prefix (described, mfm_error_get_sentence (server)));
+  g_assert_nonnull (mfm_error_get_sentence (other));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/api-log/redact", test_redact);
+  g_test_add_func ("/api-log/ring", test_ring);
+  g_test_add_func ("/api-log/entry", test_entry);
+  g_test_add_func ("/error/sentences", test_error_sentences);
+
+  return g_test_run ();
+}

@@ -1,0 +1,209 @@
+/* test-drafts.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "mfm-drafts.h"
+
+static char *data_home;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static MfmRelationship *
+make_relationship (const char *name)
+{
+  MfmRelationship *relationship = mfm_relationship_new ();
+  const char *refs[] = { "dhcpScopes/77", NULL };
+
+  mfm_relationship_set_name (relationship, name);
+  mfm_relationship_set_primary_server (relationship, "dhcp-ams-01.example.");
+  mfm_relationship_set_primary_server_ref (relationship, "dhcpServers/12");
+  mfm_relationship_set_secondary_server (relationship, "dhcp-rtm-01.example.");
+  mfm_relationship_set_secondary_server_ref (relationship, "dhcpServers/13");
+  mfm_relationship_set_mclt (relationship, 4000000000u);
+  mfm_relationship_set_port (relationship, 847);
+  mfm_relationship_set_peer_port (relationship, 848);
+  mfm_relationship_set_percentage (relationship, 25);
+  mfm_relationship_set_scope_refs (relationship, refs);
+  return relationship;
+}
+
+static MfmChangeSet *
+make_changes (void)
+{
+  MfmChangeSet *changes = mfm_change_set_new ();
+  g_autoptr(MfmRelationship) added = make_relationship ("ams-rtm");
+  g_autoptr(MfmRelationship) old = make_relationship ("ber-fra");
+  g_autoptr(MfmRelationship) new = mfm_relationship_copy (old);
+  const char *scopes[] = { "dhcpScopes/5", "dhcpScopes/6", NULL };
+  g_autoptr(MfmChange) add = NULL;
+  g_autoptr(MfmChange) modify = NULL;
+  g_autoptr(MfmChange) remove = NULL;
+  g_autoptr(MfmChange) add_scopes = NULL;
+  g_autoptr(MfmChange) remove_scopes = NULL;
+
+  mfm_relationship_set_max_response_delay (new, 11);
+  add = mfm_change_new_add (added);
+  modify = mfm_change_new_modify (old, new);
+  remove = mfm_change_new_remove (old, MFM_DECONFIGURE_DELETE);
+  add_scopes = mfm_change_new_add_scopes (added, scopes);
+  remove_scopes = mfm_change_new_remove_scopes (old, scopes, MFM_DECONFIGURE_DISABLE);
+
+  mfm_change_set_add (changes, add);
+  mfm_change_set_add (changes, add_scopes);
+  mfm_change_set_add (changes, modify);
+  mfm_change_set_add (changes, remove_scopes);
+  mfm_change_set_add (changes, remove);
+  return changes;
+}
+
+static void
+assert_same_changes (MfmChangeSet *a,
+                     MfmChangeSet *b)
+{
+  guint n = mfm_change_set_get_n_changes (a);
+
+  g_assert_cmpuint (mfm_change_set_get_n_changes (b), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MfmChange) x = g_list_model_get_item (G_LIST_MODEL (a), i);
+      g_autoptr(MfmChange) y = g_list_model_get_item (G_LIST_MODEL (b), i);
+      const char * const *xs = mfm_change_get_scope_refs (x);
+      const char * const *ys = mfm_change_get_scope_refs (y);
+      MfmRelationship *xo = mfm_change_get_old_relationship (x);
+      MfmRelationship *yo = mfm_change_get_old_relationship (y);
+
+      g_assert_cmpint (mfm_change_get_kind (x), ==, mfm_change_get_kind (y));
+      g_assert_cmpstr (mfm_change_get_relationship_name (x), ==,
+                       mfm_change_get_relationship_name (y));
+      g_assert_true (mfm_relationship_equal_settings (mfm_change_get_relationship (x),
+                                                      mfm_change_get_relationship (y)));
+      g_assert_cmpuint (mfm_relationship_get_mclt (mfm_change_get_relationship (y)), ==,
+                        mfm_relationship_get_mclt (mfm_change_get_relationship (x)));
+      g_assert_cmpint (mfm_change_get_action (x), ==, mfm_change_get_action (y));
+      g_assert_true ((xo == NULL) == (yo == NULL));
+      if (xo != NULL)
+        g_assert_true (mfm_relationship_equal_settings (xo, yo));
+      g_assert_true ((xs == NULL) == (ys == NULL));
+      if (xs != NULL)
+        g_assert_true (g_strv_equal ((const char * const *) xs, (const char * const *) ys));
+    }
+}
+
+static void
+test_round_trip (void)
+{
+  g_autoptr(MfmChangeSet) changes = make_changes ();
+  g_autoptr(MfmChangeSet) loaded = mfm_change_set_new ();
+  g_autoptr(MfmChangeSet) other_user = mfm_change_set_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = mfm_drafts_get_path ("https://micetro.example", "admin");
+  g_autofree char *other_path = mfm_drafts_get_path ("https://micetro.example", "viewer");
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_str_has_prefix (path, data_home));
+  g_assert_nonnull (strstr (path, "failover-manager/drafts/"));
+  g_assert_cmpstr (path, !=, other_path);
+  /* The file name says nothing about the server or the user. */
+  g_assert_null (strstr (path, "admin"));
+  g_assert_null (strstr (path, "micetro"));
+
+  g_assert_false (mfm_drafts_load (loaded, "https://micetro.example", "admin", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (mfm_drafts_save (changes, "https://micetro.example", "admin", &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "ams-rtm"));
+
+  g_assert_true (mfm_drafts_load (loaded, "https://micetro.example", "admin", &error));
+  g_assert_no_error (error);
+  assert_same_changes (changes, loaded);
+
+  g_assert_false (mfm_drafts_load (other_user, "https://micetro.example", "viewer", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (mfm_change_set_get_n_changes (other_user), ==, 0);
+
+  mfm_drafts_delete ("https://micetro.example", "admin");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_json_text (void)
+{
+  g_autoptr(MfmChangeSet) changes = make_changes ();
+  g_autoptr(MfmChangeSet) parsed = mfm_change_set_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = mfm_drafts_to_json (changes);
+
+  g_assert_true (mfm_drafts_from_json (parsed, json, &error));
+  g_assert_no_error (error);
+  assert_same_changes (changes, parsed);
+
+  g_assert_false (mfm_drafts_from_json (parsed, "{\"format\":\"something-else\"}", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  g_assert_false (mfm_drafts_from_json (parsed, "{\"format\":", &error));
+  g_assert_nonnull (error);
+}
+
+static void
+test_empty_set_removes_draft (void)
+{
+  g_autoptr(MfmChangeSet) changes = make_changes ();
+  g_autoptr(MfmChangeSet) empty = mfm_change_set_new ();
+  g_autofree char *path = mfm_drafts_get_path ("http://127.0.0.1:8080", "admin");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mfm_drafts_save (changes, "http://127.0.0.1:8080", "admin", &error));
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_true (mfm_drafts_save (empty, "http://127.0.0.1:8080", "admin", &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  data_home = g_dir_make_tmp ("mfm-drafts-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/drafts/round-trip", test_round_trip);
+  g_test_add_func ("/drafts/json", test_json_text);
+  g_test_add_func ("/drafts/empty-set", test_empty_set_removes_draft);
+
+  status = g_test_run ();
+
+  remove_tree (data_home);
+  g_free (data_home);
+  return status;
+}
