@@ -1,0 +1,687 @@
+/* test-objects.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+
+#include "mfm-enums.h"
+#include "mfm-inventory.h"
+#include "mfm-rules.h"
+
+/* Counts "notify" emissions per property name. */
+typedef struct
+{
+  GHashTable *counts;
+} NotifyLog;
+
+static void
+on_notify (GObject    *object,
+           GParamSpec *pspec,
+           NotifyLog  *log)
+{
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (log->counts, pspec->name));
+
+  g_hash_table_insert (log->counts, (gpointer) pspec->name, GUINT_TO_POINTER (n + 1));
+}
+
+static NotifyLog *
+notify_log_new (gpointer object)
+{
+  NotifyLog *log = g_new0 (NotifyLog, 1);
+
+  log->counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_signal_connect (object, "notify", G_CALLBACK (on_notify), log);
+
+  return log;
+}
+
+static guint
+notify_count (NotifyLog  *log,
+              const char *name)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (log->counts, name));
+}
+
+static guint
+notify_total (NotifyLog *log)
+{
+  GHashTableIter iter;
+  gpointer value;
+  guint total = 0;
+
+  g_hash_table_iter_init (&iter, log->counts);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    total += GPOINTER_TO_UINT (value);
+
+  return total;
+}
+
+static void
+notify_log_reset (NotifyLog *log)
+{
+  g_hash_table_remove_all (log->counts);
+}
+
+static void
+notify_log_free (NotifyLog *log)
+{
+  g_hash_table_unref (log->counts);
+  g_free (log);
+}
+
+static void
+test_state_from_string (void)
+{
+  g_assert_cmpint (mfm_failover_state_from_string ("Normal"), ==, MFM_FAILOVER_STATE_NORMAL);
+  g_assert_cmpint (mfm_failover_state_from_string ("Empty"), ==, MFM_FAILOVER_STATE_EMPTY);
+  g_assert_cmpint (mfm_failover_state_from_string ("Communications interrupted"), ==,
+                   MFM_FAILOVER_STATE_COMMUNICATIONS_INTERRUPTED);
+  g_assert_cmpint (mfm_failover_state_from_string ("communications-interrupted"), ==,
+                   MFM_FAILOVER_STATE_COMMUNICATIONS_INTERRUPTED);
+  g_assert_cmpint (mfm_failover_state_from_string ("COMMUNICATIONS_INTERRUPTED"), ==,
+                   MFM_FAILOVER_STATE_COMMUNICATIONS_INTERRUPTED);
+  g_assert_cmpint (mfm_failover_state_from_string ("Partner down"), ==, MFM_FAILOVER_STATE_PARTNER_DOWN);
+  g_assert_cmpint (mfm_failover_state_from_string ("recover-wait"), ==, MFM_FAILOVER_STATE_RECOVER_WAIT);
+  g_assert_cmpint (mfm_failover_state_from_string ("Recover done"), ==, MFM_FAILOVER_STATE_RECOVER_DONE);
+  g_assert_cmpint (mfm_failover_state_from_string ("Potential conflict"), ==, MFM_FAILOVER_STATE_POTENTIAL_CONFLICT);
+  g_assert_cmpint (mfm_failover_state_from_string ("resolution-interrupted"), ==,
+                   MFM_FAILOVER_STATE_RESOLUTION_INTERRUPTED);
+  g_assert_cmpint (mfm_failover_state_from_string ("Startup"), ==, MFM_FAILOVER_STATE_STARTUP);
+  g_assert_cmpint (mfm_failover_state_from_string ("paused"), ==, MFM_FAILOVER_STATE_PAUSED);
+  g_assert_cmpint (mfm_failover_state_from_string ("Shutdown"), ==, MFM_FAILOVER_STATE_SHUTDOWN);
+  g_assert_cmpint (mfm_failover_state_from_string ("Conflict done"), ==, MFM_FAILOVER_STATE_CONFLICT_DONE);
+  g_assert_cmpint (mfm_failover_state_from_string ("Recover"), ==, MFM_FAILOVER_STATE_RECOVER);
+  g_assert_cmpint (mfm_failover_state_from_string ("Normalish"), ==, MFM_FAILOVER_STATE_UNKNOWN);
+  g_assert_cmpint (mfm_failover_state_from_string (""), ==, MFM_FAILOVER_STATE_UNKNOWN);
+  g_assert_cmpint (mfm_failover_state_from_string (NULL), ==, MFM_FAILOVER_STATE_UNKNOWN);
+}
+
+static void
+test_state_labels (void)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (MFM_TYPE_FAILOVER_STATE);
+  const char *allowed[] = { "success", "warning", "error", "accent", "dim", NULL };
+  g_autoptr(GHashTable) labels = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < klass->n_values; i++)
+    {
+      MfmFailoverState state = klass->values[i].value;
+      const char *label = mfm_failover_state_get_label (state);
+      const char *description = mfm_failover_state_get_description (state);
+
+      g_assert_nonnull (label);
+      g_assert_cmpuint (strlen (label), >, 0);
+      g_assert_false (g_hash_table_contains (labels, label));
+      g_hash_table_add (labels, (gpointer) label);
+      g_assert_nonnull (description);
+      g_assert_true (g_str_has_suffix (description, "."));
+      g_assert_true (g_strv_contains (allowed, mfm_failover_state_get_style_class (state)));
+    }
+
+  g_assert_cmpstr (mfm_failover_state_get_label (MFM_FAILOVER_STATE_PARTNER_DOWN), ==, "Partner down");
+  g_assert_cmpstr (mfm_failover_state_get_style_class (MFM_FAILOVER_STATE_NORMAL), ==, "success");
+  g_assert_cmpstr (mfm_failover_state_get_style_class (MFM_FAILOVER_STATE_EMPTY), ==, "dim");
+  g_assert_cmpstr (mfm_failover_state_get_style_class (MFM_FAILOVER_STATE_COMMUNICATIONS_INTERRUPTED), ==, "warning");
+  g_assert_cmpstr (mfm_failover_state_get_style_class (MFM_FAILOVER_STATE_PARTNER_DOWN), ==, "error");
+  g_assert_cmpstr (mfm_failover_state_get_style_class (MFM_FAILOVER_STATE_RECOVER), ==, "accent");
+  g_assert_cmpstr (mfm_failover_state_get_style_class (MFM_FAILOVER_STATE_STARTUP), ==, "accent");
+  g_assert_cmpstr (mfm_failover_state_get_style_class (MFM_FAILOVER_STATE_UNKNOWN), ==, "dim");
+}
+
+static void
+test_fields (void)
+{
+  const char *ids[] = {
+    "name", "partner-server", "port", "peer-port", "mclt", "max-response-delay",
+    "load-balance-max-seconds", "max-unacked-updates", "percentage",
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (ids) == MFM_N_FIELDS);
+  for (guint f = 0; f < MFM_N_FIELDS; f++)
+    {
+      g_assert_cmpstr (mfm_field_get_id (f), ==, ids[f]);
+      g_assert_nonnull (mfm_field_get_label (f));
+    }
+
+  /* Micetro's labels, as written there. */
+  g_assert_cmpstr (mfm_field_get_label (MFM_FIELD_NAME), ==, "Failover name");
+  g_assert_cmpstr (mfm_field_get_label (MFM_FIELD_PARTNER_SERVER), ==, "Partner server");
+  g_assert_cmpstr (mfm_field_get_label (MFM_FIELD_PEER_PORT), ==, "Partner port");
+  g_assert_cmpstr (mfm_field_get_label (MFM_FIELD_MCLT), ==, "Maximum client lead time");
+  g_assert_cmpstr (mfm_field_get_label (MFM_FIELD_MAX_RESPONSE_DELAY), ==, "Max response delay");
+  g_assert_cmpstr (mfm_field_get_label (MFM_FIELD_LOAD_BALANCE_MAX_SECONDS), ==, "Load balance max seconds");
+  g_assert_cmpstr (mfm_field_get_label (MFM_FIELD_MAX_UNACKED_UPDATES), ==, "Max unacked updates");
+
+  g_assert_cmpstr (mfm_deconfigure_action_get_label (MFM_DECONFIGURE_DISABLE), !=,
+                   mfm_deconfigure_action_get_label (MFM_DECONFIGURE_DELETE));
+}
+
+static void
+test_split_percentage (void)
+{
+  for (guint p = 0; p <= 100; p++)
+    {
+      guint split = mfm_percentage_to_split (p);
+
+      g_assert_cmpuint (split, <=, 256);
+      g_assert_cmpuint (mfm_split_to_percentage (split), ==, p);
+      /* Really the nearest of the 257 splits. */
+      g_assert_cmpfloat (ABS ((double) split - 256.0 * p / 100.0), <=, 0.5);
+    }
+
+  g_assert_cmpuint (mfm_percentage_to_split (50), ==, 128);
+  g_assert_cmpuint (mfm_split_to_percentage (128), ==, 50);
+  g_assert_cmpuint (mfm_percentage_to_split (25), ==, 64);
+  g_assert_cmpuint (mfm_split_to_percentage (64), ==, 25);
+  g_assert_cmpuint (mfm_percentage_to_split (33), ==, 84);
+  g_assert_cmpuint (mfm_split_to_percentage (84), ==, 33);
+  g_assert_cmpuint (mfm_percentage_to_split (100), ==, 256);
+  g_assert_cmpuint (mfm_split_to_percentage (256), ==, 100);
+  g_assert_cmpuint (mfm_percentage_to_split (0), ==, 0);
+  g_assert_cmpuint (mfm_split_to_percentage (0), ==, 0);
+  g_assert_cmpuint (mfm_split_to_percentage (255), ==, 100);
+  g_assert_cmpuint (mfm_split_to_percentage (1), ==, 0);
+}
+
+static void
+test_server (void)
+{
+  g_autoptr(MfmServer) server = mfm_server_new ("dhcpServers/1", "dc1.example.com.", "10.0.0.1", "ISC", "OK");
+  g_autoptr(MfmServer) other = mfm_server_new ("dhcpServers/1", "dc1.example.com.", "10.0.0.9", "ISC", "Unreachable");
+  g_autofree char *ref = NULL;
+  gboolean is_isc = FALSE;
+  NotifyLog *log;
+
+  g_assert_cmpstr (mfm_server_get_ref (server), ==, "dhcpServers/1");
+  g_assert_cmpstr (mfm_server_get_display_name (server), ==, "dc1.example.com");
+  g_assert_true (mfm_server_is_isc (server));
+  g_assert_true (mfm_server_get_enabled (server));
+  g_object_get (server, "ref", &ref, "is-isc", &is_isc, NULL);
+  g_assert_cmpstr (ref, ==, "dhcpServers/1");
+  g_assert_true (is_isc);
+
+  log = notify_log_new (server);
+  mfm_server_set_address (server, "10.0.0.1");
+  mfm_server_set_state (server, "OK");
+  mfm_server_set_enabled (server, TRUE);
+  mfm_server_set_relationship_count (server, 0);
+  g_assert_cmpuint (notify_total (log), ==, 0);
+
+  mfm_server_set_state (server, "Service Down");
+  mfm_server_set_relationship_count (server, 3);
+  mfm_server_set_enabled (server, FALSE);
+  g_assert_cmpuint (notify_count (log, "state"), ==, 1);
+  g_assert_cmpuint (notify_count (log, "relationship-count"), ==, 1);
+  g_assert_cmpuint (notify_count (log, "enabled"), ==, 1);
+  g_assert_cmpuint (notify_total (log), ==, 3);
+
+  notify_log_reset (log);
+  g_object_set (server, "server-type", "MSDHCP", NULL);
+  g_assert_cmpuint (notify_count (log, "server-type"), ==, 1);
+  g_assert_cmpuint (notify_count (log, "is-isc"), ==, 1);
+  g_assert_false (mfm_server_is_isc (server));
+  g_object_set (server, "server-type", "KEA DHCPv4", NULL);
+  g_assert_cmpuint (notify_count (log, "is-isc"), ==, 1);
+
+  /* update_from: only what differs notifies; the count belongs to the inventory. */
+  notify_log_reset (log);
+  g_object_set (server, "server-type", "ISC", NULL);
+  mfm_server_set_enabled (server, TRUE);
+  notify_log_reset (log);
+  mfm_server_update_from (server, other);
+  g_assert_cmpuint (notify_count (log, "address"), ==, 1);
+  g_assert_cmpuint (notify_count (log, "state"), ==, 1);
+  g_assert_cmpuint (notify_total (log), ==, 2);
+  g_assert_cmpstr (mfm_server_get_address (server), ==, "10.0.0.9");
+  g_assert_cmpuint (mfm_server_get_relationship_count (server), ==, 3);
+
+  notify_log_reset (log);
+  g_object_set (server, "name", "renamed.example.com.", NULL);
+  g_assert_cmpstr (mfm_server_get_display_name (server), ==, "renamed.example.com");
+  notify_log_free (log);
+}
+
+static void
+test_scope (void)
+{
+  g_autoptr(MfmScope) scope = mfm_scope_new ("dhcpScopes/7", "Office", "dhcpServers/1", "10.1.20.0/24");
+  g_autoptr(MfmScope) copy = NULL;
+  g_autofree char *network = NULL;
+  g_autofree char *netmask = NULL;
+  NotifyLog *log = notify_log_new (scope);
+  const struct { const char *subnet; const char *network; const char *netmask; } good[] = {
+    { "10.1.20.0/24", "10.1.20.0", "255.255.255.0" },
+    { "10.1.20.77/24", "10.1.20.0", "255.255.255.0" },
+    { "172.16.0.0/12", "172.16.0.0", "255.240.0.0" },
+    { "192.168.1.128/25", "192.168.1.128", "255.255.255.128" },
+    { "10.0.0.1/32", "10.0.0.1", "255.255.255.255" },
+    { "0.0.0.0/0", "0.0.0.0", "0.0.0.0" },
+  };
+  const char *bad[] = { "10.1.20.0", "10.1.20.0/33", "10.1.256.0/24", "10.1.20/24", "fe80::/64",
+                        "10.1.20.0/", "10.1.20.0/2x", "a.b.c.d/8", "", "10.1.20.0.1/24" };
+
+  g_assert_cmpuint (mfm_scope_get_pool_count (scope), ==, 0);
+  g_assert_null (mfm_scope_get_relationship_name (scope));
+
+  mfm_scope_add_pool (scope, "10.1.20.100", "10.1.20.149", NULL);
+  g_assert_cmpuint (notify_count (log, "pool-count"), ==, 1);
+  g_assert_cmpuint (notify_count (log, "relationship-name"), ==, 0);
+  mfm_scope_add_pool (scope, "10.1.20.150", "10.1.20.199", "dc1-dc2");
+  g_assert_cmpuint (notify_count (log, "pool-count"), ==, 2);
+  g_assert_cmpuint (notify_count (log, "relationship-name"), ==, 1);
+  g_assert_cmpstr (mfm_scope_get_relationship_name (scope), ==, "dc1-dc2");
+
+  mfm_scope_set_failover_peer (scope, "other");
+  g_assert_cmpuint (notify_count (log, "relationship-name"), ==, 2);
+  for (guint i = 0; i < mfm_scope_get_pools (scope)->len; i++)
+    g_assert_cmpstr (((MfmAddressPool *) g_ptr_array_index (mfm_scope_get_pools (scope), i))->failover_peer, ==, "other");
+  mfm_scope_set_failover_peer (scope, "other");
+  g_assert_cmpuint (notify_count (log, "relationship-name"), ==, 2);
+
+  copy = mfm_scope_copy (scope);
+  g_assert_cmpuint (mfm_scope_get_pool_count (copy), ==, 2);
+  g_assert_cmpstr (mfm_scope_get_relationship_name (copy), ==, "other");
+  mfm_scope_set_failover_peer (scope, NULL);
+  g_assert_null (mfm_scope_get_relationship_name (scope));
+  g_assert_cmpstr (mfm_scope_get_relationship_name (copy), ==, "other");
+
+  notify_log_reset (log);
+  mfm_scope_set_description (scope, "Second floor");
+  mfm_scope_set_description (scope, "Second floor");
+  mfm_scope_set_enabled (scope, FALSE);
+  mfm_scope_set_enabled (scope, FALSE);
+  g_assert_cmpuint (notify_count (log, "description"), ==, 1);
+  g_assert_cmpuint (notify_count (log, "enabled"), ==, 1);
+
+  /* update_from takes the pools and notifies what changed. */
+  notify_log_reset (log);
+  mfm_scope_update_from (scope, copy);
+  g_assert_cmpstr (mfm_scope_get_relationship_name (scope), ==, "other");
+  g_assert_cmpuint (notify_count (log, "relationship-name"), ==, 1);
+  g_assert_cmpuint (notify_count (log, "pool-count"), ==, 0);
+  g_assert_cmpuint (notify_count (log, "description"), ==, 1);
+  g_assert_cmpuint (notify_count (log, "enabled"), ==, 1);
+
+  mfm_scope_clear_pools (scope);
+  g_assert_cmpuint (mfm_scope_get_pool_count (scope), ==, 0);
+  g_assert_null (mfm_scope_get_relationship_name (scope));
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_clear_pointer (&network, g_free);
+      g_clear_pointer (&netmask, g_free);
+      g_object_set (scope, "subnet", good[i].subnet, NULL);
+      g_assert_true (mfm_scope_get_network (scope, &network, &netmask));
+      g_assert_cmpstr (network, ==, good[i].network);
+      g_assert_cmpstr (netmask, ==, good[i].netmask);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_object_set (scope, "subnet", bad[i], NULL);
+      g_assert_false (mfm_scope_get_network (scope, NULL, NULL));
+    }
+
+  notify_log_free (log);
+}
+
+static MfmRelationship *
+make_relationship (const char *name,
+                   const char *primary_ref,
+                   const char *secondary_ref)
+{
+  MfmRelationship *relationship = mfm_relationship_new ();
+
+  g_object_set (relationship,
+                "name", name,
+                "primary-server-ref", primary_ref,
+                "secondary-server-ref", secondary_ref,
+                NULL);
+
+  return relationship;
+}
+
+static void
+test_relationship (void)
+{
+  g_autoptr(MfmRelationship) relationship = mfm_relationship_new ();
+  g_autoptr(MfmRelationship) other = NULL;
+  const char *refs[] = { "dhcpScopes/1", "dhcpScopes/2", NULL };
+  const char *same_count[] = { "dhcpScopes/1", "dhcpScopes/3", NULL };
+  MfmFailoverState failover_state;
+  g_autofree char *label = NULL;
+  guint split = 0;
+  NotifyLog *log;
+
+  /* DESIGN §4 defaults. */
+  g_assert_cmpuint (mfm_relationship_get_port (relationship), ==, 647);
+  g_assert_cmpuint (mfm_relationship_get_peer_port (relationship), ==, 647);
+  g_assert_cmpuint (mfm_relationship_get_mclt (relationship), ==, 3600);
+  g_assert_cmpuint (mfm_relationship_get_max_response_delay (relationship), ==, 60);
+  g_assert_cmpuint (mfm_relationship_get_load_balance_max_seconds (relationship), ==, 3);
+  g_assert_cmpuint (mfm_relationship_get_max_unacked_updates (relationship), ==, 10);
+  g_assert_cmpuint (mfm_relationship_get_percentage (relationship), ==, 50);
+  g_assert_cmpuint (mfm_relationship_get_split (relationship), ==, 128);
+  g_assert_cmpstr (mfm_relationship_get_failover_mode (relationship), ==, "LoadBalance");
+  g_assert_cmpint (mfm_relationship_get_failover_state (relationship), ==, MFM_FAILOVER_STATE_UNKNOWN);
+  g_assert_cmpuint (mfm_relationship_get_scope_count (relationship), ==, 0);
+  g_assert_nonnull (mfm_relationship_get_scope_refs (relationship));
+  g_assert_null (mfm_relationship_get_scope_refs (relationship)[0]);
+
+  log = notify_log_new (relationship);
+
+  mfm_relationship_set_percentage (relationship, 25);
+  g_assert_cmpuint (notify_count (log, "percentage"), ==, 1);
+  g_assert_cmpuint (notify_count (log, "split"), ==, 1);
+  g_object_get (relationship, "split", &split, NULL);
+  g_assert_cmpuint (split, ==, 64);
+  mfm_relationship_set_percentage (relationship, 25);
+  g_assert_cmpuint (notify_count (log, "percentage"), ==, 1);
+
+  notify_log_reset (log);
+  mfm_relationship_set_port (relationship, 647);
+  mfm_relationship_set_mclt (relationship, 3600);
+  mfm_relationship_set_name (relationship, NULL);
+  mfm_relationship_set_pending_state (relationship, MFM_PENDING_NONE);
+  g_assert_cmpuint (notify_total (log), ==, 0);
+
+  g_object_set (relationship, "mclt", 1800, "port", 519, "peer-port", 520,
+                "max-response-delay", 30, "load-balance-max-seconds", 5,
+                "max-unacked-updates", 12, NULL);
+  g_assert_cmpuint (notify_total (log), ==, 6);
+  g_assert_cmpuint (mfm_relationship_get_peer_port (relationship), ==, 520);
+
+  notify_log_reset (log);
+  mfm_relationship_set_state (relationship, "Normal");
+  g_assert_cmpuint (notify_count (log, "state"), ==, 1);
+  g_assert_cmpuint (notify_count (log, "failover-state"), ==, 1);
+  g_assert_cmpuint (notify_count (log, "state-label"), ==, 1);
+  g_object_get (relationship, "failover-state", &failover_state, "state-label", &label, NULL);
+  g_assert_cmpint (failover_state, ==, MFM_FAILOVER_STATE_NORMAL);
+  g_assert_cmpstr (label, ==, "Normal");
+  /* Different text, same state: only "state" moves. */
+  mfm_relationship_set_state (relationship, "normal");
+  g_assert_cmpuint (notify_count (log, "state"), ==, 2);
+  g_assert_cmpuint (notify_count (log, "failover-state"), ==, 1);
+
+  notify_log_reset (log);
+  mfm_relationship_set_scope_refs (relationship, refs);
+  g_assert_cmpuint (notify_count (log, "scope-refs"), ==, 1);
+  g_assert_cmpuint (notify_count (log, "scope-count"), ==, 1);
+  mfm_relationship_set_scope_refs (relationship, refs);
+  g_assert_cmpuint (notify_count (log, "scope-refs"), ==, 1);
+  mfm_relationship_set_scope_refs (relationship, same_count);
+  g_assert_cmpuint (notify_count (log, "scope-refs"), ==, 2);
+  g_assert_cmpuint (notify_count (log, "scope-count"), ==, 1);
+  g_assert_true (mfm_relationship_has_scope (relationship, "dhcpScopes/3"));
+  g_assert_false (mfm_relationship_has_scope (relationship, "dhcpScopes/2"));
+  g_assert_cmpuint (mfm_relationship_get_scope_count (relationship), ==, 2);
+
+  notify_log_reset (log);
+  mfm_relationship_set_pending_state (relationship, MFM_PENDING_MODIFIED);
+  g_assert_cmpuint (notify_count (log, "pending-state"), ==, 1);
+
+  /* Copies are equal in settings and independent. */
+  g_object_set (relationship, "name", "dc1-dc2", "primary-server-ref", "dhcpServers/1",
+                "secondary-server-ref", "dhcpServers/2", NULL);
+  other = mfm_relationship_copy (relationship);
+  g_assert_true (mfm_relationship_equal_settings (relationship, other));
+  g_assert_cmpuint (mfm_relationship_get_scope_count (other), ==, 2);
+  g_assert_cmpint (mfm_relationship_get_pending_state (other), ==, MFM_PENDING_MODIFIED);
+  mfm_relationship_set_state (other, "Partner down");
+  g_assert_true (mfm_relationship_equal_settings (relationship, other));
+  mfm_relationship_set_max_unacked_updates (other, 10);
+  g_assert_false (mfm_relationship_equal_settings (relationship, other));
+  g_assert_cmpuint (mfm_relationship_get_max_unacked_updates (relationship), ==, 12);
+
+  /* update_from notifies only what differs and keeps the pending state. */
+  notify_log_reset (log);
+  mfm_relationship_set_pending_state (other, MFM_PENDING_NONE);
+  mfm_relationship_update_from (relationship, other);
+  g_assert_cmpuint (notify_count (log, "max-unacked-updates"), ==, 1);
+  g_assert_cmpuint (notify_count (log, "state"), ==, 1);
+  g_assert_cmpuint (notify_count (log, "failover-state"), ==, 1);
+  g_assert_cmpuint (notify_count (log, "state-label"), ==, 1);
+  g_assert_cmpuint (notify_count (log, "mclt"), ==, 0);
+  g_assert_cmpuint (notify_count (log, "pending-state"), ==, 0);
+  g_assert_cmpuint (notify_total (log), ==, 4);
+  g_assert_cmpint (mfm_relationship_get_pending_state (relationship), ==, MFM_PENDING_MODIFIED);
+
+  g_assert_true (mfm_relationship_involves (relationship, "dhcpServers/1"));
+  g_assert_true (mfm_relationship_involves (relationship, "dhcpServers/2"));
+  g_assert_false (mfm_relationship_involves (relationship, "dhcpServers/3"));
+  g_assert_false (mfm_relationship_involves (relationship, NULL));
+
+  notify_log_free (log);
+}
+
+static MfmInventory *
+make_inventory (void)
+{
+  MfmInventory *inventory = mfm_inventory_new ();
+  g_autoptr(MfmServer) a = mfm_server_new ("dhcpServers/1", "dc1.example.com.", "10.0.0.1", "ISC", "OK");
+  g_autoptr(MfmServer) b = mfm_server_new ("dhcpServers/2", "dc2.example.com.", "10.0.0.2", "ISC", "OK");
+  g_autoptr(MfmServer) c = mfm_server_new ("dhcpServers/3", "ms1.example.com.", "10.0.0.3", "MSDHCP", "OK");
+  g_autoptr(MfmScope) s1 = mfm_scope_new ("dhcpScopes/1", "Office", "dhcpServers/1", "10.1.20.0/24");
+  g_autoptr(MfmScope) s1_copy = mfm_scope_new ("dhcpScopes/11", "Office", "dhcpServers/2", "10.1.20.0/24");
+  g_autoptr(MfmScope) s2 = mfm_scope_new ("dhcpScopes/2", "Lab", "dhcpServers/1", "10.1.30.0/24");
+  g_autoptr(MfmRelationship) r1 = make_relationship ("dc1-dc2", "dhcpServers/1", "dhcpServers/2");
+  g_autoptr(MfmRelationship) r2 = make_relationship ("dc1-dc2-b", "dhcpServers/1", "dhcpServers/2");
+
+  mfm_inventory_add_server (inventory, a);
+  mfm_inventory_add_server (inventory, b);
+  mfm_inventory_add_server (inventory, c);
+  mfm_inventory_add_scope (inventory, s1);
+  mfm_inventory_add_scope (inventory, s1_copy);
+  mfm_inventory_add_scope (inventory, s2);
+  mfm_inventory_add_relationship (inventory, r1);
+  mfm_inventory_add_relationship (inventory, r2);
+
+  return inventory;
+}
+
+typedef struct
+{
+  guint removed;
+  guint added;
+  guint signals;
+} ItemsLog;
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  ItemsLog   *log)
+{
+  log->removed += removed;
+  log->added += added;
+  log->signals++;
+}
+
+static void
+test_inventory_lookups (void)
+{
+  g_autoptr(MfmInventory) inventory = make_inventory ();
+  g_autoptr(GPtrArray) scopes = NULL;
+  g_autoptr(GPtrArray) relationships = NULL;
+  MfmScope *office = mfm_inventory_lookup_scope (inventory, "dhcpScopes/1");
+  MfmRelationship *relationship = mfm_inventory_lookup_relationship (inventory, "dc1-dc2");
+
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_servers (inventory)), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_relationships (inventory)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_scopes (inventory)), ==, 3);
+  g_assert_cmpstr (mfm_server_get_address (mfm_inventory_lookup_server (inventory, "dhcpServers/2")), ==, "10.0.0.2");
+  g_assert_null (mfm_inventory_lookup_server (inventory, "dhcpServers/9"));
+  g_assert_true (mfm_inventory_lookup_server_by_name (inventory, "dc2.example.com.") ==
+                 mfm_inventory_lookup_server (inventory, "dhcpServers/2"));
+  g_assert_true (mfm_inventory_lookup_server_by_name (inventory, "DC2.example.com") ==
+                 mfm_inventory_lookup_server (inventory, "dhcpServers/2"));
+  g_assert_null (mfm_inventory_lookup_server_by_name (inventory, "dc9.example.com"));
+  g_assert_nonnull (relationship);
+  g_assert_true (mfm_inventory_lookup_primary_server (inventory, relationship) ==
+                 mfm_inventory_lookup_server (inventory, "dhcpServers/1"));
+  g_assert_true (mfm_inventory_lookup_secondary_server (inventory, relationship) ==
+                 mfm_inventory_lookup_server (inventory, "dhcpServers/2"));
+
+  g_assert_true (mfm_inventory_lookup_scope_copy (inventory, office, "dhcpServers/2") ==
+                 mfm_inventory_lookup_scope (inventory, "dhcpScopes/11"));
+  g_assert_null (mfm_inventory_lookup_scope_copy (inventory, office, "dhcpServers/3"));
+
+  scopes = mfm_inventory_get_scopes_for_server (inventory, "dhcpServers/1");
+  g_assert_cmpuint (scopes->len, ==, 2);
+  relationships = mfm_inventory_get_relationships_for_server (inventory, "dhcpServers/2");
+  g_assert_cmpuint (relationships->len, ==, 2);
+  g_clear_pointer (&relationships, g_ptr_array_unref);
+  relationships = mfm_inventory_get_relationships_for_server (inventory, "dhcpServers/3");
+  g_assert_cmpuint (relationships->len, ==, 0);
+
+  mfm_inventory_update_counts (inventory);
+  g_assert_cmpuint (mfm_server_get_relationship_count (mfm_inventory_lookup_server (inventory, "dhcpServers/1")), ==, 2);
+  g_assert_cmpuint (mfm_server_get_relationship_count (mfm_inventory_lookup_server (inventory, "dhcpServers/2")), ==, 2);
+  g_assert_cmpuint (mfm_server_get_relationship_count (mfm_inventory_lookup_server (inventory, "dhcpServers/3")), ==, 0);
+
+  g_assert_true (mfm_inventory_remove_relationship (inventory, "dc1-dc2-b"));
+  g_assert_false (mfm_inventory_remove_relationship (inventory, "dc1-dc2-b"));
+  g_assert_null (mfm_inventory_lookup_relationship (inventory, "dc1-dc2-b"));
+  g_assert_true (mfm_inventory_remove_scope (inventory, "dhcpScopes/11"));
+  g_assert_false (mfm_inventory_remove_scope (inventory, "dhcpScopes/11"));
+  g_assert_null (mfm_inventory_lookup_scope_copy (inventory, office, "dhcpServers/2"));
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_scopes (inventory)), ==, 2);
+}
+
+static void
+test_inventory_replace (void)
+{
+  g_autoptr(MfmInventory) inventory = make_inventory ();
+  g_autoptr(GPtrArray) servers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) relationships = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) scopes = g_ptr_array_new_with_free_func (g_object_unref);
+  MfmServer *dc1 = mfm_inventory_lookup_server (inventory, "dhcpServers/1");
+  MfmRelationship *kept = mfm_inventory_lookup_relationship (inventory, "dc1-dc2");
+  MfmScope *office = mfm_inventory_lookup_scope (inventory, "dhcpScopes/1");
+  g_autoptr(MfmRelationship) fresh = make_relationship ("dc1-dc2", "dhcpServers/1", "dhcpServers/2");
+  ItemsLog servers_log = { 0 };
+  ItemsLog relationships_log = { 0 };
+  NotifyLog *log = notify_log_new (kept);
+  NotifyLog *server_log = notify_log_new (dc1);
+  MfmServer *in_store;
+
+  g_signal_connect (mfm_inventory_get_servers (inventory), "items-changed", G_CALLBACK (on_items_changed), &servers_log);
+  g_signal_connect (mfm_inventory_get_relationships (inventory), "items-changed",
+                    G_CALLBACK (on_items_changed), &relationships_log);
+
+  /* A refresh: dc1 changed state, ms1 is gone, dc3 is new. */
+  g_ptr_array_add (servers, mfm_server_new ("dhcpServers/1", "dc1.example.com.", "10.0.0.1", "ISC", "Unreachable"));
+  g_ptr_array_add (servers, mfm_server_new ("dhcpServers/2", "dc2.example.com.", "10.0.0.2", "ISC", "OK"));
+  g_ptr_array_add (servers, mfm_server_new ("dhcpServers/4", "dc3.example.com.", "10.0.0.4", "ISC", "OK"));
+  mfm_inventory_replace_servers (inventory, servers);
+
+  g_assert_true (mfm_inventory_lookup_server (inventory, "dhcpServers/1") == dc1);
+  in_store = g_list_model_get_item (mfm_inventory_get_servers (inventory), 0);
+  g_assert_true (in_store == dc1);
+  g_object_unref (in_store);
+  g_assert_cmpstr (mfm_server_get_state (dc1), ==, "Unreachable");
+  g_assert_cmpuint (notify_count (server_log, "state"), ==, 1);
+  g_assert_cmpuint (notify_count (server_log, "address"), ==, 0);
+  g_assert_null (mfm_inventory_lookup_server (inventory, "dhcpServers/3"));
+  g_assert_null (mfm_inventory_lookup_server_by_name (inventory, "ms1.example.com."));
+  g_assert_nonnull (mfm_inventory_lookup_server_by_name (inventory, "dc3.example.com"));
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_servers (inventory)), ==, 3);
+  g_assert_cmpuint (servers_log.removed, ==, 1);
+  g_assert_cmpuint (servers_log.added, ==, 1);
+  g_assert_cmpuint (mfm_server_get_relationship_count (dc1), ==, 2);
+
+  /* Relationships: one kept (same object, only changed values notify), one dropped. */
+  mfm_relationship_set_mclt (fresh, 1800);
+  g_ptr_array_add (relationships, g_object_ref (fresh));
+  mfm_inventory_replace_relationships (inventory, relationships);
+  g_assert_true (mfm_inventory_lookup_relationship (inventory, "dc1-dc2") == kept);
+  g_assert_cmpuint (mfm_relationship_get_mclt (kept), ==, 1800);
+  g_assert_cmpuint (notify_count (log, "mclt"), ==, 1);
+  g_assert_cmpuint (notify_total (log), ==, 1);
+  g_assert_null (mfm_inventory_lookup_relationship (inventory, "dc1-dc2-b"));
+  g_assert_cmpuint (relationships_log.removed, ==, 1);
+  g_assert_cmpuint (relationships_log.added, ==, 0);
+  g_assert_cmpuint (mfm_server_get_relationship_count (dc1), ==, 1);
+
+  /* Replacing the same again changes nothing and emits nothing. */
+  notify_log_reset (log);
+  relationships_log.signals = 0;
+  mfm_inventory_replace_relationships (inventory, relationships);
+  g_assert_cmpuint (notify_total (log), ==, 0);
+  g_assert_cmpuint (relationships_log.signals, ==, 0);
+
+  /* Scopes of one server: the other server's scopes stay. */
+  g_ptr_array_add (scopes, mfm_scope_new ("dhcpScopes/1", "Office", "dhcpServers/1", "10.1.20.0/24"));
+  mfm_scope_add_pool (g_ptr_array_index (scopes, 0), "10.1.20.100", "10.1.20.199", "dc1-dc2");
+  mfm_inventory_replace_scopes_for_server (inventory, "dhcpServers/1", scopes);
+  g_assert_true (mfm_inventory_lookup_scope (inventory, "dhcpScopes/1") == office);
+  g_assert_cmpuint (mfm_scope_get_pool_count (office), ==, 1);
+  g_assert_null (mfm_inventory_lookup_scope (inventory, "dhcpScopes/2"));
+  g_assert_nonnull (mfm_inventory_lookup_scope (inventory, "dhcpScopes/11"));
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_scopes (inventory)), ==, 2);
+
+  notify_log_free (log);
+  notify_log_free (server_log);
+}
+
+static void
+test_inventory_replace_large (void)
+{
+  g_autoptr(MfmInventory) inventory = mfm_inventory_new ();
+  g_autoptr(GPtrArray) first = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) second = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *servers = mfm_inventory_get_servers (inventory);
+
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_autofree char *ref = g_strdup_printf ("dhcpServers/%u", i);
+      g_autofree char *name = g_strdup_printf ("s%u.example.com.", i);
+
+      g_ptr_array_add (first, mfm_server_new (ref, name, "10.0.0.1", "ISC", "OK"));
+      /* Every third one disappears on the second read. */
+      if (i % 3 != 0)
+        g_ptr_array_add (second, mfm_server_new (ref, name, "10.0.0.1", "ISC", "OK"));
+    }
+
+  mfm_inventory_replace_servers (inventory, first);
+  g_assert_cmpuint (g_list_model_get_n_items (servers), ==, 2000);
+  mfm_inventory_replace_servers (inventory, second);
+  g_assert_cmpuint (g_list_model_get_n_items (servers), ==, second->len);
+
+  for (guint i = 0; i < g_list_model_get_n_items (servers); i++)
+    {
+      g_autoptr(MfmServer) server = g_list_model_get_item (servers, i);
+
+      /* Order kept, the survivors are the very objects of the first read. */
+      g_assert_cmpstr (mfm_server_get_ref (server), ==, mfm_server_get_ref (g_ptr_array_index (second, i)));
+      g_assert_true (server == mfm_inventory_lookup_server (inventory, mfm_server_get_ref (server)));
+      g_assert_true (g_ptr_array_find (first, server, NULL));
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/types/state-from-string", test_state_from_string);
+  g_test_add_func ("/core/types/state-labels", test_state_labels);
+  g_test_add_func ("/core/types/fields", test_fields);
+  g_test_add_func ("/core/types/split-percentage", test_split_percentage);
+  g_test_add_func ("/core/server", test_server);
+  g_test_add_func ("/core/scope", test_scope);
+  g_test_add_func ("/core/relationship", test_relationship);
+  g_test_add_func ("/core/inventory/lookups", test_inventory_lookups);
+  g_test_add_func ("/core/inventory/replace", test_inventory_replace);
+  g_test_add_func ("/core/inventory/replace-large", test_inventory_replace_large);
+
+  return g_test_run ();
+}
