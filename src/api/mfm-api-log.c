@@ -232,11 +232,15 @@ char *
 mfm_api_log_entry_to_text (MfmApiLogEntry *self)
 {
   g_autofree char *time = NULL;
+  g_autofree char *request_size = NULL;
+  g_autofree char *response_size = NULL;
   GString *text;
 
   g_return_val_if_fail (MFM_IS_API_LOG_ENTRY (self), NULL);
 
   time = g_date_time_format (self->timestamp, "%Y-%m-%d %H:%M:%S");
+  request_size = g_strdup_printf ("%" G_GUINT64_FORMAT, self->request_size);
+  response_size = g_strdup_printf ("%" G_GUINT64_FORMAT, self->response_size);
   text = g_string_new (NULL);
   g_string_append_printf (text, _("Time: %s\n"), time);
   g_string_append_printf (text, _("Method: %s\n"), self->method);
@@ -244,10 +248,11 @@ mfm_api_log_entry_to_text (MfmApiLogEntry *self)
     g_string_append_printf (text, _("HTTP status: %u\n"), self->status);
   g_string_append_printf (text, _("Outcome: %s\n"), self->outcome);
   g_string_append_printf (text, _("Duration: %.1f ms\n"), self->duration_ms);
-  g_string_append_printf (text, _("Request (%" G_GUINT64_FORMAT " bytes):\n%s\n"),
-                          self->request_size, self->request_body);
-  g_string_append_printf (text, _("Response (%" G_GUINT64_FORMAT " bytes):\n%s\n"),
-                          self->response_size, self->response_body);
+  /* Numbers go in as text: a format macro inside _() would cut the message short. */
+  g_string_append_printf (text, _("Request (%s bytes):\n%s\n"),
+                          request_size, self->request_body);
+  g_string_append_printf (text, _("Response (%s bytes):\n%s\n"),
+                          response_size, self->response_body);
 
   return g_string_free (text, FALSE);
 }

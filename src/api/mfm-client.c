@@ -278,8 +278,11 @@ log_exchange (Request      *request,
       g_autofree char *valid = g_utf8_make_valid ((const char *) request->body->data, shown);
 
       if (shown < response_length)
-        response = g_strdup_printf (_("%s\n… (%" G_GSIZE_FORMAT " more bytes)"), valid,
-                                    response_length - shown);
+        {
+          g_autofree char *more = g_strdup_printf ("%" G_GSIZE_FORMAT, response_length - shown);
+
+          response = g_strdup_printf (_("%s\n… (%s more bytes)"), valid, more);
+        }
       else
         response = g_steal_pointer (&valid);
     }
@@ -617,10 +620,13 @@ send_cb (GObject      *source,
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       soup_message_headers_get_content_length (headers) > MFM_MAX_RESPONSE_SIZE)
     {
+      g_autofree char *announced = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                    soup_message_headers_get_content_length (headers));
+
+      /* Refused before a single byte of the body is read. */
       fail_exchange (task, g_error_new (MFM_ERROR, MFM_ERROR_PROTOCOL,
-                                        _("The answer is larger than %u MiB (%" G_GINT64_FORMAT " bytes)."),
-                                        MFM_MAX_RESPONSE_SIZE / (1024 * 1024),
-                                        soup_message_headers_get_content_length (headers)));
+                                        _("The answer is larger than %u MiB (%s bytes announced)."),
+                                        MFM_MAX_RESPONSE_SIZE / (1024 * 1024), announced));
       return;
     }
 

@@ -151,8 +151,9 @@ read_uint (JsonObject  *object,
   number = json_node_get_int (node);
   if (number < 0 || number > G_MAXUINT32)
     {
-      set_protocol_error (error, _("The member “%s” is out of range (%" G_GINT64_FORMAT ")."),
-                          name, number);
+      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, number);
+
+      set_protocol_error (error, _("The member “%s” is out of range (%s)."), name, text);
       return FALSE;
     }
 
