@@ -24,6 +24,10 @@ struct _MfmPendingBar
   /* Template Widgets */
   GtkRevealer  *revealer;
   GtkLabel     *count_label;
+  GtkButton    *undo_button;
+  GtkButton    *redo_button;
+  GtkButton    *discard_button;
+  GtkButton    *review_button;
 };
 
 G_DEFINE_FINAL_TYPE (MfmPendingBar, mfm_pending_bar, ADW_TYPE_BIN)
@@ -138,6 +142,10 @@ mfm_pending_bar_class_init (MfmPendingBarClass *klass)
                                                RESOURCE_BASE "/ui/mfm-pending-bar.ui");
   gtk_widget_class_bind_template_child (widget_class, MfmPendingBar, revealer);
   gtk_widget_class_bind_template_child (widget_class, MfmPendingBar, count_label);
+  gtk_widget_class_bind_template_child (widget_class, MfmPendingBar, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, MfmPendingBar, redo_button);
+  gtk_widget_class_bind_template_child (widget_class, MfmPendingBar, discard_button);
+  gtk_widget_class_bind_template_child (widget_class, MfmPendingBar, review_button);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_TOOLBAR);
 }
 

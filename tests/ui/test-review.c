@@ -1,0 +1,371 @@
+/* test-review.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Review and save against a real simulator that records every call it receives: what the
+ * person typed arrives in the API calls, and a failure in the middle stops the save there. */
+
+#define G_LOG_DOMAIN "test-review"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mfm-changes-test-util.h"
+#include "mfm-failover-wizard.h"
+#include "mfm-remove-dialog.h"
+#include "mfm-review-window.h"
+#include "mfm-scopes-dialog.h"
+
+#define W MFM_TYPE_FAILOVER_WIZARD
+#define R MFM_TYPE_REVIEW_WINDOW
+
+static void
+type_text (gpointer    widget,
+           GType       type,
+           const char *id,
+           const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (changes_test_child (widget, type, id)), text);
+}
+
+static MfmReviewWindow *
+open_review (ChangesFixture *fixture)
+{
+  MfmReviewWindow *review;
+
+  changes_test_activate (fixture, "review", NULL);
+  review = changes_test_find_window (MFM_TYPE_REVIEW_WINDOW);
+  g_assert_nonnull (review);
+
+  return review;
+}
+
+static gboolean
+not_saving (gpointer data)
+{
+  return !mfm_review_window_get_saving (data);
+}
+
+/* Saves and waits for the window to close (success) or to stop saving. */
+static void
+save (MfmReviewWindow *review,
+      gpointer        *weak)
+{
+  changes_test_click (changes_test_child (review, R, "save_button"));
+  g_assert_true (mfm_review_window_get_saving (review));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (changes_test_child (review, R, "progress_revealer"))));
+  g_assert_nonnull (strstr (gtk_progress_bar_get_text (GTK_PROGRESS_BAR (changes_test_child (review, R, "progress_bar"))),
+                            "Saving 1 of"));
+
+  while (*weak != NULL && mfm_review_window_get_saving (review))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+assert_member_int (JsonObject *object,
+                   const char *member,
+                   gint64      expected)
+{
+  g_assert_true (json_object_has_member (object, member));
+  g_assert_cmpint (json_object_get_int_member (object, member), ==, expected);
+}
+
+static void
+test_add_review_save (ChangesFixture *fixture,
+                      gconstpointer   data)
+{
+  MfmFailoverWizard *wizard;
+  MfmReviewWindow *review;
+  g_autoptr(GPtrArray) calls = NULL;
+  JsonObject *relationship;
+  GtkDropDown *dropdown;
+  gpointer weak;
+
+  changes_test_activate (fixture, "add-relationship", g_variant_new_string ("dhcpServers/17"));
+  wizard = changes_test_find_window (MFM_TYPE_FAILOVER_WIZARD);
+  weak = wizard;
+  g_object_add_weak_pointer (G_OBJECT (wizard), &weak);
+
+  /* Every value differs from its default, so each one is seen to travel. */
+  type_text (wizard, W, "name_row", "fra-ams");
+  dropdown = GTK_DROP_DOWN (changes_test_child (wizard, W, "partner_dropdown"));
+  gtk_drop_down_set_selected (dropdown, changes_test_server_position (dropdown, "dhcpServers/13"));
+  type_text (wizard, W, "port_row", "847");
+  type_text (wizard, W, "peer_port_row", "848");
+  changes_test_click (changes_test_child (wizard, W, "next_button"));
+  type_text (wizard, W, "mclt_row", "1800");
+  type_text (wizard, W, "max_response_delay_row", "30");
+  type_text (wizard, W, "load_balance_max_seconds_row", "5");
+  type_text (wizard, W, "max_unacked_updates_row", "12");
+  type_text (wizard, W, "percentage_row", "60");
+  changes_test_click (changes_test_child (wizard, W, "next_button"));
+  changes_test_click (changes_test_child (wizard, W, "finish_button"));
+  changes_test_wait_pointer_cleared (&weak);
+
+  /* Staging wrote nothing. */
+  calls = changes_test_recorded_calls (fixture, "AddDHCPFailoverRelationship");
+  g_assert_cmpuint (calls->len, ==, 0);
+  g_clear_pointer (&calls, g_ptr_array_unref);
+
+  review = open_review (fixture);
+  weak = review;
+  g_object_add_weak_pointer (G_OBJECT (review), &weak);
+  g_assert_true (gtk_widget_get_sensitive (changes_test_child (review, R, "save_button")));
+  type_text (review, R, "comment_row", "CHG-4711 failover for Frankfurt");
+  save (review, &weak);
+
+  /* Success closes the window and says so in the main window's toast. */
+  changes_test_wait_pointer_cleared (&weak);
+  g_assert_cmpuint (fixture->toasts->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (fixture->toasts, 0), ==, "Saved 1 change");
+  g_assert_cmpuint (mfm_change_set_get_n_changes (mfm_session_get_changes (fixture->session)), ==, 0);
+
+  calls = changes_test_recorded_calls (fixture, "AddDHCPFailoverRelationship");
+  g_assert_cmpuint (calls->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (calls, 0), "saveComment"), ==,
+                   "CHG-4711 failover for Frankfurt");
+  relationship = json_object_get_object_member (g_ptr_array_index (calls, 0), "dhcpFailoverRelationship");
+  g_assert_nonnull (relationship);
+  g_assert_cmpstr (json_object_get_string_member (relationship, "name"), ==, "fra-ams");
+  g_assert_cmpstr (json_object_get_string_member (relationship, "primaryServer"), ==, "dhcp-fra-01.corp.example.net.");
+  g_assert_cmpstr (json_object_get_string_member (relationship, "secondaryServer"), ==, "dhcp-ams-02.corp.example.net.");
+  assert_member_int (relationship, "percentage", 60);
+  assert_member_int (relationship, "mclt", 1800);
+  assert_member_int (relationship, "port", 847);
+  assert_member_int (relationship, "peerPort", 848);
+  assert_member_int (relationship, "loadBalanceMaxSeconds", 5);
+  assert_member_int (relationship, "maxResponseDelay", 30);
+  assert_member_int (relationship, "maxUnackedUpdates", 12);
+}
+
+static void
+test_edit_modify_without_percentage (ChangesFixture *fixture,
+                                     gconstpointer   data)
+{
+  MfmFailoverWizard *wizard;
+  MfmReviewWindow *review;
+  g_autoptr(GPtrArray) calls = NULL;
+  JsonObject *relationship;
+  gpointer weak;
+
+  changes_test_activate (fixture, "edit-relationship", g_variant_new_string ("ams-failover"));
+  wizard = changes_test_find_window (MFM_TYPE_FAILOVER_WIZARD);
+  weak = wizard;
+  g_object_add_weak_pointer (G_OBJECT (wizard), &weak);
+  changes_test_click (changes_test_child (wizard, W, "next_button"));
+  type_text (wizard, W, "mclt_row", "1800");
+  type_text (wizard, W, "max_unacked_updates_row", "20");
+  changes_test_click (changes_test_child (wizard, W, "next_button"));
+  changes_test_click (changes_test_child (wizard, W, "finish_button"));
+  changes_test_wait_pointer_cleared (&weak);
+
+  review = open_review (fixture);
+  weak = review;
+  g_object_add_weak_pointer (G_OBJECT (review), &weak);
+  save (review, &weak);
+  changes_test_wait_pointer_cleared (&weak);
+
+  calls = changes_test_recorded_calls (fixture, "ModifyDHCPFailoverRelationship");
+  g_assert_cmpuint (calls->len, ==, 1);
+  relationship = json_object_get_object_member (g_ptr_array_index (calls, 0), "dhcpFailoverRelationship");
+  g_assert_cmpstr (json_object_get_string_member (relationship, "name"), ==, "ams-failover");
+  assert_member_int (relationship, "mclt", 1800);
+  assert_member_int (relationship, "maxUnackedUpdates", 20);
+  g_assert_false (json_object_has_member (relationship, "percentage"));
+
+  /* The refresh after the save shows the new value. */
+  changes_test_refresh (fixture->session);
+  g_assert_cmpuint (mfm_relationship_get_mclt (mfm_inventory_lookup_relationship (mfm_session_get_inventory (fixture->session),
+                                                                                  "ams-failover")), ==, 1800);
+}
+
+static gboolean
+remove_dialog_ready (gpointer data)
+{
+  return !gtk_widget_get_visible (changes_test_child (data, MFM_TYPE_REMOVE_DIALOG, "spinner"));
+}
+
+static gboolean
+scopes_dialog_ready (gpointer data)
+{
+  return !mfm_scopes_dialog_get_loading (data);
+}
+
+static void
+test_remove_and_scopes_saved (ChangesFixture *fixture,
+                              gconstpointer   data)
+{
+  MfmRemoveDialog *remove;
+  MfmScopesDialog *scopes;
+  MfmReviewWindow *review;
+  g_autoptr(GPtrArray) removes = NULL;
+  g_autoptr(GPtrArray) adds = NULL;
+  g_autoptr(GPtrArray) scope_removes = NULL;
+  JsonArray *names;
+  JsonArray *refs;
+  gpointer weak;
+
+  /* Remove nyc-failover, deleting the secondary's scopes. */
+  changes_test_activate (fixture, "remove-relationship", g_variant_new_string ("nyc-failover"));
+  remove = changes_test_find_window (MFM_TYPE_REMOVE_DIALOG);
+  g_assert_true (changes_test_wait (remove_dialog_ready, remove));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (changes_test_child (remove, MFM_TYPE_REMOVE_DIALOG, "delete_check")), TRUE);
+  changes_test_click (changes_test_child (remove, MFM_TYPE_REMOVE_DIALOG, "remove_button"));
+
+  /* Bulk scopes on fra-failover: one in, one out. */
+  changes_test_activate (fixture, "manage-scopes", g_variant_new_string ("fra-failover"));
+  scopes = changes_test_find_window (MFM_TYPE_SCOPES_DIALOG);
+  g_assert_true (changes_test_wait (scopes_dialog_ready, scopes));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (changes_test_find_named (GTK_WIDGET (scopes), "dhcpScopes/114")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (changes_test_find_named (GTK_WIDGET (scopes), "dhcpScopes/113")), FALSE);
+  changes_test_click (changes_test_child (scopes, MFM_TYPE_SCOPES_DIALOG, "apply_button"));
+
+  g_assert_cmpuint (mfm_change_set_get_n_changes (mfm_session_get_changes (fixture->session)), ==, 3);
+
+  review = open_review (fixture);
+  weak = review;
+  g_object_add_weak_pointer (G_OBJECT (review), &weak);
+  save (review, &weak);
+  changes_test_wait_pointer_cleared (&weak);
+  g_assert_cmpstr (g_ptr_array_index (fixture->toasts, 0), ==, "Saved 3 changes");
+
+  removes = changes_test_recorded_calls (fixture, "RemoveDHCPFailoverRelationships");
+  g_assert_cmpuint (removes->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (removes, 0),
+                                                  "dhcpFailoverRelationshipDeconfigureAction"), ==, "Delete");
+  names = json_object_get_array_member (g_ptr_array_index (removes, 0), "dhcpRefAndFailoverRelationshipNames");
+  g_assert_cmpuint (json_array_get_length (names), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (names, 0),
+                                                  "dhcpFailoverRelationshipName"), ==, "nyc-failover");
+
+  adds = changes_test_recorded_calls (fixture, "AddDHCPScopesToDHCPFailoverRelationship");
+  g_assert_cmpuint (adds->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (adds, 0), "dhcpFailoverRelationshipName"), ==,
+                   "fra-failover");
+  refs = json_object_get_array_member (g_ptr_array_index (adds, 0), "dhcpScopeRefs");
+  g_assert_cmpuint (json_array_get_length (refs), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (refs, 0), ==, "dhcpScopes/114");
+
+  scope_removes = changes_test_recorded_calls (fixture, "RemoveDHCPScopesFromDHCPFailoverRelationship");
+  g_assert_cmpuint (scope_removes->len, ==, 1);
+  refs = json_object_get_array_member (g_ptr_array_index (scope_removes, 0), "dhcpScopeRefs");
+  g_assert_cmpuint (json_array_get_length (refs), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (refs, 0), ==, "dhcpScopes/113");
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (scope_removes, 0),
+                                                  "dhcpFailoverRelationshipDeconfigureAction"), ==, "Disable");
+}
+
+static MfmChange *
+new_add_change (const char *name)
+{
+  g_autoptr(MfmRelationship) relationship = mfm_relationship_new ();
+
+  mfm_relationship_set_name (relationship, name);
+  mfm_relationship_set_primary_server_ref (relationship, "dhcpServers/24");
+  mfm_relationship_set_primary_server (relationship, "dhcp-lon-01.corp.example.net.");
+  mfm_relationship_set_secondary_server_ref (relationship, "dhcpServers/18");
+  mfm_relationship_set_secondary_server (relationship, "dhcp-fra-02.corp.example.net.");
+
+  return mfm_change_new_add (relationship);
+}
+
+static GtkWidget *
+find_section (MfmReviewWindow *review,
+              guint            position)
+{
+  g_autofree char *name = g_strdup_printf ("change-%u", position);
+
+  return changes_test_find_named (changes_test_child (review, R, "changes_box"), name);
+}
+
+static void
+test_failure_stops_at_second (ChangesFixture *fixture,
+                              gconstpointer   data)
+{
+  MfmChangeSet *changes = mfm_session_get_changes (fixture->session);
+  MfmInventory *inventory = mfm_session_get_inventory (fixture->session);
+  g_autoptr(MfmChange) add = new_add_change ("lon-fra");
+  g_autoptr(MfmChange) modify = NULL;
+  g_autoptr(MfmChange) remove = NULL;
+  g_autoptr(MfmRelationship) changed = NULL;
+  MfmReviewWindow *review;
+  GtkWidget *error_label;
+  const char *message;
+  gpointer weak;
+
+  changed = mfm_relationship_copy (mfm_inventory_lookup_relationship (inventory, "fra-failover"));
+  mfm_relationship_set_mclt (changed, 2400);
+  modify = mfm_change_new_modify (mfm_inventory_lookup_relationship (inventory, "fra-failover"), changed);
+  remove = mfm_change_new_remove (mfm_inventory_lookup_relationship (inventory, "lon-failover"),
+                                  MFM_DECONFIGURE_DISABLE);
+  mfm_session_stage (fixture->session, add);
+  mfm_session_stage (fixture->session, modify);
+  mfm_session_stage (fixture->session, remove);
+
+  review = open_review (fixture);
+  weak = review;
+  g_object_add_weak_pointer (G_OBJECT (review), &weak);
+  g_assert_nonnull (find_section (review, 0));
+  g_assert_nonnull (find_section (review, 2));
+  g_assert_null (changes_test_find_named (GTK_WIDGET (review), "change-error"));
+
+  mfm_simulator_fail_next_writes (fixture->simulator, 1, 1);
+  save (review, &weak);
+  g_assert_nonnull (weak);
+  changes_test_drain ();
+
+  /* The first was saved and left the list; the second failed and stays with the rest. */
+  g_assert_cmpuint (mfm_change_set_get_n_changes (changes), ==, 2);
+  g_assert_true (mfm_change_set_get_change (changes, 0) == modify);
+  g_assert_true (mfm_change_set_get_change (changes, 1) == remove);
+  g_assert_cmpint (mfm_change_get_status (modify), ==, MFM_CHANGE_STATUS_FAILED);
+  g_assert_cmpint (mfm_change_get_status (remove), ==, MFM_CHANGE_STATUS_PENDING);
+  message = mfm_change_get_error_message (modify);
+  g_assert_nonnull (message);
+  g_assert_cmpstr (message, !=, "");
+  g_assert_cmpuint (fixture->toasts->len, ==, 0);
+
+  /* The failed change is marked with the server's message, in its own section. */
+  error_label = changes_test_find_named (find_section (review, 0), "change-error");
+  g_assert_nonnull (error_label);
+  g_assert_true (gtk_widget_has_css_class (error_label, "error"));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error_label)), message));
+  g_assert_null (changes_test_find_named (find_section (review, 1), "change-error"));
+  g_assert_true (gtk_widget_get_visible (changes_test_child (review, R, "result_box")));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (changes_test_child (review, R, "result_label"))), message));
+
+  /* The server has the first change, not the second. */
+  changes_test_refresh (fixture->session);
+  g_assert_nonnull (mfm_inventory_lookup_relationship (inventory, "lon-fra"));
+  g_assert_cmpuint (mfm_relationship_get_mclt (mfm_inventory_lookup_relationship (inventory, "fra-failover")), !=, 2400);
+  g_assert_nonnull (mfm_inventory_lookup_relationship (inventory, "lon-failover"));
+
+  /* Saving again goes on from the failed change. */
+  save (review, &weak);
+  changes_test_wait_pointer_cleared (&weak);
+  g_assert_cmpuint (mfm_change_set_get_n_changes (changes), ==, 0);
+  g_assert_cmpstr (g_ptr_array_index (fixture->toasts, 0), ==, "Saved 2 changes");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/review/add-review-save", ChangesFixture, NULL,
+              changes_fixture_set_up, test_add_review_save, changes_fixture_tear_down);
+  g_test_add ("/review/edit-modify-without-percentage", ChangesFixture, NULL,
+              changes_fixture_set_up, test_edit_modify_without_percentage, changes_fixture_tear_down);
+  g_test_add ("/review/remove-and-scopes-saved", ChangesFixture, NULL,
+              changes_fixture_set_up, test_remove_and_scopes_saved, changes_fixture_tear_down);
+  g_test_add ("/review/failure-stops-at-second", ChangesFixture, NULL,
+              changes_fixture_set_up, test_failure_stops_at_second, changes_fixture_tear_down);
+
+  return g_test_run ();
+}

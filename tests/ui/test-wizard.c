@@ -1,0 +1,527 @@
+/* test-wizard.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The Add/Edit relationship assistant against a real simulator: every error rule of the
+ * form keeps Next shut and shows its message by its own field, warnings reach the summary,
+ * Enter is Next, Add and Save changes stage the right change, Cancel asks first. */
+
+#define G_LOG_DOMAIN "test-wizard"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mfm-changes-test-util.h"
+#include "mfm-failover-wizard.h"
+#include "mfm-rules.h"
+
+#define W MFM_TYPE_FAILOVER_WIZARD
+
+static const char * const field_prefixes[MFM_N_FIELDS] = {
+  "name", "partner", "port", "peer_port", "mclt", "max_response_delay",
+  "load_balance_max_seconds", "max_unacked_updates", "percentage",
+};
+
+static MfmFailoverWizard *
+open_add (ChangesFixture *fixture,
+          const char     *primary_ref)
+{
+  MfmFailoverWizard *wizard;
+
+  changes_test_activate (fixture, "add-relationship", g_variant_new_string (primary_ref));
+  wizard = changes_test_find_window (MFM_TYPE_FAILOVER_WIZARD);
+  g_assert_nonnull (wizard);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (wizard)) == fixture->parent);
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (wizard)));
+
+  return wizard;
+}
+
+static void
+type_text (MfmFailoverWizard *wizard,
+           MfmField           field,
+           const char        *text)
+{
+  g_autofree char *id = g_strdup_printf ("%s_row", field_prefixes[field]);
+
+  gtk_editable_set_text (GTK_EDITABLE (changes_test_child (wizard, W, id)), text);
+}
+
+static void
+choose_partner (MfmFailoverWizard *wizard,
+                const char        *server_ref)
+{
+  GtkDropDown *dropdown = GTK_DROP_DOWN (changes_test_child (wizard, W, "partner_dropdown"));
+  guint position = server_ref ? changes_test_server_position (dropdown, server_ref)
+                              : GTK_INVALID_LIST_POSITION;
+
+  if (server_ref != NULL)
+    g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+  gtk_drop_down_set_selected (dropdown, position);
+}
+
+static gboolean
+next_sensitive (MfmFailoverWizard *wizard)
+{
+  return gtk_widget_get_sensitive (changes_test_child (wizard, W, "next_button"));
+}
+
+static const char *
+visible_page (MfmFailoverWizard *wizard)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (changes_test_child (wizard, W, "stack")));
+}
+
+static const char *
+field_message (MfmFailoverWizard *wizard,
+               MfmField           field,
+               const char        *expected_class)
+{
+  g_autofree char *row_id = g_strdup_printf ("%s_message_row", field_prefixes[field]);
+  g_autofree char *label_id = g_strdup_printf ("%s_message_label", field_prefixes[field]);
+  GtkWidget *label = changes_test_child (wizard, W, label_id);
+
+  if (expected_class == NULL)
+    {
+      g_assert_false (gtk_widget_get_visible (changes_test_child (wizard, W, row_id)));
+      return NULL;
+    }
+
+  g_assert_true (gtk_widget_get_visible (changes_test_child (wizard, W, row_id)));
+  g_assert_true (gtk_widget_has_css_class (label, expected_class));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), !=, "");
+
+  return gtk_label_get_label (GTK_LABEL (label));
+}
+
+static gboolean
+field_shows_error (MfmFailoverWizard *wizard,
+                   MfmField           field)
+{
+  g_autofree char *row_id = g_strdup_printf ("%s_message_row", field_prefixes[field]);
+  g_autofree char *label_id = g_strdup_printf ("%s_message_label", field_prefixes[field]);
+
+  return gtk_widget_get_visible (changes_test_child (wizard, W, row_id)) &&
+         gtk_widget_has_css_class (changes_test_child (wizard, W, label_id), "error");
+}
+
+/* Only @field shows an error: each message sits by its own field. */
+static void
+assert_only_error_on (MfmFailoverWizard *wizard,
+                      MfmField           field,
+                      MfmField           first,
+                      MfmField           last)
+{
+  for (MfmField other = first; other <= last; other++)
+    {
+      if (other == field)
+        field_message (wizard, other, "error");
+      else
+        g_assert_false (field_shows_error (wizard, other));
+    }
+}
+
+typedef struct
+{
+  MfmField    field;
+  const char *text;
+} BadValue;
+
+static void
+check_bad_values (MfmFailoverWizard *wizard,
+                  const BadValue    *cases,
+                  guint              n_cases,
+                  MfmField           first,
+                  MfmField           last)
+{
+  for (guint i = 0; i < n_cases; i++)
+    {
+      g_autofree char *row_id = g_strdup_printf ("%s_row", field_prefixes[cases[i].field]);
+      g_autofree char *good = g_strdup (gtk_editable_get_text (GTK_EDITABLE (changes_test_child (wizard, W, row_id))));
+
+      g_test_message ("%s = “%s”", field_prefixes[cases[i].field], cases[i].text);
+      type_text (wizard, cases[i].field, cases[i].text);
+      g_assert_false (next_sensitive (wizard));
+      assert_only_error_on (wizard, cases[i].field, first, last);
+
+      type_text (wizard, cases[i].field, good);
+      g_assert_true (next_sensitive (wizard));
+      g_assert_false (field_shows_error (wizard, cases[i].field));
+    }
+}
+
+static void
+test_error_rules (ChangesFixture *fixture,
+                  gconstpointer   data)
+{
+  static const BadValue setup_cases[] = {
+    { MFM_FIELD_NAME, "" },
+    { MFM_FIELD_NAME, "a234567890123456789012345678901234567890123456789012345678901234" },
+    { MFM_FIELD_NAME, "-starts-with-dash" },
+    { MFM_FIELD_NAME, "has space" },
+    { MFM_FIELD_NAME, "lon-failover" },          /* already used by the primary */
+    { MFM_FIELD_PORT, "" },
+    { MFM_FIELD_PORT, "0" },
+    { MFM_FIELD_PORT, "65536" },
+    { MFM_FIELD_PORT, "70000" },
+    { MFM_FIELD_PORT, "67" },
+    { MFM_FIELD_PORT, "68" },
+    { MFM_FIELD_PORT, "six" },
+    { MFM_FIELD_PEER_PORT, "" },
+    { MFM_FIELD_PEER_PORT, "0" },
+    { MFM_FIELD_PEER_PORT, "99999" },
+    { MFM_FIELD_PEER_PORT, "67" },
+    { MFM_FIELD_PEER_PORT, "68" },
+  };
+  static const BadValue option_cases[] = {
+    { MFM_FIELD_MCLT, "0" },
+    { MFM_FIELD_MCLT, "" },
+    { MFM_FIELD_MCLT, "4294967296" },
+    { MFM_FIELD_MAX_RESPONSE_DELAY, "0" },
+    { MFM_FIELD_MAX_RESPONSE_DELAY, "" },
+    { MFM_FIELD_LOAD_BALANCE_MAX_SECONDS, "-1" },
+    { MFM_FIELD_MAX_UNACKED_UPDATES, "0" },
+    { MFM_FIELD_MAX_UNACKED_UPDATES, "" },
+    { MFM_FIELD_PERCENTAGE, "101" },
+    { MFM_FIELD_PERCENTAGE, "-5" },
+  };
+  MfmFailoverWizard *wizard = open_add (fixture, "dhcpServers/24");
+
+  /* A fresh form: nothing typed, so no message yet, but Next stays shut. */
+  g_assert_cmpstr (visible_page (wizard), ==, "setup");
+  g_assert_false (next_sensitive (wizard));
+  field_message (wizard, MFM_FIELD_NAME, NULL);
+  g_assert_false (gtk_widget_get_visible (changes_test_child (wizard, W, "back_button")));
+  g_assert_false (gtk_widget_get_visible (changes_test_child (wizard, W, "finish_button")));
+
+  /* The defaults of DESIGN §4. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (changes_test_child (wizard, W, "port_row"))), ==, "647");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (changes_test_child (wizard, W, "peer_port_row"))), ==, "647");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (changes_test_child (wizard, W, "mclt_row"))), ==, "3600");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (changes_test_child (wizard, W, "max_response_delay_row"))), ==, "60");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (changes_test_child (wizard, W, "load_balance_max_seconds_row"))), ==, "3");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (changes_test_child (wizard, W, "max_unacked_updates_row"))), ==, "10");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (changes_test_child (wizard, W, "percentage_row"))), ==, "50");
+
+  type_text (wizard, MFM_FIELD_NAME, "lon-dr");
+  g_assert_false (next_sensitive (wizard));     /* no partner yet */
+  choose_partner (wizard, "dhcpServers/25");
+  g_assert_true (next_sensitive (wizard));
+
+  /* The partner list holds ISC servers only, never the primary itself. */
+  {
+    GtkDropDown *dropdown = GTK_DROP_DOWN (changes_test_child (wizard, W, "partner_dropdown"));
+
+    g_assert_cmpuint (changes_test_server_position (dropdown, "dhcpServers/24"), ==, GTK_INVALID_LIST_POSITION);
+    g_assert_cmpuint (changes_test_server_position (dropdown, "dhcpServers/40"), ==, GTK_INVALID_LIST_POSITION);
+    g_assert_cmpuint (changes_test_server_position (dropdown, "dhcpServers/45"), ==, GTK_INVALID_LIST_POSITION);
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)), ==, 7);
+  }
+
+  check_bad_values (wizard, setup_cases, G_N_ELEMENTS (setup_cases),
+                    MFM_FIELD_NAME, MFM_FIELD_PEER_PORT);
+
+  /* No partner is an error of the partner field. */
+  choose_partner (wizard, NULL);
+  g_assert_false (next_sensitive (wizard));
+  assert_only_error_on (wizard, MFM_FIELD_PARTNER_SERVER, MFM_FIELD_NAME, MFM_FIELD_PEER_PORT);
+  choose_partner (wizard, "dhcpServers/25");
+  g_assert_true (next_sensitive (wizard));
+
+  /* Next is refused while the step has an error, even when clicked. */
+  type_text (wizard, MFM_FIELD_PORT, "68");
+  g_signal_emit_by_name (changes_test_child (wizard, W, "next_button"), "clicked");
+  g_assert_cmpstr (visible_page (wizard), ==, "setup");
+  type_text (wizard, MFM_FIELD_PORT, "647");
+
+  changes_test_click (changes_test_child (wizard, W, "next_button"));
+  g_assert_cmpstr (visible_page (wizard), ==, "options");
+  g_assert_true (gtk_widget_get_visible (changes_test_child (wizard, W, "back_button")));
+  g_assert_true (next_sensitive (wizard));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (changes_test_child (wizard, W, "split_label"))), ==,
+                   "Primary answers 128 of 256 hash buckets (split 128)");
+
+  check_bad_values (wizard, option_cases, G_N_ELEMENTS (option_cases),
+                    MFM_FIELD_MCLT, MFM_FIELD_PERCENTAGE);
+
+  /* The split follows the percentage as it is typed. */
+  type_text (wizard, MFM_FIELD_PERCENTAGE, "75");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (changes_test_child (wizard, W, "split_label"))), ==,
+                   "Primary answers 192 of 256 hash buckets (split 192)");
+
+  g_assert_cmpuint (mfm_change_set_get_n_changes (mfm_session_get_changes (fixture->session)), ==, 0);
+}
+
+static GPtrArray *
+list_titles (GtkWidget *list)
+{
+  GPtrArray *titles = g_ptr_array_new_with_free_func (g_free);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      if (ADW_IS_ACTION_ROW (row))
+        g_ptr_array_add (titles, g_strdup_printf ("%s\n%s",
+                                                  adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                                  adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) ?: ""));
+    }
+
+  return titles;
+}
+
+static gboolean
+titles_contain (GPtrArray  *titles,
+                const char *needle)
+{
+  for (guint i = 0; i < titles->len; i++)
+    {
+      if (strstr (g_ptr_array_index (titles, i), needle) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_warnings_reach_summary (ChangesFixture *fixture,
+                             gconstpointer   data)
+{
+  MfmFailoverWizard *wizard = open_add (fixture, "dhcpServers/24");
+  g_autofree char *port_warning = NULL;
+  g_autofree char *mclt_warning = NULL;
+  g_autofree char *lbms_warning = NULL;
+  g_autofree char *mau_info = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GPtrArray) values = NULL;
+  MfmChangeSet *changes = mfm_session_get_changes (fixture->session);
+  gpointer weak = wizard;
+  MfmRelationship *staged;
+  const char *config;
+
+  g_object_add_weak_pointer (G_OBJECT (wizard), &weak);
+
+  type_text (wizard, MFM_FIELD_NAME, "lon-dr");
+  choose_partner (wizard, "dhcpServers/25");
+  type_text (wizard, MFM_FIELD_PORT, "7911");
+  port_warning = g_strdup (field_message (wizard, MFM_FIELD_PORT, "warning"));
+  g_assert_true (next_sensitive (wizard));      /* a warning does not block */
+
+  changes_test_click (changes_test_child (wizard, W, "next_button"));
+  type_text (wizard, MFM_FIELD_MCLT, "120");
+  mclt_warning = g_strdup (field_message (wizard, MFM_FIELD_MCLT, "warning"));
+  type_text (wizard, MFM_FIELD_LOAD_BALANCE_MAX_SECONDS, "0");
+  lbms_warning = g_strdup (field_message (wizard, MFM_FIELD_LOAD_BALANCE_MAX_SECONDS, "warning"));
+  type_text (wizard, MFM_FIELD_MAX_UNACKED_UPDATES, "12");
+  mau_info = g_strdup (field_message (wizard, MFM_FIELD_MAX_UNACKED_UPDATES, "dim-label"));
+  g_assert_true (next_sensitive (wizard));
+
+  changes_test_click (changes_test_child (wizard, W, "next_button"));
+  g_assert_cmpstr (visible_page (wizard), ==, "summary");
+  g_assert_false (gtk_widget_get_visible (changes_test_child (wizard, W, "next_button")));
+  g_assert_true (gtk_widget_get_visible (changes_test_child (wizard, W, "finish_button")));
+  g_assert_true (gtk_widget_get_sensitive (changes_test_child (wizard, W, "finish_button")));
+  g_assert_true (gtk_widget_get_visible (changes_test_child (wizard, W, "summary_note")));
+
+  findings = list_titles (changes_test_child (wizard, W, "findings_list"));
+  g_assert_true (titles_contain (findings, port_warning));
+  g_assert_true (titles_contain (findings, mclt_warning));
+  g_assert_true (titles_contain (findings, lbms_warning));
+  g_assert_true (titles_contain (findings, mau_info));
+
+  values = list_titles (changes_test_child (wizard, W, "values_list"));
+  g_assert_true (titles_contain (values, "lon-dr"));
+  g_assert_true (titles_contain (values, "dhcp-lon-01.corp.example.net"));
+  g_assert_true (titles_contain (values, "dhcp-lon-02.corp.example.net"));
+  g_assert_true (titles_contain (values, "7911"));
+  g_assert_true (titles_contain (values, "120"));
+
+  /* The configuration each server gets, with the servers' addresses. */
+  config = gtk_label_get_label (GTK_LABEL (changes_test_child (wizard, W, "primary_config_text")));
+  g_assert_nonnull (strstr (config, "failover peer \"lon-dr\""));
+  g_assert_nonnull (strstr (config, "203.0.113.31"));
+  g_assert_nonnull (strstr (config, "203.0.113.32"));
+  g_assert_nonnull (strstr (config, "7911"));
+  g_assert_nonnull (strstr (config, "mclt 120"));
+  g_assert_nonnull (strstr (config, "split 128"));
+  config = gtk_label_get_label (GTK_LABEL (changes_test_child (wizard, W, "secondary_config_text")));
+  g_assert_nonnull (strstr (config, "failover peer \"lon-dr\""));
+  g_assert_null (strstr (config, "mclt"));
+  g_assert_null (strstr (config, "split"));
+  config = gtk_label_get_label (GTK_LABEL (changes_test_child (wizard, W, "pool_line_text")));
+  g_assert_cmpstr (config, ==, "failover peer \"lon-dr\";");
+  config = gtk_label_get_label (GTK_LABEL (changes_test_child (wizard, W, "api_calls_text")));
+  g_assert_nonnull (strstr (config, "AddDHCPFailoverRelationship"));
+  g_assert_nonnull (strstr (config, "lon-dr"));
+
+  g_assert_cmpuint (mfm_change_set_get_n_changes (changes), ==, 0);
+  changes_test_click (changes_test_child (wizard, W, "finish_button"));
+  changes_test_wait_pointer_cleared (&weak);
+
+  g_assert_cmpuint (mfm_change_set_get_n_changes (changes), ==, 1);
+  g_assert_cmpint (mfm_change_get_kind (mfm_change_set_get_change (changes, 0)), ==, MFM_CHANGE_ADD);
+  staged = mfm_change_get_relationship (mfm_change_set_get_change (changes, 0));
+  g_assert_cmpstr (mfm_relationship_get_name (staged), ==, "lon-dr");
+  g_assert_cmpstr (mfm_relationship_get_primary_server_ref (staged), ==, "dhcpServers/24");
+  g_assert_cmpstr (mfm_relationship_get_secondary_server_ref (staged), ==, "dhcpServers/25");
+  g_assert_cmpstr (mfm_relationship_get_secondary_server (staged), ==, "dhcp-lon-02.corp.example.net.");
+  g_assert_cmpuint (mfm_relationship_get_port (staged), ==, 7911);
+  g_assert_cmpuint (mfm_relationship_get_peer_port (staged), ==, 647);
+  g_assert_cmpuint (mfm_relationship_get_mclt (staged), ==, 120);
+  g_assert_cmpuint (mfm_relationship_get_load_balance_max_seconds (staged), ==, 0);
+  g_assert_cmpuint (mfm_relationship_get_max_unacked_updates (staged), ==, 12);
+  g_assert_cmpuint (mfm_relationship_get_percentage (staged), ==, 50);
+
+  /* A staged name is taken: a second wizard refuses it. */
+  wizard = open_add (fixture, "dhcpServers/24");
+  type_text (wizard, MFM_FIELD_NAME, "lon-dr");
+  choose_partner (wizard, "dhcpServers/25");
+  g_assert_false (next_sensitive (wizard));
+  field_message (wizard, MFM_FIELD_NAME, "error");
+}
+
+static void
+test_enter_is_next (ChangesFixture *fixture,
+                    gconstpointer   data)
+{
+  MfmFailoverWizard *wizard = open_add (fixture, "dhcpServers/17");
+
+  /* Enter does nothing while the step has an error. */
+  g_signal_emit_by_name (changes_test_child (wizard, W, "name_row"), "entry-activated");
+  g_assert_cmpstr (visible_page (wizard), ==, "setup");
+
+  type_text (wizard, MFM_FIELD_NAME, "fra-dr");
+  choose_partner (wizard, "dhcpServers/13");
+  g_signal_emit_by_name (changes_test_child (wizard, W, "port_row"), "entry-activated");
+  g_assert_cmpstr (visible_page (wizard), ==, "options");
+  g_signal_emit_by_name (changes_test_child (wizard, W, "mclt_row"), "entry-activated");
+  g_assert_cmpstr (visible_page (wizard), ==, "summary");
+
+  changes_test_click (changes_test_child (wizard, W, "back_button"));
+  g_assert_cmpstr (visible_page (wizard), ==, "options");
+  changes_test_click (changes_test_child (wizard, W, "back_button"));
+  g_assert_cmpstr (visible_page (wizard), ==, "setup");
+  g_assert_false (gtk_widget_get_visible (changes_test_child (wizard, W, "back_button")));
+}
+
+static void
+test_cancel_asks_when_typed (ChangesFixture *fixture,
+                             gconstpointer   data)
+{
+  MfmFailoverWizard *wizard = open_add (fixture, "dhcpServers/17");
+  gpointer weak = wizard;
+  AdwMessageDialog *dialog;
+
+  g_object_add_weak_pointer (G_OBJECT (wizard), &weak);
+
+  type_text (wizard, MFM_FIELD_NAME, "typed-something");
+  changes_test_click (changes_test_child (wizard, W, "cancel_button"));
+  dialog = changes_test_find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (weak);
+
+  /* Keep editing: the wizard stays with what was typed. */
+  adw_message_dialog_response (dialog, "keep");
+  changes_test_drain ();
+  g_assert_nonnull (weak);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (changes_test_child (wizard, W, "name_row"))), ==,
+                   "typed-something");
+
+  changes_test_click (changes_test_child (wizard, W, "cancel_button"));
+  dialog = changes_test_find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  changes_test_wait_pointer_cleared (&weak);
+  g_assert_cmpuint (mfm_change_set_get_n_changes (mfm_session_get_changes (fixture->session)), ==, 0);
+
+  /* Nothing typed: Cancel closes at once. */
+  wizard = open_add (fixture, "dhcpServers/17");
+  weak = wizard;
+  g_object_add_weak_pointer (G_OBJECT (wizard), &weak);
+  changes_test_click (changes_test_child (wizard, W, "cancel_button"));
+  changes_test_wait_pointer_cleared (&weak);
+}
+
+static void
+test_edit (ChangesFixture *fixture,
+           gconstpointer   data)
+{
+  MfmChangeSet *changes = mfm_session_get_changes (fixture->session);
+  MfmFailoverWizard *wizard;
+  g_autoptr(GPtrArray) values = NULL;
+  gpointer weak;
+  MfmChange *change;
+
+  changes_test_activate (fixture, "edit-relationship", g_variant_new_string ("ams-failover"));
+  wizard = changes_test_find_window (MFM_TYPE_FAILOVER_WIZARD);
+  g_assert_nonnull (wizard);
+  weak = wizard;
+  g_object_add_weak_pointer (G_OBJECT (wizard), &weak);
+
+  /* Prefilled; name, servers and percentage cannot change. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (changes_test_child (wizard, W, "name_row"))), ==, "ams-failover");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (changes_test_child (wizard, W, "mclt_row"))), ==, "3600");
+  g_assert_false (gtk_widget_get_sensitive (changes_test_child (wizard, W, "name_row")));
+  g_assert_false (gtk_widget_get_sensitive (changes_test_child (wizard, W, "partner_dropdown")));
+  g_assert_false (gtk_widget_get_sensitive (changes_test_child (wizard, W, "percentage_row")));
+  g_assert_true (gtk_widget_get_sensitive (changes_test_child (wizard, W, "mclt_row")));
+  g_assert_cmpstr (mfm_server_get_ref (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (changes_test_child (wizard, W, "partner_dropdown")))),
+                   ==, "dhcpServers/13");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (changes_test_child (wizard, W, "finish_button"))), ==, "_Save Changes");
+
+  /* Nothing changed: Save changes stays shut. */
+  changes_test_click (changes_test_child (wizard, W, "next_button"));
+  changes_test_click (changes_test_child (wizard, W, "next_button"));
+  g_assert_cmpstr (visible_page (wizard), ==, "summary");
+  g_assert_false (gtk_widget_get_sensitive (changes_test_child (wizard, W, "finish_button")));
+  g_assert_false (gtk_widget_get_visible (changes_test_child (wizard, W, "summary_note")));
+
+  changes_test_click (changes_test_child (wizard, W, "back_button"));
+  type_text (wizard, MFM_FIELD_MCLT, "1800");
+  type_text (wizard, MFM_FIELD_MAX_RESPONSE_DELAY, "45");
+  changes_test_click (changes_test_child (wizard, W, "next_button"));
+  g_assert_true (gtk_widget_get_sensitive (changes_test_child (wizard, W, "finish_button")));
+
+  /* The summary shows old → new for what changed. */
+  values = list_titles (changes_test_child (wizard, W, "values_list"));
+  g_assert_true (titles_contain (values, "<s>3600</s> → <b>1800</b>"));
+  g_assert_true (titles_contain (values, "<s>60</s> → <b>45</b>"));
+  g_assert_true (strstr (gtk_label_get_label (GTK_LABEL (changes_test_child (wizard, W, "api_calls_text"))),
+                         "ModifyDHCPFailoverRelationship") != NULL);
+
+  changes_test_click (changes_test_child (wizard, W, "finish_button"));
+  changes_test_wait_pointer_cleared (&weak);
+
+  g_assert_cmpuint (mfm_change_set_get_n_changes (changes), ==, 1);
+  change = mfm_change_set_get_change (changes, 0);
+  g_assert_cmpint (mfm_change_get_kind (change), ==, MFM_CHANGE_MODIFY);
+  g_assert_cmpuint (mfm_relationship_get_mclt (mfm_change_get_old_relationship (change)), ==, 3600);
+  g_assert_cmpuint (mfm_relationship_get_mclt (mfm_change_get_relationship (change)), ==, 1800);
+  g_assert_cmpuint (mfm_relationship_get_max_response_delay (mfm_change_get_relationship (change)), ==, 45);
+  g_assert_cmpuint (mfm_relationship_get_percentage (mfm_change_get_relationship (change)), ==,
+                    mfm_relationship_get_percentage (mfm_change_get_old_relationship (change)));
+  g_assert_cmpint (mfm_change_set_get_pending_state (changes, "ams-failover"), ==, MFM_PENDING_MODIFIED);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/wizard/error-rules", ChangesFixture, NULL,
+              changes_fixture_set_up, test_error_rules, changes_fixture_tear_down);
+  g_test_add ("/wizard/warnings-reach-summary", ChangesFixture, NULL,
+              changes_fixture_set_up, test_warnings_reach_summary, changes_fixture_tear_down);
+  g_test_add ("/wizard/enter-is-next", ChangesFixture, NULL,
+              changes_fixture_set_up, test_enter_is_next, changes_fixture_tear_down);
+  g_test_add ("/wizard/cancel-asks", ChangesFixture, NULL,
+              changes_fixture_set_up, test_cancel_asks_when_typed, changes_fixture_tear_down);
+  g_test_add ("/wizard/edit", ChangesFixture, NULL,
+              changes_fixture_set_up, test_edit, changes_fixture_tear_down);
+
+  return g_test_run ();
+}
