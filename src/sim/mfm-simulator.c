@@ -2073,6 +2073,7 @@ handle_json (SoupServer        *server,
              gpointer           user_data)
 {
   MfmSimulator *self = user_data;
+  guint latency_ms;
 
   if (soup_server_message_get_method (msg) != SOUP_METHOD_POST)
     {
@@ -2081,14 +2082,18 @@ handle_json (SoupServer        *server,
       return;
     }
 
-  if (self->latency_ms > 0)
+  g_mutex_lock (&self->lock);
+  latency_ms = self->latency_ms;
+  g_mutex_unlock (&self->lock);
+
+  if (latency_ms > 0)
     {
       Delayed *delayed = g_new0 (Delayed, 1);
 
       /* Wait without blocking the thread, so other requests go on meanwhile. */
       delayed->self = self;
       delayed->msg = g_object_ref (msg);
-      delayed->source = g_timeout_source_new (self->latency_ms);
+      delayed->source = g_timeout_source_new (latency_ms);
       g_source_set_callback (delayed->source, on_delay_done, delayed, delayed_free);
       g_ptr_array_add (self->delayed, delayed->source);
       soup_server_message_pause (msg);
@@ -2580,19 +2585,28 @@ mfm_simulator_set_property (GObject      *object,
 {
   MfmSimulator *self = MFM_SIMULATOR (object);
 
+  /* The faults may also change while serving (tests log in first, then turn them on). */
   switch (prop_id)
     {
     case PROP_LATENCY_MS:
+      g_mutex_lock (&self->lock);
       set_uint (self, &self->latency_ms, g_value_get_uint (value), prop_id);
+      g_mutex_unlock (&self->lock);
       break;
     case PROP_FAIL_RATE:
+      g_mutex_lock (&self->lock);
       set_double (self, &self->fail_rate, g_value_get_double (value), prop_id);
+      g_mutex_unlock (&self->lock);
       break;
     case PROP_MALFORMED_RATE:
+      g_mutex_lock (&self->lock);
       set_double (self, &self->malformed_rate, g_value_get_double (value), prop_id);
+      g_mutex_unlock (&self->lock);
       break;
     case PROP_SESSION_TTL:
+      g_mutex_lock (&self->lock);
       set_uint (self, &self->session_ttl, g_value_get_uint (value), prop_id);
+      g_mutex_unlock (&self->lock);
       break;
     case PROP_RECORD_PATH:
       set_string (self, &self->record_path, g_value_get_string (value), prop_id);
