@@ -298,8 +298,8 @@ live_fixture_setup (LiveFixture   *fixture,
                     gconstpointer  user_data)
 {
   g_autofree char *reason = NULL;
-  g_autoptr(MfmInventory) inventory = NULL;
   g_autoptr(GError) error = NULL;
+  MfmInventory *inventory;
   gint64 start;
 
   if (!mfm_sim_live_is_supported (&reason))
@@ -317,7 +317,8 @@ live_fixture_setup (LiveFixture   *fixture,
   fixture->simulator = mfm_simulator_new ();
   mfm_simulator_load_demo (fixture->simulator);
 
-  inventory = mfm_simulator_dup_inventory (fixture->simulator);
+  /* The simulator's own data: live mode binds the two servers in it before it serves. */
+  inventory = mfm_simulator_get_inventory (fixture->simulator);
   g_assert_true (pick_servers (fixture, inventory));
   g_test_message ("live servers: primary %s (%s), secondary %s (%s)",
                   fixture->primary_name, fixture->primary_ref,
@@ -548,7 +549,7 @@ test_live_failover (LiveFixture   *fixture,
     return;
   seconds = wait_for_api_state (fixture, "Normal", NORMAL_LIMIT_S);
   g_assert_cmpfloat (seconds, >=, 0);
-  g_test_message ("add scope → API reports Normal: %.3f s after the call",
+  g_test_message ("add scope -> API reports Normal: %.3f s after the call",
                   (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
   g_assert_true (log_contains (fixture, fixture->primary_ref,
                                "failover peer " RELATIONSHIP_NAME ": Both servers normal"));
@@ -581,7 +582,7 @@ test_live_failover (LiveFixture   *fixture,
   g_assert_cmpint (kill (secondary_pid, SIGKILL), ==, 0);
   seconds = wait_for_api_state (fixture, "Communications interrupted", INTERRUPTED_LIMIT_S);
   g_assert_cmpfloat (seconds, >=, 0);
-  g_test_message ("secondary killed → API reports Communications interrupted: %.3f s", seconds);
+  g_test_message ("secondary killed -> API reports Communications interrupted: %.3f s", seconds);
   g_assert_cmpint (mfm_sim_live_get_pid (fixture->live, fixture->secondary_ref), ==, 0);
   g_assert_cmpint (mfm_sim_live_get_pid (fixture->live, fixture->primary_ref), ==, primary_pid);
   if (g_test_failed ())
@@ -593,7 +594,7 @@ test_live_failover (LiveFixture   *fixture,
   g_assert_no_error (error);
   seconds = wait_for_api_state (fixture, "Normal", NORMAL_LIMIT_S);
   g_assert_cmpfloat (seconds, >=, 0);
-  g_test_message ("secondary restarted → API reports Normal: %.3f s after the restart",
+  g_test_message ("secondary restarted -> API reports Normal: %.3f s after the restart",
                   (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
   g_assert_cmpint (mfm_sim_live_get_pid (fixture->live, fixture->secondary_ref), !=, secondary_pid);
   if (g_test_failed ())
@@ -611,7 +612,7 @@ test_live_failover (LiveFixture   *fixture,
   g_assert_nonnull (lease);
   if (lease == NULL)
     return;
-  g_test_message ("lease %s from %s in %.3f s (pool %s–%s)", lease, lease_server,
+  g_test_message ("lease %s from %s in %.3f s (pool %s-%s)", lease, lease_server,
                   (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC,
                   pool->start, pool->end);
   g_assert_cmpuint (ipv4_to_host_order (lease), >=, ipv4_to_host_order (pool->start));
