@@ -1780,23 +1780,52 @@ dispatch (MfmSimulator  *self,
 
 /* Recording */
 
-static void
-redact (JsonNode *node)
+/* json_node_copy() shares objects and arrays; the record must not touch the request. */
+static JsonNode *
+deep_copy (JsonNode *node)
 {
   if (JSON_NODE_HOLDS_OBJECT (node))
     {
+      g_autoptr(JsonObject) copy = json_object_new ();
       JsonObjectIter iter;
       const char *member;
       JsonNode *child;
 
       json_object_iter_init (&iter, json_node_get_object (node));
       while (json_object_iter_next (&iter, &member, &child))
+        json_object_set_member (copy, member, deep_copy (child));
+      return json_node_init_object (json_node_alloc (), copy);
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      g_autoptr(JsonArray) copy = json_array_sized_new (json_array_get_length (array));
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        json_array_add_element (copy, deep_copy (json_array_get_element (array, i)));
+      return json_node_init_array (json_node_alloc (), copy);
+    }
+  return json_node_copy (node);
+}
+
+/* Members are replaced, never changed in place: json-glib shares values between copies. */
+static void
+redact (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      for (GList *l = members; l != NULL; l = l->next)
         {
+          const char *member = l->data;
+
           if (g_str_equal (member, MFM_WIRE_PARAM_PASSWORD) ||
               g_str_equal (member, MFM_WIRE_PARAM_SESSION))
-            json_node_init_string (child, REDACTED);
+            json_object_set_string_member (object, member, REDACTED);
           else
-            redact (child);
+            redact (json_object_get_member (object, member));
         }
     }
   else if (JSON_NODE_HOLDS_ARRAY (node))
@@ -1826,7 +1855,7 @@ record_call (MfmSimulator *self,
     return;
 
   time_text = g_date_time_format_iso8601 (now);
-  copy = params != NULL ? json_node_copy (params) : json_node_init_object (json_node_alloc (), json_object_new ());
+  copy = params != NULL ? deep_copy (params) : json_node_init_object (json_node_alloc (), json_object_new ());
   redact (copy);
   json_object_set_string_member (line, "time", time_text);
   json_object_set_string_member (line, "method", method != NULL ? method : "");
@@ -1882,38 +1911,36 @@ respond_json (SoupServerMessage *msg,
 static void
 scramble (JsonNode *node)
 {
-  JsonObjectIter iter;
-  const char *member;
-  JsonNode *child;
+  JsonObject *envelope_object = json_node_get_object (node);
+  const char *names[] = { MFM_WIRE_JSONRPC_RESULT, MFM_WIRE_JSONRPC_ERROR };
 
-  json_object_iter_init (&iter, json_node_get_object (node));
-  while (json_object_iter_next (&iter, &member, &child))
+  for (guint n = 0; n < G_N_ELEMENTS (names); n++)
     {
-      if (g_str_equal (member, MFM_WIRE_JSONRPC_RESULT) || g_str_equal (member, MFM_WIRE_JSONRPC_ERROR))
+      JsonNode *child = json_object_get_member (envelope_object, names[n]);
+
+      if (child == NULL)
+        continue;
+      if (JSON_NODE_HOLDS_OBJECT (child))
         {
-          if (JSON_NODE_HOLDS_OBJECT (child))
-            {
-              JsonObjectIter inner;
-              const char *name;
-              JsonNode *value;
+          JsonObject *object = json_node_get_object (child);
+          g_autoptr(GList) members = json_object_get_members (object);
 
-              json_object_iter_init (&inner, json_node_get_object (child));
-              while (json_object_iter_next (&inner, &name, &value))
-                {
-                  if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
-                    json_node_init_int (value, 42);
-                  else
-                    json_node_init_string (value, "many");
-                }
-            }
-          else
+          for (GList *l = members; l != NULL; l = l->next)
             {
-              JsonArray *array = json_array_new ();
+              JsonNode *value = json_object_get_member (object, l->data);
 
-              json_array_add_string_element (array, "many");
-              json_node_init_array (child, array);
-              json_array_unref (array);
+              if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+                json_object_set_int_member (object, l->data, 42);
+              else
+                json_object_set_string_member (object, l->data, "many");
             }
+        }
+      else
+        {
+          JsonArray *array = json_array_new ();
+
+          json_array_add_string_element (array, "many");
+          json_object_set_array_member (envelope_object, names[n], array);
         }
     }
 }
