@@ -1174,7 +1174,7 @@ mfm_sim_live_apply (MfmSimLive    *self,
                     MfmInventory  *inventory,
                     GError       **error)
 {
-  g_autofree char *configs[LIVE_N_DAEMONS] = { NULL, NULL };
+  g_autoptr(GPtrArray) configs = g_ptr_array_new_full (LIVE_N_DAEMONS, g_free);
   g_autoptr(GMutexLocker) locker = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -1193,16 +1193,18 @@ mfm_sim_live_apply (MfmSimLive    *self,
       g_autofree char *check_path = NULL;
       gboolean accepted;
 
-      configs[i] = build_daemon_config (self, inventory, daemon, error);
-      if (configs[i] == NULL)
-        return FALSE;
+      char *config = build_daemon_config (self, inventory, daemon, error);
 
-      if (g_strcmp0 (configs[i], daemon->running_config) == 0)
+      if (config == NULL)
+        return FALSE;
+      g_ptr_array_add (configs, config);
+
+      if (g_strcmp0 (config, daemon->running_config) == 0)
         continue;
 
       server = mfm_inventory_lookup_server (inventory, daemon->server_ref);
       check_path = g_strconcat (daemon->config_path, ".new", NULL);
-      if (!g_file_set_contents (check_path, configs[i], -1, error))
+      if (!g_file_set_contents (check_path, config, -1, error))
         return FALSE;
 
       accepted = check_config (self, check_path, mfm_server_get_name (server), error);
@@ -1218,7 +1220,7 @@ mfm_sim_live_apply (MfmSimLive    *self,
       LiveDaemon *daemon = &self->daemons[i];
       g_autofree char *check_path = NULL;
 
-      if (g_strcmp0 (configs[i], daemon->running_config) == 0)
+      if (g_strcmp0 (g_ptr_array_index (configs, i), daemon->running_config) == 0)
         continue;
 
       check_path = g_strconcat (daemon->config_path, ".new", NULL);
@@ -1234,11 +1236,11 @@ mfm_sim_live_apply (MfmSimLive    *self,
 
       live_daemon_stop (daemon);
       g_clear_pointer (&daemon->running_config, g_free);
-      collect_peer_names (configs[i], daemon->peer_names);
+      collect_peer_names (g_ptr_array_index (configs, i), daemon->peer_names);
       if (!live_daemon_start (self, daemon, error))
         return FALSE;
 
-      daemon->running_config = g_steal_pointer (&configs[i]);
+      daemon->running_config = g_steal_pointer (&configs->pdata[i]);
     }
 
   return TRUE;
