@@ -529,80 +529,44 @@ static void
 fill_summary_values (MfmFailoverWizard *self,
                      MfmChange         *change)
 {
-  MfmRelationship *relationship = mfm_change_get_relationship (change);
-  g_autoptr(GPtrArray) diff = mfm_change_get_diff (change);
-  MfmServer *primary = lookup_server (self, self->primary_ref, NULL);
-  MfmServer *secondary = get_secondary_server (self);
+  g_autoptr(MfmChange) as_new = mfm_change_new_add (mfm_change_get_relationship (change));
+  g_autoptr(GPtrArray) changed = NULL;
+  g_autoptr(GPtrArray) every = mfm_change_get_diff (as_new);
 
   clear_list_box (self->values_list);
 
+  /* Edit: what changes first, old → new; then every other value as it stays. */
   if (self->editing)
     {
-      for (guint i = 0; diff != NULL && i < diff->len; i++)
-        {
-          MfmFieldDiff *field_diff = g_ptr_array_index (diff, i);
+      changed = mfm_change_get_diff (change);
 
-          add_value_row (self, field_diff->label, field_diff->old_value, field_diff->new_value);
+      for (guint i = 0; changed != NULL && i < changed->len; i++)
+        {
+          MfmFieldDiff *diff = g_ptr_array_index (changed, i);
+
+          add_value_row (self, diff->label, diff->old_value, diff->new_value);
         }
 
-      if (diff == NULL || diff->len == 0)
+      if (changed == NULL || changed->len == 0)
         add_value_row (self, _("No changes"), NULL,
                        _("Every value is as it was. Change a value on the previous steps to save it."));
     }
 
-  /* Everything the form holds, so the summary can be checked against the ticket. */
-  for (MfmField field = 0; field < MFM_N_FIELDS; field++)
+  for (guint i = 0; every != NULL && i < every->len; i++)
     {
-      g_autofree char *value = NULL;
-      const char *suffix = "";
+      MfmFieldDiff *diff = g_ptr_array_index (every, i);
+      gboolean listed = FALSE;
 
-      if (self->editing)
+      for (guint j = 0; changed != NULL && j < changed->len; j++)
         {
-          gboolean listed = FALSE;
+          MfmFieldDiff *changed_diff = g_ptr_array_index (changed, j);
 
-          /* Changed fields are already shown as old → new above. */
-          for (guint i = 0; diff != NULL && i < diff->len; i++)
-            {
-              MfmFieldDiff *field_diff = g_ptr_array_index (diff, i);
-
-              if (g_strcmp0 (field_diff->label, mfm_field_get_label (field)) == 0)
-                listed = TRUE;
-            }
-          if (listed)
-            continue;
+          if (g_strcmp0 (changed_diff->label, diff->label) == 0)
+            listed = TRUE;
         }
 
-      if (field == MFM_FIELD_NAME)
-        {
-          add_value_row (self, mfm_field_get_label (field), NULL,
-                         mfm_relationship_get_name (relationship));
-          add_value_row (self, _("Primary server"), NULL,
-                         primary ? mfm_server_get_display_name (primary)
-                                 : mfm_relationship_get_primary_server (relationship));
-          continue;
-        }
-
-      if (field == MFM_FIELD_PARTNER_SERVER)
-        {
-          add_value_row (self, mfm_field_get_label (field), NULL,
-                         secondary ? mfm_server_get_display_name (secondary)
-                                   : mfm_relationship_get_secondary_server (relationship));
-          continue;
-        }
-
-      if (field == MFM_FIELD_MCLT || field == MFM_FIELD_MAX_RESPONSE_DELAY ||
-          field == MFM_FIELD_LOAD_BALANCE_MAX_SECONDS)
-        suffix = _(" seconds");
-      else if (field == MFM_FIELD_PERCENTAGE)
-        suffix = "%";
-
-      if (field == MFM_FIELD_PERCENTAGE)
-        value = g_strdup_printf ("%s%s (split %u)", field_text (self, field), suffix,
-                                 mfm_relationship_get_split (relationship));
-      else
-        value = g_strdup_printf ("%s%s", field_text (self, field), suffix);
-
-      add_value_row (self, mfm_field_get_label (field), NULL, value);
+      if (!listed)
+        add_value_row (self, diff->label, NULL, diff->new_value);
     }
 }
 
@@ -756,6 +720,14 @@ stage_and_close (MfmFailoverWizard *self)
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+static gboolean
+destroy_idle_cb (gpointer user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (user_data));
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 discard_response_cb (AdwMessageDialog  *dialog,
                      const char        *response,
@@ -764,7 +736,8 @@ discard_response_cb (AdwMessageDialog  *dialog,
   if (g_strcmp0 (response, "discard") == 0)
     {
       self->confirmed_close = TRUE;
-      gtk_window_destroy (GTK_WINDOW (self));
+      /* Not while the dialog, transient for us, is still emitting its response. */
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, destroy_idle_cb, g_object_ref (self), g_object_unref);
     }
 }
 

@@ -167,11 +167,21 @@ changes_fixture_set_up (ChangesFixture *fixture,
   gtk_window_present (fixture->parent);
 }
 
+static inline gboolean
+changes_test_session_idle (gpointer data)
+{
+  return !mfm_session_get_loading (data);
+}
+
 static inline void
 changes_fixture_tear_down (ChangesFixture *fixture,
                            gconstpointer   data)
 {
   GList *toplevels = gtk_window_list_toplevels ();
+
+  /* A save ends with a refresh; let it land before the simulator goes away. */
+  if (fixture->session != NULL)
+    g_assert_true (changes_test_wait (changes_test_session_idle, fixture->session));
 
   /* Close whatever a test left open before the session goes. */
   for (GList *l = toplevels; l != NULL; l = l->next)

@@ -44,12 +44,6 @@ open_review (ChangesFixture *fixture)
   return review;
 }
 
-static gboolean
-not_saving (gpointer data)
-{
-  return !mfm_review_window_get_saving (data);
-}
-
 /* Saves and waits for the window to close (success) or to stop saving. */
 static void
 save (MfmReviewWindow *review,

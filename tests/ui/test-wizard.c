@@ -486,8 +486,10 @@ test_edit (ChangesFixture *fixture,
 
   /* The summary shows old → new for what changed. */
   values = list_titles (changes_test_child (wizard, W, "values_list"));
-  g_assert_true (titles_contain (values, "<s>3600</s> → <b>1800</b>"));
-  g_assert_true (titles_contain (values, "<s>60</s> → <b>45</b>"));
+  g_assert_true (titles_contain (values, "Maximum client lead time\n3600 s (1 h) → 1800 s"));
+  g_assert_true (titles_contain (values, "Max response delay\n60 s (1 min) → 45 s"));
+  g_assert_false (titles_contain (values, "647 →"));
+  g_assert_true (titles_contain (values, "Percentage\n50 % (split 128)"));
   g_assert_true (strstr (gtk_label_get_label (GTK_LABEL (changes_test_child (wizard, W, "api_calls_text"))),
                          "ModifyDHCPFailoverRelationship") != NULL);
 
