@@ -590,15 +590,16 @@ build_daemon_config (MfmSimLive  *self,
   if (rendered == NULL)
     return NULL;
 
-  g_string_append_printf (config,
-                          "# Live mode: %s on %s in network namespace %s.\n"
-                          "ping-check false;\n\n",
-                          mfm_server_get_name (server), daemon->iface, daemon->netns);
+  /* Appended, so dhcpd's line numbers match the configuration as rendered. */
   g_string_append (config, rendered);
+  g_string_append_printf (config,
+                          "\n# Live mode: %s on %s in network namespace %s.\n"
+                          "ping-check false;\n",
+                          mfm_server_get_name (server), daemon->iface, daemon->netns);
 
   if (!text_declares_subnet (rendered, self->network, self->netmask))
     g_string_append_printf (config,
-                            "\n# The network of %s, so dhcpd listens there.\n"
+                            "# The network of %s, so dhcpd listens there.\n"
                             "subnet %s netmask %s {\n}\n",
                             daemon->iface, self->network, self->netmask);
 

@@ -536,6 +536,7 @@ test_live_failover (LiveFixture   *fixture,
   g_autoptr(GPtrArray) servers = NULL;
   g_autoptr(GPtrArray) daemon_addresses = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) relationships = NULL;
+  g_autoptr(MfmRelationship) modified = NULL;
   g_autofree char *state = NULL;
   g_autofree char *lease = NULL;
   g_autofree char *lease_server = NULL;
@@ -620,10 +621,36 @@ test_live_failover (LiveFixture   *fixture,
         {
           modify_relationship (fixture, relationship, &error);
           g_assert_no_error (error);
+          modified = mfm_relationship_copy (relationship);
         }
     }
+  g_assert_nonnull (modified);
   g_assert_cmpint (mfm_sim_live_get_pid (fixture->live, fixture->primary_ref), ==, primary_pid);
   g_assert_cmpint (mfm_sim_live_get_pid (fixture->live, fixture->secondary_ref), ==, secondary_pid);
+
+  /* dhcpd accepts nothing without an MCLT on the primary: the change is refused with dhcpd's
+   * own words, rolled back, and the daemons keep running. */
+  if (modified != NULL)
+    {
+      mfm_relationship_set_mclt (modified, 0);
+      modify_relationship (fixture, modified, &error);
+      g_assert_error (error, MFM_ERROR, MFM_ERROR_SERVER);
+      if (error != NULL)
+        {
+          g_test_message ("MCLT 0 refused: %s", error->message);
+          g_assert_nonnull (strstr (error->message, "must have mclt"));
+        }
+      g_clear_error (&error);
+      g_assert_cmpint (mfm_sim_live_get_pid (fixture->live, fixture->primary_ref), ==, primary_pid);
+      g_assert_cmpint (mfm_sim_live_get_pid (fixture->live, fixture->secondary_ref), ==,
+                       secondary_pid);
+      g_free (state);
+      state = dup_api_state (fixture, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (state, ==, "Normal");
+    }
+  if (g_test_failed ())
+    return;
 
   /* The secondary dies: the primary notices at once, and the API says so. */
   g_assert_cmpint (kill (secondary_pid, SIGKILL), ==, 0);
@@ -645,6 +672,23 @@ test_live_failover (LiveFixture   *fixture,
   g_test_message ("secondary restarted -> API reports Normal: %.3f s after the restart",
                   (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
   g_assert_cmpint (mfm_sim_live_get_pid (fixture->live, fixture->secondary_ref), !=, secondary_pid);
+  if (g_test_failed ())
+    return;
+
+  /* The primary dies: the secondary's view is reported until it comes back. */
+  primary_pid = mfm_sim_live_get_pid (fixture->live, fixture->primary_ref);
+  g_assert_cmpint (kill (primary_pid, SIGKILL), ==, 0);
+  seconds = wait_for_api_state (fixture, "Communications interrupted", INTERRUPTED_LIMIT_S);
+  g_assert_cmpfloat (seconds, >=, 0);
+  g_test_message ("primary killed -> API reports Communications interrupted: %.3f s", seconds);
+  g_assert_true (wait_for_no_pid (fixture, fixture->primary_ref, 2.0));
+  start = g_get_monotonic_time ();
+  mfm_sim_live_restart (fixture->live, fixture->primary_ref, &error);
+  g_assert_no_error (error);
+  seconds = wait_for_api_state (fixture, "Normal", NORMAL_LIMIT_S);
+  g_assert_cmpfloat (seconds, >=, 0);
+  g_test_message ("primary restarted -> API reports Normal: %.3f s after the restart",
+                  (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
   if (g_test_failed ())
     return;
 
