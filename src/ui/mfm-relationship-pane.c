@@ -98,6 +98,8 @@ mfm_relationship_pane_dispose (GObject *object)
 {
   MfmRelationshipPane *self = (MfmRelationshipPane *)object;
 
+  /* Tearing down the columns re-sorts the models: nothing to show any more. */
+  g_signal_handlers_disconnect_by_data (self->filter_model, self);
   g_clear_object (&self->server);
   g_clear_object (&self->session);
 

@@ -173,6 +173,8 @@ mfm_relationships_view_dispose (GObject *object)
 {
   MfmRelationshipsView *self = (MfmRelationshipsView *)object;
 
+  /* Tearing down the columns re-sorts the models: nothing to show any more. */
+  g_signal_handlers_disconnect_by_data (self->filter_model, self);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (mfm_relationships_view_parent_class)->dispose (object);

@@ -217,6 +217,9 @@ mfm_servers_view_dispose (GObject *object)
 {
   MfmServersView *self = (MfmServersView *)object;
 
+  /* Tearing down the columns re-sorts the models: nothing to show any more. */
+  g_signal_handlers_disconnect_by_data (self->filter_model, self);
+  g_signal_handlers_disconnect_by_data (self->selection, self);
   mfm_servers_view_set_session (self, NULL);
   g_clear_object (&self->selected_server);
   g_clear_object (&self->settings);

@@ -1,0 +1,276 @@
+/* mfm-ui-test-util.h
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Shared by the window, connect and views tests: waiting on the main loop, finding widgets
+ * the way a person does (by their visible or accessible name) and the accessibility walk. */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "mfm-simulator.h"
+
+#define UI_WAIT_TIMEOUT_MS 15000
+
+typedef gboolean (*UiCondition) (gpointer data);
+
+static inline gboolean
+ui_wait (UiCondition condition,
+         gpointer    data)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64)UI_WAIT_TIMEOUT_MS * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+
+  return TRUE;
+}
+
+static inline gboolean
+ui_flag_set (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+static inline gboolean
+ui_pointer_set (gpointer data)
+{
+  return *(gpointer *)data != NULL;
+}
+
+/* Runs the main loop for @ms milliseconds (lets frames and idles happen). */
+static inline void
+ui_spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + (gint64)ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+}
+
+static inline MfmSimulator *
+ui_start_demo_simulator (void)
+{
+  g_autoptr(MfmSimulator) simulator = mfm_simulator_new ();
+  g_autoptr(GError) error = NULL;
+
+  mfm_simulator_load_demo (simulator);
+  g_assert_true (mfm_simulator_start (simulator, 0, &error));
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&simulator);
+}
+
+static inline const char *
+ui_first_label_text (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *text;
+
+      if (!gtk_widget_get_visible (child))
+        continue;
+      if (GTK_IS_LABEL (child) && *gtk_label_get_text (GTK_LABEL (child)) != '\0')
+        return gtk_label_get_text (GTK_LABEL (child));
+      if ((text = ui_first_label_text (child)) != NULL)
+        return text;
+    }
+
+  return NULL;
+}
+
+/* The name a person or a screen reader gets for @widget, as far as GTK 4.8 lets a test read it:
+ * the visible label or title, the tooltip, or "(accessible label)" when an accessible label
+ * property is set (its value cannot be read back in 4.8, only that it is there). */
+static inline const char *
+ui_widget_name (GtkWidget *widget)
+{
+  const char *text = NULL;
+
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    text = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+  else if (GTK_IS_BUTTON (widget))
+    text = gtk_button_get_label (GTK_BUTTON (widget));
+  else if (GTK_IS_CHECK_BUTTON (widget))
+    text = gtk_check_button_get_label (GTK_CHECK_BUTTON (widget));
+  else if (GTK_IS_MENU_BUTTON (widget))
+    text = gtk_menu_button_get_label (GTK_MENU_BUTTON (widget));
+
+  if (text != NULL && *text != '\0')
+    return text;
+
+  text = gtk_widget_get_tooltip_text (widget);
+  if (text != NULL && *text != '\0')
+    return text;
+
+  /* A button whose content is a label (AdwButtonContent, a GtkLabel deeper down) is named by it. */
+  if ((GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget)) &&
+      (text = ui_first_label_text (widget)) != NULL)
+    return text;
+
+  if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    return "(accessible label)";
+
+  return NULL;
+}
+
+static inline gboolean
+ui_is_control (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) ||
+         GTK_IS_MENU_BUTTON (widget) ||
+         GTK_IS_ENTRY (widget) ||
+         GTK_IS_SEARCH_ENTRY (widget) ||
+         ADW_IS_ENTRY_ROW (widget) ||
+         GTK_IS_SWITCH (widget) ||
+         GTK_IS_CHECK_BUTTON (widget) ||
+         GTK_IS_SPIN_BUTTON (widget) ||
+         GTK_IS_LIST_BOX_ROW (widget);
+}
+
+/* Parts drawn by GTK or libadwaita themselves, which a test of this application cannot fix:
+ * the window buttons, and the insides of composite widgets whose outside is checked. */
+static inline gboolean
+ui_is_toolkit_internal (GtkWidget *widget)
+{
+  for (GtkWidget *w = gtk_widget_get_parent (widget); w != NULL; w = gtk_widget_get_parent (w))
+    {
+      if (GTK_IS_WINDOW_CONTROLS (w) || ADW_IS_ENTRY_ROW (w) || GTK_IS_SPIN_BUTTON (w) ||
+          GTK_IS_SEARCH_ENTRY (w) || GTK_IS_POPOVER (w) || GTK_IS_MENU_BUTTON (w))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Every visible control under @root must have a name; returns how many were checked and
+ * appends the unnamed ones to @missing. */
+static inline guint
+ui_check_accessible_names (GtkWidget *root,
+                           GString   *missing)
+{
+  guint checked = 0;
+
+  if (!gtk_widget_get_visible (root))
+    return 0;
+
+  if (ui_is_control (root) && !ui_is_toolkit_internal (root))
+    {
+      const char *name = ui_widget_name (root);
+
+      checked++;
+      if (name == NULL || *name == '\0')
+        g_string_append_printf (missing, "%s%s (in %s in %s)",
+                                missing->len > 0 ? ", " : "",
+                                G_OBJECT_TYPE_NAME (root),
+                                G_OBJECT_TYPE_NAME (gtk_widget_get_parent (root)),
+                                G_OBJECT_TYPE_NAME (gtk_widget_get_parent (gtk_widget_get_parent (root))));
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    checked += ui_check_accessible_names (child, missing);
+
+  return checked;
+}
+
+static inline void
+ui_assert_accessible_names (GtkWidget *root)
+{
+  g_autoptr(GString) missing = g_string_new (NULL);
+  guint checked = ui_check_accessible_names (root, missing);
+
+  g_test_message ("%s: %u controls checked", G_OBJECT_TYPE_NAME (root), checked);
+  g_assert_cmpuint (checked, >, 0);
+  if (missing->len > 0)
+    g_error ("Controls without an accessible name in %s: %s", G_OBJECT_TYPE_NAME (root), missing->str);
+}
+
+typedef struct
+{
+  GType       type;
+  const char *name;
+} UiFindData;
+
+/* The first visible widget of @type under @root whose name (see ui_widget_name(), or a
+ * GtkLabel's text) is @name; NULL name matches any. */
+static inline GtkWidget *
+ui_find (GtkWidget  *root,
+         GType       type,
+         const char *name)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    {
+      const char *widget_name = GTK_IS_LABEL (root) ? gtk_label_get_text (GTK_LABEL (root))
+                                                    : ui_widget_name (root);
+
+      if (name == NULL || g_strcmp0 (widget_name, name) == 0)
+        return root;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ui_find (child, type, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The first visible toplevel window of @type. */
+static inline GtkWindow *
+ui_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+/* A port on loopback nobody listens on: bind one, then close it. */
+static inline guint
+ui_closed_loopback_port (void)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  guint port;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (socket, address, FALSE, &error));
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_socket_close (socket, NULL);
+
+  return port;
+}

@@ -1,0 +1,479 @@
+/* test-connect.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-connect"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "mfm-certificate-view.h"
+#include "mfm-credentials.h"
+#include "mfm-error.h"
+#include "mfm-window.h"
+#include "mfm-ui-test-util.h"
+
+typedef struct
+{
+  MfmSimulator   *simulator;
+  MfmWindow      *window;
+  MfmConnectPage *page;
+  MfmSession     *session;
+} Fixture;
+
+static void
+connected_cb (MfmConnectPage *page,
+              MfmSession     *session,
+              Fixture        *fixture)
+{
+  g_set_object (&fixture->session, session);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_BASE_ID);
+
+  /* Every test starts from a clean memory backend. */
+  g_settings_reset (settings, "trusted-certificates");
+  g_settings_reset (settings, "recent-servers");
+  g_settings_reset (settings, "last-server");
+  g_settings_reset (settings, "last-user");
+
+  fixture->simulator = ui_start_demo_simulator ();
+  fixture->window = mfm_window_new (NULL);
+  fixture->page = mfm_window_get_connect_page (fixture->window);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  /* The window shows a session itself; the test only records it. */
+  g_signal_connect (fixture->page, "connected", G_CALLBACK (connected_cb), fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->session);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  mfm_simulator_stop (fixture->simulator);
+  g_clear_object (&fixture->simulator);
+  ui_spin (50);
+}
+
+static gboolean
+page_idle (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return !mfm_connect_page_get_busy (fixture->page) &&
+         (fixture->session != NULL || mfm_connect_page_get_error_text (fixture->page) != NULL);
+}
+
+static void
+fill_and_connect (Fixture    *fixture,
+                  const char *server,
+                  const char *user,
+                  const char *password)
+{
+  mfm_connect_page_set_server (fixture->page, server);
+  mfm_connect_page_set_user (fixture->page, user);
+  mfm_connect_page_set_password (fixture->page, password);
+  /* The keyring lookup after typing must not race the connection. */
+  ui_spin (400);
+  mfm_connect_page_set_password (fixture->page, password);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "connect.connect", NULL);
+  g_assert_true (ui_wait (page_idle, fixture));
+}
+
+static const char *
+sentence_for (MfmErrorCode code)
+{
+  g_autoptr(GError) error = g_error_new_literal (MFM_ERROR, code, "detail");
+
+  return mfm_error_get_sentence (error);
+}
+
+static gboolean
+focus_is_in (GtkWindow *window,
+             GtkWidget *field)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == field || gtk_widget_is_ancestor (focus, field));
+}
+
+static void
+test_connect_succeeds (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *url = mfm_simulator_get_url (fixture->simulator);
+  g_autoptr(GSettings) settings = g_settings_new (APP_BASE_ID);
+  g_auto(GStrv) recent = NULL;
+
+  fill_and_connect (fixture, url, "admin", "admin");
+
+  g_assert_null (mfm_connect_page_get_error_text (fixture->page));
+  g_assert_nonnull (fixture->session);
+  g_assert_cmpstr (mfm_session_get_server_url (fixture->session), ==, url);
+  g_assert_cmpstr (mfm_session_get_user (fixture->session), ==, "admin");
+  g_assert_true (mfm_client_get_logged_in (mfm_session_get_client (fixture->session)));
+  g_assert_cmpstr (mfm_window_get_page_name (fixture->window), ==, "main");
+
+  /* The server is remembered for next time. */
+  recent = g_settings_get_strv (settings, "recent-servers");
+  g_assert_cmpstr (recent[0], ==, url);
+}
+
+static void
+test_wrong_password (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *url = mfm_simulator_get_url (fixture->simulator);
+  GtkWidget *password_row;
+
+  fill_and_connect (fixture, url, "admin", "not-the-password");
+
+  g_assert_null (fixture->session);
+  g_assert_cmpstr (mfm_connect_page_get_error_text (fixture->page), ==,
+                   sentence_for (MFM_ERROR_BAD_CREDENTIALS));
+  g_assert_cmpstr (mfm_window_get_page_name (fixture->window), ==, "connect");
+
+  /* Every typed value is kept. */
+  g_assert_cmpstr (mfm_connect_page_get_server (fixture->page), ==, url);
+  g_assert_cmpstr (mfm_connect_page_get_user (fixture->page), ==, "admin");
+  password_row = ui_find (GTK_WIDGET (fixture->page), ADW_TYPE_PASSWORD_ENTRY_ROW, _("Password"));
+  g_assert_nonnull (password_row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (password_row)), ==, "not-the-password");
+
+  /* The error is on the page, and the password field has the focus. */
+  g_assert_nonnull (ui_find (GTK_WIDGET (fixture->page), GTK_TYPE_LABEL,
+                             sentence_for (MFM_ERROR_BAD_CREDENTIALS)));
+  g_assert_true (focus_is_in (GTK_WINDOW (fixture->window), password_row));
+
+  /* The right password then gets in. */
+  fill_and_connect (fixture, url, "admin", "admin");
+  g_assert_nonnull (fixture->session);
+}
+
+static void
+test_unreachable (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  guint port = ui_closed_loopback_port ();
+  g_autofree char *typed = g_strdup_printf ("http://127.0.0.1:%u", port);
+  GtkWidget *server_row;
+
+  fill_and_connect (fixture, typed, "admin", "admin");
+
+  g_assert_null (fixture->session);
+  g_assert_cmpstr (mfm_connect_page_get_error_text (fixture->page), ==,
+                   sentence_for (MFM_ERROR_NETWORK));
+  g_assert_cmpstr (mfm_connect_page_get_error_text (fixture->page), !=,
+                   sentence_for (MFM_ERROR_BAD_CREDENTIALS));
+  g_assert_cmpstr (mfm_connect_page_get_server (fixture->page), ==, typed);
+  server_row = ui_find (GTK_WIDGET (fixture->page), ADW_TYPE_ENTRY_ROW, _("Server"));
+  g_assert_true (focus_is_in (GTK_WINDOW (fixture->window), server_row));
+}
+
+static void
+test_https_added (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  guint port = ui_closed_loopback_port ();
+  g_autofree char *typed = g_strdup_printf ("127.0.0.1:%u", port);
+  g_autofree char *expected = g_strdup_printf ("https://127.0.0.1:%u", port);
+  g_autofree char *hint = NULL;
+
+  mfm_connect_page_set_server (fixture->page, typed);
+  /* Translators' format from the page: the address it will use is shown while typing. */
+  hint = g_strdup_printf (_("Connects to %s"), expected);
+  g_assert_nonnull (ui_find (GTK_WIDGET (fixture->page), GTK_TYPE_LABEL, hint));
+
+  fill_and_connect (fixture, typed, "admin", "admin");
+  g_assert_cmpstr (mfm_connect_page_get_server (fixture->page), ==, expected);
+  g_assert_cmpstr (mfm_connect_page_get_error_text (fixture->page), ==,
+                   sentence_for (MFM_ERROR_NETWORK));
+}
+
+static void
+test_cleartext_needs_confirmation (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  g_autofree char *warning = NULL;
+
+  /* TEST-NET-1: never routed, so nothing leaves the machine even if a request went out. */
+  mfm_connect_page_set_server (fixture->page, "http://192.0.2.1:8080");
+  warning = g_strdup_printf (_("Not encrypted: %s sends everything, your password included, in clear text."),
+                             "http://192.0.2.1:8080");
+  g_assert_nonnull (ui_find (GTK_WIDGET (fixture->page), GTK_TYPE_LABEL, warning));
+
+  mfm_connect_page_set_user (fixture->page, "admin");
+  mfm_connect_page_set_password (fixture->page, "admin");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "connect.connect", NULL);
+  ui_spin (100);
+
+  dialog = ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "send"));
+  /* Nothing is sent until the person says so. */
+  g_assert_false (mfm_connect_page_get_busy (fixture->page));
+
+  adw_message_dialog_response (dialog, "cancel");
+  ui_spin (100);
+  g_assert_false (mfm_connect_page_get_busy (fixture->page));
+  g_assert_null (fixture->session);
+
+  /* A loopback address needs no confirmation: the simulator is plain http. */
+  fill_and_connect (fixture, mfm_simulator_get_url (fixture->simulator), "admin", "admin");
+  g_assert_nonnull (fixture->session);
+}
+
+static GTlsCertificate *
+make_self_signed_certificate (const char *dir)
+{
+  g_autofree char *cert_path = g_build_filename (dir, "cert.pem", NULL);
+  g_autofree char *key_path = g_build_filename (dir, "key.pem", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  GTlsCertificate *certificate;
+  int status = 0;
+  const char *argv[] = {
+    openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+    "-subj", "/CN=127.0.0.1", "-keyout", key_path, "-out", cert_path, NULL
+  };
+
+  if (openssl == NULL)
+    return NULL;
+
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL,
+                               G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  certificate = g_tls_certificate_new_from_files (cert_path, key_path, &error);
+  g_assert_no_error (error);
+
+  return certificate;
+}
+
+static void
+test_untrusted_certificate (void)
+{
+  g_autoptr(MfmSimulator) simulator = mfm_simulator_new ();
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_BASE_ID);
+  g_autoptr(GVariant) trusted = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *fingerprint = NULL;
+  g_autofree char *url = NULL;
+  const MfmCertificateInfo *info;
+  MfmCertificateView *view;
+  const char *pinned = NULL;
+  Fixture fixture = { 0 };
+
+  dir = g_dir_make_tmp ("mfm-test-cert-XXXXXX", &error);
+  g_assert_no_error (error);
+  certificate = make_self_signed_certificate (dir);
+  if (certificate == NULL)
+    {
+      g_test_skip ("openssl is not installed, so no certificate can be made");
+      return;
+    }
+  fingerprint = mfm_certificate_fingerprint (certificate);
+
+  g_settings_reset (settings, "trusted-certificates");
+  mfm_simulator_load_demo (simulator);
+  g_object_set (simulator, "tls-certificate", certificate, NULL);
+  g_assert_true (mfm_simulator_start (simulator, 0, &error));
+  g_assert_no_error (error);
+  url = g_strdup (mfm_simulator_get_url (simulator));
+  g_assert_true (g_str_has_prefix (url, "https://"));
+
+  fixture.window = mfm_window_new (NULL);
+  fixture.page = mfm_window_get_connect_page (fixture.window);
+  gtk_window_present (GTK_WINDOW (fixture.window));
+  g_signal_connect (fixture.page, "connected", G_CALLBACK (connected_cb), &fixture);
+
+  fill_and_connect (&fixture, url, "admin", "admin");
+
+  g_assert_null (fixture.session);
+  g_assert_cmpstr (mfm_connect_page_get_error_text (fixture.page), ==, sentence_for (MFM_ERROR_TLS));
+  g_assert_cmpstr (mfm_connect_page_get_error_text (fixture.page), !=, sentence_for (MFM_ERROR_NETWORK));
+
+  view = MFM_CERTIFICATE_VIEW (ui_find (GTK_WIDGET (fixture.page), MFM_TYPE_CERTIFICATE_VIEW, NULL));
+  g_assert_nonnull (view);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (view)));
+  info = mfm_certificate_view_get_info (view);
+  g_assert_nonnull (info);
+  g_assert_cmpstr (info->fingerprint, ==, fingerprint);
+  /* The fingerprint is on screen for the person to compare. */
+  g_assert_nonnull (ui_find (GTK_WIDGET (view), GTK_TYPE_LABEL, fingerprint));
+  ui_assert_accessible_names (GTK_WIDGET (view));
+
+  /* Trust it: the pin is stored and the next attempt goes through. */
+  gtk_widget_activate (ui_find (GTK_WIDGET (view), GTK_TYPE_BUTTON, _("_Trust This Certificate")));
+  g_assert_true (ui_wait (page_idle, &fixture));
+  g_assert_nonnull (fixture.session);
+  g_assert_null (mfm_connect_page_get_error_text (fixture.page));
+
+  trusted = g_settings_get_value (settings, "trusted-certificates");
+  g_assert_true (g_variant_lookup (trusted, "127.0.0.1", "&s", &pinned));
+  g_assert_cmpstr (pinned, ==, fingerprint);
+
+  g_clear_object (&fixture.session);
+  gtk_window_destroy (GTK_WINDOW (fixture.window));
+  mfm_simulator_stop (simulator);
+  g_settings_reset (settings, "trusted-certificates");
+  ui_spin (50);
+
+  {
+    g_autofree char *cert_path = g_build_filename (dir, "cert.pem", NULL);
+    g_autofree char *key_path = g_build_filename (dir, "key.pem", NULL);
+
+    g_unlink (cert_path);
+    g_unlink (key_path);
+    g_rmdir (dir);
+  }
+}
+
+static gboolean
+keyring_has (gpointer data)
+{
+  const char **pair = data;
+  g_autoptr(GError) error = NULL;
+  char *password;
+  gboolean found;
+
+  password = secret_password_lookup_sync (mfm_credentials_get_schema (), NULL, &error,
+                                          "server", pair[0], "user", pair[1], NULL);
+  found = g_strcmp0 (password, pair[2]) == 0;
+  secret_password_free (password);
+
+  return found;
+}
+
+static gboolean
+keyring_lacks (gpointer data)
+{
+  return !keyring_has (data);
+}
+
+static gboolean
+password_filled (gpointer data)
+{
+  return *gtk_editable_get_text (GTK_EDITABLE (data)) != '\0';
+}
+
+static void
+assert_settings_hold_no (const char *secret,
+                         const char *allowed_key)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_BASE_ID);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autoptr(GVariant) value = g_settings_get_value (settings, keys[i]);
+      g_autofree char *text = g_variant_print (value, FALSE);
+
+      g_test_message ("%s = %s", keys[i], text);
+      if (g_strcmp0 (keys[i], allowed_key) == 0)
+        continue;
+      g_assert_null (strstr (text, secret));
+    }
+}
+
+static void
+assert_log_holds_no (MfmApiLog  *log,
+                     const char *secret)
+{
+  g_autofree char *text = mfm_api_log_to_text (log);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), >, 0);
+  g_assert_null (strstr (text, secret));
+  /* The login went through the log, with its password hidden. */
+  g_assert_nonnull (strstr (text, "Login"));
+  g_assert_nonnull (strstr (text, "\"password\":\"•••\""));
+}
+
+static void
+test_remember_password (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const char *url = mfm_simulator_get_url (fixture->simulator);
+  const char *pair[] = { url, "admin", "admin" };
+  const char *wrong[] = { url, "admin", "Wr0ng-but-secret" };
+  GtkWidget *remember;
+  GtkWidget *password_row;
+  g_autoptr(GError) error = NULL;
+  MfmApiLog *log;
+
+  secret_password_clear_sync (mfm_credentials_get_schema (), NULL, &error,
+                              "server", url, "user", "admin", NULL);
+  g_assert_no_error (error);
+
+  remember = ui_find (GTK_WIDGET (fixture->page), GTK_TYPE_SWITCH, NULL);
+  g_assert_nonnull (remember);
+  gtk_switch_set_active (GTK_SWITCH (remember), TRUE);
+
+  /* A failed attempt stores nothing, anywhere. */
+  fill_and_connect (fixture, url, "admin", "Wr0ng-but-secret");
+  g_assert_null (fixture->session);
+  ui_spin (300);
+  g_assert_false (keyring_has (wrong));
+  assert_settings_hold_no ("Wr0ng-but-secret", NULL);
+
+  /* A successful one stores the password in the real keyring. */
+  fill_and_connect (fixture, url, "admin", "admin");
+  g_assert_nonnull (fixture->session);
+  g_assert_true (ui_wait (keyring_has, pair));
+
+  /* The demo user's password equals its name, so only last-user may hold that text. */
+  assert_settings_hold_no ("admin", "last-user");
+  log = mfm_client_get_api_log (mfm_session_get_client (fixture->session));
+  assert_log_holds_no (log, "\"password\":\"admin\"");
+
+  /* Back on the connect page the keyring fills the password in again. */
+  mfm_window_disconnect (fixture->window);
+  g_clear_object (&fixture->session);
+  password_row = ui_find (GTK_WIDGET (fixture->page), ADW_TYPE_PASSWORD_ENTRY_ROW, _("Password"));
+  g_assert_true (ui_wait (password_filled, password_row));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (password_row)), ==, "admin");
+
+  /* Turning it off forgets it after the next connection. */
+  gtk_switch_set_active (GTK_SWITCH (remember), FALSE);
+  fill_and_connect (fixture, url, "admin", "admin");
+  g_assert_nonnull (fixture->session);
+  g_assert_true (ui_wait (keyring_lacks, pair));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/ui/connect/succeeds", Fixture, NULL, fixture_set_up, test_connect_succeeds, fixture_tear_down);
+  g_test_add ("/ui/connect/wrong-password", Fixture, NULL, fixture_set_up, test_wrong_password, fixture_tear_down);
+  g_test_add ("/ui/connect/unreachable", Fixture, NULL, fixture_set_up, test_unreachable, fixture_tear_down);
+  g_test_add ("/ui/connect/https-added", Fixture, NULL, fixture_set_up, test_https_added, fixture_tear_down);
+  g_test_add ("/ui/connect/cleartext-confirmation", Fixture, NULL, fixture_set_up,
+              test_cleartext_needs_confirmation, fixture_tear_down);
+  g_test_add_func ("/ui/connect/untrusted-certificate", test_untrusted_certificate);
+  g_test_add ("/ui/connect/remember-password", Fixture, NULL, fixture_set_up,
+              test_remember_password, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,567 @@
+/* test-views.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-views"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "mfm-drafts.h"
+#include "mfm-relationship-pane.h"
+#include "mfm-relationships-view.h"
+#include "mfm-servers-view.h"
+#include "mfm-state-badge.h"
+#include "mfm-window.h"
+#include "mfm-ui-test-util.h"
+
+typedef struct
+{
+  MfmSimulator         *simulator;
+  MfmInventory         *truth;      /* the simulator's own data */
+  MfmWindow            *window;
+  MfmSession           *session;
+  MfmServersView       *servers;
+  MfmRelationshipPane  *pane;
+  MfmRelationshipsView *relationships;
+  GtkEditable          *search;
+  GSettings            *settings;
+} Fixture;
+
+static gboolean
+loaded (gpointer data)
+{
+  Fixture *fixture = data;
+
+  fixture->session = mfm_window_get_session (fixture->window);
+  return fixture->session != NULL &&
+         !mfm_session_get_loading (fixture->session) &&
+         g_strcmp0 (mfm_servers_view_get_state (fixture->servers), "loading") != 0;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  MfmConnectPage *page;
+
+  fixture->settings = g_settings_new (APP_BASE_ID);
+  g_settings_set_boolean (fixture->settings, "isc-only", TRUE);
+
+  fixture->simulator = ui_start_demo_simulator ();
+  fixture->truth = mfm_simulator_dup_inventory (fixture->simulator);
+  fixture->window = mfm_window_new (NULL);
+  fixture->servers = MFM_SERVERS_VIEW (ui_find (GTK_WIDGET (fixture->window), MFM_TYPE_SERVERS_VIEW, NULL));
+  fixture->pane = MFM_RELATIONSHIP_PANE (ui_find (GTK_WIDGET (fixture->window), MFM_TYPE_RELATIONSHIP_PANE, NULL));
+  fixture->relationships = MFM_RELATIONSHIPS_VIEW (ui_find (GTK_WIDGET (fixture->window), MFM_TYPE_RELATIONSHIPS_VIEW, NULL));
+  fixture->search = GTK_EDITABLE (ui_find (GTK_WIDGET (fixture->window), GTK_TYPE_SEARCH_ENTRY, NULL));
+  g_assert_nonnull (fixture->servers);
+  g_assert_nonnull (fixture->pane);
+  g_assert_nonnull (fixture->relationships);
+  g_assert_nonnull (fixture->search);
+
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  page = mfm_window_get_connect_page (fixture->window);
+  mfm_connect_page_set_server (page, mfm_simulator_get_url (fixture->simulator));
+  mfm_connect_page_set_user (page, "admin");
+  mfm_connect_page_set_password (page, "admin");
+  mfm_connect_page_connect (page);
+  g_assert_true (ui_wait (loaded, fixture));
+  g_assert_cmpstr (mfm_servers_view_get_state (fixture->servers), ==, "list");
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->session != NULL)
+    {
+      mfm_change_set_clear (mfm_session_get_changes (fixture->session));
+      mfm_drafts_delete (mfm_session_get_server_url (fixture->session), mfm_session_get_user (fixture->session));
+    }
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  mfm_simulator_stop (fixture->simulator);
+  g_clear_object (&fixture->simulator);
+  g_clear_object (&fixture->truth);
+  g_clear_object (&fixture->settings);
+  ui_spin (50);
+}
+
+static guint
+count_servers (MfmInventory *inventory,
+               gboolean      isc_only,
+               const char   *search)
+{
+  GListModel *servers = mfm_inventory_get_servers (inventory);
+  g_autofree char *needle = search != NULL ? g_utf8_casefold (search, -1) : NULL;
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (servers); i++)
+    {
+      g_autoptr(MfmServer) server = g_list_model_get_item (servers, i);
+      g_autofree char *haystack = NULL;
+      g_autofree char *folded = NULL;
+
+      if (isc_only && !mfm_server_is_isc (server))
+        continue;
+      haystack = g_strdup_printf ("%s %s", mfm_server_get_name (server), mfm_server_get_address (server));
+      folded = g_utf8_casefold (haystack, -1);
+      if (needle != NULL && strstr (folded, needle) == NULL)
+        continue;
+      n++;
+    }
+
+  return n;
+}
+
+static MfmServer *
+shown_server (Fixture *fixture,
+              guint    position)
+{
+  return g_list_model_get_item (mfm_servers_view_get_model (fixture->servers), position);
+}
+
+static GtkWidget *
+find_label_with_text (GtkWidget  *root,
+                      const char *text)
+{
+  return ui_find (root, GTK_TYPE_LABEL, text);
+}
+
+static void
+test_counts (Fixture       *fixture,
+             gconstpointer  data)
+{
+  guint isc = count_servers (fixture->truth, TRUE, NULL);
+  guint all = count_servers (fixture->truth, FALSE, NULL);
+  guint n_relationships = g_list_model_get_n_items (mfm_inventory_get_relationships (fixture->truth));
+  g_autofree char *isc_text = g_strdup_printf (ngettext ("%u server", "%u servers", isc), isc);
+  g_autofree char *all_text = g_strdup_printf (ngettext ("%u server", "%u servers", all), all);
+  g_autofree char *rel_text = g_strdup_printf (ngettext ("%u relationship", "%u relationships", n_relationships),
+                                               n_relationships);
+  GtkWidget *isc_check;
+
+  g_assert_cmpuint (isc, >, 0);
+  g_assert_cmpuint (all, >, isc);
+  g_assert_cmpuint (n_relationships, >, 0);
+
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_servers_view_get_model (fixture->servers)), ==, isc);
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (fixture->servers), isc_text));
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_relationships_view_get_model (fixture->relationships)), ==,
+                    n_relationships);
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (fixture->relationships), rel_text));
+
+  /* "Only ISC servers" off shows every type, and the setting follows. */
+  isc_check = ui_find (GTK_WIDGET (fixture->servers), GTK_TYPE_CHECK_BUTTON, _("_Only ISC servers"));
+  g_assert_nonnull (isc_check);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (isc_check)));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (isc_check), FALSE);
+  g_assert_false (g_settings_get_boolean (fixture->settings, "isc-only"));
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_servers_view_get_model (fixture->servers)), ==, all);
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (fixture->servers), all_text));
+  g_settings_set_boolean (fixture->settings, "isc-only", TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_servers_view_get_model (fixture->servers)), ==, isc);
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(MfmServer) first = shown_server (fixture, 0);
+  const char *address = mfm_server_get_address (first);
+  g_autofree char *prefix = g_strndup (address, strlen (address) - 1);
+  guint expected;
+
+  /* By address: part of the first server's address. */
+  expected = count_servers (fixture->truth, TRUE, prefix);
+  gtk_editable_set_text (fixture->search, prefix);
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_servers_view_get_model (fixture->servers)), ==, expected);
+
+  /* By name, in another case. */
+  {
+    g_autofree char *upper = g_utf8_strup ("ams", -1);
+
+    expected = count_servers (fixture->truth, TRUE, "ams");
+    gtk_editable_set_text (fixture->search, upper);
+    g_assert_cmpuint (g_list_model_get_n_items (mfm_servers_view_get_model (fixture->servers)), ==, expected);
+  }
+
+  /* Nothing matches: the empty state says so. */
+  gtk_editable_set_text (fixture->search, "no-such-server-anywhere");
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_servers_view_get_model (fixture->servers)), ==, 0);
+  g_assert_cmpstr (mfm_servers_view_get_state (fixture->servers), ==, "empty");
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_relationships_view_get_model (fixture->relationships)), ==, 0);
+
+  gtk_editable_set_text (fixture->search, "");
+  g_assert_cmpstr (mfm_servers_view_get_state (fixture->servers), ==, "list");
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_servers_view_get_model (fixture->servers)), ==,
+                    count_servers (fixture->truth, TRUE, NULL));
+}
+
+static int
+compare_names (const char *a,
+               const char *b)
+{
+  g_autofree char *fa = g_utf8_casefold (a, -1);
+  g_autofree char *fb = g_utf8_casefold (b, -1);
+
+  return g_utf8_collate (fa, fb);
+}
+
+static void
+test_sort (Fixture       *fixture,
+           gconstpointer  data)
+{
+  GtkColumnView *view = mfm_servers_view_get_column_view (fixture->servers);
+  GListModel *columns = gtk_column_view_get_columns (view);
+  GListModel *model = mfm_servers_view_get_model (fixture->servers);
+  g_autoptr(GtkColumnViewColumn) name_column = g_list_model_get_item (columns, 0);
+  g_autoptr(GtkColumnViewColumn) address_column = g_list_model_get_item (columns, 1);
+  guint n = g_list_model_get_n_items (model);
+
+  g_assert_cmpuint (n, >, 2);
+
+  /* Ascending by name to start with. */
+  for (guint i = 1; i < n; i++)
+    {
+      g_autoptr(MfmServer) a = g_list_model_get_item (model, i - 1);
+      g_autoptr(MfmServer) b = g_list_model_get_item (model, i);
+
+      g_assert_cmpint (compare_names (mfm_server_get_name (a), mfm_server_get_name (b)), <=, 0);
+    }
+
+  gtk_column_view_sort_by_column (view, name_column, GTK_SORT_DESCENDING);
+  for (guint i = 1; i < n; i++)
+    {
+      g_autoptr(MfmServer) a = g_list_model_get_item (model, i - 1);
+      g_autoptr(MfmServer) b = g_list_model_get_item (model, i);
+
+      g_assert_cmpint (compare_names (mfm_server_get_name (a), mfm_server_get_name (b)), >=, 0);
+    }
+
+  gtk_column_view_sort_by_column (view, address_column, GTK_SORT_ASCENDING);
+  for (guint i = 1; i < n; i++)
+    {
+      g_autoptr(MfmServer) a = g_list_model_get_item (model, i - 1);
+      g_autoptr(MfmServer) b = g_list_model_get_item (model, i);
+
+      g_assert_cmpint (compare_names (mfm_server_get_address (a), mfm_server_get_address (b)), <=, 0);
+    }
+}
+
+static GHashTable *
+names_in (GListModel *model)
+{
+  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MfmRelationship) relationship = g_list_model_get_item (model, i);
+
+      g_hash_table_add (names, g_strdup (mfm_relationship_get_name (relationship)));
+    }
+
+  return names;
+}
+
+static void
+test_selection_shows_its_relationships (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  GListModel *model;
+  guint n;
+
+  /* Every server, including the ones of other types (no relationships). */
+  g_settings_set_boolean (fixture->settings, "isc-only", FALSE);
+  model = mfm_servers_view_get_model (fixture->servers);
+  n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MfmServer) server = g_list_model_get_item (model, i);
+      g_autoptr(GPtrArray) expected = mfm_inventory_get_relationships_for_server (fixture->truth,
+                                                                                mfm_server_get_ref (server));
+      g_autoptr(GHashTable) shown = NULL;
+      g_autofree char *display = NULL;
+      g_autofree char *title = NULL;
+
+      g_assert_true (mfm_servers_view_select_server (fixture->servers, server));
+      g_assert_true (mfm_servers_view_get_selected_server (fixture->servers) == server);
+      g_assert_true (mfm_relationship_pane_get_server (fixture->pane) == server);
+
+      display = g_strdup (mfm_server_get_name (server));
+      if (g_str_has_suffix (display, "."))
+        display[strlen (display) - 1] = '\0';
+      title = g_strdup_printf (_("Failover management for “%s”"), display);
+      g_assert_cmpstr (mfm_relationship_pane_get_title (fixture->pane), ==, title);
+
+      shown = names_in (mfm_relationship_pane_get_model (fixture->pane));
+      g_assert_cmpuint (g_hash_table_size (shown), ==, expected->len);
+      for (guint j = 0; j < expected->len; j++)
+        g_assert_true (g_hash_table_contains (shown,
+                                              mfm_relationship_get_name (g_ptr_array_index (expected, j))));
+
+      /* Its row count matches, too. */
+      g_assert_cmpuint (mfm_server_get_relationship_count (server), ==, expected->len);
+    }
+
+  g_settings_set_boolean (fixture->settings, "isc-only", TRUE);
+}
+
+static gboolean
+refreshed (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+static void
+refresh_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mfm_session_refresh_finish (MFM_SESSION (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *)user_data = TRUE;
+}
+
+/* A drawn state badge in the failover pane showing @text. */
+static MfmStateBadge *
+badge_in_pane_with_text (Fixture    *fixture,
+                         const char *text)
+{
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+  MfmStateBadge *match = NULL;
+
+  /* The rows are real widgets once drawn. */
+  ui_spin (100);
+
+  g_ptr_array_add (stack, fixture->pane);
+  while (stack->len > 0 && match == NULL)
+    {
+      GtkWidget *widget = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (MFM_IS_STATE_BADGE (widget) && gtk_widget_get_mapped (widget) &&
+          g_strcmp0 (mfm_state_badge_get_text (MFM_STATE_BADGE (widget)), text) == 0)
+        match = MFM_STATE_BADGE (widget);
+
+      for (GtkWidget *child = gtk_widget_get_first_child (widget);
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_ptr_array_add (stack, child);
+    }
+
+  return match;
+}
+
+static void
+test_refresh_keeps_selection (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(MfmServer) server = shown_server (fixture, 1);
+  g_autoptr(GPtrArray) relationships = NULL;
+  MfmRelationship *relationship;
+  MfmStateBadge *badge;
+  GtkColumnView *view = mfm_servers_view_get_column_view (fixture->servers);
+  const char *interrupted = mfm_failover_state_get_label (MFM_FAILOVER_STATE_PARTNER_DOWN);
+  gboolean done = FALSE;
+  guint position_before = GTK_INVALID_LIST_POSITION;
+
+  g_assert_true (mfm_servers_view_select_server (fixture->servers, server));
+  relationships = mfm_inventory_get_relationships_for_server (mfm_session_get_inventory (fixture->session),
+                                                              mfm_server_get_ref (server));
+  g_assert_cmpuint (relationships->len, >, 0);
+  relationship = g_ptr_array_index (relationships, 0);
+  g_assert_null (badge_in_pane_with_text (fixture, interrupted));
+  position_before = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (view)));
+
+  /* The server's partner goes down; a refresh shows it in the same row objects. */
+  mfm_simulator_set_relationship_state (fixture->simulator, mfm_relationship_get_name (relationship), "Partner down");
+  mfm_session_refresh_async (fixture->session, NULL, refresh_done_cb, &done);
+  /* The loading page never shows on a refresh. */
+  g_assert_cmpstr (mfm_servers_view_get_state (fixture->servers), ==, "list");
+  g_assert_true (ui_wait (refreshed, &done));
+
+  g_assert_true (mfm_servers_view_get_selected_server (fixture->servers) == server);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (view))), ==,
+                    position_before);
+  g_assert_true (mfm_inventory_lookup_relationship (mfm_session_get_inventory (fixture->session),
+                                                    mfm_relationship_get_name (relationship)) == relationship);
+  g_assert_cmpint (mfm_relationship_get_failover_state (relationship), ==, MFM_FAILOVER_STATE_PARTNER_DOWN);
+
+  /* The badge shows the new state as text, and exposes it to assistive technology. */
+  badge = badge_in_pane_with_text (fixture, interrupted);
+  g_assert_nonnull (badge);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (badge), GTK_ACCESSIBLE_PROPERTY_LABEL, interrupted);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (badge)), ==,
+                   mfm_failover_state_get_description (MFM_FAILOVER_STATE_PARTNER_DOWN));
+
+  /* The refresh action does the same through the window. */
+  done = FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  g_assert_true (mfm_session_get_loading (fixture->session));
+  while (mfm_session_get_loading (fixture->session))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (mfm_servers_view_get_selected_server (fixture->servers) == server);
+}
+
+static gboolean
+draft_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+static void
+test_pending_new_relationship (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  GListModel *all = mfm_relationships_view_get_model (fixture->relationships);
+  guint before = g_list_model_get_n_items (all);
+  g_autoptr(MfmServer) primary = shown_server (fixture, 0);
+  g_autoptr(MfmServer) secondary = shown_server (fixture, 1);
+  g_autoptr(MfmRelationship) added = mfm_relationship_new ();
+  g_autoptr(MfmChange) change = NULL;
+  g_autofree char *draft = NULL;
+  g_autoptr(GHashTable) names = NULL;
+
+  mfm_relationship_set_name (added, "ui-test-new");
+  mfm_relationship_set_primary_server (added, mfm_server_get_name (primary));
+  mfm_relationship_set_primary_server_ref (added, mfm_server_get_ref (primary));
+  mfm_relationship_set_secondary_server (added, mfm_server_get_name (secondary));
+  mfm_relationship_set_secondary_server_ref (added, mfm_server_get_ref (secondary));
+  change = mfm_change_new_add (added);
+
+  draft = mfm_drafts_get_path (mfm_session_get_server_url (fixture->session), mfm_session_get_user (fixture->session));
+  g_unlink (draft);
+
+  mfm_session_stage (fixture->session, change);
+
+  /* The table shows it with a "New" badge, and the draft is on disk. */
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, before + 1);
+  names = names_in (all);
+  g_assert_true (g_hash_table_contains (names, "ui-test-new"));
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(MfmRelationship) r = g_list_model_get_item (all, i);
+
+      g_assert_cmpint (mfm_relationship_get_pending_state (r), ==,
+                       g_str_equal (mfm_relationship_get_name (r), "ui-test-new") ? MFM_PENDING_NEW : MFM_PENDING_NONE);
+    }
+  g_assert_true (ui_wait (draft_exists, draft));
+
+  /* The primary's pane lists it too. */
+  g_assert_true (mfm_servers_view_select_server (fixture->servers, primary));
+  g_clear_pointer (&names, g_hash_table_unref);
+  names = names_in (mfm_relationship_pane_get_model (fixture->pane));
+  g_assert_true (g_hash_table_contains (names, "ui-test-new"));
+  ui_spin (100);
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (fixture->pane), C_("pending change", "New")));
+
+  /* Undone, it goes away and so does the draft. */
+  g_assert_true (mfm_change_set_undo (mfm_session_get_changes (fixture->session)));
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, before);
+  g_assert_false (g_file_test (draft, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_warnings_column (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(MfmRelationship) quiet = mfm_relationship_new ();
+  g_autoptr(MfmRelationship) noisy = NULL;
+  g_autofree char *quiet_text = NULL;
+  g_autofree char *noisy_text = NULL;
+  guint n_quiet = 99, n_noisy = 0;
+  g_autoptr(MfmServer) primary = shown_server (fixture, 0);
+  g_autoptr(MfmServer) secondary = shown_server (fixture, 1);
+
+  mfm_relationship_set_name (quiet, "ui-test-quiet");
+  mfm_relationship_set_primary_server (quiet, mfm_server_get_name (primary));
+  mfm_relationship_set_primary_server_ref (quiet, mfm_server_get_ref (primary));
+  mfm_relationship_set_secondary_server (quiet, mfm_server_get_name (secondary));
+  mfm_relationship_set_secondary_server_ref (quiet, mfm_server_get_ref (secondary));
+
+  quiet_text = mfm_relationships_view_describe_warnings (fixture->relationships, quiet, &n_quiet);
+  g_assert_cmpuint (n_quiet, ==, 0);
+  g_assert_cmpstr (quiet_text, ==, "");
+
+  /* Load balancing off and a very long MCLT are two warnings of DESIGN §4. */
+  noisy = mfm_relationship_copy (quiet);
+  mfm_relationship_set_load_balance_max_seconds (noisy, 0);
+  mfm_relationship_set_mclt (noisy, 90000);
+  noisy_text = mfm_relationships_view_describe_warnings (fixture->relationships, noisy, &n_noisy);
+  g_assert_cmpuint (n_noisy, ==, 2);
+  g_assert_nonnull (strchr (noisy_text, '\n'));
+}
+
+static void
+test_columns_and_rows_named (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(MfmServer) server = shown_server (fixture, 0);
+  const char *expected_pane[] = {
+    N_("Relationship"), N_("Scopes"), N_("Primary server"), N_("Secondary server"),
+    N_("Mode"), N_("State"), N_("Port"), N_("Partner port"), N_("MCLT"),
+  };
+  GListModel *columns;
+
+  g_assert_true (mfm_servers_view_select_server (fixture->servers, server));
+  ui_spin (200);
+
+  /* Micetro's columns, in Micetro's order, then ports and MCLT. */
+  columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (ui_find (GTK_WIDGET (fixture->pane), GTK_TYPE_COLUMN_VIEW, NULL)));
+  for (guint i = 0; i < G_N_ELEMENTS (expected_pane); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      g_assert_cmpstr (gtk_column_view_column_get_title (column), ==, _(expected_pane[i]));
+    }
+
+  ui_assert_accessible_names (GTK_WIDGET (fixture->window));
+
+  /* Each drawn row carries text (a screen reader reads its cells). */
+  {
+    GtkWidget *view = GTK_WIDGET (mfm_servers_view_get_column_view (fixture->servers));
+    guint rows = 0;
+
+    for (GtkWidget *child = gtk_widget_get_first_child (view); child != NULL; child = gtk_widget_get_next_sibling (child))
+      for (GtkWidget *row = gtk_widget_get_first_child (child); row != NULL; row = gtk_widget_get_next_sibling (row))
+        {
+          if (!g_str_equal (G_OBJECT_TYPE_NAME (row), "GtkColumnViewRowWidget") &&
+              !g_str_equal (G_OBJECT_TYPE_NAME (row), "GtkListItemWidget"))
+            continue;
+          rows++;
+          g_assert_nonnull (ui_first_label_text (row));
+        }
+    g_test_message ("%u server rows checked", rows);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/ui/views/counts", test_counts);
+  ADD ("/ui/views/search", test_search);
+  ADD ("/ui/views/sort", test_sort);
+  ADD ("/ui/views/selection-shows-its-relationships", test_selection_shows_its_relationships);
+  ADD ("/ui/views/refresh-keeps-selection", test_refresh_keeps_selection);
+  ADD ("/ui/views/pending-new-relationship", test_pending_new_relationship);
+  ADD ("/ui/views/warnings-column", test_warnings_column);
+  ADD ("/ui/views/columns-and-rows-named", test_columns_and_rows_named);
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,273 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mfm-api-log-window.h"
+#include "mfm-application.h"
+#include "mfm-servers-view.h"
+#include "mfm-window.h"
+#include "mfm-ui-test-util.h"
+
+static void
+test_opens_on_connect_page (void)
+{
+  MfmWindow *window = mfm_window_new (NULL);
+  GtkWidget *page;
+  GtkWidget *remember_row;
+  GtkWidget *remember_switch;
+
+  gtk_window_present (GTK_WINDOW (window));
+  ui_spin (100);
+
+  g_assert_cmpstr (mfm_window_get_page_name (window), ==, "connect");
+  g_assert_null (mfm_window_get_session (window));
+  page = GTK_WIDGET (mfm_window_get_connect_page (window));
+  g_assert_true (gtk_widget_get_mapped (page));
+
+  /* The fields a person fills in, found by their names. */
+  g_assert_nonnull (ui_find (page, ADW_TYPE_ENTRY_ROW, _("Server")));
+  g_assert_nonnull (ui_find (page, ADW_TYPE_ENTRY_ROW, _("User name")));
+  g_assert_nonnull (ui_find (page, ADW_TYPE_PASSWORD_ENTRY_ROW, _("Password")));
+  remember_row = ui_find (page, ADW_TYPE_ACTION_ROW, _("Remember password"));
+  g_assert_nonnull (remember_row);
+  remember_switch = ui_find (remember_row, GTK_TYPE_SWITCH, NULL);
+  g_assert_nonnull (remember_switch);
+  /* The row activates the switch, so the whole row is the control. */
+  g_assert_true (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (remember_row)) == remember_switch);
+  g_assert_nonnull (ui_find (page, GTK_TYPE_BUTTON, _("_Connect")));
+  g_assert_nonnull (ui_find (page, GTK_TYPE_BUTTON, _("_Try the Demo")));
+  g_assert_nonnull (ui_find (page, ADW_TYPE_EXPANDER_ROW, _("Advanced")));
+
+  ui_assert_accessible_names (GTK_WIDGET (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_size_remembered (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_BASE_ID);
+  MfmWindow *window;
+  int width, height;
+
+  g_settings_set_int (settings, "window-width", 900);
+  g_settings_set_int (settings, "window-height", 610);
+  g_settings_set_boolean (settings, "window-maximized", FALSE);
+
+  window = mfm_window_new (NULL);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 610);
+
+  /* A new size is saved on close. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1010, 655);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_spin (100);
+  gtk_window_close (GTK_WINDOW (window));
+  ui_spin (50);
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1010);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 655);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  window = mfm_window_new (NULL);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 1010);
+  g_assert_cmpint (height, ==, 655);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
+static gboolean
+on_main_page (gpointer data)
+{
+  MfmWindow *window = data;
+  MfmSession *session = mfm_window_get_session (window);
+
+  return session != NULL && !mfm_session_get_loading (session) &&
+         g_str_equal (mfm_window_get_page_name (window), "main");
+}
+
+static gboolean
+has_log_entries (gpointer data)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (data)) > 0;
+}
+
+static void
+test_main_view_accessible (void)
+{
+  g_autoptr(MfmSimulator) simulator = ui_start_demo_simulator ();
+  MfmWindow *window = mfm_window_new (NULL);
+  MfmConnectPage *page = mfm_window_get_connect_page (window);
+  MfmServersView *servers_view;
+  MfmApiLogWindow *log_window;
+  MfmApiLog *log;
+  g_autofree char *shown = NULL;
+  GtkWidget *search_button;
+
+  gtk_window_present (GTK_WINDOW (window));
+  mfm_connect_page_set_server (page, mfm_simulator_get_url (simulator));
+  mfm_connect_page_set_user (page, "admin");
+  mfm_connect_page_set_password (page, "admin");
+  mfm_connect_page_connect (page);
+  g_assert_true (ui_wait (on_main_page, window));
+  ui_spin (100);
+
+  /* Header bar: the server and the user, refresh, search, menu. */
+  g_assert_nonnull (ui_find (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE, NULL));
+  g_assert_nonnull (ui_find (GTK_WIDGET (window), GTK_TYPE_BUTTON, _("Refresh (F5)")) ?:
+                    ui_find (GTK_WIDGET (window), GTK_TYPE_BUTTON, "(accessible label)"));
+  search_button = ui_find (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON, NULL);
+  g_assert_nonnull (search_button);
+  g_assert_true (gtk_widget_get_mapped (search_button));
+
+  /* With a server selected, so the failover pane and its rows are built too. */
+  servers_view = MFM_SERVERS_VIEW (ui_find (GTK_WIDGET (window), MFM_TYPE_SERVERS_VIEW, NULL));
+  g_assert_nonnull (servers_view);
+  g_assert_true (g_list_model_get_n_items (mfm_servers_view_get_model (servers_view)) > 0);
+  {
+    g_autoptr(MfmServer) first = g_list_model_get_item (mfm_servers_view_get_model (servers_view), 0);
+
+    g_assert_true (mfm_servers_view_select_server (servers_view, first));
+  }
+  ui_spin (200);
+  ui_assert_accessible_names (GTK_WIDGET (window));
+
+  /* The search bar's entry. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  ui_spin (100);
+  ui_assert_accessible_names (GTK_WIDGET (window));
+
+  /* The API log window, with an entry selected. */
+  log = mfm_client_get_api_log (mfm_session_get_client (mfm_window_get_session (window)));
+  g_assert_true (ui_wait (has_log_entries, log));
+  log_window = mfm_api_log_window_present (GTK_WINDOW (window), log);
+  g_assert_true (mfm_api_log_window_present (GTK_WINDOW (window), log) == log_window);
+  mfm_api_log_window_select (log_window, 0);
+  ui_spin (200);
+  ui_assert_accessible_names (GTK_WIDGET (log_window));
+  shown = mfm_api_log_window_dup_shown_text (log_window);
+  g_assert_nonnull (strstr (shown, "Login"));
+  /* The login's password and the session key are hidden in what is shown. */
+  g_assert_null (strstr (shown, "\"password\":\"admin\""));
+  g_assert_nonnull (strstr (shown, "\"password\":\"•••\""));
+  g_assert_nonnull (strstr (shown, "\"session\":\"•••\""));
+
+  gtk_window_destroy (GTK_WINDOW (log_window));
+  mfm_window_disconnect (window);
+  g_assert_cmpstr (mfm_window_get_page_name (window), ==, "connect");
+  /* The form stays filled, without the password. */
+  g_assert_cmpstr (mfm_connect_page_get_server (page), ==, mfm_simulator_get_url (simulator));
+  g_assert_cmpstr (mfm_connect_page_get_user (page), ==, "admin");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mfm_simulator_stop (simulator);
+  ui_spin (50);
+}
+
+typedef struct
+{
+  MfmApplication *app;
+  gboolean        checked;
+  char           *server;
+  char           *user;
+  char          **refresh_accels;
+  char          **quit_accels;
+} AppRun;
+
+static gboolean
+inspect_app_cb (gpointer data)
+{
+  AppRun *run = data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (run->app));
+
+  if (!MFM_IS_WINDOW (window))
+    return G_SOURCE_CONTINUE;
+
+  run->server = g_strdup (mfm_connect_page_get_server (mfm_window_get_connect_page (MFM_WINDOW (window))));
+  run->user = g_strdup (mfm_connect_page_get_user (mfm_window_get_connect_page (MFM_WINDOW (window))));
+  run->refresh_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (run->app), "win.refresh");
+  run->quit_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (run->app), "app.quit");
+  run->checked = TRUE;
+
+  /* Ctrl+Q's action closes every window, which ends the application. */
+  g_action_group_activate_action (G_ACTION_GROUP (run->app), "quit", NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_application_command_line (void)
+{
+  AppRun run = { 0 };
+  char *argv[] = { (char *)"failover-manager",
+                   (char *)"--server", (char *)"micetro.example.org",
+                   (char *)"--user", (char *)"dhcp-admin",
+                   NULL };
+  int status;
+
+  run.app = mfm_application_new ();
+  /* Not registered on the bus: the test must not meet another instance. */
+  g_application_set_flags (G_APPLICATION (run.app),
+                           g_application_get_flags (G_APPLICATION (run.app)) | G_APPLICATION_NON_UNIQUE);
+  g_timeout_add (200, inspect_app_cb, &run);
+  status = g_application_run (G_APPLICATION (run.app), G_N_ELEMENTS (argv) - 1, argv);
+
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (run.checked);
+  g_assert_cmpstr (run.server, ==, "micetro.example.org");
+  g_assert_cmpstr (run.user, ==, "dhcp-admin");
+  g_assert_true (g_strv_contains ((const char * const *)run.refresh_accels, "F5"));
+  g_assert_true (g_strv_contains ((const char * const *)run.refresh_accels, "<Control>r"));
+  g_assert_true (g_strv_contains ((const char * const *)run.quit_accels, "<Control>q"));
+
+  g_free (run.server);
+  g_free (run.user);
+  g_strfreev (run.refresh_accels);
+  g_strfreev (run.quit_accels);
+  g_object_unref (run.app);
+}
+
+static void
+test_no_password_option (void)
+{
+  g_autoptr(MfmApplication) app = mfm_application_new ();
+  char *argv[] = { (char *)"failover-manager", (char *)"--password", (char *)"secret", NULL };
+  int status;
+
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  /* An unknown option ends the run with an error before any window. */
+  status = g_application_run (G_APPLICATION (app), G_N_ELEMENTS (argv) - 1, argv);
+  g_assert_cmpint (status, !=, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* The test accessibility backend keeps the accessible properties, so they can be checked. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/ui/window/opens-on-connect-page", test_opens_on_connect_page);
+  g_test_add_func ("/ui/window/size-remembered", test_size_remembered);
+  g_test_add_func ("/ui/window/main-view-accessible", test_main_view_accessible);
+  g_test_add_func ("/ui/window/command-line", test_application_command_line);
+  g_test_add_func ("/ui/window/no-password-option", test_no_password_option);
+
+  return g_test_run ();
+}
