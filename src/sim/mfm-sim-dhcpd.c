@@ -83,6 +83,19 @@ extract_message (const char *output)
       g_string_append (message, line);
     }
 
+  /* dhcpd names the file and line of each error; those lines say it all. */
+  {
+    g_auto(GStrv) kept = g_strsplit (message->str, "\n", -1);
+    g_autoptr(GRegex) located = g_regex_new ("line [0-9]+: ", 0, 0, NULL);
+    g_autoptr(GString) errors = g_string_new (NULL);
+
+    for (guint i = 0; kept[i] != NULL; i++)
+      if (g_regex_match (located, kept[i], 0, NULL))
+        g_string_append_printf (errors, "%s%s", errors->len > 0 ? "\n" : "", kept[i]);
+    if (errors->len > 0)
+      return g_string_free (g_steal_pointer (&errors), FALSE);
+  }
+
   return g_string_free (g_steal_pointer (&message), FALSE);
 }
 

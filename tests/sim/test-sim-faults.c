@@ -437,6 +437,47 @@ test_dhcpd_dir (void)
   check_all_configs (dir, &n_checked);
   g_assert_cmpuint (n_checked, ==, 8);   /* every ISC server of the demo */
 
+  /* A configuration dhcpd rejects (a primary without MCLT): an API error quoting dhcpd, and
+   * nothing changed, in the API or in the files. */
+  relationship = mfm_relationship_new ();
+  mfm_relationship_set_name (relationship, "no-mclt");
+  mfm_relationship_set_primary_server_ref (relationship, "dhcpServers/17");
+  mfm_relationship_set_secondary_server_ref (relationship, "dhcpServers/24");
+  mfm_relationship_set_mclt (relationship, 0);
+  params = json_object_new ();
+  json_object_set_member (params, MFM_WIRE_PARAM_RELATIONSHIP,
+                          mfm_wire_relationship_to_json (relationship, FALSE));
+  result = sim_rpc_call (rpc, MFM_WIRE_ADD_RELATIONSHIP, params, &error);
+  g_assert_no_error (error);
+  json_node_unref (result);
+  params = json_object_new ();
+  refs = json_array_new ();
+  json_array_add_string_element (refs, "dhcpScopes/114");
+  json_object_set_string_member (params, MFM_WIRE_PARAM_SERVER_REF, "dhcpServers/17");
+  json_object_set_string_member (params, MFM_WIRE_PARAM_RELATIONSHIP_NAME, "no-mclt");
+  json_object_set_array_member (params, MFM_WIRE_PARAM_SCOPE_REFS, refs);
+  result = sim_rpc_call (rpc, MFM_WIRE_ADD_SCOPES, params, &error);
+  g_assert_null (result);
+  g_assert_error (error, SIM_RPC_ERROR, 19);
+  g_test_message ("rejected: %s", error->message);
+  g_assert_nonnull (strstr (error->message, "dhcp-fra-01.corp.example.net"));
+  g_assert_nonnull (strstr (error->message, "mclt"));
+  g_clear_error (&error);
+  check_all_configs (dir, &n_checked);
+  config = read_config (dir, "dhcp-fra-01.corp.example.net");
+  g_assert_null (strstr (config, "no-mclt"));
+  g_clear_pointer (&config, g_free);
+  config = read_config (dir, "dhcp-lon-01.corp.example.net");
+  g_assert_null (strstr (config, "10.20.4.0"));
+  g_clear_pointer (&config, g_free);
+  params = json_object_new ();
+  json_object_set_string_member (params, MFM_WIRE_PARAM_SERVER_REF, "dhcpServers/24");
+  result = sim_rpc_call (rpc, MFM_WIRE_GET_SCOPES, params, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (result), MFM_WIRE_RESULT_TOTAL), ==, 4);
+  json_node_unref (result);
+  g_clear_object (&relationship);
+
   /* Add */
   relationship = mfm_relationship_new ();
   mfm_relationship_set_name (relationship, "lab-failover");
