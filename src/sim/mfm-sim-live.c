@@ -26,10 +26,10 @@
 #include "mfm-isc.h"
 #include "mfm-sim-live.h"
 
-/* Layout (reference: isc-dhcpd-failover.md §3). Four namespaces of our own: a "switch" holding
- * a bridge, and the primary, the secondary and the client, each joined to the bridge by a veth
- * pair. The links are created from inside the switch namespace, so no interface ever appears
- * in the namespace this process runs in. */
+/* Layout: four namespaces of our own, a "switch" holding a bridge, and the primary, the
+ * secondary and the client, each joined to the bridge by a veth pair. The links are created
+ * from inside the switch namespace, so no interface ever appears in the namespace this process
+ * runs in. */
 
 #define DHCPD_PATH            "/usr/sbin/dhcpd"
 #define DAEMON_LIFETIME       "3600"
@@ -273,7 +273,8 @@ live_daemon_is_running (LiveDaemon *daemon)
   return daemon->dhcpd_pid == 0 || process_is_running (daemon->dhcpd_pid);
 }
 
-/* SIGTERM (dhcpd exits at once on it, see reference §3 step E), then SIGKILL. */
+/* SIGTERM (this dhcpd build exits at once on it, with no graceful failover shutdown), then
+ * SIGKILL. */
 static void
 live_daemon_stop (LiveDaemon *daemon)
 {
@@ -391,8 +392,8 @@ live_daemon_start (MfmSimLive  *self,
   GPid pid = 0;
   gboolean spawned;
 
-  /* dhcpd refuses to start without its lease file (reference §6.1); it is kept across
-   * restarts so a restarted server resumes instead of recovering for a whole MCLT. */
+  /* dhcpd refuses to start without its lease file. It is kept across restarts, so a
+   * restarted server resumes instead of recovering for a whole MCLT. */
   if (!g_file_test (daemon->lease_path, G_FILE_TEST_EXISTS) &&
       !g_file_set_contents (daemon->lease_path, "", 0, error))
     return FALSE;
