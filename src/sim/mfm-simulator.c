@@ -900,6 +900,19 @@ command_get_scopes (MfmSimulator  *self,
         g_ptr_array_add (scopes, g_list_model_get_item (all, i));
     }
 
+  /* Without a filter only the page is serialised: 50,000 scopes stay cheap to page through. */
+  if (clauses->len == 0)
+    {
+      g_autoptr(JsonObject) result = json_object_new ();
+      JsonArray *array = json_array_new ();
+
+      for (guint i = offset; i < scopes->len && i - offset < limit; i++)
+        json_array_add_element (array, mfm_wire_scope_to_json (g_ptr_array_index (scopes, i)));
+      json_object_set_array_member (result, MFM_WIRE_RESULT_SCOPES, array);
+      json_object_set_int_member (result, MFM_WIRE_RESULT_TOTAL, scopes->len);
+      return json_node_init_object (json_node_alloc (), result);
+    }
+
   for (guint i = 0; i < scopes->len; i++)
     {
       g_autoptr(JsonNode) node = mfm_wire_scope_to_json (g_ptr_array_index (scopes, i));

@@ -923,6 +923,35 @@ test_large_listing (void)
   g_assert_cmpuint (total, ==, 10000);
   g_assert_cmpuint (g_hash_table_size (seen), ==, 10000);
 
+  /* Every scope of the estate, page by page. */
+  g_hash_table_remove_all (seen);
+  total = 0;
+  start = g_get_monotonic_time ();
+  for (guint offset = 0; offset == 0 || offset < total; offset += 1000)
+    {
+      JsonObject *params = json_object_new ();
+      g_autoptr(JsonNode) result = NULL;
+      JsonArray *array;
+
+      json_object_set_int_member (params, MFM_WIRE_PARAM_OFFSET, offset);
+      json_object_set_int_member (params, MFM_WIRE_PARAM_LIMIT, 1000);
+      result = sim_rpc_call (fixture.rpc, MFM_WIRE_GET_SCOPES, params, &error);
+      g_assert_no_error (error);
+      total = json_object_get_int_member (json_node_get_object (result), MFM_WIRE_RESULT_TOTAL);
+      array = json_object_get_array_member (json_node_get_object (result), MFM_WIRE_RESULT_SCOPES);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autoptr(MfmScope) scope = mfm_wire_scope_from_json (json_array_get_element (array, i), &error);
+
+          g_assert_no_error (error);
+          g_assert_true (g_hash_table_add (seen, g_strdup (mfm_scope_get_ref (scope))));
+        }
+    }
+  g_test_message ("50000 scopes in 50 pages over loopback: %.3f s",
+                  (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+  g_assert_cmpuint (total, ==, 50000);
+  g_assert_cmpuint (g_hash_table_size (seen), ==, 50000);
+
   fixture_tear_down (&fixture, NULL);
 }
 
