@@ -363,7 +363,11 @@ live_fixture_setup (LiveFixture   *fixture,
 
   /* The simulator's own data: live mode binds the two servers in it before it serves. */
   inventory = mfm_simulator_get_inventory (fixture->simulator);
-  g_assert_true (pick_servers (fixture, inventory));
+  if (!pick_servers (fixture, inventory))
+    {
+      g_test_fail_printf ("the estate has no two ISC servers in state OK without failover");
+      return;
+    }
   g_test_message ("live servers: primary %s (%s), secondary %s (%s)",
                   fixture->primary_name, fixture->primary_ref,
                   fixture->secondary_name, fixture->secondary_ref);
@@ -372,7 +376,8 @@ live_fixture_setup (LiveFixture   *fixture,
   fixture->live = mfm_sim_live_new (fixture->work_dir, inventory,
                                     fixture->primary_ref, fixture->secondary_ref, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (fixture->live);
+  if (fixture->live == NULL)
+    return;
   live_for_exit = fixture->live;
   g_test_message ("namespaces and links created in %.3f s; network %s, client namespace %s",
                   (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC,
