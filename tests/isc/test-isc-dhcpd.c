@@ -313,7 +313,7 @@ test_valid_grid (void)
           g_autofree char *primary = NULL;
           g_autofree char *secondary = NULL;
           g_autofree char *split_line = NULL;
-          g_autofree char *texts[7] = { NULL };
+          char *texts[7] = { NULL };
           guint lbms = load_balance[combination % G_N_ELEMENTS (load_balance)];
           guint mrd = delays[(combination / 3) % G_N_ELEMENTS (delays)];
           guint muu = unacked[(combination / 2) % G_N_ELEMENTS (unacked)];
@@ -340,6 +340,8 @@ test_valid_grid (void)
           texts[6] = g_strdup_printf ("%u", percentages[s]);
           findings = check_typed (texts[0], texts[1], texts[2], texts[3], texts[4], texts[5], texts[6]);
           g_assert_false (mfm_findings_has_severity (findings, -1, MFM_SEVERITY_ERROR));
+          for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+            g_free (texts[t]);
 
           render_both (relationship, &primary, &secondary);
           split_line = g_strdup_printf ("split %u;", splits[s]);
@@ -538,7 +540,7 @@ test_random (void)
 
   for (guint i = 0; i < RANDOM_SETS; i++)
     {
-      g_autofree char *texts[7] = { NULL };
+      g_auto(GStrv) texts = g_new0 (char *, 8);
       guint64 values[7] = { 0 };
       gboolean renderable = TRUE;
       g_autoptr(GPtrArray) findings = NULL;
