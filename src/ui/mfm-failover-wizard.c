@@ -87,6 +87,9 @@ struct _MfmFailoverWizard
   GtkDropDown       *partner_dropdown;
   GtkLabel          *split_label;
   GtkLabel          *summary_note;
+  AdwPreferencesGroup *changes_group;
+  GtkListBox        *changes_list;
+  AdwPreferencesGroup *values_group;
   GtkListBox        *values_list;
   AdwPreferencesGroup *findings_group;
   GtkListBox        *findings_list;
@@ -468,31 +471,40 @@ clear_list_box (GtkListBox *list_box)
     gtk_list_box_remove (list_box, child);
 }
 
+/* A compact row: the field on the left, its value (or old → new) on the right. */
 static void
-add_value_row (MfmFailoverWizard *self,
-               const char        *label,
-               const char        *old_value,
-               const char        *new_value)
+add_value_row (GtkListBox *list,
+               const char *label,
+               const char *old_value,
+               const char *new_value)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *escaped_label = g_markup_escape_text (label, -1);
+  GtkWidget *value = gtk_label_new (NULL);
   g_autofree char *escaped_new = g_markup_escape_text (new_value ? new_value : "", -1);
-  g_autofree char *subtitle = NULL;
+  g_autofree char *markup = NULL;
 
   if (old_value != NULL && g_strcmp0 (old_value, new_value) != 0)
     {
       g_autofree char *escaped_old = g_markup_escape_text (old_value, -1);
 
-      /* Old struck out, then the new value: the change reads without colour. */
-      subtitle = g_strdup_printf ("<s>%s</s> → <b>%s</b>", escaped_old, escaped_new);
+      /* Old struck out, then the new value in bold: the change reads without colour. */
+      markup = g_strdup_printf ("<s>%s</s> → <b>%s</b>", escaped_old, escaped_new);
     }
   else
-    subtitle = g_steal_pointer (&escaped_new);
+    markup = g_steal_pointer (&escaped_new);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped_label);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_add_css_class (row, "property");
-  gtk_list_box_append (self->values_list, row);
+  gtk_label_set_markup (GTK_LABEL (value), markup);
+  gtk_label_set_selectable (GTK_LABEL (value), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (value), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (value), 1.0);
+  gtk_label_set_justify (GTK_LABEL (value), GTK_JUSTIFY_RIGHT);
+  gtk_widget_set_name (value, "value");
+  gtk_widget_set_can_focus (value, FALSE);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
+  gtk_list_box_append (list, row);
 }
 
 static const char *
@@ -533,9 +545,14 @@ fill_summary_values (MfmFailoverWizard *self,
   g_autoptr(GPtrArray) changed = NULL;
   g_autoptr(GPtrArray) every = mfm_change_get_diff (as_new);
 
+  clear_list_box (self->changes_list);
   clear_list_box (self->values_list);
 
-  /* Edit: what changes first, old → new; then every other value as it stays. */
+  /* Edit: what changes, old → new, then every other value as it stays. */
+  gtk_widget_set_visible (GTK_WIDGET (self->changes_group), self->editing);
+  adw_preferences_group_set_title (self->values_group,
+                                   self->editing ? _("Unchanged Values") : _("Relationship"));
+
   if (self->editing)
     {
       changed = mfm_change_get_diff (change);
@@ -544,12 +561,18 @@ fill_summary_values (MfmFailoverWizard *self,
         {
           MfmFieldDiff *diff = g_ptr_array_index (changed, i);
 
-          add_value_row (self, diff->label, diff->old_value, diff->new_value);
+          add_value_row (self->changes_list, diff->label, diff->old_value, diff->new_value);
         }
 
       if (changed == NULL || changed->len == 0)
-        add_value_row (self, _("No changes"), NULL,
-                       _("Every value is as it was. Change a value on the previous steps to save it."));
+        {
+          GtkWidget *row = adw_action_row_new ();
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No changes yet"));
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                       _("Every value is as it was. Change a value on the previous steps to save it."));
+          gtk_list_box_append (self->changes_list, row);
+        }
     }
 
   for (guint i = 0; every != NULL && i < every->len; i++)
@@ -566,7 +589,7 @@ fill_summary_values (MfmFailoverWizard *self,
         }
 
       if (!listed)
-        add_value_row (self, diff->label, NULL, diff->new_value);
+        add_value_row (self->values_list, diff->label, NULL, diff->new_value);
     }
 }
 
@@ -1108,6 +1131,9 @@ mfm_failover_wizard_class_init (MfmFailoverWizardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, partner_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, split_label);
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, summary_note);
+  gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, changes_group);
+  gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, changes_list);
+  gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, values_group);
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, values_list);
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, findings_group);
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, findings_list);

@@ -62,24 +62,80 @@ server_display_name (MfmRemoveDialog *self,
   return server != NULL ? mfm_server_get_display_name (server) : fallback;
 }
 
-static void
-add_outcome_row (MfmRemoveDialog *self,
-                 const char      *scope,
-                 const char      *server,
-                 const char      *outcome,
-                 const char      *style_class)
+typedef struct
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *label = gtk_label_new (outcome);
+  char      *scope;
+  GPtrArray *outcomes;   /* of GtkWidget (labels), floating until added */
+} ScopeOutcomes;
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), scope);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), server);
-  gtk_widget_add_css_class (label, "heading");
-  if (style_class != NULL)
-    gtk_widget_add_css_class (label, style_class);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-  gtk_list_box_append (self->impact_list, row);
+static void
+scope_outcomes_free (ScopeOutcomes *outcomes)
+{
+  g_free (outcomes->scope);
+  g_ptr_array_unref (outcomes->outcomes);
+  g_free (outcomes);
+}
+
+typedef enum
+{
+  OUTCOME_KEPT,
+  OUTCOME_DISABLED,
+  OUTCOME_DELETED,
+} Outcome;
+
+static char *
+describe_outcome (Outcome     outcome,
+                  const char *server)
+{
+  /* Translators: what happens to a scope; %s is a server name. */
+  switch (outcome)
+    {
+    case OUTCOME_KEPT:
+      return g_strdup_printf (_("Kept on %s"), server);
+    case OUTCOME_DISABLED:
+      return g_strdup_printf (_("Disabled on %s"), server);
+    case OUTCOME_DELETED:
+    default:
+      return g_strdup_printf (_("Deleted on %s"), server);
+    }
+}
+
+static void
+add_outcomes (GPtrArray          *scopes,
+              const char * const *names,
+              Outcome             outcome,
+              const char         *server,
+              const char         *style_class)
+{
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      ScopeOutcomes *entry = NULL;
+      g_autofree char *text = describe_outcome (outcome, server);
+      GtkWidget *label;
+
+      for (guint j = 0; j < scopes->len && entry == NULL; j++)
+        {
+          ScopeOutcomes *candidate = g_ptr_array_index (scopes, j);
+
+          if (g_strcmp0 (candidate->scope, names[i]) == 0)
+            entry = candidate;
+        }
+
+      if (entry == NULL)
+        {
+          entry = g_new0 (ScopeOutcomes, 1);
+          entry->scope = g_strdup (names[i]);
+          entry->outcomes = g_ptr_array_new ();
+          g_ptr_array_add (scopes, entry);
+        }
+
+      /* The outcome is written out, so it does not rely on colour. */
+      label = gtk_label_new (text);
+      gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+      gtk_widget_add_css_class (label, style_class);
+      gtk_widget_add_css_class (label, "caption-heading");
+      g_ptr_array_add (entry->outcomes, label);
+    }
 }
 
 static void
@@ -87,8 +143,8 @@ update_impact (MfmRemoveDialog *self)
 {
   g_autoptr(MfmChange) change = mfm_change_new_remove (self->relationship, get_action (self));
   g_autoptr(GPtrArray) impact = mfm_change_compute_impact (change, mfm_session_get_inventory (self->session));
+  g_autoptr(GPtrArray) scopes = g_ptr_array_new_with_free_func ((GDestroyNotify) scope_outcomes_free);
   GtkWidget *child;
-  guint n_rows = 0;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->impact_list))) != NULL)
     gtk_list_box_remove (self->impact_list, child);
@@ -99,18 +155,31 @@ update_impact (MfmRemoveDialog *self)
       const char *server = server_display_name (self, server_impact->server_ref,
                                                 server_impact->server_name);
 
-      for (guint j = 0; server_impact->scopes_kept && server_impact->scopes_kept[j]; j++, n_rows++)
-        add_outcome_row (self, server_impact->scopes_kept[j], server,
-                         C_("scope outcome", "Kept"), "success");
-      for (guint j = 0; server_impact->scopes_disabled && server_impact->scopes_disabled[j]; j++, n_rows++)
-        add_outcome_row (self, server_impact->scopes_disabled[j], server,
-                         C_("scope outcome", "Disabled"), "warning");
-      for (guint j = 0; server_impact->scopes_deleted && server_impact->scopes_deleted[j]; j++, n_rows++)
-        add_outcome_row (self, server_impact->scopes_deleted[j], server,
-                         C_("scope outcome", "Deleted"), "error");
+      add_outcomes (scopes, (const char * const *) server_impact->scopes_kept,
+                    OUTCOME_KEPT, server, "success");
+      add_outcomes (scopes, (const char * const *) server_impact->scopes_disabled,
+                    OUTCOME_DISABLED, server, "warning");
+      add_outcomes (scopes, (const char * const *) server_impact->scopes_deleted,
+                    OUTCOME_DELETED, server, "error");
     }
 
-  if (n_rows == 0 && self->n_loading == 0)
+  for (guint i = 0; i < scopes->len; i++)
+    {
+      ScopeOutcomes *entry = g_ptr_array_index (scopes, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+
+      gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+      for (guint j = 0; j < entry->outcomes->len; j++)
+        gtk_box_append (GTK_BOX (box), g_ptr_array_index (entry->outcomes, j));
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), entry->scope);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
+      gtk_list_box_append (self->impact_list, row);
+    }
+
+  if (scopes->len == 0 && self->n_loading == 0)
     {
       GtkWidget *row = adw_action_row_new ();
 

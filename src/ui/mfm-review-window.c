@@ -493,6 +493,7 @@ build_section (MfmReviewWindow *self,
       gtk_widget_set_margin_top (error_label, 12);
       gtk_widget_set_margin_bottom (error_label, 12);
       gtk_widget_set_margin_start (error_icon, 12);
+      gtk_widget_set_valign (error_icon, GTK_ALIGN_START);
       gtk_widget_set_margin_end (error_label, 12);
       gtk_box_append (GTK_BOX (error_box), error_icon);
       gtk_box_append (GTK_BOX (error_box), error_label);
@@ -750,17 +751,21 @@ apply_cb (GObject      *object,
     }
   else
     {
-      g_autofree char *saved = g_strdup_printf (ngettext ("%u change was saved.", "%u changes were saved.", n_saved),
-                                                n_saved);
+      g_autofree char *saved = NULL;
       const char *message = failed != NULL && mfm_change_get_error_message (failed) != NULL
                             ? mfm_change_get_error_message (failed)
                             : mfm_error_get_sentence (error);
 
-      if (failed != NULL)
-        text = g_strdup_printf (_("Saving stopped at “%s”: %s %s It and the changes after it are still staged."),
-                                mfm_change_get_title (failed), message, saved);
+      if (n_saved == 0)
+        saved = g_strdup (_("No change was saved."));
       else
-        text = g_strdup_printf (_("Saving stopped: %s %s The rest is still staged."), message, saved);
+        saved = g_strdup_printf (ngettext ("%u change was saved.", "%u changes were saved.", n_saved),
+                                 n_saved);
+
+      /* Translators: the first %u is the change's position in the save order, the %s the
+       * server's message, then a sentence saying how many changes were saved. */
+      text = g_strdup_printf (_("Change %u was refused: %s\n%s The refused change and the ones after it are still staged."),
+                              n_saved + 1, message, saved);
 
       show_result (self, text, FALSE);
     }

@@ -263,10 +263,14 @@ list_titles (GtkWidget *list)
 
   for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
     {
+      GtkWidget *value = changes_test_find_named (row, "value");
+
+      /* Value rows show their value in a label named "value"; finding rows in the subtitle. */
       if (ADW_IS_ACTION_ROW (row))
         g_ptr_array_add (titles, g_strdup_printf ("%s\n%s",
                                                   adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
-                                                  adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) ?: ""));
+                                                  value ? gtk_label_get_text (GTK_LABEL (value))
+                                                        : adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) ?: ""));
     }
 
   return titles;
@@ -324,6 +328,7 @@ test_warnings_reach_summary (ChangesFixture *fixture,
   g_assert_true (gtk_widget_get_visible (changes_test_child (wizard, W, "finish_button")));
   g_assert_true (gtk_widget_get_sensitive (changes_test_child (wizard, W, "finish_button")));
   g_assert_true (gtk_widget_get_visible (changes_test_child (wizard, W, "summary_note")));
+  g_assert_false (gtk_widget_get_visible (changes_test_child (wizard, W, "changes_group")));
 
   findings = list_titles (changes_test_child (wizard, W, "findings_list"));
   g_assert_true (titles_contain (findings, port_warning));
@@ -484,11 +489,16 @@ test_edit (ChangesFixture *fixture,
   changes_test_click (changes_test_child (wizard, W, "next_button"));
   g_assert_true (gtk_widget_get_sensitive (changes_test_child (wizard, W, "finish_button")));
 
-  /* The summary shows old → new for what changed. */
-  values = list_titles (changes_test_child (wizard, W, "values_list"));
+  /* The summary shows old → new for what changed, the rest as it stays. */
+  g_assert_true (gtk_widget_get_visible (changes_test_child (wizard, W, "changes_group")));
+  values = list_titles (changes_test_child (wizard, W, "changes_list"));
+  g_assert_cmpuint (values->len, ==, 2);
   g_assert_true (titles_contain (values, "Maximum client lead time\n3600 s (1 h) → 1800 s"));
   g_assert_true (titles_contain (values, "Max response delay\n60 s (1 min) → 45 s"));
-  g_assert_false (titles_contain (values, "647 →"));
+  g_clear_pointer (&values, g_ptr_array_unref);
+  values = list_titles (changes_test_child (wizard, W, "values_list"));
+  g_assert_false (titles_contain (values, "→"));
+  g_assert_false (titles_contain (values, "Maximum client lead time"));
   g_assert_true (titles_contain (values, "Percentage\n50 % (split 128)"));
   g_assert_true (strstr (gtk_label_get_label (GTK_LABEL (changes_test_child (wizard, W, "api_calls_text"))),
                          "ModifyDHCPFailoverRelationship") != NULL);
