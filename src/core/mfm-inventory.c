@@ -50,6 +50,28 @@ subnet_key (const char *server_ref,
   return g_strconcat (server_ref != NULL ? server_ref : "", "\n", subnet != NULL ? subnet : "", NULL);
 }
 
+/* The subnet index follows edits made to a scope after it was added. */
+static void
+on_scope_moved (MfmInventory *self)
+{
+  self->scopes_by_subnet_dirty = TRUE;
+}
+
+static void
+watch_scope (MfmInventory *self,
+             MfmScope     *scope)
+{
+  g_signal_connect_swapped (scope, "notify::subnet", G_CALLBACK (on_scope_moved), self);
+  g_signal_connect_swapped (scope, "notify::server-ref", G_CALLBACK (on_scope_moved), self);
+}
+
+static void
+unwatch_scope (MfmInventory *self,
+               MfmScope     *scope)
+{
+  g_signal_handlers_disconnect_by_func (scope, on_scope_moved, self);
+}
+
 static void
 rebuild_server_names (MfmInventory *self)
 {
@@ -70,6 +92,18 @@ static void
 mfm_inventory_dispose (GObject *object)
 {
   MfmInventory *self = (MfmInventory *)object;
+
+  if (self->scopes != NULL)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->scopes));
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(MfmScope) scope = g_list_model_get_item (G_LIST_MODEL (self->scopes), i);
+
+          unwatch_scope (self, scope);
+        }
+    }
 
   g_clear_pointer (&self->servers_by_ref, g_hash_table_unref);
   g_clear_pointer (&self->servers_by_name, g_hash_table_unref);
@@ -255,6 +289,7 @@ mfm_inventory_add_scope (MfmInventory *self,
     }
 
   g_list_store_append (self->scopes, scope);
+  watch_scope (self, scope);
   g_hash_table_insert (self->scopes_by_ref, g_strdup (ref), scope);
 
   return scope;
@@ -308,6 +343,7 @@ mfm_inventory_remove_scope (MfmInventory *self,
     return FALSE;
 
   self->scopes_by_subnet_dirty = TRUE;
+  unwatch_scope (self, existing);
   g_hash_table_remove (self->scopes_by_ref, scope_ref);
   return remove_from_store (self->scopes, existing);
 }
@@ -470,6 +506,7 @@ forget_scope (gpointer item,
   PruneData *data = user_data;
   const char *ref = mfm_scope_get_ref (item);
 
+  unwatch_scope (data->self, item);
   if (ref != NULL && g_hash_table_lookup (data->self->scopes_by_ref, ref) == item)
     g_hash_table_remove (data->self->scopes_by_ref, ref);
 }

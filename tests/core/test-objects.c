@@ -532,6 +532,13 @@ test_inventory_lookups (void)
                  mfm_inventory_lookup_scope (inventory, "dhcpScopes/11"));
   g_assert_null (mfm_inventory_lookup_scope_copy (inventory, office, "dhcpServers/3"));
 
+  /* The index follows a scope edited in place. */
+  g_object_set (mfm_inventory_lookup_scope (inventory, "dhcpScopes/11"), "subnet", "10.1.21.0/24", NULL);
+  g_assert_null (mfm_inventory_lookup_scope_copy (inventory, office, "dhcpServers/2"));
+  g_object_set (mfm_inventory_lookup_scope (inventory, "dhcpScopes/11"), "subnet", "10.1.20.0/24", NULL);
+  g_assert_true (mfm_inventory_lookup_scope_copy (inventory, office, "dhcpServers/2") ==
+                 mfm_inventory_lookup_scope (inventory, "dhcpScopes/11"));
+
   scopes = mfm_inventory_get_scopes_for_server (inventory, "dhcpServers/1");
   g_assert_cmpuint (scopes->len, ==, 2);
   relationships = mfm_inventory_get_relationships_for_server (inventory, "dhcpServers/2");
