@@ -1162,6 +1162,11 @@ mfm_sim_live_new (const char    *work_dir,
 
   mfm_sim_live_bind_inventory (self, inventory);
 
+  /* The daemons run the estate as it is from the start, so relationships that already have
+   * scopes report live states before the first write. */
+  if (!mfm_sim_live_apply (self, inventory, error))
+    return NULL;
+
   g_debug ("live network %s: primary %s in %s, secondary %s in %s, client in %s",
            self->subnet,
            self->daemons[LIVE_PRIMARY].address, self->daemons[LIVE_PRIMARY].netns,

@@ -20,7 +20,8 @@ typedef struct _MfmSimLive MfmSimLive;
  * FALSE with a sentence saying why in @reason. */
 gboolean    mfm_sim_live_is_supported  (char            **reason);
 /* Creates the namespaces and links under @work_dir (configs, leases, logs, pid files).
- * The two servers get the namespace addresses, which replace their addresses in @inventory. */
+ * The two servers get the namespace addresses, which replace their addresses in @inventory,
+ * and the daemons start with the estate's configuration as it is (see mfm_sim_live_apply()). */
 MfmSimLive *mfm_sim_live_new           (const char       *work_dir,
                                         MfmInventory     *inventory,
                                         const char       *primary_ref,
