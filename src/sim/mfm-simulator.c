@@ -575,7 +575,8 @@ parse_filter (const char *filter)
       else
         {
           g_autofree char *field = g_strndup (part, equals - part);
-          g_autofree char *raw = unquote (g_strstrip (g_strdup (equals + 1)));
+          g_autofree char *trimmed = g_strstrip (g_strdup (equals + 1));
+          g_autofree char *raw = unquote (trimmed);
           gsize len = strlen (raw);
 
           clause->field = g_strdup (g_strstrip (field));
@@ -2203,6 +2204,7 @@ serve (gpointer data)
         self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
     }
   g_slist_free (listeners);
+  g_free (self->url);
   self->url = g_strdup_printf ("%s://127.0.0.1:%u",
                                self->tls_certificate != NULL ? "https" : "http", self->port);
   signal_started (self, NULL);
