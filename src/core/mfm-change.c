@@ -781,6 +781,16 @@ learn_scopes (MfmChange    *self,
     }
 }
 
+void
+mfm_change_resolve_scopes (MfmChange    *self,
+                           MfmInventory *inventory)
+{
+  g_return_if_fail (MFM_IS_CHANGE (self));
+  g_return_if_fail (MFM_IS_INVENTORY (inventory));
+
+  learn_scopes (self, inventory);
+}
+
 GPtrArray *
 mfm_change_get_diff (MfmChange *self)
 {
@@ -1462,6 +1472,20 @@ mfm_change_serialize (MfmChange *self)
   g_variant_builder_add (&builder, "{sv}", "action",
                          g_variant_new_string (enum_nick (MFM_TYPE_DECONFIGURE_ACTION, self->action)));
 
+  if (g_hash_table_size (self->scope_descriptions) > 0)
+    {
+      GVariantBuilder names;
+      GHashTableIter iter;
+      gpointer key;
+      gpointer value;
+
+      g_variant_builder_init (&names, G_VARIANT_TYPE ("a{ss}"));
+      g_hash_table_iter_init (&iter, self->scope_descriptions);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_variant_builder_add (&names, "{ss}", key, value);
+      g_variant_builder_add (&builder, "{sv}", "scope-names", g_variant_builder_end (&names));
+    }
+
   return g_variant_builder_end (&builder);
 }
 
@@ -1574,6 +1598,21 @@ mfm_change_deserialize (GVariant  *variant,
     default:
       g_assert_not_reached ();
     }
+
+  /* Names learnt before the draft was written; the scope may be gone from the server since. */
+  {
+    g_autoptr(GVariant) names = g_variant_lookup_value (variant, "scope-names", G_VARIANT_TYPE ("a{ss}"));
+    GVariantIter iter;
+    const char *ref;
+    const char *description;
+
+    if (names != NULL)
+      {
+        g_variant_iter_init (&iter, names);
+        while (g_variant_iter_next (&iter, "{&s&s}", &ref, &description))
+          g_hash_table_replace (self->scope_descriptions, g_strdup (ref), g_strdup (description));
+      }
+  }
 
   return g_steal_pointer (&self);
 }

@@ -93,6 +93,11 @@ void                  mfm_change_set_error_message   (MfmChange            *self
 /* New array of MfmFieldDiff: every field for ADD and REMOVE, the changed ones for MODIFY,
  * the scopes for the scope changes. */
 GPtrArray            *mfm_change_get_diff            (MfmChange            *self);
+/* ADD_SCOPES / REMOVE_SCOPES: learn the scopes' names and subnets from @inventory, so the
+ * diff shows "Office (10.1.20.0/24)" rather than the ref. compute_impact() and validate() do
+ * this too; call it before get_diff() when neither has run yet. The names go into drafts. */
+void                  mfm_change_resolve_scopes      (MfmChange            *self,
+                                                      MfmInventory         *inventory);
 /* New array of MfmServerImpact, primary first, then secondary. */
 GPtrArray            *mfm_change_compute_impact      (MfmChange            *self,
                                                       MfmInventory         *inventory);

@@ -343,6 +343,7 @@ test_add_scopes (Fixture       *fixture,
   g_autoptr(MfmChange) first = mfm_change_new_add_scopes (empty, lab);
   g_autoptr(MfmChange) more = mfm_change_new_add_scopes (normal, lab);
   g_autoptr(MfmChange) invalid = mfm_change_new_add_scopes (normal, bad);
+  g_autoptr(GPtrArray) unresolved = mfm_change_get_diff (first);
   g_autoptr(GPtrArray) impacts = mfm_change_compute_impact (first, fixture->inventory);
   g_autoptr(GPtrArray) more_impacts = mfm_change_compute_impact (more, fixture->inventory);
   g_autoptr(GPtrArray) diff = mfm_change_get_diff (first);
@@ -356,6 +357,8 @@ test_add_scopes (Fixture       *fixture,
   g_assert_cmpuint (mfm_relationship_get_scope_count (mfm_change_get_relationship (first)), ==, 1);
   g_assert_cmpuint (mfm_relationship_get_scope_count (mfm_change_get_relationship (more)), ==, 2);
 
+  /* Before anything knew the inventory, the ref is all there is. */
+  g_assert_cmpstr (((MfmFieldDiff *) g_ptr_array_index (unresolved, 0))->new_value, ==, "dhcpScopes/2");
   g_assert_cmpuint (diff->len, ==, 1);
   g_assert_cmpstr (((MfmFieldDiff *) g_ptr_array_index (diff, 0))->label, ==, "Scope");
   g_assert_null (((MfmFieldDiff *) g_ptr_array_index (diff, 0))->old_value);
@@ -403,10 +406,17 @@ test_remove_scopes (Fixture       *fixture,
   const char *office[] = { "dhcpScopes/1", NULL };
   g_autoptr(MfmChange) change = mfm_change_new_remove_scopes (normal, office, MFM_DECONFIGURE_DISABLE);
   g_autoptr(GPtrArray) impacts = mfm_change_compute_impact (change, fixture->inventory);
-  g_autoptr(GPtrArray) diff = mfm_change_get_diff (change);
+  g_autoptr(GPtrArray) diff = NULL;
   MfmServerImpact *primary = impact_at (impacts, 0);
   MfmServerImpact *secondary = impact_at (impacts, 1);
+  g_autoptr(MfmChange) fresh = mfm_change_new_remove_scopes (normal, office, MFM_DECONFIGURE_DISABLE);
+  g_autoptr(GPtrArray) fresh_diff = NULL;
 
+  mfm_change_resolve_scopes (fresh, fixture->inventory);
+  fresh_diff = mfm_change_get_diff (fresh);
+  g_assert_cmpstr (((MfmFieldDiff *) g_ptr_array_index (fresh_diff, 0))->old_value, ==, "Office (10.1.20.0/24)");
+
+  diff = mfm_change_get_diff (change);
   g_assert_cmpstr (mfm_change_get_title (change), ==, "Remove scopes from “dc1-dc2”");
   g_assert_cmpuint (mfm_relationship_get_scope_count (mfm_change_get_relationship (change)), ==, 0);
   g_assert_cmpuint (diff->len, ==, 1);
@@ -698,6 +708,7 @@ test_serialize (Fixture       *fixture,
     mfm_change_set_add (set, add);
     mfm_change_set_add (set, modify);
     mfm_change_set_add (set, add_scopes);
+    mfm_change_resolve_scopes (remove_scopes, fixture->inventory);
     mfm_change_set_add (set, remove_scopes);
     mfm_change_set_add (set, remove);
   }
@@ -722,6 +733,13 @@ test_serialize (Fixture       *fixture,
   g_assert_cmpuint (kinds_seen, ==, 0x1f);
   g_assert_cmpuint (mfm_relationship_get_percentage (mfm_change_get_relationship (mfm_change_set_get_change (restored, 0))), ==, 33);
   g_assert_cmpuint (mfm_relationship_get_scope_count (mfm_change_get_relationship (mfm_change_set_get_change (restored, 3))), ==, 0);
+
+  /* Scope names learnt before the draft was written come back with it. */
+  {
+    g_autoptr(GPtrArray) diff = mfm_change_get_diff (mfm_change_set_get_change (restored, 3));
+
+    g_assert_cmpstr (((MfmFieldDiff *) g_ptr_array_index (diff, 0))->old_value, ==, "Office (10.1.20.0/24)");
+  }
 
   /* Impact of a restored scope change equals the original. */
   {
