@@ -495,9 +495,7 @@ add_value_row (GtkListBox *list,
 
   gtk_label_set_markup (GTK_LABEL (value), markup);
   gtk_label_set_selectable (GTK_LABEL (value), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (value), TRUE);
   gtk_label_set_xalign (GTK_LABEL (value), 1.0);
-  gtk_label_set_justify (GTK_LABEL (value), GTK_JUSTIFY_RIGHT);
   gtk_widget_set_name (value, "value");
   gtk_widget_set_can_focus (value, FALSE);
 
@@ -677,9 +675,7 @@ fill_summary_config (MfmFailoverWizard *self,
   gtk_label_set_label (self->pool_line_text, g_strchomp (pool_line));
 
   api_calls = mfm_change_preview_api_calls (change, NULL);
-  gtk_label_set_label (self->api_calls_title,
-                       self->editing ? _("Sent when you save the pending changes")
-                                     : _("Sent when you save the pending changes, in this order"));
+  gtk_label_set_label (self->api_calls_title, _("Sent when you save the pending changes"));
   gtk_label_set_label (self->api_calls_text, api_calls);
 }
 
