@@ -432,6 +432,18 @@ test_remove_scopes (Fixture       *fixture,
   g_assert_true (strv_has (primary->lines_removed, "failover peer \"dc1-dc2\";"));
   g_assert_true (strv_has (secondary->lines_removed, "  secondary;"));
   g_assert_nonnull (strstr (primary->note, "Empty"));
+
+  {
+    g_autofree char *primary_text = mfm_server_impact_to_text (primary);
+    g_autofree char *secondary_text = mfm_server_impact_to_text (secondary);
+
+    g_assert_true (g_str_has_prefix (primary_text, "dc1.example.com\n"));
+    g_assert_nonnull (strstr (primary_text, "Pools that lose the failover peer:\n  10.1.20.100–10.1.20.199 (10.1.20.0/24)\n"));
+    g_assert_nonnull (strstr (primary_text, "Scopes kept:\n  Office (10.1.20.0/24)\n"));
+    g_assert_nonnull (strstr (primary_text, "-   split 128;\n"));
+    g_assert_nonnull (strstr (secondary_text, "Scopes disabled:\n  Office (10.1.20.0/24)\n"));
+    g_assert_null (strstr (secondary_text, "Scopes deleted:"));
+  }
 }
 
 typedef struct
