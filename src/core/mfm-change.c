@@ -620,22 +620,27 @@ format_duration (guint seconds)
   guint minutes = (seconds % 3600) / 60;
   guint rest = seconds % 60;
 
+  /* Translators: a duration in seconds */
   if (seconds < 60)
     return g_strdup_printf (_("%u s"), seconds);
 
-  /* Translators: parts of a duration, joined by spaces, e.g. "1 day 2 h 5 min" */
   if (days > 0)
-    g_string_append_printf (parts, ngettext ("%u day", "%u days", days), days);
+    {
+      /* Translators: parts of a duration, joined by spaces, e.g. "1 day 2 h 5 min" */
+      g_string_append_printf (parts, ngettext ("%u day", "%u days", days), days);
+    }
   if (hours > 0)
     {
       if (parts->len > 0)
         g_string_append_c (parts, ' ');
+      /* Translators: a number of hours */
       g_string_append_printf (parts, _("%u h"), hours);
     }
   if (minutes > 0)
     {
       if (parts->len > 0)
         g_string_append_c (parts, ' ');
+      /* Translators: a number of minutes */
       g_string_append_printf (parts, _("%u min"), minutes);
     }
   if (rest > 0)
