@@ -222,7 +222,7 @@ mfm_inventory_add_server (MfmInventory *self,
   existing = g_hash_table_lookup (self->servers_by_ref, ref);
   if (existing != NULL)
     {
-      g_autofree char *old_name = mfm_normalise_server_name (mfm_server_get_name (existing));
+      g_autofree char *old_name = g_strdup (mfm_server_get_name (existing));
 
       mfm_server_update_from (existing, server);
       if (g_strcmp0 (old_name, mfm_server_get_name (existing)) != 0)

@@ -522,6 +522,17 @@ test_inventory_lookups (void)
   g_assert_true (mfm_inventory_lookup_server_by_name (inventory, "DC2.example.com") ==
                  mfm_inventory_lookup_server (inventory, "dhcpServers/2"));
   g_assert_null (mfm_inventory_lookup_server_by_name (inventory, "dc9.example.com"));
+
+  /* A renamed server is found by its new name only. */
+  {
+    g_autoptr(MfmServer) renamed = mfm_server_new ("dhcpServers/3", "ms2.example.com.", "10.0.0.3", "MSDHCP", "OK");
+    MfmServer *kept = mfm_inventory_add_server (inventory, renamed);
+
+    g_assert_true (kept == mfm_inventory_lookup_server (inventory, "dhcpServers/3"));
+    g_assert_true (kept != renamed);
+    g_assert_true (mfm_inventory_lookup_server_by_name (inventory, "ms2.example.com") == kept);
+    g_assert_null (mfm_inventory_lookup_server_by_name (inventory, "ms1.example.com."));
+  }
   g_assert_nonnull (relationship);
   g_assert_true (mfm_inventory_lookup_primary_server (inventory, relationship) ==
                  mfm_inventory_lookup_server (inventory, "dhcpServers/1"));
