@@ -80,44 +80,77 @@ filtered_items_changed_cb (MfmRelationshipsView *self)
   update_count (self);
 }
 
+typedef struct
+{
+  char  *text;      /* one warning a line */
+  guint  n;
+} Warnings;
+
+static void
+warnings_free (gpointer data)
+{
+  Warnings *warnings = data;
+
+  g_free (warnings->text);
+  g_free (warnings);
+}
+
+/* The rules run once per relationship and again only when it changes (see
+ * relationship_notify_cb), not on every bind while the table scrolls or fills. */
+static const Warnings *
+get_warnings (MfmRelationshipsView *self,
+              MfmRelationship      *relationship)
+{
+  Warnings *warnings = g_object_get_data (G_OBJECT (relationship), "mfm-warnings");
+
+  if (warnings == NULL)
+    {
+      warnings = g_new0 (Warnings, 1);
+      warnings->text = mfm_relationships_view_describe_warnings (self, relationship, &warnings->n);
+      g_object_set_data_full (G_OBJECT (relationship), "mfm-warnings", warnings, warnings_free);
+    }
+
+  return warnings;
+}
+
 static void
 update_warnings_label (GtkLabel        *label,
                        MfmRelationship *relationship)
 {
   MfmRelationshipsView *self = g_object_get_data (G_OBJECT (label), "view");
-  g_autofree char *text = NULL;
-  guint n_warnings = 0;
+  const Warnings *warnings;
 
   if (self == NULL)
     return;
 
-  text = mfm_relationships_view_describe_warnings (self, relationship, &n_warnings);
+  warnings = get_warnings (self, relationship);
 
-  if (n_warnings == 0)
+  if (warnings->n == 0)
     {
       gtk_label_set_text (label, "");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (label), NULL);
+      g_object_set_data (G_OBJECT (label), "mfm-tooltip", NULL);
       gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
       return;
     }
 
-  if (n_warnings == 1)
+  if (warnings->n == 1)
     {
       /* The one sentence, shortened by the ellipsis. */
-      gtk_label_set_text (label, text);
+      gtk_label_set_text (label, warnings->text);
     }
   else
     {
-      g_autofree char *first = g_strndup (text, strcspn (text, "\n"));
+      g_autofree char *first = g_strndup (warnings->text, strcspn (warnings->text, "\n"));
       g_autofree char *summary = NULL;
 
       /* Translators: the first warning, then how many more there are */
-      summary = g_strdup_printf (ngettext ("%s (and %u more)", "%s (and %u more)", n_warnings - 1),
-                                 first, n_warnings - 1);
+      summary = g_strdup_printf (ngettext ("%s (and %u more)", "%s (and %u more)", warnings->n - 1),
+                                 first, warnings->n - 1);
       gtk_label_set_text (label, summary);
     }
 
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
+  /* The full list, shown when the pointer rests on the cell. */
+  g_object_set_data_full (G_OBJECT (label), "mfm-tooltip", g_strdup (warnings->text), g_free);
   gtk_widget_add_css_class (GTK_WIDGET (label), "warning");
 }
 
@@ -126,6 +159,11 @@ relationship_notify_cb (MfmRelationship *relationship,
                         GParamSpec      *pspec,
                         GtkLabel        *label)
 {
+  /* The badge is not a setting: no rule looks at it. */
+  if (g_str_equal (pspec->name, "pending-state"))
+    return;
+
+  g_object_set_data (G_OBJECT (relationship), "mfm-warnings", NULL);
   update_warnings_label (label, relationship);
 }
 
@@ -138,6 +176,8 @@ warnings_setup_cb (MfmRelationshipsView     *self,
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (mfm_ellipsized_label_query_tooltip), NULL);
   g_object_set_data (G_OBJECT (label), "view", self);
   gtk_list_item_set_child (list_item, label);
 }

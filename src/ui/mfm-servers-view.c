@@ -39,8 +39,6 @@ struct _MfmServersView
   char                *search;
   MfmServer           *selected_server;
   gboolean             isc_only;
-  /* Set after the first successful load: later refreshes never show the loading page. */
-  gboolean             loaded;
 };
 
 G_DEFINE_FINAL_TYPE (MfmServersView, mfm_servers_view, ADW_TYPE_BIN)
@@ -112,17 +110,19 @@ update_page (MfmServersView *self)
 {
   const char *page;
   const char *last_error = self->session != NULL ? mfm_session_get_last_error (self->session) : NULL;
+  /* After the first load, refreshes never show the loading page. */
+  gboolean loaded = self->session != NULL && mfm_session_get_loaded (self->session);
 
-  if (self->session == NULL || (!self->loaded && mfm_session_get_loading (self->session)))
+  if (self->session == NULL || (!loaded && last_error == NULL))
     page = "loading";
-  else if (!self->loaded && last_error != NULL)
+  else if (!loaded)
     page = "error";
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0)
     page = "empty";
   else
     page = "list";
 
-  if (!self->loaded && last_error != NULL)
+  if (!loaded && last_error != NULL)
     adw_status_page_set_description (self->error_page, last_error);
 
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
@@ -182,7 +182,7 @@ client_progress_cb (MfmServersView *self,
   g_autofree char *total_text = NULL;
   g_autofree char *text = NULL;
 
-  if (self->loaded)
+  if (mfm_session_get_loaded (self->session))
     return;
 
   loaded_text = g_strdup_printf ("%'u", loaded);
@@ -208,7 +208,6 @@ session_loading_cb (MfmServersView *self)
 static void
 session_refreshed_cb (MfmServersView *self)
 {
-  self->loaded = TRUE;
   update_page (self);
 }
 
@@ -393,7 +392,6 @@ mfm_servers_view_set_session (MfmServersView *self,
     }
 
   g_set_object (&self->session, session);
-  self->loaded = FALSE;
   adw_status_page_set_description (self->loading_page, NULL);
 
   if (session != NULL)

@@ -36,6 +36,7 @@ struct _MfmSession
   GPtrArray    *refresh_waiters;
   GCancellable *refresh_cancellable;
   gboolean      loading;
+  gboolean      loaded;
 };
 
 G_DEFINE_FINAL_TYPE (MfmSession, mfm_session, G_TYPE_OBJECT)
@@ -50,6 +51,7 @@ enum {
   PROP_LOADING,
   PROP_LAST_ERROR,
   PROP_RELATIONSHIPS,
+  PROP_LOADED,
   N_PROPS
 };
 
@@ -214,6 +216,12 @@ refresh_cb (GObject      *object,
       set_last_error (self, mfm_error_get_sentence (error));
     }
 
+  if (ok && !self->loaded)
+    {
+      self->loaded = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+    }
+
   set_loading (self, FALSE);
 
   if (ok)
@@ -309,6 +317,10 @@ mfm_session_get_property (GObject    *object,
       g_value_set_object (value, self->relationships);
       break;
 
+    case PROP_LOADED:
+      g_value_set_boolean (value, self->loaded);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -356,6 +368,13 @@ mfm_session_class_init (MfmSessionClass *klass)
     g_param_spec_object ("relationships", NULL, NULL,
                          G_TYPE_LIST_MODEL,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+
+  /* TRUE once the first refresh succeeded; tables attach to the lists then, rather than
+   * rebuilding rows for each of thousands of objects arriving. */
+  properties[PROP_LOADED] =
+    g_param_spec_boolean ("loaded", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -443,6 +462,14 @@ mfm_session_get_user (MfmSession *self)
   g_return_val_if_fail (MFM_IS_SESSION (self), NULL);
 
   return self->user;
+}
+
+gboolean
+mfm_session_get_loaded (MfmSession *self)
+{
+  g_return_val_if_fail (MFM_IS_SESSION (self), FALSE);
+
+  return self->loaded;
 }
 
 gboolean

@@ -23,7 +23,7 @@ G_DECLARE_FINAL_TYPE (MfmSession, mfm_session, MFM, SESSION, GObject)
  * the client, the inventory the views show, and the staged change set (saved as a draft after
  * every change). Properties (read-only): "client", "inventory", "changes", "server-url",
  * "user", "loading" (a refresh is running), "last-error" (translated sentence or NULL),
- * "relationships" (GListModel, see below).
+ * "relationships" (GListModel, see below), "loaded" (the first refresh succeeded).
  * Signal "refreshed" after each successful refresh. Widgets use this instead of the client
  * where they can. */
 MfmSession   *mfm_session_new              (MfmClient     *client,
@@ -51,6 +51,7 @@ void          mfm_session_stage            (MfmSession    *self,
  * new ones (pending-state NEW), for the tables. */
 GListModel   *mfm_session_get_relationships (MfmSession   *self);
 const char   *mfm_session_get_last_error   (MfmSession    *self);
+gboolean      mfm_session_get_loaded       (MfmSession    *self);
 /* The number of changes in the draft saved for this server URL and user (0 when none),
  * without touching the change set. */
 guint         mfm_session_peek_draft       (MfmSession    *self);

@@ -157,12 +157,50 @@ relationship_menu (gpointer         unused,
   return G_MENU_MODEL (menu);
 }
 
-static char *
-relationship_menu_label (gpointer    unused,
-                         const char *name)
+/* The tables attach to a session's lists once its first load is complete (see MfmSession
+ * "loaded"). Returns a new reference, as closures returning objects must. */
+static GListModel *
+model_when_loaded (gpointer    unused,
+                   GListModel *model,
+                   gboolean    loaded)
 {
-  /* Translators: tooltip of a table row's menu button; %s is a relationship name */
-  return g_strdup_printf (_("Actions for “%s”"), name != NULL ? name : "");
+  return loaded && model != NULL ? g_object_ref (model) : NULL;
+}
+
+static char *
+relationship_menu_label (gpointer unused)
+{
+  /* Translators: tooltip and accessible name of a table row's menu button */
+  return g_strdup (_("Relationship actions"));
+}
+
+/* Tooltips are asked for only when shown: setting one per row on every bind costs an X round
+ * trip each, which made 10,000-row tables crawl. */
+gboolean
+mfm_ellipsized_label_query_tooltip (GtkWidget  *widget,
+                                    int         x,
+                                    int         y,
+                                    gboolean    keyboard_mode,
+                                    GtkTooltip *tooltip)
+{
+  const char *text;
+
+  if (!GTK_IS_LABEL (widget))
+    return FALSE;
+
+  text = g_object_get_data (G_OBJECT (widget), "mfm-tooltip");
+  if (text == NULL)
+    {
+      if (!pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+        return FALSE;
+      text = gtk_label_get_text (GTK_LABEL (widget));
+    }
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 void
@@ -178,4 +216,7 @@ mfm_view_closures_bind (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, pending_classes);
   gtk_widget_class_bind_template_callback (widget_class, relationship_menu);
   gtk_widget_class_bind_template_callback (widget_class, relationship_menu_label);
+  gtk_widget_class_bind_template_callback (widget_class, model_when_loaded);
+  gtk_widget_class_bind_template_callback_full (widget_class, "ellipsized_label_query_tooltip",
+                                                G_CALLBACK (mfm_ellipsized_label_query_tooltip));
 }

@@ -15,11 +15,19 @@ G_BEGIN_DECLS
 
 /* Formatting closures shared by the tables' .ui files ("display_name", "format_count",
  * "format_seconds", "mode_label", "pending_label", "pending_visible", "pending_classes",
- * "relationship_menu", "relationship_menu_label"). Binds them all on @widget_class. */
+ * "relationship_menu", "relationship_menu_label", "pending_rank",
+ * "ellipsized_label_query_tooltip"). Binds them all on @widget_class. */
 void        mfm_view_closures_bind   (GtkWidgetClass  *widget_class);
 
 /* The server name without Micetro's trailing dot. */
 char       *mfm_display_name         (const char      *name);
 const char *mfm_pending_state_label  (MfmPendingState  state);
+/* "query-tooltip" handler for table labels: the "mfm-tooltip" data if set, else the label's
+ * text when it is ellipsized. */
+gboolean    mfm_ellipsized_label_query_tooltip (GtkWidget  *widget,
+                                                int         x,
+                                                int         y,
+                                                gboolean    keyboard_mode,
+                                                GtkTooltip *tooltip);
 
 G_END_DECLS

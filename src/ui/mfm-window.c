@@ -587,11 +587,15 @@ mfm_window_set_session (MfmWindow  *self,
                                mfm_session_get_user (session));
       gtk_window_set_title (GTK_WINDOW (self), title);
       adw_view_stack_set_visible_child_name (self->view_stack, "servers");
+      /* Focus must not stay in a field of the page going away. */
+      gtk_window_set_focus (GTK_WINDOW (self), NULL);
       gtk_stack_set_visible_child_name (self->stack, "main");
+      gtk_widget_grab_focus (GTK_WIDGET (self->servers_view));
     }
   else
     {
       gtk_window_set_title (GTK_WINDOW (self), _("Failover Manager"));
+      gtk_window_set_focus (GTK_WINDOW (self), NULL);
       gtk_stack_set_visible_child_name (self->stack, "connect");
     }
 

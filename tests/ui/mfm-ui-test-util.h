@@ -18,6 +18,19 @@
 
 typedef gboolean (*UiCondition) (gpointer data);
 
+static inline void
+ui_test_init (int    *argc,
+              char ***argv)
+{
+  /* The test accessibility backend keeps the accessible properties, so they can be checked. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  /* Without a window manager the window never holds the X focus, and GTK 4.8's cursor blink
+   * then warns that a GtkText "did not receive a focus-out event". */
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+}
+
 static inline gboolean
 ui_wait (UiCondition condition,
          gpointer    data)

@@ -462,8 +462,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  ui_test_init (&argc, &argv);
 
   g_test_add ("/ui/connect/succeeds", Fixture, NULL, fixture_set_up, test_connect_succeeds, fixture_tear_down);
   g_test_add ("/ui/connect/wrong-password", Fixture, NULL, fixture_set_up, test_wrong_password, fixture_tear_down);

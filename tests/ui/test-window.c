@@ -258,10 +258,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* The test accessibility backend keeps the accessible properties, so they can be checked. */
-  g_setenv ("GTK_A11Y", "test", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/window/opens-on-connect-page", test_opens_on_connect_page);
   g_test_add_func ("/ui/window/size-remembered", test_size_remembered);

@@ -1,0 +1,176 @@
+/* bench-startup.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Cold start to the first frame of the real window, against a bare AdwApplicationWindow
+ * built in the same tree: each run is a new process, timed from spawn to the line the child
+ * prints after its first frame. Prints medians and the ratio; never fails on time. */
+
+#define G_LOG_DOMAIN "bench-startup"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <sys/wait.h>
+
+#include "mfm-application.h"
+
+#define RUNS 9
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                GtkWidget     *window)
+{
+  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, window);
+  g_print ("first-frame\n");
+  fflush (stdout);
+  g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
+}
+
+static void
+window_mapped_cb (GtkWidget *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), window);
+}
+
+static void
+window_added_cb (GtkApplication *app,
+                 GtkWindow      *window)
+{
+  g_signal_connect (window, "map", G_CALLBACK (window_mapped_cb), NULL);
+}
+
+static void
+bare_activate_cb (GApplication *app)
+{
+  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (app));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static int
+run_child (const char *kind)
+{
+  g_autoptr(GApplication) app = NULL;
+  char *argv[] = { (char *)"failover-manager", NULL };
+
+  if (g_str_equal (kind, "real"))
+    {
+      app = G_APPLICATION (mfm_application_new ());
+    }
+  else
+    {
+      app = G_APPLICATION (adw_application_new ("io.github.mfm.BareWindow", G_APPLICATION_DEFAULT_FLAGS));
+      g_signal_connect (app, "activate", G_CALLBACK (bare_activate_cb), NULL);
+    }
+
+  /* Every run is a first instance, never a remote call to an earlier one. */
+  g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), NULL);
+
+  return g_application_run (app, 1, argv);
+}
+
+static double
+time_one (const char *self_path,
+          const char *kind)
+{
+  const char *argv[] = { self_path, "--child", kind, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GIOChannel) channel = NULL;
+  g_autofree char *line = NULL;
+  GPid pid;
+  int out_fd;
+  gint64 start, end;
+  int status;
+
+  start = g_get_monotonic_time ();
+  if (!g_spawn_async_with_pipes (NULL, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                 NULL, NULL, &pid, NULL, &out_fd, NULL, &error))
+    g_error ("Could not start %s: %s", kind, error->message);
+
+  channel = g_io_channel_unix_new (out_fd);
+  g_io_channel_set_close_on_unref (channel, TRUE);
+  while (g_io_channel_read_line (channel, &line, NULL, NULL, &error) == G_IO_STATUS_NORMAL)
+    {
+      if (g_str_has_prefix (line, "first-frame"))
+        break;
+      g_clear_pointer (&line, g_free);
+    }
+  end = g_get_monotonic_time ();
+
+  if (line == NULL)
+    g_error ("The %s window never drew a frame", kind);
+
+  waitpid (pid, &status, 0);
+  g_spawn_close_pid (pid);
+
+  return (end - start) / 1000.0;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (double *values,
+        guint   n)
+{
+  qsort (values, n, sizeof (double), compare_doubles);
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  double real[RUNS], bare[RUNS];
+  double real_median, bare_median;
+  g_autofree char *self_path = NULL;
+
+  if (argc == 3 && g_str_equal (argv[1], "--child"))
+    return run_child (argv[2]);
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("skipped: no display (run it through ./run bench)\n");
+      return 0;
+    }
+
+  self_path = g_file_read_link ("/proc/self/exe", NULL);
+  if (self_path == NULL)
+    self_path = g_strdup (argv[0]);
+
+  /* One warm-up of each, so both read the same libraries from the page cache. */
+  time_one (self_path, "bare");
+  time_one (self_path, "real");
+
+  /* Interleaved, so drift in the machine's load hits both alike. */
+  for (guint i = 0; i < RUNS; i++)
+    {
+      bare[i] = time_one (self_path, "bare");
+      real[i] = time_one (self_path, "real");
+    }
+
+  bare_median = median (bare, RUNS);
+  real_median = median (real, RUNS);
+
+  g_print ("start to first frame, median of %d runs (min–max)\n", RUNS);
+  g_print ("  bare AdwApplicationWindow: %7.1f ms (%.1f–%.1f)\n", bare_median, bare[0], bare[RUNS - 1]);
+  g_print ("  Failover Manager window:   %7.1f ms (%.1f–%.1f)\n", real_median, real[0], real[RUNS - 1]);
+  g_print ("  ratio real / bare:         %7.2f\n", real_median / bare_median);
+
+  return 0;
+}
