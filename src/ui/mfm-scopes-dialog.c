@@ -50,6 +50,7 @@ struct _MfmScopesDialog
   GtkSpinner          *spinner;
   GtkLabel            *loading_label;
   AdwStatusPage       *error_page;
+  GtkButton           *retry_button;
   GtkSearchEntry      *search_entry;
   AdwPreferencesGroup *member_group;
   AdwPreferencesGroup *eligible_group;
@@ -449,6 +450,7 @@ mfm_scopes_dialog_class_init (MfmScopesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmScopesDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, MfmScopesDialog, loading_label);
   gtk_widget_class_bind_template_child (widget_class, MfmScopesDialog, error_page);
+  gtk_widget_class_bind_template_child (widget_class, MfmScopesDialog, retry_button);
   gtk_widget_class_bind_template_child (widget_class, MfmScopesDialog, search_entry);
   gtk_widget_class_bind_template_child (widget_class, MfmScopesDialog, member_group);
   gtk_widget_class_bind_template_child (widget_class, MfmScopesDialog, eligible_group);

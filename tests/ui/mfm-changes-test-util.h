@@ -144,7 +144,12 @@ changes_fixture_set_up (ChangesFixture *fixture,
 
   fixture->simulator = mfm_simulator_new ();
   g_object_set (fixture->simulator, "record-path", fixture->record_path, NULL);
-  mfm_simulator_load_demo (fixture->simulator);
+  /* data = number of servers for a generated estate; NULL = the demo estate. */
+  if (data != NULL)
+    mfm_simulator_generate (fixture->simulator, GPOINTER_TO_UINT (data), GPOINTER_TO_UINT (data) / 20,
+                            GPOINTER_TO_UINT (data) / 5, 42);
+  else
+    mfm_simulator_load_demo (fixture->simulator);
   g_assert_true (mfm_simulator_start (fixture->simulator, 0, &error));
   g_assert_no_error (error);
 

@@ -345,6 +345,63 @@ test_failure_stops_at_second (ChangesFixture *fixture,
   g_assert_cmpstr (g_ptr_array_index (fixture->toasts, 0), ==, "Saved 2 changes");
 }
 
+static gboolean
+progress_past_first (gpointer data)
+{
+  const char *text = gtk_progress_bar_get_text (GTK_PROGRESS_BAR (changes_test_child (data, R, "progress_bar")));
+
+  return text != NULL && strstr (text, "Saving 2 of 3") != NULL;
+}
+
+static void
+test_cancel_save (ChangesFixture *fixture,
+                  gconstpointer   data)
+{
+  MfmChangeSet *changes = mfm_session_get_changes (fixture->session);
+  MfmInventory *inventory = mfm_session_get_inventory (fixture->session);
+  g_autoptr(MfmChange) first = new_add_change ("lon-fra-1");
+  g_autoptr(MfmChange) second = new_add_change ("lon-fra-2");
+  g_autoptr(MfmChange) third = new_add_change ("lon-fra-3");
+  MfmReviewWindow *review;
+  gpointer weak;
+
+  mfm_session_stage (fixture->session, first);
+  mfm_session_stage (fixture->session, second);
+  mfm_session_stage (fixture->session, third);
+
+  /* Slow writes, so Cancel lands while the second one is on its way. */
+  g_object_set (fixture->simulator, "latency-ms", 300, NULL);
+  review = open_review (fixture);
+  weak = review;
+  g_object_add_weak_pointer (G_OBJECT (review), &weak);
+  changes_test_click (changes_test_child (review, R, "save_button"));
+  g_assert_true (changes_test_wait (progress_past_first, review));
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (changes_test_child (review, R, "progress_bar"))), >, 0.3);
+  changes_test_click (changes_test_child (review, R, "cancel_save_button"));
+
+  while (weak != NULL && mfm_review_window_get_saving (review))
+    g_main_context_iteration (NULL, TRUE);
+  g_object_set (fixture->simulator, "latency-ms", 0, NULL);
+
+  /* The first is saved; whatever was not, stays staged; the window says saving stopped. */
+  g_assert_nonnull (weak);
+  g_assert_cmpuint (fixture->toasts->len, ==, 0);
+  g_assert_cmpuint (mfm_change_set_get_n_changes (changes), >=, 1);
+  g_assert_true (mfm_change_set_get_change (changes, mfm_change_set_get_n_changes (changes) - 1) == third);
+  for (guint i = 0; i < mfm_change_set_get_n_changes (changes); i++)
+    g_assert_cmpint (mfm_change_get_status (mfm_change_set_get_change (changes, i)), !=, MFM_CHANGE_STATUS_APPLIED);
+  g_assert_true (gtk_widget_get_visible (changes_test_child (review, R, "result_box")));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (changes_test_child (review, R, "progress_revealer"))));
+  g_assert_true (gtk_widget_get_sensitive (changes_test_child (review, R, "save_button")));
+
+  changes_test_refresh (fixture->session);
+  g_assert_nonnull (mfm_inventory_lookup_relationship (inventory, "lon-fra-1"));
+  g_assert_null (mfm_inventory_lookup_relationship (inventory, "lon-fra-3"));
+
+  /* The window outlives this function; its weak pointer must not. */
+  g_object_remove_weak_pointer (G_OBJECT (review), &weak);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -360,6 +417,9 @@ main (int   argc,
               changes_fixture_set_up, test_remove_and_scopes_saved, changes_fixture_tear_down);
   g_test_add ("/review/failure-stops-at-second", ChangesFixture, NULL,
               changes_fixture_set_up, test_failure_stops_at_second, changes_fixture_tear_down);
+
+  g_test_add ("/review/cancel-save", ChangesFixture, NULL,
+              changes_fixture_set_up, test_cancel_save, changes_fixture_tear_down);
 
   return g_test_run ();
 }

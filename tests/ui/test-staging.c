@@ -263,6 +263,33 @@ test_scopes_not_eligible (ChangesFixture *fixture,
 }
 
 static void
+test_scopes_error_and_retry (ChangesFixture *fixture,
+                             gconstpointer   data)
+{
+  MfmScopesDialog *dialog;
+  GtkStack *stack;
+
+  /* Every call fails: the dialog says so and offers Retry. */
+  g_object_set (fixture->simulator, "fail-rate", 1.0, NULL);
+  changes_test_activate (fixture, "manage-scopes", g_variant_new_string ("ams-failover"));
+  dialog = changes_test_find_window (MFM_TYPE_SCOPES_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (mfm_scopes_dialog_get_loading (dialog));
+  g_assert_true (changes_test_wait (scopes_loaded, dialog));
+  stack = GTK_STACK (changes_test_child (dialog, MFM_TYPE_SCOPES_DIALOG, "content_stack"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "error");
+  g_assert_nonnull (adw_status_page_get_description (ADW_STATUS_PAGE (changes_test_child (dialog, MFM_TYPE_SCOPES_DIALOG, "error_page"))));
+  g_assert_false (gtk_widget_get_sensitive (changes_test_child (dialog, MFM_TYPE_SCOPES_DIALOG, "apply_button")));
+
+  g_object_set (fixture->simulator, "fail-rate", 0.0, NULL);
+  changes_test_click (changes_test_child (dialog, MFM_TYPE_SCOPES_DIALOG, "retry_button"));
+  g_assert_true (mfm_scopes_dialog_get_loading (dialog));
+  g_assert_true (changes_test_wait (scopes_loaded, dialog));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "scopes");
+  g_assert_true (gtk_check_button_get_active (scope_check (dialog, "dhcpScopes/101")));
+}
+
+static void
 test_undo_redo_discard (ChangesFixture *fixture,
                         gconstpointer   data)
 {
@@ -400,6 +427,8 @@ main (int   argc,
               changes_fixture_set_up, test_scopes_bulk, changes_fixture_tear_down);
   g_test_add ("/staging/scopes-not-eligible", ChangesFixture, NULL,
               changes_fixture_set_up, test_scopes_not_eligible, changes_fixture_tear_down);
+  g_test_add ("/staging/scopes-error-and-retry", ChangesFixture, NULL,
+              changes_fixture_set_up, test_scopes_error_and_retry, changes_fixture_tear_down);
   g_test_add ("/staging/undo-redo-discard", ChangesFixture, NULL,
               changes_fixture_set_up, test_undo_redo_discard, changes_fixture_tear_down);
   g_test_add ("/staging/pending-bar", ChangesFixture, NULL,

@@ -517,6 +517,70 @@ test_edit (ChangesFixture *fixture,
   g_assert_cmpint (mfm_change_set_get_pending_state (changes, "ams-failover"), ==, MFM_PENDING_MODIFIED);
 }
 
+static gboolean
+is_isc_other_than (gpointer item,
+                   gpointer primary)
+{
+  return mfm_server_is_isc (item) && item != primary;
+}
+
+/* Usable with 10,000 servers: opening, typing and choosing the last partner stay quick.
+ * Reports figures; never fails on time. */
+static void
+test_many_servers (ChangesFixture *fixture,
+                   gconstpointer   data)
+{
+  GListModel *servers = mfm_inventory_get_servers (mfm_session_get_inventory (fixture->session));
+  MfmServer *primary = NULL;
+  MfmFailoverWizard *wizard;
+  GtkDropDown *dropdown;
+  guint n_servers = g_list_model_get_n_items (servers);
+  guint n_partners = 0;
+  gint64 start;
+  double open_ms, keystroke_ms, choose_ms;
+
+  g_assert_cmpuint (n_servers, ==, GPOINTER_TO_UINT (data));
+
+  for (guint i = 0; i < n_servers; i++)
+    {
+      g_autoptr(MfmServer) server = g_list_model_get_item (servers, i);
+
+      if (primary == NULL && mfm_server_is_isc (server))
+        primary = server;
+    }
+  g_assert_nonnull (primary);
+  for (guint i = 0; i < n_servers; i++)
+    {
+      g_autoptr(MfmServer) server = g_list_model_get_item (servers, i);
+
+      if (is_isc_other_than (server, primary))
+        n_partners++;
+    }
+
+  start = g_get_monotonic_time ();
+  wizard = open_add (fixture, mfm_server_get_ref (primary));
+  changes_test_drain ();
+  open_ms = (g_get_monotonic_time () - start) / 1000.0;
+
+  dropdown = GTK_DROP_DOWN (changes_test_child (wizard, W, "partner_dropdown"));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)), ==, n_partners);
+  g_assert_true (gtk_drop_down_get_enable_search (dropdown));
+
+  start = g_get_monotonic_time ();
+  type_text (wizard, MFM_FIELD_NAME, "g");
+  type_text (wizard, MFM_FIELD_NAME, "gen");
+  type_text (wizard, MFM_FIELD_NAME, "gen-new");
+  keystroke_ms = (g_get_monotonic_time () - start) / 3000.0;
+
+  start = g_get_monotonic_time ();
+  gtk_drop_down_set_selected (dropdown, n_partners - 1);
+  choose_ms = (g_get_monotonic_time () - start) / 1000.0;
+  g_assert_true (next_sensitive (wizard));
+
+  g_test_message ("%u servers, %u partners: open %.1f ms, validate per keystroke %.2f ms, choose %.2f ms",
+                  n_servers, n_partners, open_ms, keystroke_ms, choose_ms);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -534,6 +598,9 @@ main (int   argc,
               changes_fixture_set_up, test_cancel_asks_when_typed, changes_fixture_tear_down);
   g_test_add ("/wizard/edit", ChangesFixture, NULL,
               changes_fixture_set_up, test_edit, changes_fixture_tear_down);
+
+  g_test_add ("/wizard/many-servers", ChangesFixture, GUINT_TO_POINTER (10000),
+              changes_fixture_set_up, test_many_servers, changes_fixture_tear_down);
 
   return g_test_run ();
 }
