@@ -27,8 +27,14 @@ struct _MfmInventory
   GHashTable *servers_by_name;      /* normalised: lower case, no trailing dot */
   GHashTable *relationships_by_name;
   GHashTable *scopes_by_ref;
-  GHashTable *scopes_by_subnet;     /* "server-ref\nsubnet", rebuilt lazily */
-  guint       scopes_by_subnet_dirty : 1;
+
+  /* Indexes rebuilt on first use after a change they cannot follow; values are GPtrArrays of
+   * borrowed objects in store order. */
+  GHashTable *scopes_by_subnet;         /* "server-ref\nsubnet" */
+  GHashTable *scopes_by_server;         /* server ref */
+  GHashTable *relationships_by_server;  /* server ref */
+  guint       scope_index_dirty : 1;
+  guint       relationship_index_dirty : 1;
 };
 
 G_DEFINE_FINAL_TYPE (MfmInventory, mfm_inventory, G_TYPE_OBJECT)
@@ -50,11 +56,72 @@ subnet_key (const char *server_ref,
   return g_strconcat (server_ref != NULL ? server_ref : "", "\n", subnet != NULL ? subnet : "", NULL);
 }
 
-/* The subnet index follows edits made to a scope after it was added. */
+/* The indexes follow edits made to objects after they were added. */
 static void
 on_scope_moved (MfmInventory *self)
 {
-  self->scopes_by_subnet_dirty = TRUE;
+  self->scope_index_dirty = TRUE;
+}
+
+static void
+on_relationship_moved (MfmInventory *self)
+{
+  self->relationship_index_dirty = TRUE;
+}
+
+static void
+watch_relationship (MfmInventory    *self,
+                    MfmRelationship *relationship)
+{
+  static const char * const signals[] = {
+    "notify::primary-server", "notify::secondary-server",
+    "notify::primary-server-ref", "notify::secondary-server-ref",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    g_signal_connect_swapped (relationship, signals[i], G_CALLBACK (on_relationship_moved), self);
+}
+
+static void
+unwatch_relationship (MfmInventory    *self,
+                      MfmRelationship *relationship)
+{
+  g_signal_handlers_disconnect_by_func (relationship, on_relationship_moved, self);
+}
+
+static void
+index_add (GHashTable *index,
+           char       *key,
+           gpointer    item)
+{
+  GPtrArray *items = g_hash_table_lookup (index, key);
+
+  if (items == NULL)
+    {
+      items = g_ptr_array_new ();
+      g_hash_table_insert (index, key, items);
+    }
+  else
+    {
+      g_free (key);
+    }
+
+  g_ptr_array_add (items, item);
+}
+
+static void
+index_remove (GHashTable *index,
+              const char *key,
+              gpointer    item)
+{
+  GPtrArray *items = g_hash_table_lookup (index, key);
+
+  if (items == NULL)
+    return;
+
+  g_ptr_array_remove (items, item);
+  if (items->len == 0)
+    g_hash_table_remove (index, key);
 }
 
 static void
@@ -77,6 +144,8 @@ rebuild_server_names (MfmInventory *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->servers));
 
+  /* Relationships are matched to servers by name when their refs are unknown. */
+  self->relationship_index_dirty = TRUE;
   g_hash_table_remove_all (self->servers_by_name);
   for (guint i = 0; i < n; i++)
     {
@@ -92,6 +161,18 @@ static void
 mfm_inventory_dispose (GObject *object)
 {
   MfmInventory *self = (MfmInventory *)object;
+
+  if (self->relationships != NULL)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->relationships));
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(MfmRelationship) relationship = g_list_model_get_item (G_LIST_MODEL (self->relationships), i);
+
+          unwatch_relationship (self, relationship);
+        }
+    }
 
   if (self->scopes != NULL)
     {
@@ -110,6 +191,8 @@ mfm_inventory_dispose (GObject *object)
   g_clear_pointer (&self->relationships_by_name, g_hash_table_unref);
   g_clear_pointer (&self->scopes_by_ref, g_hash_table_unref);
   g_clear_pointer (&self->scopes_by_subnet, g_hash_table_unref);
+  g_clear_pointer (&self->scopes_by_server, g_hash_table_unref);
+  g_clear_pointer (&self->relationships_by_server, g_hash_table_unref);
   g_clear_object (&self->servers);
   g_clear_object (&self->relationships);
   g_clear_object (&self->scopes);
@@ -172,8 +255,99 @@ mfm_inventory_init (MfmInventory *self)
   self->servers_by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->relationships_by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->scopes_by_ref = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->scopes_by_subnet = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->scopes_by_subnet_dirty = TRUE;
+  self->scopes_by_subnet = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                  (GDestroyNotify) g_ptr_array_unref);
+  self->scopes_by_server = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                  (GDestroyNotify) g_ptr_array_unref);
+  self->relationships_by_server = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         (GDestroyNotify) g_ptr_array_unref);
+  self->scope_index_dirty = TRUE;
+  self->relationship_index_dirty = TRUE;
+}
+
+static void
+index_scope (MfmInventory *self,
+             MfmScope     *scope)
+{
+  const char *server_ref = mfm_scope_get_server_ref (scope);
+
+  index_add (self->scopes_by_subnet, subnet_key (server_ref, mfm_scope_get_subnet (scope)), scope);
+  if (server_ref != NULL)
+    index_add (self->scopes_by_server, g_strdup (server_ref), scope);
+}
+
+static void
+unindex_scope (MfmInventory *self,
+               MfmScope     *scope)
+{
+  g_autofree char *key = subnet_key (mfm_scope_get_server_ref (scope), mfm_scope_get_subnet (scope));
+
+  index_remove (self->scopes_by_subnet, key, scope);
+  if (mfm_scope_get_server_ref (scope) != NULL)
+    index_remove (self->scopes_by_server, mfm_scope_get_server_ref (scope), scope);
+}
+
+static void
+ensure_scope_index (MfmInventory *self)
+{
+  guint n;
+
+  if (!self->scope_index_dirty)
+    return;
+
+  g_hash_table_remove_all (self->scopes_by_subnet);
+  g_hash_table_remove_all (self->scopes_by_server);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->scopes));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MfmScope) scope = g_list_model_get_item (G_LIST_MODEL (self->scopes), i);
+
+      index_scope (self, scope);
+    }
+  self->scope_index_dirty = FALSE;
+}
+
+/* A side of a relationship is keyed by the server it resolves to, or by its raw ref when the
+ * inventory does not know that server. */
+static const char *
+side_key (MfmServer  *server,
+          const char *raw_ref)
+{
+  return server != NULL ? mfm_server_get_ref (server) : raw_ref;
+}
+
+static void
+index_relationship (MfmInventory    *self,
+                    MfmRelationship *relationship)
+{
+  const char *primary = side_key (mfm_inventory_lookup_primary_server (self, relationship),
+                                  mfm_relationship_get_primary_server_ref (relationship));
+  const char *secondary = side_key (mfm_inventory_lookup_secondary_server (self, relationship),
+                                    mfm_relationship_get_secondary_server_ref (relationship));
+
+  if (primary != NULL)
+    index_add (self->relationships_by_server, g_strdup (primary), relationship);
+  if (secondary != NULL && g_strcmp0 (primary, secondary) != 0)
+    index_add (self->relationships_by_server, g_strdup (secondary), relationship);
+}
+
+static void
+ensure_relationship_index (MfmInventory *self)
+{
+  guint n;
+
+  if (!self->relationship_index_dirty)
+    return;
+
+  g_hash_table_remove_all (self->relationships_by_server);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->relationships));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MfmRelationship) relationship = g_list_model_get_item (G_LIST_MODEL (self->relationships), i);
+
+      index_relationship (self, relationship);
+    }
+  self->relationship_index_dirty = FALSE;
 }
 
 MfmInventory *
@@ -231,6 +405,7 @@ mfm_inventory_add_server (MfmInventory *self,
     }
 
   g_list_store_append (self->servers, server);
+  self->relationship_index_dirty = TRUE;
   g_hash_table_insert (self->servers_by_ref, g_strdup (ref), server);
   if (mfm_server_get_name (server) != NULL)
     g_hash_table_insert (self->servers_by_name,
@@ -261,7 +436,10 @@ mfm_inventory_add_relationship (MfmInventory    *self,
     }
 
   g_list_store_append (self->relationships, relationship);
+  watch_relationship (self, relationship);
   g_hash_table_insert (self->relationships_by_name, g_strdup (name), relationship);
+  if (!self->relationship_index_dirty)
+    index_relationship (self, relationship);
 
   return relationship;
 }
@@ -279,8 +457,6 @@ mfm_inventory_add_scope (MfmInventory *self,
   ref = mfm_scope_get_ref (scope);
   g_return_val_if_fail (ref != NULL, NULL);
 
-  self->scopes_by_subnet_dirty = TRUE;
-
   existing = g_hash_table_lookup (self->scopes_by_ref, ref);
   if (existing != NULL)
     {
@@ -291,6 +467,8 @@ mfm_inventory_add_scope (MfmInventory *self,
   g_list_store_append (self->scopes, scope);
   watch_scope (self, scope);
   g_hash_table_insert (self->scopes_by_ref, g_strdup (ref), scope);
+  if (!self->scope_index_dirty)
+    index_scope (self, scope);
 
   return scope;
 }
@@ -323,6 +501,8 @@ mfm_inventory_remove_relationship (MfmInventory *self,
   if (existing == NULL)
     return FALSE;
 
+  unwatch_relationship (self, existing);
+  self->relationship_index_dirty = TRUE;
   g_hash_table_remove (self->relationships_by_name, name);
   return remove_from_store (self->relationships, existing);
 }
@@ -342,8 +522,9 @@ mfm_inventory_remove_scope (MfmInventory *self,
   if (existing == NULL)
     return FALSE;
 
-  self->scopes_by_subnet_dirty = TRUE;
   unwatch_scope (self, existing);
+  if (!self->scope_index_dirty)
+    unindex_scope (self, existing);
   g_hash_table_remove (self->scopes_by_ref, scope_ref);
   return remove_from_store (self->scopes, existing);
 }
@@ -432,6 +613,8 @@ forget_relationship (gpointer item,
   MfmInventory *self = user_data;
   const char *name = mfm_relationship_get_name (item);
 
+  unwatch_relationship (self, item);
+  self->relationship_index_dirty = TRUE;
   if (name != NULL && g_hash_table_lookup (self->relationships_by_name, name) == item)
     g_hash_table_remove (self->relationships_by_name, name);
 }
@@ -507,6 +690,8 @@ forget_scope (gpointer item,
   const char *ref = mfm_scope_get_ref (item);
 
   unwatch_scope (data->self, item);
+  if (!data->self->scope_index_dirty)
+    unindex_scope (data->self, item);
   if (ref != NULL && g_hash_table_lookup (data->self->scopes_by_ref, ref) == item)
     g_hash_table_remove (data->self->scopes_by_ref, ref);
 }
@@ -536,7 +721,6 @@ mfm_inventory_replace_scopes_for_server (MfmInventory *self,
   data.keep = keep;
   data.server_ref = server_ref;
   prune_store (self->scopes, keep_scope, forget_scope, &data);
-  self->scopes_by_subnet_dirty = TRUE;
 }
 
 MfmServer *
@@ -597,6 +781,7 @@ mfm_inventory_lookup_scope_copy (MfmInventory *self,
                                  const char   *server_ref)
 {
   g_autofree char *key = NULL;
+  GPtrArray *copies;
 
   g_return_val_if_fail (MFM_IS_INVENTORY (self), NULL);
   g_return_val_if_fail (MFM_IS_SCOPE (scope), NULL);
@@ -604,102 +789,47 @@ mfm_inventory_lookup_scope_copy (MfmInventory *self,
   if (server_ref == NULL || mfm_scope_get_subnet (scope) == NULL)
     return NULL;
 
-  /* Scopes can be edited in place, so the index is rebuilt on first use after a change. */
-  if (self->scopes_by_subnet_dirty)
-    {
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->scopes));
-
-      g_hash_table_remove_all (self->scopes_by_subnet);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(MfmScope) item = g_list_model_get_item (G_LIST_MODEL (self->scopes), i);
-
-          g_hash_table_insert (self->scopes_by_subnet,
-                               subnet_key (mfm_scope_get_server_ref (item),
-                                           mfm_scope_get_subnet (item)),
-                               item);
-        }
-      self->scopes_by_subnet_dirty = FALSE;
-    }
+  ensure_scope_index (self);
 
   key = subnet_key (server_ref, mfm_scope_get_subnet (scope));
-  return g_hash_table_lookup (self->scopes_by_subnet, key);
+  copies = g_hash_table_lookup (self->scopes_by_subnet, key);
+
+  return copies != NULL ? g_ptr_array_index (copies, 0) : NULL;
+}
+
+static GPtrArray *
+copy_indexed (GHashTable *index,
+              const char *key)
+{
+  GPtrArray *items = key != NULL ? g_hash_table_lookup (index, key) : NULL;
+  GPtrArray *result = g_ptr_array_new_full (items != NULL ? items->len : 0, g_object_unref);
+
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    g_ptr_array_add (result, g_object_ref (g_ptr_array_index (items, i)));
+
+  return result;
 }
 
 GPtrArray *
 mfm_inventory_get_scopes_for_server (MfmInventory *self,
                                      const char   *server_ref)
 {
-  GPtrArray *result;
-  guint n;
-
   g_return_val_if_fail (MFM_IS_INVENTORY (self), NULL);
 
-  result = g_ptr_array_new_with_free_func (g_object_unref);
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->scopes));
-  for (guint i = 0; i < n; i++)
-    {
-      MfmScope *scope = g_list_model_get_item (G_LIST_MODEL (self->scopes), i);
+  ensure_scope_index (self);
 
-      if (server_ref != NULL && g_strcmp0 (mfm_scope_get_server_ref (scope), server_ref) == 0)
-        g_ptr_array_add (result, scope);
-      else
-        g_object_unref (scope);
-    }
-
-  return result;
-}
-
-/* Micetro lists relationships by server names; the refs may be missing on older versions. */
-static gboolean
-relationship_involves_server (MfmRelationship *relationship,
-                              MfmServer       *server)
-{
-  g_autofree char *server_name = NULL;
-  g_autofree char *primary = NULL;
-  g_autofree char *secondary = NULL;
-
-  if (mfm_relationship_involves (relationship, mfm_server_get_ref (server)))
-    return TRUE;
-
-  if (mfm_relationship_get_primary_server_ref (relationship) != NULL &&
-      mfm_relationship_get_secondary_server_ref (relationship) != NULL)
-    return FALSE;
-
-  server_name = mfm_normalise_server_name (mfm_server_get_name (server));
-  primary = mfm_normalise_server_name (mfm_relationship_get_primary_server (relationship));
-  secondary = mfm_normalise_server_name (mfm_relationship_get_secondary_server (relationship));
-
-  return server_name != NULL &&
-         (g_strcmp0 (server_name, primary) == 0 || g_strcmp0 (server_name, secondary) == 0);
+  return copy_indexed (self->scopes_by_server, server_ref);
 }
 
 GPtrArray *
 mfm_inventory_get_relationships_for_server (MfmInventory *self,
                                             const char   *server_ref)
 {
-  GPtrArray *result;
-  MfmServer *server;
-  guint n;
-
   g_return_val_if_fail (MFM_IS_INVENTORY (self), NULL);
 
-  result = g_ptr_array_new_with_free_func (g_object_unref);
-  server = mfm_inventory_lookup_server (self, server_ref);
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->relationships));
-  for (guint i = 0; i < n; i++)
-    {
-      MfmRelationship *relationship = g_list_model_get_item (G_LIST_MODEL (self->relationships), i);
+  ensure_relationship_index (self);
 
-      if (server != NULL
-          ? relationship_involves_server (relationship, server)
-          : mfm_relationship_involves (relationship, server_ref))
-        g_ptr_array_add (result, relationship);
-      else
-        g_object_unref (relationship);
-    }
-
-  return result;
+  return copy_indexed (self->relationships_by_server, server_ref);
 }
 
 void

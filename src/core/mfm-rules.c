@@ -199,17 +199,60 @@ list_has_match (const RuleState       *state,
   return FALSE;
 }
 
-/* Existing relationships on the server and the ones staged but not yet saved. */
+static gboolean
+array_has_match (const RuleState       *state,
+                 GPtrArray             *relationships,
+                 RelationshipPredicate  predicate)
+{
+  for (guint i = 0; i < relationships->len; i++)
+    {
+      MfmRelationship *relationship = g_ptr_array_index (relationships, i);
+
+      if (state->context->editing_name != NULL &&
+          g_strcmp0 (mfm_relationship_get_name (relationship), state->context->editing_name) == 0)
+        continue;
+
+      if (predicate (state, relationship))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Existing relationships on the server and the ones staged but not yet saved. Every
+ * predicate here concerns the primary or the partner, so only their relationships are read
+ * when the servers are known. */
 static gboolean
 any_relationship (const RuleState       *state,
                   RelationshipPredicate  predicate)
 {
+  MfmInventory *inventory;
+
   if (state->context == NULL)
     return FALSE;
 
-  if (state->context->inventory != NULL &&
-      list_has_match (state, mfm_inventory_get_relationships (state->context->inventory), predicate))
-    return TRUE;
+  inventory = state->context->inventory;
+  if (inventory != NULL && state->primary == NULL && state->partner == NULL)
+    {
+      if (list_has_match (state, mfm_inventory_get_relationships (inventory), predicate))
+        return TRUE;
+    }
+  else if (inventory != NULL)
+    {
+      MfmServer *sides[2] = { state->primary, state->partner };
+
+      for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
+        {
+          g_autoptr(GPtrArray) relationships = NULL;
+
+          if (sides[s] == NULL || (s == 1 && sides[1] == sides[0]))
+            continue;
+
+          relationships = mfm_inventory_get_relationships_for_server (inventory, mfm_server_get_ref (sides[s]));
+          if (array_has_match (state, relationships, predicate))
+            return TRUE;
+        }
+    }
 
   return list_has_match (state, state->context->staged_relationships, predicate);
 }

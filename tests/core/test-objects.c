@@ -573,6 +573,78 @@ test_inventory_lookups (void)
 }
 
 static void
+test_inventory_indexes (void)
+{
+  g_autoptr(MfmInventory) inventory = make_inventory ();
+  g_autoptr(MfmRelationship) by_name = mfm_relationship_new ();
+  g_autoptr(GPtrArray) list = NULL;
+  MfmRelationship *r1 = mfm_inventory_lookup_relationship (inventory, "dc1-dc2");
+  MfmScope *lab = mfm_inventory_lookup_scope (inventory, "dhcpScopes/2");
+
+  /* Warm the indexes, then change things underneath them. */
+  list = mfm_inventory_get_relationships_for_server (inventory, "dhcpServers/3");
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* Older Micetro versions name the servers without refs. */
+  g_object_set (by_name, "name", "named", "primary-server", "ms1.example.com",
+                "secondary-server", "dc2.example.com.", NULL);
+  mfm_inventory_add_relationship (inventory, by_name);
+  list = mfm_inventory_get_relationships_for_server (inventory, "dhcpServers/3");
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_true (g_ptr_array_index (list, 0) == by_name);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = mfm_inventory_get_relationships_for_server (inventory, "dhcpServers/2");
+  g_assert_cmpuint (list->len, ==, 3);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* A relationship edited in place moves to its new server. */
+  mfm_relationship_set_secondary_server_ref (r1, "dhcpServers/3");
+  list = mfm_inventory_get_relationships_for_server (inventory, "dhcpServers/3");
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_true (g_ptr_array_index (list, 0) == r1);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = mfm_inventory_get_relationships_for_server (inventory, "dhcpServers/2");
+  g_assert_cmpuint (list->len, ==, 2);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  g_assert_true (mfm_inventory_remove_relationship (inventory, "named"));
+  list = mfm_inventory_get_relationships_for_server (inventory, "dhcpServers/3");
+  g_assert_cmpuint (list->len, ==, 1);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* Scopes per server follow moves and removals. */
+  list = mfm_inventory_get_scopes_for_server (inventory, "dhcpServers/1");
+  g_assert_cmpuint (list->len, ==, 2);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_object_set (lab, "server-ref", "dhcpServers/3", NULL);
+  list = mfm_inventory_get_scopes_for_server (inventory, "dhcpServers/1");
+  g_assert_cmpuint (list->len, ==, 1);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = mfm_inventory_get_scopes_for_server (inventory, "dhcpServers/3");
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_true (g_ptr_array_index (list, 0) == lab);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_assert_true (mfm_inventory_remove_scope (inventory, "dhcpScopes/2"));
+  list = mfm_inventory_get_scopes_for_server (inventory, "dhcpServers/3");
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* Added after the index was built: found without a rebuild. */
+  {
+    g_autoptr(MfmScope) late = mfm_scope_new ("dhcpScopes/9", "Late", "dhcpServers/1", "10.1.90.0/24");
+    g_autoptr(MfmScope) late_copy = mfm_scope_new ("dhcpScopes/19", "Late", "dhcpServers/2", "10.1.90.0/24");
+
+    mfm_inventory_add_scope (inventory, late);
+    mfm_inventory_add_scope (inventory, late_copy);
+    g_assert_true (mfm_inventory_lookup_scope_copy (inventory, late, "dhcpServers/2") == late_copy);
+    list = mfm_inventory_get_scopes_for_server (inventory, "dhcpServers/1");
+    g_assert_cmpuint (list->len, ==, 2);
+    g_assert_true (g_ptr_array_index (list, 1) == late);
+  }
+}
+
+static void
 test_inventory_replace (void)
 {
   g_autoptr(MfmInventory) inventory = make_inventory ();
@@ -698,6 +770,7 @@ main (int   argc,
   g_test_add_func ("/core/scope", test_scope);
   g_test_add_func ("/core/relationship", test_relationship);
   g_test_add_func ("/core/inventory/lookups", test_inventory_lookups);
+  g_test_add_func ("/core/inventory/indexes", test_inventory_indexes);
   g_test_add_func ("/core/inventory/replace", test_inventory_replace);
   g_test_add_func ("/core/inventory/replace-large", test_inventory_replace_large);
 
