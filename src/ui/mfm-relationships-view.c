@@ -118,6 +118,7 @@ update_warnings_label (GtkLabel        *label,
                        MfmRelationship *relationship)
 {
   MfmRelationshipsView *self = g_object_get_data (G_OBJECT (label), "view");
+  g_autofree char *summary = NULL;
   const Warnings *warnings;
 
   if (self == NULL)
@@ -133,21 +134,9 @@ update_warnings_label (GtkLabel        *label,
       return;
     }
 
-  if (warnings->n == 1)
-    {
-      /* The one sentence, shortened by the ellipsis. */
-      gtk_label_set_text (label, warnings->text);
-    }
-  else
-    {
-      g_autofree char *first = g_strndup (warnings->text, strcspn (warnings->text, "\n"));
-      g_autofree char *summary = NULL;
-
-      /* Translators: the first warning, then how many more there are */
-      summary = g_strdup_printf (ngettext ("%s (and %u more)", "%s (and %u more)", warnings->n - 1),
-                                 first, warnings->n - 1);
-      gtk_label_set_text (label, summary);
-    }
+  /* Short in the table; the sentences are in the tooltip. */
+  summary = g_strdup_printf (ngettext ("%u warning", "%u warnings", warnings->n), warnings->n);
+  gtk_label_set_text (label, summary);
 
   /* The full list, shown when the pointer rests on the cell. */
   g_object_set_data_full (G_OBJECT (label), "mfm-tooltip", g_strdup (warnings->text), g_free);
@@ -175,7 +164,6 @@ warnings_setup_cb (MfmRelationshipsView     *self,
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_set_has_tooltip (label, TRUE);
   g_signal_connect (label, "query-tooltip", G_CALLBACK (mfm_ellipsized_label_query_tooltip), NULL);
   g_object_set_data (G_OBJECT (label), "view", self);
