@@ -986,7 +986,7 @@ setup (MfmFailoverWizard *self,
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Relationship"));
       adw_window_title_set_title (self->window_title, _("Edit Relationship"));
       adw_window_title_set_subtitle (self->window_title, mfm_relationship_get_name (values));
-      gtk_button_set_label (self->finish_button, _("_Save Changes"));
+      gtk_button_set_label (self->finish_button, _("_Save changes"));
       gtk_editable_set_text (field_editable (self, MFM_FIELD_NAME), mfm_relationship_get_name (values));
 
       if (secondary != NULL)

@@ -474,7 +474,7 @@ test_edit (ChangesFixture *fixture,
   g_assert_true (gtk_widget_get_sensitive (changes_test_child (wizard, W, "mclt_row")));
   g_assert_cmpstr (mfm_server_get_ref (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (changes_test_child (wizard, W, "partner_dropdown")))),
                    ==, "dhcpServers/13");
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (changes_test_child (wizard, W, "finish_button"))), ==, "_Save Changes");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (changes_test_child (wizard, W, "finish_button"))), ==, "_Save changes");
 
   /* Nothing changed: Save changes stays shut. */
   changes_test_click (changes_test_child (wizard, W, "next_button"));
