@@ -167,9 +167,9 @@ main (int   argc,
   bare_median = median (bare, RUNS);
   real_median = median (real, RUNS);
 
-  g_print ("start to first frame, median of %d runs (min–max)\n", RUNS);
-  g_print ("  bare AdwApplicationWindow: %7.1f ms (%.1f–%.1f)\n", bare_median, bare[0], bare[RUNS - 1]);
-  g_print ("  Failover Manager window:   %7.1f ms (%.1f–%.1f)\n", real_median, real[0], real[RUNS - 1]);
+  g_print ("start to first frame, median of %d runs (min to max)\n", RUNS);
+  g_print ("  bare AdwApplicationWindow: %7.1f ms (%.1f to %.1f)\n", bare_median, bare[0], bare[RUNS - 1]);
+  g_print ("  Failover Manager window:   %7.1f ms (%.1f to %.1f)\n", real_median, real[0], real[RUNS - 1]);
   g_print ("  ratio real / bare:         %7.2f\n", real_median / bare_median);
 
   return 0;

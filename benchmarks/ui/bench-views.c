@@ -174,9 +174,9 @@ main (int   argc,
            N_SERVERS, N_RELATIONSHIPS, N_SCOPES);
   g_print ("rows shown: %u servers, %u relationships\n",
            n_shown, g_list_model_get_n_items (mfm_relationships_view_get_model (relationships)));
-  g_print ("connect → logged in:          %8.1f ms\n", (logged_in - start) / 1000.0);
-  g_print ("connect → every row loaded:   %8.1f ms\n", (loaded - start) / 1000.0);
-  g_print ("connect → drawn:              %8.1f ms\n", (drawn - start) / 1000.0);
+  g_print ("connect to logged in:          %8.1f ms\n", (logged_in - start) / 1000.0);
+  g_print ("connect to every row loaded:   %8.1f ms\n", (loaded - start) / 1000.0);
+  g_print ("connect to drawn:              %8.1f ms\n", (drawn - start) / 1000.0);
   g_print ("memory before connecting:     %8.1f MiB (resident, simulator included)\n", rss_before / 1024.0);
   g_print ("peak memory after loading:    %8.1f MiB (+%.1f MiB)\n",
            peak_after / 1024.0, (peak_after - rss_before) / 1024.0);

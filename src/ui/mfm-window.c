@@ -211,6 +211,14 @@ has_pending_changes (MfmWindow *self)
          mfm_change_set_get_n_changes (mfm_session_get_changes (self->session)) > 0;
 }
 
+static gboolean
+close_when_idle_cb (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 close_response_cb (MfmWindow        *self,
                    const char       *response,
@@ -232,9 +240,10 @@ close_response_cb (MfmWindow        *self,
   else if (g_strcmp0 (response, "keep") != 0)
     return;
 
-  /* The draft is already on disk, so keeping needs nothing more. */
+  /* The draft is already on disk, so keeping needs nothing more. Close once the dialog is
+   * gone: it is transient for this window. */
   self->close_confirmed = TRUE;
-  gtk_window_close (GTK_WINDOW (self));
+  g_idle_add_full (G_PRIORITY_DEFAULT, close_when_idle_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -626,10 +635,14 @@ void
 mfm_window_show_toast (MfmWindow  *self,
                        const char *text)
 {
+  g_autofree char *escaped = NULL;
+
   g_return_if_fail (MFM_IS_WINDOW (self));
   g_return_if_fail (text != NULL);
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  /* Toast titles are markup. */
+  escaped = g_markup_escape_text (text, -1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
 }
 
 const char *

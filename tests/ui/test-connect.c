@@ -225,6 +225,7 @@ test_cleartext_needs_confirmation (Fixture       *fixture,
   g_assert_false (mfm_connect_page_get_busy (fixture->page));
 
   adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
   ui_spin (100);
   g_assert_false (mfm_connect_page_get_busy (fixture->page));
   g_assert_null (fixture->session);

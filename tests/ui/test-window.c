@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "mfm-api-log-window.h"
+#include "mfm-drafts.h"
 #include "mfm-application.h"
 #include "mfm-servers-view.h"
 #include "mfm-window.h"
@@ -177,6 +178,160 @@ test_main_view_accessible (void)
   ui_spin (50);
 }
 
+static MfmWindow *
+connected_window (MfmSimulator *simulator)
+{
+  MfmWindow *window = mfm_window_new (NULL);
+  MfmConnectPage *page = mfm_window_get_connect_page (window);
+
+  gtk_window_present (GTK_WINDOW (window));
+  mfm_connect_page_set_server (page, mfm_simulator_get_url (simulator));
+  mfm_connect_page_set_user (page, "admin");
+  mfm_connect_page_set_password (page, "admin");
+  mfm_connect_page_connect (page);
+  g_assert_true (ui_wait (on_main_page, window));
+
+  return window;
+}
+
+static MfmChange *
+new_add_change (MfmSession *session,
+                const char *name)
+{
+  GListModel *servers = mfm_inventory_get_servers (mfm_session_get_inventory (session));
+  g_autoptr(MfmServer) primary = g_list_model_get_item (servers, 0);
+  g_autoptr(MfmServer) secondary = g_list_model_get_item (servers, 1);
+  g_autoptr(MfmRelationship) relationship = mfm_relationship_new ();
+
+  mfm_relationship_set_name (relationship, name);
+  mfm_relationship_set_primary_server (relationship, mfm_server_get_name (primary));
+  mfm_relationship_set_primary_server_ref (relationship, mfm_server_get_ref (primary));
+  mfm_relationship_set_secondary_server (relationship, mfm_server_get_name (secondary));
+  mfm_relationship_set_secondary_server_ref (relationship, mfm_server_get_ref (secondary));
+
+  return mfm_change_new_add (relationship);
+}
+
+/* As a click on the button does: the response, then the dialog closes. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  g_object_ref (dialog);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static void
+test_pending_changes_on_close (void)
+{
+  g_autoptr(MfmSimulator) simulator = ui_start_demo_simulator ();
+  MfmWindow *window = connected_window (simulator);
+  MfmSession *session = mfm_window_get_session (window);
+  g_autoptr(MfmChange) change = new_add_change (session, "ui-test-close");
+  g_autofree char *draft = mfm_drafts_get_path (mfm_session_get_server_url (session),
+                                                 mfm_session_get_user (session));
+  g_autofree char *server_url = g_strdup (mfm_session_get_server_url (session));
+  AdwMessageDialog *dialog;
+  GtkWidget *weak = GTK_WIDGET (window);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&weak);
+  mfm_session_stage (session, change);
+  g_assert_true (g_file_test (draft, G_FILE_TEST_EXISTS));
+
+  /* Closing asks first and keeps the window. */
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (ui_wait (dialog_shown, NULL));
+  dialog = ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (adw_message_dialog_has_response (dialog, "review"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "discard"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "keep"));
+  g_assert_nonnull (weak);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  ui_assert_accessible_names (GTK_WIDGET (dialog));
+
+  /* Keep as draft: the window goes, the draft stays. */
+  respond (dialog, "keep");
+  ui_spin (100);
+  g_assert_null (weak);
+  g_assert_true (g_file_test (draft, G_FILE_TEST_EXISTS));
+
+  /* The next connection to the same server and user offers it back. */
+  window = connected_window (simulator);
+  g_assert_true (ui_wait (dialog_shown, NULL));
+  dialog = ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (adw_message_dialog_has_response (dialog, "restore"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "discard"));
+  g_assert_cmpuint (mfm_change_set_get_n_changes (mfm_session_get_changes (mfm_window_get_session (window))), ==, 0);
+  respond (dialog, "restore");
+  ui_spin (50);
+  session = mfm_window_get_session (window);
+  g_assert_cmpstr (mfm_session_get_server_url (session), ==, server_url);
+  g_assert_cmpuint (mfm_change_set_get_n_changes (mfm_session_get_changes (session)), ==, 1);
+  g_assert_cmpstr (mfm_change_get_relationship_name (mfm_change_set_get_change (mfm_session_get_changes (session), 0)),
+                   ==, "ui-test-close");
+
+  /* Discard on close: nothing is kept. */
+  weak = GTK_WIDGET (window);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&weak);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (ui_wait (dialog_shown, NULL));
+  respond (ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "discard");
+  ui_spin (100);
+  g_assert_null (weak);
+  g_assert_false (g_file_test (draft, G_FILE_TEST_EXISTS));
+
+  mfm_simulator_stop (simulator);
+  ui_spin (50);
+}
+
+static gboolean
+wizard_shown (gpointer data)
+{
+  GType wizard_type = g_type_from_name ("MfmFailoverWizard");
+
+  return wizard_type != 0 && ui_find_toplevel (wizard_type) != NULL;
+}
+
+static void
+test_add_relationship_shortcut (void)
+{
+  g_autoptr(MfmSimulator) simulator = ui_start_demo_simulator ();
+  MfmWindow *window = connected_window (simulator);
+  MfmServersView *servers = MFM_SERVERS_VIEW (ui_find (GTK_WIDGET (window), MFM_TYPE_SERVERS_VIEW, NULL));
+  g_autoptr(MfmServer) server = g_list_model_get_item (mfm_servers_view_get_model (servers), 0);
+  GtkWindow *wizard;
+
+  /* Ctrl+N needs a selected server. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-relationship-for-selection", NULL);
+  ui_spin (100);
+  g_assert_false (wizard_shown (NULL));
+  g_assert_true (mfm_servers_view_select_server (servers, server));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-relationship-for-selection", NULL));
+  if (!ui_wait (wizard_shown, NULL))
+    {
+      g_test_skip ("The failover assistant is not part of this build");
+      gtk_window_destroy (GTK_WINDOW (window));
+      mfm_simulator_stop (simulator);
+      return;
+    }
+  wizard = ui_find_toplevel (g_type_from_name ("MfmFailoverWizard"));
+  g_assert_true (gtk_window_get_transient_for (wizard) == GTK_WINDOW (window));
+
+  gtk_window_destroy (wizard);
+  gtk_window_destroy (GTK_WINDOW (window));
+  mfm_simulator_stop (simulator);
+  ui_spin (50);
+}
+
 typedef struct
 {
   MfmApplication *app;
@@ -263,6 +418,8 @@ main (int   argc,
   g_test_add_func ("/ui/window/opens-on-connect-page", test_opens_on_connect_page);
   g_test_add_func ("/ui/window/size-remembered", test_size_remembered);
   g_test_add_func ("/ui/window/main-view-accessible", test_main_view_accessible);
+  g_test_add_func ("/ui/window/pending-changes-on-close", test_pending_changes_on_close);
+  g_test_add_func ("/ui/window/add-relationship-shortcut", test_add_relationship_shortcut);
   g_test_add_func ("/ui/window/command-line", test_application_command_line);
   g_test_add_func ("/ui/window/no-password-option", test_no_password_option);
 
