@@ -272,7 +272,7 @@ log_exchange (Request      *request,
 
   outcome = outcome_for_error (error, &outcome_text);
 
-  if (request->body != NULL)
+  if (request->body != NULL && response_length > 0)
     {
       gsize shown = MIN (response_length, MAX_LOGGED_BODY);
       g_autofree char *valid = g_utf8_make_valid ((const char *) request->body->data, shown);
