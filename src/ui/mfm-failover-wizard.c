@@ -880,13 +880,12 @@ copy_label_cb (GtkLabel  *label,
                           gtk_label_get_label (label));
 }
 
-static gboolean
-escape_pressed_cb (GtkWidget *widget,
-                   GVariant  *args,
-                   gpointer   user_data)
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
   ask_to_cancel (MFM_FAILOVER_WIZARD (widget));
-  return TRUE;
 }
 
 static gboolean
@@ -1151,7 +1150,9 @@ mfm_failover_wizard_class_init (MfmFailoverWizardClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, step_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_label_cb);
 
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_pressed_cb, NULL);
+  /* Escape = Cancel, which asks first when something was typed. */
+  gtk_widget_class_install_action (widget_class, "wizard.cancel", NULL, cancel_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "wizard.cancel", NULL);
 }
 
 static void

@@ -401,6 +401,14 @@ test_enter_is_next (ChangesFixture *fixture,
   choose_partner (wizard, "dhcpServers/13");
   g_signal_emit_by_name (changes_test_child (wizard, W, "port_row"), "entry-activated");
   g_assert_cmpstr (visible_page (wizard), ==, "options");
+
+  /* The side list marks the finished step and highlights the current one. */
+  g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (changes_test_child (wizard, W, "step_icon_0"))), ==,
+                   "object-select-symbolic");
+  g_assert_true (gtk_list_box_get_selected_row (GTK_LIST_BOX (changes_test_child (wizard, W, "steps_list"))) ==
+                 GTK_LIST_BOX_ROW (changes_test_child (wizard, W, "step_row_1")));
+  g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (changes_test_child (wizard, W, "step_icon_2"))), !=,
+                   "object-select-symbolic");
   g_signal_emit_by_name (changes_test_child (wizard, W, "mclt_row"), "entry-activated");
   g_assert_cmpstr (visible_page (wizard), ==, "summary");
 
@@ -440,6 +448,18 @@ test_cancel_asks_when_typed (ChangesFixture *fixture,
   adw_message_dialog_response (dialog, "discard");
   changes_test_wait_pointer_cleared (&weak);
   g_assert_cmpuint (mfm_change_set_get_n_changes (mfm_session_get_changes (fixture->session)), ==, 0);
+
+  /* Escape runs the same Cancel: it asks while something is typed. */
+  wizard = open_add (fixture, "dhcpServers/17");
+  weak = wizard;
+  g_object_add_weak_pointer (G_OBJECT (wizard), &weak);
+  type_text (wizard, MFM_FIELD_MCLT, "1800");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.cancel", NULL));
+  dialog = changes_test_find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (wizard));
+  adw_message_dialog_response (dialog, "discard");
+  changes_test_wait_pointer_cleared (&weak);
 
   /* Nothing typed: Cancel closes at once. */
   wizard = open_add (fixture, "dhcpServers/17");
