@@ -188,6 +188,7 @@ client_progress_cb (MfmServersView *self,
   loaded_text = g_strdup_printf ("%'u", loaded);
   total_text = g_strdup_printf ("%'u", total);
 
+  /* The client reports its pages by Micetro command name. */
   if (g_strcmp0 (method, "GetDHCPServers") == 0)
     /* Translators: "Loaded 3,000 of 10,000 servers" */
     text = g_strdup_printf (_("Loaded %s of %s servers"), loaded_text, total_text);

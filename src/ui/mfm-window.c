@@ -565,6 +565,8 @@ mfm_window_set_session (MfmWindow  *self,
   self->close_confirmed = FALSE;
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  /* Typing starts a search in the tables, never while the connect form is shown. */
+  gtk_search_bar_set_key_capture_widget (self->search_bar, session != NULL ? GTK_WIDGET (self) : NULL);
 
 #ifdef MFM_HAVE_CHANGES_UI
   if (session != NULL)

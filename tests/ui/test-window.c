@@ -332,6 +332,60 @@ test_add_relationship_shortcut (void)
   ui_spin (50);
 }
 
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+static void
+test_auto_refresh_only_when_active (void)
+{
+  g_autoptr(MfmSimulator) simulator = ui_start_demo_simulator ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_BASE_ID);
+  MfmWindow *window = connected_window (simulator);
+  MfmSession *session = mfm_window_get_session (window);
+  gboolean active = gtk_window_is_active (GTK_WINDOW (window));
+  guint refreshes = 0;
+
+  g_signal_connect_swapped (session, "refreshed", G_CALLBACK (count_cb), &refreshes);
+  g_settings_set_uint (settings, "auto-refresh-interval", 1);
+  ui_spin (2600);
+  g_test_message ("window active: %d, automatic refreshes in 2.6 s: %u", active, refreshes);
+
+  /* Without a window manager the window may never become active; either way the rule holds. */
+  if (active)
+    g_assert_cmpuint (refreshes, >=, 1);
+  else
+    g_assert_cmpuint (refreshes, ==, 0);
+
+  /* Another window in front: no refresh while nobody looks. */
+  {
+    GtkWidget *other = gtk_window_new ();
+
+    gtk_window_present (GTK_WINDOW (other));
+    ui_spin (300);
+    active = gtk_window_is_active (GTK_WINDOW (window));
+    refreshes = 0;
+    ui_spin (2600);
+    g_test_message ("window active behind another: %d, automatic refreshes in 2.6 s: %u", active, refreshes);
+    if (!active)
+      g_assert_cmpuint (refreshes, ==, 0);
+    gtk_window_destroy (GTK_WINDOW (other));
+  }
+
+  /* 0 turns it off. */
+  g_settings_set_uint (settings, "auto-refresh-interval", 0);
+  refreshes = 0;
+  ui_spin (1500);
+  g_assert_cmpuint (refreshes, ==, 0);
+
+  g_settings_reset (settings, "auto-refresh-interval");
+  gtk_window_destroy (GTK_WINDOW (window));
+  mfm_simulator_stop (simulator);
+  ui_spin (50);
+}
+
 typedef struct
 {
   MfmApplication *app;
@@ -420,6 +474,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/main-view-accessible", test_main_view_accessible);
   g_test_add_func ("/ui/window/pending-changes-on-close", test_pending_changes_on_close);
   g_test_add_func ("/ui/window/add-relationship-shortcut", test_add_relationship_shortcut);
+  g_test_add_func ("/ui/window/auto-refresh-only-when-active", test_auto_refresh_only_when_active);
   g_test_add_func ("/ui/window/command-line", test_application_command_line);
   g_test_add_func ("/ui/window/no-password-option", test_no_password_option);
 
