@@ -444,9 +444,11 @@ update_buttons (MfmFailoverWizard *self)
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), self->step > STEP_SETUP);
   gtk_widget_set_visible (GTK_WIDGET (self->next_button), !last);
   gtk_widget_set_visible (GTK_WIDGET (self->finish_button), last);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), !step_has_error (self, self->step));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->finish_button),
-                            !step_has_error (self, STEP_SUMMARY) && has_changes (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.back", self->step > STEP_SETUP);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.next",
+                                 !last && !step_has_error (self, self->step));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.finish",
+                                 last && !step_has_error (self, STEP_SUMMARY) && has_changes (self));
 }
 
 static void
@@ -813,8 +815,12 @@ partner_selected_cb (MfmFailoverWizard *self)
 }
 
 static void
-next_clicked_cb (MfmFailoverWizard *self)
+next_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
+  MfmFailoverWizard *self = MFM_FAILOVER_WIZARD (widget);
+
   validate (self);
 
   if (self->step < STEP_SUMMARY && !step_has_error (self, self->step))
@@ -822,35 +828,31 @@ next_clicked_cb (MfmFailoverWizard *self)
 }
 
 static void
-back_clicked_cb (MfmFailoverWizard *self)
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
+  MfmFailoverWizard *self = MFM_FAILOVER_WIZARD (widget);
+
   if (self->step > STEP_SETUP)
     go_to_step (self, self->step - 1);
 }
 
 static void
-finish_clicked_cb (MfmFailoverWizard *self)
+finish_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
-  stage_and_close (self);
-}
-
-static void
-cancel_clicked_cb (MfmFailoverWizard *self)
-{
-  ask_to_cancel (self);
+  stage_and_close (MFM_FAILOVER_WIZARD (widget));
 }
 
 static void
 entry_activated_cb (MfmFailoverWizard *self)
 {
-  /* Enter = Next, and Add on the summary. */
-  if (self->step < STEP_SUMMARY)
-    {
-      if (gtk_widget_get_sensitive (GTK_WIDGET (self->next_button)))
-        next_clicked_cb (self);
-    }
-  else
-    stage_and_close (self);
+  /* Enter = Next, and Add on the summary; each only when it is allowed. */
+  gtk_widget_activate_action (GTK_WIDGET (self),
+                              self->step < STEP_SUMMARY ? "wizard.next" : "wizard.finish",
+                              NULL);
 }
 
 static void
@@ -1143,14 +1145,13 @@ mfm_failover_wizard_class_init (MfmFailoverWizardClass *klass)
 
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, next_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, finish_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, step_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_label_cb);
 
   /* Escape = Cancel, which asks first when something was typed. */
+  gtk_widget_class_install_action (widget_class, "wizard.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "wizard.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "wizard.finish", NULL, finish_action);
   gtk_widget_class_install_action (widget_class, "wizard.cancel", NULL, cancel_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "wizard.cancel", NULL);
 }
