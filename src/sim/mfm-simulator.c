@@ -88,7 +88,7 @@ struct _MfmSimulator
   /* The serving thread. */
   GThread         *thread;
   GMainContext    *context;
-  GMainLoop       *loop;
+  int              stop_requested;    /* atomic */
   SoupServer      *server;
   GPtrArray       *delayed;           /* GSource, responses waiting out the latency */
   guint            port;
@@ -2209,7 +2209,9 @@ serve (gpointer data)
                                self->tls_certificate != NULL ? "https" : "http", self->port);
   signal_started (self, NULL);
 
-  g_main_loop_run (self->loop);
+  /* A flag rather than a GMainLoop: a quit that comes before the loop runs is not lost. */
+  while (!g_atomic_int_get (&self->stop_requested))
+    g_main_context_iteration (self->context, TRUE);
 
   /* Responses still waiting out their latency are dropped with the server. */
   while (self->delayed->len > 0)
@@ -2324,7 +2326,7 @@ mfm_simulator_start (MfmSimulator  *self,
 
   self->port = port;
   self->context = g_main_context_new ();
-  self->loop = g_main_loop_new (self->context, FALSE);
+  g_atomic_int_set (&self->stop_requested, 0);
   self->start_done = FALSE;
   self->thread = g_thread_new ("mfm-simulator", serve, self);
 
@@ -2337,7 +2339,6 @@ mfm_simulator_start (MfmSimulator  *self,
   if (start_error != NULL)
     {
       g_thread_join (g_steal_pointer (&self->thread));
-      g_clear_pointer (&self->loop, g_main_loop_unref);
       g_clear_pointer (&self->context, g_main_context_unref);
       g_propagate_error (error, start_error);
       return FALSE;
@@ -2355,9 +2356,9 @@ mfm_simulator_stop (MfmSimulator *self)
   if (self->thread == NULL)
     return;
 
-  g_main_loop_quit (self->loop);
+  g_atomic_int_set (&self->stop_requested, 1);
+  g_main_context_wakeup (self->context);
   g_thread_join (g_steal_pointer (&self->thread));
-  g_clear_pointer (&self->loop, g_main_loop_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
 }
 

@@ -955,6 +955,30 @@ test_large_listing (void)
   fixture_tear_down (&fixture, NULL);
 }
 
+/* Stopping right after starting must not hang, and a stopped simulator starts again. */
+static void
+test_start_stop (void)
+{
+  g_autoptr(MfmSimulator) simulator = mfm_simulator_new ();
+
+  mfm_simulator_load_demo (simulator);
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (mfm_simulator_start (simulator, 0, &error));
+      g_assert_no_error (error);
+      mfm_simulator_stop (simulator);
+    }
+
+  {
+    Fixture fixture = { g_object_ref (simulator), NULL };
+
+    fixture_start (&fixture);
+    fixture_tear_down (&fixture, NULL);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -978,6 +1002,7 @@ main (int   argc,
   ADD ("/sim/fail-next-writes", test_fail_next_writes);
   ADD ("/sim/protocol-errors", test_protocol_errors);
 #undef ADD
+  g_test_add_func ("/sim/start-stop", test_start_stop);
   g_test_add_func ("/sim/session-ttl", test_session_ttl);
   g_test_add_func ("/sim/generate", test_generate);
   g_test_add_func ("/sim/large-listing", test_large_listing);
