@@ -114,6 +114,14 @@ review_cb (GSimpleAction *action,
 {
   MfmChangesActions *self = user_data;
 
+  /* Inside the review window (it has its own group for Undo and Redo), Ctrl+S only brings
+   * it to the front: saving stays a deliberate click. */
+  if (MFM_IS_REVIEW_WINDOW (self->parent))
+    {
+      gtk_window_present (self->parent);
+      return;
+    }
+
   /* One review window at a time: a second Ctrl+S brings the first back. */
   if (self->review_window == NULL)
     g_set_weak_pointer (&self->review_window,

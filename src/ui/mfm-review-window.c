@@ -925,7 +925,6 @@ mfm_review_window_class_init (MfmReviewWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, cancel_save_clicked_cb);
 
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_pressed_cb, NULL);
-  gtk_widget_class_add_binding_signal (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "activate-default", NULL);
 }
 
 static void
@@ -935,7 +934,6 @@ mfm_review_window_init (MfmReviewWindow *self)
   self->watched_changes = g_ptr_array_new_with_free_func (g_object_unref);
   self->loaded_servers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->load_cancellable = g_cancellable_new ();
-  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->save_button));
 }
 
 MfmReviewWindow *

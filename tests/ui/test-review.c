@@ -32,6 +32,22 @@ type_text (gpointer    widget,
   gtk_editable_set_text (GTK_EDITABLE (changes_test_child (widget, type, id)), text);
 }
 
+static guint
+count_windows (GType type)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  guint count = 0;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+        count++;
+    }
+  g_list_free (toplevels);
+
+  return count;
+}
+
 static MfmReviewWindow *
 open_review (ChangesFixture *fixture)
 {
@@ -108,6 +124,22 @@ test_add_review_save (ChangesFixture *fixture,
   review = open_review (fixture);
   weak = review;
   g_object_add_weak_pointer (G_OBJECT (review), &weak);
+  g_assert_true (gtk_widget_get_sensitive (changes_test_child (review, R, "save_button")));
+
+  /* Ctrl+S again, from the main window or the review window itself, opens no second one. */
+  changes_test_activate (fixture, "review", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (review), "changes.review", NULL));
+  g_assert_cmpuint (count_windows (MFM_TYPE_REVIEW_WINDOW), ==, 1);
+
+  /* Undo and Redo work inside the review window too. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (review), "changes.undo", NULL));
+  g_assert_cmpuint (mfm_change_set_get_n_changes (mfm_session_get_changes (fixture->session)), ==, 0);
+  changes_test_drain ();
+  g_assert_true (gtk_widget_get_visible (changes_test_child (review, R, "empty_page")));
+  g_assert_false (gtk_widget_get_sensitive (changes_test_child (review, R, "save_button")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (review), "changes.redo", NULL));
+  changes_test_drain ();
+  g_assert_cmpuint (mfm_change_set_get_n_changes (mfm_session_get_changes (fixture->session)), ==, 1);
   g_assert_true (gtk_widget_get_sensitive (changes_test_child (review, R, "save_button")));
   type_text (review, R, "comment_row", "CHG-4711 failover for Frankfurt");
   save (review, &weak);
