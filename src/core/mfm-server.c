@@ -359,6 +359,8 @@ mfm_server_get_display_name (MfmServer *self)
   return self->display_name;
 }
 
+/* "relationship-count" is left alone: it comes from the inventory's relationships, not from
+ * what the server list says, and a refresh must not reset it to 0 in between. */
 void
 mfm_server_update_from (MfmServer *self,
                         MfmServer *other)
