@@ -67,14 +67,33 @@ total=$((total - 1))  # the header entry
 
 failed=0
 
+# The msgid of every entry msgattrib selects, one per line ("[context] " first when it has
+# one), with messages that span several lines (they contain \n) joined; not the header.
+list_messages() {
+  msgattrib --no-wrap "$@" | awk '
+    function flush() { if (in_id && id != "\"\"") print "  " ctx id; in_id = 0; ctx = "" }
+    /^msgctxt "/ { flush(); ctx = "[context] " substr($0, 9) " "; next }
+    /^msgid "/   { in_id = 1; id = substr($0, 7); next }
+    in_id && /^"/ { id = (id == "\"\"") ? $0 : substr(id, 1, length(id) - 1) substr($0, 2); next }
+    { flush() }
+    END { flush() }'
+}
+
 # xgettext cannot expand a format macro such as G_GINT64_FORMAT inside _(): it keeps the text
 # up to the macro, so the message ends in a lone "%" and is never found at run time.
-cut_short=$(msgattrib --no-wrap "$pot" |
-            grep -E '^msgid(_plural)? ".*([^%]|^")(%%)*%"$' || true)
+sed -e 's/#.*//' -e 's/[[:space:]]*$//' po/POTFILES.in | grep -E '\.[ch]$' >"$tmp/c-files" || true
+cut_short=
+if [ -s "$tmp/c-files" ]; then
+  xgettext "${xgettext_args[@]}" --directory="$top" --files-from="$tmp/c-files" \
+    --output="$tmp/c.pot"
+  if [ -f "$tmp/c.pot" ]; then
+    cut_short=$(list_messages "$tmp/c.pot" | grep -E '([^%]|")(%%)*%"$' || true)
+  fi
+fi
 if [ -n "$cut_short" ]; then
   echo "these messages are cut short by a format macro inside _() (use g_strdup_printf"
   echo "with the macro outside the translatable text, or a plain %s of a formatted number):"
-  printf '%s\n' "$cut_short" | sed 's/^msgid\(_plural\)\{0,1\} /  /'
+  printf '%s\n' "$cut_short"
   failed=1
 fi
 
@@ -84,11 +103,6 @@ if [ -z "$languages" ]; then
   exit 1
 fi
 
-# The msgid (with its context) of every entry in a .po, one per line.
-list_messages() {
-  msgattrib --no-wrap "$@" | grep -E '^(msgctxt|msgid) ' | grep -vx 'msgid ""' |
-    sed -e 's/^msgctxt /  [context] /' -e 's/^msgid /  /' || true
-}
 
 for lang in $languages; do
   po="po/$lang.po"
@@ -114,8 +128,8 @@ for lang in $languages; do
 
   untranslated=$(list_messages --untranslated --no-obsolete "$merged")
   fuzzy=$(list_messages --only-fuzzy --no-obsolete "$merged")
-  n_untranslated=$(printf '%s' "$untranslated" | grep -vc '^  \[context\]' || true)
-  n_fuzzy=$(printf '%s' "$fuzzy" | grep -vc '^  \[context\]' || true)
+  n_untranslated=$(printf '%s' "$untranslated" | grep -c . || true)
+  n_fuzzy=$(printf '%s' "$fuzzy" | grep -c . || true)
 
   if [ -n "$untranslated" ] || [ -n "$fuzzy" ]; then
     echo "$lang: $n_untranslated untranslated and $n_fuzzy fuzzy of $total messages" \
