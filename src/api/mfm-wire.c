@@ -316,15 +316,34 @@ mfm_wire_server_from_json (JsonNode  *node,
 /* ---------------------------------------------------------------------------------------- */
 /* Scopes and pools                                                                          */
 
+/* "10.1.20.0/24". Checked by hand first: g_inet_address_mask_new_from_string() warns about a
+ * prefix length out of range instead of failing quietly (found by fuzzing). */
 static gboolean
 is_cidr (const char *text)
 {
+  g_autoptr(GInetAddress) address = NULL;
   g_autoptr(GInetAddressMask) mask = NULL;
+  g_autofree char *host = NULL;
+  const char *slash, *p;
+  guint length = 0;
 
-  if (text == NULL || strchr (text, '/') == NULL)
+  if (text == NULL || (slash = strchr (text, '/')) == NULL || slash[1] == '\0')
     return FALSE;
 
-  mask = g_inet_address_mask_new_from_string (text, NULL);
+  for (p = slash + 1; *p != '\0'; p++)
+    {
+      if (!g_ascii_isdigit (*p) || p - slash > 3)
+        return FALSE;
+      length = length * 10 + (guint) (*p - '0');
+    }
+
+  host = g_strndup (text, slash - text);
+  address = g_inet_address_new_from_string (host);
+  if (address == NULL ||
+      length > (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV4 ? 32u : 128u))
+    return FALSE;
+
+  mask = g_inet_address_mask_new (address, length, NULL);
   return mask != NULL;
 }
 
