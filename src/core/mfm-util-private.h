@@ -30,9 +30,6 @@ mfm_set_str (char       **str_pointer,
   return TRUE;
 }
 
-G_END_DECLS
-
-G_BEGIN_DECLS
 
 /* split = round(256 × percentage / 100); 256·p mod 100 is never 50, so no ties. */
 static inline guint
@@ -65,9 +62,6 @@ mfm_strv_equal0 (const char * const *a,
   return a[i] == NULL && b[i] == NULL;
 }
 
-G_END_DECLS
-
-G_BEGIN_DECLS
 
 /* Micetro writes FQDNs with a trailing dot and people type them without; compare without it. */
 static inline char *
