@@ -33,6 +33,8 @@ struct _MfmChangesActions
   /* Weak References */
   GtkWindow          *parent;
   GtkWindow          *review_window;
+
+  gboolean            busy;
 };
 
 G_DEFINE_FINAL_TYPE (MfmChangesActions, mfm_changes_actions, G_TYPE_SIMPLE_ACTION_GROUP)
@@ -51,9 +53,9 @@ set_action_enabled (MfmChangesActions *self,
 static void
 update_enabled (MfmChangesActions *self)
 {
-  set_action_enabled (self, "undo", mfm_change_set_can_undo (self->changes));
-  set_action_enabled (self, "redo", mfm_change_set_can_redo (self->changes));
-  set_action_enabled (self, "discard", mfm_change_set_get_n_changes (self->changes) > 0);
+  set_action_enabled (self, "undo", !self->busy && mfm_change_set_can_undo (self->changes));
+  set_action_enabled (self, "redo", !self->busy && mfm_change_set_can_redo (self->changes));
+  set_action_enabled (self, "discard", !self->busy && mfm_change_set_get_n_changes (self->changes) > 0);
 }
 
 static void
@@ -266,6 +268,18 @@ mfm_changes_actions_new (GtkWindow  *parent,
   update_enabled (self);
 
   return G_ACTION_GROUP (self);
+}
+
+void
+mfm_changes_actions_set_busy (GActionGroup *actions,
+                              gboolean      busy)
+{
+  MfmChangesActions *self = (MfmChangesActions *) actions;
+
+  g_return_if_fail (MFM_IS_CHANGES_ACTIONS (actions));
+
+  self->busy = !!busy;
+  update_enabled (self);
 }
 
 MfmRelationship *

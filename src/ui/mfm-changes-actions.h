@@ -20,6 +20,11 @@ G_BEGIN_DECLS
 GActionGroup    *mfm_changes_actions_new                    (GtkWindow   *parent,
                                                              MfmSession  *session);
 
+/* While @busy (a save is running), undo, redo and discard are disabled: the change set must
+ * not change under the save. */
+void             mfm_changes_actions_set_busy               (GActionGroup *actions,
+                                                             gboolean      busy);
+
 /* The relationship @name as it will be once the staged changes are applied (a new object), or
  * NULL when it neither exists nor is staged. */
 MfmRelationship *mfm_changes_dup_projected_relationship     (MfmSession  *session,

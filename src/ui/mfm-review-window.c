@@ -28,6 +28,7 @@ struct _MfmReviewWindow
   GCancellable   *load_cancellable;
   GPtrArray      *watched_changes;   /* MfmChange whose status we follow */
   GHashTable     *loaded_servers;    /* server refs whose scopes were read */
+  GActionGroup   *actions;           /* this window's "changes" group */
 
   gulong          progress_handler;
   guint           rebuild_source;
@@ -35,6 +36,8 @@ struct _MfmReviewWindow
 
   /* Template Widgets */
   AdwWindowTitle *window_title;
+  GtkButton      *undo_button;
+  GtkButton      *redo_button;
   GtkButton      *save_button;
   GtkRevealer    *progress_revealer;
   GtkProgressBar *progress_bar;
@@ -69,6 +72,12 @@ set_saving (MfmReviewWindow *self,
   self->saving = saving;
   gtk_revealer_set_reveal_child (self->progress_revealer, saving);
   gtk_widget_set_sensitive (GTK_WIDGET (self->comment_row), !saving);
+
+  /* The change set must not change under the save: no undo here, and modal so the main
+   * window's Undo and Discard wait too. */
+  if (self->actions != NULL)
+    mfm_changes_actions_set_busy (self->actions, saving);
+  gtk_window_set_modal (GTK_WINDOW (self), saving);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVING]);
 }
 
@@ -865,6 +874,7 @@ mfm_review_window_dispose (GObject *object)
   g_clear_object (&self->load_cancellable);
   g_clear_pointer (&self->watched_changes, g_ptr_array_unref);
   g_clear_pointer (&self->loaded_servers, g_hash_table_unref);
+  g_clear_object (&self->actions);
   g_clear_object (&self->changes);
   g_clear_object (&self->session);
 
@@ -911,6 +921,8 @@ mfm_review_window_class_init (MfmReviewWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/mfm-review-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MfmReviewWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, MfmReviewWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, MfmReviewWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, MfmReviewWindow, save_button);
   gtk_widget_class_bind_template_child (widget_class, MfmReviewWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, MfmReviewWindow, progress_bar);
@@ -955,7 +967,7 @@ mfm_review_window_new (GtkWindow  *parent,
   /* Undo and Redo work here too: this window is not inside the main window's action tree. */
   actions = mfm_changes_actions_new (GTK_WINDOW (self), session);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "changes", actions);
-  g_object_unref (actions);
+  self->actions = actions;
 
   g_signal_connect_swapped (self->changes, "changed", G_CALLBACK (changes_changed_cb), self);
   g_signal_connect_swapped (mfm_inventory_get_scopes (mfm_session_get_inventory (session)),

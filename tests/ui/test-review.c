@@ -408,6 +408,11 @@ test_cancel_save (ChangesFixture *fixture,
   g_object_add_weak_pointer (G_OBJECT (review), &weak);
   changes_test_click (changes_test_child (review, R, "save_button"));
   g_assert_true (changes_test_wait (progress_past_first, review));
+
+  /* Nothing may change the staged list while it is being saved. */
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (review)));
+  g_assert_false (gtk_widget_get_sensitive (changes_test_child (review, R, "undo_button")));
+  g_assert_false (gtk_widget_get_sensitive (changes_test_child (review, R, "save_button")));
   g_assert_cmpfloat (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (changes_test_child (review, R, "progress_bar"))), >, 0.3);
   changes_test_click (changes_test_child (review, R, "cancel_save_button"));
 
@@ -425,6 +430,8 @@ test_cancel_save (ChangesFixture *fixture,
   g_assert_true (gtk_widget_get_visible (changes_test_child (review, R, "result_box")));
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (changes_test_child (review, R, "progress_revealer"))));
   g_assert_true (gtk_widget_get_sensitive (changes_test_child (review, R, "save_button")));
+  g_assert_false (gtk_window_get_modal (GTK_WINDOW (review)));
+  g_assert_true (gtk_widget_get_sensitive (changes_test_child (review, R, "undo_button")));
 
   changes_test_refresh (fixture->session);
   g_assert_nonnull (mfm_inventory_lookup_relationship (inventory, "lon-fra-1"));
