@@ -193,6 +193,7 @@ main (int   argc,
       gtk_editable_set_text (search, text);
       drain ();
       keystrokes[i] = (g_get_monotonic_time () - t0) / 1000.0;
+      if (g_getenv ("BENCH_VERBOSE")) g_print ("%s %.2f\n", text, keystrokes[i]);
     }
   qsort (keystrokes, N_KEYSTROKES, sizeof (double), compare_doubles);
   g_print ("filter keystroke over %u rows: median %.2f ms (min %.2f, max %.2f, %d keystrokes)\n",

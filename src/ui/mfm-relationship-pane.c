@@ -27,6 +27,7 @@ struct _MfmRelationshipPane
   AdwStatusPage       *empty_page;
   GtkColumnView       *column_view;
   GtkColumnViewColumn *name_column;
+  GtkColumnViewColumn *menu_column;
   GtkSingleSelection  *selection;
   GtkFilterListModel  *filter_model;
   GtkCustomFilter     *server_filter;
@@ -184,6 +185,7 @@ mfm_relationship_pane_class_init (MfmRelationshipPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, empty_page);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, column_view);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, name_column);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, menu_column);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, selection);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, filter_model);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, server_filter);
@@ -197,6 +199,11 @@ mfm_relationship_pane_init (MfmRelationshipPane *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_custom_filter_set_filter_func (self->server_filter, server_filter_func, self, NULL);
+  {
+    g_autoptr(GtkListItemFactory) factory = mfm_relationship_menu_factory_new ();
+
+    gtk_column_view_column_set_factory (self->menu_column, factory);
+  }
   gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
 
   update_page (self);

@@ -26,6 +26,7 @@ struct _MfmRelationshipsView
   AdwStatusPage            *empty_page;
   GtkColumnView            *column_view;
   GtkColumnViewColumn      *name_column;
+  GtkColumnViewColumn      *menu_column;
   GtkSingleSelection       *selection;
   GtkFilterListModel       *filter_model;
   GtkSignalListItemFactory *warnings_factory;
@@ -45,19 +46,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static char *
-relationship_search_text (gpointer    unused,
-                          const char *name,
-                          const char *primary,
-                          const char *secondary)
-{
-  return g_strjoin (" ",
-                    name != NULL ? name : "",
-                    primary != NULL ? primary : "",
-                    secondary != NULL ? secondary : "",
-                    NULL);
-}
 
 static void
 update_count (MfmRelationshipsView *self)
@@ -295,10 +283,10 @@ mfm_relationships_view_class_init (MfmRelationshipsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, column_view);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, name_column);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, menu_column);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, selection);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, filter_model);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, warnings_factory);
-  gtk_widget_class_bind_template_callback (widget_class, relationship_search_text);
   gtk_widget_class_bind_template_callback (widget_class, filtered_items_changed_cb);
   mfm_view_closures_bind (widget_class);
 }
@@ -312,6 +300,11 @@ mfm_relationships_view_init (MfmRelationshipsView *self)
   g_signal_connect_object (self->warnings_factory, "bind", G_CALLBACK (warnings_bind_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->warnings_factory, "unbind", G_CALLBACK (warnings_unbind_cb), self, G_CONNECT_SWAPPED);
 
+  {
+    g_autoptr(GtkListItemFactory) factory = mfm_relationship_menu_factory_new ();
+
+    gtk_column_view_column_set_factory (self->menu_column, factory);
+  }
   gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
 
   update_count (self);

@@ -55,14 +55,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static char *
-server_search_text (gpointer    unused,
-                    const char *name,
-                    const char *address)
-{
-  return g_strdup_printf ("%s %s", name != NULL ? name : "", address != NULL ? address : "");
-}
-
-static char *
 server_state_label (gpointer    unused,
                     const char *state)
 {
@@ -343,7 +335,6 @@ mfm_servers_view_class_init (MfmServersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, isc_filter);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, pane);
   mfm_view_closures_bind (widget_class);
-  gtk_widget_class_bind_template_callback (widget_class, server_search_text);
   gtk_widget_class_bind_template_callback (widget_class, server_state_label);
   gtk_widget_class_bind_template_callback (widget_class, server_state_classes);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);

@@ -42,7 +42,6 @@ update_badge (MfmStateBadge *self)
   const char *style_class = mfm_failover_state_get_style_class (self->state);
 
   gtk_label_set_text (GTK_LABEL (self->label), text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), mfm_failover_state_get_description (self->state));
 
   if (self->style_class != NULL)
     gtk_widget_remove_css_class (self->label, self->style_class);
@@ -55,6 +54,21 @@ update_badge (MfmStateBadge *self)
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   mfm_failover_state_get_description (self->state),
                                   -1);
+}
+
+/* The explanation is looked up when the tooltip shows: a tooltip text set on every table row
+ * bind costs an X round trip each. */
+static gboolean
+mfm_state_badge_query_tooltip (GtkWidget  *widget,
+                               int         x,
+                               int         y,
+                               gboolean    keyboard_mode,
+                               GtkTooltip *tooltip)
+{
+  MfmStateBadge *self = MFM_STATE_BADGE (widget);
+
+  gtk_tooltip_set_text (tooltip, mfm_failover_state_get_description (self->state));
+  return TRUE;
 }
 
 static void
@@ -115,6 +129,8 @@ mfm_state_badge_class_init (MfmStateBadgeClass *klass)
   object_class->get_property = mfm_state_badge_get_property;
   object_class->set_property = mfm_state_badge_set_property;
 
+  widget_class->query_tooltip = mfm_state_badge_query_tooltip;
+
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL,
                        MFM_TYPE_FAILOVER_STATE,
@@ -135,6 +151,7 @@ mfm_state_badge_init (MfmStateBadge *self)
   gtk_widget_set_halign (self->label, GTK_ALIGN_START);
   gtk_widget_set_valign (self->label, GTK_ALIGN_CENTER);
   gtk_widget_set_parent (self->label, GTK_WIDGET (self));
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 
   self->state = MFM_FAILOVER_STATE_UNKNOWN;
   update_badge (self);

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mfm-relationship.h"
 #include "mfm-view-closures.h"
 
 char *
@@ -143,6 +144,7 @@ relationship_menu (gpointer         unused,
   if (name == NULL)
     return G_MENU_MODEL (menu);
 
+  /* Translators: the items of a table row's menu */
   edit = g_menu_item_new (_("_Edit…"), NULL);
   g_menu_item_set_action_and_target_value (edit, "changes.edit-relationship", g_variant_new_string (name));
   scopes = g_menu_item_new (_("_Manage Scopes…"), NULL);
@@ -165,13 +167,6 @@ model_when_loaded (gpointer    unused,
                    gboolean    loaded)
 {
   return loaded && model != NULL ? g_object_ref (model) : NULL;
-}
-
-static char *
-relationship_menu_label (gpointer unused)
-{
-  /* Translators: tooltip and accessible name of a table row's menu button */
-  return g_strdup (_("Relationship actions"));
 }
 
 /* Tooltips are asked for only when shown: setting one per row on every bind costs an X round
@@ -203,6 +198,64 @@ mfm_ellipsized_label_query_tooltip (GtkWidget  *widget,
   return TRUE;
 }
 
+static void
+row_menu_create_popup (GtkMenuButton *button,
+                       gpointer       user_data)
+{
+  GtkListItem *list_item = user_data;
+  MfmRelationship *relationship = gtk_list_item_get_item (list_item);
+  g_autoptr(GMenuModel) menu = NULL;
+
+  if (relationship == NULL)
+    return;
+
+  menu = relationship_menu (NULL,
+                            mfm_relationship_get_name (relationship),
+                            mfm_relationship_get_pending_state (relationship));
+  gtk_menu_button_set_menu_model (button, menu);
+}
+
+static gboolean
+row_menu_query_tooltip (GtkWidget  *widget,
+                        int         x,
+                        int         y,
+                        gboolean    keyboard_mode,
+                        GtkTooltip *tooltip)
+{
+  gtk_tooltip_set_text (tooltip, _("Relationship actions"));
+  return TRUE;
+}
+
+static void
+row_menu_setup_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  /* The name and the tooltip cost nothing per row: no X round trip as a tooltip text would. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Relationship actions"),
+                                  -1);
+  gtk_widget_set_has_tooltip (button, TRUE);
+  g_signal_connect (button, "query-tooltip", G_CALLBACK (row_menu_query_tooltip), NULL);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), row_menu_create_popup, list_item, NULL);
+  gtk_list_item_set_child (list_item, button);
+}
+
+GtkListItemFactory *
+mfm_relationship_menu_factory_new (void)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (row_menu_setup_cb), NULL);
+
+  return factory;
+}
+
 void
 mfm_view_closures_bind (GtkWidgetClass *widget_class)
 {
@@ -215,7 +268,6 @@ mfm_view_closures_bind (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, pending_visible);
   gtk_widget_class_bind_template_callback (widget_class, pending_classes);
   gtk_widget_class_bind_template_callback (widget_class, relationship_menu);
-  gtk_widget_class_bind_template_callback (widget_class, relationship_menu_label);
   gtk_widget_class_bind_template_callback (widget_class, model_when_loaded);
   gtk_widget_class_bind_template_callback_full (widget_class, "ellipsized_label_query_tooltip",
                                                 G_CALLBACK (mfm_ellipsized_label_query_tooltip));

@@ -15,9 +15,13 @@ G_BEGIN_DECLS
 
 /* Formatting closures shared by the tables' .ui files ("display_name", "format_count",
  * "format_seconds", "mode_label", "pending_label", "pending_visible", "pending_classes",
- * "relationship_menu", "relationship_menu_label", "pending_rank",
+ * "relationship_menu", "pending_rank",
  * "ellipsized_label_query_tooltip"). Binds them all on @widget_class. */
 void        mfm_view_closures_bind   (GtkWidgetClass  *widget_class);
+
+/* The factory of the row menu column: a button whose menu (Edit…, Manage scopes…, Remove…
+ * on the changes.* actions) is built when it is opened. */
+GtkListItemFactory *mfm_relationship_menu_factory_new (void);
 
 /* The server name without Micetro's trailing dot. */
 char       *mfm_display_name         (const char      *name);
