@@ -325,7 +325,8 @@ mfm_change_set_redo (MfmChangeSet *self)
     }
   else
     {
-      g_autoptr(GPtrArray) taken = take_all_changes (self);
+      /* The step still holds the cleared changes for the next undo. */
+      g_ptr_array_unref (take_all_changes (self));
     }
 
   g_ptr_array_add (self->undo_stack, step);
