@@ -241,21 +241,48 @@ add_list_rows (GtkWidget          *expander,
                             new_text_row (title, text, icon_name, style_class));
 }
 
+/* Scope refs read better as the scope's name and subnet, when the inventory knows them. */
+static char *
+describe_value (MfmInventory *inventory,
+                MfmChange    *change,
+                const char   *value)
+{
+  MfmChangeKind kind = mfm_change_get_kind (change);
+  MfmScope *scope;
+
+  if (value == NULL || (kind != MFM_CHANGE_ADD_SCOPES && kind != MFM_CHANGE_REMOVE_SCOPES))
+    return g_strdup (value);
+
+  scope = mfm_inventory_lookup_scope (inventory, value);
+  if (scope == NULL)
+    return g_strdup (value);
+
+  return g_strdup_printf ("%s (%s) · %s", mfm_scope_get_name (scope),
+                          mfm_scope_get_subnet (scope), value);
+}
+
 static GtkWidget *
-build_diff (MfmChange *change)
+build_diff (MfmReviewWindow *self,
+            MfmChange       *change)
 {
   g_autoptr(GPtrArray) diff = mfm_change_get_diff (change);
+  MfmInventory *inventory = mfm_session_get_inventory (self->session);
+  MfmChangeKind kind = mfm_change_get_kind (change);
   GtkWidget *group = adw_preferences_group_new ();
   GtkWidget *list = new_boxed_list (_("Field changes"));
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Values"));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group),
+                                   kind == MFM_CHANGE_ADD_SCOPES || kind == MFM_CHANGE_REMOVE_SCOPES
+                                   ? _("Scopes") : _("Values"));
 
   for (guint i = 0; diff != NULL && i < diff->len; i++)
     {
       MfmFieldDiff *field_diff = g_ptr_array_index (diff, i);
+      g_autofree char *old_value = describe_value (inventory, change, field_diff->old_value);
+      g_autofree char *new_value = describe_value (inventory, change, field_diff->new_value);
       g_autofree char *escaped_label = g_markup_escape_text (field_diff->label, -1);
-      g_autofree char *escaped_old = g_markup_escape_text (field_diff->old_value ? field_diff->old_value : "", -1);
-      g_autofree char *escaped_new = g_markup_escape_text (field_diff->new_value ? field_diff->new_value : "", -1);
+      g_autofree char *escaped_old = g_markup_escape_text (old_value ? old_value : "", -1);
+      g_autofree char *escaped_new = g_markup_escape_text (new_value ? new_value : "", -1);
       g_autofree char *subtitle = NULL;
       GtkWidget *row = adw_action_row_new ();
 
@@ -510,7 +537,7 @@ build_section (MfmReviewWindow *self,
       gtk_widget_add_css_class (title, "error");
     }
 
-  gtk_box_append (GTK_BOX (section), build_diff (change));
+  gtk_box_append (GTK_BOX (section), build_diff (self, change));
   gtk_box_append (GTK_BOX (section), build_impact (self, change));
   findings = build_findings (self, change);
   if (findings != NULL)
