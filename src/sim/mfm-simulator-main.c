@@ -238,6 +238,11 @@ main (int   argc,
   if (live != NULL && !setup_live (simulator, &error))
     goto fail;
 
+  /* Before the first line: whoever reads it may signal us at once. */
+  loop = g_main_loop_new (NULL, FALSE);
+  sigint = g_unix_signal_add (SIGINT, on_quit_signal, loop);
+  sigterm = g_unix_signal_add (SIGTERM, on_quit_signal, loop);
+
   if (!mfm_simulator_start (simulator, (guint) port, &error))
     goto fail;
 
@@ -245,9 +250,6 @@ main (int   argc,
   printf ("listening on %s\n", mfm_simulator_get_url (simulator));
   fflush (stdout);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  sigint = g_unix_signal_add (SIGINT, on_quit_signal, loop);
-  sigterm = g_unix_signal_add (SIGTERM, on_quit_signal, loop);
   g_main_loop_run (loop);
   g_source_remove (sigint);
   g_source_remove (sigterm);

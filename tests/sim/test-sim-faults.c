@@ -524,6 +524,22 @@ test_dhcpd_dir (void)
   g_assert_nonnull (strstr (config, "1800"));
   g_clear_pointer (&config, g_free);
 
+  /* Remove scopes: the pool loses its peer line, the relationship is Empty again. */
+  params = json_object_new ();
+  refs = json_array_new ();
+  json_array_add_string_element (refs, "dhcpScopes/114");
+  json_object_set_string_member (params, MFM_WIRE_PARAM_SERVER_REF, "dhcpServers/17");
+  json_object_set_string_member (params, MFM_WIRE_PARAM_RELATIONSHIP_NAME, "lab-failover");
+  json_object_set_array_member (params, MFM_WIRE_PARAM_SCOPE_REFS, refs);
+  json_object_set_string_member (params, MFM_WIRE_PARAM_DECONFIGURE_ACTION, "Disable");
+  result = sim_rpc_call (rpc, MFM_WIRE_REMOVE_SCOPES, params, &error);
+  g_assert_no_error (error);
+  json_node_unref (result);
+  check_all_configs (dir, &n_checked);
+  config = read_config (dir, "dhcp-fra-01.corp.example.net");
+  g_assert_null (strstr (config, "failover peer \"lab-failover\";"));
+  g_clear_pointer (&config, g_free);
+
   /* Remove */
   params = json_object_new ();
   entries = json_array_new ();
@@ -540,9 +556,6 @@ test_dhcpd_dir (void)
   g_assert_cmpuint (n_checked, ==, 8);
   config = read_config (dir, "dhcp-fra-01.corp.example.net");
   g_assert_null (strstr (config, "lab-failover"));
-  g_clear_pointer (&config, g_free);
-  config = read_config (dir, "dhcp-lon-01.corp.example.net");
-  g_assert_null (strstr (config, "10.20.4.0"));
 
   mfm_simulator_stop (simulator);
   {
