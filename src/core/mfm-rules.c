@@ -629,6 +629,14 @@ mfm_rules_check_relationship (MfmRelationship      *relationship,
   own_context.editing_name = mfm_relationship_get_name (relationship);
   if (mfm_relationship_get_primary_server_ref (relationship) != NULL)
     own_context.primary_server_ref = mfm_relationship_get_primary_server_ref (relationship);
+  if (own_context.inventory != NULL)
+    {
+      /* Older Micetro versions give the servers by name only. */
+      MfmServer *primary = mfm_inventory_lookup_primary_server (own_context.inventory, relationship);
+
+      if (primary != NULL)
+        own_context.primary_server_ref = mfm_server_get_ref (primary);
+    }
 
   port = g_strdup_printf ("%u", mfm_relationship_get_port (relationship));
   peer_port = g_strdup_printf ("%u", mfm_relationship_get_peer_port (relationship));

@@ -451,6 +451,17 @@ test_check_relationship (Fixture       *fixture,
   g_assert_true (mfm_findings_has_severity (findings, MFM_FIELD_MCLT, MFM_SEVERITY_WARNING));
   g_assert_true (mfm_findings_has_severity (findings, MFM_FIELD_LOAD_BALANCE_MAX_SECONDS, MFM_SEVERITY_WARNING));
   g_assert_cmpuint (findings->len, ==, 3);
+  g_clear_pointer (&findings, g_ptr_array_unref);
+
+  /* Servers named without refs are still recognised: here the partner is the primary. */
+  {
+    g_autoptr(MfmRelationship) named = make_relationship ("named", NULL, "dc2.example.com.", NULL, "DC2.example.com");
+
+    findings = mfm_rules_check_relationship (named, &context);
+    g_assert_cmpuint (findings->len, ==, 1);
+    g_assert_cmpstr (((MfmFinding *) g_ptr_array_index (findings, 0))->message, ==,
+                     "The partner server must be a different server from the primary.");
+  }
 }
 
 static void
