@@ -29,6 +29,7 @@ struct _MfmReviewWindow
   GPtrArray      *watched_changes;   /* MfmChange whose status we follow */
   GHashTable     *loaded_servers;    /* server refs whose scopes were read */
   GActionGroup   *actions;           /* this window's "changes" group */
+  GPtrArray      *api_labels;        /* GtkLabel per watched change, borrowed */
 
   gulong          progress_handler;
   guint           rebuild_source;
@@ -410,6 +411,25 @@ build_findings (MfmReviewWindow *self,
 }
 
 static GtkWidget *
+find_code_label (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_has_css_class (root, "monospace"))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_code_label (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
 build_api_calls (MfmReviewWindow *self,
                  MfmChange       *change)
 {
@@ -425,6 +445,9 @@ build_api_calls (MfmReviewWindow *self,
   adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
                             new_code_row (_("JSON-RPC"), "", lines, _("Copy the API calls")));
   gtk_list_box_append (GTK_LIST_BOX (list), expander);
+
+  /* The API text carries the save comment; it follows the comment as it is typed. */
+  g_ptr_array_add (self->api_labels, find_code_label (expander));
 
   return list;
 }
@@ -564,6 +587,7 @@ rebuild (MfmReviewWindow *self)
   g_autofree char *subtitle = NULL;
 
   unwatch_changes (self);
+  g_ptr_array_set_size (self->api_labels, 0);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->changes_box))) != NULL)
     gtk_box_remove (self->changes_box, child);
@@ -692,6 +716,27 @@ changes_changed_cb (MfmReviewWindow *self)
     load_missing_scopes (self);
 
   schedule_rebuild (self);
+}
+
+static void
+comment_changed_cb (MfmReviewWindow *self)
+{
+  const char *comment = gtk_editable_get_text (GTK_EDITABLE (self->comment_row));
+
+  if (self->api_labels == NULL || self->watched_changes == NULL)
+    return;
+
+  for (guint i = 0; i < self->api_labels->len && i < self->watched_changes->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (self->api_labels, i);
+      g_autofree char *calls = NULL;
+
+      if (label == NULL)
+        continue;
+
+      calls = mfm_change_preview_api_calls (g_ptr_array_index (self->watched_changes, i), comment);
+      gtk_label_set_label (label, calls);
+    }
 }
 
 static void
@@ -900,6 +945,7 @@ mfm_review_window_dispose (GObject *object)
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   g_clear_pointer (&self->watched_changes, g_ptr_array_unref);
+  g_clear_pointer (&self->api_labels, g_ptr_array_unref);
   g_clear_pointer (&self->loaded_servers, g_hash_table_unref);
   g_clear_object (&self->actions);
   g_clear_object (&self->changes);
@@ -972,6 +1018,8 @@ mfm_review_window_init (MfmReviewWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->watched_changes = g_ptr_array_new_with_free_func (g_object_unref);
   self->loaded_servers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->api_labels = g_ptr_array_new ();
+  g_signal_connect_swapped (self->comment_row, "changed", G_CALLBACK (comment_changed_cb), self);
   self->load_cancellable = g_cancellable_new ();
 }
 

@@ -48,6 +48,24 @@ count_windows (GType type)
   return count;
 }
 
+static gboolean
+some_label_contains (GtkWidget  *root,
+                     const char *needle)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_label (GTK_LABEL (root)), needle) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (some_label_contains (child, needle))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static MfmReviewWindow *
 open_review (ChangesFixture *fixture)
 {
@@ -141,7 +159,11 @@ test_add_review_save (ChangesFixture *fixture,
   changes_test_drain ();
   g_assert_cmpuint (mfm_change_set_get_n_changes (mfm_session_get_changes (fixture->session)), ==, 1);
   g_assert_true (gtk_widget_get_sensitive (changes_test_child (review, R, "save_button")));
+  g_assert_true (some_label_contains (changes_test_child (review, R, "changes_box"), "AddDHCPFailoverRelationship"));
+  g_assert_false (some_label_contains (changes_test_child (review, R, "changes_box"), "CHG-4711"));
   type_text (review, R, "comment_row", "CHG-4711 failover for Frankfurt");
+  /* The API calls shown carry the comment as typed. */
+  g_assert_true (some_label_contains (changes_test_child (review, R, "changes_box"), "CHG-4711 failover for Frankfurt"));
   save (review, &weak);
 
   /* Success closes the window and says so in the main window's toast. */
