@@ -75,6 +75,7 @@ struct _MfmSimulator
   GHashTable      *failover_states;   /* name → state once it has scopes */
   GHashTable      *sessions;          /* id → Session */
   GHashTable      *server_json;       /* ref → JsonObject, cleared on every change */
+  GHashTable      *relationship_json; /* name → JsonObject, cleared on every change */
   GPtrArray       *servers_by_name;   /* MfmServer, sorted by name; NULL when stale */
   guint            writes_ok_before;
   guint            writes_to_fail;
@@ -485,23 +486,38 @@ static JsonNode *
 relationship_to_json (MfmSimulator    *self,
                       MfmRelationship *relationship)
 {
+  const char *name = mfm_relationship_get_name (relationship);
+  JsonObject *object;
+
 #ifdef MFM_HAVE_SIM_LIVE
+  /* The daemons' state changes on its own, so nothing is cached in live mode. */
   if (self->live != NULL)
     {
-      g_autofree char *state = mfm_sim_live_dup_state (self->live,
-                                                       mfm_relationship_get_name (relationship));
+      g_autofree char *state = mfm_sim_live_dup_state (self->live, name);
 
       if (state != NULL)
         mfm_relationship_set_state (relationship, state);
+      return mfm_wire_relationship_to_json (relationship, FALSE);
     }
 #endif
-  return mfm_wire_relationship_to_json (relationship, FALSE);
+
+  object = g_hash_table_lookup (self->relationship_json, name);
+  if (object == NULL)
+    {
+      g_autoptr(JsonNode) node = mfm_wire_relationship_to_json (relationship, FALSE);
+
+      object = json_object_ref (json_node_get_object (node));
+      g_hash_table_insert (self->relationship_json, g_strdup (name), object);
+    }
+
+  return json_node_init_object (json_node_alloc (), object);
 }
 
 static void
 invalidate_caches (MfmSimulator *self)
 {
   g_hash_table_remove_all (self->server_json);
+  g_hash_table_remove_all (self->relationship_json);
   g_clear_pointer (&self->servers_by_name, g_ptr_array_unref);
 }
 
@@ -2425,6 +2441,7 @@ mfm_simulator_set_relationship_state (MfmSimulator *self,
   relationship = mfm_inventory_lookup_relationship (self->inventory, name);
   if (relationship != NULL && mfm_relationship_get_scope_count (relationship) > 0)
     mfm_relationship_set_state (relationship, state != NULL ? state : STATE_NORMAL);
+  g_hash_table_remove (self->relationship_json, name);
   g_mutex_unlock (&self->lock);
 }
 
@@ -2525,6 +2542,7 @@ mfm_simulator_finalize (GObject *object)
   g_clear_pointer (&self->failover_states, g_hash_table_unref);
   g_clear_pointer (&self->sessions, g_hash_table_unref);
   g_clear_pointer (&self->server_json, g_hash_table_unref);
+  g_clear_pointer (&self->relationship_json, g_hash_table_unref);
   g_clear_pointer (&self->servers_by_name, g_ptr_array_unref);
   g_clear_pointer (&self->delayed, g_ptr_array_unref);
   g_clear_pointer (&self->rand, g_rand_free);
@@ -2716,6 +2734,8 @@ mfm_simulator_init (MfmSimulator *self)
   self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) session_free);
   self->server_json = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                              (GDestroyNotify) json_object_unref);
+  self->relationship_json = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                   (GDestroyNotify) json_object_unref);
   self->delayed = g_ptr_array_new ();
   self->rand = g_rand_new_with_seed (0);
 }

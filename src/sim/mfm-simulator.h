@@ -25,8 +25,9 @@ G_DECLARE_FINAL_TYPE (MfmSimulator, mfm_simulator, MFM, SIMULATOR, GObject)
  * Properties (set before mfm_simulator_start()): "latency-ms" (guint), "fail-rate" and
  * "malformed-rate" (double 0–1), "session-ttl" (seconds, 0 = forever), "record-path",
  * "dhcpd-dir", "tls-certificate" (GTlsCertificate, NULL = plain http), "seed" (guint, for the
- * fault dice), "max-page-size" (guint). Users: admin/admin (all rights) and viewer/viewer
- * (read-only: error 1028 on writes). */
+ * fault dice), "max-page-size" (guint). "latency-ms", "fail-rate", "malformed-rate" and
+ * "session-ttl" may also change while serving (thread-safe). Users: admin/admin (all rights)
+ * and viewer/viewer (read-only: error 1028 on writes). */
 MfmSimulator *mfm_simulator_new             (void);
 /* The built-in demo estate. */
 void          mfm_simulator_load_demo       (MfmSimulator  *self);
