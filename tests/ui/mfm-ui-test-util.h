@@ -249,6 +249,27 @@ ui_find (GtkWidget  *root,
   return NULL;
 }
 
+/* The status page under @root with @title (visible or not). */
+static inline AdwStatusPage *
+ui_find_status_page (GtkWidget  *root,
+                     const char *title)
+{
+  if (ADW_IS_STATUS_PAGE (root) && g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (root)), title) == 0)
+    return ADW_STATUS_PAGE (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwStatusPage *found = ui_find_status_page (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 /* The first visible toplevel window of @type. */
 static inline GtkWindow *
 ui_find_toplevel (GType type)

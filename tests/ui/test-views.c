@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "mfm-drafts.h"
+#include "mfm-error.h"
 #include "mfm-relationship-pane.h"
 #include "mfm-relationships-view.h"
 #include "mfm-servers-view.h"
@@ -546,6 +547,106 @@ test_columns_and_rows_named (Fixture       *fixture,
   }
 }
 
+static gboolean
+progress_shown (gpointer data)
+{
+  GtkWidget *servers = data;
+  AdwStatusPage *loading = ui_find_status_page (servers, _("Loading Servers"));
+  const char *description = loading != NULL ? adw_status_page_get_description (loading) : NULL;
+
+  if (description != NULL && *description != '\0')
+    g_test_message ("loading: %s", description);
+
+  /* A first page of 1,000 has arrived and the others are still on their way. */
+  for (guint loaded = 1000; loaded < 3000; loaded += 1000)
+    {
+      g_autofree char *loaded_text = g_strdup_printf ("%'u", loaded);
+      g_autofree char *total_text = g_strdup_printf ("%'u", 3000);
+      g_autofree char *expected = g_strdup_printf (_("Loaded %s of %s servers"), loaded_text, total_text);
+
+      if (g_strcmp0 (description, expected) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_loading_progress (void)
+{
+  g_autoptr(MfmSimulator) simulator = mfm_simulator_new ();
+  g_autoptr(GError) error = NULL;
+  MfmWindow *window = mfm_window_new (NULL);
+  MfmConnectPage *page = mfm_window_get_connect_page (window);
+  MfmServersView *servers = MFM_SERVERS_VIEW (ui_find (GTK_WIDGET (window), MFM_TYPE_SERVERS_VIEW, NULL));
+  Fixture fixture = { 0 };
+
+  mfm_simulator_generate (simulator, 3000, 200, 400, 3);
+  /* Slow pages, so the progress can be seen. */
+  g_object_set (simulator, "latency-ms", 150, NULL);
+  g_assert_true (mfm_simulator_start (simulator, 0, &error));
+  g_assert_no_error (error);
+
+  gtk_window_present (GTK_WINDOW (window));
+  mfm_connect_page_set_server (page, mfm_simulator_get_url (simulator));
+  mfm_connect_page_set_user (page, "admin");
+  mfm_connect_page_set_password (page, "admin");
+  mfm_connect_page_connect (page);
+
+  g_assert_true (ui_wait (progress_shown, servers));
+  g_assert_cmpstr (mfm_servers_view_get_state (servers), ==, "loading");
+
+  fixture.window = window;
+  fixture.servers = servers;
+  g_assert_true (ui_wait (loaded, &fixture));
+  g_assert_cmpstr (mfm_servers_view_get_state (servers), ==, "list");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mfm_simulator_stop (simulator);
+  ui_spin (50);
+}
+
+static gboolean
+error_shown (gpointer data)
+{
+  return g_strcmp0 (mfm_servers_view_get_state (data), "error") == 0;
+}
+
+static void
+test_error_state (void)
+{
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", ui_closed_loopback_port ());
+  g_autoptr(MfmClient) client = mfm_client_new (url);
+  g_autoptr(MfmSession) session = mfm_session_new (client, url, "admin");
+  g_autoptr(GError) expected = g_error_new_literal (MFM_ERROR, MFM_ERROR_NETWORK, "detail");
+  MfmWindow *window = mfm_window_new (NULL);
+  MfmServersView *servers = MFM_SERVERS_VIEW (ui_find (GTK_WIDGET (window), MFM_TYPE_SERVERS_VIEW, NULL));
+  AdwStatusPage *error_page;
+  GtkWidget *retry;
+
+  /* A session whose server went away: the first load fails. */
+  gtk_window_present (GTK_WINDOW (window));
+  mfm_window_set_session (window, session);
+  g_assert_true (ui_wait (error_shown, servers));
+
+  error_page = ui_find_status_page (GTK_WIDGET (servers), _("Could Not Load Servers"));
+  g_assert_nonnull (error_page);
+  g_assert_cmpstr (adw_status_page_get_description (error_page), ==, mfm_error_get_sentence (expected));
+  retry = ui_find (GTK_WIDGET (error_page), GTK_TYPE_BUTTON, _("_Retry"));
+  g_assert_nonnull (retry);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (retry)), ==, "win.refresh");
+
+  /* Retry runs another refresh, which fails the same way: still the error, never a blank table. */
+  g_signal_emit_by_name (retry, "clicked");
+  g_assert_true (mfm_session_get_loading (session));
+  while (mfm_session_get_loading (session))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (mfm_servers_view_get_state (servers), ==, "error");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_spin (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -562,6 +663,8 @@ main (int   argc,
   ADD ("/ui/views/warnings-column", test_warnings_column);
   ADD ("/ui/views/columns-and-rows-named", test_columns_and_rows_named);
 #undef ADD
+  g_test_add_func ("/ui/views/loading-progress", test_loading_progress);
+  g_test_add_func ("/ui/views/error-state", test_error_state);
 
   return g_test_run ();
 }

@@ -166,6 +166,12 @@ test_main_view_accessible (void)
   g_assert_nonnull (strstr (shown, "\"password\":\"•••\""));
   g_assert_nonnull (strstr (shown, "\"session\":\"•••\""));
 
+  /* Clear empties the log, and the window says there is nothing yet. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (log_window), "log.clear", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), ==, 0);
+  g_assert_nonnull (ui_find_status_page (GTK_WIDGET (log_window), _("No Requests Yet")));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (ui_find_status_page (GTK_WIDGET (log_window), _("No Requests Yet")))));
+
   gtk_window_destroy (GTK_WINDOW (log_window));
   mfm_window_disconnect (window);
   g_assert_cmpstr (mfm_window_get_page_name (window), ==, "connect");
