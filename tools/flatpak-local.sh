@@ -188,7 +188,20 @@ dbus-run-session -- "$top/tools/test-session.sh" bash -c '
   done
   if [ -n "$window" ]; then
     echo "window shown after $(( ($(date +%s%N) - started) / 1000000 )) ms"
-    sleep 3   # let the demo connect and draw its rows
+    # Connected, the title names the server and the user ("URL — user"); give the demo that
+    # long to connect, then a moment to draw its rows.
+    for _ in $(seq 1 200); do
+      connected=$(xdotool search --onlyvisible --name " — " 2>/dev/null | head -n 1)
+      [ -n "$connected" ] && break
+      sleep 0.1
+    done
+    if [ -n "$connected" ]; then
+      window=$connected
+      echo "demo connected after $(( ($(date +%s%N) - started) / 1000000 )) ms"
+    else
+      echo "the demo did not connect within 20 s; the screenshot shows the window as it is"
+    fi
+    sleep 3   # past the page transition
     eval "$(xdotool getwindowgeometry --shell "$window")"
     # No window manager: the window sits where GTK put it; keep just the window.
     import -window root -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" +repage "$MFM_FLATPAK_SHOT"
