@@ -2031,13 +2031,21 @@ process_request (MfmSimulator      *self,
   const char *method;
   gboolean fail, malformed;
 
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
     {
       g_autoptr(GError) parse_error = g_error_new (SIM_API_ERROR, SIM_CODE_PARSE_ERROR,
-                                                   "Parse error: the request is not a JSON object.");
+                                                   "Parse error: the request is not valid JSON.");
 
       response = envelope (NULL, NULL, parse_error);
+      respond_json (msg, SOUP_STATUS_OK, response);
+      return TRUE;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_autoptr(GError) request_error = g_error_new (SIM_API_ERROR, SIM_CODE_INVALID_REQUEST,
+                                                     "Invalid request: a JSON object is expected.");
+
+      response = envelope (NULL, NULL, request_error);
       respond_json (msg, SOUP_STATUS_OK, response);
       return TRUE;
     }

@@ -50,7 +50,7 @@ on_sent (GObject      *object,
   g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
 
   g_assert_no_error (error);
-  g_assert_nonnull (strstr (g_bytes_get_data (body, NULL), MFM_WIRE_RESULT_SERVERS));
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), MFM_WIRE_RESULT_SERVERS));
   run->finished[--run->pending] = g_get_monotonic_time ();
 }
 

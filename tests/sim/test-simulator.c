@@ -786,7 +786,13 @@ test_protocol_errors (Fixture       *fixture,
   body = sim_rpc_post_raw (fixture->rpc, "{\"jsonrpc\":", &status, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (status, ==, SOUP_STATUS_OK);
-  g_assert_nonnull (strstr (g_bytes_get_data (body, NULL), "-32700"));
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "-32700"));
+  g_clear_pointer (&body, g_bytes_unref);
+
+  body = sim_rpc_post_raw (fixture->rpc, "[1,2]", &status, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (status, ==, SOUP_STATUS_OK);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "-32600"));
 }
 
 static void
