@@ -14,7 +14,9 @@
 #include <locale.h>
 #include <stdio.h>
 
+#include "mfm-sim-dataset.h"
 #include "mfm-simulator.h"
+#include "mfm-wire.h"
 
 static gint port;
 static char *dataset;
@@ -58,7 +60,7 @@ static const GOptionEntry entries[] = {
   { "record", 0, 0, G_OPTION_ARG_FILENAME, &record,
     N_("Write every call received to this file, one JSON line each, secrets hidden"), N_("FILE") },
   { "dhcpd-dir", 0, 0, G_OPTION_ARG_FILENAME, &dhcpd_dir,
-    N_("Write each ISC server’s dhcpd.conf here after every change and check it with dhcpd -t"),
+    N_("Keep each ISC server’s dhcpd.conf here, rewritten and checked with dhcpd -t after every change"),
     N_("DIR") },
   { "max-page-size", 0, 0, G_OPTION_ARG_INT, &max_page_size,
     N_("Largest number of objects one list call returns (default 1000)"), N_("N") },
@@ -148,6 +150,7 @@ main (int   argc,
   g_autoptr(MfmSimulator) simulator = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
   guint sigint, sigterm;
 
   setlocale (LC_ALL, "");
@@ -157,10 +160,16 @@ main (int   argc,
 
   context = g_option_context_new (NULL);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
+  summary = g_strdup_printf (
+    /* Translators: the four %s are JSON member names, keep them as they are. */
     _("Serves the Micetro JSON-RPC API for DHCP failover on 127.0.0.1, from the built-in demo "
       "estate, a generated one or a dataset file. The first line printed is the address to "
-      "connect to. Users: admin (password admin) and viewer (password viewer, read-only)."));
+      "connect to. Users: admin (password admin) and viewer (password viewer, read-only).\n\n"
+      "A dataset file is a JSON object with the lists “%s”, “%s” (each scope with its "
+      "“%s”) and “%s”, written the way the API returns them."),
+    MFM_WIRE_RESULT_SERVERS, MFM_WIRE_RESULT_SCOPES, MFM_SIM_DATASET_POOLS,
+    MFM_WIRE_RESULT_RELATIONSHIPS);
+  g_option_context_set_summary (context, summary);
   g_option_context_set_description (context,
     _("Examples:\n"
       "  mfm-simulator --port 8080\n"
