@@ -20,7 +20,6 @@ export GSETTINGS_BACKEND=memory
 export MFM_LOCALEDIR="$build/po"
 export MFM_SIMULATOR="$build/src/sim/mfm-simulator"
 export MFM_SOURCE_ROOT="$top" MFM_BUILD_ROOT="$build"
-export GDK_DEBUG=no-portals
 
 mapfile -t benches < <(find "$build/benchmarks" -type f -perm -u+x -name 'bench-*' \
                          ! -name '*.p' ! -path '*.p/*' 2>/dev/null | sort)
