@@ -68,17 +68,17 @@ test_latency (void)
   Concurrent run = { 2, { 0, 0 } };
   gint64 start, elapsed;
 
-  g_object_set (simulator, "latency-ms", 400, NULL);
+  g_object_set (simulator, "latency-ms", 1000, NULL);
   start_simulator (simulator, &rpc);
 
   start = g_get_monotonic_time ();
   result = sim_rpc_call (rpc, MFM_WIRE_GET_SERVERS, NULL, &error);
   elapsed = g_get_monotonic_time () - start;
   g_assert_no_error (error);
-  g_test_message ("one call with 400 ms latency: %.0f ms", elapsed / 1000.0);
-  g_assert_cmpint (elapsed, >=, 400 * 1000);
+  g_test_message ("one call with 1000 ms latency: %.0f ms", elapsed / 1000.0);
+  g_assert_cmpint (elapsed, >=, 1000 * 1000);
 
-  /* Two calls at once both wait 400 ms, side by side rather than one after the other. */
+  /* Two calls at once both wait 1000 ms, side by side: one after the other would take 2 s. */
   g_main_context_push_thread_default (context);
   session = soup_session_new ();
   uri = g_strconcat (mfm_simulator_get_url (simulator), MFM_WIRE_ENDPOINT, NULL);
@@ -100,9 +100,9 @@ test_latency (void)
     g_main_context_iteration (context, TRUE);
   g_main_context_pop_thread_default (context);
   elapsed = MAX (run.finished[0], run.finished[1]) - start;
-  g_test_message ("two concurrent calls with 400 ms latency: %.0f ms", elapsed / 1000.0);
-  g_assert_cmpint (elapsed, >=, 400 * 1000);
-  g_assert_cmpint (elapsed, <, 790 * 1000);
+  g_test_message ("two concurrent calls with 1000 ms latency: %.0f ms", elapsed / 1000.0);
+  g_assert_cmpint (elapsed, >=, 1000 * 1000);
+  g_assert_cmpint (elapsed, <, 1900 * 1000);
 
   mfm_simulator_stop (simulator);
 }
