@@ -720,7 +720,7 @@ test_session_ttl (void)
   g_autoptr(JsonNode) result = NULL;
 
   fixture.simulator = mfm_simulator_new ();
-  g_object_set (fixture.simulator, "session-ttl", 1, NULL);
+  g_object_set (fixture.simulator, "session-ttl", 2, NULL);
   mfm_simulator_load_demo (fixture.simulator);
   fixture_start (&fixture);
 
@@ -728,7 +728,7 @@ test_session_ttl (void)
   g_assert_no_error (error);
   g_clear_pointer (&result, json_node_unref);
 
-  g_usleep (1300 * 1000);
+  g_usleep (2200 * 1000);
   result = sim_rpc_call (fixture.rpc, MFM_WIRE_GET_SERVERS, NULL, &error);
   g_assert_null (result);
   g_assert_error (error, SIM_RPC_ERROR, MFM_WIRE_CODE_INVALID_SESSION);
