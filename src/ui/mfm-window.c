@@ -70,6 +70,18 @@ update_actions (MfmWindow *self)
                                  connected && mfm_servers_view_get_selected_server (self->servers_view) != NULL);
 }
 
+/* Focus must not stay in a field of a page going away; focus elsewhere (a menu, a dialog)
+ * is left alone. */
+static void
+move_focus_out_of (MfmWindow *self,
+                   GtkWidget *page)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus != NULL && page != NULL && gtk_widget_is_ancestor (focus, page))
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
+}
+
 static void
 refresh_cb (GObject      *object,
             GAsyncResult *result,
@@ -598,15 +610,15 @@ mfm_window_set_session (MfmWindow  *self,
                                mfm_session_get_user (session));
       gtk_window_set_title (GTK_WINDOW (self), title);
       adw_view_stack_set_visible_child_name (self->view_stack, "servers");
-      /* Focus must not stay in a field of the page going away. */
-      gtk_window_set_focus (GTK_WINDOW (self), NULL);
+      move_focus_out_of (self, GTK_WIDGET (self->connect_page));
       gtk_stack_set_visible_child_name (self->stack, "main");
-      gtk_widget_grab_focus (GTK_WIDGET (self->servers_view));
+      if (gtk_root_get_focus (GTK_ROOT (self)) == NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (self->servers_view));
     }
   else
     {
       gtk_window_set_title (GTK_WINDOW (self), _("Failover Manager"));
-      gtk_window_set_focus (GTK_WINDOW (self), NULL);
+      move_focus_out_of (self, gtk_stack_get_child_by_name (self->stack, "main"));
       gtk_stack_set_visible_child_name (self->stack, "connect");
     }
 
