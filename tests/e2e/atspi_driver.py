@@ -27,6 +27,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import warnings
 
@@ -53,6 +54,10 @@ class Skip(Exception):
 # ---------------------------------------------------------------------------
 # Environment
 
+A11Y_CONFIG = "/usr/share/defaults/at-spi2/accessibility.conf"
+A11Y_REGISTRY = "/usr/libexec/at-spi2-registryd"
+
+
 def a11y_bus_address():
     """The AT-SPI bus of the current session, or raises Skip."""
     if not os.environ.get("DISPLAY"):
@@ -70,6 +75,44 @@ def a11y_bus_address():
     if not address:
         raise Skip("the session's org.a11y.Bus returned no address")
     return address
+
+
+class PrivateA11yBus:
+    """An accessibility bus of our own, started like at-spi-bus-launcher starts one.
+
+    The session's bus would do, but every GUI session on a machine whose bus daemon has no
+    XDG_RUNTIME_DIR puts its accessibility socket at the same ~/.cache/at-spi/bus, so
+    sessions running side by side take each other's bus away. A private bus makes the test
+    independent of them. Must be started before the first Atspi call of this process: the
+    driver reads AT_SPI_BUS_ADDRESS once.
+    """
+
+    def __init__(self, procs):
+        if not os.environ.get("DISPLAY"):
+            raise Skip("no DISPLAY: run under tools/test-session.sh (Xvfb)")
+        for path in (A11Y_CONFIG, A11Y_REGISTRY):
+            if not os.path.exists(path):
+                raise Skip("no AT-SPI bus: %s is missing (install at-spi2-core)" % path)
+        if not shutil.which("dbus-daemon"):
+            raise Skip("no AT-SPI bus: dbus-daemon is not installed")
+        self.dir = tempfile.mkdtemp(prefix="mfm-a11y-")
+        self.address = "unix:path=%s" % os.path.join(self.dir, "bus")
+        env = dict(os.environ, AT_SPI_BUS_ADDRESS=self.address)
+        self.proc = procs.start("a11y-bus", ["dbus-daemon", "--config-file=" + A11Y_CONFIG,
+                                             "--nofork", "--address=" + self.address],
+                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while not os.path.exists(os.path.join(self.dir, "bus")):
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise Skip("no AT-SPI bus: dbus-daemon with %s did not start" % A11Y_CONFIG)
+            time.sleep(0.05)
+        # The registry is what applications announce themselves to and what lists them.
+        self.registry = procs.start("a11y-registry", [A11Y_REGISTRY], env=env,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.environ["AT_SPI_BUS_ADDRESS"] = self.address
+
+    def close(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def require_tools(*names):
@@ -163,6 +206,21 @@ class Translations:
 def strip_mnemonic(label):
     # GTK drops the mnemonic underscore from accessible names; "__" stays a literal "_".
     return re.sub(r"_(.)", r"\1", label)
+
+
+def label_pattern(T, *msgids):
+    """Matches a widget named by any of @msgids as the interface shows it: translated,
+    without mnemonic underscores, in any letter case (HIG header vs sentence case)."""
+    shown = []
+    for msgid in msgids:
+        for text in (T(msgid), msgid):
+            text = strip_mnemonic(text)
+            if text not in shown:
+                shown.append(text)
+    # The untranslated msgid stays acceptable only while the msgid is untranslated.
+    if any(T.has(m) for m in msgids if hasattr(T, "has")):
+        shown = [strip_mnemonic(T(m)) for m in msgids if T.has(m)] or shown
+    return re.compile("^(?:%s)$" % "|".join(re.escape(s) for s in shown), re.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------
@@ -285,11 +343,17 @@ def children(obj):
     return out
 
 
-def walk(root):
+def walk(root, prune_unallocated=False):
+    """Depth first, in order. With @prune_unallocated, the subtrees of widgets that were
+    never given a size (pages never shown) are skipped, which saves many bus round trips."""
     stack = [root]
     while stack:
         obj = stack.pop()
         yield obj
+        if prune_unallocated and obj is not root:
+            e = extents(obj)
+            if e is not None and e.width == 0 and e.height == 0:
+                continue
         stack.extend(reversed(children(obj)))
 
 
@@ -384,16 +448,37 @@ def dump(root, max_lines=400):
     return "\n".join(lines)
 
 
+def name_variants(name):
+    """The ways GTK 4.8 spells one name. A button with a mnemonic label is named
+    "_Connect Connect" (the raw label, then the label's text); a row's switch is named
+    "Remember password Remember password". Each variant is tried when matching."""
+    variants = [name]
+    words = name.split(" ")
+    half = len(words) // 2
+    if len(words) % 2 == 0 and half and \
+            strip_mnemonic(" ".join(words[:half])) == " ".join(words[half:]):
+        variants.append(" ".join(words[half:]))
+    plain = strip_mnemonic(name)
+    if plain not in variants:
+        variants.append(plain)
+    return variants
+
+
 def _match_name(pattern, name):
     if pattern is None:
         return True
     if callable(pattern) and not isinstance(pattern, (str, re.Pattern)):
         return pattern(name)
-    if isinstance(pattern, re.Pattern):
-        return pattern.search(name) is not None
-    if isinstance(pattern, (list, tuple, set)):
-        return name in pattern
-    return name == pattern
+    for variant in name_variants(name):
+        if isinstance(pattern, re.Pattern):
+            if pattern.search(variant) is not None:
+                return True
+        elif isinstance(pattern, (list, tuple, set)):
+            if variant in pattern:
+                return True
+        elif variant == pattern:
+            return True
+    return False
 
 
 def _match_role(roles, role):
@@ -478,7 +563,7 @@ class App:
         roots = [root] if root is not None else self.windows()
         found = []
         for r in roots:
-            for obj in walk(r):
+            for obj in walk(r, prune_unallocated=showing):
                 if not _match_role(role, role_of(obj)):
                     continue
                 if not _match_name(name, name_of(obj)):
@@ -577,9 +662,7 @@ class App:
 
     def press(self, button_name, root=None, role=("push button", "toggle button"), timeout=10.0):
         """Waits for a sensitive, showing button and clicks it."""
-        btn = self.wait_until(
-            lambda: self.find(role, button_name, root, pred=is_sensitive), timeout,
-            "a sensitive button %r" % (button_name,))
+        btn = self.wait(role, button_name, root, timeout, pred=is_sensitive)
         self.click(btn)
         return btn
 
@@ -706,9 +789,10 @@ class App:
 
     # -- seeing ------------------------------------------------------------
 
-    def screenshot(self, path, window=None):
+    def screenshot(self, path, window=None, settle=0.3):
         """The whole screen (the windows sit at 0,0), or cropped to @window."""
         os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+        time.sleep(settle)  # the last change reaches the screen with the next frame
         subprocess.run(["import", "-window", "root", path], check=True, timeout=30)
         if window is not None:
             e = extents(window)
