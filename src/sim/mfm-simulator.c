@@ -415,15 +415,17 @@ get_deconfigure_action (JsonObject            *params,
                         GError               **error)
 {
   const char *text = get_string_param (params, MFM_WIRE_PARAM_DECONFIGURE_ACTION);
+  JsonNode *node = json_object_get_member (params, MFM_WIRE_PARAM_DECONFIGURE_ACTION);
 
   /* Micetro's dialogs default to disabling the partner's copy. */
   *action = MFM_DECONFIGURE_DISABLE;
-  if (text == NULL)
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
-  if (!mfm_wire_deconfigure_action_from_string (text, action))
+  if (text == NULL || !mfm_wire_deconfigure_action_from_string (text, action))
     {
       g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
-                   "Invalid value for parameter %s: %s.", MFM_WIRE_PARAM_DECONFIGURE_ACTION, text);
+                   "Invalid value for parameter %s: None, Disable or Delete is expected.",
+                   MFM_WIRE_PARAM_DECONFIGURE_ACTION);
       return FALSE;
     }
   return TRUE;

@@ -961,6 +961,69 @@ test_large_listing (void)
   fixture_tear_down (&fixture, NULL);
 }
 
+/* Parameters of the wrong type or shape get an API error, never a crash or a change. */
+static void
+test_wrong_params (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  struct {
+    const char *method;
+    const char *params;   /* JSON, without the session */
+  } cases[] = {
+    { MFM_WIRE_GET_SERVERS, "{\"offset\": -1}" },
+    { MFM_WIRE_GET_SERVERS, "{\"limit\": \"ten\"}" },
+    { MFM_WIRE_GET_SCOPES, "{\"dhcpServerRef\": \"dhcpServers/0\"}" },
+    { MFM_WIRE_GET_ADDRESS_POOLS, "{}" },
+    { MFM_WIRE_GET_ADDRESS_POOLS, "{\"dhcpScopeRef\": [1]}" },
+    { MFM_WIRE_ADD_RELATIONSHIP, "{}" },
+    { MFM_WIRE_ADD_RELATIONSHIP, "{\"dhcpFailoverRelationship\": 5}" },
+    { MFM_WIRE_ADD_RELATIONSHIP, "{\"dhcpFailoverRelationship\": {\"name\": 5}}" },
+    { MFM_WIRE_ADD_RELATIONSHIP, "{\"dhcpFailoverRelationship\": {\"name\": \"x\"}}" },
+    { MFM_WIRE_MODIFY_RELATIONSHIP, "{\"dhcpFailoverRelationship\": []}" },
+    { MFM_WIRE_REMOVE_RELATIONSHIPS, "{\"dhcpRefAndFailoverRelationshipNames\": [5]}" },
+    { MFM_WIRE_REMOVE_RELATIONSHIPS, "{\"dhcpRefAndFailoverRelationshipNames\": [{\"dhcpServerRef\": 3}]}" },
+    { MFM_WIRE_REMOVE_RELATIONSHIPS, "{\"dhcpRefAndFailoverRelationshipNames\": []}" },
+    { MFM_WIRE_REMOVE_RELATIONSHIPS, "{\"dhcpRefAndFailoverRelationshipNames\": [{\"dhcpServerRef\": \"dhcpServers/12\", "
+      "\"dhcpFailoverRelationshipName\": \"ams-failover\"}], \"dhcpFailoverRelationshipDeconfigureAction\": \"Explode\"}" },
+    { MFM_WIRE_ADD_SCOPES, "{\"dhcpServerRef\": \"dhcpServers/24\", \"dhcpFailoverRelationshipName\": \"lon-failover\", "
+      "\"dhcpScopeRefs\": \"dhcpScopes/121\"}" },
+    { MFM_WIRE_ADD_SCOPES, "{\"dhcpServerRef\": \"dhcpServers/24\", \"dhcpFailoverRelationshipName\": \"lon-failover\", "
+      "\"dhcpScopeRefs\": [121]}" },
+    { MFM_WIRE_ADD_SCOPES, "{\"dhcpServerRef\": \"dhcpServers/24\", \"dhcpFailoverRelationshipName\": \"lon-failover\", "
+      "\"dhcpScopeRefs\": []}" },
+    { MFM_WIRE_ADD_SCOPES, "{\"dhcpServerRef\": \"dhcpServers/12\", \"dhcpFailoverRelationshipName\": \"lon-failover\", "
+      "\"dhcpScopeRefs\": [\"dhcpScopes/101\"]}" },
+    { MFM_WIRE_REMOVE_SCOPES, "{\"dhcpServerRef\": \"dhcpServers/12\", \"dhcpFailoverRelationshipName\": \"ams-failover\", "
+      "\"dhcpScopeRefs\": [\"dhcpScopes/101\"], \"dhcpFailoverRelationshipDeconfigureAction\": 1}" },
+  };
+  g_autoptr(MfmInventory) before = mfm_simulator_dup_inventory (fixture->simulator);
+  g_autoptr(MfmInventory) after = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) result = NULL;
+      JsonObject *params;
+
+      g_assert_true (json_parser_load_from_data (parser, cases[i].params, -1, NULL));
+      params = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+      result = sim_rpc_call (fixture->rpc, cases[i].method, params, &error);
+      if (result != NULL)
+        g_error ("%s %s was accepted", cases[i].method, cases[i].params);
+      g_assert_true (error->domain == SIM_RPC_ERROR);
+      g_test_message ("%s %s → %d %s", cases[i].method, cases[i].params, error->code, error->message);
+    }
+
+  /* The Action value "Explode" and the numeric action changed nothing. */
+  after = mfm_simulator_dup_inventory (fixture->simulator);
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_relationships (after)), ==,
+                    g_list_model_get_n_items (mfm_inventory_get_relationships (before)));
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_scopes (after)), ==,
+                    g_list_model_get_n_items (mfm_inventory_get_scopes (before)));
+  g_assert_cmpuint (mfm_relationship_get_scope_count (mfm_inventory_lookup_relationship (after, "ams-failover")), ==, 4);
+}
+
 /* Stopping right after starting must not hang, and a stopped simulator starts again. */
 static void
 test_start_stop (void)
@@ -1007,6 +1070,7 @@ main (int   argc,
   ADD ("/sim/sessions", test_sessions);
   ADD ("/sim/fail-next-writes", test_fail_next_writes);
   ADD ("/sim/protocol-errors", test_protocol_errors);
+  ADD ("/sim/wrong-params", test_wrong_params);
 #undef ADD
   g_test_add_func ("/sim/start-stop", test_start_stop);
   g_test_add_func ("/sim/session-ttl", test_session_ttl);
