@@ -333,6 +333,33 @@ get_string_param (JsonObject *params,
   return json_node_get_string (node);
 }
 
+/* FALSE when one of the named (NULL-terminated) optional parameters is there but not text. */
+static gboolean
+check_optional_strings (JsonObject  *params,
+                        GError     **error,
+                        ...)
+{
+  va_list args;
+  const char *name;
+  gboolean ok = TRUE;
+
+  va_start (args, error);
+  while (ok && (name = va_arg (args, const char *)) != NULL)
+    {
+      JsonNode *node = json_object_get_member (params, name);
+
+      if (node != NULL && !JSON_NODE_HOLDS_NULL (node) && get_string_param (params, name) == NULL)
+        {
+          g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                       "Invalid value for parameter %s: text is expected.", name);
+          ok = FALSE;
+        }
+    }
+  va_end (args);
+
+  return ok;
+}
+
 static const char *
 require_string_param (JsonObject  *params,
                       const char  *name,
@@ -862,7 +889,9 @@ command_get_servers (MfmSimulator  *self,
   GPtrArray *servers;
   guint offset, limit;
 
-  if (!get_paging (self, params, &offset, &limit, error))
+  if (!check_optional_strings (params, error, MFM_WIRE_PARAM_FILTER, MFM_WIRE_PARAM_SORT_BY,
+                               MFM_WIRE_PARAM_SORT_ORDER, NULL) ||
+      !get_paging (self, params, &offset, &limit, error))
     return NULL;
 
   /* Sorted by name unless asked otherwise; the sorted list is kept until something changes. */
@@ -898,7 +927,8 @@ command_get_scopes (MfmSimulator  *self,
   const char *server_ref = get_string_param (params, MFM_WIRE_PARAM_SERVER_REF);
   guint offset, limit;
 
-  if (!get_paging (self, params, &offset, &limit, error))
+  if (!check_optional_strings (params, error, MFM_WIRE_PARAM_FILTER, MFM_WIRE_PARAM_SERVER_REF, NULL) ||
+      !get_paging (self, params, &offset, &limit, error))
     return NULL;
 
   if (server_ref != NULL)
@@ -973,8 +1003,11 @@ command_get_relationships (MfmSimulator  *self,
 {
   g_autoptr(JsonObject) result = json_object_new ();
   const char *server_ref = get_string_param (params, MFM_WIRE_PARAM_SERVER_REF);
-  JsonArray *array = json_array_new ();
+  JsonArray *array;
 
+  if (!check_optional_strings (params, error, MFM_WIRE_PARAM_SERVER_REF, NULL))
+    return NULL;
+  array = json_array_new ();
   json_object_set_array_member (result, MFM_WIRE_RESULT_RELATIONSHIPS, array);
 
   if (server_ref != NULL)
