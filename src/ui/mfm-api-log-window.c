@@ -84,12 +84,95 @@ format_sizes (gpointer unused,
   return g_strdup_printf (_("%s / %s"), sent, received);
 }
 
+/* One member a line, indented, so a person can read what was sent. A scanner rather than a
+ * parser: the UI does not parse JSON, and a body cut short or malformed still shows. */
+static char *
+indent_json (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text) * 5 / 4);
+  gboolean in_string = FALSE;
+  gboolean escaped = FALSE;
+  int depth = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      char c = *p;
+
+      if (in_string)
+        {
+          g_string_append_c (out, c);
+          if (escaped)
+            escaped = FALSE;
+          else if (c == '\\')
+            escaped = TRUE;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          g_string_append_c (out, c);
+          break;
+
+        case '{':
+        case '[':
+          g_string_append_c (out, c);
+          /* Keep empty objects and arrays on one line. */
+          if (p[1] == '}' || p[1] == ']')
+            {
+              g_string_append_c (out, *++p);
+              break;
+            }
+          depth++;
+          g_string_append_c (out, '\n');
+          g_string_append_printf (out, "%*s", depth * 2, "");
+          break;
+
+        case '}':
+        case ']':
+          depth = MAX (depth - 1, 0);
+          g_string_append_c (out, '\n');
+          g_string_append_printf (out, "%*s", depth * 2, "");
+          g_string_append_c (out, c);
+          break;
+
+        case ',':
+          g_string_append (out, ",\n");
+          g_string_append_printf (out, "%*s", depth * 2, "");
+          break;
+
+        case ':':
+          g_string_append (out, ": ");
+          break;
+
+        case ' ':
+        case '\n':
+        case '\r':
+        case '\t':
+          break;
+
+        default:
+          g_string_append_c (out, c);
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 static void
 set_body (GtkTextView *view,
           const char  *body)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  gsize len = body != NULL ? strlen (body) : 0;
+  g_autofree char *indented = NULL;
+  gsize len;
+
+  if (body != NULL && (*body == '{' || *body == '['))
+    body = indented = indent_json (body);
+  len = body != NULL ? strlen (body) : 0;
 
   if (len > MAX_SHOWN_BODY)
     {

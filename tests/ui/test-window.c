@@ -162,9 +162,9 @@ test_main_view_accessible (void)
   shown = mfm_api_log_window_dup_shown_text (log_window);
   g_assert_nonnull (strstr (shown, "Login"));
   /* The login's password and the session key are hidden in what is shown. */
-  g_assert_null (strstr (shown, "\"password\":\"admin\""));
-  g_assert_nonnull (strstr (shown, "\"password\":\"•••\""));
-  g_assert_nonnull (strstr (shown, "\"session\":\"•••\""));
+  g_assert_null (strstr (shown, "\"password\": \"admin\""));
+  g_assert_nonnull (strstr (shown, "\"password\": \"•••\""));
+  g_assert_nonnull (strstr (shown, "\"session\": \"•••\""));
 
   /* Clear empties the log, and the window says there is nothing yet. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (log_window), "log.clear", NULL));
