@@ -183,7 +183,9 @@ interrupted_error (Request *request)
 
   if (request->timed_out)
     return g_error_new (MFM_ERROR, MFM_ERROR_TIMEOUT,
-                        _("No answer to %s within %u seconds."), request->method, self->timeout);
+                        ngettext ("No answer to %s within %u second.",
+                                  "No answer to %s within %u seconds.", self->timeout),
+                        request->method, self->timeout);
   if (request->tls_rejected)
     return g_error_new (MFM_ERROR, MFM_ERROR_TLS,
                         _("The certificate of %s was refused."), self->host);
@@ -402,6 +404,12 @@ release_slot (Request *request)
   request->state = REQUEST_DONE;
   g_assert (self->n_in_flight > 0);
   self->n_in_flight--;
+  /* A retry after a new login gets a deadline of its own. */
+  if (request->deadline != NULL)
+    {
+      g_source_destroy (request->deadline);
+      g_clear_pointer (&request->deadline, g_source_unref);
+    }
   g_clear_object (&request->stream);
   if (request->message != NULL)
     g_signal_handlers_disconnect_by_data (request->message, request);
@@ -771,7 +779,7 @@ start_request (GTask *task)
 
   if (self->timeout > 0)
     {
-      request->deadline = g_timeout_source_new_seconds (self->timeout);
+      request->deadline = g_timeout_source_new ((guint) MIN (self->timeout * 1000ull, G_MAXUINT));
       g_source_set_callback (request->deadline, deadline_cb, request, NULL);
       g_source_attach (request->deadline, g_task_get_context (task));
     }

@@ -901,6 +901,30 @@ test_session_expiry (void)
   env_clear (&env);
 }
 
+/* The timeout is per request: a call that needs a new login and a retry may take longer in
+ * all, as long as each exchange answers in time. */
+static void
+test_session_expiry_slow (void)
+{
+  Env env = { 0 };
+  g_autoptr(GPtrArray) relationships = NULL;
+  gint64 start;
+
+  env_start_lab (&env);
+  login (env.client, "admin", "admin");
+  g_object_set (env.sim, "latency-ms", 600, NULL);
+  mfm_client_set_timeout (env.client, 1);
+
+  mfm_simulator_expire_sessions (env.sim);
+  start = g_get_monotonic_time ();
+  relationships = get_relationships (env.client, NULL);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 1500000);
+  g_assert_cmpuint (relationships->len, ==, 1);
+  g_assert_cmpuint (count_log_entries (env.client, "Login"), ==, 2);
+
+  env_clear (&env);
+}
+
 /* A misbehaving peer: a SoupServer on the test's own main context. */
 
 typedef enum
@@ -1670,6 +1694,7 @@ main (int   argc,
   g_test_add_func ("/client/lifecycle", test_lifecycle);
   g_test_add_func ("/client/apply-changes", test_apply_changes);
   g_test_add_func ("/client/session/expiry", test_session_expiry);
+  g_test_add_func ("/client/session/expiry-slow", test_session_expiry_slow);
   g_test_add_func ("/client/session/still-failing", test_session_still_failing);
   g_test_add_func ("/client/session/relogin-refused", test_session_relogin_refused);
   g_test_add_func ("/client/timeout", test_timeout);
