@@ -101,6 +101,8 @@ struct _MfmFailoverWizard
   GtkLabel          *pool_line_text;
   GtkLabel          *api_calls_title;
   GtkLabel          *api_calls_text;
+  GtkButton         *primary_config_copy_button;
+  GtkButton         *api_calls_copy_button;
 };
 
 G_DEFINE_FINAL_TYPE (MfmFailoverWizard, mfm_failover_wizard, ADW_TYPE_WINDOW)
@@ -1142,6 +1144,8 @@ mfm_failover_wizard_class_init (MfmFailoverWizardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, pool_line_text);
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, api_calls_title);
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, api_calls_text);
+  gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, primary_config_copy_button);
+  gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, api_calls_copy_button);
 
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);

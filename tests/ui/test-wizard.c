@@ -289,6 +289,39 @@ titles_contain (GPtrArray  *titles,
   return FALSE;
 }
 
+typedef struct
+{
+  gboolean  done;
+  char     *text;
+} ClipboardRead;
+
+static void
+clipboard_read_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+  read->done = TRUE;
+}
+
+/* The clipboard's text, read back the way a paste would. Freed at the next call. */
+static const char *
+clipboard_text (gpointer widget)
+{
+  static char *last;
+  ClipboardRead read = { 0 };
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (widget)), NULL,
+                                 clipboard_read_cb, &read);
+  g_assert_true (changes_test_wait (changes_test_flag_set, &read.done));
+  g_free (last);
+  last = read.text;
+
+  return last;
+}
+
 static void
 test_warnings_reach_summary (ChangesFixture *fixture,
                              gconstpointer   data)
@@ -360,6 +393,14 @@ test_warnings_reach_summary (ChangesFixture *fixture,
   config = gtk_label_get_label (GTK_LABEL (changes_test_child (wizard, W, "api_calls_text")));
   g_assert_nonnull (strstr (config, "AddDHCPFailoverRelationship"));
   g_assert_nonnull (strstr (config, "lon-dr"));
+
+  /* Copy puts the exact block on the clipboard. */
+  changes_test_click (changes_test_child (wizard, W, "primary_config_copy_button"));
+  g_assert_cmpstr (clipboard_text (wizard), ==,
+                   gtk_label_get_label (GTK_LABEL (changes_test_child (wizard, W, "primary_config_text"))));
+  changes_test_click (changes_test_child (wizard, W, "api_calls_copy_button"));
+  g_assert_cmpstr (clipboard_text (wizard), ==,
+                   gtk_label_get_label (GTK_LABEL (changes_test_child (wizard, W, "api_calls_text"))));
 
   g_assert_cmpuint (mfm_change_set_get_n_changes (changes), ==, 0);
   changes_test_click (changes_test_child (wizard, W, "finish_button"));
