@@ -2246,8 +2246,16 @@ apply_call_cb (GObject      *source,
 
   if (!mfm_client_write_finish (MFM_CLIENT (source), result, &error))
     {
-      mfm_change_set_error_message (change, message_for_change (error));
-      mfm_change_set_status (change, MFM_CHANGE_STATUS_FAILED);
+      /* Cancelling is not a failure of the change: it stays staged as it was. */
+      if (g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED))
+        {
+          mfm_change_set_status (change, MFM_CHANGE_STATUS_PENDING);
+        }
+      else
+        {
+          mfm_change_set_error_message (change, message_for_change (error));
+          mfm_change_set_status (change, MFM_CHANGE_STATUS_FAILED);
+        }
       g_task_return_error (task, error);
       return;
     }

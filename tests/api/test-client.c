@@ -875,6 +875,48 @@ test_apply_changes (void)
   env_clear (&env);
 }
 
+static gboolean cancel_soon (gpointer user_data);
+
+static void
+test_apply_changes_cancelled (void)
+{
+  Env env = { 0 };
+  g_autoptr(MfmChangeSet) changes = mfm_change_set_new ();
+  g_autoptr(MfmRelationship) relationship = mfm_relationship_new ();
+  g_autoptr(MfmChange) add = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+
+  env_start_lab (&env);
+  login (env.client, "admin", "admin");
+  g_object_set (env.sim, "latency-ms", 2000, NULL);
+
+  mfm_relationship_set_name (relationship, "pair-slow");
+  mfm_relationship_set_primary_server (relationship, "isc-a.lab.example.");
+  mfm_relationship_set_primary_server_ref (relationship, "dhcpServers/12");
+  mfm_relationship_set_secondary_server (relationship, "isc-b.lab.example.");
+  mfm_relationship_set_secondary_server_ref (relationship, "dhcpServers/13");
+  add = mfm_change_new_add (relationship);
+  mfm_change_set_add (changes, add);
+
+  start = g_get_monotonic_time ();
+  mfm_client_apply_changes_async (env.client, changes, NULL, cancellable, got_result, NULL);
+  g_timeout_add (150, cancel_soon, cancellable);
+  spin (50);
+  g_assert_cmpint (mfm_change_get_status (add), ==, MFM_CHANGE_STATUS_APPLYING);
+  result = wait_for_result ();
+  g_assert_false (mfm_client_apply_changes_finish (env.client, result, &error));
+  g_assert_error (error, MFM_ERROR, MFM_ERROR_CANCELLED);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 1000000);
+  /* Not a failure of the change: it is still staged, without a message. */
+  g_assert_cmpint (mfm_change_get_status (add), ==, MFM_CHANGE_STATUS_PENDING);
+  g_assert_null (mfm_change_get_error_message (add));
+
+  env_clear (&env);
+}
+
 /* ---------------------------------------------------------------------------------------- */
 /* Sessions                                                                                  */
 
@@ -1693,6 +1735,7 @@ main (int   argc,
   g_test_add_func ("/client/refresh-inventory", test_refresh_inventory);
   g_test_add_func ("/client/lifecycle", test_lifecycle);
   g_test_add_func ("/client/apply-changes", test_apply_changes);
+  g_test_add_func ("/client/apply-changes-cancelled", test_apply_changes_cancelled);
   g_test_add_func ("/client/session/expiry", test_session_expiry);
   g_test_add_func ("/client/session/expiry-slow", test_session_expiry_slow);
   g_test_add_func ("/client/session/still-failing", test_session_still_failing);
