@@ -459,6 +459,69 @@ test_remember_password (Fixture       *fixture,
   g_assert_true (ui_wait (keyring_lacks, pair));
 }
 
+static void
+test_recent_server_fills_form (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  const char *url = mfm_simulator_get_url (fixture->simulator);
+  GtkWidget *row;
+
+  fill_and_connect (fixture, url, "admin", "admin");
+  g_assert_nonnull (fixture->session);
+  mfm_window_disconnect (fixture->window);
+
+  /* Another address typed, then the recent server picked from the list. */
+  mfm_connect_page_set_server (fixture->page, "https://elsewhere.example.org");
+  row = ui_find (GTK_WIDGET (fixture->page), ADW_TYPE_ACTION_ROW, url);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_mapped (row));
+  g_assert_true (gtk_widget_activate (row));
+  g_assert_cmpstr (mfm_connect_page_get_server (fixture->page), ==, url);
+}
+
+static gboolean
+page_busy (gpointer data)
+{
+  return mfm_connect_page_get_busy (data);
+}
+
+static void
+test_cancel (void)
+{
+  g_autoptr(MfmSimulator) simulator = mfm_simulator_new ();
+  g_autoptr(GError) error = NULL;
+  Fixture fixture = { 0 };
+
+  /* A slow server, so there is time to cancel. */
+  mfm_simulator_load_demo (simulator);
+  g_object_set (simulator, "latency-ms", 3000, NULL);
+  g_assert_true (mfm_simulator_start (simulator, 0, &error));
+
+  fixture.window = mfm_window_new (NULL);
+  fixture.page = mfm_window_get_connect_page (fixture.window);
+  gtk_window_present (GTK_WINDOW (fixture.window));
+  g_signal_connect (fixture.page, "connected", G_CALLBACK (connected_cb), &fixture);
+
+  mfm_connect_page_set_server (fixture.page, mfm_simulator_get_url (simulator));
+  mfm_connect_page_set_user (fixture.page, "admin");
+  mfm_connect_page_set_password (fixture.page, "admin");
+  gtk_widget_activate_action (GTK_WIDGET (fixture.page), "connect.connect", NULL);
+  g_assert_true (ui_wait (page_busy, fixture.page));
+
+  /* The spinner and Cancel are shown; Cancel stops it without an error. */
+  g_assert_true (gtk_widget_get_mapped (ui_find (GTK_WIDGET (fixture.page), GTK_TYPE_SPINNER, NULL)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.page), "connect.cancel", NULL));
+  g_assert_false (mfm_connect_page_get_busy (fixture.page));
+  ui_spin (3500);
+  g_assert_null (fixture.session);
+  g_assert_null (mfm_connect_page_get_error_text (fixture.page));
+  g_assert_cmpstr (mfm_window_get_page_name (fixture.window), ==, "connect");
+
+  gtk_window_destroy (GTK_WINDOW (fixture.window));
+  mfm_simulator_stop (simulator);
+  ui_spin (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -474,6 +537,9 @@ main (int   argc,
   g_test_add_func ("/ui/connect/untrusted-certificate", test_untrusted_certificate);
   g_test_add ("/ui/connect/remember-password", Fixture, NULL, fixture_set_up,
               test_remember_password, fixture_tear_down);
+  g_test_add ("/ui/connect/recent-server", Fixture, NULL, fixture_set_up,
+              test_recent_server_fills_form, fixture_tear_down);
+  g_test_add_func ("/ui/connect/cancel", test_cancel);
 
   return g_test_run ();
 }

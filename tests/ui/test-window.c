@@ -392,6 +392,36 @@ test_auto_refresh_only_when_active (void)
   ui_spin (50);
 }
 
+static void
+test_try_the_demo (void)
+{
+  MfmWindow *window = mfm_window_new (NULL);
+  MfmServersView *servers = MFM_SERVERS_VIEW (ui_find (GTK_WIDGET (window), MFM_TYPE_SERVERS_VIEW, NULL));
+  g_autoptr(MfmSimulator) reference = ui_start_demo_simulator ();
+  g_autoptr(MfmInventory) demo = mfm_simulator_dup_inventory (reference);
+  GListModel *demo_servers = mfm_inventory_get_servers (demo);
+  guint isc = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (demo_servers); i++)
+    {
+      g_autoptr(MfmServer) server = g_list_model_get_item (demo_servers, i);
+
+      isc += mfm_server_is_isc (server);
+    }
+
+  /* One click: the built-in simulator starts and the window connects to it as admin. */
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (mfm_window_get_connect_page (window)), "connect.try-demo", NULL));
+  g_assert_true (ui_wait (on_main_page, window));
+  g_assert_cmpstr (mfm_session_get_user (mfm_window_get_session (window)), ==, "admin");
+  g_assert_true (g_str_has_prefix (mfm_session_get_server_url (mfm_window_get_session (window)), "http://127.0.0.1:"));
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_servers_view_get_model (servers)), ==, isc);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mfm_simulator_stop (reference);
+  ui_spin (50);
+}
+
 typedef struct
 {
   MfmApplication *app;
@@ -481,6 +511,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/pending-changes-on-close", test_pending_changes_on_close);
   g_test_add_func ("/ui/window/add-relationship-shortcut", test_add_relationship_shortcut);
   g_test_add_func ("/ui/window/auto-refresh-only-when-active", test_auto_refresh_only_when_active);
+  g_test_add_func ("/ui/window/try-the-demo", test_try_the_demo);
   g_test_add_func ("/ui/window/command-line", test_application_command_line);
   g_test_add_func ("/ui/window/no-password-option", test_no_password_option);
 
