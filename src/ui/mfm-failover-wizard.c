@@ -84,6 +84,7 @@ struct _MfmFailoverWizard
   GtkImage          *step_icon_2;
   GtkStack          *stack;
   AdwActionRow      *primary_row;
+  AdwActionRow      *partner_row;
   GtkDropDown       *partner_dropdown;
   GtkLabel          *split_label;
   GtkLabel          *summary_note;
@@ -810,8 +811,18 @@ field_changed_cb (MfmFailoverWizard *self,
 static void
 partner_selected_cb (MfmFailoverWizard *self)
 {
+  MfmServer *partner = get_secondary_server (self);
+  g_autofree char *subtitle = NULL;
+
   if (!self->filling)
     self->fields[MFM_FIELD_PARTNER_SERVER].touched = TRUE;
+
+  /* Its address and state, so two similar names are told apart. */
+  if (partner != NULL)
+    subtitle = g_strdup_printf ("%s · %s",
+                                mfm_server_get_address (partner) ? mfm_server_get_address (partner) : "",
+                                mfm_server_get_state (partner) ? mfm_server_get_state (partner) : "");
+  adw_action_row_set_subtitle (self->partner_row, subtitle ? subtitle : "");
 
   validate (self);
 }
@@ -1127,6 +1138,7 @@ mfm_failover_wizard_class_init (MfmFailoverWizardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, step_icon_2);
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, stack);
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, primary_row);
+  gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, partner_row);
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, partner_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, split_label);
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, summary_note);
