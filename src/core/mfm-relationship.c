@@ -675,6 +675,7 @@ void
 mfm_relationship_set_scope_refs (MfmRelationship    *self,
                                  const char * const *refs)
 {
+  g_auto(GStrv) old_refs = NULL;
   guint old_count;
 
   g_return_if_fail (MFM_IS_RELATIONSHIP (self));
@@ -682,8 +683,9 @@ mfm_relationship_set_scope_refs (MfmRelationship    *self,
   if (mfm_strv_equal0 ((const char * const *) self->scope_refs, refs))
     return;
 
+  /* Copy before freeing: callers may pass strings borrowed from the old list. */
   old_count = mfm_relationship_get_scope_count (self);
-  g_strfreev (self->scope_refs);
+  old_refs = g_steal_pointer (&self->scope_refs);
   self->scope_refs = g_strdupv ((char **) refs);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCOPE_REFS]);
