@@ -291,6 +291,14 @@ test_login (void)
   g_assert_null (mfm_client_get_user (env.client));
   g_clear_error (&error);
   g_clear_object (&result);
+  {
+    g_autoptr(MfmApiLogEntry) entry = g_list_model_get_item (G_LIST_MODEL (mfm_client_get_api_log (env.client)), 0);
+
+    g_assert_cmpstr (mfm_api_log_entry_get_method (entry), ==, "Login");
+    g_assert_cmpstr (mfm_api_log_entry_get_outcome (entry), ==, "error 16394");
+    g_assert_cmpuint (mfm_api_log_entry_get_status (entry), ==, 200);
+    g_assert_cmpfloat (mfm_api_log_entry_get_duration_ms (entry), >, 0);
+  }
 
   login (env.client, "admin", "admin");
   g_assert_true (mfm_client_get_logged_in (env.client));
@@ -313,6 +321,55 @@ test_login (void)
   g_assert_cmpint (mfm_error_get_api_code (error), ==, 1028);
 
   env_clear (&env);
+}
+
+static void
+test_urls (void)
+{
+  static const struct {
+    const char *typed;
+    const char *base;
+    const char *host;
+    gboolean encrypted;
+    gboolean loopback;
+  } cases[] = {
+    { "micetro.example.com", "https://micetro.example.com", "micetro.example.com", TRUE, FALSE },
+    { "  https://micetro.example.com/  ", "https://micetro.example.com", "micetro.example.com", TRUE, FALSE },
+    { "https://micetro.example.com/mmws/json", "https://micetro.example.com", "micetro.example.com", TRUE, FALSE },
+    { "http://127.0.0.1:8080", "http://127.0.0.1:8080", "127.0.0.1", FALSE, TRUE },
+    { "http://localhost:8080/", "http://localhost:8080", "localhost", FALSE, TRUE },
+    { "http://[::1]:8080", "http://[::1]:8080", "::1", FALSE, TRUE },
+    { "https://10.0.0.5", "https://10.0.0.5", "10.0.0.5", TRUE, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(MfmClient) client = mfm_client_new (cases[i].typed);
+      g_autofree char *central = NULL;
+
+      g_assert_cmpstr (mfm_client_get_base_url (client), ==, cases[i].base);
+      g_assert_cmpstr (mfm_client_get_host (client), ==, cases[i].host);
+      g_assert_cmpint (mfm_client_is_encrypted (client), ==, cases[i].encrypted);
+      g_assert_cmpint (mfm_client_is_loopback (client), ==, cases[i].loopback);
+      g_object_get (client, "central-server", &central, NULL);
+      g_assert_cmpstr (central, ==, cases[i].host);
+      g_assert_false (mfm_client_get_logged_in (client));
+      g_assert_nonnull (mfm_client_get_api_log (client));
+    }
+}
+
+static void
+test_invalid_url (void)
+{
+  g_autoptr(MfmClient) client = mfm_client_new ("ftp://files.example.com");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (mfm_client_get_host (client));
+  mfm_client_login_async (client, "admin", "admin", NULL, got_result, NULL);
+  result = wait_for_result ();
+  g_assert_false (mfm_client_login_finish (client, result, &error));
+  g_assert_error (error, MFM_ERROR, MFM_ERROR_NETWORK);
 }
 
 static void
@@ -1726,6 +1783,8 @@ main (int   argc,
   tmp_dir = g_dir_make_tmp ("mfm-client-XXXXXX", NULL);
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/client/urls", test_urls);
+  g_test_add_func ("/client/invalid-url", test_invalid_url);
   g_test_add_func ("/client/login", test_login);
   g_test_add_func ("/client/logout", test_logout);
   g_test_add_func ("/client/paging", test_paging);
