@@ -430,7 +430,29 @@ typedef struct
   char           *user;
   char          **refresh_accels;
   char          **quit_accels;
+  gboolean        shortcuts_shown;
+  guint           n_shortcuts;
 } AppRun;
+
+static void
+assert_shortcuts_titled (GtkWidget *root,
+                         guint     *n_shortcuts)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (root))
+    {
+      g_autofree char *title = NULL;
+
+      g_object_get (root, "title", &title, NULL);
+      g_assert_nonnull (title);
+      g_assert_cmpstr (title, !=, "");
+      (*n_shortcuts)++;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_shortcuts_titled (child, n_shortcuts);
+}
 
 static gboolean
 inspect_app_cb (gpointer data)
@@ -446,6 +468,22 @@ inspect_app_cb (gpointer data)
   run->refresh_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (run->app), "win.refresh");
   run->quit_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (run->app), "app.quit");
   run->checked = TRUE;
+
+  /* Ctrl+? shows the keyboard shortcuts, loaded from the application's resources. */
+  g_action_group_activate_action (G_ACTION_GROUP (run->app), "shortcuts", NULL);
+  ui_spin (200);
+  {
+    GtkWindow *shortcuts = ui_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+
+    run->shortcuts_shown = shortcuts != NULL && gtk_window_get_transient_for (shortcuts) == window;
+    if (shortcuts != NULL)
+      {
+        /* Its search and close buttons are GTK's own; what this application adds is the list,
+         * and every shortcut in it carries a title. */
+        assert_shortcuts_titled (GTK_WIDGET (shortcuts), &run->n_shortcuts);
+        gtk_window_destroy (shortcuts);
+      }
+  }
 
   /* Ctrl+Q's action closes every window, which ends the application. */
   g_action_group_activate_action (G_ACTION_GROUP (run->app), "quit", NULL);
@@ -477,6 +515,10 @@ test_application_command_line (void)
   g_assert_true (g_strv_contains ((const char * const *)run.refresh_accels, "F5"));
   g_assert_true (g_strv_contains ((const char * const *)run.refresh_accels, "<Control>r"));
   g_assert_true (g_strv_contains ((const char * const *)run.quit_accels, "<Control>q"));
+  g_assert_true (run.shortcuts_shown);
+  /* Refresh, Search, Shortcuts, Quit, Add, Review, Undo, Redo (GTK keeps a second copy of each
+   * for its search results). */
+  g_assert_cmpuint (run.n_shortcuts, >=, 8);
 
   g_free (run.server);
   g_free (run.user);
