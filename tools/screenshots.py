@@ -225,7 +225,7 @@ class Shooter:
         app.wait("push button", self.L("_Remove"), root=dialog)
         self.shot("remove", dialog)
         app.press(self.L("_Cancel"), root=dialog)
-        app.wait_until(lambda: dialog not in app.windows(), 10, "the remove dialog to close")
+        app.wait_window_gone(dialog, 10, "the remove dialog to close")
 
     def wizard(self):
         app = self.app
@@ -247,7 +247,7 @@ class Shooter:
         app.wait("push button", self.L("_Add"), root=w, pred=drv.is_sensitive)
         self.shot("wizard-summary", w)
         app.press(self.L("_Add"), root=w)
-        app.wait_until(lambda: w not in app.windows(), 10, "the wizard to close")
+        app.wait_window_gone(w, 10, "the wizard to close")
 
     def pick_partner(self, combo):
         """An ISC server other than the primary, as the drop-down lists them."""

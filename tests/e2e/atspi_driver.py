@@ -544,7 +544,28 @@ class App:
             raise DriverError("the application exited with status %s" % self.proc.returncode)
 
     def windows(self):
+        # A fresh child count: with a stale one the next GetChildAtIndex asks GTK 4.8 for an
+        # index past its visible windows, and its root then answers with the last window
+        # whatever its state: a NULL object path for a window being destroyed, a critical.
+        try:
+            self.root.clear_cache()
+        except GLib.Error:
+            pass
         return [w for w in children(self.root) if role_of(w) not in ("", "invalid")]
+
+    def window_gone(self, frame):
+        """Whether a window closed, asked of the window itself (see windows())."""
+        try:
+            frame.clear_cache()
+            e = frame.get_extents(COORDS)
+            st = frame.get_state_set()
+        except GLib.Error:
+            return True
+        return st.contains(Atspi.StateType.DEFUNCT) or (e.width == 0 and e.height == 0) or \
+            not st.contains(Atspi.StateType.VISIBLE)
+
+    def wait_window_gone(self, frame, timeout=10.0, what="the window to close"):
+        return self.wait_until(lambda: self.window_gone(frame), timeout, what)
 
     def window(self, title=None, timeout=10.0):
         """A top-level window by title (a string, regex or list); the newest one when None."""

@@ -306,7 +306,7 @@ class Flow:
                       for t in shown), "the summary does not show %r" % wanted)
         self.shot("wizard-summary")
         app.press(self.L("_Add"), root=w)
-        app.wait_until(lambda: self.wizard not in app.windows(), 10, "the wizard to close")
+        app.wait_window_gone(self.wizard, 10, "the wizard to close")
 
     def pending(self):
         app = self.app
@@ -344,8 +344,7 @@ class Flow:
     def save(self):
         app = self.app
         app.press(self.L("_Save"), root=self.review)
-        app.wait_until(lambda: self.review not in app.windows(), 30,
-                       "the review window to close after saving")
+        app.wait_window_gone(self.review, 30, "the review window to close after saving")
         app.wait_gone("push button", self.L("_Review and Save…", "Review and save…"),
                       root=self.main, timeout=15)
         # The saved relationship comes back from the server after the refresh.
