@@ -989,6 +989,14 @@ typedef struct
   guint  offset;
 } PageCall;
 
+/* Pages arrive in any order, so the array has holes until the last one is in. */
+static void
+page_free (gpointer page)
+{
+  if (page != NULL)
+    g_ptr_array_unref (page);
+}
+
 static void
 pager_free (Pager *pager)
 {
@@ -1165,7 +1173,7 @@ list_all_async (MfmClient           *self,
   pager->page_size = MFM_PAGE_SIZE;
   pager->total = G_MAXUINT;
   pager->end_index = G_MAXUINT;
-  pager->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  pager->pages = g_ptr_array_new_with_free_func (page_free);
   g_task_set_task_data (task, pager, (GDestroyNotify) pager_free);
 
   pager_send (task);

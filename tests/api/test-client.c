@@ -1034,6 +1034,7 @@ typedef enum
   PEER_STREAM_CHUNKED,        /* 100 MiB, chunked, sent as the client reads */
   PEER_HUGE_CONTENT_LENGTH,   /* announces 100 MiB */
   PEER_HANG,                  /* never answers */
+  PEER_PAGES,                 /* 4,000 servers; the page at offset 1000 fails, late */
 } PeerMode;
 
 typedef struct
@@ -1068,6 +1069,34 @@ peer_wrote_chunk (SoupServerMessage *msg,
   memset (chunk, '1', sizeof chunk);
   soup_message_body_append (body, SOUP_MEMORY_STATIC, chunk, sizeof chunk);
   peer->bytes_queued += sizeof chunk;
+}
+
+static char *
+server_page (guint offset,
+             guint count,
+             guint total)
+{
+  GString *json = g_string_new ("{\"result\":{\"dhcpServers\":[");
+
+  for (guint i = 0; i < count; i++)
+    g_string_append_printf (json, "%s{\"ref\":\"dhcpServers/%u\",\"type\":\"ISC\"}",
+                            i > 0 ? "," : "", offset + i);
+  g_string_append_printf (json, "],\"totalResults\":%u}}", total);
+  return g_string_free (json, FALSE);
+}
+
+static gboolean
+peer_fail_late (gpointer user_data)
+{
+  SoupServerMessage *msg = user_data;
+  static const char body[] = "{\"error\":{\"code\":77,\"message\":\"Page lost\"}}";
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, body,
+                                    strlen (body));
+  soup_server_message_unpause (msg);
+  g_object_unref (msg);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -1140,6 +1169,29 @@ peer_handler (SoupServer        *server,
         peer->bytes_queued = 11;
         g_signal_connect (msg, "wrote-chunk", G_CALLBACK (peer_wrote_chunk), peer);
       }
+      break;
+
+    case PEER_PAGES:
+      if (g_strcmp0 (method, "Login") == 0)
+        {
+          peer_answer (msg, 200, "{\"result\":{\"session\":\"peer-session\"}}");
+        }
+      else
+        {
+          guint offset = params != NULL && json_object_has_member (params, "offset")
+            ? (guint) json_object_get_int_member (params, "offset") : 0;
+          g_autofree char *page = NULL;
+
+          peer->n_calls++;
+          if (offset == 1000)
+            {
+              soup_server_message_pause (msg);
+              g_timeout_add (300, peer_fail_late, g_object_ref (msg));
+              break;
+            }
+          page = server_page (offset, MIN (1000, 4000 - MIN (offset, 4000)), 4000);
+          peer_answer (msg, 200, page);
+        }
       break;
 
     case PEER_HANG:
@@ -1226,6 +1278,28 @@ check_session_failure (PeerMode mode)
   g_assert_cmpuint (peer->n_logins, ==, 2);
   g_assert_cmpuint (peer->n_calls, ==, mode == PEER_SESSION_NEVER_VALID ? 2 : 1);
 
+  peer_free (peer);
+}
+
+/* A page that fails while later ones have arrived: the first error is reported, nothing of
+ * the half-assembled list leaks or is returned. */
+static void
+test_paging_error (void)
+{
+  Peer *peer = peer_new (PEER_PAGES);
+  g_autoptr(MfmClient) client = mfm_client_new (peer->url);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) servers = NULL;
+
+  login (client, "admin", "secret");
+  mfm_client_get_servers_async (client, NULL, NULL, got_result, NULL);
+  result = wait_for_result ();
+  servers = mfm_client_get_servers_finish (client, result, &error);
+  g_assert_null (servers);
+  g_assert_error (error, MFM_ERROR, MFM_ERROR_SERVER);
+  g_assert_cmpint (mfm_error_get_api_code (error), ==, 77);
+  g_assert_cmpuint (peer->n_calls, ==, 4);
   peer_free (peer);
 }
 
@@ -1789,6 +1863,7 @@ main (int   argc,
   g_test_add_func ("/client/logout", test_logout);
   g_test_add_func ("/client/paging", test_paging);
   g_test_add_func ("/client/paging-small-server-pages", test_paging_small_server_pages);
+  g_test_add_func ("/client/paging-error", test_paging_error);
   g_test_add_func ("/client/scopes", test_scopes_and_in_flight_limit);
   g_test_add_func ("/client/in-flight-limit", test_in_flight_limit_many);
   g_test_add_func ("/client/refresh-inventory", test_refresh_inventory);
