@@ -203,6 +203,24 @@ session_refreshed_cb (MfmWindow  *self,
 }
 
 static void
+session_last_error_cb (MfmWindow  *self,
+                       GParamSpec *pspec,
+                       MfmSession *session)
+{
+  const char *sentence = mfm_session_get_last_error (session);
+  g_autofree char *text = NULL;
+
+  /* Before the first load the servers view shows the error itself; afterwards the tables keep
+   * what they had and a toast says the refresh failed. */
+  if (sentence == NULL || !mfm_session_get_loaded (session))
+    return;
+
+  /* Translators: %s is the reason, a sentence */
+  text = g_strdup_printf (_("Could not refresh. %s"), sentence);
+  mfm_window_show_toast (self, text);
+}
+
+static void
 servers_view_selection_cb (MfmWindow *self)
 {
   update_actions (self);
@@ -600,6 +618,9 @@ mfm_window_set_session (MfmWindow  *self,
     {
       g_signal_connect_object (session, "refreshed",
                                G_CALLBACK (session_refreshed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::last-error",
+                               G_CALLBACK (session_last_error_cb), self,
                                G_CONNECT_SWAPPED);
 
       adw_window_title_set_title (self->connection_title, mfm_session_get_server_url (session));

@@ -647,6 +647,36 @@ test_error_state (void)
   ui_spin (50);
 }
 
+static gboolean
+toast_shown (gpointer data)
+{
+  Fixture *fixture = data;
+  g_autoptr(GError) expected = g_error_new_literal (MFM_ERROR, MFM_ERROR_NETWORK, "detail");
+  g_autofree char *text = g_strdup_printf (_("Could not refresh. %s"), mfm_error_get_sentence (expected));
+
+  return ui_find (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, text) != NULL;
+}
+
+static void
+test_failed_refresh_keeps_rows (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  guint shown = g_list_model_get_n_items (mfm_servers_view_get_model (fixture->servers));
+  g_autoptr(MfmServer) server = shown_server (fixture, 2);
+
+  g_assert_true (mfm_servers_view_select_server (fixture->servers, server));
+
+  /* The server goes away; the next refresh fails. */
+  mfm_simulator_stop (fixture->simulator);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  g_assert_true (ui_wait (toast_shown, fixture));
+
+  /* What was shown stays, selection included: no error page over known data. */
+  g_assert_cmpstr (mfm_servers_view_get_state (fixture->servers), ==, "list");
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_servers_view_get_model (fixture->servers)), ==, shown);
+  g_assert_true (mfm_servers_view_get_selected_server (fixture->servers) == server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -662,6 +692,7 @@ main (int   argc,
   ADD ("/ui/views/pending-new-relationship", test_pending_new_relationship);
   ADD ("/ui/views/warnings-column", test_warnings_column);
   ADD ("/ui/views/columns-and-rows-named", test_columns_and_rows_named);
+  ADD ("/ui/views/failed-refresh-keeps-rows", test_failed_refresh_keeps_rows);
 #undef ADD
   g_test_add_func ("/ui/views/loading-progress", test_loading_progress);
   g_test_add_func ("/ui/views/error-state", test_error_state);
