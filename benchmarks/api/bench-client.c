@@ -524,7 +524,8 @@ main (int   argc,
     }
 
   g_print ("Fetching %u servers and %u relationships (%u scopes in the estate) from %s;\n"
-           "each side in a fresh process, one warm-up round, then %u rounds: medians (peak RSS: the largest).\n\n",
+           "each side in a fresh process, one warm-up round, then %u rounds:\n"
+           "medians (peak RSS: the largest).\n\n",
            N_SERVERS, N_RELATIONSHIPS, N_SCOPES, where, ROUNDS);
 
   /* One round first that is not counted: the server's first answers are slower. */

@@ -439,12 +439,11 @@ login_params (MfmClient  *self,
               const char *password)
 {
   JsonObject *params = json_object_new ();
+  const char *server = self->central_server != NULL ? self->central_server : self->host;
 
   json_object_set_string_member (params, MFM_WIRE_PARAM_LOGIN_NAME, user);
   json_object_set_string_member (params, MFM_WIRE_PARAM_PASSWORD, password);
-  json_object_set_string_member (params, MFM_WIRE_PARAM_SERVER,
-                                 self->central_server != NULL ? self->central_server
-                                                              : (self->host != NULL ? self->host : ""));
+  json_object_set_string_member (params, MFM_WIRE_PARAM_SERVER, server != NULL ? server : "");
   return params;
 }
 
@@ -628,8 +627,8 @@ send_cb (GObject      *source,
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       soup_message_headers_get_content_length (headers) > MFM_MAX_RESPONSE_SIZE)
     {
-      g_autofree char *announced = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                                    soup_message_headers_get_content_length (headers));
+      goffset length = soup_message_headers_get_content_length (headers);
+      g_autofree char *announced = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) length);
 
       /* Refused before a single byte of the body is read. */
       fail_exchange (task, g_error_new (MFM_ERROR, MFM_ERROR_PROTOCOL,

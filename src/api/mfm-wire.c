@@ -1158,7 +1158,8 @@ mfm_wire_parse_response (const char  *body,
       /* The code may be any integer, negative ones included (JSON-RPC's own -32xxx). */
       code_node = get_member (error_object, MFM_WIRE_JSONRPC_CODE);
       if (code_node != NULL &&
-          (!JSON_NODE_HOLDS_VALUE (code_node) || json_node_get_value_type (code_node) != G_TYPE_INT64))
+          (!JSON_NODE_HOLDS_VALUE (code_node) ||
+           json_node_get_value_type (code_node) != G_TYPE_INT64))
         {
           set_protocol_error (error, _("The member “%s” is not a whole number."),
                               MFM_WIRE_JSONRPC_CODE);
