@@ -24,46 +24,46 @@
 
 struct _MfmConnectPage
 {
-  AdwBin              parent_instance;
+  AdwBin               parent_instance;
 
   /* Template widgets */
-  GtkBox             *error_box;
-  GtkLabel           *error_label;
-  GtkLabel           *error_detail_label;
-  MfmCertificateView *certificate_view;
+  GtkBox              *error_box;
+  GtkLabel            *error_label;
+  GtkLabel            *error_detail_label;
+  MfmCertificateView  *certificate_view;
   AdwPreferencesGroup *form_group;
-  AdwEntryRow        *server_row;
-  AdwEntryRow        *user_row;
-  AdwEntryRow        *password_row;
-  GtkSwitch          *remember_switch;
-  GtkBox             *url_hint_box;
-  GtkImage           *url_hint_icon;
-  GtkLabel           *url_hint_label;
-  AdwExpanderRow     *advanced_row;
-  AdwEntryRow        *central_row;
-  GtkSpinButton      *timeout_spin;
-  GtkButton          *connect_button;
-  GtkBox             *busy_box;
-  GtkSpinner         *spinner;
-  GtkButton          *demo_button;
+  AdwEntryRow         *server_row;
+  AdwEntryRow         *user_row;
+  AdwEntryRow         *password_row;
+  GtkSwitch           *remember_switch;
+  GtkBox              *url_hint_box;
+  GtkImage            *url_hint_icon;
+  GtkLabel            *url_hint_label;
+  AdwExpanderRow      *advanced_row;
+  AdwEntryRow         *central_row;
+  GtkSpinButton       *timeout_spin;
+  GtkButton           *connect_button;
+  GtkBox              *busy_box;
+  GtkSpinner          *spinner;
+  GtkButton           *demo_button;
   AdwPreferencesGroup *recent_group;
-  GtkListBox         *recent_list;
+  GtkListBox          *recent_list;
 
   /* Owned */
-  GSettings          *settings;
-  GCancellable       *cancellable;
-  GCancellable       *lookup_cancellable;
-  MfmClient          *client;
-  MfmSimulator       *simulator;
-  char               *error_text;
-  char               *url;
-  char               *user;
-  guint               lookup_id;
-  gboolean            busy;
+  GSettings           *settings;
+  GCancellable        *cancellable;
+  GCancellable        *lookup_cancellable;
+  MfmClient           *client;
+  MfmSimulator        *simulator;
+  char                *error_text;
+  char                *url;
+  char                *user;
+  guint                lookup_id;
+  gboolean             busy;
   /* The demo's password is not worth a keyring entry. */
-  gboolean            is_demo;
+  gboolean             is_demo;
   /* The password was filled in from the keyring. */
-  gboolean            password_from_keyring;
+  gboolean             password_from_keyring;
 };
 
 G_DEFINE_FINAL_TYPE (MfmConnectPage, mfm_connect_page, ADW_TYPE_BIN)
@@ -81,8 +81,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-static void attempt_connection (MfmConnectPage *self);
 
 /* "https://" is added when no scheme is given; the page shows the address it will use. */
 static char *
