@@ -1103,10 +1103,23 @@ set_http_error (GError **error,
                 guint    http_status)
 {
   const char *phrase = soup_status_get_phrase (http_status);
+  MfmErrorCode code = MFM_ERROR_SERVER;
 
-  g_set_error (error, MFM_ERROR,
-               http_status == 401 ? MFM_ERROR_SESSION : MFM_ERROR_SERVER,
-               _("HTTP %u %s"), http_status, phrase != NULL ? phrase : "");
+  if (phrase == NULL)
+    phrase = "";
+
+  if (http_status == 401)
+    code = MFM_ERROR_SESSION;
+  else if (http_status == 403)
+    code = MFM_ERROR_PERMISSION;
+
+  /* The usual sign of a wrong address: a web server, but no Micetro web service behind it. */
+  if (http_status == 404)
+    g_set_error (error, MFM_ERROR, code,
+                 _("HTTP %u %s: there is no Micetro web service at this address."),
+                 http_status, phrase);
+  else
+    g_set_error (error, MFM_ERROR, code, _("HTTP %u %s"), http_status, phrase);
 }
 
 JsonNode *

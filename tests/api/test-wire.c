@@ -345,6 +345,8 @@ test_response_errors (void)
     { "<html><body>Bad gateway</body></html>", 502, MFM_ERROR_SERVER, 0 },
     { "", 500, MFM_ERROR_SERVER, 0 },
     { "Unauthorized", 401, MFM_ERROR_SESSION, 0 },
+    { "Forbidden", 403, MFM_ERROR_PERMISSION, 0 },
+    { "<html>Not Found</html>", 404, MFM_ERROR_SERVER, 0 },
     { "{\"result\":{\"a\":1}}", 503, MFM_ERROR_SERVER, 0 },
     { "<html><body>It works</body></html>", 200, MFM_ERROR_PROTOCOL, 0 },
     { "{\"result\":", 200, MFM_ERROR_PROTOCOL, 0 },
