@@ -208,6 +208,13 @@ map_transport_error (Request *request,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     code = MFM_ERROR_TIMEOUT;
+  else if (error->domain == G_TLS_ERROR &&
+           error->code != G_TLS_ERROR_BAD_CERTIFICATE &&
+           error->code != G_TLS_ERROR_CERTIFICATE_REQUIRED)
+    /* Not a certificate problem: typically https:// typed for a plain HTTP service. */
+    return g_error_new (MFM_ERROR, MFM_ERROR_PROTOCOL,
+                        _("No secure connection could be set up with the server (%s)."),
+                        error->message);
   else if (error->domain == G_TLS_ERROR)
     code = MFM_ERROR_TLS;
   else if (error->domain == SOUP_SESSION_ERROR)

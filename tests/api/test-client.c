@@ -1501,6 +1501,22 @@ test_unref_mid_request (void)
 /* ---------------------------------------------------------------------------------------- */
 /* Server errors and malformed answers                                                       */
 
+/* What a plain HTTP server says to a TLS hello. */
+static gboolean
+answer_in_plain_text (GSocketService    *service,
+                      GSocketConnection *connection,
+                      GObject           *source,
+                      gpointer           user_data)
+{
+  static const char answer[] = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n"
+                               "Connection: close\r\n\r\n";
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+
+  g_output_stream_write_all (out, answer, strlen (answer), NULL, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  return TRUE;
+}
+
 static void
 test_server_errors (void)
 {
@@ -1552,6 +1568,28 @@ test_server_errors (void)
   g_assert_nonnull (strstr (error->message, "The database is not available."));
   g_clear_error (&error);
   peer_free (peer);
+
+  /* https:// typed for a plain HTTP service is not a certificate problem. */
+  {
+    g_autoptr(GSocketService) plain = g_socket_service_new ();
+    guint16 port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (plain), NULL, NULL);
+    g_autoptr(MfmClient) client = NULL;
+    g_autofree char *url = NULL;
+
+    g_signal_connect (plain, "incoming", G_CALLBACK (answer_in_plain_text), NULL);
+    g_socket_service_start (plain);
+    url = g_strdup_printf ("https://127.0.0.1:%u", port);
+    client = mfm_client_new (url);
+    mfm_client_set_timeout (client, 5);
+    g_clear_object (&result);
+    mfm_client_login_async (client, "admin", "admin", NULL, got_result, NULL);
+    result = wait_for_result ();
+    g_assert_false (mfm_client_login_finish (client, result, &error));
+    g_assert_error (error, MFM_ERROR, MFM_ERROR_PROTOCOL);
+    g_assert_null (mfm_client_get_rejected_certificate (client));
+    g_clear_error (&error);
+    g_socket_service_stop (plain);
+  }
 
   /* Nothing listening. */
   {
