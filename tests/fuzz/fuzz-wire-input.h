@@ -10,11 +10,12 @@
 #include <string.h>
 
 #include "mfm-api-log.h"
+#include "mfm-drafts.h"
 #include "mfm-wire.h"
 
 /* Everything a hostile server's bytes reach in the client: the JSON-RPC response parser, every
  * object parser on whatever result it yields, the request parser of the simulator and the API
- * log's redaction scanner. Shared by the libFuzzer target and the regression test that replays
+ * log's redaction scanner; and a damaged draft file. Shared by the libFuzzer target and the regression test that replays
  * the corpus, so both exercise exactly the same code. */
 static inline void
 mfm_fuzz_wire_one (const guint8 *data,
@@ -72,4 +73,11 @@ mfm_fuzz_wire_one (const guint8 *data,
   /* The scanner works on text up to the first NUL, as the log hands it strings. */
   redacted = mfm_api_log_redact (text);
   g_assert_nonnull (redacted);
+
+  if (g_utf8_validate (text, -1, NULL))
+    {
+      g_autoptr(MfmChangeSet) changes = mfm_change_set_new ();
+
+      mfm_drafts_from_json (changes, text, NULL);
+    }
 }
