@@ -123,7 +123,9 @@ class Shooter:
 
     def shot(self, name, frame):
         """@frame cut out of the screen: its X window geometry, else its AT-SPI extents."""
-        time.sleep(0.6)  # transitions (stack slides, revealers) end
+        # The pointer off every window, so no tooltip or hover highlight is in the picture.
+        subprocess.run(["xdotool", "mousemove", "1279", "899"], timeout=10)
+        time.sleep(0.8)  # transitions (stack slides, revealers, tooltips fading) end
         path = os.path.join(self.out_dir, name + ".png")
         raw = path + ".full.png"
         subprocess.run(["import", "-window", "root", raw], check=True, timeout=30)
@@ -233,12 +235,15 @@ class Shooter:
         app.press(self.L("_Add Relationship…", "Add relationship…"), root=self.main)
         app.wait_until(lambda: len(app.windows()) > before, 10, "the wizard")
         w = app.window()
-        name = app.wait("text", self.L("Failover name"), root=w)
-        app.set_text(name, "ams-ber-failover")
         combo = app.wait("combo box", self.L("Partner server"), root=w)
         partner = self.pick_partner(combo)
         if partner:
             app.choose(combo, partner)
+        # "dhcp-ams-01.corp.example.net" and "dhcp-fra-01…" make "ams-fra-failover".
+        sites = [re.sub(r"^dhcp-|-\d+$", "", n.split(".")[0])
+                 for n in (self.primary_name, partner or "") if n]
+        name = app.wait("text", self.L("Failover name"), root=w)
+        app.set_text(name, "-".join(sites + ["failover"]) if len(sites) == 2 else "new-failover")
         self.shot("wizard-initial-setup", w)
         app.press(self.L("_Next"), root=w)
         app.wait("text", self.L("Maximum client lead time"), root=w)
@@ -275,8 +280,8 @@ class Shooter:
         app.wait_until(lambda: len(app.windows()) > before, 10, "the review window")
         r = app.window()
         comment = app.wait("text", self.L("Save comment"), root=r)
-        app.set_text(comment, {"de": "Failover zwischen Amsterdam und Berlin"}.get(
-            self.lang, "Failover between Amsterdam and Berlin"))
+        app.set_text(comment, {"de": "Neues Failover für den Standort Amsterdam"}.get(
+            self.lang, "New failover for the Amsterdam site"))
         self.shot("review", r)
 
     def cleanup(self):
@@ -289,16 +294,25 @@ def main():
         print("usage: %s BUILD_DIR" % sys.argv[0], file=sys.stderr)
         return 2
     build_dir = os.path.abspath(sys.argv[1])
-    try:
-        bus = drv.a11y_bus_address()
-        drv.require_tools("xdotool", "import", "convert")
-    except drv.Skip as e:
-        log("Cannot take screenshots: %s" % e)
-        return 1
     if not os.access(os.path.join(build_dir, APP_NAME), os.X_OK):
         log("Build the application first: %s is missing" % os.path.join(build_dir, APP_NAME))
         return 1
+    infra = drv.Processes()
+    try:
+        drv.require_tools("xdotool", "import", "convert")
+        a11y = drv.PrivateA11yBus(infra)
+    except drv.Skip as e:
+        infra.stop_all()
+        log("Cannot take screenshots: %s" % e)
+        return 1
+    try:
+        return take_all(build_dir, a11y.address)
+    finally:
+        infra.stop_all()
+        a11y.close()
 
+
+def take_all(build_dir, bus):
     failed = []
     for lang, T, out in (("en", drv.Translations(None), os.path.join(TOP, "data", "screenshots")),
                          ("de", drv.Translations(os.path.join(TOP, "po", "de.po")),

@@ -676,8 +676,11 @@ class App:
         if e is None or e.width <= 0:
             raise DriverError("cannot click %s: it has no extents" % describe(obj))
         x, y = e.x + e.width // 2, e.y + e.height // 2
-        subprocess.run(["xdotool", "mousemove", "--sync", str(x), str(y), "click", str(button)],
-                       check=True, timeout=10)
+        # No --sync: it waits for a motion event, which never comes when the pointer is
+        # already there (a second click on the same spot).
+        subprocess.run(["xdotool", "mousemove", str(x), str(y)], check=True, timeout=10)
+        time.sleep(0.05)
+        subprocess.run(["xdotool", "click", str(button)], check=True, timeout=10)
         time.sleep(settle)
         return True
 
