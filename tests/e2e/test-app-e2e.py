@@ -173,6 +173,18 @@ def start_app(procs, app_path, env, logdir, extra_args=()):
     return procs.start("app", argv, env=env, stdout=app_log, stderr=subprocess.STDOUT)
 
 
+def stop_app(procs, proc):
+    procs.stop(proc)
+
+
+def check_log(path):
+    """Criticals abort the application (G_DEBUG=fatal-criticals); warnings only print, so
+    they are looked for here."""
+    with open(path, encoding="utf-8", errors="replace") as f:
+        bad = [line.rstrip() for line in f if re.search(r"-(WARNING|CRITICAL) \*\*", line)]
+    check(not bad, "the application logged:\n  " + "\n  ".join(bad[:20]))
+
+
 def tail(path, n=40):
     try:
         with open(path, encoding="utf-8", errors="replace") as f:
@@ -442,6 +454,9 @@ def run_flow(lang, T, env_paths, bus):
                   flow.open_review, button, lang == "en")
         steps.run("Save", flow.save)
         rel = steps.run("the simulator's record", verify_record, record, flow)
+        steps.run("quit the application", stop_app, procs, app_proc)
+        steps.run("no warning in the application's log", check_log,
+                  os.path.join(out_dir, "app.log"))
         log("[%s] recorded: %s" % (lang, json.dumps(rel, sort_keys=True)))
         log("[%s] passed in %.1f s; screenshots in %s" % (lang, steps.total(), out_dir))
     except BaseException:
