@@ -9,6 +9,8 @@
  * fixtures for the faults the simulator does not produce (huge bodies, hung connections,
  * sessions that never come back). */
 
+#define G_LOG_DOMAIN "mfm-test-client"
+
 #include "config.h"
 
 #include <glib/gstdio.h>

@@ -8,6 +8,8 @@
 /* Replays every input in tests/fuzz/corpus/ (the seeds and every crasher the fuzzer ever
  * found) through the same code as the libFuzzer target, in a normal build. */
 
+#define G_LOG_DOMAIN "mfm-test-fuzz-regressions"
+
 #include "config.h"
 
 #include "../fuzz/fuzz-wire-input.h"

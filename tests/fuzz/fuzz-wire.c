@@ -7,6 +7,8 @@
 
 /* libFuzzer target: tools/fuzz.sh builds and runs it. */
 
+#define G_LOG_DOMAIN "mfm-fuzz-wire"
+
 #include "config.h"
 
 #include <stdint.h>

@@ -8,6 +8,8 @@
 /* The rendered configuration against the real ISC dhcpd (`dhcpd -t`), and the rules against
  * what dhcpd accepts although it is wrong. */
 
+#define G_LOG_DOMAIN "mfm-test-isc-dhcpd"
+
 #include "config.h"
 
 #include <locale.h>

@@ -5,6 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "mfm-test-sim-exe"
+
 #include "config.h"
 
 #include <glib/gstdio.h>
