@@ -11,7 +11,9 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mfm-error.h"
 #include "mfm-isc.h"
@@ -99,6 +101,74 @@ extract_message (const char *output)
   return g_string_free (g_steal_pointer (&message), FALSE);
 }
 
+static gboolean
+apparmor_enabled (void)
+{
+  g_autofree char *enabled = NULL;
+
+  return g_file_get_contents ("/sys/module/apparmor/parameters/enabled", &enabled, NULL, NULL) &&
+         enabled[0] == 'Y';
+}
+
+/* Copies dhcpd into the user's runtime directory once; an existing copy of the same size is
+ * reused. The copy goes to a name of its own first and is renamed into place, so processes
+ * that start side by side never run a half-written file. */
+static char *
+make_private_copy (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_runtime_dir (), "failover-manager", NULL);
+  g_autofree char *target = g_build_filename (dir, "dhcpd", NULL);
+  g_autofree char *partial = g_strdup_printf ("%s.%d", target, (int) getpid ());
+  g_autoptr(GFile) source_file = g_file_new_for_path (MFM_SIM_DHCPD_PATH);
+  g_autoptr(GFile) partial_file = g_file_new_for_path (partial);
+  g_autoptr(GError) error = NULL;
+  GStatBuf source_stat, target_stat;
+
+  if (g_stat (MFM_SIM_DHCPD_PATH, &source_stat) != 0)
+    return NULL;
+  if (g_stat (target, &target_stat) == 0 && target_stat.st_size == source_stat.st_size &&
+      g_file_test (target, G_FILE_TEST_IS_EXECUTABLE))
+    return g_steal_pointer (&target);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_debug ("No private copy of dhcpd: cannot create %s: %s", dir, g_strerror (errno));
+      return NULL;
+    }
+  if (!g_file_copy (source_file, partial_file, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
+    {
+      g_debug ("No private copy of dhcpd: %s", error->message);
+      return NULL;
+    }
+  if (g_chmod (partial, 0755) != 0 || g_rename (partial, target) != 0)
+    {
+      g_debug ("No private copy of dhcpd in %s: %s", dir, g_strerror (errno));
+      g_unlink (partial);
+      return NULL;
+    }
+
+  return g_steal_pointer (&target);
+}
+
+const char *
+mfm_sim_dhcpd_get_path (void)
+{
+  static const char *path = NULL;
+
+  if (g_once_init_enter (&path))
+    {
+      char *chosen = NULL;
+
+      if (apparmor_enabled () && g_file_test (MFM_SIM_DHCPD_PATH, G_FILE_TEST_IS_EXECUTABLE))
+        chosen = make_private_copy ();
+      if (chosen != NULL)
+        g_debug ("AppArmor is enabled: running dhcpd as %s", chosen);
+      g_once_init_leave (&path, chosen != NULL ? chosen : g_strdup (MFM_SIM_DHCPD_PATH));
+    }
+
+  return path;
+}
+
 gboolean
 mfm_sim_dhcpd_check_file (const char  *path,
                           GError     **error)
@@ -126,7 +196,7 @@ mfm_sim_dhcpd_check_file (const char  *path,
   g_main_context_push_thread_default (context);
 
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE,
-                              error, MFM_SIM_DHCPD_PATH, "-t", "-4", "-cf", path, NULL);
+                              error, mfm_sim_dhcpd_get_path (), "-t", "-4", "-cf", path, NULL);
   if (process == NULL)
     {
       g_main_context_pop_thread_default (context);

@@ -20,6 +20,10 @@ gboolean  mfm_sim_dhcpd_write_and_check (MfmInventory  *inventory,
                                          const char    *dir,
                                          GPtrArray     *server_refs,
                                          GError       **error);
+/* The dhcpd executable to run: MFM_SIM_DHCPD_PATH, or where AppArmor is enabled a private copy
+ * of it. Debian's AppArmor profile for /usr/sbin/dhcpd lets it read only its system paths, and a
+ * profile attaches by path, so the copy can read configuration from any directory. */
+const char *mfm_sim_dhcpd_get_path      (void);
 /* Runs `dhcpd -t -4 -cf @path` (at most 10 s). */
 gboolean  mfm_sim_dhcpd_check_file      (const char    *path,
                                          GError       **error);

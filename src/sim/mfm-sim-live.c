@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "mfm-isc.h"
+#include "mfm-sim-dhcpd.h"
 #include "mfm-sim-live.h"
 
 /* Layout: four namespaces of our own, a "switch" holding a bridge, and the primary, the
@@ -377,7 +378,7 @@ live_daemon_start (MfmSimLive  *self,
   const char *argv[] = {
     self->ip_path, "netns", "exec", daemon->netns,
     self->timeout_path, DAEMON_LIFETIME,
-    DHCPD_PATH, "-f", "-d", "-4",
+    mfm_sim_dhcpd_get_path (), "-f", "-d", "-4",
     "-cf", daemon->config_path,
     "-lf", daemon->lease_path,
     "-pf", daemon->pid_path,
@@ -508,7 +509,7 @@ check_config (MfmSimLive  *self,
               GError     **error)
 {
   const char *argv[] = {
-    self->timeout_path, CHECK_TIMEOUT, DHCPD_PATH, "-t", "-4", "-cf", path, NULL,
+    self->timeout_path, CHECK_TIMEOUT, mfm_sim_dhcpd_get_path (), "-t", "-4", "-cf", path, NULL,
   };
   g_autofree char *standard_error = NULL;
   int wait_status = 0;
@@ -960,7 +961,7 @@ mfm_sim_live_is_supported (char **reason)
     why = _("The timeout command (coreutils) is not installed.");
   else if (geteuid () != 0)
     why = _("Creating network namespaces needs root.");
-  else if (apparmor_confines_dhcpd ())
+  else if (g_strcmp0 (mfm_sim_dhcpd_get_path (), DHCPD_PATH) == 0 && apparmor_confines_dhcpd ())
     why = _("AppArmor confines dhcpd to its system paths, so it cannot use a private directory.");
 
   if (why == NULL)

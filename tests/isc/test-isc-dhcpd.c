@@ -19,6 +19,7 @@
 
 #include "mfm-isc.h"
 #include "mfm-rules.h"
+#include "mfm-sim-dhcpd.h"
 
 #define DHCPD          "/usr/sbin/dhcpd"
 #define PEER_NAME      "fo-test"
@@ -59,7 +60,7 @@ run_dhcpd (const char  *config,
       g_ptr_array_add (argv, timeout);
       g_ptr_array_add (argv, (char *) "10");
     }
-  g_ptr_array_add (argv, (char *) DHCPD);
+  g_ptr_array_add (argv, (char *) mfm_sim_dhcpd_get_path ());
   g_ptr_array_add (argv, (char *) "-t");
   g_ptr_array_add (argv, (char *) "-4");
   g_ptr_array_add (argv, (char *) "-cf");

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "mfm-sim-dhcpd.h"
 #include "mfm-simulator.h"
 #include "mfm-wire.h"
 #include "sim-rpc.h"
@@ -386,7 +387,7 @@ check_all_configs (const char *dir,
       g_autofree char *output = NULL;
       g_autoptr(GError) error = NULL;
       int status = 0;
-      const char *argv[] = { "/usr/sbin/dhcpd", "-t", "-4", "-cf", path, NULL };
+      const char *argv[] = { mfm_sim_dhcpd_get_path (), "-t", "-4", "-cf", path, NULL };
 
       g_assert_true (g_str_has_suffix (name, ".conf"));
       g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
