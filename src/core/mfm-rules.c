@@ -173,6 +173,19 @@ relationship_touches (MfmRelationship *relationship,
 typedef gboolean (*RelationshipPredicate) (const RuleState *state,
                                            MfmRelationship *relationship);
 
+/* The relationship being edited is never compared with itself. */
+static gboolean
+matches (const RuleState       *state,
+         MfmRelationship       *relationship,
+         RelationshipPredicate  predicate)
+{
+  if (state->context->editing_name != NULL &&
+      g_strcmp0 (mfm_relationship_get_name (relationship), state->context->editing_name) == 0)
+    return FALSE;
+
+  return predicate (state, relationship);
+}
+
 static gboolean
 list_has_match (const RuleState       *state,
                 GListModel            *list,
@@ -188,11 +201,7 @@ list_has_match (const RuleState       *state,
     {
       g_autoptr(MfmRelationship) relationship = g_list_model_get_item (list, i);
 
-      if (state->context->editing_name != NULL &&
-          g_strcmp0 (mfm_relationship_get_name (relationship), state->context->editing_name) == 0)
-        continue;
-
-      if (predicate (state, relationship))
+      if (matches (state, relationship, predicate))
         return TRUE;
     }
 
@@ -206,13 +215,7 @@ array_has_match (const RuleState       *state,
 {
   for (guint i = 0; i < relationships->len; i++)
     {
-      MfmRelationship *relationship = g_ptr_array_index (relationships, i);
-
-      if (state->context->editing_name != NULL &&
-          g_strcmp0 (mfm_relationship_get_name (relationship), state->context->editing_name) == 0)
-        continue;
-
-      if (predicate (state, relationship))
+      if (matches (state, g_ptr_array_index (relationships, i), predicate))
         return TRUE;
     }
 
