@@ -191,11 +191,28 @@ class Translations:
             flush()
 
     def __call__(self, msgid, context=None):
-        """The translation of @msgid, or @msgid itself while it is untranslated."""
-        return self.catalog.get((context, msgid), msgid)
+        """The translation of @msgid, or @msgid itself while it is untranslated.
+
+        A msgid the catalog lacks is looked up once more loosely (ignoring letter case and
+        mnemonic underscores), so "Review and Save…" finds "_Review and save…": the test
+        names what a person sees, not the exact source string of the day."""
+        found = self.catalog.get((context, msgid))
+        if found is None:
+            found = self._loose().get((context, self._key(msgid)))
+        return msgid if found is None else found
 
     def has(self, msgid, context=None):
-        return (context, msgid) in self.catalog
+        return (context, msgid) in self.catalog or \
+            (context, self._key(msgid)) in self._loose()
+
+    @staticmethod
+    def _key(msgid):
+        return strip_mnemonic(msgid).casefold()
+
+    def _loose(self):
+        if getattr(self, "_loose_index", None) is None:
+            self._loose_index = {(ctx, self._key(mid)): v for (ctx, mid), v in self.catalog.items()}
+        return self._loose_index
 
     def any_of(self, msgid):
         """Every translation of @msgid across contexts, plus @msgid itself."""
@@ -617,7 +634,7 @@ class App:
         raise DriverError("timed out after %.0f s waiting for %s%s" %
                           (timeout, what, "" if last_error is None else " (%s)" % last_error))
 
-    def wait(self, role=None, name=None, root=None, timeout=10.0, showing=True, pred=None):
+    def wait(self, role=None, name=None, root=None, timeout=20.0, showing=True, pred=None):
         try:
             return self.wait_until(lambda: self.find(role, name, root, showing, pred), timeout,
                                    "%s named %r" % (role or "anything", name))
@@ -684,7 +701,7 @@ class App:
         time.sleep(settle)
         return True
 
-    def press(self, button_name, root=None, role=("push button", "toggle button"), timeout=10.0):
+    def press(self, button_name, root=None, role=("push button", "toggle button"), timeout=20.0):
         """Waits for a sensitive, showing button and clicks it."""
         btn = self.wait(role, button_name, root, timeout, pred=is_sensitive)
         self.click(btn)
