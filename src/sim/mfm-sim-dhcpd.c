@@ -179,6 +179,7 @@ mfm_sim_dhcpd_check_file (const char  *path,
   g_autoptr(GSource) timeout = NULL;
   g_autofree char *message = NULL;
   CheckRun run = { 0 };
+  gboolean exited;
   int status;
 
   g_return_val_if_fail (path != NULL, FALSE);
@@ -234,10 +235,12 @@ mfm_sim_dhcpd_check_file (const char  *path,
       return FALSE;
     }
 
-  status = g_subprocess_get_exit_status (process);
+  /* The exit status exists only when dhcpd exited; a signal leaves none to read. */
+  exited = g_subprocess_get_if_exited (process);
+  status = exited ? g_subprocess_get_exit_status (process) : -1;
   message = extract_message (run.output);
   g_free (run.output);
-  if (!g_subprocess_get_if_exited (process) || status != 0)
+  if (!exited || status != 0)
     {
       g_set_error (error, MFM_ERROR, MFM_ERROR_SERVER, "%s",
                    *message != '\0' ? message : "dhcpd rejected the configuration");

@@ -328,6 +328,7 @@ test_help_and_bad_options (void)
   g_assert_no_error (error);
   g_assert_true (g_subprocess_communicate_utf8 (bad, NULL, NULL, NULL, &errors, &error));
   g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (bad));
   g_assert_cmpint (g_subprocess_get_exit_status (bad), ==, 1);
   g_assert_nonnull (strstr (errors, "--generate"));
 }
