@@ -776,7 +776,10 @@ compare_server_names (gconstpointer a,
 {
   MfmServer *server_a = *(MfmServer **) a;
   MfmServer *server_b = *(MfmServer **) b;
-  int result = g_ascii_strcasecmp (mfm_server_get_name (server_a), mfm_server_get_name (server_b));
+  const char *name_a = mfm_server_get_name (server_a);
+  const char *name_b = mfm_server_get_name (server_b);
+  /* A dataset may leave a server without a name: those sort first. */
+  int result = g_ascii_strcasecmp (name_a != NULL ? name_a : "", name_b != NULL ? name_b : "");
 
   if (result == 0)
     result = g_strcmp0 (mfm_server_get_ref (server_a), mfm_server_get_ref (server_b));

@@ -658,6 +658,69 @@ test_refresh_inventory (void)
   env_clear (&env);
 }
 
+/* A server may leave out every optional member (DESIGN §3: a missing one is unknown): the
+ * objects still arrive, and the inventory takes them without a server to pair them with. */
+static const char sparse_json[] =
+  "{\"dhcpServers\":[{\"ref\":\"dhcpServers/1\"},"
+  "{\"ref\":\"dhcpServers/2\",\"name\":\"b.lab.example.\",\"type\":\"ISC\"}],"
+  "\"dhcpScopes\":[{\"ref\":\"dhcpScopes/1\"},"
+  "{\"ref\":\"dhcpScopes/2\",\"dhcpServerRef\":\"dhcpServers/2\",\"pools\":[{\"start\":\"10.0.0.1\",\"end\":\"10.0.0.9\"}]}],"
+  "\"dhcpFailoverRelationships\":[{\"name\":\"bare\"},"
+  "{\"name\":\"half\",\"primaryServer\":\"b.lab.example.\",\"dhcpScopeRefs\":[\"dhcpScopes/2\",\"dhcpScopes/9\"]}]}";
+
+static void
+test_sparse_objects (void)
+{
+  Env env = { 0 };
+  g_autofree char *dataset = g_build_filename (tmp_dir, "sparse.json", NULL);
+  g_autoptr(MfmInventory) inventory = mfm_inventory_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) scopes = NULL;
+  g_autoptr(GError) error = NULL;
+  MfmSimulator *sim = mfm_simulator_new ();
+  MfmRelationship *bare, *half;
+  MfmServer *unnamed;
+
+  g_assert_true (g_file_set_contents (dataset, sparse_json, -1, NULL));
+  if (!mfm_simulator_load_file (sim, dataset, &error))
+    g_error ("The dataset did not load: %s", error->message);
+  env_start (&env, sim);
+  login (env.client, "admin", "admin");
+
+  mfm_client_refresh_inventory_async (env.client, inventory, NULL, got_result, NULL);
+  result = wait_for_result ();
+  g_assert_true (mfm_client_refresh_inventory_finish (env.client, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_servers (inventory)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_relationships (inventory)), ==, 2);
+  unnamed = mfm_inventory_lookup_server (inventory, "dhcpServers/1");
+  g_assert_nonnull (unnamed);
+  g_assert_null (mfm_server_get_name (unnamed));
+  g_assert_cmpuint (mfm_server_get_relationship_count (unnamed), ==, 0);
+
+  bare = mfm_inventory_lookup_relationship (inventory, "bare");
+  g_assert_nonnull (bare);
+  g_assert_null (mfm_relationship_get_primary_server_ref (bare));
+  g_assert_null (mfm_inventory_lookup_primary_server (inventory, bare));
+  half = mfm_inventory_lookup_relationship (inventory, "half");
+  g_assert_nonnull (half);
+  g_assert_true (mfm_inventory_lookup_primary_server (inventory, half) ==
+                 mfm_inventory_lookup_server (inventory, "dhcpServers/2"));
+  g_assert_null (mfm_inventory_lookup_secondary_server (inventory, half));
+
+  mfm_client_get_scopes_async (env.client, "dhcpServers/2", NULL, got_result, NULL);
+  result = wait_for_result ();
+  scopes = mfm_client_get_scopes_finish (env.client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (scopes->len, ==, 1);
+  g_assert_cmpstr (mfm_scope_get_ref (g_ptr_array_index (scopes, 0)), ==, "dhcpScopes/2");
+  g_assert_null (mfm_scope_get_subnet (g_ptr_array_index (scopes, 0)));
+
+  env_clear (&env);
+}
+
 /* ---------------------------------------------------------------------------------------- */
 /* The whole lifecycle of a relationship                                                     */
 
@@ -1907,6 +1970,7 @@ main (int   argc,
   g_test_add_func ("/client/scopes", test_scopes_and_in_flight_limit);
   g_test_add_func ("/client/in-flight-limit", test_in_flight_limit_many);
   g_test_add_func ("/client/refresh-inventory", test_refresh_inventory);
+  g_test_add_func ("/client/sparse-objects", test_sparse_objects);
   g_test_add_func ("/client/lifecycle", test_lifecycle);
   g_test_add_func ("/client/apply-changes", test_apply_changes);
   g_test_add_func ("/client/apply-changes-cancelled", test_apply_changes_cancelled);
