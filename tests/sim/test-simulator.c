@@ -889,75 +889,89 @@ test_generate (void)
   g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_scopes (inventory_big)), ==, 50000);
 }
 
+typedef char *(*RefReader) (JsonNode  *element,
+                            GError   **error);
+
+static char *
+read_server_ref (JsonNode  *element,
+                 GError   **error)
+{
+  g_autoptr(MfmServer) server = mfm_wire_server_from_json (element, error);
+
+  return server != NULL ? g_strdup (mfm_server_get_ref (server)) : NULL;
+}
+
+static char *
+read_scope_ref (JsonNode  *element,
+                GError   **error)
+{
+  g_autoptr(MfmScope) scope = mfm_wire_scope_from_json (element, error);
+
+  return scope != NULL ? g_strdup (mfm_scope_get_ref (scope)) : NULL;
+}
+
+/* Pages through @method asking for @limit objects a call. Every page must hold 1000 objects
+ * (the simulator's page) and every ref must be new to @seen. Returns the total of the last page
+ * and reports the time taken. */
+static guint
+page_through (SimRpc     *rpc,
+              const char *method,
+              const char *member,
+              guint       limit,
+              RefReader   read_ref,
+              GHashTable *seen)
+{
+  gint64 start = g_get_monotonic_time ();
+  guint total = 0, pages = 0;
+
+  for (guint offset = 0; offset == 0 || offset < total; offset += 1000)
+    {
+      JsonObject *params = json_object_new ();
+      g_autoptr(JsonNode) result = NULL;
+      g_autoptr(GError) error = NULL;
+      JsonArray *array;
+
+      json_object_set_int_member (params, MFM_WIRE_PARAM_OFFSET, offset);
+      json_object_set_int_member (params, MFM_WIRE_PARAM_LIMIT, limit);
+      result = sim_rpc_call (rpc, method, params, &error);
+      g_assert_no_error (error);
+      total = json_object_get_int_member (json_node_get_object (result), MFM_WIRE_RESULT_TOTAL);
+      array = json_object_get_array_member (json_node_get_object (result), member);
+      g_assert_cmpuint (json_array_get_length (array), ==, 1000);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          char *ref = read_ref (json_array_get_element (array, i), &error);
+
+          g_assert_no_error (error);
+          g_assert_true (g_hash_table_add (seen, ref));
+        }
+      pages++;
+    }
+  g_test_message ("%u %s in %u pages over loopback: %.3f s", total, member, pages,
+                  (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+
+  return total;
+}
+
 static void
 test_large_listing (void)
 {
   Fixture fixture = { 0 };
-  g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  gint64 start;
-  guint total = 0;
 
   fixture.simulator = mfm_simulator_new ();
   mfm_simulator_generate (fixture.simulator, 10000, 5000, 50000, 1);
   fixture_start (&fixture);
 
-  start = g_get_monotonic_time ();
-  for (guint offset = 0; offset == 0 || offset < total; offset += 1000)
-    {
-      JsonObject *params = json_object_new ();
-      g_autoptr(JsonNode) result = NULL;
-      JsonArray *array;
-
-      json_object_set_int_member (params, MFM_WIRE_PARAM_OFFSET, offset);
-      /* Asking for more than a page gets a page. */
-      json_object_set_int_member (params, MFM_WIRE_PARAM_LIMIT, 5000);
-      result = sim_rpc_call (fixture.rpc, MFM_WIRE_GET_SERVERS, params, &error);
-      g_assert_no_error (error);
-      total = json_object_get_int_member (json_node_get_object (result), MFM_WIRE_RESULT_TOTAL);
-      array = json_object_get_array_member (json_node_get_object (result), MFM_WIRE_RESULT_SERVERS);
-      g_assert_cmpuint (json_array_get_length (array), ==, 1000);
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-          g_autoptr(MfmServer) server = mfm_wire_server_from_json (element, &error);
-
-          g_assert_no_error (error);
-          g_assert_true (g_hash_table_add (seen, g_strdup (mfm_server_get_ref (server))));
-        }
-    }
-  g_test_message ("10000 servers in 10 pages over loopback: %.3f s",
-                  (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
-  g_assert_cmpuint (total, ==, 10000);
+  /* Asking for more than a page gets a page. */
+  g_assert_cmpuint (page_through (fixture.rpc, MFM_WIRE_GET_SERVERS, MFM_WIRE_RESULT_SERVERS, 5000,
+                                  read_server_ref, seen), ==, 10000);
   g_assert_cmpuint (g_hash_table_size (seen), ==, 10000);
 
   /* Every scope of the estate, page by page. */
   g_hash_table_remove_all (seen);
-  total = 0;
-  start = g_get_monotonic_time ();
-  for (guint offset = 0; offset == 0 || offset < total; offset += 1000)
-    {
-      JsonObject *params = json_object_new ();
-      g_autoptr(JsonNode) result = NULL;
-      JsonArray *array;
-
-      json_object_set_int_member (params, MFM_WIRE_PARAM_OFFSET, offset);
-      json_object_set_int_member (params, MFM_WIRE_PARAM_LIMIT, 1000);
-      result = sim_rpc_call (fixture.rpc, MFM_WIRE_GET_SCOPES, params, &error);
-      g_assert_no_error (error);
-      total = json_object_get_int_member (json_node_get_object (result), MFM_WIRE_RESULT_TOTAL);
-      array = json_object_get_array_member (json_node_get_object (result), MFM_WIRE_RESULT_SCOPES);
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          g_autoptr(MfmScope) scope = mfm_wire_scope_from_json (json_array_get_element (array, i), &error);
-
-          g_assert_no_error (error);
-          g_assert_true (g_hash_table_add (seen, g_strdup (mfm_scope_get_ref (scope))));
-        }
-    }
-  g_test_message ("50000 scopes in 50 pages over loopback: %.3f s",
-                  (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
-  g_assert_cmpuint (total, ==, 50000);
+  g_assert_cmpuint (page_through (fixture.rpc, MFM_WIRE_GET_SCOPES, MFM_WIRE_RESULT_SCOPES, 1000,
+                                  read_scope_ref, seen), ==, 50000);
   g_assert_cmpuint (g_hash_table_size (seen), ==, 50000);
 
   fixture_tear_down (&fixture, NULL);
