@@ -410,6 +410,22 @@ read_config (const char *dir,
   return contents;
 }
 
+/* A write that must succeed, then every configuration file checked again. */
+static void
+call_and_check_configs (SimRpc     *rpc,
+                        const char *method,
+                        JsonObject *params,
+                        const char *dir,
+                        guint      *n_checked)
+{
+  g_autoptr(JsonNode) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  result = sim_rpc_call (rpc, method, params, &error);
+  g_assert_no_error (error);
+  check_all_configs (dir, n_checked);
+}
+
 static void
 test_dhcpd_dir (void)
 {
@@ -426,9 +442,9 @@ test_dhcpd_dir (void)
   JsonNode *result;
   guint n_checked;
 
-  if (!g_file_test ("/usr/sbin/dhcpd", G_FILE_TEST_IS_EXECUTABLE))
+  if (!g_file_test (MFM_SIM_DHCPD_PATH, G_FILE_TEST_IS_EXECUTABLE))
     {
-      g_test_skip ("/usr/sbin/dhcpd is not installed (package isc-dhcp-server)");
+      g_test_skip (MFM_SIM_DHCPD_PATH " is not installed (package isc-dhcp-server)");
       return;
     }
 
@@ -489,10 +505,7 @@ test_dhcpd_dir (void)
   params = json_object_new ();
   json_object_set_member (params, MFM_WIRE_PARAM_RELATIONSHIP,
                           mfm_wire_relationship_to_json (relationship, FALSE));
-  result = sim_rpc_call (rpc, MFM_WIRE_ADD_RELATIONSHIP, params, &error);
-  g_assert_no_error (error);
-  json_node_unref (result);
-  check_all_configs (dir, &n_checked);
+  call_and_check_configs (rpc, MFM_WIRE_ADD_RELATIONSHIP, params, dir, &n_checked);
 
   /* Add scopes: the peer statement and the pool reference appear. */
   params = json_object_new ();
@@ -501,10 +514,7 @@ test_dhcpd_dir (void)
   json_object_set_string_member (params, MFM_WIRE_PARAM_SERVER_REF, "dhcpServers/17");
   json_object_set_string_member (params, MFM_WIRE_PARAM_RELATIONSHIP_NAME, "lab-failover");
   json_object_set_array_member (params, MFM_WIRE_PARAM_SCOPE_REFS, refs);
-  result = sim_rpc_call (rpc, MFM_WIRE_ADD_SCOPES, params, &error);
-  g_assert_no_error (error);
-  json_node_unref (result);
-  check_all_configs (dir, &n_checked);
+  call_and_check_configs (rpc, MFM_WIRE_ADD_SCOPES, params, dir, &n_checked);
   config = read_config (dir, "dhcp-fra-01.corp.example.net");
   g_assert_nonnull (strstr (config, "failover peer \"lab-failover\" {"));
   g_assert_nonnull (strstr (config, "failover peer \"lab-failover\";"));
@@ -519,10 +529,7 @@ test_dhcpd_dir (void)
   params = json_object_new ();
   json_object_set_member (params, MFM_WIRE_PARAM_RELATIONSHIP,
                           mfm_wire_relationship_to_json (relationship, TRUE));
-  result = sim_rpc_call (rpc, MFM_WIRE_MODIFY_RELATIONSHIP, params, &error);
-  g_assert_no_error (error);
-  json_node_unref (result);
-  check_all_configs (dir, &n_checked);
+  call_and_check_configs (rpc, MFM_WIRE_MODIFY_RELATIONSHIP, params, dir, &n_checked);
   config = read_config (dir, "dhcp-fra-01.corp.example.net");
   g_assert_nonnull (strstr (config, "1800"));
   g_clear_pointer (&config, g_free);
@@ -535,10 +542,7 @@ test_dhcpd_dir (void)
   json_object_set_string_member (params, MFM_WIRE_PARAM_RELATIONSHIP_NAME, "lab-failover");
   json_object_set_array_member (params, MFM_WIRE_PARAM_SCOPE_REFS, refs);
   json_object_set_string_member (params, MFM_WIRE_PARAM_DECONFIGURE_ACTION, "Disable");
-  result = sim_rpc_call (rpc, MFM_WIRE_REMOVE_SCOPES, params, &error);
-  g_assert_no_error (error);
-  json_node_unref (result);
-  check_all_configs (dir, &n_checked);
+  call_and_check_configs (rpc, MFM_WIRE_REMOVE_SCOPES, params, dir, &n_checked);
   config = read_config (dir, "dhcp-fra-01.corp.example.net");
   g_assert_null (strstr (config, "failover peer \"lab-failover\";"));
   g_clear_pointer (&config, g_free);
@@ -552,10 +556,7 @@ test_dhcpd_dir (void)
   json_array_add_object_element (entries, entry);
   json_object_set_array_member (params, MFM_WIRE_PARAM_REF_AND_NAMES, entries);
   json_object_set_string_member (params, MFM_WIRE_PARAM_DECONFIGURE_ACTION, "Delete");
-  result = sim_rpc_call (rpc, MFM_WIRE_REMOVE_RELATIONSHIPS, params, &error);
-  g_assert_no_error (error);
-  json_node_unref (result);
-  check_all_configs (dir, &n_checked);
+  call_and_check_configs (rpc, MFM_WIRE_REMOVE_RELATIONSHIPS, params, dir, &n_checked);
   g_assert_cmpuint (n_checked, ==, 8);
   config = read_config (dir, "dhcp-fra-01.corp.example.net");
   g_assert_null (strstr (config, "lab-failover"));
