@@ -180,6 +180,19 @@ get_relationships (MfmClient  *client,
   return relationships;
 }
 
+static void
+refresh_inventory (MfmClient    *client,
+                   MfmInventory *inventory)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mfm_client_refresh_inventory_async (client, inventory, NULL, got_result, NULL);
+  result = wait_for_result ();
+  g_assert_true (mfm_client_refresh_inventory_finish (client, result, &error));
+  g_assert_no_error (error);
+}
+
 static MfmRelationship *
 find_relationship (GPtrArray  *relationships,
                    const char *name)
@@ -628,18 +641,12 @@ test_refresh_inventory (void)
 {
   Env env = { 0 };
   g_autoptr(MfmInventory) inventory = mfm_inventory_new ();
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
   MfmServer *a, *a_again;
 
   env_start_lab (&env);
   login (env.client, "admin", "admin");
 
-  mfm_client_refresh_inventory_async (env.client, inventory, NULL, got_result, NULL);
-  result = wait_for_result ();
-  g_assert_true (mfm_client_refresh_inventory_finish (env.client, result, &error));
-  g_assert_no_error (error);
-  g_clear_object (&result);
+  refresh_inventory (env.client, inventory);
 
   g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_servers (inventory)), ==, 4);
   g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_relationships (inventory)), ==, 1);
@@ -649,9 +656,7 @@ test_refresh_inventory (void)
   g_assert_cmpuint (mfm_server_get_relationship_count (mfm_inventory_lookup_server (inventory, "dhcpServers/13")), ==, 0);
 
   /* A second refresh updates in place. */
-  mfm_client_refresh_inventory_async (env.client, inventory, NULL, got_result, NULL);
-  result = wait_for_result ();
-  g_assert_true (mfm_client_refresh_inventory_finish (env.client, result, &error));
+  refresh_inventory (env.client, inventory);
   a_again = mfm_inventory_lookup_server (inventory, "dhcpServers/12");
   g_assert_true (a == a_again);
 
@@ -687,11 +692,7 @@ test_sparse_objects (void)
   env_start (&env, sim);
   login (env.client, "admin", "admin");
 
-  mfm_client_refresh_inventory_async (env.client, inventory, NULL, got_result, NULL);
-  result = wait_for_result ();
-  g_assert_true (mfm_client_refresh_inventory_finish (env.client, result, &error));
-  g_assert_no_error (error);
-  g_clear_object (&result);
+  refresh_inventory (env.client, inventory);
 
   g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_servers (inventory)), ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_relationships (inventory)), ==, 2);
