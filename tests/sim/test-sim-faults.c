@@ -163,6 +163,7 @@ test_fail_rate (void)
     g_autoptr(JsonNode) result = sim_rpc_call (rpc, MFM_WIRE_GET_SERVERS, NULL, &error);
 
     g_assert_no_error (error);
+    g_assert_nonnull (result);
   }
 
   mfm_simulator_stop (simulator);
@@ -173,9 +174,7 @@ static char *
 fault_pattern (guint seed)
 {
   g_autoptr(MfmSimulator) simulator = mfm_simulator_new ();
-  g_autoptr(SimRpc) rpc = NULL;
   GString *pattern = g_string_new (NULL);
-  g_autoptr(GError) login_error = NULL;
 
   g_object_set (simulator, "seed", seed, "fail-rate", 0.3, NULL);
   mfm_simulator_load_demo (simulator);
