@@ -362,8 +362,10 @@ request_cancelled_cb (GCancellable *cancellable,
     }
   else if (!request->returned)
     {
+      /* Keeps the task alive while its callback runs; only freed on leaving. */
       g_autoptr(GTask) hold = g_object_ref (task);
 
+      (void) hold;
       request_return (task, NULL, interrupted_error (request));
     }
 
