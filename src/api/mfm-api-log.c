@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "mfm-api-log.h"
+#include "mfm-wire.h"
 
 #define REDACTED "\"\342\200\242\342\200\242\342\200\242\""   /* "•••" */
 
@@ -477,8 +478,15 @@ static gboolean
 is_secret_key (const char *key,
                gsize       length)
 {
-  return (length == strlen ("password") && g_ascii_strncasecmp (key, "password", length) == 0) ||
-         (length == strlen ("session") && g_ascii_strncasecmp (key, "session", length) == 0);
+  static const char * const secrets[] = {
+    MFM_WIRE_PARAM_PASSWORD, MFM_WIRE_PARAM_SESSION, MFM_WIRE_RESULT_SESSION,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
+    if (length == strlen (secrets[i]) && g_ascii_strncasecmp (key, secrets[i], length) == 0)
+      return TRUE;
+
+  return FALSE;
 }
 
 char *
