@@ -8,7 +8,7 @@
 Used by the end-to-end test and by the screenshot tool. Needs /usr/bin/python3 with
 python3-gi and gir1.2-atspi-2.0, an X display, a session bus with the AT-SPI bus, and
 xdotool and imagemagick's import for the few things AT-SPI cannot do in GTK 4.8:
-synthesized input and screenshots.
+synthesized input and screenshots. PrivateA11yBus starts an accessibility bus of its own.
 
 GTK 4.8 quirks this module works around:
 - Text.get_text (obj, 0, -1) returns ''; the real character count is passed.
@@ -34,8 +34,7 @@ import warnings
 import gi
 
 gi.require_version("Atspi", "2.0")
-gi.require_version("Gio", "2.0")
-from gi.repository import Atspi, Gio, GLib  # noqa: E402
+from gi.repository import Atspi, GLib  # noqa: E402
 
 # GtkButton's activate() fires "clicked" about 250 ms later.
 ACTION_SETTLE = 0.4
@@ -56,25 +55,6 @@ class Skip(Exception):
 
 A11Y_CONFIG = "/usr/share/defaults/at-spi2/accessibility.conf"
 A11Y_REGISTRY = "/usr/libexec/at-spi2-registryd"
-
-
-def a11y_bus_address():
-    """The AT-SPI bus of the current session, or raises Skip."""
-    if not os.environ.get("DISPLAY"):
-        raise Skip("no DISPLAY: run under tools/test-session.sh (Xvfb)")
-    if os.environ.get("AT_SPI_BUS_ADDRESS"):
-        return os.environ["AT_SPI_BUS_ADDRESS"]
-    try:
-        bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
-        reply = bus.call_sync("org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus", "GetAddress",
-                              None, GLib.VariantType.new("(s)"), Gio.DBusCallFlags.NONE,
-                              10000, None)
-    except GLib.Error as e:
-        raise Skip("no AT-SPI bus on the session bus (install at-spi2-core): %s" % e.message)
-    address = reply.unpack()[0]
-    if not address:
-        raise Skip("the session's org.a11y.Bus returned no address")
-    return address
 
 
 class PrivateA11yBus:

@@ -16,6 +16,9 @@ po/de.po at run time, so the test follows the translation (untranslated labels s
 Every step is printed with its timing and leaves a screenshot in
 $MFM_BUILD_ROOT/artifacts/e2e-<lang>/.
 
+The test runs its own accessibility bus (dbus-daemon with at-spi2-core's configuration and
+the registry), so sessions running side by side on one machine cannot take it away.
+
 Exit status: 0 passed, 1 failed, 77 skipped (no display or no accessibility bus).
 """
 
@@ -160,7 +163,7 @@ def app_environment(lang, bus, home):
 def start_app(procs, app_path, env, logdir, extra_args=()):
     """The application on a session bus of its own (so no other instance of the same
     application ID on the test bus can take the activation), with an unlocked keyring; the
-    accessibility bus is the test session's, passed in AT_SPI_BUS_ADDRESS."""
+    accessibility bus is the test's private one, passed in AT_SPI_BUS_ADDRESS."""
     app_log = open(os.path.join(logdir, "app.log"), "w")
     script = ('if command -v gnome-keyring-daemon >/dev/null; then '
               'eval "$(printf mfm-e2e | gnome-keyring-daemon --unlock --components=secrets '
