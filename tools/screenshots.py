@@ -319,15 +319,17 @@ def take_all(build_dir, bus):
                           os.path.join(TOP, "data", "screenshots", "de"))):
         os.makedirs(out, exist_ok=True)
         shooter = Shooter(build_dir, lang, T, out, bus)
-        for step in (shooter.connect_page, shooter.demo):
-            try:
-                step()
-            except (drv.DriverError, subprocess.SubprocessError, OSError) as e:
-                log("[%s] %s failed: %s" % (lang, step.__name__, e))
-                failed.append("%s/%s" % (lang, step.__name__))
-                if shooter.app is not None:
-                    log(shooter.app.dump_showing())
-        shooter.cleanup()
+        try:
+            for step in (shooter.connect_page, shooter.demo):
+                try:
+                    step()
+                except (drv.DriverError, subprocess.SubprocessError, OSError) as e:
+                    log("[%s] %s failed: %s" % (lang, step.__name__, e))
+                    failed.append("%s/%s" % (lang, step.__name__))
+                    if shooter.app is not None:
+                        log(shooter.app.dump_showing())
+        finally:
+            shooter.cleanup()
         missing = [n for n in NAMES if os.path.join(out, n + ".png") not in shooter.taken]
         if missing:
             log("[%s] not taken: %s" % (lang, ", ".join(missing)))
