@@ -192,7 +192,8 @@ main (int   argc,
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     goto fail;
-  if (port < 0 || port > 65535 || latency < 0 || session_ttl < 0 || max_page_size < 0 ||
+  if (port < 0 || port > 65535 || latency < 0 || latency > MFM_SIMULATOR_MAX_LATENCY_MS ||
+      session_ttl < 0 || max_page_size < 0 ||
       fail_rate < 0 || fail_rate > 1 || malformed_rate < 0 || malformed_rate > 1)
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,

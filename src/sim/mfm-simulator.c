@@ -2747,7 +2747,7 @@ mfm_simulator_class_init (MfmSimulatorClass *klass)
   object_class->set_property = mfm_simulator_set_property;
 
   properties[PROP_LATENCY_MS] =
-    g_param_spec_uint ("latency-ms", NULL, NULL, 0, 600000, 0, flags);
+    g_param_spec_uint ("latency-ms", NULL, NULL, 0, MFM_SIMULATOR_MAX_LATENCY_MS, 0, flags);
   properties[PROP_FAIL_RATE] =
     g_param_spec_double ("fail-rate", NULL, NULL, 0.0, 1.0, 0.0, flags);
   properties[PROP_MALFORMED_RATE] =

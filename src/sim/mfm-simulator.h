@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 
 #define MFM_TYPE_SIMULATOR (mfm_simulator_get_type())
 
+/* The longest "latency-ms": ten minutes. */
+#define MFM_SIMULATOR_MAX_LATENCY_MS 600000
+
 G_DECLARE_FINAL_TYPE (MfmSimulator, mfm_simulator, MFM, SIMULATOR, GObject)
 
 /* A Micetro server on loopback (DESIGN §6). It runs its SoupServer in a thread of its own

@@ -331,6 +331,34 @@ test_help_and_bad_options (void)
   g_assert_true (g_subprocess_get_if_exited (bad));
   g_assert_cmpint (g_subprocess_get_exit_status (bad), ==, 1);
   g_assert_nonnull (strstr (errors, "--generate"));
+
+  /* Values out of range end it before it serves anything, with one line on stderr. */
+  {
+    const char *out_of_range[][2] = {
+      { "--port", "65536" }, { "--latency", "600001" }, { "--latency", "-1" },
+      { "--fail-rate", "1.5" }, { "--malformed-rate", "-0.1" }, { "--session-ttl", "-5" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (out_of_range); i++)
+      {
+        g_autoptr(GSubprocess) refused = NULL;
+        g_autofree char *stdout_text = NULL;
+        g_autofree char *stderr_text = NULL;
+
+        refused = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                                    &error, simulator_path (), "--port", "0",
+                                    out_of_range[i][0], out_of_range[i][1], NULL);
+        g_assert_no_error (error);
+        g_assert_true (g_subprocess_communicate_utf8 (refused, NULL, NULL, &stdout_text,
+                                                      &stderr_text, &error));
+        g_assert_no_error (error);
+        g_assert_true (g_subprocess_get_if_exited (refused));
+        g_assert_cmpint (g_subprocess_get_exit_status (refused), ==, 1);
+        g_assert_cmpstr (stdout_text, ==, "");
+        g_assert_true (g_str_has_prefix (stderr_text, "mfm-simulator: "));
+        g_assert_null (strstr (stderr_text, "WARNING"));
+      }
+  }
 }
 
 int
