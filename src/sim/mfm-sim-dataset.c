@@ -459,15 +459,28 @@ mfm_sim_dataset_generate (MfmInventory *inventory,
 
 /* Dataset files. */
 
-static JsonArray *
-get_array_member (JsonObject *object,
-                  const char *member)
+/* A list the file leaves out is empty; a member of another type is a mistake worth saying. */
+static gboolean
+get_array_member (JsonObject  *object,
+                  const char  *member,
+                  const char  *path,
+                  JsonArray  **array,
+                  GError     **error)
 {
   JsonNode *node = json_object_get_member (object, member);
 
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return NULL;
-  return json_node_get_array (node);
+  *array = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, MFM_ERROR, MFM_ERROR_PROTOCOL,
+                   "%s: “%s” is not an array", path, member);
+      return FALSE;
+    }
+
+  *array = json_node_get_array (node);
+  return TRUE;
 }
 
 static gboolean
@@ -527,7 +540,8 @@ mfm_sim_dataset_load_file (MfmInventory  *inventory,
     }
   root = json_node_get_object (json_parser_get_root (parser));
 
-  array = get_array_member (root, MFM_WIRE_RESULT_SERVERS);
+  if (!get_array_member (root, MFM_WIRE_RESULT_SERVERS, path, &array, error))
+    return FALSE;
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       g_autoptr(MfmServer) server = mfm_wire_server_from_json (json_array_get_element (array, i), error);
@@ -540,7 +554,8 @@ mfm_sim_dataset_load_file (MfmInventory  *inventory,
       mfm_inventory_add_server (inventory, server);
     }
 
-  array = get_array_member (root, MFM_WIRE_RESULT_SCOPES);
+  if (!get_array_member (root, MFM_WIRE_RESULT_SCOPES, path, &array, error))
+    return FALSE;
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonNode *node = json_array_get_element (array, i);
@@ -558,7 +573,8 @@ mfm_sim_dataset_load_file (MfmInventory  *inventory,
         }
     }
 
-  array = get_array_member (root, MFM_WIRE_RESULT_RELATIONSHIPS);
+  if (!get_array_member (root, MFM_WIRE_RESULT_RELATIONSHIPS, path, &array, error))
+    return FALSE;
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       g_autoptr(MfmRelationship) relationship = NULL;

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "mfm-simulator.h"
@@ -797,6 +798,56 @@ test_protocol_errors (Fixture       *fixture,
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "-32600"));
 }
 
+/* A dataset file that is not what the help describes is refused with the reason, never served
+ * half-loaded; lists left out or null are empty. */
+static void
+test_dataset_files (void)
+{
+  static const struct {
+    const char *json;
+    const char *reason;   /* NULL: loads */
+  } cases[] = {
+    { "{}", NULL },
+    { "{\"dhcpServers\":null}", NULL },
+    { "{\"dhcpServers\":[{\"ref\":\"dhcpServers/1\",\"name\":\"a.\"}]}", NULL },
+    { "[]", "not a JSON object" },
+    { "{\"dhcpServers\":5}", "“dhcpServers” is not an array" },
+    { "{\"dhcpScopes\":\"x\"}", "“dhcpScopes” is not an array" },
+    { "{\"dhcpFailoverRelationships\":{}}", "“dhcpFailoverRelationships” is not an array" },
+    { "{\"dhcpServers\":[{\"ref\":7}]}", "server 1" },
+    { "{\"dhcpScopes\":[{\"ref\":\"dhcpScopes/1\",\"pools\":7}]}", "scope 1" },
+    { "{\"dhcpFailoverRelationships\":[{\"name\":\"a\",\"percentage\":-3}]}", "relationship 1" },
+  };
+  g_autofree char *dir = g_dir_make_tmp ("mfm-sim-dataset-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "estate.json", NULL);
+
+  g_assert_nonnull (dir);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(MfmSimulator) simulator = mfm_simulator_new ();
+      g_autoptr(GError) error = NULL;
+      gboolean loaded;
+
+      g_assert_true (g_file_set_contents (path, cases[i].json, -1, NULL));
+      loaded = mfm_simulator_load_file (simulator, path, &error);
+      if (cases[i].reason == NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_true (loaded);
+        }
+      else
+        {
+          g_assert_false (loaded);
+          g_assert_nonnull (error);
+          g_test_message ("%s: %s", cases[i].json, error->message);
+          g_assert_nonnull (strstr (error->message, cases[i].reason));
+        }
+    }
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_generate (void)
 {
@@ -1094,6 +1145,7 @@ main (int   argc,
   g_test_add_func ("/sim/start-stop", test_start_stop);
   g_test_add_func ("/sim/session-ttl", test_session_ttl);
   g_test_add_func ("/sim/generate", test_generate);
+  g_test_add_func ("/sim/dataset-files", test_dataset_files);
   g_test_add_func ("/sim/large-listing", test_large_listing);
 
   return g_test_run ();
