@@ -14,6 +14,7 @@
 #include "mfm-relationships-view.h"
 #include "mfm-rules.h"
 #include "mfm-state-badge.h"
+#include "mfm-search-filter.h"
 #include "mfm-view-closures.h"
 
 struct _MfmRelationshipsView
@@ -29,6 +30,7 @@ struct _MfmRelationshipsView
   GtkColumnViewColumn      *menu_column;
   GtkSingleSelection       *selection;
   GtkFilterListModel       *filter_model;
+  MfmSearchFilter          *search_filter;
   GtkSignalListItemFactory *warnings_factory;
 
   /* Owned */
@@ -46,6 +48,17 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static guint
+relationship_search_fields (gpointer     item,
+                            const char **fields)
+{
+  fields[0] = mfm_relationship_get_name (item);
+  fields[1] = mfm_relationship_get_primary_server (item);
+  fields[2] = mfm_relationship_get_secondary_server (item);
+
+  return 3;
+}
 
 static void
 update_count (MfmRelationshipsView *self)
@@ -276,6 +289,7 @@ mfm_relationships_view_class_init (MfmRelationshipsViewClass *klass)
   g_type_ensure (MFM_TYPE_RELATIONSHIP);
   g_type_ensure (MFM_TYPE_SESSION);
   g_type_ensure (MFM_TYPE_STATE_BADGE);
+  g_type_ensure (MFM_TYPE_SEARCH_FILTER);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfm-relationships-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, count_label);
@@ -286,6 +300,7 @@ mfm_relationships_view_class_init (MfmRelationshipsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, menu_column);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, selection);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, filter_model);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, search_filter);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, warnings_factory);
   gtk_widget_class_bind_template_callback (widget_class, filtered_items_changed_cb);
   mfm_view_closures_bind (widget_class);
@@ -295,6 +310,8 @@ static void
 mfm_relationships_view_init (MfmRelationshipsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  mfm_search_filter_set_fields_func (self->search_filter, relationship_search_fields);
 
   g_signal_connect_object (self->warnings_factory, "setup", G_CALLBACK (warnings_setup_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->warnings_factory, "bind", G_CALLBACK (warnings_bind_cb), self, G_CONNECT_SWAPPED);

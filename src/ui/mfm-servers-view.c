@@ -13,6 +13,7 @@
 
 #include "mfm-relationship-pane.h"
 #include "mfm-servers-view.h"
+#include "mfm-search-filter.h"
 #include "mfm-view-closures.h"
 
 struct _MfmServersView
@@ -30,6 +31,7 @@ struct _MfmServersView
   GtkColumnViewColumn *name_column;
   GtkSingleSelection  *selection;
   GtkFilterListModel  *filter_model;
+  MfmSearchFilter     *search_filter;
   GtkCustomFilter     *isc_filter;
   MfmRelationshipPane *pane;
 
@@ -53,6 +55,16 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static guint
+server_search_fields (gpointer     item,
+                      const char **fields)
+{
+  fields[0] = mfm_server_get_name (item);
+  fields[1] = mfm_server_get_address (item);
+
+  return 2;
+}
 
 static char *
 server_state_label (gpointer    unused,
@@ -320,6 +332,7 @@ mfm_servers_view_class_init (MfmServersViewClass *klass)
   g_type_ensure (MFM_TYPE_INVENTORY);
   g_type_ensure (MFM_TYPE_SESSION);
   g_type_ensure (MFM_TYPE_RELATIONSHIP_PANE);
+  g_type_ensure (MFM_TYPE_SEARCH_FILTER);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfm-servers-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, isc_check);
@@ -332,6 +345,7 @@ mfm_servers_view_class_init (MfmServersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, name_column);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, selection);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, filter_model);
+  gtk_widget_class_bind_template_child (widget_class, MfmServersView, search_filter);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, isc_filter);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, pane);
   mfm_view_closures_bind (widget_class);
@@ -345,6 +359,8 @@ static void
 mfm_servers_view_init (MfmServersView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  mfm_search_filter_set_fields_func (self->search_filter, server_search_fields);
 
   gtk_custom_filter_set_filter_func (self->isc_filter, isc_filter_func, self, NULL);
 

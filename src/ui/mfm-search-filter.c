@@ -1,0 +1,286 @@
+/* mfm-search-filter.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mfm-search-filter"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mfm-search-filter.h"
+
+struct _MfmSearchFilter
+{
+  GtkFilter            parent_instance;
+
+  char                *search;
+  /* The search as it is compared: normalized and case-folded; NULL matches everything. */
+  char                *needle;
+  MfmSearchFieldsFunc  fields_func;
+};
+
+G_DEFINE_FINAL_TYPE (MfmSearchFilter, mfm_search_filter, GTK_TYPE_FILTER)
+
+enum {
+  PROP_0,
+  PROP_SEARCH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Kept on each item: the texts the key was made from, so a renamed item gets a new key
+ * without any signal handler per row. */
+typedef struct
+{
+  MfmSearchFieldsFunc  fields_func;
+  char                *sources[MFM_SEARCH_FILTER_MAX_FIELDS];
+  /* The folded texts, one per line: a search never holds a line break, so it never
+   * matches across two texts. */
+  char                *key;
+} SearchKey;
+
+static GQuark search_key_quark;
+
+static void
+search_key_free (gpointer data)
+{
+  SearchKey *search_key = data;
+
+  for (guint i = 0; i < MFM_SEARCH_FILTER_MAX_FIELDS; i++)
+    g_free (search_key->sources[i]);
+  g_free (search_key->key);
+  g_free (search_key);
+}
+
+/* The same folding as GtkStringFilter with ignore-case. */
+static char *
+fold (const char *text)
+{
+  g_autofree char *normalized = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
+
+  return normalized != NULL ? g_utf8_casefold (normalized, -1) : NULL;
+}
+
+static gboolean
+search_key_is_current (const SearchKey      *search_key,
+                       MfmSearchFieldsFunc   fields_func,
+                       const char          **fields,
+                       guint                 n_fields)
+{
+  if (search_key->fields_func != fields_func)
+    return FALSE;
+
+  for (guint i = 0; i < MFM_SEARCH_FILTER_MAX_FIELDS; i++)
+    if (g_strcmp0 (search_key->sources[i], i < n_fields ? fields[i] : NULL) != 0)
+      return FALSE;
+
+  return TRUE;
+}
+
+static const char *
+item_search_key (MfmSearchFilter *self,
+                 GObject         *item)
+{
+  const char *fields[MFM_SEARCH_FILTER_MAX_FIELDS] = { NULL, };
+  SearchKey *search_key;
+  GString *key;
+  guint n_fields;
+
+  n_fields = MIN (self->fields_func (item, fields), MFM_SEARCH_FILTER_MAX_FIELDS);
+  search_key = g_object_get_qdata (item, search_key_quark);
+  if (search_key != NULL && search_key_is_current (search_key, self->fields_func, fields, n_fields))
+    return search_key->key;
+
+  search_key = g_new0 (SearchKey, 1);
+  search_key->fields_func = self->fields_func;
+  key = g_string_new (NULL);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_autofree char *folded = NULL;
+
+      search_key->sources[i] = g_strdup (fields[i]);
+      if (fields[i] == NULL || (folded = fold (fields[i])) == NULL)
+        continue;
+      if (key->len > 0)
+        g_string_append_c (key, '\n');
+      g_string_append (key, folded);
+    }
+  search_key->key = g_string_free (key, FALSE);
+  g_object_set_qdata_full (item, search_key_quark, search_key, search_key_free);
+
+  return search_key->key;
+}
+
+static gboolean
+mfm_search_filter_match (GtkFilter *filter,
+                         gpointer   item)
+{
+  MfmSearchFilter *self = MFM_SEARCH_FILTER (filter);
+
+  if (self->needle == NULL)
+    return TRUE;
+  if (self->fields_func == NULL)
+    return FALSE;
+
+  return strstr (item_search_key (self, item), self->needle) != NULL;
+}
+
+static GtkFilterMatch
+mfm_search_filter_get_strictness (GtkFilter *filter)
+{
+  MfmSearchFilter *self = MFM_SEARCH_FILTER (filter);
+
+  if (self->needle == NULL)
+    return GTK_FILTER_MATCH_ALL;
+  if (self->fields_func == NULL)
+    return GTK_FILTER_MATCH_NONE;
+
+  return GTK_FILTER_MATCH_SOME;
+}
+
+static void
+mfm_search_filter_finalize (GObject *object)
+{
+  MfmSearchFilter *self = (MfmSearchFilter *)object;
+
+  g_free (self->search);
+  g_free (self->needle);
+
+  G_OBJECT_CLASS (mfm_search_filter_parent_class)->finalize (object);
+}
+
+static void
+mfm_search_filter_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  MfmSearchFilter *self = MFM_SEARCH_FILTER (object);
+
+  switch (prop_id)
+    {
+    case PROP_SEARCH:
+      g_value_set_string (value, self->search);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mfm_search_filter_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  MfmSearchFilter *self = MFM_SEARCH_FILTER (object);
+
+  switch (prop_id)
+    {
+    case PROP_SEARCH:
+      mfm_search_filter_set_search (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mfm_search_filter_class_init (MfmSearchFilterClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkFilterClass *filter_class = GTK_FILTER_CLASS (klass);
+
+  object_class->finalize = mfm_search_filter_finalize;
+  object_class->get_property = mfm_search_filter_get_property;
+  object_class->set_property = mfm_search_filter_set_property;
+
+  filter_class->match = mfm_search_filter_match;
+  filter_class->get_strictness = mfm_search_filter_get_strictness;
+
+  properties[PROP_SEARCH] =
+    g_param_spec_string ("search", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  search_key_quark = g_quark_from_static_string ("mfm-search-filter-key");
+}
+
+static void
+mfm_search_filter_init (MfmSearchFilter *self)
+{
+}
+
+GtkFilter *
+mfm_search_filter_new (void)
+{
+  return g_object_new (MFM_TYPE_SEARCH_FILTER, NULL);
+}
+
+const char *
+mfm_search_filter_get_search (MfmSearchFilter *self)
+{
+  g_return_val_if_fail (MFM_IS_SEARCH_FILTER (self), NULL);
+
+  return self->search;
+}
+
+void
+mfm_search_filter_set_search (MfmSearchFilter *self,
+                              const char      *search)
+{
+  g_autofree char *needle = NULL;
+
+  g_return_if_fail (MFM_IS_SEARCH_FILTER (self));
+
+  if (g_strcmp0 (self->search, search) == 0)
+    return;
+
+  g_free (self->search);
+  self->search = g_strdup (search);
+  if (search != NULL && *search != '\0')
+    needle = fold (search);
+  if (needle != NULL && *needle == '\0')
+    g_clear_pointer (&needle, g_free);
+
+  /* Only what can change is checked again: a longer search only hides rows, a shorter one
+   * only shows rows. Another spelling of the same needle changes nothing. */
+  if (g_strcmp0 (self->needle, needle) != 0)
+    {
+      GtkFilterChange change;
+
+      if (self->needle == NULL || (needle != NULL && strstr (needle, self->needle) != NULL))
+        change = GTK_FILTER_CHANGE_MORE_STRICT;
+      else if (needle == NULL || strstr (self->needle, needle) != NULL)
+        change = GTK_FILTER_CHANGE_LESS_STRICT;
+      else
+        change = GTK_FILTER_CHANGE_DIFFERENT;
+
+      g_free (self->needle);
+      self->needle = g_steal_pointer (&needle);
+      gtk_filter_changed (GTK_FILTER (self), change);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+}
+
+void
+mfm_search_filter_set_fields_func (MfmSearchFilter     *self,
+                                   MfmSearchFieldsFunc  fields_func)
+{
+  g_return_if_fail (MFM_IS_SEARCH_FILTER (self));
+
+  if (self->fields_func == fields_func)
+    return;
+
+  self->fields_func = fields_func;
+  gtk_filter_changed (GTK_FILTER (self), GTK_FILTER_CHANGE_DIFFERENT);
+}

@@ -1,0 +1,37 @@
+/* mfm-search-filter.h
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define MFM_TYPE_SEARCH_FILTER (mfm_search_filter_get_type())
+
+G_DECLARE_FINAL_TYPE (MfmSearchFilter, mfm_search_filter, MFM, SEARCH_FILTER, GtkFilter)
+
+#define MFM_SEARCH_FILTER_MAX_FIELDS 4
+
+/* Fills @fields with the item's searchable texts (NULL for none), at most
+ * MFM_SEARCH_FILTER_MAX_FIELDS, and returns how many it filled. The strings stay owned by
+ * the item. */
+typedef guint (*MfmSearchFieldsFunc) (gpointer     item,
+                                      const char **fields);
+
+/* Case-insensitive substring search over a few texts of each item, like one
+ * GtkStringFilter per text, but each item's folded texts are prepared once and kept on the
+ * item, and a longer or shorter search only re-checks the rows it can change.
+ * Property "search" (string; empty or NULL matches every item). */
+GtkFilter  *mfm_search_filter_new             (void);
+const char *mfm_search_filter_get_search      (MfmSearchFilter     *self);
+void        mfm_search_filter_set_search      (MfmSearchFilter     *self,
+                                               const char          *search);
+void        mfm_search_filter_set_fields_func (MfmSearchFilter     *self,
+                                               MfmSearchFieldsFunc  fields_func);
+
+G_END_DECLS
