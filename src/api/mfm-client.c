@@ -2368,3 +2368,15 @@ mfm_client_apply_changes_finish (MfmClient     *self,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+gboolean
+mfm_client_progress_is_servers (const char *method)
+{
+  return g_strcmp0 (method, MFM_WIRE_GET_SERVERS) == 0;
+}
+
+gboolean
+mfm_client_progress_is_relationships (const char *method)
+{
+  return g_strcmp0 (method, MFM_WIRE_GET_RELATIONSHIPS) == 0;
+}

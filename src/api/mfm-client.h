@@ -166,4 +166,9 @@ gboolean            mfm_client_apply_changes_finish      (MfmClient            *
                                                           GAsyncResult         *result,
                                                           GError              **error);
 
+/* Additions: what a "progress" signal is about, so that callers need not compare its first
+ * argument with Micetro's command names (only the wire layer knows those). */
+gboolean            mfm_client_progress_is_servers       (const char           *method);
+gboolean            mfm_client_progress_is_relationships (const char           *method);
+
 G_END_DECLS

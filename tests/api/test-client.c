@@ -433,7 +433,11 @@ count_progress (MfmClient  *client,
 {
   guint *last = user_data;
 
-  if (g_strcmp0 (method, "GetDHCPServers") != 0)
+  /* The helper callers use agrees with the command name on the wire. */
+  g_assert_true (mfm_client_progress_is_servers (method) ==
+                 (g_strcmp0 (method, MFM_WIRE_GET_SERVERS) == 0));
+  g_assert_false (mfm_client_progress_is_relationships (method));
+  if (!mfm_client_progress_is_servers (method))
     return;
   g_assert_cmpuint (loaded, >, last[0]);
   last[0] = loaded;
