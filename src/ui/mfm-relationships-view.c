@@ -60,6 +60,13 @@ relationship_search_fields (gpointer     item,
   return 3;
 }
 
+/* Rows arrived: fold their search keys before anyone types. */
+static void
+source_items_changed_cb (MfmRelationshipsView *self)
+{
+  mfm_search_filter_prepare (self->search_filter, gtk_filter_list_model_get_model (self->filter_model));
+}
+
 static void
 update_count (MfmRelationshipsView *self)
 {
@@ -312,6 +319,8 @@ mfm_relationships_view_init (MfmRelationshipsView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   mfm_search_filter_set_fields_func (self->search_filter, relationship_search_fields);
+  g_signal_connect_object (gtk_filter_list_model_get_model (self->filter_model), "items-changed",
+                           G_CALLBACK (source_items_changed_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->warnings_factory, "setup", G_CALLBACK (warnings_setup_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->warnings_factory, "bind", G_CALLBACK (warnings_bind_cb), self, G_CONNECT_SWAPPED);

@@ -33,5 +33,7 @@ void        mfm_search_filter_set_search      (MfmSearchFilter     *self,
                                                const char          *search);
 void        mfm_search_filter_set_fields_func (MfmSearchFilter     *self,
                                                MfmSearchFieldsFunc  fields_func);
+void        mfm_search_filter_prepare         (MfmSearchFilter     *self,
+                                               GListModel          *model);
 
 G_END_DECLS

@@ -66,6 +66,13 @@ server_search_fields (gpointer     item,
   return 2;
 }
 
+/* Rows arrived: fold their search keys before anyone types. */
+static void
+source_items_changed_cb (MfmServersView *self)
+{
+  mfm_search_filter_prepare (self->search_filter, gtk_filter_list_model_get_model (self->filter_model));
+}
+
 static char *
 server_state_label (gpointer    unused,
                     const char *state)
@@ -361,6 +368,8 @@ mfm_servers_view_init (MfmServersView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   mfm_search_filter_set_fields_func (self->search_filter, server_search_fields);
+  g_signal_connect_object (gtk_filter_list_model_get_model (self->filter_model), "items-changed",
+                           G_CALLBACK (source_items_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_custom_filter_set_filter_func (self->isc_filter, isc_filter_func, self, NULL);
 
