@@ -422,6 +422,9 @@ mfm_change_new_add (MfmRelationship *relationship)
 
   self = change_new (MFM_CHANGE_ADD);
   self->relationship = mfm_relationship_copy (relationship);
+  /* Micetro reports a new relationship as Empty until its first scope is added. */
+  if (mfm_relationship_get_failover_state (self->relationship) == MFM_FAILOVER_STATE_UNKNOWN)
+    mfm_relationship_set_state (self->relationship, "Empty");
   update_texts (self);
 
   return self;

@@ -160,3 +160,58 @@ mfm_deconfigure_action_get_label (MfmDeconfigureAction action)
       g_return_val_if_reached (NULL);
     }
 }
+
+static const struct
+{
+  const char *wire;
+  const char *label;
+  const char *style_class;
+} server_state_infos[] = {
+  { "OK", NC_("server state", "OK"), "success" },
+  { "Unreachable", NC_("server state", "Unreachable"), "error" },
+  { "Service Down", NC_("server state", "Service down"), "error" },
+  { "Out of date", NC_("server state", "Out of date"), "warning" },
+  { "Updating", NC_("server state", "Updating"), "warning" },
+  { "Impaired", NC_("server state", "Impaired"), "warning" },
+  { "Wrong type", NC_("server state", "Wrong type"), "dim" },
+  { "Disabled", NC_("server state", "Disabled"), "dim" },
+  { "Unknown", NC_("server state", "Unknown"), "dim" },
+};
+
+static gint
+find_server_state (const char *state)
+{
+  if (state == NULL || *state == '\0')
+    return G_N_ELEMENTS (server_state_infos) - 1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (server_state_infos); i++)
+    {
+      if (g_ascii_strcasecmp (state, server_state_infos[i].wire) == 0)
+        return (gint)i;
+    }
+
+  return -1;
+}
+
+const char *
+mfm_server_state_get_label (const char *state)
+{
+  gint index = find_server_state (state);
+
+  if (index < 0)
+    return state;
+
+  return g_dpgettext2 (NULL, "server state", server_state_infos[index].label);
+}
+
+const char *
+mfm_server_state_get_style_class (const char *state)
+{
+  gint index = find_server_state (state);
+
+  /* A state this version does not know yet is neither good nor bad news. */
+  if (index < 0)
+    return "dim";
+
+  return server_state_infos[index].style_class;
+}

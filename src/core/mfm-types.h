@@ -103,4 +103,11 @@ const char       *mfm_field_get_id                 (MfmField              field)
 
 const char       *mfm_deconfigure_action_get_label (MfmDeconfigureAction  action);
 
+/* Translated badge label for a Micetro server state ("OK", "Unreachable", "Service Down", …),
+ * matched case-insensitively; text Micetro may add later is returned as received. NULL or
+ * empty → "Unknown". */
+const char       *mfm_server_state_get_label       (const char           *state);
+/* Style class for the server state badge: "success", "warning", "error" or "dim". */
+const char       *mfm_server_state_get_style_class (const char           *state);
+
 G_END_DECLS

@@ -849,6 +849,14 @@ mfm_connect_page_connect (MfmConnectPage *self)
   attempt_connection (self);
 }
 
+gboolean
+mfm_connect_page_get_is_demo (MfmConnectPage *self)
+{
+  g_return_val_if_fail (MFM_IS_CONNECT_PAGE (self), FALSE);
+
+  return self->is_demo;
+}
+
 void
 mfm_connect_page_try_demo (MfmConnectPage *self)
 {

@@ -34,6 +34,8 @@ void            mfm_connect_page_connect        (MfmConnectPage *self);
 void            mfm_connect_page_try_demo       (MfmConnectPage *self);
 void            mfm_connect_page_cancel         (MfmConnectPage *self);
 gboolean        mfm_connect_page_get_busy       (MfmConnectPage *self);
+/* TRUE when the last connection attempt went to the built-in demo server. */
+gboolean        mfm_connect_page_get_is_demo    (MfmConnectPage *self);
 /* The error shown, or NULL. */
 const char     *mfm_connect_page_get_error_text (MfmConnectPage *self);
 /* Clears the password unless it is remembered and moves focus to the first empty field. */

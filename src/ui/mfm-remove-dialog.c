@@ -14,6 +14,7 @@
 #include "mfm-changes-actions.h"
 #include "mfm-error.h"
 #include "mfm-remove-dialog.h"
+#include "mfm-view-closures.h"
 
 struct _MfmRemoveDialog
 {
@@ -350,6 +351,8 @@ mfm_remove_dialog_new (GtkWindow  *parent,
   g_autofree char *body = NULL;
   g_autofree char *disable_subtitle = NULL;
   g_autofree char *delete_subtitle = NULL;
+  g_autofree char *primary_in_text = NULL;
+  g_autofree char *secondary_in_text = NULL;
   MfmRemoveDialog *self;
   const char *primary;
   const char *secondary;
@@ -375,15 +378,18 @@ mfm_remove_dialog_new (GtkWindow  *parent,
   secondary = server_display_name (self, mfm_relationship_get_secondary_server_ref (self->relationship),
                                    mfm_relationship_get_secondary_server (self->relationship));
 
+  primary_in_text = mfm_display_name_unbroken (primary);
+  secondary_in_text = mfm_display_name_unbroken (secondary);
+
   adw_window_title_set_subtitle (self->window_title, relationship_name);
   heading = g_strdup_printf (_("Remove relationship “%s”?"), relationship_name);
   gtk_label_set_label (self->heading_label, heading);
   body = g_strdup_printf (_("Both servers lose the failover peer statement. %s keeps its scopes and serves them alone; choose what happens to the copies on %s."),
-                          primary, secondary);
+                          primary_in_text, secondary_in_text);
   gtk_label_set_label (self->body_label, body);
-  disable_subtitle = g_strdup_printf (_("They stay on %s, switched off, and can be enabled again."), secondary);
+  disable_subtitle = g_strdup_printf (_("They stay on %s, switched off, and can be enabled again."), secondary_in_text);
   adw_action_row_set_subtitle (self->disable_row, disable_subtitle);
-  delete_subtitle = g_strdup_printf (_("They are deleted from %s."), secondary);
+  delete_subtitle = g_strdup_printf (_("They are deleted from %s."), secondary_in_text);
   adw_action_row_set_subtitle (self->delete_row, delete_subtitle);
 
   /* The impact needs both servers' scopes, which a refresh does not read. */

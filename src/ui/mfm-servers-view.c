@@ -77,31 +77,17 @@ static char *
 server_state_label (gpointer    unused,
                     const char *state)
 {
-  if (state == NULL || *state == '\0')
-    return g_strdup (_("Unknown"));
-  if (g_ascii_strcasecmp (state, "OK") == 0)
-    return g_strdup (C_("server state", "OK"));
-
-  return g_strdup (state);
+  return g_strdup (mfm_server_state_get_label (state));
 }
 
 static GStrv
 server_state_classes (gpointer    unused,
                       const char *state)
 {
-  const char *style = "warning";
   GStrv classes = g_new0 (char *, 3);
 
-  if (state == NULL || *state == '\0')
-    style = "dim";
-  else if (g_ascii_strcasecmp (state, "OK") == 0)
-    style = "success";
-  else if (g_ascii_strcasecmp (state, "Unreachable") == 0 ||
-           g_ascii_strcasecmp (state, "Service Down") == 0)
-    style = "error";
-
   classes[0] = g_strdup ("state-badge");
-  classes[1] = g_strdup (style);
+  classes[1] = g_strdup (mfm_server_state_get_style_class (state));
 
   return classes;
 }

@@ -29,6 +29,20 @@ mfm_display_name (const char *name)
   return g_strdup (name);
 }
 
+char *
+mfm_display_name_unbroken (const char *name)
+{
+  g_autofree char *display = mfm_display_name (name);
+  g_auto(GStrv) parts = NULL;
+
+  if (display == NULL)
+    return NULL;
+
+  /* U+2011 NON-BREAKING HYPHEN looks like "-" but gives Pango no break opportunity. */
+  parts = g_strsplit (display, "-", -1);
+  return g_strjoinv ("\u2011", parts);
+}
+
 const char *
 mfm_pending_state_label (MfmPendingState state)
 {

@@ -25,6 +25,8 @@ GtkListItemFactory *mfm_relationship_menu_factory_new (void);
 
 /* The server name without Micetro's trailing dot. */
 char       *mfm_display_name         (const char      *name);
+/* The display name with non-breaking hyphens, so a sentence never wraps a host name. */
+char       *mfm_display_name_unbroken (const char     *name);
 const char *mfm_pending_state_label  (MfmPendingState  state);
 /* "query-tooltip" handler for table labels: the "mfm-tooltip" data if set, else the label's
  * text when it is ellipsized. */

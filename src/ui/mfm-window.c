@@ -87,7 +87,7 @@ refresh_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(MfmWindow) self = user_data;
+  MfmWindow *self = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!mfm_session_refresh_finish (MFM_SESSION (object), result, &error))
@@ -95,6 +95,9 @@ refresh_cb (GObject      *object,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("Refresh failed: %s", error->message);
     }
+
+  /* The window was kept alive until the refresh finished. */
+  g_object_unref (self);
 }
 
 static void
@@ -574,6 +577,7 @@ mfm_window_set_session (MfmWindow  *self,
                         MfmSession *session)
 {
   g_autofree char *title = NULL;
+  const char *server_title;
 
   g_return_if_fail (MFM_IS_WINDOW (self));
   g_return_if_fail (!session || MFM_IS_SESSION (session));
@@ -623,11 +627,16 @@ mfm_window_set_session (MfmWindow  *self,
                                G_CALLBACK (session_last_error_cb), self,
                                G_CONNECT_SWAPPED);
 
-      adw_window_title_set_title (self->connection_title, mfm_session_get_server_url (session));
+      /* The demo's loopback URL has a random port that tells the user nothing. */
+      if (mfm_connect_page_get_is_demo (self->connect_page))
+        server_title = _("Demo");
+      else
+        server_title = mfm_session_get_server_url (session);
+      adw_window_title_set_title (self->connection_title, server_title);
       adw_window_title_set_subtitle (self->connection_title, mfm_session_get_user (session));
       /* Translators: the window title while connected: "server — user" */
       title = g_strdup_printf (_("%s — %s"),
-                               mfm_session_get_server_url (session),
+                               server_title,
                                mfm_session_get_user (session));
       gtk_window_set_title (GTK_WINDOW (self), title);
       adw_view_stack_set_visible_child_name (self->view_stack, "servers");
