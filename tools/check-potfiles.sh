@@ -62,7 +62,7 @@ while IFS= read -r f; do
     echo "$potfiles lists $f, which does not exist"
     failed=1
   fi
-  if printf '%s\n' "$skipped" | grep -qxF -- "$f"; then
+  if grep -qxF -- "$f" <<<"$skipped"; then
     echo "$f is in both $potfiles and $skipfiles"
     failed=1
   fi
@@ -85,8 +85,8 @@ checked=0
 while IFS= read -r f; do
   [ -n "$f" ] || continue
   checked=$((checked + 1))
-  if ! printf '%s\n' "$listed" | grep -qxF -- "$f" &&
-     ! printf '%s\n' "$skipped" | grep -qxF -- "$f"; then
+  if ! grep -qxF -- "$f" <<<"$listed" &&
+     ! grep -qxF -- "$f" <<<"$skipped"; then
     echo "$f has translatable strings but is missing from $potfiles"
     failed=1
   fi
