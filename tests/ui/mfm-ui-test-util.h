@@ -106,6 +106,19 @@ ui_first_label_text (GtkWidget *widget)
   return NULL;
 }
 
+/* The action row that @widget is the activatable widget of, or NULL. */
+static inline AdwActionRow *
+ui_row_of_activatable (GtkWidget *widget)
+{
+  for (GtkWidget *w = gtk_widget_get_parent (widget); w != NULL; w = gtk_widget_get_parent (w))
+    {
+      if (ADW_IS_ACTION_ROW (w))
+        return adw_action_row_get_activatable_widget (ADW_ACTION_ROW (w)) == widget ? ADW_ACTION_ROW (w) : NULL;
+    }
+
+  return NULL;
+}
+
 /* The name a person or a screen reader gets for @widget, as far as GTK 4.8 lets a test read it:
  * the visible label or title, the tooltip, or "(accessible label)" when an accessible label
  * property is set (its value cannot be read back in 4.8, only that it is there). */
@@ -117,9 +130,22 @@ ui_widget_name (GtkWidget *widget)
   if (ADW_IS_PREFERENCES_ROW (widget))
     text = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
   else if (GTK_IS_BUTTON (widget))
-    text = gtk_button_get_label (GTK_BUTTON (widget));
+    {
+      GtkWidget *child = gtk_button_get_child (GTK_BUTTON (widget));
+
+      text = gtk_button_get_label (GTK_BUTTON (widget));
+      /* A mnemonic label as the child (a clean accessible name in GTK 4.8) names the button. */
+      if (text == NULL && GTK_IS_LABEL (child))
+        text = gtk_label_get_label (GTK_LABEL (child));
+    }
   else if (GTK_IS_CHECK_BUTTON (widget))
-    text = gtk_check_button_get_label (GTK_CHECK_BUTTON (widget));
+    {
+      GtkWidget *child = gtk_check_button_get_child (GTK_CHECK_BUTTON (widget));
+
+      text = gtk_check_button_get_label (GTK_CHECK_BUTTON (widget));
+      if (text == NULL && GTK_IS_LABEL (child))
+        text = gtk_label_get_label (GTK_LABEL (child));
+    }
   else if (GTK_IS_MENU_BUTTON (widget))
     text = gtk_menu_button_get_label (GTK_MENU_BUTTON (widget));
 
@@ -130,13 +156,54 @@ ui_widget_name (GtkWidget *widget)
   if (text != NULL && *text != '\0')
     return text;
 
-  /* A button whose content is a label (AdwButtonContent, a GtkLabel deeper down) is named by it. */
-  if ((GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget)) &&
+  /* A button whose content is a label (AdwButtonContent, a GtkLabel deeper down) is named by
+   * it; so is a plain list row, whose text a screen reader reads. */
+  if ((GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) ||
+       GTK_IS_LIST_BOX_ROW (widget)) &&
       (text = ui_first_label_text (widget)) != NULL)
     return text;
 
   if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
     return "(accessible label)";
+
+  /* An action row labels its activatable widget (switch, spin button, check button) with its
+   * title (labelled-by; GTK_A11Y=none loses that relation on check buttons, so ask the row). */
+  if (ui_row_of_activatable (widget) != NULL)
+    return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (ui_row_of_activatable (widget)));
+
+  return NULL;
+}
+
+/* Why a screen reader would read @widget's name twice or with its mnemonic underscore in
+ * GTK 4.8, or NULL: AT-SPI joins the accessible label property, the labelled-by relation and
+ * a button's raw label ("_Connect Connect", "Remember password Remember password"). */
+static inline const char *
+ui_widget_name_problem (GtkWidget *widget)
+{
+  gboolean has_label_property =
+    gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
+
+  /* The row labels its activatable widget with its title already. */
+  if (has_label_property && ui_row_of_activatable (widget) != NULL)
+    return "accessible label and the row's title";
+
+  if (has_label_property && ADW_IS_PREFERENCES_ROW (widget))
+    {
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+
+      if (title != NULL && *title != '\0')
+        return "accessible label and title";
+    }
+
+  /* libadwaita 1.2 builds a message dialog's response buttons itself, beyond this app's reach. */
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_use_underline (GTK_BUTTON (widget)) &&
+      gtk_button_get_label (GTK_BUTTON (widget)) != NULL &&
+      !ADW_IS_MESSAGE_DIALOG (gtk_widget_get_root (widget)))
+    return "mnemonic label on the button (use a GtkLabel child)";
+
+  if (GTK_IS_CHECK_BUTTON (widget) && gtk_check_button_get_use_underline (GTK_CHECK_BUTTON (widget)) &&
+      gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)) != NULL)
+    return "mnemonic label on the check button (use a GtkLabel child)";
 
   return NULL;
 }
@@ -170,11 +237,12 @@ ui_is_toolkit_internal (GtkWidget *widget)
   return FALSE;
 }
 
-/* Every visible control under @root must have a name; returns how many were checked and
- * appends the unnamed ones to @missing. */
+/* Every visible control under @root must have a name, read once; returns how many were
+ * checked, appends the unnamed ones to @missing and the doubly named ones to @doubled. */
 static inline guint
 ui_check_accessible_names (GtkWidget *root,
-                           GString   *missing)
+                           GString   *missing,
+                           GString   *doubled)
 {
   guint checked = 0;
 
@@ -184,6 +252,7 @@ ui_check_accessible_names (GtkWidget *root,
   if (ui_is_control (root) && !ui_is_toolkit_internal (root))
     {
       const char *name = ui_widget_name (root);
+      const char *problem = ui_widget_name_problem (root);
 
       checked++;
       if (name == NULL || *name == '\0')
@@ -192,12 +261,16 @@ ui_check_accessible_names (GtkWidget *root,
                                 G_OBJECT_TYPE_NAME (root),
                                 G_OBJECT_TYPE_NAME (gtk_widget_get_parent (root)),
                                 G_OBJECT_TYPE_NAME (gtk_widget_get_parent (gtk_widget_get_parent (root))));
+      if (problem != NULL)
+        g_string_append_printf (doubled, "%s%s “%s” (%s)",
+                                doubled->len > 0 ? ", " : "",
+                                G_OBJECT_TYPE_NAME (root), name != NULL ? name : "", problem);
     }
 
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    checked += ui_check_accessible_names (child, missing);
+    checked += ui_check_accessible_names (child, missing, doubled);
 
   return checked;
 }
@@ -206,12 +279,15 @@ static inline void
 ui_assert_accessible_names (GtkWidget *root)
 {
   g_autoptr(GString) missing = g_string_new (NULL);
-  guint checked = ui_check_accessible_names (root, missing);
+  g_autoptr(GString) doubled = g_string_new (NULL);
+  guint checked = ui_check_accessible_names (root, missing, doubled);
 
   g_test_message ("%s: %u controls checked", G_OBJECT_TYPE_NAME (root), checked);
   g_assert_cmpuint (checked, >, 0);
   if (missing->len > 0)
     g_error ("Controls without an accessible name in %s: %s", G_OBJECT_TYPE_NAME (root), missing->str);
+  if (doubled->len > 0)
+    g_error ("Controls a screen reader names twice in %s: %s", G_OBJECT_TYPE_NAME (root), doubled->str);
 }
 
 typedef struct

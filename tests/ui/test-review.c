@@ -19,6 +19,7 @@
 #include "mfm-remove-dialog.h"
 #include "mfm-review-window.h"
 #include "mfm-scopes-dialog.h"
+#include "mfm-ui-test-util.h"
 
 #define W MFM_TYPE_FAILOVER_WIZARD
 #define R MFM_TYPE_REVIEW_WINDOW
@@ -140,6 +141,7 @@ test_add_review_save (ChangesFixture *fixture,
   g_clear_pointer (&calls, g_ptr_array_unref);
 
   review = open_review (fixture);
+  ui_assert_accessible_names (GTK_WIDGET (review));
   weak = review;
   g_object_add_weak_pointer (G_OBJECT (review), &weak);
   g_assert_true (gtk_widget_get_sensitive (changes_test_child (review, R, "save_button")));

@@ -19,6 +19,7 @@
 #include "mfm-pending-bar.h"
 #include "mfm-remove-dialog.h"
 #include "mfm-scopes-dialog.h"
+#include "mfm-ui-test-util.h"
 
 /* Every label text under @root, one per line. */
 static void
@@ -98,6 +99,7 @@ test_remove_with_delete (ChangesFixture *fixture,
   changes_test_activate (fixture, "remove-relationship", g_variant_new_string ("ams-failover"));
   dialog = changes_test_find_window (MFM_TYPE_REMOVE_DIALOG);
   g_assert_nonnull (dialog);
+  ui_assert_accessible_names (GTK_WIDGET (dialog));
   weak = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));

@@ -18,6 +18,7 @@
 #include "mfm-changes-test-util.h"
 #include "mfm-failover-wizard.h"
 #include "mfm-rules.h"
+#include "mfm-ui-test-util.h"
 
 #define W MFM_TYPE_FAILOVER_WIZARD
 
@@ -337,6 +338,9 @@ test_warnings_reach_summary (ChangesFixture *fixture,
   gpointer weak = wizard;
   MfmRelationship *staged;
   const char *config;
+
+  /* Every page, the summary included, names each control once. */
+  ui_assert_accessible_names (GTK_WIDGET (wizard));
 
   g_object_add_weak_pointer (G_OBJECT (wizard), &weak);
 
