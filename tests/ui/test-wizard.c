@@ -336,6 +336,7 @@ test_warnings_reach_summary (ChangesFixture *fixture,
   g_autoptr(GPtrArray) values = NULL;
   MfmChangeSet *changes = mfm_session_get_changes (fixture->session);
   gpointer weak = wizard;
+  g_autoptr(MfmRelationship) projected = NULL;
   MfmRelationship *staged;
   const char *config;
 
@@ -414,6 +415,11 @@ test_warnings_reach_summary (ChangesFixture *fixture,
   g_assert_cmpint (mfm_change_get_kind (mfm_change_set_get_change (changes, 0)), ==, MFM_CHANGE_ADD);
   staged = mfm_change_get_relationship (mfm_change_set_get_change (changes, 0));
   g_assert_cmpstr (mfm_relationship_get_name (staged), ==, "lon-dr");
+  /* New relationships are Empty until their first scope, in the tables as well. */
+  g_assert_cmpint (mfm_relationship_get_failover_state (staged), ==, MFM_FAILOVER_STATE_EMPTY);
+  projected = mfm_changes_dup_projected_relationship (fixture->session, "lon-dr");
+  g_assert_nonnull (projected);
+  g_assert_cmpint (mfm_relationship_get_failover_state (projected), ==, MFM_FAILOVER_STATE_EMPTY);
   g_assert_cmpstr (mfm_relationship_get_primary_server_ref (staged), ==, "dhcpServers/24");
   g_assert_cmpstr (mfm_relationship_get_secondary_server_ref (staged), ==, "dhcpServers/25");
   g_assert_cmpstr (mfm_relationship_get_secondary_server (staged), ==, "dhcp-lon-02.corp.example.net.");
