@@ -75,6 +75,7 @@ struct _MfmFailoverWizard
   GtkButton         *back_button;
   GtkButton         *next_button;
   GtkButton         *finish_button;
+  GtkLabel          *finish_label;
   GtkListBox        *steps_list;
   GtkListBoxRow     *step_row_0;
   GtkListBoxRow     *step_row_1;
@@ -1000,7 +1001,7 @@ setup (MfmFailoverWizard *self,
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Relationship"));
       adw_window_title_set_title (self->window_title, _("Edit Relationship"));
       adw_window_title_set_subtitle (self->window_title, mfm_relationship_get_name (values));
-      gtk_button_set_label (self->finish_button, _("_Save changes"));
+      gtk_label_set_label (self->finish_label, _("_Save Changes"));
       gtk_editable_set_text (field_editable (self, MFM_FIELD_NAME), mfm_relationship_get_name (values));
 
       if (secondary != NULL)
@@ -1142,6 +1143,7 @@ mfm_failover_wizard_class_init (MfmFailoverWizardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, partner_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, split_label);
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, summary_note);
+  gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, finish_label);
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, changes_group);
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, changes_list);
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, values_group);

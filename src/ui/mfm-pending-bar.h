@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MfmPendingBar, mfm_pending_bar, MFM, PENDING_BAR, AdwBin)
 
-/* “N pending changes” · Undo · Redo · Discard · Review and save…, revealed while something is
+/* “N pending changes” · Undo · Redo · Discard · Review and Save…, revealed while something is
  * staged. Its buttons use the "changes" actions of the window it sits in. */
 GtkWidget *mfm_pending_bar_new (MfmSession *session);
 

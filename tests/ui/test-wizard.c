@@ -7,7 +7,7 @@
 
 /* The Add/Edit relationship assistant against a real simulator: every error rule of the
  * form keeps Next shut and shows its message by its own field, warnings reach the summary,
- * Enter is Next, Add and Save changes stage the right change, Cancel asks first. */
+ * Enter is Next, Add and Save Changes stage the right change, Cancel asks first. */
 
 #define G_LOG_DOMAIN "test-wizard"
 
@@ -545,9 +545,9 @@ test_edit (ChangesFixture *fixture,
   g_assert_true (gtk_widget_get_sensitive (changes_test_child (wizard, W, "mclt_row")));
   g_assert_cmpstr (mfm_server_get_ref (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (changes_test_child (wizard, W, "partner_dropdown")))),
                    ==, "dhcpServers/13");
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (changes_test_child (wizard, W, "finish_button"))), ==, "_Save changes");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (changes_test_child (wizard, W, "finish_label"))), ==, "_Save Changes");
 
-  /* Nothing changed: Save changes stays shut. */
+  /* Nothing changed: Save Changes stays shut. */
   changes_test_click (changes_test_child (wizard, W, "next_button"));
   changes_test_click (changes_test_child (wizard, W, "next_button"));
   g_assert_cmpstr (visible_page (wizard), ==, "summary");
