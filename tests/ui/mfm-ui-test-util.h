@@ -24,7 +24,7 @@ ui_test_init (int    *argc,
 {
   /* The test accessibility backend keeps the accessible properties, so they can be checked. */
   g_setenv ("GTK_A11Y", "test", TRUE);
-  gtk_test_init (argc, argv, NULL);
+  gtk_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   adw_init ();
   /* Without a window manager the window never holds the X focus, and GTK 4.8's cursor blink
    * then warns that a GtkText "did not receive a focus-out event". */
