@@ -822,7 +822,7 @@ partner_selected_cb (MfmFailoverWizard *self)
   if (partner != NULL)
     subtitle = g_strdup_printf ("%s · %s",
                                 mfm_server_get_address (partner) ? mfm_server_get_address (partner) : "",
-                                mfm_server_get_state (partner) ? mfm_server_get_state (partner) : "");
+                                mfm_server_state_get_label (mfm_server_get_state (partner)));
   adw_action_row_set_subtitle (self->partner_row, subtitle ? subtitle : "");
 
   validate (self);
