@@ -506,17 +506,20 @@ class App:
             self._check_alive()
             desktop = Atspi.get_desktop(0)
             for app in children(desktop):
-                if name_of(app) == self.name or app.get_name() == self.name:
-                    if self.proc is not None:
-                        try:
-                            if app.get_process_id() != self.proc.pid and \
-                                    not self._is_descendant_pid(app.get_process_id()):
-                                continue
-                        except GLib.Error:
-                            pass
-                    if children(app):
-                        self.root = app
-                        return app
+                # An application that exited a moment ago may still be listed;
+                # every call on it then raises, so such entries are skipped.
+                try:
+                    if app.get_name() != self.name:
+                        continue
+                    pid = app.get_process_id() if self.proc is not None else None
+                except GLib.Error:
+                    continue
+                if pid is not None and pid != self.proc.pid and \
+                        not self._is_descendant_pid(pid):
+                    continue
+                if children(app):
+                    self.root = app
+                    return app
             time.sleep(0.1)
         raise DriverError("the application %r did not appear on the accessibility bus within %.0f s"
                           % (self.name, timeout))
