@@ -780,6 +780,25 @@ count_with_status (MfmReviewWindow *self,
   return count;
 }
 
+/* The server answered and said no, as opposed to no usable answer at all. */
+static gboolean
+server_refused (const GError *error)
+{
+  return mfm_error_get_api_code (error) != 0 ||
+         g_error_matches (error, MFM_ERROR, MFM_ERROR_SERVER) ||
+         g_error_matches (error, MFM_ERROR, MFM_ERROR_PERMISSION) ||
+         g_error_matches (error, MFM_ERROR, MFM_ERROR_NOT_FOUND);
+}
+
+/* The request may have reached the server and been carried out without an answer coming
+ * back, so saving the same change again could fail or do it twice. */
+static gboolean
+outcome_unknown (const GError *error)
+{
+  return g_error_matches (error, MFM_ERROR, MFM_ERROR_TIMEOUT) ||
+         g_error_matches (error, MFM_ERROR, MFM_ERROR_PROTOCOL);
+}
+
 static void
 apply_cb (GObject      *object,
           GAsyncResult *result,
@@ -843,10 +862,23 @@ apply_cb (GObject      *object,
         saved = g_strdup_printf (ngettext ("%u change was saved.", "%u changes were saved.", n_saved),
                                  n_saved);
 
-      /* Translators: the first %u is the change's position in the save order, the %s the
-       * server's message, then a sentence saying how many changes were saved. */
-      text = g_strdup_printf (_("Change %u was refused: %s\n%s The refused change and the ones after it are still staged."),
-                              n_saved + 1, message, saved);
+      if (server_refused (error))
+        /* Translators: the first %u is the change's position in the save order, the %s the
+         * server's message, then a sentence saying how many changes were saved. */
+        text = g_strdup_printf (_("Change %u was refused: %s\n%s The refused change and the ones after it are still staged."),
+                                n_saved + 1, message, saved);
+      else if (outcome_unknown (error))
+        /* Translators: the first %u is the change's position in the save order, the %s says
+         * why (e.g. "The server did not answer in time."), then a sentence saying how many
+         * changes were saved. */
+        text = g_strdup_printf (_("Change %u may not have been saved: %s\n%s The server may still have made this change, so check the tables before you save again. It and the changes after it are still staged."),
+                                n_saved + 1, message, saved);
+      else
+        /* Translators: the first %u is the change's position in the save order, the %s says
+         * why (e.g. "The server could not be reached."), then a sentence saying how many
+         * changes were saved. */
+        text = g_strdup_printf (_("Change %u could not be saved: %s\n%s It and the changes after it are still staged."),
+                                n_saved + 1, message, saved);
 
       show_result (self, text, FALSE);
     }

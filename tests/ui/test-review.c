@@ -465,6 +465,117 @@ test_cancel_save (ChangesFixture *fixture,
   g_object_remove_weak_pointer (G_OBJECT (review), &weak);
 }
 
+/* The window after a save that did not get through: not frozen, a sentence saying why, every
+ * change still staged, and Save ready for another try. */
+static const char *
+assert_save_stopped (ChangesFixture  *fixture,
+                     MfmReviewWindow *review,
+                     MfmChange       *change)
+{
+  const char *result = gtk_label_get_label (GTK_LABEL (changes_test_child (review, R, "result_label")));
+
+  g_assert_true (gtk_widget_get_visible (changes_test_child (review, R, "result_box")));
+  g_assert_cmpuint (mfm_change_set_get_n_changes (mfm_session_get_changes (fixture->session)), ==, 1);
+  g_assert_true (mfm_change_set_get_change (mfm_session_get_changes (fixture->session), 0) == change);
+  g_assert_cmpint (mfm_change_get_status (change), ==, MFM_CHANGE_STATUS_FAILED);
+  g_assert_cmpuint (fixture->toasts->len, ==, 0);
+  g_assert_true (gtk_widget_get_sensitive (changes_test_child (review, R, "save_button")));
+  g_assert_false (gtk_window_get_modal (GTK_WINDOW (review)));
+  /* The server did not refuse anything, so the window must not say it did. */
+  g_assert_null (strstr (result, "refused"));
+
+  return result;
+}
+
+/* A server that takes the request and never answers within the timeout. */
+static void
+test_timeout_keeps_changes (ChangesFixture *fixture,
+                            gconstpointer   data)
+{
+  g_autoptr(GError) timeout = g_error_new_literal (MFM_ERROR, MFM_ERROR_TIMEOUT, "");
+  g_autoptr(MfmChange) add = new_add_change ("lon-fra-slow");
+  MfmReviewWindow *review;
+  const char *result;
+  gpointer weak;
+
+  mfm_session_stage (fixture->session, add);
+  mfm_client_set_timeout (fixture->client, 1);
+  g_object_set (fixture->simulator, "latency-ms", 2000, NULL);
+
+  review = open_review (fixture);
+  weak = review;
+  g_object_add_weak_pointer (G_OBJECT (review), &weak);
+  save (review, &weak);
+  g_assert_nonnull (weak);
+
+  result = assert_save_stopped (fixture, review, add);
+  g_assert_nonnull (strstr (result, "Change 1 may not have been saved"));
+  g_assert_nonnull (strstr (result, mfm_error_get_sentence (timeout)));
+  g_assert_nonnull (strstr (result, "check the tables before you save again"));
+
+  /* Let the slow answer and the refresh after the save land before the fixture goes. */
+  g_object_set (fixture->simulator, "latency-ms", 0, NULL);
+  mfm_client_set_timeout (fixture->client, 30);
+  ui_spin (1200);
+  g_object_remove_weak_pointer (G_OBJECT (review), &weak);
+}
+
+/* The server goes away before Save: nothing reached it, and it says so. */
+static void
+test_server_gone_keeps_changes (ChangesFixture *fixture,
+                                gconstpointer   data)
+{
+  g_autoptr(GError) network = g_error_new_literal (MFM_ERROR, MFM_ERROR_NETWORK, "");
+  g_autoptr(MfmChange) add = new_add_change ("lon-fra-gone");
+  MfmReviewWindow *review;
+  const char *result;
+  gpointer weak;
+
+  mfm_session_stage (fixture->session, add);
+  mfm_simulator_stop (fixture->simulator);
+
+  review = open_review (fixture);
+  weak = review;
+  g_object_add_weak_pointer (G_OBJECT (review), &weak);
+  save (review, &weak);
+  g_assert_nonnull (weak);
+
+  result = assert_save_stopped (fixture, review, add);
+  g_assert_nonnull (strstr (result, "Change 1 could not be saved"));
+  g_assert_nonnull (strstr (result, mfm_error_get_sentence (network)));
+  g_assert_null (strstr (result, "may not have been saved"));
+  g_assert_true (changes_test_wait (changes_test_session_idle, fixture->session));
+  g_object_remove_weak_pointer (G_OBJECT (review), &weak);
+}
+
+/* The session ends before Save: one new login and the save goes through. */
+static void
+test_session_expired_save (ChangesFixture *fixture,
+                           gconstpointer   data)
+{
+  g_autoptr(MfmChange) add = new_add_change ("lon-fra-expired");
+  g_autoptr(GPtrArray) logins = NULL;
+  g_autoptr(GPtrArray) adds = NULL;
+  MfmReviewWindow *review;
+  gpointer weak;
+
+  mfm_session_stage (fixture->session, add);
+  mfm_simulator_expire_sessions (fixture->simulator);
+
+  review = open_review (fixture);
+  weak = review;
+  g_object_add_weak_pointer (G_OBJECT (review), &weak);
+  save (review, &weak);
+  changes_test_wait_pointer_cleared (&weak);
+
+  g_assert_cmpstr (g_ptr_array_index (fixture->toasts, 0), ==, "Saved 1 change");
+  g_assert_cmpuint (mfm_change_set_get_n_changes (mfm_session_get_changes (fixture->session)), ==, 0);
+  logins = changes_test_recorded_calls (fixture, "Login");
+  g_assert_cmpuint (logins->len, ==, 2);
+  adds = changes_test_recorded_calls (fixture, "AddDHCPFailoverRelationship");
+  g_assert_cmpuint (adds->len, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -483,6 +594,13 @@ main (int   argc,
 
   g_test_add ("/review/cancel-save", ChangesFixture, NULL,
               changes_fixture_set_up, test_cancel_save, changes_fixture_tear_down);
+
+  g_test_add ("/review/timeout-keeps-changes", ChangesFixture, NULL,
+              changes_fixture_set_up, test_timeout_keeps_changes, changes_fixture_tear_down);
+  g_test_add ("/review/session-expired-save", ChangesFixture, NULL,
+              changes_fixture_set_up, test_session_expired_save, changes_fixture_tear_down);
+  g_test_add ("/review/server-gone-keeps-changes", ChangesFixture, NULL,
+              changes_fixture_set_up, test_server_gone_keeps_changes, changes_fixture_tear_down);
 
   return g_test_run ();
 }
