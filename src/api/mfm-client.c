@@ -1228,6 +1228,23 @@ host_is_loopback (const char *host)
   return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
+/* GUri takes spaces and most punctuation in a host name; no resolver does. International
+ * names arrive here already in their ASCII (punycode) form. */
+static gboolean
+host_is_valid (const char *host)
+{
+  if (host == NULL || *host == '\0')
+    return FALSE;
+
+  for (const char *p = host; *p != '\0'; p++)
+    {
+      if (!g_ascii_isalnum (*p) && strchr ("-._:%", *p) == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 mfm_client_constructed (GObject *object)
 {
@@ -1243,7 +1260,7 @@ mfm_client_constructed (GObject *object)
   self->base_url = g_steal_pointer (&normalized);
 
   uri = g_uri_parse (self->base_url, SOUP_HTTP_URI_FLAGS, NULL);
-  if (uri != NULL && g_uri_get_host (uri) != NULL && g_uri_get_host (uri)[0] != '\0' &&
+  if (uri != NULL && host_is_valid (g_uri_get_host (uri)) &&
       (g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") == 0 ||
        g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0))
     {

@@ -87,13 +87,18 @@ static char *
 normalize_url (const char *text)
 {
   g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
-  gsize len;
+  const char *scheme_end;
+  gsize len, keep = 0;
 
   if (*stripped == '\0')
     return NULL;
 
+  /* Trailing slashes go, but never those of "https://" itself. */
+  scheme_end = strstr (stripped, "://");
+  if (scheme_end != NULL)
+    keep = (gsize) (scheme_end - stripped) + 3;
   len = strlen (stripped);
-  while (len > 0 && stripped[len - 1] == '/')
+  while (len > keep && stripped[len - 1] == '/')
     stripped[--len] = '\0';
 
   if (strstr (stripped, "://") == NULL)
@@ -513,6 +518,7 @@ attempt_connection (MfmConnectPage *self)
   g_autofree char *user = get_stripped_text (self->user_row);
   g_autofree char *central = get_stripped_text (self->central_row);
   const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+  g_autoptr(MfmClient) client = NULL;
 
   clear_error (self);
 
@@ -521,6 +527,18 @@ attempt_connection (MfmConnectPage *self)
       show_error (self, _("Enter the address of your Micetro server."), NULL, GTK_WIDGET (self->server_row));
       return;
     }
+
+  /* An address that cannot work gets its sentence here, before any question about clear
+   * text, and the field keeps what was typed. */
+  client = mfm_client_new (url);
+  if (mfm_client_get_host (client) == NULL)
+    {
+      show_error (self,
+                  _("This is not a valid server address. Enter an address such as https://micetro.example.com."),
+                  NULL, GTK_WIDGET (self->server_row));
+      return;
+    }
+
   if (*user == '\0')
     {
       show_error (self, _("Enter your user name."), NULL, GTK_WIDGET (self->user_row));
@@ -547,7 +565,7 @@ attempt_connection (MfmConnectPage *self)
     }
 
   g_clear_object (&self->client);
-  self->client = mfm_client_new (self->url);
+  self->client = g_steal_pointer (&client);
   if (*central != '\0')
     mfm_client_set_central_server (self->client, central);
   mfm_client_set_timeout (self->client, (guint)gtk_spin_button_get_value_as_int (self->timeout_spin));

@@ -376,15 +376,35 @@ test_urls (void)
 static void
 test_invalid_url (void)
 {
-  g_autoptr(MfmClient) client = mfm_client_new ("ftp://files.example.com");
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  /* Addresses GUri parses but no server can have: another scheme, a host name with a space
+   * or with characters no resolver takes. */
+  static const char * const urls[] = {
+    "ftp://files.example.com",
+    "http://micetro example.com",
+    "https://micetro%20example.com",
+    "https://micetro<1>.example.com",
+  };
 
-  g_assert_null (mfm_client_get_host (client));
-  mfm_client_login_async (client, "admin", "admin", NULL, got_result, NULL);
-  result = wait_for_result ();
-  g_assert_false (mfm_client_login_finish (client, result, &error));
-  g_assert_error (error, MFM_ERROR, MFM_ERROR_NETWORK);
+  for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
+    {
+      g_autoptr(MfmClient) client = mfm_client_new (urls[i]);
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("%s", urls[i]);
+      g_assert_null (mfm_client_get_host (client));
+      mfm_client_login_async (client, "admin", "admin", NULL, got_result, NULL);
+      result = wait_for_result ();
+      g_assert_false (mfm_client_login_finish (client, result, &error));
+      g_assert_error (error, MFM_ERROR, MFM_ERROR_NETWORK);
+    }
+
+  /* An international name is fine: it is used in its ASCII form. */
+  {
+    g_autoptr(MfmClient) client = mfm_client_new ("https://münchen.example.com");
+
+    g_assert_cmpstr (mfm_client_get_host (client), ==, "xn--mnchen-3ya.example.com");
+  }
 }
 
 static void

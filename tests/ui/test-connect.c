@@ -522,6 +522,52 @@ test_cancel (void)
   ui_spin (50);
 }
 
+static guint
+count_message_dialogs (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  guint count = 0;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+        count++;
+    }
+  g_list_free (toplevels);
+
+  return count;
+}
+
+/* An address that cannot work is named as such under the field at once: no question about
+ * sending the password unencrypted, no connection attempt, and the text stays as typed. */
+static void
+test_invalid_address (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const char * const addresses[] = {
+    "ftp://files.example.com",
+    "http://127.0.0.1:99999",
+    "http://micetro example.com",
+    "https://",
+    "http://[::1",
+  };
+  GtkWidget *server_row = ui_find (GTK_WIDGET (fixture->page), ADW_TYPE_ENTRY_ROW, _("Server"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (addresses); i++)
+    {
+      g_test_message ("%s", addresses[i]);
+      fill_and_connect (fixture, addresses[i], "admin", "admin");
+
+      g_assert_null (fixture->session);
+      g_assert_cmpuint (count_message_dialogs (), ==, 0);
+      g_assert_cmpstr (mfm_connect_page_get_error_text (fixture->page), ==,
+                       _("This is not a valid server address. Enter an address such as https://micetro.example.com."));
+      g_assert_cmpstr (mfm_connect_page_get_server (fixture->page), ==, addresses[i]);
+      g_assert_true (focus_is_in (GTK_WINDOW (fixture->window), server_row));
+      g_assert_true (gtk_widget_has_css_class (server_row, "error"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -531,6 +577,8 @@ main (int   argc,
   g_test_add ("/ui/connect/succeeds", Fixture, NULL, fixture_set_up, test_connect_succeeds, fixture_tear_down);
   g_test_add ("/ui/connect/wrong-password", Fixture, NULL, fixture_set_up, test_wrong_password, fixture_tear_down);
   g_test_add ("/ui/connect/unreachable", Fixture, NULL, fixture_set_up, test_unreachable, fixture_tear_down);
+  g_test_add ("/ui/connect/invalid-address", Fixture, NULL, fixture_set_up, test_invalid_address,
+              fixture_tear_down);
   g_test_add ("/ui/connect/https-added", Fixture, NULL, fixture_set_up, test_https_added, fixture_tear_down);
   g_test_add ("/ui/connect/cleartext-confirmation", Fixture, NULL, fixture_set_up,
               test_cleartext_needs_confirmation, fixture_tear_down);
