@@ -2245,26 +2245,20 @@ static void apply_next_call (GTask *task);
 static const char *
 message_for_change (const GError *error)
 {
-  const char *message = error->message;
+  const char *end;
+
+  /* No word from Micetro (no answer, or a web server's page such as "HTTP 502 Bad Gateway"):
+   * the sentence. */
+  if (!mfm_error_is_refusal (error) || error->message == NULL || error->message[0] != '[' ||
+      (end = strchr (error->message, ']')) == NULL)
+    return mfm_error_get_sentence (error);
 
   /* The server's own words, without the "[code] " prefix kept for mfm_error_get_api_code(). */
-  if (mfm_error_get_api_code (error) != 0)
-    {
-      const char *end = strchr (message, ']');
+  end++;
+  while (*end == ' ')
+    end++;
 
-      if (end != NULL)
-        {
-          message = end + 1;
-          while (*message == ' ')
-            message++;
-        }
-    }
-  else if (error->domain != MFM_ERROR || error->code != MFM_ERROR_SERVER)
-    {
-      return mfm_error_get_sentence (error);
-    }
-
-  return message;
+  return *end != '\0' ? end : mfm_error_get_sentence (error);
 }
 
 static void

@@ -17,6 +17,14 @@
 
 G_DEFINE_QUARK (mfm-error-quark, mfm_error)
 
+/* An error Micetro sent carries its code as "[code] message"; an HTTP status without a
+ * JSON-RPC answer ("HTTP 502 Bad Gateway") does not. */
+static gboolean
+is_api_answer (const GError *error)
+{
+  return error->message != NULL && error->message[0] == '[';
+}
+
 const char *
 mfm_error_get_sentence (const GError *error)
 {
@@ -46,6 +54,8 @@ mfm_error_get_sentence (const GError *error)
     case MFM_ERROR_NOT_FOUND:
       return _("The server no longer has this object. Refresh and try again.");
     case MFM_ERROR_SERVER:
+      if (!is_api_answer (error))
+        return _("The web server at this address answered with an error instead of Micetro. Check the address, or try again later.");
       return _("The server refused the request.");
     case MFM_ERROR_PROTOCOL:
       return _("The server sent an answer that Failover Manager does not understand.");
@@ -87,4 +97,29 @@ mfm_error_get_api_code (const GError *error)
     return 0;
 
   return (int) code;
+}
+
+gboolean
+mfm_error_is_refusal (const GError *error)
+{
+  if (error == NULL || error->domain != MFM_ERROR)
+    return FALSE;
+
+  switch ((MfmErrorCode) error->code)
+    {
+    case MFM_ERROR_BAD_CREDENTIALS:
+    case MFM_ERROR_PERMISSION:
+    case MFM_ERROR_NOT_FOUND:
+      return TRUE;
+    case MFM_ERROR_SERVER:
+      return is_api_answer (error);
+    case MFM_ERROR_NETWORK:
+    case MFM_ERROR_TIMEOUT:
+    case MFM_ERROR_TLS:
+    case MFM_ERROR_SESSION:
+    case MFM_ERROR_PROTOCOL:
+    case MFM_ERROR_CANCELLED:
+    default:
+      return FALSE;
+    }
 }

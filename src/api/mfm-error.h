@@ -36,5 +36,9 @@ char       *mfm_error_describe         (const GError *error);
 /* The Micetro error code carried by a SERVER/PERMISSION/NOT_FOUND/BAD_CREDENTIALS error
  * (0 when none); stored in the error message prefix "[code] message". */
 int         mfm_error_get_api_code     (const GError *error);
+/* TRUE when Micetro itself answered and said no (bad credentials, permission, not found or
+ * another API error); FALSE for no answer, an unreadable one or a web server's error page
+ * (an HTTP error without a Micetro answer, such as 502 from a proxy). */
+gboolean    mfm_error_is_refusal       (const GError *error);
 
 G_END_DECLS

@@ -404,6 +404,9 @@ login_cb (GObject      *object,
                 error->code == MFM_ERROR_PROTOCOL ||
                 error->code == MFM_ERROR_TLS))
         field = GTK_WIDGET (self->server_row);
+      else if (g_error_matches (error, MFM_ERROR, MFM_ERROR_SERVER) && !mfm_error_is_refusal (error))
+        /* A web server's error page: most often the wrong address. */
+        field = GTK_WIDGET (self->server_row);
 
       show_error (self, mfm_error_get_sentence (error), error->message, field);
 

@@ -780,16 +780,6 @@ count_with_status (MfmReviewWindow *self,
   return count;
 }
 
-/* The server answered and said no, as opposed to no usable answer at all. */
-static gboolean
-server_refused (const GError *error)
-{
-  return mfm_error_get_api_code (error) != 0 ||
-         g_error_matches (error, MFM_ERROR, MFM_ERROR_SERVER) ||
-         g_error_matches (error, MFM_ERROR, MFM_ERROR_PERMISSION) ||
-         g_error_matches (error, MFM_ERROR, MFM_ERROR_NOT_FOUND);
-}
-
 /* The request may have reached the server and been carried out without an answer coming
  * back, so saving the same change again could fail or do it twice. */
 static gboolean
@@ -862,7 +852,7 @@ apply_cb (GObject      *object,
         saved = g_strdup_printf (ngettext ("%u change was saved.", "%u changes were saved.", n_saved),
                                  n_saved);
 
-      if (server_refused (error))
+      if (mfm_error_is_refusal (error))
         /* Translators: the first %u is the change's position in the save order, the %s the
          * server's message, then a sentence saying how many changes were saved. */
         text = g_strdup_printf (_("Change %u was refused: %s\n%s The refused change and the ones after it are still staged."),

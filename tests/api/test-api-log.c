@@ -183,6 +183,39 @@ test_error_sentences (void)
   g_assert_nonnull (mfm_error_get_sentence (other));
 }
 
+/* Only an error Micetro sent is a refusal; a web server's error page, no answer or an
+ * unreadable one is not, and its sentence does not say "refused". */
+static void
+test_error_refusal (void)
+{
+  g_autoptr(GError) api = g_error_new (MFM_ERROR, MFM_ERROR_SERVER, "[19] Simulated failure");
+  g_autoptr(GError) page = g_error_new (MFM_ERROR, MFM_ERROR_SERVER, "HTTP 502 Bad Gateway");
+  g_autoptr(GError) forbidden = g_error_new (MFM_ERROR, MFM_ERROR_PERMISSION, "HTTP 403 Forbidden");
+  g_autoptr(GError) credentials = g_error_new (MFM_ERROR, MFM_ERROR_BAD_CREDENTIALS, "[16394] Invalid");
+  g_autoptr(GError) timeout = g_error_new (MFM_ERROR, MFM_ERROR_TIMEOUT, "No answer");
+  g_autoptr(GError) protocol = g_error_new (MFM_ERROR, MFM_ERROR_PROTOCOL, "[not JSON");
+  g_autoptr(GError) other = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED, "[1] whatever");
+
+  g_assert_true (mfm_error_is_refusal (api));
+  g_assert_true (mfm_error_is_refusal (forbidden));
+  g_assert_true (mfm_error_is_refusal (credentials));
+  g_assert_false (mfm_error_is_refusal (page));
+  g_assert_false (mfm_error_is_refusal (timeout));
+  g_assert_false (mfm_error_is_refusal (protocol));
+  g_assert_false (mfm_error_is_refusal (other));
+  g_assert_false (mfm_error_is_refusal (NULL));
+
+  g_assert_cmpstr (mfm_error_get_sentence (page), !=, mfm_error_get_sentence (api));
+  g_assert_null (strstr (mfm_error_get_sentence (page), "refused"));
+  g_assert_true (g_str_has_suffix (mfm_error_get_sentence (page), "."));
+  for (int code = MFM_ERROR_NETWORK; code <= MFM_ERROR_CANCELLED; code++)
+    {
+      g_autoptr(GError) error = g_error_new_literal (MFM_ERROR, code, "[1] detail");
+
+      g_assert_cmpstr (mfm_error_get_sentence (error), !=, mfm_error_get_sentence (page));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -193,6 +226,7 @@ main (int   argc,
   g_test_add_func ("/api-log/ring", test_ring);
   g_test_add_func ("/api-log/entry", test_entry);
   g_test_add_func ("/error/sentences", test_error_sentences);
+  g_test_add_func ("/error/refusal", test_error_refusal);
 
   return g_test_run ();
 }

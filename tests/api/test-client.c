@@ -1645,7 +1645,36 @@ test_server_errors (void)
   error = peer_call_error (peer, 0, NULL);
   g_assert_error (error, MFM_ERROR, MFM_ERROR_SERVER);
   g_assert_nonnull (strstr (error->message, "503"));
+  /* Micetro said nothing, so nothing was refused: the sentence says what did happen. */
+  g_assert_false (mfm_error_is_refusal (error));
+  g_assert_nonnull (strstr (mfm_error_get_sentence (error), "Check the address"));
   g_clear_error (&error);
+
+  /* Saving through that proxy marks the change with the sentence, not the status line. */
+  {
+    g_autoptr(MfmClient) client = mfm_client_new (peer->url);
+    g_autoptr(MfmChangeSet) changes = mfm_change_set_new ();
+    g_autoptr(MfmRelationship) relationship = mfm_relationship_new ();
+    g_autoptr(MfmChange) add = NULL;
+
+    mfm_relationship_set_name (relationship, "behind-proxy");
+    mfm_relationship_set_primary_server (relationship, "isc-a.lab.example.");
+    mfm_relationship_set_primary_server_ref (relationship, "dhcpServers/12");
+    mfm_relationship_set_secondary_server (relationship, "isc-b.lab.example.");
+    mfm_relationship_set_secondary_server_ref (relationship, "dhcpServers/13");
+    add = mfm_change_new_add (relationship);
+    mfm_change_set_add (changes, add);
+
+    mfm_client_apply_changes_async (client, changes, NULL, NULL, got_result, NULL);
+    g_clear_object (&result);
+    result = wait_for_result ();
+    g_assert_false (mfm_client_apply_changes_finish (client, result, &error));
+    g_assert_error (error, MFM_ERROR, MFM_ERROR_SERVER);
+    g_assert_cmpint (mfm_change_get_status (add), ==, MFM_CHANGE_STATUS_FAILED);
+    g_assert_cmpstr (mfm_change_get_error_message (add), ==, mfm_error_get_sentence (error));
+    g_assert_null (strstr (mfm_change_get_error_message (add), "503"));
+    g_clear_error (&error);
+  }
 
   /* A 500 with Micetro's error object keeps its code and message. */
   peer->status = 500;
@@ -1655,6 +1684,7 @@ test_server_errors (void)
   error = peer_call_error (peer, 0, NULL);
   g_assert_error (error, MFM_ERROR, MFM_ERROR_SERVER);
   g_assert_cmpint (mfm_error_get_api_code (error), ==, 9001);
+  g_assert_true (mfm_error_is_refusal (error));
   g_assert_nonnull (strstr (error->message, "The database is not available."));
   g_clear_error (&error);
   peer_free (peer);

@@ -568,6 +568,61 @@ test_invalid_address (Fixture       *fixture,
     }
 }
 
+/* A proxy in front of a Micetro that is down: its error page, on every connection. */
+static gboolean
+error_page_run_cb (GThreadedSocketService *service,
+                   GSocketConnection      *connection,
+                   GObject                *source,
+                   gpointer                user_data)
+{
+  static const char reply[] = "HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/html\r\n"
+                              "Content-Length: 50\r\nConnection: close\r\n\r\n"
+                              "<html><body><h1>502 Bad Gateway</h1></body></html>";
+  char request[4096];
+
+  g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
+                       request, sizeof request, NULL, NULL);
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                             reply, strlen (reply), NULL, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+
+  return TRUE;
+}
+
+static void
+test_error_page (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GSocketService) proxy = g_threaded_socket_service_new (2);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) page = g_error_new_literal (MFM_ERROR, MFM_ERROR_SERVER, "HTTP 502 Bad Gateway");
+  g_autoptr(GError) refusal = g_error_new_literal (MFM_ERROR, MFM_ERROR_SERVER, "[19] Refused");
+  g_autofree char *typed = NULL;
+  GtkWidget *server_row;
+  GtkWidget *detail;
+  guint16 port;
+
+  port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (proxy), NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (proxy, "run", G_CALLBACK (error_page_run_cb), NULL);
+  typed = g_strdup_printf ("http://127.0.0.1:%u", port);
+
+  fill_and_connect (fixture, typed, "admin", "admin");
+
+  /* Not "refused": Micetro never answered. The status line is the detail underneath. */
+  g_assert_null (fixture->session);
+  g_assert_cmpstr (mfm_connect_page_get_error_text (fixture->page), ==, mfm_error_get_sentence (page));
+  g_assert_cmpstr (mfm_connect_page_get_error_text (fixture->page), !=, mfm_error_get_sentence (refusal));
+  detail = ui_find (GTK_WIDGET (fixture->page), GTK_TYPE_LABEL, "HTTP 502 Bad Gateway");
+  g_assert_nonnull (detail);
+  g_assert_cmpstr (mfm_connect_page_get_server (fixture->page), ==, typed);
+  server_row = ui_find (GTK_WIDGET (fixture->page), ADW_TYPE_ENTRY_ROW, _("Server"));
+  g_assert_true (focus_is_in (GTK_WINDOW (fixture->window), server_row));
+
+  g_socket_service_stop (proxy);
+  g_socket_listener_close (G_SOCKET_LISTENER (proxy));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -579,6 +634,7 @@ main (int   argc,
   g_test_add ("/ui/connect/unreachable", Fixture, NULL, fixture_set_up, test_unreachable, fixture_tear_down);
   g_test_add ("/ui/connect/invalid-address", Fixture, NULL, fixture_set_up, test_invalid_address,
               fixture_tear_down);
+  g_test_add ("/ui/connect/error-page", Fixture, NULL, fixture_set_up, test_error_page, fixture_tear_down);
   g_test_add ("/ui/connect/https-added", Fixture, NULL, fixture_set_up, test_https_added, fixture_tear_down);
   g_test_add ("/ui/connect/cleartext-confirmation", Fixture, NULL, fixture_set_up,
               test_cleartext_needs_confirmation, fixture_tear_down);
