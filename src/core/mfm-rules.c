@@ -491,7 +491,7 @@ static const Rule rules[] = {
   { MFM_FIELD_NAME, MFM_SEVERITY_ERROR, check_name_too_long,
     N_("The failover name can be at most 63 characters long.") },
   { MFM_FIELD_NAME, MFM_SEVERITY_ERROR, check_name_bad_characters,
-    N_("The failover name must start with a letter or digit and contain only letters, digits, dots, dashes and underscores.") },
+    N_("The failover name must start with a letter or digit and contain only the letters a to z, digits, dots, dashes and underscores.") },
   { MFM_FIELD_NAME, MFM_SEVERITY_ERROR, check_name_taken,
     N_("A relationship of one of these servers already uses this name.") },
 

@@ -148,6 +148,9 @@ check_bad_values (MfmFailoverWizard *wizard,
       type_text (wizard, cases[i].field, cases[i].text);
       g_assert_false (next_sensitive (wizard));
       assert_only_error_on (wizard, cases[i].field, first, last);
+      /* What was typed stays as typed, to be corrected rather than typed again. */
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (changes_test_child (wizard, W, row_id))), ==,
+                       cases[i].text);
 
       type_text (wizard, cases[i].field, good);
       g_assert_true (next_sensitive (wizard));
@@ -164,6 +167,11 @@ test_error_rules (ChangesFixture *fixture,
     { MFM_FIELD_NAME, "a234567890123456789012345678901234567890123456789012345678901234" },
     { MFM_FIELD_NAME, "-starts-with-dash" },
     { MFM_FIELD_NAME, "has space" },
+    { MFM_FIELD_NAME, " lon-dr" },
+    { MFM_FIELD_NAME, "lon-dr " },
+    { MFM_FIELD_NAME, "münchen-ha" },
+    { MFM_FIELD_NAME, "Reykjavík" },
+    { MFM_FIELD_NAME, "lon\u200bdr" },
     { MFM_FIELD_NAME, "lon-failover" },          /* already used by the primary */
     { MFM_FIELD_PORT, "" },
     { MFM_FIELD_PORT, "0" },
@@ -172,6 +180,11 @@ test_error_rules (ChangesFixture *fixture,
     { MFM_FIELD_PORT, "67" },
     { MFM_FIELD_PORT, "68" },
     { MFM_FIELD_PORT, "six" },
+    { MFM_FIELD_PORT, "６４７" },
+    { MFM_FIELD_PORT, "64 7" },
+    { MFM_FIELD_PORT, "+647" },
+    { MFM_FIELD_PORT, "647.0" },
+    { MFM_FIELD_PORT, "99999999999999999999999" },
     { MFM_FIELD_PEER_PORT, "" },
     { MFM_FIELD_PEER_PORT, "0" },
     { MFM_FIELD_PEER_PORT, "99999" },
@@ -182,6 +195,8 @@ test_error_rules (ChangesFixture *fixture,
     { MFM_FIELD_MCLT, "0" },
     { MFM_FIELD_MCLT, "" },
     { MFM_FIELD_MCLT, "4294967296" },
+    { MFM_FIELD_MCLT, "18446744073709551616" },
+    { MFM_FIELD_MCLT, "1e3" },
     { MFM_FIELD_MAX_RESPONSE_DELAY, "0" },
     { MFM_FIELD_MAX_RESPONSE_DELAY, "" },
     { MFM_FIELD_LOAD_BALANCE_MAX_SECONDS, "-1" },
@@ -189,6 +204,8 @@ test_error_rules (ChangesFixture *fixture,
     { MFM_FIELD_MAX_UNACKED_UPDATES, "" },
     { MFM_FIELD_PERCENTAGE, "101" },
     { MFM_FIELD_PERCENTAGE, "-5" },
+    { MFM_FIELD_PERCENTAGE, "50.5" },
+    { MFM_FIELD_PERCENTAGE, "50 %" },
   };
   MfmFailoverWizard *wizard = open_add (fixture, "dhcpServers/24");
 
@@ -225,6 +242,12 @@ test_error_rules (ChangesFixture *fixture,
 
   check_bad_values (wizard, setup_cases, G_N_ELEMENTS (setup_cases),
                     MFM_FIELD_NAME, MFM_FIELD_PEER_PORT);
+
+  /* A letter with an accent is a letter to a person: the message says which letters. */
+  type_text (wizard, MFM_FIELD_NAME, "münchen-ha");
+  g_assert_nonnull (strstr (field_message (wizard, MFM_FIELD_NAME, "error"), "a to z"));
+  type_text (wizard, MFM_FIELD_NAME, "lon-dr");
+  g_assert_true (next_sensitive (wizard));
 
   /* No partner is an error of the partner field. */
   choose_partner (wizard, NULL);
