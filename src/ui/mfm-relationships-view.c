@@ -27,6 +27,11 @@ struct _MfmRelationshipsView
   AdwStatusPage            *empty_page;
   GtkColumnView            *column_view;
   GtkColumnViewColumn      *name_column;
+  GtkColumnViewColumn      *primary_column;
+  GtkColumnViewColumn      *secondary_column;
+  GtkColumnViewColumn      *scopes_column;
+  GtkColumnViewColumn      *mode_column;
+  GtkColumnViewColumn      *mclt_column;
   GtkColumnViewColumn      *menu_column;
   GtkSingleSelection       *selection;
   GtkFilterListModel       *filter_model;
@@ -36,7 +41,16 @@ struct _MfmRelationshipsView
   /* Owned */
   MfmSession               *session;
   char                     *search;
+  guint                     narrow_idle;
+  gboolean                  narrow;
+  double                    wide_width;
 };
+
+/* When the columns do not fit, the scopes, mode and MCLT columns give way and the host
+ * names may shrink further, so that the state, the warnings and the row menu stay in view.
+ * HOST_WIDTH is the width the template gives the host name columns. */
+#define HOST_WIDTH 140
+#define NARROW_HOST_WIDTH 120
 
 G_DEFINE_FINAL_TYPE (MfmRelationshipsView, mfm_relationships_view, ADW_TYPE_BIN)
 
@@ -204,10 +218,57 @@ warnings_unbind_cb (MfmRelationshipsView     *self,
     g_signal_handlers_disconnect_by_func (relationship, relationship_notify_cb, label);
 }
 
+static gboolean
+apply_narrow_cb (gpointer user_data)
+{
+  MfmRelationshipsView *self = user_data;
+  int host_width = self->narrow ? NARROW_HOST_WIDTH : HOST_WIDTH;
+
+  self->narrow_idle = 0;
+  gtk_column_view_column_set_visible (self->scopes_column, !self->narrow);
+  gtk_column_view_column_set_visible (self->mode_column, !self->narrow);
+  gtk_column_view_column_set_visible (self->mclt_column, !self->narrow);
+  gtk_column_view_column_set_fixed_width (self->primary_column, host_width);
+  gtk_column_view_column_set_fixed_width (self->secondary_column, host_width);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+table_width_changed_cb (MfmRelationshipsView *self,
+                        GParamSpec           *pspec,
+                        GtkAdjustment        *hadjustment)
+{
+  double visible = gtk_adjustment_get_page_size (hadjustment);
+  double needed = gtk_adjustment_get_upper (hadjustment);
+
+  /* Narrow when the columns do not fit; wide again once the table is as wide as the columns
+   * needed then, so that the change cannot undo itself. */
+  if (!self->narrow && visible > 0 && needed > visible + 1)
+    {
+      self->narrow = TRUE;
+      self->wide_width = needed;
+    }
+  else if (self->narrow && visible >= self->wide_width)
+    {
+      self->narrow = FALSE;
+    }
+  else
+    {
+      return;
+    }
+
+  /* Showing or hiding a column queues a resize, which must wait until allocation is over. */
+  if (self->narrow_idle == 0)
+    self->narrow_idle = g_idle_add (apply_narrow_cb, self);
+}
+
 static void
 mfm_relationships_view_dispose (GObject *object)
 {
   MfmRelationshipsView *self = (MfmRelationshipsView *)object;
+
+  g_clear_handle_id (&self->narrow_idle, g_source_remove);
 
   /* Tearing down the columns re-sorts the models: nothing to show any more. */
   g_signal_handlers_disconnect_by_data (self->filter_model, self);
@@ -304,6 +365,11 @@ mfm_relationships_view_class_init (MfmRelationshipsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, column_view);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, name_column);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, primary_column);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, secondary_column);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, scopes_column);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, mode_column);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, mclt_column);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, menu_column);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, selection);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, filter_model);
@@ -316,6 +382,8 @@ mfm_relationships_view_class_init (MfmRelationshipsViewClass *klass)
 static void
 mfm_relationships_view_init (MfmRelationshipsView *self)
 {
+  GtkAdjustment *hadjustment;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   mfm_search_filter_set_fields_func (self->search_filter, relationship_search_fields);
@@ -325,6 +393,13 @@ mfm_relationships_view_init (MfmRelationshipsView *self)
   g_signal_connect_object (self->warnings_factory, "setup", G_CALLBACK (warnings_setup_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->warnings_factory, "bind", G_CALLBACK (warnings_bind_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->warnings_factory, "unbind", G_CALLBACK (warnings_unbind_cb), self, G_CONNECT_SWAPPED);
+
+  /* The visible width of the table and the width its columns need. */
+  hadjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->column_view));
+  g_signal_connect_object (hadjustment, "notify::page-size", G_CALLBACK (table_width_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (hadjustment, "notify::upper", G_CALLBACK (table_width_changed_cb),
+                           self, G_CONNECT_SWAPPED);
 
   {
     g_autoptr(GtkListItemFactory) factory = mfm_relationship_menu_factory_new ();

@@ -1,0 +1,199 @@
+/* test-layout.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-layout"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mfm-drafts.h"
+#include "mfm-relationship-pane.h"
+#include "mfm-relationships-view.h"
+#include "mfm-servers-view.h"
+#include "mfm-window.h"
+#include "mfm-ui-test-util.h"
+
+/* Wide enough for every column of both relationship tables in English; 800 pixels is not. */
+#define WIDE_WIDTH 1240
+#define NARROW_WIDTH 800
+
+typedef struct
+{
+  MfmSimulator         *simulator;
+  MfmWindow            *window;
+  MfmSession           *session;
+  MfmServersView       *servers;
+  MfmRelationshipPane  *pane;
+  MfmRelationshipsView *relationships;
+  AdwViewStack         *view_stack;
+} Fixture;
+
+static gboolean
+loaded (gpointer data)
+{
+  Fixture *fixture = data;
+
+  fixture->session = mfm_window_get_session (fixture->window);
+  return fixture->session != NULL &&
+         !mfm_session_get_loading (fixture->session) &&
+         g_strcmp0 (mfm_servers_view_get_state (fixture->servers), "list") == 0;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  MfmConnectPage *page;
+
+  fixture->simulator = ui_start_demo_simulator ();
+  fixture->window = mfm_window_new (NULL);
+  fixture->servers = MFM_SERVERS_VIEW (ui_find (GTK_WIDGET (fixture->window), MFM_TYPE_SERVERS_VIEW, NULL));
+  fixture->pane = MFM_RELATIONSHIP_PANE (ui_find (GTK_WIDGET (fixture->window), MFM_TYPE_RELATIONSHIP_PANE, NULL));
+  fixture->relationships = MFM_RELATIONSHIPS_VIEW (ui_find (GTK_WIDGET (fixture->window), MFM_TYPE_RELATIONSHIPS_VIEW, NULL));
+  fixture->view_stack = ADW_VIEW_STACK (ui_find (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK, NULL));
+  g_assert_nonnull (fixture->servers);
+  g_assert_nonnull (fixture->pane);
+  g_assert_nonnull (fixture->relationships);
+  g_assert_nonnull (fixture->view_stack);
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), WIDE_WIDTH, 720);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  page = mfm_window_get_connect_page (fixture->window);
+  mfm_connect_page_set_server (page, mfm_simulator_get_url (fixture->simulator));
+  mfm_connect_page_set_user (page, "admin");
+  mfm_connect_page_set_password (page, "admin");
+  mfm_connect_page_connect (page);
+  g_assert_true (ui_wait (loaded, fixture));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->session != NULL)
+    mfm_drafts_delete (mfm_session_get_server_url (fixture->session), mfm_session_get_user (fixture->session));
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  mfm_simulator_stop (fixture->simulator);
+  g_clear_object (&fixture->simulator);
+  ui_spin (50);
+}
+
+static GtkColumnView *
+column_view_of (gpointer widget)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (ui_find (GTK_WIDGET (widget), GTK_TYPE_COLUMN_VIEW, NULL));
+
+  g_assert_nonnull (view);
+  return view;
+}
+
+/* Every column is in view: the table needs no horizontal scrolling to reach the row menu. */
+static gboolean
+columns_fit (gpointer data)
+{
+  GtkAdjustment *hadjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (data));
+  double visible = gtk_adjustment_get_page_size (hadjustment);
+
+  return visible > 0 && gtk_adjustment_get_upper (hadjustment) <= visible + 1;
+}
+
+static guint
+count_visible_columns (GtkColumnView *view)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (gtk_column_view_column_get_visible (column))
+        n++;
+    }
+
+  return n;
+}
+
+typedef struct
+{
+  GtkColumnView *view;
+  guint          n_columns;
+} ColumnCount;
+
+static gboolean
+visible_columns_are (gpointer data)
+{
+  ColumnCount *count = data;
+
+  return count_visible_columns (count->view) == count->n_columns;
+}
+
+static gboolean
+visible_columns_fewer (gpointer data)
+{
+  ColumnCount *count = data;
+
+  return count_visible_columns (count->view) < count->n_columns;
+}
+
+static void
+check_table_follows_width (Fixture       *fixture,
+                           GtkColumnView *view)
+{
+  guint n_columns = g_list_model_get_n_items (gtk_column_view_get_columns (view));
+  ColumnCount every = { view, n_columns };
+  guint narrow_columns;
+
+  g_assert_true (ui_wait (columns_fit, view));
+  g_assert_true (ui_wait (visible_columns_are, &every));
+
+  /* Narrow: some columns give way, and what stays fits, row menu included. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), NARROW_WIDTH, 600);
+  g_assert_true (ui_wait (visible_columns_fewer, &every));
+  g_assert_true (ui_wait (columns_fit, view));
+  narrow_columns = count_visible_columns (view);
+  g_test_message ("%u of %u columns shown at %d px", narrow_columns, n_columns, NARROW_WIDTH);
+  g_assert_cmpuint (narrow_columns, >=, n_columns - 3);
+
+  /* Wide again: every column comes back. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), WIDE_WIDTH, 720);
+  g_assert_true (ui_wait (visible_columns_are, &every));
+  g_assert_true (ui_wait (columns_fit, view));
+}
+
+static void
+test_pane_follows_width (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(MfmServer) server = g_list_model_get_item (mfm_servers_view_get_model (fixture->servers), 0);
+
+  g_assert_true (mfm_servers_view_select_server (fixture->servers, server));
+  check_table_follows_width (fixture, column_view_of (fixture->pane));
+}
+
+static void
+test_relationships_view_follows_width (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  adw_view_stack_set_visible_child_name (fixture->view_stack, "relationships");
+  check_table_follows_width (fixture, column_view_of (fixture->relationships));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_test_init (&argc, &argv);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/ui/layout/pane-follows-width", test_pane_follows_width);
+  ADD ("/ui/layout/relationships-view-follows-width", test_relationships_view_follows_width);
+#undef ADD
+
+  return g_test_run ();
+}
