@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "mfm-drafts.h"
+#include "mfm-error.h"
 #include "mfm-relationships-view.h"
 #include "mfm-servers-view.h"
 #include "mfm-window.h"
@@ -46,6 +47,9 @@ struct _MfmWindow
   gboolean              draft_offered;
   /* Set once the person chose what happens to pending changes. */
   gboolean              close_confirmed;
+  /* A refresh the person asked for, and whether its failure was told yet. */
+  gboolean              refresh_asked;
+  gboolean              refresh_failure_told;
 };
 
 G_DEFINE_FINAL_TYPE (MfmWindow, mfm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -83,18 +87,39 @@ move_focus_out_of (MfmWindow *self,
 }
 
 static void
+tell_refresh_failed (MfmWindow  *self,
+                     const char *sentence)
+{
+  g_autofree char *text = NULL;
+
+  /* Translators: %s is the reason, a sentence */
+  text = g_strdup_printf (_("Could not refresh. %s"), sentence);
+  mfm_window_show_toast (self, text);
+  self->refresh_failure_told = TRUE;
+}
+
+static void
 refresh_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
   MfmWindow *self = user_data;
+  MfmSession *session = MFM_SESSION (object);
   g_autoptr(GError) error = NULL;
 
-  if (!mfm_session_refresh_finish (MFM_SESSION (object), result, &error))
+  if (!mfm_session_refresh_finish (session, result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("Refresh failed: %s", error->message);
+      g_debug ("Refresh failed: %s", error->message);
+
+      /* Asked again while the server is still away, the error is the same one, so the session
+       * has no change to announce; the person still gets an answer. */
+      if (self->refresh_asked && !self->refresh_failure_told && session == self->session &&
+          mfm_session_get_loaded (session) && mfm_session_get_last_error (session) != NULL)
+        tell_refresh_failed (self, mfm_session_get_last_error (session));
     }
+  self->refresh_asked = FALSE;
 
   /* The window was kept alive until the refresh finished. */
   g_object_unref (self);
@@ -211,16 +236,13 @@ session_last_error_cb (MfmWindow  *self,
                        MfmSession *session)
 {
   const char *sentence = mfm_session_get_last_error (session);
-  g_autofree char *text = NULL;
 
   /* Before the first load the servers view shows the error itself; afterwards the tables keep
    * what they had and a toast says the refresh failed. */
   if (sentence == NULL || !mfm_session_get_loaded (session))
     return;
 
-  /* Translators: %s is the reason, a sentence */
-  text = g_strdup_printf (_("Could not refresh. %s"), sentence);
-  mfm_window_show_toast (self, text);
+  tell_refresh_failed (self, sentence);
 }
 
 static void
@@ -356,7 +378,11 @@ refresh_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  refresh (MFM_WINDOW (widget));
+  MfmWindow *self = MFM_WINDOW (widget);
+
+  self->refresh_asked = TRUE;
+  self->refresh_failure_told = FALSE;
+  refresh (self);
 }
 
 static void
