@@ -50,8 +50,11 @@ format_date (GDateTime *date)
   if (date == NULL)
     return NULL;
 
+  /* A person compares these with a calendar, so the local time in words, not ISO 8601. */
   local = g_date_time_to_local (date);
-  return g_date_time_format_iso8601 (local);
+  /* Translators: how a certificate's validity dates are shown; see the strftime
+   * conversions of g_date_time_format(), e.g. "26 November 2026, 11:22" */
+  return g_date_time_format (local, C_("certificate date", "%-d %B %Y, %H:%M"));
 }
 
 /* One sentence per problem, in the order a person should read them. */

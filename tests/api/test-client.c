@@ -1870,6 +1870,22 @@ load_certificate (const char *name)
   return certificate;
 }
 
+/* The validity date is shown as a person reads it: the year and the month in words, no
+ * ISO 8601 "T" between date and time. */
+static void
+assert_date_in_words (const char      *shown,
+                      GTlsCertificate *certificate)
+{
+  g_autoptr(GDateTime) not_after = g_tls_certificate_get_not_valid_after (certificate);
+  g_autoptr(GDateTime) local = g_date_time_to_local (not_after);
+  g_autofree char *year = g_strdup_printf ("%d", g_date_time_get_year (local));
+  g_autofree char *month = g_date_time_format (local, "%B");
+
+  g_assert_nonnull (strstr (shown, year));
+  g_assert_nonnull (strstr (shown, month));
+  g_assert_null (strchr (shown, 'T'));
+}
+
 static MfmSimulator *
 start_tls_simulator (GTlsCertificate *certificate)
 {
@@ -1931,6 +1947,7 @@ test_tls_pinning (void)
   g_assert_cmpstr (info->fingerprint, ==, fingerprint_a);
   g_assert_nonnull (info->not_before);
   g_assert_nonnull (info->not_after);
+  assert_date_in_words (info->not_after, cert_a);
   g_assert_nonnull (strstr (info->problem, "trusted authority"));
   g_assert_false (info->pinned_mismatch);
   g_assert_cmpuint (count_log_entries (client, "Login"), ==, 1);
