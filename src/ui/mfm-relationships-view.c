@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mfm-column-fit.h"
 #include "mfm-relationships-view.h"
 #include "mfm-rules.h"
 #include "mfm-state-badge.h"
@@ -41,15 +42,10 @@ struct _MfmRelationshipsView
   /* Owned */
   MfmSession               *session;
   char                     *search;
-  guint                     narrow_idle;
-  gboolean                  narrow;
-  double                    wide_width;
+  MfmColumnFit             *column_fit;
 };
 
-/* When the columns do not fit, the scopes, mode and MCLT columns give way and the host
- * names may shrink further, so that the state, the warnings and the row menu stay in view.
- * HOST_WIDTH is the width the template gives the host name columns. */
-#define HOST_WIDTH 140
+/* The width of the host name columns when the columns do not fit. */
 #define NARROW_HOST_WIDTH 120
 
 G_DEFINE_FINAL_TYPE (MfmRelationshipsView, mfm_relationships_view, ADW_TYPE_BIN)
@@ -218,57 +214,12 @@ warnings_unbind_cb (MfmRelationshipsView     *self,
     g_signal_handlers_disconnect_by_func (relationship, relationship_notify_cb, label);
 }
 
-static gboolean
-apply_narrow_cb (gpointer user_data)
-{
-  MfmRelationshipsView *self = user_data;
-  int host_width = self->narrow ? NARROW_HOST_WIDTH : HOST_WIDTH;
-
-  self->narrow_idle = 0;
-  gtk_column_view_column_set_visible (self->scopes_column, !self->narrow);
-  gtk_column_view_column_set_visible (self->mode_column, !self->narrow);
-  gtk_column_view_column_set_visible (self->mclt_column, !self->narrow);
-  gtk_column_view_column_set_fixed_width (self->primary_column, host_width);
-  gtk_column_view_column_set_fixed_width (self->secondary_column, host_width);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-table_width_changed_cb (MfmRelationshipsView *self,
-                        GParamSpec           *pspec,
-                        GtkAdjustment        *hadjustment)
-{
-  double visible = gtk_adjustment_get_page_size (hadjustment);
-  double needed = gtk_adjustment_get_upper (hadjustment);
-
-  /* Narrow when the columns do not fit; wide again once the table is as wide as the columns
-   * needed then, so that the change cannot undo itself. */
-  if (!self->narrow && visible > 0 && needed > visible + 1)
-    {
-      self->narrow = TRUE;
-      self->wide_width = needed;
-    }
-  else if (self->narrow && visible >= self->wide_width)
-    {
-      self->narrow = FALSE;
-    }
-  else
-    {
-      return;
-    }
-
-  /* Showing or hiding a column queues a resize, which must wait until allocation is over. */
-  if (self->narrow_idle == 0)
-    self->narrow_idle = g_idle_add (apply_narrow_cb, self);
-}
-
 static void
 mfm_relationships_view_dispose (GObject *object)
 {
   MfmRelationshipsView *self = (MfmRelationshipsView *)object;
 
-  g_clear_handle_id (&self->narrow_idle, g_source_remove);
+  g_clear_object (&self->column_fit);
 
   /* Tearing down the columns re-sorts the models: nothing to show any more. */
   g_signal_handlers_disconnect_by_data (self->filter_model, self);
@@ -382,8 +333,6 @@ mfm_relationships_view_class_init (MfmRelationshipsViewClass *klass)
 static void
 mfm_relationships_view_init (MfmRelationshipsView *self)
 {
-  GtkAdjustment *hadjustment;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   mfm_search_filter_set_fields_func (self->search_filter, relationship_search_fields);
@@ -394,12 +343,14 @@ mfm_relationships_view_init (MfmRelationshipsView *self)
   g_signal_connect_object (self->warnings_factory, "bind", G_CALLBACK (warnings_bind_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->warnings_factory, "unbind", G_CALLBACK (warnings_unbind_cb), self, G_CONNECT_SWAPPED);
 
-  /* The visible width of the table and the width its columns need. */
-  hadjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->column_view));
-  g_signal_connect_object (hadjustment, "notify::page-size", G_CALLBACK (table_width_changed_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (hadjustment, "notify::upper", G_CALLBACK (table_width_changed_cb),
-                           self, G_CONNECT_SWAPPED);
+  /* When the columns do not fit, the scopes, mode and MCLT columns give way and the host
+   * names shrink, so that the state, the warnings and the row menu stay in view. */
+  self->column_fit = mfm_column_fit_new (self->column_view);
+  mfm_column_fit_add_optional (self->column_fit, self->scopes_column);
+  mfm_column_fit_add_optional (self->column_fit, self->mode_column);
+  mfm_column_fit_add_optional (self->column_fit, self->mclt_column);
+  mfm_column_fit_add_shrinking (self->column_fit, self->primary_column, NARROW_HOST_WIDTH);
+  mfm_column_fit_add_shrinking (self->column_fit, self->secondary_column, NARROW_HOST_WIDTH);
 
   {
     g_autoptr(GtkListItemFactory) factory = mfm_relationship_menu_factory_new ();

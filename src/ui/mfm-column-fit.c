@@ -1,0 +1,185 @@
+/* mfm-column-fit.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mfm-column-fit"
+
+#include "config.h"
+
+#include "mfm-column-fit.h"
+
+typedef struct
+{
+  GtkColumnViewColumn *column;
+  int                  wide_width;
+  int                  narrow_width;
+} Shrinking;
+
+struct _MfmColumnFit
+{
+  GObject    parent_instance;
+
+  GPtrArray *optional;
+  GArray    *shrinking;
+  guint      apply_id;
+  gboolean   narrow;
+  /* The width the columns needed when they stopped fitting. */
+  double     wide_width;
+};
+
+G_DEFINE_FINAL_TYPE (MfmColumnFit, mfm_column_fit, G_TYPE_OBJECT)
+
+static void
+shrinking_clear (gpointer data)
+{
+  Shrinking *shrinking = data;
+
+  g_clear_object (&shrinking->column);
+}
+
+static gboolean
+apply_cb (gpointer user_data)
+{
+  MfmColumnFit *self = user_data;
+
+  self->apply_id = 0;
+  for (guint i = 0; i < self->optional->len; i++)
+    gtk_column_view_column_set_visible (g_ptr_array_index (self->optional, i), !self->narrow);
+  for (guint i = 0; i < self->shrinking->len; i++)
+    {
+      Shrinking *shrinking = &g_array_index (self->shrinking, Shrinking, i);
+
+      gtk_column_view_column_set_fixed_width (shrinking->column,
+                                              self->narrow ? shrinking->narrow_width
+                                                           : shrinking->wide_width);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+table_width_changed_cb (MfmColumnFit  *self,
+                        GParamSpec    *pspec,
+                        GtkAdjustment *hadjustment)
+{
+  double visible = gtk_adjustment_get_page_size (hadjustment);
+  double needed = gtk_adjustment_get_upper (hadjustment);
+
+  /* Wide again only once the table is as wide as the columns needed before, so that the
+   * change cannot undo itself. */
+  if (!self->narrow && visible > 0 && needed > visible + 1)
+    {
+      self->narrow = TRUE;
+      self->wide_width = needed;
+    }
+  else if (self->narrow && visible >= self->wide_width)
+    {
+      self->narrow = FALSE;
+    }
+  else
+    {
+      return;
+    }
+
+  /* Showing or hiding a column queues a resize, which must wait until allocation is over. */
+  if (self->apply_id == 0)
+    self->apply_id = g_idle_add (apply_cb, self);
+}
+
+static void
+mfm_column_fit_dispose (GObject *object)
+{
+  MfmColumnFit *self = (MfmColumnFit *)object;
+
+  g_clear_handle_id (&self->apply_id, g_source_remove);
+  g_ptr_array_set_size (self->optional, 0);
+  g_array_set_size (self->shrinking, 0);
+
+  G_OBJECT_CLASS (mfm_column_fit_parent_class)->dispose (object);
+}
+
+static void
+mfm_column_fit_finalize (GObject *object)
+{
+  MfmColumnFit *self = (MfmColumnFit *)object;
+
+  g_ptr_array_unref (self->optional);
+  g_array_unref (self->shrinking);
+
+  G_OBJECT_CLASS (mfm_column_fit_parent_class)->finalize (object);
+}
+
+static void
+mfm_column_fit_class_init (MfmColumnFitClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mfm_column_fit_dispose;
+  object_class->finalize = mfm_column_fit_finalize;
+}
+
+static void
+mfm_column_fit_init (MfmColumnFit *self)
+{
+  self->optional = g_ptr_array_new_with_free_func (g_object_unref);
+  self->shrinking = g_array_new (FALSE, TRUE, sizeof (Shrinking));
+  g_array_set_clear_func (self->shrinking, shrinking_clear);
+}
+
+MfmColumnFit *
+mfm_column_fit_new (GtkColumnView *column_view)
+{
+  MfmColumnFit *self;
+  GtkAdjustment *hadjustment;
+
+  g_return_val_if_fail (GTK_IS_COLUMN_VIEW (column_view), NULL);
+
+  self = g_object_new (MFM_TYPE_COLUMN_FIT, NULL);
+
+  /* The visible width of the table and the width its columns need. */
+  hadjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (column_view));
+  g_signal_connect_object (hadjustment, "notify::page-size", G_CALLBACK (table_width_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (hadjustment, "notify::upper", G_CALLBACK (table_width_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  return self;
+}
+
+void
+mfm_column_fit_add_optional (MfmColumnFit        *self,
+                             GtkColumnViewColumn *column)
+{
+  g_return_if_fail (MFM_IS_COLUMN_FIT (self));
+  g_return_if_fail (GTK_IS_COLUMN_VIEW_COLUMN (column));
+
+  g_ptr_array_add (self->optional, g_object_ref (column));
+}
+
+void
+mfm_column_fit_add_shrinking (MfmColumnFit        *self,
+                              GtkColumnViewColumn *column,
+                              int                  narrow_width)
+{
+  Shrinking shrinking;
+
+  g_return_if_fail (MFM_IS_COLUMN_FIT (self));
+  g_return_if_fail (GTK_IS_COLUMN_VIEW_COLUMN (column));
+
+  /* The width the template gives it is the wide one. */
+  shrinking.column = g_object_ref (column);
+  shrinking.wide_width = gtk_column_view_column_get_fixed_width (column);
+  shrinking.narrow_width = narrow_width;
+  g_array_append_val (self->shrinking, shrinking);
+}
+
+gboolean
+mfm_column_fit_get_narrow (MfmColumnFit *self)
+{
+  g_return_val_if_fail (MFM_IS_COLUMN_FIT (self), FALSE);
+
+  return self->narrow;
+}

@@ -1,0 +1,29 @@
+/* mfm-column-fit.h
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define MFM_TYPE_COLUMN_FIT (mfm_column_fit_get_type())
+
+G_DECLARE_FINAL_TYPE (MfmColumnFit, mfm_column_fit, MFM, COLUMN_FIT, GObject)
+
+/* Keeps the last columns of a table (state, row menu) in view when the table is narrower
+ * than its columns: the optional columns are hidden and the shrinking ones get their narrow
+ * width. All come back once the table is as wide as the columns needed. */
+MfmColumnFit *mfm_column_fit_new           (GtkColumnView       *column_view);
+void          mfm_column_fit_add_optional  (MfmColumnFit        *self,
+                                            GtkColumnViewColumn *column);
+void          mfm_column_fit_add_shrinking (MfmColumnFit        *self,
+                                            GtkColumnViewColumn *column,
+                                            int                  narrow_width);
+gboolean      mfm_column_fit_get_narrow    (MfmColumnFit        *self);
+
+G_END_DECLS
