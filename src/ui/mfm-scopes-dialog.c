@@ -300,8 +300,10 @@ scopes_loaded_cb (GObject      *object,
   if (scopes == NULL)
     {
       g_autofree char *description = mfm_error_describe (error);
+      /* The description is markup; the detail is the server's or the parser's text. */
+      g_autofree char *escaped = g_markup_escape_text (description, -1);
 
-      adw_status_page_set_description (self->error_page, description);
+      adw_status_page_set_description (self->error_page, escaped);
       gtk_stack_set_visible_child_name (self->content_stack, "error");
       return;
     }

@@ -270,6 +270,7 @@ test_scopes_error_and_retry (ChangesFixture *fixture,
 {
   MfmScopesDialog *dialog;
   GtkStack *stack;
+  guint n_with_angle_brackets = 0;
 
   /* Every call fails: the dialog says so and offers Retry. */
   g_object_set (fixture->simulator, "fail-rate", 1.0, NULL);
@@ -283,7 +284,28 @@ test_scopes_error_and_retry (ChangesFixture *fixture,
   g_assert_nonnull (adw_status_page_get_description (ADW_STATUS_PAGE (changes_test_child (dialog, MFM_TYPE_SCOPES_DIALOG, "error_page"))));
   g_assert_false (gtk_widget_get_sensitive (changes_test_child (dialog, MFM_TYPE_SCOPES_DIALOG, "apply_button")));
 
-  g_object_set (fixture->simulator, "fail-rate", 0.0, NULL);
+  /* Answers that are not JSON at all: the technical detail under the sentence is text from
+   * the parser ("<data>:1:1: …"), shown as written rather than taken for markup. */
+  g_object_set (fixture->simulator, "fail-rate", 0.0, "malformed-rate", 1.0, NULL);
+  for (guint i = 0; i < 6; i++)
+    {
+      const char *description;
+      g_autofree char *texts = NULL;
+
+      changes_test_click (changes_test_child (dialog, MFM_TYPE_SCOPES_DIALOG, "retry_button"));
+      g_assert_true (changes_test_wait (scopes_loaded, dialog));
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "error");
+      description = adw_status_page_get_description (ADW_STATUS_PAGE (changes_test_child (dialog, MFM_TYPE_SCOPES_DIALOG, "error_page")));
+      texts = label_texts (changes_test_child (dialog, MFM_TYPE_SCOPES_DIALOG, "error_page"));
+      g_test_message ("%s", texts);
+      g_assert_nonnull (strstr (texts, "\n\n"));
+      g_assert_nonnull (description);
+      if (strchr (texts, '<') != NULL)
+        n_with_angle_brackets++;
+    }
+  g_assert_cmpuint (n_with_angle_brackets, >, 0);
+
+  g_object_set (fixture->simulator, "malformed-rate", 0.0, NULL);
   changes_test_click (changes_test_child (dialog, MFM_TYPE_SCOPES_DIALOG, "retry_button"));
   g_assert_true (mfm_scopes_dialog_get_loading (dialog));
   g_assert_true (changes_test_wait (scopes_loaded, dialog));
@@ -416,6 +438,43 @@ test_draft_survives (ChangesFixture *fixture,
   mfm_change_set_clear (mfm_session_get_changes (fixture->session));
 }
 
+/* A server name from Micetro with "&" or "<" in it is text, never markup that breaks the
+ * rows of the remove dialog (and warns). */
+static void
+test_remove_names_not_markup (ChangesFixture *fixture,
+                              gconstpointer   data)
+{
+  MfmInventory *inventory = mfm_session_get_inventory (fixture->session);
+  MfmRelationship *relationship = mfm_inventory_lookup_relationship (inventory, "ams-failover");
+  g_autoptr(MfmServer) renamed = NULL;
+  g_autofree char *texts = NULL;
+  MfmServer *secondary;
+  MfmRemoveDialog *dialog;
+  GtkWidget *disable_row;
+
+  g_assert_nonnull (relationship);
+  secondary = mfm_inventory_lookup_server (inventory, mfm_relationship_get_secondary_server_ref (relationship));
+  g_assert_nonnull (secondary);
+  renamed = mfm_server_new (mfm_server_get_ref (secondary), "r&d-<lab>.corp.example.net.",
+                            mfm_server_get_address (secondary), mfm_server_get_server_type (secondary),
+                            mfm_server_get_state (secondary));
+  mfm_server_update_from (secondary, renamed);
+
+  changes_test_activate (fixture, "remove-relationship", g_variant_new_string ("ams-failover"));
+  dialog = changes_test_find_window (MFM_TYPE_REMOVE_DIALOG);
+  g_assert_nonnull (dialog);
+
+  disable_row = changes_test_child (dialog, MFM_TYPE_REMOVE_DIALOG, "disable_row");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (disable_row)), "&d"));
+  texts = label_texts (disable_row);
+  g_assert_nonnull (strstr (texts, adw_action_row_get_subtitle (ADW_ACTION_ROW (disable_row))));
+  g_clear_pointer (&texts, g_free);
+  texts = label_texts (changes_test_child (dialog, MFM_TYPE_REMOVE_DIALOG, "delete_row"));
+  g_assert_nonnull (strstr (texts, "<lab>"));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -425,6 +484,8 @@ main (int   argc,
 
   g_test_add ("/staging/remove-with-delete", ChangesFixture, NULL,
               changes_fixture_set_up, test_remove_with_delete, changes_fixture_tear_down);
+  g_test_add ("/staging/remove-names-not-markup", ChangesFixture, NULL,
+              changes_fixture_set_up, test_remove_names_not_markup, changes_fixture_tear_down);
   g_test_add ("/staging/scopes-bulk", ChangesFixture, NULL,
               changes_fixture_set_up, test_scopes_bulk, changes_fixture_tear_down);
   g_test_add ("/staging/scopes-not-eligible", ChangesFixture, NULL,

@@ -675,6 +675,56 @@ test_many_servers (ChangesFixture *fixture,
                   n_servers, n_partners, open_ms, keystroke_ms, choose_ms);
 }
 
+static gboolean
+some_label_reads (GtkWidget  *root,
+                  const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (some_label_reads (child, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Names and addresses come from the server as they are: "&" or "<" in them is text, never
+ * markup that breaks the row (and warns). */
+static void
+test_server_text_is_not_markup (ChangesFixture *fixture,
+                                gconstpointer   data)
+{
+  MfmInventory *inventory = mfm_session_get_inventory (fixture->session);
+  MfmServer *primary = mfm_inventory_lookup_server (inventory, "dhcpServers/24");
+  MfmServer *partner = mfm_inventory_lookup_server (inventory, "dhcpServers/25");
+  MfmFailoverWizard *wizard;
+  g_autofree char *partner_text = NULL;
+  g_autoptr(MfmServer) renamed = NULL;
+
+  g_assert_nonnull (primary);
+  g_assert_nonnull (partner);
+  renamed = mfm_server_new ("dhcpServers/24", "r&d-<lab>.corp.example.net.",
+                            mfm_server_get_address (primary), mfm_server_get_server_type (primary),
+                            mfm_server_get_state (primary));
+  mfm_server_update_from (primary, renamed);
+  /* A state text a later Micetro may send is shown as received. */
+  mfm_server_set_state (partner, "Up & <degraded>");
+
+  wizard = open_add (fixture, "dhcpServers/24");
+  g_assert_true (some_label_reads (changes_test_child (wizard, W, "primary_row"),
+                                   mfm_server_get_display_name (primary)));
+
+  choose_partner (wizard, "dhcpServers/25");
+  partner_text = g_strdup_printf ("%s · %s", mfm_server_get_address (partner),
+                                  mfm_server_state_get_label (mfm_server_get_state (partner)));
+  g_assert_true (some_label_reads (changes_test_child (wizard, W, "partner_row"), partner_text));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -695,6 +745,9 @@ main (int   argc,
 
   g_test_add ("/wizard/many-servers", ChangesFixture, GUINT_TO_POINTER (10000),
               changes_fixture_set_up, test_many_servers, changes_fixture_tear_down);
+
+  g_test_add ("/wizard/server-text-is-not-markup", ChangesFixture, NULL,
+              changes_fixture_set_up, test_server_text_is_not_markup, changes_fixture_tear_down);
 
   return g_test_run ();
 }
