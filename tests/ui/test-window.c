@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "mfm-api-log-window.h"
 #include "mfm-drafts.h"
@@ -541,6 +542,47 @@ test_no_password_option (void)
   g_assert_cmpint (status, !=, 0);
 }
 
+static gboolean
+unreadable_draft_told (gpointer data)
+{
+  return ui_find (GTK_WIDGET (data), GTK_TYPE_LABEL,
+                  _("The changes you staged last time could not be read, so they cannot be restored.")) != NULL;
+}
+
+/* A draft cut short (a full disk, a crash while writing) is not offered, is said to be
+ * unreadable, and is moved aside so the next staged change does not overwrite it. */
+static void
+test_unreadable_draft (void)
+{
+  g_autoptr(MfmSimulator) simulator = ui_start_demo_simulator ();
+  g_autofree char *draft = mfm_drafts_get_path (mfm_simulator_get_url (simulator), "admin");
+  g_autofree char *aside = g_strconcat (draft, ".unreadable", NULL);
+  g_autofree char *directory = g_path_get_dirname (draft);
+  g_autofree char *kept = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char cut_short[] = "{\"version\":1,\"changes\":[{\"kind\":\"add\",\"relati";
+  MfmWindow *window;
+
+  g_assert_true (g_mkdir_with_parents (directory, 0700) == 0);
+  g_assert_true (g_file_set_contents (draft, cut_short, -1, &error));
+  g_assert_no_error (error);
+
+  window = connected_window (simulator);
+  g_assert_true (ui_wait (unreadable_draft_told, window));
+  g_assert_null (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpuint (mfm_change_set_get_n_changes (mfm_session_get_changes (mfm_window_get_session (window))), ==, 0);
+
+  g_assert_false (g_file_test (draft, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (aside, &kept, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (kept, ==, cut_short);
+
+  g_unlink (aside);
+  gtk_window_destroy (GTK_WINDOW (window));
+  mfm_simulator_stop (simulator);
+  ui_spin (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -551,6 +593,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/size-remembered", test_size_remembered);
   g_test_add_func ("/ui/window/main-view-accessible", test_main_view_accessible);
   g_test_add_func ("/ui/window/pending-changes-on-close", test_pending_changes_on_close);
+  g_test_add_func ("/ui/window/unreadable-draft", test_unreadable_draft);
   g_test_add_func ("/ui/window/add-relationship-shortcut", test_add_relationship_shortcut);
   g_test_add_func ("/ui/window/auto-refresh-only-when-active", test_auto_refresh_only_when_active);
   g_test_add_func ("/ui/window/try-the-demo", test_try_the_demo);
