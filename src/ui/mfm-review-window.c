@@ -28,6 +28,7 @@ struct _MfmReviewWindow
   GCancellable   *load_cancellable;
   GPtrArray      *watched_changes;   /* MfmChange whose status we follow */
   GHashTable     *loaded_servers;    /* server refs whose scopes were read */
+  GHashTable     *unread_servers;    /* server ref → why its scopes could not be read */
   GActionGroup   *actions;           /* this window's "changes" group */
   GPtrArray      *api_labels;        /* GtkLabel per watched change, borrowed */
 
@@ -336,6 +337,12 @@ build_impact (MfmReviewWindow *self,
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
       adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
 
+      /* Without its scopes the preview would quietly show too little. */
+      if (server->server_ref != NULL && g_hash_table_contains (self->unread_servers, server->server_ref))
+        adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
+                                  new_text_row (_("The scopes of this server could not be read, so what is shown here may be incomplete."),
+                                                g_hash_table_lookup (self->unread_servers, server->server_ref),
+                                                "dialog-warning-symbolic", "warning"));
       if (server->note != NULL)
         adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
                                   new_text_row (server->note, NULL, "dialog-information-symbolic", "dim-label"));
@@ -683,10 +690,22 @@ load_scopes_done_cb (GObject      *object,
   scopes = mfm_client_get_scopes_finish (MFM_CLIENT (object), result, &error);
 
   if (scopes != NULL && data->self != NULL)
-    mfm_inventory_replace_scopes_for_server (mfm_session_get_inventory (data->self->session),
-                                             data->server_ref, scopes);
-  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_debug ("Could not read the scopes of %s: %s", data->server_ref, error->message);
+    {
+      g_hash_table_remove (data->self->unread_servers, data->server_ref);
+      mfm_inventory_replace_scopes_for_server (mfm_session_get_inventory (data->self->session),
+                                               data->server_ref, scopes);
+    }
+  else if (error != NULL && data->self != NULL &&
+           !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+           !g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED))
+    {
+      g_debug ("Could not read the scopes of %s: %s", data->server_ref, error->message);
+      /* Tried again with the next change to the list; meanwhile the preview says so. */
+      g_hash_table_remove (data->self->loaded_servers, data->server_ref);
+      g_hash_table_insert (data->self->unread_servers, g_strdup (data->server_ref),
+                           g_strdup (mfm_error_get_sentence (error)));
+      schedule_rebuild (data->self);
+    }
 
   load_data_free (data);
 }
@@ -969,6 +988,7 @@ mfm_review_window_dispose (GObject *object)
   g_clear_pointer (&self->watched_changes, g_ptr_array_unref);
   g_clear_pointer (&self->api_labels, g_ptr_array_unref);
   g_clear_pointer (&self->loaded_servers, g_hash_table_unref);
+  g_clear_pointer (&self->unread_servers, g_hash_table_unref);
   g_clear_object (&self->actions);
   g_clear_object (&self->changes);
   g_clear_object (&self->session);
@@ -1040,6 +1060,7 @@ mfm_review_window_init (MfmReviewWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->watched_changes = g_ptr_array_new_with_free_func (g_object_unref);
   self->loaded_servers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->unread_servers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->api_labels = g_ptr_array_new ();
   g_signal_connect_swapped (self->comment_row, "changed", G_CALLBACK (comment_changed_cb), self);
   self->load_cancellable = g_cancellable_new ();

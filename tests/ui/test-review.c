@@ -576,6 +576,50 @@ test_session_expired_save (ChangesFixture *fixture,
   g_assert_cmpuint (adds->len, ==, 2);
 }
 
+static gboolean
+scopes_unread_shown (gpointer data)
+{
+  return some_label_contains (changes_test_child (data, R, "changes_box"),
+                              "The scopes of this server could not be read");
+}
+
+static gboolean
+scopes_unread_gone (gpointer data)
+{
+  return !scopes_unread_shown (data);
+}
+
+/* The servers' scopes cannot be read when the review opens: the preview of each server says
+ * it may be incomplete instead of quietly showing too little, and the next change to the
+ * list tries again. */
+static void
+test_unread_scopes_said (ChangesFixture *fixture,
+                         gconstpointer   data)
+{
+  MfmInventory *inventory = mfm_session_get_inventory (fixture->session);
+  g_autoptr(MfmChange) remove = NULL;
+  g_autoptr(MfmChange) second = NULL;
+  MfmReviewWindow *review;
+
+  remove = mfm_change_new_remove (mfm_inventory_lookup_relationship (inventory, "ams-failover"),
+                                  MFM_DECONFIGURE_DISABLE);
+  mfm_session_stage (fixture->session, remove);
+
+  g_object_set (fixture->simulator, "fail-rate", 1.0, NULL);
+  review = open_review (fixture);
+  g_assert_true (changes_test_wait (scopes_unread_shown, review));
+  g_assert_true (gtk_widget_get_sensitive (changes_test_child (review, R, "save_button")));
+
+  g_object_set (fixture->simulator, "fail-rate", 0.0, NULL);
+  second = mfm_change_new_remove (mfm_inventory_lookup_relationship (inventory, "lon-failover"),
+                                  MFM_DECONFIGURE_DISABLE);
+  mfm_session_stage (fixture->session, second);
+  g_assert_true (changes_test_wait (scopes_unread_gone, review));
+  g_assert_true (some_label_contains (changes_test_child (review, R, "changes_box"), "Scopes disabled"));
+
+  gtk_window_destroy (GTK_WINDOW (review));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -601,6 +645,9 @@ main (int   argc,
               changes_fixture_set_up, test_session_expired_save, changes_fixture_tear_down);
   g_test_add ("/review/server-gone-keeps-changes", ChangesFixture, NULL,
               changes_fixture_set_up, test_server_gone_keeps_changes, changes_fixture_tear_down);
+
+  g_test_add ("/review/unread-scopes-said", ChangesFixture, NULL,
+              changes_fixture_set_up, test_unread_scopes_said, changes_fixture_tear_down);
 
   return g_test_run ();
 }
