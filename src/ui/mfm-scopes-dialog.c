@@ -176,6 +176,20 @@ search_changed_cb (MfmScopesDialog *self)
   update_visibility (self);
 }
 
+/* Escape in the search clears it first, as everywhere; in an empty search it closes the
+ * dialog, as Escape does anywhere else in it. */
+static void
+search_stopped_cb (MfmScopesDialog *self,
+                   GtkSearchEntry  *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  if (text == NULL || *text == '\0')
+    gtk_window_destroy (GTK_WINDOW (self));
+  else
+    gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
 static void
 clear_rows (MfmScopesDialog *self)
 {
@@ -465,6 +479,7 @@ mfm_scopes_dialog_class_init (MfmScopesDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_stopped_cb);
 
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_pressed_cb, NULL);
 }

@@ -264,6 +264,29 @@ test_scopes_not_eligible (ChangesFixture *fixture,
   }
 }
 
+/* Escape in the search clears it; Escape in the empty search closes the dialog, staging
+ * nothing. Escape is the search entry's stop-search key binding. */
+static void
+test_scopes_escape (ChangesFixture *fixture,
+                    gconstpointer   data)
+{
+  MfmScopesDialog *dialog = open_scopes (fixture, "fra-failover");
+  GtkWidget *search = changes_test_child (dialog, MFM_TYPE_SCOPES_DIALOG, "search_entry");
+  gpointer weak = dialog;
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  gtk_check_button_set_active (scope_check (dialog, "dhcpScopes/114"), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (search), "printers");
+
+  g_signal_emit_by_name (search, "stop-search");
+  g_assert_nonnull (weak);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "");
+
+  g_signal_emit_by_name (search, "stop-search");
+  changes_test_wait_pointer_cleared (&weak);
+  g_assert_cmpuint (mfm_change_set_get_n_changes (mfm_session_get_changes (fixture->session)), ==, 0);
+}
+
 static void
 test_scopes_error_and_retry (ChangesFixture *fixture,
                              gconstpointer   data)
@@ -490,6 +513,8 @@ main (int   argc,
               changes_fixture_set_up, test_scopes_bulk, changes_fixture_tear_down);
   g_test_add ("/staging/scopes-not-eligible", ChangesFixture, NULL,
               changes_fixture_set_up, test_scopes_not_eligible, changes_fixture_tear_down);
+  g_test_add ("/staging/scopes-escape", ChangesFixture, NULL,
+              changes_fixture_set_up, test_scopes_escape, changes_fixture_tear_down);
   g_test_add ("/staging/scopes-error-and-retry", ChangesFixture, NULL,
               changes_fixture_set_up, test_scopes_error_and_retry, changes_fixture_tear_down);
   g_test_add ("/staging/undo-redo-discard", ChangesFixture, NULL,
