@@ -365,3 +365,14 @@ mfm_drafts_delete (const char *server_url,
 
   g_unlink (path);
 }
+
+void
+mfm_drafts_set_aside (const char *server_url,
+                      const char *user)
+{
+  g_autofree char *path = mfm_drafts_get_path (server_url, user);
+  g_autofree char *aside = g_strconcat (path, ".unreadable", NULL);
+
+  if (g_rename (path, aside) != 0)
+    g_debug ("Could not move %s aside: %s", path, g_strerror (errno));
+}

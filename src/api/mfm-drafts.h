@@ -28,6 +28,10 @@ gboolean  mfm_drafts_load     (MfmChangeSet  *changes,
                                GError       **error);
 void      mfm_drafts_delete   (const char    *server_url,
                                const char    *user);
+/* Moves a draft that cannot be read to "<path>.unreadable", so that the next staged change
+ * does not overwrite what someone may still want to recover by hand. */
+void      mfm_drafts_set_aside (const char   *server_url,
+                                const char   *user);
 /* JSON text ↔ change set, for tests and the file format. */
 char     *mfm_drafts_to_json  (MfmChangeSet  *changes);
 gboolean  mfm_drafts_from_json (MfmChangeSet *changes,

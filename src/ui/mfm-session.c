@@ -580,21 +580,27 @@ mfm_session_restore_draft (MfmSession  *self,
  * mfm_session_peek_draft:
  *
  * Returns: the number of changes in the draft saved for this server and user, without
- *   touching the session's change set
+ *   touching the session's change set; 0 with @error set when the draft cannot be read, in
+ *   which case it is moved aside rather than left to be overwritten by the next change
  */
 guint
-mfm_session_peek_draft (MfmSession *self)
+mfm_session_peek_draft (MfmSession  *self,
+                        GError     **error)
 {
   g_autoptr(MfmChangeSet) draft = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (MFM_IS_SESSION (self), 0);
 
   draft = mfm_change_set_new ();
-  if (!mfm_drafts_load (draft, self->server_url, self->user, &error))
+  if (!mfm_drafts_load (draft, self->server_url, self->user, &local_error))
     {
-      if (error != NULL)
-        g_warning ("Could not read the draft: %s", error->message);
+      if (local_error != NULL)
+        {
+          g_debug ("Could not read the draft: %s", local_error->message);
+          mfm_drafts_set_aside (self->server_url, self->user);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+        }
       return 0;
     }
 

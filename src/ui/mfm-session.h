@@ -53,8 +53,10 @@ GListModel   *mfm_session_get_relationships (MfmSession   *self);
 const char   *mfm_session_get_last_error   (MfmSession    *self);
 gboolean      mfm_session_get_loaded       (MfmSession    *self);
 /* The number of changes in the draft saved for this server URL and user (0 when none),
- * without touching the change set. */
-guint         mfm_session_peek_draft       (MfmSession    *self);
+ * without touching the change set. A draft that cannot be read is set aside and reported in
+ * @error. */
+guint         mfm_session_peek_draft       (MfmSession    *self,
+                                            GError       **error);
 /* Loads that draft into the change set; returns the number of changes restored. */
 guint         mfm_session_restore_draft    (MfmSession    *self,
                                             GError       **error);

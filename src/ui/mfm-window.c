@@ -9,9 +9,7 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "mfm-drafts.h"
 #include "mfm-error.h"
@@ -191,27 +189,9 @@ draft_response_cb (MfmWindow        *self,
     }
 }
 
-/* A draft that cannot be read (cut short, or from another version) is moved aside rather
- * than overwritten by the next staged change, and the person is told. */
-static void
-set_draft_aside (MfmWindow    *self,
-                 const GError *error)
-{
-  g_autofree char *path = mfm_drafts_get_path (mfm_session_get_server_url (self->session),
-                                               mfm_session_get_user (self->session));
-  g_autofree char *aside = g_strconcat (path, ".unreadable", NULL);
-
-  g_debug ("Could not read the draft %s: %s", path, error->message);
-  if (g_rename (path, aside) != 0)
-    g_debug ("Could not move %s aside: %s", path, g_strerror (errno));
-
-  mfm_window_show_toast (self, _("The changes you staged last time could not be read, so they cannot be restored."));
-}
-
 static void
 offer_draft (MfmWindow *self)
 {
-  g_autoptr(MfmChangeSet) draft = NULL;
   g_autoptr(GError) error = NULL;
   AdwMessageDialog *dialog;
   guint n;
@@ -220,16 +200,11 @@ offer_draft (MfmWindow *self)
     return;
   self->draft_offered = TRUE;
 
-  draft = mfm_change_set_new ();
-  if (!mfm_drafts_load (draft, mfm_session_get_server_url (self->session),
-                        mfm_session_get_user (self->session), &error))
-    {
-      if (error != NULL)
-        set_draft_aside (self, error);
-      return;
-    }
-
-  n = mfm_change_set_get_n_changes (draft);
+  /* A draft that cannot be read (cut short, or from another version) is set aside rather
+   * than overwritten by the next staged change, and the person is told. */
+  n = mfm_session_peek_draft (self->session, &error);
+  if (error != NULL)
+    mfm_window_show_toast (self, _("The changes you staged last time could not be read, so they cannot be restored."));
   if (n == 0)
     return;
 

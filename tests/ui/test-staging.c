@@ -446,7 +446,7 @@ test_draft_survives (ChangesFixture *fixture,
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
 
   reopened = mfm_session_new (fixture->client, url, "admin");
-  g_assert_cmpuint (mfm_session_peek_draft (reopened), ==, 1);
+  g_assert_cmpuint (mfm_session_peek_draft (reopened, NULL), ==, 1);
   g_assert_cmpuint (mfm_session_restore_draft (reopened, &error), ==, 1);
   g_assert_no_error (error);
 
