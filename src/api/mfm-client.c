@@ -22,6 +22,11 @@
 #define MAX_LOGGED_BODY   (64 * 1024)
 /* A server that keeps sending full pages is not trusted beyond this. */
 #define MAX_LIST_ITEMS    10000000
+/* Requests for one list at most: 10,000,000 objects in pages of 1000. */
+#define MAX_LIST_PAGES    10000
+/* Without "totalResults" nothing says when to stop but a short page: 1,000,000 objects in
+ * pages of 1000, far beyond any estate, and a few seconds of one-object pages. */
+#define MAX_PAGES_WITHOUT_TOTAL 1000
 
 struct _MfmClient
 {
@@ -126,6 +131,7 @@ typedef struct
   gsize         request_length;
   guint         status;
   gint64        started_us;
+  MfmApiLogEntry *log_entry;       /* the latest exchange's, for a later refusal */
 } Request;
 
 static void pump_queue (MfmClient *self);
@@ -163,6 +169,7 @@ request_free (Request *request)
   g_clear_object (&request->stream);
   g_clear_pointer (&request->body, g_byte_array_unref);
   g_free (request->request_text);
+  g_clear_object (&request->log_entry);
   g_free (request);
 }
 
@@ -251,6 +258,8 @@ outcome_for_error (const GError *error,
       return C_("api log outcome", "certificate refused");
     case MFM_ERROR_CANCELLED:
       return C_("api log outcome", "cancelled");
+    case MFM_ERROR_CONNECTION_BROKEN:
+      return C_("api log outcome", "connection broke");
     case MFM_ERROR_PROTOCOL:
       return C_("api log outcome", "malformed answer");
     case MFM_ERROR_SESSION:
@@ -266,12 +275,17 @@ outcome_for_error (const GError *error,
 
 static void
 log_exchange (Request      *request,
+              JsonNode     *result,
               const GError *error)
 {
   MfmClient *self = request->client;
   g_autoptr(MfmApiLogEntry) entry = NULL;
   g_autofree char *outcome_text = NULL;
   g_autofree char *response = NULL;
+  g_autofree char *new_session = NULL;
+  g_autofree char *request_text = NULL;
+  g_autofree char *response_text = NULL;
+  const char *secrets[5] = { NULL };
   const char *outcome;
   gsize response_length = request->body != NULL ? request->body->len : 0;
   double duration_ms = (g_get_monotonic_time () - request->started_us) / 1000.0;
@@ -296,10 +310,39 @@ log_exchange (Request      *request,
         response = g_steal_pointer (&valid);
     }
 
+  /* The session by value too: a Login may answer with the bare session string, and a server
+   * may quote it anywhere. The new one is in this answer; the client has not taken it yet. */
+  if (result != NULL && g_strcmp0 (request->method, MFM_WIRE_LOGIN) == 0)
+    new_session = mfm_wire_session_from_result (result, NULL);
+  secrets[0] = new_session;
+  secrets[1] = self->session;
+  secrets[2] = request->session_used;
+  secrets[3] = request->explicit_session;
+  request_text = mfm_api_log_redact_values (request->request_text, secrets);
+  response_text = mfm_api_log_redact_values (response, secrets);
+
   entry = mfm_api_log_entry_new (request->method, request->status, outcome, duration_ms,
-                                 request->request_text, response,
+                                 request_text, response_text,
                                  request->request_length, response_length);
   mfm_api_log_append (self->api_log, entry);
+  g_set_object (&request->log_entry, entry);
+}
+
+/* An answer that arrived whole, but that the client refuses (a list it cannot trust): its API
+ * log entry says so and why, instead of "OK". @call_result is the call's GAsyncResult. */
+static void
+log_refused_answer (GAsyncResult *call_result,
+                    const GError *error)
+{
+  Request *request = g_task_get_task_data (G_TASK (call_result));
+  g_autofree char *outcome = NULL;
+
+  if (request == NULL || request->log_entry == NULL || error == NULL)
+    return;
+
+  /* Translators: outcome in the API log of an answer the application could not use */
+  outcome = g_strdup_printf (C_("api log outcome", "answer refused: %s"), error->message);
+  mfm_api_log_entry_set_outcome (request->log_entry, outcome);
 }
 
 /* Returns the task's result exactly once; the slot is released separately when the HTTP
@@ -541,7 +584,7 @@ finish_exchange (GTask *task)
 
   result = mfm_wire_parse_response ((const char *) request->body->data, request->body->len,
                                     request->status, &error);
-  log_exchange (request, error);
+  log_exchange (request, result, error);
   release_slot (request);
 
   if (request->returned)
@@ -567,7 +610,7 @@ fail_exchange (GTask  *task,
 {
   Request *request = g_task_get_task_data (task);
 
-  log_exchange (request, error);
+  log_exchange (request, NULL, error);
   release_slot (request);
   request_return (task, NULL, error);
 }
@@ -586,7 +629,20 @@ read_cb (GObject      *source,
   bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
   if (bytes == NULL)
     {
-      fail_exchange (task, map_transport_error (request, error));
+      GError *mapped = map_transport_error (request, error);
+
+      /* The server was reached and had begun to answer: not "could not be reached". */
+      if (g_error_matches (mapped, MFM_ERROR, MFM_ERROR_NETWORK))
+        {
+          g_autofree char *received = g_strdup_printf ("%u", request->body->len);
+
+          g_clear_error (&mapped);
+          mapped = g_error_new (MFM_ERROR, MFM_ERROR_CONNECTION_BROKEN,
+                                /* Translators: command, HTTP status, bytes, system message */
+                                _("The answer to %s (HTTP %u) stopped after %s bytes: %s"),
+                                request->method, request->status, received, error->message);
+        }
+      fail_exchange (task, mapped);
       return;
     }
 
@@ -986,6 +1042,8 @@ typedef struct
   guint       end_index;    /* index of the first short page, G_MAXUINT while unknown */
   guint       n_outstanding;
   guint       loaded;
+  guint       max_pages;    /* from the first page's totalResults, G_MAXUINT until then */
+  GHashTable *seen;         /* ref (borrowed from the pages) → how often it came */
   GPtrArray  *pages;        /* index → GPtrArray of items, NULL until it arrived */
   GError     *error;
 } Pager;
@@ -1011,6 +1069,7 @@ pager_free (Pager *pager)
   op_cancel_clear (&pager->op);
   g_free (pager->method);
   g_clear_pointer (&pager->params, json_object_unref);
+  g_clear_pointer (&pager->seen, g_hash_table_unref);
   g_clear_pointer (&pager->pages, g_ptr_array_unref);
   g_clear_error (&pager->error);
   g_free (pager);
@@ -1052,6 +1111,101 @@ pager_complete (GTask *task)
   g_task_return_pointer (task, g_steal_pointer (&items), (GDestroyNotify) g_ptr_array_unref);
 }
 
+/* What the first page implies: no more requests than its totalResults needs, plus a margin;
+ * a total that would take too many requests is refused at once. */
+static gboolean
+pager_set_bounds (Pager     *pager,
+                  JsonNode  *first_page,
+                  GError   **error)
+{
+  guint64 expected;
+  /* The wire gives 4294967295 for "not sent" too: only the member tells them apart. */
+  gboolean announced = JSON_NODE_HOLDS_OBJECT (first_page) &&
+                       json_object_has_member (json_node_get_object (first_page),
+                                               MFM_WIRE_RESULT_TOTAL);
+
+  if (pager->total == G_MAXUINT && !announced)
+    {
+      pager->max_pages = MAX_PAGES_WITHOUT_TOTAL;
+      return TRUE;
+    }
+
+  expected = MAX (((guint64) pager->total + pager->page_size - 1) / pager->page_size, 1);
+  if (pager->total > MAX_LIST_ITEMS || expected > MAX_LIST_PAGES)
+    {
+      g_autofree char *requests = g_strdup_printf ("%" G_GUINT64_FORMAT, expected);
+
+      g_set_error (error, MFM_ERROR, MFM_ERROR_PROTOCOL,
+                   /* Translators: total, command, page size, requests, the most allowed */
+                   _("The server announced %u objects for %s in pages of %u: reading them "
+                     "would take %s requests, more than the %u allowed."),
+                   pager->total, pager->method, pager->page_size, requests, MAX_LIST_PAGES);
+      return FALSE;
+    }
+
+  pager->max_pages = (guint) (expected + expected / 10 + 2);
+  return TRUE;
+}
+
+static const char *
+pager_item_ref (Pager    *pager,
+                gpointer  item)
+{
+  return pager->kind == LIST_SERVERS ? mfm_server_get_ref (item) : mfm_scope_get_ref (item);
+}
+
+/* A page of refs already seen brings nothing new (a server that ignores the offset); a ref
+ * that comes twice makes two objects the client cannot tell apart, since every write names
+ * its object by ref. Either way the list is refused rather than shown short or merged. */
+static gboolean
+pager_check_refs (Pager      *pager,
+                  GPtrArray  *items,
+                  guint       offset,
+                  GError    **error)
+{
+  const char *repeated = NULL;
+  guint n_new = 0;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const char *ref = pager_item_ref (pager, g_ptr_array_index (items, i));
+      guint count;
+
+      if (ref == NULL)
+        continue;
+      count = GPOINTER_TO_UINT (g_hash_table_lookup (pager->seen, ref));
+      if (count == 0)
+        n_new++;
+      else if (repeated == NULL)
+        repeated = ref;
+      g_hash_table_insert (pager->seen, (gpointer) ref, GUINT_TO_POINTER (count + 1));
+    }
+
+  if (items->len > 0 && n_new == 0 && offset > 0)
+    {
+      g_set_error (error, MFM_ERROR, MFM_ERROR_PROTOCOL,
+                   /* Translators: command, offset, number of objects */
+                   _("The server answered %s at offset %u with %u objects it had sent "
+                     "already: it seems to ignore the offset, so the list cannot be read."),
+                   pager->method, offset, items->len);
+      return FALSE;
+    }
+
+  if (repeated != NULL)
+    {
+      g_set_error (error, MFM_ERROR, MFM_ERROR_PROTOCOL,
+                   /* Translators: count, reference, command */
+                   _("The server sent %u objects with the same reference “%s” in %s. Each "
+                     "object needs a reference of its own; if the list changed while it was "
+                     "read, refresh to read it again."),
+                   GPOINTER_TO_UINT (g_hash_table_lookup (pager->seen, repeated)), repeated,
+                   pager->method);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 pager_page_cb (GObject      *source,
                GAsyncResult *result,
@@ -1080,6 +1234,8 @@ pager_page_cb (GObject      *source,
 
   if (items == NULL)
     {
+      if (node != NULL)
+        log_refused_answer (result, error);
       if (pager->error == NULL)
         {
           pager->error = op_was_cancelled (&pager->op)
@@ -1101,6 +1257,16 @@ pager_page_cb (GObject      *source,
             }
         }
 
+      if ((index == 0 && !pager_set_bounds (pager, node, &error)) ||
+          !pager_check_refs (pager, items, offset, &error))
+        {
+          log_refused_answer (result, error);
+          pager->error = g_steal_pointer (&error);
+          g_cancellable_cancel (pager->op.cancellable);
+          g_ptr_array_add (pager->pages, g_steal_pointer (&items));
+          goto out;
+        }
+
       if (index >= pager->pages->len)
         g_ptr_array_set_size (pager->pages, index + 1);
       pager->loaded += items->len;
@@ -1114,11 +1280,31 @@ pager_page_cb (GObject      *source,
       if (pager->loaded > MAX_LIST_ITEMS)
         pager->error = g_error_new (MFM_ERROR, MFM_ERROR_PROTOCOL,
                                     _("The server lists more than %u objects."), MAX_LIST_ITEMS);
+      else if (!pager_at_end (pager) && pager->next_index >= pager->max_pages)
+        {
+          if (pager->total == G_MAXUINT)
+            pager->error = g_error_new (MFM_ERROR, MFM_ERROR_PROTOCOL,
+                                        /* Translators: command, requests, objects */
+                                        _("The server kept sending full pages of %s without "
+                                          "saying how many objects there are: reading stopped "
+                                          "after %u requests and %u objects."),
+                                        pager->method, pager->next_index, pager->loaded);
+          else
+            pager->error = g_error_new (MFM_ERROR, MFM_ERROR_PROTOCOL,
+                                        /* Translators: command, total, requests */
+                                        _("The server kept sending full pages of %s beyond the "
+                                          "%u objects it announced: reading stopped after %u "
+                                          "requests."),
+                                        pager->method, pager->total, pager->next_index);
+          log_refused_answer (result, pager->error);
+          g_cancellable_cancel (pager->op.cancellable);
+        }
 
       g_signal_emit (self, signals[SIGNAL_PROGRESS], 0, pager->method, pager->loaded,
                      pager->total != G_MAXUINT ? pager->total : 0);
     }
 
+out:
   if (!pager_at_end (pager))
     pager_send (task);
 
@@ -1181,6 +1367,8 @@ list_all_async (MfmClient           *self,
   pager->page_size = MFM_PAGE_SIZE;
   pager->total = G_MAXUINT;
   pager->end_index = G_MAXUINT;
+  pager->max_pages = G_MAXUINT;
+  pager->seen = g_hash_table_new (g_str_hash, g_str_equal);
   pager->pages = g_ptr_array_new_with_free_func (page_free);
   g_task_set_task_data (task, pager, (GDestroyNotify) pager_free);
 
@@ -1765,6 +1953,39 @@ mfm_client_get_servers_finish (MfmClient     *self,
   return propagate_array (self, result, mfm_client_get_servers_async, error);
 }
 
+/* The inventory, the tables and every command after Add name a relationship by its name:
+ * two with one name cannot be told apart, so such a list is refused, not merged. */
+static gboolean
+check_unique_names (GPtrArray  *relationships,
+                    GError    **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *repeated = NULL;
+
+  for (guint i = 0; i < relationships->len; i++)
+    {
+      const char *name = mfm_relationship_get_name (g_ptr_array_index (relationships, i));
+      guint count;
+
+      if (name == NULL)
+        continue;
+      count = GPOINTER_TO_UINT (g_hash_table_lookup (seen, name));
+      if (count > 0 && repeated == NULL)
+        repeated = name;
+      g_hash_table_insert (seen, (gpointer) name, GUINT_TO_POINTER (count + 1));
+    }
+
+  if (repeated == NULL)
+    return TRUE;
+
+  g_set_error (error, MFM_ERROR, MFM_ERROR_PROTOCOL,
+               /* Translators: count, relationship name */
+               _("The server sent %u failover relationships named “%s”. Each relationship "
+                 "needs a name of its own, so the list cannot be trusted."),
+               GPOINTER_TO_UINT (g_hash_table_lookup (seen, repeated)), repeated);
+  return FALSE;
+}
+
 static void
 relationships_cb (GObject      *source,
                   GAsyncResult *result,
@@ -1777,7 +1998,13 @@ relationships_cb (GObject      *source,
 
   node = client_call_finish (MFM_CLIENT (source), result, &error);
   if (node != NULL)
-    relationships = mfm_wire_relationships_from_result (node, &error);
+    {
+      relationships = mfm_wire_relationships_from_result (node, &error);
+      if (relationships != NULL && !check_unique_names (relationships, &error))
+        g_clear_pointer (&relationships, g_ptr_array_unref);
+      if (relationships == NULL)
+        log_refused_answer (result, error);
+    }
 
   if (relationships == NULL)
     g_task_return_error (task, g_steal_pointer (&error));

@@ -61,6 +61,8 @@ mfm_error_get_sentence (const GError *error)
       return _("The server sent an answer that Failover Manager does not understand.");
     case MFM_ERROR_CANCELLED:
       return _("The operation was cancelled.");
+    case MFM_ERROR_CONNECTION_BROKEN:
+      return _("The connection to the server broke in the middle of its answer.");
     default:
       return _("Something went wrong.");
     }
@@ -119,6 +121,7 @@ mfm_error_is_refusal (const GError *error)
     case MFM_ERROR_SESSION:
     case MFM_ERROR_PROTOCOL:
     case MFM_ERROR_CANCELLED:
+    case MFM_ERROR_CONNECTION_BROKEN:
     default:
       return FALSE;
     }

@@ -25,6 +25,7 @@ typedef enum
   MFM_ERROR_SERVER,           /* any other API error; message = the server's message */
   MFM_ERROR_PROTOCOL,         /* malformed or oversized response */
   MFM_ERROR_CANCELLED,
+  MFM_ERROR_CONNECTION_BROKEN, /* the server answered, then the connection broke mid-answer */
 } MfmErrorCode;
 
 GQuark      mfm_error_quark            (void);

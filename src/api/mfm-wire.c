@@ -80,6 +80,57 @@ set_protocol_error (GError     **error,
   g_set_error_literal (error, MFM_ERROR, MFM_ERROR_PROTOCOL, message);
 }
 
+/* Names, references, addresses, states and types are short (a DNS name is at most 253
+ * characters); free text such as a description may be longer. A server that sends more is
+ * broken or hostile: a megabyte of name would blank table cells and fill memory. */
+#define MAX_SHORT_TEXT 255
+#define MAX_LONG_TEXT  4096
+/* Micetro's own error messages may quote what they refuse. */
+#define MAX_MESSAGE    16384
+
+static const char * const short_text_members[] = {
+  W_REF, W_NAME, W_ADDRESS, W_TYPE, W_STATE, W_SCOPE_SERVER_REF, W_PRIMARY_SERVER,
+  W_SECONDARY_SERVER, W_PRIMARY_SERVER_REF, W_SECONDARY_SERVER_REF, W_FAILOVER_MODE,
+  W_SCOPE_REFS,
+};
+
+static glong
+max_text_length (const char *member)
+{
+  if (g_strcmp0 (member, MFM_WIRE_JSONRPC_MESSAGE) == 0)
+    return MAX_MESSAGE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (short_text_members); i++)
+    if (g_strcmp0 (member, short_text_members[i]) == 0)
+      return MAX_SHORT_TEXT;
+
+  return MAX_LONG_TEXT;
+}
+
+/* Refuses a text longer than its member allows, saying how long it is. */
+static gboolean
+check_text_length (const char  *member,
+                   const char  *text,
+                   GError     **error)
+{
+  glong limit = max_text_length (member);
+  glong length;
+
+  /* Counting bytes first keeps the common case cheap: a character takes at least one. */
+  if (strlen (text) <= (gsize) limit)
+    return TRUE;
+
+  length = g_utf8_strlen (text, -1);
+  if (length <= limit)
+    return TRUE;
+
+  set_protocol_error (error,
+                      /* Translators: the member's name, its length, the longest accepted */
+                      _("The member “%s” is %ld characters long; at most %ld are accepted."),
+                      member, length, limit);
+  return FALSE;
+}
+
 /* NULL when missing or JSON null: both mean "unknown". */
 static JsonNode *
 get_member (JsonObject *object,
@@ -119,6 +170,9 @@ read_string (JsonObject  *object,
       set_protocol_error (error, _("The member “%s” is not a text."), name);
       return FALSE;
     }
+
+  if (!check_text_length (name, json_node_get_string (node), error))
+    return FALSE;
 
   *value = json_node_get_string (node);
   return TRUE;
@@ -221,6 +275,8 @@ read_string_array (JsonObject   *object,
           set_protocol_error (error, _("An element of “%s” is not a text."), name);
           return FALSE;
         }
+      if (!check_text_length (name, json_node_get_string (element), error))
+        return FALSE;
       strings[i] = json_node_get_string (element);
     }
 
@@ -976,8 +1032,54 @@ mfm_wire_build_request (const char *method,
   return generate (root, length);
 }
 
-/* Refuses what json-glib must not see: invalid UTF-8, NUL bytes, and nesting so deep that its
- * recursive parser could exhaust the stack. */
+/* json-glib wraps whole numbers outside 64 bits silently (18446744073709551616 becomes -1), so
+ * they are refused while their text is still at hand. Returns the end of the number at @start,
+ * or 0 after setting @error; @member is the last text before it (its member name when it is a
+ * member's value). */
+static gsize
+check_number (const char  *body,
+              gsize        length,
+              gsize        start,
+              const char  *member,
+              gsize        member_length,
+              GError     **error)
+{
+  static const char max_positive[] = "9223372036854775807";
+  static const char max_negative[] = "9223372036854775808";
+  gboolean negative = body[start] == '-';
+  gsize digits = start + (negative ? 1 : 0), end = digits, significant;
+  const char *limit = negative ? max_negative : max_positive;
+  g_autofree char *text = NULL;
+  g_autofree char *name = NULL;
+
+  while (end < length && g_ascii_isdigit (body[end]))
+    end++;
+  /* Fractions and exponents are floating point: json-glib reads those as they are. */
+  if (end < length && (body[end] == '.' || body[end] == 'e' || body[end] == 'E'))
+    return end;
+
+  while (digits < end - 1 && body[digits] == '0')
+    digits++;
+  significant = end - digits;
+  if (significant < strlen (limit) ||
+      (significant == strlen (limit) && strncmp (body + digits, limit, significant) <= 0))
+    return end;
+
+  /* Enough of the number to be recognised in the API log. */
+  text = g_strndup (body + start, MIN (end - start, 64));
+  if (member != NULL && member_length <= MAX_SHORT_TEXT &&
+      g_utf8_validate_len (member, member_length, NULL))
+    {
+      name = g_strndup (member, member_length);
+      set_protocol_error (error, _("The member “%s” is out of range (%s)."), name, text);
+    }
+  else
+    set_protocol_error (error, _("A number in the answer is out of range (%s)."), text);
+  return 0;
+}
+
+/* Refuses what json-glib must not see: invalid UTF-8, NUL bytes, whole numbers it would wrap,
+ * and nesting so deep that its recursive parser could exhaust the stack. */
 static gboolean
 check_text (const char  *body,
             gsize        length,
@@ -985,6 +1087,8 @@ check_text (const char  *body,
 {
   guint depth = 0;
   gboolean in_string = FALSE;
+  gsize string_start = 0, member = 0, member_length = 0;
+  gboolean after_colon = FALSE;
 
   if (length > G_MAXSSIZE || !g_utf8_validate_len (body, length, NULL))
     {
@@ -995,16 +1099,37 @@ check_text (const char  *body,
   for (gsize i = 0; i < length; i++)
     {
       char c = body[i];
+      gboolean was_after_colon = after_colon;
+
+      /* A number right after "name": is that member's value. */
+      if (!in_string && !g_ascii_isspace (c))
+        after_colon = c == ':';
 
       if (in_string)
         {
           if (c == '\\')
             i++;
           else if (c == '"')
-            in_string = FALSE;
+            {
+              in_string = FALSE;
+              member = string_start;
+              member_length = i - string_start;
+            }
         }
       else if (c == '"')
-        in_string = TRUE;
+        {
+          in_string = TRUE;
+          string_start = i + 1;
+        }
+      else if (c == '-' || g_ascii_isdigit (c))
+        {
+          gsize end = check_number (body, length, i, was_after_colon ? body + member : NULL,
+                                    member_length, error);
+
+          if (end == 0)
+            return FALSE;
+          i = end - 1;
+        }
       else if (c == '[' || c == '{')
         {
           if (++depth > MAX_NESTING_DEPTH)
@@ -1342,7 +1467,11 @@ mfm_wire_session_from_result (JsonNode  *result,
   if (result != NULL && JSON_NODE_HOLDS_VALUE (result) &&
       json_node_get_value_type (result) == G_TYPE_STRING &&
       json_node_get_string (result)[0] != '\0')
-    return g_strdup (json_node_get_string (result));
+    {
+      if (!check_text_length (MFM_WIRE_RESULT_SESSION, json_node_get_string (result), error))
+        return NULL;
+      return g_strdup (json_node_get_string (result));
+    }
 
   if (!(object = expect_object (result, _("login result"), error)))
     return NULL;
@@ -1417,7 +1546,11 @@ parse_list (JsonNode    *result,
       gpointer item = parse_item (json_array_get_element (array, i), error);
 
       if (item == NULL)
-        return NULL;
+        {
+          /* Says where, so the answer can be found in the API log. */
+          g_prefix_error (error, _("Item %u of “%s”: "), i + 1, member);
+          return NULL;
+        }
       g_ptr_array_add (items, item);
     }
 
@@ -1465,4 +1598,28 @@ mfm_wire_count_list_result (JsonNode    *result,
   if (n_items != NULL)
     *n_items = json_array_get_length (array);
   return TRUE;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Secrets                                                                                   */
+
+static const char * const secret_members[] = {
+  MFM_WIRE_PARAM_PASSWORD, MFM_WIRE_PARAM_SESSION, MFM_WIRE_RESULT_SESSION,
+};
+
+gboolean
+mfm_wire_is_secret_member (const char *name,
+                           gssize      length)
+{
+  gsize n;
+
+  if (name == NULL)
+    return FALSE;
+
+  n = length < 0 ? strlen (name) : (gsize) length;
+  for (guint i = 0; i < G_N_ELEMENTS (secret_members); i++)
+    if (n == strlen (secret_members[i]) && g_ascii_strncasecmp (name, secret_members[i], n) == 0)
+      return TRUE;
+
+  return FALSE;
 }

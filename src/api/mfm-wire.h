@@ -202,4 +202,9 @@ MfmWireCall     *mfm_wire_call_remove_scopes      (const char       *server_ref,
                                                    MfmDeconfigureAction action,
                                                    const char       *comment);
 
+/* Whether a member's value is a secret (the password, a session id), for the API log and the
+ * simulator's record alike; @length -1 when @name ends with NUL. */
+gboolean         mfm_wire_is_secret_member        (const char       *name,
+                                                   gssize            length);
+
 G_END_DECLS
