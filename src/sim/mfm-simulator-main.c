@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "mfm-sim-dataset.h"
+#include "mfm-sim-faults.h"
 #include "mfm-simulator.h"
 #include "mfm-wire.h"
 
@@ -33,6 +34,7 @@ static char *dhcpd_dir;
 static gint max_page_size;
 static char *live;
 static char *live_dir;
+static char **faults;
 
 static const GOptionEntry entries[] = {
   { "port", 'p', 0, G_OPTION_ARG_INT, &port,
@@ -69,6 +71,10 @@ static const GOptionEntry entries[] = {
     N_("PRIMARY_REF,SECONDARY_REF") },
   { "live-dir", 0, 0, G_OPTION_ARG_FILENAME, &live_dir,
     N_("Working directory of live mode (default: a new temporary directory)"), N_("DIR") },
+  { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &faults,
+    N_("Answer like a broken server, for testing clients (repeatable): endless-pages, huge-total, "
+       "ignore-offset, repeated-refs, long-names, bare-login, huge-numbers or cut-answers"),
+    N_("NAME") },
   { NULL }
 };
 
@@ -219,6 +225,22 @@ main (int   argc,
                 NULL);
   if (max_page_size > 0)
     g_object_set (simulator, "max-page-size", (guint) max_page_size, NULL);
+  if (faults != NULL)
+    {
+      g_autofree char *names = g_strjoinv (",", faults);
+      g_autofree char *unknown = NULL;
+      MfmSimFaults parsed;
+
+      if (!mfm_sim_faults_parse (names, &parsed, &unknown))
+        {
+          g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       /* Translators: the name given to --fault, then the names it takes */
+                       _("Unknown fault “%s”; the faults are %s"), unknown,
+                       mfm_sim_faults_all_names ());
+          goto fail;
+        }
+      g_object_set (simulator, "faults", names, NULL);
+    }
 
   if (tls_cert != NULL)
     {

@@ -16,6 +16,7 @@
 #include "mfm-error.h"
 #include "mfm-sim-dataset.h"
 #include "mfm-sim-dhcpd.h"
+#include "mfm-sim-faults.h"
 #include "mfm-simulator.h"
 #include "mfm-wire.h"
 
@@ -68,6 +69,7 @@ struct _MfmSimulator
   GTlsCertificate *tls_certificate;
   guint            seed;
   guint            max_page_size;
+  MfmSimFaults     faults;            /* guarded by the lock: tests turn them on after login */
 
   /* Guards everything below: the serving thread and callers of the thread-safe API. */
   GMutex           lock;
@@ -113,6 +115,7 @@ enum {
   PROP_TLS_CERTIFICATE,
   PROP_SEED,
   PROP_MAX_PAGE_SIZE,
+  PROP_FAULTS,
   N_PROPS
 };
 
@@ -1889,8 +1892,7 @@ redact (JsonNode *node)
         {
           const char *member = l->data;
 
-          if (g_str_equal (member, MFM_WIRE_PARAM_PASSWORD) ||
-              g_str_equal (member, MFM_WIRE_PARAM_SESSION))
+          if (mfm_wire_is_secret_member (member, -1))
             json_object_set_string_member (object, member, REDACTED);
           else
             redact (json_object_get_member (object, member));
@@ -2125,17 +2127,26 @@ process_request (MfmSimulator      *self,
         }
     }
 
+  mfm_sim_faults_adjust (self->faults, method, params);
   if (method == NULL)
     error = g_error_new (SIM_API_ERROR, SIM_CODE_INVALID_REQUEST,
                          "Invalid request: the method is missing.");
   else
-    result = dispatch (self, method, params, &error);
+    result = mfm_sim_faults_apply (self->faults, method, params,
+                                   self->max_page_size > 0 ? self->max_page_size : DEFAULT_MAX_PAGE,
+                                   dispatch (self, method, params, &error));
   response = envelope (id, result, error);
 
   if (malformed)
     respond_malformed (self, msg, response);
   else
-    respond_json (msg, SOUP_STATUS_OK, response);
+    {
+      gboolean dropped = FALSE;
+
+      if (mfm_sim_faults_respond (self->faults, method, msg, response, &dropped))
+        return !dropped;
+      respond_json (msg, SOUP_STATUS_OK, response);
+    }
 
   return TRUE;
 }
@@ -2639,6 +2650,11 @@ mfm_simulator_get_property (GObject    *object,
     case PROP_MAX_PAGE_SIZE:
       g_value_set_uint (value, self->max_page_size);
       break;
+    case PROP_FAULTS:
+      g_mutex_lock (&self->lock);
+      g_value_take_string (value, mfm_sim_faults_to_string (self->faults));
+      g_mutex_unlock (&self->lock);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -2731,6 +2747,27 @@ mfm_simulator_set_property (GObject      *object,
     case PROP_MAX_PAGE_SIZE:
       set_uint (self, &self->max_page_size, g_value_get_uint (value), prop_id);
       break;
+    case PROP_FAULTS:
+      {
+        MfmSimFaults faults;
+        g_autofree char *unknown = NULL;
+
+        if (!mfm_sim_faults_parse (g_value_get_string (value), &faults, &unknown))
+          {
+            g_warning ("Unknown simulator fault “%s”", unknown);
+            break;
+          }
+        g_mutex_lock (&self->lock);
+        if (self->faults != faults)
+          {
+            self->faults = faults;
+            g_mutex_unlock (&self->lock);
+            g_object_notify_by_pspec (object, pspec);
+          }
+        else
+          g_mutex_unlock (&self->lock);
+      }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -2764,6 +2801,8 @@ mfm_simulator_class_init (MfmSimulatorClass *klass)
     g_param_spec_uint ("seed", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_MAX_PAGE_SIZE] =
     g_param_spec_uint ("max-page-size", NULL, NULL, 1, G_MAXUINT, DEFAULT_MAX_PAGE, flags);
+  properties[PROP_FAULTS] =
+    g_param_spec_string ("faults", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
