@@ -260,7 +260,9 @@ describe_value (MfmInventory *inventory,
     return g_strdup (value);
 
   return g_strdup_printf ("%s (%s) · %s", mfm_scope_get_name (scope),
-                          mfm_scope_get_subnet (scope), value);
+                          mfm_scope_get_subnet (scope) != NULL ? mfm_scope_get_subnet (scope)
+                                                               : _("Network unknown"),
+                          value);
 }
 
 static GtkWidget *
