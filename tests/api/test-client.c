@@ -17,6 +17,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "mfm-change-preview.h"
 #include "mfm-client.h"
 #include "mfm-client-private.h"
 #include "mfm-simulator.h"
@@ -821,6 +822,16 @@ run_dialect (const char *dialect_name)
   g_assert_cmpuint (count_recorded (&env, "GetRange"), ==, alt ? 0 : 4);
   g_assert_true (mfm_dialect_is_seen (dialect, MFM_DIALECT_SCOPE_RANGE) == alt);
   g_assert_true (mfm_dialect_is_seen (dialect, MFM_DIALECT_POOL_FROM));
+
+  /* The review shows the calls in the names they will be sent in. */
+  {
+    g_autoptr(MfmChange) change = mfm_change_new_add (relationship);
+    g_autofree char *preview = mfm_change_preview_api_calls_for_client (change, NULL, env.client);
+    g_autofree char *wanted = g_strdup_printf ("\"%s\" : 648", partner_port);
+
+    g_assert_nonnull (strstr (preview, wanted));
+    g_assert_null (strstr (preview, other_port));
+  }
 
   /* Every write, in the server's own names. */
   mfm_client_add_relationship_async (env.client, relationship, "add", NULL, got_result, NULL);
