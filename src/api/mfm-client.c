@@ -15,6 +15,7 @@
 
 #include "mfm-client.h"
 #include "mfm-client-private.h"
+#include "mfm-dialect.h"
 #include "mfm-wire.h"
 
 #define READ_CHUNK_SIZE   (256 * 1024)
@@ -56,6 +57,9 @@ struct _MfmClient
   GPtrArray          *relogin_waiters; /* GTask of requests waiting for a new session */
   gboolean            relogin_running;
   GCancellable       *cancellable;   /* cancelled on dispose: everything in flight stops */
+
+  MfmDialect         *dialect;       /* what this server's answers showed of its names */
+  GHashTable         *ranges;        /* range ref → network ("" when it is none), per refresh */
 };
 
 G_DEFINE_FINAL_TYPE (MfmClient, mfm_client, G_TYPE_OBJECT)
@@ -1496,6 +1500,8 @@ mfm_client_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->pins, g_hash_table_unref);
   g_clear_pointer (&self->rejected_certificate, mfm_certificate_info_free);
+  g_clear_object (&self->dialect);
+  g_clear_pointer (&self->ranges, g_hash_table_unref);
   g_free (self->base_url);
   g_free (self->endpoint);
   g_free (self->host);
@@ -1628,6 +1634,8 @@ mfm_client_init (MfmClient *self)
   self->api_log = mfm_api_log_new ();
   self->pins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->cancellable = g_cancellable_new ();
+  self->dialect = mfm_dialect_new ();
+  self->ranges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->relogin_waiters = g_ptr_array_new ();
   g_queue_init (&self->queue);
 }
@@ -1986,20 +1994,38 @@ check_unique_names (GPtrArray  *relationships,
   return FALSE;
 }
 
+/* Parses the relationships and shows the dialect what their objects carried. */
+static GPtrArray *
+relationships_from_result (MfmClient  *self,
+                           JsonNode   *result,
+                           GError    **error)
+{
+  MfmWireMember seen = 0;
+  guint safe_period = G_MAXUINT;
+  GPtrArray *relationships;
+
+  relationships = mfm_wire_relationships_from_result_observed (result, &seen, &safe_period, error);
+  if (relationships != NULL)
+    mfm_dialect_learn_relationships (self->dialect, relationships->len, seen,
+                                     safe_period != G_MAXUINT, safe_period);
+  return relationships;
+}
+
 static void
 relationships_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
+  MfmClient *self = MFM_CLIENT (source);
   g_autoptr(GTask) task = user_data;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
   GPtrArray *relationships = NULL;
 
-  node = client_call_finish (MFM_CLIENT (source), result, &error);
+  node = client_call_finish (self, result, &error);
   if (node != NULL)
     {
-      relationships = mfm_wire_relationships_from_result (node, &error);
+      relationships = relationships_from_result (self, node, &error);
       if (relationships != NULL && !check_unique_names (relationships, &error))
         g_clear_pointer (&relationships, g_ptr_array_unref);
       if (relationships == NULL)
@@ -2041,21 +2067,24 @@ mfm_client_get_relationships_finish (MfmClient     *self,
   return propagate_array (self, result, mfm_client_get_relationships_async, error);
 }
 
-/* Scopes: the list, then the pools of every scope (the queue keeps ≤4 in flight). */
+/* Scopes: the list of one server's, then the pools of every scope and the Range of every scope
+ * whose network the list did not give, each Range once (the queue keeps ≤4 in flight). */
 
 typedef struct
 {
-  OpCancel   op;
-  GPtrArray *scopes;
-  guint      n_outstanding;
-  guint      n_done;
-  GError    *error;
+  OpCancel    op;
+  GPtrArray  *scopes;
+  GHashTable *waiting;     /* range ref → GPtrArray of the scopes waiting for its network */
+  guint       n_outstanding;
+  guint       n_done;
+  GError     *error;
 } ScopesOp;
 
 typedef struct
 {
   GTask    *task;
   MfmScope *scope;
+  char     *range_ref;
 } PoolsCall;
 
 static void
@@ -2063,6 +2092,7 @@ scopes_op_free (ScopesOp *op)
 {
   op_cancel_clear (&op->op);
   g_clear_pointer (&op->scopes, g_ptr_array_unref);
+  g_clear_pointer (&op->waiting, g_hash_table_unref);
   g_clear_error (&op->error);
   g_free (op);
 }
@@ -2077,6 +2107,20 @@ scopes_op_complete (GTask *task)
   else
     g_task_return_pointer (task, g_steal_pointer (&op->scopes),
                            (GDestroyNotify) g_ptr_array_unref);
+}
+
+/* The first failure stops the rest; the caller's cancellation wins over the errors it causes. */
+static void
+scopes_op_fail (ScopesOp *op,
+                GError  **error)
+{
+  if (op->error != NULL)
+    return;
+
+  op->error = op_was_cancelled (&op->op)
+    ? g_error_new_literal (MFM_ERROR, MFM_ERROR_CANCELLED, _("The request was cancelled."))
+    : g_steal_pointer (error);
+  g_cancellable_cancel (op->op.cancellable);
 }
 
 static void
@@ -2099,21 +2143,67 @@ pools_cb (GObject      *source,
   if (node != NULL && op->error == NULL)
     {
       mfm_scope_clear_pools (scope);
-      mfm_wire_pools_from_json (node, scope, &error);
+      if (mfm_wire_pools_from_json (node, scope, &error) && mfm_scope_get_pool_count (scope) > 0)
+        mfm_dialect_learn_members (self->dialect,
+                                   MFM_WIRE_MEMBER_POOL_FROM | MFM_WIRE_MEMBER_POOL_TO);
     }
 
-  if (error != NULL && op->error == NULL)
-    {
-      op->error = op_was_cancelled (&op->op)
-        ? g_error_new_literal (MFM_ERROR, MFM_ERROR_CANCELLED, _("The request was cancelled."))
-        : g_steal_pointer (&error);
-      g_cancellable_cancel (op->op.cancellable);
-    }
+  if (error != NULL)
+    scopes_op_fail (op, &error);
   else if (op->error == NULL)
     {
       op->n_done++;
       g_signal_emit (self, signals[SIGNAL_PROGRESS], 0, MFM_WIRE_GET_ADDRESS_POOLS,
                      op->n_done, op->scopes->len);
+    }
+
+  if (op->n_outstanding == 0)
+    scopes_op_complete (task);
+}
+
+static void
+set_network (GPtrArray  *scopes,
+             const char *network)
+{
+  for (guint i = 0; scopes != NULL && i < scopes->len; i++)
+    mfm_scope_set_subnet (g_ptr_array_index (scopes, i),
+                          network != NULL && network[0] != '\0' ? network : NULL);
+}
+
+static void
+range_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  MfmClient *self = MFM_CLIENT (source);
+  PoolsCall *call = user_data;
+  g_autoptr(GTask) task = call->task;
+  g_autofree char *range_ref = call->range_ref;
+  ScopesOp *op = g_task_get_task_data (task);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *network = NULL;
+
+  g_free (call);
+  op->n_outstanding--;
+
+  node = client_call_finish (self, result, &error);
+  if (node != NULL)
+    mfm_wire_network_from_range_result (node, &network, &error);
+
+  /* A Range Micetro will not show (gone, or not this user's to see) leaves the network unknown;
+   * no answer at all stops the listing as a failed pool would. */
+  if (error != NULL && mfm_error_is_refusal (error) &&
+      !g_error_matches (error, MFM_ERROR, MFM_ERROR_STANDBY))
+    g_clear_error (&error);
+
+  if (error != NULL)
+    scopes_op_fail (op, &error);
+  else if (op->error == NULL)
+    {
+      g_hash_table_insert (self->ranges, g_strdup (range_ref),
+                           g_strdup (network != NULL ? network : ""));
+      set_network (g_hash_table_lookup (op->waiting, range_ref), network);
     }
 
   if (op->n_outstanding == 0)
@@ -2129,6 +2219,9 @@ scope_list_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   ScopesOp *op = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer key;
+  MfmWireMember seen = 0;
 
   op->scopes = g_task_propagate_pointer (G_TASK (result), &error);
   if (op->scopes == NULL)
@@ -2141,6 +2234,58 @@ scope_list_cb (GObject      *source,
     {
       scopes_op_complete (task);
       return;
+    }
+
+  /* The network: "range" on the scope, else its Range's name (asked once per refresh). */
+  op->waiting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < op->scopes->len; i++)
+    {
+      MfmScope *scope = g_ptr_array_index (op->scopes, i);
+      const char *range_ref = mfm_scope_get_range_ref (scope);
+      const char *network;
+      GPtrArray *waiting;
+
+      if (range_ref != NULL)
+        seen |= MFM_WIRE_MEMBER_SCOPE_RANGE_REF;
+      if (mfm_scope_get_subnet (scope) != NULL)
+        {
+          seen |= MFM_WIRE_MEMBER_SCOPE_RANGE;
+          continue;
+        }
+      if (range_ref == NULL)
+        continue;
+
+      network = g_hash_table_lookup (self->ranges, range_ref);
+      if (network != NULL)
+        {
+          if (network[0] != '\0')
+            mfm_scope_set_subnet (scope, network);
+          continue;
+        }
+
+      waiting = g_hash_table_lookup (op->waiting, range_ref);
+      if (waiting == NULL)
+        {
+          waiting = g_ptr_array_new_with_free_func (g_object_unref);
+          g_hash_table_insert (op->waiting, g_strdup (range_ref), waiting);
+        }
+      g_ptr_array_add (waiting, g_object_ref (scope));
+    }
+  mfm_dialect_learn_members (self->dialect, seen);
+
+  g_hash_table_iter_init (&iter, op->waiting);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      PoolsCall *call = g_new0 (PoolsCall, 1);
+      JsonObject *params = json_object_new ();
+
+      json_object_set_string_member (params, MFM_WIRE_PARAM_RANGE_REF, key);
+      call->task = g_object_ref (task);
+      call->range_ref = g_strdup (key);
+      op->n_outstanding++;
+      client_call_async (self, MFM_WIRE_GET_RANGE, params, CALL_DEFAULT, op->op.cancellable,
+                         range_cb, call);
     }
 
   for (guint i = 0; i < op->scopes->len; i++)
@@ -2168,6 +2313,7 @@ mfm_client_get_scopes_async (MfmClient           *self,
   GTask *task;
   ScopesOp *op;
   JsonObject *params;
+  g_autofree char *filter = NULL;
 
   g_return_if_fail (MFM_IS_CLIENT (self));
   g_return_if_fail (server_ref != NULL);
@@ -2177,8 +2323,10 @@ mfm_client_get_scopes_async (MfmClient           *self,
   op_cancel_init (&op->op, cancellable);
   g_task_set_task_data (task, op, (GDestroyNotify) scopes_op_free);
 
+  /* GetDHCPScopes has no server parameter: one server's scopes are a filter. */
   params = json_object_new ();
-  json_object_set_string_member (params, MFM_WIRE_PARAM_SERVER_REF, server_ref);
+  filter = mfm_wire_scope_filter_for_server (server_ref);
+  json_object_set_string_member (params, MFM_WIRE_PARAM_FILTER, filter);
   list_all_async (self, LIST_SCOPES, params, op->op.cancellable, scope_list_cb, task,
                   scope_list_cb);
 }
@@ -2280,6 +2428,9 @@ mfm_client_refresh_inventory_async (MfmClient           *self,
   g_return_if_fail (MFM_IS_CLIENT (self));
   g_return_if_fail (MFM_IS_INVENTORY (inventory));
 
+  /* Ranges are asked again after a refresh: a scope may have moved to another one. */
+  g_hash_table_remove_all (self->ranges);
+
   task = op_task_new (self, cancellable, callback, user_data, mfm_client_refresh_inventory_async);
   op = g_new0 (RefreshOp, 1);
   op->inventory = g_object_ref (inventory);
@@ -2347,7 +2498,8 @@ mfm_client_add_relationship_async (MfmClient           *self,
   g_return_if_fail (MFM_IS_CLIENT (self));
   g_return_if_fail (MFM_IS_RELATIONSHIP (relationship));
 
-  call = mfm_wire_call_add_relationship (relationship, comment);
+  call = mfm_wire_call_add_relationship_dialect (relationship, comment,
+                                                mfm_dialect_get_wire (self->dialect));
 
   send_wire_call (self, call, cancellable, callback, user_data);
 }
@@ -2365,7 +2517,8 @@ mfm_client_modify_relationship_async (MfmClient           *self,
   g_return_if_fail (MFM_IS_CLIENT (self));
   g_return_if_fail (MFM_IS_RELATIONSHIP (relationship));
 
-  call = mfm_wire_call_modify_relationship (relationship, comment);
+  call = mfm_wire_call_modify_relationship_dialect (relationship, comment,
+                                                   mfm_dialect_get_wire (self->dialect));
 
   send_wire_call (self, call, cancellable, callback, user_data);
 }
@@ -2476,7 +2629,8 @@ message_for_change (const GError *error)
 
   /* No word from Micetro (no answer, or a web server's page such as "HTTP 502 Bad Gateway"):
    * the sentence. */
-  if (!mfm_error_is_refusal (error) || error->message == NULL || error->message[0] != '[' ||
+  if (!mfm_error_is_refusal (error) || g_error_matches (error, MFM_ERROR, MFM_ERROR_STANDBY) ||
+      error->message == NULL || error->message[0] != '[' ||
       (end = strchr (error->message, ']')) == NULL)
     return mfm_error_get_sentence (error);
 
@@ -2556,7 +2710,8 @@ apply_next_call (GTask *task)
       change = g_ptr_array_index (op->todo, op->position);
       mfm_change_set_error_message (change, NULL);
       mfm_change_set_status (change, MFM_CHANGE_STATUS_APPLYING);
-      op->calls = mfm_wire_calls_for_change (change, op->comment);
+      op->calls = mfm_wire_calls_for_change_dialect (change, op->comment,
+                                                     mfm_dialect_get_wire (self->dialect));
       op->call_index = 0;
     }
 }
@@ -2605,6 +2760,14 @@ mfm_client_apply_changes_finish (MfmClient     *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+MfmDialect *
+mfm_client_get_dialect (MfmClient *self)
+{
+  g_return_val_if_fail (MFM_IS_CLIENT (self), NULL);
+
+  return self->dialect;
 }
 
 gboolean

@@ -63,6 +63,8 @@ mfm_error_get_sentence (const GError *error)
       return _("The operation was cancelled.");
     case MFM_ERROR_CONNECTION_BROKEN:
       return _("The connection to the server broke in the middle of its answer.");
+    case MFM_ERROR_STANDBY:
+      return _("This Micetro web service does not take requests: it is on standby. Connect to the active Micetro server instead.");
     default:
       return _("Something went wrong.");
     }
@@ -112,6 +114,7 @@ mfm_error_is_refusal (const GError *error)
     case MFM_ERROR_BAD_CREDENTIALS:
     case MFM_ERROR_PERMISSION:
     case MFM_ERROR_NOT_FOUND:
+    case MFM_ERROR_STANDBY:
       return TRUE;
     case MFM_ERROR_SERVER:
       return is_api_answer (error);

@@ -35,6 +35,7 @@ static gint max_page_size;
 static char *live;
 static char *live_dir;
 static char **faults;
+static char *dialect;
 
 static const GOptionEntry entries[] = {
   { "port", 'p', 0, G_OPTION_ARG_INT, &port,
@@ -74,6 +75,9 @@ static const GOptionEntry entries[] = {
   { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &faults,
     N_("Answer like a broken server, for testing clients (repeatable): endless-pages, huge-total, "
        "ignore-offset, repeated-refs, long-names, bare-login, huge-numbers or cut-answers"),
+    N_("NAME") },
+  { "dialect", 0, 0, G_OPTION_ARG_STRING, &dialect,
+    N_("Speak this dialect of the API: documented (the default) or alt (partnerPort, no state, the network on the scope)"),
     N_("NAME") },
   { NULL }
 };
@@ -157,6 +161,7 @@ main (int   argc,
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
+  g_autofree char *description = NULL;
   guint sigint, sigterm;
 
   setlocale (LC_ALL, "");
@@ -176,7 +181,7 @@ main (int   argc,
     MFM_WIRE_RESULT_SERVERS, MFM_WIRE_RESULT_SCOPES, MFM_SIM_DATASET_POOLS,
     MFM_WIRE_RESULT_RELATIONSHIPS);
   g_option_context_set_summary (context, summary);
-  g_option_context_set_description (context,
+  description = g_strconcat (
     _("Examples:\n"
       "  mfm-simulator --port 8080\n"
       "      The demo estate on http://127.0.0.1:8080\n"
@@ -193,7 +198,11 @@ main (int   argc,
       "  mfm-simulator --dhcpd-dir /tmp/dhcpd --max-page-size 100\n"
       "      Each change checked by dhcpd -t; lists in pages of 100\n"
       "  mfm-simulator --live dhcpServers/24,dhcpServers/25 --live-dir /tmp/live\n"
-      "      Two servers run as real dhcpd processes (needs root)\n"));
+      "      Two servers run as real dhcpd processes (needs root)\n"),
+    _("  mfm-simulator --dialect alt --record calls.jsonl\n"
+      "      Another plausible dialect of the API, to see which names a client writes\n"),
+    NULL);
+  g_option_context_set_description (context, description);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -241,6 +250,8 @@ main (int   argc,
         }
       g_object_set (simulator, "faults", names, NULL);
     }
+  if (!mfm_simulator_set_dialect (simulator, dialect, &error))
+    goto fail;
 
   if (tls_cert != NULL)
     {
