@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <sys/resource.h>
 
 #include "mfm-api-log-window.h"
 #include "mfm-drafts.h"
@@ -686,6 +688,34 @@ test_draft_cannot_be_written (void)
   g_assert_true (ui_wait (draft_banner_hidden, window));
   g_assert_null (mfm_session_get_draft_error (session));
   g_assert_true (g_file_test (draft, G_FILE_TEST_EXISTS));
+
+  /* A disk that takes no more bytes: a file size limit fails the write as a full disk does,
+   * for root too. The draft written before stays as it was. */
+  {
+    g_autoptr(MfmChange) another = new_add_change (session, "ui-test-no-room");
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+    struct rlimit saved, tiny;
+    void (*saved_handler) (int);
+
+    g_assert_true (g_file_get_contents (draft, &before, NULL, NULL));
+    g_assert_true (getrlimit (RLIMIT_FSIZE, &saved) == 0);
+    tiny = saved;
+    tiny.rlim_cur = 64;
+    saved_handler = signal (SIGXFSZ, SIG_IGN);
+    g_assert_true (setrlimit (RLIMIT_FSIZE, &tiny) == 0);
+    mfm_session_stage (session, another);
+    g_assert_true (setrlimit (RLIMIT_FSIZE, &saved) == 0);
+    signal (SIGXFSZ, saved_handler);
+
+    g_assert_true (ui_wait (draft_banner_shown, window));
+    g_test_message ("with no room: %s", mfm_session_get_draft_error (session));
+    g_assert_true (g_file_get_contents (draft, &after, NULL, NULL));
+    g_assert_cmpstr (after, ==, before);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.retry-draft", NULL));
+    g_assert_true (ui_wait (draft_banner_hidden, window));
+  }
 
   /* Now it is kept, and closing says so. */
   weak = GTK_WIDGET (window);
