@@ -517,11 +517,55 @@ search_action (GtkWidget  *widget,
 }
 
 static void
+disconnect_response_cb (MfmWindow        *self,
+                        const char       *response,
+                        AdwMessageDialog *dialog)
+{
+  if (g_strcmp0 (response, "review") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "changes.review", NULL);
+  else if (g_strcmp0 (response, "disconnect") == 0)
+    mfm_window_disconnect (self);
+}
+
+static void
 disconnect_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  mfm_window_disconnect (MFM_WINDOW (widget));
+  MfmWindow *self = MFM_WINDOW (widget);
+  AdwMessageDialog *dialog;
+  g_autofree char *staged = NULL;
+  guint n;
+
+  /* Kept as a draft, pending changes are offered again on the next connection; when they
+   * cannot be kept, disconnecting would drop them without a word. */
+  if (!has_pending_changes (self) || mfm_session_save_draft (self->session))
+    {
+      mfm_window_disconnect (self);
+      return;
+    }
+
+  n = mfm_change_set_get_n_changes (mfm_session_get_changes (self->session));
+  staged = g_strdup_printf (ngettext ("%u change is staged but not saved to Micetro, and it cannot be kept as a draft, so disconnecting now loses it.",
+                                      "%u changes are staged but not saved to Micetro, and they cannot be kept as a draft, so disconnecting now loses them.",
+                                      n),
+                            n);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Disconnect and Lose Pending Changes?"),
+                                                       NULL));
+  adw_message_dialog_format_body (dialog, "%s\n\n%s", staged,
+                                  mfm_session_get_draft_error (self->session));
+  adw_message_dialog_add_responses (dialog,
+                                    "disconnect", _("_Disconnect and Lose Them"),
+                                    "cancel", _("_Cancel"),
+                                    "review", _("_Review…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "disconnect", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "review", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (disconnect_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

@@ -677,6 +677,17 @@ test_draft_cannot_be_written (void)
   ui_spin (100);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
 
+  /* Nor does Disconnect drop them without a word. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.disconnect", NULL));
+  g_assert_true (ui_wait (dialog_shown, NULL));
+  dialog = ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (adw_message_dialog_has_response (dialog, "disconnect"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "disconnecting now loses it"));
+  respond (dialog, "cancel");
+  ui_spin (100);
+  g_assert_cmpstr (mfm_window_get_page_name (window), ==, "main");
+  g_assert_true (mfm_window_get_session (window) == session);
+
   /* Trying again while it still fails keeps the banner. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.retry-draft", NULL));
   ui_spin (100);
