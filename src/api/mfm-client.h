@@ -156,7 +156,11 @@ gboolean            mfm_client_write_finish              (MfmClient            *
 /* Applies the pending changes of @changes in order, setting each one's status (APPLYING,
  * APPLIED or FAILED with the server's message), stopping at the first failure. Signal
  * "progress" ("apply", done, total) after each. Succeeds only when every change applied;
- * the applied ones are not removed (the caller calls mfm_change_set_remove_applied()). */
+ * the applied ones are not removed (the caller calls mfm_change_set_remove_applied()).
+ * A change whose request went out without an answer (reset, closed, timeout, unreadable
+ * answer, cancelled on its way) becomes UNKNOWN with the reason; before an UNKNOWN change is
+ * sent again, its server's relationships are read back and, when the change is there
+ * already, it becomes APPLIED without being sent. */
 void                mfm_client_apply_changes_async       (MfmClient            *self,
                                                           MfmChangeSet         *changes,
                                                           const char           *comment,
