@@ -865,7 +865,8 @@ mfm_kea_config_render (MfmKeaConfig *self,
           return NULL;
         }
     }
-  if (*self->names[0] == '\0' || g_ascii_strcasecmp (self->names[0], self->names[1]) == 0)
+  if (*self->names[0] == '\0' || *self->names[1] == '\0'
+      || g_ascii_strcasecmp (self->names[0], self->names[1]) == 0)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            _("Kea needs two different server names, and the relationship does not have them."));

@@ -376,6 +376,14 @@ test_quoting_and_errors (void)
   g_clear_error (&error);
   g_clear_object (&config);
 
+  /* Kea tells peers apart by name. */
+  config = mfm_kea_config_new (relationship, plain, plain, NULL, NULL);
+  text = mfm_kea_config_render (config, MFM_ISC_ROLE_PRIMARY, &error);
+  g_assert_null (text);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  g_clear_object (&config);
+
   config = mfm_kea_config_new (relationship, odd, six, NULL, NULL);
   text = mfm_kea_config_render (config, MFM_ISC_ROLE_SECONDARY, &error);
   g_assert_no_error (error);
