@@ -43,6 +43,7 @@ struct _MfmKeaWindow
   /* Rows added to the two groups, removed on the next render. */
   GPtrArray            *rows;
   GtkFileChooserNative *chooser;
+  GSettings            *settings;
   gboolean              loading;
 };
 
@@ -431,6 +432,7 @@ mfm_kea_window_dispose (GObject *object)
   g_clear_object (&self->config);
   g_clear_object (&self->relationship);
   g_clear_object (&self->session);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (mfm_kea_window_parent_class)->dispose (object);
 }
@@ -503,6 +505,10 @@ mfm_kea_window_init (MfmKeaWindow *self)
 
   self->cancellable = g_cancellable_new ();
   self->rows = g_ptr_array_new ();
+  /* The control port is kept for the next window and the next start. */
+  self->settings = g_settings_new (APP_BASE_ID);
+  g_settings_bind (self->settings, "kea-control-port", self->port_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "kea.copy", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "kea.save", FALSE);
 }

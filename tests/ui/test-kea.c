@@ -175,7 +175,11 @@ test_copy_save_and_port (ChangesFixture *fixture,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *saved = NULL;
   g_autofree char *moved = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_BASE_ID);
   AsyncOutcome outcome = { 0 };
+
+  g_assert_cmpuint (g_settings_get_uint (settings, "kea-control-port"), ==, 8000);
 
   /* Copy puts exactly the shown text on the clipboard. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "kea.copy", "i", 1));
@@ -199,8 +203,14 @@ test_copy_save_and_port (ChangesFixture *fixture,
   g_assert_nonnull (strstr (moved, "\"url\": \"http://192.0.2.11:8080/\""));
   g_assert_nonnull (strstr (moved, "\"url\": \"http://192.0.2.12:8080/\""));
   g_assert_null (strstr (moved, ":8000/"));
-
   gtk_window_destroy (GTK_WINDOW (window));
+
+  /* It is a setting: the next window starts with it. */
+  window = open_window (fixture);
+  again = mfm_kea_window_dup_text (window, MFM_ISC_ROLE_SECONDARY);
+  g_assert_nonnull (strstr (again, "\"url\": \"http://192.0.2.11:8080/\""));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "kea-control-port");
 }
 
 /* A split Kea cannot do is said, in the warnings and on its row, not silently replaced. */
