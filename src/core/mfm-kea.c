@@ -444,7 +444,8 @@ map_scopes (MfmKeaConfig *self,
 {
   g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (ScopeEntry));
   g_autofree char *primary_class = g_strconcat ("HA_", self->names[self->kea_primary], NULL);
-  g_autofree char *secondary_class = g_strconcat ("HA_", self->names[other_server (self->kea_primary)], NULL);
+  g_autofree char *secondary_class =
+    g_strconcat ("HA_", self->names[other_server (self->kea_primary)], NULL);
   guint isc_pools = 0;
 
   for (guint i = 0; scopes != NULL && i < scopes->len; i++)
@@ -455,6 +456,7 @@ map_scopes (MfmKeaConfig *self,
       ScopeEntry entry = { 0, 0, scope };
       guint32 mask;
       gboolean duplicate = FALSE;
+      const char *subnet_text = mfm_scope_get_subnet (scope);
 
       isc_pools += mfm_scope_get_pool_count (scope);
       if (!mfm_scope_get_network (scope, &network, &netmask)
@@ -463,11 +465,11 @@ map_scopes (MfmKeaConfig *self,
           g_ptr_array_add (self->pool_warnings,
                            g_strdup_printf (_("Scope “%s” has no usable IPv4 network (“%s”), so it is left out."),
                                             mfm_scope_get_name (scope),
-                                            mfm_scope_get_subnet (scope) != NULL ? mfm_scope_get_subnet (scope) : ""));
+                                            subnet_text != NULL ? subnet_text : ""));
           continue;
         }
-      for (entry.prefix = 0; entry.prefix < 32 && (mask & (0x80000000u >> entry.prefix)); entry.prefix++)
-        ;
+      while (entry.prefix < 32 && (mask & (0x80000000u >> entry.prefix)) != 0)
+        entry.prefix++;
 
       for (guint j = 0; j < entries->len; j++)
         {
@@ -504,7 +506,8 @@ map_scopes (MfmKeaConfig *self,
       gboolean first_pool = TRUE;
 
       g_string_append (self->subnets, i == 0 ? "\n" : ",\n");
-      g_string_append_printf (self->subnets, "      {\n        \"id\": %u,\n        \"subnet\": ", i + 1);
+      g_string_append_printf (self->subnets,
+                              "      {\n        \"id\": %u,\n        \"subnet\": ", i + 1);
       append_json_string (self->subnets, subnet);
       g_string_append (self->subnets, ",\n        \"pools\": [");
       self->subnet_count++;
@@ -624,8 +627,10 @@ mfm_kea_config_new (MfmRelationship     *relationship,
     server_name (primary, mfm_relationship_get_primary_server (relationship));
   self->names[MFM_ISC_ROLE_SECONDARY] =
     server_name (secondary, mfm_relationship_get_secondary_server (relationship));
-  self->addresses[MFM_ISC_ROLE_PRIMARY] = g_strdup (primary != NULL ? mfm_server_get_address (primary) : NULL);
-  self->addresses[MFM_ISC_ROLE_SECONDARY] = g_strdup (secondary != NULL ? mfm_server_get_address (secondary) : NULL);
+  if (primary != NULL)
+    self->addresses[MFM_ISC_ROLE_PRIMARY] = g_strdup (mfm_server_get_address (primary));
+  if (secondary != NULL)
+    self->addresses[MFM_ISC_ROLE_SECONDARY] = g_strdup (mfm_server_get_address (secondary));
 
   map_mode (self, relationship);
   map_timers (self, relationship);
@@ -638,8 +643,8 @@ mfm_kea_config_new (MfmRelationship     *relationship,
 
       self->isc_values[row] = g_strdup (self->names[server]);
       self->kea_values[row] = g_strdup (self->roles[server]);
-      self->isc_values[address_row] = g_strdup (self->addresses[server] != NULL ? self->addresses[server]
-                                                                                : _("unknown"));
+      self->isc_values[address_row] = g_strdup (self->addresses[server] != NULL
+                                                ? self->addresses[server] : _("unknown"));
       if (url != NULL)
         self->kea_values[address_row] = g_steal_pointer (&url);
       else

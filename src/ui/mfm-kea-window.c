@@ -176,6 +176,8 @@ render (MfmKeaWindow *self)
   g_autofree char *pools = NULL;
   const MfmKeaParameter *parameters;
   MfmInventory *inventory = mfm_session_get_inventory (self->session);
+  MfmServer *primary;
+  MfmServer *secondary;
   MfmKeaOptions options;
   guint n_parameters = 0;
 
@@ -184,10 +186,10 @@ render (MfmKeaWindow *self)
 
   /* The scopes as read just now, not what the inventory held before. */
   g_clear_object (&self->config);
-  self->config = mfm_kea_config_new (self->relationship,
-                                     mfm_inventory_lookup_primary_server (inventory, self->relationship),
-                                     mfm_inventory_lookup_secondary_server (inventory, self->relationship),
-                                     self->scopes, &options);
+  primary = mfm_inventory_lookup_primary_server (inventory, self->relationship);
+  secondary = mfm_inventory_lookup_secondary_server (inventory, self->relationship);
+  self->config = mfm_kea_config_new (self->relationship, primary, secondary, self->scopes,
+                                     &options);
 
   show_server (self, MFM_ISC_ROLE_PRIMARY);
   show_server (self, MFM_ISC_ROLE_SECONDARY);
@@ -224,13 +226,15 @@ render (MfmKeaWindow *self)
       g_autofree char *subtitle = NULL;
 
       if (parameters[i].kea_parameter != NULL)
-        title = g_strdup_printf ("%s → %s", parameters[i].isc_parameter, parameters[i].kea_parameter);
+        title = g_strdup_printf ("%s → %s", parameters[i].isc_parameter,
+                                 parameters[i].kea_parameter);
       else
         /* Translators: an ISC parameter that Kea has no counterpart for. */
         title = g_strdup_printf (_("%s → no counterpart"), parameters[i].isc_parameter);
 
       if (kea_value != NULL)
-        values = g_strdup_printf ("%s → %s", mfm_kea_config_get_isc_value (self->config, i), kea_value);
+        values = g_strdup_printf ("%s → %s", mfm_kea_config_get_isc_value (self->config, i),
+                                  kea_value);
       else
         values = g_strdup (mfm_kea_config_get_isc_value (self->config, i));
 
@@ -295,8 +299,9 @@ scopes_loaded_cb (GObject      *object,
 static void
 load (MfmKeaWindow *self)
 {
+  const char *primary_ref = mfm_relationship_get_primary_server_ref (self->relationship);
   MfmServer *primary = mfm_inventory_lookup_server (mfm_session_get_inventory (self->session),
-                                                    mfm_relationship_get_primary_server_ref (self->relationship));
+                                                    primary_ref);
   g_autofree char *text = NULL;
 
   text = g_strdup_printf (_("Reading the scopes of %s…"),
@@ -307,7 +312,7 @@ load (MfmKeaWindow *self)
   set_loading (self, TRUE);
 
   mfm_client_get_scopes_async (mfm_session_get_client (self->session),
-                               mfm_relationship_get_primary_server_ref (self->relationship),
+                               primary_ref,
                                self->cancellable,
                                scopes_loaded_cb,
                                g_object_ref (self));
@@ -400,7 +405,8 @@ save_action (GtkWidget  *widget,
                                                _("_Save"),
                                                _("_Cancel"));
   /* kea-dhcp4.conf is the name Kea's packages use. */
-  name = g_strdup_printf ("kea-dhcp4-%s.conf", mfm_kea_config_get_server_name (self->config, server));
+  name = g_strdup_printf ("kea-dhcp4-%s.conf",
+                          mfm_kea_config_get_server_name (self->config, server));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   g_object_set_data (G_OBJECT (self->chooser), "mfm-server", GINT_TO_POINTER (server));
