@@ -13,6 +13,7 @@
 
 #include "mfm-drafts.h"
 #include "mfm-error.h"
+#include "mfm-kea-window.h"
 #include "mfm-relationships-view.h"
 #include "mfm-servers-view.h"
 #include "mfm-window.h"
@@ -602,6 +603,23 @@ show_toast_action (GtkWidget  *widget,
 }
 
 static void
+show_kea_configuration_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  MfmWindow *self = MFM_WINDOW (widget);
+  MfmKeaWindow *window;
+
+  if (self->session == NULL)
+    return;
+
+  window = mfm_kea_window_new (GTK_WINDOW (self), self->session,
+                               g_variant_get_string (parameter, NULL));
+  if (window != NULL)
+    gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
 mfm_window_constructed (GObject *object)
 {
   MfmWindow *self = MFM_WINDOW (object);
@@ -718,6 +736,8 @@ mfm_window_class_init (MfmWindowClass *klass)
                                    add_relationship_for_selection_action);
   gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
   gtk_widget_class_install_action (widget_class, "win.retry-draft", NULL, retry_draft_action);
+  gtk_widget_class_install_action (widget_class, "win.show-kea-configuration", "s",
+                                   show_kea_configuration_action);
 }
 
 static void
