@@ -91,7 +91,10 @@ void                mfm_client_get_relationships_async   (MfmClient            *
 GPtrArray          *mfm_client_get_relationships_finish  (MfmClient            *self,
                                                           GAsyncResult         *result,
                                                           GError              **error);
-/* The scopes of one server with their address pools. Result: GPtrArray of MfmScope. */
+/* The scopes of one server (GetDHCPScopes with the server filter) with their address pools and
+ * networks: a scope's "range" where the server sends one, else the name of its Range (GetRange,
+ * each Range asked once until the next refresh), else unknown (NULL). Result: GPtrArray of
+ * MfmScope. */
 void                mfm_client_get_scopes_async          (MfmClient            *self,
                                                           const char           *server_ref,
                                                           GCancellable         *cancellable,
