@@ -1610,6 +1610,11 @@ login_cb (GObject      *source,
   if (node != NULL)
     session = mfm_wire_session_from_result (node, &error);
 
+  /* Login carries no session, so "unauthorised" (HTTP 401) can only mean the user name or
+   * the password was not accepted. */
+  if (session == NULL && g_error_matches (error, MFM_ERROR, MFM_ERROR_SESSION))
+    error->code = MFM_ERROR_BAD_CREDENTIALS;
+
   if (session == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));

@@ -410,6 +410,10 @@ login_cb (GObject      *object,
 
       show_error (self, mfm_error_get_sentence (error), error->message, field);
 
+      /* Either of the two may be wrong: both are marked, the password has the focus. */
+      if (g_error_matches (error, MFM_ERROR, MFM_ERROR_BAD_CREDENTIALS))
+        gtk_widget_add_css_class (GTK_WIDGET (self->user_row), "error");
+
       if (g_error_matches (error, MFM_ERROR, MFM_ERROR_TLS))
         {
           const MfmCertificateInfo *info = mfm_client_get_rejected_certificate (client);

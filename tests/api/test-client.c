@@ -1348,6 +1348,46 @@ peer_call_error (Peer  *peer,
   return error;
 }
 
+/* A web service that answers a Login with HTTP 401 did not accept the user name or the
+ * password: that is a bad login, not a session that ended. */
+static void
+test_login_unauthorized (void)
+{
+  Peer *peer = peer_new (PEER_FIXED_BODY);
+  g_autoptr(MfmClient) client = mfm_client_new (peer->url);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  peer->status = 401;
+  peer->content_type = "text/html";
+  peer->body = "<html><body><h1>401 Unauthorized</h1></body></html>";
+  peer->body_length = strlen (peer->body);
+
+  mfm_client_login_async (client, "admin", "wrong", NULL, got_result, NULL);
+  result = wait_for_result ();
+  g_assert_false (mfm_client_login_finish (client, result, &error));
+  g_assert_error (error, MFM_ERROR, MFM_ERROR_BAD_CREDENTIALS);
+  g_assert_nonnull (strstr (error->message, "401"));
+  g_assert_nonnull (strstr (mfm_error_get_sentence (error), "password"));
+  g_assert_false (mfm_client_get_logged_in (client));
+  /* Not retried as an expired session. */
+  g_assert_cmpuint (peer->n_calls, ==, 1);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  /* The same with a JSON body. */
+  peer->content_type = "application/json";
+  peer->body = "{\"error\":{\"code\":5002,\"message\":\"Unauthorized.\"}}";
+  peer->body_length = strlen (peer->body);
+  mfm_client_login_async (client, "admin", "wrong", NULL, got_result, NULL);
+  result = wait_for_result ();
+  g_assert_false (mfm_client_login_finish (client, result, &error));
+  g_assert_error (error, MFM_ERROR, MFM_ERROR_BAD_CREDENTIALS);
+  g_assert_cmpuint (peer->n_calls, ==, 2);
+
+  peer_free (peer);
+}
+
 static void
 check_session_failure (PeerMode mode)
 {
@@ -2036,6 +2076,7 @@ main (int   argc,
   g_test_add_func ("/client/invalid-url", test_invalid_url);
   g_test_add_func ("/client/login", test_login);
   g_test_add_func ("/client/logout", test_logout);
+  g_test_add_func ("/client/login-unauthorized", test_login_unauthorized);
   g_test_add_func ("/client/paging", test_paging);
   g_test_add_func ("/client/paging-small-server-pages", test_paging_small_server_pages);
   g_test_add_func ("/client/paging-error", test_paging_error);

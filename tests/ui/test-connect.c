@@ -623,6 +623,64 @@ test_error_page (Fixture       *fixture,
   g_socket_listener_close (G_SOCKET_LISTENER (proxy));
 }
 
+/* A web server in front of Micetro that answers the Login itself with 401. */
+static gboolean
+unauthorized_run_cb (GThreadedSocketService *service,
+                     GSocketConnection      *connection,
+                     GObject                *source,
+                     gpointer                user_data)
+{
+  static const char reply[] = "HTTP/1.1 401 Unauthorized\r\nContent-Type: text/html\r\n"
+                              "Content-Length: 51\r\nConnection: close\r\n\r\n"
+                              "<html><body><h1>401 Unauthorized</h1></body></html>";
+  char request[4096];
+
+  g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
+                       request, sizeof request, NULL, NULL);
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                             reply, strlen (reply), NULL, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+
+  return TRUE;
+}
+
+static void
+test_login_unauthorized (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GSocketService) proxy = g_threaded_socket_service_new (2);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *typed = NULL;
+  GtkWidget *user_row, *password_row, *server_row;
+  guint16 port;
+
+  port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (proxy), NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (proxy, "run", G_CALLBACK (unauthorized_run_cb), NULL);
+  typed = g_strdup_printf ("http://127.0.0.1:%u", port);
+
+  fill_and_connect (fixture, typed, "admin", "typo");
+
+  /* A bad login, said at the user name and the password, not "the session ended". */
+  g_assert_null (fixture->session);
+  g_assert_cmpstr (mfm_connect_page_get_error_text (fixture->page), ==,
+                   sentence_for (MFM_ERROR_BAD_CREDENTIALS));
+  g_assert_cmpstr (mfm_connect_page_get_error_text (fixture->page), !=,
+                   sentence_for (MFM_ERROR_SESSION));
+  g_assert_nonnull (ui_find (GTK_WIDGET (fixture->page), GTK_TYPE_LABEL, "HTTP 401 Unauthorized"));
+  user_row = ui_find (GTK_WIDGET (fixture->page), ADW_TYPE_ENTRY_ROW, _("User name"));
+  password_row = ui_find (GTK_WIDGET (fixture->page), ADW_TYPE_PASSWORD_ENTRY_ROW, _("Password"));
+  server_row = ui_find (GTK_WIDGET (fixture->page), ADW_TYPE_ENTRY_ROW, _("Server"));
+  g_assert_true (gtk_widget_has_css_class (user_row, "error"));
+  g_assert_true (gtk_widget_has_css_class (password_row, "error"));
+  g_assert_false (gtk_widget_has_css_class (server_row, "error"));
+  g_assert_true (focus_is_in (GTK_WINDOW (fixture->window), password_row));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (password_row)), ==, "typo");
+
+  g_socket_service_stop (proxy);
+  g_socket_listener_close (G_SOCKET_LISTENER (proxy));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -635,6 +693,8 @@ main (int   argc,
   g_test_add ("/ui/connect/invalid-address", Fixture, NULL, fixture_set_up, test_invalid_address,
               fixture_tear_down);
   g_test_add ("/ui/connect/error-page", Fixture, NULL, fixture_set_up, test_error_page, fixture_tear_down);
+  g_test_add ("/ui/connect/login-unauthorized", Fixture, NULL, fixture_set_up, test_login_unauthorized,
+              fixture_tear_down);
   g_test_add ("/ui/connect/https-added", Fixture, NULL, fixture_set_up, test_https_added, fixture_tear_down);
   g_test_add ("/ui/connect/cleartext-confirmation", Fixture, NULL, fixture_set_up,
               test_cleartext_needs_confirmation, fixture_tear_down);
