@@ -14,6 +14,7 @@
 
 #include "mfm-certificate-view.h"
 #include "mfm-credentials.h"
+#include "mfm-drafts.h"
 #include "mfm-error.h"
 #include "mfm-window.h"
 #include "mfm-ui-test-util.h"
@@ -479,6 +480,152 @@ test_recent_server_fills_form (Fixture       *fixture,
   g_assert_cmpstr (mfm_connect_page_get_server (fixture->page), ==, url);
 }
 
+/* Each recent server has its own remove button, named for the server it removes. */
+static void
+test_recent_server_removed (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_BASE_ID);
+  static const char *const recent[] = { "https://one.example.org", "https://two.example.org", NULL };
+  g_auto(GStrv) left = NULL;
+  g_autofree char *name = NULL;
+  GtkWidget *row, *remove, *focus;
+
+  g_settings_set_strv (settings, "recent-servers", recent);
+  g_settings_set_string (settings, "last-server", "https://one.example.org");
+  mfm_connect_page_reset (fixture->page);
+
+  row = ui_find (GTK_WIDGET (fixture->page), ADW_TYPE_ACTION_ROW, "https://one.example.org");
+  g_assert_nonnull (row);
+  /* Translators' format from the page. */
+  name = g_strdup_printf (_("Remove %s from recent servers"), "https://one.example.org");
+  remove = ui_find (row, GTK_TYPE_BUTTON, name);
+  g_assert_nonnull (remove);
+  g_assert_true (gtk_widget_get_mapped (remove));
+  ui_assert_accessible_names (GTK_WIDGET (fixture->page));
+
+  g_signal_emit_by_name (remove, "clicked");
+  ui_spin (50);
+
+  left = g_settings_get_strv (settings, "recent-servers");
+  g_assert_cmpuint (g_strv_length (left), ==, 1);
+  g_assert_cmpstr (left[0], ==, "https://two.example.org");
+  g_assert_null (ui_find (GTK_WIDGET (fixture->page), ADW_TYPE_ACTION_ROW, "https://one.example.org"));
+  g_assert_nonnull (ui_find (GTK_WIDGET (fixture->page), ADW_TYPE_ACTION_ROW, "https://two.example.org"));
+  /* Nor is it filled in at the next start. */
+  g_assert_cmpstr (g_settings_get_string (settings, "last-server"), ==, "");
+  /* The focus stays in the list. */
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (fixture->page)));
+
+  /* The last one removed: the list goes away. */
+  name = (g_free (name), g_strdup_printf (_("Remove %s from recent servers"), "https://two.example.org"));
+  remove = ui_find (GTK_WIDGET (fixture->page), GTK_TYPE_BUTTON, name);
+  g_signal_emit_by_name (remove, "clicked");
+  ui_spin (50);
+  g_strfreev (left);
+  left = g_settings_get_strv (settings, "recent-servers");
+  g_assert_cmpuint (g_strv_length (left), ==, 0);
+  g_assert_null (ui_find (GTK_WIDGET (fixture->page), ADW_TYPE_ACTION_ROW, "https://two.example.org"));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), GTK_WIDGET (fixture->page)));
+}
+
+static gboolean
+main_page_loaded (gpointer data)
+{
+  MfmWindow *window = data;
+  MfmSession *session = mfm_window_get_session (window);
+
+  return session != NULL && mfm_session_get_loaded (session) && !mfm_session_get_loading (session);
+}
+
+/* The demo runs on a new random port each time: that address is never offered or filled in
+ * again, and what was staged in one demo comes back in the next. */
+static void
+test_demo_identity (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_BASE_ID);
+  static const char *const recent[] = { "https://micetro.example.org", NULL };
+  g_auto(GStrv) after = NULL;
+  g_autofree char *first_url = NULL;
+  g_autofree char *draft = NULL;
+  MfmWindow *window;
+  MfmConnectPage *page;
+  MfmSession *session;
+  GListModel *servers;
+  g_autoptr(MfmServer) primary = NULL;
+  g_autoptr(MfmServer) secondary = NULL;
+  g_autoptr(MfmRelationship) relationship = mfm_relationship_new ();
+  g_autoptr(MfmChange) change = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_settings_set_strv (settings, "recent-servers", recent);
+  g_settings_set_string (settings, "last-server", "https://micetro.example.org");
+  g_settings_set_string (settings, "last-user", "alice");
+
+  window = mfm_window_new (NULL);
+  page = mfm_window_get_connect_page (window);
+  gtk_window_present (GTK_WINDOW (window));
+  mfm_connect_page_try_demo (page);
+  g_assert_true (ui_wait (main_page_loaded, window));
+  session = mfm_window_get_session (window);
+  first_url = g_strdup (mfm_client_get_base_url (mfm_session_get_client (session)));
+  g_assert_true (g_str_has_prefix (first_url, "http://127.0.0.1:"));
+
+  /* Stage one change in the demo. */
+  servers = mfm_inventory_get_servers (mfm_session_get_inventory (session));
+  primary = g_list_model_get_item (servers, 0);
+  secondary = g_list_model_get_item (servers, 1);
+  mfm_relationship_set_name (relationship, "demo-kept");
+  mfm_relationship_set_primary_server (relationship, mfm_server_get_name (primary));
+  mfm_relationship_set_primary_server_ref (relationship, mfm_server_get_ref (primary));
+  mfm_relationship_set_secondary_server (relationship, mfm_server_get_name (secondary));
+  mfm_relationship_set_secondary_server_ref (relationship, mfm_server_get_ref (secondary));
+  change = mfm_change_new_add (relationship);
+  mfm_session_stage (session, change);
+  draft = mfm_drafts_get_path (mfm_session_get_server_url (session), mfm_session_get_user (session));
+  g_assert_true (g_file_test (draft, G_FILE_TEST_EXISTS));
+
+  /* The demo's address is neither a recent server nor filled in next time. */
+  after = g_settings_get_strv (settings, "recent-servers");
+  g_assert_cmpuint (g_strv_length (after), ==, 1);
+  g_assert_cmpstr (after[0], ==, "https://micetro.example.org");
+  g_assert_cmpstr (g_settings_get_string (settings, "last-server"), ==, "https://micetro.example.org");
+  g_assert_cmpstr (g_settings_get_string (settings, "last-user"), ==, "alice");
+  g_assert_null (ui_find (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, first_url));
+
+  /* Leaving the demo gives the form back as it was. */
+  mfm_window_disconnect (window);
+  g_assert_cmpstr (mfm_connect_page_get_server (page), ==, "https://micetro.example.org");
+  g_assert_cmpstr (mfm_connect_page_get_user (page), ==, "alice");
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_spin (50);
+
+  /* The next demo runs on another port, and the change staged before is offered again. */
+  window = mfm_window_new (NULL);
+  page = mfm_window_get_connect_page (window);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpstr (mfm_connect_page_get_server (page), ==, "https://micetro.example.org");
+  mfm_connect_page_try_demo (page);
+  g_assert_true (ui_wait (main_page_loaded, window));
+  session = mfm_window_get_session (window);
+  g_assert_cmpstr (mfm_client_get_base_url (mfm_session_get_client (session)), !=, first_url);
+  g_assert_cmpuint (mfm_session_peek_draft (session, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mfm_session_restore_draft (session, &error), ==, 1);
+  g_assert_cmpstr (mfm_change_get_relationship_name (mfm_change_set_get_change (mfm_session_get_changes (session), 0)),
+                   ==, "demo-kept");
+
+  mfm_drafts_delete (mfm_session_get_server_url (session), mfm_session_get_user (session));
+  mfm_change_set_clear (mfm_session_get_changes (session));
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_spin (50);
+  g_settings_reset (settings, "recent-servers");
+  g_settings_reset (settings, "last-server");
+  g_settings_reset (settings, "last-user");
+}
+
 static gboolean
 page_busy (gpointer data)
 {
@@ -703,6 +850,9 @@ main (int   argc,
               test_remember_password, fixture_tear_down);
   g_test_add ("/ui/connect/recent-server", Fixture, NULL, fixture_set_up,
               test_recent_server_fills_form, fixture_tear_down);
+  g_test_add ("/ui/connect/recent-server-removed", Fixture, NULL, fixture_set_up,
+              test_recent_server_removed, fixture_tear_down);
+  g_test_add_func ("/ui/connect/demo-identity", test_demo_identity);
   g_test_add_func ("/ui/connect/cancel", test_cancel);
 
   return g_test_run ();
