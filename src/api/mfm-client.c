@@ -106,6 +106,8 @@ typedef struct
   char         *explicit_session;  /* Logout sends the session it is ending */
   char         *session_used;
   gboolean      retried;
+  /* A read that failed on the way or on the server's side is sent once more. */
+  gboolean      resent;
   gboolean      returned;
 
   RequestState  state;
@@ -531,6 +533,28 @@ retry_after_login (GTask *task)
     }
 }
 
+/* One read that failed in passing (a dropped connection, a failure on the server's side)
+ * must not fail a whole listing of thousands when sending it again works. Writes are never
+ * sent twice: the first may have been carried out. Timeouts are not repeated either. */
+static gboolean
+resend_read (GTask        *task,
+             const GError *error)
+{
+  Request *request = g_task_get_task_data (task);
+  MfmClient *self = request->client;
+
+  if (request->resent || request->returned || self->disposed ||
+      !mfm_wire_method_is_read (request->method) ||
+      g_error_matches (error, MFM_ERROR, MFM_ERROR_TIMEOUT) ||
+      !mfm_error_is_transient (error))
+    return FALSE;
+
+  request->resent = TRUE;
+  g_debug ("Sending %s again after: %s", request->method, error->message);
+  enqueue (self, task);
+  return TRUE;
+}
+
 static void
 finish_exchange (GTask *task)
 {
@@ -558,6 +582,9 @@ finish_exchange (GTask *task)
       return;
     }
 
+  if (error != NULL && resend_read (task, error))
+    return;
+
   request_return (task, result, g_steal_pointer (&error));
 }
 
@@ -569,6 +596,11 @@ fail_exchange (GTask  *task,
 
   log_exchange (request, error);
   release_slot (request);
+  if (resend_read (task, error))
+    {
+      g_error_free (error);
+      return;
+    }
   request_return (task, NULL, error);
 }
 
@@ -2247,7 +2279,7 @@ apply_op_free (ApplyOp *op)
 
 static void apply_next_call (GTask *task);
 
-static const char *
+static char *
 message_for_change (const GError *error)
 {
   const char *end;
@@ -2256,14 +2288,23 @@ message_for_change (const GError *error)
    * the sentence. */
   if (!mfm_error_is_refusal (error) || error->message == NULL || error->message[0] != '[' ||
       (end = strchr (error->message, ']')) == NULL)
-    return mfm_error_get_sentence (error);
+    return g_strdup (mfm_error_get_sentence (error));
 
   /* The server's own words, without the "[code] " prefix kept for mfm_error_get_api_code(). */
   end++;
   while (*end == ' ')
     end++;
 
-  return *end != '\0' ? end : mfm_error_get_sentence (error);
+  if (*end == '\0')
+    return g_strdup (mfm_error_get_sentence (error));
+
+  /* Micetro's words for 1028 can be as short as "Access denied": the sentence about
+   * permissions comes first, its words after. */
+  if (g_error_matches (error, MFM_ERROR, MFM_ERROR_PERMISSION))
+    /* Translators: a sentence, then the server's own words */
+    return g_strdup_printf (_("%s Micetro said: “%s”"), mfm_error_get_sentence (error), end);
+
+  return g_strdup (end);
 }
 
 static void
@@ -2285,7 +2326,9 @@ apply_call_cb (GObject      *source,
         }
       else
         {
-          mfm_change_set_error_message (change, message_for_change (error));
+          g_autofree char *message = message_for_change (error);
+
+          mfm_change_set_error_message (change, message);
           mfm_change_set_status (change, MFM_CHANGE_STATUS_FAILED);
         }
       g_task_return_error (task, error);
@@ -2395,4 +2438,72 @@ gboolean
 mfm_client_progress_is_relationships (const char *method)
 {
   return g_strcmp0 (method, MFM_WIRE_GET_RELATIONSHIPS) == 0;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Permissions                                                                               */
+
+static void
+check_write_access_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) node = NULL;
+  GError *error = NULL;
+  guint n_allowed = 0, n_denied = 0;
+
+  node = client_call_finish (MFM_CLIENT (source), result, &error);
+  if (node == NULL || !mfm_wire_has_access_from_result (node, &n_allowed, &n_denied, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (n_allowed > 0)
+    g_task_return_int (task, MFM_WRITE_ACCESS_ALLOWED);
+  else if (n_denied > 0)
+    g_task_return_int (task, MFM_WRITE_ACCESS_DENIED);
+  else
+    g_task_return_new_error (task, MFM_ERROR, MFM_ERROR_PROTOCOL, "%s",
+                             _("The server answered the access check for none of the servers."));
+}
+
+void
+mfm_client_check_write_access_async (MfmClient           *self,
+                                     const char * const  *server_refs,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(MfmWireCall) call = NULL;
+  GTask *task;
+
+  g_return_if_fail (MFM_IS_CLIENT (self));
+  g_return_if_fail (server_refs != NULL);
+
+  task = op_task_new (self, cancellable, callback, user_data, mfm_client_check_write_access_async);
+  call = mfm_wire_call_has_access (server_refs);
+  client_call_async (self, call->method, json_object_ref (json_node_get_object (call->params)),
+                     CALL_DEFAULT, cancellable, check_write_access_cb, task);
+}
+
+MfmWriteAccess
+mfm_client_check_write_access_finish (MfmClient     *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gssize access;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), MFM_WRITE_ACCESS_UNKNOWN);
+
+  access = g_task_propagate_int (G_TASK (result), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return MFM_WRITE_ACCESS_UNKNOWN;
+    }
+
+  return (MfmWriteAccess) access;
 }

@@ -171,4 +171,24 @@ gboolean            mfm_client_apply_changes_finish      (MfmClient            *
 gboolean            mfm_client_progress_is_servers       (const char           *method);
 gboolean            mfm_client_progress_is_relationships (const char           *method);
 
+/* Additions: whether the user may change failover on these DHCP servers, asked without
+ * changing anything (Micetro's HasAccess for "Add a scope", the permission that adding scopes
+ * to a relationship needs). UNKNOWN, with an error, when the server cannot tell (an older
+ * Micetro without the command, or no answer). */
+typedef enum
+{
+  MFM_WRITE_ACCESS_UNKNOWN,
+  MFM_WRITE_ACCESS_ALLOWED,   /* on at least one of the servers */
+  MFM_WRITE_ACCESS_DENIED,    /* on every one of them */
+} MfmWriteAccess;
+
+void                mfm_client_check_write_access_async  (MfmClient            *self,
+                                                          const char * const   *server_refs,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+MfmWriteAccess      mfm_client_check_write_access_finish (MfmClient            *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+
 G_END_DECLS

@@ -1782,6 +1782,78 @@ apply_change (MfmSimulator  *self,
   return TRUE;
 }
 
+/* HasAccess for DHCP servers, with the access names of Micetro's permissions reference: the
+ * read-only user has the ones that only read, the administrator all of them. */
+static JsonNode *
+has_access (MfmSimulator  *self,
+            Session       *session,
+            JsonObject    *params,
+            GError       **error)
+{
+  static const struct {
+    const char *name;
+    gboolean    reads_only;
+  } dhcp_server_access[] = {
+    { "access_editAccess", FALSE },
+    { "access_list", TRUE },
+    { "access_viewHistory", TRUE },
+    { "access_readOptions", TRUE },
+    { "access_options", FALSE },
+    { MFM_WIRE_ACCESS_ADD_SCOPE, FALSE },
+    { "access_editProperties", FALSE },
+    { "access_reservations", FALSE },
+    { "access_addGroup", FALSE },
+    { "access_readClassData", TRUE },
+    { "access_classData", FALSE },
+  };
+  const char *access_name;
+  const char *obj_type;
+  g_autoptr(GPtrArray) refs = NULL;
+  g_autoptr(JsonArray) entries = json_array_new ();
+  gboolean granted = FALSE, known = FALSE;
+
+  if (!check_optional_strings (params, error, MFM_WIRE_PARAM_OBJ_TYPE, NULL) ||
+      !(access_name = require_string_param (params, MFM_WIRE_PARAM_ACCESS_NAME, error)) ||
+      !(refs = get_string_array_param (params, MFM_WIRE_PARAM_OBJ_REFS, error)))
+    return NULL;
+
+  obj_type = get_string_param (params, MFM_WIRE_PARAM_OBJ_TYPE);
+  if (obj_type != NULL && !g_str_equal (obj_type, MFM_WIRE_OBJ_TYPE_DHCP_SERVER))
+    {
+      g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                   "Invalid value for parameter %s: the simulator knows access to %s only.",
+                   MFM_WIRE_PARAM_OBJ_TYPE, MFM_WIRE_OBJ_TYPE_DHCP_SERVER);
+      return NULL;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (dhcp_server_access); i++)
+    if (g_str_equal (dhcp_server_access[i].name, access_name))
+      {
+        known = TRUE;
+        granted = !session->read_only || dhcp_server_access[i].reads_only;
+      }
+  if (!known)
+    {
+      g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                   "Invalid value for parameter %s: unknown access name %s.",
+                   MFM_WIRE_PARAM_ACCESS_NAME, access_name);
+      return NULL;
+    }
+
+  for (guint i = 0; i < refs->len; i++)
+    {
+      MfmServer *server = resolve_server (self, g_ptr_array_index (refs, i), error);
+
+      if (server == NULL)
+        return NULL;
+      json_array_add_element (entries, mfm_wire_has_access_entry (mfm_server_get_ref (server),
+                                                                  mfm_server_get_name (server),
+                                                                  granted));
+    }
+
+  return mfm_wire_list_result (MFM_WIRE_RESULT_HAS_ACCESS_ENTRIES, entries, -1);
+}
+
 /* Runs one JSON-RPC call: the result, or NULL with @error in SIM_API_ERROR. */
 static JsonNode *
 dispatch (MfmSimulator  *self,
@@ -1796,6 +1868,12 @@ dispatch (MfmSimulator  *self,
 
   if (g_strcmp0 (method, MFM_WIRE_LOGIN) == 0)
     return login (self, params, error);
+
+  if (g_strcmp0 (method, MFM_WIRE_HAS_ACCESS) == 0)
+    {
+      session = check_session (self, params, error);
+      return session != NULL ? has_access (self, session, params, error) : NULL;
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_strcmp0 (commands[i].method, method) == 0)

@@ -1125,6 +1125,7 @@ typedef enum
   PEER_HUGE_CONTENT_LENGTH,   /* announces 100 MiB */
   PEER_HANG,                  /* never answers */
   PEER_PAGES,                 /* 4,000 servers; the page at offset 1000 fails, late */
+  PEER_PAGES_FLAKY,           /* the same, but that page fails once with HTTP 500 */
 } PeerMode;
 
 typedef struct
@@ -1138,6 +1139,7 @@ typedef struct
   gsize       body_length;
   guint       n_logins;
   guint       n_calls;
+  guint       n_failed;
   guint64     bytes_queued;
   GPtrArray  *hung;
 } Peer;
@@ -1262,6 +1264,7 @@ peer_handler (SoupServer        *server,
       break;
 
     case PEER_PAGES:
+    case PEER_PAGES_FLAKY:
       if (g_strcmp0 (method, "Login") == 0)
         {
           peer_answer (msg, 200, "{\"result\":{\"session\":\"peer-session\"}}");
@@ -1273,7 +1276,13 @@ peer_handler (SoupServer        *server,
           g_autofree char *page = NULL;
 
           peer->n_calls++;
-          if (offset == 1000)
+          if (offset == 1000 && peer->mode == PEER_PAGES_FLAKY && peer->n_failed == 0)
+            {
+              peer->n_failed++;
+              peer_answer (msg, 500, "{\"error\":{\"code\":-32603,\"message\":\"Internal error.\"}}");
+              break;
+            }
+          if (offset == 1000 && peer->mode == PEER_PAGES)
             {
               soup_server_message_pause (msg);
               g_timeout_add (300, peer_fail_late, g_object_ref (msg));
@@ -1346,6 +1355,139 @@ peer_call_error (Peer  *peer,
   g_assert_null (relationships);
   g_assert_nonnull (error);
   return error;
+}
+
+/* HTTP 500 with Micetro's error object: a failure on the server's side, not a refusal; a read
+ * is sent once more, a write never. */
+static void
+test_server_failure (void)
+{
+  Peer *peer = peer_new (PEER_FIXED_BODY);
+  g_autoptr(MfmClient) client = mfm_client_new (peer->url);
+  g_autoptr(MfmRelationship) relationship = mfm_relationship_new ();
+  g_autoptr(GError) refused = g_error_new_literal (MFM_ERROR, MFM_ERROR_SERVER, "[19] No");
+  g_autoptr(GError) error = NULL;
+
+  peer->status = 500;
+  peer->content_type = "application/json";
+  peer->body = "{\"error\":{\"code\":9001,\"message\":\"The database is not available.\"}}";
+  peer->body_length = strlen (peer->body);
+
+  error = peer_call_error (peer, 0, NULL);
+  g_assert_error (error, MFM_ERROR, MFM_ERROR_SERVER_FAILURE);
+  g_assert_cmpint (mfm_error_get_api_code (error), ==, 9001);
+  g_assert_false (mfm_error_is_refusal (error));
+  g_assert_true (mfm_error_is_transient (error));
+  g_assert_cmpstr (mfm_error_get_sentence (error), !=, mfm_error_get_sentence (refused));
+  g_assert_nonnull (strstr (mfm_error_get_sentence (error), "server’s side"));
+  /* The read was sent twice. */
+  g_assert_cmpuint (peer->n_calls, ==, 2);
+  g_clear_error (&error);
+
+  /* A write that failed this way is not sent again: the first may have been carried out. */
+  mfm_relationship_set_name (relationship, "once-only");
+  mfm_relationship_set_primary_server (relationship, "isc-a.lab.example.");
+  mfm_relationship_set_primary_server_ref (relationship, "dhcpServers/12");
+  mfm_relationship_set_secondary_server (relationship, "isc-b.lab.example.");
+  mfm_relationship_set_secondary_server_ref (relationship, "dhcpServers/13");
+  mfm_client_add_relationship_async (client, relationship, NULL, NULL, got_result, NULL);
+  g_assert_false (write_ok (client, &error));
+  g_assert_error (error, MFM_ERROR, MFM_ERROR_SERVER_FAILURE);
+  g_assert_cmpuint (peer->n_calls, ==, 3);
+  g_clear_error (&error);
+
+  /* JSON-RPC's own internal error, even with HTTP 200, is the same kind of failure. */
+  peer->status = 200;
+  peer->body = "{\"error\":{\"code\":-32603,\"message\":\"Internal error.\"}}";
+  peer->body_length = strlen (peer->body);
+  error = peer_call_error (peer, 0, NULL);
+  g_assert_error (error, MFM_ERROR, MFM_ERROR_SERVER_FAILURE);
+  g_clear_error (&error);
+
+  /* A refusal is not repeated. */
+  peer->body = "{\"error\":{\"code\":19,\"message\":\"No.\"}}";
+  peer->body_length = strlen (peer->body);
+  peer->n_calls = 0;
+  error = peer_call_error (peer, 0, NULL);
+  g_assert_error (error, MFM_ERROR, MFM_ERROR_SERVER);
+  g_assert_cmpuint (peer->n_calls, ==, 1);
+
+  peer_free (peer);
+}
+
+/* One page of thousands failing once on the server's side does not fail the listing. */
+static void
+test_paging_page_fails_once (void)
+{
+  Peer *peer = peer_new (PEER_PAGES_FLAKY);
+  g_autoptr(MfmClient) client = mfm_client_new (peer->url);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) servers = NULL;
+  g_autoptr(GError) error = NULL;
+
+  login (client, "admin", "secret");
+  mfm_client_get_servers_async (client, NULL, NULL, got_result, NULL);
+  result = wait_for_result ();
+  servers = mfm_client_get_servers_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (servers->len, ==, 4000);
+  g_assert_cmpuint (peer->n_failed, ==, 1);
+  g_assert_cmpuint (peer->n_calls, ==, 5);
+
+  peer_free (peer);
+}
+
+/* Asking whether the user may change failover on these servers, without changing anything:
+ * the administrator may, the read-only user may not; a server without the command cannot
+ * tell. */
+static void
+test_write_access (void)
+{
+  Env env = { 0 };
+  g_autoptr(MfmClient) viewer = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char *const refs[] = { "dhcpServers/12", "dhcpServers/13", NULL };
+  Peer *peer;
+
+  env_start_lab (&env);
+  login (env.client, "admin", "admin");
+  mfm_client_check_write_access_async (env.client, refs, NULL, got_result, NULL);
+  result = wait_for_result ();
+  g_assert_cmpint (mfm_client_check_write_access_finish (env.client, result, &error), ==,
+                   MFM_WRITE_ACCESS_ALLOWED);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  viewer = mfm_client_new (mfm_simulator_get_url (env.sim));
+  login (viewer, "viewer", "viewer");
+  mfm_client_check_write_access_async (viewer, refs, NULL, got_result, NULL);
+  result = wait_for_result ();
+  g_assert_cmpint (mfm_client_check_write_access_finish (viewer, result, &error), ==,
+                   MFM_WRITE_ACCESS_DENIED);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpuint (count_log_entries (viewer, MFM_WIRE_HAS_ACCESS), ==, 1);
+  g_assert_cmpuint (count_log_entries (viewer, MFM_WIRE_ADD_RELATIONSHIP), ==, 0);
+  g_assert_cmpuint (count_log_entries (viewer, MFM_WIRE_ADD_SCOPES), ==, 0);
+  env_clear (&env);
+
+  /* An older Micetro without the command. */
+  peer = peer_new (PEER_FIXED_BODY);
+  peer->status = 200;
+  peer->content_type = "application/json";
+  peer->body = "{\"error\":{\"code\":-32601,\"message\":\"Unknown command: HasAccess\"}}";
+  peer->body_length = strlen (peer->body);
+  {
+    g_autoptr(MfmClient) client = mfm_client_new (peer->url);
+
+    mfm_client_check_write_access_async (client, refs, NULL, got_result, NULL);
+    result = wait_for_result ();
+    g_assert_cmpint (mfm_client_check_write_access_finish (client, result, &error), ==,
+                     MFM_WRITE_ACCESS_UNKNOWN);
+    g_assert_nonnull (error);
+  }
+  peer_free (peer);
 }
 
 /* A web service that answers a Login with HTTP 401 did not accept the user name or the
@@ -1664,7 +1806,7 @@ test_server_errors (void)
   mfm_client_login_async (env.client, "admin", "admin", NULL, got_result, NULL);
   result = wait_for_result ();
   g_assert_false (mfm_client_login_finish (env.client, result, &error));
-  g_assert_error (error, MFM_ERROR, MFM_ERROR_SERVER);
+  g_assert_error (error, MFM_ERROR, MFM_ERROR_SERVER_FAILURE);
   g_assert_nonnull (strstr (error->message, "Internal server error"));
   g_clear_error (&error);
   g_clear_object (&result);
@@ -1716,15 +1858,16 @@ test_server_errors (void)
     g_clear_error (&error);
   }
 
-  /* A 500 with Micetro's error object keeps its code and message. */
+  /* A 500 with Micetro's error object keeps its code and message, and is a failure on the
+   * server's side rather than a refusal. */
   peer->status = 500;
   peer->content_type = "application/json";
   peer->body = "{\"error\":{\"code\":9001,\"message\":\"The database is not available.\"}}";
   peer->body_length = strlen (peer->body);
   error = peer_call_error (peer, 0, NULL);
-  g_assert_error (error, MFM_ERROR, MFM_ERROR_SERVER);
+  g_assert_error (error, MFM_ERROR, MFM_ERROR_SERVER_FAILURE);
   g_assert_cmpint (mfm_error_get_api_code (error), ==, 9001);
-  g_assert_true (mfm_error_is_refusal (error));
+  g_assert_false (mfm_error_is_refusal (error));
   g_assert_nonnull (strstr (error->message, "The database is not available."));
   g_clear_error (&error);
   peer_free (peer);
@@ -2077,6 +2220,9 @@ main (int   argc,
   g_test_add_func ("/client/login", test_login);
   g_test_add_func ("/client/logout", test_logout);
   g_test_add_func ("/client/login-unauthorized", test_login_unauthorized);
+  g_test_add_func ("/client/server-failure", test_server_failure);
+  g_test_add_func ("/client/paging-page-fails-once", test_paging_page_fails_once);
+  g_test_add_func ("/client/write-access", test_write_access);
   g_test_add_func ("/client/paging", test_paging);
   g_test_add_func ("/client/paging-small-server-pages", test_paging_small_server_pages);
   g_test_add_func ("/client/paging-error", test_paging_error);
