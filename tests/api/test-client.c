@@ -1490,6 +1490,46 @@ test_write_access (void)
   peer_free (peer);
 }
 
+/* A change refused for lack of permission says so in the app's words, whatever Micetro's
+ * own text for 1028 is, and keeps Micetro's words after it. */
+static void
+test_permission_message (void)
+{
+  Peer *peer = peer_new (PEER_FIXED_BODY);
+  g_autoptr(MfmClient) client = mfm_client_new (peer->url);
+  g_autoptr(MfmChangeSet) changes = mfm_change_set_new ();
+  g_autoptr(MfmRelationship) relationship = mfm_relationship_new ();
+  g_autoptr(MfmChange) add = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) permission = g_error_new_literal (MFM_ERROR, MFM_ERROR_PERMISSION, "x");
+  const char *message;
+
+  peer->status = 400;
+  peer->content_type = "application/json";
+  peer->body = "{\"error\":{\"code\":1028,\"message\":\"Denied.\"}}";
+  peer->body_length = strlen (peer->body);
+
+  mfm_relationship_set_name (relationship, "not-mine");
+  mfm_relationship_set_primary_server (relationship, "isc-a.lab.example.");
+  mfm_relationship_set_primary_server_ref (relationship, "dhcpServers/12");
+  mfm_relationship_set_secondary_server (relationship, "isc-b.lab.example.");
+  mfm_relationship_set_secondary_server_ref (relationship, "dhcpServers/13");
+  add = mfm_change_new_add (relationship);
+  mfm_change_set_add (changes, add);
+
+  mfm_client_apply_changes_async (client, changes, NULL, NULL, got_result, NULL);
+  result = wait_for_result ();
+  g_assert_false (mfm_client_apply_changes_finish (client, result, &error));
+  g_assert_error (error, MFM_ERROR, MFM_ERROR_PERMISSION);
+  message = mfm_change_get_error_message (add);
+  g_assert_true (g_str_has_prefix (message, mfm_error_get_sentence (permission)));
+  g_assert_nonnull (strstr (message, "Denied."));
+  g_assert_cmpuint (peer->n_calls, ==, 1);
+
+  peer_free (peer);
+}
+
 /* A web service that answers a Login with HTTP 401 did not accept the user name or the
  * password: that is a bad login, not a session that ended. */
 static void
@@ -2223,6 +2263,7 @@ main (int   argc,
   g_test_add_func ("/client/server-failure", test_server_failure);
   g_test_add_func ("/client/paging-page-fails-once", test_paging_page_fails_once);
   g_test_add_func ("/client/write-access", test_write_access);
+  g_test_add_func ("/client/permission-message", test_permission_message);
   g_test_add_func ("/client/paging", test_paging);
   g_test_add_func ("/client/paging-small-server-pages", test_paging_small_server_pages);
   g_test_add_func ("/client/paging-error", test_paging_error);
