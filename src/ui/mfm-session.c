@@ -37,6 +37,11 @@ struct _MfmSession
   GCancellable *refresh_cancellable;
   gboolean      loading;
   gboolean      loaded;
+
+  /* Whether the user may change failover, asked once after the first load. */
+  GCancellable *access_cancellable;
+  gboolean      access_checked;
+  gboolean      read_only;
 };
 
 G_DEFINE_FINAL_TYPE (MfmSession, mfm_session, G_TYPE_OBJECT)
@@ -52,6 +57,7 @@ enum {
   PROP_LAST_ERROR,
   PROP_RELATIONSHIPS,
   PROP_LOADED,
+  PROP_READ_ONLY,
   N_PROPS
 };
 
@@ -191,6 +197,62 @@ inventory_relationships_changed_cb (MfmSession *self,
 }
 
 static void
+access_checked_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(MfmSession) self = user_data;
+  g_autoptr(GError) error = NULL;
+  MfmWriteAccess access;
+
+  access = mfm_client_check_write_access_finish (MFM_CLIENT (object), result, &error);
+  if (access == MFM_WRITE_ACCESS_UNKNOWN)
+    {
+      /* An older Micetro, or no answer: a refusal then shows at Save, with its reason. */
+      g_debug ("Could not ask whether changes are allowed: %s", error->message);
+      return;
+    }
+
+  if (self->read_only != (access == MFM_WRITE_ACCESS_DENIED))
+    {
+      self->read_only = access == MFM_WRITE_ACCESS_DENIED;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
+    }
+}
+
+/* Asks, without changing anything, whether the user may change failover on the ISC servers
+ * (the first thousand are enough to tell a read-only user). */
+static void
+check_access (MfmSession *self)
+{
+  GListModel *servers = mfm_inventory_get_servers (self->inventory);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) refs = NULL;
+  guint n = 0;
+
+  self->access_checked = TRUE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (servers) && n < 1000; i++)
+    {
+      g_autoptr(MfmServer) server = g_list_model_get_item (servers, i);
+
+      if (mfm_server_is_isc (server) && mfm_server_get_ref (server) != NULL)
+        {
+          g_strv_builder_add (builder, mfm_server_get_ref (server));
+          n++;
+        }
+    }
+  if (n == 0)
+    return;
+
+  refs = g_strv_builder_end (builder);
+  self->access_cancellable = g_cancellable_new ();
+  mfm_client_check_write_access_async (self->client, (const char * const *) refs,
+                                       self->access_cancellable, access_checked_cb,
+                                       g_object_ref (self));
+}
+
+static void
 refresh_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
@@ -227,6 +289,9 @@ refresh_cb (GObject      *object,
   if (ok)
     g_signal_emit (self, signals[REFRESHED], 0);
 
+  if (ok && !self->access_checked)
+    check_access (self);
+
   for (guint i = 0; i < waiters->len; i++)
     {
       GTask *task = g_ptr_array_index (waiters, i);
@@ -246,6 +311,8 @@ mfm_session_dispose (GObject *object)
   MfmSession *self = (MfmSession *)object;
 
   g_cancellable_cancel (self->refresh_cancellable);
+  g_cancellable_cancel (self->access_cancellable);
+  g_clear_object (&self->access_cancellable);
 
   if (self->changes != NULL)
     g_signal_handlers_disconnect_by_data (self->changes, self);
@@ -321,6 +388,10 @@ mfm_session_get_property (GObject    *object,
       g_value_set_boolean (value, self->loaded);
       break;
 
+    case PROP_READ_ONLY:
+      g_value_set_boolean (value, self->read_only);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -373,6 +444,12 @@ mfm_session_class_init (MfmSessionClass *klass)
    * rebuilding rows for each of thousands of objects arriving. */
   properties[PROP_LOADED] =
     g_param_spec_boolean ("loaded", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+
+  /* TRUE once Micetro said the user may not change failover on any of the ISC servers. */
+  properties[PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL,
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
 
@@ -605,4 +682,19 @@ mfm_session_peek_draft (MfmSession  *self,
     }
 
   return mfm_change_set_get_n_changes (draft);
+}
+
+/**
+ * mfm_session_get_read_only:
+ *
+ * Returns: TRUE when Micetro said, asked after the first load without changing anything, that
+ *   the user may not change failover on any of the ISC servers; FALSE when it said otherwise
+ *   or could not tell
+ */
+gboolean
+mfm_session_get_read_only (MfmSession *self)
+{
+  g_return_val_if_fail (MFM_IS_SESSION (self), FALSE);
+
+  return self->read_only;
 }

@@ -60,5 +60,8 @@ guint         mfm_session_peek_draft       (MfmSession    *self,
 /* Loads that draft into the change set; returns the number of changes restored. */
 guint         mfm_session_restore_draft    (MfmSession    *self,
                                             GError       **error);
+/* Property "read-only": TRUE once Micetro said (asked after the first load, without changing
+ * anything) that the user may not change failover on any ISC server. */
+gboolean      mfm_session_get_read_only    (MfmSession    *self);
 
 G_END_DECLS

@@ -37,12 +37,14 @@ struct _MfmWindow
   MfmServersView       *servers_view;
   MfmRelationshipsView *relationships_view;
   GtkBox               *bottom_box;
+  GtkBox               *read_only_banner;
 
   /* Owned */
   GSettings            *settings;
   MfmSession           *session;
   GCancellable         *cancellable;
   GtkWidget            *pending_bar;
+  GActionGroup         *changes_actions;
   guint                 auto_refresh_id;
   gboolean              draft_offered;
   /* Set once the person chose what happens to pending changes. */
@@ -248,6 +250,33 @@ session_last_error_cb (MfmWindow  *self,
     return;
 
   tell_refresh_failed (self, sentence);
+}
+
+/* A user who may only look gets no way to stage what could never be saved; a draft restored
+ * can still be reviewed, undone or discarded. */
+static void
+session_read_only_cb (MfmWindow  *self,
+                      GParamSpec *pspec,
+                      MfmSession *session)
+{
+  static const char *const staging[] = {
+    "add-relationship", "edit-relationship", "remove-relationship", "manage-scopes",
+  };
+  gboolean read_only = session != NULL && mfm_session_get_read_only (session);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->read_only_banner), read_only);
+
+  if (self->changes_actions == NULL || !G_IS_ACTION_MAP (self->changes_actions))
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (staging); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->changes_actions),
+                                                    staging[i]);
+
+      if (G_IS_SIMPLE_ACTION (action))
+        g_simple_action_set_enabled (G_SIMPLE_ACTION (action), !read_only);
+    }
 }
 
 static void
@@ -457,6 +486,7 @@ mfm_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->session, self);
 
   g_clear_object (&self->session);
+  g_clear_object (&self->changes_actions);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
 
@@ -536,6 +566,7 @@ mfm_window_class_init (MfmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmWindow, servers_view);
   gtk_widget_class_bind_template_child (widget_class, MfmWindow, relationships_view);
   gtk_widget_class_bind_template_child (widget_class, MfmWindow, bottom_box);
+  gtk_widget_class_bind_template_child (widget_class, MfmWindow, read_only_banner);
   gtk_widget_class_bind_template_callback (widget_class, connect_page_connected_cb);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
@@ -626,6 +657,7 @@ mfm_window_set_session (MfmWindow  *self,
     }
 
   g_set_object (&self->session, session);
+  g_clear_object (&self->changes_actions);
   self->draft_offered = FALSE;
   self->close_confirmed = FALSE;
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
@@ -639,7 +671,7 @@ mfm_window_set_session (MfmWindow  *self,
       GActionGroup *group = mfm_changes_actions_new (GTK_WINDOW (self), session);
 
       gtk_widget_insert_action_group (GTK_WIDGET (self), "changes", group);
-      g_object_unref (group);
+      self->changes_actions = group;
       self->pending_bar = GTK_WIDGET (mfm_pending_bar_new (session));
       gtk_box_append (self->bottom_box, self->pending_bar);
     }
@@ -656,6 +688,9 @@ mfm_window_set_session (MfmWindow  *self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::last-error",
                                G_CALLBACK (session_last_error_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::read-only",
+                               G_CALLBACK (session_read_only_cb), self,
                                G_CONNECT_SWAPPED);
 
       /* The demo's loopback URL has a random port that tells the user nothing. */
@@ -683,6 +718,7 @@ mfm_window_set_session (MfmWindow  *self,
       gtk_stack_set_visible_child_name (self->stack, "connect");
     }
 
+  session_read_only_cb (self, NULL, session);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 
   update_actions (self);

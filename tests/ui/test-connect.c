@@ -16,6 +16,7 @@
 #include "mfm-credentials.h"
 #include "mfm-drafts.h"
 #include "mfm-error.h"
+#include "mfm-failover-wizard.h"
 #include "mfm-window.h"
 #include "mfm-ui-test-util.h"
 
@@ -627,6 +628,85 @@ test_demo_identity (void)
 }
 
 static gboolean
+session_read_only (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return fixture->session != NULL && mfm_session_get_read_only (fixture->session);
+}
+
+static gboolean
+session_access_asked (gpointer data)
+{
+  MfmClient *client = data;
+  GListModel *log = G_LIST_MODEL (mfm_client_get_api_log (client));
+
+  for (guint i = 0; i < g_list_model_get_n_items (log); i++)
+    {
+      g_autoptr(MfmApiLogEntry) entry = g_list_model_get_item (log, i);
+
+      if (g_strcmp0 (mfm_api_log_entry_get_method (entry), "HasAccess") == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+wizard_shown (gpointer data)
+{
+  return ui_find_toplevel (MFM_TYPE_FAILOVER_WIZARD) != NULL;
+}
+
+/* A user who may only read is told at connect, from Micetro's answer to a question that
+ * changes nothing, and gets no way to stage what could never be saved. */
+static void
+test_read_only_user (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *url = mfm_simulator_get_url (fixture->simulator);
+  g_autofree char *isc_ref = NULL;
+  GListModel *servers;
+  GtkWidget *banner;
+
+  fill_and_connect (fixture, url, "viewer", "viewer");
+  g_assert_nonnull (fixture->session);
+  g_assert_true (ui_wait (session_read_only, fixture));
+
+  banner = ui_find (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL,
+                    _("You can look but not change: Micetro says your user may not change DHCP failover on these servers. Adding, editing and removing relationships is turned off."));
+  g_assert_nonnull (banner);
+  g_assert_true (gtk_widget_get_mapped (banner));
+
+  /* Staging is off: asking for the wizard opens nothing. */
+  servers = mfm_inventory_get_servers (mfm_session_get_inventory (fixture->session));
+  for (guint i = 0; i < g_list_model_get_n_items (servers) && isc_ref == NULL; i++)
+    {
+      g_autoptr(MfmServer) server = g_list_model_get_item (servers, i);
+
+      if (mfm_server_is_isc (server))
+        isc_ref = g_strdup (mfm_server_get_ref (server));
+    }
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "changes.add-relationship", "s", isc_ref);
+  ui_spin (200);
+  g_assert_null (ui_find_toplevel (MFM_TYPE_FAILOVER_WIZARD));
+
+  /* Nothing was written to find this out. */
+  g_assert_cmpuint (mfm_change_set_get_n_changes (mfm_session_get_changes (fixture->session)), ==, 0);
+
+  /* The administrator of the same server sees no banner and may stage. */
+  mfm_window_disconnect (fixture->window);
+  g_clear_object (&fixture->session);
+  fill_and_connect (fixture, url, "admin", "admin");
+  g_assert_true (ui_wait (session_access_asked, mfm_session_get_client (fixture->session)));
+  ui_spin (200);
+  g_assert_false (mfm_session_get_read_only (fixture->session));
+  g_assert_false (gtk_widget_get_mapped (banner));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "changes.add-relationship", "s", isc_ref);
+  g_assert_true (ui_wait (wizard_shown, NULL));
+  gtk_window_destroy (GTK_WINDOW (ui_find_toplevel (MFM_TYPE_FAILOVER_WIZARD)));
+}
+
+static gboolean
 page_busy (gpointer data)
 {
   return mfm_connect_page_get_busy (data);
@@ -853,6 +933,8 @@ main (int   argc,
   g_test_add ("/ui/connect/recent-server-removed", Fixture, NULL, fixture_set_up,
               test_recent_server_removed, fixture_tear_down);
   g_test_add_func ("/ui/connect/demo-identity", test_demo_identity);
+  g_test_add ("/ui/connect/read-only-user", Fixture, NULL, fixture_set_up, test_read_only_user,
+              fixture_tear_down);
   g_test_add_func ("/ui/connect/cancel", test_cancel);
 
   return g_test_run ();
