@@ -33,6 +33,7 @@ struct _MfmConnectPage
   GtkBox              *error_box;
   GtkLabel            *error_label;
   GtkLabel            *error_detail_label;
+  GtkButton           *retry_button;
   MfmCertificateView  *certificate_view;
   AdwPreferencesGroup *form_group;
   AdwEntryRow         *server_row;
@@ -145,6 +146,7 @@ clear_error (MfmConnectPage *self)
 {
   g_clear_pointer (&self->error_text, g_free);
   gtk_widget_set_visible (GTK_WIDGET (self->error_box), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->certificate_view), FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->server_row), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->user_row), "error");
@@ -473,6 +475,9 @@ login_cb (GObject      *object,
         field = GTK_WIDGET (self->server_row);
 
       show_error (self, mfm_error_get_sentence (error), error->message, field);
+
+      /* A failure on the server's side or on the way may be gone the next time. */
+      gtk_widget_set_visible (GTK_WIDGET (self->retry_button), mfm_error_is_transient (error));
 
       /* Either of the two may be wrong: both are marked, the password has the focus. */
       if (g_error_matches (error, MFM_ERROR, MFM_ERROR_BAD_CREDENTIALS))
@@ -834,6 +839,7 @@ mfm_connect_page_class_init (MfmConnectPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, error_box);
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, error_detail_label);
+  gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, retry_button);
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, certificate_view);
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, form_group);
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, server_row);

@@ -93,10 +93,16 @@ tell_refresh_failed (MfmWindow  *self,
                      const char *sentence)
 {
   g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
 
   /* Translators: %s is the reason, a sentence */
   text = g_strdup_printf (_("Could not refresh. %s"), sentence);
-  mfm_window_show_toast (self, text);
+  escaped = g_markup_escape_text (text, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_button_label (toast, _("_Retry"));
+  adw_toast_set_action_name (toast, "win.refresh");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
   self->refresh_failure_told = TRUE;
 }
 

@@ -850,6 +850,44 @@ test_error_page (Fixture       *fixture,
   g_socket_listener_close (G_SOCKET_LISTENER (proxy));
 }
 
+/* HTTP 500 from Micetro: the sentence says the server failed, not that it refused, and a
+ * Retry button tries again with everything typed. */
+static void
+test_server_failure_retry (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  const char *url = mfm_simulator_get_url (fixture->simulator);
+  g_autoptr(GError) refused = g_error_new_literal (MFM_ERROR, MFM_ERROR_SERVER, "[19] No");
+  GtkWidget *retry;
+
+  /* The simulator's first fault is an HTTP 500 with its error object. */
+  g_object_set (fixture->simulator, "fail-rate", 1.0, NULL);
+  fill_and_connect (fixture, url, "admin", "admin");
+
+  g_assert_null (fixture->session);
+  g_assert_cmpstr (mfm_connect_page_get_error_text (fixture->page), ==,
+                   sentence_for (MFM_ERROR_SERVER_FAILURE));
+  g_assert_cmpstr (mfm_connect_page_get_error_text (fixture->page), !=,
+                   mfm_error_get_sentence (refused));
+  retry = ui_find (GTK_WIDGET (fixture->page), GTK_TYPE_BUTTON, _("_Retry"));
+  g_assert_nonnull (retry);
+  g_assert_true (gtk_widget_get_mapped (retry));
+  ui_assert_accessible_names (GTK_WIDGET (fixture->page));
+
+  /* The server is back: Retry connects with what was typed. */
+  g_object_set (fixture->simulator, "fail-rate", 0.0, NULL);
+  g_signal_emit_by_name (retry, "clicked");
+  g_assert_true (ui_wait (page_idle, fixture));
+  g_assert_nonnull (fixture->session);
+  g_assert_cmpstr (mfm_session_get_user (fixture->session), ==, "admin");
+
+  /* A bad password is not worth retrying as it is. */
+  mfm_window_disconnect (fixture->window);
+  g_clear_object (&fixture->session);
+  fill_and_connect (fixture, url, "admin", "wrong");
+  g_assert_false (gtk_widget_get_visible (retry));
+}
+
 /* A web server in front of Micetro that answers the Login itself with 401. */
 static gboolean
 unauthorized_run_cb (GThreadedSocketService *service,
@@ -920,6 +958,8 @@ main (int   argc,
   g_test_add ("/ui/connect/invalid-address", Fixture, NULL, fixture_set_up, test_invalid_address,
               fixture_tear_down);
   g_test_add ("/ui/connect/error-page", Fixture, NULL, fixture_set_up, test_error_page, fixture_tear_down);
+  g_test_add ("/ui/connect/server-failure-retry", Fixture, NULL, fixture_set_up,
+              test_server_failure_retry, fixture_tear_down);
   g_test_add ("/ui/connect/login-unauthorized", Fixture, NULL, fixture_set_up, test_login_unauthorized,
               fixture_tear_down);
   g_test_add ("/ui/connect/https-added", Fixture, NULL, fixture_set_up, test_https_added, fixture_tear_down);
