@@ -410,6 +410,111 @@ assert_log_holds_no (MfmApiLog  *log,
   g_assert_nonnull (strstr (text, "\"password\":\"•••\""));
 }
 
+/* A pinned certificate that changed: trusting the new one takes typing the end of its
+ * fingerprint, never one click on the red button. */
+static void
+test_changed_certificate (void)
+{
+  g_autoptr(MfmSimulator) simulator = mfm_simulator_new ();
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_BASE_ID);
+  g_autoptr(GVariant) trusted = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *fingerprint = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *last_four = NULL;
+  static const char old_pin[] =
+    "00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF";
+  MfmCertificateView *view;
+  GtkWidget *trust, *entry;
+  const char *pinned = NULL;
+  gsize length;
+  Fixture fixture = { 0 };
+
+  dir = g_dir_make_tmp ("mfm-test-cert-XXXXXX", &error);
+  g_assert_no_error (error);
+  certificate = make_self_signed_certificate (dir);
+  if (certificate == NULL)
+    {
+      g_test_skip ("openssl is not installed, so no certificate can be made");
+      return;
+    }
+  fingerprint = mfm_certificate_fingerprint (certificate);
+  length = strlen (fingerprint);
+  /* "…:3F:9C" → "3f9c": typed in lower case and without the colon is fine. */
+  last_four = g_ascii_strdown (fingerprint + length - 5, -1);
+  memmove (last_four + 2, last_four + 3, 3);
+
+  /* Another certificate was trusted for this host before. */
+  g_settings_set_value (settings, "trusted-certificates",
+                        g_variant_new_parsed ("{'127.0.0.1': %s}", old_pin));
+  mfm_simulator_load_demo (simulator);
+  g_object_set (simulator, "tls-certificate", certificate, NULL);
+  g_assert_true (mfm_simulator_start (simulator, 0, &error));
+  g_assert_no_error (error);
+  url = g_strdup (mfm_simulator_get_url (simulator));
+
+  fixture.window = mfm_window_new (NULL);
+  fixture.page = mfm_window_get_connect_page (fixture.window);
+  gtk_window_present (GTK_WINDOW (fixture.window));
+  g_signal_connect (fixture.page, "connected", G_CALLBACK (connected_cb), &fixture);
+
+  fill_and_connect (&fixture, url, "admin", "admin");
+  g_assert_null (fixture.session);
+  view = MFM_CERTIFICATE_VIEW (ui_find (GTK_WIDGET (fixture.page), MFM_TYPE_CERTIFICATE_VIEW, NULL));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (view)));
+  g_assert_true (mfm_certificate_view_get_info (view)->pinned_mismatch);
+  g_assert_nonnull (ui_find (GTK_WIDGET (view), GTK_TYPE_LABEL, _("Certificate Changed")));
+
+  /* One click does nothing. */
+  trust = ui_find (GTK_WIDGET (view), GTK_TYPE_BUTTON, _("_Trust This Certificate"));
+  g_assert_nonnull (trust);
+  g_assert_false (gtk_widget_get_sensitive (trust));
+  g_signal_emit_by_name (trust, "clicked");
+  ui_spin (300);
+  g_assert_null (fixture.session);
+  trusted = g_settings_get_value (settings, "trusted-certificates");
+  g_assert_true (g_variant_lookup (trusted, "127.0.0.1", "&s", &pinned));
+  g_assert_cmpstr (pinned, ==, old_pin);
+  g_clear_pointer (&trusted, g_variant_unref);
+
+  /* The second step: the end of the new fingerprint, typed. A wrong one keeps it shut. */
+  entry = ui_find (GTK_WIDGET (view), GTK_TYPE_ENTRY, NULL);
+  g_assert_nonnull (entry);
+  g_assert_true (gtk_widget_get_mapped (entry));
+  ui_assert_accessible_names (GTK_WIDGET (view));
+  gtk_editable_set_text (GTK_EDITABLE (entry), g_str_equal (last_four, "0000") ? "1111" : "0000");
+  g_assert_false (gtk_widget_get_sensitive (trust));
+  g_signal_emit_by_name (entry, "activate");
+  ui_spin (100);
+  g_assert_null (fixture.session);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), last_four);
+  g_assert_true (gtk_widget_get_sensitive (trust));
+  g_signal_emit_by_name (trust, "clicked");
+  g_assert_true (ui_wait (page_idle, &fixture));
+  g_assert_nonnull (fixture.session);
+  trusted = g_settings_get_value (settings, "trusted-certificates");
+  g_assert_true (g_variant_lookup (trusted, "127.0.0.1", "&s", &pinned));
+  g_assert_cmpstr (pinned, ==, fingerprint);
+
+  g_clear_object (&fixture.session);
+  gtk_window_destroy (GTK_WINDOW (fixture.window));
+  mfm_simulator_stop (simulator);
+  g_settings_reset (settings, "trusted-certificates");
+  ui_spin (50);
+
+  {
+    g_autofree char *cert_path = g_build_filename (dir, "cert.pem", NULL);
+    g_autofree char *key_path = g_build_filename (dir, "key.pem", NULL);
+
+    g_unlink (cert_path);
+    g_unlink (key_path);
+    g_rmdir (dir);
+  }
+}
+
 static void
 test_remember_password (Fixture       *fixture,
                         gconstpointer  data)
@@ -966,6 +1071,7 @@ main (int   argc,
   g_test_add ("/ui/connect/cleartext-confirmation", Fixture, NULL, fixture_set_up,
               test_cleartext_needs_confirmation, fixture_tear_down);
   g_test_add_func ("/ui/connect/untrusted-certificate", test_untrusted_certificate);
+  g_test_add_func ("/ui/connect/changed-certificate", test_changed_certificate);
   g_test_add ("/ui/connect/remember-password", Fixture, NULL, fixture_set_up,
               test_remember_password, fixture_tear_down);
   g_test_add ("/ui/connect/recent-server", Fixture, NULL, fixture_set_up,
