@@ -2008,7 +2008,10 @@ typedef struct
   MfmInventory *inventory;
   GPtrArray    *servers;
   GPtrArray    *relationships;
-  GError       *error;
+  GError       *servers_error;
+  GError       *relationships_error;
+  /* What could not be read while the rest was, after a refresh that succeeded. */
+  GError       *incomplete;
   guint         n_outstanding;
 } RefreshOp;
 
@@ -2018,35 +2021,61 @@ refresh_op_free (RefreshOp *op)
   g_clear_object (&op->inventory);
   g_clear_pointer (&op->servers, g_ptr_array_unref);
   g_clear_pointer (&op->relationships, g_ptr_array_unref);
-  g_clear_error (&op->error);
+  g_clear_error (&op->servers_error);
+  g_clear_error (&op->relationships_error);
+  g_clear_error (&op->incomplete);
   g_free (op);
 }
 
+/* Whether a failed part leaves the other worth showing: not when the whole connection is in
+ * question (the session, the certificate, a cancellation), which the caller must hear of. */
+static gboolean
+part_failure_is_local (const GError *error)
+{
+  return error->domain == MFM_ERROR &&
+         error->code != MFM_ERROR_SESSION &&
+         error->code != MFM_ERROR_TLS &&
+         error->code != MFM_ERROR_CANCELLED &&
+         error->code != MFM_ERROR_BAD_CREDENTIALS;
+}
+
 static void
-refresh_part_done (GTask  *task,
-                   GError *error)
+refresh_part_done (GTask *task)
 {
   RefreshOp *op = g_task_get_task_data (task);
-
-  if (error != NULL)
-    {
-      if (op->error == NULL)
-        op->error = error;
-      else
-        g_error_free (error);
-    }
+  GError *failed;
 
   if (--op->n_outstanding > 0)
     return;
 
-  if (op->error != NULL)
+  /* Both failed, or one failed in a way that concerns the whole connection. */
+  if ((op->servers_error != NULL && op->relationships_error != NULL) ||
+      (op->servers_error != NULL && !part_failure_is_local (op->servers_error)) ||
+      (op->relationships_error != NULL && !part_failure_is_local (op->relationships_error)))
     {
-      g_task_return_error (task, g_steal_pointer (&op->error));
+      failed = op->servers_error != NULL ? op->servers_error : op->relationships_error;
+      g_task_return_error (task, g_error_copy (failed));
       return;
     }
 
-  mfm_inventory_replace_servers (op->inventory, op->servers);
-  mfm_inventory_replace_relationships (op->inventory, op->relationships);
+  /* One call failing must not hide what the other read: that part is shown, the other keeps
+   * what it had (nothing on the first load), and the caller says what could not be read. */
+  if (op->servers_error != NULL)
+    op->incomplete = g_error_new (op->servers_error->domain, op->servers_error->code,
+                                  /* Translators: %s is the reason, a sentence */
+                                  _("The DHCP servers could not be read, so they may be missing or out of date. %s"),
+                                  mfm_error_get_sentence (op->servers_error));
+  else
+    mfm_inventory_replace_servers (op->inventory, op->servers);
+
+  if (op->relationships_error != NULL)
+    op->incomplete = g_error_new (op->relationships_error->domain, op->relationships_error->code,
+                                  /* Translators: %s is the reason, a sentence */
+                                  _("The failover relationships could not be read, so they and the servers’ counts of them may be missing or out of date. %s"),
+                                  mfm_error_get_sentence (op->relationships_error));
+  else
+    mfm_inventory_replace_relationships (op->inventory, op->relationships);
+
   mfm_inventory_update_counts (op->inventory);
   g_task_return_boolean (task, TRUE);
 }
@@ -2061,7 +2090,8 @@ refresh_servers_cb (GObject      *source,
   GError *error = NULL;
 
   op->servers = mfm_client_get_servers_finish (MFM_CLIENT (source), result, &error);
-  refresh_part_done (task, error);
+  op->servers_error = error;
+  refresh_part_done (task);
 }
 
 static void
@@ -2074,7 +2104,8 @@ refresh_relationships_cb (GObject      *source,
   GError *error = NULL;
 
   op->relationships = mfm_client_get_relationships_finish (MFM_CLIENT (source), result, &error);
-  refresh_part_done (task, error);
+  op->relationships_error = error;
+  refresh_part_done (task);
 }
 
 void
@@ -2109,6 +2140,25 @@ mfm_client_refresh_inventory_finish (MfmClient     *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * mfm_client_refresh_inventory_get_incomplete:
+ *
+ * Returns: (transfer none) (nullable): after a refresh that succeeded, what could not be read
+ *   while the rest was (its message a translated sentence naming the part and the reason), or
+ *   NULL when everything was read
+ */
+const GError *
+mfm_client_refresh_inventory_get_incomplete (MfmClient    *self,
+                                             GAsyncResult *result)
+{
+  RefreshOp *op;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  op = g_task_get_task_data (G_TASK (result));
+  return op != NULL ? op->incomplete : NULL;
 }
 
 /* ---------------------------------------------------------------------------------------- */

@@ -108,6 +108,12 @@ void                mfm_client_refresh_inventory_async   (MfmClient            *
 gboolean            mfm_client_refresh_inventory_finish  (MfmClient            *self,
                                                           GAsyncResult         *result,
                                                           GError              **error);
+/* After a refresh that succeeded although one of its two parts could not be read (that part
+ * keeps what it had): the reason, with a translated message naming the part; NULL when all
+ * was read. One failed call does not fail the whole refresh unless it concerns the connection
+ * (session, certificate, credentials, cancellation). */
+const GError       *mfm_client_refresh_inventory_get_incomplete (MfmClient     *self,
+                                                          GAsyncResult         *result);
 
 /* The write commands; @comment becomes "saveComment" (may be NULL). */
 void                mfm_client_add_relationship_async    (MfmClient            *self,

@@ -79,6 +79,8 @@ struct _MfmSimulator
   GPtrArray       *servers_by_name;   /* MfmServer, sorted by name; NULL when stale */
   guint            writes_ok_before;
   guint            writes_to_fail;
+  /* Every call of this command fails on the server's side (HTTP 500). */
+  char            *failing_method;
   GRand           *rand;
   guint            fault_turn;
   guint            malformed_turn;
@@ -2180,6 +2182,16 @@ process_request (MfmSimulator      *self,
 
   /* The dice are rolled on every call, so a seed gives the same faults for the same calls. */
   fail = self->fail_rate > 0 && g_rand_double (self->rand) < self->fail_rate;
+
+  if (self->failing_method != NULL && g_strcmp0 (method, self->failing_method) == 0)
+    {
+      g_autoptr(GError) fault = g_error_new (SIM_API_ERROR, SIM_CODE_INTERNAL_ERROR,
+                                             "Internal server error while running %s.", method);
+
+      response = envelope (id, NULL, fault);
+      respond_json (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, response);
+      return TRUE;
+    }
   malformed = self->malformed_rate > 0 && g_rand_double (self->rand) < self->malformed_rate;
 
   if (fail)
@@ -2532,6 +2544,18 @@ mfm_simulator_fail_next_writes (MfmSimulator *self,
 }
 
 void
+mfm_simulator_fail_method (MfmSimulator *self,
+                           const char   *method)
+{
+  g_return_if_fail (MFM_IS_SIMULATOR (self));
+
+  g_mutex_lock (&self->lock);
+  g_free (self->failing_method);
+  self->failing_method = g_strdup (method);
+  g_mutex_unlock (&self->lock);
+}
+
+void
 mfm_simulator_expire_sessions (MfmSimulator *self)
 {
   GHashTableIter iter;
@@ -2671,6 +2695,7 @@ mfm_simulator_finalize (GObject *object)
   g_clear_pointer (&self->delayed, g_ptr_array_unref);
   g_clear_pointer (&self->rand, g_rand_free);
   g_free (self->record_path);
+  g_free (self->failing_method);
   g_free (self->dhcpd_dir);
   g_free (self->url);
   g_mutex_clear (&self->lock);

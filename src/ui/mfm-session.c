@@ -26,6 +26,7 @@ struct _MfmSession
   char         *server_url;
   char         *user;
   char         *last_error;
+  char         *incomplete;
 
   /* Copies of the relationships staged as new, shown with a "New" badge. */
   GListStore   *staged_new;
@@ -58,6 +59,7 @@ enum {
   PROP_RELATIONSHIPS,
   PROP_LOADED,
   PROP_READ_ONLY,
+  PROP_INCOMPLETE,
   N_PROPS
 };
 
@@ -90,6 +92,18 @@ set_last_error (MfmSession *self,
   g_free (self->last_error);
   self->last_error = g_strdup (last_error);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+}
+
+static void
+set_incomplete (MfmSession *self,
+                const char *incomplete)
+{
+  if (g_strcmp0 (self->incomplete, incomplete) == 0)
+    return;
+
+  g_free (self->incomplete);
+  self->incomplete = g_strdup (incomplete);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCOMPLETE]);
 }
 
 /* The badges follow the change set: every inventory relationship gets its pending state,
@@ -269,8 +283,11 @@ refresh_cb (GObject      *object,
 
   if (ok)
     {
+      const GError *incomplete = mfm_client_refresh_inventory_get_incomplete (MFM_CLIENT (object), result);
+
       update_pending (self);
       set_last_error (self, NULL);
+      set_incomplete (self, incomplete != NULL ? incomplete->message : NULL);
     }
   else if (!g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED) &&
            !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -338,6 +355,7 @@ mfm_session_finalize (GObject *object)
   g_free (self->server_url);
   g_free (self->user);
   g_free (self->last_error);
+  g_free (self->incomplete);
 
   G_OBJECT_CLASS (mfm_session_parent_class)->finalize (object);
 }
@@ -390,6 +408,10 @@ mfm_session_get_property (GObject    *object,
 
     case PROP_READ_ONLY:
       g_value_set_boolean (value, self->read_only);
+      break;
+
+    case PROP_INCOMPLETE:
+      g_value_set_string (value, self->incomplete);
       break;
 
     default:
@@ -452,6 +474,12 @@ mfm_session_class_init (MfmSessionClass *klass)
     g_param_spec_boolean ("read-only", NULL, NULL,
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+
+  /* After the last refresh, what could not be read while the rest was (a sentence), or NULL. */
+  properties[PROP_INCOMPLETE] =
+    g_param_spec_string ("incomplete", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -697,4 +725,18 @@ mfm_session_get_read_only (MfmSession *self)
   g_return_val_if_fail (MFM_IS_SESSION (self), FALSE);
 
   return self->read_only;
+}
+
+/**
+ * mfm_session_get_incomplete:
+ *
+ * Returns: (nullable): after the last refresh, a sentence saying what could not be read while
+ *   the rest was (that part keeps what it had), or NULL when everything was read
+ */
+const char *
+mfm_session_get_incomplete (MfmSession *self)
+{
+  g_return_val_if_fail (MFM_IS_SESSION (self), NULL);
+
+  return self->incomplete;
 }

@@ -63,5 +63,8 @@ guint         mfm_session_restore_draft    (MfmSession    *self,
 /* Property "read-only": TRUE once Micetro said (asked after the first load, without changing
  * anything) that the user may not change failover on any ISC server. */
 gboolean      mfm_session_get_read_only    (MfmSession    *self);
+/* Property "incomplete": after a refresh that read one part but not the other, a sentence
+ * saying what could not be read and why; NULL when everything was read. */
+const char   *mfm_session_get_incomplete   (MfmSession    *self);
 
 G_END_DECLS

@@ -45,6 +45,8 @@ struct _MfmWindow
   GCancellable         *cancellable;
   GtkWidget            *pending_bar;
   GActionGroup         *changes_actions;
+  AdwToast             *incomplete_toast;
+  gint64                incomplete_shown_us;
   guint                 auto_refresh_id;
   gboolean              draft_offered;
   /* Set once the person chose what happens to pending changes. */
@@ -256,6 +258,39 @@ session_last_error_cb (MfmWindow  *self,
     return;
 
   tell_refresh_failed (self, sentence);
+}
+
+static void
+clear_incomplete_toast (MfmWindow *self)
+{
+  /* libadwaita 1.2 can crash when a notification closes right after it appeared. */
+  if (self->incomplete_toast != NULL &&
+      g_get_monotonic_time () - self->incomplete_shown_us > G_USEC_PER_SEC)
+    adw_toast_dismiss (self->incomplete_toast);
+  g_clear_object (&self->incomplete_toast);
+}
+
+/* Part of the data could not be read: said until the next refresh reads it, with Retry. */
+static void
+session_incomplete_cb (MfmWindow  *self,
+                       GParamSpec *pspec,
+                       MfmSession *session)
+{
+  const char *sentence = mfm_session_get_incomplete (session);
+  g_autofree char *escaped = NULL;
+
+  clear_incomplete_toast (self);
+
+  if (sentence == NULL || session != self->session)
+    return;
+
+  escaped = g_markup_escape_text (sentence, -1);
+  self->incomplete_toast = g_object_ref_sink (adw_toast_new (escaped));
+  adw_toast_set_timeout (self->incomplete_toast, 0);
+  adw_toast_set_button_label (self->incomplete_toast, _("_Retry"));
+  adw_toast_set_action_name (self->incomplete_toast, "win.refresh");
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->incomplete_toast));
+  self->incomplete_shown_us = g_get_monotonic_time ();
 }
 
 /* A user who may only look gets no way to stage what could never be saved; a draft restored
@@ -493,6 +528,7 @@ mfm_window_dispose (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_object (&self->changes_actions);
+  g_clear_object (&self->incomplete_toast);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
 
@@ -664,6 +700,7 @@ mfm_window_set_session (MfmWindow  *self,
 
   g_set_object (&self->session, session);
   g_clear_object (&self->changes_actions);
+  clear_incomplete_toast (self);
   self->draft_offered = FALSE;
   self->close_confirmed = FALSE;
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
@@ -697,6 +734,9 @@ mfm_window_set_session (MfmWindow  *self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::read-only",
                                G_CALLBACK (session_read_only_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::incomplete",
+                               G_CALLBACK (session_incomplete_cb), self,
                                G_CONNECT_SWAPPED);
 
       /* The demo's loopback URL has a random port that tells the user nothing. */

@@ -687,6 +687,67 @@ test_refresh_inventory (void)
   env_clear (&env);
 }
 
+/* One of the two reads failing on the server's side every time: the other part is still
+ * shown, and the refresh says what could not be read. */
+static void
+test_refresh_incomplete (void)
+{
+  Env env = { 0 };
+  g_autoptr(MfmInventory) inventory = mfm_inventory_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const GError *incomplete;
+
+  env_start_lab (&env);
+  login (env.client, "admin", "admin");
+
+  mfm_simulator_fail_method (env.sim, MFM_WIRE_GET_RELATIONSHIPS);
+  mfm_client_refresh_inventory_async (env.client, inventory, NULL, got_result, NULL);
+  result = wait_for_result ();
+  g_assert_true (mfm_client_refresh_inventory_finish (env.client, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_servers (inventory)), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_relationships (inventory)), ==, 0);
+  incomplete = mfm_client_refresh_inventory_get_incomplete (env.client, result);
+  g_assert_nonnull (incomplete);
+  g_assert_error (incomplete, MFM_ERROR, MFM_ERROR_SERVER_FAILURE);
+  g_assert_nonnull (strstr (incomplete->message, "relationships"));
+  g_assert_nonnull (strstr (incomplete->message, mfm_error_get_sentence (incomplete)));
+  /* Sent twice (once more after the first failure), then given up. */
+  g_assert_cmpuint (count_log_entries (env.client, MFM_WIRE_GET_RELATIONSHIPS), ==, 2);
+  g_clear_object (&result);
+
+  /* Read again: complete. */
+  mfm_simulator_fail_method (env.sim, NULL);
+  mfm_client_refresh_inventory_async (env.client, inventory, NULL, got_result, NULL);
+  result = wait_for_result ();
+  g_assert_true (mfm_client_refresh_inventory_finish (env.client, result, &error));
+  g_assert_null (mfm_client_refresh_inventory_get_incomplete (env.client, result));
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_relationships (inventory)), ==, 1);
+  g_clear_object (&result);
+
+  /* The servers failing: the relationships read keep coming, the servers keep what they had. */
+  mfm_simulator_fail_method (env.sim, MFM_WIRE_GET_SERVERS);
+  mfm_client_refresh_inventory_async (env.client, inventory, NULL, got_result, NULL);
+  result = wait_for_result ();
+  g_assert_true (mfm_client_refresh_inventory_finish (env.client, result, &error));
+  incomplete = mfm_client_refresh_inventory_get_incomplete (env.client, result);
+  g_assert_nonnull (incomplete);
+  g_assert_nonnull (strstr (incomplete->message, "servers"));
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_servers (inventory)), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_relationships (inventory)), ==, 1);
+  g_clear_object (&result);
+
+  /* Both failing: the refresh fails. */
+  g_object_set (env.sim, "fail-rate", 1.0, NULL);
+  mfm_client_refresh_inventory_async (env.client, inventory, NULL, got_result, NULL);
+  result = wait_for_result ();
+  g_assert_false (mfm_client_refresh_inventory_finish (env.client, result, &error));
+  g_assert_nonnull (error);
+
+  env_clear (&env);
+}
+
 /* A server may leave out every optional member (DESIGN §3: a missing one is unknown): the
  * objects still arrive, and the inventory takes them without a server to pair them with. */
 static const char sparse_json[] =
@@ -2270,6 +2331,7 @@ main (int   argc,
   g_test_add_func ("/client/scopes", test_scopes_and_in_flight_limit);
   g_test_add_func ("/client/in-flight-limit", test_in_flight_limit_many);
   g_test_add_func ("/client/refresh-inventory", test_refresh_inventory);
+  g_test_add_func ("/client/refresh-incomplete", test_refresh_incomplete);
   g_test_add_func ("/client/sparse-objects", test_sparse_objects);
   g_test_add_func ("/client/lifecycle", test_lifecycle);
   g_test_add_func ("/client/apply-changes", test_apply_changes);

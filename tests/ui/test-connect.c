@@ -993,6 +993,57 @@ test_server_failure_retry (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (retry));
 }
 
+static gboolean
+session_complete (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return fixture->session != NULL && mfm_session_get_incomplete (fixture->session) == NULL &&
+         !mfm_session_get_loading (fixture->session);
+}
+
+static gboolean
+session_loaded (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return fixture->session != NULL && mfm_session_get_loaded (fixture->session) &&
+         !mfm_session_get_loading (fixture->session);
+}
+
+/* The relationships cannot be read but the servers can: the window still opens with the
+ * servers, and says what could not be read, with Retry. */
+static void
+test_incomplete_connection (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  const char *url = mfm_simulator_get_url (fixture->simulator);
+  const char *sentence;
+  GtkWidget *label;
+
+  mfm_simulator_fail_method (fixture->simulator, "GetDHCPFailoverRelationships");
+  fill_and_connect (fixture, url, "admin", "admin");
+  g_assert_nonnull (fixture->session);
+  g_assert_true (ui_wait (session_loaded, fixture));
+
+  g_assert_cmpstr (mfm_window_get_page_name (fixture->window), ==, "main");
+  g_assert_null (mfm_session_get_last_error (fixture->session));
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_servers (mfm_session_get_inventory (fixture->session))), >, 0);
+  sentence = mfm_session_get_incomplete (fixture->session);
+  g_assert_nonnull (sentence);
+  g_assert_nonnull (strstr (sentence, sentence_for (MFM_ERROR_SERVER_FAILURE)));
+  label = ui_find (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, sentence);
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_get_mapped (label));
+
+  /* Read again once the server works: nothing is missing any more. */
+  mfm_simulator_fail_method (fixture->simulator, NULL);
+  ui_spin (1200);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  g_assert_true (ui_wait (session_complete, fixture));
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_relationships (mfm_session_get_inventory (fixture->session))), >, 0);
+}
+
 /* A web server in front of Micetro that answers the Login itself with 401. */
 static gboolean
 unauthorized_run_cb (GThreadedSocketService *service,
@@ -1065,6 +1116,8 @@ main (int   argc,
   g_test_add ("/ui/connect/error-page", Fixture, NULL, fixture_set_up, test_error_page, fixture_tear_down);
   g_test_add ("/ui/connect/server-failure-retry", Fixture, NULL, fixture_set_up,
               test_server_failure_retry, fixture_tear_down);
+  g_test_add ("/ui/connect/incomplete-connection", Fixture, NULL, fixture_set_up,
+              test_incomplete_connection, fixture_tear_down);
   g_test_add ("/ui/connect/login-unauthorized", Fixture, NULL, fixture_set_up, test_login_unauthorized,
               fixture_tear_down);
   g_test_add ("/ui/connect/https-added", Fixture, NULL, fixture_set_up, test_https_added, fixture_tear_down);
