@@ -229,6 +229,21 @@ mfm_api_log_entry_get_response_body (MfmApiLogEntry *self)
   return self->response_body;
 }
 
+void
+mfm_api_log_entry_set_outcome (MfmApiLogEntry *self,
+                               const char     *outcome)
+{
+  g_return_if_fail (MFM_IS_API_LOG_ENTRY (self));
+
+  if (outcome == NULL || g_strcmp0 (self->outcome, outcome) == 0)
+    return;
+
+  g_free (self->outcome);
+  self->outcome = g_strdup (outcome);
+  g_object_notify_by_pspec (G_OBJECT (self), entry_properties[ENTRY_PROP_OUTCOME]);
+  g_object_notify_by_pspec (G_OBJECT (self), entry_properties[ENTRY_PROP_SUMMARY]);
+}
+
 char *
 mfm_api_log_entry_to_text (MfmApiLogEntry *self)
 {
@@ -474,21 +489,6 @@ skip_value (const char *text,
   return i;
 }
 
-static gboolean
-is_secret_key (const char *key,
-               gsize       length)
-{
-  static const char * const secrets[] = {
-    MFM_WIRE_PARAM_PASSWORD, MFM_WIRE_PARAM_SESSION, MFM_WIRE_RESULT_SESSION,
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
-    if (length == strlen (secrets[i]) && g_ascii_strncasecmp (key, secrets[i], length) == 0)
-      return TRUE;
-
-  return FALSE;
-}
-
 char *
 mfm_api_log_redact (const char *json_text)
 {
@@ -521,7 +521,7 @@ mfm_api_log_redact (const char *json_text)
       g_string_append_len (out, json_text + i, end - i);
 
       if (end - i >= 2 && json_text[end - 1] == '"' &&
-          is_secret_key (json_text + i + 1, end - i - 2))
+          mfm_wire_is_secret_member (json_text + i + 1, end - i - 2))
         {
           colon = end;
           while (colon < length && g_ascii_isspace (json_text[colon]))
@@ -545,4 +545,57 @@ mfm_api_log_redact (const char *json_text)
     }
 
   return g_string_free (out, FALSE);
+}
+
+/* Shorter secrets would hide ordinary text ("1", "admin") all over the log. */
+#define MIN_SECRET_SUBSTRING 8
+
+static void
+hide_secret (GString    *text,
+             const char *secret)
+{
+  if (strlen (secret) >= MIN_SECRET_SUBSTRING)
+    {
+      g_string_replace (text, secret, "\342\200\242\342\200\242\342\200\242", 0);
+    }
+  else
+    {
+      g_autofree char *quoted = g_strdup_printf ("\"%s\"", secret);
+
+      g_string_replace (text, quoted, REDACTED, 0);
+    }
+}
+
+char *
+mfm_api_log_redact_values (const char         *json_text,
+                           const char * const *secrets)
+{
+  g_autoptr(GString) text = NULL;
+
+  if (json_text == NULL)
+    return NULL;
+
+  text = g_string_new (json_text);
+  for (guint i = 0; secrets != NULL && secrets[i] != NULL; i++)
+    {
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *escaped = NULL;
+
+      if (secrets[i][0] == '\0')
+        continue;
+
+      hide_secret (text, secrets[i]);
+
+      /* As a JSON text carries it, quotes and backslashes escaped. */
+      node = json_node_init_string (json_node_alloc (), secrets[i]);
+      escaped = json_to_string (node, FALSE);
+      if (strlen (escaped) >= 2)
+        {
+          escaped[strlen (escaped) - 1] = '\0';
+          if (strcmp (escaped + 1, secrets[i]) != 0)
+            hide_secret (text, escaped + 1);
+        }
+    }
+
+  return mfm_api_log_redact (text->str);
 }

@@ -24,6 +24,10 @@ const char *mfm_api_log_entry_get_outcome       (MfmApiLogEntry *self);
 double      mfm_api_log_entry_get_duration_ms   (MfmApiLogEntry *self);
 const char *mfm_api_log_entry_get_request_body  (MfmApiLogEntry *self);
 const char *mfm_api_log_entry_get_response_body (MfmApiLogEntry *self);
+/* The client refused an answer after it was logged (a list it cannot trust, for example):
+ * the outcome then says so and why; notifies "outcome" and "summary". */
+void        mfm_api_log_entry_set_outcome       (MfmApiLogEntry *self,
+                                                 const char     *outcome);
 /* The whole entry as text, for Copy. */
 char       *mfm_api_log_entry_to_text           (MfmApiLogEntry *self);
 
@@ -50,5 +54,11 @@ char       *mfm_api_log_to_text                 (MfmApiLog      *self);
 /* Replaces the value of every "password" and "session" member of a JSON text with "•••".
  * Works on malformed text too (it is a scanner, not a parser). */
 char       *mfm_api_log_redact                  (const char     *json_text);
+/* mfm_api_log_redact(), and every occurrence of each of @secrets (NULL-terminated, NULL and
+ * empty ones skipped) replaced by "•••", as written and as JSON escapes it: a session id is
+ * hidden wherever it travels, not only under the member names. Secrets shorter than 8
+ * characters are only hidden where they are a whole JSON text. */
+char       *mfm_api_log_redact_values           (const char     *json_text,
+                                                 const char * const *secrets);
 
 G_END_DECLS

@@ -18,12 +18,24 @@ char *
 mfm_change_preview_api_calls (MfmChange  *change,
                               const char *comment)
 {
+  return mfm_change_preview_api_calls_for_client (change, comment, NULL);
+}
+
+char *
+mfm_change_preview_api_calls_for_client (MfmChange  *change,
+                                         const char *comment,
+                                         MfmClient  *client)
+{
   g_autoptr(GPtrArray) calls = NULL;
   GString *text;
 
   g_return_val_if_fail (MFM_IS_CHANGE (change), NULL);
+  g_return_val_if_fail (client == NULL || MFM_IS_CLIENT (client), NULL);
 
-  calls = mfm_wire_calls_for_change (change, comment);
+  calls = mfm_wire_calls_for_change_dialect (change, comment,
+                                             client != NULL
+                                             ? mfm_dialect_get_wire (mfm_client_get_dialect (client))
+                                             : NULL);
   text = g_string_new (NULL);
 
   if (calls == NULL)

@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "mfm-change.h"
+#include "mfm-client.h"
 
 G_BEGIN_DECLS
 
@@ -18,5 +19,10 @@ G_BEGIN_DECLS
  * UI show the exact requests without touching JSON itself. */
 char *mfm_change_preview_api_calls (MfmChange  *change,
                                     const char *comment);
+/* The same in the names @client will send them in: the dialect its server has shown
+ * (@client may be NULL: the default names). */
+char *mfm_change_preview_api_calls_for_client (MfmChange  *change,
+                                               const char *comment,
+                                               MfmClient  *client);
 
 G_END_DECLS

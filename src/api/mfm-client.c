@@ -15,6 +15,7 @@
 
 #include "mfm-client.h"
 #include "mfm-client-private.h"
+#include "mfm-dialect.h"
 #include "mfm-wire.h"
 
 #define READ_CHUNK_SIZE   (256 * 1024)
@@ -22,6 +23,11 @@
 #define MAX_LOGGED_BODY   (64 * 1024)
 /* A server that keeps sending full pages is not trusted beyond this. */
 #define MAX_LIST_ITEMS    10000000
+/* Requests for one list at most: 10,000,000 objects in pages of 1000. */
+#define MAX_LIST_PAGES    10000
+/* Without "totalResults" nothing says when to stop but a short page: 1,000,000 objects in
+ * pages of 1000, far beyond any estate, and a few seconds of one-object pages. */
+#define MAX_PAGES_WITHOUT_TOTAL 1000
 
 struct _MfmClient
 {
@@ -51,6 +57,9 @@ struct _MfmClient
   GPtrArray          *relogin_waiters; /* GTask of requests waiting for a new session */
   gboolean            relogin_running;
   GCancellable       *cancellable;   /* cancelled on dispose: everything in flight stops */
+
+  MfmDialect         *dialect;       /* what this server's answers showed of its names */
+  GHashTable         *ranges;        /* range ref → network ("" when it is none), per refresh */
 };
 
 G_DEFINE_FINAL_TYPE (MfmClient, mfm_client, G_TYPE_OBJECT)
@@ -128,6 +137,7 @@ typedef struct
   gsize         request_length;
   guint         status;
   gint64        started_us;
+  MfmApiLogEntry *log_entry;       /* the latest exchange's, for a later refusal */
 } Request;
 
 static void pump_queue (MfmClient *self);
@@ -165,6 +175,7 @@ request_free (Request *request)
   g_clear_object (&request->stream);
   g_clear_pointer (&request->body, g_byte_array_unref);
   g_free (request->request_text);
+  g_clear_object (&request->log_entry);
   g_free (request);
 }
 
@@ -253,6 +264,8 @@ outcome_for_error (const GError *error,
       return C_("api log outcome", "certificate refused");
     case MFM_ERROR_CANCELLED:
       return C_("api log outcome", "cancelled");
+    case MFM_ERROR_CONNECTION_BROKEN:
+      return C_("api log outcome", "connection broke");
     case MFM_ERROR_PROTOCOL:
       return C_("api log outcome", "malformed answer");
     case MFM_ERROR_SESSION:
@@ -268,12 +281,17 @@ outcome_for_error (const GError *error,
 
 static void
 log_exchange (Request      *request,
+              JsonNode     *result,
               const GError *error)
 {
   MfmClient *self = request->client;
   g_autoptr(MfmApiLogEntry) entry = NULL;
   g_autofree char *outcome_text = NULL;
   g_autofree char *response = NULL;
+  g_autofree char *new_session = NULL;
+  g_autofree char *request_text = NULL;
+  g_autofree char *response_text = NULL;
+  const char *secrets[5] = { NULL };
   const char *outcome;
   gsize response_length = request->body != NULL ? request->body->len : 0;
   double duration_ms = (g_get_monotonic_time () - request->started_us) / 1000.0;
@@ -298,10 +316,39 @@ log_exchange (Request      *request,
         response = g_steal_pointer (&valid);
     }
 
+  /* The session by value too: a Login may answer with the bare session string, and a server
+   * may quote it anywhere. The new one is in this answer; the client has not taken it yet. */
+  if (result != NULL && g_strcmp0 (request->method, MFM_WIRE_LOGIN) == 0)
+    new_session = mfm_wire_session_from_result (result, NULL);
+  secrets[0] = new_session;
+  secrets[1] = self->session;
+  secrets[2] = request->session_used;
+  secrets[3] = request->explicit_session;
+  request_text = mfm_api_log_redact_values (request->request_text, secrets);
+  response_text = mfm_api_log_redact_values (response, secrets);
+
   entry = mfm_api_log_entry_new (request->method, request->status, outcome, duration_ms,
-                                 request->request_text, response,
+                                 request_text, response_text,
                                  request->request_length, response_length);
   mfm_api_log_append (self->api_log, entry);
+  g_set_object (&request->log_entry, entry);
+}
+
+/* An answer that arrived whole, but that the client refuses (a list it cannot trust): its API
+ * log entry says so and why, instead of "OK". @call_result is the call's GAsyncResult. */
+static void
+log_refused_answer (GAsyncResult *call_result,
+                    const GError *error)
+{
+  Request *request = g_task_get_task_data (G_TASK (call_result));
+  g_autofree char *outcome = NULL;
+
+  if (request == NULL || request->log_entry == NULL || error == NULL)
+    return;
+
+  /* Translators: outcome in the API log of an answer the application could not use */
+  outcome = g_strdup_printf (C_("api log outcome", "answer refused: %s"), error->message);
+  mfm_api_log_entry_set_outcome (request->log_entry, outcome);
 }
 
 /* Returns the task's result exactly once; the slot is released separately when the HTTP
@@ -565,7 +612,7 @@ finish_exchange (GTask *task)
 
   result = mfm_wire_parse_response ((const char *) request->body->data, request->body->len,
                                     request->status, &error);
-  log_exchange (request, error);
+  log_exchange (request, result, error);
   release_slot (request);
 
   if (request->returned)
@@ -594,7 +641,7 @@ fail_exchange (GTask  *task,
 {
   Request *request = g_task_get_task_data (task);
 
-  log_exchange (request, error);
+  log_exchange (request, NULL, error);
   release_slot (request);
   if (resend_read (task, error))
     {
@@ -618,7 +665,20 @@ read_cb (GObject      *source,
   bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
   if (bytes == NULL)
     {
-      fail_exchange (task, map_transport_error (request, error));
+      GError *mapped = map_transport_error (request, error);
+
+      /* The server was reached and had begun to answer: not "could not be reached". */
+      if (g_error_matches (mapped, MFM_ERROR, MFM_ERROR_NETWORK))
+        {
+          g_autofree char *received = g_strdup_printf ("%u", request->body->len);
+
+          g_clear_error (&mapped);
+          mapped = g_error_new (MFM_ERROR, MFM_ERROR_CONNECTION_BROKEN,
+                                /* Translators: command, HTTP status, bytes, system message */
+                                _("The answer to %s (HTTP %u) stopped after %s bytes: %s"),
+                                request->method, request->status, received, error->message);
+        }
+      fail_exchange (task, mapped);
       return;
     }
 
@@ -1018,6 +1078,8 @@ typedef struct
   guint       end_index;    /* index of the first short page, G_MAXUINT while unknown */
   guint       n_outstanding;
   guint       loaded;
+  guint       max_pages;    /* from the first page's totalResults, G_MAXUINT until then */
+  GHashTable *seen;         /* ref (borrowed from the pages) → how often it came */
   GPtrArray  *pages;        /* index → GPtrArray of items, NULL until it arrived */
   GError     *error;
 } Pager;
@@ -1043,6 +1105,7 @@ pager_free (Pager *pager)
   op_cancel_clear (&pager->op);
   g_free (pager->method);
   g_clear_pointer (&pager->params, json_object_unref);
+  g_clear_pointer (&pager->seen, g_hash_table_unref);
   g_clear_pointer (&pager->pages, g_ptr_array_unref);
   g_clear_error (&pager->error);
   g_free (pager);
@@ -1084,6 +1147,101 @@ pager_complete (GTask *task)
   g_task_return_pointer (task, g_steal_pointer (&items), (GDestroyNotify) g_ptr_array_unref);
 }
 
+/* What the first page implies: no more requests than its totalResults needs, plus a margin;
+ * a total that would take too many requests is refused at once. */
+static gboolean
+pager_set_bounds (Pager     *pager,
+                  JsonNode  *first_page,
+                  GError   **error)
+{
+  guint64 expected;
+  /* The wire gives 4294967295 for "not sent" too: only the member tells them apart. */
+  gboolean announced = JSON_NODE_HOLDS_OBJECT (first_page) &&
+                       json_object_has_member (json_node_get_object (first_page),
+                                               MFM_WIRE_RESULT_TOTAL);
+
+  if (pager->total == G_MAXUINT && !announced)
+    {
+      pager->max_pages = MAX_PAGES_WITHOUT_TOTAL;
+      return TRUE;
+    }
+
+  expected = MAX (((guint64) pager->total + pager->page_size - 1) / pager->page_size, 1);
+  if (pager->total > MAX_LIST_ITEMS || expected > MAX_LIST_PAGES)
+    {
+      g_autofree char *requests = g_strdup_printf ("%" G_GUINT64_FORMAT, expected);
+
+      g_set_error (error, MFM_ERROR, MFM_ERROR_PROTOCOL,
+                   /* Translators: total, command, page size, requests, the most allowed */
+                   _("The server announced %u objects for %s in pages of %u: reading them "
+                     "would take %s requests, more than the %u allowed."),
+                   pager->total, pager->method, pager->page_size, requests, MAX_LIST_PAGES);
+      return FALSE;
+    }
+
+  pager->max_pages = (guint) (expected + expected / 10 + 2);
+  return TRUE;
+}
+
+static const char *
+pager_item_ref (Pager    *pager,
+                gpointer  item)
+{
+  return pager->kind == LIST_SERVERS ? mfm_server_get_ref (item) : mfm_scope_get_ref (item);
+}
+
+/* A page of refs already seen brings nothing new (a server that ignores the offset); a ref
+ * that comes twice makes two objects the client cannot tell apart, since every write names
+ * its object by ref. Either way the list is refused rather than shown short or merged. */
+static gboolean
+pager_check_refs (Pager      *pager,
+                  GPtrArray  *items,
+                  guint       offset,
+                  GError    **error)
+{
+  const char *repeated = NULL;
+  guint n_new = 0;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const char *ref = pager_item_ref (pager, g_ptr_array_index (items, i));
+      guint count;
+
+      if (ref == NULL)
+        continue;
+      count = GPOINTER_TO_UINT (g_hash_table_lookup (pager->seen, ref));
+      if (count == 0)
+        n_new++;
+      else if (repeated == NULL)
+        repeated = ref;
+      g_hash_table_insert (pager->seen, (gpointer) ref, GUINT_TO_POINTER (count + 1));
+    }
+
+  if (items->len > 0 && n_new == 0 && offset > 0)
+    {
+      g_set_error (error, MFM_ERROR, MFM_ERROR_PROTOCOL,
+                   /* Translators: command, offset, number of objects */
+                   _("The server answered %s at offset %u with %u objects it had sent "
+                     "already: it seems to ignore the offset, so the list cannot be read."),
+                   pager->method, offset, items->len);
+      return FALSE;
+    }
+
+  if (repeated != NULL)
+    {
+      g_set_error (error, MFM_ERROR, MFM_ERROR_PROTOCOL,
+                   /* Translators: count, reference, command */
+                   _("The server sent %u objects with the same reference “%s” in %s. Each "
+                     "object needs a reference of its own; if the list changed while it was "
+                     "read, refresh to read it again."),
+                   GPOINTER_TO_UINT (g_hash_table_lookup (pager->seen, repeated)), repeated,
+                   pager->method);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 pager_page_cb (GObject      *source,
                GAsyncResult *result,
@@ -1112,6 +1270,8 @@ pager_page_cb (GObject      *source,
 
   if (items == NULL)
     {
+      if (node != NULL)
+        log_refused_answer (result, error);
       if (pager->error == NULL)
         {
           pager->error = op_was_cancelled (&pager->op)
@@ -1133,6 +1293,16 @@ pager_page_cb (GObject      *source,
             }
         }
 
+      if ((index == 0 && !pager_set_bounds (pager, node, &error)) ||
+          !pager_check_refs (pager, items, offset, &error))
+        {
+          log_refused_answer (result, error);
+          pager->error = g_steal_pointer (&error);
+          g_cancellable_cancel (pager->op.cancellable);
+          g_ptr_array_add (pager->pages, g_steal_pointer (&items));
+          goto out;
+        }
+
       if (index >= pager->pages->len)
         g_ptr_array_set_size (pager->pages, index + 1);
       pager->loaded += items->len;
@@ -1146,11 +1316,31 @@ pager_page_cb (GObject      *source,
       if (pager->loaded > MAX_LIST_ITEMS)
         pager->error = g_error_new (MFM_ERROR, MFM_ERROR_PROTOCOL,
                                     _("The server lists more than %u objects."), MAX_LIST_ITEMS);
+      else if (!pager_at_end (pager) && pager->next_index >= pager->max_pages)
+        {
+          if (pager->total == G_MAXUINT)
+            pager->error = g_error_new (MFM_ERROR, MFM_ERROR_PROTOCOL,
+                                        /* Translators: command, requests, objects */
+                                        _("The server kept sending full pages of %s without "
+                                          "saying how many objects there are: reading stopped "
+                                          "after %u requests and %u objects."),
+                                        pager->method, pager->next_index, pager->loaded);
+          else
+            pager->error = g_error_new (MFM_ERROR, MFM_ERROR_PROTOCOL,
+                                        /* Translators: command, total, requests */
+                                        _("The server kept sending full pages of %s beyond the "
+                                          "%u objects it announced: reading stopped after %u "
+                                          "requests."),
+                                        pager->method, pager->total, pager->next_index);
+          log_refused_answer (result, pager->error);
+          g_cancellable_cancel (pager->op.cancellable);
+        }
 
       g_signal_emit (self, signals[SIGNAL_PROGRESS], 0, pager->method, pager->loaded,
                      pager->total != G_MAXUINT ? pager->total : 0);
     }
 
+out:
   if (!pager_at_end (pager))
     pager_send (task);
 
@@ -1213,6 +1403,8 @@ list_all_async (MfmClient           *self,
   pager->page_size = MFM_PAGE_SIZE;
   pager->total = G_MAXUINT;
   pager->end_index = G_MAXUINT;
+  pager->max_pages = G_MAXUINT;
+  pager->seen = g_hash_table_new (g_str_hash, g_str_equal);
   pager->pages = g_ptr_array_new_with_free_func (page_free);
   g_task_set_task_data (task, pager, (GDestroyNotify) pager_free);
 
@@ -1340,6 +1532,8 @@ mfm_client_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->pins, g_hash_table_unref);
   g_clear_pointer (&self->rejected_certificate, mfm_certificate_info_free);
+  g_clear_object (&self->dialect);
+  g_clear_pointer (&self->ranges, g_hash_table_unref);
   g_free (self->base_url);
   g_free (self->endpoint);
   g_free (self->host);
@@ -1472,6 +1666,8 @@ mfm_client_init (MfmClient *self)
   self->api_log = mfm_api_log_new ();
   self->pins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->cancellable = g_cancellable_new ();
+  self->dialect = mfm_dialect_new ();
+  self->ranges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->relogin_waiters = g_ptr_array_new ();
   g_queue_init (&self->queue);
 }
@@ -1802,19 +1998,76 @@ mfm_client_get_servers_finish (MfmClient     *self,
   return propagate_array (self, result, mfm_client_get_servers_async, error);
 }
 
+/* The inventory, the tables and every command after Add name a relationship by its name:
+ * two with one name cannot be told apart, so such a list is refused, not merged. */
+static gboolean
+check_unique_names (GPtrArray  *relationships,
+                    GError    **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *repeated = NULL;
+
+  for (guint i = 0; i < relationships->len; i++)
+    {
+      const char *name = mfm_relationship_get_name (g_ptr_array_index (relationships, i));
+      guint count;
+
+      if (name == NULL)
+        continue;
+      count = GPOINTER_TO_UINT (g_hash_table_lookup (seen, name));
+      if (count > 0 && repeated == NULL)
+        repeated = name;
+      g_hash_table_insert (seen, (gpointer) name, GUINT_TO_POINTER (count + 1));
+    }
+
+  if (repeated == NULL)
+    return TRUE;
+
+  g_set_error (error, MFM_ERROR, MFM_ERROR_PROTOCOL,
+               /* Translators: count, relationship name */
+               _("The server sent %u failover relationships named “%s”. Each relationship "
+                 "needs a name of its own, so the list cannot be trusted."),
+               GPOINTER_TO_UINT (g_hash_table_lookup (seen, repeated)), repeated);
+  return FALSE;
+}
+
+/* Parses the relationships and shows the dialect what their objects carried. */
+static GPtrArray *
+relationships_from_result (MfmClient  *self,
+                           JsonNode   *result,
+                           GError    **error)
+{
+  MfmWireMember seen = 0;
+  guint safe_period = G_MAXUINT;
+  GPtrArray *relationships;
+
+  relationships = mfm_wire_relationships_from_result_observed (result, &seen, &safe_period, error);
+  if (relationships != NULL)
+    mfm_dialect_learn_relationships (self->dialect, relationships->len, seen,
+                                     safe_period != G_MAXUINT, safe_period);
+  return relationships;
+}
+
 static void
 relationships_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
+  MfmClient *self = MFM_CLIENT (source);
   g_autoptr(GTask) task = user_data;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
   GPtrArray *relationships = NULL;
 
-  node = client_call_finish (MFM_CLIENT (source), result, &error);
+  node = client_call_finish (self, result, &error);
   if (node != NULL)
-    relationships = mfm_wire_relationships_from_result (node, &error);
+    {
+      relationships = relationships_from_result (self, node, &error);
+      if (relationships != NULL && !check_unique_names (relationships, &error))
+        g_clear_pointer (&relationships, g_ptr_array_unref);
+      if (relationships == NULL)
+        log_refused_answer (result, error);
+    }
 
   if (relationships == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -1851,21 +2104,24 @@ mfm_client_get_relationships_finish (MfmClient     *self,
   return propagate_array (self, result, mfm_client_get_relationships_async, error);
 }
 
-/* Scopes: the list, then the pools of every scope (the queue keeps ≤4 in flight). */
+/* Scopes: the list of one server's, then the pools of every scope and the Range of every scope
+ * whose network the list did not give, each Range once (the queue keeps ≤4 in flight). */
 
 typedef struct
 {
-  OpCancel   op;
-  GPtrArray *scopes;
-  guint      n_outstanding;
-  guint      n_done;
-  GError    *error;
+  OpCancel    op;
+  GPtrArray  *scopes;
+  GHashTable *waiting;     /* range ref → GPtrArray of the scopes waiting for its network */
+  guint       n_outstanding;
+  guint       n_done;
+  GError     *error;
 } ScopesOp;
 
 typedef struct
 {
   GTask    *task;
   MfmScope *scope;
+  char     *range_ref;
 } PoolsCall;
 
 static void
@@ -1873,6 +2129,7 @@ scopes_op_free (ScopesOp *op)
 {
   op_cancel_clear (&op->op);
   g_clear_pointer (&op->scopes, g_ptr_array_unref);
+  g_clear_pointer (&op->waiting, g_hash_table_unref);
   g_clear_error (&op->error);
   g_free (op);
 }
@@ -1887,6 +2144,20 @@ scopes_op_complete (GTask *task)
   else
     g_task_return_pointer (task, g_steal_pointer (&op->scopes),
                            (GDestroyNotify) g_ptr_array_unref);
+}
+
+/* The first failure stops the rest; the caller's cancellation wins over the errors it causes. */
+static void
+scopes_op_fail (ScopesOp *op,
+                GError  **error)
+{
+  if (op->error != NULL)
+    return;
+
+  op->error = op_was_cancelled (&op->op)
+    ? g_error_new_literal (MFM_ERROR, MFM_ERROR_CANCELLED, _("The request was cancelled."))
+    : g_steal_pointer (error);
+  g_cancellable_cancel (op->op.cancellable);
 }
 
 static void
@@ -1909,21 +2180,67 @@ pools_cb (GObject      *source,
   if (node != NULL && op->error == NULL)
     {
       mfm_scope_clear_pools (scope);
-      mfm_wire_pools_from_json (node, scope, &error);
+      if (mfm_wire_pools_from_json (node, scope, &error) && mfm_scope_get_pool_count (scope) > 0)
+        mfm_dialect_learn_members (self->dialect,
+                                   MFM_WIRE_MEMBER_POOL_FROM | MFM_WIRE_MEMBER_POOL_TO);
     }
 
-  if (error != NULL && op->error == NULL)
-    {
-      op->error = op_was_cancelled (&op->op)
-        ? g_error_new_literal (MFM_ERROR, MFM_ERROR_CANCELLED, _("The request was cancelled."))
-        : g_steal_pointer (&error);
-      g_cancellable_cancel (op->op.cancellable);
-    }
+  if (error != NULL)
+    scopes_op_fail (op, &error);
   else if (op->error == NULL)
     {
       op->n_done++;
       g_signal_emit (self, signals[SIGNAL_PROGRESS], 0, MFM_WIRE_GET_ADDRESS_POOLS,
                      op->n_done, op->scopes->len);
+    }
+
+  if (op->n_outstanding == 0)
+    scopes_op_complete (task);
+}
+
+static void
+set_network (GPtrArray  *scopes,
+             const char *network)
+{
+  for (guint i = 0; scopes != NULL && i < scopes->len; i++)
+    mfm_scope_set_subnet (g_ptr_array_index (scopes, i),
+                          network != NULL && network[0] != '\0' ? network : NULL);
+}
+
+static void
+range_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  MfmClient *self = MFM_CLIENT (source);
+  PoolsCall *call = user_data;
+  g_autoptr(GTask) task = call->task;
+  g_autofree char *range_ref = call->range_ref;
+  ScopesOp *op = g_task_get_task_data (task);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *network = NULL;
+
+  g_free (call);
+  op->n_outstanding--;
+
+  node = client_call_finish (self, result, &error);
+  if (node != NULL)
+    mfm_wire_network_from_range_result (node, &network, &error);
+
+  /* A Range Micetro will not show (gone, or not this user's to see) leaves the network unknown;
+   * no answer at all stops the listing as a failed pool would. */
+  if (error != NULL && mfm_error_is_refusal (error) &&
+      !g_error_matches (error, MFM_ERROR, MFM_ERROR_STANDBY))
+    g_clear_error (&error);
+
+  if (error != NULL)
+    scopes_op_fail (op, &error);
+  else if (op->error == NULL)
+    {
+      g_hash_table_insert (self->ranges, g_strdup (range_ref),
+                           g_strdup (network != NULL ? network : ""));
+      set_network (g_hash_table_lookup (op->waiting, range_ref), network);
     }
 
   if (op->n_outstanding == 0)
@@ -1939,6 +2256,9 @@ scope_list_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   ScopesOp *op = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer key;
+  MfmWireMember seen = 0;
 
   op->scopes = g_task_propagate_pointer (G_TASK (result), &error);
   if (op->scopes == NULL)
@@ -1951,6 +2271,58 @@ scope_list_cb (GObject      *source,
     {
       scopes_op_complete (task);
       return;
+    }
+
+  /* The network: "range" on the scope, else its Range's name (asked once per refresh). */
+  op->waiting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < op->scopes->len; i++)
+    {
+      MfmScope *scope = g_ptr_array_index (op->scopes, i);
+      const char *range_ref = mfm_scope_get_range_ref (scope);
+      const char *network;
+      GPtrArray *waiting;
+
+      if (range_ref != NULL)
+        seen |= MFM_WIRE_MEMBER_SCOPE_RANGE_REF;
+      if (mfm_scope_get_subnet (scope) != NULL)
+        {
+          seen |= MFM_WIRE_MEMBER_SCOPE_RANGE;
+          continue;
+        }
+      if (range_ref == NULL)
+        continue;
+
+      network = g_hash_table_lookup (self->ranges, range_ref);
+      if (network != NULL)
+        {
+          if (network[0] != '\0')
+            mfm_scope_set_subnet (scope, network);
+          continue;
+        }
+
+      waiting = g_hash_table_lookup (op->waiting, range_ref);
+      if (waiting == NULL)
+        {
+          waiting = g_ptr_array_new_with_free_func (g_object_unref);
+          g_hash_table_insert (op->waiting, g_strdup (range_ref), waiting);
+        }
+      g_ptr_array_add (waiting, g_object_ref (scope));
+    }
+  mfm_dialect_learn_members (self->dialect, seen);
+
+  g_hash_table_iter_init (&iter, op->waiting);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      PoolsCall *call = g_new0 (PoolsCall, 1);
+      JsonObject *params = json_object_new ();
+
+      json_object_set_string_member (params, MFM_WIRE_PARAM_RANGE_REF, key);
+      call->task = g_object_ref (task);
+      call->range_ref = g_strdup (key);
+      op->n_outstanding++;
+      client_call_async (self, MFM_WIRE_GET_RANGE, params, CALL_DEFAULT, op->op.cancellable,
+                         range_cb, call);
     }
 
   for (guint i = 0; i < op->scopes->len; i++)
@@ -1978,6 +2350,7 @@ mfm_client_get_scopes_async (MfmClient           *self,
   GTask *task;
   ScopesOp *op;
   JsonObject *params;
+  g_autofree char *filter = NULL;
 
   g_return_if_fail (MFM_IS_CLIENT (self));
   g_return_if_fail (server_ref != NULL);
@@ -1987,8 +2360,10 @@ mfm_client_get_scopes_async (MfmClient           *self,
   op_cancel_init (&op->op, cancellable);
   g_task_set_task_data (task, op, (GDestroyNotify) scopes_op_free);
 
+  /* GetDHCPScopes has no server parameter: one server's scopes are a filter. */
   params = json_object_new ();
-  json_object_set_string_member (params, MFM_WIRE_PARAM_SERVER_REF, server_ref);
+  filter = mfm_wire_scope_filter_for_server (server_ref);
+  json_object_set_string_member (params, MFM_WIRE_PARAM_FILTER, filter);
   list_all_async (self, LIST_SCOPES, params, op->op.cancellable, scope_list_cb, task,
                   scope_list_cb);
 }
@@ -2121,6 +2496,9 @@ mfm_client_refresh_inventory_async (MfmClient           *self,
   g_return_if_fail (MFM_IS_CLIENT (self));
   g_return_if_fail (MFM_IS_INVENTORY (inventory));
 
+  /* Ranges are asked again after a refresh: a scope may have moved to another one. */
+  g_hash_table_remove_all (self->ranges);
+
   task = op_task_new (self, cancellable, callback, user_data, mfm_client_refresh_inventory_async);
   op = g_new0 (RefreshOp, 1);
   op->inventory = g_object_ref (inventory);
@@ -2207,7 +2585,8 @@ mfm_client_add_relationship_async (MfmClient           *self,
   g_return_if_fail (MFM_IS_CLIENT (self));
   g_return_if_fail (MFM_IS_RELATIONSHIP (relationship));
 
-  call = mfm_wire_call_add_relationship (relationship, comment);
+  call = mfm_wire_call_add_relationship_dialect (relationship, comment,
+                                                mfm_dialect_get_wire (self->dialect));
 
   send_wire_call (self, call, cancellable, callback, user_data);
 }
@@ -2225,7 +2604,8 @@ mfm_client_modify_relationship_async (MfmClient           *self,
   g_return_if_fail (MFM_IS_CLIENT (self));
   g_return_if_fail (MFM_IS_RELATIONSHIP (relationship));
 
-  call = mfm_wire_call_modify_relationship (relationship, comment);
+  call = mfm_wire_call_modify_relationship_dialect (relationship, comment,
+                                                   mfm_dialect_get_wire (self->dialect));
 
   send_wire_call (self, call, cancellable, callback, user_data);
 }
@@ -2336,7 +2716,8 @@ message_for_change (const GError *error)
 
   /* No word from Micetro (no answer, or a web server's page such as "HTTP 502 Bad Gateway"):
    * the sentence. */
-  if (!mfm_error_is_refusal (error) || error->message == NULL || error->message[0] != '[' ||
+  if (!mfm_error_is_refusal (error) || g_error_matches (error, MFM_ERROR, MFM_ERROR_STANDBY) ||
+      error->message == NULL || error->message[0] != '[' ||
       (end = strchr (error->message, ']')) == NULL)
     return g_strdup (mfm_error_get_sentence (error));
 
@@ -2427,7 +2808,8 @@ apply_next_call (GTask *task)
       change = g_ptr_array_index (op->todo, op->position);
       mfm_change_set_error_message (change, NULL);
       mfm_change_set_status (change, MFM_CHANGE_STATUS_APPLYING);
-      op->calls = mfm_wire_calls_for_change (change, op->comment);
+      op->calls = mfm_wire_calls_for_change_dialect (change, op->comment,
+                                                     mfm_dialect_get_wire (self->dialect));
       op->call_index = 0;
     }
 }
@@ -2476,6 +2858,14 @@ mfm_client_apply_changes_finish (MfmClient     *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+MfmDialect *
+mfm_client_get_dialect (MfmClient *self)
+{
+  g_return_val_if_fail (MFM_IS_CLIENT (self), NULL);
+
+  return self->dialect;
 }
 
 gboolean

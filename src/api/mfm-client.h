@@ -12,6 +12,7 @@
 #include "mfm-api-log.h"
 #include "mfm-certificate-info.h"
 #include "mfm-change-set.h"
+#include "mfm-dialect.h"
 #include "mfm-error.h"
 #include "mfm-inventory.h"
 
@@ -176,6 +177,8 @@ gboolean            mfm_client_apply_changes_finish      (MfmClient            *
  * argument with Micetro's command names (only the wire layer knows those). */
 gboolean            mfm_client_progress_is_servers       (const char           *method);
 gboolean            mfm_client_progress_is_relationships (const char           *method);
+/* What this server's answers showed of its wire names; writes follow it (borrowed). */
+MfmDialect         *mfm_client_get_dialect               (MfmClient            *self);
 
 /* Additions: whether the user may change failover on these DHCP servers, asked without
  * changing anything (Micetro's HasAccess for "Add a scope", the permission that adding scopes

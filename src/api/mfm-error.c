@@ -63,6 +63,10 @@ mfm_error_get_sentence (const GError *error)
       return _("The operation was cancelled.");
     case MFM_ERROR_SERVER_FAILURE:
       return _("The request failed on the server’s side. Try again; if it keeps failing, the server’s administrator can find the cause in its log.");
+    case MFM_ERROR_CONNECTION_BROKEN:
+      return _("The connection to the server broke in the middle of its answer.");
+    case MFM_ERROR_STANDBY:
+      return _("This Micetro web service does not take requests: it is on standby. Connect to the active Micetro server instead.");
     default:
       return _("Something went wrong.");
     }
@@ -112,6 +116,7 @@ mfm_error_is_refusal (const GError *error)
     case MFM_ERROR_BAD_CREDENTIALS:
     case MFM_ERROR_PERMISSION:
     case MFM_ERROR_NOT_FOUND:
+    case MFM_ERROR_STANDBY:
       return TRUE;
     case MFM_ERROR_SERVER:
       return is_api_answer (error);
@@ -122,6 +127,7 @@ mfm_error_is_refusal (const GError *error)
     case MFM_ERROR_PROTOCOL:
     case MFM_ERROR_CANCELLED:
     case MFM_ERROR_SERVER_FAILURE:
+    case MFM_ERROR_CONNECTION_BROKEN:
     default:
       return FALSE;
     }
@@ -138,6 +144,7 @@ mfm_error_is_transient (const GError *error)
     case MFM_ERROR_NETWORK:
     case MFM_ERROR_TIMEOUT:
     case MFM_ERROR_SERVER_FAILURE:
+    case MFM_ERROR_CONNECTION_BROKEN:
       return TRUE;
     case MFM_ERROR_SERVER:
       return !is_api_answer (error);
@@ -148,6 +155,7 @@ mfm_error_is_transient (const GError *error)
     case MFM_ERROR_NOT_FOUND:
     case MFM_ERROR_PROTOCOL:
     case MFM_ERROR_CANCELLED:
+    case MFM_ERROR_STANDBY:
     default:
       return FALSE;
     }

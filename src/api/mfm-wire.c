@@ -29,14 +29,22 @@
 #define W_STATE                    "state"
 #define W_ENABLED                  "enabled"
 
-/* DHCPScope; "subnet" is inferred, so a scope whose name is a CIDR works too. */
+/* DHCPScope (vendor WSDL, API 9.x types). Its network is the name of its Range (rangeRef →
+ * GetRange); a later schema is reported to carry it as "range" on the scope. Its name is free
+ * text, never a network. */
 #define W_SCOPE_SERVER_REF         "dhcpServerRef"
-#define W_SUBNET                   "subnet"
+#define W_SCOPE_RANGE_REF          "rangeRef"
+#define W_SCOPE_RANGE              "range"
 #define W_DESCRIPTION              "description"
 
-/* DHCPAddressPool */
-#define W_POOL_START               "start"
-#define W_POOL_END                 "end"
+/* Range (GetRange's result) */
+#define W_RANGE_FROM               "from"
+#define W_RANGE_TO                 "to"
+
+/* DHCPAddressPool (vendor WSDL, API 9.x types, and a client that matches live pools on them) */
+#define W_POOL_FROM                "from"
+#define W_POOL_TO                  "to"
+#define W_POOL_SCOPE_REF           "dhcpScopeRef"
 #define W_POOL_FAILOVER_PEER       "failoverPeer"
 #define W_POOL_FAILOVER_RELATIONSHIP "failoverRelationship"
 
@@ -49,12 +57,24 @@
 #define W_PERCENTAGE               "percentage"
 #define W_MCLT                     "mclt"
 #define W_PORT                     "port"
+/* No source names the partner port's member: both candidates are read, and writes use the one
+ * the server's own relationships carry (MfmDialect), "peerPort" until it has shown one. */
 #define W_PEER_PORT                "peerPort"
-#define W_PARTNER_PORT             "partnerPort"   /* read too: the name is not confirmed */
+#define W_PARTNER_PORT             "partnerPort"
+/* Documented only as the command parameters LoadBalanceMaxSeconds, MaxResponseDelay and
+ * MaxUnackedUpdates; lower camel case as every other documented parameter maps [INF]. */
 #define W_LOAD_BALANCE_MAX_SECONDS "loadBalanceMaxSeconds"
 #define W_MAX_RESPONSE_DELAY       "maxResponseDelay"
 #define W_MAX_UNACKED_UPDATES      "maxUnackedUpdates"
 #define W_SCOPE_REFS               "dhcpScopeRefs"
+/* Required on the object in the 2017 WSDL; sent on Add only where the server's relationships
+ * carry them. */
+#define W_FAILOVER_SERVER_TYPE     "failoverServerType"
+#define W_SAFE_PERIOD              "safePeriod"
+#define W_FAILOVER_SERVER_TYPE_PRIMARY "PrimaryServer"
+
+/* The filter grammar other clients use: field=value clauses. */
+#define W_FILTER_EQUALS            "="
 
 /* Deeper documents than this are refused before json-glib sees them: its parser recurses. */
 #define MAX_NESTING_DEPTH 256
@@ -80,6 +100,57 @@ set_protocol_error (GError     **error,
   va_end (args);
 
   g_set_error_literal (error, MFM_ERROR, MFM_ERROR_PROTOCOL, message);
+}
+
+/* Names, references, addresses, states and types are short (a DNS name is at most 253
+ * characters); free text such as a description may be longer. A server that sends more is
+ * broken or hostile: a megabyte of name would blank table cells and fill memory. */
+#define MAX_SHORT_TEXT 255
+#define MAX_LONG_TEXT  4096
+/* Micetro's own error messages may quote what they refuse. */
+#define MAX_MESSAGE    16384
+
+static const char * const short_text_members[] = {
+  W_REF, W_NAME, W_ADDRESS, W_TYPE, W_STATE, W_SCOPE_SERVER_REF, W_PRIMARY_SERVER,
+  W_SECONDARY_SERVER, W_PRIMARY_SERVER_REF, W_SECONDARY_SERVER_REF, W_FAILOVER_MODE,
+  W_SCOPE_REFS,
+};
+
+static glong
+max_text_length (const char *member)
+{
+  if (g_strcmp0 (member, MFM_WIRE_JSONRPC_MESSAGE) == 0)
+    return MAX_MESSAGE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (short_text_members); i++)
+    if (g_strcmp0 (member, short_text_members[i]) == 0)
+      return MAX_SHORT_TEXT;
+
+  return MAX_LONG_TEXT;
+}
+
+/* Refuses a text longer than its member allows, saying how long it is. */
+static gboolean
+check_text_length (const char  *member,
+                   const char  *text,
+                   GError     **error)
+{
+  glong limit = max_text_length (member);
+  glong length;
+
+  /* Counting bytes first keeps the common case cheap: a character takes at least one. */
+  if (strlen (text) <= (gsize) limit)
+    return TRUE;
+
+  length = g_utf8_strlen (text, -1);
+  if (length <= limit)
+    return TRUE;
+
+  set_protocol_error (error,
+                      /* Translators: the member's name, its length, the longest accepted */
+                      _("The member “%s” is %ld characters long; at most %ld are accepted."),
+                      member, length, limit);
+  return FALSE;
 }
 
 /* NULL when missing or JSON null: both mean "unknown". */
@@ -121,6 +192,9 @@ read_string (JsonObject  *object,
       set_protocol_error (error, _("The member “%s” is not a text."), name);
       return FALSE;
     }
+
+  if (!check_text_length (name, json_node_get_string (node), error))
+    return FALSE;
 
   *value = json_node_get_string (node);
   return TRUE;
@@ -223,6 +297,8 @@ read_string_array (JsonObject   *object,
           set_protocol_error (error, _("An element of “%s” is not a text."), name);
           return FALSE;
         }
+      if (!check_text_length (name, json_node_get_string (element), error))
+        return FALSE;
       strings[i] = json_node_get_string (element);
     }
 
@@ -320,8 +396,8 @@ mfm_wire_server_from_json (JsonNode  *node,
 
 /* "10.1.20.0/24". Checked by hand first: g_inet_address_mask_new_from_string() warns about a
  * prefix length out of range instead of failing quietly (found by fuzzing). */
-static gboolean
-is_cidr (const char *text)
+gboolean
+mfm_wire_is_cidr (const char *text)
 {
   g_autoptr(GInetAddress) address = NULL;
   g_autoptr(GInetAddressMask) mask = NULL;
@@ -361,8 +437,9 @@ add_pools (JsonBuilder *builder,
       MfmAddressPool *pool = g_ptr_array_index (pools, i);
 
       json_builder_begin_object (builder);
-      add_string_if_set (builder, W_POOL_START, pool->start);
-      add_string_if_set (builder, W_POOL_END, pool->end);
+      add_string_if_set (builder, W_POOL_SCOPE_REF, mfm_scope_get_ref (scope));
+      add_string_if_set (builder, W_POOL_FROM, pool->start);
+      add_string_if_set (builder, W_POOL_TO, pool->end);
       add_string_if_set (builder, W_POOL_FAILOVER_PEER, pool->failover_peer);
       add_string_if_set (builder, W_POOL_FAILOVER_RELATIONSHIP, pool->failover_peer);
       json_builder_end_object (builder);
@@ -370,24 +447,105 @@ add_pools (JsonBuilder *builder,
   json_builder_end_array (builder);
 }
 
-JsonNode *
-mfm_wire_scope_to_json (MfmScope *scope)
+static JsonNode *
+scope_to_json (MfmScope *scope,
+               gboolean  with_range)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  g_return_val_if_fail (MFM_IS_SCOPE (scope), NULL);
 
   json_builder_begin_object (builder);
   add_string_if_set (builder, W_REF, mfm_scope_get_ref (scope));
   add_string_if_set (builder, W_NAME, mfm_scope_get_name (scope));
   add_string_if_set (builder, W_SCOPE_SERVER_REF, mfm_scope_get_server_ref (scope));
-  add_string_if_set (builder, W_SUBNET, mfm_scope_get_subnet (scope));
+  add_string_if_set (builder, W_SCOPE_RANGE_REF, mfm_scope_get_range_ref (scope));
+  if (with_range)
+    add_string_if_set (builder, W_SCOPE_RANGE, mfm_scope_get_subnet (scope));
   add_string_if_set (builder, W_DESCRIPTION, mfm_scope_get_description (scope));
   json_builder_set_member_name (builder, W_ENABLED);
   json_builder_add_boolean_value (builder, mfm_scope_get_enabled (scope));
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
+}
+
+JsonNode *
+mfm_wire_scope_to_json (MfmScope *scope)
+{
+  g_return_val_if_fail (MFM_IS_SCOPE (scope), NULL);
+
+  return scope_to_json (scope, TRUE);
+}
+
+JsonNode *
+mfm_wire_scope_to_json_dialect (MfmScope             *scope,
+                                const MfmWireDialect *dialect)
+{
+  g_return_val_if_fail (MFM_IS_SCOPE (scope), NULL);
+
+  if (dialect == NULL)
+    dialect = &mfm_wire_dialect_default;
+
+  return scope_to_json (scope, (dialect->members & MFM_WIRE_MEMBER_SCOPE_RANGE) != 0);
+}
+
+char *
+mfm_wire_scope_filter_for_server (const char *server_ref)
+{
+  g_return_val_if_fail (server_ref != NULL, NULL);
+
+  /* A value with blanks is quoted, as other clients quote names. */
+  if (strpbrk (server_ref, " \t\"") != NULL)
+    {
+      g_autoptr(GString) quoted = g_string_new ("\"");
+
+      for (const char *p = server_ref; *p != '\0'; p++)
+        if (*p != '"')
+          g_string_append_c (quoted, *p);
+      g_string_append_c (quoted, '"');
+      return g_strconcat (W_SCOPE_SERVER_REF, W_FILTER_EQUALS, quoted->str, NULL);
+    }
+
+  return g_strconcat (W_SCOPE_SERVER_REF, W_FILTER_EQUALS, server_ref, NULL);
+}
+
+JsonNode *
+mfm_wire_range_result (const char *ref,
+                       const char *name,
+                       const char *from,
+                       const char *to)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, MFM_WIRE_RESULT_RANGE);
+  json_builder_begin_object (builder);
+  add_string_if_set (builder, W_REF, ref);
+  add_string_if_set (builder, W_NAME, name);
+  add_string_if_set (builder, W_RANGE_FROM, from);
+  add_string_if_set (builder, W_RANGE_TO, to);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+gboolean
+mfm_wire_network_from_range_result (JsonNode  *result,
+                                    char     **network,
+                                    GError   **error)
+{
+  JsonObject *object, *range;
+  const char *name;
+
+  *network = NULL;
+  if (!(object = expect_object (result, _("result"), error)) ||
+      !(range = expect_object (get_member (object, MFM_WIRE_RESULT_RANGE), _("range"), error)) ||
+      !read_string (range, W_NAME, FALSE, &name, error))
+    return FALSE;
+
+  if (mfm_wire_is_cidr (name))
+    *network = g_strdup (name);
+  return TRUE;
 }
 
 static gboolean
@@ -405,8 +563,8 @@ pools_from_array (JsonArray  *array,
       if (!(object = expect_object (json_array_get_element (array, i), _("address pool"), error)))
         return FALSE;
 
-      if (!read_string (object, W_POOL_START, TRUE, &start, error) ||
-          !read_string (object, W_POOL_END, TRUE, &end, error) ||
+      if (!read_string (object, W_POOL_FROM, TRUE, &start, error) ||
+          !read_string (object, W_POOL_TO, TRUE, &end, error) ||
           !read_string (object, W_POOL_FAILOVER_PEER, FALSE, &peer, error) ||
           !read_string (object, W_POOL_FAILOVER_RELATIONSHIP, FALSE, &relationship, error))
         return FALSE;
@@ -427,7 +585,7 @@ mfm_wire_scope_from_json (JsonNode  *node,
                           GError   **error)
 {
   JsonObject *object;
-  const char *ref, *name, *server_ref, *subnet, *description;
+  const char *ref, *name, *server_ref, *range_ref, *range, *description;
   gboolean enabled = TRUE, has_enabled;
   JsonNode *pools;
   g_autoptr(MfmScope) scope = NULL;
@@ -438,15 +596,16 @@ mfm_wire_scope_from_json (JsonNode  *node,
   if (!read_string (object, W_REF, TRUE, &ref, error) ||
       !read_string (object, W_NAME, FALSE, &name, error) ||
       !read_string (object, W_SCOPE_SERVER_REF, FALSE, &server_ref, error) ||
-      !read_string (object, W_SUBNET, FALSE, &subnet, error) ||
+      !read_string (object, W_SCOPE_RANGE_REF, FALSE, &range_ref, error) ||
+      !read_string (object, W_SCOPE_RANGE, FALSE, &range, error) ||
       !read_string (object, W_DESCRIPTION, FALSE, &description, error) ||
       !read_boolean (object, W_ENABLED, &enabled, &has_enabled, error))
     return NULL;
 
-  if (subnet == NULL && is_cidr (name))
-    subnet = name;
-
-  scope = mfm_scope_new (ref, name, server_ref, subnet);
+  /* The network only from "range" (or later the Range): the name is free text. */
+  scope = mfm_scope_new (ref, name, server_ref, mfm_wire_is_cidr (range) ? range : NULL);
+  if (range_ref != NULL && range_ref[0] != '\0')
+    mfm_scope_set_range_ref (scope, range_ref);
   if (description != NULL)
     mfm_scope_set_description (scope, description);
   if (has_enabled)
@@ -527,11 +686,82 @@ typedef enum
   RELATIONSHIP_FOR_MODIFY,  /* the settings Modify takes: no percentage */
 } RelationshipUse;
 
+const MfmWireDialect mfm_wire_dialect_default = {
+  MFM_WIRE_MEMBER_PEER_PORT | MFM_WIRE_MEMBER_STATE | MFM_WIRE_MEMBER_FAILOVER_MODE |
+  MFM_WIRE_MEMBER_SCOPE_REFS | MFM_WIRE_MEMBER_PORT | MFM_WIRE_MEMBER_LOAD_BALANCE_MAX_SECONDS |
+  MFM_WIRE_MEMBER_MAX_RESPONSE_DELAY | MFM_WIRE_MEMBER_MAX_UNACKED_UPDATES |
+  MFM_WIRE_MEMBER_SCOPE_RANGE_REF | MFM_WIRE_MEMBER_POOL_FROM | MFM_WIRE_MEMBER_POOL_TO,
+  MFM_WIRE_MEMBER_FAILOVER_MODE,
+  0,
+};
+
+static const struct
+{
+  MfmWireMember  member;
+  const char    *name;
+} member_names[] = {
+  { MFM_WIRE_MEMBER_PEER_PORT, W_PEER_PORT },
+  { MFM_WIRE_MEMBER_PARTNER_PORT, W_PARTNER_PORT },
+  { MFM_WIRE_MEMBER_STATE, W_STATE },
+  { MFM_WIRE_MEMBER_FAILOVER_SERVER_TYPE, W_FAILOVER_SERVER_TYPE },
+  { MFM_WIRE_MEMBER_SAFE_PERIOD, W_SAFE_PERIOD },
+  { MFM_WIRE_MEMBER_FAILOVER_MODE, W_FAILOVER_MODE },
+  { MFM_WIRE_MEMBER_SCOPE_REFS, W_SCOPE_REFS },
+  { MFM_WIRE_MEMBER_PORT, W_PORT },
+  { MFM_WIRE_MEMBER_LOAD_BALANCE_MAX_SECONDS, W_LOAD_BALANCE_MAX_SECONDS },
+  { MFM_WIRE_MEMBER_MAX_RESPONSE_DELAY, W_MAX_RESPONSE_DELAY },
+  { MFM_WIRE_MEMBER_MAX_UNACKED_UPDATES, W_MAX_UNACKED_UPDATES },
+  { MFM_WIRE_MEMBER_SCOPE_RANGE, W_SCOPE_RANGE },
+  { MFM_WIRE_MEMBER_SCOPE_RANGE_REF, W_SCOPE_RANGE_REF },
+  { MFM_WIRE_MEMBER_POOL_FROM, W_POOL_FROM },
+  { MFM_WIRE_MEMBER_POOL_TO, W_POOL_TO },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (member_names) == MFM_WIRE_N_MEMBERS);
+
+const char *
+mfm_wire_member_name (MfmWireMember member)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (member_names); i++)
+    if (member_names[i].member == member)
+      return member_names[i].name;
+
+  return NULL;
+}
+
+static gboolean
+has_member (const MfmWireDialect *dialect,
+            MfmWireMember         member)
+{
+  return (dialect->members & member) != 0;
+}
+
 static JsonNode *
-relationship_to_json (MfmRelationship *relationship,
-                      RelationshipUse  use)
+relationship_to_json (MfmRelationship      *relationship,
+                      RelationshipUse       use,
+                      const MfmWireDialect *dialect)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char *partner_port;
+  MfmWireMember optional;
+
+  if (dialect == NULL)
+    dialect = &mfm_wire_dialect_default;
+  partner_port = has_member (dialect, MFM_WIRE_MEMBER_PARTNER_PORT) &&
+                 !has_member (dialect, MFM_WIRE_MEMBER_PEER_PORT) ? W_PARTNER_PORT : W_PEER_PORT;
+  switch (use)
+    {
+    case RELATIONSHIP_FOR_LIST:
+      optional = dialect->members & MFM_WIRE_ADD_OPTIONAL_MEMBERS;
+      break;
+    case RELATIONSHIP_FOR_ADD:
+      optional = dialect->add_members & MFM_WIRE_ADD_OPTIONAL_MEMBERS;
+      break;
+    case RELATIONSHIP_FOR_MODIFY:
+    default:
+      optional = MFM_WIRE_MEMBER_FAILOVER_MODE;
+      break;
+    }
 
   json_builder_begin_object (builder);
   add_string_if_set (builder, W_NAME, mfm_relationship_get_name (relationship));
@@ -542,26 +772,35 @@ relationship_to_json (MfmRelationship *relationship,
                      mfm_relationship_get_primary_server_ref (relationship));
   add_string_if_set (builder, W_SECONDARY_SERVER_REF,
                      mfm_relationship_get_secondary_server_ref (relationship));
-  add_string_if_set (builder, W_FAILOVER_MODE, mfm_relationship_get_failover_mode (relationship));
+  if (optional & MFM_WIRE_MEMBER_FAILOVER_MODE)
+    add_string_if_set (builder, W_FAILOVER_MODE,
+                       mfm_relationship_get_failover_mode (relationship));
+  if (optional & MFM_WIRE_MEMBER_FAILOVER_SERVER_TYPE)
+    add_string_if_set (builder, W_FAILOVER_SERVER_TYPE, W_FAILOVER_SERVER_TYPE_PRIMARY);
+  if (optional & MFM_WIRE_MEMBER_SAFE_PERIOD)
+    add_uint (builder, W_SAFE_PERIOD, dialect->safe_period);
   if (use != RELATIONSHIP_FOR_MODIFY)
     add_uint (builder, W_PERCENTAGE, mfm_relationship_get_percentage (relationship));
   add_uint (builder, W_MCLT, mfm_relationship_get_mclt (relationship));
   add_uint (builder, W_PORT, mfm_relationship_get_port (relationship));
-  add_uint (builder, W_PEER_PORT, mfm_relationship_get_peer_port (relationship));
+  add_uint (builder, partner_port, mfm_relationship_get_peer_port (relationship));
   add_uint (builder, W_LOAD_BALANCE_MAX_SECONDS,
             mfm_relationship_get_load_balance_max_seconds (relationship));
   add_uint (builder, W_MAX_RESPONSE_DELAY, mfm_relationship_get_max_response_delay (relationship));
   add_uint (builder, W_MAX_UNACKED_UPDATES,
             mfm_relationship_get_max_unacked_updates (relationship));
 
-  if (use == RELATIONSHIP_FOR_LIST)
+  if (use == RELATIONSHIP_FOR_LIST && has_member (dialect, MFM_WIRE_MEMBER_STATE))
+    add_string_if_set (builder, W_STATE, mfm_relationship_get_state (relationship));
+
+  /* Listed with its scopes; on Add the (still empty) list where the server's objects have one. */
+  if (optional & MFM_WIRE_MEMBER_SCOPE_REFS)
     {
       const char * const *refs = mfm_relationship_get_scope_refs (relationship);
 
-      add_string_if_set (builder, W_STATE, mfm_relationship_get_state (relationship));
       json_builder_set_member_name (builder, W_SCOPE_REFS);
       json_builder_begin_array (builder);
-      for (guint i = 0; refs != NULL && refs[i] != NULL; i++)
+      for (guint i = 0; use == RELATIONSHIP_FOR_LIST && refs != NULL && refs[i] != NULL; i++)
         json_builder_add_string_value (builder, refs[i]);
       json_builder_end_array (builder);
     }
@@ -579,12 +818,33 @@ mfm_wire_relationship_to_json (MfmRelationship *relationship,
   g_return_val_if_fail (MFM_IS_RELATIONSHIP (relationship), NULL);
 
   return relationship_to_json (relationship,
-                               for_modify ? RELATIONSHIP_FOR_MODIFY : RELATIONSHIP_FOR_LIST);
+                               for_modify ? RELATIONSHIP_FOR_MODIFY : RELATIONSHIP_FOR_LIST,
+                               NULL);
+}
+
+JsonNode *
+mfm_wire_relationship_to_json_dialect (MfmRelationship      *relationship,
+                                       const MfmWireDialect *dialect)
+{
+  g_return_val_if_fail (MFM_IS_RELATIONSHIP (relationship), NULL);
+
+  return relationship_to_json (relationship, RELATIONSHIP_FOR_LIST, dialect);
+}
+
+static void
+observe (JsonObject    *object,
+         MfmWireMember *seen)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (member_names); i++)
+    if (json_object_has_member (object, member_names[i].name))
+      *seen |= member_names[i].member;
 }
 
 MfmRelationship *
-mfm_wire_relationship_from_json (JsonNode  *node,
-                                 GError   **error)
+mfm_wire_relationship_from_json_observed (JsonNode       *node,
+                                          MfmWireMember  *seen,
+                                          guint          *safe_period,
+                                          GError        **error)
 {
   JsonObject *object;
   const char *name, *primary, *secondary, *primary_ref, *secondary_ref, *mode, *state;
@@ -592,6 +852,7 @@ mfm_wire_relationship_from_json (JsonNode  *node,
   gboolean has_peer_port;
   g_autofree const char **scope_refs = NULL;
   MfmRelationship *relationship;
+  JsonNode *safe_period_node;
 
   if (!(object = expect_object (node, _("failover relationship"), error)))
     return NULL;
@@ -616,6 +877,17 @@ mfm_wire_relationship_from_json (JsonNode  *node,
   if (!has_peer_port && !read_uint (object, W_PARTNER_PORT, &peer_port, NULL, error))
     return NULL;
 
+  if (seen != NULL)
+    observe (object, seen);
+
+  /* Only learnt, never used for the relationship itself: a type it does not expect is no
+   * reason to refuse the object. */
+  safe_period_node = get_member (object, W_SAFE_PERIOD);
+  if (safe_period != NULL && safe_period_node != NULL && JSON_NODE_HOLDS_VALUE (safe_period_node) &&
+      json_node_get_value_type (safe_period_node) == G_TYPE_INT64 &&
+      json_node_get_int (safe_period_node) >= 0 && json_node_get_int (safe_period_node) <= G_MAXUINT32)
+    *safe_period = (guint) json_node_get_int (safe_period_node);
+
   /* mfm_relationship_new() fills in defaults; what the server did not send is unknown (0). */
   relationship = mfm_relationship_new ();
   mfm_relationship_set_name (relationship, name);
@@ -635,6 +907,13 @@ mfm_wire_relationship_from_json (JsonNode  *node,
   mfm_relationship_set_scope_refs (relationship, scope_refs);
 
   return relationship;
+}
+
+MfmRelationship *
+mfm_wire_relationship_from_json (JsonNode  *node,
+                                 GError   **error)
+{
+  return mfm_wire_relationship_from_json_observed (node, NULL, NULL, error);
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -724,16 +1003,17 @@ add_string_array (JsonBuilder        *builder,
 }
 
 static MfmWireCall *
-relationship_call (const char      *method,
-                   MfmRelationship *relationship,
-                   RelationshipUse  use,
-                   const char      *comment)
+relationship_call (const char           *method,
+                   MfmRelationship      *relationship,
+                   RelationshipUse       use,
+                   const char           *comment,
+                   const MfmWireDialect *dialect)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, MFM_WIRE_PARAM_RELATIONSHIP);
-  json_builder_add_value (builder, relationship_to_json (relationship, use));
+  json_builder_add_value (builder, relationship_to_json (relationship, use, dialect));
   add_comment (builder, comment);
   json_builder_end_object (builder);
 
@@ -744,20 +1024,36 @@ MfmWireCall *
 mfm_wire_call_add_relationship (MfmRelationship *relationship,
                                 const char      *comment)
 {
-  g_return_val_if_fail (MFM_IS_RELATIONSHIP (relationship), NULL);
-
-  return relationship_call (MFM_WIRE_ADD_RELATIONSHIP, relationship, RELATIONSHIP_FOR_ADD,
-                            comment);
+  return mfm_wire_call_add_relationship_dialect (relationship, comment, NULL);
 }
 
 MfmWireCall *
 mfm_wire_call_modify_relationship (MfmRelationship *relationship,
                                    const char      *comment)
 {
+  return mfm_wire_call_modify_relationship_dialect (relationship, comment, NULL);
+}
+
+MfmWireCall *
+mfm_wire_call_add_relationship_dialect (MfmRelationship      *relationship,
+                                        const char           *comment,
+                                        const MfmWireDialect *dialect)
+{
+  g_return_val_if_fail (MFM_IS_RELATIONSHIP (relationship), NULL);
+
+  return relationship_call (MFM_WIRE_ADD_RELATIONSHIP, relationship, RELATIONSHIP_FOR_ADD,
+                            comment, dialect);
+}
+
+MfmWireCall *
+mfm_wire_call_modify_relationship_dialect (MfmRelationship      *relationship,
+                                           const char           *comment,
+                                           const MfmWireDialect *dialect)
+{
   g_return_val_if_fail (MFM_IS_RELATIONSHIP (relationship), NULL);
 
   return relationship_call (MFM_WIRE_MODIFY_RELATIONSHIP, relationship, RELATIONSHIP_FOR_MODIFY,
-                            comment);
+                            comment, dialect);
 }
 
 MfmWireCall *
@@ -852,6 +1148,14 @@ GPtrArray *
 mfm_wire_calls_for_change (MfmChange  *change,
                            const char *comment)
 {
+  return mfm_wire_calls_for_change_dialect (change, comment, NULL);
+}
+
+GPtrArray *
+mfm_wire_calls_for_change_dialect (MfmChange            *change,
+                                   const char           *comment,
+                                   const MfmWireDialect *dialect)
+{
   GPtrArray *calls = g_ptr_array_new_with_free_func ((GDestroyNotify) mfm_wire_call_free);
   MfmRelationship *relationship;
   const char *name;
@@ -869,11 +1173,13 @@ mfm_wire_calls_for_change (MfmChange  *change,
   switch (mfm_change_get_kind (change))
     {
     case MFM_CHANGE_ADD:
-      g_ptr_array_add (calls, mfm_wire_call_add_relationship (relationship, comment));
+      g_ptr_array_add (calls, mfm_wire_call_add_relationship_dialect (relationship, comment,
+                                                                      dialect));
       break;
 
     case MFM_CHANGE_MODIFY:
-      g_ptr_array_add (calls, mfm_wire_call_modify_relationship (relationship, comment));
+      g_ptr_array_add (calls, mfm_wire_call_modify_relationship_dialect (relationship, comment,
+                                                                         dialect));
       break;
 
     case MFM_CHANGE_REMOVE:
@@ -900,6 +1206,72 @@ mfm_wire_calls_for_change (MfmChange  *change,
     }
 
   return calls;
+}
+
+/* The parameters each command takes (vendor WSDL, API 9.x), "session" included. */
+#define LIST_PARAMETERS MFM_WIRE_PARAM_SESSION, MFM_WIRE_PARAM_FILTER, MFM_WIRE_PARAM_OFFSET, \
+                        MFM_WIRE_PARAM_LIMIT, MFM_WIRE_PARAM_SORT_BY, MFM_WIRE_PARAM_SORT_ORDER
+
+static const char * const login_parameters[] = {
+  MFM_WIRE_PARAM_LOGIN_NAME, MFM_WIRE_PARAM_PASSWORD, MFM_WIRE_PARAM_SERVER, NULL
+};
+static const char * const logout_parameters[] = { MFM_WIRE_PARAM_SESSION, NULL };
+static const char * const servers_parameters[] = { LIST_PARAMETERS, NULL };
+static const char * const scopes_parameters[] = {
+  LIST_PARAMETERS, MFM_WIRE_PARAM_FOLDER_REF, NULL
+};
+static const char * const pools_parameters[] = {
+  LIST_PARAMETERS, MFM_WIRE_PARAM_SCOPE_REF, NULL
+};
+static const char * const range_parameters[] = {
+  MFM_WIRE_PARAM_SESSION, MFM_WIRE_PARAM_RANGE_REF, NULL
+};
+static const char * const relationships_parameters[] = {
+  MFM_WIRE_PARAM_SESSION, MFM_WIRE_PARAM_SERVER_REF, NULL
+};
+static const char * const relationship_write_parameters[] = {
+  MFM_WIRE_PARAM_SESSION, MFM_WIRE_PARAM_RELATIONSHIP, MFM_WIRE_PARAM_SAVE_COMMENT, NULL
+};
+static const char * const remove_parameters[] = {
+  MFM_WIRE_PARAM_SESSION, MFM_WIRE_PARAM_REF_AND_NAMES, MFM_WIRE_PARAM_DECONFIGURE_ACTION,
+  MFM_WIRE_PARAM_SAVE_COMMENT, NULL
+};
+static const char * const add_scopes_parameters[] = {
+  MFM_WIRE_PARAM_SESSION, MFM_WIRE_PARAM_SERVER_REF, MFM_WIRE_PARAM_RELATIONSHIP_NAME,
+  MFM_WIRE_PARAM_SCOPE_REFS, MFM_WIRE_PARAM_SAVE_COMMENT, NULL
+};
+static const char * const remove_scopes_parameters[] = {
+  MFM_WIRE_PARAM_SESSION, MFM_WIRE_PARAM_SERVER_REF, MFM_WIRE_PARAM_RELATIONSHIP_NAME,
+  MFM_WIRE_PARAM_SCOPE_REFS, MFM_WIRE_PARAM_DECONFIGURE_ACTION, MFM_WIRE_PARAM_SAVE_COMMENT, NULL
+};
+
+const char * const *
+mfm_wire_command_parameters (const char *method)
+{
+  static const struct
+  {
+    const char         *method;
+    const char * const *parameters;
+  } table[] = {
+    { MFM_WIRE_LOGIN, login_parameters },
+    { MFM_WIRE_LOGOUT, logout_parameters },
+    { MFM_WIRE_GET_SERVERS, servers_parameters },
+    { MFM_WIRE_GET_SCOPES, scopes_parameters },
+    { MFM_WIRE_GET_ADDRESS_POOLS, pools_parameters },
+    { MFM_WIRE_GET_RANGE, range_parameters },
+    { MFM_WIRE_GET_RELATIONSHIPS, relationships_parameters },
+    { MFM_WIRE_ADD_RELATIONSHIP, relationship_write_parameters },
+    { MFM_WIRE_MODIFY_RELATIONSHIP, relationship_write_parameters },
+    { MFM_WIRE_REMOVE_RELATIONSHIPS, remove_parameters },
+    { MFM_WIRE_ADD_SCOPES, add_scopes_parameters },
+    { MFM_WIRE_REMOVE_SCOPES, remove_scopes_parameters },
+  };
+
+  for (guint i = 0; method != NULL && i < G_N_ELEMENTS (table); i++)
+    if (g_str_equal (table[i].method, method))
+      return table[i].parameters;
+
+  return NULL;
 }
 
 char *
@@ -978,8 +1350,54 @@ mfm_wire_build_request (const char *method,
   return generate (root, length);
 }
 
-/* Refuses what json-glib must not see: invalid UTF-8, NUL bytes, and nesting so deep that its
- * recursive parser could exhaust the stack. */
+/* json-glib wraps whole numbers outside 64 bits silently (18446744073709551616 becomes -1), so
+ * they are refused while their text is still at hand. Returns the end of the number at @start,
+ * or 0 after setting @error; @member is the last text before it (its member name when it is a
+ * member's value). */
+static gsize
+check_number (const char  *body,
+              gsize        length,
+              gsize        start,
+              const char  *member,
+              gsize        member_length,
+              GError     **error)
+{
+  static const char max_positive[] = "9223372036854775807";
+  static const char max_negative[] = "9223372036854775808";
+  gboolean negative = body[start] == '-';
+  gsize digits = start + (negative ? 1 : 0), end = digits, significant;
+  const char *limit = negative ? max_negative : max_positive;
+  g_autofree char *text = NULL;
+  g_autofree char *name = NULL;
+
+  while (end < length && g_ascii_isdigit (body[end]))
+    end++;
+  /* Fractions and exponents are floating point: json-glib reads those as they are. */
+  if (end < length && (body[end] == '.' || body[end] == 'e' || body[end] == 'E'))
+    return end;
+
+  while (digits < end - 1 && body[digits] == '0')
+    digits++;
+  significant = end - digits;
+  if (significant < strlen (limit) ||
+      (significant == strlen (limit) && strncmp (body + digits, limit, significant) <= 0))
+    return end;
+
+  /* Enough of the number to be recognised in the API log. */
+  text = g_strndup (body + start, MIN (end - start, 64));
+  if (member != NULL && member_length <= MAX_SHORT_TEXT &&
+      g_utf8_validate_len (member, member_length, NULL))
+    {
+      name = g_strndup (member, member_length);
+      set_protocol_error (error, _("The member “%s” is out of range (%s)."), name, text);
+    }
+  else
+    set_protocol_error (error, _("A number in the answer is out of range (%s)."), text);
+  return 0;
+}
+
+/* Refuses what json-glib must not see: invalid UTF-8, NUL bytes, whole numbers it would wrap,
+ * and nesting so deep that its recursive parser could exhaust the stack. */
 static gboolean
 check_text (const char  *body,
             gsize        length,
@@ -987,6 +1405,8 @@ check_text (const char  *body,
 {
   guint depth = 0;
   gboolean in_string = FALSE;
+  gsize string_start = 0, member = 0, member_length = 0;
+  gboolean after_colon = FALSE;
 
   if (length > G_MAXSSIZE || !g_utf8_validate_len (body, length, NULL))
     {
@@ -997,16 +1417,37 @@ check_text (const char  *body,
   for (gsize i = 0; i < length; i++)
     {
       char c = body[i];
+      gboolean was_after_colon = after_colon;
+
+      /* A number right after "name": is that member's value. */
+      if (!in_string && !g_ascii_isspace (c))
+        after_colon = c == ':';
 
       if (in_string)
         {
           if (c == '\\')
             i++;
           else if (c == '"')
-            in_string = FALSE;
+            {
+              in_string = FALSE;
+              member = string_start;
+              member_length = i - string_start;
+            }
         }
       else if (c == '"')
-        in_string = TRUE;
+        {
+          in_string = TRUE;
+          string_start = i + 1;
+        }
+      else if (c == '-' || g_ascii_isdigit (c))
+        {
+          gsize end = check_number (body, length, i, was_after_colon ? body + member : NULL,
+                                    member_length, error);
+
+          if (end == 0)
+            return FALSE;
+          i = end - 1;
+        }
       else if (c == '[' || c == '{')
         {
           if (++depth > MAX_NESTING_DEPTH)
@@ -1086,7 +1527,11 @@ set_api_error (GError     **error,
       mapped = MFM_ERROR_PERMISSION;
       break;
     case MFM_WIRE_CODE_NOT_FOUND:
+    case MFM_WIRE_CODE_RESOURCE_NOT_FOUND:
       mapped = MFM_ERROR_NOT_FOUND;
+      break;
+    case MFM_WIRE_CODE_REQUESTS_DISABLED:
+      mapped = MFM_ERROR_STANDBY;
       break;
     case MFM_WIRE_CODE_MISSING_SESSION:
     case MFM_WIRE_CODE_INVALID_SESSION:
@@ -1353,7 +1798,11 @@ mfm_wire_session_from_result (JsonNode  *result,
   if (result != NULL && JSON_NODE_HOLDS_VALUE (result) &&
       json_node_get_value_type (result) == G_TYPE_STRING &&
       json_node_get_string (result)[0] != '\0')
-    return g_strdup (json_node_get_string (result));
+    {
+      if (!check_text_length (MFM_WIRE_RESULT_SESSION, json_node_get_string (result), error))
+        return NULL;
+      return g_strdup (json_node_get_string (result));
+    }
 
   if (!(object = expect_object (result, _("login result"), error)))
     return NULL;
@@ -1428,7 +1877,11 @@ parse_list (JsonNode    *result,
       gpointer item = parse_item (json_array_get_element (array, i), error);
 
       if (item == NULL)
-        return NULL;
+        {
+          /* Says where, so the answer can be found in the API log. */
+          g_prefix_error (error, _("Item %u of “%s”: "), i + 1, member);
+          return NULL;
+        }
       g_ptr_array_add (items, item);
     }
 
@@ -1454,6 +1907,35 @@ mfm_wire_scopes_from_result (JsonNode  *result,
 }
 
 GPtrArray *
+mfm_wire_relationships_from_result_observed (JsonNode       *result,
+                                             MfmWireMember  *seen,
+                                             guint          *safe_period,
+                                             GError        **error)
+{
+  JsonArray *array;
+  g_autoptr(GPtrArray) items = NULL;
+  guint n;
+
+  if (!(array = get_list (result, MFM_WIRE_RESULT_RELATIONSHIPS, NULL, error)))
+    return NULL;
+
+  n = json_array_get_length (array);
+  items = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      MfmRelationship *relationship;
+
+      relationship = mfm_wire_relationship_from_json_observed (json_array_get_element (array, i),
+                                                               seen, safe_period, error);
+      if (relationship == NULL)
+        return NULL;
+      g_ptr_array_add (items, relationship);
+    }
+
+  return g_steal_pointer (&items);
+}
+
+GPtrArray *
 mfm_wire_relationships_from_result (JsonNode  *result,
                                     GError   **error)
 {
@@ -1476,6 +1958,30 @@ mfm_wire_count_list_result (JsonNode    *result,
   if (n_items != NULL)
     *n_items = json_array_get_length (array);
   return TRUE;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Secrets                                                                                   */
+
+static const char * const secret_members[] = {
+  MFM_WIRE_PARAM_PASSWORD, MFM_WIRE_PARAM_SESSION, MFM_WIRE_RESULT_SESSION,
+};
+
+gboolean
+mfm_wire_is_secret_member (const char *name,
+                           gssize      length)
+{
+  gsize n;
+
+  if (name == NULL)
+    return FALSE;
+
+  n = length < 0 ? strlen (name) : (gsize) length;
+  for (guint i = 0; i < G_N_ELEMENTS (secret_members); i++)
+    if (n == strlen (secret_members[i]) && g_ascii_strncasecmp (name, secret_members[i], n) == 0)
+      return TRUE;
+
+  return FALSE;
 }
 
 /* ---------------------------------------------------------------------------------------- */

@@ -34,12 +34,16 @@ G_BEGIN_DECLS
 #define MFM_WIRE_REMOVE_RELATIONSHIPS           "RemoveDHCPFailoverRelationships"
 #define MFM_WIRE_ADD_SCOPES                     "AddDHCPScopesToDHCPFailoverRelationship"
 #define MFM_WIRE_REMOVE_SCOPES                  "RemoveDHCPScopesFromDHCPFailoverRelationship"
+#define MFM_WIRE_GET_RANGE                      "GetRange"
 
 #define MFM_WIRE_CODE_ACCESS_DENIED      1028
 #define MFM_WIRE_CODE_NOT_FOUND          2049
 #define MFM_WIRE_CODE_MISSING_SESSION    5002
 #define MFM_WIRE_CODE_INVALID_SESSION    5003
 #define MFM_WIRE_CODE_BAD_CREDENTIALS    16394
+#define MFM_WIRE_CODE_RESOURCE_NOT_FOUND 16544
+/* "Incoming requests have been disabled on this server": a web service on standby. */
+#define MFM_WIRE_CODE_REQUESTS_DISABLED  1037
 /* JSON-RPC 2.0's own "Internal error". */
 #define MFM_WIRE_CODE_INTERNAL_ERROR     (-32603)
 
@@ -61,6 +65,8 @@ G_BEGIN_DECLS
 #define MFM_WIRE_PARAM_REF_AND_NAMES            "dhcpRefAndFailoverRelationshipNames"
 #define MFM_WIRE_PARAM_DECONFIGURE_ACTION       "dhcpFailoverRelationshipDeconfigureAction"
 #define MFM_WIRE_PARAM_SAVE_COMMENT             "saveComment"
+#define MFM_WIRE_PARAM_FOLDER_REF               "folderRef"
+#define MFM_WIRE_PARAM_RANGE_REF                "rangeRef"
 
 #define MFM_WIRE_SORT_ASCENDING                 "Ascending"
 #define MFM_WIRE_SORT_DESCENDING                "Descending"
@@ -72,6 +78,7 @@ G_BEGIN_DECLS
 #define MFM_WIRE_RESULT_ADDRESS_POOLS           "dhcpAddressPools"
 #define MFM_WIRE_RESULT_RELATIONSHIPS           "dhcpFailoverRelationships"
 #define MFM_WIRE_RESULT_TOTAL                   "totalResults"
+#define MFM_WIRE_RESULT_RANGE                   "range"
 
 /* The JSON-RPC 2.0 envelope. */
 #define MFM_WIRE_JSONRPC                        "jsonrpc"
@@ -83,6 +90,54 @@ G_BEGIN_DECLS
 #define MFM_WIRE_JSONRPC_ERROR                  "error"
 #define MFM_WIRE_JSONRPC_CODE                   "code"
 #define MFM_WIRE_JSONRPC_MESSAGE                "message"
+
+/* Dialects: the names that are inferred or differ between Micetro versions, and which of them
+ * a server uses. MfmDialect (mfm-dialect.h) learns them on the client's side; the simulator
+ * serves one. */
+typedef enum
+{
+  MFM_WIRE_MEMBER_PEER_PORT                = 1 << 0,   /* "peerPort" [INF] */
+  MFM_WIRE_MEMBER_PARTNER_PORT             = 1 << 1,   /* "partnerPort" [INF] */
+  MFM_WIRE_MEMBER_STATE                    = 1 << 2,   /* "state" [INF] */
+  MFM_WIRE_MEMBER_FAILOVER_SERVER_TYPE     = 1 << 3,
+  MFM_WIRE_MEMBER_SAFE_PERIOD              = 1 << 4,
+  MFM_WIRE_MEMBER_FAILOVER_MODE            = 1 << 5,
+  MFM_WIRE_MEMBER_SCOPE_REFS               = 1 << 6,
+  MFM_WIRE_MEMBER_PORT                     = 1 << 7,
+  MFM_WIRE_MEMBER_LOAD_BALANCE_MAX_SECONDS = 1 << 8,
+  MFM_WIRE_MEMBER_MAX_RESPONSE_DELAY       = 1 << 9,
+  MFM_WIRE_MEMBER_MAX_UNACKED_UPDATES      = 1 << 10,
+  MFM_WIRE_MEMBER_SCOPE_RANGE              = 1 << 11,  /* a scope's "range" (its network) */
+  MFM_WIRE_MEMBER_SCOPE_RANGE_REF          = 1 << 12,  /* a scope's "rangeRef" */
+  MFM_WIRE_MEMBER_POOL_FROM                = 1 << 13,
+  MFM_WIRE_MEMBER_POOL_TO                  = 1 << 14,
+} MfmWireMember;
+
+#define MFM_WIRE_N_MEMBERS 15
+
+/* A dialect. @members: what its objects carry (listing): one of the two partner-port members,
+ * which is also the one Add and Modify write, and the optional ones; a scope carries "range"
+ * when SCOPE_RANGE is in it. @add_members: which of failoverServerType (sent as the primary),
+ * safePeriod (sent as @safe_period), failoverMode and dhcpScopeRefs (sent empty) Add sends;
+ * Modify sends failoverMode when it is set and none of the others. */
+typedef struct
+{
+  MfmWireMember members;
+  MfmWireMember add_members;
+  guint         safe_period;
+} MfmWireDialect;
+
+#define MFM_WIRE_ADD_OPTIONAL_MEMBERS (MFM_WIRE_MEMBER_FAILOVER_SERVER_TYPE | \
+                                       MFM_WIRE_MEMBER_SAFE_PERIOD | \
+                                       MFM_WIRE_MEMBER_FAILOVER_MODE | \
+                                       MFM_WIRE_MEMBER_SCOPE_REFS)
+
+/* The documented and inferred names, before a server has shown its own: objects with peerPort,
+ * state, failoverMode, dhcpScopeRefs and scopes with rangeRef; Add sends failoverMode only. */
+extern const MfmWireDialect mfm_wire_dialect_default;
+
+/* The wire name of one member ("peerPort"), for reports. */
+const char      *mfm_wire_member_name             (MfmWireMember     member);
 
 /* Objects ↔ JSON. */
 JsonNode        *mfm_wire_server_to_json          (MfmServer        *server);
@@ -101,6 +156,32 @@ JsonNode        *mfm_wire_relationship_to_json    (MfmRelationship  *relationshi
                                                    gboolean          for_modify);
 MfmRelationship *mfm_wire_relationship_from_json  (JsonNode         *node,
                                                    GError          **error);
+/* Like the above, and ORs into @seen (may be NULL) the dialect members the object carries, and
+ * sets @safe_period to its safePeriod when it has one as a whole number. */
+MfmRelationship *mfm_wire_relationship_from_json_observed (JsonNode  *node,
+                                                   MfmWireMember   *seen,
+                                                   guint           *safe_period,
+                                                   GError         **error);
+/* The object as a server of @dialect lists it. */
+JsonNode        *mfm_wire_relationship_to_json_dialect (MfmRelationship *relationship,
+                                                   const MfmWireDialect *dialect);
+/* A scope as a server of @dialect lists it: "rangeRef" when the scope has one, "range" when the
+ * dialect carries it. mfm_wire_scope_to_json() writes both (dataset files). */
+JsonNode        *mfm_wire_scope_to_json_dialect   (MfmScope         *scope,
+                                                   const MfmWireDialect *dialect);
+/* GetDHCPScopes' filter for one server's scopes: dhcpServerRef=<ref>. */
+char            *mfm_wire_scope_filter_for_server (const char       *server_ref);
+/* GetRange's result {range:{ref, name, from, to}}; and the network it names: @network gets the
+ * range's name when it is a network in CIDR notation, else NULL (a range that is not a subnet). */
+JsonNode        *mfm_wire_range_result            (const char       *ref,
+                                                   const char       *name,
+                                                   const char       *from,
+                                                   const char       *to);
+gboolean         mfm_wire_network_from_range_result (JsonNode       *result,
+                                                   char           **network,
+                                                   GError         **error);
+/* TRUE for "10.1.20.0/24" (IPv4 or IPv6 with a prefix length in range). */
+gboolean         mfm_wire_is_cidr                 (const char       *text);
 const char      *mfm_wire_deconfigure_action_to_string (MfmDeconfigureAction action);
 gboolean         mfm_wire_deconfigure_action_from_string (const char  *text,
                                                    MfmDeconfigureAction *action);
@@ -178,12 +259,32 @@ GPtrArray       *mfm_wire_scopes_from_result      (JsonNode         *result,
                                                    GError          **error);
 GPtrArray       *mfm_wire_relationships_from_result (JsonNode       *result,
                                                    GError          **error);
+/* Also ORs into @seen the dialect members any of the objects carried and sets @safe_period as
+ * mfm_wire_relationship_from_json_observed() does. */
+GPtrArray       *mfm_wire_relationships_from_result_observed (JsonNode *result,
+                                                   MfmWireMember   *seen,
+                                                   guint           *safe_period,
+                                                   GError         **error);
 /* Counts the items of a list result without building objects (the benchmark's baseline). */
 gboolean         mfm_wire_count_list_result       (JsonNode         *result,
                                                    const char       *member,
                                                    guint            *n_items,
                                                    guint            *total_results,
                                                    GError          **error);
+
+/* The calls as a server of @dialect takes them (NULL: mfm_wire_dialect_default). */
+GPtrArray       *mfm_wire_calls_for_change_dialect (MfmChange       *change,
+                                                   const char       *comment,
+                                                   const MfmWireDialect *dialect);
+MfmWireCall     *mfm_wire_call_add_relationship_dialect (MfmRelationship *relationship,
+                                                   const char       *comment,
+                                                   const MfmWireDialect *dialect);
+MfmWireCall     *mfm_wire_call_modify_relationship_dialect (MfmRelationship *relationship,
+                                                   const char       *comment,
+                                                   const MfmWireDialect *dialect);
+/* GetDHCPScopes' parameters, GetRange's and so on: the names each command takes, NULL-terminated
+ * (for the simulator, which refuses any other). NULL for an unknown command. */
+const char * const *mfm_wire_command_parameters   (const char       *method);
 
 /* The single calls (what the client sends and mfm_wire_calls_for_change() lists). */
 MfmWireCall     *mfm_wire_call_add_relationship   (MfmRelationship  *relationship,
@@ -203,6 +304,11 @@ MfmWireCall     *mfm_wire_call_remove_scopes      (const char       *server_ref,
                                                    const char * const *scope_refs,
                                                    MfmDeconfigureAction action,
                                                    const char       *comment);
+
+/* Whether a member's value is a secret (the password, a session id), for the API log and the
+ * simulator's record alike; @length -1 when @name ends with NUL. */
+gboolean         mfm_wire_is_secret_member        (const char       *name,
+                                                   gssize            length);
 
 /* Additions: asking whether the user may change, without changing anything.
  *

@@ -59,6 +59,7 @@ struct _MfmScope
   char      *server_ref;
   char      *subnet;
   char      *description;
+  char      *range_ref;
   GPtrArray *pools;
   guint      enabled : 1;
 };
@@ -75,6 +76,7 @@ enum {
   PROP_ENABLED,
   PROP_POOL_COUNT,
   PROP_RELATIONSHIP_NAME,
+  PROP_RANGE_REF,
   N_PROPS
 };
 
@@ -126,6 +128,7 @@ mfm_scope_finalize (GObject *object)
   g_free (self->server_ref);
   g_free (self->subnet);
   g_free (self->description);
+  g_free (self->range_ref);
   g_ptr_array_unref (self->pools);
 
   G_OBJECT_CLASS (mfm_scope_parent_class)->finalize (object);
@@ -165,6 +168,9 @@ mfm_scope_get_property (GObject    *object,
     case PROP_RELATIONSHIP_NAME:
       g_value_set_string (value, mfm_scope_get_relationship_name (self));
       break;
+    case PROP_RANGE_REF:
+      g_value_set_string (value, self->range_ref);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -194,6 +200,9 @@ mfm_scope_set_property (GObject      *object,
       break;
     case PROP_DESCRIPTION:
       mfm_scope_set_description (self, g_value_get_string (value));
+      break;
+    case PROP_RANGE_REF:
+      mfm_scope_set_range_ref (self, g_value_get_string (value));
       break;
     case PROP_ENABLED:
       mfm_scope_set_enabled (self, g_value_get_boolean (value));
@@ -236,6 +245,9 @@ mfm_scope_class_init (MfmScopeClass *klass)
   properties[PROP_RELATIONSHIP_NAME] =
     g_param_spec_string ("relationship-name", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_RANGE_REF] =
+    g_param_spec_string ("range-ref", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -495,6 +507,32 @@ mfm_scope_get_network (MfmScope  *self,
   return TRUE;
 }
 
+void
+mfm_scope_set_subnet (MfmScope   *self,
+                      const char *subnet)
+{
+  g_return_if_fail (MFM_IS_SCOPE (self));
+
+  set_string_property (self, &self->subnet, subnet, PROP_SUBNET);
+}
+
+const char *
+mfm_scope_get_range_ref (MfmScope *self)
+{
+  g_return_val_if_fail (MFM_IS_SCOPE (self), NULL);
+
+  return self->range_ref;
+}
+
+void
+mfm_scope_set_range_ref (MfmScope   *self,
+                         const char *range_ref)
+{
+  g_return_if_fail (MFM_IS_SCOPE (self));
+
+  set_string_property (self, &self->range_ref, range_ref, PROP_RANGE_REF);
+}
+
 MfmScope *
 mfm_scope_copy (MfmScope *self)
 {
@@ -504,6 +542,7 @@ mfm_scope_copy (MfmScope *self)
 
   copy = mfm_scope_new (self->ref, self->name, self->server_ref, self->subnet);
   copy->description = g_strdup (self->description);
+  copy->range_ref = g_strdup (self->range_ref);
   copy->enabled = self->enabled;
   for (guint i = 0; i < self->pools->len; i++)
     g_ptr_array_add (copy->pools, mfm_address_pool_copy (g_ptr_array_index (self->pools, i)));
@@ -548,6 +587,7 @@ mfm_scope_update_from (MfmScope *self,
   set_string_property (self, &self->server_ref, other->server_ref, PROP_SERVER_REF);
   set_string_property (self, &self->subnet, other->subnet, PROP_SUBNET);
   mfm_scope_set_description (self, other->description);
+  mfm_scope_set_range_ref (self, other->range_ref);
   mfm_scope_set_enabled (self, other->enabled);
 
   if (!pools_equal (self->pools, other->pools))

@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "mfm-sim-dataset.h"
+#include "mfm-sim-faults.h"
 #include "mfm-simulator.h"
 #include "mfm-wire.h"
 
@@ -33,6 +34,8 @@ static char *dhcpd_dir;
 static gint max_page_size;
 static char *live;
 static char *live_dir;
+static char **faults;
+static char *dialect;
 
 static const GOptionEntry entries[] = {
   { "port", 'p', 0, G_OPTION_ARG_INT, &port,
@@ -69,6 +72,13 @@ static const GOptionEntry entries[] = {
     N_("PRIMARY_REF,SECONDARY_REF") },
   { "live-dir", 0, 0, G_OPTION_ARG_FILENAME, &live_dir,
     N_("Working directory of live mode (default: a new temporary directory)"), N_("DIR") },
+  { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &faults,
+    N_("Answer like a broken server, for testing clients (repeatable): endless-pages, huge-total, "
+       "ignore-offset, repeated-refs, long-names, bare-login, huge-numbers or cut-answers"),
+    N_("NAME") },
+  { "dialect", 0, 0, G_OPTION_ARG_STRING, &dialect,
+    N_("Speak this dialect of the API: documented (the default) or alt (partnerPort, no state, the network on the scope)"),
+    N_("NAME") },
   { NULL }
 };
 
@@ -151,6 +161,7 @@ main (int   argc,
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
+  g_autofree char *description = NULL;
   guint sigint, sigterm;
 
   setlocale (LC_ALL, "");
@@ -170,7 +181,7 @@ main (int   argc,
     MFM_WIRE_RESULT_SERVERS, MFM_WIRE_RESULT_SCOPES, MFM_SIM_DATASET_POOLS,
     MFM_WIRE_RESULT_RELATIONSHIPS);
   g_option_context_set_summary (context, summary);
-  g_option_context_set_description (context,
+  description = g_strconcat (
     _("Examples:\n"
       "  mfm-simulator --port 8080\n"
       "      The demo estate on http://127.0.0.1:8080\n"
@@ -187,7 +198,11 @@ main (int   argc,
       "  mfm-simulator --dhcpd-dir /tmp/dhcpd --max-page-size 100\n"
       "      Each change checked by dhcpd -t; lists in pages of 100\n"
       "  mfm-simulator --live dhcpServers/24,dhcpServers/25 --live-dir /tmp/live\n"
-      "      Two servers run as real dhcpd processes (needs root)\n"));
+      "      Two servers run as real dhcpd processes (needs root)\n"),
+    _("  mfm-simulator --dialect alt --record calls.jsonl\n"
+      "      Another plausible dialect of the API, to see which names a client writes\n"),
+    NULL);
+  g_option_context_set_description (context, description);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -219,6 +234,24 @@ main (int   argc,
                 NULL);
   if (max_page_size > 0)
     g_object_set (simulator, "max-page-size", (guint) max_page_size, NULL);
+  if (faults != NULL)
+    {
+      g_autofree char *names = g_strjoinv (",", faults);
+      g_autofree char *unknown = NULL;
+      MfmSimFaults parsed;
+
+      if (!mfm_sim_faults_parse (names, &parsed, &unknown))
+        {
+          g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       /* Translators: the name given to --fault, then the names it takes */
+                       _("Unknown fault “%s”; the faults are %s"), unknown,
+                       mfm_sim_faults_all_names ());
+          goto fail;
+        }
+      g_object_set (simulator, "faults", names, NULL);
+    }
+  if (!mfm_simulator_set_dialect (simulator, dialect, &error))
+    goto fail;
 
   if (tls_cert != NULL)
     {

@@ -11,11 +11,14 @@
 
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "mfm-error.h"
 #include "mfm-sim-dataset.h"
 #include "mfm-sim-dhcpd.h"
+#include "mfm-sim-faults.h"
+#include "mfm-sim-filter.h"
 #include "mfm-simulator.h"
 #include "mfm-wire.h"
 
@@ -68,6 +71,7 @@ struct _MfmSimulator
   GTlsCertificate *tls_certificate;
   guint            seed;
   guint            max_page_size;
+  MfmSimFaults     faults;            /* guarded by the lock: tests turn them on after login */
 
   /* Guards everything below: the serving thread and callers of the thread-safe API. */
   GMutex           lock;
@@ -87,6 +91,9 @@ struct _MfmSimulator
   GOutputStream   *record;
   guint            next_scope_id;
   MfmSimLive      *live;
+  MfmWireDialect   dialect;           /* the names this server speaks */
+  GHashTable      *range_refs;        /* subnet → range ref */
+  GHashTable      *range_subnets;     /* range ref → subnet */
 
   /* The serving thread. */
   GThread         *thread;
@@ -115,6 +122,7 @@ enum {
   PROP_TLS_CERTIFICATE,
   PROP_SEED,
   PROP_MAX_PAGE_SIZE,
+  PROP_FAULTS,
   N_PROPS
 };
 
@@ -316,12 +324,19 @@ field_sent (JsonObject      *object,
             guint            field,
             MfmRelationship *parsed)
 {
+  /* Either candidate of the partner port: the strict check let only this dialect's through. */
+  if (field == FIELD_PEER_PORT)
+    return json_object_has_member (object, mfm_wire_member_name (MFM_WIRE_MEMBER_PEER_PORT)) ||
+           json_object_has_member (object, mfm_wire_member_name (MFM_WIRE_MEMBER_PARTNER_PORT));
   if (fields[field].member != NULL)
     return json_object_has_member (object, fields[field].member);
   return fields[field].get (parsed) != 0;
 }
 
 /* Parameter helpers */
+
+static JsonNode *scope_json (MfmSimulator *self,
+                             MfmScope     *scope);
 
 static const char *
 get_string_param (JsonObject *params,
@@ -528,14 +543,15 @@ relationship_to_json (MfmSimulator    *self,
 
       if (state != NULL)
         mfm_relationship_set_state (relationship, state);
-      return mfm_wire_relationship_to_json (relationship, FALSE);
+      return mfm_wire_relationship_to_json_dialect (relationship, &self->dialect);
     }
 #endif
 
   object = g_hash_table_lookup (self->relationship_json, name);
   if (object == NULL)
     {
-      g_autoptr(JsonNode) node = mfm_wire_relationship_to_json (relationship, FALSE);
+      g_autoptr(JsonNode) node = mfm_wire_relationship_to_json_dialect (relationship,
+                                                                        &self->dialect);
 
       object = json_object_ref (json_node_get_object (node));
       g_hash_table_insert (self->relationship_json, g_strdup (name), object);
@@ -550,209 +566,6 @@ invalidate_caches (MfmSimulator *self)
   g_hash_table_remove_all (self->server_json);
   g_hash_table_remove_all (self->relationship_json);
   g_clear_pointer (&self->servers_by_name, g_ptr_array_unref);
-}
-
-/* Filters: "field=value" clauses joined by " AND ", where value may start with "^" (starts
- * with), "@" (contains) or "$" (ends with), or bare words searched in every text member. The
- * fields are the members of the object's wire form, so the names stay in the wire file. */
-
-typedef enum
-{
-  MATCH_EXACT,
-  MATCH_PREFIX,
-  MATCH_CONTAINS,
-  MATCH_SUFFIX,
-  MATCH_FREE_TEXT,
-} MatchKind;
-
-typedef struct
-{
-  char      *field;
-  char      *value;   /* casefolded */
-  MatchKind  kind;
-} Clause;
-
-static void
-clause_free (gpointer data)
-{
-  Clause *clause = data;
-
-  g_free (clause->field);
-  g_free (clause->value);
-  g_free (clause);
-}
-
-static char *
-unquote (const char *text)
-{
-  gsize len = strlen (text);
-
-  if (len >= 2 && text[0] == '"' && text[len - 1] == '"')
-    return g_strndup (text + 1, len - 2);
-  return g_strdup (text);
-}
-
-static GPtrArray *
-parse_filter (const char *filter)
-{
-  g_autoptr(GPtrArray) clauses = g_ptr_array_new_with_free_func (clause_free);
-  g_autoptr(GRegex) and = g_regex_new ("\\s+AND\\s+", G_REGEX_CASELESS, 0, NULL);
-  g_auto(GStrv) parts = NULL;
-
-  if (filter == NULL || *filter == '\0')
-    return g_steal_pointer (&clauses);
-
-  parts = g_regex_split (and, filter, 0);
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      g_autofree char *part = g_strstrip (g_strdup (parts[i]));
-      const char *equals = strchr (part, '=');
-      Clause *clause;
-      g_autofree char *value = NULL;
-
-      if (*part == '\0')
-        continue;
-
-      clause = g_new0 (Clause, 1);
-      if (equals == NULL)
-        {
-          clause->kind = MATCH_FREE_TEXT;
-          value = unquote (part);
-        }
-      else
-        {
-          g_autofree char *field = g_strndup (part, equals - part);
-          g_autofree char *trimmed = g_strstrip (g_strdup (equals + 1));
-          g_autofree char *raw = unquote (trimmed);
-          gsize len = strlen (raw);
-
-          clause->field = g_strdup (g_strstrip (field));
-          if (raw[0] == '^' && len > 1 && raw[len - 1] == '$')
-            {
-              clause->kind = MATCH_EXACT;
-              value = g_strndup (raw + 1, len - 2);
-            }
-          else if (raw[0] == '^')
-            {
-              clause->kind = MATCH_PREFIX;
-              value = g_strdup (raw + 1);
-            }
-          else if (raw[0] == '@')
-            {
-              clause->kind = MATCH_CONTAINS;
-              value = g_strdup (raw + 1);
-            }
-          else if (raw[0] == '$')
-            {
-              clause->kind = MATCH_SUFFIX;
-              value = g_strdup (raw + 1);
-            }
-          else if (len > 0 && raw[len - 1] == '$')
-            {
-              clause->kind = MATCH_SUFFIX;
-              value = g_strndup (raw, len - 1);
-            }
-          else
-            {
-              clause->kind = MATCH_EXACT;
-              value = g_steal_pointer (&raw);
-            }
-        }
-      clause->value = g_utf8_casefold (value, -1);
-      g_ptr_array_add (clauses, clause);
-    }
-
-  return g_steal_pointer (&clauses);
-}
-
-static char *
-member_text (JsonNode *node)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      return g_utf8_casefold (json_node_get_string (node), -1);
-    case G_TYPE_INT64:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-    case G_TYPE_BOOLEAN:
-      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
-    default:
-      return NULL;
-    }
-}
-
-static gboolean
-text_matches (const char *text,
-              Clause     *clause)
-{
-  if (text == NULL)
-    return FALSE;
-  switch (clause->kind)
-    {
-    case MATCH_EXACT:
-      return g_str_equal (text, clause->value);
-    case MATCH_PREFIX:
-      return g_str_has_prefix (text, clause->value);
-    case MATCH_SUFFIX:
-      return g_str_has_suffix (text, clause->value);
-    case MATCH_CONTAINS:
-    case MATCH_FREE_TEXT:
-    default:
-      return strstr (text, clause->value) != NULL;
-    }
-}
-
-static gboolean
-object_matches (JsonObject *object,
-                GPtrArray  *clauses)
-{
-  for (guint i = 0; i < clauses->len; i++)
-    {
-      Clause *clause = g_ptr_array_index (clauses, i);
-      gboolean matched = FALSE;
-
-      if (clause->kind == MATCH_FREE_TEXT)
-        {
-          JsonObjectIter iter;
-          const char *member;
-          JsonNode *node;
-
-          json_object_iter_init (&iter, object);
-          while (!matched && json_object_iter_next (&iter, &member, &node))
-            {
-              g_autofree char *text = member_text (node);
-
-              matched = text_matches (text, clause);
-            }
-        }
-      else
-        {
-          JsonNode *node = NULL;
-          JsonObjectIter iter;
-          const char *member;
-          JsonNode *candidate;
-
-          /* Micetro matches field names case-insensitively. */
-          json_object_iter_init (&iter, object);
-          while (node == NULL && json_object_iter_next (&iter, &member, &candidate))
-            if (g_ascii_strcasecmp (member, clause->field) == 0)
-              node = candidate;
-
-          if (node != NULL)
-            {
-              g_autofree char *text = member_text (node);
-
-              matched = text_matches (text, clause);
-            }
-        }
-
-      if (!matched)
-        return FALSE;
-    }
-
-  return TRUE;
 }
 
 static JsonObject *
@@ -805,6 +618,24 @@ get_servers_by_name (MfmSimulator *self)
   return self->servers_by_name;
 }
 
+static char *
+member_text (JsonNode *node)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      return g_utf8_casefold (json_node_get_string (node), -1);
+    case G_TYPE_INT64:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+    case G_TYPE_BOOLEAN:
+      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+    default:
+      return NULL;
+    }
+}
+
 typedef struct
 {
   const char *member;
@@ -822,6 +653,19 @@ compare_objects (gconstpointer a,
   int result = g_strcmp0 (text_a, text_b);
 
   return spec->descending ? -result : result;
+}
+
+static MfmSimFilter *
+get_filter (JsonObject  *params,
+            GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  MfmSimFilter *filter = mfm_sim_filter_new (get_string_param (params, MFM_WIRE_PARAM_FILTER),
+                                             &local_error);
+
+  if (filter == NULL)
+    g_set_error_literal (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT, local_error->message);
+  return filter;
 }
 
 static gboolean
@@ -886,7 +730,7 @@ command_get_servers (MfmSimulator  *self,
                      Journal       *journal,
                      GError       **error)
 {
-  g_autoptr(GPtrArray) clauses = parse_filter (get_string_param (params, MFM_WIRE_PARAM_FILTER));
+  g_autoptr(MfmSimFilter) filter = NULL;
   g_autoptr(GPtrArray) matching = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   const char *sort_by = get_string_param (params, MFM_WIRE_PARAM_SORT_BY);
   const char *sort_order = get_string_param (params, MFM_WIRE_PARAM_SORT_ORDER);
@@ -896,7 +740,8 @@ command_get_servers (MfmSimulator  *self,
 
   if (!check_optional_strings (params, error, MFM_WIRE_PARAM_FILTER, MFM_WIRE_PARAM_SORT_BY,
                                MFM_WIRE_PARAM_SORT_ORDER, NULL) ||
-      !get_paging (self, params, &offset, &limit, error))
+      !get_paging (self, params, &offset, &limit, error) ||
+      (filter = get_filter (params, error)) == NULL)
     return NULL;
 
   /* Sorted by name unless asked otherwise; the sorted list is kept until something changes. */
@@ -906,7 +751,7 @@ command_get_servers (MfmSimulator  *self,
       guint index = descending && sort_by == NULL ? servers->len - 1 - i : i;
       JsonObject *object = server_json (self, g_ptr_array_index (servers, index));
 
-      if (object_matches (object, clauses))
+      if (mfm_sim_filter_matches (filter, object))
         g_ptr_array_add (matching, json_object_ref (object));
     }
 
@@ -926,23 +771,26 @@ command_get_scopes (MfmSimulator  *self,
                     Journal       *journal,
                     GError       **error)
 {
-  g_autoptr(GPtrArray) clauses = parse_filter (get_string_param (params, MFM_WIRE_PARAM_FILTER));
+  g_autoptr(MfmSimFilter) filter = NULL;
   g_autoptr(GPtrArray) matching = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(GPtrArray) scopes = NULL;
-  const char *server_ref = get_string_param (params, MFM_WIRE_PARAM_SERVER_REF);
+  const char *server_ref;
   guint offset, limit;
 
-  if (!check_optional_strings (params, error, MFM_WIRE_PARAM_FILTER, MFM_WIRE_PARAM_SERVER_REF, NULL) ||
-      !get_paging (self, params, &offset, &limit, error))
+  if (!check_optional_strings (params, error, MFM_WIRE_PARAM_FILTER, MFM_WIRE_PARAM_FOLDER_REF,
+                               NULL) ||
+      !get_paging (self, params, &offset, &limit, error) ||
+      (filter = get_filter (params, error)) == NULL)
     return NULL;
 
+  /* One server's scopes, as clients ask for them: only that server's are matched. */
+  server_ref = mfm_sim_filter_get_exact (filter, MFM_WIRE_PARAM_SERVER_REF);
   if (server_ref != NULL)
     {
-      MfmServer *server = resolve_server (self, server_ref, error);
+      MfmServer *server = mfm_inventory_lookup_server (self->inventory, server_ref);
 
-      if (server == NULL)
-        return NULL;
-      scopes = mfm_inventory_get_scopes_for_server (self->inventory, mfm_server_get_ref (server));
+      scopes = server != NULL ? mfm_inventory_get_scopes_for_server (self->inventory, server_ref)
+                              : g_ptr_array_new ();
     }
   else
     {
@@ -954,14 +802,15 @@ command_get_scopes (MfmSimulator  *self,
         g_ptr_array_add (scopes, g_list_model_get_item (all, i));
     }
 
-  /* Without a filter only the page is serialised: 50,000 scopes stay cheap to page through. */
-  if (clauses->len == 0)
+  /* With nothing more to match only the page is serialised: 50,000 scopes stay cheap to page
+   * through. */
+  if (mfm_sim_filter_get_n_clauses (filter) == (server_ref != NULL ? 1 : 0))
     {
       g_autoptr(JsonObject) result = json_object_new ();
       JsonArray *array = json_array_new ();
 
       for (guint i = offset; i < scopes->len && i - offset < limit; i++)
-        json_array_add_element (array, mfm_wire_scope_to_json (g_ptr_array_index (scopes, i)));
+        json_array_add_element (array, scope_json (self, g_ptr_array_index (scopes, i)));
       json_object_set_array_member (result, MFM_WIRE_RESULT_SCOPES, array);
       json_object_set_int_member (result, MFM_WIRE_RESULT_TOTAL, scopes->len);
       return json_node_init_object (json_node_alloc (), result);
@@ -969,14 +818,96 @@ command_get_scopes (MfmSimulator  *self,
 
   for (guint i = 0; i < scopes->len; i++)
     {
-      g_autoptr(JsonNode) node = mfm_wire_scope_to_json (g_ptr_array_index (scopes, i));
+      g_autoptr(JsonNode) node = scope_json (self, g_ptr_array_index (scopes, i));
       JsonObject *object = json_node_get_object (node);
 
-      if (object_matches (object, clauses))
+      if (mfm_sim_filter_matches (filter, object))
         g_ptr_array_add (matching, json_object_ref (object));
     }
 
   return page_result (MFM_WIRE_RESULT_SCOPES, matching, offset, limit);
+}
+
+/* Ranges: every network of the estate is one Range, numbered as the scopes first name it. */
+static const char *
+range_ref_for (MfmSimulator *self,
+               const char   *subnet)
+{
+  const char *ref = g_hash_table_lookup (self->range_refs, subnet);
+
+  if (ref == NULL)
+    {
+      char *new_ref = g_strdup_printf ("ranges/%u", g_hash_table_size (self->range_refs) + 1);
+
+      g_hash_table_insert (self->range_refs, g_strdup (subnet), new_ref);
+      g_hash_table_insert (self->range_subnets, g_strdup (new_ref), g_strdup (subnet));
+      ref = new_ref;
+    }
+
+  return ref;
+}
+
+/* A scope as this dialect lists it; a scope gets its Range the first time it is listed. */
+static JsonNode *
+scope_json (MfmSimulator *self,
+            MfmScope     *scope)
+{
+  if (mfm_scope_get_range_ref (scope) == NULL && mfm_scope_get_subnet (scope) != NULL)
+    mfm_scope_set_range_ref (scope, range_ref_for (self, mfm_scope_get_subnet (scope)));
+
+  return mfm_wire_scope_to_json_dialect (scope, &self->dialect);
+}
+
+/* First and last address of an IPv4 network; NULL for anything else. */
+static gboolean
+network_bounds (const char  *cidr,
+                char       **from,
+                char       **to)
+{
+  g_auto(GStrv) parts = g_strsplit (cidr, "/", 2);
+  guint8 bytes[4];
+  guint64 length;
+  guint32 address, mask;
+
+  *from = *to = NULL;
+  if (g_strv_length (parts) != 2 ||
+      !g_ascii_string_to_unsigned (parts[1], 10, 0, 32, &length, NULL) ||
+      sscanf (parts[0], "%hhu.%hhu.%hhu.%hhu", &bytes[0], &bytes[1], &bytes[2], &bytes[3]) != 4)
+    return FALSE;
+
+  address = ((guint32) bytes[0] << 24) | ((guint32) bytes[1] << 16) | ((guint32) bytes[2] << 8) | bytes[3];
+  mask = length == 0 ? 0 : G_MAXUINT32 << (32 - length);
+  address &= mask;
+  *from = g_strdup_printf ("%u.%u.%u.%u", address >> 24, (address >> 16) & 0xff,
+                           (address >> 8) & 0xff, address & 0xff);
+  address |= ~mask;
+  *to = g_strdup_printf ("%u.%u.%u.%u", address >> 24, (address >> 16) & 0xff,
+                         (address >> 8) & 0xff, address & 0xff);
+  return TRUE;
+}
+
+static JsonNode *
+command_get_range (MfmSimulator  *self,
+                   JsonObject    *params,
+                   Journal       *journal,
+                   GError       **error)
+{
+  const char *range_ref = require_string_param (params, MFM_WIRE_PARAM_RANGE_REF, error);
+  const char *subnet;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+
+  if (range_ref == NULL)
+    return NULL;
+  subnet = g_hash_table_lookup (self->range_subnets, range_ref);
+  if (subnet == NULL)
+    {
+      set_not_found (error, range_ref);
+      return NULL;
+    }
+
+  network_bounds (subnet, &from, &to);
+  return mfm_wire_range_result (range_ref, subnet, from, to);
 }
 
 static JsonNode *
@@ -1098,11 +1029,46 @@ resolve_side (MfmSimulator  *self,
   return resolve_server (self, ref != NULL ? ref : name, error);
 }
 
+/* The members this dialect's relationship objects may have: the ones it lists, and the
+ * documented ones Add may send. */
+static gboolean
+is_relationship_member (MfmSimulator *self,
+                        const char   *member)
+{
+  static const MfmWireMember documented[] = {
+    MFM_WIRE_MEMBER_FAILOVER_SERVER_TYPE, MFM_WIRE_MEMBER_SAFE_PERIOD,
+    MFM_WIRE_MEMBER_FAILOVER_MODE, MFM_WIRE_MEMBER_SCOPE_REFS,
+  };
+  g_autoptr(MfmRelationship) probe = mfm_relationship_new ();
+  g_autoptr(JsonNode) node = NULL;
+  const char *refs[] = { "probe", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (documented); i++)
+    if (g_str_equal (member, mfm_wire_member_name (documented[i])))
+      return TRUE;
+
+  mfm_relationship_set_name (probe, "probe");
+  mfm_relationship_set_primary_server (probe, "probe");
+  mfm_relationship_set_secondary_server (probe, "probe");
+  mfm_relationship_set_primary_server_ref (probe, "probe");
+  mfm_relationship_set_secondary_server_ref (probe, "probe");
+  mfm_relationship_set_failover_mode (probe, "probe");
+  mfm_relationship_set_state (probe, "probe");
+  mfm_relationship_set_scope_refs (probe, refs);
+  node = mfm_wire_relationship_to_json_dialect (probe, &self->dialect);
+
+  return json_object_has_member (json_node_get_object (node), member);
+}
+
 static JsonObject *
-get_relationship_param (JsonObject  *params,
-                        GError     **error)
+get_relationship_param (MfmSimulator  *self,
+                        JsonObject    *params,
+                        GError       **error)
 {
   JsonNode *node = json_object_get_member (params, MFM_WIRE_PARAM_RELATIONSHIP);
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *value;
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -1110,6 +1076,18 @@ get_relationship_param (JsonObject  *params,
                    "Missing or invalid parameter: %s.", MFM_WIRE_PARAM_RELATIONSHIP);
       return NULL;
     }
+
+  /* Strict, so that a member name this server does not know cannot pass unnoticed. */
+  json_object_iter_init (&iter, json_node_get_object (node));
+  while (json_object_iter_next (&iter, &member, &value))
+    if (!is_relationship_member (self, member))
+      {
+        g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                     "Invalid parameter %s: unknown member %s.", MFM_WIRE_PARAM_RELATIONSHIP,
+                     member);
+        return NULL;
+      }
+
   return json_node_get_object (node);
 }
 
@@ -1141,7 +1119,7 @@ command_add_relationship (MfmSimulator  *self,
                           Journal       *journal,
                           GError       **error)
 {
-  JsonObject *object = get_relationship_param (params, error);
+  JsonObject *object = get_relationship_param (self, params, error);
   g_autoptr(MfmRelationship) parsed = NULL;
   g_autoptr(MfmRelationship) relationship = mfm_relationship_new ();
   MfmServer *primary, *secondary;
@@ -1245,7 +1223,7 @@ command_modify_relationship (MfmSimulator  *self,
                              Journal       *journal,
                              GError       **error)
 {
-  JsonObject *object = get_relationship_param (params, error);
+  JsonObject *object = get_relationship_param (self, params, error);
   g_autoptr(MfmRelationship) parsed = NULL;
   g_autoptr(MfmRelationship) updated = NULL;
   MfmRelationship *relationship;
@@ -1669,6 +1647,7 @@ static const Command commands[] = {
   { MFM_WIRE_GET_SERVERS, command_get_servers, FALSE },
   { MFM_WIRE_GET_SCOPES, command_get_scopes, FALSE },
   { MFM_WIRE_GET_ADDRESS_POOLS, command_get_address_pools, FALSE },
+  { MFM_WIRE_GET_RANGE, command_get_range, FALSE },
   { MFM_WIRE_GET_RELATIONSHIPS, command_get_relationships, FALSE },
   { MFM_WIRE_ADD_RELATIONSHIP, command_add_relationship, TRUE },
   { MFM_WIRE_MODIFY_RELATIONSHIP, command_modify_relationship, TRUE },
@@ -1750,6 +1729,33 @@ check_session (MfmSimulator  *self,
     }
 
   return session;
+}
+
+/* Strict like a server that validates against its schema: a parameter the command does not
+ * take is an error, so a wrong name in a client cannot pass unnoticed. */
+static gboolean
+check_parameters (const char  *method,
+                  JsonObject  *params,
+                  GError     **error)
+{
+  const char * const *known = mfm_wire_command_parameters (method);
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  if (known == NULL)
+    return TRUE;
+
+  json_object_iter_init (&iter, params);
+  while (json_object_iter_next (&iter, &name, &value))
+    if (!g_strv_contains (known, name))
+      {
+        g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                     "Invalid parameter: %s is not a parameter of %s.", name, method);
+        return FALSE;
+      }
+
+  return TRUE;
 }
 
 /* After a change: the caches, the dhcpd check and live mode. FALSE rolls it back. */
@@ -1869,7 +1875,7 @@ dispatch (MfmSimulator  *self,
   JsonNode *result;
 
   if (g_strcmp0 (method, MFM_WIRE_LOGIN) == 0)
-    return login (self, params, error);
+    return check_parameters (method, params, error) ? login (self, params, error) : NULL;
 
   if (g_strcmp0 (method, MFM_WIRE_HAS_ACCESS) == 0)
     {
@@ -1888,7 +1894,7 @@ dispatch (MfmSimulator  *self,
     }
 
   session = check_session (self, params, error);
-  if (session == NULL)
+  if (session == NULL || !check_parameters (method, params, error))
     return NULL;
   if (!command->write)
     return command->func (self, params, NULL, error);
@@ -1969,8 +1975,7 @@ redact (JsonNode *node)
         {
           const char *member = l->data;
 
-          if (g_str_equal (member, MFM_WIRE_PARAM_PASSWORD) ||
-              g_str_equal (member, MFM_WIRE_PARAM_SESSION))
+          if (mfm_wire_is_secret_member (member, -1))
             json_object_set_string_member (object, member, REDACTED);
           else
             redact (json_object_get_member (object, member));
@@ -2038,8 +2043,8 @@ envelope (JsonNode     *id,
       json_object_set_string_member (error_object, MFM_WIRE_JSONRPC_MESSAGE, error->message);
       json_object_set_object_member (object, MFM_WIRE_JSONRPC_ERROR, error_object);
     }
-  json_object_set_member (object, MFM_WIRE_JSONRPC_ID,
-                          id != NULL ? json_node_copy (id) : json_node_init_null (json_node_alloc ()));
+  /* Micetro answers with a null id whatever the request carried (recorded traffic). */
+  json_object_set_member (object, MFM_WIRE_JSONRPC_ID, json_node_init_null (json_node_alloc ()));
 
   return json_node_init_object (json_node_alloc (), object);
 }
@@ -2215,17 +2220,26 @@ process_request (MfmSimulator      *self,
         }
     }
 
+  mfm_sim_faults_adjust (self->faults, method, params);
   if (method == NULL)
     error = g_error_new (SIM_API_ERROR, SIM_CODE_INVALID_REQUEST,
                          "Invalid request: the method is missing.");
   else
-    result = dispatch (self, method, params, &error);
+    result = mfm_sim_faults_apply (self->faults, method, params,
+                                   self->max_page_size > 0 ? self->max_page_size : DEFAULT_MAX_PAGE,
+                                   dispatch (self, method, params, &error));
   response = envelope (id, result, error);
 
   if (malformed)
     respond_malformed (self, msg, response);
   else
-    respond_json (msg, SOUP_STATUS_OK, response);
+    {
+      gboolean dropped = FALSE;
+
+      if (mfm_sim_faults_respond (self->faults, method, msg, response, &dropped))
+        return !dropped;
+      respond_json (msg, SOUP_STATUS_OK, response);
+    }
 
   return TRUE;
 }
@@ -2645,6 +2659,42 @@ mfm_simulator_dup_inventory (MfmSimulator *self)
   return copy;
 }
 
+/* The dialects the simulator speaks: the documented names, and another plausible one. */
+gboolean
+mfm_simulator_set_dialect (MfmSimulator  *self,
+                           const char    *name,
+                           GError       **error)
+{
+  MfmWireDialect dialect = mfm_wire_dialect_default;
+
+  g_return_val_if_fail (MFM_IS_SIMULATOR (self), FALSE);
+
+  if (name == NULL || g_str_equal (name, MFM_SIMULATOR_DIALECT_DOCUMENTED))
+    ;
+  else if (g_str_equal (name, MFM_SIMULATOR_DIALECT_ALT))
+    {
+      /* partnerPort for the partner port, no state, the network on the scope, and the members
+       * the 2017 WSDL requires on every relationship. */
+      dialect.members &= ~(MFM_WIRE_MEMBER_PEER_PORT | MFM_WIRE_MEMBER_STATE);
+      dialect.members |= MFM_WIRE_MEMBER_PARTNER_PORT | MFM_WIRE_MEMBER_SCOPE_RANGE |
+                         MFM_WIRE_MEMBER_FAILOVER_SERVER_TYPE | MFM_WIRE_MEMBER_SAFE_PERIOD;
+      dialect.safe_period = 3600;
+    }
+  else
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "Unknown dialect “%s”: use %s or %s.", name,
+                   MFM_SIMULATOR_DIALECT_DOCUMENTED, MFM_SIMULATOR_DIALECT_ALT);
+      return FALSE;
+    }
+
+  g_mutex_lock (&self->lock);
+  self->dialect = dialect;
+  invalidate_caches (self);
+  g_mutex_unlock (&self->lock);
+  return TRUE;
+}
+
 MfmInventory *
 mfm_simulator_get_inventory (MfmSimulator *self)
 {
@@ -2694,6 +2744,8 @@ mfm_simulator_finalize (GObject *object)
   g_clear_pointer (&self->servers_by_name, g_ptr_array_unref);
   g_clear_pointer (&self->delayed, g_ptr_array_unref);
   g_clear_pointer (&self->rand, g_rand_free);
+  g_clear_pointer (&self->range_refs, g_hash_table_unref);
+  g_clear_pointer (&self->range_subnets, g_hash_table_unref);
   g_free (self->record_path);
   g_free (self->failing_method);
   g_free (self->dhcpd_dir);
@@ -2741,6 +2793,11 @@ mfm_simulator_get_property (GObject    *object,
       break;
     case PROP_MAX_PAGE_SIZE:
       g_value_set_uint (value, self->max_page_size);
+      break;
+    case PROP_FAULTS:
+      g_mutex_lock (&self->lock);
+      g_value_take_string (value, mfm_sim_faults_to_string (self->faults));
+      g_mutex_unlock (&self->lock);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2834,6 +2891,27 @@ mfm_simulator_set_property (GObject      *object,
     case PROP_MAX_PAGE_SIZE:
       set_uint (self, &self->max_page_size, g_value_get_uint (value), prop_id);
       break;
+    case PROP_FAULTS:
+      {
+        MfmSimFaults faults;
+        g_autofree char *unknown = NULL;
+
+        if (!mfm_sim_faults_parse (g_value_get_string (value), &faults, &unknown))
+          {
+            g_warning ("Unknown simulator fault “%s”", unknown);
+            break;
+          }
+        g_mutex_lock (&self->lock);
+        if (self->faults != faults)
+          {
+            self->faults = faults;
+            g_mutex_unlock (&self->lock);
+            g_object_notify_by_pspec (object, pspec);
+          }
+        else
+          g_mutex_unlock (&self->lock);
+      }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -2867,6 +2945,8 @@ mfm_simulator_class_init (MfmSimulatorClass *klass)
     g_param_spec_uint ("seed", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_MAX_PAGE_SIZE] =
     g_param_spec_uint ("max-page-size", NULL, NULL, 1, G_MAXUINT, DEFAULT_MAX_PAGE, flags);
+  properties[PROP_FAULTS] =
+    g_param_spec_string ("faults", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -2887,4 +2967,7 @@ mfm_simulator_init (MfmSimulator *self)
                                                    (GDestroyNotify) json_object_unref);
   self->delayed = g_ptr_array_new ();
   self->rand = g_rand_new_with_seed (0);
+  self->dialect = mfm_wire_dialect_default;
+  self->range_refs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->range_subnets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }

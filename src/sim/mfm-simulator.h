@@ -32,6 +32,16 @@ G_DECLARE_FINAL_TYPE (MfmSimulator, mfm_simulator, MFM, SIMULATOR, GObject)
  * "session-ttl" may also change while serving (thread-safe). Users: admin/admin (all rights)
  * and viewer/viewer (read-only: error 1028 on writes). */
 MfmSimulator *mfm_simulator_new             (void);
+#define MFM_SIMULATOR_DIALECT_DOCUMENTED "documented"
+#define MFM_SIMULATOR_DIALECT_ALT        "alt"
+
+/* The names it speaks (call before start): "documented" (the default: the vendor's documented
+ * names and the inferred peerPort and state; scopes with rangeRef, networks through GetRange) or
+ * "alt" (partnerPort, no state member, the network as "range" on the scope, and
+ * failoverServerType and safePeriod on every relationship). FALSE with an error for another. */
+gboolean      mfm_simulator_set_dialect     (MfmSimulator  *self,
+                                             const char    *name,
+                                             GError       **error);
 /* The built-in demo estate. */
 void          mfm_simulator_load_demo       (MfmSimulator  *self);
 /* A deterministic estate of the given size from @seed (ISC and other servers, scopes with

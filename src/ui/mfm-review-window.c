@@ -260,7 +260,9 @@ describe_value (MfmInventory *inventory,
     return g_strdup (value);
 
   return g_strdup_printf ("%s (%s) · %s", mfm_scope_get_name (scope),
-                          mfm_scope_get_subnet (scope), value);
+                          mfm_scope_get_subnet (scope) != NULL ? mfm_scope_get_subnet (scope)
+                                                               : _("Network unknown"),
+                          value);
 }
 
 static GtkWidget *
@@ -436,12 +438,20 @@ find_code_label (GtkWidget *root)
   return NULL;
 }
 
+/* The calls in the names this server uses (its dialect). */
+static MfmClient *
+review_client (MfmReviewWindow *self)
+{
+  return self->session != NULL ? mfm_session_get_client (self->session) : NULL;
+}
+
 static GtkWidget *
 build_api_calls (MfmReviewWindow *self,
                  MfmChange       *change)
 {
   const char *comment = gtk_editable_get_text (GTK_EDITABLE (self->comment_row));
-  g_autofree char *calls = mfm_change_preview_api_calls (change, comment);
+  g_autofree char *calls = mfm_change_preview_api_calls_for_client (change, comment,
+                                                                     review_client (self));
   const char *lines[] = { calls, NULL };
   GtkWidget *list = new_boxed_list (_("API calls"));
   GtkWidget *expander = adw_expander_row_new ();
@@ -753,7 +763,8 @@ comment_changed_cb (MfmReviewWindow *self)
       if (label == NULL)
         continue;
 
-      calls = mfm_change_preview_api_calls (g_ptr_array_index (self->watched_changes, i), comment);
+      calls = mfm_change_preview_api_calls_for_client (g_ptr_array_index (self->watched_changes, i),
+                                                       comment, review_client (self));
       gtk_label_set_label (label, calls);
     }
 }

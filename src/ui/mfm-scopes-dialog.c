@@ -216,6 +216,7 @@ add_scope_row (MfmScopesDialog *self,
   g_autofree char *subtitle = NULL;
   g_autofree char *reason = NULL;
   g_autofree char *search = NULL;
+  const char *network;
   AdwPreferencesGroup *group;
 
   row->scope = g_object_ref (scope);
@@ -236,10 +237,13 @@ add_scope_row (MfmScopesDialog *self,
   else
     row->category = SCOPE_ELIGIBLE;
 
+  /* The network comes from the scope's Range; a name is never taken for it. */
+  network = mfm_scope_get_subnet (scope) != NULL ? mfm_scope_get_subnet (scope)
+                                                 : _("Network unknown");
   if (reason != NULL)
-    subtitle = g_strdup_printf ("%s · %s", mfm_scope_get_subnet (scope), reason);
+    subtitle = g_strdup_printf ("%s · %s", network, reason);
   else
-    subtitle = g_strdup (mfm_scope_get_subnet (scope));
+    subtitle = g_strdup (network);
 
   row->row = ADW_ACTION_ROW (adw_action_row_new ());
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row->row), FALSE);

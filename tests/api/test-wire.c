@@ -25,6 +25,10 @@ parse (const char *json)
   return json_node_copy (json_parser_get_root (parser));
 }
 
+static JsonNode *response (const char *body,
+                           guint       status,
+                           GError    **error);
+
 static void
 assert_protocol_error_naming (GError     *error,
                               const char *member)
@@ -265,43 +269,83 @@ test_relationship_round_trip (void)
   g_assert_true (json_object_has_member (json_node_get_object (listed), "percentage"));
 }
 
+/* Shaped like recorded Micetro answers: JSON-RPC refs, members the client does not read, and
+ * "id": null. */
+static const char scopes_answer[] =
+  "{\"jsonrpc\":\"2.0\",\"result\":{\"dhcpScopes\":["
+  "{\"ref\":\"{#9-#77}\",\"name\":\"Floor 2 clients\",\"dhcpServerRef\":\"{#8-#12}\","
+  "\"rangeRef\":\"{#4-#311}\",\"superscope\":\"\",\"description\":\"Floor 2\",\"available\":150,"
+  "\"enabled\":true},"
+  "{\"ref\":\"{#9-#78}\",\"name\":\"10.1.21.0/24\",\"dhcpServerRef\":\"{#8-#12}\","
+  "\"rangeRef\":null,\"superscope\":\"\",\"description\":\"\",\"available\":0,\"enabled\":false},"
+  "{\"ref\":\"dhcpScopes/79\",\"name\":\"Guests\",\"dhcpServerRef\":\"dhcpServers/12\","
+  "\"rangeRef\":\"ranges/5\",\"range\":\"192.0.2.0/24\",\"enabled\":true}"
+  "],\"totalResults\":3},\"id\":null}";
+
+static const char range_answer[] =
+  "{\"jsonrpc\":\"2.0\",\"result\":{\"range\":{\"ref\":\"{#4-#311}\",\"name\":\"10.1.20.0/24\","
+  "\"from\":\"10.1.20.0\",\"to\":\"10.1.20.255\",\"parentRef\":\"{#4-#1}\",\"isContainer\":false,"
+  "\"utilizationPercentage\":41,\"customProperties\":{\"Title\":\"\"}}},\"id\":null}";
+
+static const char pools_answer[] =
+  "{\"jsonrpc\":\"2.0\",\"result\":{\"dhcpAddressPools\":["
+  "{\"ref\":\"{#10-#1}\",\"name\":\"10.1.20.100-10.1.20.199\",\"dhcpScopeRef\":\"{#9-#77}\","
+  "\"from\":\"10.1.20.100\",\"to\":\"10.1.20.199\",\"failoverPeer\":\"ams-rtm\",\"extra\":1},"
+  "{\"ref\":\"{#10-#2}\",\"dhcpScopeRef\":\"{#9-#77}\",\"from\":\"10.1.20.200\","
+  "\"to\":\"10.1.20.220\",\"failoverRelationship\":\"other\"},"
+  "{\"ref\":\"{#10-#3}\",\"dhcpScopeRef\":\"{#9-#77}\",\"from\":\"10.1.20.230\","
+  "\"to\":\"10.1.20.240\",\"failoverPeer\":\"\"}],\"totalResults\":3},\"id\":null}";
+
 static void
 test_scope_and_pools (void)
 {
-  g_autoptr(JsonNode) with_subnet = parse ("{\"ref\":\"dhcpScopes/77\",\"name\":\"Office\","
-                                           "\"dhcpServerRef\":\"dhcpServers/12\","
-                                           "\"subnet\":\"10.1.20.0/24\",\"rangeRef\":\"ranges/5\","
-                                           "\"description\":\"Floor 2\",\"enabled\":true}");
-  g_autoptr(JsonNode) cidr_name = parse ("{\"ref\":\"dhcpScopes/78\",\"name\":\"10.1.21.0/24\"}");
-  g_autoptr(JsonNode) pools = parse ("{\"dhcpAddressPools\":["
-                                     "{\"start\":\"10.1.20.100\",\"end\":\"10.1.20.199\","
-                                     "\"failoverPeer\":\"ams-rtm\",\"extra\":1},"
-                                     "{\"start\":\"10.1.20.200\",\"end\":\"10.1.20.220\","
-                                     "\"failoverRelationship\":\"other\"},"
-                                     "{\"start\":\"10.1.20.230\",\"end\":\"10.1.20.240\"}]}");
-  g_autoptr(JsonNode) bad_pools = parse ("{\"dhcpAddressPools\":[{\"start\":\"10.1.20.1\"}]}");
   g_autoptr(GError) error = NULL;
-  g_autoptr(MfmScope) scope = NULL;
-  g_autoptr(MfmScope) named = NULL;
+  g_autoptr(JsonNode) scopes_result = response (scopes_answer, 200, &error);
+  g_autoptr(JsonNode) pools_result = NULL;
+  g_autoptr(JsonNode) old_pools = parse ("{\"dhcpAddressPools\":[{\"start\":\"10.1.20.1\","
+                                         "\"end\":\"10.1.20.9\"}]}");
+  g_autoptr(JsonNode) half_pool = parse ("{\"dhcpAddressPools\":[{\"from\":\"10.1.20.1\"}]}");
+  g_autoptr(GPtrArray) scopes = NULL;
+  MfmScope *scope;
   GPtrArray *list;
   MfmAddressPool *pool;
+  guint total = 0;
 
-  scope = mfm_wire_scope_from_json (with_subnet, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (mfm_scope_get_subnet (scope), ==, "10.1.20.0/24");
-  g_assert_cmpstr (mfm_scope_get_server_ref (scope), ==, "dhcpServers/12");
+  scopes = mfm_wire_scopes_from_result (scopes_result, &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (scopes->len, ==, 3);
+  g_assert_cmpuint (total, ==, 3);
+
+  /* The network is not in a GetDHCPScopes answer: its Range holds it. */
+  scope = g_ptr_array_index (scopes, 0);
+  g_assert_cmpstr (mfm_scope_get_name (scope), ==, "Floor 2 clients");
+  g_assert_null (mfm_scope_get_subnet (scope));
+  g_assert_cmpstr (mfm_scope_get_range_ref (scope), ==, "{#4-#311}");
+  g_assert_cmpstr (mfm_scope_get_server_ref (scope), ==, "{#8-#12}");
   g_assert_cmpstr (mfm_scope_get_description (scope), ==, "Floor 2");
 
-  named = mfm_wire_scope_from_json (cidr_name, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (mfm_scope_get_subnet (named), ==, "10.1.21.0/24");
+  /* A name that looks like a network is still only a name. */
+  scope = g_ptr_array_index (scopes, 1);
+  g_assert_null (mfm_scope_get_subnet (scope));
+  g_assert_null (mfm_scope_get_range_ref (scope));
+  g_assert_false (mfm_scope_get_enabled (scope));
 
-  g_assert_true (mfm_wire_pools_from_json (pools, scope, &error));
+  /* Where a server sends "range", that is the network. */
+  scope = g_ptr_array_index (scopes, 2);
+  g_assert_cmpstr (mfm_scope_get_subnet (scope), ==, "192.0.2.0/24");
+  g_assert_cmpstr (mfm_scope_get_range_ref (scope), ==, "ranges/5");
+
+  scope = g_ptr_array_index (scopes, 0);
+  pools_result = response (pools_answer, 200, &error);
+  g_assert_no_error (error);
+  g_assert_true (mfm_wire_pools_from_json (pools_result, scope, &error));
   g_assert_no_error (error);
   list = mfm_scope_get_pools (scope);
   g_assert_cmpuint (list->len, ==, 3);
   pool = g_ptr_array_index (list, 0);
   g_assert_cmpstr (pool->start, ==, "10.1.20.100");
+  g_assert_cmpstr (pool->end, ==, "10.1.20.199");
   g_assert_cmpstr (pool->failover_peer, ==, "ams-rtm");
   pool = g_ptr_array_index (list, 1);
   g_assert_cmpstr (pool->failover_peer, ==, "other");
@@ -309,8 +353,59 @@ test_scope_and_pools (void)
   g_assert_null (pool->failover_peer);
   g_assert_cmpstr (mfm_scope_get_relationship_name (scope), ==, "ams-rtm");
 
-  g_assert_false (mfm_wire_pools_from_json (bad_pools, named, &error));
-  assert_protocol_error_naming (error, "end");
+  /* The names no source has are not read. */
+  g_assert_false (mfm_wire_pools_from_json (old_pools, scope, &error));
+  assert_protocol_error_naming (error, "from");
+  g_clear_error (&error);
+  g_assert_false (mfm_wire_pools_from_json (half_pool, scope, &error));
+  assert_protocol_error_naming (error, "to");
+}
+
+static void
+test_range (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) result = response (range_answer, 200, &error);
+  g_autoptr(JsonNode) not_a_subnet = parse ("{\"range\":{\"ref\":\"{#4-#9}\","
+                                            "\"name\":\"10.1.20.10-10.1.20.20\"}}");
+  g_autoptr(JsonNode) wrong = parse ("{\"range\":[]}");
+  g_autoptr(JsonNode) built = mfm_wire_range_result ("ranges/3", "10.9.0.0/16", "10.9.0.0",
+                                                     "10.9.255.255");
+  g_autofree char *network = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (mfm_wire_network_from_range_result (result, &network, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (network, ==, "10.1.20.0/24");
+  g_clear_pointer (&network, g_free);
+
+  g_assert_true (mfm_wire_network_from_range_result (not_a_subnet, &network, &error));
+  g_assert_null (network);
+
+  g_assert_false (mfm_wire_network_from_range_result (wrong, &network, &error));
+  g_assert_error (error, MFM_ERROR, MFM_ERROR_PROTOCOL);
+  g_clear_error (&error);
+
+  g_assert_true (mfm_wire_network_from_range_result (built, &network, &error));
+  g_assert_cmpstr (network, ==, "10.9.0.0/16");
+}
+
+/* GetDHCPScopes takes no server: one server's scopes are a filter, quoted when it needs it. */
+static void
+test_scope_filter (void)
+{
+  g_autofree char *plain = mfm_wire_scope_filter_for_server ("{#8-#12}");
+  g_autofree char *name = mfm_wire_scope_filter_for_server ("dhcp a.example.");
+  const char * const *parameters = mfm_wire_command_parameters (MFM_WIRE_GET_SCOPES);
+
+  g_assert_cmpstr (plain, ==, "dhcpServerRef={#8-#12}");
+  g_assert_cmpstr (name, ==, "dhcpServerRef=\"dhcp a.example.\"");
+  g_assert_true (g_strv_contains (parameters, MFM_WIRE_PARAM_FILTER));
+  g_assert_true (g_strv_contains (parameters, MFM_WIRE_PARAM_OFFSET));
+  g_assert_false (g_strv_contains (parameters, MFM_WIRE_PARAM_SERVER_REF));
+  g_assert_true (g_strv_contains (mfm_wire_command_parameters (MFM_WIRE_GET_RANGE),
+                                  MFM_WIRE_PARAM_RANGE_REF));
+  g_assert_null (mfm_wire_command_parameters ("GetSomethingElse"));
 }
 
 static JsonNode *
@@ -338,6 +433,12 @@ test_response_errors (void)
       400, MFM_ERROR_PERMISSION, 1028 },
     { "{\"error\":{\"code\":2049,\"message\":\"Object not found for reference: x\"}}",
       400, MFM_ERROR_NOT_FOUND, 2049 },
+    { "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":16544,\"message\":\"Resource not found.\"},\"id\":null}",
+      200, MFM_ERROR_NOT_FOUND, 16544 },
+    { "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":1037,\"message\":\"Incoming requests have been "
+      "disabled on this server. Please select a server that is in a mode that accepts incoming "
+      "requests\"},\"id\":null}",
+      200, MFM_ERROR_STANDBY, 1037 },
     { "{\"error\":{\"code\":5002,\"message\":\"Missing Session ID.\"}}", 401, MFM_ERROR_SESSION, 5002 },
     { "{\"error\":{\"code\":5003,\"message\":\"Invalid session ID.\"}}", 200, MFM_ERROR_SESSION, 5003 },
     { "{\"error\":{\"code\":7,\"message\":\"Your SESSION has expired\"}}", 200, MFM_ERROR_SESSION, 7 },
@@ -632,6 +733,114 @@ test_calls_for_changes (void)
                  "\"dhcpFailoverRelationshipDeconfigureAction\":\"Disable\"}");
 }
 
+/* A server whose relationships carry partnerPort and the WSDL's required members gets them
+ * written; the documented default writes peerPort and no more than before. */
+static void
+test_dialect_writes (void)
+{
+  g_autoptr(MfmRelationship) relationship = sample_relationship ();
+  MfmWireDialect alt = mfm_wire_dialect_default;
+  g_autoptr(MfmWireCall) add = NULL;
+  g_autoptr(MfmWireCall) modify = NULL;
+  g_autoptr(MfmWireCall) add_default = NULL;
+  g_autoptr(JsonNode) listed = NULL;
+  g_autoptr(JsonNode) scope_json = NULL;
+  g_autoptr(MfmScope) scope = mfm_scope_new ("dhcpScopes/1", "Floor 2 clients", "dhcpServers/12",
+                                             "10.1.20.0/24");
+  JsonObject *object;
+
+  alt.members &= ~(MFM_WIRE_MEMBER_PEER_PORT | MFM_WIRE_MEMBER_STATE);
+  alt.members |= MFM_WIRE_MEMBER_PARTNER_PORT | MFM_WIRE_MEMBER_SCOPE_RANGE;
+  alt.add_members = MFM_WIRE_MEMBER_FAILOVER_SERVER_TYPE | MFM_WIRE_MEMBER_SAFE_PERIOD |
+                    MFM_WIRE_MEMBER_SCOPE_REFS;
+  alt.safe_period = 3600;
+
+  add = mfm_wire_call_add_relationship_dialect (relationship, NULL, &alt);
+  assert_params (add, "AddDHCPFailoverRelationship",
+                 "{\"dhcpFailoverRelationship\":{\"name\":\"ams-rtm\","
+                 "\"primaryServer\":\"dhcp-ams-01.example.\",\"secondaryServer\":\"dhcp-rtm-01.example.\","
+                 "\"primaryServerRef\":\"dhcpServers/12\",\"secondaryServerRef\":\"dhcpServers/13\","
+                 "\"failoverServerType\":\"PrimaryServer\",\"safePeriod\":3600,"
+                 "\"percentage\":50,\"mclt\":1800,\"port\":647,"
+                 "\"partnerPort\":847,\"loadBalanceMaxSeconds\":5,\"maxResponseDelay\":30,"
+                 "\"maxUnackedUpdates\":12,\"dhcpScopeRefs\":[]}}");
+
+  modify = mfm_wire_call_modify_relationship_dialect (relationship, NULL, &alt);
+  assert_params (modify, "ModifyDHCPFailoverRelationship",
+                 "{\"dhcpFailoverRelationship\":{\"name\":\"ams-rtm\","
+                 "\"primaryServer\":\"dhcp-ams-01.example.\",\"secondaryServer\":\"dhcp-rtm-01.example.\","
+                 "\"primaryServerRef\":\"dhcpServers/12\",\"secondaryServerRef\":\"dhcpServers/13\","
+                 "\"failoverMode\":\"LoadBalance\",\"mclt\":1800,\"port\":647,"
+                 "\"partnerPort\":847,\"loadBalanceMaxSeconds\":5,\"maxResponseDelay\":30,"
+                 "\"maxUnackedUpdates\":12}}");
+
+  add_default = mfm_wire_call_add_relationship_dialect (relationship, NULL, NULL);
+  object = json_object_get_object_member (json_node_get_object (add_default->params),
+                                          MFM_WIRE_PARAM_RELATIONSHIP);
+  g_assert_true (json_object_has_member (object, "peerPort"));
+  g_assert_false (json_object_has_member (object, "partnerPort"));
+  g_assert_false (json_object_has_member (object, "dhcpScopeRefs"));
+  g_assert_false (json_object_has_member (object, "failoverServerType"));
+
+  /* Listing in the other dialect: no state, partnerPort; the network on the scope. */
+  mfm_relationship_set_state (relationship, "Normal");
+  listed = mfm_wire_relationship_to_json_dialect (relationship, &alt);
+  object = json_node_get_object (listed);
+  g_assert_false (json_object_has_member (object, "state"));
+  g_assert_false (json_object_has_member (object, "peerPort"));
+  g_assert_cmpint (json_object_get_int_member (object, "partnerPort"), ==, 847);
+  mfm_scope_set_range_ref (scope, "ranges/4");
+  scope_json = mfm_wire_scope_to_json_dialect (scope, &alt);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (scope_json), "range"), ==,
+                   "10.1.20.0/24");
+  g_clear_pointer (&scope_json, json_node_unref);
+  scope_json = mfm_wire_scope_to_json_dialect (scope, NULL);
+  g_assert_false (json_object_has_member (json_node_get_object (scope_json), "range"));
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (scope_json), "rangeRef"),
+                   ==, "ranges/4");
+}
+
+static void
+test_dialect_observed (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) result = response (
+    "{\"jsonrpc\":\"2.0\",\"result\":{\"dhcpFailoverRelationships\":["
+    "{\"name\":\"a\",\"partnerPort\":648,\"failoverServerType\":\"PrimaryServer\","
+    "\"safePeriod\":1800,\"dhcpScopeRefs\":null},"
+    "{\"name\":\"b\",\"partnerPort\":649,\"safePeriod\":\"x\"}]},\"id\":null}", 200, &error);
+  g_autoptr(GPtrArray) relationships = NULL;
+  MfmWireMember seen = 0;
+  guint safe_period = 0;
+
+  g_assert_no_error (error);
+  relationships = mfm_wire_relationships_from_result_observed (result, &seen, &safe_period, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (relationships->len, ==, 2);
+  g_assert_cmpuint (mfm_relationship_get_peer_port (g_ptr_array_index (relationships, 1)), ==, 649);
+  g_assert_cmpuint (seen, ==, MFM_WIRE_MEMBER_PARTNER_PORT | MFM_WIRE_MEMBER_FAILOVER_SERVER_TYPE |
+                              MFM_WIRE_MEMBER_SAFE_PERIOD | MFM_WIRE_MEMBER_SCOPE_REFS);
+  g_assert_cmpuint (safe_period, ==, 1800);
+  g_assert_cmpstr (mfm_wire_member_name (MFM_WIRE_MEMBER_PARTNER_PORT), ==, "partnerPort");
+}
+
+/* 1037 is a web service on standby: said so, and not a session problem to log in again for. */
+static void
+test_standby_sentence (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) result = response ("{\"error\":{\"code\":1037,\"message\":\"Incoming requests "
+                                         "have been disabled on this server.\"},\"id\":null}",
+                                         200, &error);
+  g_autofree char *described = mfm_error_describe (error);
+
+  g_assert_null (result);
+  g_assert_error (error, MFM_ERROR, MFM_ERROR_STANDBY);
+  g_assert_nonnull (strstr (mfm_error_get_sentence (error), "standby"));
+  g_assert_nonnull (strstr (described, "Incoming requests have been disabled"));
+  g_assert_true (mfm_error_is_refusal (error));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -649,6 +858,11 @@ main (int   argc,
   g_test_add_func ("/wire/relationship/scope-refs", test_relationship_scope_refs_types);
   g_test_add_func ("/wire/relationship/round-trip", test_relationship_round_trip);
   g_test_add_func ("/wire/scope/pools", test_scope_and_pools);
+  g_test_add_func ("/wire/scope/range", test_range);
+  g_test_add_func ("/wire/scope/filter", test_scope_filter);
+  g_test_add_func ("/wire/dialect/writes", test_dialect_writes);
+  g_test_add_func ("/wire/dialect/observed", test_dialect_observed);
+  g_test_add_func ("/wire/response/standby", test_standby_sentence);
   g_test_add_func ("/wire/response/errors", test_response_errors);
   g_test_add_func ("/wire/response/results", test_response_results);
   g_test_add_func ("/wire/response/list-errors", test_list_result_errors);

@@ -10,6 +10,9 @@ Starts the real mfm-simulator (recording every call) and the real failover-manag
 connect as admin, select an ISC server, Add relationship…, fill in every field of the three
 wizard steps, Add, open the review, type a save comment, Save. The simulator's record must
 then hold exactly one AddDHCPFailoverRelationship carrying every value typed and the comment.
+Then Manage scopes… on the new relationship must list exactly the primary's scopes, each with
+its network (the name of its Range, asked for with GetRange), and checking an eligible scope,
+Apply, review and Save must take the relationship out of Empty.
 
 The flow runs in English and then in German (LANGUAGE=de); German labels are looked up in
 po/de.po at run time, so the test follows the translation (untranslated labels stay English).
@@ -126,18 +129,49 @@ def isc_servers(url):
                    key=lambda s: s["name"]), relationships)
 
 
-def pick_pair(servers, relationships):
-    """Two OK ISC servers that have no relationship with each other yet."""
+def server_scopes(url, server_ref):
+    """One server's scopes as the documented API gives them: the filter for the list, GetRange
+    for each network, GetDHCPAddressPools for the pools. Each as (ref, name, network,
+    eligible): eligible when it has a pool and no pool names a failover peer."""
+    session = rpc(url, "Login", {"loginName": "admin", "password": "admin",
+                                 "server": "127.0.0.1"})["session"]
+    page = rpc(url, "GetDHCPScopes", {"session": session, "offset": 0, "limit": 1000,
+                                      "filter": "dhcpServerRef=%s" % server_ref})
+    out = []
+    for scope in page["dhcpScopes"]:
+        check(scope.get("dhcpServerRef") == server_ref,
+              "the filter let through a scope of %s" % scope.get("dhcpServerRef"))
+        network = rpc(url, "GetRange", {"session": session,
+                                        "rangeRef": scope["rangeRef"]})["range"]["name"]
+        pools = rpc(url, "GetDHCPAddressPools", {"session": session,
+                                                 "dhcpScopeRef": scope["ref"]})["dhcpAddressPools"]
+        eligible = bool(pools) and not any(p.get("failoverPeer") or p.get("failoverRelationship")
+                                           for p in pools)
+        out.append((scope["ref"], scope["name"], network, eligible))
+    try:
+        rpc(url, "Logout", {"session": session})
+    except Exception:  # noqa: BLE001 - best effort
+        pass
+    return out
+
+
+def pick_pair(url, servers, relationships):
+    """Two OK ISC servers that have no relationship with each other yet, the primary with a
+    scope that can join a relationship."""
     paired = set()
     for r in relationships:
         paired.add(frozenset((r.get("primaryServerRef"), r.get("secondaryServerRef"))))
         paired.add(frozenset((r.get("primaryServer"), r.get("secondaryServer"))))
     for a in servers:
+        scopes = server_scopes(url, a["ref"])
+        if not any(eligible for _, _, _, eligible in scopes):
+            continue
         for b in servers:
             if a is not b and frozenset((a["ref"], b["ref"])) not in paired and \
                     frozenset((a["name"], b["name"])) not in paired:
-                return a, b
-    raise Failure("the simulator's estate has no two unpaired ISC servers in state OK")
+                return a, b, scopes
+    raise Failure("the simulator's estate has no two unpaired ISC servers in state OK, the "
+                  "primary with an eligible scope")
 
 
 # ---------------------------------------------------------------------------
@@ -366,6 +400,64 @@ class Flow:
                        "the saved relationship %s in the table" % self.name)
         self.shot("saved")
 
+    def relationship_row(self):
+        for table in self.app.find_all("tree table", None, root=self.main):
+            for row, cells in self.app.rows(table):
+                if cells and cells[0] == self.name:
+                    return row, cells
+        return None
+
+    def manage_scopes(self, scopes):
+        """Manage scopes… from the relationship's row menu: exactly the primary's scopes, each
+        with its network; check the first eligible one and Apply. Returns its ref."""
+        app = self.app
+        row, cells = app.wait_until(self.relationship_row, 10,
+                                    "the relationship %s in the table" % self.name)
+        check(self.T("Empty") in cells, "the new relationship is not Empty: %r" % cells)
+        menu = app.wait(("toggle button", "push button"), self.L("Relationship actions"),
+                        root=row, timeout=5)
+        before = len(app.windows())
+        app.click(menu)
+        item = app.wait(("menu item", "push button", "check menu item"),
+                        self.L("_Manage Scopes…"), timeout=10, showing=False)
+        app.click(item)
+        app.wait_until(lambda: len(app.windows()) > before, 10, "the Manage Scopes window")
+        dialog = app.window(title=self.L("Manage Scopes"), timeout=5)
+        wanted = next((s for s in scopes if s[3]), None)
+        app.wait("check box", drv.label_pattern(drv.Translations(None), wanted[1]), root=dialog,
+                 timeout=20, showing=False)
+        labels = [drv.text_of(o) for o in drv.walk(dialog) if drv.role_of(o) == "label"]
+        for _, name, network, _ in scopes:
+            check(labels.count(name) == 1, "Manage Scopes shows %r %d times, not once (labels: "
+                  "%r)" % (name, labels.count(name), labels))
+            check(any(t == network or t.startswith(network + " ·") for t in labels),
+                  "Manage Scopes does not show the network %s of %r" % (network, name))
+        networks = [t.split(" ·")[0] for t in labels if re.fullmatch(
+            r"\d+\.\d+\.\d+\.\d+/\d+( ·.*)?", t)]
+        check(sorted(networks) == sorted(n for _, _, n, _ in scopes),
+              "Manage Scopes lists the networks %r, the primary has %r" %
+              (sorted(networks), sorted(n for _, _, n, _ in scopes)))
+        self.shot("manage-scopes")
+        box = app.wait("check box", drv.label_pattern(drv.Translations(None), wanted[1]),
+                       root=dialog, timeout=5, showing=False)
+        app.click(box)
+        app.wait_until(lambda: drv.is_checked(box), 5, "the scope %r to be checked" % wanted[1])
+        app.press(self.L("_Apply"), root=dialog)
+        app.wait_window_gone(dialog, 10, "the Manage Scopes window to close")
+        return wanted[0]
+
+    def left_empty(self):
+        """After saving, the relationship's state comes back from the server: no longer Empty."""
+        def state():
+            found = self.relationship_row()
+            if found is None:
+                return None
+            _, cells = found
+            return cells if self.T("Empty") not in cells and self.T("Normal") in cells else None
+        cells = self.app.wait_until(state, 20, "the relationship %s to leave Empty" % self.name)
+        self.shot("left-empty")
+        return cells
+
     def find_text(self, root, wanted):
         for obj in drv.walk(root):
             if drv.role_of(obj) in ("label", "text") and wanted in drv.text_of(obj):
@@ -420,6 +512,25 @@ def verify_record(record, flow):
     return rel
 
 
+def verify_scopes_record(record, flow, scope_ref):
+    with open(record, encoding="utf-8") as f:
+        calls = [json.loads(line) for line in f if line.strip()]
+    adds = [c for c in calls if c.get("method") == "AddDHCPScopesToDHCPFailoverRelationship"]
+    check(len(adds) == 1, "the simulator received %d AddDHCPScopesToDHCPFailoverRelationship "
+          "calls, not 1" % len(adds))
+    params = adds[0].get("params", {})
+    check(params.get("dhcpFailoverRelationshipName") == flow.name and
+          params.get("dhcpScopeRefs") == [scope_ref] and
+          params.get("dhcpServerRef") == flow.primary["ref"],
+          "AddDHCPScopesToDHCPFailoverRelationship was sent with %r" % params)
+    # The client asked for the primary's scopes the documented way.
+    lists = [c.get("params", {}) for c in calls if c.get("method") == "GetDHCPScopes"]
+    check(lists and all("dhcpServerRef" not in p for p in lists) and
+          any(p.get("filter") == "dhcpServerRef=%s" % flow.primary["ref"] for p in lists),
+          "GetDHCPScopes was not asked with the server filter: %r" % lists)
+    check(any(c.get("method") == "GetRange" for c in calls), "no GetRange in the record")
+
+
 # ---------------------------------------------------------------------------
 
 def run_flow(lang, T, env_paths, bus):
@@ -437,7 +548,8 @@ def run_flow(lang, T, env_paths, bus):
                              out_dir)
         servers, relationships = steps.run("ask the simulator for its ISC servers",
                                            isc_servers, url)
-        primary, partner = pick_pair(servers, relationships)
+        primary, partner, scopes = steps.run("pick two servers", pick_pair, url, servers,
+                                             relationships)
         log("[%s] primary %s (%s), partner %s (%s)" % (lang, primary["name"], primary["ref"],
                                                          partner["name"], partner["ref"]))
         app_proc = steps.run("start the application", start_app, procs, app_path,
@@ -456,6 +568,15 @@ def run_flow(lang, T, env_paths, bus):
                   flow.open_review, button, lang == "en")
         steps.run("Save", flow.save)
         rel = steps.run("the simulator's record", verify_record, record, flow)
+        scope_ref = steps.run("Manage scopes…: the primary's scopes with their networks, "
+                              "check one, Apply", flow.manage_scopes, scopes)
+        button = steps.run("pending change shown", flow.pending)
+        flow.comment = COMMENTS[lang] + " (scopes)"
+        steps.run("open the review", flow.open_review, button, False)
+        steps.run("Save", flow.save)
+        steps.run("the relationship leaves Empty", flow.left_empty)
+        steps.run("the simulator's record of the scopes", verify_scopes_record, record, flow,
+                  scope_ref)
         steps.run("quit the application", stop_app, procs, app_proc)
         steps.run("no warning in the application's log", check_log,
                   os.path.join(out_dir, "app.log"))

@@ -57,6 +57,15 @@ mfm_fuzz_wire_one (const guint8 *data,
         (void) session;
         (void) server;
         mfm_wire_pools_from_json (result, target, NULL);
+        {
+          g_autofree char *network = NULL;
+          g_autoptr(GPtrArray) observed = NULL;
+          MfmWireMember seen = 0;
+          guint safe_period = 0;
+
+          mfm_wire_network_from_range_result (result, &network, NULL);
+          observed = mfm_wire_relationships_from_result_observed (result, &seen, &safe_period, NULL);
+        }
         mfm_wire_count_list_result (result, MFM_WIRE_RESULT_SERVERS, &n_items, &total, NULL);
 
         /* Whatever parsed must serialise again. */

@@ -297,7 +297,7 @@ test_help_and_bad_options (void)
   const char *options[] = {
     "--port", "--dataset", "--generate", "--seed", "--latency", "--fail-rate", "--malformed-rate",
     "--session-ttl", "--tls-cert", "--tls-key", "--record", "--dhcpd-dir", "--max-page-size",
-    "--live", "--live-dir",
+    "--live", "--live-dir", "--dialect",
   };
 
   if (simulator_path () == NULL)
@@ -337,6 +337,7 @@ test_help_and_bad_options (void)
     const char *out_of_range[][2] = {
       { "--port", "65536" }, { "--latency", "600001" }, { "--latency", "-1" },
       { "--fail-rate", "1.5" }, { "--malformed-rate", "-0.1" }, { "--session-ttl", "-5" },
+      { "--dialect", "klingon" },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (out_of_range); i++)

@@ -526,7 +526,7 @@ test_dhcpd_dir (void)
   g_assert_null (strstr (config, "10.20.4.0"));
   g_clear_pointer (&config, g_free);
   params = json_object_new ();
-  json_object_set_string_member (params, MFM_WIRE_PARAM_SERVER_REF, "dhcpServers/24");
+  json_object_set_string_member (params, MFM_WIRE_PARAM_FILTER, "dhcpServerRef=dhcpServers/24");
   result = sim_rpc_call (rpc, MFM_WIRE_GET_SCOPES, params, &error);
   g_assert_no_error (error);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (result), MFM_WIRE_RESULT_TOTAL), ==, 4);

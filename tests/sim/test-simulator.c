@@ -208,9 +208,11 @@ get_scopes (Fixture    *fixture,
   JsonObject *params = json_object_new ();
   g_autoptr(JsonNode) result = NULL;
   GPtrArray *scopes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *filter = NULL;
   JsonArray *array;
 
-  json_object_set_string_member (params, MFM_WIRE_PARAM_SERVER_REF, server_ref);
+  json_object_set_string_member (params, MFM_WIRE_PARAM_FILTER,
+                                 filter = mfm_wire_scope_filter_for_server (server_ref));
   result = sim_rpc_call (fixture->rpc, MFM_WIRE_GET_SCOPES, params, &error);
   g_assert_no_error (error);
   array = json_object_get_array_member (json_node_get_object (result), MFM_WIRE_RESULT_SCOPES);
@@ -218,9 +220,20 @@ get_scopes (Fixture    *fixture,
     {
       MfmScope *scope = mfm_wire_scope_from_json (json_array_get_element (array, i), &error);
       JsonObject *pool_params = json_object_new ();
+      JsonObject *range_params = json_object_new ();
       g_autoptr(JsonNode) pools = NULL;
+      g_autoptr(JsonNode) range = NULL;
+      g_autofree char *network = NULL;
 
       g_assert_no_error (error);
+      /* The network is the name of the scope's Range. */
+      g_assert_nonnull (mfm_scope_get_range_ref (scope));
+      json_object_set_string_member (range_params, MFM_WIRE_PARAM_RANGE_REF,
+                                     mfm_scope_get_range_ref (scope));
+      range = sim_rpc_call (fixture->rpc, MFM_WIRE_GET_RANGE, range_params, &error);
+      g_assert_no_error (error);
+      g_assert_true (mfm_wire_network_from_range_result (range, &network, &error));
+      mfm_scope_set_subnet (scope, network);
       json_object_set_string_member (pool_params, MFM_WIRE_PARAM_SCOPE_REF, mfm_scope_get_ref (scope));
       pools = sim_rpc_call (fixture->rpc, MFM_WIRE_GET_ADDRESS_POOLS, pool_params, &error);
       g_assert_no_error (error);
@@ -1189,6 +1202,169 @@ test_start_stop (void)
   }
 }
 
+/* Strict like a schema-checking server: a parameter the command does not take is an error, so
+ * a wrong name in a client cannot hide. GetDHCPScopes has no dhcpServerRef parameter. */
+static void
+test_unknown_parameters (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const char * const methods[] = {
+    MFM_WIRE_GET_SERVERS, MFM_WIRE_GET_SCOPES, MFM_WIRE_GET_RANGE, MFM_WIRE_GET_ADDRESS_POOLS,
+    MFM_WIRE_GET_RELATIONSHIPS, MFM_WIRE_ADD_RELATIONSHIP, MFM_WIRE_REMOVE_SCOPES,
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) result = NULL;
+  g_autoptr(MfmInventory) before = mfm_simulator_dup_inventory (fixture->simulator);
+  g_autoptr(MfmInventory) after = NULL;
+  JsonObject *params = json_object_new ();
+
+  json_object_set_string_member (params, MFM_WIRE_PARAM_SERVER_REF, "dhcpServers/24");
+  result = sim_rpc_call (fixture->rpc, MFM_WIRE_GET_SCOPES, params, &error);
+  g_assert_null (result);
+  g_assert_error (error, SIM_RPC_ERROR, CODE_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, MFM_WIRE_PARAM_SERVER_REF));
+  g_clear_error (&error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
+    {
+      params = json_object_new ();
+      json_object_set_string_member (params, "subnet", "10.0.0.0/24");
+      result = sim_rpc_call (fixture->rpc, methods[i], params, &error);
+      g_assert_null (result);
+      g_assert_error (error, SIM_RPC_ERROR, CODE_INVALID_ARGUMENT);
+      g_assert_nonnull (strstr (error->message, "subnet"));
+      g_clear_error (&error);
+    }
+
+  /* A member a relationship of this server does not have is refused too. */
+  params = json_object_new ();
+  {
+    JsonObject *relationship = json_object_new ();
+
+    json_object_set_string_member (relationship, "name", "x-pair");
+    json_object_set_string_member (relationship, "primaryServerRef", "dhcpServers/24");
+    json_object_set_string_member (relationship, "secondaryServerRef", "dhcpServers/25");
+    json_object_set_int_member (relationship, mfm_wire_member_name (MFM_WIRE_MEMBER_PARTNER_PORT),
+                                647);
+    json_object_set_object_member (params, MFM_WIRE_PARAM_RELATIONSHIP, relationship);
+  }
+  result = sim_rpc_call (fixture->rpc, MFM_WIRE_ADD_RELATIONSHIP, params, &error);
+  g_assert_null (result);
+  g_assert_error (error, SIM_RPC_ERROR, CODE_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "partnerPort"));
+  g_clear_error (&error);
+
+  after = mfm_simulator_dup_inventory (fixture->simulator);
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_relationships (after)), ==,
+                    g_list_model_get_n_items (mfm_inventory_get_relationships (before)));
+}
+
+/* One server's scopes through the filter, their networks through GetRange, and "id": null
+ * whatever id the request had, as recorded Micetro traffic shows. */
+static void
+test_scope_filter_and_ranges (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) result = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GPtrArray) scopes = NULL;
+  JsonObject *params = json_object_new ();
+  JsonArray *array;
+  guint status;
+  const char *ref = NULL;
+
+  json_object_set_string_member (params, MFM_WIRE_PARAM_FILTER,
+                                 "dhcpServerRef=dhcpServers/24 AND name=^LON");
+  json_object_set_int_member (params, MFM_WIRE_PARAM_LIMIT, 2);
+  result = sim_rpc_call (fixture->rpc, MFM_WIRE_GET_SCOPES, params, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (result), MFM_WIRE_RESULT_TOTAL), ==, 4);
+  array = json_object_get_array_member (json_node_get_object (result), MFM_WIRE_RESULT_SCOPES);
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  g_clear_pointer (&result, json_node_unref);
+
+  scopes = get_scopes (fixture, "dhcpServers/24");
+  g_assert_cmpuint (scopes->len, ==, 4);
+  for (guint i = 0; i < scopes->len; i++)
+    {
+      MfmScope *scope = g_ptr_array_index (scopes, i);
+
+      g_assert_cmpstr (mfm_scope_get_server_ref (scope), ==, "dhcpServers/24");
+      g_assert_true (mfm_wire_is_cidr (mfm_scope_get_subnet (scope)));
+      g_assert_false (mfm_wire_is_cidr (mfm_scope_get_name (scope)));
+      if (g_strcmp0 (mfm_scope_get_subnet (scope), "10.30.1.0/24") == 0)
+        ref = mfm_scope_get_range_ref (scope);
+    }
+  g_assert_nonnull (ref);
+
+  /* A bad filter and an unknown Range are errors. */
+  params = json_object_new ();
+  json_object_set_string_member (params, MFM_WIRE_PARAM_FILTER, "=dhcpServers/24");
+  result = sim_rpc_call (fixture->rpc, MFM_WIRE_GET_SCOPES, params, &error);
+  g_assert_null (result);
+  g_assert_error (error, SIM_RPC_ERROR, CODE_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  params = json_object_new ();
+  json_object_set_string_member (params, MFM_WIRE_PARAM_RANGE_REF, "ranges/9999");
+  result = sim_rpc_call (fixture->rpc, MFM_WIRE_GET_RANGE, params, &error);
+  g_assert_null (result);
+  g_assert_error (error, SIM_RPC_ERROR, MFM_WIRE_CODE_NOT_FOUND);
+  g_clear_error (&error);
+
+  body = sim_rpc_post_raw (fixture->rpc,
+                           "{\"jsonrpc\":\"2.0\",\"method\":\"Login\",\"params\":{\"loginName\":\"admin\","
+                           "\"password\":\"admin\",\"server\":\"x\"},\"id\":41}",
+                           &status, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                                  "\"id\":null"));
+}
+
+/* The other dialect: partnerPort, no state, the network on the scope, the WSDL's members. */
+static void
+test_alt_dialect (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) result = NULL;
+  JsonObject *params = json_object_new ();
+  JsonObject *object;
+  JsonArray *array;
+
+  fixture.simulator = mfm_simulator_new ();
+  g_assert_false (mfm_simulator_set_dialect (fixture.simulator, "klingon", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_true (mfm_simulator_set_dialect (fixture.simulator, MFM_SIMULATOR_DIALECT_ALT, &error));
+  mfm_simulator_load_demo (fixture.simulator);
+  fixture_start (&fixture);
+
+  result = sim_rpc_call (fixture.rpc, MFM_WIRE_GET_RELATIONSHIPS, NULL, &error);
+  g_assert_no_error (error);
+  array = json_object_get_array_member (json_node_get_object (result), MFM_WIRE_RESULT_RELATIONSHIPS);
+  object = json_array_get_object_element (array, 0);
+  g_assert_true (json_object_has_member (object, mfm_wire_member_name (MFM_WIRE_MEMBER_PARTNER_PORT)));
+  g_assert_false (json_object_has_member (object, mfm_wire_member_name (MFM_WIRE_MEMBER_PEER_PORT)));
+  g_assert_false (json_object_has_member (object, mfm_wire_member_name (MFM_WIRE_MEMBER_STATE)));
+  g_assert_true (json_object_has_member (object, mfm_wire_member_name (MFM_WIRE_MEMBER_SAFE_PERIOD)));
+  g_clear_pointer (&result, json_node_unref);
+
+  json_object_set_string_member (params, MFM_WIRE_PARAM_FILTER, "dhcpServerRef=dhcpServers/24");
+  result = sim_rpc_call (fixture.rpc, MFM_WIRE_GET_SCOPES, params, &error);
+  g_assert_no_error (error);
+  array = json_object_get_array_member (json_node_get_object (result), MFM_WIRE_RESULT_SCOPES);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(MfmScope) scope = mfm_wire_scope_from_json (json_array_get_element (array, i), &error);
+
+      g_assert_no_error (error);
+      g_assert_true (mfm_wire_is_cidr (mfm_scope_get_subnet (scope)));
+    }
+
+  fixture_tear_down (&fixture, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1213,12 +1389,15 @@ main (int   argc,
   ADD ("/sim/fail-next-writes", test_fail_next_writes);
   ADD ("/sim/protocol-errors", test_protocol_errors);
   ADD ("/sim/wrong-params", test_wrong_params);
+  ADD ("/sim/unknown-parameters", test_unknown_parameters);
+  ADD ("/sim/scope-filter-and-ranges", test_scope_filter_and_ranges);
 #undef ADD
   g_test_add_func ("/sim/start-stop", test_start_stop);
   g_test_add_func ("/sim/session-ttl", test_session_ttl);
   g_test_add_func ("/sim/generate", test_generate);
   g_test_add_func ("/sim/dataset-files", test_dataset_files);
   g_test_add_func ("/sim/large-listing", test_large_listing);
+  g_test_add_func ("/sim/alt-dialect", test_alt_dialect);
 
   return g_test_run ();
 }
