@@ -646,6 +646,16 @@ main_page_loaded (gpointer data)
   return session != NULL && mfm_session_get_loaded (session) && !mfm_session_get_loading (session);
 }
 
+static gboolean
+restore_question_shown (gpointer data)
+{
+  GtkWindow *dialog = ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  return dialog != NULL &&
+         g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)),
+                    _("Restore Pending Changes?")) == 0;
+}
+
 /* The demo runs on a new random port each time: that address is never offered or filled in
  * again, and what was staged in one demo comes back in the next. */
 static void
@@ -664,7 +674,7 @@ test_demo_identity (void)
   g_autoptr(MfmServer) secondary = NULL;
   g_autoptr(MfmRelationship) relationship = mfm_relationship_new ();
   g_autoptr(MfmChange) change = NULL;
-  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
 
   g_settings_set_strv (settings, "recent-servers", recent);
   g_settings_set_string (settings, "last-server", "https://micetro.example.org");
@@ -717,9 +727,14 @@ test_demo_identity (void)
   g_assert_true (ui_wait (main_page_loaded, window));
   session = mfm_window_get_session (window);
   g_assert_cmpstr (mfm_client_get_base_url (mfm_session_get_client (session)), !=, first_url);
-  g_assert_cmpuint (mfm_session_peek_draft (session, &error), ==, 1);
-  g_assert_no_error (error);
-  g_assert_cmpuint (mfm_session_restore_draft (session, &error), ==, 1);
+  g_assert_true (ui_wait (restore_question_shown, NULL));
+  dialog = ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "demo-kept"));
+  g_object_ref (dialog);
+  adw_message_dialog_response (dialog, "restore");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+  g_assert_cmpuint (mfm_change_set_get_n_changes (mfm_session_get_changes (session)), ==, 1);
   g_assert_cmpstr (mfm_change_get_relationship_name (mfm_change_set_get_change (mfm_session_get_changes (session), 0)),
                    ==, "demo-kept");
 
