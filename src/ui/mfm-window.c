@@ -313,7 +313,8 @@ ask_about_pending_changes (MfmWindow *self)
   guint n = mfm_change_set_get_n_changes (mfm_session_get_changes (self->session));
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("Save Pending Changes?"),
+                                                       /* It offers no Save: the heading does not ask for one. */
+                                                       _("Keep Pending Changes as a Draft?"),
                                                        NULL));
   adw_message_dialog_format_body (dialog,
                                   ngettext ("%u change is staged but not saved to Micetro. Kept as a draft, it is offered again the next time you connect.",

@@ -84,6 +84,9 @@ fixture_set_up (Fixture       *fixture,
   add_scope (fixture->inventory, "dhcpScopes/5", "Taken", "dhcpServers/1", "10.1.50.0/24",
              "10.1.50.10", "10.1.50.20", "other");
 
+  /* Two relationships of dc1 and dc2 need ports of their own (see the shared-ports rule). */
+  mfm_relationship_set_port (empty, 1647);
+  mfm_relationship_set_peer_port (empty, 1847);
   mfm_relationship_set_scope_refs (normal, normal_scopes);
   mfm_relationship_set_scope_refs (other, other_scopes);
   g_object_set (other, "secondary-server", "dc3.example.com.", "secondary-server-ref", "dhcpServers/3", NULL);
@@ -197,9 +200,22 @@ test_add (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (text, "dc1.example.com\n"));
   g_assert_nonnull (strstr (text, "Nothing is written to either server until the first scope is added."));
 
+  /* dc1-dc2 already pairs the two servers on 647: a second peer there would never connect. */
   findings = mfm_change_validate (change, fixture->inventory);
-  g_assert_false (mfm_findings_has_severity (findings, -1, MFM_SEVERITY_ERROR));
+  g_assert_true (mfm_findings_has_severity (findings, MFM_FIELD_PORT, MFM_SEVERITY_ERROR));
+  g_assert_true (mfm_findings_has_severity (findings, MFM_FIELD_PEER_PORT, MFM_SEVERITY_ERROR));
   g_clear_pointer (&findings, g_ptr_array_unref);
+  {
+    g_autoptr(MfmRelationship) moved = mfm_relationship_copy (mfm_change_get_relationship (change));
+    g_autoptr(MfmChange) other_ports = NULL;
+
+    mfm_relationship_set_port (moved, 2647);
+    mfm_relationship_set_peer_port (moved, 2847);
+    other_ports = mfm_change_new_add (moved);
+    findings = mfm_change_validate (other_ports, fixture->inventory);
+    g_assert_false (mfm_findings_has_severity (findings, -1, MFM_SEVERITY_ERROR));
+    g_clear_pointer (&findings, g_ptr_array_unref);
+  }
 
   g_clear_object (&relationship);
   relationship = make_relationship ("dc1-dc2", NULL);

@@ -7,7 +7,7 @@
 
 /* The Add/Edit relationship assistant against a real simulator: every error rule of the
  * form keeps Next shut and shows its message by its own field, warnings reach the summary,
- * Enter is Next, Add and Save Changes stage the right change, Cancel asks first. */
+ * Enter is Next, Add and Stage Changes stage the right change, Cancel asks first. */
 
 #define G_LOG_DOMAIN "test-wizard"
 
@@ -24,7 +24,7 @@
 
 static const char * const field_prefixes[MFM_N_FIELDS] = {
   "name", "partner", "port", "peer_port", "mclt", "max_response_delay",
-  "load_balance_max_seconds", "max_unacked_updates", "percentage",
+  "load_balance_max_seconds", "max_unacked_updates", "percentage", "primary",
 };
 
 static MfmFailoverWizard *
@@ -86,13 +86,14 @@ field_message (MfmFailoverWizard *wizard,
   g_autofree char *label_id = g_strdup_printf ("%s_message_label", field_prefixes[field]);
   GtkWidget *label = changes_test_child (wizard, W, label_id);
 
+  /* The message line is always there (it keeps its space); a message is its text. */
+  g_assert_true (gtk_widget_get_visible (changes_test_child (wizard, W, row_id)));
   if (expected_class == NULL)
     {
-      g_assert_false (gtk_widget_get_visible (changes_test_child (wizard, W, row_id)));
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "");
       return NULL;
     }
 
-  g_assert_true (gtk_widget_get_visible (changes_test_child (wizard, W, row_id)));
   g_assert_true (gtk_widget_has_css_class (label, expected_class));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), !=, "");
 
@@ -107,6 +108,7 @@ field_shows_error (MfmFailoverWizard *wizard,
   g_autofree char *label_id = g_strdup_printf ("%s_message_label", field_prefixes[field]);
 
   return gtk_widget_get_visible (changes_test_child (wizard, W, row_id)) &&
+         *gtk_label_get_label (GTK_LABEL (changes_test_child (wizard, W, label_id))) != '\0' &&
          gtk_widget_has_css_class (changes_test_child (wizard, W, label_id), "error");
 }
 
@@ -209,10 +211,16 @@ test_error_rules (ChangesFixture *fixture,
   };
   MfmFailoverWizard *wizard = open_add (fixture, "dhcpServers/24");
 
-  /* A fresh form: nothing typed, so no message yet, but Next stays shut. */
+  /* A fresh form: nothing typed, so no error yet, but what is missing reads as a hint under
+   * each empty field and on the greyed-out Next. */
   g_assert_cmpstr (visible_page (wizard), ==, "setup");
   g_assert_false (next_sensitive (wizard));
-  field_message (wizard, MFM_FIELD_NAME, NULL);
+  g_assert_cmpstr (field_message (wizard, MFM_FIELD_NAME, "dim-label"), ==, "Enter a failover name.");
+  g_assert_cmpstr (field_message (wizard, MFM_FIELD_PARTNER_SERVER, "dim-label"), ==, "Choose a partner server.");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (changes_test_child (wizard, W, "next_button")), ==,
+                   "Enter a failover name.");
+  field_message (wizard, MFM_FIELD_PORT, NULL);
+  field_message (wizard, MFM_FIELD_PRIMARY_SERVER, NULL);
   g_assert_false (gtk_widget_get_visible (changes_test_child (wizard, W, "back_button")));
   g_assert_false (gtk_widget_get_visible (changes_test_child (wizard, W, "finish_button")));
 
@@ -227,8 +235,11 @@ test_error_rules (ChangesFixture *fixture,
 
   type_text (wizard, MFM_FIELD_NAME, "lon-dr");
   g_assert_false (next_sensitive (wizard));     /* no partner yet */
-  choose_partner (wizard, "dhcpServers/25");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (changes_test_child (wizard, W, "next_button")), ==,
+                   "Choose a partner server.");
+  choose_partner (wizard, "dhcpServers/17");
   g_assert_true (next_sensitive (wizard));
+  g_assert_null (gtk_widget_get_tooltip_text (changes_test_child (wizard, W, "next_button")));
 
   /* The partner list holds ISC servers only, never the primary itself. */
   {
@@ -253,7 +264,7 @@ test_error_rules (ChangesFixture *fixture,
   choose_partner (wizard, NULL);
   g_assert_false (next_sensitive (wizard));
   assert_only_error_on (wizard, MFM_FIELD_PARTNER_SERVER, MFM_FIELD_NAME, MFM_FIELD_PEER_PORT);
-  choose_partner (wizard, "dhcpServers/25");
+  choose_partner (wizard, "dhcpServers/17");
   g_assert_true (next_sensitive (wizard));
 
   /* Next is refused while the step has an error, even when clicked. */
@@ -372,6 +383,12 @@ test_warnings_reach_summary (ChangesFixture *fixture,
   choose_partner (wizard, "dhcpServers/25");
   type_text (wizard, MFM_FIELD_PORT, "7911");
   port_warning = g_strdup (field_message (wizard, MFM_FIELD_PORT, "warning"));
+  /* lon-failover already pairs these two servers, and dhcp-lon-02 listens on 647 in it: a
+   * second peer of the same pair on that port would never reach Normal. */
+  g_assert_nonnull (strstr (field_message (wizard, MFM_FIELD_PEER_PORT, "error"), "never reaches Normal"));
+  g_assert_false (next_sensitive (wizard));
+  type_text (wizard, MFM_FIELD_PEER_PORT, "1647");
+  field_message (wizard, MFM_FIELD_PEER_PORT, NULL);
   g_assert_true (next_sensitive (wizard));      /* a warning does not block */
 
   changes_test_click (changes_test_child (wizard, W, "next_button"));
@@ -389,6 +406,10 @@ test_warnings_reach_summary (ChangesFixture *fixture,
   g_assert_true (gtk_widget_get_visible (changes_test_child (wizard, W, "finish_button")));
   g_assert_true (gtk_widget_get_sensitive (changes_test_child (wizard, W, "finish_button")));
   g_assert_true (gtk_widget_get_visible (changes_test_child (wizard, W, "summary_note")));
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (changes_test_child (wizard, W, "config_group"))),
+                            "first scope"));
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (changes_test_child (wizard, W, "options_group"))),
+                            "ISC example"));
   g_assert_false (gtk_widget_get_visible (changes_test_child (wizard, W, "changes_group")));
 
   findings = list_titles (changes_test_child (wizard, W, "findings_list"));
@@ -447,7 +468,7 @@ test_warnings_reach_summary (ChangesFixture *fixture,
   g_assert_cmpstr (mfm_relationship_get_secondary_server_ref (staged), ==, "dhcpServers/25");
   g_assert_cmpstr (mfm_relationship_get_secondary_server (staged), ==, "dhcp-lon-02.corp.example.net.");
   g_assert_cmpuint (mfm_relationship_get_port (staged), ==, 7911);
-  g_assert_cmpuint (mfm_relationship_get_peer_port (staged), ==, 647);
+  g_assert_cmpuint (mfm_relationship_get_peer_port (staged), ==, 1647);
   g_assert_cmpuint (mfm_relationship_get_mclt (staged), ==, 120);
   g_assert_cmpuint (mfm_relationship_get_load_balance_max_seconds (staged), ==, 0);
   g_assert_cmpuint (mfm_relationship_get_max_unacked_updates (staged), ==, 12);
@@ -568,14 +589,27 @@ test_edit (ChangesFixture *fixture,
   g_assert_true (gtk_widget_get_sensitive (changes_test_child (wizard, W, "mclt_row")));
   g_assert_cmpstr (mfm_server_get_ref (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (changes_test_child (wizard, W, "partner_dropdown")))),
                    ==, "dhcpServers/13");
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (changes_test_child (wizard, W, "finish_label"))), ==, "_Save Changes");
+  /* It stages, it does not save. */
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (changes_test_child (wizard, W, "finish_label"))), ==, "_Stage Changes");
+  /* Each locked field says why it is locked; the options are the current values, not defaults. */
+  g_assert_nonnull (strstr (field_message (wizard, MFM_FIELD_NAME, "dim-label"), "Modify does not take a new one"));
+  g_assert_nonnull (strstr (field_message (wizard, MFM_FIELD_PARTNER_SERVER, "dim-label"), "Modify does not take other ones"));
+  g_assert_nonnull (strstr (field_message (wizard, MFM_FIELD_PERCENTAGE, "dim-label"), "Modify does not take a percentage"));
+  field_message (wizard, MFM_FIELD_MCLT, NULL);
+  g_assert_null (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (changes_test_child (wizard, W, "options_group"))),
+                         "ISC example"));
 
-  /* Nothing changed: Save Changes stays shut. */
+  /* Nothing changed: Stage Changes stays shut. */
   changes_test_click (changes_test_child (wizard, W, "next_button"));
   changes_test_click (changes_test_child (wizard, W, "next_button"));
   g_assert_cmpstr (visible_page (wizard), ==, "summary");
   g_assert_false (gtk_widget_get_sensitive (changes_test_child (wizard, W, "finish_button")));
   g_assert_false (gtk_widget_get_visible (changes_test_child (wizard, W, "summary_note")));
+  /* ams-failover has scopes: its configuration is not waiting for a first one. */
+  g_assert_cmpuint (mfm_relationship_get_scope_count (mfm_inventory_lookup_relationship (mfm_session_get_inventory (fixture->session),
+                                                                                          "ams-failover")), >, 0);
+  g_assert_null (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (changes_test_child (wizard, W, "config_group"))),
+                         "first scope"));
 
   changes_test_click (changes_test_child (wizard, W, "back_button"));
   type_text (wizard, MFM_FIELD_MCLT, "1800");
@@ -609,6 +643,150 @@ test_edit (ChangesFixture *fixture,
   g_assert_cmpuint (mfm_relationship_get_percentage (mfm_change_get_relationship (change)), ==,
                     mfm_relationship_get_percentage (mfm_change_get_old_relationship (change)));
   g_assert_cmpint (mfm_change_set_get_pending_state (changes, "ams-failover"), ==, MFM_PENDING_MODIFIED);
+}
+
+/* The field row (or header button) that holds the keyboard focus of @wizard. */
+static GtkWidget *
+focused_stop (MfmFailoverWizard *wizard)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (wizard));
+
+  for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      if (ADW_IS_PREFERENCES_ROW (w) || GTK_IS_BUTTON (w) || GTK_IS_DROP_DOWN (w))
+        return w;
+    }
+
+  return focus;
+}
+
+/* Tab from the first option through the page: with a warning, a hint and an error under
+ * fields, every field is still reached in order before the focus leaves for the header. */
+static void
+test_tab_order (ChangesFixture *fixture,
+                gconstpointer   data)
+{
+  static const char * const options[] = {
+    "mclt_row", "max_response_delay_row", "load_balance_max_seconds_row",
+    "max_unacked_updates_row", "percentage_row",
+  };
+  static const char * const setup[] = { "name_row", "port_row", "peer_port_row" };
+  MfmFailoverWizard *wizard = open_add (fixture, "dhcpServers/24");
+  GtkWidget *cancel = changes_test_child (wizard, W, "cancel_button");
+  guint next = 0;
+
+  /* On the first page: a hint under the name and partner (nothing typed yet), a warning
+   * under Port. */
+  type_text (wizard, MFM_FIELD_PORT, "7911");
+  field_message (wizard, MFM_FIELD_PORT, "warning");
+  gtk_widget_grab_focus (changes_test_child (wizard, W, "name_row"));
+  changes_test_drain ();
+  for (guint i = 0; i < 12 && focused_stop (wizard) != cancel; i++)
+    {
+      GtkWidget *stop = focused_stop (wizard);
+
+      if (next < G_N_ELEMENTS (setup) && stop == changes_test_child (wizard, W, setup[next]))
+        next++;
+      gtk_widget_child_focus (GTK_WIDGET (wizard), GTK_DIR_TAB_FORWARD);
+    }
+  g_assert_cmpuint (next, ==, G_N_ELEMENTS (setup));
+  type_text (wizard, MFM_FIELD_PORT, "647");
+
+  type_text (wizard, MFM_FIELD_NAME, "lon-dr");
+  choose_partner (wizard, "dhcpServers/17");
+  changes_test_click (changes_test_child (wizard, W, "next_button"));
+  g_assert_cmpstr (visible_page (wizard), ==, "options");
+
+  type_text (wizard, MFM_FIELD_MCLT, "120");                        /* warning */
+  type_text (wizard, MFM_FIELD_LOAD_BALANCE_MAX_SECONDS, "0");      /* warning */
+  type_text (wizard, MFM_FIELD_MAX_UNACKED_UPDATES, "12");          /* hint */
+  field_message (wizard, MFM_FIELD_MCLT, "warning");
+  field_message (wizard, MFM_FIELD_MAX_UNACKED_UPDATES, "dim-label");
+
+  gtk_widget_grab_focus (changes_test_child (wizard, W, "mclt_row"));
+  changes_test_drain ();
+  next = 0;
+  for (guint i = 0; i < 20; i++)
+    {
+      GtkWidget *stop = focused_stop (wizard);
+
+      g_test_message ("Tab %u: %s", i, stop ? G_OBJECT_TYPE_NAME (stop) : "(none)");
+      if (stop == cancel)
+        break;
+      if (next < G_N_ELEMENTS (options) && stop == changes_test_child (wizard, W, options[next]))
+        next++;
+      gtk_widget_child_focus (GTK_WIDGET (wizard), GTK_DIR_TAB_FORWARD);
+    }
+  /* Every field was a stop, Percentage too, before Tab reached Cancel. */
+  g_assert_cmpuint (next, ==, G_N_ELEMENTS (options));
+
+  /* Typed values are where they were typed. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (changes_test_child (wizard, W, "percentage_row"))), ==, "50");
+}
+
+static double
+row_y (MfmFailoverWizard *wizard,
+       const char        *id)
+{
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (changes_test_child (wizard, W, id), GTK_WIDGET (wizard),
+                                           &GRAPHENE_POINT_INIT (0, 0), &point));
+  return point.y;
+}
+
+/* A message appearing or going away under a field does not move the fields below it. */
+static void
+test_messages_keep_space (ChangesFixture *fixture,
+                          gconstpointer   data)
+{
+  MfmFailoverWizard *wizard = open_add (fixture, "dhcpServers/24");
+  double before, after;
+
+  type_text (wizard, MFM_FIELD_NAME, "lon-dr");
+  choose_partner (wizard, "dhcpServers/17");
+  changes_test_click (changes_test_child (wizard, W, "next_button"));
+  ui_spin (300);
+  before = row_y (wizard, "percentage_row");
+
+  type_text (wizard, MFM_FIELD_MCLT, "120");
+  field_message (wizard, MFM_FIELD_MCLT, "warning");
+  type_text (wizard, MFM_FIELD_MAX_UNACKED_UPDATES, "12");
+  field_message (wizard, MFM_FIELD_MAX_UNACKED_UPDATES, "dim-label");
+  ui_spin (300);
+  after = row_y (wizard, "percentage_row");
+  g_assert_cmpfloat (after, ==, before);
+
+  type_text (wizard, MFM_FIELD_MCLT, "3600");
+  field_message (wizard, MFM_FIELD_MCLT, NULL);
+  ui_spin (300);
+  g_assert_cmpfloat (row_y (wizard, "percentage_row"), ==, before);
+}
+
+/* An Unreachable primary is warned about on the first page and on the summary. */
+static void
+test_primary_not_ok (ChangesFixture *fixture,
+                     gconstpointer   data)
+{
+  MfmServer *primary = mfm_inventory_lookup_server (mfm_session_get_inventory (fixture->session), "dhcpServers/24");
+  MfmFailoverWizard *wizard;
+  g_autoptr(GPtrArray) findings = NULL;
+  const char *message;
+
+  mfm_server_set_state (primary, "Unreachable");
+  wizard = open_add (fixture, "dhcpServers/24");
+  message = field_message (wizard, MFM_FIELD_PRIMARY_SERVER, "warning");
+  g_assert_nonnull (strstr (message, "primary server is not in the OK state"));
+
+  type_text (wizard, MFM_FIELD_NAME, "lon-dr");
+  choose_partner (wizard, "dhcpServers/17");
+  g_assert_true (next_sensitive (wizard));     /* a warning, not an error */
+  changes_test_click (changes_test_child (wizard, W, "next_button"));
+  changes_test_click (changes_test_child (wizard, W, "next_button"));
+  g_assert_cmpstr (visible_page (wizard), ==, "summary");
+  findings = list_titles (changes_test_child (wizard, W, "findings_list"));
+  g_assert_true (titles_contain (findings, "primary server is not in the OK state"));
+  g_assert_true (titles_contain (findings, "Primary server"));
 }
 
 static gboolean
@@ -742,6 +920,12 @@ main (int   argc,
               changes_fixture_set_up, test_cancel_asks_when_typed, changes_fixture_tear_down);
   g_test_add ("/wizard/edit", ChangesFixture, NULL,
               changes_fixture_set_up, test_edit, changes_fixture_tear_down);
+  g_test_add ("/wizard/tab-order", ChangesFixture, NULL,
+              changes_fixture_set_up, test_tab_order, changes_fixture_tear_down);
+  g_test_add ("/wizard/messages-keep-space", ChangesFixture, NULL,
+              changes_fixture_set_up, test_messages_keep_space, changes_fixture_tear_down);
+  g_test_add ("/wizard/primary-not-ok", ChangesFixture, NULL,
+              changes_fixture_set_up, test_primary_not_ok, changes_fixture_tear_down);
 
   g_test_add ("/wizard/many-servers", ChangesFixture, GUINT_TO_POINTER (10000),
               changes_fixture_set_up, test_many_servers, changes_fixture_tear_down);
