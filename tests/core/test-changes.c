@@ -492,6 +492,89 @@ on_notify (GObject    *object,
     log->can_redo_notify++;
 }
 
+/* The items-changed signals of the list model, as one string: "pos-removed+added ...". */
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GString    *log)
+{
+  g_string_append_printf (log, "%s%u-%u+%u", log->len > 0 ? " " : "", position, removed, added);
+}
+
+/* One change can be taken out of the middle, undone back into its place, and redone. */
+static void
+test_remove_at (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(MfmChangeSet) set = mfm_change_set_new ();
+  g_autoptr(MfmRelationship) one = make_relationship ("one", NULL);
+  g_autoptr(MfmRelationship) two = make_relationship ("two", NULL);
+  g_autoptr(MfmRelationship) three = make_relationship ("three", NULL);
+  g_autoptr(MfmChange) a = mfm_change_new_add (one);
+  g_autoptr(MfmChange) b = mfm_change_new_add (two);
+  g_autoptr(MfmChange) c = mfm_change_new_add (three);
+  g_autoptr(MfmChange) d = mfm_change_new_remove (one, MFM_DECONFIGURE_DISABLE);
+  g_autoptr(GString) items = g_string_new (NULL);
+  SetLog log = { 0 };
+
+  g_assert_false (mfm_change_set_remove_at (set, 0));
+
+  mfm_change_set_add (set, a);
+  mfm_change_set_add (set, b);
+  mfm_change_set_add (set, c);
+  g_signal_connect (set, "changed", G_CALLBACK (on_changed), &log);
+  g_signal_connect (set, "notify", G_CALLBACK (on_notify), &log);
+  g_signal_connect (set, "items-changed", G_CALLBACK (on_items_changed), items);
+
+  /* Past the end: nothing happens. */
+  g_assert_false (mfm_change_set_remove_at (set, 3));
+  g_assert_cmpuint (log.changed, ==, 0);
+
+  /* The middle one. */
+  g_assert_true (mfm_change_set_remove_at (set, 1));
+  g_assert_cmpuint (mfm_change_set_get_n_changes (set), ==, 2);
+  g_assert_true (mfm_change_set_get_change (set, 0) == a);
+  g_assert_true (mfm_change_set_get_change (set, 1) == c);
+  g_assert_cmpstr (items->str, ==, "1-1+0");
+  g_assert_cmpuint (log.changed, ==, 1);
+  g_assert_cmpuint (log.n_changes_notify, ==, 1);
+  g_assert_cmpint (mfm_change_set_get_pending_state (set, "two"), ==, MFM_PENDING_NONE);
+
+  /* Undo puts it back where it was; redo takes it out again. */
+  g_assert_true (mfm_change_set_undo (set));
+  g_assert_cmpuint (mfm_change_set_get_n_changes (set), ==, 3);
+  g_assert_true (mfm_change_set_get_change (set, 1) == b);
+  g_assert_true (mfm_change_set_get_change (set, 2) == c);
+  g_assert_true (mfm_change_set_redo (set));
+  g_assert_cmpuint (mfm_change_set_get_n_changes (set), ==, 2);
+  g_assert_true (mfm_change_set_get_change (set, 1) == c);
+  g_assert_true (mfm_change_set_undo (set));
+
+  /* The first and the last. */
+  g_assert_true (mfm_change_set_remove_at (set, 0));
+  g_assert_true (mfm_change_set_get_change (set, 0) == b);
+  g_assert_true (mfm_change_set_remove_at (set, 1));
+  g_assert_cmpuint (mfm_change_set_get_n_changes (set), ==, 1);
+  g_assert_true (mfm_change_set_undo (set));
+  g_assert_true (mfm_change_set_undo (set));
+  g_assert_true (mfm_change_set_get_change (set, 0) == a);
+  g_assert_true (mfm_change_set_get_change (set, 1) == b);
+  g_assert_true (mfm_change_set_get_change (set, 2) == c);
+
+  /* A relationship that exists only in staged changes goes with all of them, in one step. */
+  mfm_change_set_add (set, d);
+  g_assert_cmpuint (mfm_change_set_remove_relationship_changes (set, "one"), ==, 2);
+  g_assert_cmpuint (mfm_change_set_get_n_changes (set), ==, 2);
+  g_assert_true (mfm_change_set_get_change (set, 0) == b);
+  g_assert_cmpuint (mfm_change_set_remove_relationship_changes (set, "nothing"), ==, 0);
+  g_assert_true (mfm_change_set_undo (set));
+  g_assert_cmpuint (mfm_change_set_get_n_changes (set), ==, 4);
+  g_assert_true (mfm_change_set_get_change (set, 0) == a);
+  g_assert_true (mfm_change_set_get_change (set, 3) == d);
+}
+
 static void
 test_undo_redo (Fixture       *fixture,
                 gconstpointer  data)
@@ -826,6 +909,7 @@ main (int   argc,
   ADD ("/core/change/add-scopes", test_add_scopes);
   ADD ("/core/change/remove-scopes", test_remove_scopes);
   ADD ("/core/change-set/undo-redo", test_undo_redo);
+  ADD ("/core/change-set/remove-at", test_remove_at);
   ADD ("/core/change-set/pending-and-project", test_pending_and_project);
   ADD ("/core/change-set/serialize", test_serialize);
 #undef ADD
