@@ -17,6 +17,7 @@
 #include "mfm-failover-wizard.h"
 #include "mfm-isc.h"
 #include "mfm-rules.h"
+#include "mfm-server-chooser.h"
 
 typedef enum
 {
@@ -89,7 +90,7 @@ struct _MfmFailoverWizard
   AdwActionRow      *primary_row;
   AdwActionRow      *partner_row;
   GtkWidget         *name_required_label;
-  GtkDropDown       *partner_dropdown;
+  MfmServerChooser  *partner_chooser;
   GtkLabel          *split_label;
   GtkLabel          *summary_note;
   AdwPreferencesGroup *options_group;
@@ -156,9 +157,7 @@ field_text (MfmFailoverWizard *self,
 static MfmServer *
 get_partner (MfmFailoverWizard *self)
 {
-  gpointer item = gtk_drop_down_get_selected_item (self->partner_dropdown);
-
-  return MFM_IS_SERVER (item) ? MFM_SERVER (item) : NULL;
+  return mfm_server_chooser_get_selected (self->partner_chooser);
 }
 
 static const char *
@@ -759,7 +758,7 @@ go_to_step (MfmFailoverWizard *self,
       for (field = step_first_field (step); field <= step_last_field (step); field++)
         {
           GtkWidget *widget = field == MFM_FIELD_PARTNER_SERVER
-                              ? GTK_WIDGET (self->partner_dropdown) : self->fields[field].row;
+                              ? GTK_WIDGET (self->partner_chooser) : self->fields[field].row;
 
           if (gtk_widget_get_sensitive (widget))
             {
@@ -970,12 +969,6 @@ partner_filter_func (gpointer item,
   return mfm_server_is_isc (server) && g_strcmp0 (mfm_server_get_ref (server), self->primary_ref) != 0;
 }
 
-static char *
-server_display_name (MfmServer *server)
-{
-  return g_strdup (server != NULL ? mfm_server_get_display_name (server) : "");
-}
-
 static void
 set_field_text (MfmFailoverWizard *self,
                 MfmField           field,
@@ -1005,7 +998,6 @@ setup (MfmFailoverWizard *self,
        MfmRelationship   *relationship)
 {
   MfmInventory *inventory = mfm_session_get_inventory (session);
-  g_autoptr(GtkExpression) expression = NULL;
   MfmRelationship *values;
   MfmServer *primary;
   GtkCustomFilter *filter;
@@ -1019,17 +1011,13 @@ setup (MfmFailoverWizard *self,
   if (self->editing)
     self->old_relationship = mfm_relationship_copy (relationship);
 
-  /* Every ISC server but the primary. The drop-down's list view only creates rows for what is
-   * on screen, and its search filters the expression, so it stays quick for 10,000 servers. */
+  /* Every ISC server but the primary. The chooser's list view only creates rows for what is
+   * on screen, and its search filters on top, so it stays quick for 10,000 servers. */
   filter = gtk_custom_filter_new (partner_filter_func, self, NULL);
   self->partners = gtk_filter_list_model_new (g_object_ref (mfm_inventory_get_servers (inventory)),
                                               GTK_FILTER (filter));
-  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                            G_CALLBACK (server_display_name), NULL, NULL);
-  gtk_drop_down_set_expression (self->partner_dropdown, expression);
-  gtk_drop_down_set_model (self->partner_dropdown, G_LIST_MODEL (self->partners));
-  gtk_drop_down_set_selected (self->partner_dropdown, GTK_INVALID_LIST_POSITION);
-  g_signal_connect_object (self->partner_dropdown, "notify::selected",
+  mfm_server_chooser_set_model (self->partner_chooser, G_LIST_MODEL (self->partners));
+  g_signal_connect_object (self->partner_chooser, "notify::selected",
                            G_CALLBACK (partner_selected_cb), self, G_CONNECT_SWAPPED);
 
   primary = lookup_server (self, primary_ref, NULL);
@@ -1054,26 +1042,14 @@ setup (MfmFailoverWizard *self,
                                                _("What each server’s dhcpd.conf will contain once the change is saved."));
       gtk_editable_set_text (field_editable (self, MFM_FIELD_NAME), mfm_relationship_get_name (values));
 
-      if (secondary != NULL)
-        {
-          for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->partners)); i++)
-            {
-              g_autoptr(MfmServer) server = g_list_model_get_item (G_LIST_MODEL (self->partners), i);
-
-              if (server == secondary)
-                {
-                  gtk_drop_down_set_selected (self->partner_dropdown, i);
-                  break;
-                }
-            }
-        }
+      mfm_server_chooser_set_selected (self->partner_chooser, secondary);
 
       /* Micetro's Modify takes neither a new name, other servers nor a percentage. */
       gtk_widget_set_sensitive (self->fields[MFM_FIELD_NAME].row, FALSE);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->partner_dropdown), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->partner_chooser), FALSE);
       gtk_widget_set_sensitive (self->fields[MFM_FIELD_PERCENTAGE].row, FALSE);
       subtitle = g_strdup_printf (_("Read-only: %s"), mfm_relationship_get_secondary_server (values));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->partner_dropdown), subtitle);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->partner_chooser), subtitle);
       gtk_widget_set_visible (self->name_required_label, FALSE);
       /* Each locked field says why, on its own message line. */
       self->fields[MFM_FIELD_NAME].note =
@@ -1181,6 +1157,7 @@ mfm_failover_wizard_class_init (MfmFailoverWizardClass *klass)
   object_class->finalize = mfm_failover_wizard_finalize;
   window_class->close_request = mfm_failover_wizard_close_request;
 
+  g_type_ensure (MFM_TYPE_SERVER_CHOOSER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/mfm-failover-wizard.ui");
   bind_field_widgets (widget_class);
@@ -1200,7 +1177,7 @@ mfm_failover_wizard_class_init (MfmFailoverWizardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, primary_row);
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, partner_row);
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, name_required_label);
-  gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, partner_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, partner_chooser);
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, split_label);
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, summary_note);
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, finish_label);
@@ -1245,7 +1222,7 @@ mfm_failover_wizard_init (MfmFailoverWizard *self)
   for (MfmField field = 0; field < MFM_N_FIELDS; field++)
     {
       GtkWidget *target = field == MFM_FIELD_PARTNER_SERVER
-                          ? GTK_WIDGET (self->partner_dropdown) : self->fields[field].row;
+                          ? GTK_WIDGET (self->partner_chooser) : self->fields[field].row;
 
       gtk_accessible_update_relation (GTK_ACCESSIBLE (target),
                                       GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,

@@ -111,7 +111,6 @@ test_add_review_save (ChangesFixture *fixture,
   MfmReviewWindow *review;
   g_autoptr(GPtrArray) calls = NULL;
   JsonObject *relationship;
-  GtkDropDown *dropdown;
   gpointer weak;
 
   changes_test_activate (fixture, "add-relationship", g_variant_new_string ("dhcpServers/17"));
@@ -121,8 +120,7 @@ test_add_review_save (ChangesFixture *fixture,
 
   /* Every value differs from its default, so each one is seen to travel. */
   type_text (wizard, W, "name_row", "fra-ams");
-  dropdown = GTK_DROP_DOWN (changes_test_child (wizard, W, "partner_dropdown"));
-  gtk_drop_down_set_selected (dropdown, changes_test_server_position (dropdown, "dhcpServers/13"));
+  changes_test_choose_server (changes_test_child (wizard, W, "partner_chooser"), "dhcpServers/13");
   type_text (wizard, W, "port_row", "847");
   type_text (wizard, W, "peer_port_row", "848");
   changes_test_click (changes_test_child (wizard, W, "next_button"));

@@ -56,13 +56,7 @@ static void
 choose_partner (MfmFailoverWizard *wizard,
                 const char        *server_ref)
 {
-  GtkDropDown *dropdown = GTK_DROP_DOWN (changes_test_child (wizard, W, "partner_dropdown"));
-  guint position = server_ref ? changes_test_server_position (dropdown, server_ref)
-                              : GTK_INVALID_LIST_POSITION;
-
-  if (server_ref != NULL)
-    g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
-  gtk_drop_down_set_selected (dropdown, position);
+  changes_test_choose_server (changes_test_child (wizard, W, "partner_chooser"), server_ref);
 }
 
 static gboolean
@@ -243,12 +237,12 @@ test_error_rules (ChangesFixture *fixture,
 
   /* The partner list holds ISC servers only, never the primary itself. */
   {
-    GtkDropDown *dropdown = GTK_DROP_DOWN (changes_test_child (wizard, W, "partner_dropdown"));
+    GtkWidget *chooser = changes_test_child (wizard, W, "partner_chooser");
 
-    g_assert_cmpuint (changes_test_server_position (dropdown, "dhcpServers/24"), ==, GTK_INVALID_LIST_POSITION);
-    g_assert_cmpuint (changes_test_server_position (dropdown, "dhcpServers/40"), ==, GTK_INVALID_LIST_POSITION);
-    g_assert_cmpuint (changes_test_server_position (dropdown, "dhcpServers/45"), ==, GTK_INVALID_LIST_POSITION);
-    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)), ==, 7);
+    g_assert_cmpuint (changes_test_server_position (chooser, "dhcpServers/24"), ==, GTK_INVALID_LIST_POSITION);
+    g_assert_cmpuint (changes_test_server_position (chooser, "dhcpServers/40"), ==, GTK_INVALID_LIST_POSITION);
+    g_assert_cmpuint (changes_test_server_position (chooser, "dhcpServers/45"), ==, GTK_INVALID_LIST_POSITION);
+    g_assert_cmpuint (g_list_model_get_n_items (mfm_server_chooser_get_model (MFM_SERVER_CHOOSER (chooser))), ==, 7);
   }
 
   check_bad_values (wizard, setup_cases, G_N_ELEMENTS (setup_cases),
@@ -584,10 +578,10 @@ test_edit (ChangesFixture *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (changes_test_child (wizard, W, "name_row"))), ==, "ams-failover");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (changes_test_child (wizard, W, "mclt_row"))), ==, "3600");
   g_assert_false (gtk_widget_get_sensitive (changes_test_child (wizard, W, "name_row")));
-  g_assert_false (gtk_widget_get_sensitive (changes_test_child (wizard, W, "partner_dropdown")));
+  g_assert_false (gtk_widget_get_sensitive (changes_test_child (wizard, W, "partner_chooser")));
   g_assert_false (gtk_widget_get_sensitive (changes_test_child (wizard, W, "percentage_row")));
   g_assert_true (gtk_widget_get_sensitive (changes_test_child (wizard, W, "mclt_row")));
-  g_assert_cmpstr (mfm_server_get_ref (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (changes_test_child (wizard, W, "partner_dropdown")))),
+  g_assert_cmpstr (mfm_server_get_ref (mfm_server_chooser_get_selected (MFM_SERVER_CHOOSER (changes_test_child (wizard, W, "partner_chooser")))),
                    ==, "dhcpServers/13");
   /* It stages, it does not save. */
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (changes_test_child (wizard, W, "finish_label"))), ==, "_Stage Changes");
@@ -653,7 +647,7 @@ focused_stop (MfmFailoverWizard *wizard)
 
   for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
     {
-      if (ADW_IS_PREFERENCES_ROW (w) || GTK_IS_BUTTON (w) || GTK_IS_DROP_DOWN (w))
+      if (ADW_IS_PREFERENCES_ROW (w) || GTK_IS_BUTTON (w) || MFM_IS_SERVER_CHOOSER (w))
         return w;
     }
 
@@ -805,11 +799,13 @@ test_many_servers (ChangesFixture *fixture,
   GListModel *servers = mfm_inventory_get_servers (mfm_session_get_inventory (fixture->session));
   MfmServer *primary = NULL;
   MfmFailoverWizard *wizard;
-  GtkDropDown *dropdown;
+  GtkWidget *chooser;
+  GtkWidget *search;
+  GListModel *matches;
   guint n_servers = g_list_model_get_n_items (servers);
   guint n_partners = 0;
   gint64 start;
-  double open_ms, keystroke_ms, choose_ms;
+  double open_ms, keystroke_ms, search_ms, choose_ms;
 
   g_assert_cmpuint (n_servers, ==, GPOINTER_TO_UINT (data));
 
@@ -834,9 +830,8 @@ test_many_servers (ChangesFixture *fixture,
   changes_test_drain ();
   open_ms = (g_get_monotonic_time () - start) / 1000.0;
 
-  dropdown = GTK_DROP_DOWN (changes_test_child (wizard, W, "partner_dropdown"));
-  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)), ==, n_partners);
-  g_assert_true (gtk_drop_down_get_enable_search (dropdown));
+  chooser = changes_test_child (wizard, W, "partner_chooser");
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_server_chooser_get_model (MFM_SERVER_CHOOSER (chooser))), ==, n_partners);
 
   start = g_get_monotonic_time ();
   type_text (wizard, MFM_FIELD_NAME, "g");
@@ -844,13 +839,166 @@ test_many_servers (ChangesFixture *fixture,
   type_text (wizard, MFM_FIELD_NAME, "gen-new");
   keystroke_ms = (g_get_monotonic_time () - start) / 3000.0;
 
+  /* The search, one key at a time, over every partner: each step shows only matches. */
+  mfm_server_chooser_popup (MFM_SERVER_CHOOSER (chooser), NULL);
+  search = changes_test_child (chooser, MFM_TYPE_SERVER_CHOOSER, "search_entry");
+  matches = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (changes_test_child (chooser, MFM_TYPE_SERVER_CHOOSER, "list_view"))));
+  search_ms = 0;
+  for (guint i = 1; i <= strlen ("-01."); i++)
+    {
+      g_autofree char *typed = g_strndup ("-01.", i);
+
+      start = g_get_monotonic_time ();
+      gtk_editable_set_text (GTK_EDITABLE (search), typed);
+      search_ms += (g_get_monotonic_time () - start) / 4000.0;
+      g_assert_cmpuint (g_list_model_get_n_items (matches), >, 0);
+      for (guint j = 0; j < g_list_model_get_n_items (matches); j++)
+        {
+          g_autoptr(MfmServer) server = g_list_model_get_item (matches, j);
+
+          g_assert_nonnull (strstr (mfm_server_get_name (server), typed));
+        }
+    }
+
   start = g_get_monotonic_time ();
-  gtk_drop_down_set_selected (dropdown, n_partners - 1);
+  g_signal_emit_by_name (search, "activate");
   choose_ms = (g_get_monotonic_time () - start) / 1000.0;
+  g_assert_nonnull (strstr (mfm_server_get_name (mfm_server_chooser_get_selected (MFM_SERVER_CHOOSER (chooser))), "-01."));
   g_assert_true (next_sensitive (wizard));
 
-  g_test_message ("%u servers, %u partners: open %.1f ms, validate per keystroke %.2f ms, choose %.2f ms",
-                  n_servers, n_partners, open_ms, keystroke_ms, choose_ms);
+  g_test_message ("%u servers, %u partners: open %.1f ms, validate per keystroke %.2f ms, "
+                  "search per keystroke %.2f ms, choose %.2f ms",
+                  n_servers, n_partners, open_ms, keystroke_ms, search_ms, choose_ms);
+}
+
+/* The servers offered for the search, as the list shows them. */
+static GListModel *
+chooser_matches (GtkWidget *chooser)
+{
+  return G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (changes_test_child (chooser, MFM_TYPE_SERVER_CHOOSER, "list_view"))));
+}
+
+static MfmServer *
+highlighted (GtkWidget *chooser)
+{
+  return gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (chooser_matches (chooser)));
+}
+
+/* A key press as the key controller of @widget gets it (GTK 4.8 has no synthetic events). */
+static gboolean
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+    }
+
+  return handled;
+}
+
+static gboolean
+labels_under_contain (GtkWidget  *root,
+                      const char *text,
+                      const char *css_class)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_label (GTK_LABEL (root)), text) != NULL &&
+      (css_class == NULL || gtk_widget_has_css_class (root, css_class)))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (labels_under_contain (child, text, css_class))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The partner search: anywhere in the name or the address, the state in each row, a sentence
+ * when nothing matches, and the keyboard first: typing on the closed chooser opens it with
+ * what was typed, the keys stay in the search, Down and Enter take a server that matches. */
+static void
+test_partner_search (ChangesFixture *fixture,
+                     gconstpointer   data)
+{
+  MfmServer *fra02 = mfm_inventory_lookup_server (mfm_session_get_inventory (fixture->session), "dhcpServers/18");
+  MfmFailoverWizard *wizard;
+  GtkWidget *chooser;
+  GtkWidget *search;
+  GtkWidget *popover;
+  GListModel *matches;
+
+  mfm_server_set_state (fra02, "Unreachable");
+  wizard = open_add (fixture, "dhcpServers/24");
+  chooser = changes_test_child (wizard, W, "partner_chooser");
+  search = changes_test_child (chooser, MFM_TYPE_SERVER_CHOOSER, "search_entry");
+  popover = changes_test_child (chooser, MFM_TYPE_SERVER_CHOOSER, "popover");
+  matches = chooser_matches (chooser);
+
+  /* A letter typed on the closed chooser opens it and lands in the search, which holds the
+   * keyboard from then on. */
+  gtk_widget_grab_focus (chooser);
+  g_assert_true (press_key (changes_test_child (chooser, MFM_TYPE_SERVER_CHOOSER, "button"), GDK_KEY_f));
+  ui_spin (100);
+  g_assert_true (gtk_widget_get_visible (popover));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "f");
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (wizard)), search) ||
+                 gtk_root_get_focus (GTK_ROOT (wizard)) == search);
+
+  /* In the middle of the name: "fra-0" is no prefix of "dhcp-fra-01…". */
+  gtk_editable_set_text (GTK_EDITABLE (search), "fra-0");
+  g_assert_cmpuint (g_list_model_get_n_items (matches), ==, 2);
+  g_assert_cmpstr (mfm_server_get_ref (highlighted (chooser)), ==, "dhcpServers/17");
+
+  /* Each row says the state in words; Unreachable stands out. */
+  ui_spin (200);
+  g_assert_true (labels_under_contain (popover, "198.51.100.21 · OK", "dim-label"));
+  g_assert_true (labels_under_contain (popover, "198.51.100.22 · Unreachable", "warning"));
+
+  /* Down moves the highlight within the matches, Enter takes it. */
+  g_assert_true (press_key (search, GDK_KEY_Down));
+  g_assert_cmpstr (mfm_server_get_ref (highlighted (chooser)), ==, "dhcpServers/18");
+  g_assert_true (press_key (search, GDK_KEY_Down));     /* the last one stays */
+  g_assert_cmpstr (mfm_server_get_ref (highlighted (chooser)), ==, "dhcpServers/18");
+  g_assert_true (press_key (search, GDK_KEY_Up));
+  g_assert_cmpstr (mfm_server_get_ref (highlighted (chooser)), ==, "dhcpServers/17");
+  g_assert_true (press_key (search, GDK_KEY_Down));
+  g_signal_emit_by_name (search, "activate");
+  ui_spin (100);
+  g_assert_false (gtk_widget_get_visible (popover));
+  g_assert_cmpstr (mfm_server_get_ref (mfm_server_chooser_get_selected (MFM_SERVER_CHOOSER (chooser))), ==, "dhcpServers/18");
+  /* ... and the wizard warns about its state. */
+  g_assert_nonnull (strstr (field_message (wizard, MFM_FIELD_PARTNER_SERVER, "warning"), "not in the OK state"));
+
+  /* By address. */
+  mfm_server_chooser_popup (MFM_SERVER_CHOOSER (chooser), "192.0.2.12");
+  g_assert_cmpuint (g_list_model_get_n_items (matches), ==, 1);
+  g_assert_cmpstr (mfm_server_get_ref (highlighted (chooser)), ==, "dhcpServers/13");
+
+  /* Nothing matches: a sentence, and Down and Enter choose nothing. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "zzz");
+  g_assert_cmpuint (g_list_model_get_n_items (matches), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (changes_test_child (chooser, MFM_TYPE_SERVER_CHOOSER, "list_stack"))),
+                   ==, "empty");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (changes_test_child (chooser, MFM_TYPE_SERVER_CHOOSER, "empty_label"))),
+                   ==, "No ISC server matches “zzz”.");
+  press_key (search, GDK_KEY_Down);
+  g_signal_emit_by_name (search, "activate");
+  g_assert_cmpstr (mfm_server_get_ref (mfm_server_chooser_get_selected (MFM_SERVER_CHOOSER (chooser))), ==, "dhcpServers/18");
+
+  /* The primary and servers that are not ISC are never offered. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "lon-01");
+  g_assert_cmpuint (g_list_model_get_n_items (matches), ==, 0);
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  g_assert_cmpuint (g_list_model_get_n_items (matches), ==, 7);
+  gtk_popover_popdown (GTK_POPOVER (popover));
 }
 
 static gboolean
@@ -920,6 +1068,8 @@ main (int   argc,
               changes_fixture_set_up, test_cancel_asks_when_typed, changes_fixture_tear_down);
   g_test_add ("/wizard/edit", ChangesFixture, NULL,
               changes_fixture_set_up, test_edit, changes_fixture_tear_down);
+  g_test_add ("/wizard/partner-search", ChangesFixture, NULL,
+              changes_fixture_set_up, test_partner_search, changes_fixture_tear_down);
   g_test_add ("/wizard/tab-order", ChangesFixture, NULL,
               changes_fixture_set_up, test_tab_order, changes_fixture_tear_down);
   g_test_add ("/wizard/messages-keep-space", ChangesFixture, NULL,
