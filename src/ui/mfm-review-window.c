@@ -73,6 +73,17 @@ set_saving (MfmReviewWindow *self,
 
   self->saving = saving;
   gtk_revealer_set_reveal_child (self->progress_revealer, saving);
+
+  /* The keyboard leaves the comment before it turns insensitive (GTK 4.8 would take the focus
+   * without telling the text, which then warns): onto Cancel, which stops the save. */
+  if (saving)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+      if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->comment_row)) &&
+          !gtk_widget_grab_focus (GTK_WIDGET (self->cancel_save_button)))
+        gtk_window_set_focus (GTK_WINDOW (self), NULL);
+    }
   gtk_widget_set_sensitive (GTK_WIDGET (self->comment_row), !saving);
 
   /* The change set must not change under the save: no undo here, and modal so the main
