@@ -478,7 +478,8 @@ ask_about_pending_changes (MfmWindow *self)
   kept = mfm_session_save_draft (self->session);
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("Save Pending Changes?"),
+                                                       /* It offers no Save: the heading does not ask for one. */
+                                                       _("Keep Pending Changes as a Draft?"),
                                                        NULL));
   if (kept)
     {

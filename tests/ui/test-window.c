@@ -262,6 +262,9 @@ test_pending_changes_on_close (void)
   g_assert_true (adw_message_dialog_has_response (dialog, "review"));
   g_assert_true (adw_message_dialog_has_response (dialog, "discard"));
   g_assert_true (adw_message_dialog_has_response (dialog, "keep"));
+  /* No Save response, so the heading asks no question that only Save would answer. */
+  g_assert_false (adw_message_dialog_has_response (dialog, "save"));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Keep Pending Changes as a Draft?");
   g_assert_nonnull (weak);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   ui_assert_accessible_names (GTK_WIDGET (dialog));
