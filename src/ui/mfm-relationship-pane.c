@@ -14,6 +14,7 @@
 #include "mfm-column-fit.h"
 #include "mfm-relationship-pane.h"
 #include "mfm-state-badge.h"
+#include "mfm-safe-rows-model.h"
 #include "mfm-view-closures.h"
 
 struct _MfmRelationshipPane
@@ -188,6 +189,7 @@ mfm_relationship_pane_class_init (MfmRelationshipPaneClass *klass)
   g_type_ensure (MFM_TYPE_RELATIONSHIP);
   g_type_ensure (MFM_TYPE_SESSION);
   g_type_ensure (MFM_TYPE_STATE_BADGE);
+  g_type_ensure (MFM_TYPE_SAFE_ROWS_MODEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfm-relationship-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, stack);
@@ -298,4 +300,17 @@ mfm_relationship_pane_get_title (MfmRelationshipPane *self)
   g_return_val_if_fail (MFM_IS_RELATIONSHIP_PANE (self), NULL);
 
   return gtk_label_get_text (self->title_label);
+}
+
+/**
+ * mfm_relationship_pane_get_column_view:
+ *
+ * Returns: (transfer none): the table
+ */
+GtkColumnView *
+mfm_relationship_pane_get_column_view (MfmRelationshipPane *self)
+{
+  g_return_val_if_fail (MFM_IS_RELATIONSHIP_PANE (self), NULL);
+
+  return self->column_view;
 }
