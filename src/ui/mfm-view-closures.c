@@ -155,7 +155,9 @@ relationship_menu (gpointer         unused,
   g_autoptr(GMenuItem) scopes = NULL;
   g_autoptr(GMenuItem) remove = NULL;
 
-  if (name == NULL)
+  /* A relationship staged for removal is neither edited nor removed again; Undo takes the
+   * removal back. */
+  if (name == NULL || state == MFM_PENDING_REMOVED)
     return G_MENU_MODEL (menu);
 
   /* Translators: the items of a table row's menu */
@@ -236,8 +238,53 @@ row_menu_query_tooltip (GtkWidget  *widget,
                         gboolean    keyboard_mode,
                         GtkTooltip *tooltip)
 {
-  gtk_tooltip_set_text (tooltip, _("Relationship actions"));
+  if (!gtk_widget_get_sensitive (widget))
+    gtk_tooltip_set_text (tooltip, _("Staged for removal: undo the removal to change this relationship"));
+  else
+    gtk_tooltip_set_text (tooltip, _("Relationship actions"));
   return TRUE;
+}
+
+static void
+row_menu_update (GtkWidget       *button,
+                 MfmRelationship *relationship)
+{
+  gboolean removed = mfm_relationship_get_pending_state (relationship) == MFM_PENDING_REMOVED;
+
+  gtk_widget_set_sensitive (button, !removed);
+  if (removed)
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+}
+
+static void
+row_menu_pending_cb (MfmRelationship *relationship,
+                     GParamSpec      *pspec,
+                     GtkWidget       *button)
+{
+  row_menu_update (button, relationship);
+}
+
+static void
+row_menu_bind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item)
+{
+  GtkWidget *button = gtk_list_item_get_child (list_item);
+  MfmRelationship *relationship = gtk_list_item_get_item (list_item);
+
+  row_menu_update (button, relationship);
+  g_signal_connect_object (relationship, "notify::pending-state",
+                           G_CALLBACK (row_menu_pending_cb), button, 0);
+}
+
+static void
+row_menu_unbind_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *list_item)
+{
+  GtkWidget *button = gtk_list_item_get_child (list_item);
+  MfmRelationship *relationship = gtk_list_item_get_item (list_item);
+
+  if (relationship != NULL)
+    g_signal_handlers_disconnect_by_func (relationship, row_menu_pending_cb, button);
 }
 
 static void
@@ -266,6 +313,8 @@ mfm_relationship_menu_factory_new (void)
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
   g_signal_connect (factory, "setup", G_CALLBACK (row_menu_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (row_menu_bind_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (row_menu_unbind_cb), NULL);
 
   return factory;
 }

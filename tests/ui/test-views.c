@@ -473,6 +473,87 @@ test_pending_new_relationship (Fixture       *fixture,
   g_assert_false (g_file_test (draft, G_FILE_TEST_EXISTS));
 }
 
+/* The row widget of @column_view whose first cell reads @text, or NULL. */
+static GtkWidget *
+row_with_text (GtkColumnView *column_view,
+               const char    *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!GTK_IS_LIST_VIEW (child))
+        continue;
+      for (GtkWidget *row = gtk_widget_get_first_child (child); row != NULL; row = gtk_widget_get_next_sibling (row))
+        {
+          if (gtk_widget_get_child_visible (row) && g_strcmp0 (ui_first_label_text (row), text) == 0)
+            return row;
+        }
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  GtkColumnView *column_view;
+  const char    *text;
+} RowWait;
+
+static gboolean
+row_shown (gpointer data)
+{
+  RowWait *wait = data;
+
+  return row_with_text (wait->column_view, wait->text) != NULL;
+}
+
+static GtkWidget *
+wait_for_row (GtkColumnView *column_view,
+              const char    *text)
+{
+  RowWait wait = { column_view, text };
+
+  g_assert_true (ui_wait (row_shown, &wait));
+  return row_with_text (column_view, text);
+}
+
+static void
+test_removed_row_menu (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkColumnView *column_view = mfm_relationships_view_get_column_view (fixture->relationships);
+  g_autoptr(MfmRelationship) relationship = g_list_model_get_item (mfm_relationships_view_get_model (fixture->relationships), 0);
+  g_autoptr(MfmChange) change = mfm_change_new_remove (relationship, MFM_DECONFIGURE_DISABLE);
+  const char *name = mfm_relationship_get_name (relationship);
+  GtkWidget *button;
+  GMenuModel *menu;
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (ui_find (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK, NULL)),
+                                         "relationships");
+  button = ui_find (wait_for_row (column_view, name), GTK_TYPE_MENU_BUTTON, NULL);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+
+  /* Staged for removal: nothing to edit, scope or remove any more. */
+  mfm_session_stage (fixture->session, change);
+  g_assert_cmpint (mfm_relationship_get_pending_state (relationship), ==, MFM_PENDING_REMOVED);
+  ui_spin (50);
+  button = ui_find (wait_for_row (column_view, name), GTK_TYPE_MENU_BUTTON, NULL);
+  g_assert_false (gtk_widget_get_sensitive (button));
+
+  /* Undone, the row's actions come back and act on it. */
+  g_assert_true (mfm_change_set_undo (mfm_session_get_changes (fixture->session)));
+  ui_spin (50);
+  button = ui_find (wait_for_row (column_view, name), GTK_TYPE_MENU_BUTTON, NULL);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (menu);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 3);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+}
+
 static void
 test_warnings_column (Fixture       *fixture,
                       gconstpointer  data)
@@ -762,6 +843,7 @@ main (int   argc,
   ADD ("/ui/views/refresh-keeps-selection", test_refresh_keeps_selection);
   ADD ("/ui/views/pending-new-relationship", test_pending_new_relationship);
   ADD ("/ui/views/warnings-column", test_warnings_column);
+  ADD ("/ui/views/removed-row-menu", test_removed_row_menu);
   ADD ("/ui/views/columns-and-rows-named", test_columns_and_rows_named);
   ADD ("/ui/views/failed-refresh-keeps-rows", test_failed_refresh_keeps_rows);
 #undef ADD
