@@ -14,6 +14,7 @@
 #include "mfm-column-fit.h"
 #include "mfm-relationship-pane.h"
 #include "mfm-state-badge.h"
+#include "mfm-natural-sorter.h"
 #include "mfm-safe-rows-model.h"
 #include "mfm-view-closures.h"
 
@@ -190,6 +191,7 @@ mfm_relationship_pane_class_init (MfmRelationshipPaneClass *klass)
   g_type_ensure (MFM_TYPE_SESSION);
   g_type_ensure (MFM_TYPE_STATE_BADGE);
   g_type_ensure (MFM_TYPE_SAFE_ROWS_MODEL);
+  g_type_ensure (MFM_TYPE_NATURAL_SORTER);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfm-relationship-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, stack);

@@ -16,6 +16,7 @@
 #include "mfm-rules.h"
 #include "mfm-state-badge.h"
 #include "mfm-search-filter.h"
+#include "mfm-natural-sorter.h"
 #include "mfm-safe-rows-model.h"
 #include "mfm-view-closures.h"
 
@@ -311,6 +312,7 @@ mfm_relationships_view_class_init (MfmRelationshipsViewClass *klass)
   g_type_ensure (MFM_TYPE_STATE_BADGE);
   g_type_ensure (MFM_TYPE_SEARCH_FILTER);
   g_type_ensure (MFM_TYPE_SAFE_ROWS_MODEL);
+  g_type_ensure (MFM_TYPE_NATURAL_SORTER);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfm-relationships-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, count_label);

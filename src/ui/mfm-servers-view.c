@@ -14,6 +14,7 @@
 #include "mfm-relationship-pane.h"
 #include "mfm-servers-view.h"
 #include "mfm-search-filter.h"
+#include "mfm-natural-sorter.h"
 #include "mfm-safe-rows-model.h"
 #include "mfm-view-closures.h"
 
@@ -328,6 +329,7 @@ mfm_servers_view_class_init (MfmServersViewClass *klass)
   g_type_ensure (MFM_TYPE_RELATIONSHIP_PANE);
   g_type_ensure (MFM_TYPE_SEARCH_FILTER);
   g_type_ensure (MFM_TYPE_SAFE_ROWS_MODEL);
+  g_type_ensure (MFM_TYPE_NATURAL_SORTER);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfm-servers-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, isc_check);

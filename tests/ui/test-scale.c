@@ -214,6 +214,17 @@ select_row (GtkWidget          *row,
   return gtk_single_selection_get_selected_item (selection);
 }
 
+/* The table's height follows its rows (a search changed them, the next frame lays them out). */
+static gboolean
+laid_out (gpointer data)
+{
+  GtkColumnView *column_view = data;
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (column_view));
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (column_view)));
+
+  return gtk_adjustment_get_upper (vadjustment) <= n_items * 100.0 + gtk_adjustment_get_page_size (vadjustment);
+}
+
 static void
 scroll_to (GtkColumnView *column_view,
            double         fraction)
@@ -221,6 +232,7 @@ scroll_to (GtkColumnView *column_view,
   GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (column_view));
 
   wait_for_rows (column_view);
+  g_assert_true (ui_wait (laid_out, column_view));
   gtk_adjustment_set_value (vadjustment,
                             (gtk_adjustment_get_upper (vadjustment) - gtk_adjustment_get_page_size (vadjustment)) * fraction);
   ui_spin (200);

@@ -205,14 +205,39 @@ test_search (Fixture       *fixture,
                     count_servers (fixture->truth, TRUE, NULL));
 }
 
+/* As a person orders names: case aside, and a run of digits by its value (ams-2 before
+ * ams-10, 10.0.0.9 before 10.0.0.10). */
 static int
 compare_names (const char *a,
                const char *b)
 {
   g_autofree char *fa = g_utf8_casefold (a, -1);
   g_autofree char *fb = g_utf8_casefold (b, -1);
+  const char *pa = fa;
+  const char *pb = fb;
 
-  return g_utf8_collate (fa, fb);
+  while (*pa != '\0' && *pb != '\0')
+    {
+      if (g_ascii_isdigit (*pa) && g_ascii_isdigit (*pb))
+        {
+          char *end_a;
+          char *end_b;
+          guint64 na = g_ascii_strtoull (pa, &end_a, 10);
+          guint64 nb = g_ascii_strtoull (pb, &end_b, 10);
+
+          if (na != nb)
+            return na < nb ? -1 : 1;
+          pa = end_a;
+          pb = end_b;
+          continue;
+        }
+      if (*pa != *pb)
+        return (guchar)*pa < (guchar)*pb ? -1 : 1;
+      pa++;
+      pb++;
+    }
+
+  return (*pa != '\0') - (*pb != '\0');
 }
 
 static void
@@ -555,6 +580,43 @@ test_removed_row_menu (Fixture       *fixture,
 }
 
 static void
+test_natural_sort (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GListModel *all = mfm_relationships_view_get_model (fixture->relationships);
+  g_autoptr(MfmServer) primary = shown_server (fixture, 0);
+  g_autoptr(MfmServer) secondary = shown_server (fixture, 1);
+  const char *names[] = { "ui-test-10", "ui-test-9", "UI-test-100", "ui-test-2" };
+  const char *expected[] = { "ui-test-2", "ui-test-9", "ui-test-10", "UI-test-100" };
+  guint found = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(MfmRelationship) added = mfm_relationship_new ();
+      g_autoptr(MfmChange) change = NULL;
+
+      mfm_relationship_set_name (added, names[i]);
+      mfm_relationship_set_primary_server (added, mfm_server_get_name (primary));
+      mfm_relationship_set_primary_server_ref (added, mfm_server_get_ref (primary));
+      mfm_relationship_set_secondary_server (added, mfm_server_get_name (secondary));
+      mfm_relationship_set_secondary_server_ref (added, mfm_server_get_ref (secondary));
+      change = mfm_change_new_add (added);
+      mfm_session_stage (fixture->session, change);
+    }
+
+  /* By name, numbers by their value: 2, 9, 10, 100. */
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(MfmRelationship) relationship = g_list_model_get_item (all, i);
+
+      if (found < G_N_ELEMENTS (expected) &&
+          g_str_equal (mfm_relationship_get_name (relationship), expected[found]))
+        found++;
+    }
+  g_assert_cmpuint (found, ==, G_N_ELEMENTS (expected));
+}
+
+static void
 test_warnings_column (Fixture       *fixture,
                       gconstpointer  data)
 {
@@ -839,6 +901,7 @@ main (int   argc,
   ADD ("/ui/views/counts", test_counts);
   ADD ("/ui/views/search", test_search);
   ADD ("/ui/views/sort", test_sort);
+  ADD ("/ui/views/natural-sort", test_natural_sort);
   ADD ("/ui/views/selection-shows-its-relationships", test_selection_shows_its_relationships);
   ADD ("/ui/views/refresh-keeps-selection", test_refresh_keeps_selection);
   ADD ("/ui/views/pending-new-relationship", test_pending_new_relationship);
