@@ -72,6 +72,14 @@ relationship_search_fields (gpointer     item,
   return 3;
 }
 
+/* Connected after the template's binding of the search filter, so the rows are filtered. */
+static void
+search_changed_cb (MfmRelationshipsView *self)
+{
+  /* The matches start at the top, not where the rows before the search were scrolled. */
+  mfm_scroll_to_top (self->column_view);
+}
+
 /* Rows arrived: fold their search keys before anyone types. */
 static void
 source_items_changed_cb (MfmRelationshipsView *self)
@@ -83,8 +91,13 @@ static void
 update_count (MfmRelationshipsView *self)
 {
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
-  g_autofree char *text = g_strdup_printf (ngettext ("%u relationship", "%u relationships", shown), shown);
+  g_autofree char *text = NULL;
 
+  /* Nothing is counted before the first load is complete: "0 relationships" would be a lie. */
+  if (self->session == NULL || !mfm_session_get_loaded (self->session))
+    text = g_strdup (_("Loading relationships…"));
+  else
+    text = g_strdup_printf (ngettext ("%u relationship", "%u relationships", shown), shown);
   gtk_label_set_text (self->count_label, text);
   gtk_stack_set_visible_child_name (self->list_stack, shown == 0 ? "empty" : "list");
 
@@ -339,6 +352,7 @@ mfm_relationships_view_init (MfmRelationshipsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  g_signal_connect (self, "notify::search", G_CALLBACK (search_changed_cb), NULL);
   mfm_search_filter_set_fields_func (self->search_filter, relationship_search_fields);
   g_signal_connect_object (gtk_filter_list_model_get_model (self->filter_model), "items-changed",
                            G_CALLBACK (source_items_changed_cb), self, G_CONNECT_SWAPPED);
@@ -373,9 +387,15 @@ mfm_relationships_view_set_session (MfmRelationshipsView *self,
   g_return_if_fail (MFM_IS_RELATIONSHIPS_VIEW (self));
   g_return_if_fail (!session || MFM_IS_SESSION (session));
 
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_func (self->session, update_count, self);
   if (!g_set_object (&self->session, session))
     return;
+  if (session != NULL)
+    g_signal_connect_object (session, "notify::loaded", G_CALLBACK (update_count), self,
+                             G_CONNECT_SWAPPED);
 
+  update_count (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 

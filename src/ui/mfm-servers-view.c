@@ -68,6 +68,14 @@ server_search_fields (gpointer     item,
   return 2;
 }
 
+/* Connected after the template's binding of the search filter, so the rows are filtered. */
+static void
+search_changed_cb (MfmServersView *self)
+{
+  /* The matches start at the top, not where the rows before the search were scrolled. */
+  mfm_scroll_to_top (self->column_view);
+}
+
 /* Rows arrived: fold their search keys before anyone types. */
 static void
 source_items_changed_cb (MfmServersView *self)
@@ -100,7 +108,11 @@ update_count (MfmServersView *self)
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   g_autofree char *text = NULL;
 
-  text = g_strdup_printf (ngettext ("%u server", "%u servers", shown), shown);
+  /* Nothing is counted before the first load is complete: "0 servers" would be a lie. */
+  if (self->session == NULL || !mfm_session_get_loaded (self->session))
+    text = g_strdup (_("Loading servers…"));
+  else
+    text = g_strdup_printf (ngettext ("%u server", "%u servers", shown), shown);
   gtk_label_set_text (self->count_label, text);
 }
 
@@ -202,12 +214,14 @@ client_progress_cb (MfmServersView *self,
 static void
 session_loading_cb (MfmServersView *self)
 {
+  update_count (self);
   update_page (self);
 }
 
 static void
 session_refreshed_cb (MfmServersView *self)
 {
+  update_count (self);
   update_page (self);
 }
 
@@ -357,6 +371,7 @@ mfm_servers_view_init (MfmServersView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  g_signal_connect (self, "notify::search", G_CALLBACK (search_changed_cb), NULL);
   mfm_search_filter_set_fields_func (self->search_filter, server_search_fields);
   g_signal_connect_object (gtk_filter_list_model_get_model (self->filter_model), "items-changed",
                            G_CALLBACK (source_items_changed_cb), self, G_CONNECT_SWAPPED);
@@ -420,6 +435,7 @@ mfm_servers_view_set_session (MfmServersView *self,
   if (self->pane != NULL)
     mfm_relationship_pane_set_server (self->pane, NULL);
 
+  update_count (self);
   update_page (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }

@@ -319,6 +319,46 @@ mfm_relationship_menu_factory_new (void)
   return factory;
 }
 
+static void
+scroll_to_top_now (GtkColumnView *column_view)
+{
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (column_view));
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (column_view));
+
+  /* GTK 4.8 warns about scrolling an empty list. */
+  if (vadjustment != NULL && model != NULL && g_list_model_get_n_items (model) > 0)
+    gtk_adjustment_set_value (vadjustment, 0);
+}
+
+static void
+scroll_to_top_after_paint_cb (GdkFrameClock *frame_clock,
+                              GtkColumnView *column_view)
+{
+  g_signal_handlers_disconnect_by_func (frame_clock, scroll_to_top_after_paint_cb, column_view);
+  scroll_to_top_now (column_view);
+}
+
+void
+mfm_scroll_to_top (GtkColumnView *column_view)
+{
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (column_view));
+
+  /* A list view keeps the item at its top in view across a change of its items, and it places
+   * them anew only in the next frame: a scroll before that would be undone (or land on a row
+   * that has moved), so it waits for the frame that shows the new rows. */
+  if (frame_clock == NULL)
+    {
+      scroll_to_top_now (column_view);
+      return;
+    }
+
+  if (g_signal_handler_find (frame_clock, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                             scroll_to_top_after_paint_cb, column_view) == 0)
+    g_signal_connect_object (frame_clock, "after-paint", G_CALLBACK (scroll_to_top_after_paint_cb),
+                             column_view, 0);
+  gtk_widget_queue_draw (GTK_WIDGET (column_view));
+}
+
 void
 mfm_view_closures_bind (GtkWidgetClass *widget_class)
 {

@@ -35,5 +35,7 @@ gboolean    mfm_ellipsized_label_query_tooltip (GtkWidget  *widget,
                                                 int         y,
                                                 gboolean    keyboard_mode,
                                                 GtkTooltip *tooltip);
+/* Scrolls a table back to its first row (after a search changed its rows). */
+void        mfm_scroll_to_top        (GtkColumnView   *column_view);
 
 G_END_DECLS

@@ -254,9 +254,10 @@ check_server_rows (Fixture    *fixture,
     g_assert_cmpuint (rows->len, >, 0);
   g_assert_cmpuint (rows->len, <=, n_items);
 
-  for (guint i = 0; i < rows->len; i++)
+  /* Selecting a row lets the list place its rows again: they are looked up anew each time. */
+  for (guint i = 0; i < rows->len; i++, g_ptr_array_unref (rows), rows = visible_rows (column_view))
     {
-      GtkWidget *row = g_ptr_array_index (rows, i);
+      g_autoptr(GtkWidget) row = g_object_ref (g_ptr_array_index (rows, i));
       g_autoptr(GPtrArray) texts = g_ptr_array_new ();
       g_autofree char *name_address = NULL;
       g_autofree char *shown_name = NULL;
@@ -323,9 +324,10 @@ check_relationship_rows (GtkColumnView *column_view,
     g_assert_cmpuint (rows->len, >, 0);
   g_assert_cmpuint (rows->len, <=, n_items);
 
-  for (guint i = 0; i < rows->len; i++)
+  /* Selecting a row lets the list place its rows again: they are looked up anew each time. */
+  for (guint i = 0; i < rows->len; i++, g_ptr_array_unref (rows), rows = visible_rows (column_view))
     {
-      GtkWidget *row = g_ptr_array_index (rows, i);
+      g_autoptr(GtkWidget) row = g_object_ref (g_ptr_array_index (rows, i));
       g_autoptr(GPtrArray) texts = g_ptr_array_new ();
       g_autofree char *searched = NULL;
       g_autofree char *primary = NULL;
@@ -351,8 +353,15 @@ check_relationship_rows (GtkColumnView *column_view,
   gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
 }
 
+static gboolean
+at_top (gpointer data)
+{
+  return gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (data))) == 0;
+}
+
 /* Types @text one key at a time, 30 to 400 ms apart, and after @scroll_after keys scrolls
- * down as a person browsing the matches would; @check runs after every key. */
+ * down as a person browsing the matches would (the next key then hides the rows on screen,
+ * which GTK 4.8 got wrong, see MfmSafeRowsModel); @check runs after every key. */
 static void
 type_slowly (Fixture        *fixture,
              const char     *text,
@@ -366,6 +375,8 @@ type_slowly (Fixture        *fixture,
 
       gtk_editable_set_text (fixture->search, typed);
       ui_spin (g_test_rand_int_range (30, 400));
+      /* Every key brings the matches back to the top. */
+      g_assert_true (ui_wait (at_top, column_view));
       check (fixture, typed);
       if (g_utf8_strlen (typed, -1) == scroll_after)
         scroll_to (column_view, 0.98);
@@ -399,7 +410,7 @@ servers_typed_search (Fixture *fixture)
   adw_view_stack_set_visible_child_name (fixture->view_stack, "servers");
   /* Somewhere in the middle of 9,000 ISC servers. */
   scroll_to (column_view, 0.5);
-  type_slowly (fixture, "dhcp-nyc-0", strlen ("dhcp-n"), column_view, check_servers_cb);
+  type_slowly (fixture, "dhcp-nyc-0", strlen ("dhcp-nyc-"), column_view, check_servers_cb);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 9);
 
   type_slowly (fixture, "dhcp-nyc-01.", 0, column_view, check_servers_cb);
@@ -428,7 +439,7 @@ all_relationships_typed_search (Fixture *fixture)
   ui_spin (200);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_RELATIONSHIPS);
   scroll_to (column_view, 0.5);
-  type_slowly (fixture, "dhcp-nyc-0", strlen ("dhcp-n"), column_view, check_all_relationships_cb);
+  type_slowly (fixture, "dhcp-nyc-0", strlen ("dhcp-nyc-"), column_view, check_all_relationships_cb);
   g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
 }
 

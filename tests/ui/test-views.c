@@ -738,6 +738,15 @@ test_loading_progress (void)
 
   g_assert_true (ui_wait (progress_shown, servers));
   g_assert_cmpstr (mfm_servers_view_get_state (servers), ==, "loading");
+  /* The counts say they are loading, not that there is nothing. */
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (servers), _("Loading servers…")));
+  {
+    g_autofree char *none = g_strdup_printf (ngettext ("%u server", "%u servers", 0), 0);
+    GtkWidget *relationships = ui_find (GTK_WIDGET (window), MFM_TYPE_RELATIONSHIPS_VIEW, NULL);
+
+    g_assert_null (find_label_with_text (GTK_WIDGET (servers), none));
+    g_assert_nonnull (find_label_with_text (relationships, _("Loading relationships…")));
+  }
 
   fixture.window = window;
   fixture.servers = servers;
