@@ -98,6 +98,21 @@ update_title (MfmRelationshipPane *self)
                                     mfm_server_get_ref (self->server));
   /* Failover is an ISC feature. */
   gtk_widget_set_visible (GTK_WIDGET (self->add_button), mfm_server_is_isc (self->server));
+  if (mfm_server_is_isc (self->server))
+    {
+      adw_status_page_set_description (self->empty_page,
+                                       _("This server takes part in no failover relationship yet."));
+    }
+  else
+    {
+      g_autofree char *description = NULL;
+
+      /* Translators: %s is a server type as Micetro names it, e.g. "MSDHCP" or "KEA DHCPv4" */
+      description = g_strdup_printf (_("Only ISC DHCP failover is managed here. This is a %s server: "
+                                       "manage its failover in Micetro."),
+                                     mfm_server_get_server_type (self->server));
+      adw_status_page_set_description (self->empty_page, description);
+    }
 }
 
 static void

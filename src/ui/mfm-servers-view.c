@@ -31,6 +31,7 @@ struct _MfmServersView
   AdwStatusPage       *error_page;
   GtkColumnView       *column_view;
   GtkColumnViewColumn *name_column;
+  GtkColumnViewColumn *menu_column;
   GtkSingleSelection  *selection;
   GtkFilterListModel  *filter_model;
   MfmSearchFilter     *search_filter;
@@ -354,6 +355,7 @@ mfm_servers_view_class_init (MfmServersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, error_page);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, column_view);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, name_column);
+  gtk_widget_class_bind_template_child (widget_class, MfmServersView, menu_column);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, selection);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, filter_model);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, search_filter);
@@ -377,6 +379,11 @@ mfm_servers_view_init (MfmServersView *self)
                            G_CALLBACK (source_items_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_custom_filter_set_filter_func (self->isc_filter, isc_filter_func, self, NULL);
+  {
+    g_autoptr(GtkListItemFactory) factory = mfm_server_menu_factory_new ();
+
+    gtk_column_view_column_set_factory (self->menu_column, factory);
+  }
 
   self->settings = g_settings_new (APP_BASE_ID);
   g_settings_bind (self->settings, "isc-only", self, "isc-only", G_SETTINGS_BIND_DEFAULT);
@@ -530,4 +537,17 @@ mfm_servers_view_get_state (MfmServersView *self)
   g_return_val_if_fail (MFM_IS_SERVERS_VIEW (self), NULL);
 
   return gtk_stack_get_visible_child_name (self->list_stack);
+}
+
+/**
+ * mfm_servers_view_get_pane:
+ *
+ * Returns: (transfer none): the pane that shows the selected server's relationships
+ */
+MfmRelationshipPane *
+mfm_servers_view_get_pane (MfmServersView *self)
+{
+  g_return_val_if_fail (MFM_IS_SERVERS_VIEW (self), NULL);
+
+  return self->pane;
 }

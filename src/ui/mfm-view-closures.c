@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "mfm-relationship.h"
+#include "mfm-server.h"
 #include "mfm-view-closures.h"
 
 char *
@@ -315,6 +316,67 @@ mfm_relationship_menu_factory_new (void)
   g_signal_connect (factory, "setup", G_CALLBACK (row_menu_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (row_menu_bind_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (row_menu_unbind_cb), NULL);
+
+  return factory;
+}
+
+static void
+server_menu_create_popup (GtkMenuButton *button,
+                          gpointer       user_data)
+{
+  GtkListItem *list_item = user_data;
+  MfmServer *server = gtk_list_item_get_item (list_item);
+  g_autoptr(GMenu) menu = NULL;
+  g_autoptr(GMenuItem) manage = NULL;
+
+  if (server == NULL)
+    return;
+
+  menu = g_menu_new ();
+  /* Translators: as in Micetro's server menu */
+  manage = g_menu_item_new (_("_Manage Failover"), NULL);
+  g_menu_item_set_action_and_target_value (manage, "win.manage-server-failover",
+                                           g_variant_new_string (mfm_server_get_ref (server)));
+  g_menu_append_item (menu, manage);
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
+static gboolean
+server_menu_query_tooltip (GtkWidget  *widget,
+                           int         x,
+                           int         y,
+                           gboolean    keyboard_mode,
+                           GtkTooltip *tooltip)
+{
+  gtk_tooltip_set_text (tooltip, _("Server actions"));
+  return TRUE;
+}
+
+static void
+server_menu_setup_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *list_item)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Server actions"),
+                                  -1);
+  gtk_widget_set_has_tooltip (button, TRUE);
+  g_signal_connect (button, "query-tooltip", G_CALLBACK (server_menu_query_tooltip), NULL);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), server_menu_create_popup, list_item, NULL);
+  gtk_list_item_set_child (list_item, button);
+}
+
+GtkListItemFactory *
+mfm_server_menu_factory_new (void)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (server_menu_setup_cb), NULL);
 
   return factory;
 }

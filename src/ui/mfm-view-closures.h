@@ -22,6 +22,9 @@ void        mfm_view_closures_bind   (GtkWidgetClass  *widget_class);
 /* The factory of the row menu column: a button whose menu (Edit…, Manage scopes…, Remove…
  * on the changes.* actions) is built when it is opened. */
 GtkListItemFactory *mfm_relationship_menu_factory_new (void);
+/* The factory of the servers table's row menu: Manage Failover (win.manage-server-failover
+ * with the server's ref), as in Micetro's server menu. */
+GtkListItemFactory *mfm_server_menu_factory_new (void);
 
 /* The server name without Micetro's trailing dot. */
 char       *mfm_display_name         (const char      *name);

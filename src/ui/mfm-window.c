@@ -72,6 +72,9 @@ update_actions (MfmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.disconnect", connected);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-relationship-for-selection",
                                  connected && mfm_servers_view_get_selected_server (self->servers_view) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.manage-failover",
+                                 connected && mfm_servers_view_get_selected_server (self->servers_view) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.manage-server-failover", connected);
 }
 
 /* Focus must not stay in a field of a page going away; focus elsewhere (a menu, a dialog)
@@ -423,6 +426,54 @@ add_relationship_for_selection_action (GtkWidget  *widget,
   gtk_widget_activate_action (widget, "changes.add-relationship", "s", mfm_server_get_ref (server));
 }
 
+/* Micetro's "Manage failover": the server's failover relationships, in the pane under the
+ * servers, with the focus there. */
+static void
+manage_failover (MfmWindow *self,
+                 MfmServer *server)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, "servers");
+  if (!mfm_servers_view_select_server (self->servers_view, server))
+    {
+      /* Hidden by the search or by "Only ISC servers": show every server. */
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      g_object_set (self->servers_view, "isc-only", FALSE, NULL);
+      if (!mfm_servers_view_select_server (self->servers_view, server))
+        return;
+    }
+
+  gtk_widget_child_focus (GTK_WIDGET (mfm_servers_view_get_pane (self->servers_view)), GTK_DIR_TAB_FORWARD);
+}
+
+static void
+manage_failover_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  MfmWindow *self = MFM_WINDOW (widget);
+  MfmServer *server = mfm_servers_view_get_selected_server (self->servers_view);
+
+  if (server != NULL)
+    manage_failover (self, server);
+}
+
+static void
+manage_server_failover_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  MfmWindow *self = MFM_WINDOW (widget);
+  MfmServer *server;
+
+  if (self->session == NULL)
+    return;
+
+  server = mfm_inventory_lookup_server (mfm_session_get_inventory (self->session),
+                                        g_variant_get_string (parameter, NULL));
+  if (server != NULL)
+    manage_failover (self, server);
+}
+
 static void
 show_toast_action (GtkWidget  *widget,
                    const char *action_name,
@@ -544,6 +595,9 @@ mfm_window_class_init (MfmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-relationship-for-selection", NULL,
                                    add_relationship_for_selection_action);
   gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
+  gtk_widget_class_install_action (widget_class, "win.manage-failover", NULL, manage_failover_action);
+  gtk_widget_class_install_action (widget_class, "win.manage-server-failover", "s",
+                                   manage_server_failover_action);
 }
 
 static void

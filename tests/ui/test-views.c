@@ -18,6 +18,7 @@
 #include "mfm-relationships-view.h"
 #include "mfm-servers-view.h"
 #include "mfm-state-badge.h"
+#include "mfm-view-closures.h"
 #include "mfm-window.h"
 #include "mfm-ui-test-util.h"
 
@@ -616,6 +617,118 @@ test_natural_sort (Fixture       *fixture,
   g_assert_cmpuint (found, ==, G_N_ELEMENTS (expected));
 }
 
+/* The menu item of @menu (one level of sections) whose action is @action, its target in
+ * @target; FALSE when there is none. */
+static gboolean
+menu_has_action (GMenuModel  *menu,
+                 const char  *action,
+                 GVariant   **target)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *item_action = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      if (section != NULL && menu_has_action (section, action, target))
+        return TRUE;
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &item_action) &&
+          g_str_equal (item_action, action))
+        {
+          if (target != NULL)
+            *target = g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET, NULL);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* The menu button named @name whose menu has @action. */
+static GtkMenuButton *
+find_menu_button_with (GtkWidget  *root,
+                       const char *name,
+                       const char *action)
+{
+  if (GTK_IS_MENU_BUTTON (root) && g_strcmp0 (ui_widget_name (root), name) == 0 &&
+      gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (root)) != NULL &&
+      menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (root)), action, NULL))
+    return GTK_MENU_BUTTON (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *found = find_menu_button_with (child, name, action);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_manage_failover (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GListModel *model = mfm_servers_view_get_model (fixture->servers);
+  GtkColumnView *column_view = mfm_servers_view_get_column_view (fixture->servers);
+  g_autoptr(MfmServer) other = NULL;
+  g_autoptr(MfmServer) isc = shown_server (fixture, 0);
+  g_autoptr(GVariant) target = NULL;
+  g_autofree char *other_name = NULL;
+  GtkMenuButton *header_menu;
+  GtkWidget *button;
+  GtkWidget *focus;
+
+  /* The header menu has Micetro's entry, for the selected server. */
+  header_menu = find_menu_button_with (GTK_WIDGET (fixture->window), _("Main Menu"), "win.disconnect");
+  g_assert_nonnull (header_menu);
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (header_menu), "win.manage-failover", NULL));
+  g_assert_true (mfm_servers_view_select_server (fixture->servers, isc));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.manage-failover", NULL));
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (fixture->pane)));
+
+  /* A Microsoft or Kea server: its row menu has Manage Failover, and the pane says that only
+   * ISC failover is managed here. */
+  g_settings_set_boolean (fixture->settings, "isc-only", FALSE);
+  for (guint i = 0; i < g_list_model_get_n_items (model) && other == NULL; i++)
+    {
+      g_autoptr(MfmServer) server = g_list_model_get_item (model, i);
+
+      if (!mfm_server_is_isc (server))
+        other = g_object_ref (server);
+    }
+  g_assert_nonnull (other);
+  g_settings_set_boolean (fixture->settings, "isc-only", TRUE);
+
+  other_name = mfm_display_name (mfm_server_get_name (other));
+  g_settings_set_boolean (fixture->settings, "isc-only", FALSE);
+  button = ui_find (wait_for_row (column_view, other_name), GTK_TYPE_MENU_BUTTON, NULL);
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)),
+                                  "win.manage-server-failover", &target));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (target);
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, mfm_server_get_ref (other));
+
+  /* Hidden by "Only ISC servers", Manage Failover still finds it. */
+  g_settings_set_boolean (fixture->settings, "isc-only", TRUE);
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (fixture->window), "win.manage-server-failover", target));
+  g_assert_true (mfm_relationship_pane_get_server (fixture->pane) == other);
+  {
+    g_autofree char *expected = g_strdup_printf (_("Only ISC DHCP failover is managed here. This is a %s server: "
+                                                   "manage its failover in Micetro."),
+                                                 mfm_server_get_server_type (other));
+    AdwStatusPage *empty = ui_find_status_page (GTK_WIDGET (fixture->pane), _("No Failover Relationships"));
+
+    g_assert_nonnull (empty);
+    g_assert_cmpstr (adw_status_page_get_description (empty), ==, expected);
+  }
+  g_settings_set_boolean (fixture->settings, "isc-only", TRUE);
+}
+
 static void
 test_warnings_column (Fixture       *fixture,
                       gconstpointer  data)
@@ -916,6 +1029,7 @@ main (int   argc,
   ADD ("/ui/views/pending-new-relationship", test_pending_new_relationship);
   ADD ("/ui/views/warnings-column", test_warnings_column);
   ADD ("/ui/views/removed-row-menu", test_removed_row_menu);
+  ADD ("/ui/views/manage-failover", test_manage_failover);
   ADD ("/ui/views/columns-and-rows-named", test_columns_and_rows_named);
   ADD ("/ui/views/failed-refresh-keeps-rows", test_failed_refresh_keeps_rows);
 #undef ADD
