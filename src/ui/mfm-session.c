@@ -86,6 +86,89 @@ set_last_error (MfmSession *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
 }
 
+/* What a modified relationship will have once saved, for the tables to show; NULL when the
+ * staged changes leave its values as they are. */
+static void
+update_staged_values (MfmSession      *self,
+                      MfmRelationship *relationship,
+                      MfmPendingState  state)
+{
+  g_autoptr(MfmRelationship) projected = NULL;
+  MfmRelationship *staged = mfm_relationship_get_staged (relationship);
+
+  if (state == MFM_PENDING_MODIFIED)
+    projected = mfm_change_set_project (self->changes, mfm_relationship_get_name (relationship), relationship);
+
+  if (projected != NULL && mfm_relationship_equal_settings (projected, relationship) &&
+      g_strv_equal ((const char * const *)mfm_relationship_get_scope_refs (projected),
+                    (const char * const *)mfm_relationship_get_scope_refs (relationship)))
+    g_clear_object (&projected);
+
+  /* The same values again keep the object, so the rows are not touched. */
+  if (projected != NULL && staged != NULL && mfm_relationship_equal_settings (projected, staged) &&
+      g_strv_equal ((const char * const *)mfm_relationship_get_scope_refs (projected),
+                    (const char * const *)mfm_relationship_get_scope_refs (staged)))
+    return;
+
+  mfm_relationship_set_staged (relationship, projected);
+}
+
+static void
+add_to_count (GHashTable *deltas,
+              MfmServer  *server,
+              int         delta)
+{
+  if (server != NULL)
+    g_hash_table_insert (deltas, server,
+                         GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (deltas, server)) + delta));
+}
+
+/* Each server's relationship count once the staged adds and removals are saved. */
+static void
+update_staged_counts (MfmSession *self,
+                      GPtrArray  *added)
+{
+  GListModel *relationships = mfm_inventory_get_relationships (self->inventory);
+  GListModel *servers = mfm_inventory_get_servers (self->inventory);
+  g_autoptr(GHashTable) deltas = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (relationships); i++)
+    {
+      g_autoptr(MfmRelationship) relationship = g_list_model_get_item (relationships, i);
+      MfmServer *primary;
+      MfmServer *secondary;
+
+      if (mfm_relationship_get_pending_state (relationship) != MFM_PENDING_REMOVED)
+        continue;
+      primary = mfm_inventory_lookup_primary_server (self->inventory, relationship);
+      secondary = mfm_inventory_lookup_secondary_server (self->inventory, relationship);
+      add_to_count (deltas, primary, -1);
+      if (secondary != primary)
+        add_to_count (deltas, secondary, -1);
+    }
+
+  for (guint i = 0; i < added->len; i++)
+    {
+      MfmServer *primary = mfm_inventory_lookup_server (self->inventory,
+                                                        mfm_relationship_get_primary_server_ref (g_ptr_array_index (added, i)));
+      MfmServer *secondary = mfm_inventory_lookup_server (self->inventory,
+                                                          mfm_relationship_get_secondary_server_ref (g_ptr_array_index (added, i)));
+
+      add_to_count (deltas, primary, 1);
+      if (secondary != primary)
+        add_to_count (deltas, secondary, 1);
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (servers); i++)
+    {
+      g_autoptr(MfmServer) server = g_list_model_get_item (servers, i);
+      int delta = GPOINTER_TO_INT (g_hash_table_lookup (deltas, server));
+
+      mfm_server_set_staged_relationship_count (server,
+                                                delta != 0 ? (int)mfm_server_get_relationship_count (server) + delta : -1);
+    }
+}
+
 /* The badges follow the change set: every inventory relationship gets its pending state,
  * and the staged new ones are mirrored into staged_new. */
 static void
@@ -105,6 +188,7 @@ update_pending (MfmSession *self)
       if (state == MFM_PENDING_NEW)
         state = MFM_PENDING_MODIFIED;
       mfm_relationship_set_pending_state (relationship, state);
+      update_staged_values (self, relationship, state);
     }
 
   added = mfm_change_set_get_added_relationships (self->changes);
@@ -133,6 +217,7 @@ update_pending (MfmSession *self)
               mfm_relationship_update_from (shown, g_ptr_array_index (added, i));
               mfm_relationship_set_pending_state (shown, MFM_PENDING_NEW);
             }
+          update_staged_counts (self, added);
           return;
         }
     }
@@ -140,6 +225,7 @@ update_pending (MfmSession *self)
   for (guint i = 0; i < added->len; i++)
     mfm_relationship_set_pending_state (g_ptr_array_index (added, i), MFM_PENDING_NEW);
 
+  update_staged_counts (self, added);
   g_list_store_splice (self->staged_new,
                        0, g_list_model_get_n_items (G_LIST_MODEL (self->staged_new)),
                        added->pdata, added->len);

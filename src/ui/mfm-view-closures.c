@@ -86,6 +86,53 @@ format_seconds (gpointer unused,
   return g_strdup_printf (_("%u s"), seconds);
 }
 
+/* The relationship whose values a row shows: the staged one where changes are staged. */
+static MfmRelationship *
+shown_relationship (gpointer         unused,
+                    MfmRelationship *relationship,
+                    MfmRelationship *staged)
+{
+  if (staged != NULL)
+    return g_object_ref (staged);
+
+  return relationship != NULL ? g_object_ref (relationship) : NULL;
+}
+
+/* A staged value's tooltip names what the server has now. */
+static char *
+server_value_tooltip (gpointer    unused,
+                      const char *server_text,
+                      const char *shown_text)
+{
+  if (g_strcmp0 (server_text, shown_text) == 0 || server_text == NULL)
+    return NULL;
+
+  /* Translators: the tooltip of a staged value in a table; %s is the value saved now */
+  return g_strdup_printf (_("Staged; the server has %s"), server_text);
+}
+
+static guint
+shown_count (gpointer unused,
+             guint    count,
+             int      staged_count)
+{
+  return staged_count >= 0 ? (guint)staged_count : count;
+}
+
+static char *
+server_count_tooltip (gpointer unused,
+                      guint    count,
+                      int      staged_count)
+{
+  g_autofree char *text = NULL;
+
+  if (staged_count < 0 || (guint)staged_count == count)
+    return NULL;
+
+  text = g_strdup_printf ("%u", count);
+  return server_value_tooltip (NULL, text, NULL);
+}
+
 static char *
 mode_label (gpointer    unused,
             const char *mode)
@@ -428,6 +475,10 @@ mfm_view_closures_bind (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, format_count);
   gtk_widget_class_bind_template_callback (widget_class, format_seconds);
   gtk_widget_class_bind_template_callback (widget_class, mode_label);
+  gtk_widget_class_bind_template_callback (widget_class, shown_relationship);
+  gtk_widget_class_bind_template_callback (widget_class, server_value_tooltip);
+  gtk_widget_class_bind_template_callback (widget_class, shown_count);
+  gtk_widget_class_bind_template_callback (widget_class, server_count_tooltip);
   gtk_widget_class_bind_template_callback (widget_class, pending_label);
   gtk_widget_class_bind_template_callback (widget_class, pending_rank);
   gtk_widget_class_bind_template_callback (widget_class, pending_visible);

@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 
 /* Formatting closures shared by the tables' .ui files ("display_name", "format_count",
  * "format_seconds", "mode_label", "pending_label", "pending_visible", "pending_classes",
- * "relationship_menu", "pending_rank",
+ * "relationship_menu", "pending_rank", "shown_relationship" (the "staged" values where
+ * changes are staged), "server_value_tooltip", "shown_count", "server_count_tooltip",
  * "ellipsized_label_query_tooltip"). Binds them all on @widget_class. */
 void        mfm_view_closures_bind   (GtkWidgetClass  *widget_class);
 

@@ -729,6 +729,117 @@ test_manage_failover (Fixture       *fixture,
   g_settings_set_boolean (fixture->settings, "isc-only", TRUE);
 }
 
+/* A label under @row showing @text, or NULL. */
+static GtkLabel *
+label_in_row (GtkWidget  *row,
+              const char *text)
+{
+  return GTK_LABEL (ui_find (row, GTK_TYPE_LABEL, text));
+}
+
+static void
+test_staged_values_shown (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkColumnView *all_view = mfm_relationships_view_get_column_view (fixture->relationships);
+  GtkColumnView *servers_view = mfm_servers_view_get_column_view (fixture->servers);
+  MfmRelationship *relationship = NULL;
+  g_autoptr(MfmRelationship) modified = NULL;
+  g_autoptr(MfmRelationship) added = mfm_relationship_new ();
+  g_autoptr(MfmChange) modify = NULL;
+  g_autoptr(MfmChange) take_scope = NULL;
+  g_autoptr(MfmChange) add = NULL;
+  g_autoptr(MfmServer) primary = shown_server (fixture, 0);
+  g_autoptr(MfmServer) secondary = shown_server (fixture, 1);
+  g_autofree char *old_mclt = NULL;
+  g_autofree char *new_mclt = NULL;
+  g_autofree char *old_scopes = NULL;
+  g_autofree char *new_scopes = NULL;
+  g_autofree char *old_count = NULL;
+  g_autofree char *new_count = NULL;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *primary_name = NULL;
+  const char *first_scope[2] = { NULL, NULL };
+  GtkWidget *row;
+  GtkLabel *label;
+  GListModel *all = mfm_relationships_view_get_model (fixture->relationships);
+
+  /* A relationship with scopes, as the server has it. */
+  for (guint i = 0; i < g_list_model_get_n_items (all) && relationship == NULL; i++)
+    {
+      g_autoptr(MfmRelationship) candidate = g_list_model_get_item (all, i);
+
+      if (mfm_relationship_get_scope_count (candidate) >= 1 && mfm_relationship_get_mclt (candidate) != 1800)
+        relationship = candidate;
+    }
+  g_assert_nonnull (relationship);
+  old_mclt = g_strdup_printf (_("%u s"), mfm_relationship_get_mclt (relationship));
+  new_mclt = g_strdup_printf (_("%u s"), 1800);
+  old_scopes = g_strdup_printf ("%u", mfm_relationship_get_scope_count (relationship));
+  new_scopes = g_strdup_printf ("%u", mfm_relationship_get_scope_count (relationship) - 1);
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (ui_find (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK, NULL)),
+                                         "relationships");
+  row = wait_for_row (all_view, mfm_relationship_get_name (relationship));
+  g_assert_nonnull (label_in_row (row, old_mclt));
+
+  /* MCLT 1800 staged: the table says 1800, and its tooltip what the server has. */
+  modified = mfm_relationship_copy (relationship);
+  mfm_relationship_set_mclt (modified, 1800);
+  modify = mfm_change_new_modify (relationship, modified);
+  mfm_session_stage (fixture->session, modify);
+  ui_spin (50);
+  row = wait_for_row (all_view, mfm_relationship_get_name (relationship));
+  label = label_in_row (row, new_mclt);
+  g_assert_nonnull (label);
+  g_assert_null (label_in_row (row, old_mclt));
+  tooltip = g_strdup_printf (_("Staged; the server has %s"), old_mclt);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (label)), ==, tooltip);
+  g_assert_nonnull (label_in_row (row, C_("pending change", "Modified")));
+
+  /* A scope taken out: the scope count follows. */
+  first_scope[0] = mfm_relationship_get_scope_refs (relationship)[0];
+  take_scope = mfm_change_new_remove_scopes (relationship, first_scope, MFM_DECONFIGURE_DISABLE);
+  mfm_session_stage (fixture->session, take_scope);
+  ui_spin (50);
+  row = wait_for_row (all_view, mfm_relationship_get_name (relationship));
+  label = label_in_row (row, new_scopes);
+  g_assert_nonnull (label);
+  g_clear_pointer (&tooltip, g_free);
+  tooltip = g_strdup_printf (_("Staged; the server has %s"), old_scopes);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (label)), ==, tooltip);
+
+  /* Undone, the server's values are back, without a tooltip. */
+  g_assert_true (mfm_change_set_undo (mfm_session_get_changes (fixture->session)));
+  g_assert_true (mfm_change_set_undo (mfm_session_get_changes (fixture->session)));
+  ui_spin (50);
+  row = wait_for_row (all_view, mfm_relationship_get_name (relationship));
+  label = label_in_row (row, old_mclt);
+  g_assert_nonnull (label);
+  g_assert_null (gtk_widget_get_tooltip_text (GTK_WIDGET (label)));
+
+  /* An added relationship counts for both of its servers. */
+  old_count = g_strdup_printf ("%u", mfm_server_get_relationship_count (primary));
+  new_count = g_strdup_printf ("%u", mfm_server_get_relationship_count (primary) + 1);
+  mfm_relationship_set_name (added, "ui-test-counted");
+  mfm_relationship_set_primary_server (added, mfm_server_get_name (primary));
+  mfm_relationship_set_primary_server_ref (added, mfm_server_get_ref (primary));
+  mfm_relationship_set_secondary_server (added, mfm_server_get_name (secondary));
+  mfm_relationship_set_secondary_server_ref (added, mfm_server_get_ref (secondary));
+  add = mfm_change_new_add (added);
+  mfm_session_stage (fixture->session, add);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (ui_find (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK, NULL)),
+                                         "servers");
+  ui_spin (50);
+  primary_name = mfm_display_name (mfm_server_get_name (primary));
+  row = wait_for_row (servers_view, primary_name);
+  label = label_in_row (row, new_count);
+  g_assert_nonnull (label);
+  g_clear_pointer (&tooltip, g_free);
+  tooltip = g_strdup_printf (_("Staged; the server has %s"), old_count);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (label)), ==, tooltip);
+}
+
 static void
 test_warnings_column (Fixture       *fixture,
                       gconstpointer  data)
@@ -1030,6 +1141,7 @@ main (int   argc,
   ADD ("/ui/views/warnings-column", test_warnings_column);
   ADD ("/ui/views/removed-row-menu", test_removed_row_menu);
   ADD ("/ui/views/manage-failover", test_manage_failover);
+  ADD ("/ui/views/staged-values-shown", test_staged_values_shown);
   ADD ("/ui/views/columns-and-rows-named", test_columns_and_rows_named);
   ADD ("/ui/views/failed-refresh-keeps-rows", test_failed_refresh_keeps_rows);
 #undef ADD
