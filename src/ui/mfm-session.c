@@ -37,6 +37,13 @@ struct _MfmSession
   GCancellable *refresh_cancellable;
   gboolean      loading;
   gboolean      loaded;
+
+  /* Changes were saved and no refresh has shown them yet. */
+  gboolean      saved_pending;
+  /* The refresh after them failed; another is tried after retry_delay seconds. */
+  gboolean      saved_not_shown;
+  guint         saved_retry_id;
+  guint         saved_retry_delay;
 };
 
 G_DEFINE_FINAL_TYPE (MfmSession, mfm_session, G_TYPE_OBJECT)
@@ -52,6 +59,7 @@ enum {
   PROP_LAST_ERROR,
   PROP_RELATIONSHIPS,
   PROP_LOADED,
+  PROP_SAVED_NOT_SHOWN,
   N_PROPS
 };
 
@@ -277,6 +285,40 @@ inventory_relationships_changed_cb (MfmSession *self,
 }
 
 static void
+saved_shown (MfmSession *self)
+{
+  self->saved_pending = FALSE;
+  self->saved_retry_delay = 0;
+  g_clear_handle_id (&self->saved_retry_id, g_source_remove);
+  if (self->saved_not_shown)
+    {
+      self->saved_not_shown = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVED_NOT_SHOWN]);
+    }
+}
+
+static gboolean
+saved_retry_cb (gpointer user_data)
+{
+  MfmSession *self = user_data;
+
+  self->saved_retry_id = 0;
+  mfm_session_refresh_async (self, NULL, NULL, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Saved values must reach the tables: the refresh is tried again, sooner at first. */
+static void
+schedule_saved_retry (MfmSession *self)
+{
+  self->saved_retry_delay = CLAMP (self->saved_retry_delay * 2, 3, 60);
+  g_clear_handle_id (&self->saved_retry_id, g_source_remove);
+  self->saved_retry_id = g_timeout_add_seconds (self->saved_retry_delay, saved_retry_cb, self);
+  g_source_set_name_by_id (self->saved_retry_id, "[mfm] refresh after save");
+}
+
+static void
 refresh_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
@@ -295,11 +337,22 @@ refresh_cb (GObject      *object,
     {
       update_pending (self);
       set_last_error (self, NULL);
+      saved_shown (self);
     }
   else if (!g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED) &&
            !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
+      /* Flagged before the error is set, so that it is told as a save not shown yet. */
+      gboolean newly_not_shown = self->saved_pending && !self->saved_not_shown;
+
+      if (self->saved_pending)
+        {
+          self->saved_not_shown = TRUE;
+          schedule_saved_retry (self);
+        }
       set_last_error (self, mfm_error_get_sentence (error));
+      if (newly_not_shown)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVED_NOT_SHOWN]);
     }
 
   if (ok && !self->loaded)
@@ -332,6 +385,7 @@ mfm_session_dispose (GObject *object)
   MfmSession *self = (MfmSession *)object;
 
   g_cancellable_cancel (self->refresh_cancellable);
+  g_clear_handle_id (&self->saved_retry_id, g_source_remove);
 
   if (self->changes != NULL)
     g_signal_handlers_disconnect_by_data (self->changes, self);
@@ -407,6 +461,10 @@ mfm_session_get_property (GObject    *object,
       g_value_set_boolean (value, self->loaded);
       break;
 
+    case PROP_SAVED_NOT_SHOWN:
+      g_value_set_boolean (value, self->saved_not_shown);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -459,6 +517,10 @@ mfm_session_class_init (MfmSessionClass *klass)
    * rebuilding rows for each of thousands of objects arriving. */
   properties[PROP_LOADED] =
     g_param_spec_boolean ("loaded", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  properties[PROP_SAVED_NOT_SHOWN] =
+    g_param_spec_boolean ("saved-not-shown", NULL, NULL,
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
 
@@ -691,4 +753,24 @@ mfm_session_peek_draft (MfmSession  *self,
     }
 
   return mfm_change_set_get_n_changes (draft);
+}
+
+/* Refreshes after changes were saved. When that refresh fails, "saved-not-shown" turns TRUE
+ * (the tables still show what was read before the save) and the refresh is tried again until
+ * one succeeds. */
+void
+mfm_session_refresh_after_save (MfmSession *self)
+{
+  g_return_if_fail (MFM_IS_SESSION (self));
+
+  self->saved_pending = TRUE;
+  mfm_session_refresh_async (self, NULL, NULL, NULL);
+}
+
+gboolean
+mfm_session_get_saved_not_shown (MfmSession *self)
+{
+  g_return_val_if_fail (MFM_IS_SESSION (self), FALSE);
+
+  return self->saved_not_shown;
 }

@@ -249,8 +249,28 @@ session_last_error_cb (MfmWindow  *self,
    * what they had and a toast says the refresh failed. */
   if (sentence == NULL || !mfm_session_get_loaded (session))
     return;
+  /* After a save, session_saved_not_shown_cb says more. */
+  if (mfm_session_get_saved_not_shown (session))
+    return;
 
   tell_refresh_failed (self, sentence);
+}
+
+static void
+session_saved_not_shown_cb (MfmWindow  *self,
+                            GParamSpec *pspec,
+                            MfmSession *session)
+{
+  g_autofree char *text = NULL;
+
+  if (!mfm_session_get_saved_not_shown (session))
+    return;
+
+  /* Translators: %s is the reason, a sentence */
+  text = g_strdup_printf (_("The tables do not show the saved changes yet: reading them back failed. %s "
+                            "Trying again…"),
+                          mfm_session_get_last_error (session));
+  mfm_window_show_toast (self, text);
 }
 
 static void
@@ -710,6 +730,9 @@ mfm_window_set_session (MfmWindow  *self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::last-error",
                                G_CALLBACK (session_last_error_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::saved-not-shown",
+                               G_CALLBACK (session_saved_not_shown_cb), self,
                                G_CONNECT_SWAPPED);
 
       /* The demo's loopback URL has a random port that tells the user nothing. */

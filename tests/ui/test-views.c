@@ -841,6 +841,97 @@ test_staged_values_shown (Fixture       *fixture,
 }
 
 static void
+applied_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mfm_client_apply_changes_finish (MFM_CLIENT (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *)user_data = TRUE;
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return ui_find (GTK_WIDGET (wait->fixture->window), GTK_TYPE_LABEL, wait->text) != NULL;
+}
+
+static gboolean
+saved_shown (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return !mfm_session_get_saved_not_shown (fixture->session) && !mfm_session_get_loading (fixture->session);
+}
+
+static void
+test_saved_values_shown (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GListModel *all = mfm_relationships_view_get_model (fixture->relationships);
+  GtkColumnView *all_view = mfm_relationships_view_get_column_view (fixture->relationships);
+  MfmRelationship *relationship = NULL;
+  g_autoptr(MfmRelationship) modified = NULL;
+  g_autoptr(MfmChange) modify = NULL;
+  g_autofree char *new_mclt = g_strdup_printf (_("%u s"), 1800);
+  g_autofree char *toast = NULL;
+  g_autoptr(GError) expected_error = NULL;
+  gboolean applied = FALSE;
+  LabelWait wait;
+
+  for (guint i = 0; i < g_list_model_get_n_items (all) && relationship == NULL; i++)
+    {
+      g_autoptr(MfmRelationship) candidate = g_list_model_get_item (all, i);
+
+      if (mfm_relationship_get_mclt (candidate) != 1800)
+        relationship = candidate;
+    }
+  g_assert_nonnull (relationship);
+
+  /* MCLT 1800 saved, as the review window saves it. */
+  modified = mfm_relationship_copy (relationship);
+  mfm_relationship_set_mclt (modified, 1800);
+  modify = mfm_change_new_modify (relationship, modified);
+  mfm_session_stage (fixture->session, modify);
+  mfm_client_apply_changes_async (mfm_session_get_client (fixture->session),
+                                  mfm_session_get_changes (fixture->session),
+                                  "ui test", NULL, applied_cb, &applied);
+  g_assert_true (ui_wait (ui_flag_set, &applied));
+  mfm_change_set_remove_applied (mfm_session_get_changes (fixture->session));
+
+  /* Reading it back fails: the window says the tables do not show it yet. */
+  g_object_set (fixture->simulator, "fail-rate", 1.0, NULL);
+  mfm_session_refresh_after_save (fixture->session);
+  while (mfm_session_get_loading (fixture->session))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (mfm_session_get_saved_not_shown (fixture->session));
+  toast = g_strdup_printf (_("The tables do not show the saved changes yet: reading them back failed. %s "
+                             "Trying again…"),
+                           mfm_session_get_last_error (fixture->session));
+  wait.fixture = fixture;
+  wait.text = toast;
+  g_assert_true (ui_wait (label_shown, &wait));
+
+  /* The server answers again: without anyone asking, the table shows the saved MCLT. */
+  g_object_set (fixture->simulator, "fail-rate", 0.0, NULL);
+  g_assert_true (ui_wait (saved_shown, fixture));
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (ui_find (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK, NULL)),
+                                         "relationships");
+  g_assert_nonnull (label_in_row (wait_for_row (all_view, mfm_relationship_get_name (relationship)), new_mclt));
+  g_assert_null (mfm_session_get_last_error (fixture->session));
+}
+
+static void
 test_warnings_column (Fixture       *fixture,
                       gconstpointer  data)
 {
@@ -1142,6 +1233,7 @@ main (int   argc,
   ADD ("/ui/views/removed-row-menu", test_removed_row_menu);
   ADD ("/ui/views/manage-failover", test_manage_failover);
   ADD ("/ui/views/staged-values-shown", test_staged_values_shown);
+  ADD ("/ui/views/saved-values-shown", test_saved_values_shown);
   ADD ("/ui/views/columns-and-rows-named", test_columns_and_rows_named);
   ADD ("/ui/views/failed-refresh-keeps-rows", test_failed_refresh_keeps_rows);
 #undef ADD
