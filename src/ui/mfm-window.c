@@ -494,6 +494,27 @@ manage_server_failover_action (GtkWidget  *widget,
     manage_failover (self, server);
 }
 
+/* (title, button label, action name): a toast whose button runs an action, e.g. Redo. */
+static void
+show_toast_with_button_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  MfmWindow *self = MFM_WINDOW (widget);
+  const char *title;
+  const char *button_label;
+  const char *button_action;
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  g_variant_get (parameter, "(&s&s&s)", &title, &button_label, &button_action);
+  escaped = g_markup_escape_text (title, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_button_label (toast, button_label);
+  adw_toast_set_action_name (toast, button_action);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 show_toast_action (GtkWidget  *widget,
                    const char *action_name,
@@ -615,6 +636,8 @@ mfm_window_class_init (MfmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-relationship-for-selection", NULL,
                                    add_relationship_for_selection_action);
   gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
+  gtk_widget_class_install_action (widget_class, "win.show-toast-with-button", "(sss)",
+                                   show_toast_with_button_action);
   gtk_widget_class_install_action (widget_class, "win.manage-failover", NULL, manage_failover_action);
   gtk_widget_class_install_action (widget_class, "win.manage-server-failover", "s",
                                    manage_server_failover_action);

@@ -931,6 +931,103 @@ test_saved_values_shown (Fixture       *fixture,
   g_assert_null (mfm_session_get_last_error (fixture->session));
 }
 
+/* A button named @name inside a toast. */
+static GtkWidget *
+find_toast_button (GtkWidget  *root,
+                   const char *name)
+{
+  GType toast_widget = g_type_from_name ("AdwToastWidget");
+
+  /* The type exists once a first toast was shown. */
+  if (toast_widget == G_TYPE_INVALID)
+    return NULL;
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_ancestor (root, toast_widget) != NULL &&
+      g_strcmp0 (ui_widget_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_toast_button (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  const char *name;
+} ToastButtonWait;
+
+static gboolean
+toast_button_shown (gpointer data)
+{
+  ToastButtonWait *wait = data;
+
+  return find_toast_button (GTK_WIDGET (wait->fixture->window), wait->name) != NULL;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  return ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+static void
+test_undo_toasts (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  MfmChangeSet *changes = mfm_session_get_changes (fixture->session);
+  g_autoptr(MfmRelationship) relationship = g_list_model_get_item (mfm_relationships_view_get_model (fixture->relationships), 0);
+  g_autoptr(MfmChange) change = mfm_change_new_remove (relationship, MFM_DECONFIGURE_DISABLE);
+  ToastButtonWait wait = { fixture, NULL };
+  AdwMessageDialog *dialog;
+
+  mfm_session_stage (fixture->session, change);
+  g_assert_cmpuint (mfm_change_set_get_n_changes (changes), ==, 1);
+
+  /* Undoing the only change: the bar goes, a toast offers Redo. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "changes.undo", NULL));
+  g_assert_cmpuint (mfm_change_set_get_n_changes (changes), ==, 0);
+  wait.name = _("Redo");
+  g_assert_true (ui_wait (toast_button_shown, &wait));
+  g_assert_nonnull (ui_find (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, _("Undone")));
+  /* libadwaita 1.2 crashes when a toast is dismissed while it is still sliding in. */
+  ui_spin (800);
+  g_signal_emit_by_name (find_toast_button (GTK_WIDGET (fixture->window), _("Redo")), "clicked");
+  ui_spin (100);
+  g_assert_cmpuint (mfm_change_set_get_n_changes (changes), ==, 1);
+  ui_spin (800);
+
+  /* Discard says it can be undone: a toast offers Undo. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "changes.discard", NULL));
+  g_assert_true (ui_wait (message_dialog_shown, NULL));
+  dialog = find_message_dialog ();
+  adw_message_dialog_response (dialog, "discard");
+  g_assert_cmpuint (mfm_change_set_get_n_changes (changes), ==, 0);
+  wait.name = _("Undo");
+  g_assert_true (ui_wait (toast_button_shown, &wait));
+  {
+    g_autofree char *title = g_strdup_printf (ngettext ("Discarded %u change", "Discarded %u changes", 1), 1);
+
+    g_assert_nonnull (ui_find (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, title));
+  }
+  ui_spin (800);
+  g_signal_emit_by_name (find_toast_button (GTK_WIDGET (fixture->window), _("Undo")), "clicked");
+  ui_spin (100);
+  g_assert_cmpuint (mfm_change_set_get_n_changes (changes), ==, 1);
+  ui_spin (800);
+}
+
 static void
 test_warnings_column (Fixture       *fixture,
                       gconstpointer  data)
@@ -1234,6 +1331,7 @@ main (int   argc,
   ADD ("/ui/views/manage-failover", test_manage_failover);
   ADD ("/ui/views/staged-values-shown", test_staged_values_shown);
   ADD ("/ui/views/saved-values-shown", test_saved_values_shown);
+  ADD ("/ui/views/undo-toasts", test_undo_toasts);
   ADD ("/ui/views/columns-and-rows-named", test_columns_and_rows_named);
   ADD ("/ui/views/failed-refresh-keeps-rows", test_failed_refresh_keeps_rows);
 #undef ADD
