@@ -1029,6 +1029,33 @@ test_undo_toasts (Fixture       *fixture,
 }
 
 static void
+test_scrollbar_clear_of_numbers (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  GtkColumnView *column_view = mfm_servers_view_get_column_view (fixture->servers);
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (column_view), GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *scrollbar = gtk_scrolled_window_get_vscrollbar (GTK_SCROLLED_WINDOW (scrolled));
+  g_autoptr(MfmServer) server = shown_server (fixture, 0);
+  g_autofree char *name = mfm_display_name (mfm_server_get_name (server));
+  g_autofree char *count = g_strdup_printf ("%u", mfm_server_get_relationship_count (server));
+  graphene_rect_t bounds;
+  int scrollbar_width;
+  GtkLabel *label;
+
+  /* The relationship counts, right-aligned, stay clear of the scrollbar laid over the table. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 700);
+  ui_spin (300);
+  label = label_in_row (wait_for_row (column_view, name), count);
+  g_assert_nonnull (label);
+  gtk_widget_measure (scrollbar, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &scrollbar_width, NULL, NULL);
+  g_assert_cmpint (scrollbar_width, >, 0);
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (label), scrolled, &bounds));
+  g_test_message ("count ends at %.0f of %d, scrollbar %d wide",
+                  bounds.origin.x + bounds.size.width, gtk_widget_get_width (scrolled), scrollbar_width);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (scrolled) - scrollbar_width);
+}
+
+static void
 test_warnings_column (Fixture       *fixture,
                       gconstpointer  data)
 {
@@ -1332,6 +1359,7 @@ main (int   argc,
   ADD ("/ui/views/staged-values-shown", test_staged_values_shown);
   ADD ("/ui/views/saved-values-shown", test_saved_values_shown);
   ADD ("/ui/views/undo-toasts", test_undo_toasts);
+  ADD ("/ui/views/scrollbar-clear-of-numbers", test_scrollbar_clear_of_numbers);
   ADD ("/ui/views/columns-and-rows-named", test_columns_and_rows_named);
   ADD ("/ui/views/failed-refresh-keeps-rows", test_failed_refresh_keeps_rows);
 #undef ADD
