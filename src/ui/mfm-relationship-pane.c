@@ -183,6 +183,35 @@ mfm_relationship_pane_set_property (GObject      *object,
 }
 
 static void
+edit_selected_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MfmRelationshipPane *self = (MfmRelationshipPane *)widget;
+
+  mfm_relationship_row_action (widget, G_LIST_MODEL (self->selection), "changes.edit-relationship");
+}
+
+static void
+remove_selected_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  MfmRelationshipPane *self = (MfmRelationshipPane *)widget;
+
+  mfm_relationship_row_action (widget, G_LIST_MODEL (self->selection), "changes.remove-relationship");
+}
+
+/* Enter or a double click on a row: Edit…, as in Micetro. */
+static void
+row_activated_cb (MfmRelationshipPane *self,
+                  guint position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  mfm_relationship_row_action (GTK_WIDGET (self), G_LIST_MODEL (self->selection), "changes.edit-relationship");
+}
+
+static void
 mfm_relationship_pane_class_init (MfmRelationshipPaneClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -209,6 +238,10 @@ mfm_relationship_pane_class_init (MfmRelationshipPaneClass *klass)
   g_type_ensure (MFM_TYPE_NATURAL_SORTER);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfm-relationship-pane.ui");
+  gtk_widget_class_install_action (widget_class, "relationship.edit-selected", NULL, edit_selected_action);
+  gtk_widget_class_install_action (widget_class, "relationship.remove-selected", NULL, remove_selected_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "relationship.remove-selected", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "relationship.remove-selected", NULL);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, stack);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, title_label);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, add_button);
@@ -233,6 +266,8 @@ static void
 mfm_relationship_pane_init (MfmRelationshipPane *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->column_view, "activate", G_CALLBACK (row_activated_cb), self,
+                           G_CONNECT_SWAPPED);
 
   gtk_custom_filter_set_filter_func (self->server_filter, server_filter_func, self, NULL);
   {

@@ -300,6 +300,35 @@ mfm_relationships_view_set_property (GObject      *object,
 }
 
 static void
+edit_selected_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MfmRelationshipsView *self = (MfmRelationshipsView *)widget;
+
+  mfm_relationship_row_action (widget, G_LIST_MODEL (self->selection), "changes.edit-relationship");
+}
+
+static void
+remove_selected_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  MfmRelationshipsView *self = (MfmRelationshipsView *)widget;
+
+  mfm_relationship_row_action (widget, G_LIST_MODEL (self->selection), "changes.remove-relationship");
+}
+
+/* Enter or a double click on a row: Edit…, as in Micetro. */
+static void
+row_activated_cb (MfmRelationshipsView *self,
+                  guint position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  mfm_relationship_row_action (GTK_WIDGET (self), G_LIST_MODEL (self->selection), "changes.edit-relationship");
+}
+
+static void
 mfm_relationships_view_class_init (MfmRelationshipsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -328,6 +357,10 @@ mfm_relationships_view_class_init (MfmRelationshipsViewClass *klass)
   g_type_ensure (MFM_TYPE_NATURAL_SORTER);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfm-relationships-view.ui");
+  gtk_widget_class_install_action (widget_class, "relationship.edit-selected", NULL, edit_selected_action);
+  gtk_widget_class_install_action (widget_class, "relationship.remove-selected", NULL, remove_selected_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "relationship.remove-selected", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "relationship.remove-selected", NULL);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, count_label);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, list_stack);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, empty_page);
@@ -351,6 +384,8 @@ static void
 mfm_relationships_view_init (MfmRelationshipsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->column_view, "activate", G_CALLBACK (row_activated_cb), self,
+                           G_CONNECT_SWAPPED);
 
   g_signal_connect (self, "notify::search", G_CALLBACK (search_changed_cb), NULL);
   mfm_search_filter_set_fields_func (self->search_filter, relationship_search_fields);

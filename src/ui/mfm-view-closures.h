@@ -39,6 +39,12 @@ gboolean    mfm_ellipsized_label_query_tooltip (GtkWidget  *widget,
                                                 int         y,
                                                 gboolean    keyboard_mode,
                                                 GtkTooltip *tooltip);
+/* Runs @action_name ("changes.edit-relationship", "changes.remove-relationship") from
+ * @widget on the relationship selected in @selection (a GtkSingleSelection), unless there is
+ * none or it is staged for removal: the keyboard's way to a row's actions. */
+void        mfm_relationship_row_action (GtkWidget  *widget,
+                                         GListModel *selection,
+                                         const char *action_name);
 /* Scrolls a table back to its first row (after a search changed its rows). */
 void        mfm_scroll_to_top        (GtkColumnView   *column_view);
 

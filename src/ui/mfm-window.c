@@ -494,6 +494,19 @@ manage_server_failover_action (GtkWidget  *widget,
     manage_failover (self, server);
 }
 
+/* "servers" or "relationships" (Alt+1, Alt+2). */
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MfmWindow *self = MFM_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (self->session != NULL && adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
 /* (title, button label, action name): a toast whose button runs an action, e.g. Redo. */
 static void
 show_toast_with_button_action (GtkWidget  *widget,
@@ -636,6 +649,7 @@ mfm_window_class_init (MfmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-relationship-for-selection", NULL,
                                    add_relationship_for_selection_action);
   gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.show-toast-with-button", "(sss)",
                                    show_toast_with_button_action);
   gtk_widget_class_install_action (widget_class, "win.manage-failover", NULL, manage_failover_action);
