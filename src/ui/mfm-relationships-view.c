@@ -35,6 +35,8 @@ struct _MfmRelationshipsView
   GtkColumnViewColumn      *scopes_column;
   GtkColumnViewColumn      *mode_column;
   GtkColumnViewColumn      *mclt_column;
+  GtkColumnViewColumn      *warnings_column;
+  GtkColumnViewColumn      *pending_column;
   GtkColumnViewColumn      *menu_column;
   GtkSingleSelection       *selection;
   GtkFilterListModel       *filter_model;
@@ -49,6 +51,7 @@ struct _MfmRelationshipsView
 
 /* The width of the host name columns when the columns do not fit. */
 #define NARROW_HOST_WIDTH 120
+#define NARROW_NAME_WIDTH 110
 
 G_DEFINE_FINAL_TYPE (MfmRelationshipsView, mfm_relationships_view, ADW_TYPE_BIN)
 
@@ -371,6 +374,8 @@ mfm_relationships_view_class_init (MfmRelationshipsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, scopes_column);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, mode_column);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, mclt_column);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, warnings_column);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, pending_column);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, menu_column);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, selection);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, filter_model);
@@ -396,12 +401,16 @@ mfm_relationships_view_init (MfmRelationshipsView *self)
   g_signal_connect_object (self->warnings_factory, "bind", G_CALLBACK (warnings_bind_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->warnings_factory, "unbind", G_CALLBACK (warnings_unbind_cb), self, G_CONNECT_SWAPPED);
 
-  /* When the columns do not fit, the scopes, mode and MCLT columns give way and the host
-   * names shrink, so that the state, the warnings and the row menu stay in view. */
+  /* Micetro's six columns always stay. When the columns do not fit, these give way one at a
+   * time, in this order: MCLT, Warnings, Pending (the pending bar and the staged values'
+   * tooltips still tell what is staged); then the relationship and host names shrink (the
+   * host label, which tells servers apart, comes first). The state and the row menu stay in
+   * view. */
   self->column_fit = mfm_column_fit_new (self->column_view);
-  mfm_column_fit_add_optional (self->column_fit, self->scopes_column);
-  mfm_column_fit_add_optional (self->column_fit, self->mode_column);
   mfm_column_fit_add_optional (self->column_fit, self->mclt_column);
+  mfm_column_fit_add_optional (self->column_fit, self->warnings_column);
+  mfm_column_fit_add_optional (self->column_fit, self->pending_column);
+  mfm_column_fit_add_shrinking (self->column_fit, self->name_column, NARROW_NAME_WIDTH);
   mfm_column_fit_add_shrinking (self->column_fit, self->primary_column, NARROW_HOST_WIDTH);
   mfm_column_fit_add_shrinking (self->column_fit, self->secondary_column, NARROW_HOST_WIDTH);
 
