@@ -187,6 +187,36 @@ check_columns_give_way_in_order (GtkColumnView      *view,
     }
 }
 
+/* Every host name shown in @root keeps its host label (before the first dot), which tells
+ * servers of the same domain apart, in full; returns how many were checked. */
+static guint
+check_host_labels_readable (GtkWidget *root)
+{
+  guint checked = 0;
+
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
+      strstr (gtk_label_get_text (GTK_LABEL (root)), ".example.") != NULL)
+    {
+      const char *text = gtk_label_get_text (GTK_LABEL (root));
+      g_autofree char *host = g_strndup (text, strcspn (text, "."));
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (root, host);
+      int host_width;
+
+      pango_layout_get_pixel_size (layout, &host_width, NULL);
+      if (gtk_label_get_ellipsize (GTK_LABEL (root)) == PANGO_ELLIPSIZE_MIDDLE ||
+          gtk_label_get_ellipsize (GTK_LABEL (root)) == PANGO_ELLIPSIZE_START ||
+          host_width > gtk_widget_get_width (root))
+        g_error ("“%s” does not show its host label “%s” in full (%d px for %d px)",
+                 text, host, gtk_widget_get_width (root), host_width);
+      return 1;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    checked += check_host_labels_readable (child);
+
+  return checked;
+}
+
 static void
 check_table_follows_width (Fixture            *fixture,
                            GtkColumnView      *view,
@@ -208,6 +238,7 @@ check_table_follows_width (Fixture            *fixture,
   g_assert_cmpuint (narrow_columns, >=, n_columns - 3);
   g_assert_cmpuint (narrow_columns, >=, G_N_ELEMENTS (micetro_columns) + 1);
   check_columns_give_way_in_order (view, order);
+  g_assert_cmpuint (check_host_labels_readable (GTK_WIDGET (view)), >, 0);
 
   /* Wide again: every column comes back. */
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), WIDE_WIDTH, 720);
