@@ -25,9 +25,10 @@ struct _MfmColumnFit
   GPtrArray *optional;
   GArray    *shrinking;
   guint      apply_id;
-  /* How many steps are taken: the first n optional columns hidden, in the order they were
-   * added, and, as the last step, the shrinking columns narrow. */
+  /* How many steps are taken: the optional columns hidden in the order they were added, with
+   * the shrinking columns made narrow as the step after the first shrink_at optional ones. */
   guint      n_steps;
+  guint      shrink_at;
   /* The width the columns needed before each step was taken. */
   GArray    *needed_before;
 };
@@ -52,11 +53,13 @@ static gboolean
 apply_cb (gpointer user_data)
 {
   MfmColumnFit *self = user_data;
-  gboolean narrow = self->shrinking->len > 0 && self->n_steps > self->optional->len;
+  guint shrink_at = MIN (self->shrink_at, self->optional->len);
+  gboolean narrow = self->shrinking->len > 0 && self->n_steps > shrink_at;
+  guint n_hidden = self->n_steps - (narrow ? 1 : 0);
 
   self->apply_id = 0;
   for (guint i = 0; i < self->optional->len; i++)
-    gtk_column_view_column_set_visible (g_ptr_array_index (self->optional, i), i >= self->n_steps);
+    gtk_column_view_column_set_visible (g_ptr_array_index (self->optional, i), i >= n_hidden);
   for (guint i = 0; i < self->shrinking->len; i++)
     {
       Shrinking *shrinking = &g_array_index (self->shrinking, Shrinking, i);
@@ -146,6 +149,7 @@ mfm_column_fit_init (MfmColumnFit *self)
   self->shrinking = g_array_new (FALSE, TRUE, sizeof (Shrinking));
   g_array_set_clear_func (self->shrinking, shrinking_clear);
   self->needed_before = g_array_new (FALSE, TRUE, sizeof (double));
+  self->shrink_at = G_MAXUINT;
 }
 
 MfmColumnFit *
@@ -201,4 +205,14 @@ mfm_column_fit_get_narrow (MfmColumnFit *self)
   g_return_val_if_fail (MFM_IS_COLUMN_FIT (self), FALSE);
 
   return self->n_steps > 0;
+}
+
+/* The shrinking columns narrow after the optional columns added so far have given way, before
+ * the ones added later. Without it they narrow last. */
+void
+mfm_column_fit_shrink_here (MfmColumnFit *self)
+{
+  g_return_if_fail (MFM_IS_COLUMN_FIT (self));
+
+  self->shrink_at = self->optional->len;
 }

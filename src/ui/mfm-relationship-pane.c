@@ -36,6 +36,7 @@ struct _MfmRelationshipPane
   GtkColumnViewColumn *port_column;
   GtkColumnViewColumn *peer_port_column;
   GtkColumnViewColumn *mclt_column;
+  GtkColumnViewColumn *pending_column;
   GtkColumnViewColumn *menu_column;
   GtkSingleSelection  *selection;
   GtkFilterListModel  *filter_model;
@@ -257,6 +258,7 @@ mfm_relationship_pane_class_init (MfmRelationshipPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, port_column);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, peer_port_column);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, mclt_column);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, pending_column);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, menu_column);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, selection);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, filter_model);
@@ -281,13 +283,16 @@ mfm_relationship_pane_init (MfmRelationshipPane *self)
   gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
 
   /* Micetro's six columns always stay. When the columns do not fit, these give way one at a
-   * time, in this order: Partner port, Port, MCLT (Edit… shows them all); then the relationship
-   * and host names shrink (the host label, which tells servers apart, comes first). The state,
-   * the pending mark and the row menu stay in view. */
+   * time, in this order: Partner port, Port, MCLT (Edit… shows them all); then the
+   * relationship and host names shrink (the host label, which tells servers apart, comes
+   * first); then Pending (the pending bar and the staged values' tooltips still tell what is
+   * staged). The state and the row menu stay in view. */
   self->column_fit = mfm_column_fit_new (self->column_view);
   mfm_column_fit_add_optional (self->column_fit, self->peer_port_column);
   mfm_column_fit_add_optional (self->column_fit, self->port_column);
   mfm_column_fit_add_optional (self->column_fit, self->mclt_column);
+  mfm_column_fit_shrink_here (self->column_fit);
+  mfm_column_fit_add_optional (self->column_fit, self->pending_column);
   mfm_column_fit_add_shrinking (self->column_fit, self->name_column, NARROW_NAME_WIDTH);
   mfm_column_fit_add_shrinking (self->column_fit, self->primary_column, NARROW_HOST_WIDTH);
   mfm_column_fit_add_shrinking (self->column_fit, self->secondary_column, NARROW_HOST_WIDTH);

@@ -402,13 +402,14 @@ mfm_relationships_view_init (MfmRelationshipsView *self)
   g_signal_connect_object (self->warnings_factory, "unbind", G_CALLBACK (warnings_unbind_cb), self, G_CONNECT_SWAPPED);
 
   /* Micetro's six columns always stay. When the columns do not fit, these give way one at a
-   * time, in this order: MCLT, Warnings, Pending (the pending bar and the staged values'
-   * tooltips still tell what is staged); then the relationship and host names shrink (the
-   * host label, which tells servers apart, comes first). The state and the row menu stay in
+   * time, in this order: MCLT, Warnings; then the relationship and host names shrink (the
+   * host label, which tells servers apart, comes first); then Pending (the pending bar and the
+   * staged values' tooltips still tell what is staged). The state and the row menu stay in
    * view. */
   self->column_fit = mfm_column_fit_new (self->column_view);
   mfm_column_fit_add_optional (self->column_fit, self->mclt_column);
   mfm_column_fit_add_optional (self->column_fit, self->warnings_column);
+  mfm_column_fit_shrink_here (self->column_fit);
   mfm_column_fit_add_optional (self->column_fit, self->pending_column);
   mfm_column_fit_add_shrinking (self->column_fit, self->name_column, NARROW_NAME_WIDTH);
   mfm_column_fit_add_shrinking (self->column_fit, self->primary_column, NARROW_HOST_WIDTH);

@@ -250,7 +250,7 @@ static void
 test_pane_follows_width (Fixture       *fixture,
                          gconstpointer  data)
 {
-  static const char * const order[] = { N_("Partner port"), N_("Port"), N_("MCLT"), NULL };
+  static const char * const order[] = { N_("Partner port"), N_("Port"), N_("MCLT"), N_("Pending"), NULL };
   g_autoptr(MfmServer) server = g_list_model_get_item (mfm_servers_view_get_model (fixture->servers), 0);
 
   g_assert_true (mfm_servers_view_select_server (fixture->servers, server));
