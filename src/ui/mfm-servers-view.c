@@ -109,8 +109,12 @@ update_count (MfmServersView *self)
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   g_autofree char *text = NULL;
 
-  /* Nothing is counted before the first load is complete: "0 servers" would be a lie. */
-  if (self->session == NULL || !mfm_session_get_loaded (self->session))
+  /* Nothing is counted before the first load is complete: "0 servers" would be a lie (and
+   * when that load failed, the error page says why). */
+  if (self->session != NULL && !mfm_session_get_loaded (self->session) &&
+      mfm_session_get_last_error (self->session) != NULL)
+    text = g_strdup ("");
+  else if (self->session == NULL || !mfm_session_get_loaded (self->session))
     text = g_strdup (_("Loading servers…"));
   else
     text = g_strdup_printf (ngettext ("%u server", "%u servers", shown), shown);
