@@ -28,7 +28,10 @@ sys.path.insert(0, os.path.join(TOP, "tests", "e2e"))
 import atspi_driver as drv  # noqa: E402
 
 APP_NAME = "failover-manager"
-WIDTH, HEIGHT = 1200, 800
+# MFM_SCREENSHOTS_SIZE (e.g. 800x700) and MFM_SCREENSHOTS_DIR take them at another size into
+# another folder, to look at a narrow window without touching the README's.
+WIDTH, HEIGHT = (int(v) for v in os.environ.get("MFM_SCREENSHOTS_SIZE", "1200x800").split("x"))
+OUT_DIR = os.environ.get("MFM_SCREENSHOTS_DIR", os.path.join(TOP, "data", "screenshots"))
 NAMES = ["connect", "servers", "relationships", "wizard-initial-setup", "wizard-options",
          "wizard-summary", "review", "remove"]
 
@@ -314,9 +317,9 @@ def main():
 
 def take_all(build_dir, bus):
     failed = []
-    for lang, T, out in (("en", drv.Translations(None), os.path.join(TOP, "data", "screenshots")),
+    for lang, T, out in (("en", drv.Translations(None), OUT_DIR),
                          ("de", drv.Translations(os.path.join(TOP, "po", "de.po")),
-                          os.path.join(TOP, "data", "screenshots", "de"))):
+                          os.path.join(OUT_DIR, "de"))):
         os.makedirs(out, exist_ok=True)
         shooter = Shooter(build_dir, lang, T, out, bus)
         try:
@@ -336,7 +339,7 @@ def take_all(build_dir, bus):
     if failed:
         log("Failed: %s" % ", ".join(failed))
         return 1
-    log("Screenshots written to %s" % os.path.join(TOP, "data", "screenshots"))
+    log("Screenshots written to %s" % OUT_DIR)
     return 0
 
 

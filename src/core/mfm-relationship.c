@@ -43,6 +43,7 @@ struct _MfmRelationship
   guint             numbers[N_NUMBERS];
   MfmFailoverState  failover_state;
   MfmPendingState   pending_state;
+  MfmRelationship  *staged;
 };
 
 G_DEFINE_FINAL_TYPE (MfmRelationship, mfm_relationship, G_TYPE_OBJECT)
@@ -69,6 +70,7 @@ enum {
   PROP_SCOPE_COUNT,
   PROP_SPLIT,
   PROP_PENDING_STATE,
+  PROP_STAGED,
   N_PROPS
 };
 
@@ -129,6 +131,7 @@ mfm_relationship_finalize (GObject *object)
   g_free (self->failover_mode);
   g_free (self->state);
   g_strfreev (self->scope_refs);
+  g_clear_object (&self->staged);
 
   G_OBJECT_CLASS (mfm_relationship_parent_class)->finalize (object);
 }
@@ -200,6 +203,10 @@ mfm_relationship_get_property (GObject    *object,
     case PROP_SPLIT:
       g_value_set_uint (value, mfm_relationship_get_split (self));
       break;
+    case PROP_STAGED:
+      g_value_set_object (value, self->staged);
+      break;
+
     case PROP_PENDING_STATE:
       g_value_set_enum (value, self->pending_state);
       break;
@@ -263,6 +270,10 @@ mfm_relationship_set_property (GObject      *object,
     case PROP_SCOPE_REFS:
       mfm_relationship_set_scope_refs (self, g_value_get_boxed (value));
       break;
+    case PROP_STAGED:
+      mfm_relationship_set_staged (self, g_value_get_object (value));
+      break;
+
     case PROP_PENDING_STATE:
       mfm_relationship_set_pending_state (self, g_value_get_enum (value));
       break;
@@ -305,6 +316,8 @@ mfm_relationship_class_init (MfmRelationshipClass *klass)
   properties[PROP_PENDING_STATE] =
     g_param_spec_enum ("pending-state", NULL, NULL,
                        MFM_TYPE_PENDING_STATE, MFM_PENDING_NONE, rw);
+  properties[PROP_STAGED] =
+    g_param_spec_object ("staged", NULL, NULL, MFM_TYPE_RELATIONSHIP, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -745,4 +758,28 @@ mfm_relationship_involves (MfmRelationship *self,
 
   return g_strcmp0 (self->primary_server_ref, server_ref) == 0 ||
          g_strcmp0 (self->secondary_server_ref, server_ref) == 0;
+}
+
+/**
+ * mfm_relationship_get_staged:
+ *
+ * Returns: (transfer none) (nullable): the relationship as the staged changes leave it
+ */
+MfmRelationship *
+mfm_relationship_get_staged (MfmRelationship *self)
+{
+  g_return_val_if_fail (MFM_IS_RELATIONSHIP (self), NULL);
+
+  return self->staged;
+}
+
+void
+mfm_relationship_set_staged (MfmRelationship *self,
+                             MfmRelationship *staged)
+{
+  g_return_if_fail (MFM_IS_RELATIONSHIP (self));
+  g_return_if_fail (!staged || MFM_IS_RELATIONSHIP (staged));
+
+  if (g_set_object (&self->staged, staged))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAGED]);
 }

@@ -35,7 +35,9 @@ G_DECLARE_FINAL_TYPE (MfmRelationship, mfm_relationship, MFM, RELATIONSHIP, GObj
  *   "state" (string as received, NULL = unknown), "failover-state" (MfmFailoverState, read-only,
  *   derived from "state"), "state-label" (read-only, translated), "scope-refs" (GStrv),
  *   "scope-count" (read-only), "split" (read-only, from percentage),
- *   "pending-state" (MfmPendingState, set by the UI layer from the change set).
+ *   "pending-state" (MfmPendingState, set by the UI layer from the change set),
+ *   "staged" (MfmRelationship or NULL: the values the staged changes give it, set by the UI
+ *   layer when they differ from these; never copied).
  * mfm_relationship_new() fills in the DESIGN §4 defaults. */
 MfmRelationship    *mfm_relationship_new                          (void);
 MfmRelationship    *mfm_relationship_copy                         (MfmRelationship *self);
@@ -99,6 +101,9 @@ gboolean            mfm_relationship_has_scope                    (MfmRelationsh
 MfmPendingState     mfm_relationship_get_pending_state            (MfmRelationship *self);
 void                mfm_relationship_set_pending_state            (MfmRelationship *self,
                                                                    MfmPendingState  state);
+MfmRelationship    *mfm_relationship_get_staged                   (MfmRelationship *self);
+void                mfm_relationship_set_staged                   (MfmRelationship *self,
+                                                                   MfmRelationship *staged);
 /* TRUE when @server_ref is the primary or the secondary. */
 gboolean            mfm_relationship_involves                     (MfmRelationship *self,
                                                                    const char      *server_ref);

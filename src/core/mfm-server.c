@@ -25,6 +25,7 @@ struct _MfmServer
   char    *server_type;
   char    *state;
   guint    relationship_count;
+  int      staged_relationship_count;
   guint    enabled : 1;
 };
 
@@ -40,6 +41,7 @@ enum {
   PROP_ENABLED,
   PROP_IS_ISC,
   PROP_RELATIONSHIP_COUNT,
+  PROP_STAGED_RELATIONSHIP_COUNT,
   N_PROPS
 };
 
@@ -127,6 +129,10 @@ mfm_server_get_property (GObject    *object,
     case PROP_RELATIONSHIP_COUNT:
       g_value_set_uint (value, self->relationship_count);
       break;
+
+    case PROP_STAGED_RELATIONSHIP_COUNT:
+      g_value_set_int (value, self->staged_relationship_count);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -162,6 +168,10 @@ mfm_server_set_property (GObject      *object,
       break;
     case PROP_RELATIONSHIP_COUNT:
       mfm_server_set_relationship_count (self, g_value_get_uint (value));
+      break;
+
+    case PROP_STAGED_RELATIONSHIP_COUNT:
+      mfm_server_set_staged_relationship_count (self, g_value_get_int (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -201,6 +211,9 @@ mfm_server_class_init (MfmServerClass *klass)
   properties[PROP_RELATIONSHIP_COUNT] =
     g_param_spec_uint ("relationship-count", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_STAGED_RELATIONSHIP_COUNT] =
+    g_param_spec_int ("staged-relationship-count", NULL, NULL, -1, G_MAXINT, -1,
+                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -208,6 +221,7 @@ mfm_server_class_init (MfmServerClass *klass)
 static void
 mfm_server_init (MfmServer *self)
 {
+  self->staged_relationship_count = -1;
   self->enabled = TRUE;
 }
 
@@ -379,4 +393,26 @@ mfm_server_update_from (MfmServer *self,
   mfm_server_set_state (self, other->state);
   mfm_server_set_enabled (self, other->enabled);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+int
+mfm_server_get_staged_relationship_count (MfmServer *self)
+{
+  g_return_val_if_fail (MFM_IS_SERVER (self), -1);
+
+  return self->staged_relationship_count;
+}
+
+void
+mfm_server_set_staged_relationship_count (MfmServer *self,
+                                          int        count)
+{
+  g_return_if_fail (MFM_IS_SERVER (self));
+
+  count = MAX (count, -1);
+  if (self->staged_relationship_count == count)
+    return;
+
+  self->staged_relationship_count = count;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAGED_RELATIONSHIP_COUNT]);
 }

@@ -48,4 +48,10 @@ const char *mfm_server_get_display_name       (MfmServer  *self);
 void        mfm_server_update_from            (MfmServer  *self,
                                                MfmServer  *other);
 
+/* "staged-relationship-count" (int): how many relationships the server takes part in once
+ * the staged changes are saved, -1 when they change nothing for it (set by the UI layer). */
+int         mfm_server_get_staged_relationship_count (MfmServer *self);
+void        mfm_server_set_staged_relationship_count (MfmServer *self,
+                                                      int        count);
+
 G_END_DECLS

@@ -179,6 +179,9 @@ mfm_application_startup (GApplication *application)
     { "changes.review", { "<Control>s", NULL } },
     { "changes.undo", { "<Control>z", NULL } },
     { "changes.redo", { "<Control><Shift>z", NULL } },
+    { "win.show-view::servers", { "<Alt>1", NULL } },
+    { "win.show-view::relationships", { "<Alt>2", NULL } },
+    { "app.api-log", { "<Control><Shift>l", NULL } },
   };
 
   G_APPLICATION_CLASS (mfm_application_parent_class)->startup (application);

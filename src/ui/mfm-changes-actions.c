@@ -132,6 +132,19 @@ review_cb (GSimpleAction *action,
   gtk_window_present (self->review_window);
 }
 
+/* A toast in the main window whose button takes the step back (Redo after Undo, Undo after
+ * Discard), since the pending bar goes away with the last change. */
+static void
+toast_with_button (MfmChangesActions *self,
+                   const char        *title,
+                   const char        *button_label,
+                   const char        *action_name)
+{
+  if (self->parent != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->parent), "win.show-toast-with-button", "(sss)",
+                                title, button_label, action_name);
+}
+
 static void
 undo_cb (GSimpleAction *action,
          GVariant      *parameter,
@@ -139,7 +152,8 @@ undo_cb (GSimpleAction *action,
 {
   MfmChangesActions *self = user_data;
 
-  mfm_change_set_undo (self->changes);
+  if (mfm_change_set_undo (self->changes))
+    toast_with_button (self, _("Undone"), _("Redo"), "changes.redo");
 }
 
 static void
@@ -160,7 +174,14 @@ discard_response_cb (AdwMessageDialog *dialog,
   g_autoptr(MfmChangesActions) self = user_data;
 
   if (g_strcmp0 (response, "discard") == 0)
-    mfm_change_set_clear (self->changes);
+    {
+      guint n_changes = mfm_change_set_get_n_changes (self->changes);
+      g_autofree char *title = NULL;
+
+      mfm_change_set_clear (self->changes);
+      title = g_strdup_printf (ngettext ("Discarded %u change", "Discarded %u changes", n_changes), n_changes);
+      toast_with_button (self, title, _("Undo"), "changes.undo");
+    }
 }
 
 static void

@@ -25,9 +25,12 @@ struct _MfmColumnFit
   GPtrArray *optional;
   GArray    *shrinking;
   guint      apply_id;
-  gboolean   narrow;
-  /* The width the columns needed when they stopped fitting. */
-  double     wide_width;
+  /* How many steps are taken: the optional columns hidden in the order they were added, with
+   * the shrinking columns made narrow as the step after the first shrink_at optional ones. */
+  guint      n_steps;
+  guint      shrink_at;
+  /* The width the columns needed before each step was taken. */
+  GArray    *needed_before;
 };
 
 G_DEFINE_FINAL_TYPE (MfmColumnFit, mfm_column_fit, G_TYPE_OBJECT)
@@ -40,21 +43,30 @@ shrinking_clear (gpointer data)
   g_clear_object (&shrinking->column);
 }
 
+static guint
+max_steps (MfmColumnFit *self)
+{
+  return self->optional->len + (self->shrinking->len > 0 ? 1 : 0);
+}
+
 static gboolean
 apply_cb (gpointer user_data)
 {
   MfmColumnFit *self = user_data;
+  guint shrink_at = MIN (self->shrink_at, self->optional->len);
+  gboolean narrow = self->shrinking->len > 0 && self->n_steps > shrink_at;
+  guint n_hidden = self->n_steps - (narrow ? 1 : 0);
 
   self->apply_id = 0;
   for (guint i = 0; i < self->optional->len; i++)
-    gtk_column_view_column_set_visible (g_ptr_array_index (self->optional, i), !self->narrow);
+    gtk_column_view_column_set_visible (g_ptr_array_index (self->optional, i), i >= n_hidden);
   for (guint i = 0; i < self->shrinking->len; i++)
     {
       Shrinking *shrinking = &g_array_index (self->shrinking, Shrinking, i);
 
       gtk_column_view_column_set_fixed_width (shrinking->column,
-                                              self->narrow ? shrinking->narrow_width
-                                                           : shrinking->wide_width);
+                                              narrow ? shrinking->narrow_width
+                                                     : shrinking->wide_width);
     }
 
   return G_SOURCE_REMOVE;
@@ -68,16 +80,25 @@ table_width_changed_cb (MfmColumnFit  *self,
   double visible = gtk_adjustment_get_page_size (hadjustment);
   double needed = gtk_adjustment_get_upper (hadjustment);
 
-  /* Wide again only once the table is as wide as the columns needed before, so that the
-   * change cannot undo itself. */
-  if (!self->narrow && visible > 0 && needed > visible + 1)
+  /* Giving way goes one step at a time: each one changes what is needed, and this runs again.
+   * A step is taken back once the table is as wide as the columns needed before it was taken,
+   * so that a change cannot undo itself. Nothing moves while the last change waits. */
+  if (self->apply_id != 0)
+    return;
+
+  if (visible > 0 && needed > visible + 1 && self->n_steps < max_steps (self))
     {
-      self->narrow = TRUE;
-      self->wide_width = needed;
+      g_array_append_val (self->needed_before, needed);
+      self->n_steps++;
     }
-  else if (self->narrow && visible >= self->wide_width)
+  else if (self->n_steps > 0 &&
+           visible >= g_array_index (self->needed_before, double, self->n_steps - 1))
     {
-      self->narrow = FALSE;
+      /* Every step that fits again at once: a wider table need not change what it needs. */
+      while (self->n_steps > 0 &&
+             visible >= g_array_index (self->needed_before, double, self->n_steps - 1))
+        self->n_steps--;
+      g_array_set_size (self->needed_before, self->n_steps);
     }
   else
     {
@@ -85,8 +106,7 @@ table_width_changed_cb (MfmColumnFit  *self,
     }
 
   /* Showing or hiding a column queues a resize, which must wait until allocation is over. */
-  if (self->apply_id == 0)
-    self->apply_id = g_idle_add (apply_cb, self);
+  self->apply_id = g_idle_add (apply_cb, self);
 }
 
 static void
@@ -108,6 +128,7 @@ mfm_column_fit_finalize (GObject *object)
 
   g_ptr_array_unref (self->optional);
   g_array_unref (self->shrinking);
+  g_array_unref (self->needed_before);
 
   G_OBJECT_CLASS (mfm_column_fit_parent_class)->finalize (object);
 }
@@ -127,6 +148,8 @@ mfm_column_fit_init (MfmColumnFit *self)
   self->optional = g_ptr_array_new_with_free_func (g_object_unref);
   self->shrinking = g_array_new (FALSE, TRUE, sizeof (Shrinking));
   g_array_set_clear_func (self->shrinking, shrinking_clear);
+  self->needed_before = g_array_new (FALSE, TRUE, sizeof (double));
+  self->shrink_at = G_MAXUINT;
 }
 
 MfmColumnFit *
@@ -181,5 +204,15 @@ mfm_column_fit_get_narrow (MfmColumnFit *self)
 {
   g_return_val_if_fail (MFM_IS_COLUMN_FIT (self), FALSE);
 
-  return self->narrow;
+  return self->n_steps > 0;
+}
+
+/* The shrinking columns narrow after the optional columns added so far have given way, before
+ * the ones added later. Without it they narrow last. */
+void
+mfm_column_fit_shrink_here (MfmColumnFit *self)
+{
+  g_return_if_fail (MFM_IS_COLUMN_FIT (self));
+
+  self->shrink_at = self->optional->len;
 }

@@ -14,6 +14,8 @@
 #include "mfm-column-fit.h"
 #include "mfm-relationship-pane.h"
 #include "mfm-state-badge.h"
+#include "mfm-natural-sorter.h"
+#include "mfm-safe-rows-model.h"
 #include "mfm-view-closures.h"
 
 struct _MfmRelationshipPane
@@ -33,6 +35,8 @@ struct _MfmRelationshipPane
   GtkColumnViewColumn *mode_column;
   GtkColumnViewColumn *port_column;
   GtkColumnViewColumn *peer_port_column;
+  GtkColumnViewColumn *mclt_column;
+  GtkColumnViewColumn *pending_column;
   GtkColumnViewColumn *menu_column;
   GtkSingleSelection  *selection;
   GtkFilterListModel  *filter_model;
@@ -46,6 +50,7 @@ struct _MfmRelationshipPane
 
 /* The width of the host name columns when the columns do not fit. */
 #define NARROW_HOST_WIDTH 120
+#define NARROW_NAME_WIDTH 110
 
 G_DEFINE_FINAL_TYPE (MfmRelationshipPane, mfm_relationship_pane, ADW_TYPE_BIN)
 
@@ -96,6 +101,21 @@ update_title (MfmRelationshipPane *self)
                                     mfm_server_get_ref (self->server));
   /* Failover is an ISC feature. */
   gtk_widget_set_visible (GTK_WIDGET (self->add_button), mfm_server_is_isc (self->server));
+  if (mfm_server_is_isc (self->server))
+    {
+      adw_status_page_set_description (self->empty_page,
+                                       _("This server takes part in no failover relationship yet."));
+    }
+  else
+    {
+      g_autofree char *description = NULL;
+
+      /* Translators: %s is a server type as Micetro names it, e.g. "MSDHCP" or "KEA DHCPv4" */
+      description = g_strdup_printf (_("Only ISC DHCP failover is managed here. This is a %s server: "
+                                       "manage its failover in Micetro."),
+                                     mfm_server_get_server_type (self->server));
+      adw_status_page_set_description (self->empty_page, description);
+    }
 }
 
 static void
@@ -166,6 +186,35 @@ mfm_relationship_pane_set_property (GObject      *object,
 }
 
 static void
+edit_selected_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MfmRelationshipPane *self = (MfmRelationshipPane *)widget;
+
+  mfm_relationship_row_action (widget, G_LIST_MODEL (self->selection), "changes.edit-relationship");
+}
+
+static void
+remove_selected_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  MfmRelationshipPane *self = (MfmRelationshipPane *)widget;
+
+  mfm_relationship_row_action (widget, G_LIST_MODEL (self->selection), "changes.remove-relationship");
+}
+
+/* Enter or a double click on a row: Edit…, as in Micetro. */
+static void
+row_activated_cb (MfmRelationshipPane *self,
+                  guint position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  mfm_relationship_row_action (GTK_WIDGET (self), G_LIST_MODEL (self->selection), "changes.edit-relationship");
+}
+
+static void
 mfm_relationship_pane_class_init (MfmRelationshipPaneClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -188,8 +237,14 @@ mfm_relationship_pane_class_init (MfmRelationshipPaneClass *klass)
   g_type_ensure (MFM_TYPE_RELATIONSHIP);
   g_type_ensure (MFM_TYPE_SESSION);
   g_type_ensure (MFM_TYPE_STATE_BADGE);
+  g_type_ensure (MFM_TYPE_SAFE_ROWS_MODEL);
+  g_type_ensure (MFM_TYPE_NATURAL_SORTER);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfm-relationship-pane.ui");
+  gtk_widget_class_install_action (widget_class, "relationship.edit-selected", NULL, edit_selected_action);
+  gtk_widget_class_install_action (widget_class, "relationship.remove-selected", NULL, remove_selected_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "relationship.remove-selected", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "relationship.remove-selected", NULL);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, stack);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, title_label);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, add_button);
@@ -202,6 +257,8 @@ mfm_relationship_pane_class_init (MfmRelationshipPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, mode_column);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, port_column);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, peer_port_column);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, mclt_column);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, pending_column);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, menu_column);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, selection);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, filter_model);
@@ -214,6 +271,8 @@ static void
 mfm_relationship_pane_init (MfmRelationshipPane *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->column_view, "activate", G_CALLBACK (row_activated_cb), self,
+                           G_CONNECT_SWAPPED);
 
   gtk_custom_filter_set_filter_func (self->server_filter, server_filter_func, self, NULL);
   {
@@ -223,13 +282,18 @@ mfm_relationship_pane_init (MfmRelationshipPane *self)
   }
   gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
 
-  /* When the columns do not fit, the mode and port columns, which Edit… shows too, give way
-   * and the host names shrink, so that the state, the pending mark and the row menu stay in
-   * view. */
+  /* Micetro's six columns always stay. When the columns do not fit, these give way one at a
+   * time, in this order: Partner port, Port, MCLT (Edit… shows them all); then the
+   * relationship and host names shrink (the host label, which tells servers apart, comes
+   * first); then Pending (the pending bar and the staged values' tooltips still tell what is
+   * staged). The state and the row menu stay in view. */
   self->column_fit = mfm_column_fit_new (self->column_view);
-  mfm_column_fit_add_optional (self->column_fit, self->mode_column);
-  mfm_column_fit_add_optional (self->column_fit, self->port_column);
   mfm_column_fit_add_optional (self->column_fit, self->peer_port_column);
+  mfm_column_fit_add_optional (self->column_fit, self->port_column);
+  mfm_column_fit_add_optional (self->column_fit, self->mclt_column);
+  mfm_column_fit_shrink_here (self->column_fit);
+  mfm_column_fit_add_optional (self->column_fit, self->pending_column);
+  mfm_column_fit_add_shrinking (self->column_fit, self->name_column, NARROW_NAME_WIDTH);
   mfm_column_fit_add_shrinking (self->column_fit, self->primary_column, NARROW_HOST_WIDTH);
   mfm_column_fit_add_shrinking (self->column_fit, self->secondary_column, NARROW_HOST_WIDTH);
 
@@ -298,4 +362,17 @@ mfm_relationship_pane_get_title (MfmRelationshipPane *self)
   g_return_val_if_fail (MFM_IS_RELATIONSHIP_PANE (self), NULL);
 
   return gtk_label_get_text (self->title_label);
+}
+
+/**
+ * mfm_relationship_pane_get_column_view:
+ *
+ * Returns: (transfer none): the table
+ */
+GtkColumnView *
+mfm_relationship_pane_get_column_view (MfmRelationshipPane *self)
+{
+  g_return_val_if_fail (MFM_IS_RELATIONSHIP_PANE (self), NULL);
+
+  return self->column_view;
 }

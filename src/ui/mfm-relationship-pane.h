@@ -28,5 +28,6 @@ void        mfm_relationship_pane_set_server  (MfmRelationshipPane *self,
 /* The rows shown. */
 GListModel *mfm_relationship_pane_get_model   (MfmRelationshipPane *self);
 const char *mfm_relationship_pane_get_title   (MfmRelationshipPane *self);
+GtkColumnView *mfm_relationship_pane_get_column_view (MfmRelationshipPane *self);
 
 G_END_DECLS

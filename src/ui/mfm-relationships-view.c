@@ -16,6 +16,8 @@
 #include "mfm-rules.h"
 #include "mfm-state-badge.h"
 #include "mfm-search-filter.h"
+#include "mfm-natural-sorter.h"
+#include "mfm-safe-rows-model.h"
 #include "mfm-view-closures.h"
 
 struct _MfmRelationshipsView
@@ -33,6 +35,8 @@ struct _MfmRelationshipsView
   GtkColumnViewColumn      *scopes_column;
   GtkColumnViewColumn      *mode_column;
   GtkColumnViewColumn      *mclt_column;
+  GtkColumnViewColumn      *warnings_column;
+  GtkColumnViewColumn      *pending_column;
   GtkColumnViewColumn      *menu_column;
   GtkSingleSelection       *selection;
   GtkFilterListModel       *filter_model;
@@ -47,6 +51,7 @@ struct _MfmRelationshipsView
 
 /* The width of the host name columns when the columns do not fit. */
 #define NARROW_HOST_WIDTH 120
+#define NARROW_NAME_WIDTH 110
 
 G_DEFINE_FINAL_TYPE (MfmRelationshipsView, mfm_relationships_view, ADW_TYPE_BIN)
 
@@ -70,6 +75,14 @@ relationship_search_fields (gpointer     item,
   return 3;
 }
 
+/* Connected after the template's binding of the search filter, so the rows are filtered. */
+static void
+search_changed_cb (MfmRelationshipsView *self)
+{
+  /* The matches start at the top, not where the rows before the search were scrolled. */
+  mfm_scroll_to_top (self->column_view);
+}
+
 /* Rows arrived: fold their search keys before anyone types. */
 static void
 source_items_changed_cb (MfmRelationshipsView *self)
@@ -81,8 +94,13 @@ static void
 update_count (MfmRelationshipsView *self)
 {
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
-  g_autofree char *text = g_strdup_printf (ngettext ("%u relationship", "%u relationships", shown), shown);
+  g_autofree char *text = NULL;
 
+  /* Nothing is counted before the first load is complete: "0 relationships" would be a lie. */
+  if (self->session == NULL || !mfm_session_get_loaded (self->session))
+    text = g_strdup (_("Loading relationships…"));
+  else
+    text = g_strdup_printf (ngettext ("%u relationship", "%u relationships", shown), shown);
   gtk_label_set_text (self->count_label, text);
   gtk_stack_set_visible_child_name (self->list_stack, shown == 0 ? "empty" : "list");
 
@@ -290,6 +308,35 @@ mfm_relationships_view_set_property (GObject      *object,
 }
 
 static void
+edit_selected_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MfmRelationshipsView *self = (MfmRelationshipsView *)widget;
+
+  mfm_relationship_row_action (widget, G_LIST_MODEL (self->selection), "changes.edit-relationship");
+}
+
+static void
+remove_selected_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  MfmRelationshipsView *self = (MfmRelationshipsView *)widget;
+
+  mfm_relationship_row_action (widget, G_LIST_MODEL (self->selection), "changes.remove-relationship");
+}
+
+/* Enter or a double click on a row: Edit…, as in Micetro. */
+static void
+row_activated_cb (MfmRelationshipsView *self,
+                  guint position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  mfm_relationship_row_action (GTK_WIDGET (self), G_LIST_MODEL (self->selection), "changes.edit-relationship");
+}
+
+static void
 mfm_relationships_view_class_init (MfmRelationshipsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -314,8 +361,14 @@ mfm_relationships_view_class_init (MfmRelationshipsViewClass *klass)
   g_type_ensure (MFM_TYPE_SESSION);
   g_type_ensure (MFM_TYPE_STATE_BADGE);
   g_type_ensure (MFM_TYPE_SEARCH_FILTER);
+  g_type_ensure (MFM_TYPE_SAFE_ROWS_MODEL);
+  g_type_ensure (MFM_TYPE_NATURAL_SORTER);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfm-relationships-view.ui");
+  gtk_widget_class_install_action (widget_class, "relationship.edit-selected", NULL, edit_selected_action);
+  gtk_widget_class_install_action (widget_class, "relationship.remove-selected", NULL, remove_selected_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "relationship.remove-selected", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "relationship.remove-selected", NULL);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, count_label);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, list_stack);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, empty_page);
@@ -326,6 +379,8 @@ mfm_relationships_view_class_init (MfmRelationshipsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, scopes_column);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, mode_column);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, mclt_column);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, warnings_column);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, pending_column);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, menu_column);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, selection);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, filter_model);
@@ -339,7 +394,10 @@ static void
 mfm_relationships_view_init (MfmRelationshipsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->column_view, "activate", G_CALLBACK (row_activated_cb), self,
+                           G_CONNECT_SWAPPED);
 
+  g_signal_connect (self, "notify::search", G_CALLBACK (search_changed_cb), NULL);
   mfm_search_filter_set_fields_func (self->search_filter, relationship_search_fields);
   g_signal_connect_object (gtk_filter_list_model_get_model (self->filter_model), "items-changed",
                            G_CALLBACK (source_items_changed_cb), self, G_CONNECT_SWAPPED);
@@ -348,12 +406,17 @@ mfm_relationships_view_init (MfmRelationshipsView *self)
   g_signal_connect_object (self->warnings_factory, "bind", G_CALLBACK (warnings_bind_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->warnings_factory, "unbind", G_CALLBACK (warnings_unbind_cb), self, G_CONNECT_SWAPPED);
 
-  /* When the columns do not fit, the scopes, mode and MCLT columns give way and the host
-   * names shrink, so that the state, the warnings and the row menu stay in view. */
+  /* Micetro's six columns always stay. When the columns do not fit, these give way one at a
+   * time, in this order: MCLT, Warnings; then the relationship and host names shrink (the
+   * host label, which tells servers apart, comes first); then Pending (the pending bar and the
+   * staged values' tooltips still tell what is staged). The state and the row menu stay in
+   * view. */
   self->column_fit = mfm_column_fit_new (self->column_view);
-  mfm_column_fit_add_optional (self->column_fit, self->scopes_column);
-  mfm_column_fit_add_optional (self->column_fit, self->mode_column);
   mfm_column_fit_add_optional (self->column_fit, self->mclt_column);
+  mfm_column_fit_add_optional (self->column_fit, self->warnings_column);
+  mfm_column_fit_shrink_here (self->column_fit);
+  mfm_column_fit_add_optional (self->column_fit, self->pending_column);
+  mfm_column_fit_add_shrinking (self->column_fit, self->name_column, NARROW_NAME_WIDTH);
   mfm_column_fit_add_shrinking (self->column_fit, self->primary_column, NARROW_HOST_WIDTH);
   mfm_column_fit_add_shrinking (self->column_fit, self->secondary_column, NARROW_HOST_WIDTH);
 
@@ -374,9 +437,15 @@ mfm_relationships_view_set_session (MfmRelationshipsView *self,
   g_return_if_fail (MFM_IS_RELATIONSHIPS_VIEW (self));
   g_return_if_fail (!session || MFM_IS_SESSION (session));
 
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_func (self->session, update_count, self);
   if (!g_set_object (&self->session, session))
     return;
+  if (session != NULL)
+    g_signal_connect_object (session, "notify::loaded", G_CALLBACK (update_count), self,
+                             G_CONNECT_SWAPPED);
 
+  update_count (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 

@@ -903,7 +903,10 @@ apply_cb (GObject      *object,
   /* Only what the server took leaves the list; the failed change and the rest stay staged. */
   mfm_change_set_remove_applied (self->changes);
   set_saving (self, FALSE);
-  mfm_session_refresh_async (self->session, NULL, NULL, NULL);
+  if (n_saved > 0)
+    mfm_session_refresh_after_save (self->session);
+  else
+    mfm_session_refresh_async (self->session, NULL, NULL, NULL);
 
   if (ok)
     {

@@ -14,6 +14,8 @@
 #include "mfm-relationship-pane.h"
 #include "mfm-servers-view.h"
 #include "mfm-search-filter.h"
+#include "mfm-natural-sorter.h"
+#include "mfm-safe-rows-model.h"
 #include "mfm-view-closures.h"
 
 struct _MfmServersView
@@ -29,6 +31,7 @@ struct _MfmServersView
   AdwStatusPage       *error_page;
   GtkColumnView       *column_view;
   GtkColumnViewColumn *name_column;
+  GtkColumnViewColumn *menu_column;
   GtkSingleSelection  *selection;
   GtkFilterListModel  *filter_model;
   MfmSearchFilter     *search_filter;
@@ -66,6 +69,14 @@ server_search_fields (gpointer     item,
   return 2;
 }
 
+/* Connected after the template's binding of the search filter, so the rows are filtered. */
+static void
+search_changed_cb (MfmServersView *self)
+{
+  /* The matches start at the top, not where the rows before the search were scrolled. */
+  mfm_scroll_to_top (self->column_view);
+}
+
 /* Rows arrived: fold their search keys before anyone types. */
 static void
 source_items_changed_cb (MfmServersView *self)
@@ -98,7 +109,15 @@ update_count (MfmServersView *self)
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   g_autofree char *text = NULL;
 
-  text = g_strdup_printf (ngettext ("%u server", "%u servers", shown), shown);
+  /* Nothing is counted before the first load is complete: "0 servers" would be a lie (and
+   * when that load failed, the error page says why). */
+  if (self->session != NULL && !mfm_session_get_loaded (self->session) &&
+      mfm_session_get_last_error (self->session) != NULL)
+    text = g_strdup ("");
+  else if (self->session == NULL || !mfm_session_get_loaded (self->session))
+    text = g_strdup (_("Loading servers…"));
+  else
+    text = g_strdup_printf (ngettext ("%u server", "%u servers", shown), shown);
   gtk_label_set_text (self->count_label, text);
 }
 
@@ -200,12 +219,14 @@ client_progress_cb (MfmServersView *self,
 static void
 session_loading_cb (MfmServersView *self)
 {
+  update_count (self);
   update_page (self);
 }
 
 static void
 session_refreshed_cb (MfmServersView *self)
 {
+  update_count (self);
   update_page (self);
 }
 
@@ -326,6 +347,8 @@ mfm_servers_view_class_init (MfmServersViewClass *klass)
   g_type_ensure (MFM_TYPE_SESSION);
   g_type_ensure (MFM_TYPE_RELATIONSHIP_PANE);
   g_type_ensure (MFM_TYPE_SEARCH_FILTER);
+  g_type_ensure (MFM_TYPE_SAFE_ROWS_MODEL);
+  g_type_ensure (MFM_TYPE_NATURAL_SORTER);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfm-servers-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, isc_check);
@@ -336,6 +359,7 @@ mfm_servers_view_class_init (MfmServersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, error_page);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, column_view);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, name_column);
+  gtk_widget_class_bind_template_child (widget_class, MfmServersView, menu_column);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, selection);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, filter_model);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, search_filter);
@@ -353,11 +377,17 @@ mfm_servers_view_init (MfmServersView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  g_signal_connect (self, "notify::search", G_CALLBACK (search_changed_cb), NULL);
   mfm_search_filter_set_fields_func (self->search_filter, server_search_fields);
   g_signal_connect_object (gtk_filter_list_model_get_model (self->filter_model), "items-changed",
                            G_CALLBACK (source_items_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_custom_filter_set_filter_func (self->isc_filter, isc_filter_func, self, NULL);
+  {
+    g_autoptr(GtkListItemFactory) factory = mfm_server_menu_factory_new ();
+
+    gtk_column_view_column_set_factory (self->menu_column, factory);
+  }
 
   self->settings = g_settings_new (APP_BASE_ID);
   g_settings_bind (self->settings, "isc-only", self, "isc-only", G_SETTINGS_BIND_DEFAULT);
@@ -416,6 +446,7 @@ mfm_servers_view_set_session (MfmServersView *self,
   if (self->pane != NULL)
     mfm_relationship_pane_set_server (self->pane, NULL);
 
+  update_count (self);
   update_page (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
@@ -510,4 +541,17 @@ mfm_servers_view_get_state (MfmServersView *self)
   g_return_val_if_fail (MFM_IS_SERVERS_VIEW (self), NULL);
 
   return gtk_stack_get_visible_child_name (self->list_stack);
+}
+
+/**
+ * mfm_servers_view_get_pane:
+ *
+ * Returns: (transfer none): the pane that shows the selected server's relationships
+ */
+MfmRelationshipPane *
+mfm_servers_view_get_pane (MfmServersView *self)
+{
+  g_return_val_if_fail (MFM_IS_SERVERS_VIEW (self), NULL);
+
+  return self->pane;
 }

@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "mfm-relationship-pane.h"
 #include "mfm-session.h"
 
 G_BEGIN_DECLS
@@ -34,5 +35,6 @@ GListModel *mfm_servers_view_get_model           (MfmServersView *self);
 GtkColumnView *mfm_servers_view_get_column_view  (MfmServersView *self);
 /* "loading", "error", "empty" or "list". */
 const char *mfm_servers_view_get_state           (MfmServersView *self);
+MfmRelationshipPane *mfm_servers_view_get_pane  (MfmServersView *self);
 
 G_END_DECLS

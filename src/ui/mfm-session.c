@@ -46,6 +46,12 @@ struct _MfmSession
   GCancellable *access_cancellable;
   gboolean      access_checked;
   gboolean      read_only;
+  /* Changes were saved and no refresh has shown them yet. */
+  gboolean      saved_pending;
+  /* The refresh after them failed; another is tried after retry_delay seconds. */
+  gboolean      saved_not_shown;
+  guint         saved_retry_id;
+  guint         saved_retry_delay;
 };
 
 G_DEFINE_FINAL_TYPE (MfmSession, mfm_session, G_TYPE_OBJECT)
@@ -64,6 +70,7 @@ enum {
   PROP_DRAFT_ERROR,
   PROP_READ_ONLY,
   PROP_INCOMPLETE,
+  PROP_SAVED_NOT_SHOWN,
   N_PROPS
 };
 
@@ -110,6 +117,89 @@ set_incomplete (MfmSession *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCOMPLETE]);
 }
 
+/* What a modified relationship will have once saved, for the tables to show; NULL when the
+ * staged changes leave its values as they are. */
+static void
+update_staged_values (MfmSession      *self,
+                      MfmRelationship *relationship,
+                      MfmPendingState  state)
+{
+  g_autoptr(MfmRelationship) projected = NULL;
+  MfmRelationship *staged = mfm_relationship_get_staged (relationship);
+
+  if (state == MFM_PENDING_MODIFIED)
+    projected = mfm_change_set_project (self->changes, mfm_relationship_get_name (relationship), relationship);
+
+  if (projected != NULL && mfm_relationship_equal_settings (projected, relationship) &&
+      g_strv_equal ((const char * const *)mfm_relationship_get_scope_refs (projected),
+                    (const char * const *)mfm_relationship_get_scope_refs (relationship)))
+    g_clear_object (&projected);
+
+  /* The same values again keep the object, so the rows are not touched. */
+  if (projected != NULL && staged != NULL && mfm_relationship_equal_settings (projected, staged) &&
+      g_strv_equal ((const char * const *)mfm_relationship_get_scope_refs (projected),
+                    (const char * const *)mfm_relationship_get_scope_refs (staged)))
+    return;
+
+  mfm_relationship_set_staged (relationship, projected);
+}
+
+static void
+add_to_count (GHashTable *deltas,
+              MfmServer  *server,
+              int         delta)
+{
+  if (server != NULL)
+    g_hash_table_insert (deltas, server,
+                         GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (deltas, server)) + delta));
+}
+
+/* Each server's relationship count once the staged adds and removals are saved. */
+static void
+update_staged_counts (MfmSession *self,
+                      GPtrArray  *added)
+{
+  GListModel *relationships = mfm_inventory_get_relationships (self->inventory);
+  GListModel *servers = mfm_inventory_get_servers (self->inventory);
+  g_autoptr(GHashTable) deltas = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (relationships); i++)
+    {
+      g_autoptr(MfmRelationship) relationship = g_list_model_get_item (relationships, i);
+      MfmServer *primary;
+      MfmServer *secondary;
+
+      if (mfm_relationship_get_pending_state (relationship) != MFM_PENDING_REMOVED)
+        continue;
+      primary = mfm_inventory_lookup_primary_server (self->inventory, relationship);
+      secondary = mfm_inventory_lookup_secondary_server (self->inventory, relationship);
+      add_to_count (deltas, primary, -1);
+      if (secondary != primary)
+        add_to_count (deltas, secondary, -1);
+    }
+
+  for (guint i = 0; i < added->len; i++)
+    {
+      MfmServer *primary = mfm_inventory_lookup_server (self->inventory,
+                                                        mfm_relationship_get_primary_server_ref (g_ptr_array_index (added, i)));
+      MfmServer *secondary = mfm_inventory_lookup_server (self->inventory,
+                                                          mfm_relationship_get_secondary_server_ref (g_ptr_array_index (added, i)));
+
+      add_to_count (deltas, primary, 1);
+      if (secondary != primary)
+        add_to_count (deltas, secondary, 1);
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (servers); i++)
+    {
+      g_autoptr(MfmServer) server = g_list_model_get_item (servers, i);
+      int delta = GPOINTER_TO_INT (g_hash_table_lookup (deltas, server));
+
+      mfm_server_set_staged_relationship_count (server,
+                                                delta != 0 ? (int)mfm_server_get_relationship_count (server) + delta : -1);
+    }
+}
+
 /* The badges follow the change set: every inventory relationship gets its pending state,
  * and the staged new ones are mirrored into staged_new. */
 static void
@@ -129,6 +219,7 @@ update_pending (MfmSession *self)
       if (state == MFM_PENDING_NEW)
         state = MFM_PENDING_MODIFIED;
       mfm_relationship_set_pending_state (relationship, state);
+      update_staged_values (self, relationship, state);
     }
 
   added = mfm_change_set_get_added_relationships (self->changes);
@@ -157,6 +248,7 @@ update_pending (MfmSession *self)
               mfm_relationship_update_from (shown, g_ptr_array_index (added, i));
               mfm_relationship_set_pending_state (shown, MFM_PENDING_NEW);
             }
+          update_staged_counts (self, added);
           return;
         }
     }
@@ -164,6 +256,7 @@ update_pending (MfmSession *self)
   for (guint i = 0; i < added->len; i++)
     mfm_relationship_set_pending_state (g_ptr_array_index (added, i), MFM_PENDING_NEW);
 
+  update_staged_counts (self, added);
   g_list_store_splice (self->staged_new,
                        0, g_list_model_get_n_items (G_LIST_MODEL (self->staged_new)),
                        added->pdata, added->len);
@@ -314,6 +407,40 @@ check_access (MfmSession *self)
 }
 
 static void
+saved_shown (MfmSession *self)
+{
+  self->saved_pending = FALSE;
+  self->saved_retry_delay = 0;
+  g_clear_handle_id (&self->saved_retry_id, g_source_remove);
+  if (self->saved_not_shown)
+    {
+      self->saved_not_shown = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVED_NOT_SHOWN]);
+    }
+}
+
+static gboolean
+saved_retry_cb (gpointer user_data)
+{
+  MfmSession *self = user_data;
+
+  self->saved_retry_id = 0;
+  mfm_session_refresh_async (self, NULL, NULL, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Saved values must reach the tables: the refresh is tried again, sooner at first. */
+static void
+schedule_saved_retry (MfmSession *self)
+{
+  self->saved_retry_delay = CLAMP (self->saved_retry_delay * 2, 3, 60);
+  g_clear_handle_id (&self->saved_retry_id, g_source_remove);
+  self->saved_retry_id = g_timeout_add_seconds (self->saved_retry_delay, saved_retry_cb, self);
+  g_source_set_name_by_id (self->saved_retry_id, "[mfm] refresh after save");
+}
+
+static void
 refresh_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
@@ -335,11 +462,22 @@ refresh_cb (GObject      *object,
       update_pending (self);
       set_last_error (self, NULL);
       set_incomplete (self, incomplete != NULL ? incomplete->message : NULL);
+      saved_shown (self);
     }
   else if (!g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED) &&
            !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
+      /* Flagged before the error is set, so that it is told as a save not shown yet. */
+      gboolean newly_not_shown = self->saved_pending && !self->saved_not_shown;
+
+      if (self->saved_pending)
+        {
+          self->saved_not_shown = TRUE;
+          schedule_saved_retry (self);
+        }
       set_last_error (self, mfm_error_get_sentence (error));
+      if (newly_not_shown)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVED_NOT_SHOWN]);
     }
 
   if (ok && !self->loaded)
@@ -377,6 +515,7 @@ mfm_session_dispose (GObject *object)
   g_cancellable_cancel (self->refresh_cancellable);
   g_cancellable_cancel (self->access_cancellable);
   g_clear_object (&self->access_cancellable);
+  g_clear_handle_id (&self->saved_retry_id, g_source_remove);
 
   if (self->changes != NULL)
     g_signal_handlers_disconnect_by_data (self->changes, self);
@@ -473,6 +612,10 @@ mfm_session_get_property (GObject    *object,
       g_value_set_string (value, self->incomplete);
       break;
 
+    case PROP_SAVED_NOT_SHOWN:
+      g_value_set_boolean (value, self->saved_not_shown);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -525,6 +668,10 @@ mfm_session_class_init (MfmSessionClass *klass)
    * rebuilding rows for each of thousands of objects arriving. */
   properties[PROP_LOADED] =
     g_param_spec_boolean ("loaded", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  properties[PROP_SAVED_NOT_SHOWN] =
+    g_param_spec_boolean ("saved-not-shown", NULL, NULL,
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
 
@@ -994,4 +1141,24 @@ mfm_session_get_incomplete (MfmSession *self)
   g_return_val_if_fail (MFM_IS_SESSION (self), NULL);
 
   return self->incomplete;
+}
+
+/* Refreshes after changes were saved. When that refresh fails, "saved-not-shown" turns TRUE
+ * (the tables still show what was read before the save) and the refresh is tried again until
+ * one succeeds. */
+void
+mfm_session_refresh_after_save (MfmSession *self)
+{
+  g_return_if_fail (MFM_IS_SESSION (self));
+
+  self->saved_pending = TRUE;
+  mfm_session_refresh_async (self, NULL, NULL, NULL);
+}
+
+gboolean
+mfm_session_get_saved_not_shown (MfmSession *self)
+{
+  g_return_val_if_fail (MFM_IS_SESSION (self), FALSE);
+
+  return self->saved_not_shown;
 }

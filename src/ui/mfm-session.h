@@ -94,4 +94,9 @@ guint         mfm_session_restore_taken_draft (MfmSession *self,
 void          mfm_session_discard_taken_draft (MfmSession *self,
                                             const char    *path);
 
+/* Refreshes after a save; while that refresh fails, "saved-not-shown" (boolean, read-only) is
+ * TRUE and the refresh is tried again, a few seconds later at first, until one succeeds. */
+void          mfm_session_refresh_after_save  (MfmSession *self);
+gboolean      mfm_session_get_saved_not_shown (MfmSession *self);
+
 G_END_DECLS

@@ -82,6 +82,9 @@ update_actions (MfmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.disconnect", connected);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-relationship-for-selection",
                                  connected && mfm_servers_view_get_selected_server (self->servers_view) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.manage-failover",
+                                 connected && mfm_servers_view_get_selected_server (self->servers_view) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.manage-server-failover", connected);
 }
 
 /* Focus must not stay in a field of a page going away; focus elsewhere (a menu, a dialog)
@@ -347,6 +350,9 @@ session_last_error_cb (MfmWindow  *self,
    * what they had and a toast says the refresh failed. */
   if (sentence == NULL || !mfm_session_get_loaded (session))
     return;
+  /* After a save, session_saved_not_shown_cb says more. */
+  if (mfm_session_get_saved_not_shown (session))
+    return;
 
   tell_refresh_failed (self, sentence);
 }
@@ -409,6 +415,23 @@ session_read_only_cb (MfmWindow  *self,
       if (G_IS_SIMPLE_ACTION (action))
         g_simple_action_set_enabled (G_SIMPLE_ACTION (action), !read_only);
     }
+}
+
+static void
+session_saved_not_shown_cb (MfmWindow  *self,
+                            GParamSpec *pspec,
+                            MfmSession *session)
+{
+  g_autofree char *text = NULL;
+
+  if (!mfm_session_get_saved_not_shown (session))
+    return;
+
+  /* Translators: %s is the reason, a sentence */
+  text = g_strdup_printf (_("The tables do not show the saved changes yet: reading them back failed. %s "
+                            "Trying again…"),
+                          mfm_session_get_last_error (session));
+  mfm_window_show_toast (self, text);
 }
 
 static void
@@ -654,6 +677,88 @@ add_relationship_for_selection_action (GtkWidget  *widget,
   gtk_widget_activate_action (widget, "changes.add-relationship", "s", mfm_server_get_ref (server));
 }
 
+/* Micetro's "Manage failover": the server's failover relationships, in the pane under the
+ * servers, with the focus there. */
+static void
+manage_failover (MfmWindow *self,
+                 MfmServer *server)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, "servers");
+  if (!mfm_servers_view_select_server (self->servers_view, server))
+    {
+      /* Hidden by the search or by "Only ISC servers": show every server. */
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      g_object_set (self->servers_view, "isc-only", FALSE, NULL);
+      if (!mfm_servers_view_select_server (self->servers_view, server))
+        return;
+    }
+
+  gtk_widget_child_focus (GTK_WIDGET (mfm_servers_view_get_pane (self->servers_view)), GTK_DIR_TAB_FORWARD);
+}
+
+static void
+manage_failover_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  MfmWindow *self = MFM_WINDOW (widget);
+  MfmServer *server = mfm_servers_view_get_selected_server (self->servers_view);
+
+  if (server != NULL)
+    manage_failover (self, server);
+}
+
+static void
+manage_server_failover_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  MfmWindow *self = MFM_WINDOW (widget);
+  MfmServer *server;
+
+  if (self->session == NULL)
+    return;
+
+  server = mfm_inventory_lookup_server (mfm_session_get_inventory (self->session),
+                                        g_variant_get_string (parameter, NULL));
+  if (server != NULL)
+    manage_failover (self, server);
+}
+
+/* "servers" or "relationships" (Alt+1, Alt+2). */
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MfmWindow *self = MFM_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (self->session != NULL && adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+/* (title, button label, action name): a toast whose button runs an action, e.g. Redo. */
+static void
+show_toast_with_button_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  MfmWindow *self = MFM_WINDOW (widget);
+  const char *title;
+  const char *button_label;
+  const char *button_action;
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  g_variant_get (parameter, "(&s&s&s)", &title, &button_label, &button_action);
+  escaped = g_markup_escape_text (title, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_button_label (toast, button_label);
+  adw_toast_set_action_name (toast, button_action);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 retry_draft_action (GtkWidget  *widget,
                     const char *action_name,
@@ -812,6 +917,12 @@ mfm_window_class_init (MfmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.retry-draft", NULL, retry_draft_action);
   gtk_widget_class_install_action (widget_class, "win.show-kea-configuration", "s",
                                    show_kea_configuration_action);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.show-toast-with-button", "(sss)",
+                                   show_toast_with_button_action);
+  gtk_widget_class_install_action (widget_class, "win.manage-failover", NULL, manage_failover_action);
+  gtk_widget_class_install_action (widget_class, "win.manage-server-failover", "s",
+                                   manage_server_failover_action);
 }
 
 static void
@@ -937,6 +1048,9 @@ mfm_window_set_session (MfmWindow  *self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::incomplete",
                                G_CALLBACK (session_incomplete_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::saved-not-shown",
+                               G_CALLBACK (session_saved_not_shown_cb), self,
                                G_CONNECT_SWAPPED);
 
       /* The demo's loopback URL has a random port that tells the user nothing. */

@@ -141,9 +141,86 @@ visible_columns_fewer (gpointer data)
   return count_visible_columns (count->view) < count->n_columns;
 }
 
+/* Micetro's six columns, which never give way. */
+static const char * const micetro_columns[] = {
+  N_("Relationship"), N_("Scopes"), N_("Primary server"), N_("Secondary server"), N_("Mode"), N_("State"),
+};
+
+static GtkColumnViewColumn *
+column_titled (GtkColumnView *view,
+               const char    *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return column;
+    }
+
+  g_error ("No column titled “%s”", title);
+}
+
+/* Micetro's columns are all shown, and the hidden ones are the first of @order: they give way
+ * in that order. */
 static void
-check_table_follows_width (Fixture       *fixture,
-                           GtkColumnView *view)
+check_columns_give_way_in_order (GtkColumnView      *view,
+                                 const char * const *order)
+{
+  gboolean hidden = TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (micetro_columns); i++)
+    {
+      if (!gtk_column_view_column_get_visible (column_titled (view, _(micetro_columns[i]))))
+        g_error ("Micetro's column “%s” gave way", _(micetro_columns[i]));
+    }
+
+  for (guint i = 0; order[i] != NULL; i++)
+    {
+      gboolean visible = gtk_column_view_column_get_visible (column_titled (view, _(order[i])));
+
+      if (!visible && !hidden)
+        g_error ("“%s” gave way before the columns stated ahead of it", _(order[i]));
+      hidden = !visible;
+    }
+}
+
+/* Every host name shown in @root keeps its host label (before the first dot), which tells
+ * servers of the same domain apart, in full; returns how many were checked. */
+static guint
+check_host_labels_readable (GtkWidget *root)
+{
+  guint checked = 0;
+
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
+      strstr (gtk_label_get_text (GTK_LABEL (root)), ".example.") != NULL)
+    {
+      const char *text = gtk_label_get_text (GTK_LABEL (root));
+      g_autofree char *host = g_strndup (text, strcspn (text, "."));
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (root, host);
+      int host_width;
+
+      pango_layout_get_pixel_size (layout, &host_width, NULL);
+      if (gtk_label_get_ellipsize (GTK_LABEL (root)) == PANGO_ELLIPSIZE_MIDDLE ||
+          gtk_label_get_ellipsize (GTK_LABEL (root)) == PANGO_ELLIPSIZE_START ||
+          host_width > gtk_widget_get_width (root))
+        g_error ("“%s” does not show its host label “%s” in full (%d px for %d px)",
+                 text, host, gtk_widget_get_width (root), host_width);
+      return 1;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    checked += check_host_labels_readable (child);
+
+  return checked;
+}
+
+static void
+check_table_follows_width (Fixture            *fixture,
+                           GtkColumnView      *view,
+                           const char * const *order)
 {
   guint n_columns = g_list_model_get_n_items (gtk_column_view_get_columns (view));
   ColumnCount every = { view, n_columns };
@@ -159,6 +236,9 @@ check_table_follows_width (Fixture       *fixture,
   narrow_columns = count_visible_columns (view);
   g_test_message ("%u of %u columns shown at %d px", narrow_columns, n_columns, NARROW_WIDTH);
   g_assert_cmpuint (narrow_columns, >=, n_columns - 3);
+  g_assert_cmpuint (narrow_columns, >=, G_N_ELEMENTS (micetro_columns) + 1);
+  check_columns_give_way_in_order (view, order);
+  g_assert_cmpuint (check_host_labels_readable (GTK_WIDGET (view)), >, 0);
 
   /* Wide again: every column comes back. */
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), WIDE_WIDTH, 720);
@@ -170,18 +250,22 @@ static void
 test_pane_follows_width (Fixture       *fixture,
                          gconstpointer  data)
 {
+  static const char * const order[] = { N_("Partner port"), N_("Port"), N_("MCLT"), N_("Pending"), NULL };
   g_autoptr(MfmServer) server = g_list_model_get_item (mfm_servers_view_get_model (fixture->servers), 0);
 
   g_assert_true (mfm_servers_view_select_server (fixture->servers, server));
-  check_table_follows_width (fixture, column_view_of (fixture->pane));
+
+  check_table_follows_width (fixture, column_view_of (fixture->pane), order);
 }
 
 static void
 test_relationships_view_follows_width (Fixture       *fixture,
                                        gconstpointer  data)
 {
+  static const char * const order[] = { N_("MCLT"), N_("Warnings"), N_("Pending"), NULL };
+
   adw_view_stack_set_visible_child_name (fixture->view_stack, "relationships");
-  check_table_follows_width (fixture, column_view_of (fixture->relationships));
+  check_table_follows_width (fixture, column_view_of (fixture->relationships), order);
 }
 
 int

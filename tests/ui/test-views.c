@@ -18,6 +18,7 @@
 #include "mfm-relationships-view.h"
 #include "mfm-servers-view.h"
 #include "mfm-state-badge.h"
+#include "mfm-view-closures.h"
 #include "mfm-window.h"
 #include "mfm-ui-test-util.h"
 
@@ -205,14 +206,39 @@ test_search (Fixture       *fixture,
                     count_servers (fixture->truth, TRUE, NULL));
 }
 
+/* As a person orders names: case aside, and a run of digits by its value (ams-2 before
+ * ams-10, 10.0.0.9 before 10.0.0.10). */
 static int
 compare_names (const char *a,
                const char *b)
 {
   g_autofree char *fa = g_utf8_casefold (a, -1);
   g_autofree char *fb = g_utf8_casefold (b, -1);
+  const char *pa = fa;
+  const char *pb = fb;
 
-  return g_utf8_collate (fa, fb);
+  while (*pa != '\0' && *pb != '\0')
+    {
+      if (g_ascii_isdigit (*pa) && g_ascii_isdigit (*pb))
+        {
+          char *end_a;
+          char *end_b;
+          guint64 na = g_ascii_strtoull (pa, &end_a, 10);
+          guint64 nb = g_ascii_strtoull (pb, &end_b, 10);
+
+          if (na != nb)
+            return na < nb ? -1 : 1;
+          pa = end_a;
+          pb = end_b;
+          continue;
+        }
+      if (*pa != *pb)
+        return (guchar)*pa < (guchar)*pb ? -1 : 1;
+      pa++;
+      pb++;
+    }
+
+  return (*pa != '\0') - (*pb != '\0');
 }
 
 static void
@@ -473,6 +499,562 @@ test_pending_new_relationship (Fixture       *fixture,
   g_assert_false (g_file_test (draft, G_FILE_TEST_EXISTS));
 }
 
+/* The row widget of @column_view whose first cell reads @text, or NULL. */
+static GtkWidget *
+row_with_text (GtkColumnView *column_view,
+               const char    *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!GTK_IS_LIST_VIEW (child))
+        continue;
+      for (GtkWidget *row = gtk_widget_get_first_child (child); row != NULL; row = gtk_widget_get_next_sibling (row))
+        {
+          if (gtk_widget_get_child_visible (row) && g_strcmp0 (ui_first_label_text (row), text) == 0)
+            return row;
+        }
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  GtkColumnView *column_view;
+  const char    *text;
+} RowWait;
+
+static gboolean
+row_shown (gpointer data)
+{
+  RowWait *wait = data;
+
+  return row_with_text (wait->column_view, wait->text) != NULL;
+}
+
+static GtkWidget *
+wait_for_row (GtkColumnView *column_view,
+              const char    *text)
+{
+  RowWait wait = { column_view, text };
+
+  g_assert_true (ui_wait (row_shown, &wait));
+  return row_with_text (column_view, text);
+}
+
+static void
+test_removed_row_menu (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkColumnView *column_view = mfm_relationships_view_get_column_view (fixture->relationships);
+  g_autoptr(MfmRelationship) relationship = g_list_model_get_item (mfm_relationships_view_get_model (fixture->relationships), 0);
+  g_autoptr(MfmChange) change = mfm_change_new_remove (relationship, MFM_DECONFIGURE_DISABLE);
+  const char *name = mfm_relationship_get_name (relationship);
+  GtkWidget *button;
+  GMenuModel *menu;
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (ui_find (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK, NULL)),
+                                         "relationships");
+  button = ui_find (wait_for_row (column_view, name), GTK_TYPE_MENU_BUTTON, NULL);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+
+  /* Staged for removal: nothing to edit, scope or remove any more. */
+  mfm_session_stage (fixture->session, change);
+  g_assert_cmpint (mfm_relationship_get_pending_state (relationship), ==, MFM_PENDING_REMOVED);
+  ui_spin (50);
+  button = ui_find (wait_for_row (column_view, name), GTK_TYPE_MENU_BUTTON, NULL);
+  g_assert_false (gtk_widget_get_sensitive (button));
+
+  /* Undone, the row's actions come back and act on it. */
+  g_assert_true (mfm_change_set_undo (mfm_session_get_changes (fixture->session)));
+  ui_spin (50);
+  button = ui_find (wait_for_row (column_view, name), GTK_TYPE_MENU_BUTTON, NULL);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (menu);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 3);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+}
+
+static void
+test_natural_sort (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GListModel *all = mfm_relationships_view_get_model (fixture->relationships);
+  g_autoptr(MfmServer) primary = shown_server (fixture, 0);
+  g_autoptr(MfmServer) secondary = shown_server (fixture, 1);
+  const char *names[] = { "ui-test-10", "ui-test-9", "UI-test-100", "ui-test-2" };
+  const char *expected[] = { "ui-test-2", "ui-test-9", "ui-test-10", "UI-test-100" };
+  guint found = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(MfmRelationship) added = mfm_relationship_new ();
+      g_autoptr(MfmChange) change = NULL;
+
+      mfm_relationship_set_name (added, names[i]);
+      mfm_relationship_set_primary_server (added, mfm_server_get_name (primary));
+      mfm_relationship_set_primary_server_ref (added, mfm_server_get_ref (primary));
+      mfm_relationship_set_secondary_server (added, mfm_server_get_name (secondary));
+      mfm_relationship_set_secondary_server_ref (added, mfm_server_get_ref (secondary));
+      change = mfm_change_new_add (added);
+      mfm_session_stage (fixture->session, change);
+    }
+
+  /* By name, numbers by their value: 2, 9, 10, 100. */
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(MfmRelationship) relationship = g_list_model_get_item (all, i);
+
+      if (found < G_N_ELEMENTS (expected) &&
+          g_str_equal (mfm_relationship_get_name (relationship), expected[found]))
+        found++;
+    }
+  g_assert_cmpuint (found, ==, G_N_ELEMENTS (expected));
+}
+
+/* The menu item of @menu (one level of sections) whose action is @action, its target in
+ * @target; FALSE when there is none. */
+static gboolean
+menu_has_action (GMenuModel  *menu,
+                 const char  *action,
+                 GVariant   **target)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *item_action = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      if (section != NULL && menu_has_action (section, action, target))
+        return TRUE;
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &item_action) &&
+          g_str_equal (item_action, action))
+        {
+          if (target != NULL)
+            *target = g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET, NULL);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* The menu button named @name whose menu has @action. */
+static GtkMenuButton *
+find_menu_button_with (GtkWidget  *root,
+                       const char *name,
+                       const char *action)
+{
+  if (GTK_IS_MENU_BUTTON (root) && g_strcmp0 (ui_widget_name (root), name) == 0 &&
+      gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (root)) != NULL &&
+      menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (root)), action, NULL))
+    return GTK_MENU_BUTTON (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *found = find_menu_button_with (child, name, action);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_manage_failover (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GListModel *model = mfm_servers_view_get_model (fixture->servers);
+  GtkColumnView *column_view = mfm_servers_view_get_column_view (fixture->servers);
+  g_autoptr(MfmServer) other = NULL;
+  g_autoptr(MfmServer) isc = shown_server (fixture, 0);
+  g_autoptr(GVariant) target = NULL;
+  g_autofree char *other_name = NULL;
+  GtkMenuButton *header_menu;
+  GtkWidget *button;
+  GtkWidget *focus;
+
+  /* The header menu has Micetro's entry, for the selected server. */
+  header_menu = find_menu_button_with (GTK_WIDGET (fixture->window), _("Main Menu"), "win.disconnect");
+  g_assert_nonnull (header_menu);
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (header_menu), "win.manage-failover", NULL));
+  g_assert_true (mfm_servers_view_select_server (fixture->servers, isc));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.manage-failover", NULL));
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (fixture->pane)));
+
+  /* A Microsoft or Kea server: its row menu has Manage Failover, and the pane says that only
+   * ISC failover is managed here. */
+  g_settings_set_boolean (fixture->settings, "isc-only", FALSE);
+  for (guint i = 0; i < g_list_model_get_n_items (model) && other == NULL; i++)
+    {
+      g_autoptr(MfmServer) server = g_list_model_get_item (model, i);
+
+      if (!mfm_server_is_isc (server))
+        other = g_object_ref (server);
+    }
+  g_assert_nonnull (other);
+  g_settings_set_boolean (fixture->settings, "isc-only", TRUE);
+
+  other_name = mfm_display_name (mfm_server_get_name (other));
+  g_settings_set_boolean (fixture->settings, "isc-only", FALSE);
+  button = ui_find (wait_for_row (column_view, other_name), GTK_TYPE_MENU_BUTTON, NULL);
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)),
+                                  "win.manage-server-failover", &target));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (target);
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, mfm_server_get_ref (other));
+
+  /* Hidden by "Only ISC servers", Manage Failover still finds it. */
+  g_settings_set_boolean (fixture->settings, "isc-only", TRUE);
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (fixture->window), "win.manage-server-failover", target));
+  g_assert_true (mfm_relationship_pane_get_server (fixture->pane) == other);
+  {
+    g_autofree char *expected = g_strdup_printf (_("Only ISC DHCP failover is managed here. This is a %s server: "
+                                                   "manage its failover in Micetro."),
+                                                 mfm_server_get_server_type (other));
+    AdwStatusPage *empty = ui_find_status_page (GTK_WIDGET (fixture->pane), _("No Failover Relationships"));
+
+    g_assert_nonnull (empty);
+    g_assert_cmpstr (adw_status_page_get_description (empty), ==, expected);
+  }
+  g_settings_set_boolean (fixture->settings, "isc-only", TRUE);
+}
+
+/* A label under @row showing @text, or NULL. */
+static GtkLabel *
+label_in_row (GtkWidget  *row,
+              const char *text)
+{
+  return GTK_LABEL (ui_find (row, GTK_TYPE_LABEL, text));
+}
+
+static void
+test_staged_values_shown (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkColumnView *all_view = mfm_relationships_view_get_column_view (fixture->relationships);
+  GtkColumnView *servers_view = mfm_servers_view_get_column_view (fixture->servers);
+  MfmRelationship *relationship = NULL;
+  g_autoptr(MfmRelationship) modified = NULL;
+  g_autoptr(MfmRelationship) added = mfm_relationship_new ();
+  g_autoptr(MfmChange) modify = NULL;
+  g_autoptr(MfmChange) take_scope = NULL;
+  g_autoptr(MfmChange) add = NULL;
+  g_autoptr(MfmServer) primary = shown_server (fixture, 0);
+  g_autoptr(MfmServer) secondary = shown_server (fixture, 1);
+  g_autofree char *old_mclt = NULL;
+  g_autofree char *new_mclt = NULL;
+  g_autofree char *old_scopes = NULL;
+  g_autofree char *new_scopes = NULL;
+  g_autofree char *old_count = NULL;
+  g_autofree char *new_count = NULL;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *primary_name = NULL;
+  const char *first_scope[2] = { NULL, NULL };
+  GtkWidget *row;
+  GtkLabel *label;
+  GListModel *all = mfm_relationships_view_get_model (fixture->relationships);
+
+  /* A relationship with scopes, as the server has it. */
+  for (guint i = 0; i < g_list_model_get_n_items (all) && relationship == NULL; i++)
+    {
+      g_autoptr(MfmRelationship) candidate = g_list_model_get_item (all, i);
+
+      if (mfm_relationship_get_scope_count (candidate) >= 1 && mfm_relationship_get_mclt (candidate) != 1800)
+        relationship = candidate;
+    }
+  g_assert_nonnull (relationship);
+  old_mclt = g_strdup_printf (_("%u s"), mfm_relationship_get_mclt (relationship));
+  new_mclt = g_strdup_printf (_("%u s"), 1800);
+  old_scopes = g_strdup_printf ("%u", mfm_relationship_get_scope_count (relationship));
+  new_scopes = g_strdup_printf ("%u", mfm_relationship_get_scope_count (relationship) - 1);
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (ui_find (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK, NULL)),
+                                         "relationships");
+  row = wait_for_row (all_view, mfm_relationship_get_name (relationship));
+  g_assert_nonnull (label_in_row (row, old_mclt));
+
+  /* MCLT 1800 staged: the table says 1800, and its tooltip what the server has. */
+  modified = mfm_relationship_copy (relationship);
+  mfm_relationship_set_mclt (modified, 1800);
+  modify = mfm_change_new_modify (relationship, modified);
+  mfm_session_stage (fixture->session, modify);
+  ui_spin (50);
+  row = wait_for_row (all_view, mfm_relationship_get_name (relationship));
+  label = label_in_row (row, new_mclt);
+  g_assert_nonnull (label);
+  g_assert_null (label_in_row (row, old_mclt));
+  tooltip = g_strdup_printf (_("Staged; the server has %s"), old_mclt);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (label)), ==, tooltip);
+  g_assert_nonnull (label_in_row (row, C_("pending change", "Modified")));
+
+  /* A scope taken out: the scope count follows. */
+  first_scope[0] = mfm_relationship_get_scope_refs (relationship)[0];
+  take_scope = mfm_change_new_remove_scopes (relationship, first_scope, MFM_DECONFIGURE_DISABLE);
+  mfm_session_stage (fixture->session, take_scope);
+  ui_spin (50);
+  row = wait_for_row (all_view, mfm_relationship_get_name (relationship));
+  label = label_in_row (row, new_scopes);
+  g_assert_nonnull (label);
+  g_clear_pointer (&tooltip, g_free);
+  tooltip = g_strdup_printf (_("Staged; the server has %s"), old_scopes);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (label)), ==, tooltip);
+
+  /* Undone, the server's values are back, without a tooltip. */
+  g_assert_true (mfm_change_set_undo (mfm_session_get_changes (fixture->session)));
+  g_assert_true (mfm_change_set_undo (mfm_session_get_changes (fixture->session)));
+  ui_spin (50);
+  row = wait_for_row (all_view, mfm_relationship_get_name (relationship));
+  label = label_in_row (row, old_mclt);
+  g_assert_nonnull (label);
+  g_assert_null (gtk_widget_get_tooltip_text (GTK_WIDGET (label)));
+
+  /* An added relationship counts for both of its servers. */
+  old_count = g_strdup_printf ("%u", mfm_server_get_relationship_count (primary));
+  new_count = g_strdup_printf ("%u", mfm_server_get_relationship_count (primary) + 1);
+  mfm_relationship_set_name (added, "ui-test-counted");
+  mfm_relationship_set_primary_server (added, mfm_server_get_name (primary));
+  mfm_relationship_set_primary_server_ref (added, mfm_server_get_ref (primary));
+  mfm_relationship_set_secondary_server (added, mfm_server_get_name (secondary));
+  mfm_relationship_set_secondary_server_ref (added, mfm_server_get_ref (secondary));
+  add = mfm_change_new_add (added);
+  mfm_session_stage (fixture->session, add);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (ui_find (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK, NULL)),
+                                         "servers");
+  ui_spin (50);
+  primary_name = mfm_display_name (mfm_server_get_name (primary));
+  row = wait_for_row (servers_view, primary_name);
+  label = label_in_row (row, new_count);
+  g_assert_nonnull (label);
+  g_clear_pointer (&tooltip, g_free);
+  tooltip = g_strdup_printf (_("Staged; the server has %s"), old_count);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (label)), ==, tooltip);
+}
+
+static void
+applied_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mfm_client_apply_changes_finish (MFM_CLIENT (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *)user_data = TRUE;
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return ui_find (GTK_WIDGET (wait->fixture->window), GTK_TYPE_LABEL, wait->text) != NULL;
+}
+
+static gboolean
+saved_shown (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return !mfm_session_get_saved_not_shown (fixture->session) && !mfm_session_get_loading (fixture->session);
+}
+
+static void
+test_saved_values_shown (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GListModel *all = mfm_relationships_view_get_model (fixture->relationships);
+  GtkColumnView *all_view = mfm_relationships_view_get_column_view (fixture->relationships);
+  MfmRelationship *relationship = NULL;
+  g_autoptr(MfmRelationship) modified = NULL;
+  g_autoptr(MfmChange) modify = NULL;
+  g_autofree char *new_mclt = g_strdup_printf (_("%u s"), 1800);
+  g_autofree char *toast = NULL;
+  g_autoptr(GError) expected_error = NULL;
+  gboolean applied = FALSE;
+  LabelWait wait;
+
+  for (guint i = 0; i < g_list_model_get_n_items (all) && relationship == NULL; i++)
+    {
+      g_autoptr(MfmRelationship) candidate = g_list_model_get_item (all, i);
+
+      if (mfm_relationship_get_mclt (candidate) != 1800)
+        relationship = candidate;
+    }
+  g_assert_nonnull (relationship);
+
+  /* MCLT 1800 saved, as the review window saves it. */
+  modified = mfm_relationship_copy (relationship);
+  mfm_relationship_set_mclt (modified, 1800);
+  modify = mfm_change_new_modify (relationship, modified);
+  mfm_session_stage (fixture->session, modify);
+  mfm_client_apply_changes_async (mfm_session_get_client (fixture->session),
+                                  mfm_session_get_changes (fixture->session),
+                                  "ui test", NULL, applied_cb, &applied);
+  g_assert_true (ui_wait (ui_flag_set, &applied));
+  mfm_change_set_remove_applied (mfm_session_get_changes (fixture->session));
+
+  /* Reading it back fails: the window says the tables do not show it yet. */
+  g_object_set (fixture->simulator, "fail-rate", 1.0, NULL);
+  mfm_session_refresh_after_save (fixture->session);
+  while (mfm_session_get_loading (fixture->session))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (mfm_session_get_saved_not_shown (fixture->session));
+  toast = g_strdup_printf (_("The tables do not show the saved changes yet: reading them back failed. %s "
+                             "Trying again…"),
+                           mfm_session_get_last_error (fixture->session));
+  wait.fixture = fixture;
+  wait.text = toast;
+  g_assert_true (ui_wait (label_shown, &wait));
+
+  /* The server answers again: without anyone asking, the table shows the saved MCLT. */
+  g_object_set (fixture->simulator, "fail-rate", 0.0, NULL);
+  g_assert_true (ui_wait (saved_shown, fixture));
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (ui_find (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK, NULL)),
+                                         "relationships");
+  g_assert_nonnull (label_in_row (wait_for_row (all_view, mfm_relationship_get_name (relationship)), new_mclt));
+  g_assert_null (mfm_session_get_last_error (fixture->session));
+}
+
+/* A button named @name inside a toast. */
+static GtkWidget *
+find_toast_button (GtkWidget  *root,
+                   const char *name)
+{
+  GType toast_widget = g_type_from_name ("AdwToastWidget");
+
+  /* The type exists once a first toast was shown. */
+  if (toast_widget == G_TYPE_INVALID)
+    return NULL;
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_ancestor (root, toast_widget) != NULL &&
+      g_strcmp0 (ui_widget_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_toast_button (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  const char *name;
+} ToastButtonWait;
+
+static gboolean
+toast_button_shown (gpointer data)
+{
+  ToastButtonWait *wait = data;
+
+  return find_toast_button (GTK_WIDGET (wait->fixture->window), wait->name) != NULL;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  return ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+static void
+test_undo_toasts (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  MfmChangeSet *changes = mfm_session_get_changes (fixture->session);
+  g_autoptr(MfmRelationship) relationship = g_list_model_get_item (mfm_relationships_view_get_model (fixture->relationships), 0);
+  g_autoptr(MfmChange) change = mfm_change_new_remove (relationship, MFM_DECONFIGURE_DISABLE);
+  ToastButtonWait wait = { fixture, NULL };
+  AdwMessageDialog *dialog;
+
+  mfm_session_stage (fixture->session, change);
+  g_assert_cmpuint (mfm_change_set_get_n_changes (changes), ==, 1);
+
+  /* Undoing the only change: the bar goes, a toast offers Redo. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "changes.undo", NULL));
+  g_assert_cmpuint (mfm_change_set_get_n_changes (changes), ==, 0);
+  wait.name = _("Redo");
+  g_assert_true (ui_wait (toast_button_shown, &wait));
+  g_assert_nonnull (ui_find (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, _("Undone")));
+  /* libadwaita 1.2 crashes when a toast is dismissed while it is still sliding in. */
+  ui_spin (800);
+  g_signal_emit_by_name (find_toast_button (GTK_WIDGET (fixture->window), _("Redo")), "clicked");
+  ui_spin (100);
+  g_assert_cmpuint (mfm_change_set_get_n_changes (changes), ==, 1);
+  ui_spin (800);
+
+  /* Discard says it can be undone: a toast offers Undo. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "changes.discard", NULL));
+  g_assert_true (ui_wait (message_dialog_shown, NULL));
+  dialog = find_message_dialog ();
+  adw_message_dialog_response (dialog, "discard");
+  g_assert_cmpuint (mfm_change_set_get_n_changes (changes), ==, 0);
+  wait.name = _("Undo");
+  g_assert_true (ui_wait (toast_button_shown, &wait));
+  {
+    g_autofree char *title = g_strdup_printf (ngettext ("Discarded %u change", "Discarded %u changes", 1), 1);
+
+    g_assert_nonnull (ui_find (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, title));
+  }
+  ui_spin (800);
+  g_signal_emit_by_name (find_toast_button (GTK_WIDGET (fixture->window), _("Undo")), "clicked");
+  ui_spin (100);
+  g_assert_cmpuint (mfm_change_set_get_n_changes (changes), ==, 1);
+  ui_spin (800);
+}
+
+static void
+test_scrollbar_clear_of_numbers (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  GtkColumnView *column_view = mfm_servers_view_get_column_view (fixture->servers);
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (column_view), GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *scrollbar = gtk_scrolled_window_get_vscrollbar (GTK_SCROLLED_WINDOW (scrolled));
+  g_autoptr(MfmServer) server = shown_server (fixture, 0);
+  g_autofree char *name = mfm_display_name (mfm_server_get_name (server));
+  g_autofree char *count = g_strdup_printf ("%u", mfm_server_get_relationship_count (server));
+  graphene_rect_t bounds;
+  int scrollbar_width;
+  GtkLabel *label;
+
+  /* The relationship counts, right-aligned, stay clear of the scrollbar laid over the table. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 700);
+  ui_spin (300);
+  label = label_in_row (wait_for_row (column_view, name), count);
+  g_assert_nonnull (label);
+  gtk_widget_measure (scrollbar, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &scrollbar_width, NULL, NULL);
+  g_assert_cmpint (scrollbar_width, >, 0);
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (label), scrolled, &bounds));
+  g_test_message ("count ends at %.0f of %d, scrollbar %d wide",
+                  bounds.origin.x + bounds.size.width, gtk_widget_get_width (scrolled), scrollbar_width);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (scrolled) - scrollbar_width);
+}
+
 static void
 test_warnings_column (Fixture       *fixture,
                       gconstpointer  data)
@@ -598,6 +1180,15 @@ test_loading_progress (void)
 
   g_assert_true (ui_wait (progress_shown, servers));
   g_assert_cmpstr (mfm_servers_view_get_state (servers), ==, "loading");
+  /* The counts say they are loading, not that there is nothing. */
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (servers), _("Loading servers…")));
+  {
+    g_autofree char *none = g_strdup_printf (ngettext ("%u server", "%u servers", 0), 0);
+    GtkWidget *relationships = ui_find (GTK_WIDGET (window), MFM_TYPE_RELATIONSHIPS_VIEW, NULL);
+
+    g_assert_null (find_label_with_text (GTK_WIDGET (servers), none));
+    g_assert_nonnull (find_label_with_text (relationships, _("Loading relationships…")));
+  }
 
   fixture.window = window;
   fixture.servers = servers;
@@ -761,10 +1352,17 @@ main (int   argc,
   ADD ("/ui/views/counts", test_counts);
   ADD ("/ui/views/search", test_search);
   ADD ("/ui/views/sort", test_sort);
+  ADD ("/ui/views/natural-sort", test_natural_sort);
   ADD ("/ui/views/selection-shows-its-relationships", test_selection_shows_its_relationships);
   ADD ("/ui/views/refresh-keeps-selection", test_refresh_keeps_selection);
   ADD ("/ui/views/pending-new-relationship", test_pending_new_relationship);
   ADD ("/ui/views/warnings-column", test_warnings_column);
+  ADD ("/ui/views/removed-row-menu", test_removed_row_menu);
+  ADD ("/ui/views/manage-failover", test_manage_failover);
+  ADD ("/ui/views/staged-values-shown", test_staged_values_shown);
+  ADD ("/ui/views/saved-values-shown", test_saved_values_shown);
+  ADD ("/ui/views/undo-toasts", test_undo_toasts);
+  ADD ("/ui/views/scrollbar-clear-of-numbers", test_scrollbar_clear_of_numbers);
   ADD ("/ui/views/columns-and-rows-named", test_columns_and_rows_named);
   ADD ("/ui/views/failed-refresh-keeps-rows", test_failed_refresh_keeps_rows);
 #undef ADD

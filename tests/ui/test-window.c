@@ -869,6 +869,112 @@ test_draft_later_kept_aside (void)
   ui_spin (50);
 }
 
+/* Whether the shortcuts window lists @accel (in GtkShortcutsShortcut's notation, several
+ * accelerators separated by spaces). */
+static gboolean
+overlay_lists (GtkBuilder *builder,
+               const char *accel)
+{
+  g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
+  guint key;
+  GdkModifierType mods;
+
+  g_assert_true (gtk_accelerator_parse (accel, &key, &mods));
+  for (GSList *l = objects; l != NULL; l = l->next)
+    {
+      g_autofree char *listed = NULL;
+      g_auto(GStrv) accels = NULL;
+
+      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        continue;
+      g_object_get (l->data, "accelerator", &listed, NULL);
+      if (listed == NULL)
+        continue;
+      accels = g_strsplit (listed, " ", -1);
+      for (guint i = 0; accels[i] != NULL; i++)
+        {
+          guint listed_key;
+          GdkModifierType listed_mods;
+
+          if (gtk_accelerator_parse (accels[i], &listed_key, &listed_mods) &&
+              listed_key == key && listed_mods == mods)
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+test_shortcuts_window (void)
+{
+  g_autoptr(MfmApplication) app = mfm_application_new ();
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/gtk/help-overlay.ui");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MfmSimulator) simulator = NULL;
+  GtkWindow *overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+  g_auto(GStrv) actions = NULL;
+  MfmWindow *window;
+  AdwViewStack *stack;
+  guint n_accels = 0;
+
+  /* A title, which screen readers announce. */
+  g_assert_nonnull (overlay);
+  g_assert_cmpstr (gtk_window_get_title (overlay), ==, C_("shortcut window", "Keyboard Shortcuts"));
+
+  /* Every accelerator the application sets is in it. */
+  g_application_set_flags (G_APPLICATION (app), g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  actions = gtk_application_list_action_descriptions (GTK_APPLICATION (app));
+  for (guint i = 0; actions[i] != NULL; i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), actions[i]);
+
+      for (guint j = 0; accels[j] != NULL; j++, n_accels++)
+        if (!overlay_lists (builder, accels[j]))
+          g_error ("The shortcuts window does not list %s (%s)", accels[j], actions[i]);
+    }
+  g_assert_cmpuint (n_accels, >=, 12);
+  /* Switching views, the API log and the row actions among them. */
+  g_assert_true (overlay_lists (builder, "<Alt>1"));
+  g_assert_true (overlay_lists (builder, "<Alt>2"));
+  g_assert_true (overlay_lists (builder, "<Control><Shift>l"));
+  g_assert_true (overlay_lists (builder, "Return"));
+  g_assert_true (overlay_lists (builder, "Delete"));
+
+  /* They do what they say. */
+  simulator = ui_start_demo_simulator ();
+  window = connected_window (simulator);
+  stack = ADW_VIEW_STACK (ui_find (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "relationships"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "relationships");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "servers"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "servers");
+  {
+    GtkWidget *relationships = ui_find (GTK_WIDGET (window), g_type_from_name ("MfmRelationshipsView"), NULL);
+    GtkColumnView *column_view = GTK_COLUMN_VIEW (ui_find (relationships, GTK_TYPE_COLUMN_VIEW, NULL));
+    GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (column_view));
+    GType remove_dialog = g_type_from_name ("MfmRemoveDialog");
+    GtkWindow *dialog;
+
+    /* Delete on a selected relationship: Remove…. */
+    gtk_single_selection_set_selected (selection, 0);
+    g_assert_true (gtk_widget_activate_action (relationships, "relationship.remove-selected", NULL));
+    if (remove_dialog != G_TYPE_INVALID)
+      {
+        ui_spin (100);
+        dialog = ui_find_toplevel (remove_dialog);
+        g_assert_nonnull (dialog);
+        gtk_window_destroy (dialog);
+      }
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mfm_simulator_stop (simulator);
+  ui_spin (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -887,6 +993,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/try-the-demo", test_try_the_demo);
   g_test_add_func ("/ui/window/command-line", test_application_command_line);
   g_test_add_func ("/ui/window/no-password-option", test_no_password_option);
+  g_test_add_func ("/ui/window/shortcuts-window", test_shortcuts_window);
 
   return g_test_run ();
 }
