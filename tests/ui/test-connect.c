@@ -483,6 +483,10 @@ test_changed_certificate (void)
   entry = ui_find (GTK_WIDGET (view), GTK_TYPE_ENTRY, NULL);
   g_assert_nonnull (entry);
   g_assert_true (gtk_widget_get_mapped (entry));
+  /* The focus waits there, and the address is not marked as wrong. */
+  g_assert_true (focus_is_in (GTK_WINDOW (fixture.window), entry));
+  g_assert_false (gtk_widget_has_css_class (ui_find (GTK_WIDGET (fixture.page), ADW_TYPE_ENTRY_ROW, _("Server")),
+                                            "error"));
   ui_assert_accessible_names (GTK_WIDGET (view));
   gtk_editable_set_text (GTK_EDITABLE (entry), g_str_equal (last_four, "0000") ? "1111" : "0000");
   g_assert_false (gtk_widget_get_sensitive (trust));
