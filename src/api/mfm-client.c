@@ -129,6 +129,7 @@ typedef struct
   GSource      *deadline;
   gboolean      timed_out;
   gboolean      tls_rejected;
+  gboolean      body_written;      /* the whole request went out: the server may act on it */
 
   SoupMessage  *message;
   GInputStream *stream;
@@ -833,6 +834,15 @@ deadline_cb (gpointer user_data)
 }
 
 static void
+wrote_body_cb (SoupMessage *message,
+               gpointer     user_data)
+{
+  Request *request = user_data;
+
+  request->body_written = TRUE;
+}
+
+static void
 start_request (GTask *task)
 {
   Request *request = g_task_get_task_data (task);
@@ -844,6 +854,7 @@ start_request (GTask *task)
   self->n_in_flight++;
   request->started_us = g_get_monotonic_time ();
   request->status = 0;
+  request->body_written = FALSE;
   g_clear_pointer (&request->body, g_byte_array_unref);
   request->body = g_byte_array_new ();
 
@@ -876,6 +887,8 @@ start_request (GTask *task)
                     G_CALLBACK (accept_certificate_cb), request);
   g_signal_connect (request->message, "network-event",
                     G_CALLBACK (network_event_cb), request);
+  g_signal_connect (request->message, "wrote-body",
+                    G_CALLBACK (wrote_body_cb), request);
 
   if (self->timeout > 0)
     {
@@ -2553,7 +2566,15 @@ write_cb (GObject      *source,
 
   node = client_call_finish (MFM_CLIENT (source), result, &error);
   if (node == NULL)
-    g_task_return_error (task, error);
+    {
+      Request *request = g_task_get_task_data (G_TASK (result));
+
+      /* Sent whole, and no word from Micetro came back: the server may have done it. The
+       * mark is read by apply_call_cb(). */
+      if (request->body_written && !mfm_error_is_refusal (error))
+        g_task_set_task_data (task, GINT_TO_POINTER (TRUE), NULL);
+      g_task_return_error (task, error);
+    }
   else
     g_task_return_boolean (task, TRUE);
 }
@@ -2694,6 +2715,7 @@ typedef struct
   guint         position;
   GPtrArray    *calls;       /* of the change being applied */
   guint         call_index;
+  gboolean      read_back;   /* the change at position was checked on the server */
 } ApplyOp;
 
 static void
@@ -2738,6 +2760,67 @@ message_for_change (const GError *error)
   return g_strdup (end);
 }
 
+/* Why a request that went out got no answer; never "could not be reached" or "refused". */
+static const char *
+message_for_unanswered (const GError *error)
+{
+  if (g_error_matches (error, MFM_ERROR, MFM_ERROR_TIMEOUT))
+    return mfm_error_get_sentence (error);
+  if (g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED))
+    return _("Saving was stopped while this change was on its way to the server.");
+  if (g_error_matches (error, MFM_ERROR, MFM_ERROR_NETWORK))
+    return _("The connection to the server ended before it answered.");
+
+  /* An unreadable answer, or a web server's error page instead of Micetro's. */
+  return mfm_error_get_sentence (error);
+}
+
+static void
+read_back_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MfmClient *self = MFM_CLIENT (source);
+  ApplyOp *op = g_task_get_task_data (task);
+  MfmChange *change = g_ptr_array_index (op->todo, op->position);
+  g_autoptr(GPtrArray) relationships = NULL;
+  MfmRelationship *current = NULL;
+  GError *error = NULL;
+
+  relationships = mfm_client_get_relationships_finish (self, result, &error);
+  if (relationships == NULL)
+    {
+      /* Still not known: it stays so, and the save stops here. */
+      if (!g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED))
+        mfm_change_set_error_message (change, message_for_change (error));
+      g_task_return_error (task, error);
+      return;
+    }
+
+  for (guint i = 0; i < relationships->len && current == NULL; i++)
+    {
+      MfmRelationship *relationship = g_ptr_array_index (relationships, i);
+
+      if (g_strcmp0 (mfm_relationship_get_name (relationship),
+                     mfm_change_get_relationship_name (change)) == 0)
+        current = relationship;
+    }
+
+  if (mfm_change_is_applied_in (change, current))
+    {
+      /* The server made it last time: done, without sending it again. */
+      g_debug ("“%s” is already on the server", mfm_change_get_title (change));
+      mfm_change_set_error_message (change, NULL);
+      mfm_change_set_status (change, MFM_CHANGE_STATUS_APPLIED);
+      op->position++;
+      op->read_back = FALSE;
+      g_signal_emit (self, signals[SIGNAL_PROGRESS], 0, "apply", op->position, op->todo->len);
+    }
+
+  apply_next_call (g_steal_pointer (&task));
+}
+
 static void
 apply_call_cb (GObject      *source,
                GAsyncResult *result,
@@ -2750,8 +2833,15 @@ apply_call_cb (GObject      *source,
 
   if (!mfm_client_write_finish (MFM_CLIENT (source), result, &error))
     {
-      /* Cancelling is not a failure of the change: it stays staged as it was. */
-      if (g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED))
+      /* The request went out and no answer came: the next save reads the server back first
+       * rather than doing it twice or calling it refused. */
+      if (g_task_get_task_data (G_TASK (result)) != NULL)
+        {
+          mfm_change_set_error_message (change, message_for_unanswered (error));
+          mfm_change_set_status (change, MFM_CHANGE_STATUS_UNKNOWN);
+        }
+      /* Cancelling before it went out is not a failure of the change: it stays staged. */
+      else if (g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED))
         {
           mfm_change_set_status (change, MFM_CHANGE_STATUS_PENDING);
         }
@@ -2806,6 +2896,20 @@ apply_next_call (GTask *task)
         }
 
       change = g_ptr_array_index (op->todo, op->position);
+
+      /* The last attempt got no answer: read the server back before sending it again. */
+      if (mfm_change_get_status (change) == MFM_CHANGE_STATUS_UNKNOWN && !op->read_back)
+        {
+          MfmRelationship *relationship = mfm_change_get_relationship (change);
+
+          op->read_back = TRUE;
+          mfm_client_get_relationships_async (self,
+                                              relationship != NULL ? mfm_relationship_get_primary_server_ref (relationship) : NULL,
+                                              op->cancellable, read_back_cb, task);
+          return;
+        }
+      op->read_back = FALSE;
+
       mfm_change_set_error_message (change, NULL);
       mfm_change_set_status (change, MFM_CHANGE_STATUS_APPLYING);
       op->calls = mfm_wire_calls_for_change_dialect (change, op->comment,

@@ -91,7 +91,10 @@ void                mfm_client_get_relationships_async   (MfmClient            *
 GPtrArray          *mfm_client_get_relationships_finish  (MfmClient            *self,
                                                           GAsyncResult         *result,
                                                           GError              **error);
-/* The scopes of one server with their address pools. Result: GPtrArray of MfmScope. */
+/* The scopes of one server (GetDHCPScopes with the server filter) with their address pools and
+ * networks: a scope's "range" where the server sends one, else the name of its Range (GetRange,
+ * each Range asked once until the next refresh), else unknown (NULL). Result: GPtrArray of
+ * MfmScope. */
 void                mfm_client_get_scopes_async          (MfmClient            *self,
                                                           const char           *server_ref,
                                                           GCancellable         *cancellable,
@@ -162,7 +165,11 @@ gboolean            mfm_client_write_finish              (MfmClient            *
 /* Applies the pending changes of @changes in order, setting each one's status (APPLYING,
  * APPLIED or FAILED with the server's message), stopping at the first failure. Signal
  * "progress" ("apply", done, total) after each. Succeeds only when every change applied;
- * the applied ones are not removed (the caller calls mfm_change_set_remove_applied()). */
+ * the applied ones are not removed (the caller calls mfm_change_set_remove_applied()).
+ * A change whose request went out without an answer (reset, closed, timeout, unreadable
+ * answer, cancelled on its way) becomes UNKNOWN with the reason; before an UNKNOWN change is
+ * sent again, its server's relationships are read back and, when the change is there
+ * already, it becomes APPLIED without being sent. */
 void                mfm_client_apply_changes_async       (MfmClient            *self,
                                                           MfmChangeSet         *changes,
                                                           const char           *comment,

@@ -309,10 +309,18 @@ mfm_drafts_save (MfmChangeSet  *changes,
 
   path = mfm_drafts_get_path (server_url, user);
 
-  /* An empty change set leaves no draft behind. */
+  /* An empty change set leaves no draft behind; one that stays would offer saved changes
+   * again. */
   if (mfm_change_set_get_n_changes (changes) == 0)
     {
-      mfm_drafts_delete (server_url, user);
+      if (g_unlink (path) != 0 && errno != ENOENT)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       _("Could not remove the draft: %s"), g_strerror (saved_errno));
+          return FALSE;
+        }
       return TRUE;
     }
 
@@ -340,12 +348,24 @@ mfm_drafts_load (MfmChangeSet  *changes,
                  GError       **error)
 {
   g_autofree char *path = NULL;
-  g_autofree char *json = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (MFM_IS_CHANGE_SET (changes), FALSE);
 
   path = mfm_drafts_get_path (server_url, user);
+  return mfm_drafts_load_path (changes, path, error);
+}
+
+gboolean
+mfm_drafts_load_path (MfmChangeSet  *changes,
+                      const char    *path,
+                      GError       **error)
+{
+  g_autofree char *json = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (MFM_IS_CHANGE_SET (changes), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
   if (!g_file_get_contents (path, &json, NULL, &local_error))
     {
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
@@ -366,13 +386,120 @@ mfm_drafts_delete (const char *server_url,
   g_unlink (path);
 }
 
+/* "<path><suffix>", or with "-2", "-3"… when taken: a file set aside is never overwritten. */
+static char *
+free_name (const char *path,
+           const char *suffix)
+{
+  char *name = g_strconcat (path, suffix, NULL);
+
+  for (guint i = 2; g_file_test (name, G_FILE_TEST_EXISTS) && i < G_MAXUINT; i++)
+    {
+      g_free (name);
+      name = g_strdup_printf ("%s%s-%u", path, suffix, i);
+    }
+
+  return name;
+}
+
+void
+mfm_drafts_set_aside_path (const char *path)
+{
+  g_autofree char *aside = NULL;
+
+  g_return_if_fail (path != NULL);
+
+  aside = free_name (path, ".unreadable");
+  if (g_rename (path, aside) != 0)
+    g_debug ("Could not move %s aside: %s", path, g_strerror (errno));
+}
+
 void
 mfm_drafts_set_aside (const char *server_url,
                       const char *user)
 {
   g_autofree char *path = mfm_drafts_get_path (server_url, user);
-  g_autofree char *aside = g_strconcat (path, ".unreadable", NULL);
+
+  mfm_drafts_set_aside_path (path);
+}
+
+#define ASIDE_INFIX ".earlier-"
+
+char *
+mfm_drafts_keep_aside (const char  *server_url,
+                       const char  *user,
+                       GError     **error)
+{
+  g_autofree char *path = mfm_drafts_get_path (server_url, user);
+  g_auto(GStrv) kept = mfm_drafts_list_aside (server_url, user);
+  g_autofree char *aside = NULL;
+  guint64 number = 1;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+
+  /* One more than the newest kept so far, so the order stays the order they were kept in. */
+  if (kept[0] != NULL)
+    {
+      const char *last = kept[g_strv_length (kept) - 1];
+
+      number = g_ascii_strtoull (g_strrstr (last, ASIDE_INFIX) + strlen (ASIDE_INFIX), NULL, 10) + 1;
+    }
+
+  do
+    {
+      g_free (aside);
+      aside = g_strdup_printf ("%s" ASIDE_INFIX "%" G_GUINT64_FORMAT, path, number++);
+    }
+  while (g_file_test (aside, G_FILE_TEST_EXISTS));
 
   if (g_rename (path, aside) != 0)
-    g_debug ("Could not move %s aside: %s", path, g_strerror (errno));
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not keep the draft aside: %s"), g_strerror (saved_errno));
+      return NULL;
+    }
+
+  return g_steal_pointer (&aside);
+}
+
+static int
+compare_aside (gconstpointer a,
+               gconstpointer b)
+{
+  const char *name_a = *(const char * const *) a;
+  const char *name_b = *(const char * const *) b;
+  guint64 number_a = g_ascii_strtoull (g_strrstr (name_a, ASIDE_INFIX) + strlen (ASIDE_INFIX), NULL, 10);
+  guint64 number_b = g_ascii_strtoull (g_strrstr (name_b, ASIDE_INFIX) + strlen (ASIDE_INFIX), NULL, 10);
+
+  return number_a < number_b ? -1 : number_a > number_b;
+}
+
+char **
+mfm_drafts_list_aside (const char *server_url,
+                       const char *user)
+{
+  g_autofree char *path = mfm_drafts_get_path (server_url, user);
+  g_autofree char *dir_name = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *prefix = g_strconcat (base, ASIDE_INFIX, NULL);
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  g_autoptr(GDir) dir = g_dir_open (dir_name, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      const char *number = name + strlen (prefix);
+
+      if (g_str_has_prefix (name, prefix) && *number != '\0' &&
+          strspn (number, "0123456789") == strlen (number))
+        g_ptr_array_add (found, g_build_filename (dir_name, name, NULL));
+    }
+
+  g_ptr_array_sort (found, compare_aside);
+  g_ptr_array_add (found, NULL);
+
+  return (char **) g_ptr_array_free (g_steal_pointer (&found), FALSE);
 }

@@ -612,6 +612,65 @@ mfm_change_set_error_message (MfmChange  *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
 }
 
+/* The values Add and Modify send. Names and the mode are left out: a server writes them its own
+ * way (a trailing dot, another case), and the refs and numbers identify the change. */
+static gboolean
+same_values (MfmRelationship *wanted,
+             MfmRelationship *current)
+{
+  return mfm_relationship_get_mclt (wanted) == mfm_relationship_get_mclt (current) &&
+         mfm_relationship_get_port (wanted) == mfm_relationship_get_port (current) &&
+         mfm_relationship_get_peer_port (wanted) == mfm_relationship_get_peer_port (current) &&
+         mfm_relationship_get_load_balance_max_seconds (wanted) == mfm_relationship_get_load_balance_max_seconds (current) &&
+         mfm_relationship_get_max_response_delay (wanted) == mfm_relationship_get_max_response_delay (current) &&
+         mfm_relationship_get_max_unacked_updates (wanted) == mfm_relationship_get_max_unacked_updates (current);
+}
+
+gboolean
+mfm_change_is_applied_in (MfmChange       *self,
+                          MfmRelationship *current)
+{
+  const char * const *refs;
+  const char * const *have;
+  guint n_present = 0;
+
+  g_return_val_if_fail (MFM_IS_CHANGE (self), FALSE);
+  g_return_val_if_fail (current == NULL || MFM_IS_RELATIONSHIP (current), FALSE);
+
+  switch (self->kind)
+    {
+    case MFM_CHANGE_ADD:
+      return current != NULL &&
+             g_strcmp0 (mfm_relationship_get_primary_server_ref (self->relationship),
+                        mfm_relationship_get_primary_server_ref (current)) == 0 &&
+             g_strcmp0 (mfm_relationship_get_secondary_server_ref (self->relationship),
+                        mfm_relationship_get_secondary_server_ref (current)) == 0 &&
+             mfm_relationship_get_percentage (self->relationship) == mfm_relationship_get_percentage (current) &&
+             same_values (self->relationship, current);
+
+    case MFM_CHANGE_MODIFY:
+      return current != NULL && same_values (self->relationship, current);
+
+    case MFM_CHANGE_REMOVE:
+      return current == NULL;
+
+    case MFM_CHANGE_ADD_SCOPES:
+    case MFM_CHANGE_REMOVE_SCOPES:
+      refs = (const char * const *) self->scope_refs;
+      if (current == NULL)
+        return self->kind == MFM_CHANGE_REMOVE_SCOPES;
+      have = mfm_relationship_get_scope_refs (current);
+      for (guint i = 0; refs != NULL && refs[i] != NULL; i++)
+        n_present += have != NULL && g_strv_contains (have, refs[i]);
+      if (self->kind == MFM_CHANGE_ADD_SCOPES)
+        return refs != NULL && n_present == g_strv_length ((char **) refs);
+      return n_present == 0;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 /* Diff */
 
 static char *
@@ -1479,6 +1538,12 @@ mfm_change_serialize (MfmChange *self)
                            g_variant_new_strv ((const char * const *) self->scope_refs, -1));
   g_variant_builder_add (&builder, "{sv}", "action",
                          g_variant_new_string (enum_nick (MFM_TYPE_DECONFIGURE_ACTION, self->action)));
+  if (self->status != MFM_CHANGE_STATUS_PENDING)
+    g_variant_builder_add (&builder, "{sv}", "status",
+                           g_variant_new_string (enum_nick (MFM_TYPE_CHANGE_STATUS, self->status)));
+  if (self->error_message != NULL)
+    g_variant_builder_add (&builder, "{sv}", "error-message",
+                           g_variant_new_string (self->error_message));
 
   if (g_hash_table_size (self->scope_descriptions) > 0)
     {
@@ -1509,9 +1574,12 @@ mfm_change_deserialize (GVariant  *variant,
   g_autofree const char **scope_refs = NULL;
   const char *kind_nick = NULL;
   const char *action_nick = NULL;
+  const char *status_nick = NULL;
+  const char *error_message = NULL;
   guint32 version = 0;
   int kind;
   int action = MFM_DECONFIGURE_NONE;
+  int status = MFM_CHANGE_STATUS_PENDING;
 
   g_return_val_if_fail (variant != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1546,6 +1614,13 @@ mfm_change_deserialize (GVariant  *variant,
                            _("The saved change has an unknown action for the secondary’s scopes."));
       return NULL;
     }
+
+  /* Drafts before statuses were kept have none: pending. An unknown status from a newer
+   * version is taken as "not known whether saved", which reads the server back first. */
+  if (g_variant_lookup (variant, "status", "&s", &status_nick) &&
+      !enum_from_nick (MFM_TYPE_CHANGE_STATUS, status_nick, &status))
+    status = MFM_CHANGE_STATUS_UNKNOWN;
+  g_variant_lookup (variant, "error-message", "&s", &error_message);
 
   relationship_dict = g_variant_lookup_value (variant, "relationship", G_VARIANT_TYPE_VARDICT);
   if (relationship_dict == NULL)
@@ -1621,6 +1696,9 @@ mfm_change_deserialize (GVariant  *variant,
           g_hash_table_replace (self->scope_descriptions, g_strdup (ref), g_strdup (description));
       }
   }
+
+  self->status = status;
+  self->error_message = g_strdup (error_message);
 
   return g_steal_pointer (&self);
 }

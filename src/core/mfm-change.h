@@ -106,7 +106,15 @@ GPtrArray            *mfm_change_compute_impact      (MfmChange            *self
 GPtrArray            *mfm_change_validate            (MfmChange            *self,
                                                       MfmInventory         *inventory);
 
-/* Drafts: a{sv} with a "version" key; the api layer turns it into JSON. */
+/* TRUE when @current, the relationship of that name as the server has it now (NULL when the
+ * server has none), already shows what this change does: after a save whose outcome is not
+ * known, a change that is already there must not be sent again. */
+gboolean              mfm_change_is_applied_in       (MfmChange            *self,
+                                                      MfmRelationship      *current);
+
+/* Drafts: a{sv} with a "version" key; the api layer turns it into JSON. The status and the
+ * error message go with it, so a draft written in the middle of a save says which changes
+ * are done. */
 GVariant             *mfm_change_serialize           (MfmChange            *self);
 MfmChange            *mfm_change_deserialize         (GVariant             *variant,
                                                       GError              **error);

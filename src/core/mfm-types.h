@@ -74,6 +74,9 @@ typedef enum
   MFM_CHANGE_STATUS_APPLYING,
   MFM_CHANGE_STATUS_APPLIED,
   MFM_CHANGE_STATUS_FAILED,
+  /* The request was sent and no answer came back (reset, closed, timeout, unreadable): the
+   * server may have made the change. Read back before the change is sent again. */
+  MFM_CHANGE_STATUS_UNKNOWN,
 } MfmChangeStatus;
 
 /* How a relationship shows in the tables while changes are staged. */

@@ -252,7 +252,8 @@ generated_scope (guint       *next_scope_id,
 
   format_subnet_prefix (subnet_index, prefix, sizeof prefix);
   subnet = g_strdup_printf ("%s.0/24", prefix);
-  name = g_strdup_printf ("Network %s.0", prefix);
+  /* Free text, as people name scopes: the network is the Range's, never the name's. */
+  name = g_strdup_printf ("Floor %u clients %u", subnet_index % 12 + 1, subnet_index / 12 + 1);
   scope = mfm_scope_new (ref, name, server_ref, subnet);
   mfm_scope_set_enabled (scope, TRUE);
   for (guint i = 0; i < n_pools; i++)

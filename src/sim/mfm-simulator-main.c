@@ -36,6 +36,7 @@ static char *live;
 static char *live_dir;
 static char **faults;
 static char *dialect;
+static char *reset_after_write;
 
 static const GOptionEntry entries[] = {
   { "port", 'p', 0, G_OPTION_ARG_INT, &port,
@@ -54,6 +55,9 @@ static const GOptionEntry entries[] = {
   { "malformed-rate", 0, 0, G_OPTION_ARG_DOUBLE, &malformed_rate,
     N_("Share of calls, from 0 to 1, answered with broken JSON, wrong types or an HTML page"),
     N_("R") },
+  { "reset-after-write", 0, 0, G_OPTION_ARG_STRING, &reset_after_write,
+    N_("Carry out the Nth write command (counting only COMMAND when given), then close its connection without an answer"),
+    N_("[COMMAND:]N") },
   { "session-ttl", 0, 0, G_OPTION_ARG_INT, &session_ttl,
     N_("Sessions expire this many seconds after login; 0 keeps them forever"), N_("S") },
   { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert,
@@ -252,6 +256,23 @@ main (int   argc,
     }
   if (!mfm_simulator_set_dialect (simulator, dialect, &error))
     goto fail;
+
+  if (reset_after_write != NULL)
+    {
+      const char *colon = strrchr (reset_after_write, ':');
+      g_autofree char *command = colon != NULL ? g_strndup (reset_after_write, colon - reset_after_write) : NULL;
+      guint64 nth = 0;
+
+      if (!g_ascii_string_to_unsigned (colon != NULL ? colon + 1 : reset_after_write, 10, 1, G_MAXUINT,
+                                       &nth, NULL) ||
+          (command != NULL && *command == '\0'))
+        {
+          g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--reset-after-write takes a number from 1, optionally after a command name and a colon, such as 2 or AddDHCPFailoverRelationship:1"));
+          goto fail;
+        }
+      mfm_simulator_reset_after_write (simulator, command, (guint) nth - 1);
+    }
 
   if (tls_cert != NULL)
     {

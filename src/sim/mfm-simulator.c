@@ -83,6 +83,12 @@ struct _MfmSimulator
   GPtrArray       *servers_by_name;   /* MfmServer, sorted by name; NULL when stale */
   guint            writes_ok_before;
   guint            writes_to_fail;
+  /* Apply-then-reset: after reset_ok_before writes (of reset_method only, when set), the next
+   * one is carried out and its connection closed without an answer. */
+  gboolean         reset_armed;
+  char            *reset_method;
+  guint            reset_ok_before;
+  gboolean         reset_now;
   /* Every call of this command fails on the server's side (HTTP 500). */
   char            *failing_method;
   GRand           *rand;
@@ -1929,6 +1935,17 @@ dispatch (MfmSimulator  *self,
       return NULL;
     }
 
+  if (self->reset_armed && (self->reset_method == NULL || g_strcmp0 (self->reset_method, method) == 0))
+    {
+      if (self->reset_ok_before > 0)
+        self->reset_ok_before--;
+      else
+        {
+          self->reset_armed = FALSE;
+          self->reset_now = TRUE;
+        }
+    }
+
   return result;
 }
 
@@ -2229,6 +2246,18 @@ process_request (MfmSimulator      *self,
                                    self->max_page_size > 0 ? self->max_page_size : DEFAULT_MAX_PAGE,
                                    dispatch (self, method, params, &error));
   response = envelope (id, result, error);
+
+  /* The change is made; the answer never leaves, as when a connection resets after the
+   * server applied a request. */
+  if (self->reset_now)
+    {
+      GIOStream *stream = soup_server_message_steal_connection (msg);
+
+      self->reset_now = FALSE;
+      g_io_stream_close (stream, NULL, NULL);
+      g_object_unref (stream);
+      return FALSE;
+    }
 
   if (malformed)
     respond_malformed (self, msg, response);
@@ -2558,6 +2587,22 @@ mfm_simulator_fail_next_writes (MfmSimulator *self,
 }
 
 void
+mfm_simulator_reset_after_write (MfmSimulator *self,
+                                 const char   *method,
+                                 guint         n_ok_before)
+{
+  g_return_if_fail (MFM_IS_SIMULATOR (self));
+
+  g_mutex_lock (&self->lock);
+  g_free (self->reset_method);
+  self->reset_method = g_strdup (method);
+  self->reset_ok_before = n_ok_before;
+  self->reset_armed = TRUE;
+  self->reset_now = FALSE;
+  g_mutex_unlock (&self->lock);
+}
+
+void
 mfm_simulator_fail_method (MfmSimulator *self,
                            const char   *method)
 {
@@ -2747,6 +2792,7 @@ mfm_simulator_finalize (GObject *object)
   g_clear_pointer (&self->range_refs, g_hash_table_unref);
   g_clear_pointer (&self->range_subnets, g_hash_table_unref);
   g_free (self->record_path);
+  g_free (self->reset_method);
   g_free (self->failing_method);
   g_free (self->dhcpd_dir);
   g_free (self->url);

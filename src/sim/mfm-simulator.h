@@ -70,6 +70,12 @@ guint         mfm_simulator_get_port        (MfmSimulator  *self);
 void          mfm_simulator_fail_next_writes (MfmSimulator *self,
                                              guint          n_ok_before,
                                              guint          n_failures);
+/* Lets @n_ok_before write commands (only @method ones when it is not NULL) be carried out
+ * and answered, then carries out the next one and closes its connection without an answer,
+ * as a connection reset after the server applied a request does; once. Thread-safe. */
+void          mfm_simulator_reset_after_write (MfmSimulator *self,
+                                             const char    *method,
+                                             guint          n_ok_before);
 /* Expire every session now (tests of the re-login path); thread-safe. */
 void          mfm_simulator_expire_sessions (MfmSimulator  *self);
 /* Sets the failover state text a relationship reports (e.g. "Communications interrupted");

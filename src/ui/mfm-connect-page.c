@@ -468,6 +468,8 @@ login_cb (GObject      *object,
                (error->code == MFM_ERROR_NETWORK ||
                 error->code == MFM_ERROR_TIMEOUT ||
                 error->code == MFM_ERROR_PROTOCOL ||
+                error->code == MFM_ERROR_CONNECTION_BROKEN ||
+                error->code == MFM_ERROR_STANDBY ||
                 error->code == MFM_ERROR_TLS))
         field = GTK_WIDGET (self->server_row);
       else if (g_error_matches (error, MFM_ERROR, MFM_ERROR_SERVER) && !mfm_error_is_refusal (error))

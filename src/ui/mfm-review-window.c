@@ -495,6 +495,13 @@ status_presentation (MfmChangeStatus  status,
       *style_class = "error";
       break;
 
+    case MFM_CHANGE_STATUS_UNKNOWN:
+      *icon_name = "dialog-question-symbolic";
+      /* Translators: the status of a change sent to the server without an answer */
+      *label = _("Not known");
+      *style_class = "warning";
+      break;
+
     case MFM_CHANGE_STATUS_PENDING:
     default:
       *icon_name = "document-edit-symbolic";
@@ -548,21 +555,34 @@ build_section (MfmReviewWindow *self,
   gtk_box_append (GTK_BOX (header), status_label);
   gtk_box_append (GTK_BOX (section), header);
 
-  if (mfm_change_get_status (change) == MFM_CHANGE_STATUS_FAILED)
+  if (mfm_change_get_status (change) == MFM_CHANGE_STATUS_FAILED ||
+      mfm_change_get_status (change) == MFM_CHANGE_STATUS_UNKNOWN)
     {
+      gboolean unknown = mfm_change_get_status (change) == MFM_CHANGE_STATUS_UNKNOWN;
       GtkWidget *error_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-      GtkWidget *error_icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
+      GtkWidget *error_icon = gtk_image_new_from_icon_name (unknown ? "dialog-question-symbolic"
+                                                                    : "dialog-error-symbolic");
       const char *message = mfm_change_get_error_message (change);
-      g_autofree char *text = g_strdup_printf (_("The server refused this change: %s"),
-                                               message ? message : _("no reason given"));
-      GtkWidget *error_label = new_label (text, "error");
+      g_autofree char *text = NULL;
+      GtkWidget *error_label;
+
+      /* Refused or not reached: the message says which. Sent without an answer: neither. */
+      if (unknown)
+        /* Translators: %s says why no answer came, e.g. "The server did not answer in time." */
+        text = g_strdup_printf (_("It is not known whether the server made this change: %s Before it is saved again, the server is read back, and the change is left out if the server has it already."),
+                                message ? message : _("no answer came back."));
+      else
+        /* Translators: %s is the server's message or why it was not reached */
+        text = g_strdup_printf (_("This change was not saved: %s"),
+                                message ? message : _("no reason given"));
+      error_label = new_label (text, unknown ? "warning" : "error");
 
       gtk_widget_set_name (error_label, "change-error");
       gtk_label_set_selectable (GTK_LABEL (error_label), TRUE);
       gtk_widget_set_hexpand (error_label, TRUE);
-      gtk_widget_add_css_class (error_icon, "error");
+      gtk_widget_add_css_class (error_icon, unknown ? "warning" : "error");
       gtk_accessible_update_property (GTK_ACCESSIBLE (error_icon),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Error"),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, unknown ? _("Not known") : _("Error"),
                                       -1);
       gtk_widget_add_css_class (error_box, "card");
       gtk_widget_set_margin_top (error_icon, 12);
@@ -574,7 +594,7 @@ build_section (MfmReviewWindow *self,
       gtk_box_append (GTK_BOX (error_box), error_icon);
       gtk_box_append (GTK_BOX (error_box), error_label);
       gtk_box_append (GTK_BOX (section), error_box);
-      gtk_widget_add_css_class (title, "error");
+      gtk_widget_add_css_class (title, unknown ? "warning" : "error");
     }
 
   gtk_box_append (GTK_BOX (section), build_diff (self, change));
@@ -810,15 +830,6 @@ count_with_status (MfmReviewWindow *self,
   return count;
 }
 
-/* The request may have reached the server and been carried out without an answer coming
- * back, so saving the same change again could fail or do it twice. */
-static gboolean
-outcome_unknown (const GError *error)
-{
-  return g_error_matches (error, MFM_ERROR, MFM_ERROR_TIMEOUT) ||
-         g_error_matches (error, MFM_ERROR, MFM_ERROR_PROTOCOL);
-}
-
 static void
 apply_cb (GObject      *object,
           GAsyncResult *result,
@@ -838,7 +849,9 @@ apply_cb (GObject      *object,
   g_clear_object (&self->save_cancellable);
 
   n_saved = count_with_status (self, MFM_CHANGE_STATUS_APPLIED, NULL);
-  count_with_status (self, MFM_CHANGE_STATUS_FAILED, &failed);
+  /* The change the save stopped at: refused or not reached, or sent without an answer. */
+  if (count_with_status (self, MFM_CHANGE_STATUS_FAILED, &failed) == 0)
+    count_with_status (self, MFM_CHANGE_STATUS_UNKNOWN, &failed);
 
   /* Only what the server took leaves the list; the failed change and the rest stay staged. */
   mfm_change_set_remove_applied (self->changes);
@@ -887,12 +900,21 @@ apply_cb (GObject      *object,
          * server's message, then a sentence saying how many changes were saved. */
         text = g_strdup_printf (_("Change %u was refused: %s\n%s The refused change and the ones after it are still staged."),
                                 n_saved + 1, message, saved);
-      else if (outcome_unknown (error))
+      else if (failed != NULL && mfm_change_get_status (failed) == MFM_CHANGE_STATUS_UNKNOWN)
         /* Translators: the first %u is the change's position in the save order, the %s says
          * why (e.g. "The server did not answer in time."), then a sentence saying how many
          * changes were saved. */
-        text = g_strdup_printf (_("Change %u may not have been saved: %s\n%s The server may still have made this change, so check the tables before you save again. It and the changes after it are still staged."),
-                                n_saved + 1, message, saved);
+        {
+          /* Translators: the %u is the change's position in the save order, the %s says
+           * why (e.g. "The server did not answer in time.") */
+          g_autofree char *first = g_strdup_printf (_("Change %u may or may not have been saved: %s"),
+                                                    n_saved + 1, message);
+
+          /* "No change was saved" would not be true: this one may have been. */
+          text = g_strdup_printf ("%s\n%s%s%s", first,
+                                  n_saved > 0 ? saved : "", n_saved > 0 ? " " : "",
+                                  _("No answer came back, so the next save reads the server back first and leaves this change out if the server has it already. It and the changes after it are still staged."));
+        }
       else
         /* Translators: the first %u is the change's position in the save order, the %s says
          * why (e.g. "The server could not be reached."), then a sentence saying how many

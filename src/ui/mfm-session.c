@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
 #include "mfm-drafts.h"
@@ -26,6 +27,8 @@ struct _MfmSession
   char         *server_url;
   char         *user;
   char         *last_error;
+  char         *draft_error;
+  GPtrArray    *watched_changes;   /* MfmChange whose status is followed for the draft */
   char         *incomplete;
 
   /* Copies of the relationships staged as new, shown with a "New" badge. */
@@ -58,6 +61,7 @@ enum {
   PROP_LAST_ERROR,
   PROP_RELATIONSHIPS,
   PROP_LOADED,
+  PROP_DRAFT_ERROR,
   PROP_READ_ONLY,
   PROP_INCOMPLETE,
   N_PROPS
@@ -166,18 +170,60 @@ update_pending (MfmSession *self)
 }
 
 static void
+set_draft_error (MfmSession *self,
+                 const char *draft_error)
+{
+  if (g_strcmp0 (self->draft_error, draft_error) == 0)
+    return;
+
+  g_free (self->draft_error);
+  self->draft_error = g_strdup (draft_error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRAFT_ERROR]);
+}
+
+static gboolean
 save_draft (MfmSession *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (mfm_change_set_get_n_changes (self->changes) == 0)
+  /* An empty set removes the draft; a draft that cannot be removed is an error too, since it
+   * would offer saved changes again. */
+  if (!mfm_drafts_save (self->changes, self->server_url, self->user, &error))
     {
-      mfm_drafts_delete (self->server_url, self->user);
-      return;
+      g_debug ("Could not save the draft: %s", error->message);
+      set_draft_error (self, error->message);
+      return FALSE;
     }
 
-  if (!mfm_drafts_save (self->changes, self->server_url, self->user, &error))
-    g_warning ("Could not save the draft: %s", error->message);
+  set_draft_error (self, NULL);
+  return TRUE;
+}
+
+static void
+change_status_cb (MfmSession *self)
+{
+  /* A save in progress: the draft says which changes are done, so a crash in the middle
+   * restores only what is left. */
+  save_draft (self);
+}
+
+static void
+watch_changes (MfmSession *self)
+{
+  guint n = mfm_change_set_get_n_changes (self->changes);
+
+  for (guint i = 0; i < self->watched_changes->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->watched_changes, i), self);
+  g_ptr_array_set_size (self->watched_changes, 0);
+
+  for (guint i = 0; i < n; i++)
+    {
+      MfmChange *change = mfm_change_set_get_change (self->changes, i);
+
+      g_signal_connect_swapped (change, "notify::status", G_CALLBACK (change_status_cb), self);
+      g_signal_connect_swapped (change, "notify::error-message", G_CALLBACK (change_status_cb), self);
+      g_ptr_array_add (self->watched_changes, g_object_ref (change));
+    }
 }
 
 static void
@@ -187,6 +233,7 @@ changes_changed_cb (MfmSession   *self,
   g_assert (MFM_IS_SESSION (self));
 
   update_pending (self);
+  watch_changes (self);
   save_draft (self);
 }
 
@@ -337,6 +384,12 @@ mfm_session_dispose (GObject *object)
 
   if (self->changes != NULL)
     g_signal_handlers_disconnect_by_data (self->changes, self);
+  if (self->watched_changes != NULL)
+    {
+      for (guint i = 0; i < self->watched_changes->len; i++)
+        g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->watched_changes, i), self);
+      g_ptr_array_set_size (self->watched_changes, 0);
+    }
   if (self->inventory != NULL)
     g_signal_handlers_disconnect_by_data (mfm_inventory_get_relationships (self->inventory), self);
 
@@ -356,6 +409,8 @@ mfm_session_finalize (GObject *object)
   MfmSession *self = (MfmSession *)object;
 
   g_clear_pointer (&self->refresh_waiters, g_ptr_array_unref);
+  g_clear_pointer (&self->watched_changes, g_ptr_array_unref);
+  g_free (self->draft_error);
   g_free (self->server_url);
   g_free (self->user);
   g_free (self->last_error);
@@ -408,6 +463,10 @@ mfm_session_get_property (GObject    *object,
 
     case PROP_LOADED:
       g_value_set_boolean (value, self->loaded);
+      break;
+
+    case PROP_DRAFT_ERROR:
+      g_value_set_string (value, self->draft_error);
       break;
 
     case PROP_READ_ONLY:
@@ -473,6 +532,12 @@ mfm_session_class_init (MfmSessionClass *klass)
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
 
+  /* Why the draft could not be written, or NULL; the window shows it until a write works. */
+  properties[PROP_DRAFT_ERROR] =
+    g_param_spec_string ("draft-error", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+
   /* TRUE once Micetro said the user may not change failover on any of the ISC servers. */
   properties[PROP_READ_ONLY] =
     g_param_spec_boolean ("read-only", NULL, NULL,
@@ -501,6 +566,7 @@ mfm_session_init (MfmSession *self)
   self->inventory = mfm_inventory_new ();
   self->changes = mfm_change_set_new ();
   self->staged_new = g_list_store_new (MFM_TYPE_RELATIONSHIP);
+  self->watched_changes = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 MfmSession *
@@ -714,6 +780,195 @@ mfm_session_peek_draft (MfmSession  *self,
     }
 
   return mfm_change_set_get_n_changes (draft);
+}
+
+const char *
+mfm_session_get_draft_error (MfmSession *self)
+{
+  g_return_val_if_fail (MFM_IS_SESSION (self), NULL);
+
+  return self->draft_error;
+}
+
+gboolean
+mfm_session_save_draft (MfmSession *self)
+{
+  g_return_val_if_fail (MFM_IS_SESSION (self), FALSE);
+
+  return save_draft (self);
+}
+
+/* What a draft still holds to save: changes a save finished are done, and one that was on its
+ * way when the application stopped may have been made. */
+static MfmChangeSet *
+read_draft (const char  *path,
+            GError     **error)
+{
+  g_autoptr(MfmChangeSet) draft = mfm_change_set_new ();
+  g_autoptr(MfmChangeSet) left = mfm_change_set_new ();
+  g_autoptr(GError) local_error = NULL;
+
+  if (!mfm_drafts_load_path (draft, path, &local_error))
+    {
+      if (local_error == NULL)
+        return g_steal_pointer (&left);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  for (guint i = 0; i < mfm_change_set_get_n_changes (draft); i++)
+    {
+      MfmChange *change = mfm_change_set_get_change (draft, i);
+
+      switch (mfm_change_get_status (change))
+        {
+        case MFM_CHANGE_STATUS_APPLIED:
+          continue;
+
+        case MFM_CHANGE_STATUS_APPLYING:
+          mfm_change_set_error_message (change, _("Failover Manager stopped while this change was on its way to the server."));
+          mfm_change_set_status (change, MFM_CHANGE_STATUS_UNKNOWN);
+          break;
+
+        case MFM_CHANGE_STATUS_PENDING:
+        case MFM_CHANGE_STATUS_FAILED:
+        case MFM_CHANGE_STATUS_UNKNOWN:
+        default:
+          break;
+        }
+      mfm_change_set_add (left, change);
+    }
+
+  return g_steal_pointer (&left);
+}
+
+char **
+mfm_session_take_drafts (MfmSession  *self,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) taken = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) keep_error = NULL;
+  g_autofree char *kept = NULL;
+  g_auto(GStrv) aside = NULL;
+  gboolean unreadable = FALSE;
+
+  g_return_val_if_fail (MFM_IS_SESSION (self), NULL);
+
+  /* The draft of this server and user: read where it is, so one that cannot be read is set
+   * aside under its own name, then kept aside for the question. */
+  {
+    g_autofree char *own_path = mfm_drafts_get_path (self->server_url, self->user);
+    g_autoptr(GError) read_error = NULL;
+    g_autoptr(MfmChangeSet) left = NULL;
+
+    if (g_file_test (own_path, G_FILE_TEST_EXISTS))
+      left = read_draft (own_path, &read_error);
+
+    if (read_error != NULL)
+      {
+        g_debug ("Could not read the draft: %s", read_error->message);
+        mfm_drafts_set_aside_path (own_path);
+        unreadable = TRUE;
+      }
+    else if (left != NULL && mfm_change_set_get_n_changes (left) == 0)
+      g_unlink (own_path);
+    else if (left != NULL)
+      {
+        kept = mfm_drafts_keep_aside (self->server_url, self->user, &keep_error);
+        if (keep_error != NULL)
+          {
+            /* Offered from where it is. */
+            g_debug ("%s", keep_error->message);
+            kept = g_steal_pointer (&own_path);
+          }
+      }
+  }
+
+  aside = mfm_drafts_list_aside (self->server_url, self->user);
+  for (guint i = 0; aside[i] != NULL; i++)
+    {
+      if (g_strcmp0 (aside[i], kept) != 0)
+        g_ptr_array_add (taken, g_strdup (aside[i]));
+    }
+  if (kept != NULL)
+    g_ptr_array_add (taken, g_steal_pointer (&kept));
+
+  for (guint i = taken->len; i > 0; i--)
+    {
+      const char *path = g_ptr_array_index (taken, i - 1);
+      g_autoptr(GError) read_error = NULL;
+      g_autoptr(MfmChangeSet) left = read_draft (path, &read_error);
+
+      if (left == NULL)
+        {
+          g_debug ("Could not read the draft %s: %s", path, read_error->message);
+          mfm_drafts_set_aside_path (path);
+          unreadable = TRUE;
+          g_ptr_array_remove_index (taken, i - 1);
+        }
+      else if (mfm_change_set_get_n_changes (left) == 0)
+        {
+          g_unlink (path);
+          g_ptr_array_remove_index (taken, i - 1);
+        }
+    }
+
+  if (unreadable)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                         _("The changes you staged last time could not be read, so they cannot be restored."));
+
+  g_ptr_array_add (taken, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&taken), FALSE);
+}
+
+MfmChangeSet *
+mfm_session_read_draft (MfmSession  *self,
+                        const char  *path,
+                        GError     **error)
+{
+  g_return_val_if_fail (MFM_IS_SESSION (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return read_draft (path, error);
+}
+
+guint
+mfm_session_restore_taken_draft (MfmSession  *self,
+                                 const char  *path,
+                                 GError     **error)
+{
+  g_autoptr(MfmChangeSet) left = NULL;
+  g_autofree char *own_path = NULL;
+  guint n;
+
+  g_return_val_if_fail (MFM_IS_SESSION (self), 0);
+  g_return_val_if_fail (path != NULL, 0);
+
+  own_path = mfm_drafts_get_path (self->server_url, self->user);
+  left = read_draft (path, error);
+  if (left == NULL)
+    return 0;
+
+  /* One by one, as if staged now: each can be undone, and the draft follows. */
+  n = mfm_change_set_get_n_changes (left);
+  for (guint i = 0; i < n; i++)
+    mfm_change_set_add (self->changes, mfm_change_set_get_change (left, i));
+
+  /* The taken file goes only once this session's draft holds its changes. */
+  if (n > 0 && self->draft_error == NULL && g_strcmp0 (path, own_path) != 0)
+    g_unlink (path);
+
+  return n;
+}
+
+void
+mfm_session_discard_taken_draft (MfmSession *self,
+                                 const char *path)
+{
+  g_return_if_fail (MFM_IS_SESSION (self));
+  g_return_if_fail (path != NULL);
+
+  g_unlink (path);
 }
 
 /**

@@ -67,4 +67,31 @@ gboolean      mfm_session_get_read_only    (MfmSession    *self);
  * saying what could not be read and why; NULL when everything was read. */
 const char   *mfm_session_get_incomplete   (MfmSession    *self);
 
+/* Why the staged changes could not be written to the draft (a sentence with the system's
+ * reason), or NULL once a write succeeded. Property "draft-error". The draft is written after
+ * every change to the set and after every change of a change's status while saving. */
+const char   *mfm_session_get_draft_error  (MfmSession    *self);
+/* Writes the draft now (to try again); returns whether it is written. */
+gboolean      mfm_session_save_draft       (MfmSession    *self);
+/* The drafts to offer back, oldest first: those kept aside before, then the draft of this
+ * server and user, which is kept aside at once so that a change staged before the person
+ * answers cannot overwrite it. Drafts that cannot be read are set aside under another name
+ * and reported in @error; drafts with nothing left to save are removed. New array. */
+char        **mfm_session_take_drafts      (MfmSession    *self,
+                                            GError       **error);
+/* The changes of a taken draft that are still to be saved (those a save finished are left
+ * out; one that was on its way when the application stopped is "not known"), in a new
+ * change set; NULL with @error when it cannot be read. */
+MfmChangeSet *mfm_session_read_draft       (MfmSession    *self,
+                                            const char    *path,
+                                            GError       **error);
+/* Stages those changes after the ones staged now, each one undoable, and removes the taken
+ * file once this session's draft holds them. Returns the number restored. */
+guint         mfm_session_restore_taken_draft (MfmSession *self,
+                                            const char    *path,
+                                            GError       **error);
+/* Removes a taken draft: the person chose to discard it. */
+void          mfm_session_discard_taken_draft (MfmSession *self,
+                                            const char    *path);
+
 G_END_DECLS

@@ -154,6 +154,7 @@ relationship_menu (gpointer         unused,
   g_autoptr(GMenuItem) edit = NULL;
   g_autoptr(GMenuItem) scopes = NULL;
   g_autoptr(GMenuItem) remove = NULL;
+  g_autoptr(GMenuItem) kea = NULL;
 
   if (name == NULL)
     return G_MENU_MODEL (menu);
@@ -165,9 +166,12 @@ relationship_menu (gpointer         unused,
   g_menu_item_set_action_and_target_value (scopes, "changes.manage-scopes", g_variant_new_string (name));
   remove = g_menu_item_new (_("_Remove…"), NULL);
   g_menu_item_set_action_and_target_value (remove, "changes.remove-relationship", g_variant_new_string (name));
+  kea = g_menu_item_new (_("Show _Kea Configuration…"), NULL);
+  g_menu_item_set_action_and_target_value (kea, "win.show-kea-configuration", g_variant_new_string (name));
 
   g_menu_append_item (menu, edit);
   g_menu_append_item (menu, scopes);
+  g_menu_append_item (menu, kea);
   g_menu_append_item (menu, remove);
 
   return G_MENU_MODEL (menu);

@@ -13,6 +13,7 @@
 
 #include "mfm-drafts.h"
 #include "mfm-error.h"
+#include "mfm-kea-window.h"
 #include "mfm-relationships-view.h"
 #include "mfm-servers-view.h"
 #include "mfm-window.h"
@@ -37,6 +38,8 @@ struct _MfmWindow
   MfmServersView       *servers_view;
   MfmRelationshipsView *relationships_view;
   GtkBox               *bottom_box;
+  GtkRevealer          *draft_banner;
+  GtkLabel             *draft_banner_label;
   GtkBox               *read_only_banner;
 
   /* Owned */
@@ -49,6 +52,9 @@ struct _MfmWindow
   gint64                incomplete_shown_us;
   guint                 auto_refresh_id;
   gboolean              draft_offered;
+  /* Drafts taken for the question, asked about one after another. */
+  char                **drafts_to_offer;
+  guint                 next_draft;
   /* Set once the person chose what happens to pending changes. */
   gboolean              close_confirmed;
   /* A refresh the person asked for, and whether its failure was told yet. */
@@ -169,20 +175,26 @@ update_auto_refresh (MfmWindow *self)
     self->auto_refresh_id = g_timeout_add_seconds (interval, auto_refresh_cb, self);
 }
 
+static void offer_next_draft (MfmWindow *self);
+
 static void
 draft_response_cb (MfmWindow        *self,
                    const char       *response,
                    AdwMessageDialog *dialog)
 {
+  const char *path;
   g_autoptr(GError) error = NULL;
   guint n;
 
-  if (self->session == NULL)
+  if (self->session == NULL || self->drafts_to_offer == NULL ||
+      self->drafts_to_offer[self->next_draft] == NULL)
     return;
+
+  path = self->drafts_to_offer[self->next_draft++];
 
   if (g_strcmp0 (response, "restore") == 0)
     {
-      n = mfm_session_restore_draft (self->session, &error);
+      n = mfm_session_restore_taken_draft (self->session, path, &error);
       if (error != NULL)
         mfm_window_show_toast (self, _("The saved changes could not be read."));
       else if (n > 0)
@@ -194,8 +206,87 @@ draft_response_cb (MfmWindow        *self,
     }
   else if (g_strcmp0 (response, "discard") == 0)
     {
-      mfm_drafts_delete (mfm_session_get_server_url (self->session),
-                         mfm_session_get_user (self->session));
+      mfm_session_discard_taken_draft (self->session, path);
+    }
+  /* Anything else (Later, Escape) leaves it aside, to be offered again next time; a change
+   * staged now goes to a draft of its own. */
+
+  offer_next_draft (self);
+}
+
+/* "• Add relationship “x”" lines, at most a screenful. */
+static char *
+describe_draft (MfmChangeSet *draft)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n = mfm_change_set_get_n_changes (draft);
+  const guint max_shown = 8;
+
+  for (guint i = 0; i < n && i < max_shown; i++)
+    {
+      MfmChange *change = mfm_change_set_get_change (draft, i);
+
+      g_string_append_printf (text, "\n• %s", mfm_change_get_title (change));
+      if (mfm_change_get_status (change) == MFM_CHANGE_STATUS_UNKNOWN)
+        /* Translators: after a change's title in the list of changes to restore */
+        g_string_append_printf (text, " %s", _("(not known whether the server made it)"));
+    }
+  if (n > max_shown)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, ngettext ("and %u more", "and %u more", n - max_shown), n - max_shown);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+offer_next_draft (MfmWindow *self)
+{
+  while (self->session != NULL && self->drafts_to_offer != NULL &&
+         self->drafts_to_offer[self->next_draft] != NULL)
+    {
+      const char *path = self->drafts_to_offer[self->next_draft];
+      g_autoptr(MfmChangeSet) draft = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *question = NULL;
+      g_autofree char *list = NULL;
+      AdwMessageDialog *dialog;
+      guint n;
+
+      draft = mfm_session_read_draft (self->session, path, &error);
+      n = draft != NULL ? mfm_change_set_get_n_changes (draft) : 0;
+      if (n == 0)
+        {
+          if (error != NULL)
+            mfm_window_show_toast (self, _("The changes you staged last time could not be read, so they cannot be restored."));
+          self->next_draft++;
+          continue;
+        }
+
+      question = g_strdup_printf (ngettext ("You staged %u change on this server last time and did not save it.",
+                                            "You staged %u changes on this server last time and did not save them.",
+                                            n),
+                                  n);
+      list = describe_draft (draft);
+
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                           _("Restore Pending Changes?"),
+                                                           NULL));
+      adw_message_dialog_format_body (dialog, "%s\n%s\n\n%s", question, list,
+                                      _("Later keeps them aside and offers them again the next time you connect."));
+      adw_message_dialog_add_responses (dialog,
+                                        "discard", _("_Discard"),
+                                        "later", _("_Later"),
+                                        "restore", _("_Restore"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "restore");
+      adw_message_dialog_set_close_response (dialog, "later");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (draft_response_cb), self, G_CONNECT_SWAPPED);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
     }
 }
 
@@ -203,39 +294,39 @@ static void
 offer_draft (MfmWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  AdwMessageDialog *dialog;
-  guint n;
 
   if (self->draft_offered || self->session == NULL)
     return;
   self->draft_offered = TRUE;
 
-  /* A draft that cannot be read (cut short, or from another version) is set aside rather
-   * than overwritten by the next staged change, and the person is told. */
-  n = mfm_session_peek_draft (self->session, &error);
+  /* Every draft is kept aside before the question, so nothing staged meanwhile overwrites
+   * it; one that cannot be read (cut short, or from another version) is set aside under
+   * another name, and the person is told. */
+  g_clear_pointer (&self->drafts_to_offer, g_strfreev);
+  self->drafts_to_offer = mfm_session_take_drafts (self->session, &error);
+  self->next_draft = 0;
   if (error != NULL)
-    mfm_window_show_toast (self, _("The changes you staged last time could not be read, so they cannot be restored."));
-  if (n == 0)
-    return;
+    mfm_window_show_toast (self, error->message);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("Restore Pending Changes?"),
-                                                       NULL));
-  adw_message_dialog_format_body (dialog,
-                                  ngettext ("You staged %u change on this server last time and did not save it.",
-                                            "You staged %u changes on this server last time and did not save them.",
-                                            n),
-                                  n);
-  adw_message_dialog_add_responses (dialog,
-                                    "discard", _("_Discard"),
-                                    "restore", _("_Restore"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "restore");
-  adw_message_dialog_set_close_response (dialog, "later");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (draft_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  offer_next_draft (self);
+}
+
+static void
+update_draft_banner (MfmWindow *self)
+{
+  const char *reason = self->session != NULL ? mfm_session_get_draft_error (self->session) : NULL;
+
+  /* It stays until a write of the draft works. */
+  if (reason != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: %s is the system's reason, e.g. "… No space left on device" */
+      text = g_strdup_printf (_("Pending changes cannot be kept as a draft, so they would be lost if Failover Manager closed now. %s"),
+                              reason);
+      gtk_label_set_label (self->draft_banner_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->draft_banner, reason != NULL);
 }
 
 static void
@@ -381,23 +472,48 @@ ask_about_pending_changes (MfmWindow *self)
 {
   AdwMessageDialog *dialog;
   guint n = mfm_change_set_get_n_changes (mfm_session_get_changes (self->session));
+  gboolean kept;
+
+  /* Said only when true: the draft is written once more now, in case the disk has room again. */
+  kept = mfm_session_save_draft (self->session);
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
                                                        _("Save Pending Changes?"),
                                                        NULL));
-  adw_message_dialog_format_body (dialog,
-                                  ngettext ("%u change is staged but not saved to Micetro. Kept as a draft, it is offered again the next time you connect.",
-                                            "%u changes are staged but not saved to Micetro. Kept as a draft, they are offered again the next time you connect.",
-                                            n),
-                                  n);
-  adw_message_dialog_add_responses (dialog,
-                                    "discard", _("_Discard"),
-                                    "review", _("_Review…"),
-                                    "keep", _("_Keep as Draft"),
-                                    NULL);
+  if (kept)
+    {
+      adw_message_dialog_format_body (dialog,
+                                      ngettext ("%u change is staged but not saved to Micetro. Kept as a draft, it is offered again the next time you connect.",
+                                                "%u changes are staged but not saved to Micetro. Kept as a draft, they are offered again the next time you connect.",
+                                                n),
+                                      n);
+      adw_message_dialog_add_responses (dialog,
+                                        "discard", _("_Discard"),
+                                        "review", _("_Review…"),
+                                        "keep", _("_Keep as Draft"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (dialog, "keep", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "keep");
+    }
+  else
+    {
+      g_autofree char *staged = NULL;
+
+      staged = g_strdup_printf (ngettext ("%u change is staged but not saved to Micetro, and it cannot be kept as a draft, so closing now loses it.",
+                                          "%u changes are staged but not saved to Micetro, and they cannot be kept as a draft, so closing now loses them.",
+                                          n),
+                                n);
+      adw_message_dialog_format_body (dialog, "%s\n\n%s", staged,
+                                      mfm_session_get_draft_error (self->session));
+      adw_message_dialog_add_responses (dialog,
+                                        "discard", _("_Close and Lose Them"),
+                                        "cancel", _("_Cancel"),
+                                        "review", _("_Review…"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (dialog, "review", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "cancel");
+    }
   adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (dialog, "keep", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "keep");
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -472,11 +588,55 @@ search_action (GtkWidget  *widget,
 }
 
 static void
+disconnect_response_cb (MfmWindow        *self,
+                        const char       *response,
+                        AdwMessageDialog *dialog)
+{
+  if (g_strcmp0 (response, "review") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "changes.review", NULL);
+  else if (g_strcmp0 (response, "disconnect") == 0)
+    mfm_window_disconnect (self);
+}
+
+static void
 disconnect_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  mfm_window_disconnect (MFM_WINDOW (widget));
+  MfmWindow *self = MFM_WINDOW (widget);
+  AdwMessageDialog *dialog;
+  g_autofree char *staged = NULL;
+  guint n;
+
+  /* Kept as a draft, pending changes are offered again on the next connection; when they
+   * cannot be kept, disconnecting would drop them without a word. */
+  if (!has_pending_changes (self) || mfm_session_save_draft (self->session))
+    {
+      mfm_window_disconnect (self);
+      return;
+    }
+
+  n = mfm_change_set_get_n_changes (mfm_session_get_changes (self->session));
+  staged = g_strdup_printf (ngettext ("%u change is staged but not saved to Micetro, and it cannot be kept as a draft, so disconnecting now loses it.",
+                                      "%u changes are staged but not saved to Micetro, and they cannot be kept as a draft, so disconnecting now loses them.",
+                                      n),
+                            n);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Disconnect and Lose Pending Changes?"),
+                                                       NULL));
+  adw_message_dialog_format_body (dialog, "%s\n\n%s", staged,
+                                  mfm_session_get_draft_error (self->session));
+  adw_message_dialog_add_responses (dialog,
+                                    "disconnect", _("_Disconnect and Lose Them"),
+                                    "cancel", _("_Cancel"),
+                                    "review", _("_Review…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "disconnect", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "review", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (disconnect_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -494,11 +654,39 @@ add_relationship_for_selection_action (GtkWidget  *widget,
 }
 
 static void
+retry_draft_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MfmWindow *self = MFM_WINDOW (widget);
+
+  if (self->session != NULL && !mfm_session_save_draft (self->session))
+    mfm_window_show_toast (self, _("The draft still cannot be written."));
+}
+
+static void
 show_toast_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
   mfm_window_show_toast (MFM_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+show_kea_configuration_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  MfmWindow *self = MFM_WINDOW (widget);
+  MfmKeaWindow *window;
+
+  if (self->session == NULL)
+    return;
+
+  window = mfm_kea_window_new (GTK_WINDOW (self), self->session,
+                               g_variant_get_string (parameter, NULL));
+  if (window != NULL)
+    gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -531,6 +719,7 @@ mfm_window_dispose (GObject *object)
   g_clear_object (&self->incomplete_toast);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->drafts_to_offer, g_strfreev);
 
   G_OBJECT_CLASS (mfm_window_parent_class)->dispose (object);
 }
@@ -608,6 +797,8 @@ mfm_window_class_init (MfmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmWindow, servers_view);
   gtk_widget_class_bind_template_child (widget_class, MfmWindow, relationships_view);
   gtk_widget_class_bind_template_child (widget_class, MfmWindow, bottom_box);
+  gtk_widget_class_bind_template_child (widget_class, MfmWindow, draft_banner);
+  gtk_widget_class_bind_template_child (widget_class, MfmWindow, draft_banner_label);
   gtk_widget_class_bind_template_child (widget_class, MfmWindow, read_only_banner);
   gtk_widget_class_bind_template_callback (widget_class, connect_page_connected_cb);
 
@@ -617,6 +808,9 @@ mfm_window_class_init (MfmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-relationship-for-selection", NULL,
                                    add_relationship_for_selection_action);
   gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
+  gtk_widget_class_install_action (widget_class, "win.retry-draft", NULL, retry_draft_action);
+  gtk_widget_class_install_action (widget_class, "win.show-kea-configuration", "s",
+                                   show_kea_configuration_action);
 }
 
 static void
@@ -702,6 +896,8 @@ mfm_window_set_session (MfmWindow  *self,
   g_clear_object (&self->changes_actions);
   clear_incomplete_toast (self);
   self->draft_offered = FALSE;
+  g_clear_pointer (&self->drafts_to_offer, g_strfreev);
+  self->next_draft = 0;
   self->close_confirmed = FALSE;
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
@@ -731,6 +927,9 @@ mfm_window_set_session (MfmWindow  *self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::last-error",
                                G_CALLBACK (session_last_error_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::draft-error",
+                               G_CALLBACK (update_draft_banner), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::read-only",
                                G_CALLBACK (session_read_only_cb), self,
@@ -767,6 +966,7 @@ mfm_window_set_session (MfmWindow  *self,
   session_read_only_cb (self, NULL, session);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 
+  update_draft_banner (self);
   update_actions (self);
   update_auto_refresh (self);
 

@@ -1365,6 +1365,167 @@ test_apply_changes (void)
   env_clear (&env);
 }
 
+/* Applies @changes and returns whether it succeeded; @error gets the failure. */
+static gboolean
+apply (MfmClient     *client,
+       MfmChangeSet  *changes,
+       GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  mfm_client_apply_changes_async (client, changes, NULL, NULL, got_result, NULL);
+  result = wait_for_result ();
+  return mfm_client_apply_changes_finish (client, result, error);
+}
+
+/* The simulator carries out the write, then drops the connection without answering: the
+ * change is marked as not known (never "refused", never "could not be reached"), and the next
+ * save reads the server back and drops it instead of sending it twice. Every write command. */
+static void
+test_apply_changes_reset_after_write (void)
+{
+  Env env = { 0 };
+  g_autoptr(MfmRelationship) pair = mfm_relationship_new ();
+  g_autoptr(MfmRelationship) slower = NULL;
+  g_autoptr(MfmRelationship) with_office = NULL;
+  const char *office[] = { "dhcpScopes/101", NULL };
+  struct {
+    const char *method;
+    MfmChange  *change;
+  } steps[5];
+
+  env_start_lab (&env);
+  login (env.client, "admin", "admin");
+
+  mfm_relationship_set_name (pair, "reset-pair");
+  mfm_relationship_set_primary_server (pair, "isc-a.lab.example.");
+  mfm_relationship_set_primary_server_ref (pair, "dhcpServers/12");
+  mfm_relationship_set_secondary_server (pair, "isc-b.lab.example.");
+  mfm_relationship_set_secondary_server_ref (pair, "dhcpServers/13");
+  slower = mfm_relationship_copy (pair);
+  mfm_relationship_set_mclt (slower, 1800);
+  with_office = mfm_relationship_copy (slower);
+  mfm_relationship_set_scope_refs (with_office, office);
+
+  steps[0].method = "AddDHCPFailoverRelationship";
+  steps[0].change = mfm_change_new_add (pair);
+  steps[1].method = "AddDHCPScopesToDHCPFailoverRelationship";
+  steps[1].change = mfm_change_new_add_scopes (pair, office);
+  steps[2].method = "ModifyDHCPFailoverRelationship";
+  steps[2].change = mfm_change_new_modify (pair, slower);
+  steps[3].method = "RemoveDHCPScopesFromDHCPFailoverRelationship";
+  steps[3].change = mfm_change_new_remove_scopes (with_office, office, MFM_DECONFIGURE_DISABLE);
+  steps[4].method = "RemoveDHCPFailoverRelationships";
+  steps[4].change = mfm_change_new_remove (slower, MFM_DECONFIGURE_DISABLE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autoptr(MfmChangeSet) changes = mfm_change_set_new ();
+      g_autoptr(MfmChange) change = steps[i].change;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) relationships = NULL;
+      MfmRelationship *listed;
+      guint reads;
+
+      g_test_message ("%s", steps[i].method);
+      mfm_change_set_add (changes, change);
+      mfm_simulator_reset_after_write (env.sim, steps[i].method, 0);
+
+      g_assert_false (apply (env.client, changes, &error));
+      g_assert_nonnull (error);
+      g_assert_false (mfm_error_is_refusal (error));
+      g_assert_cmpint (mfm_change_get_status (change), ==, MFM_CHANGE_STATUS_UNKNOWN);
+      g_assert_cmpstr (mfm_change_get_error_message (change), ==,
+                       "The connection to the server ended before it answered.");
+      g_assert_cmpuint (count_log_entries (env.client, steps[i].method), ==, 1);
+
+      /* The server did make it. */
+      relationships = get_relationships (env.client, "dhcpServers/12");
+      listed = find_relationship (relationships, "reset-pair");
+      g_assert_true (mfm_change_is_applied_in (change, listed));
+
+      /* Saving again: read back, found, done; the write is not sent a second time. */
+      reads = count_log_entries (env.client, "GetDHCPFailoverRelationships");
+      g_clear_error (&error);
+      g_assert_true (apply (env.client, changes, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (mfm_change_get_status (change), ==, MFM_CHANGE_STATUS_APPLIED);
+      g_assert_null (mfm_change_get_error_message (change));
+      g_assert_cmpuint (count_log_entries (env.client, steps[i].method), ==, 1);
+      g_assert_cmpuint (count_log_entries (env.client, "GetDHCPFailoverRelationships"), ==, reads + 1);
+    }
+
+  env_clear (&env);
+}
+
+/* Reset on the second of three writes (the Nth-write form of the fault): the first is done,
+ * the second not known, the third still pending; the next save drops the second after reading
+ * back and sends the third. A change not known but not on the server is sent. */
+static void
+test_apply_changes_reset_nth_write (void)
+{
+  Env env = { 0 };
+  g_autoptr(MfmChangeSet) changes = mfm_change_set_new ();
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) relationships = NULL;
+  g_autoptr(GError) error = NULL;
+
+  env_start_lab (&env);
+  login (env.client, "admin", "admin");
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(MfmRelationship) relationship = mfm_relationship_new ();
+      g_autofree char *name = g_strdup_printf ("nth-%u", i + 1);
+      MfmChange *change;
+
+      mfm_relationship_set_name (relationship, name);
+      mfm_relationship_set_primary_server (relationship, "isc-a.lab.example.");
+      mfm_relationship_set_primary_server_ref (relationship, "dhcpServers/12");
+      mfm_relationship_set_secondary_server (relationship, "isc-b.lab.example.");
+      mfm_relationship_set_secondary_server_ref (relationship, "dhcpServers/13");
+      change = mfm_change_new_add (relationship);
+      mfm_change_set_add (changes, change);
+      g_ptr_array_add (added, change);
+    }
+
+  mfm_simulator_reset_after_write (env.sim, NULL, 1);
+  g_assert_false (apply (env.client, changes, &error));
+  g_clear_error (&error);
+  g_assert_cmpint (mfm_change_get_status (g_ptr_array_index (added, 0)), ==, MFM_CHANGE_STATUS_APPLIED);
+  g_assert_cmpint (mfm_change_get_status (g_ptr_array_index (added, 1)), ==, MFM_CHANGE_STATUS_UNKNOWN);
+  g_assert_cmpint (mfm_change_get_status (g_ptr_array_index (added, 2)), ==, MFM_CHANGE_STATUS_PENDING);
+  g_assert_cmpuint (count_log_entries (env.client, "AddDHCPFailoverRelationship"), ==, 2);
+
+  g_assert_true (apply (env.client, changes, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_log_entries (env.client, "AddDHCPFailoverRelationship"), ==, 3);
+  relationships = get_relationships (env.client, "dhcpServers/12");
+  g_assert_nonnull (find_relationship (relationships, "nth-2"));
+  g_assert_nonnull (find_relationship (relationships, "nth-3"));
+  g_clear_pointer (&relationships, g_ptr_array_unref);
+
+  /* Not known, but not there (a crash before the request went out): read back, then sent. */
+  {
+    g_autoptr(MfmChangeSet) more = mfm_change_set_new ();
+    g_autoptr(MfmRelationship) relationship = mfm_relationship_copy (mfm_change_get_relationship (g_ptr_array_index (added, 0)));
+    g_autoptr(MfmChange) change = NULL;
+
+    mfm_relationship_set_name (relationship, "nth-4");
+    change = mfm_change_new_add (relationship);
+    mfm_change_set_status (change, MFM_CHANGE_STATUS_UNKNOWN);
+    mfm_change_set_add (more, change);
+    g_assert_true (apply (env.client, more, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (mfm_change_get_status (change), ==, MFM_CHANGE_STATUS_APPLIED);
+    g_assert_cmpuint (count_log_entries (env.client, "AddDHCPFailoverRelationship"), ==, 4);
+    relationships = get_relationships (env.client, "dhcpServers/12");
+    g_assert_nonnull (find_relationship (relationships, "nth-4"));
+  }
+
+  env_clear (&env);
+}
+
 static gboolean cancel_soon (gpointer user_data);
 
 static void
@@ -1400,9 +1561,11 @@ test_apply_changes_cancelled (void)
   g_assert_false (mfm_client_apply_changes_finish (env.client, result, &error));
   g_assert_error (error, MFM_ERROR, MFM_ERROR_CANCELLED);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 1000000);
-  /* Not a failure of the change: it is still staged, without a message. */
-  g_assert_cmpint (mfm_change_get_status (add), ==, MFM_CHANGE_STATUS_PENDING);
-  g_assert_null (mfm_change_get_error_message (add));
+  /* It was on its way when the save stopped: the server may still make it, so it is not
+   * called failed, and not pending either. */
+  g_assert_cmpint (mfm_change_get_status (add), ==, MFM_CHANGE_STATUS_UNKNOWN);
+  g_assert_cmpstr (mfm_change_get_error_message (add), ==,
+                   "Saving was stopped while this change was on its way to the server.");
 
   env_clear (&env);
 }
@@ -2235,7 +2398,8 @@ test_server_errors (void)
     result = wait_for_result ();
     g_assert_false (mfm_client_apply_changes_finish (client, result, &error));
     g_assert_error (error, MFM_ERROR, MFM_ERROR_SERVER);
-    g_assert_cmpint (mfm_change_get_status (add), ==, MFM_CHANGE_STATUS_FAILED);
+    /* The request went through the proxy, and no word from Micetro came back. */
+    g_assert_cmpint (mfm_change_get_status (add), ==, MFM_CHANGE_STATUS_UNKNOWN);
     g_assert_cmpstr (mfm_change_get_error_message (add), ==, mfm_error_get_sentence (error));
     g_assert_null (strstr (mfm_change_get_error_message (add), "503"));
     g_clear_error (&error);
@@ -2620,6 +2784,8 @@ main (int   argc,
   g_test_add_func ("/client/lifecycle", test_lifecycle);
   g_test_add_func ("/client/apply-changes", test_apply_changes);
   g_test_add_func ("/client/apply-changes-cancelled", test_apply_changes_cancelled);
+  g_test_add_func ("/client/apply-changes-reset-after-write", test_apply_changes_reset_after_write);
+  g_test_add_func ("/client/apply-changes-reset-nth-write", test_apply_changes_reset_nth_write);
   g_test_add_func ("/client/session/expiry", test_session_expiry);
   g_test_add_func ("/client/session/expiry-slow", test_session_expiry_slow);
   g_test_add_func ("/client/session/still-failing", test_session_still_failing);

@@ -188,6 +188,82 @@ test_empty_set_removes_draft (void)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+static char *
+read_text (const char *path)
+{
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  return contents;
+}
+
+/* Drafts kept aside and drafts set aside as unreadable never overwrite one another, and the
+ * ones kept aside are listed in the order they were kept in. */
+static void
+test_kept_aside_never_overwritten (void)
+{
+  const char *url = "https://aside.example";
+  g_autoptr(MfmChangeSet) changes = make_changes ();
+  g_autofree char *path = mfm_drafts_get_path (url, "admin");
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *first_text = NULL;
+  g_autofree char *main_text = NULL;
+  g_autofree char *unreadable = g_strconcat (path, ".unreadable", NULL);
+  g_autofree char *unreadable_2 = g_strconcat (path, ".unreadable-2", NULL);
+  g_auto(GStrv) listed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Nothing to keep aside. */
+  g_assert_null (mfm_drafts_keep_aside (url, "admin", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (mfm_drafts_save (changes, url, "admin", &error));
+  first_text = read_text (path);
+  first = mfm_drafts_keep_aside (url, "admin", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (first);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* A new draft, kept aside in turn, goes to a file of its own. */
+  mfm_change_set_undo (changes);
+  g_assert_true (mfm_drafts_save (changes, url, "admin", &error));
+  second = mfm_drafts_keep_aside (url, "admin", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (first, !=, second);
+  main_text = read_text (first);
+  g_assert_cmpstr (main_text, ==, first_text);
+
+  listed = mfm_drafts_list_aside (url, "admin");
+  g_assert_cmpuint (g_strv_length (listed), ==, 2);
+  g_assert_cmpstr (listed[0], ==, first);
+  g_assert_cmpstr (listed[1], ==, second);
+
+  /* Another user's drafts are not listed. */
+  {
+    g_auto(GStrv) others = mfm_drafts_list_aside (url, "viewer");
+
+    g_assert_cmpuint (g_strv_length (others), ==, 0);
+  }
+
+  /* Two unreadable drafts in a row: both kept. */
+  g_assert_true (g_file_set_contents (path, "cut sho", -1, NULL));
+  mfm_drafts_set_aside (url, "admin");
+  g_assert_true (g_file_set_contents (path, "cut short again", -1, NULL));
+  mfm_drafts_set_aside (url, "admin");
+  g_free (main_text);
+  main_text = read_text (unreadable);
+  g_assert_cmpstr (main_text, ==, "cut sho");
+  g_free (main_text);
+  main_text = read_text (unreadable_2);
+  g_assert_cmpstr (main_text, ==, "cut short again");
+
+  g_unlink (first);
+  g_unlink (second);
+  g_unlink (unreadable);
+  g_unlink (unreadable_2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -202,6 +278,7 @@ main (int   argc,
   g_test_add_func ("/drafts/round-trip", test_round_trip);
   g_test_add_func ("/drafts/json", test_json_text);
   g_test_add_func ("/drafts/empty-set", test_empty_set_removes_draft);
+  g_test_add_func ("/drafts/kept-aside-never-overwritten", test_kept_aside_never_overwritten);
 
   status = g_test_run ();
 

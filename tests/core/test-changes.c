@@ -796,6 +796,112 @@ test_serialize (Fixture       *fixture,
   g_assert_cmpuint (mfm_change_set_get_n_changes (restored), ==, 5);
 }
 
+/* A draft written in the middle of a save says which changes are done, which failed with
+ * what message, and which went out without an answer. */
+static void
+test_serialize_status (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(MfmChangeSet) set = mfm_change_set_new ();
+  g_autoptr(MfmChangeSet) restored = mfm_change_set_new ();
+  g_autoptr(MfmRelationship) a = make_relationship ("a", NULL);
+  g_autoptr(MfmRelationship) b = make_relationship ("b", NULL);
+  g_autoptr(MfmRelationship) c = make_relationship ("c", NULL);
+  g_autoptr(MfmChange) done = mfm_change_new_add (a);
+  g_autoptr(MfmChange) unknown = mfm_change_new_add (b);
+  g_autoptr(MfmChange) failed = mfm_change_new_add (c);
+  g_autoptr(GVariant) variant = NULL;
+  g_autoptr(GVariant) old_format = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mfm_change_set_status (done, MFM_CHANGE_STATUS_APPLIED);
+  mfm_change_set_status (unknown, MFM_CHANGE_STATUS_UNKNOWN);
+  mfm_change_set_error_message (unknown, "The server did not answer in time.");
+  mfm_change_set_status (failed, MFM_CHANGE_STATUS_FAILED);
+  mfm_change_set_error_message (failed, "Relationship “c” already exists.");
+  mfm_change_set_add (set, done);
+  mfm_change_set_add (set, unknown);
+  mfm_change_set_add (set, failed);
+
+  variant = g_variant_ref_sink (mfm_change_set_serialize (set));
+  g_assert_true (mfm_change_set_deserialize (restored, variant, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mfm_change_get_status (mfm_change_set_get_change (restored, 0)), ==, MFM_CHANGE_STATUS_APPLIED);
+  g_assert_null (mfm_change_get_error_message (mfm_change_set_get_change (restored, 0)));
+  g_assert_cmpint (mfm_change_get_status (mfm_change_set_get_change (restored, 1)), ==, MFM_CHANGE_STATUS_UNKNOWN);
+  g_assert_cmpstr (mfm_change_get_error_message (mfm_change_set_get_change (restored, 1)), ==,
+                   "The server did not answer in time.");
+  g_assert_cmpint (mfm_change_get_status (mfm_change_set_get_change (restored, 2)), ==, MFM_CHANGE_STATUS_FAILED);
+  g_assert_cmpstr (mfm_change_get_error_message (mfm_change_set_get_change (restored, 2)), ==,
+                   "Relationship “c” already exists.");
+
+  /* A draft from before statuses were kept: pending. A status this version does not know:
+   * not known, so the server is read back before it is sent. */
+  old_format = g_variant_ref_sink (g_variant_new_parsed (
+    "{'version': <uint32 1>, 'changes': <[<{'version': <uint32 1>, 'kind': <'add'>, 'relationship': <{'name': <'x'>}>}>,"
+    " <{'version': <uint32 1>, 'kind': <'add'>, 'status': <'half-way'>, 'relationship': <{'name': <'y'>}>}>]>}"));
+  g_assert_true (mfm_change_set_deserialize (restored, old_format, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mfm_change_get_status (mfm_change_set_get_change (restored, 0)), ==, MFM_CHANGE_STATUS_PENDING);
+  g_assert_cmpint (mfm_change_get_status (mfm_change_set_get_change (restored, 1)), ==, MFM_CHANGE_STATUS_UNKNOWN);
+}
+
+/* After a save without an answer: is the change already on the server? */
+static void
+test_applied_in (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  MfmRelationship *normal = mfm_inventory_lookup_relationship (fixture->inventory, "dc1-dc2");
+  g_autoptr(MfmRelationship) fresh = make_relationship ("fresh", NULL);
+  g_autoptr(MfmRelationship) on_server = NULL;
+  g_autoptr(MfmRelationship) edited = mfm_relationship_copy (normal);
+  g_autoptr(MfmRelationship) after = NULL;
+  g_autoptr(MfmChange) add = NULL;
+  g_autoptr(MfmChange) modify = NULL;
+  g_autoptr(MfmChange) remove = mfm_change_new_remove (normal, MFM_DECONFIGURE_DISABLE);
+  g_autoptr(MfmChange) add_scopes = NULL;
+  g_autoptr(MfmChange) remove_scopes = NULL;
+  const char *lab[] = { "dhcpScopes/2", NULL };
+  const char *office[] = { "dhcpScopes/1", NULL };
+  const char *both[] = { "dhcpScopes/1", "dhcpScopes/2", NULL };
+
+  g_object_set (fresh, "mclt", 1800, NULL);
+  add = mfm_change_new_add (fresh);
+  g_assert_false (mfm_change_is_applied_in (add, NULL));
+  /* As a server writes it back: its own name spelling and a state. */
+  on_server = mfm_relationship_copy (fresh);
+  g_object_set (on_server, "primary-server", "DC1.example.com", "state", "Empty", NULL);
+  g_assert_true (mfm_change_is_applied_in (add, on_server));
+  /* Someone else's relationship of that name is not this change. */
+  g_object_set (on_server, "mclt", 3600, NULL);
+  g_assert_false (mfm_change_is_applied_in (add, on_server));
+  g_object_set (on_server, "mclt", 1800, "secondary-server-ref", "dhcpServers/3", NULL);
+  g_assert_false (mfm_change_is_applied_in (add, on_server));
+
+  g_object_set (edited, "mclt", 1200, NULL);
+  modify = mfm_change_new_modify (normal, edited);
+  g_assert_false (mfm_change_is_applied_in (modify, normal));
+  g_assert_false (mfm_change_is_applied_in (modify, NULL));
+  g_assert_true (mfm_change_is_applied_in (modify, edited));
+
+  g_assert_false (mfm_change_is_applied_in (remove, normal));
+  g_assert_true (mfm_change_is_applied_in (remove, NULL));
+
+  /* dc1-dc2 has Office; adding Lab is done once it has both. */
+  add_scopes = mfm_change_new_add_scopes (normal, lab);
+  g_assert_false (mfm_change_is_applied_in (add_scopes, normal));
+  after = mfm_relationship_copy (normal);
+  mfm_relationship_set_scope_refs (after, both);
+  g_assert_true (mfm_change_is_applied_in (add_scopes, after));
+  g_assert_false (mfm_change_is_applied_in (add_scopes, NULL));
+
+  remove_scopes = mfm_change_new_remove_scopes (normal, office, MFM_DECONFIGURE_DISABLE);
+  g_assert_false (mfm_change_is_applied_in (remove_scopes, normal));
+  g_assert_false (mfm_change_is_applied_in (remove_scopes, after));
+  mfm_relationship_set_scope_refs (after, lab);
+  g_assert_true (mfm_change_is_applied_in (remove_scopes, after));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -812,6 +918,8 @@ main (int   argc,
   ADD ("/core/change-set/undo-redo", test_undo_redo);
   ADD ("/core/change-set/pending-and-project", test_pending_and_project);
   ADD ("/core/change-set/serialize", test_serialize);
+  ADD ("/core/change-set/serialize-status", test_serialize_status);
+  ADD ("/core/change/applied-in", test_applied_in);
 #undef ADD
 
   return g_test_run ();

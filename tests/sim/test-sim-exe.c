@@ -362,6 +362,111 @@ test_help_and_bad_options (void)
   }
 }
 
+static MfmWireCall *
+add_call (const char *name)
+{
+  g_autoptr(MfmRelationship) relationship = mfm_relationship_new ();
+
+  mfm_relationship_set_name (relationship, name);
+  mfm_relationship_set_primary_server_ref (relationship, "dhcpServers/24");
+  mfm_relationship_set_primary_server (relationship, "dhcp-lon-01.corp.example.net.");
+  mfm_relationship_set_secondary_server_ref (relationship, "dhcpServers/18");
+  mfm_relationship_set_secondary_server (relationship, "dhcp-fra-02.corp.example.net.");
+
+  return mfm_wire_call_add_relationship (relationship, NULL);
+}
+
+static gboolean
+relationship_listed (SimRpc     *rpc,
+                     const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) result = sim_rpc_call (rpc, MFM_WIRE_GET_RELATIONSHIPS, NULL, &error);
+  g_autoptr(GPtrArray) list = NULL;
+
+  g_assert_no_error (error);
+  list = mfm_wire_relationships_from_result (result, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      if (g_strcmp0 (mfm_relationship_get_name (g_ptr_array_index (list, i)), name) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* --reset-after-write COMMAND:N: the Nth such write is carried out and its connection closed
+ * without an answer; the others are answered. */
+static void
+test_reset_after_write (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SimRpc) rpc = NULL;
+  Running running = { 0 };
+  const char *args[] = { "--port", "0", "--reset-after-write", "AddDHCPFailoverRelationship:2", NULL };
+
+  if (simulator_path () == NULL)
+    {
+      g_test_skip ("MFM_SIMULATOR does not name the built simulator");
+      return;
+    }
+
+  running_start (&running, args);
+  rpc = sim_rpc_new (running.url);
+  g_assert_true (sim_rpc_login (rpc, "admin", "admin", &error));
+  g_assert_no_error (error);
+
+  for (guint i = 1; i <= 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("reset-%u", i);
+      g_autoptr(MfmWireCall) call = add_call (name);
+      g_autoptr(JsonNode) result = NULL;
+
+      result = sim_rpc_call (rpc, call->method, json_object_ref (json_node_get_object (call->params)), &error);
+      if (i == 2)
+        {
+          /* No answer at all: a transport error, not an API error. */
+          g_assert_null (result);
+          g_assert_nonnull (error);
+          g_assert_false (error->domain == SIM_RPC_ERROR);
+          g_clear_error (&error);
+        }
+      else
+        {
+          g_assert_no_error (error);
+          g_assert_nonnull (result);
+        }
+      /* Made either way. */
+      g_assert_true (relationship_listed (rpc, name));
+    }
+
+  running_stop (&running);
+
+  /* A count below 1 or an empty command is refused before serving. */
+  {
+    const char *bad_values[] = { "0", "AddDHCPFailoverRelationship:0", ":2", "two" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad_values); i++)
+      {
+        g_autoptr(GSubprocess) refused = NULL;
+        g_autofree char *stdout_text = NULL;
+        g_autofree char *stderr_text = NULL;
+
+        refused = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                                    &error, simulator_path (), "--port", "0",
+                                    "--reset-after-write", bad_values[i], NULL);
+        g_assert_no_error (error);
+        g_assert_true (g_subprocess_communicate_utf8 (refused, NULL, NULL, &stdout_text,
+                                                      &stderr_text, &error));
+        g_assert_no_error (error);
+        g_assert_cmpint (g_subprocess_get_exit_status (refused), ==, 1);
+        g_assert_cmpstr (stdout_text, ==, "");
+        g_assert_nonnull (strstr (stderr_text, "--reset-after-write"));
+      }
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -372,6 +477,7 @@ main (int   argc,
   g_test_add_func ("/sim/exe/tls", test_tls);
   g_test_add_func ("/sim/exe/dataset-file", test_dataset_file);
   g_test_add_func ("/sim/exe/help", test_help_and_bad_options);
+  g_test_add_func ("/sim/exe/reset-after-write", test_reset_after_write);
 
   return g_test_run ();
 }

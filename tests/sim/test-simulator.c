@@ -972,6 +972,20 @@ test_generate (void)
   g_assert_cmpuint (n_isc, >=, 850);
   g_assert_cmpuint (n_isc, <, 1000);
 
+  /* Scope names are free text: none is, or starts with, its network. */
+  {
+    GListModel *scopes = mfm_inventory_get_scopes (inventory_a);
+
+    for (guint i = 0; i < g_list_model_get_n_items (scopes); i++)
+      {
+        g_autoptr(MfmScope) scope = g_list_model_get_item (scopes, i);
+        g_auto(GStrv) network = g_strsplit (mfm_scope_get_subnet (scope), "/", 2);
+
+        g_assert_false (mfm_wire_is_cidr (mfm_scope_get_name (scope)));
+        g_assert_null (strstr (mfm_scope_get_name (scope), network[0]));
+      }
+  }
+
   /* Same seed, same estate (compared in the wire format); another seed, another estate. */
   {
     MfmInventory *inventories[] = { inventory_a, inventory_b, inventory_c };

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "mfm-changes-test-util.h"
+#include "mfm-drafts.h"
 #include "mfm-failover-wizard.h"
 #include "mfm-remove-dialog.h"
 #include "mfm-review-window.h"
@@ -470,19 +471,22 @@ test_cancel_save (ChangesFixture *fixture,
 static const char *
 assert_save_stopped (ChangesFixture  *fixture,
                      MfmReviewWindow *review,
-                     MfmChange       *change)
+                     MfmChange       *change,
+                     MfmChangeStatus  status)
 {
   const char *result = gtk_label_get_label (GTK_LABEL (changes_test_child (review, R, "result_label")));
 
   g_assert_true (gtk_widget_get_visible (changes_test_child (review, R, "result_box")));
-  g_assert_cmpuint (mfm_change_set_get_n_changes (mfm_session_get_changes (fixture->session)), ==, 1);
+  g_assert_cmpuint (mfm_change_set_get_n_changes (mfm_session_get_changes (fixture->session)), >=, 1);
   g_assert_true (mfm_change_set_get_change (mfm_session_get_changes (fixture->session), 0) == change);
-  g_assert_cmpint (mfm_change_get_status (change), ==, MFM_CHANGE_STATUS_FAILED);
+  g_assert_cmpint (mfm_change_get_status (change), ==, status);
   g_assert_cmpuint (fixture->toasts->len, ==, 0);
   g_assert_true (gtk_widget_get_sensitive (changes_test_child (review, R, "save_button")));
   g_assert_false (gtk_window_get_modal (GTK_WINDOW (review)));
-  /* The server did not refuse anything, so the window must not say it did. */
+  /* The server did not refuse anything, so the window must not say it did, neither in the
+   * summary nor on the change's card. */
   g_assert_null (strstr (result, "refused"));
+  g_assert_false (some_label_contains (changes_test_child (review, R, "changes_box"), "refused"));
 
   return result;
 }
@@ -508,10 +512,11 @@ test_timeout_keeps_changes (ChangesFixture *fixture,
   save (review, &weak);
   g_assert_nonnull (weak);
 
-  result = assert_save_stopped (fixture, review, add);
-  g_assert_nonnull (strstr (result, "Change 1 may not have been saved"));
+  result = assert_save_stopped (fixture, review, add, MFM_CHANGE_STATUS_UNKNOWN);
+  g_assert_nonnull (strstr (result, "Change 1 may or may not have been saved"));
   g_assert_nonnull (strstr (result, mfm_error_get_sentence (timeout)));
-  g_assert_nonnull (strstr (result, "check the tables before you save again"));
+  g_assert_nonnull (strstr (result, "the next save reads the server back first"));
+  g_assert_null (strstr (result, "No change was saved"));
 
   /* Let the slow answer and the refresh after the save land before the fixture goes. */
   g_object_set (fixture->simulator, "latency-ms", 0, NULL);
@@ -540,7 +545,7 @@ test_server_gone_keeps_changes (ChangesFixture *fixture,
   save (review, &weak);
   g_assert_nonnull (weak);
 
-  result = assert_save_stopped (fixture, review, add);
+  result = assert_save_stopped (fixture, review, add, MFM_CHANGE_STATUS_FAILED);
   g_assert_nonnull (strstr (result, "Change 1 could not be saved"));
   g_assert_nonnull (strstr (result, mfm_error_get_sentence (network)));
   g_assert_null (strstr (result, "may not have been saved"));
@@ -620,6 +625,73 @@ test_unread_scopes_said (ChangesFixture *fixture,
   gtk_window_destroy (GTK_WINDOW (review));
 }
 
+/* The simulator makes the change, then resets the connection without answering. The card
+ * says it is not known (not "refused", not "No change was saved"), the draft says so too, and
+ * the next Save reads the server back and does not send it a second time. */
+static void
+test_reset_after_write (ChangesFixture *fixture,
+                        gconstpointer   data)
+{
+  MfmChangeSet *changes = mfm_session_get_changes (fixture->session);
+  g_autoptr(MfmChange) first = new_add_change ("lon-fra-reset");
+  g_autoptr(MfmChange) second = new_add_change ("lon-fra-after");
+  g_autoptr(GPtrArray) adds = NULL;
+  g_autofree char *draft_path = mfm_drafts_get_path (mfm_session_get_server_url (fixture->session), "admin");
+  g_autofree char *draft = NULL;
+  g_autoptr(MfmChangeSet) restored = mfm_change_set_new ();
+  g_autoptr(GError) error = NULL;
+  MfmReviewWindow *review;
+  GtkWidget *card;
+  const char *result;
+  gpointer weak;
+
+  mfm_session_stage (fixture->session, first);
+  mfm_session_stage (fixture->session, second);
+  mfm_simulator_reset_after_write (fixture->simulator, "AddDHCPFailoverRelationship", 0);
+
+  review = open_review (fixture);
+  weak = review;
+  g_object_add_weak_pointer (G_OBJECT (review), &weak);
+  save (review, &weak);
+  g_assert_nonnull (weak);
+  changes_test_drain ();
+
+  g_assert_cmpuint (mfm_change_set_get_n_changes (changes), ==, 2);
+  result = assert_save_stopped (fixture, review, first, MFM_CHANGE_STATUS_UNKNOWN);
+  g_assert_nonnull (strstr (result, "Change 1 may or may not have been saved"));
+  g_assert_null (strstr (result, "No change was saved"));
+  g_assert_null (strstr (result, "could not be reached"));
+  card = changes_test_find_named (find_section (review, 0), "change-error");
+  g_assert_nonnull (card);
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (card)), "It is not known whether the server made this change"));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (card)), "The connection to the server ended before it answered."));
+  g_assert_null (strstr (gtk_label_get_label (GTK_LABEL (card)), "refused"));
+  g_assert_true (some_label_contains (find_section (review, 0), "Not known"));
+  g_assert_cmpint (mfm_change_get_status (second), ==, MFM_CHANGE_STATUS_PENDING);
+
+  /* The draft on disk says the same. */
+  g_assert_true (g_file_get_contents (draft_path, &draft, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (mfm_drafts_from_json (restored, draft, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mfm_change_get_status (mfm_change_set_get_change (restored, 0)), ==, MFM_CHANGE_STATUS_UNKNOWN);
+
+  /* The server has it. Saving again sends only the second one. */
+  save (review, &weak);
+  changes_test_wait_pointer_cleared (&weak);
+  g_assert_cmpuint (mfm_change_set_get_n_changes (changes), ==, 0);
+  g_assert_cmpstr (g_ptr_array_index (fixture->toasts, 0), ==, "Saved 2 changes");
+  adds = changes_test_recorded_calls (fixture, "AddDHCPFailoverRelationship");
+  g_assert_cmpuint (adds->len, ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (g_ptr_array_index (adds, 0),
+                                                                                 "dhcpFailoverRelationship"), "name"),
+                   ==, "lon-fra-reset");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (g_ptr_array_index (adds, 1),
+                                                                                 "dhcpFailoverRelationship"), "name"),
+                   ==, "lon-fra-after");
+  g_assert_false (g_file_test (draft_path, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -641,6 +713,8 @@ main (int   argc,
 
   g_test_add ("/review/timeout-keeps-changes", ChangesFixture, NULL,
               changes_fixture_set_up, test_timeout_keeps_changes, changes_fixture_tear_down);
+  g_test_add ("/review/reset-after-write", ChangesFixture, NULL,
+              changes_fixture_set_up, test_reset_after_write, changes_fixture_tear_down);
   g_test_add ("/review/session-expired-save", ChangesFixture, NULL,
               changes_fixture_set_up, test_session_expired_save, changes_fixture_tear_down);
   g_test_add ("/review/server-gone-keeps-changes", ChangesFixture, NULL,

@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <sys/resource.h>
 
 #include "mfm-api-log-window.h"
 #include "mfm-drafts.h"
@@ -586,6 +588,284 @@ test_unreadable_draft (void)
   ui_spin (50);
 }
 
+static GtkLabel *
+label_containing (GtkWidget  *root,
+                  const char *needle)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_label (GTK_LABEL (root)), needle) != NULL)
+    return GTK_LABEL (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = label_containing (child, needle);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+#define BANNER_TEXT "cannot be kept as a draft"
+
+static gboolean
+draft_banner_shown (gpointer data)
+{
+  GtkLabel *label = label_containing (GTK_WIDGET (data), BANNER_TEXT);
+  GtkWidget *revealer = label != NULL ? gtk_widget_get_ancestor (GTK_WIDGET (label), GTK_TYPE_REVEALER) : NULL;
+
+  return revealer != NULL && gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)) &&
+         gtk_widget_get_mapped (GTK_WIDGET (label));
+}
+
+static gboolean
+draft_banner_hidden (gpointer data)
+{
+  GtkLabel *label = label_containing (GTK_WIDGET (data), BANNER_TEXT);
+  GtkWidget *revealer = label != NULL ? gtk_widget_get_ancestor (GTK_WIDGET (label), GTK_TYPE_REVEALER) : NULL;
+
+  return revealer == NULL || !gtk_revealer_get_reveal_child (GTK_REVEALER (revealer));
+}
+
+/* The drafts folder cannot be made: a regular file has its name. Unlike a read-only folder,
+ * this stops root too. The window says so at once and until a write works, and closing does
+ * not claim a draft is kept. */
+static void
+test_draft_cannot_be_written (void)
+{
+  g_autoptr(MfmSimulator) simulator = ui_start_demo_simulator ();
+  g_autofree char *draft = mfm_drafts_get_path (mfm_simulator_get_url (simulator), "admin");
+  g_autofree char *folder = g_path_get_dirname (draft);
+  g_autofree char *parent = g_path_get_dirname (folder);
+  g_autofree char *moved = g_strconcat (folder, ".moved", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MfmChange) change = NULL;
+  MfmWindow *window;
+  MfmSession *session;
+  AdwMessageDialog *dialog;
+  GtkWidget *weak;
+
+  g_assert_true (g_mkdir_with_parents (parent, 0700) == 0);
+  /* Made by an earlier test of this process: out of the way for this one. */
+  if (g_file_test (folder, G_FILE_TEST_IS_DIR))
+    g_assert_true (g_rename (folder, moved) == 0);
+  g_file_set_contents (folder, "not a folder", -1, &error);
+  g_assert_no_error (error);
+
+  window = connected_window (simulator);
+  session = mfm_window_get_session (window);
+  g_assert_true (draft_banner_hidden (window));
+  change = new_add_change (session, "ui-test-unwritable");
+  mfm_session_stage (session, change);
+
+  /* Said at once, in the window, with the system's reason. */
+  g_assert_true (ui_wait (draft_banner_shown, window));
+  g_assert_nonnull (mfm_session_get_draft_error (session));
+  g_assert_nonnull (strstr (gtk_label_get_label (label_containing (GTK_WIDGET (window), BANNER_TEXT)),
+                            mfm_session_get_draft_error (session)));
+  g_assert_false (g_file_test (draft, G_FILE_TEST_EXISTS));
+  ui_assert_accessible_names (GTK_WIDGET (window));
+
+  /* Closing does not claim it is kept, and offers no Keep. */
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (ui_wait (dialog_shown, NULL));
+  dialog = ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_false (adw_message_dialog_has_response (dialog, "keep"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "review"));
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "Kept as a draft"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "closing now loses it"));
+  respond (dialog, "cancel");
+  ui_spin (100);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+
+  /* Nor does Disconnect drop them without a word. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.disconnect", NULL));
+  g_assert_true (ui_wait (dialog_shown, NULL));
+  dialog = ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (adw_message_dialog_has_response (dialog, "disconnect"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "disconnecting now loses it"));
+  respond (dialog, "cancel");
+  ui_spin (100);
+  g_assert_cmpstr (mfm_window_get_page_name (window), ==, "main");
+  g_assert_true (mfm_window_get_session (window) == session);
+
+  /* Trying again while it still fails keeps the banner. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.retry-draft", NULL));
+  ui_spin (100);
+  g_assert_true (draft_banner_shown (window));
+
+  /* The folder can be made again: Try Again writes it, and the banner goes. */
+  g_assert_true (g_unlink (folder) == 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.retry-draft", NULL));
+  g_assert_true (ui_wait (draft_banner_hidden, window));
+  g_assert_null (mfm_session_get_draft_error (session));
+  g_assert_true (g_file_test (draft, G_FILE_TEST_EXISTS));
+
+  /* A disk that takes no more bytes: a file size limit fails the write as a full disk does,
+   * for root too. The draft written before stays as it was. */
+  {
+    g_autoptr(MfmChange) another = new_add_change (session, "ui-test-no-room");
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+    struct rlimit saved, tiny;
+    void (*saved_handler) (int);
+
+    g_assert_true (g_file_get_contents (draft, &before, NULL, NULL));
+    g_assert_true (getrlimit (RLIMIT_FSIZE, &saved) == 0);
+    tiny = saved;
+    tiny.rlim_cur = 64;
+    saved_handler = signal (SIGXFSZ, SIG_IGN);
+    g_assert_true (setrlimit (RLIMIT_FSIZE, &tiny) == 0);
+    mfm_session_stage (session, another);
+    g_assert_true (setrlimit (RLIMIT_FSIZE, &saved) == 0);
+    signal (SIGXFSZ, saved_handler);
+
+    g_assert_true (ui_wait (draft_banner_shown, window));
+    g_test_message ("with no room: %s", mfm_session_get_draft_error (session));
+    g_assert_true (g_file_get_contents (draft, &after, NULL, NULL));
+    g_assert_cmpstr (after, ==, before);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.retry-draft", NULL));
+    g_assert_true (ui_wait (draft_banner_hidden, window));
+  }
+
+  /* Now it is kept, and closing says so. */
+  weak = GTK_WIDGET (window);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&weak);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (ui_wait (dialog_shown, NULL));
+  dialog = ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (adw_message_dialog_has_response (dialog, "keep"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Kept as a draft"));
+  respond (dialog, "discard");
+  ui_spin (100);
+  g_assert_null (weak);
+  g_assert_false (g_file_test (draft, G_FILE_TEST_EXISTS));
+
+  if (g_file_test (moved, G_FILE_TEST_IS_DIR))
+    {
+      g_assert_true (g_rmdir (folder) == 0);
+      g_assert_true (g_rename (moved, folder) == 0);
+    }
+  mfm_simulator_stop (simulator);
+  ui_spin (50);
+}
+
+static MfmChangeSet *
+read_draft_file (const char *path)
+{
+  g_autoptr(MfmChangeSet) changes = mfm_change_set_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mfm_drafts_load_path (changes, path, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&changes);
+}
+
+/* Escape on "Restore Pending Changes?", then a new change: the earlier draft is not
+ * overwritten. It is kept aside and offered again, the question lists the changes, and
+ * Undo works after restoring. */
+static void
+test_draft_later_kept_aside (void)
+{
+  g_autoptr(MfmSimulator) simulator = ui_start_demo_simulator ();
+  g_autofree char *draft = mfm_drafts_get_path (mfm_simulator_get_url (simulator), "admin");
+  g_autoptr(MfmChange) earlier = NULL;
+  g_autoptr(MfmChange) later = NULL;
+  g_auto(GStrv) aside = NULL;
+  g_autoptr(MfmChangeSet) on_disk = NULL;
+  MfmWindow *window;
+  MfmSession *session;
+  MfmChangeSet *changes;
+  AdwMessageDialog *dialog;
+
+  /* A draft from an earlier session. */
+  window = connected_window (simulator);
+  session = mfm_window_get_session (window);
+  earlier = new_add_change (session, "ui-test-earlier");
+  mfm_session_stage (session, earlier);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (ui_wait (dialog_shown, NULL));
+  respond (ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "keep");
+  ui_spin (100);
+  g_assert_true (g_file_test (draft, G_FILE_TEST_EXISTS));
+
+  /* Offered, with its changes listed; Escape answers "later". */
+  window = connected_window (simulator);
+  session = mfm_window_get_session (window);
+  g_assert_true (ui_wait (dialog_shown, NULL));
+  dialog = ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Restore Pending Changes?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Add relationship “ui-test-earlier”"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "later"));
+  g_object_ref (dialog);
+  gtk_window_close (GTK_WINDOW (dialog));
+  ui_spin (100);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_object_unref (dialog);
+  g_assert_cmpuint (mfm_change_set_get_n_changes (mfm_session_get_changes (session)), ==, 0);
+
+  /* One new change: it does not overwrite the earlier draft, which is kept aside. */
+  later = new_add_change (session, "ui-test-later");
+  mfm_session_stage (session, later);
+  aside = mfm_drafts_list_aside (mfm_simulator_get_url (simulator), "admin");
+  g_assert_cmpuint (g_strv_length (aside), ==, 1);
+  on_disk = read_draft_file (aside[0]);
+  g_assert_cmpuint (mfm_change_set_get_n_changes (on_disk), ==, 1);
+  g_assert_cmpstr (mfm_change_get_relationship_name (mfm_change_set_get_change (on_disk, 0)), ==, "ui-test-earlier");
+  g_clear_object (&on_disk);
+  on_disk = read_draft_file (draft);
+  g_assert_cmpuint (mfm_change_set_get_n_changes (on_disk), ==, 1);
+  g_assert_cmpstr (mfm_change_get_relationship_name (mfm_change_set_get_change (on_disk, 0)), ==, "ui-test-later");
+  g_clear_object (&on_disk);
+
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (ui_wait (dialog_shown, NULL));
+  respond (ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "keep");
+  ui_spin (100);
+
+  /* Next time both are offered, the earlier one first; both restored. */
+  window = connected_window (simulator);
+  session = mfm_window_get_session (window);
+  changes = mfm_session_get_changes (session);
+  g_assert_true (ui_wait (dialog_shown, NULL));
+  dialog = ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "ui-test-earlier"));
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "ui-test-later"));
+  respond (dialog, "restore");
+  g_assert_true (ui_wait (dialog_shown, NULL));
+  dialog = ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "ui-test-later"));
+  respond (dialog, "restore");
+  ui_spin (50);
+  g_assert_cmpuint (mfm_change_set_get_n_changes (changes), ==, 2);
+  g_assert_cmpstr (mfm_change_get_relationship_name (mfm_change_set_get_change (changes, 0)), ==, "ui-test-earlier");
+  g_assert_cmpstr (mfm_change_get_relationship_name (mfm_change_set_get_change (changes, 1)), ==, "ui-test-later");
+  g_strfreev (aside);
+  aside = mfm_drafts_list_aside (mfm_simulator_get_url (simulator), "admin");
+  g_assert_cmpuint (g_strv_length (aside), ==, 0);
+  on_disk = read_draft_file (draft);
+  g_assert_cmpuint (mfm_change_set_get_n_changes (on_disk), ==, 2);
+  g_clear_object (&on_disk);
+
+  /* Undo is available after restoring, and the draft follows it. */
+  g_assert_true (mfm_change_set_can_undo (changes));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "changes.undo", NULL));
+  g_assert_cmpuint (mfm_change_set_get_n_changes (changes), ==, 1);
+  on_disk = read_draft_file (draft);
+  g_assert_cmpuint (mfm_change_set_get_n_changes (on_disk), ==, 1);
+
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (ui_wait (dialog_shown, NULL));
+  respond (ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "discard");
+  ui_spin (100);
+
+  mfm_simulator_stop (simulator);
+  ui_spin (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -597,6 +877,8 @@ main (int   argc,
   g_test_add_func ("/ui/window/main-view-accessible", test_main_view_accessible);
   g_test_add_func ("/ui/window/pending-changes-on-close", test_pending_changes_on_close);
   g_test_add_func ("/ui/window/unreadable-draft", test_unreadable_draft);
+  g_test_add_func ("/ui/window/draft-cannot-be-written", test_draft_cannot_be_written);
+  g_test_add_func ("/ui/window/draft-later-kept-aside", test_draft_later_kept_aside);
   g_test_add_func ("/ui/window/add-relationship-shortcut", test_add_relationship_shortcut);
   g_test_add_func ("/ui/window/auto-refresh-only-when-active", test_auto_refresh_only_when_active);
   g_test_add_func ("/ui/window/try-the-demo", test_try_the_demo);
