@@ -650,6 +650,12 @@ main_page_loaded (gpointer data)
   return session != NULL && mfm_session_get_loaded (session) && !mfm_session_get_loading (session);
 }
 
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
 /* The demo runs on a new random port each time: that address is never offered or filled in
  * again, and what was staged in one demo comes back in the next. */
 static void
@@ -663,12 +669,12 @@ test_demo_identity (void)
   MfmWindow *window;
   MfmConnectPage *page;
   MfmSession *session;
+  AdwMessageDialog *dialog;
   GListModel *servers;
   g_autoptr(MfmServer) primary = NULL;
   g_autoptr(MfmServer) secondary = NULL;
   g_autoptr(MfmRelationship) relationship = mfm_relationship_new ();
   g_autoptr(MfmChange) change = NULL;
-  g_autoptr(GError) error = NULL;
 
   g_settings_set_strv (settings, "recent-servers", recent);
   g_settings_set_string (settings, "last-server", "https://micetro.example.org");
@@ -721,14 +727,20 @@ test_demo_identity (void)
   g_assert_true (ui_wait (main_page_loaded, window));
   session = mfm_window_get_session (window);
   g_assert_cmpstr (mfm_client_get_base_url (mfm_session_get_client (session)), !=, first_url);
-  g_assert_cmpuint (mfm_session_peek_draft (session, &error), ==, 1);
-  g_assert_no_error (error);
-  g_assert_cmpuint (mfm_session_restore_draft (session, &error), ==, 1);
+  g_assert_true (ui_wait (message_dialog_shown, NULL));
+  dialog = ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (adw_message_dialog_has_response (dialog, "restore"));
+  g_object_ref (dialog);
+  adw_message_dialog_response (dialog, "restore");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+  ui_spin (50);
+  g_assert_cmpuint (mfm_change_set_get_n_changes (mfm_session_get_changes (session)), ==, 1);
   g_assert_cmpstr (mfm_change_get_relationship_name (mfm_change_set_get_change (mfm_session_get_changes (session), 0)),
                    ==, "demo-kept");
 
-  mfm_drafts_delete (mfm_session_get_server_url (session), mfm_session_get_user (session));
   mfm_change_set_clear (mfm_session_get_changes (session));
+  mfm_drafts_delete (mfm_session_get_server_url (session), mfm_session_get_user (session));
   gtk_window_destroy (GTK_WINDOW (window));
   ui_spin (50);
   g_settings_reset (settings, "recent-servers");
