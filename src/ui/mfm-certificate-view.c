@@ -212,3 +212,14 @@ mfm_certificate_view_get_info (MfmCertificateView *self)
 
   return self->info;
 }
+
+gboolean
+mfm_certificate_view_focus_confirmation (MfmCertificateView *self)
+{
+  g_return_val_if_fail (MFM_IS_CERTIFICATE_VIEW (self), FALSE);
+
+  if (self->info == NULL || !self->info->pinned_mismatch)
+    return FALSE;
+
+  return gtk_widget_grab_focus (GTK_WIDGET (self->confirm_entry));
+}

@@ -493,6 +493,11 @@ login_cb (GObject      *object,
             {
               mfm_certificate_view_set_info (self->certificate_view, info);
               gtk_widget_set_visible (GTK_WIDGET (self->certificate_view), TRUE);
+
+              /* The address is right: it is the certificate that changed, and the next step
+               * is comparing its fingerprint. */
+              if (mfm_certificate_view_focus_confirmation (self->certificate_view))
+                gtk_widget_remove_css_class (GTK_WIDGET (self->server_row), "error");
             }
         }
       return;

@@ -396,8 +396,12 @@ check_access (MfmSession *self)
           n++;
         }
     }
+  /* No ISC server read yet (or none at all): ask after a later refresh. */
   if (n == 0)
-    return;
+    {
+      self->access_checked = FALSE;
+      return;
+    }
 
   refs = g_strv_builder_end (builder);
   self->access_cancellable = g_cancellable_new ();
