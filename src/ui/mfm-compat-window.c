@@ -21,6 +21,7 @@ struct _MfmCompatWindow
   AdwWindowTitle      *window_title;
   GtkSpinner          *spinner;
   GtkLabel            *summary_label;
+  GtkLabel            *counts_label;
   AdwPreferencesGroup *relationship_group;
   AdwPreferencesGroup *add_group;
   AdwPreferencesGroup *scope_group;
@@ -277,7 +278,6 @@ static char *
 dup_summary (MfmCompatWindow *self)
 {
   MfmDialect *dialect = mfm_session_get_dialect (self->session);
-  g_autofree char *counts = dup_counts (self);
   GString *text = g_string_new (NULL);
 
   if (mfm_dialect_get_n_relationships (dialect) == 0)
@@ -285,8 +285,6 @@ dup_summary (MfmCompatWindow *self)
                              "one, writes use the names below."));
   else
     g_string_append (text, _("Learnt from this server’s own answers."));
-  g_string_append_c (text, '\n');
-  g_string_append (text, counts);
 
   if (self->loading)
     {
@@ -356,8 +354,10 @@ render (MfmCompatWindow *self)
 {
   MfmDialect *dialect = mfm_session_get_dialect (self->session);
   g_autofree char *summary = dup_summary (self);
+  g_autofree char *counts = dup_counts (self);
 
   gtk_label_set_text (self->summary_label, summary);
+  gtk_label_set_text (self->counts_label, counts);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->loading);
   gtk_spinner_set_spinning (self->spinner, self->loading);
 
@@ -549,6 +549,7 @@ mfm_compat_window_class_init (MfmCompatWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmCompatWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, MfmCompatWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, MfmCompatWindow, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, MfmCompatWindow, counts_label);
   gtk_widget_class_bind_template_child (widget_class, MfmCompatWindow, relationship_group);
   gtk_widget_class_bind_template_child (widget_class, MfmCompatWindow, add_group);
   gtk_widget_class_bind_template_child (widget_class, MfmCompatWindow, scope_group);
