@@ -387,7 +387,8 @@ scopes_loaded_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   scopes = mfm_client_get_scopes_finish (MFM_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Closed meanwhile. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->session == NULL)
     return;
 
   if (scopes != NULL)
