@@ -468,6 +468,9 @@ maybe_read_scopes (MfmCompatWindow *self)
 static void
 session_refreshed_cb (MfmCompatWindow *self)
 {
+  /* A first refresh after the window opened may bring the servers to read scopes from. */
+  if (!self->loading && !self->scopes_read && self->scopes_error == NULL)
+    maybe_read_scopes (self);
   render (self);
 }
 

@@ -8,8 +8,9 @@
 /* The server compatibility report against the simulator over loopback, in both of its
  * dialects: every assumption listed with the name chosen for this server and whether its
  * answers carried it, the copied text with the assumptions and none of the estate's names,
- * addresses or references, nor the session; an empty server said to have taught nothing; and
- * the main window's action that opens the report. */
+ * addresses or references, nor the session; an empty server said to have taught nothing; a
+ * window opened before the first refresh that shows what it taught; and the main window's
+ * action and menu item that open the report. */
 
 #define G_LOG_DOMAIN "test-compat"
 
@@ -337,6 +338,41 @@ test_nothing_learnt (ChangesFixture *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A window opened before the first refresh says nothing was learnt, and shows what the
+ * refresh taught as soon as it is done. */
+static void
+test_learns_on_refresh (ChangesFixture *fixture,
+                        gconstpointer   data)
+{
+  g_autoptr(MfmClient) client = mfm_client_new (mfm_simulator_get_url (fixture->simulator));
+  g_autoptr(MfmSession) session = NULL;
+  MfmCompatWindow *window;
+  GtkLabel *summary;
+  AsyncOutcome outcome = { 0 };
+
+  mfm_client_login_async (client, "admin", "admin", NULL, changes_test_login_cb, &outcome);
+  g_assert_true (changes_test_wait (changes_test_flag_set, &outcome.done));
+  g_assert_true (outcome.ok);
+  session = mfm_session_new (client, mfm_simulator_get_url (fixture->simulator), "admin");
+
+  window = mfm_compat_window_new (fixture->parent, session);
+  gtk_window_present (GTK_WINDOW (window));
+  summary = GTK_LABEL (changes_test_child (window, MFM_TYPE_COMPAT_WINDOW, "summary_label"));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (summary), "Nothing learnt yet"));
+  assert_row (window, "Partner port", "peerPort", FALSE);
+  assert_row (window, "A pool’s first address", "from", FALSE);
+
+  changes_test_refresh (session);
+  g_assert_true (changes_test_wait (window_idle, window));
+  g_assert_cmpstr (gtk_label_get_text (summary), ==, "Learnt from this server’s own answers.");
+  assert_row (window, "Partner port", "peerPort", TRUE);
+  assert_row (window, "Failover state", "state", TRUE);
+  assert_row (window, "A pool’s first address", "from", TRUE);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (changes_test_wait (changes_test_session_idle, session));
+}
+
 /* Whether @menu or one of its sections has an item for @action. */
 static gboolean
 menu_has_action (GMenuModel *menu,
@@ -417,6 +453,8 @@ main (int   argc,
               fixture_set_up, test_alt, changes_fixture_tear_down);
   g_test_add ("/compat/nothing-learnt", ChangesFixture, &empty_estate,
               fixture_set_up, test_nothing_learnt, changes_fixture_tear_down);
+  g_test_add ("/compat/learns-on-refresh", ChangesFixture, &documented_estate,
+              fixture_set_up, test_learns_on_refresh, changes_fixture_tear_down);
   g_test_add ("/compat/window-action", ChangesFixture, &documented_estate,
               fixture_set_up, test_window_action, changes_fixture_tear_down);
 
