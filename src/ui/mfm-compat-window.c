@@ -201,7 +201,8 @@ add_row (MfmCompatWindow      *self,
   GtkWidget *chosen_label;
   GtkWidget *seen_label;
 
-  /* Translators: %s is one or more member names of Micetro's answers, e.g. "peerPort, partnerPort" */
+  /* Translators: %s is one or more member names of Micetro's answers,
+   * e.g. "peerPort, partnerPort" */
   names = g_strdup_printf (_("Names: %s"), candidates);
   subtitle = g_strdup_printf ("%s\n%s", names, evidence);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -217,8 +218,9 @@ add_row (MfmCompatWindow      *self,
   gtk_label_set_xalign (GTK_LABEL (seen_label), 1);
   gtk_widget_add_css_class (seen_label, "caption");
   gtk_widget_add_css_class (seen_label, seen ? "success" : "dim-label");
-  gtk_widget_set_tooltip_text (seen_label, seen ? _("This server’s answers carried it")
-                                                : _("This server’s answers have not carried it so far"));
+  gtk_widget_set_tooltip_text (seen_label,
+                               seen ? _("This server’s answers carried it")
+                                    : _("This server’s answers have not carried it so far"));
 
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
   gtk_widget_set_margin_start (box, 12);
@@ -311,7 +313,8 @@ dup_report (MfmCompatWindow *self)
   GString *text = g_string_new (NULL);
 
   /* Translators: %s is the application's version */
-  g_string_append_printf (text, _("Failover Manager %s: server compatibility report"), PACKAGE_VERSION);
+  g_string_append_printf (text, _("Failover Manager %s: server compatibility report"),
+                          PACKAGE_VERSION);
   g_string_append_printf (text, "\n\n%s\n", counts);
   if (mfm_dialect_get_n_relationships (dialect) == 0)
     g_string_append_printf (text, "%s\n",
@@ -341,7 +344,8 @@ dup_report (MfmCompatWindow *self)
                                   mfm_dialect_is_seen (dialect, a)
                                     ? _("seen in this server’s answers")
                                     : _("not seen in this server’s answers"));
-          g_string_append_printf (text, _("    chosen: %s"), chosen != NULL ? chosen : _("not sent"));
+          g_string_append_printf (text, _("    chosen: %s"),
+                                  chosen != NULL ? chosen : _("not sent"));
           g_string_append_c (text, '\n');
         }
     }
