@@ -257,7 +257,7 @@ class Shooter:
     def pick_partner(self, combo):
         """An ISC server other than the primary, as the drop-down lists them."""
         app = self.app
-        button = app.find("push button", None, root=combo, showing=False)
+        button = app.find(("push button", "toggle button"), None, root=combo, showing=False)
         app.click(button)
         lists = app.wait_until(
             lambda: [lst for lst in app.find_all("list", None, root=combo, showing=False)

@@ -115,6 +115,8 @@ typedef struct
   char         *explicit_session;  /* Logout sends the session it is ending */
   char         *session_used;
   gboolean      retried;
+  /* A read that failed on the way or on the server's side is sent once more. */
+  gboolean      resent;
   gboolean      returned;
 
   RequestState  state;
@@ -579,6 +581,28 @@ retry_after_login (GTask *task)
     }
 }
 
+/* One read that failed in passing (a dropped connection, a failure on the server's side)
+ * must not fail a whole listing of thousands when sending it again works. Writes are never
+ * sent twice: the first may have been carried out. Timeouts are not repeated either. */
+static gboolean
+resend_read (GTask        *task,
+             const GError *error)
+{
+  Request *request = g_task_get_task_data (task);
+  MfmClient *self = request->client;
+
+  if (request->resent || request->returned || self->disposed ||
+      !mfm_wire_method_is_read (request->method) ||
+      g_error_matches (error, MFM_ERROR, MFM_ERROR_TIMEOUT) ||
+      !mfm_error_is_transient (error))
+    return FALSE;
+
+  request->resent = TRUE;
+  g_debug ("Sending %s again after: %s", request->method, error->message);
+  enqueue (self, task);
+  return TRUE;
+}
+
 static void
 finish_exchange (GTask *task)
 {
@@ -606,6 +630,9 @@ finish_exchange (GTask *task)
       return;
     }
 
+  if (error != NULL && resend_read (task, error))
+    return;
+
   request_return (task, result, g_steal_pointer (&error));
 }
 
@@ -617,6 +644,11 @@ fail_exchange (GTask  *task,
 
   log_exchange (request, NULL, error);
   release_slot (request);
+  if (resend_read (task, error))
+    {
+      g_error_free (error);
+      return;
+    }
   request_return (task, NULL, error);
 }
 
@@ -1819,6 +1851,11 @@ login_cb (GObject      *source,
   if (node != NULL)
     session = mfm_wire_session_from_result (node, &error);
 
+  /* Login carries no session, so "unauthorised" (HTTP 401) can only mean the user name or
+   * the password was not accepted. */
+  if (session == NULL && g_error_matches (error, MFM_ERROR, MFM_ERROR_SESSION))
+    error->code = MFM_ERROR_BAD_CREDENTIALS;
+
   if (session == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -2359,7 +2396,10 @@ typedef struct
   MfmInventory *inventory;
   GPtrArray    *servers;
   GPtrArray    *relationships;
-  GError       *error;
+  GError       *servers_error;
+  GError       *relationships_error;
+  /* What could not be read while the rest was, after a refresh that succeeded. */
+  GError       *incomplete;
   guint         n_outstanding;
 } RefreshOp;
 
@@ -2369,35 +2409,61 @@ refresh_op_free (RefreshOp *op)
   g_clear_object (&op->inventory);
   g_clear_pointer (&op->servers, g_ptr_array_unref);
   g_clear_pointer (&op->relationships, g_ptr_array_unref);
-  g_clear_error (&op->error);
+  g_clear_error (&op->servers_error);
+  g_clear_error (&op->relationships_error);
+  g_clear_error (&op->incomplete);
   g_free (op);
 }
 
+/* Whether a failed part leaves the other worth showing: not when the whole connection is in
+ * question (the session, the certificate, a cancellation), which the caller must hear of. */
+static gboolean
+part_failure_is_local (const GError *error)
+{
+  return error->domain == MFM_ERROR &&
+         error->code != MFM_ERROR_SESSION &&
+         error->code != MFM_ERROR_TLS &&
+         error->code != MFM_ERROR_CANCELLED &&
+         error->code != MFM_ERROR_BAD_CREDENTIALS;
+}
+
 static void
-refresh_part_done (GTask  *task,
-                   GError *error)
+refresh_part_done (GTask *task)
 {
   RefreshOp *op = g_task_get_task_data (task);
-
-  if (error != NULL)
-    {
-      if (op->error == NULL)
-        op->error = error;
-      else
-        g_error_free (error);
-    }
+  GError *failed;
 
   if (--op->n_outstanding > 0)
     return;
 
-  if (op->error != NULL)
+  /* Both failed, or one failed in a way that concerns the whole connection. */
+  if ((op->servers_error != NULL && op->relationships_error != NULL) ||
+      (op->servers_error != NULL && !part_failure_is_local (op->servers_error)) ||
+      (op->relationships_error != NULL && !part_failure_is_local (op->relationships_error)))
     {
-      g_task_return_error (task, g_steal_pointer (&op->error));
+      failed = op->servers_error != NULL ? op->servers_error : op->relationships_error;
+      g_task_return_error (task, g_error_copy (failed));
       return;
     }
 
-  mfm_inventory_replace_servers (op->inventory, op->servers);
-  mfm_inventory_replace_relationships (op->inventory, op->relationships);
+  /* One call failing must not hide what the other read: that part is shown, the other keeps
+   * what it had (nothing on the first load), and the caller says what could not be read. */
+  if (op->servers_error != NULL)
+    op->incomplete = g_error_new (op->servers_error->domain, op->servers_error->code,
+                                  /* Translators: %s is the reason, a sentence */
+                                  _("The DHCP servers could not be read, so they may be missing or out of date. %s"),
+                                  mfm_error_get_sentence (op->servers_error));
+  else
+    mfm_inventory_replace_servers (op->inventory, op->servers);
+
+  if (op->relationships_error != NULL)
+    op->incomplete = g_error_new (op->relationships_error->domain, op->relationships_error->code,
+                                  /* Translators: %s is the reason, a sentence */
+                                  _("The failover relationships could not be read, so they and the servers’ counts of them may be missing or out of date. %s"),
+                                  mfm_error_get_sentence (op->relationships_error));
+  else
+    mfm_inventory_replace_relationships (op->inventory, op->relationships);
+
   mfm_inventory_update_counts (op->inventory);
   g_task_return_boolean (task, TRUE);
 }
@@ -2412,7 +2478,8 @@ refresh_servers_cb (GObject      *source,
   GError *error = NULL;
 
   op->servers = mfm_client_get_servers_finish (MFM_CLIENT (source), result, &error);
-  refresh_part_done (task, error);
+  op->servers_error = error;
+  refresh_part_done (task);
 }
 
 static void
@@ -2425,7 +2492,8 @@ refresh_relationships_cb (GObject      *source,
   GError *error = NULL;
 
   op->relationships = mfm_client_get_relationships_finish (MFM_CLIENT (source), result, &error);
-  refresh_part_done (task, error);
+  op->relationships_error = error;
+  refresh_part_done (task);
 }
 
 void
@@ -2463,6 +2531,25 @@ mfm_client_refresh_inventory_finish (MfmClient     *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * mfm_client_refresh_inventory_get_incomplete:
+ *
+ * Returns: (transfer none) (nullable): after a refresh that succeeded, what could not be read
+ *   while the rest was (its message a translated sentence naming the part and the reason), or
+ *   NULL when everything was read
+ */
+const GError *
+mfm_client_refresh_inventory_get_incomplete (MfmClient    *self,
+                                             GAsyncResult *result)
+{
+  RefreshOp *op;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  op = g_task_get_task_data (G_TASK (result));
+  return op != NULL ? op->incomplete : NULL;
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -2644,7 +2731,7 @@ apply_op_free (ApplyOp *op)
 
 static void apply_next_call (GTask *task);
 
-static const char *
+static char *
 message_for_change (const GError *error)
 {
   const char *end;
@@ -2654,14 +2741,23 @@ message_for_change (const GError *error)
   if (!mfm_error_is_refusal (error) || g_error_matches (error, MFM_ERROR, MFM_ERROR_STANDBY) ||
       error->message == NULL || error->message[0] != '[' ||
       (end = strchr (error->message, ']')) == NULL)
-    return mfm_error_get_sentence (error);
+    return g_strdup (mfm_error_get_sentence (error));
 
   /* The server's own words, without the "[code] " prefix kept for mfm_error_get_api_code(). */
   end++;
   while (*end == ' ')
     end++;
 
-  return *end != '\0' ? end : mfm_error_get_sentence (error);
+  if (*end == '\0')
+    return g_strdup (mfm_error_get_sentence (error));
+
+  /* Micetro's words for 1028 can be as short as "Access denied": the sentence about
+   * permissions comes first, its words after. */
+  if (g_error_matches (error, MFM_ERROR, MFM_ERROR_PERMISSION))
+    /* Translators: a sentence, then the server's own words */
+    return g_strdup_printf (_("%s Micetro said: “%s”"), mfm_error_get_sentence (error), end);
+
+  return g_strdup (end);
 }
 
 /* Why a request that went out got no answer; never "could not be reached" or "refused". */
@@ -2751,7 +2847,9 @@ apply_call_cb (GObject      *source,
         }
       else
         {
-          mfm_change_set_error_message (change, message_for_change (error));
+          g_autofree char *message = message_for_change (error);
+
+          mfm_change_set_error_message (change, message);
           mfm_change_set_status (change, MFM_CHANGE_STATUS_FAILED);
         }
       g_task_return_error (task, error);
@@ -2884,4 +2982,72 @@ gboolean
 mfm_client_progress_is_relationships (const char *method)
 {
   return g_strcmp0 (method, MFM_WIRE_GET_RELATIONSHIPS) == 0;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Permissions                                                                               */
+
+static void
+check_write_access_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) node = NULL;
+  GError *error = NULL;
+  guint n_allowed = 0, n_denied = 0;
+
+  node = client_call_finish (MFM_CLIENT (source), result, &error);
+  if (node == NULL || !mfm_wire_has_access_from_result (node, &n_allowed, &n_denied, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (n_allowed > 0)
+    g_task_return_int (task, MFM_WRITE_ACCESS_ALLOWED);
+  else if (n_denied > 0)
+    g_task_return_int (task, MFM_WRITE_ACCESS_DENIED);
+  else
+    g_task_return_new_error (task, MFM_ERROR, MFM_ERROR_PROTOCOL, "%s",
+                             _("The server answered the access check for none of the servers."));
+}
+
+void
+mfm_client_check_write_access_async (MfmClient           *self,
+                                     const char * const  *server_refs,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(MfmWireCall) call = NULL;
+  GTask *task;
+
+  g_return_if_fail (MFM_IS_CLIENT (self));
+  g_return_if_fail (server_refs != NULL);
+
+  task = op_task_new (self, cancellable, callback, user_data, mfm_client_check_write_access_async);
+  call = mfm_wire_call_has_access (server_refs);
+  client_call_async (self, call->method, json_object_ref (json_node_get_object (call->params)),
+                     CALL_DEFAULT, cancellable, check_write_access_cb, task);
+}
+
+MfmWriteAccess
+mfm_client_check_write_access_finish (MfmClient     *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gssize access;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), MFM_WRITE_ACCESS_UNKNOWN);
+
+  access = g_task_propagate_int (G_TASK (result), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return MFM_WRITE_ACCESS_UNKNOWN;
+    }
+
+  return (MfmWriteAccess) access;
 }

@@ -112,6 +112,12 @@ void                mfm_client_refresh_inventory_async   (MfmClient            *
 gboolean            mfm_client_refresh_inventory_finish  (MfmClient            *self,
                                                           GAsyncResult         *result,
                                                           GError              **error);
+/* After a refresh that succeeded although one of its two parts could not be read (that part
+ * keeps what it had): the reason, with a translated message naming the part; NULL when all
+ * was read. One failed call does not fail the whole refresh unless it concerns the connection
+ * (session, certificate, credentials, cancellation). */
+const GError       *mfm_client_refresh_inventory_get_incomplete (MfmClient     *self,
+                                                          GAsyncResult         *result);
 
 /* The write commands; @comment becomes "saveComment" (may be NULL). */
 void                mfm_client_add_relationship_async    (MfmClient            *self,
@@ -180,5 +186,25 @@ gboolean            mfm_client_progress_is_servers       (const char           *
 gboolean            mfm_client_progress_is_relationships (const char           *method);
 /* What this server's answers showed of its wire names; writes follow it (borrowed). */
 MfmDialect         *mfm_client_get_dialect               (MfmClient            *self);
+
+/* Additions: whether the user may change failover on these DHCP servers, asked without
+ * changing anything (Micetro's HasAccess for "Add a scope", the permission that adding scopes
+ * to a relationship needs). UNKNOWN, with an error, when the server cannot tell (an older
+ * Micetro without the command, or no answer). */
+typedef enum
+{
+  MFM_WRITE_ACCESS_UNKNOWN,
+  MFM_WRITE_ACCESS_ALLOWED,   /* on at least one of the servers */
+  MFM_WRITE_ACCESS_DENIED,    /* on every one of them */
+} MfmWriteAccess;
+
+void                mfm_client_check_write_access_async  (MfmClient            *self,
+                                                          const char * const   *server_refs,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+MfmWriteAccess      mfm_client_check_write_access_finish (MfmClient            *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
 
 G_END_DECLS

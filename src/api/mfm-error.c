@@ -50,7 +50,7 @@ mfm_error_get_sentence (const GError *error)
     case MFM_ERROR_SESSION:
       return _("The session with the server ended and logging in again did not work.");
     case MFM_ERROR_PERMISSION:
-      return _("Your user is not allowed to do this on the server.");
+      return _("Your Micetro user is not allowed to do this. Changing failover relationships needs the permission to administer DHCP servers, and adding scopes to them the permission to add a scope on the server.");
     case MFM_ERROR_NOT_FOUND:
       return _("The server no longer has this object. Refresh and try again.");
     case MFM_ERROR_SERVER:
@@ -61,6 +61,8 @@ mfm_error_get_sentence (const GError *error)
       return _("The server sent an answer that Failover Manager does not understand.");
     case MFM_ERROR_CANCELLED:
       return _("The operation was cancelled.");
+    case MFM_ERROR_SERVER_FAILURE:
+      return _("The request failed on the server’s side. Try again; if it keeps failing, the server’s administrator can find the cause in its log.");
     case MFM_ERROR_CONNECTION_BROKEN:
       return _("The connection to the server broke in the middle of its answer.");
     case MFM_ERROR_STANDBY:
@@ -124,7 +126,36 @@ mfm_error_is_refusal (const GError *error)
     case MFM_ERROR_SESSION:
     case MFM_ERROR_PROTOCOL:
     case MFM_ERROR_CANCELLED:
+    case MFM_ERROR_SERVER_FAILURE:
     case MFM_ERROR_CONNECTION_BROKEN:
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
+mfm_error_is_transient (const GError *error)
+{
+  if (error == NULL || error->domain != MFM_ERROR)
+    return FALSE;
+
+  switch ((MfmErrorCode) error->code)
+    {
+    case MFM_ERROR_NETWORK:
+    case MFM_ERROR_TIMEOUT:
+    case MFM_ERROR_SERVER_FAILURE:
+    case MFM_ERROR_CONNECTION_BROKEN:
+      return TRUE;
+    case MFM_ERROR_SERVER:
+      return !is_api_answer (error);
+    case MFM_ERROR_TLS:
+    case MFM_ERROR_BAD_CREDENTIALS:
+    case MFM_ERROR_SESSION:
+    case MFM_ERROR_PERMISSION:
+    case MFM_ERROR_NOT_FOUND:
+    case MFM_ERROR_PROTOCOL:
+    case MFM_ERROR_CANCELLED:
+    case MFM_ERROR_STANDBY:
     default:
       return FALSE;
     }

@@ -27,6 +27,8 @@ typedef enum
   MFM_ERROR_CANCELLED,
   MFM_ERROR_CONNECTION_BROKEN, /* the server answered, then the connection broke mid-answer */
   MFM_ERROR_STANDBY,          /* 1037: this web service takes no requests (on standby) */
+  MFM_ERROR_SERVER_FAILURE,   /* Micetro failed while handling the call (HTTP 5xx with its
+                               * error, or JSON-RPC's internal error): worth trying again */
 } MfmErrorCode;
 
 GQuark      mfm_error_quark            (void);
@@ -39,8 +41,12 @@ char       *mfm_error_describe         (const GError *error);
  * (0 when none); stored in the error message prefix "[code] message". */
 int         mfm_error_get_api_code     (const GError *error);
 /* TRUE when Micetro itself answered and said no (bad credentials, permission, not found or
- * another API error); FALSE for no answer, an unreadable one or a web server's error page
- * (an HTTP error without a Micetro answer, such as 502 from a proxy). */
+ * another API error); FALSE for no answer, an unreadable one, a failure on the server's side
+ * or a web server's error page (an HTTP error without a Micetro answer, such as 502 from a
+ * proxy). */
 gboolean    mfm_error_is_refusal       (const GError *error);
+/* TRUE when the same request may well work if sent again: no answer, a failure on the
+ * server's side, or a web server's error page. */
+gboolean    mfm_error_is_transient     (const GError *error);
 
 G_END_DECLS

@@ -22,6 +22,8 @@
 /* DHCPServer */
 #define W_REF                      "ref"
 #define W_NAME                     "name"
+#define W_HAS_ACCESS               "hasAccess"
+#define W_OBJ_TYPE                 "objType"
 #define W_ADDRESS                  "address"
 #define W_TYPE                     "type"
 #define W_STATE                    "state"
@@ -1511,7 +1513,8 @@ names_session (const char *message)
 static void
 set_api_error (GError     **error,
                gint64       code,
-               const char  *message)
+               const char  *message,
+               guint        http_status)
 {
   MfmErrorCode mapped;
 
@@ -1534,10 +1537,17 @@ set_api_error (GError     **error,
     case MFM_WIRE_CODE_INVALID_SESSION:
       mapped = MFM_ERROR_SESSION;
       break;
+    case MFM_WIRE_CODE_INTERNAL_ERROR:
+      mapped = MFM_ERROR_SERVER_FAILURE;
+      break;
     default:
       mapped = names_session (message) ? MFM_ERROR_SESSION : MFM_ERROR_SERVER;
       break;
     }
+
+  /* Micetro's error with HTTP 5xx: it failed while handling the call, it did not say no. */
+  if (mapped == MFM_ERROR_SERVER && http_status >= 500 && http_status < 600)
+    mapped = MFM_ERROR_SERVER_FAILURE;
 
   g_set_error (error, MFM_ERROR, mapped, "[%" G_GINT64_FORMAT "] %s", code,
                message != NULL ? message : "");
@@ -1624,7 +1634,8 @@ mfm_wire_parse_response (const char  *body,
           return NULL;
         }
 
-      set_api_error (error, code_node != NULL ? json_node_get_int (code_node) : 0, message);
+      set_api_error (error, code_node != NULL ? json_node_get_int (code_node) : 0, message,
+                     http_status);
       return NULL;
     }
 
@@ -1971,4 +1982,96 @@ mfm_wire_is_secret_member (const char *name,
       return TRUE;
 
   return FALSE;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Asking about permissions                                                                  */
+
+MfmWireCall *
+mfm_wire_call_has_access (const char * const *server_refs)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, MFM_WIRE_PARAM_ACCESS_NAME);
+  json_builder_add_string_value (builder, MFM_WIRE_ACCESS_ADD_SCOPE);
+  add_string_array (builder, MFM_WIRE_PARAM_OBJ_REFS, server_refs);
+  json_builder_set_member_name (builder, MFM_WIRE_PARAM_OBJ_TYPE);
+  json_builder_add_string_value (builder, MFM_WIRE_OBJ_TYPE_DHCP_SERVER);
+  json_builder_end_object (builder);
+
+  return call_new (MFM_WIRE_HAS_ACCESS, builder);
+}
+
+gboolean
+mfm_wire_has_access_from_result (JsonNode  *result,
+                                 guint     *n_allowed,
+                                 guint     *n_denied,
+                                 GError   **error)
+{
+  JsonObject *object;
+  JsonNode *entries;
+  JsonArray *array;
+  guint allowed = 0, denied = 0;
+
+  if (!(object = expect_object (result, _("access check"), error)))
+    return FALSE;
+
+  entries = get_member (object, MFM_WIRE_RESULT_HAS_ACCESS_ENTRIES);
+  if (entries == NULL || !JSON_NODE_HOLDS_ARRAY (entries))
+    {
+      set_protocol_error (error, _("The member “%s” is missing."),
+                          MFM_WIRE_RESULT_HAS_ACCESS_ENTRIES);
+      return FALSE;
+    }
+
+  array = json_node_get_array (entries);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *entry = json_array_get_element (array, i);
+      gboolean value = FALSE, present = FALSE;
+
+      if (!JSON_NODE_HOLDS_OBJECT (entry))
+        {
+          set_protocol_error (error, _("The member “%s” is not a JSON object."),
+                              MFM_WIRE_RESULT_HAS_ACCESS_ENTRIES);
+          return FALSE;
+        }
+      if (!read_boolean (json_node_get_object (entry), W_HAS_ACCESS,
+                         &value, &present, error))
+        return FALSE;
+      if (!present)
+        continue;
+      if (value)
+        allowed++;
+      else
+        denied++;
+    }
+
+  if (n_allowed != NULL)
+    *n_allowed = allowed;
+  if (n_denied != NULL)
+    *n_denied = denied;
+  return TRUE;
+}
+
+JsonNode *
+mfm_wire_has_access_entry (const char *ref,
+                           const char *name,
+                           gboolean    has_access)
+{
+  g_autoptr(JsonObject) entry = json_object_new ();
+
+  json_object_set_string_member (entry, W_REF, ref);
+  json_object_set_string_member (entry, W_OBJ_TYPE, MFM_WIRE_OBJ_TYPE_DHCP_SERVER);
+  json_object_set_string_member (entry, W_NAME, name != NULL ? name : "");
+  json_object_set_boolean_member (entry, W_HAS_ACCESS, has_access);
+  return json_node_init_object (json_node_alloc (), entry);
+}
+
+gboolean
+mfm_wire_method_is_read (const char *method)
+{
+  return method != NULL &&
+         (g_str_has_prefix (method, "Get") || g_str_equal (method, MFM_WIRE_HAS_ACCESS));
 }

@@ -44,6 +44,8 @@ G_BEGIN_DECLS
 #define MFM_WIRE_CODE_RESOURCE_NOT_FOUND 16544
 /* "Incoming requests have been disabled on this server": a web service on standby. */
 #define MFM_WIRE_CODE_REQUESTS_DISABLED  1037
+/* JSON-RPC 2.0's own "Internal error". */
+#define MFM_WIRE_CODE_INTERNAL_ERROR     (-32603)
 
 /* Request parameter names of the commands above. */
 #define MFM_WIRE_PARAM_SESSION                  "session"
@@ -307,5 +309,33 @@ MfmWireCall     *mfm_wire_call_remove_scopes      (const char       *server_ref,
  * simulator's record alike; @length -1 when @name ends with NUL. */
 gboolean         mfm_wire_is_secret_member        (const char       *name,
                                                    gssize            length);
+
+/* Additions: asking whether the user may change, without changing anything.
+ *
+ * HasAccess {accessName, objRefs, objType} → {hasAccessEntries:[{ref, objType, name,
+ * hasAccess}]} is in the vendor WSDL (2017) and the 9.x API definitions; the access names
+ * are those of Micetro's permissions reference ("API" column). Adding scopes to a failover
+ * relationship needs "Add a scope" (access_addScope) on the DHCP server. */
+#define MFM_WIRE_HAS_ACCESS                     "HasAccess"
+#define MFM_WIRE_PARAM_ACCESS_NAME              "accessName"
+#define MFM_WIRE_PARAM_OBJ_REFS                 "objRefs"
+#define MFM_WIRE_PARAM_OBJ_TYPE                 "objType"
+#define MFM_WIRE_RESULT_HAS_ACCESS_ENTRIES      "hasAccessEntries"
+#define MFM_WIRE_ACCESS_ADD_SCOPE               "access_addScope"
+#define MFM_WIRE_OBJ_TYPE_DHCP_SERVER           "DHCPServer"
+
+/* The HasAccess call for "Add a scope" on these DHCP servers. */
+MfmWireCall     *mfm_wire_call_has_access         (const char * const *server_refs);
+/* Counts the entries of a HasAccess result that allow and that deny. */
+gboolean         mfm_wire_has_access_from_result  (JsonNode         *result,
+                                                   guint            *n_allowed,
+                                                   guint            *n_denied,
+                                                   GError          **error);
+/* Server side: one entry of a HasAccess result, for a DHCP server. */
+JsonNode        *mfm_wire_has_access_entry        (const char       *ref,
+                                                   const char       *name,
+                                                   gboolean          has_access);
+/* TRUE for the commands that only read (Get…, HasAccess): sending one again changes nothing. */
+gboolean         mfm_wire_method_is_read          (const char       *method);
 
 G_END_DECLS

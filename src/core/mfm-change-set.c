@@ -16,17 +16,20 @@
 
 #define DRAFT_VERSION 1
 
-/* One undoable step: adding one change, or clearing the whole list. */
+/* One undoable step: adding one change, clearing the whole list, or taking some changes out
+ * of it. */
 typedef enum
 {
   STEP_ADD,
   STEP_CLEAR,
+  STEP_REMOVE,
 } StepKind;
 
 typedef struct
 {
   StepKind   kind;
-  GPtrArray *changes;   /* STEP_ADD: the one change; STEP_CLEAR: what was cleared */
+  GPtrArray *changes;   /* STEP_ADD: the one change; STEP_CLEAR, STEP_REMOVE: what was taken */
+  GArray    *positions; /* STEP_REMOVE: where each was, ascending */
 } Step;
 
 struct _MfmChangeSet
@@ -75,6 +78,7 @@ static void
 step_free (Step *step)
 {
   g_ptr_array_unref (step->changes);
+  g_clear_pointer (&step->positions, g_array_unref);
   g_free (step);
 }
 
@@ -189,6 +193,9 @@ typedef struct
   gboolean can_redo;
 } Snapshot;
 
+static void put_back_changes (MfmChangeSet *self,
+                              Step         *step);
+
 static Snapshot
 take_snapshot (MfmChangeSet *self)
 {
@@ -259,6 +266,93 @@ put_all_changes (MfmChangeSet *self,
     g_list_model_items_changed (G_LIST_MODEL (self), position, 0, changes->len);
 }
 
+/* Each change back where it was (positions ascending, so each lands where it stood). */
+static void
+put_back_changes (MfmChangeSet *self,
+                  Step         *step)
+{
+  for (guint i = 0; i < step->changes->len; i++)
+    {
+      guint position = MIN (g_array_index (step->positions, guint, i), self->changes->len);
+
+      g_ptr_array_insert (self->changes, position, g_object_ref (g_ptr_array_index (step->changes, i)));
+      g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
+    }
+}
+
+/* Takes out every change @take accepts, as one undoable step; returns how many. */
+static guint
+remove_matching (MfmChangeSet *self,
+                 gboolean    (*take) (MfmChange *change, gpointer data),
+                 gpointer      data)
+{
+  Snapshot before = take_snapshot (self);
+  Step *step = step_new (STEP_REMOVE, g_ptr_array_new_with_free_func (g_object_unref));
+  guint n;
+
+  step->positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < self->changes->len; i++)
+    {
+      MfmChange *change = g_ptr_array_index (self->changes, i);
+
+      if (!take (change, data))
+        continue;
+      g_ptr_array_add (step->changes, g_object_ref (change));
+      g_array_append_val (step->positions, i);
+    }
+
+  n = step->changes->len;
+  if (n == 0)
+    {
+      step_free (step);
+      return 0;
+    }
+
+  for (guint i = 0; i < n; i++)
+    remove_change (self, g_ptr_array_index (step->changes, i));
+  g_ptr_array_add (self->undo_stack, step);
+  g_ptr_array_set_size (self->redo_stack, 0);
+  finish_operation (self, before);
+
+  return n;
+}
+
+static gboolean
+is_change (MfmChange *change,
+           gpointer   data)
+{
+  return change == data;
+}
+
+static gboolean
+concerns_relationship (MfmChange *change,
+                       gpointer   data)
+{
+  return g_strcmp0 (mfm_change_get_relationship_name (change), data) == 0;
+}
+
+gboolean
+mfm_change_set_remove_at (MfmChangeSet *self,
+                          guint         position)
+{
+  g_return_val_if_fail (MFM_IS_CHANGE_SET (self), FALSE);
+
+  if (position >= self->changes->len)
+    return FALSE;
+
+  return remove_matching (self, is_change, g_ptr_array_index (self->changes, position)) == 1;
+}
+
+guint
+mfm_change_set_remove_relationship_changes (MfmChangeSet *self,
+                                            const char   *relationship_name)
+{
+  g_return_val_if_fail (MFM_IS_CHANGE_SET (self), 0);
+  g_return_val_if_fail (relationship_name != NULL, 0);
+
+  return remove_matching (self, concerns_relationship, (gpointer) relationship_name);
+}
+
 void
 mfm_change_set_add (MfmChangeSet *self,
                     MfmChange    *change)
@@ -296,6 +390,8 @@ mfm_change_set_undo (MfmChangeSet *self)
 
   if (step->kind == STEP_ADD)
     remove_change (self, g_ptr_array_index (step->changes, 0));
+  else if (step->kind == STEP_REMOVE)
+    put_back_changes (self, step);
   else
     put_all_changes (self, step->changes);
 
@@ -322,6 +418,11 @@ mfm_change_set_redo (MfmChangeSet *self)
   if (step->kind == STEP_ADD)
     {
       append_change (self, g_ptr_array_index (step->changes, 0));
+    }
+  else if (step->kind == STEP_REMOVE)
+    {
+      for (guint i = 0; i < step->changes->len; i++)
+        remove_change (self, g_ptr_array_index (step->changes, i));
     }
   else
     {

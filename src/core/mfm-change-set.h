@@ -32,6 +32,14 @@ void             mfm_change_set_clear              (MfmChangeSet     *self);
 guint            mfm_change_set_get_n_changes      (MfmChangeSet     *self);
 MfmChange       *mfm_change_set_get_change         (MfmChangeSet     *self,
                                                     guint             position);
+/* Takes the change at @position out of the list, as one undoable step (undo puts it back
+ * where it was). FALSE when there is no such change. */
+gboolean         mfm_change_set_remove_at          (MfmChangeSet     *self,
+                                                    guint             position);
+/* Takes every change of @relationship_name out, as one undoable step; returns how many.
+ * For a relationship that exists only in staged changes, this drops it altogether. */
+guint            mfm_change_set_remove_relationship_changes (MfmChangeSet *self,
+                                                             const char   *relationship_name);
 /* Removes the changes whose status is APPLIED (after a save). Not undoable. */
 void             mfm_change_set_remove_applied     (MfmChangeSet     *self);
 

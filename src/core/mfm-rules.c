@@ -373,11 +373,64 @@ check_partner_not_ok (const RuleState *state,
 }
 
 static gboolean
+check_primary_not_ok (const RuleState *state,
+                      MfmField         field)
+{
+  return state->primary != NULL &&
+         g_strcmp0 (mfm_server_get_state (state->primary), "OK") != 0;
+}
+
+static gboolean
 pair_matches (const RuleState *state,
               MfmRelationship *relationship)
 {
   return relationship_touches (relationship, state->primary) &&
          relationship_touches (relationship, state->partner);
+}
+
+/* The port @server listens on in @relationship: the primary's is "port", the secondary's
+ * "peer port" (each side's own "port" in its dhcpd.conf). */
+static guint64
+listen_port_in (MfmRelationship *relationship,
+                MfmServer       *server)
+{
+  if (same_server (server,
+                   mfm_relationship_get_primary_server_ref (relationship),
+                   mfm_relationship_get_primary_server (relationship)))
+    return mfm_relationship_get_port (relationship);
+
+  return mfm_relationship_get_peer_port (relationship);
+}
+
+static gboolean
+pair_shares_primary_port (const RuleState *state,
+                          MfmRelationship *relationship)
+{
+  return pair_matches (state, relationship) &&
+         listen_port_in (relationship, state->primary) == state->values[MFM_FIELD_PORT];
+}
+
+static gboolean
+pair_shares_partner_port (const RuleState *state,
+                          MfmRelationship *relationship)
+{
+  return pair_matches (state, relationship) &&
+         listen_port_in (relationship, state->partner) == state->values[MFM_FIELD_PEER_PORT];
+}
+
+/* Two peers of the same two servers on one port: dhcpd -t accepts both, but the running
+ * daemons hand every connection between the two addresses to one of them, and the other is
+ * rejected ("invalid failover partner") and never leaves recover. */
+static gboolean
+check_port_shared (const RuleState *state,
+                   MfmField         field)
+{
+  if (!state->parsed[field] || state->partner == NULL || state->primary == NULL ||
+      state->partner == state->primary)
+    return FALSE;
+
+  return any_relationship (state, field == MFM_FIELD_PORT ? pair_shares_primary_port
+                                                          : pair_shares_partner_port);
 }
 
 static gboolean
@@ -512,6 +565,8 @@ static const Rule rules[] = {
     N_("Port must be a whole number from 1 to 65535.") },
   { MFM_FIELD_PORT, MFM_SEVERITY_ERROR, check_port_dhcp,
     N_("Ports 67 and 68 are used by DHCP itself. Choose another port.") },
+  { MFM_FIELD_PORT, MFM_SEVERITY_ERROR, check_port_shared,
+    N_("These two servers already have a relationship in which the primary listens on this port. dhcpd accepts both, but it gives every connection between the two servers to one of them, so the other never reaches Normal. Choose another port.") },
   { MFM_FIELD_PORT, MFM_SEVERITY_WARNING, check_port_omapi,
     N_("Port 7911 is the usual OMAPI port, which dhcpd may already use.") },
 
@@ -519,6 +574,8 @@ static const Rule rules[] = {
     N_("Partner port must be a whole number from 1 to 65535.") },
   { MFM_FIELD_PEER_PORT, MFM_SEVERITY_ERROR, check_port_dhcp,
     N_("Ports 67 and 68 are used by DHCP itself. Choose another port.") },
+  { MFM_FIELD_PEER_PORT, MFM_SEVERITY_ERROR, check_port_shared,
+    N_("These two servers already have a relationship in which the partner listens on this port. dhcpd accepts both, but it gives every connection between the two servers to one of them, so the other never reaches Normal. Choose another partner port.") },
   { MFM_FIELD_PEER_PORT, MFM_SEVERITY_WARNING, check_port_omapi,
     N_("Port 7911 is the usual OMAPI port, which dhcpd may already use.") },
 
@@ -550,6 +607,9 @@ static const Rule rules[] = {
     N_("Percentage must be a whole number from 0 to 100.") },
   { MFM_FIELD_PERCENTAGE, MFM_SEVERITY_INFO, check_percentage_one_sided,
     N_("At 0 or 100 percent one server answers every client, like a hot standby.") },
+
+  { MFM_FIELD_PRIMARY_SERVER, MFM_SEVERITY_WARNING, check_primary_not_ok,
+    N_("The primary server is not in the OK state, so it may not get the new configuration.") },
 };
 
 GPtrArray *

@@ -127,6 +127,7 @@ static const struct
   [MFM_FIELD_LOAD_BALANCE_MAX_SECONDS] = { "load-balance-max-seconds", N_("Load balance max seconds") },
   [MFM_FIELD_MAX_UNACKED_UPDATES] = { "max-unacked-updates", N_("Max unacked updates") },
   [MFM_FIELD_PERCENTAGE] = { "percentage", N_("Percentage") },
+  [MFM_FIELD_PRIMARY_SERVER] = { "primary-server", N_("Primary server") },
 };
 
 const char *

@@ -30,6 +30,8 @@ typedef enum
   MFM_FIELD_LOAD_BALANCE_MAX_SECONDS,
   MFM_FIELD_MAX_UNACKED_UPDATES,
   MFM_FIELD_PERCENTAGE,
+  /* Read-only in the form (the server it was opened on); last so the values above stay. */
+  MFM_FIELD_PRIMARY_SERVER,
   MFM_N_FIELDS,
 } MfmField;
 

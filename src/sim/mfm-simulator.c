@@ -89,6 +89,8 @@ struct _MfmSimulator
   char            *reset_method;
   guint            reset_ok_before;
   gboolean         reset_now;
+  /* Every call of this command fails on the server's side (HTTP 500). */
+  char            *failing_method;
   GRand           *rand;
   guint            fault_turn;
   guint            malformed_turn;
@@ -1794,6 +1796,78 @@ apply_change (MfmSimulator  *self,
   return TRUE;
 }
 
+/* HasAccess for DHCP servers, with the access names of Micetro's permissions reference: the
+ * read-only user has the ones that only read, the administrator all of them. */
+static JsonNode *
+has_access (MfmSimulator  *self,
+            Session       *session,
+            JsonObject    *params,
+            GError       **error)
+{
+  static const struct {
+    const char *name;
+    gboolean    reads_only;
+  } dhcp_server_access[] = {
+    { "access_editAccess", FALSE },
+    { "access_list", TRUE },
+    { "access_viewHistory", TRUE },
+    { "access_readOptions", TRUE },
+    { "access_options", FALSE },
+    { MFM_WIRE_ACCESS_ADD_SCOPE, FALSE },
+    { "access_editProperties", FALSE },
+    { "access_reservations", FALSE },
+    { "access_addGroup", FALSE },
+    { "access_readClassData", TRUE },
+    { "access_classData", FALSE },
+  };
+  const char *access_name;
+  const char *obj_type;
+  g_autoptr(GPtrArray) refs = NULL;
+  g_autoptr(JsonArray) entries = json_array_new ();
+  gboolean granted = FALSE, known = FALSE;
+
+  if (!check_optional_strings (params, error, MFM_WIRE_PARAM_OBJ_TYPE, NULL) ||
+      !(access_name = require_string_param (params, MFM_WIRE_PARAM_ACCESS_NAME, error)) ||
+      !(refs = get_string_array_param (params, MFM_WIRE_PARAM_OBJ_REFS, error)))
+    return NULL;
+
+  obj_type = get_string_param (params, MFM_WIRE_PARAM_OBJ_TYPE);
+  if (obj_type != NULL && !g_str_equal (obj_type, MFM_WIRE_OBJ_TYPE_DHCP_SERVER))
+    {
+      g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                   "Invalid value for parameter %s: the simulator knows access to %s only.",
+                   MFM_WIRE_PARAM_OBJ_TYPE, MFM_WIRE_OBJ_TYPE_DHCP_SERVER);
+      return NULL;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (dhcp_server_access); i++)
+    if (g_str_equal (dhcp_server_access[i].name, access_name))
+      {
+        known = TRUE;
+        granted = !session->read_only || dhcp_server_access[i].reads_only;
+      }
+  if (!known)
+    {
+      g_set_error (error, SIM_API_ERROR, SIM_CODE_INVALID_ARGUMENT,
+                   "Invalid value for parameter %s: unknown access name %s.",
+                   MFM_WIRE_PARAM_ACCESS_NAME, access_name);
+      return NULL;
+    }
+
+  for (guint i = 0; i < refs->len; i++)
+    {
+      MfmServer *server = resolve_server (self, g_ptr_array_index (refs, i), error);
+
+      if (server == NULL)
+        return NULL;
+      json_array_add_element (entries, mfm_wire_has_access_entry (mfm_server_get_ref (server),
+                                                                  mfm_server_get_name (server),
+                                                                  granted));
+    }
+
+  return mfm_wire_list_result (MFM_WIRE_RESULT_HAS_ACCESS_ENTRIES, entries, -1);
+}
+
 /* Runs one JSON-RPC call: the result, or NULL with @error in SIM_API_ERROR. */
 static JsonNode *
 dispatch (MfmSimulator  *self,
@@ -1808,6 +1882,12 @@ dispatch (MfmSimulator  *self,
 
   if (g_strcmp0 (method, MFM_WIRE_LOGIN) == 0)
     return check_parameters (method, params, error) ? login (self, params, error) : NULL;
+
+  if (g_strcmp0 (method, MFM_WIRE_HAS_ACCESS) == 0)
+    {
+      session = check_session (self, params, error);
+      return session != NULL ? has_access (self, session, params, error) : NULL;
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_strcmp0 (commands[i].method, method) == 0)
@@ -2124,6 +2204,16 @@ process_request (MfmSimulator      *self,
 
   /* The dice are rolled on every call, so a seed gives the same faults for the same calls. */
   fail = self->fail_rate > 0 && g_rand_double (self->rand) < self->fail_rate;
+
+  if (self->failing_method != NULL && g_strcmp0 (method, self->failing_method) == 0)
+    {
+      g_autoptr(GError) fault = g_error_new (SIM_API_ERROR, SIM_CODE_INTERNAL_ERROR,
+                                             "Internal server error while running %s.", method);
+
+      response = envelope (id, NULL, fault);
+      respond_json (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, response);
+      return TRUE;
+    }
   malformed = self->malformed_rate > 0 && g_rand_double (self->rand) < self->malformed_rate;
 
   if (fail)
@@ -2513,6 +2603,18 @@ mfm_simulator_reset_after_write (MfmSimulator *self,
 }
 
 void
+mfm_simulator_fail_method (MfmSimulator *self,
+                           const char   *method)
+{
+  g_return_if_fail (MFM_IS_SIMULATOR (self));
+
+  g_mutex_lock (&self->lock);
+  g_free (self->failing_method);
+  self->failing_method = g_strdup (method);
+  g_mutex_unlock (&self->lock);
+}
+
+void
 mfm_simulator_expire_sessions (MfmSimulator *self)
 {
   GHashTableIter iter;
@@ -2691,6 +2793,7 @@ mfm_simulator_finalize (GObject *object)
   g_clear_pointer (&self->range_subnets, g_hash_table_unref);
   g_free (self->record_path);
   g_free (self->reset_method);
+  g_free (self->failing_method);
   g_free (self->dhcpd_dir);
   g_free (self->url);
   g_mutex_clear (&self->lock);

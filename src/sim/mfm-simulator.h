@@ -93,5 +93,9 @@ MfmInventory *mfm_simulator_get_inventory   (MfmSimulator  *self);
  * replaces a relationship's state. The simulator takes ownership of @live. Call before start. */
 void          mfm_simulator_set_live        (MfmSimulator  *self,
                                              MfmSimLive    *live);
+/* Additions: every call of @method (a command name, NULL for none) fails on the server's side,
+ * HTTP 500 with JSON-RPC's internal error, while the other commands work; thread-safe. */
+void          mfm_simulator_fail_method     (MfmSimulator  *self,
+                                             const char    *method);
 
 G_END_DECLS

@@ -19,7 +19,8 @@ G_DECLARE_FINAL_TYPE (MfmCertificateView, mfm_certificate_view, MFM, CERTIFICATE
 
 /* Shows a certificate that failed verification: subject, issuer, validity, SHA-256
  * fingerprint and the problem, with a "Trust this certificate" button that emits
- * "trust-requested". */
+ * "trust-requested". When it replaced a certificate trusted before, the button works only
+ * once the last four characters of the new fingerprint are typed. */
 GtkWidget                *mfm_certificate_view_new      (void);
 void                      mfm_certificate_view_set_info (MfmCertificateView       *self,
                                                          const MfmCertificateInfo *info);

@@ -21,6 +21,9 @@
 #define MAX_RECENT_SERVERS 5
 #define DEMO_USER          "admin"
 #define DEMO_PASSWORD      "admin"
+/* The demo's server listens on a new random port each time; its drafts are kept under this
+ * name instead, so that changes staged in one demo are offered again in the next. */
+#define DEMO_IDENTITY      "demo:"
 
 struct _MfmConnectPage
 {
@@ -30,6 +33,7 @@ struct _MfmConnectPage
   GtkBox              *error_box;
   GtkLabel            *error_label;
   GtkLabel            *error_detail_label;
+  GtkButton           *retry_button;
   MfmCertificateView  *certificate_view;
   AdwPreferencesGroup *form_group;
   AdwEntryRow         *server_row;
@@ -58,6 +62,9 @@ struct _MfmConnectPage
   char                *error_text;
   char                *url;
   char                *user;
+  /* What the form held before the demo filled in its own server, given back afterwards. */
+  char                *typed_server;
+  char                *typed_user;
   guint                lookup_id;
   gboolean             busy;
   /* The demo's password is not worth a keyring entry. */
@@ -139,6 +146,7 @@ clear_error (MfmConnectPage *self)
 {
   g_clear_pointer (&self->error_text, g_free);
   gtk_widget_set_visible (GTK_WIDGET (self->error_box), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->certificate_view), FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->server_row), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->user_row), "error");
@@ -301,6 +309,52 @@ recent_row_activated_cb (MfmConnectPage *self,
     gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
 }
 
+static void fill_recent_servers (MfmConnectPage *self);
+
+static void
+forget_recent_server (MfmConnectPage *self,
+                      const char     *url)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-servers");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) updated = NULL;
+  g_autofree char *last_server = g_settings_get_string (self->settings, "last-server");
+
+  for (guint i = 0; recent[i] != NULL; i++)
+    {
+      if (g_strcmp0 (recent[i], url) != 0)
+        g_strv_builder_add (builder, recent[i]);
+    }
+  updated = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-servers", (const char * const *)updated);
+
+  /* A server taken off the list is not filled in at the next start either. */
+  if (g_strcmp0 (last_server, url) == 0)
+    g_settings_set_string (self->settings, "last-server", "");
+}
+
+static void
+remove_recent_clicked_cb (GtkButton      *button,
+                          MfmConnectPage *self)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
+  g_autofree char *url = g_strdup (g_object_get_data (G_OBJECT (row), "url"));
+  int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+  GtkListBoxRow *next;
+
+  forget_recent_server (self, url);
+  fill_recent_servers (self);
+
+  /* Focus stays in the list, on the row that took this one's place, or the one above. */
+  next = gtk_list_box_get_row_at_index (self->recent_list, index);
+  if (next == NULL && index > 0)
+    next = gtk_list_box_get_row_at_index (self->recent_list, index - 1);
+  if (next != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (next));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->server_row));
+}
+
 static void
 fill_recent_servers (MfmConnectPage *self)
 {
@@ -314,6 +368,8 @@ fill_recent_servers (MfmConnectPage *self)
     {
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
+      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      g_autofree char *remove_name = NULL;
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), recent[i]);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -322,6 +378,16 @@ fill_recent_servers (MfmConnectPage *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _("Fill in this server"),
                                       -1);
+      /* Translators: %s is a server address */
+      remove_name = g_strdup_printf (_("Remove %s from recent servers"), recent[i]);
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_tooltip_text (remove, remove_name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name,
+                                      -1);
+      g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_recent_clicked_cb), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
       g_object_set_data_full (G_OBJECT (row), "url", g_strdup (recent[i]), g_free);
       gtk_list_box_append (self->recent_list, row);
@@ -402,6 +468,8 @@ login_cb (GObject      *object,
                (error->code == MFM_ERROR_NETWORK ||
                 error->code == MFM_ERROR_TIMEOUT ||
                 error->code == MFM_ERROR_PROTOCOL ||
+                error->code == MFM_ERROR_CONNECTION_BROKEN ||
+                error->code == MFM_ERROR_STANDBY ||
                 error->code == MFM_ERROR_TLS))
         field = GTK_WIDGET (self->server_row);
       else if (g_error_matches (error, MFM_ERROR, MFM_ERROR_SERVER) && !mfm_error_is_refusal (error))
@@ -409,6 +477,13 @@ login_cb (GObject      *object,
         field = GTK_WIDGET (self->server_row);
 
       show_error (self, mfm_error_get_sentence (error), error->message, field);
+
+      /* A failure on the server's side or on the way may be gone the next time. */
+      gtk_widget_set_visible (GTK_WIDGET (self->retry_button), mfm_error_is_transient (error));
+
+      /* Either of the two may be wrong: both are marked, the password has the focus. */
+      if (g_error_matches (error, MFM_ERROR, MFM_ERROR_BAD_CREDENTIALS))
+        gtk_widget_add_css_class (GTK_WIDGET (self->user_row), "error");
 
       if (g_error_matches (error, MFM_ERROR, MFM_ERROR_TLS))
         {
@@ -426,11 +501,16 @@ login_cb (GObject      *object,
   if (client != self->client)
     return;
 
-  remember_server (self, self->url, self->user);
-  g_settings_set_string (self->settings, "central-server",
-                         gtk_editable_get_text (GTK_EDITABLE (self->central_row)));
-  g_settings_set_uint (self->settings, "timeout",
-                       (guint)gtk_spin_button_get_value_as_int (self->timeout_spin));
+  /* The demo's address changes every time and means nothing to anyone: it is not a server to
+   * offer again or fill in at the next start. */
+  if (!self->is_demo)
+    {
+      remember_server (self, self->url, self->user);
+      g_settings_set_string (self->settings, "central-server",
+                             gtk_editable_get_text (GTK_EDITABLE (self->central_row)));
+      g_settings_set_uint (self->settings, "timeout",
+                           (guint)gtk_spin_button_get_value_as_int (self->timeout_spin));
+    }
 
   if (!self->is_demo)
     {
@@ -443,7 +523,7 @@ login_cb (GObject      *object,
                                      NULL, credentials_done_cb, GINT_TO_POINTER (FALSE));
     }
 
-  session = mfm_session_new (client, self->url, self->user);
+  session = mfm_session_new (client, self->is_demo ? DEMO_IDENTITY : self->url, self->user);
   g_clear_object (&self->client);
   clear_error (self);
   set_busy (self, FALSE);
@@ -632,6 +712,14 @@ simulator_demo (MfmConnectPage *self)
       self->simulator = g_steal_pointer (&simulator);
     }
 
+  if (!self->is_demo)
+    {
+      g_free (self->typed_server);
+      self->typed_server = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->server_row)));
+      g_free (self->typed_user);
+      self->typed_user = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->user_row)));
+    }
+
   self->is_demo = TRUE;
   self->password_from_keyring = FALSE;
   g_signal_handlers_block_by_func (self->server_row, server_changed_cb, self);
@@ -699,6 +787,8 @@ mfm_connect_page_finalize (GObject *object)
   g_free (self->error_text);
   g_free (self->url);
   g_free (self->user);
+  g_free (self->typed_server);
+  g_free (self->typed_user);
 
   G_OBJECT_CLASS (mfm_connect_page_parent_class)->finalize (object);
 }
@@ -751,6 +841,7 @@ mfm_connect_page_class_init (MfmConnectPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, error_box);
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, error_detail_label);
+  gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, retry_button);
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, certificate_view);
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, form_group);
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, server_row);
@@ -924,6 +1015,25 @@ mfm_connect_page_reset (MfmConnectPage *self)
   clear_error (self);
   set_busy (self, FALSE);
   fill_recent_servers (self);
+
+  /* After the demo, the form holds again what it held before. */
+  if (self->is_demo)
+    {
+      g_signal_handlers_block_by_func (self->server_row, server_changed_cb, self);
+      g_signal_handlers_block_by_func (self->user_row, user_changed_cb, self);
+      gtk_editable_set_text (GTK_EDITABLE (self->server_row),
+                             self->typed_server != NULL ? self->typed_server : "");
+      gtk_editable_set_text (GTK_EDITABLE (self->user_row),
+                             self->typed_user != NULL ? self->typed_user : "");
+      g_signal_handlers_unblock_by_func (self->server_row, server_changed_cb, self);
+      g_signal_handlers_unblock_by_func (self->user_row, user_changed_cb, self);
+      update_url_hint (self);
+      self->is_demo = FALSE;
+      /* The keyring may know the password for what is back in the form; finding it turns
+       * Remember password on again. */
+      gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+      schedule_lookup (self);
+    }
 
   /* The password stays only when it is remembered; the keyring fills it in again. */
   self->password_from_keyring = FALSE;

@@ -17,6 +17,7 @@
 #include "mfm-failover-wizard.h"
 #include "mfm-isc.h"
 #include "mfm-rules.h"
+#include "mfm-server-chooser.h"
 
 typedef enum
 {
@@ -26,7 +27,7 @@ typedef enum
   N_STEPS,
 } Step;
 
-/* The widgets of one form field; every field but the partner has an entry. */
+/* The widgets of one form field; every field but the two servers has an entry. */
 typedef struct
 {
   GtkWidget         *row;
@@ -34,6 +35,7 @@ typedef struct
   GtkImage          *message_icon;
   GtkLabel          *message_label;
   char              *initial_text;
+  const char        *note;               /* why a field cannot be changed, or NULL */
   gboolean           touched;
 } FieldWidgets;
 
@@ -48,6 +50,7 @@ static const char * const field_ids[MFM_N_FIELDS] = {
   [MFM_FIELD_LOAD_BALANCE_MAX_SECONDS] = "load_balance_max_seconds",
   [MFM_FIELD_MAX_UNACKED_UPDATES] = "max_unacked_updates",
   [MFM_FIELD_PERCENTAGE] = "percentage",
+  [MFM_FIELD_PRIMARY_SERVER] = "primary",
 };
 
 struct _MfmFailoverWizard
@@ -86,9 +89,12 @@ struct _MfmFailoverWizard
   GtkStack          *stack;
   AdwActionRow      *primary_row;
   AdwActionRow      *partner_row;
-  GtkDropDown       *partner_dropdown;
+  GtkWidget         *name_required_label;
+  MfmServerChooser  *partner_chooser;
   GtkLabel          *split_label;
   GtkLabel          *summary_note;
+  AdwPreferencesGroup *options_group;
+  AdwPreferencesGroup *config_group;
   AdwPreferencesGroup *changes_group;
   GtkListBox        *changes_list;
   AdwPreferencesGroup *values_group;
@@ -127,7 +133,7 @@ static GtkEditable *
 field_editable (MfmFailoverWizard *self,
                 MfmField           field)
 {
-  if (field == MFM_FIELD_PARTNER_SERVER)
+  if (field == MFM_FIELD_PARTNER_SERVER || field == MFM_FIELD_PRIMARY_SERVER)
     return NULL;
 
   return GTK_EDITABLE (self->fields[field].row);
@@ -151,9 +157,7 @@ field_text (MfmFailoverWizard *self,
 static MfmServer *
 get_partner (MfmFailoverWizard *self)
 {
-  gpointer item = gtk_drop_down_get_selected_item (self->partner_dropdown);
-
-  return MFM_IS_SERVER (item) ? MFM_SERVER (item) : NULL;
+  return mfm_server_chooser_get_selected (self->partner_chooser);
 }
 
 static const char *
@@ -326,6 +330,51 @@ has_changes (MfmFailoverWizard *self)
 }
 
 static void
+set_message (FieldWidgets *widgets,
+             MfmSeverity   severity,
+             const char   *text)
+{
+  const char *style;
+  const char *icon_name;
+
+  switch (severity)
+    {
+    case MFM_SEVERITY_ERROR:
+      style = "error";
+      icon_name = "dialog-error-symbolic";
+      break;
+
+    case MFM_SEVERITY_WARNING:
+      style = "warning";
+      icon_name = "dialog-warning-symbolic";
+      break;
+
+    case MFM_SEVERITY_INFO:
+    default:
+      style = "dim-label";
+      icon_name = "dialog-information-symbolic";
+      break;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (widgets->message_label), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (widgets->message_label), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (widgets->message_label), "dim-label");
+  gtk_widget_remove_css_class (GTK_WIDGET (widgets->message_icon), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (widgets->message_icon), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (widgets->message_icon), "dim-label");
+
+  gtk_label_set_label (widgets->message_label, text != NULL ? text : "");
+  /* The line stays when empty, so the fields below never move under the pointer. */
+  gtk_widget_set_opacity (GTK_WIDGET (widgets->message_icon), text != NULL ? 1.0 : 0.0);
+  if (text == NULL)
+    return;
+
+  gtk_widget_add_css_class (GTK_WIDGET (widgets->message_label), style);
+  gtk_widget_add_css_class (GTK_WIDGET (widgets->message_icon), style);
+  gtk_image_set_from_icon_name (widgets->message_icon, icon_name);
+}
+
+static void
 show_field_message (MfmFailoverWizard *self,
                     MfmField           field)
 {
@@ -334,18 +383,17 @@ show_field_message (MfmFailoverWizard *self,
   g_autoptr(GString) text = g_string_new (NULL);
   MfmSeverity severity = MFM_SEVERITY_INFO;
   gboolean has_value;
-  const char *icon_name;
 
   if (field == MFM_FIELD_PARTNER_SERVER)
     has_value = get_partner_name (self) != NULL;
+  else if (field == MFM_FIELD_PRIMARY_SERVER)
+    has_value = TRUE;
   else
     has_value = field_text (self, field) != NULL;
 
-  /* An untouched empty field is not an error yet; Next tells the person what is missing. */
-  if (for_field->len == 0 || (!has_value && !widgets->touched))
+  if (for_field->len == 0)
     {
-      gtk_widget_set_visible (GTK_WIDGET (widgets->message_row), FALSE);
-      gtk_label_set_label (widgets->message_label, "");
+      set_message (widgets, MFM_SEVERITY_INFO, widgets->note);
       return;
     }
 
@@ -360,39 +408,11 @@ show_field_message (MfmFailoverWizard *self,
       g_string_append (text, finding->message);
     }
 
-  gtk_label_set_label (widgets->message_label, text->str);
+  /* An untouched empty field is not an error yet: it says what it needs, as a hint. */
+  if (!has_value && !widgets->touched)
+    severity = MFM_SEVERITY_INFO;
 
-  gtk_widget_remove_css_class (GTK_WIDGET (widgets->message_label), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (widgets->message_label), "warning");
-  gtk_widget_remove_css_class (GTK_WIDGET (widgets->message_label), "dim-label");
-  gtk_widget_remove_css_class (GTK_WIDGET (widgets->message_icon), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (widgets->message_icon), "warning");
-  gtk_widget_remove_css_class (GTK_WIDGET (widgets->message_icon), "dim-label");
-
-  switch (severity)
-    {
-    case MFM_SEVERITY_ERROR:
-      gtk_widget_add_css_class (GTK_WIDGET (widgets->message_label), "error");
-      gtk_widget_add_css_class (GTK_WIDGET (widgets->message_icon), "error");
-      icon_name = "dialog-error-symbolic";
-      break;
-
-    case MFM_SEVERITY_WARNING:
-      gtk_widget_add_css_class (GTK_WIDGET (widgets->message_label), "warning");
-      gtk_widget_add_css_class (GTK_WIDGET (widgets->message_icon), "warning");
-      icon_name = "dialog-warning-symbolic";
-      break;
-
-    case MFM_SEVERITY_INFO:
-    default:
-      gtk_widget_add_css_class (GTK_WIDGET (widgets->message_label), "dim-label");
-      gtk_widget_add_css_class (GTK_WIDGET (widgets->message_icon), "dim-label");
-      icon_name = "dialog-information-symbolic";
-      break;
-    }
-
-  gtk_image_set_from_icon_name (widgets->message_icon, icon_name);
-  gtk_widget_set_visible (GTK_WIDGET (widgets->message_row), TRUE);
+  set_message (widgets, severity, text->str);
 }
 
 static void
@@ -440,10 +460,30 @@ update_steps (MfmFailoverWizard *self)
   gtk_list_box_select_row (self->steps_list, rows[self->step]);
 }
 
+/* The first error that keeps @step from going on, or NULL. */
+static const char *
+step_first_error (MfmFailoverWizard *self,
+                  Step               step)
+{
+  for (guint i = 0; self->findings != NULL && i < self->findings->len; i++)
+    {
+      MfmFinding *finding = g_ptr_array_index (self->findings, i);
+
+      if (finding->severity != MFM_SEVERITY_ERROR)
+        continue;
+      if (step == STEP_SUMMARY ||
+          (finding->field >= step_first_field (step) && finding->field <= step_last_field (step)))
+        return finding->message;
+    }
+
+  return NULL;
+}
+
 static void
 update_buttons (MfmFailoverWizard *self)
 {
   gboolean last = self->step == STEP_SUMMARY;
+  const char *blocking = last ? NULL : step_first_error (self, self->step);
 
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), self->step > STEP_SETUP);
   gtk_widget_set_visible (GTK_WIDGET (self->next_button), !last);
@@ -451,6 +491,8 @@ update_buttons (MfmFailoverWizard *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.back", self->step > STEP_SETUP);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.next",
                                  !last && !step_has_error (self, self->step));
+  /* A greyed-out Next says what it waits for ("Choose a partner server."). */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->next_button), blocking);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.finish",
                                  last && !step_has_error (self, STEP_SUMMARY) && has_changes (self));
 }
@@ -719,7 +761,7 @@ go_to_step (MfmFailoverWizard *self,
       for (field = step_first_field (step); field <= step_last_field (step); field++)
         {
           GtkWidget *widget = field == MFM_FIELD_PARTNER_SERVER
-                              ? GTK_WIDGET (self->partner_dropdown) : self->fields[field].row;
+                              ? GTK_WIDGET (self->partner_chooser) : self->fields[field].row;
 
           if (gtk_widget_get_sensitive (widget))
             {
@@ -826,7 +868,8 @@ partner_selected_cb (MfmFailoverWizard *self)
     subtitle = g_strdup_printf ("%s · %s",
                                 mfm_server_get_address (partner) ? mfm_server_get_address (partner) : "",
                                 mfm_server_state_get_label (mfm_server_get_state (partner)));
-  adw_action_row_set_subtitle (self->partner_row, subtitle ? subtitle : "");
+  /* Translators: marks a field that must be filled in. */
+  adw_action_row_set_subtitle (self->partner_row, subtitle ? subtitle : _("Required"));
 
   validate (self);
 }
@@ -929,12 +972,6 @@ partner_filter_func (gpointer item,
   return mfm_server_is_isc (server) && g_strcmp0 (mfm_server_get_ref (server), self->primary_ref) != 0;
 }
 
-static char *
-server_display_name (MfmServer *server)
-{
-  return g_strdup (server != NULL ? mfm_server_get_display_name (server) : "");
-}
-
 static void
 set_field_text (MfmFailoverWizard *self,
                 MfmField           field,
@@ -964,7 +1001,6 @@ setup (MfmFailoverWizard *self,
        MfmRelationship   *relationship)
 {
   MfmInventory *inventory = mfm_session_get_inventory (session);
-  g_autoptr(GtkExpression) expression = NULL;
   MfmRelationship *values;
   MfmServer *primary;
   GtkCustomFilter *filter;
@@ -978,17 +1014,13 @@ setup (MfmFailoverWizard *self,
   if (self->editing)
     self->old_relationship = mfm_relationship_copy (relationship);
 
-  /* Every ISC server but the primary. The drop-down's list view only creates rows for what is
-   * on screen, and its search filters the expression, so it stays quick for 10,000 servers. */
+  /* Every ISC server but the primary. The chooser's list view only creates rows for what is
+   * on screen, and its search filters on top, so it stays quick for 10,000 servers. */
   filter = gtk_custom_filter_new (partner_filter_func, self, NULL);
   self->partners = gtk_filter_list_model_new (g_object_ref (mfm_inventory_get_servers (inventory)),
                                               GTK_FILTER (filter));
-  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                            G_CALLBACK (server_display_name), NULL, NULL);
-  gtk_drop_down_set_expression (self->partner_dropdown, expression);
-  gtk_drop_down_set_model (self->partner_dropdown, G_LIST_MODEL (self->partners));
-  gtk_drop_down_set_selected (self->partner_dropdown, GTK_INVALID_LIST_POSITION);
-  g_signal_connect_object (self->partner_dropdown, "notify::selected",
+  mfm_server_chooser_set_model (self->partner_chooser, G_LIST_MODEL (self->partners));
+  g_signal_connect_object (self->partner_chooser, "notify::selected",
                            G_CALLBACK (partner_selected_cb), self, G_CONNECT_SWAPPED);
 
   primary = lookup_server (self, primary_ref, NULL);
@@ -1004,35 +1036,38 @@ setup (MfmFailoverWizard *self,
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Relationship"));
       adw_window_title_set_title (self->window_title, _("Edit Relationship"));
       adw_window_title_set_subtitle (self->window_title, mfm_relationship_get_name (values));
-      gtk_label_set_label (self->finish_label, _("_Save Changes"));
+      /* It only stages: nothing reaches Micetro before Review and Save. */
+      gtk_label_set_label (self->finish_label, _("_Stage Changes"));
+      adw_preferences_group_set_description (self->options_group,
+                                             _("The relationship’s current values. A change is staged for review, not saved yet."));
+      if (mfm_relationship_get_scope_count (values) > 0)
+        adw_preferences_group_set_description (self->config_group,
+                                               _("What each server’s dhcpd.conf will contain once the change is saved."));
       gtk_editable_set_text (field_editable (self, MFM_FIELD_NAME), mfm_relationship_get_name (values));
 
-      if (secondary != NULL)
-        {
-          for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->partners)); i++)
-            {
-              g_autoptr(MfmServer) server = g_list_model_get_item (G_LIST_MODEL (self->partners), i);
-
-              if (server == secondary)
-                {
-                  gtk_drop_down_set_selected (self->partner_dropdown, i);
-                  break;
-                }
-            }
-        }
+      mfm_server_chooser_set_selected (self->partner_chooser, secondary);
 
       /* Micetro's Modify takes neither a new name, other servers nor a percentage. */
       gtk_widget_set_sensitive (self->fields[MFM_FIELD_NAME].row, FALSE);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->partner_dropdown), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->partner_chooser), FALSE);
       gtk_widget_set_sensitive (self->fields[MFM_FIELD_PERCENTAGE].row, FALSE);
       subtitle = g_strdup_printf (_("Read-only: %s"), mfm_relationship_get_secondary_server (values));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->partner_dropdown), subtitle);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->partner_chooser), subtitle);
+      gtk_widget_set_visible (self->name_required_label, FALSE);
+      /* Each locked field says why, on its own message line. */
+      self->fields[MFM_FIELD_NAME].note =
+        _("A saved relationship keeps its name: Micetro’s Modify does not take a new one.");
+      self->fields[MFM_FIELD_PARTNER_SERVER].note =
+        _("A saved relationship keeps its servers: Micetro’s Modify does not take other ones.");
+      self->fields[MFM_FIELD_PERCENTAGE].note =
+        _("Micetro’s Modify does not take a percentage, so it stays as it is.");
     }
   else
     {
       g_autoptr(MfmRelationship) defaults = mfm_relationship_new ();
 
       adw_window_title_set_title (self->window_title, _("Add Relationship"));
+      adw_action_row_set_subtitle (self->partner_row, _("Required"));
       adw_window_title_set_subtitle (self->window_title,
                                      primary ? mfm_server_get_display_name (primary) : primary_ref);
       values = defaults;
@@ -1125,6 +1160,7 @@ mfm_failover_wizard_class_init (MfmFailoverWizardClass *klass)
   object_class->finalize = mfm_failover_wizard_finalize;
   window_class->close_request = mfm_failover_wizard_close_request;
 
+  g_type_ensure (MFM_TYPE_SERVER_CHOOSER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/mfm-failover-wizard.ui");
   bind_field_widgets (widget_class);
@@ -1143,10 +1179,13 @@ mfm_failover_wizard_class_init (MfmFailoverWizardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, stack);
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, primary_row);
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, partner_row);
-  gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, partner_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, name_required_label);
+  gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, partner_chooser);
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, split_label);
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, summary_note);
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, finish_label);
+  gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, options_group);
+  gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, config_group);
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, changes_group);
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, changes_list);
   gtk_widget_class_bind_template_child (widget_class, MfmFailoverWizard, values_group);
@@ -1186,12 +1225,17 @@ mfm_failover_wizard_init (MfmFailoverWizard *self)
   for (MfmField field = 0; field < MFM_N_FIELDS; field++)
     {
       GtkWidget *target = field == MFM_FIELD_PARTNER_SERVER
-                          ? GTK_WIDGET (self->partner_dropdown) : self->fields[field].row;
+                          ? GTK_WIDGET (self->partner_chooser) : self->fields[field].row;
 
       gtk_accessible_update_relation (GTK_ACCESSIBLE (target),
                                       GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
                                       self->fields[field].message_label, NULL,
                                       -1);
+      /* No field may be left empty; a screen reader says so. */
+      if (field != MFM_FIELD_PRIMARY_SERVER)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (target),
+                                        GTK_ACCESSIBLE_PROPERTY_REQUIRED, TRUE,
+                                        -1);
     }
 }
 

@@ -148,6 +148,7 @@ update_warnings_label (GtkLabel        *label,
     {
       gtk_label_set_text (label, "");
       g_object_set_data (G_OBJECT (label), "mfm-tooltip", NULL);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
       gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
       return;
     }
@@ -156,8 +157,12 @@ update_warnings_label (GtkLabel        *label,
   summary = g_strdup_printf (ngettext ("%u warning", "%u warnings", warnings->n), warnings->n);
   gtk_label_set_text (label, summary);
 
-  /* The full list, shown when the pointer rests on the cell. */
+  /* The full list, shown when the pointer rests on the cell, and read with it by a screen
+   * reader. */
   g_object_set_data_full (G_OBJECT (label), "mfm-tooltip", g_strdup (warnings->text), g_free);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, warnings->text,
+                                  -1);
   gtk_widget_add_css_class (GTK_WIDGET (label), "warning");
 }
 
@@ -448,7 +453,8 @@ mfm_relationships_view_describe_warnings (MfmRelationshipsView *self,
 
       if (text->len > 0)
         g_string_append_c (text, '\n');
-      g_string_append (text, finding->message);
+      /* Translators: a warning in the tooltip of the Warnings column: "field: sentence". */
+      g_string_append_printf (text, _("%s: %s"), mfm_field_get_label (finding->field), finding->message);
       n++;
     }
 

@@ -26,6 +26,7 @@ struct _MfmRemoveDialog
   GCancellable    *cancellable;
 
   guint            n_loading;
+  gboolean         staged_new;       /* added by a staged change, not on any server yet */
 
   /* Template Widgets */
   AdwWindowTitle  *window_title;
@@ -39,6 +40,8 @@ struct _MfmRemoveDialog
   GtkSpinner      *spinner;
   GtkListBox      *impact_list;
   GtkLabel        *load_error_label;
+  GtkWidget       *choice_group;
+  GtkWidget       *impact_group;
 };
 
 G_DEFINE_FINAL_TYPE (MfmRemoveDialog, mfm_remove_dialog, ADW_TYPE_WINDOW)
@@ -271,8 +274,18 @@ choice_toggled_cb (MfmRemoveDialog *self)
 static void
 remove_clicked_cb (MfmRemoveDialog *self)
 {
-  g_autoptr(MfmChange) change = mfm_change_new_remove (self->relationship, get_action (self));
+  g_autoptr(MfmChange) change = NULL;
 
+  /* Not saved yet: taking back its staged changes removes it; no call goes to Micetro. */
+  if (self->staged_new)
+    {
+      mfm_change_set_remove_relationship_changes (mfm_session_get_changes (self->session),
+                                                  mfm_relationship_get_name (self->relationship));
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+
+  change = mfm_change_new_remove (self->relationship, get_action (self));
   mfm_session_stage (self->session, change);
   gtk_window_destroy (GTK_WINDOW (self));
 }
@@ -326,6 +339,8 @@ mfm_remove_dialog_class_init (MfmRemoveDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmRemoveDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, MfmRemoveDialog, impact_list);
   gtk_widget_class_bind_template_child (widget_class, MfmRemoveDialog, load_error_label);
+  gtk_widget_class_bind_template_child (widget_class, MfmRemoveDialog, choice_group);
+  gtk_widget_class_bind_template_child (widget_class, MfmRemoveDialog, impact_group);
   gtk_widget_class_bind_template_callback (widget_class, choice_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, remove_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
@@ -382,6 +397,23 @@ mfm_remove_dialog_new (GtkWindow  *parent,
   secondary_in_text = mfm_display_name_unbroken (secondary);
 
   adw_window_title_set_subtitle (self->window_title, relationship_name);
+
+  /* A relationship only staged has no peer statement and no scopes on any server yet: there
+   * is nothing to deconfigure, only staged changes to take back. */
+  self->staged_new = mfm_change_set_get_pending_state (mfm_session_get_changes (session), relationship_name)
+                     == MFM_PENDING_NEW;
+  if (self->staged_new)
+    {
+      heading = g_strdup_printf (_("Remove the new relationship “%s”?"), relationship_name);
+      gtk_label_set_label (self->heading_label, heading);
+      body = g_strdup_printf (_("It is staged but not saved, so neither %s nor %s has it yet. Removing it takes back its staged changes; nothing is sent to Micetro."),
+                              primary_in_text, secondary_in_text);
+      gtk_label_set_label (self->body_label, body);
+      gtk_widget_set_visible (self->choice_group, FALSE);
+      gtk_widget_set_visible (self->impact_group, FALSE);
+      return self;
+    }
+
   heading = g_strdup_printf (_("Remove relationship “%s”?"), relationship_name);
   gtk_label_set_label (self->heading_label, heading);
   body = g_strdup_printf (_("Both servers lose the failover peer statement. %s keeps its scopes and serves them alone; choose what happens to the copies on %s."),

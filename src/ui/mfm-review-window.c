@@ -73,12 +73,24 @@ set_saving (MfmReviewWindow *self,
 
   self->saving = saving;
   gtk_revealer_set_reveal_child (self->progress_revealer, saving);
+
+  /* The keyboard leaves the comment before it turns insensitive (GTK 4.8 would take the focus
+   * without telling the text, which then warns): onto Cancel, which stops the save. */
+  if (saving)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+      if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->comment_row)) &&
+          !gtk_widget_grab_focus (GTK_WIDGET (self->cancel_save_button)))
+        gtk_window_set_focus (GTK_WINDOW (self), NULL);
+    }
   gtk_widget_set_sensitive (GTK_WIDGET (self->comment_row), !saving);
 
   /* The change set must not change under the save: no undo here, and modal so the main
    * window's Undo and Discard wait too. */
   if (self->actions != NULL)
     mfm_changes_actions_set_busy (self->actions, saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.drop", !saving);
   gtk_window_set_modal (GTK_WINDOW (self), saving);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVING]);
 }
@@ -94,6 +106,15 @@ show_result (MfmReviewWindow *self,
   gtk_widget_remove_css_class (GTK_WIDGET (self->result_icon), success ? "error" : "success");
   gtk_widget_add_css_class (GTK_WIDGET (self->result_icon), success ? "success" : "error");
   gtk_widget_set_visible (GTK_WIDGET (self->result_box), text != NULL);
+}
+
+/* A row that only shows text is no Tab stop: GtkListBox skips insensitive rows (a row that
+ * merely refuses focus would end the list's Tab order there). The style keeps it undimmed. */
+static void
+set_read_only (GtkWidget *row)
+{
+  gtk_widget_set_sensitive (row, FALSE);
+  gtk_widget_add_css_class (row, "mfm-read-only");
 }
 
 static GtkWidget *
@@ -155,6 +176,9 @@ new_code_row (const char         *title,
     }
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  /* Its text can be selected and copied, so the row stays sensitive; the row itself is no
+   * stop, only what it holds. */
+  gtk_widget_set_focusable (row, FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_widget_set_margin_top (box, 8);
   gtk_widget_set_margin_bottom (box, 8);
@@ -198,6 +222,7 @@ new_text_row (const char *title,
 {
   GtkWidget *row = adw_action_row_new ();
 
+  set_read_only (row);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL)
@@ -302,6 +327,7 @@ build_diff (MfmReviewWindow *self,
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
       gtk_widget_add_css_class (row, "property");
+      set_read_only (row);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
 
@@ -553,6 +579,27 @@ build_section (MfmReviewWindow *self,
   gtk_box_append (GTK_BOX (header), status_icon);
   gtk_box_append (GTK_BOX (header), titles);
   gtk_box_append (GTK_BOX (header), status_label);
+
+  /* Any one change can go, not only the last: Undo brings it back to its place. */
+  if (mfm_change_get_status (change) != MFM_CHANGE_STATUS_APPLIED)
+    {
+      GtkWidget *drop = gtk_button_new_from_icon_name ("edit-delete-symbolic");
+      g_autofree char *drop_label = NULL;
+
+      /* Translators: %u is the number of the change in the list. */
+      drop_label = g_strdup_printf (_("Drop change %u"), position + 1);
+      gtk_widget_set_name (drop, "drop-change");
+      gtk_widget_set_valign (drop, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (drop, "flat");
+      gtk_widget_set_tooltip_text (drop, _("Drop this change"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (drop),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, drop_label,
+                                      -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (drop), "review.drop");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (drop), "u", position);
+      gtk_box_append (GTK_BOX (header), drop);
+    }
+
   gtk_box_append (GTK_BOX (section), header);
 
   if (mfm_change_get_status (change) == MFM_CHANGE_STATUS_FAILED ||
@@ -972,6 +1019,27 @@ save_clicked_cb (MfmReviewWindow *self)
 }
 
 static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  save_clicked_cb (MFM_REVIEW_WINDOW (widget));
+}
+
+static void
+drop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MfmReviewWindow *self = MFM_REVIEW_WINDOW (widget);
+
+  if (self->saving)
+    return;
+
+  mfm_change_set_remove_at (self->changes, g_variant_get_uint32 (parameter));
+}
+
+static void
 cancel_save_clicked_cb (MfmReviewWindow *self)
 {
   if (self->save_cancellable != NULL)
@@ -1085,6 +1153,11 @@ mfm_review_window_class_init (MfmReviewWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, cancel_save_clicked_cb);
 
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_pressed_cb, NULL);
+
+  /* Ctrl+S saves here as in the main window; Enter in the comment does too. */
+  gtk_widget_class_install_action (widget_class, "review.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "review.drop", "u", drop_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "review.save", NULL);
 }
 
 static void
@@ -1096,6 +1169,7 @@ mfm_review_window_init (MfmReviewWindow *self)
   self->unread_servers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->api_labels = g_ptr_array_new ();
   g_signal_connect_swapped (self->comment_row, "changed", G_CALLBACK (comment_changed_cb), self);
+  g_signal_connect_swapped (self->comment_row, "entry-activated", G_CALLBACK (save_clicked_cb), self);
   self->load_cancellable = g_cancellable_new ();
 }
 
@@ -1126,6 +1200,9 @@ mfm_review_window_new (GtkWindow  *parent,
 
   load_missing_scopes (self);
   rebuild (self);
+
+  /* The keyboard starts in the comment, never on Undo (where Enter would undo a change). */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->comment_row));
 
   return self;
 }

@@ -29,6 +29,7 @@ struct _MfmSession
   char         *last_error;
   char         *draft_error;
   GPtrArray    *watched_changes;   /* MfmChange whose status is followed for the draft */
+  char         *incomplete;
 
   /* Copies of the relationships staged as new, shown with a "New" badge. */
   GListStore   *staged_new;
@@ -40,6 +41,11 @@ struct _MfmSession
   GCancellable *refresh_cancellable;
   gboolean      loading;
   gboolean      loaded;
+
+  /* Whether the user may change failover, asked once after the first load. */
+  GCancellable *access_cancellable;
+  gboolean      access_checked;
+  gboolean      read_only;
 };
 
 G_DEFINE_FINAL_TYPE (MfmSession, mfm_session, G_TYPE_OBJECT)
@@ -56,6 +62,8 @@ enum {
   PROP_RELATIONSHIPS,
   PROP_LOADED,
   PROP_DRAFT_ERROR,
+  PROP_READ_ONLY,
+  PROP_INCOMPLETE,
   N_PROPS
 };
 
@@ -88,6 +96,18 @@ set_last_error (MfmSession *self,
   g_free (self->last_error);
   self->last_error = g_strdup (last_error);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+}
+
+static void
+set_incomplete (MfmSession *self,
+                const char *incomplete)
+{
+  if (g_strcmp0 (self->incomplete, incomplete) == 0)
+    return;
+
+  g_free (self->incomplete);
+  self->incomplete = g_strdup (incomplete);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCOMPLETE]);
 }
 
 /* The badges follow the change set: every inventory relationship gets its pending state,
@@ -238,6 +258,62 @@ inventory_relationships_changed_cb (MfmSession *self,
 }
 
 static void
+access_checked_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(MfmSession) self = user_data;
+  g_autoptr(GError) error = NULL;
+  MfmWriteAccess access;
+
+  access = mfm_client_check_write_access_finish (MFM_CLIENT (object), result, &error);
+  if (access == MFM_WRITE_ACCESS_UNKNOWN)
+    {
+      /* An older Micetro, or no answer: a refusal then shows at Save, with its reason. */
+      g_debug ("Could not ask whether changes are allowed: %s", error->message);
+      return;
+    }
+
+  if (self->read_only != (access == MFM_WRITE_ACCESS_DENIED))
+    {
+      self->read_only = access == MFM_WRITE_ACCESS_DENIED;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
+    }
+}
+
+/* Asks, without changing anything, whether the user may change failover on the ISC servers
+ * (the first thousand are enough to tell a read-only user). */
+static void
+check_access (MfmSession *self)
+{
+  GListModel *servers = mfm_inventory_get_servers (self->inventory);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) refs = NULL;
+  guint n = 0;
+
+  self->access_checked = TRUE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (servers) && n < 1000; i++)
+    {
+      g_autoptr(MfmServer) server = g_list_model_get_item (servers, i);
+
+      if (mfm_server_is_isc (server) && mfm_server_get_ref (server) != NULL)
+        {
+          g_strv_builder_add (builder, mfm_server_get_ref (server));
+          n++;
+        }
+    }
+  if (n == 0)
+    return;
+
+  refs = g_strv_builder_end (builder);
+  self->access_cancellable = g_cancellable_new ();
+  mfm_client_check_write_access_async (self->client, (const char * const *) refs,
+                                       self->access_cancellable, access_checked_cb,
+                                       g_object_ref (self));
+}
+
+static void
 refresh_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
@@ -254,8 +330,11 @@ refresh_cb (GObject      *object,
 
   if (ok)
     {
+      const GError *incomplete = mfm_client_refresh_inventory_get_incomplete (MFM_CLIENT (object), result);
+
       update_pending (self);
       set_last_error (self, NULL);
+      set_incomplete (self, incomplete != NULL ? incomplete->message : NULL);
     }
   else if (!g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED) &&
            !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -273,6 +352,9 @@ refresh_cb (GObject      *object,
 
   if (ok)
     g_signal_emit (self, signals[REFRESHED], 0);
+
+  if (ok && !self->access_checked)
+    check_access (self);
 
   for (guint i = 0; i < waiters->len; i++)
     {
@@ -293,6 +375,8 @@ mfm_session_dispose (GObject *object)
   MfmSession *self = (MfmSession *)object;
 
   g_cancellable_cancel (self->refresh_cancellable);
+  g_cancellable_cancel (self->access_cancellable);
+  g_clear_object (&self->access_cancellable);
 
   if (self->changes != NULL)
     g_signal_handlers_disconnect_by_data (self->changes, self);
@@ -326,6 +410,7 @@ mfm_session_finalize (GObject *object)
   g_free (self->server_url);
   g_free (self->user);
   g_free (self->last_error);
+  g_free (self->incomplete);
 
   G_OBJECT_CLASS (mfm_session_parent_class)->finalize (object);
 }
@@ -378,6 +463,14 @@ mfm_session_get_property (GObject    *object,
 
     case PROP_DRAFT_ERROR:
       g_value_set_string (value, self->draft_error);
+      break;
+
+    case PROP_READ_ONLY:
+      g_value_set_boolean (value, self->read_only);
+      break;
+
+    case PROP_INCOMPLETE:
+      g_value_set_string (value, self->incomplete);
       break;
 
     default:
@@ -438,6 +531,18 @@ mfm_session_class_init (MfmSessionClass *klass)
   /* Why the draft could not be written, or NULL; the window shows it until a write works. */
   properties[PROP_DRAFT_ERROR] =
     g_param_spec_string ("draft-error", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+
+  /* TRUE once Micetro said the user may not change failover on any of the ISC servers. */
+  properties[PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+
+  /* After the last refresh, what could not be read while the rest was (a sentence), or NULL. */
+  properties[PROP_INCOMPLETE] =
+    g_param_spec_string ("incomplete", NULL, NULL,
                          NULL,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
 
@@ -868,4 +973,33 @@ mfm_session_discard_taken_draft (MfmSession *self,
   g_return_if_fail (path != NULL);
 
   g_unlink (path);
+}
+
+/**
+ * mfm_session_get_read_only:
+ *
+ * Returns: TRUE when Micetro said, asked after the first load without changing anything, that
+ *   the user may not change failover on any of the ISC servers; FALSE when it said otherwise
+ *   or could not tell
+ */
+gboolean
+mfm_session_get_read_only (MfmSession *self)
+{
+  g_return_val_if_fail (MFM_IS_SESSION (self), FALSE);
+
+  return self->read_only;
+}
+
+/**
+ * mfm_session_get_incomplete:
+ *
+ * Returns: (nullable): after the last refresh, a sentence saying what could not be read while
+ *   the rest was (that part keeps what it had), or NULL when everything was read
+ */
+const char *
+mfm_session_get_incomplete (MfmSession *self)
+{
+  g_return_val_if_fail (MFM_IS_SESSION (self), NULL);
+
+  return self->incomplete;
 }

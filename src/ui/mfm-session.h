@@ -62,6 +62,12 @@ guint         mfm_session_peek_draft       (MfmSession    *self,
 /* Loads that draft into the change set; returns the number of changes restored. */
 guint         mfm_session_restore_draft    (MfmSession    *self,
                                             GError       **error);
+/* Property "read-only": TRUE once Micetro said (asked after the first load, without changing
+ * anything) that the user may not change failover on any ISC server. */
+gboolean      mfm_session_get_read_only    (MfmSession    *self);
+/* Property "incomplete": after a refresh that read one part but not the other, a sentence
+ * saying what could not be read and why; NULL when everything was read. */
+const char   *mfm_session_get_incomplete   (MfmSession    *self);
 
 /* Why the staged changes could not be written to the draft (a sentence with the system's
  * reason), or NULL once a write succeeded. Property "draft-error". The draft is written after

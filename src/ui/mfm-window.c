@@ -41,12 +41,16 @@ struct _MfmWindow
   GtkBox               *bottom_box;
   GtkRevealer          *draft_banner;
   GtkLabel             *draft_banner_label;
+  GtkBox               *read_only_banner;
 
   /* Owned */
   GSettings            *settings;
   MfmSession           *session;
   GCancellable         *cancellable;
   GtkWidget            *pending_bar;
+  GActionGroup         *changes_actions;
+  AdwToast             *incomplete_toast;
+  gint64                incomplete_shown_us;
   guint                 auto_refresh_id;
   gboolean              draft_offered;
   /* Drafts taken for the question, asked about one after another. */
@@ -98,10 +102,16 @@ tell_refresh_failed (MfmWindow  *self,
                      const char *sentence)
 {
   g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
 
   /* Translators: %s is the reason, a sentence */
   text = g_strdup_printf (_("Could not refresh. %s"), sentence);
-  mfm_window_show_toast (self, text);
+  escaped = g_markup_escape_text (text, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_button_label (toast, _("_Retry"));
+  adw_toast_set_action_name (toast, "win.refresh");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
   self->refresh_failure_told = TRUE;
 }
 
@@ -343,6 +353,66 @@ session_last_error_cb (MfmWindow  *self,
 }
 
 static void
+clear_incomplete_toast (MfmWindow *self)
+{
+  /* libadwaita 1.2 can crash when a notification closes right after it appeared. */
+  if (self->incomplete_toast != NULL &&
+      g_get_monotonic_time () - self->incomplete_shown_us > G_USEC_PER_SEC)
+    adw_toast_dismiss (self->incomplete_toast);
+  g_clear_object (&self->incomplete_toast);
+}
+
+/* Part of the data could not be read: said until the next refresh reads it, with Retry. */
+static void
+session_incomplete_cb (MfmWindow  *self,
+                       GParamSpec *pspec,
+                       MfmSession *session)
+{
+  const char *sentence = mfm_session_get_incomplete (session);
+  g_autofree char *escaped = NULL;
+
+  clear_incomplete_toast (self);
+
+  if (sentence == NULL || session != self->session)
+    return;
+
+  escaped = g_markup_escape_text (sentence, -1);
+  self->incomplete_toast = g_object_ref_sink (adw_toast_new (escaped));
+  adw_toast_set_timeout (self->incomplete_toast, 0);
+  adw_toast_set_button_label (self->incomplete_toast, _("_Retry"));
+  adw_toast_set_action_name (self->incomplete_toast, "win.refresh");
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->incomplete_toast));
+  self->incomplete_shown_us = g_get_monotonic_time ();
+}
+
+/* A user who may only look gets no way to stage what could never be saved; a draft restored
+ * can still be reviewed, undone or discarded. */
+static void
+session_read_only_cb (MfmWindow  *self,
+                      GParamSpec *pspec,
+                      MfmSession *session)
+{
+  static const char *const staging[] = {
+    "add-relationship", "edit-relationship", "remove-relationship", "manage-scopes",
+  };
+  gboolean read_only = session != NULL && mfm_session_get_read_only (session);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->read_only_banner), read_only);
+
+  if (self->changes_actions == NULL || !G_IS_ACTION_MAP (self->changes_actions))
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (staging); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->changes_actions),
+                                                    staging[i]);
+
+      if (G_IS_SIMPLE_ACTION (action))
+        g_simple_action_set_enabled (G_SIMPLE_ACTION (action), !read_only);
+    }
+}
+
+static void
 servers_view_selection_cb (MfmWindow *self)
 {
   update_actions (self);
@@ -409,7 +479,8 @@ ask_about_pending_changes (MfmWindow *self)
   kept = mfm_session_save_draft (self->session);
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("Save Pending Changes?"),
+                                                       /* It offers no Save: the heading does not ask for one. */
+                                                       _("Keep Pending Changes as a Draft?"),
                                                        NULL));
   if (kept)
     {
@@ -659,6 +730,8 @@ mfm_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->session, self);
 
   g_clear_object (&self->session);
+  g_clear_object (&self->changes_actions);
+  g_clear_object (&self->incomplete_toast);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->drafts_to_offer, g_strfreev);
@@ -741,6 +814,7 @@ mfm_window_class_init (MfmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmWindow, bottom_box);
   gtk_widget_class_bind_template_child (widget_class, MfmWindow, draft_banner);
   gtk_widget_class_bind_template_child (widget_class, MfmWindow, draft_banner_label);
+  gtk_widget_class_bind_template_child (widget_class, MfmWindow, read_only_banner);
   gtk_widget_class_bind_template_callback (widget_class, connect_page_connected_cb);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
@@ -836,6 +910,8 @@ mfm_window_set_session (MfmWindow  *self,
     }
 
   g_set_object (&self->session, session);
+  g_clear_object (&self->changes_actions);
+  clear_incomplete_toast (self);
   self->draft_offered = FALSE;
   g_clear_pointer (&self->drafts_to_offer, g_strfreev);
   self->next_draft = 0;
@@ -851,7 +927,7 @@ mfm_window_set_session (MfmWindow  *self,
       GActionGroup *group = mfm_changes_actions_new (GTK_WINDOW (self), session);
 
       gtk_widget_insert_action_group (GTK_WIDGET (self), "changes", group);
-      g_object_unref (group);
+      self->changes_actions = group;
       self->pending_bar = GTK_WIDGET (mfm_pending_bar_new (session));
       gtk_box_append (self->bottom_box, self->pending_bar);
     }
@@ -871,6 +947,12 @@ mfm_window_set_session (MfmWindow  *self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::draft-error",
                                G_CALLBACK (update_draft_banner), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::read-only",
+                               G_CALLBACK (session_read_only_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::incomplete",
+                               G_CALLBACK (session_incomplete_cb), self,
                                G_CONNECT_SWAPPED);
 
       /* The demo's loopback URL has a random port that tells the user nothing. */
@@ -898,6 +980,7 @@ mfm_window_set_session (MfmWindow  *self,
       gtk_stack_set_visible_child_name (self->stack, "connect");
     }
 
+  session_read_only_cb (self, NULL, session);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 
   update_draft_banner (self);

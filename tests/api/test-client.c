@@ -969,6 +969,67 @@ test_refresh_inventory (void)
   env_clear (&env);
 }
 
+/* One of the two reads failing on the server's side every time: the other part is still
+ * shown, and the refresh says what could not be read. */
+static void
+test_refresh_incomplete (void)
+{
+  Env env = { 0 };
+  g_autoptr(MfmInventory) inventory = mfm_inventory_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const GError *incomplete;
+
+  env_start_lab (&env);
+  login (env.client, "admin", "admin");
+
+  mfm_simulator_fail_method (env.sim, MFM_WIRE_GET_RELATIONSHIPS);
+  mfm_client_refresh_inventory_async (env.client, inventory, NULL, got_result, NULL);
+  result = wait_for_result ();
+  g_assert_true (mfm_client_refresh_inventory_finish (env.client, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_servers (inventory)), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_relationships (inventory)), ==, 0);
+  incomplete = mfm_client_refresh_inventory_get_incomplete (env.client, result);
+  g_assert_nonnull (incomplete);
+  g_assert_error (incomplete, MFM_ERROR, MFM_ERROR_SERVER_FAILURE);
+  g_assert_nonnull (strstr (incomplete->message, "relationships"));
+  g_assert_nonnull (strstr (incomplete->message, mfm_error_get_sentence (incomplete)));
+  /* Sent twice (once more after the first failure), then given up. */
+  g_assert_cmpuint (count_log_entries (env.client, MFM_WIRE_GET_RELATIONSHIPS), ==, 2);
+  g_clear_object (&result);
+
+  /* Read again: complete. */
+  mfm_simulator_fail_method (env.sim, NULL);
+  mfm_client_refresh_inventory_async (env.client, inventory, NULL, got_result, NULL);
+  result = wait_for_result ();
+  g_assert_true (mfm_client_refresh_inventory_finish (env.client, result, &error));
+  g_assert_null (mfm_client_refresh_inventory_get_incomplete (env.client, result));
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_relationships (inventory)), ==, 1);
+  g_clear_object (&result);
+
+  /* The servers failing: the relationships read keep coming, the servers keep what they had. */
+  mfm_simulator_fail_method (env.sim, MFM_WIRE_GET_SERVERS);
+  mfm_client_refresh_inventory_async (env.client, inventory, NULL, got_result, NULL);
+  result = wait_for_result ();
+  g_assert_true (mfm_client_refresh_inventory_finish (env.client, result, &error));
+  incomplete = mfm_client_refresh_inventory_get_incomplete (env.client, result);
+  g_assert_nonnull (incomplete);
+  g_assert_nonnull (strstr (incomplete->message, "servers"));
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_servers (inventory)), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_relationships (inventory)), ==, 1);
+  g_clear_object (&result);
+
+  /* Both failing: the refresh fails. */
+  g_object_set (env.sim, "fail-rate", 1.0, NULL);
+  mfm_client_refresh_inventory_async (env.client, inventory, NULL, got_result, NULL);
+  result = wait_for_result ();
+  g_assert_false (mfm_client_refresh_inventory_finish (env.client, result, &error));
+  g_assert_nonnull (error);
+
+  env_clear (&env);
+}
+
 /* A server may leave out every optional member (DESIGN §3: a missing one is unknown): the
  * objects still arrive, and the inventory takes them without a server to pair them with. */
 static const char sparse_json[] =
@@ -1570,6 +1631,7 @@ typedef enum
   PEER_HUGE_CONTENT_LENGTH,   /* announces 100 MiB */
   PEER_HANG,                  /* never answers */
   PEER_PAGES,                 /* 4,000 servers; the page at offset 1000 fails, late */
+  PEER_PAGES_FLAKY,           /* the same, but that page fails once with HTTP 500 */
 } PeerMode;
 
 typedef struct
@@ -1583,6 +1645,7 @@ typedef struct
   gsize       body_length;
   guint       n_logins;
   guint       n_calls;
+  guint       n_failed;
   guint64     bytes_queued;
   GPtrArray  *hung;
 } Peer;
@@ -1707,6 +1770,7 @@ peer_handler (SoupServer        *server,
       break;
 
     case PEER_PAGES:
+    case PEER_PAGES_FLAKY:
       if (g_strcmp0 (method, "Login") == 0)
         {
           peer_answer (msg, 200, "{\"result\":{\"session\":\"peer-session\"}}");
@@ -1718,7 +1782,13 @@ peer_handler (SoupServer        *server,
           g_autofree char *page = NULL;
 
           peer->n_calls++;
-          if (offset == 1000)
+          if (offset == 1000 && peer->mode == PEER_PAGES_FLAKY && peer->n_failed == 0)
+            {
+              peer->n_failed++;
+              peer_answer (msg, 500, "{\"error\":{\"code\":-32603,\"message\":\"Internal error.\"}}");
+              break;
+            }
+          if (offset == 1000 && peer->mode == PEER_PAGES)
             {
               soup_server_message_pause (msg);
               g_timeout_add (300, peer_fail_late, g_object_ref (msg));
@@ -1791,6 +1861,219 @@ peer_call_error (Peer  *peer,
   g_assert_null (relationships);
   g_assert_nonnull (error);
   return error;
+}
+
+/* HTTP 500 with Micetro's error object: a failure on the server's side, not a refusal; a read
+ * is sent once more, a write never. */
+static void
+test_server_failure (void)
+{
+  Peer *peer = peer_new (PEER_FIXED_BODY);
+  g_autoptr(MfmClient) client = mfm_client_new (peer->url);
+  g_autoptr(MfmRelationship) relationship = mfm_relationship_new ();
+  g_autoptr(GError) refused = g_error_new_literal (MFM_ERROR, MFM_ERROR_SERVER, "[19] No");
+  g_autoptr(GError) error = NULL;
+
+  peer->status = 500;
+  peer->content_type = "application/json";
+  peer->body = "{\"error\":{\"code\":9001,\"message\":\"The database is not available.\"}}";
+  peer->body_length = strlen (peer->body);
+
+  error = peer_call_error (peer, 0, NULL);
+  g_assert_error (error, MFM_ERROR, MFM_ERROR_SERVER_FAILURE);
+  g_assert_cmpint (mfm_error_get_api_code (error), ==, 9001);
+  g_assert_false (mfm_error_is_refusal (error));
+  g_assert_true (mfm_error_is_transient (error));
+  g_assert_cmpstr (mfm_error_get_sentence (error), !=, mfm_error_get_sentence (refused));
+  g_assert_nonnull (strstr (mfm_error_get_sentence (error), "server’s side"));
+  /* The read was sent twice. */
+  g_assert_cmpuint (peer->n_calls, ==, 2);
+  g_clear_error (&error);
+
+  /* A write that failed this way is not sent again: the first may have been carried out. */
+  mfm_relationship_set_name (relationship, "once-only");
+  mfm_relationship_set_primary_server (relationship, "isc-a.lab.example.");
+  mfm_relationship_set_primary_server_ref (relationship, "dhcpServers/12");
+  mfm_relationship_set_secondary_server (relationship, "isc-b.lab.example.");
+  mfm_relationship_set_secondary_server_ref (relationship, "dhcpServers/13");
+  mfm_client_add_relationship_async (client, relationship, NULL, NULL, got_result, NULL);
+  g_assert_false (write_ok (client, &error));
+  g_assert_error (error, MFM_ERROR, MFM_ERROR_SERVER_FAILURE);
+  g_assert_cmpuint (peer->n_calls, ==, 3);
+  g_clear_error (&error);
+
+  /* JSON-RPC's own internal error, even with HTTP 200, is the same kind of failure. */
+  peer->status = 200;
+  peer->body = "{\"error\":{\"code\":-32603,\"message\":\"Internal error.\"}}";
+  peer->body_length = strlen (peer->body);
+  error = peer_call_error (peer, 0, NULL);
+  g_assert_error (error, MFM_ERROR, MFM_ERROR_SERVER_FAILURE);
+  g_clear_error (&error);
+
+  /* A refusal is not repeated. */
+  peer->body = "{\"error\":{\"code\":19,\"message\":\"No.\"}}";
+  peer->body_length = strlen (peer->body);
+  peer->n_calls = 0;
+  error = peer_call_error (peer, 0, NULL);
+  g_assert_error (error, MFM_ERROR, MFM_ERROR_SERVER);
+  g_assert_cmpuint (peer->n_calls, ==, 1);
+
+  peer_free (peer);
+}
+
+/* One page of thousands failing once on the server's side does not fail the listing. */
+static void
+test_paging_page_fails_once (void)
+{
+  Peer *peer = peer_new (PEER_PAGES_FLAKY);
+  g_autoptr(MfmClient) client = mfm_client_new (peer->url);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) servers = NULL;
+  g_autoptr(GError) error = NULL;
+
+  login (client, "admin", "secret");
+  mfm_client_get_servers_async (client, NULL, NULL, got_result, NULL);
+  result = wait_for_result ();
+  servers = mfm_client_get_servers_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (servers->len, ==, 4000);
+  g_assert_cmpuint (peer->n_failed, ==, 1);
+  g_assert_cmpuint (peer->n_calls, ==, 5);
+
+  peer_free (peer);
+}
+
+/* Asking whether the user may change failover on these servers, without changing anything:
+ * the administrator may, the read-only user may not; a server without the command cannot
+ * tell. */
+static void
+test_write_access (void)
+{
+  Env env = { 0 };
+  g_autoptr(MfmClient) viewer = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char *const refs[] = { "dhcpServers/12", "dhcpServers/13", NULL };
+  Peer *peer;
+
+  env_start_lab (&env);
+  login (env.client, "admin", "admin");
+  mfm_client_check_write_access_async (env.client, refs, NULL, got_result, NULL);
+  result = wait_for_result ();
+  g_assert_cmpint (mfm_client_check_write_access_finish (env.client, result, &error), ==,
+                   MFM_WRITE_ACCESS_ALLOWED);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  viewer = mfm_client_new (mfm_simulator_get_url (env.sim));
+  login (viewer, "viewer", "viewer");
+  mfm_client_check_write_access_async (viewer, refs, NULL, got_result, NULL);
+  result = wait_for_result ();
+  g_assert_cmpint (mfm_client_check_write_access_finish (viewer, result, &error), ==,
+                   MFM_WRITE_ACCESS_DENIED);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpuint (count_log_entries (viewer, MFM_WIRE_HAS_ACCESS), ==, 1);
+  g_assert_cmpuint (count_log_entries (viewer, MFM_WIRE_ADD_RELATIONSHIP), ==, 0);
+  g_assert_cmpuint (count_log_entries (viewer, MFM_WIRE_ADD_SCOPES), ==, 0);
+  env_clear (&env);
+
+  /* An older Micetro without the command. */
+  peer = peer_new (PEER_FIXED_BODY);
+  peer->status = 200;
+  peer->content_type = "application/json";
+  peer->body = "{\"error\":{\"code\":-32601,\"message\":\"Unknown command: HasAccess\"}}";
+  peer->body_length = strlen (peer->body);
+  {
+    g_autoptr(MfmClient) client = mfm_client_new (peer->url);
+
+    mfm_client_check_write_access_async (client, refs, NULL, got_result, NULL);
+    result = wait_for_result ();
+    g_assert_cmpint (mfm_client_check_write_access_finish (client, result, &error), ==,
+                     MFM_WRITE_ACCESS_UNKNOWN);
+    g_assert_nonnull (error);
+  }
+  peer_free (peer);
+}
+
+/* A change refused for lack of permission says so in the app's words, whatever Micetro's
+ * own text for 1028 is, and keeps Micetro's words after it. */
+static void
+test_permission_message (void)
+{
+  Peer *peer = peer_new (PEER_FIXED_BODY);
+  g_autoptr(MfmClient) client = mfm_client_new (peer->url);
+  g_autoptr(MfmChangeSet) changes = mfm_change_set_new ();
+  g_autoptr(MfmRelationship) relationship = mfm_relationship_new ();
+  g_autoptr(MfmChange) add = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) permission = g_error_new_literal (MFM_ERROR, MFM_ERROR_PERMISSION, "x");
+  const char *message;
+
+  peer->status = 400;
+  peer->content_type = "application/json";
+  peer->body = "{\"error\":{\"code\":1028,\"message\":\"Denied.\"}}";
+  peer->body_length = strlen (peer->body);
+
+  mfm_relationship_set_name (relationship, "not-mine");
+  mfm_relationship_set_primary_server (relationship, "isc-a.lab.example.");
+  mfm_relationship_set_primary_server_ref (relationship, "dhcpServers/12");
+  mfm_relationship_set_secondary_server (relationship, "isc-b.lab.example.");
+  mfm_relationship_set_secondary_server_ref (relationship, "dhcpServers/13");
+  add = mfm_change_new_add (relationship);
+  mfm_change_set_add (changes, add);
+
+  mfm_client_apply_changes_async (client, changes, NULL, NULL, got_result, NULL);
+  result = wait_for_result ();
+  g_assert_false (mfm_client_apply_changes_finish (client, result, &error));
+  g_assert_error (error, MFM_ERROR, MFM_ERROR_PERMISSION);
+  message = mfm_change_get_error_message (add);
+  g_assert_true (g_str_has_prefix (message, mfm_error_get_sentence (permission)));
+  g_assert_nonnull (strstr (message, "Denied."));
+  g_assert_cmpuint (peer->n_calls, ==, 1);
+
+  peer_free (peer);
+}
+
+/* A web service that answers a Login with HTTP 401 did not accept the user name or the
+ * password: that is a bad login, not a session that ended. */
+static void
+test_login_unauthorized (void)
+{
+  Peer *peer = peer_new (PEER_FIXED_BODY);
+  g_autoptr(MfmClient) client = mfm_client_new (peer->url);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  peer->status = 401;
+  peer->content_type = "text/html";
+  peer->body = "<html><body><h1>401 Unauthorized</h1></body></html>";
+  peer->body_length = strlen (peer->body);
+
+  mfm_client_login_async (client, "admin", "wrong", NULL, got_result, NULL);
+  result = wait_for_result ();
+  g_assert_false (mfm_client_login_finish (client, result, &error));
+  g_assert_error (error, MFM_ERROR, MFM_ERROR_BAD_CREDENTIALS);
+  g_assert_nonnull (strstr (error->message, "401"));
+  g_assert_nonnull (strstr (mfm_error_get_sentence (error), "password"));
+  g_assert_false (mfm_client_get_logged_in (client));
+  /* Not retried as an expired session. */
+  g_assert_cmpuint (peer->n_calls, ==, 1);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  /* The same with a JSON body. */
+  peer->content_type = "application/json";
+  peer->body = "{\"error\":{\"code\":5002,\"message\":\"Unauthorized.\"}}";
+  peer->body_length = strlen (peer->body);
+  mfm_client_login_async (client, "admin", "wrong", NULL, got_result, NULL);
+  result = wait_for_result ();
+  g_assert_false (mfm_client_login_finish (client, result, &error));
+  g_assert_error (error, MFM_ERROR, MFM_ERROR_BAD_CREDENTIALS);
+  g_assert_cmpuint (peer->n_calls, ==, 2);
+
+  peer_free (peer);
 }
 
 static void
@@ -2069,7 +2352,7 @@ test_server_errors (void)
   mfm_client_login_async (env.client, "admin", "admin", NULL, got_result, NULL);
   result = wait_for_result ();
   g_assert_false (mfm_client_login_finish (env.client, result, &error));
-  g_assert_error (error, MFM_ERROR, MFM_ERROR_SERVER);
+  g_assert_error (error, MFM_ERROR, MFM_ERROR_SERVER_FAILURE);
   g_assert_nonnull (strstr (error->message, "Internal server error"));
   g_clear_error (&error);
   g_clear_object (&result);
@@ -2122,15 +2405,16 @@ test_server_errors (void)
     g_clear_error (&error);
   }
 
-  /* A 500 with Micetro's error object keeps its code and message. */
+  /* A 500 with Micetro's error object keeps its code and message, and is a failure on the
+   * server's side rather than a refusal. */
   peer->status = 500;
   peer->content_type = "application/json";
   peer->body = "{\"error\":{\"code\":9001,\"message\":\"The database is not available.\"}}";
   peer->body_length = strlen (peer->body);
   error = peer_call_error (peer, 0, NULL);
-  g_assert_error (error, MFM_ERROR, MFM_ERROR_SERVER);
+  g_assert_error (error, MFM_ERROR, MFM_ERROR_SERVER_FAILURE);
   g_assert_cmpint (mfm_error_get_api_code (error), ==, 9001);
-  g_assert_true (mfm_error_is_refusal (error));
+  g_assert_false (mfm_error_is_refusal (error));
   g_assert_nonnull (strstr (error->message, "The database is not available."));
   g_clear_error (&error);
   peer_free (peer);
@@ -2482,6 +2766,11 @@ main (int   argc,
   g_test_add_func ("/client/invalid-url", test_invalid_url);
   g_test_add_func ("/client/login", test_login);
   g_test_add_func ("/client/logout", test_logout);
+  g_test_add_func ("/client/login-unauthorized", test_login_unauthorized);
+  g_test_add_func ("/client/server-failure", test_server_failure);
+  g_test_add_func ("/client/paging-page-fails-once", test_paging_page_fails_once);
+  g_test_add_func ("/client/write-access", test_write_access);
+  g_test_add_func ("/client/permission-message", test_permission_message);
   g_test_add_func ("/client/paging", test_paging);
   g_test_add_func ("/client/paging-small-server-pages", test_paging_small_server_pages);
   g_test_add_func ("/client/paging-error", test_paging_error);
@@ -2490,6 +2779,7 @@ main (int   argc,
   g_test_add_func ("/client/dialect/documented", test_dialect_documented);
   g_test_add_func ("/client/dialect/alt", test_dialect_alt);
   g_test_add_func ("/client/refresh-inventory", test_refresh_inventory);
+  g_test_add_func ("/client/refresh-incomplete", test_refresh_incomplete);
   g_test_add_func ("/client/sparse-objects", test_sparse_objects);
   g_test_add_func ("/client/lifecycle", test_lifecycle);
   g_test_add_func ("/client/apply-changes", test_apply_changes);

@@ -84,6 +84,9 @@ fixture_set_up (Fixture       *fixture,
   add_scope (fixture->inventory, "dhcpScopes/5", "Taken", "dhcpServers/1", "10.1.50.0/24",
              "10.1.50.10", "10.1.50.20", "other");
 
+  /* Two relationships of dc1 and dc2 need ports of their own (see the shared-ports rule). */
+  mfm_relationship_set_port (empty, 1647);
+  mfm_relationship_set_peer_port (empty, 1847);
   mfm_relationship_set_scope_refs (normal, normal_scopes);
   mfm_relationship_set_scope_refs (other, other_scopes);
   g_object_set (other, "secondary-server", "dc3.example.com.", "secondary-server-ref", "dhcpServers/3", NULL);
@@ -197,9 +200,22 @@ test_add (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (text, "dc1.example.com\n"));
   g_assert_nonnull (strstr (text, "Nothing is written to either server until the first scope is added."));
 
+  /* dc1-dc2 already pairs the two servers on 647: a second peer there would never connect. */
   findings = mfm_change_validate (change, fixture->inventory);
-  g_assert_false (mfm_findings_has_severity (findings, -1, MFM_SEVERITY_ERROR));
+  g_assert_true (mfm_findings_has_severity (findings, MFM_FIELD_PORT, MFM_SEVERITY_ERROR));
+  g_assert_true (mfm_findings_has_severity (findings, MFM_FIELD_PEER_PORT, MFM_SEVERITY_ERROR));
   g_clear_pointer (&findings, g_ptr_array_unref);
+  {
+    g_autoptr(MfmRelationship) moved = mfm_relationship_copy (mfm_change_get_relationship (change));
+    g_autoptr(MfmChange) other_ports = NULL;
+
+    mfm_relationship_set_port (moved, 2647);
+    mfm_relationship_set_peer_port (moved, 2847);
+    other_ports = mfm_change_new_add (moved);
+    findings = mfm_change_validate (other_ports, fixture->inventory);
+    g_assert_false (mfm_findings_has_severity (findings, -1, MFM_SEVERITY_ERROR));
+    g_clear_pointer (&findings, g_ptr_array_unref);
+  }
 
   g_clear_object (&relationship);
   relationship = make_relationship ("dc1-dc2", NULL);
@@ -474,6 +490,89 @@ on_notify (GObject    *object,
     log->can_undo_notify++;
   else if (g_str_equal (pspec->name, "can-redo"))
     log->can_redo_notify++;
+}
+
+/* The items-changed signals of the list model, as one string: "pos-removed+added ...". */
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GString    *log)
+{
+  g_string_append_printf (log, "%s%u-%u+%u", log->len > 0 ? " " : "", position, removed, added);
+}
+
+/* One change can be taken out of the middle, undone back into its place, and redone. */
+static void
+test_remove_at (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(MfmChangeSet) set = mfm_change_set_new ();
+  g_autoptr(MfmRelationship) one = make_relationship ("one", NULL);
+  g_autoptr(MfmRelationship) two = make_relationship ("two", NULL);
+  g_autoptr(MfmRelationship) three = make_relationship ("three", NULL);
+  g_autoptr(MfmChange) a = mfm_change_new_add (one);
+  g_autoptr(MfmChange) b = mfm_change_new_add (two);
+  g_autoptr(MfmChange) c = mfm_change_new_add (three);
+  g_autoptr(MfmChange) d = mfm_change_new_remove (one, MFM_DECONFIGURE_DISABLE);
+  g_autoptr(GString) items = g_string_new (NULL);
+  SetLog log = { 0 };
+
+  g_assert_false (mfm_change_set_remove_at (set, 0));
+
+  mfm_change_set_add (set, a);
+  mfm_change_set_add (set, b);
+  mfm_change_set_add (set, c);
+  g_signal_connect (set, "changed", G_CALLBACK (on_changed), &log);
+  g_signal_connect (set, "notify", G_CALLBACK (on_notify), &log);
+  g_signal_connect (set, "items-changed", G_CALLBACK (on_items_changed), items);
+
+  /* Past the end: nothing happens. */
+  g_assert_false (mfm_change_set_remove_at (set, 3));
+  g_assert_cmpuint (log.changed, ==, 0);
+
+  /* The middle one. */
+  g_assert_true (mfm_change_set_remove_at (set, 1));
+  g_assert_cmpuint (mfm_change_set_get_n_changes (set), ==, 2);
+  g_assert_true (mfm_change_set_get_change (set, 0) == a);
+  g_assert_true (mfm_change_set_get_change (set, 1) == c);
+  g_assert_cmpstr (items->str, ==, "1-1+0");
+  g_assert_cmpuint (log.changed, ==, 1);
+  g_assert_cmpuint (log.n_changes_notify, ==, 1);
+  g_assert_cmpint (mfm_change_set_get_pending_state (set, "two"), ==, MFM_PENDING_NONE);
+
+  /* Undo puts it back where it was; redo takes it out again. */
+  g_assert_true (mfm_change_set_undo (set));
+  g_assert_cmpuint (mfm_change_set_get_n_changes (set), ==, 3);
+  g_assert_true (mfm_change_set_get_change (set, 1) == b);
+  g_assert_true (mfm_change_set_get_change (set, 2) == c);
+  g_assert_true (mfm_change_set_redo (set));
+  g_assert_cmpuint (mfm_change_set_get_n_changes (set), ==, 2);
+  g_assert_true (mfm_change_set_get_change (set, 1) == c);
+  g_assert_true (mfm_change_set_undo (set));
+
+  /* The first and the last. */
+  g_assert_true (mfm_change_set_remove_at (set, 0));
+  g_assert_true (mfm_change_set_get_change (set, 0) == b);
+  g_assert_true (mfm_change_set_remove_at (set, 1));
+  g_assert_cmpuint (mfm_change_set_get_n_changes (set), ==, 1);
+  g_assert_true (mfm_change_set_undo (set));
+  g_assert_true (mfm_change_set_undo (set));
+  g_assert_true (mfm_change_set_get_change (set, 0) == a);
+  g_assert_true (mfm_change_set_get_change (set, 1) == b);
+  g_assert_true (mfm_change_set_get_change (set, 2) == c);
+
+  /* A relationship that exists only in staged changes goes with all of them, in one step. */
+  mfm_change_set_add (set, d);
+  g_assert_cmpuint (mfm_change_set_remove_relationship_changes (set, "one"), ==, 2);
+  g_assert_cmpuint (mfm_change_set_get_n_changes (set), ==, 2);
+  g_assert_true (mfm_change_set_get_change (set, 0) == b);
+  g_assert_cmpuint (mfm_change_set_remove_relationship_changes (set, "nothing"), ==, 0);
+  g_assert_true (mfm_change_set_undo (set));
+  g_assert_cmpuint (mfm_change_set_get_n_changes (set), ==, 4);
+  g_assert_true (mfm_change_set_get_change (set, 0) == a);
+  g_assert_true (mfm_change_set_get_change (set, 3) == d);
 }
 
 static void
@@ -916,6 +1015,7 @@ main (int   argc,
   ADD ("/core/change/add-scopes", test_add_scopes);
   ADD ("/core/change/remove-scopes", test_remove_scopes);
   ADD ("/core/change-set/undo-redo", test_undo_redo);
+  ADD ("/core/change-set/remove-at", test_remove_at);
   ADD ("/core/change-set/pending-and-project", test_pending_and_project);
   ADD ("/core/change-set/serialize", test_serialize);
   ADD ("/core/change-set/serialize-status", test_serialize_status);

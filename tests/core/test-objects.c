@@ -140,7 +140,7 @@ test_fields (void)
 {
   const char *ids[] = {
     "name", "partner-server", "port", "peer-port", "mclt", "max-response-delay",
-    "load-balance-max-seconds", "max-unacked-updates", "percentage",
+    "load-balance-max-seconds", "max-unacked-updates", "percentage", "primary-server",
   };
 
   G_STATIC_ASSERT (G_N_ELEMENTS (ids) == MFM_N_FIELDS);

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 
 #include "mfm-rules.h"
 
@@ -132,6 +133,7 @@ input_slot (MfmRelationshipInput *input,
     case MFM_FIELD_LOAD_BALANCE_MAX_SECONDS: return &input->load_balance_max_seconds;
     case MFM_FIELD_MAX_UNACKED_UPDATES: return &input->max_unacked_updates;
     case MFM_FIELD_PERCENTAGE: return &input->percentage;
+    case MFM_FIELD_PRIMARY_SERVER:
     case MFM_N_FIELDS:
     default:
       g_assert_not_reached ();
@@ -375,14 +377,22 @@ test_partner (Fixture       *fixture,
     { NULL, E }, { "", E }, { "dc1.example.com.", E }, { "dc1.example.com", E },
     { "ms1.example.com.", E }, { "kea1.example.com.", E }, { "nowhere.example.com.", E },
     { "dc4.example.com.", W }, { "dc2.example.com", NONE }, { "DC2.example.com.", NONE },
-    /* dc1 and dc3 already have "taken". */
-    { "dc3.example.com.", I },
   };
   MfmRelationshipInput input = valid_input ();
   MfmRuleContext context = context_for (fixture);
   g_autoptr(GPtrArray) findings = NULL;
 
   run_cases (fixture, MFM_FIELD_PARTNER_SERVER, cases, G_N_ELEMENTS (cases));
+
+  /* dc1 and dc3 already have "taken" (on 647/647): on other ports that is only a hint. */
+  input.partner_server = "dc3.example.com.";
+  input.port = "1647";
+  input.peer_port = "1847";
+  findings = mfm_rules_check (&input, &context);
+  g_assert_cmpuint (findings->len, ==, 1);
+  g_assert_cmpint (((MfmFinding *) g_ptr_array_index (findings, 0))->field, ==, MFM_FIELD_PARTNER_SERVER);
+  g_assert_cmpint (((MfmFinding *) g_ptr_array_index (findings, 0))->severity, ==, I);
+  g_clear_pointer (&findings, g_ptr_array_unref);
 
   /* Editing "taken" itself: no other relationship for the pair. */
   g_assert_cmpint (check_one_field (fixture, MFM_FIELD_PARTNER_SERVER, "dc3.example.com.", "taken"), ==, NONE);
@@ -391,6 +401,132 @@ test_partner (Fixture       *fixture,
   findings = mfm_rules_check (&input, &context);
   g_assert_cmpstr (((MfmFinding *) g_ptr_array_index (findings, 0))->message, ==,
                    "The partner server must be an ISC DHCP server.");
+}
+
+/* The severity of the most severe finding on @field, or NONE. */
+static int
+severity_on (GPtrArray *findings,
+             MfmField   field)
+{
+  g_autoptr(GPtrArray) for_field = mfm_findings_for_field (findings, field);
+
+  return for_field->len > 0 ? (int) ((MfmFinding *) g_ptr_array_index (for_field, 0))->severity : NONE;
+}
+
+/* Two relationships of the same two servers on the same port: dhcpd -t takes it, but the
+ * running pair gives every connection to one peer and rejects the other (measured with two
+ * dhcpd 4.4.3 in network namespaces), so it is an error on the port that is shared. */
+static void
+test_shared_ports (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const struct
+  {
+    const char *partner;
+    const char *port;
+    const char *peer_port;
+    int         on_port;
+    int         on_peer_port;
+  } cases[] = {
+    /* "taken": dc1 (primary) listens on 647, dc3 on 647. */
+    { "dc3.example.com.", "647", "647", E, E },
+    { "dc3.example.com.", "647", "648", E, NONE },
+    { "dc3.example.com.", "646", "647", NONE, E },
+    { "dc3.example.com.", "648", "646", NONE, NONE },
+    /* Another pair on the same ports is fine: the peer addresses differ. */
+    { "dc2.example.com.", "647", "647", NONE, NONE },
+  };
+  MfmRuleContext context = context_for (fixture);
+  g_autoptr(MfmRelationship) reversed = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      MfmRelationshipInput input = valid_input ();
+      g_autoptr(GPtrArray) findings = NULL;
+      g_autoptr(GPtrArray) on_port = NULL;
+
+      input.name = "second";
+      input.partner_server = cases[i].partner;
+      input.port = cases[i].port;
+      input.peer_port = cases[i].peer_port;
+      findings = mfm_rules_check (&input, &context);
+      g_test_message ("%s %s/%s", cases[i].partner, cases[i].port, cases[i].peer_port);
+      g_assert_cmpint (severity_on (findings, MFM_FIELD_PORT), ==, cases[i].on_port);
+      g_assert_cmpint (severity_on (findings, MFM_FIELD_PEER_PORT), ==, cases[i].on_peer_port);
+      on_port = mfm_findings_for_field (findings, MFM_FIELD_PORT);
+      if (cases[i].on_port == E)
+        g_assert_nonnull (strstr (((MfmFinding *) g_ptr_array_index (on_port, 0))->message,
+                                  "never reaches Normal"));
+    }
+
+  /* Editing "taken" itself does not clash with itself. */
+  {
+    MfmRelationshipInput input = valid_input ();
+    g_autoptr(GPtrArray) findings = NULL;
+
+    input.name = "taken";
+    input.partner_server = "dc3.example.com.";
+    context.editing_name = "taken";
+    findings = mfm_rules_check (&input, &context);
+    g_assert_cmpint (severity_on (findings, MFM_FIELD_PORT), ==, NONE);
+    context.editing_name = NULL;
+  }
+
+  /* Roles the other way round: dc3 is primary on 700, dc1 listens on its peer port 800. */
+  reversed = make_relationship ("reversed", "dhcpServers/3", "dc3.example.com.", "dhcpServers/1", "dc1.example.com.");
+  mfm_relationship_set_port (reversed, 700);
+  mfm_relationship_set_peer_port (reversed, 800);
+  g_list_store_append (fixture->staged, reversed);
+  {
+    MfmRelationshipInput input = valid_input ();
+    g_autoptr(GPtrArray) findings = NULL;
+
+    input.name = "third";
+    input.partner_server = "dc3.example.com.";
+    input.port = "800";
+    input.peer_port = "700";
+    findings = mfm_rules_check (&input, &context);
+    g_assert_cmpint (severity_on (findings, MFM_FIELD_PORT), ==, E);
+    g_assert_cmpint (severity_on (findings, MFM_FIELD_PEER_PORT), ==, E);
+    g_clear_pointer (&findings, g_ptr_array_unref);
+
+    input.port = "700";
+    input.peer_port = "800";
+    findings = mfm_rules_check (&input, &context);
+    g_assert_cmpint (severity_on (findings, MFM_FIELD_PORT), ==, NONE);
+    g_assert_cmpint (severity_on (findings, MFM_FIELD_PEER_PORT), ==, NONE);
+  }
+}
+
+/* A primary that is not OK is warned about, like a partner that is not. */
+static void
+test_primary_state (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  MfmRelationshipInput input = valid_input ();
+  MfmRuleContext context = context_for (fixture);
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(MfmRelationship) relationship = NULL;
+
+  findings = mfm_rules_check (&input, &context);
+  g_assert_cmpint (severity_on (findings, MFM_FIELD_PRIMARY_SERVER), ==, NONE);
+  g_clear_pointer (&findings, g_ptr_array_unref);
+
+  /* dc4 is Unreachable; dc2 is fine as its partner. */
+  context.primary_server_ref = "dhcpServers/4";
+  input.name = "dc4-dc2";
+  findings = mfm_rules_check (&input, &context);
+  g_assert_cmpuint (findings->len, ==, 1);
+  g_assert_cmpint (severity_on (findings, MFM_FIELD_PRIMARY_SERVER), ==, W);
+  g_assert_cmpstr (((MfmFinding *) g_ptr_array_index (findings, 0))->message, ==,
+                   "The primary server is not in the OK state, so it may not get the new configuration.");
+  g_assert_cmpstr (mfm_field_get_label (MFM_FIELD_PRIMARY_SERVER), ==, "Primary server");
+  g_clear_pointer (&findings, g_ptr_array_unref);
+
+  /* The same for a relationship already made ("far" has dc3 as primary, OK). */
+  relationship = make_relationship ("dc4-dc2", "dhcpServers/4", "dc4.example.com.", "dhcpServers/2", "dc2.example.com.");
+  findings = mfm_rules_check_relationship (relationship, &context);
+  g_assert_cmpint (severity_on (findings, MFM_FIELD_PRIMARY_SERVER), ==, W);
 }
 
 static void
@@ -512,6 +648,8 @@ main (int   argc,
   ADD ("/core/rules/name", test_name);
   ADD ("/core/rules/partner", test_partner);
   ADD ("/core/rules/order", test_order);
+  ADD ("/core/rules/shared-ports", test_shared_ports);
+  ADD ("/core/rules/primary-state", test_primary_state);
   ADD ("/core/rules/check-relationship", test_check_relationship);
 #undef ADD
   g_test_add_func ("/core/rules/parse-uint", test_parse_uint);

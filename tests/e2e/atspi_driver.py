@@ -752,7 +752,7 @@ class App:
         the focus with the arrow keys to the wanted row, Return.
         """
         for attempt in range(tries):
-            button = self.find("push button", None, root=combo, showing=False)
+            button = self.find(("push button", "toggle button"), None, root=combo, showing=False)
             if button is None:
                 raise DriverError("no button inside %s" % describe(combo))
             self.click(button)
@@ -778,7 +778,16 @@ class App:
                     there = matching[0] if matching else len(labels)
                     self.key("Down" if there > here else "Up", settle=0.15)
                 else:
-                    # Focus in the search entry (or nowhere yet): step into the list.
+                    # Focus in the search entry. A chooser that keeps the keyboard there
+                    # highlights (selects) a row: Return takes it when it is the wanted one;
+                    # otherwise Down moves the highlight (or steps into a drop-down's list).
+                    chosen = [o for o in walk(combo)
+                              if role_of(o) in ("list item", "table row") and is_selected(o)]
+                    if chosen:
+                        label = " ".join(text_of(o) for o in walk(chosen[0]) if role_of(o) == "label")
+                        if wanted in label:
+                            self.key("Return")
+                            break
                     self.key("Down", settle=0.15)
             time.sleep(0.3)
             if wanted in self.combo_text(combo):
@@ -788,8 +797,8 @@ class App:
                           % (wanted, describe(combo), self.combo_text(combo)))
 
     def combo_text(self, combo):
-        """The text a GtkDropDown shows for its selected item."""
-        button = self.find("push button", None, root=combo, showing=False)
+        """The text a GtkDropDown (or a chooser button) shows for its selected item."""
+        button = self.find(("push button", "toggle button"), None, root=combo, showing=False)
         texts = []
         for obj in walk(button if button is not None else combo):
             if role_of(obj) == "label":

@@ -439,6 +439,45 @@ test_accepted_but_wrong (void)
       g_assert_true (mfm_findings_has_severity (findings, cases[i].field, MFM_SEVERITY_ERROR));
     }
 
+  /* Two peers of the same two servers on the same ports: dhcpd -t takes both, but running
+   * daemons give every connection between the two addresses to one of them and reject the
+   * other ("invalid failover partner"), which never leaves recover (measured with two dhcpd
+   * 4.4.3 in network namespaces). The rules refuse it. */
+  {
+    g_autoptr(MfmRelationship) first = mfm_relationship_new ();
+    g_autoptr(MfmRelationship) second = NULL;
+    g_autoptr(MfmInventory) inventory = NULL;
+    g_autoptr(MfmScope) scope = mfm_scope_new ("dhcpScopes/4", "Second", "dhcpServers/1", "10.97.0.0/24");
+    g_autoptr(MfmScope) copy = mfm_scope_new ("dhcpScopes/5", "Second", "dhcpServers/2", "10.97.0.0/24");
+    const char *refs[] = { "dhcpScopes/4", NULL };
+    g_autofree char *config = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) findings = NULL;
+    MfmRuleContext context = { 0 };
+
+    mfm_relationship_set_name (first, PEER_NAME);
+    inventory = make_inventory (first);
+    second = mfm_relationship_copy (first);
+    mfm_relationship_set_name (second, "fo-second");
+    mfm_relationship_set_scope_refs (second, refs);
+    mfm_scope_add_pool (scope, "10.97.0.100", "10.97.0.199", "fo-second");
+    mfm_scope_add_pool (copy, "10.97.0.100", "10.97.0.199", "fo-second");
+    mfm_inventory_add_scope (inventory, scope);
+    mfm_inventory_add_scope (inventory, copy);
+    mfm_inventory_add_relationship (inventory, second);
+
+    config = mfm_isc_render_server_config (inventory, mfm_inventory_lookup_server (inventory, "dhcpServers/1"), &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (config, "failover peer \"" PEER_NAME "\" {"));
+    g_assert_nonnull (strstr (config, "failover peer \"fo-second\" {"));
+    assert_dhcpd_accepts (config);
+
+    context.inventory = inventory;
+    findings = mfm_rules_check_relationship (second, &context);
+    g_assert_true (mfm_findings_has_severity (findings, MFM_FIELD_PORT, MFM_SEVERITY_ERROR));
+    g_assert_true (mfm_findings_has_severity (findings, MFM_FIELD_PEER_PORT, MFM_SEVERITY_ERROR));
+  }
+
   /* mclt on the secondary: dhcpd takes it, so the renderer must never write it. */
   secondary_with_mclt = hand_written (FALSE, "  load balance max seconds 3;\n",
                                       "  mclt 3600;\n  load balance max seconds 3;\n");

@@ -169,6 +169,43 @@ test_fail_rate (void)
   mfm_simulator_stop (simulator);
 }
 
+/* One command failing on the server's side while the others work. */
+static void
+test_fail_method (void)
+{
+  g_autoptr(MfmSimulator) simulator = mfm_simulator_new ();
+  g_autoptr(SimRpc) rpc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) servers = NULL;
+  g_autoptr(JsonNode) relationships = NULL;
+  g_autoptr(GBytes) body = NULL;
+  guint status = 0;
+
+  start_simulator (simulator, &rpc);
+  mfm_simulator_fail_method (simulator, MFM_WIRE_GET_RELATIONSHIPS);
+
+  servers = sim_rpc_call (rpc, MFM_WIRE_GET_SERVERS, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (servers);
+
+  body = sim_rpc_post_raw (rpc, "{\"jsonrpc\":\"2.0\",\"method\":\"GetDHCPFailoverRelationships\",\"params\":{},\"id\":3}",
+                           &status, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (status, ==, SOUP_STATUS_INTERNAL_SERVER_ERROR);
+  {
+    g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+
+    g_assert_nonnull (strstr (text, "-32603"));
+  }
+
+  mfm_simulator_fail_method (simulator, NULL);
+  relationships = sim_rpc_call (rpc, MFM_WIRE_GET_RELATIONSHIPS, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (relationships);
+
+  mfm_simulator_stop (simulator);
+}
+
 /* A partial fail rate picks the same calls for the same seed. */
 static char *
 fault_pattern (guint seed)
@@ -583,6 +620,7 @@ main (int   argc,
 
   g_test_add_func ("/sim/faults/latency", test_latency);
   g_test_add_func ("/sim/faults/fail-rate", test_fail_rate);
+  g_test_add_func ("/sim/faults/fail-method", test_fail_method);
   g_test_add_func ("/sim/faults/fail-rate-seeded", test_fail_rate_seeded);
   g_test_add_func ("/sim/faults/malformed", test_malformed);
   g_test_add_func ("/sim/tls", test_tls);

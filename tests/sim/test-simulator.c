@@ -688,6 +688,77 @@ test_viewer_cannot_write (Fixture       *fixture,
   g_assert_cmpstr (error->message, ==, "Invalid username or password.");
 }
 
+static JsonNode *
+has_access (SimRpc      *rpc,
+            const char  *access_name,
+            const char  *ref,
+            GError     **error)
+{
+  JsonObject *params = json_object_new ();
+  JsonArray *refs = json_array_new ();
+
+  json_array_add_string_element (refs, ref);
+  json_object_set_string_member (params, MFM_WIRE_PARAM_ACCESS_NAME, access_name);
+  json_object_set_array_member (params, MFM_WIRE_PARAM_OBJ_REFS, refs);
+  json_object_set_string_member (params, MFM_WIRE_PARAM_OBJ_TYPE, MFM_WIRE_OBJ_TYPE_DHCP_SERVER);
+  return sim_rpc_call (rpc, MFM_WIRE_HAS_ACCESS, params, error);
+}
+
+static gboolean
+access_granted (SimRpc     *rpc,
+                const char *access_name,
+                const char *ref)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) result = has_access (rpc, access_name, ref, &error);
+  guint n_allowed = 0, n_denied = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (mfm_wire_has_access_from_result (result, &n_allowed, &n_denied, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_allowed + n_denied, ==, 1);
+  return n_allowed == 1;
+}
+
+/* HasAccess answers without writing: the viewer may list a server but not add scopes to it,
+ * the administrator may do both; unknown names and refs are refused as Micetro would. */
+static void
+test_has_access (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SimRpc) viewer = sim_rpc_new (mfm_simulator_get_url (fixture->simulator));
+  g_autoptr(JsonNode) result = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_true (sim_rpc_login (viewer, "viewer", "viewer", &error));
+  g_assert_no_error (error);
+
+  result = sim_rpc_call (fixture->rpc, MFM_WIRE_GET_RELATIONSHIPS, NULL, &error);
+  before = mfm_wire_to_string (result, FALSE);
+  g_clear_pointer (&result, json_node_unref);
+
+  g_assert_true (access_granted (fixture->rpc, MFM_WIRE_ACCESS_ADD_SCOPE, "dhcpServers/24"));
+  g_assert_true (access_granted (fixture->rpc, "access_list", "dhcpServers/24"));
+  g_assert_false (access_granted (viewer, MFM_WIRE_ACCESS_ADD_SCOPE, "dhcpServers/24"));
+  g_assert_true (access_granted (viewer, "access_list", "dhcpServers/24"));
+
+  result = has_access (viewer, "access_flyToTheMoon", "dhcpServers/24", &error);
+  g_assert_null (result);
+  g_assert_error (error, SIM_RPC_ERROR, CODE_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  result = has_access (viewer, MFM_WIRE_ACCESS_ADD_SCOPE, "dhcpServers/999999", &error);
+  g_assert_null (result);
+  g_assert_error (error, SIM_RPC_ERROR, MFM_WIRE_CODE_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Asking changed nothing. */
+  result = sim_rpc_call (fixture->rpc, MFM_WIRE_GET_RELATIONSHIPS, NULL, &error);
+  after = mfm_wire_to_string (result, FALSE);
+  g_assert_cmpstr (before, ==, after);
+}
+
 static void
 test_sessions (Fixture       *fixture,
                gconstpointer  data)
@@ -1327,6 +1398,7 @@ main (int   argc,
   ADD ("/sim/remove-scopes", test_remove_scopes);
   ADD ("/sim/remove-relationship", test_remove_relationship);
   ADD ("/sim/viewer-cannot-write", test_viewer_cannot_write);
+  ADD ("/sim/has-access", test_has_access);
   ADD ("/sim/sessions", test_sessions);
   ADD ("/sim/fail-next-writes", test_fail_next_writes);
   ADD ("/sim/protocol-errors", test_protocol_errors);

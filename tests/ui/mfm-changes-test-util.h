@@ -16,6 +16,7 @@
 
 #include "mfm-changes-actions.h"
 #include "mfm-client.h"
+#include "mfm-server-chooser.h"
 #include "mfm-session.h"
 #include "mfm-simulator.h"
 
@@ -284,10 +285,10 @@ changes_test_find_named (GtkWidget  *root,
 
 /* Position of @server_ref in a drop-down of servers. */
 static inline guint
-changes_test_server_position (GtkDropDown *dropdown,
-                              const char  *server_ref)
+changes_test_server_position (gpointer    chooser,
+                              const char *server_ref)
 {
-  GListModel *model = gtk_drop_down_get_model (dropdown);
+  GListModel *model = mfm_server_chooser_get_model (MFM_SERVER_CHOOSER (chooser));
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -298,6 +299,23 @@ changes_test_server_position (GtkDropDown *dropdown,
     }
 
   return GTK_INVALID_LIST_POSITION;
+}
+
+/* Chooses the server @server_ref among those @chooser offers (NULL: none). */
+static inline void
+changes_test_choose_server (gpointer    chooser,
+                            const char *server_ref)
+{
+  g_autoptr(MfmServer) server = NULL;
+
+  if (server_ref != NULL)
+    {
+      guint position = changes_test_server_position (chooser, server_ref);
+
+      g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+      server = g_list_model_get_item (mfm_server_chooser_get_model (MFM_SERVER_CHOOSER (chooser)), position);
+    }
+  mfm_server_chooser_set_selected (MFM_SERVER_CHOOSER (chooser), server);
 }
 
 static inline void

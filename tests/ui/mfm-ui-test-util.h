@@ -211,6 +211,10 @@ ui_widget_name_problem (GtkWidget *widget)
 static inline gboolean
 ui_is_control (GtkWidget *widget)
 {
+  /* A screen reader does not stop on a presentation widget, only on what it holds. */
+  if (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)) == GTK_ACCESSIBLE_ROLE_PRESENTATION)
+    return FALSE;
+
   return GTK_IS_BUTTON (widget) ||
          GTK_IS_MENU_BUTTON (widget) ||
          GTK_IS_ENTRY (widget) ||

@@ -14,7 +14,9 @@
 
 #include "mfm-certificate-view.h"
 #include "mfm-credentials.h"
+#include "mfm-drafts.h"
 #include "mfm-error.h"
+#include "mfm-failover-wizard.h"
 #include "mfm-window.h"
 #include "mfm-ui-test-util.h"
 
@@ -408,6 +410,111 @@ assert_log_holds_no (MfmApiLog  *log,
   g_assert_nonnull (strstr (text, "\"password\":\"•••\""));
 }
 
+/* A pinned certificate that changed: trusting the new one takes typing the end of its
+ * fingerprint, never one click on the red button. */
+static void
+test_changed_certificate (void)
+{
+  g_autoptr(MfmSimulator) simulator = mfm_simulator_new ();
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_BASE_ID);
+  g_autoptr(GVariant) trusted = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *fingerprint = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *last_four = NULL;
+  static const char old_pin[] =
+    "00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF";
+  MfmCertificateView *view;
+  GtkWidget *trust, *entry;
+  const char *pinned = NULL;
+  gsize length;
+  Fixture fixture = { 0 };
+
+  dir = g_dir_make_tmp ("mfm-test-cert-XXXXXX", &error);
+  g_assert_no_error (error);
+  certificate = make_self_signed_certificate (dir);
+  if (certificate == NULL)
+    {
+      g_test_skip ("openssl is not installed, so no certificate can be made");
+      return;
+    }
+  fingerprint = mfm_certificate_fingerprint (certificate);
+  length = strlen (fingerprint);
+  /* "…:3F:9C" → "3f9c": typed in lower case and without the colon is fine. */
+  last_four = g_ascii_strdown (fingerprint + length - 5, -1);
+  memmove (last_four + 2, last_four + 3, 3);
+
+  /* Another certificate was trusted for this host before. */
+  g_settings_set_value (settings, "trusted-certificates",
+                        g_variant_new_parsed ("{'127.0.0.1': %s}", old_pin));
+  mfm_simulator_load_demo (simulator);
+  g_object_set (simulator, "tls-certificate", certificate, NULL);
+  g_assert_true (mfm_simulator_start (simulator, 0, &error));
+  g_assert_no_error (error);
+  url = g_strdup (mfm_simulator_get_url (simulator));
+
+  fixture.window = mfm_window_new (NULL);
+  fixture.page = mfm_window_get_connect_page (fixture.window);
+  gtk_window_present (GTK_WINDOW (fixture.window));
+  g_signal_connect (fixture.page, "connected", G_CALLBACK (connected_cb), &fixture);
+
+  fill_and_connect (&fixture, url, "admin", "admin");
+  g_assert_null (fixture.session);
+  view = MFM_CERTIFICATE_VIEW (ui_find (GTK_WIDGET (fixture.page), MFM_TYPE_CERTIFICATE_VIEW, NULL));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (view)));
+  g_assert_true (mfm_certificate_view_get_info (view)->pinned_mismatch);
+  g_assert_nonnull (ui_find (GTK_WIDGET (view), GTK_TYPE_LABEL, _("Certificate Changed")));
+
+  /* One click does nothing. */
+  trust = ui_find (GTK_WIDGET (view), GTK_TYPE_BUTTON, _("_Trust This Certificate"));
+  g_assert_nonnull (trust);
+  g_assert_false (gtk_widget_get_sensitive (trust));
+  g_signal_emit_by_name (trust, "clicked");
+  ui_spin (300);
+  g_assert_null (fixture.session);
+  trusted = g_settings_get_value (settings, "trusted-certificates");
+  g_assert_true (g_variant_lookup (trusted, "127.0.0.1", "&s", &pinned));
+  g_assert_cmpstr (pinned, ==, old_pin);
+  g_clear_pointer (&trusted, g_variant_unref);
+
+  /* The second step: the end of the new fingerprint, typed. A wrong one keeps it shut. */
+  entry = ui_find (GTK_WIDGET (view), GTK_TYPE_ENTRY, NULL);
+  g_assert_nonnull (entry);
+  g_assert_true (gtk_widget_get_mapped (entry));
+  ui_assert_accessible_names (GTK_WIDGET (view));
+  gtk_editable_set_text (GTK_EDITABLE (entry), g_str_equal (last_four, "0000") ? "1111" : "0000");
+  g_assert_false (gtk_widget_get_sensitive (trust));
+  g_signal_emit_by_name (entry, "activate");
+  ui_spin (100);
+  g_assert_null (fixture.session);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), last_four);
+  g_assert_true (gtk_widget_get_sensitive (trust));
+  g_signal_emit_by_name (trust, "clicked");
+  g_assert_true (ui_wait (page_idle, &fixture));
+  g_assert_nonnull (fixture.session);
+  trusted = g_settings_get_value (settings, "trusted-certificates");
+  g_assert_true (g_variant_lookup (trusted, "127.0.0.1", "&s", &pinned));
+  g_assert_cmpstr (pinned, ==, fingerprint);
+
+  g_clear_object (&fixture.session);
+  gtk_window_destroy (GTK_WINDOW (fixture.window));
+  mfm_simulator_stop (simulator);
+  g_settings_reset (settings, "trusted-certificates");
+  ui_spin (50);
+
+  {
+    g_autofree char *cert_path = g_build_filename (dir, "cert.pem", NULL);
+    g_autofree char *key_path = g_build_filename (dir, "key.pem", NULL);
+
+    g_unlink (cert_path);
+    g_unlink (key_path);
+    g_rmdir (dir);
+  }
+}
+
 static void
 test_remember_password (Fixture       *fixture,
                         gconstpointer  data)
@@ -477,6 +584,246 @@ test_recent_server_fills_form (Fixture       *fixture,
   g_assert_true (gtk_widget_get_mapped (row));
   g_assert_true (gtk_widget_activate (row));
   g_assert_cmpstr (mfm_connect_page_get_server (fixture->page), ==, url);
+}
+
+/* Each recent server has its own remove button, named for the server it removes. */
+static void
+test_recent_server_removed (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_BASE_ID);
+  static const char *const recent[] = { "https://one.example.org", "https://two.example.org", NULL };
+  g_auto(GStrv) left = NULL;
+  g_autofree char *name = NULL;
+  GtkWidget *row, *remove, *focus;
+
+  g_settings_set_strv (settings, "recent-servers", recent);
+  g_settings_set_string (settings, "last-server", "https://one.example.org");
+  mfm_connect_page_reset (fixture->page);
+
+  row = ui_find (GTK_WIDGET (fixture->page), ADW_TYPE_ACTION_ROW, "https://one.example.org");
+  g_assert_nonnull (row);
+  /* Translators' format from the page. */
+  name = g_strdup_printf (_("Remove %s from recent servers"), "https://one.example.org");
+  remove = ui_find (row, GTK_TYPE_BUTTON, name);
+  g_assert_nonnull (remove);
+  g_assert_true (gtk_widget_get_mapped (remove));
+  ui_assert_accessible_names (GTK_WIDGET (fixture->page));
+
+  g_signal_emit_by_name (remove, "clicked");
+  ui_spin (50);
+
+  left = g_settings_get_strv (settings, "recent-servers");
+  g_assert_cmpuint (g_strv_length (left), ==, 1);
+  g_assert_cmpstr (left[0], ==, "https://two.example.org");
+  g_assert_null (ui_find (GTK_WIDGET (fixture->page), ADW_TYPE_ACTION_ROW, "https://one.example.org"));
+  g_assert_nonnull (ui_find (GTK_WIDGET (fixture->page), ADW_TYPE_ACTION_ROW, "https://two.example.org"));
+  /* Nor is it filled in at the next start. */
+  g_assert_cmpstr (g_settings_get_string (settings, "last-server"), ==, "");
+  /* The focus stays in the list. */
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (fixture->page)));
+
+  /* The last one removed: the list goes away. */
+  name = (g_free (name), g_strdup_printf (_("Remove %s from recent servers"), "https://two.example.org"));
+  remove = ui_find (GTK_WIDGET (fixture->page), GTK_TYPE_BUTTON, name);
+  g_signal_emit_by_name (remove, "clicked");
+  ui_spin (50);
+  g_strfreev (left);
+  left = g_settings_get_strv (settings, "recent-servers");
+  g_assert_cmpuint (g_strv_length (left), ==, 0);
+  g_assert_null (ui_find (GTK_WIDGET (fixture->page), ADW_TYPE_ACTION_ROW, "https://two.example.org"));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), GTK_WIDGET (fixture->page)));
+}
+
+static gboolean
+main_page_loaded (gpointer data)
+{
+  MfmWindow *window = data;
+  MfmSession *session = mfm_window_get_session (window);
+
+  return session != NULL && mfm_session_get_loaded (session) && !mfm_session_get_loading (session);
+}
+
+static gboolean
+restore_question_shown (gpointer data)
+{
+  GtkWindow *dialog = ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  return dialog != NULL &&
+         g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)),
+                    _("Restore Pending Changes?")) == 0;
+}
+
+/* The demo runs on a new random port each time: that address is never offered or filled in
+ * again, and what was staged in one demo comes back in the next. */
+static void
+test_demo_identity (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_BASE_ID);
+  static const char *const recent[] = { "https://micetro.example.org", NULL };
+  g_auto(GStrv) after = NULL;
+  g_autofree char *first_url = NULL;
+  g_autofree char *draft = NULL;
+  MfmWindow *window;
+  MfmConnectPage *page;
+  MfmSession *session;
+  GListModel *servers;
+  g_autoptr(MfmServer) primary = NULL;
+  g_autoptr(MfmServer) secondary = NULL;
+  g_autoptr(MfmRelationship) relationship = mfm_relationship_new ();
+  g_autoptr(MfmChange) change = NULL;
+  AdwMessageDialog *dialog;
+
+  g_settings_set_strv (settings, "recent-servers", recent);
+  g_settings_set_string (settings, "last-server", "https://micetro.example.org");
+  g_settings_set_string (settings, "last-user", "alice");
+
+  window = mfm_window_new (NULL);
+  page = mfm_window_get_connect_page (window);
+  gtk_window_present (GTK_WINDOW (window));
+  mfm_connect_page_try_demo (page);
+  g_assert_true (ui_wait (main_page_loaded, window));
+  session = mfm_window_get_session (window);
+  first_url = g_strdup (mfm_client_get_base_url (mfm_session_get_client (session)));
+  g_assert_true (g_str_has_prefix (first_url, "http://127.0.0.1:"));
+
+  /* Stage one change in the demo. */
+  servers = mfm_inventory_get_servers (mfm_session_get_inventory (session));
+  primary = g_list_model_get_item (servers, 0);
+  secondary = g_list_model_get_item (servers, 1);
+  mfm_relationship_set_name (relationship, "demo-kept");
+  mfm_relationship_set_primary_server (relationship, mfm_server_get_name (primary));
+  mfm_relationship_set_primary_server_ref (relationship, mfm_server_get_ref (primary));
+  mfm_relationship_set_secondary_server (relationship, mfm_server_get_name (secondary));
+  mfm_relationship_set_secondary_server_ref (relationship, mfm_server_get_ref (secondary));
+  change = mfm_change_new_add (relationship);
+  mfm_session_stage (session, change);
+  draft = mfm_drafts_get_path (mfm_session_get_server_url (session), mfm_session_get_user (session));
+  g_assert_true (g_file_test (draft, G_FILE_TEST_EXISTS));
+
+  /* The demo's address is neither a recent server nor filled in next time. */
+  after = g_settings_get_strv (settings, "recent-servers");
+  g_assert_cmpuint (g_strv_length (after), ==, 1);
+  g_assert_cmpstr (after[0], ==, "https://micetro.example.org");
+  g_assert_cmpstr (g_settings_get_string (settings, "last-server"), ==, "https://micetro.example.org");
+  g_assert_cmpstr (g_settings_get_string (settings, "last-user"), ==, "alice");
+  g_assert_null (ui_find (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, first_url));
+
+  /* Leaving the demo gives the form back as it was. */
+  mfm_window_disconnect (window);
+  g_assert_cmpstr (mfm_connect_page_get_server (page), ==, "https://micetro.example.org");
+  g_assert_cmpstr (mfm_connect_page_get_user (page), ==, "alice");
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_spin (50);
+
+  /* The next demo runs on another port, and the change staged before is offered again. */
+  window = mfm_window_new (NULL);
+  page = mfm_window_get_connect_page (window);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpstr (mfm_connect_page_get_server (page), ==, "https://micetro.example.org");
+  mfm_connect_page_try_demo (page);
+  g_assert_true (ui_wait (main_page_loaded, window));
+  session = mfm_window_get_session (window);
+  g_assert_cmpstr (mfm_client_get_base_url (mfm_session_get_client (session)), !=, first_url);
+  g_assert_true (ui_wait (restore_question_shown, NULL));
+  dialog = ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "demo-kept"));
+  g_object_ref (dialog);
+  adw_message_dialog_response (dialog, "restore");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+  g_assert_cmpuint (mfm_change_set_get_n_changes (mfm_session_get_changes (session)), ==, 1);
+  g_assert_cmpstr (mfm_change_get_relationship_name (mfm_change_set_get_change (mfm_session_get_changes (session), 0)),
+                   ==, "demo-kept");
+
+  mfm_drafts_delete (mfm_session_get_server_url (session), mfm_session_get_user (session));
+  mfm_change_set_clear (mfm_session_get_changes (session));
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_spin (50);
+  g_settings_reset (settings, "recent-servers");
+  g_settings_reset (settings, "last-server");
+  g_settings_reset (settings, "last-user");
+}
+
+static gboolean
+session_read_only (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return fixture->session != NULL && mfm_session_get_read_only (fixture->session);
+}
+
+static gboolean
+session_access_asked (gpointer data)
+{
+  MfmClient *client = data;
+  GListModel *log = G_LIST_MODEL (mfm_client_get_api_log (client));
+
+  for (guint i = 0; i < g_list_model_get_n_items (log); i++)
+    {
+      g_autoptr(MfmApiLogEntry) entry = g_list_model_get_item (log, i);
+
+      if (g_strcmp0 (mfm_api_log_entry_get_method (entry), "HasAccess") == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+wizard_shown (gpointer data)
+{
+  return ui_find_toplevel (MFM_TYPE_FAILOVER_WIZARD) != NULL;
+}
+
+/* A user who may only read is told at connect, from Micetro's answer to a question that
+ * changes nothing, and gets no way to stage what could never be saved. */
+static void
+test_read_only_user (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *url = mfm_simulator_get_url (fixture->simulator);
+  g_autofree char *isc_ref = NULL;
+  GListModel *servers;
+  GtkWidget *banner;
+
+  fill_and_connect (fixture, url, "viewer", "viewer");
+  g_assert_nonnull (fixture->session);
+  g_assert_true (ui_wait (session_read_only, fixture));
+
+  banner = ui_find (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL,
+                    _("You can look but not change: Micetro says your user may not change DHCP failover on these servers. Adding, editing and removing relationships is turned off."));
+  g_assert_nonnull (banner);
+  g_assert_true (gtk_widget_get_mapped (banner));
+
+  /* Staging is off: asking for the wizard opens nothing. */
+  servers = mfm_inventory_get_servers (mfm_session_get_inventory (fixture->session));
+  for (guint i = 0; i < g_list_model_get_n_items (servers) && isc_ref == NULL; i++)
+    {
+      g_autoptr(MfmServer) server = g_list_model_get_item (servers, i);
+
+      if (mfm_server_is_isc (server))
+        isc_ref = g_strdup (mfm_server_get_ref (server));
+    }
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "changes.add-relationship", "s", isc_ref);
+  ui_spin (200);
+  g_assert_null (ui_find_toplevel (MFM_TYPE_FAILOVER_WIZARD));
+
+  /* Nothing was written to find this out. */
+  g_assert_cmpuint (mfm_change_set_get_n_changes (mfm_session_get_changes (fixture->session)), ==, 0);
+
+  /* The administrator of the same server sees no banner and may stage. */
+  mfm_window_disconnect (fixture->window);
+  g_clear_object (&fixture->session);
+  fill_and_connect (fixture, url, "admin", "admin");
+  g_assert_true (ui_wait (session_access_asked, mfm_session_get_client (fixture->session)));
+  ui_spin (200);
+  g_assert_false (mfm_session_get_read_only (fixture->session));
+  g_assert_false (gtk_widget_get_mapped (banner));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "changes.add-relationship", "s", isc_ref);
+  g_assert_true (ui_wait (wizard_shown, NULL));
+  gtk_window_destroy (GTK_WINDOW (ui_find_toplevel (MFM_TYPE_FAILOVER_WIZARD)));
 }
 
 static gboolean
@@ -623,6 +970,153 @@ test_error_page (Fixture       *fixture,
   g_socket_listener_close (G_SOCKET_LISTENER (proxy));
 }
 
+/* HTTP 500 from Micetro: the sentence says the server failed, not that it refused, and a
+ * Retry button tries again with everything typed. */
+static void
+test_server_failure_retry (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  const char *url = mfm_simulator_get_url (fixture->simulator);
+  g_autoptr(GError) refused = g_error_new_literal (MFM_ERROR, MFM_ERROR_SERVER, "[19] No");
+  GtkWidget *retry;
+
+  /* The simulator's first fault is an HTTP 500 with its error object. */
+  g_object_set (fixture->simulator, "fail-rate", 1.0, NULL);
+  fill_and_connect (fixture, url, "admin", "admin");
+
+  g_assert_null (fixture->session);
+  g_assert_cmpstr (mfm_connect_page_get_error_text (fixture->page), ==,
+                   sentence_for (MFM_ERROR_SERVER_FAILURE));
+  g_assert_cmpstr (mfm_connect_page_get_error_text (fixture->page), !=,
+                   mfm_error_get_sentence (refused));
+  retry = ui_find (GTK_WIDGET (fixture->page), GTK_TYPE_BUTTON, _("_Retry"));
+  g_assert_nonnull (retry);
+  g_assert_true (gtk_widget_get_mapped (retry));
+  ui_assert_accessible_names (GTK_WIDGET (fixture->page));
+
+  /* The server is back: Retry connects with what was typed. */
+  g_object_set (fixture->simulator, "fail-rate", 0.0, NULL);
+  g_signal_emit_by_name (retry, "clicked");
+  g_assert_true (ui_wait (page_idle, fixture));
+  g_assert_nonnull (fixture->session);
+  g_assert_cmpstr (mfm_session_get_user (fixture->session), ==, "admin");
+
+  /* A bad password is not worth retrying as it is. */
+  mfm_window_disconnect (fixture->window);
+  g_clear_object (&fixture->session);
+  fill_and_connect (fixture, url, "admin", "wrong");
+  g_assert_false (gtk_widget_get_visible (retry));
+}
+
+static gboolean
+session_complete (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return fixture->session != NULL && mfm_session_get_incomplete (fixture->session) == NULL &&
+         !mfm_session_get_loading (fixture->session);
+}
+
+static gboolean
+session_loaded (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return fixture->session != NULL && mfm_session_get_loaded (fixture->session) &&
+         !mfm_session_get_loading (fixture->session);
+}
+
+/* The relationships cannot be read but the servers can: the window still opens with the
+ * servers, and says what could not be read, with Retry. */
+static void
+test_incomplete_connection (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  const char *url = mfm_simulator_get_url (fixture->simulator);
+  const char *sentence;
+  GtkWidget *label;
+
+  mfm_simulator_fail_method (fixture->simulator, "GetDHCPFailoverRelationships");
+  fill_and_connect (fixture, url, "admin", "admin");
+  g_assert_nonnull (fixture->session);
+  g_assert_true (ui_wait (session_loaded, fixture));
+
+  g_assert_cmpstr (mfm_window_get_page_name (fixture->window), ==, "main");
+  g_assert_null (mfm_session_get_last_error (fixture->session));
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_servers (mfm_session_get_inventory (fixture->session))), >, 0);
+  sentence = mfm_session_get_incomplete (fixture->session);
+  g_assert_nonnull (sentence);
+  g_assert_nonnull (strstr (sentence, sentence_for (MFM_ERROR_SERVER_FAILURE)));
+  label = ui_find (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, sentence);
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_get_mapped (label));
+
+  /* Read again once the server works: nothing is missing any more. */
+  mfm_simulator_fail_method (fixture->simulator, NULL);
+  ui_spin (1200);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  g_assert_true (ui_wait (session_complete, fixture));
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_relationships (mfm_session_get_inventory (fixture->session))), >, 0);
+}
+
+/* A web server in front of Micetro that answers the Login itself with 401. */
+static gboolean
+unauthorized_run_cb (GThreadedSocketService *service,
+                     GSocketConnection      *connection,
+                     GObject                *source,
+                     gpointer                user_data)
+{
+  static const char reply[] = "HTTP/1.1 401 Unauthorized\r\nContent-Type: text/html\r\n"
+                              "Content-Length: 51\r\nConnection: close\r\n\r\n"
+                              "<html><body><h1>401 Unauthorized</h1></body></html>";
+  char request[4096];
+
+  g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
+                       request, sizeof request, NULL, NULL);
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                             reply, strlen (reply), NULL, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+
+  return TRUE;
+}
+
+static void
+test_login_unauthorized (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GSocketService) proxy = g_threaded_socket_service_new (2);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *typed = NULL;
+  GtkWidget *user_row, *password_row, *server_row;
+  guint16 port;
+
+  port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (proxy), NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (proxy, "run", G_CALLBACK (unauthorized_run_cb), NULL);
+  typed = g_strdup_printf ("http://127.0.0.1:%u", port);
+
+  fill_and_connect (fixture, typed, "admin", "typo");
+
+  /* A bad login, said at the user name and the password, not "the session ended". */
+  g_assert_null (fixture->session);
+  g_assert_cmpstr (mfm_connect_page_get_error_text (fixture->page), ==,
+                   sentence_for (MFM_ERROR_BAD_CREDENTIALS));
+  g_assert_cmpstr (mfm_connect_page_get_error_text (fixture->page), !=,
+                   sentence_for (MFM_ERROR_SESSION));
+  g_assert_nonnull (ui_find (GTK_WIDGET (fixture->page), GTK_TYPE_LABEL, "HTTP 401 Unauthorized"));
+  user_row = ui_find (GTK_WIDGET (fixture->page), ADW_TYPE_ENTRY_ROW, _("User name"));
+  password_row = ui_find (GTK_WIDGET (fixture->page), ADW_TYPE_PASSWORD_ENTRY_ROW, _("Password"));
+  server_row = ui_find (GTK_WIDGET (fixture->page), ADW_TYPE_ENTRY_ROW, _("Server"));
+  g_assert_true (gtk_widget_has_css_class (user_row, "error"));
+  g_assert_true (gtk_widget_has_css_class (password_row, "error"));
+  g_assert_false (gtk_widget_has_css_class (server_row, "error"));
+  g_assert_true (focus_is_in (GTK_WINDOW (fixture->window), password_row));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (password_row)), ==, "typo");
+
+  g_socket_service_stop (proxy);
+  g_socket_listener_close (G_SOCKET_LISTENER (proxy));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -635,14 +1129,26 @@ main (int   argc,
   g_test_add ("/ui/connect/invalid-address", Fixture, NULL, fixture_set_up, test_invalid_address,
               fixture_tear_down);
   g_test_add ("/ui/connect/error-page", Fixture, NULL, fixture_set_up, test_error_page, fixture_tear_down);
+  g_test_add ("/ui/connect/server-failure-retry", Fixture, NULL, fixture_set_up,
+              test_server_failure_retry, fixture_tear_down);
+  g_test_add ("/ui/connect/incomplete-connection", Fixture, NULL, fixture_set_up,
+              test_incomplete_connection, fixture_tear_down);
+  g_test_add ("/ui/connect/login-unauthorized", Fixture, NULL, fixture_set_up, test_login_unauthorized,
+              fixture_tear_down);
   g_test_add ("/ui/connect/https-added", Fixture, NULL, fixture_set_up, test_https_added, fixture_tear_down);
   g_test_add ("/ui/connect/cleartext-confirmation", Fixture, NULL, fixture_set_up,
               test_cleartext_needs_confirmation, fixture_tear_down);
   g_test_add_func ("/ui/connect/untrusted-certificate", test_untrusted_certificate);
+  g_test_add_func ("/ui/connect/changed-certificate", test_changed_certificate);
   g_test_add ("/ui/connect/remember-password", Fixture, NULL, fixture_set_up,
               test_remember_password, fixture_tear_down);
   g_test_add ("/ui/connect/recent-server", Fixture, NULL, fixture_set_up,
               test_recent_server_fills_form, fixture_tear_down);
+  g_test_add ("/ui/connect/recent-server-removed", Fixture, NULL, fixture_set_up,
+              test_recent_server_removed, fixture_tear_down);
+  g_test_add_func ("/ui/connect/demo-identity", test_demo_identity);
+  g_test_add ("/ui/connect/read-only-user", Fixture, NULL, fixture_set_up, test_read_only_user,
+              fixture_tear_down);
   g_test_add_func ("/ui/connect/cancel", test_cancel);
 
   return g_test_run ();

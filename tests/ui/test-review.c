@@ -112,7 +112,6 @@ test_add_review_save (ChangesFixture *fixture,
   MfmReviewWindow *review;
   g_autoptr(GPtrArray) calls = NULL;
   JsonObject *relationship;
-  GtkDropDown *dropdown;
   gpointer weak;
 
   changes_test_activate (fixture, "add-relationship", g_variant_new_string ("dhcpServers/17"));
@@ -122,8 +121,7 @@ test_add_review_save (ChangesFixture *fixture,
 
   /* Every value differs from its default, so each one is seen to travel. */
   type_text (wizard, W, "name_row", "fra-ams");
-  dropdown = GTK_DROP_DOWN (changes_test_child (wizard, W, "partner_dropdown"));
-  gtk_drop_down_set_selected (dropdown, changes_test_server_position (dropdown, "dhcpServers/13"));
+  changes_test_choose_server (changes_test_child (wizard, W, "partner_chooser"), "dhcpServers/13");
   type_text (wizard, W, "port_row", "847");
   type_text (wizard, W, "peer_port_row", "848");
   changes_test_click (changes_test_child (wizard, W, "next_button"));
@@ -466,6 +464,132 @@ test_cancel_save (ChangesFixture *fixture,
   g_object_remove_weak_pointer (G_OBJECT (review), &weak);
 }
 
+static GtkWidget *
+read_only_row_of (GtkWidget *widget)
+{
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      if (GTK_IS_LIST_BOX_ROW (w) && !ADW_IS_EXPANDER_ROW (w) &&
+          !gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (w)) &&
+          gtk_widget_get_focus_child (w) == NULL)
+        return w;
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_ancestor (GtkWidget *widget,
+              GtkWidget *ancestor)
+{
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      if (w == ancestor)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The keyboard in the review window: it starts in the comment (never on Undo), Tab does not
+ * stop on rows that only show text, Ctrl+S and Enter in the comment save, and any one change
+ * can be dropped from the middle (and Undo brings it back to its place). */
+static void
+test_review_keyboard (ChangesFixture *fixture,
+                      gconstpointer   data)
+{
+  MfmChangeSet *changes = mfm_session_get_changes (fixture->session);
+  g_autoptr(MfmChange) first = new_add_change ("lon-fra-1");
+  g_autoptr(MfmChange) second = new_add_change ("lon-fra-2");
+  g_autoptr(MfmChange) third = new_add_change ("lon-fra-3");
+  g_autoptr(GtkShortcutTrigger) ctrl_s = gtk_shortcut_trigger_parse_string ("<Control>s");
+  GtkWidget *comment;
+  GtkWidget *drop;
+  MfmReviewWindow *review;
+  gboolean ctrl_s_saves = FALSE;
+  guint stops = 0;
+  gpointer weak;
+
+  mfm_relationship_set_port (mfm_change_get_relationship (second), 1647);
+  mfm_relationship_set_port (mfm_change_get_relationship (third), 2647);
+  mfm_session_stage (fixture->session, first);
+  mfm_session_stage (fixture->session, second);
+  mfm_session_stage (fixture->session, third);
+
+  review = open_review (fixture);
+  weak = review;
+  g_object_add_weak_pointer (G_OBJECT (review), &weak);
+  ui_spin (200);
+  comment = changes_test_child (review, R, "comment_row");
+  g_assert_true (has_ancestor (gtk_root_get_focus (GTK_ROOT (review)), comment));
+
+  /* Tab through the whole window: every stop is a control, never a text row. */
+  for (guint i = 0; i < 80; i++)
+    {
+      GtkWidget *focus;
+      GtkWidget *row;
+
+      gtk_widget_child_focus (GTK_WIDGET (review), GTK_DIR_TAB_FORWARD);
+      focus = gtk_root_get_focus (GTK_ROOT (review));
+      if (focus == NULL || has_ancestor (focus, comment))
+        break;
+      stops++;
+      row = read_only_row_of (focus);
+      if (row != NULL && gtk_widget_get_focusable (row) && focus == row)
+        g_error ("Tab stopped on a row that only shows text: %s “%s”", G_OBJECT_TYPE_NAME (row),
+                 ADW_IS_PREFERENCES_ROW (row) ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)) : "");
+    }
+  g_test_message ("%u Tab stops", stops);
+  g_assert_cmpuint (stops, >, 0);
+
+  /* Drop the middle change; Undo puts it back in its place. */
+  drop = changes_test_find_named (find_section (review, 1), "drop-change");
+  g_assert_nonnull (drop);
+  changes_test_click (drop);
+  g_assert_cmpuint (mfm_change_set_get_n_changes (changes), ==, 2);
+  g_assert_true (mfm_change_set_get_change (changes, 0) == first);
+  g_assert_true (mfm_change_set_get_change (changes, 1) == third);
+  ui_spin (50);
+  changes_test_click (changes_test_child (review, R, "undo_button"));
+  g_assert_cmpuint (mfm_change_set_get_n_changes (changes), ==, 3);
+  g_assert_true (mfm_change_set_get_change (changes, 1) == second);
+  ui_spin (50);
+
+  /* Ctrl+S is bound to Save (the window's shortcut controllers hold its key bindings). */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (review));
+
+    for (guint c = 0; c < g_list_model_get_n_items (controllers); c++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, c);
+
+        if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+          continue;
+        for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (controller)); i++)
+          {
+            g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), i);
+            GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+            if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), ctrl_s) &&
+                GTK_IS_NAMED_ACTION (action) &&
+                g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), "review.save") == 0)
+              ctrl_s_saves = TRUE;
+          }
+      }
+  }
+  g_assert_true (ctrl_s_saves);
+
+  /* Enter in the comment saves. */
+  gtk_editable_set_text (GTK_EDITABLE (comment), "Three at once");
+  g_signal_emit_by_name (comment, "entry-activated");
+  g_assert_true (weak == NULL || mfm_review_window_get_saving (review));
+  while (weak != NULL && mfm_review_window_get_saving (review))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (mfm_change_set_get_n_changes (changes), ==, 0);
+  if (weak != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (review), &weak);
+}
+
 /* The window after a save that did not get through: not frozen, a sentence saying why, every
  * change still staged, and Save ready for another try. */
 static const char *
@@ -698,6 +822,9 @@ main (int   argc,
 {
   gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   adw_init ();
+  /* Without a window manager the window never holds the X focus, and GTK 4.8's cursor blink
+   * then warns that a GtkText "did not receive a focus-out event". */
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
 
   g_test_add ("/review/add-review-save", ChangesFixture, NULL,
               changes_fixture_set_up, test_add_review_save, changes_fixture_tear_down);
@@ -708,6 +835,8 @@ main (int   argc,
   g_test_add ("/review/failure-stops-at-second", ChangesFixture, NULL,
               changes_fixture_set_up, test_failure_stops_at_second, changes_fixture_tear_down);
 
+  g_test_add ("/review/keyboard", ChangesFixture, NULL,
+              changes_fixture_set_up, test_review_keyboard, changes_fixture_tear_down);
   g_test_add ("/review/cancel-save", ChangesFixture, NULL,
               changes_fixture_set_up, test_cancel_save, changes_fixture_tear_down);
 

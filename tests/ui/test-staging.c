@@ -139,6 +139,59 @@ test_remove_with_delete (ChangesFixture *fixture,
   g_assert_cmpint (mfm_change_set_get_pending_state (changes, "ams-failover"), ==, MFM_PENDING_REMOVED);
 }
 
+/* Removing a relationship that is only staged speaks of no scopes or peers (it has none on
+ * any server yet) and takes its staged changes back instead of staging a Remove. */
+static void
+test_remove_staged_new (ChangesFixture *fixture,
+                        gconstpointer   data)
+{
+  MfmChangeSet *changes = mfm_session_get_changes (fixture->session);
+  g_autoptr(MfmRelationship) relationship = mfm_relationship_new ();
+  g_autoptr(MfmChange) add = NULL;
+  g_autoptr(MfmChange) other = new_remove_change (fixture, "lon-failover");
+  MfmRemoveDialog *dialog;
+  const char *body;
+  gpointer weak;
+
+  mfm_relationship_set_name (relationship, "ams-fra-new");
+  mfm_relationship_set_primary_server_ref (relationship, "dhcpServers/12");
+  mfm_relationship_set_primary_server (relationship, "dhcp-ams-01.corp.example.net.");
+  mfm_relationship_set_secondary_server_ref (relationship, "dhcpServers/17");
+  mfm_relationship_set_secondary_server (relationship, "dhcp-fra-01.corp.example.net.");
+  add = mfm_change_new_add (relationship);
+  mfm_session_stage (fixture->session, add);
+  mfm_session_stage (fixture->session, other);
+  g_assert_cmpint (mfm_change_set_get_pending_state (changes, "ams-fra-new"), ==, MFM_PENDING_NEW);
+
+  changes_test_activate (fixture, "remove-relationship", g_variant_new_string ("ams-fra-new"));
+  dialog = changes_test_find_window (MFM_TYPE_REMOVE_DIALOG);
+  g_assert_nonnull (dialog);
+  weak = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  ui_assert_accessible_names (GTK_WIDGET (dialog));
+
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (changes_test_child (dialog, MFM_TYPE_REMOVE_DIALOG, "heading_label"))),
+                   ==, "Remove the new relationship “ams-fra-new”?");
+  body = gtk_label_get_label (GTK_LABEL (changes_test_child (dialog, MFM_TYPE_REMOVE_DIALOG, "body_label")));
+  g_test_message ("%s", body);
+  g_assert_null (strstr (body, "scope"));
+  g_assert_null (strstr (body, "peer"));
+  g_assert_nonnull (strstr (body, "nothing is sent to Micetro"));
+  g_assert_false (gtk_widget_get_visible (changes_test_child (dialog, MFM_TYPE_REMOVE_DIALOG, "choice_group")));
+  g_assert_false (gtk_widget_get_visible (changes_test_child (dialog, MFM_TYPE_REMOVE_DIALOG, "impact_group")));
+
+  changes_test_click (changes_test_child (dialog, MFM_TYPE_REMOVE_DIALOG, "remove_button"));
+  changes_test_wait_pointer_cleared (&weak);
+
+  /* Its Add is gone, no Remove was staged, the other change stays; Undo brings it back. */
+  g_assert_cmpuint (mfm_change_set_get_n_changes (changes), ==, 1);
+  g_assert_true (mfm_change_set_get_change (changes, 0) == other);
+  g_assert_cmpint (mfm_change_set_get_pending_state (changes, "ams-fra-new"), ==, MFM_PENDING_NONE);
+  g_assert_true (mfm_change_set_undo (changes));
+  g_assert_cmpuint (mfm_change_set_get_n_changes (changes), ==, 2);
+  g_assert_true (mfm_change_set_get_change (changes, 0) == add);
+}
+
 static gboolean
 scopes_loaded (gpointer data)
 {
@@ -517,6 +570,8 @@ main (int   argc,
               changes_fixture_set_up, test_scopes_escape, changes_fixture_tear_down);
   g_test_add ("/staging/scopes-error-and-retry", ChangesFixture, NULL,
               changes_fixture_set_up, test_scopes_error_and_retry, changes_fixture_tear_down);
+  g_test_add ("/staging/remove-staged-new", ChangesFixture, NULL,
+              changes_fixture_set_up, test_remove_staged_new, changes_fixture_tear_down);
   g_test_add ("/staging/undo-redo-discard", ChangesFixture, NULL,
               changes_fixture_set_up, test_undo_redo_discard, changes_fixture_tear_down);
   g_test_add ("/staging/pending-bar", ChangesFixture, NULL,

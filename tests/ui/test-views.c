@@ -502,6 +502,9 @@ test_warnings_column (Fixture       *fixture,
   noisy_text = mfm_relationships_view_describe_warnings (fixture->relationships, noisy, &n_noisy);
   g_assert_cmpuint (n_noisy, ==, 2);
   g_assert_nonnull (strchr (noisy_text, '\n'));
+  /* Each line of the tooltip says which value it is about. */
+  g_assert_nonnull (strstr (noisy_text, "Load balance max seconds: Load balancing is off"));
+  g_assert_nonnull (strstr (noisy_text, "Maximum client lead time: "));
 }
 
 static void

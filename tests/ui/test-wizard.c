@@ -7,7 +7,7 @@
 
 /* The Add/Edit relationship assistant against a real simulator: every error rule of the
  * form keeps Next shut and shows its message by its own field, warnings reach the summary,
- * Enter is Next, Add and Save Changes stage the right change, Cancel asks first. */
+ * Enter is Next, Add and Stage Changes stage the right change, Cancel asks first. */
 
 #define G_LOG_DOMAIN "test-wizard"
 
@@ -24,7 +24,7 @@
 
 static const char * const field_prefixes[MFM_N_FIELDS] = {
   "name", "partner", "port", "peer_port", "mclt", "max_response_delay",
-  "load_balance_max_seconds", "max_unacked_updates", "percentage",
+  "load_balance_max_seconds", "max_unacked_updates", "percentage", "primary",
 };
 
 static MfmFailoverWizard *
@@ -56,13 +56,7 @@ static void
 choose_partner (MfmFailoverWizard *wizard,
                 const char        *server_ref)
 {
-  GtkDropDown *dropdown = GTK_DROP_DOWN (changes_test_child (wizard, W, "partner_dropdown"));
-  guint position = server_ref ? changes_test_server_position (dropdown, server_ref)
-                              : GTK_INVALID_LIST_POSITION;
-
-  if (server_ref != NULL)
-    g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
-  gtk_drop_down_set_selected (dropdown, position);
+  changes_test_choose_server (changes_test_child (wizard, W, "partner_chooser"), server_ref);
 }
 
 static gboolean
@@ -86,13 +80,14 @@ field_message (MfmFailoverWizard *wizard,
   g_autofree char *label_id = g_strdup_printf ("%s_message_label", field_prefixes[field]);
   GtkWidget *label = changes_test_child (wizard, W, label_id);
 
+  /* The message line is always there (it keeps its space); a message is its text. */
+  g_assert_true (gtk_widget_get_visible (changes_test_child (wizard, W, row_id)));
   if (expected_class == NULL)
     {
-      g_assert_false (gtk_widget_get_visible (changes_test_child (wizard, W, row_id)));
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "");
       return NULL;
     }
 
-  g_assert_true (gtk_widget_get_visible (changes_test_child (wizard, W, row_id)));
   g_assert_true (gtk_widget_has_css_class (label, expected_class));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), !=, "");
 
@@ -107,6 +102,7 @@ field_shows_error (MfmFailoverWizard *wizard,
   g_autofree char *label_id = g_strdup_printf ("%s_message_label", field_prefixes[field]);
 
   return gtk_widget_get_visible (changes_test_child (wizard, W, row_id)) &&
+         *gtk_label_get_label (GTK_LABEL (changes_test_child (wizard, W, label_id))) != '\0' &&
          gtk_widget_has_css_class (changes_test_child (wizard, W, label_id), "error");
 }
 
@@ -209,10 +205,16 @@ test_error_rules (ChangesFixture *fixture,
   };
   MfmFailoverWizard *wizard = open_add (fixture, "dhcpServers/24");
 
-  /* A fresh form: nothing typed, so no message yet, but Next stays shut. */
+  /* A fresh form: nothing typed, so no error yet, but what is missing reads as a hint under
+   * each empty field and on the greyed-out Next. */
   g_assert_cmpstr (visible_page (wizard), ==, "setup");
   g_assert_false (next_sensitive (wizard));
-  field_message (wizard, MFM_FIELD_NAME, NULL);
+  g_assert_cmpstr (field_message (wizard, MFM_FIELD_NAME, "dim-label"), ==, "Enter a failover name.");
+  g_assert_cmpstr (field_message (wizard, MFM_FIELD_PARTNER_SERVER, "dim-label"), ==, "Choose a partner server.");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (changes_test_child (wizard, W, "next_button")), ==,
+                   "Enter a failover name.");
+  field_message (wizard, MFM_FIELD_PORT, NULL);
+  field_message (wizard, MFM_FIELD_PRIMARY_SERVER, NULL);
   g_assert_false (gtk_widget_get_visible (changes_test_child (wizard, W, "back_button")));
   g_assert_false (gtk_widget_get_visible (changes_test_child (wizard, W, "finish_button")));
 
@@ -227,17 +229,20 @@ test_error_rules (ChangesFixture *fixture,
 
   type_text (wizard, MFM_FIELD_NAME, "lon-dr");
   g_assert_false (next_sensitive (wizard));     /* no partner yet */
-  choose_partner (wizard, "dhcpServers/25");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (changes_test_child (wizard, W, "next_button")), ==,
+                   "Choose a partner server.");
+  choose_partner (wizard, "dhcpServers/17");
   g_assert_true (next_sensitive (wizard));
+  g_assert_null (gtk_widget_get_tooltip_text (changes_test_child (wizard, W, "next_button")));
 
   /* The partner list holds ISC servers only, never the primary itself. */
   {
-    GtkDropDown *dropdown = GTK_DROP_DOWN (changes_test_child (wizard, W, "partner_dropdown"));
+    GtkWidget *chooser = changes_test_child (wizard, W, "partner_chooser");
 
-    g_assert_cmpuint (changes_test_server_position (dropdown, "dhcpServers/24"), ==, GTK_INVALID_LIST_POSITION);
-    g_assert_cmpuint (changes_test_server_position (dropdown, "dhcpServers/40"), ==, GTK_INVALID_LIST_POSITION);
-    g_assert_cmpuint (changes_test_server_position (dropdown, "dhcpServers/45"), ==, GTK_INVALID_LIST_POSITION);
-    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)), ==, 7);
+    g_assert_cmpuint (changes_test_server_position (chooser, "dhcpServers/24"), ==, GTK_INVALID_LIST_POSITION);
+    g_assert_cmpuint (changes_test_server_position (chooser, "dhcpServers/40"), ==, GTK_INVALID_LIST_POSITION);
+    g_assert_cmpuint (changes_test_server_position (chooser, "dhcpServers/45"), ==, GTK_INVALID_LIST_POSITION);
+    g_assert_cmpuint (g_list_model_get_n_items (mfm_server_chooser_get_model (MFM_SERVER_CHOOSER (chooser))), ==, 7);
   }
 
   check_bad_values (wizard, setup_cases, G_N_ELEMENTS (setup_cases),
@@ -253,7 +258,7 @@ test_error_rules (ChangesFixture *fixture,
   choose_partner (wizard, NULL);
   g_assert_false (next_sensitive (wizard));
   assert_only_error_on (wizard, MFM_FIELD_PARTNER_SERVER, MFM_FIELD_NAME, MFM_FIELD_PEER_PORT);
-  choose_partner (wizard, "dhcpServers/25");
+  choose_partner (wizard, "dhcpServers/17");
   g_assert_true (next_sensitive (wizard));
 
   /* Next is refused while the step has an error, even when clicked. */
@@ -372,6 +377,12 @@ test_warnings_reach_summary (ChangesFixture *fixture,
   choose_partner (wizard, "dhcpServers/25");
   type_text (wizard, MFM_FIELD_PORT, "7911");
   port_warning = g_strdup (field_message (wizard, MFM_FIELD_PORT, "warning"));
+  /* lon-failover already pairs these two servers, and dhcp-lon-02 listens on 647 in it: a
+   * second peer of the same pair on that port would never reach Normal. */
+  g_assert_nonnull (strstr (field_message (wizard, MFM_FIELD_PEER_PORT, "error"), "never reaches Normal"));
+  g_assert_false (next_sensitive (wizard));
+  type_text (wizard, MFM_FIELD_PEER_PORT, "1647");
+  field_message (wizard, MFM_FIELD_PEER_PORT, NULL);
   g_assert_true (next_sensitive (wizard));      /* a warning does not block */
 
   changes_test_click (changes_test_child (wizard, W, "next_button"));
@@ -389,6 +400,10 @@ test_warnings_reach_summary (ChangesFixture *fixture,
   g_assert_true (gtk_widget_get_visible (changes_test_child (wizard, W, "finish_button")));
   g_assert_true (gtk_widget_get_sensitive (changes_test_child (wizard, W, "finish_button")));
   g_assert_true (gtk_widget_get_visible (changes_test_child (wizard, W, "summary_note")));
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (changes_test_child (wizard, W, "config_group"))),
+                            "first scope"));
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (changes_test_child (wizard, W, "options_group"))),
+                            "ISC example"));
   g_assert_false (gtk_widget_get_visible (changes_test_child (wizard, W, "changes_group")));
 
   findings = list_titles (changes_test_child (wizard, W, "findings_list"));
@@ -447,7 +462,7 @@ test_warnings_reach_summary (ChangesFixture *fixture,
   g_assert_cmpstr (mfm_relationship_get_secondary_server_ref (staged), ==, "dhcpServers/25");
   g_assert_cmpstr (mfm_relationship_get_secondary_server (staged), ==, "dhcp-lon-02.corp.example.net.");
   g_assert_cmpuint (mfm_relationship_get_port (staged), ==, 7911);
-  g_assert_cmpuint (mfm_relationship_get_peer_port (staged), ==, 647);
+  g_assert_cmpuint (mfm_relationship_get_peer_port (staged), ==, 1647);
   g_assert_cmpuint (mfm_relationship_get_mclt (staged), ==, 120);
   g_assert_cmpuint (mfm_relationship_get_load_balance_max_seconds (staged), ==, 0);
   g_assert_cmpuint (mfm_relationship_get_max_unacked_updates (staged), ==, 12);
@@ -563,19 +578,32 @@ test_edit (ChangesFixture *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (changes_test_child (wizard, W, "name_row"))), ==, "ams-failover");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (changes_test_child (wizard, W, "mclt_row"))), ==, "3600");
   g_assert_false (gtk_widget_get_sensitive (changes_test_child (wizard, W, "name_row")));
-  g_assert_false (gtk_widget_get_sensitive (changes_test_child (wizard, W, "partner_dropdown")));
+  g_assert_false (gtk_widget_get_sensitive (changes_test_child (wizard, W, "partner_chooser")));
   g_assert_false (gtk_widget_get_sensitive (changes_test_child (wizard, W, "percentage_row")));
   g_assert_true (gtk_widget_get_sensitive (changes_test_child (wizard, W, "mclt_row")));
-  g_assert_cmpstr (mfm_server_get_ref (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (changes_test_child (wizard, W, "partner_dropdown")))),
+  g_assert_cmpstr (mfm_server_get_ref (mfm_server_chooser_get_selected (MFM_SERVER_CHOOSER (changes_test_child (wizard, W, "partner_chooser")))),
                    ==, "dhcpServers/13");
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (changes_test_child (wizard, W, "finish_label"))), ==, "_Save Changes");
+  /* It stages, it does not save. */
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (changes_test_child (wizard, W, "finish_label"))), ==, "_Stage Changes");
+  /* Each locked field says why it is locked; the options are the current values, not defaults. */
+  g_assert_nonnull (strstr (field_message (wizard, MFM_FIELD_NAME, "dim-label"), "Modify does not take a new one"));
+  g_assert_nonnull (strstr (field_message (wizard, MFM_FIELD_PARTNER_SERVER, "dim-label"), "Modify does not take other ones"));
+  g_assert_nonnull (strstr (field_message (wizard, MFM_FIELD_PERCENTAGE, "dim-label"), "Modify does not take a percentage"));
+  field_message (wizard, MFM_FIELD_MCLT, NULL);
+  g_assert_null (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (changes_test_child (wizard, W, "options_group"))),
+                         "ISC example"));
 
-  /* Nothing changed: Save Changes stays shut. */
+  /* Nothing changed: Stage Changes stays shut. */
   changes_test_click (changes_test_child (wizard, W, "next_button"));
   changes_test_click (changes_test_child (wizard, W, "next_button"));
   g_assert_cmpstr (visible_page (wizard), ==, "summary");
   g_assert_false (gtk_widget_get_sensitive (changes_test_child (wizard, W, "finish_button")));
   g_assert_false (gtk_widget_get_visible (changes_test_child (wizard, W, "summary_note")));
+  /* ams-failover has scopes: its configuration is not waiting for a first one. */
+  g_assert_cmpuint (mfm_relationship_get_scope_count (mfm_inventory_lookup_relationship (mfm_session_get_inventory (fixture->session),
+                                                                                          "ams-failover")), >, 0);
+  g_assert_null (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (changes_test_child (wizard, W, "config_group"))),
+                         "first scope"));
 
   changes_test_click (changes_test_child (wizard, W, "back_button"));
   type_text (wizard, MFM_FIELD_MCLT, "1800");
@@ -611,6 +639,150 @@ test_edit (ChangesFixture *fixture,
   g_assert_cmpint (mfm_change_set_get_pending_state (changes, "ams-failover"), ==, MFM_PENDING_MODIFIED);
 }
 
+/* The field row (or header button) that holds the keyboard focus of @wizard. */
+static GtkWidget *
+focused_stop (MfmFailoverWizard *wizard)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (wizard));
+
+  for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      if (ADW_IS_PREFERENCES_ROW (w) || GTK_IS_BUTTON (w) || MFM_IS_SERVER_CHOOSER (w))
+        return w;
+    }
+
+  return focus;
+}
+
+/* Tab from the first option through the page: with a warning, a hint and an error under
+ * fields, every field is still reached in order before the focus leaves for the header. */
+static void
+test_tab_order (ChangesFixture *fixture,
+                gconstpointer   data)
+{
+  static const char * const options[] = {
+    "mclt_row", "max_response_delay_row", "load_balance_max_seconds_row",
+    "max_unacked_updates_row", "percentage_row",
+  };
+  static const char * const setup[] = { "name_row", "port_row", "peer_port_row" };
+  MfmFailoverWizard *wizard = open_add (fixture, "dhcpServers/24");
+  GtkWidget *cancel = changes_test_child (wizard, W, "cancel_button");
+  guint next = 0;
+
+  /* On the first page: a hint under the name and partner (nothing typed yet), a warning
+   * under Port. */
+  type_text (wizard, MFM_FIELD_PORT, "7911");
+  field_message (wizard, MFM_FIELD_PORT, "warning");
+  gtk_widget_grab_focus (changes_test_child (wizard, W, "name_row"));
+  changes_test_drain ();
+  for (guint i = 0; i < 12 && focused_stop (wizard) != cancel; i++)
+    {
+      GtkWidget *stop = focused_stop (wizard);
+
+      if (next < G_N_ELEMENTS (setup) && stop == changes_test_child (wizard, W, setup[next]))
+        next++;
+      gtk_widget_child_focus (GTK_WIDGET (wizard), GTK_DIR_TAB_FORWARD);
+    }
+  g_assert_cmpuint (next, ==, G_N_ELEMENTS (setup));
+  type_text (wizard, MFM_FIELD_PORT, "647");
+
+  type_text (wizard, MFM_FIELD_NAME, "lon-dr");
+  choose_partner (wizard, "dhcpServers/17");
+  changes_test_click (changes_test_child (wizard, W, "next_button"));
+  g_assert_cmpstr (visible_page (wizard), ==, "options");
+
+  type_text (wizard, MFM_FIELD_MCLT, "120");                        /* warning */
+  type_text (wizard, MFM_FIELD_LOAD_BALANCE_MAX_SECONDS, "0");      /* warning */
+  type_text (wizard, MFM_FIELD_MAX_UNACKED_UPDATES, "12");          /* hint */
+  field_message (wizard, MFM_FIELD_MCLT, "warning");
+  field_message (wizard, MFM_FIELD_MAX_UNACKED_UPDATES, "dim-label");
+
+  gtk_widget_grab_focus (changes_test_child (wizard, W, "mclt_row"));
+  changes_test_drain ();
+  next = 0;
+  for (guint i = 0; i < 20; i++)
+    {
+      GtkWidget *stop = focused_stop (wizard);
+
+      g_test_message ("Tab %u: %s", i, stop ? G_OBJECT_TYPE_NAME (stop) : "(none)");
+      if (stop == cancel)
+        break;
+      if (next < G_N_ELEMENTS (options) && stop == changes_test_child (wizard, W, options[next]))
+        next++;
+      gtk_widget_child_focus (GTK_WIDGET (wizard), GTK_DIR_TAB_FORWARD);
+    }
+  /* Every field was a stop, Percentage too, before Tab reached Cancel. */
+  g_assert_cmpuint (next, ==, G_N_ELEMENTS (options));
+
+  /* Typed values are where they were typed. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (changes_test_child (wizard, W, "percentage_row"))), ==, "50");
+}
+
+static double
+row_y (MfmFailoverWizard *wizard,
+       const char        *id)
+{
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (changes_test_child (wizard, W, id), GTK_WIDGET (wizard),
+                                           &GRAPHENE_POINT_INIT (0, 0), &point));
+  return point.y;
+}
+
+/* A message appearing or going away under a field does not move the fields below it. */
+static void
+test_messages_keep_space (ChangesFixture *fixture,
+                          gconstpointer   data)
+{
+  MfmFailoverWizard *wizard = open_add (fixture, "dhcpServers/24");
+  double before, after;
+
+  type_text (wizard, MFM_FIELD_NAME, "lon-dr");
+  choose_partner (wizard, "dhcpServers/17");
+  changes_test_click (changes_test_child (wizard, W, "next_button"));
+  ui_spin (300);
+  before = row_y (wizard, "percentage_row");
+
+  type_text (wizard, MFM_FIELD_MCLT, "120");
+  field_message (wizard, MFM_FIELD_MCLT, "warning");
+  type_text (wizard, MFM_FIELD_MAX_UNACKED_UPDATES, "12");
+  field_message (wizard, MFM_FIELD_MAX_UNACKED_UPDATES, "dim-label");
+  ui_spin (300);
+  after = row_y (wizard, "percentage_row");
+  g_assert_cmpfloat (after, ==, before);
+
+  type_text (wizard, MFM_FIELD_MCLT, "3600");
+  field_message (wizard, MFM_FIELD_MCLT, NULL);
+  ui_spin (300);
+  g_assert_cmpfloat (row_y (wizard, "percentage_row"), ==, before);
+}
+
+/* An Unreachable primary is warned about on the first page and on the summary. */
+static void
+test_primary_not_ok (ChangesFixture *fixture,
+                     gconstpointer   data)
+{
+  MfmServer *primary = mfm_inventory_lookup_server (mfm_session_get_inventory (fixture->session), "dhcpServers/24");
+  MfmFailoverWizard *wizard;
+  g_autoptr(GPtrArray) findings = NULL;
+  const char *message;
+
+  mfm_server_set_state (primary, "Unreachable");
+  wizard = open_add (fixture, "dhcpServers/24");
+  message = field_message (wizard, MFM_FIELD_PRIMARY_SERVER, "warning");
+  g_assert_nonnull (strstr (message, "primary server is not in the OK state"));
+
+  type_text (wizard, MFM_FIELD_NAME, "lon-dr");
+  choose_partner (wizard, "dhcpServers/17");
+  g_assert_true (next_sensitive (wizard));     /* a warning, not an error */
+  changes_test_click (changes_test_child (wizard, W, "next_button"));
+  changes_test_click (changes_test_child (wizard, W, "next_button"));
+  g_assert_cmpstr (visible_page (wizard), ==, "summary");
+  findings = list_titles (changes_test_child (wizard, W, "findings_list"));
+  g_assert_true (titles_contain (findings, "primary server is not in the OK state"));
+  g_assert_true (titles_contain (findings, "Primary server"));
+}
+
 static gboolean
 is_isc_other_than (gpointer item,
                    gpointer primary)
@@ -627,11 +799,13 @@ test_many_servers (ChangesFixture *fixture,
   GListModel *servers = mfm_inventory_get_servers (mfm_session_get_inventory (fixture->session));
   MfmServer *primary = NULL;
   MfmFailoverWizard *wizard;
-  GtkDropDown *dropdown;
+  GtkWidget *chooser;
+  GtkWidget *search;
+  GListModel *matches;
   guint n_servers = g_list_model_get_n_items (servers);
   guint n_partners = 0;
   gint64 start;
-  double open_ms, keystroke_ms, choose_ms;
+  double open_ms, keystroke_ms, search_ms, choose_ms;
 
   g_assert_cmpuint (n_servers, ==, GPOINTER_TO_UINT (data));
 
@@ -656,9 +830,8 @@ test_many_servers (ChangesFixture *fixture,
   changes_test_drain ();
   open_ms = (g_get_monotonic_time () - start) / 1000.0;
 
-  dropdown = GTK_DROP_DOWN (changes_test_child (wizard, W, "partner_dropdown"));
-  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)), ==, n_partners);
-  g_assert_true (gtk_drop_down_get_enable_search (dropdown));
+  chooser = changes_test_child (wizard, W, "partner_chooser");
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_server_chooser_get_model (MFM_SERVER_CHOOSER (chooser))), ==, n_partners);
 
   start = g_get_monotonic_time ();
   type_text (wizard, MFM_FIELD_NAME, "g");
@@ -666,13 +839,166 @@ test_many_servers (ChangesFixture *fixture,
   type_text (wizard, MFM_FIELD_NAME, "gen-new");
   keystroke_ms = (g_get_monotonic_time () - start) / 3000.0;
 
+  /* The search, one key at a time, over every partner: each step shows only matches. */
+  mfm_server_chooser_popup (MFM_SERVER_CHOOSER (chooser), NULL);
+  search = changes_test_child (chooser, MFM_TYPE_SERVER_CHOOSER, "search_entry");
+  matches = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (changes_test_child (chooser, MFM_TYPE_SERVER_CHOOSER, "list_view"))));
+  search_ms = 0;
+  for (guint i = 1; i <= strlen ("-01."); i++)
+    {
+      g_autofree char *typed = g_strndup ("-01.", i);
+
+      start = g_get_monotonic_time ();
+      gtk_editable_set_text (GTK_EDITABLE (search), typed);
+      search_ms += (g_get_monotonic_time () - start) / 4000.0;
+      g_assert_cmpuint (g_list_model_get_n_items (matches), >, 0);
+      for (guint j = 0; j < g_list_model_get_n_items (matches); j++)
+        {
+          g_autoptr(MfmServer) server = g_list_model_get_item (matches, j);
+
+          g_assert_nonnull (strstr (mfm_server_get_name (server), typed));
+        }
+    }
+
   start = g_get_monotonic_time ();
-  gtk_drop_down_set_selected (dropdown, n_partners - 1);
+  g_signal_emit_by_name (search, "activate");
   choose_ms = (g_get_monotonic_time () - start) / 1000.0;
+  g_assert_nonnull (strstr (mfm_server_get_name (mfm_server_chooser_get_selected (MFM_SERVER_CHOOSER (chooser))), "-01."));
   g_assert_true (next_sensitive (wizard));
 
-  g_test_message ("%u servers, %u partners: open %.1f ms, validate per keystroke %.2f ms, choose %.2f ms",
-                  n_servers, n_partners, open_ms, keystroke_ms, choose_ms);
+  g_test_message ("%u servers, %u partners: open %.1f ms, validate per keystroke %.2f ms, "
+                  "search per keystroke %.2f ms, choose %.2f ms",
+                  n_servers, n_partners, open_ms, keystroke_ms, search_ms, choose_ms);
+}
+
+/* The servers offered for the search, as the list shows them. */
+static GListModel *
+chooser_matches (GtkWidget *chooser)
+{
+  return G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (changes_test_child (chooser, MFM_TYPE_SERVER_CHOOSER, "list_view"))));
+}
+
+static MfmServer *
+highlighted (GtkWidget *chooser)
+{
+  return gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (chooser_matches (chooser)));
+}
+
+/* A key press as the key controller of @widget gets it (GTK 4.8 has no synthetic events). */
+static gboolean
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+    }
+
+  return handled;
+}
+
+static gboolean
+labels_under_contain (GtkWidget  *root,
+                      const char *text,
+                      const char *css_class)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_label (GTK_LABEL (root)), text) != NULL &&
+      (css_class == NULL || gtk_widget_has_css_class (root, css_class)))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (labels_under_contain (child, text, css_class))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The partner search: anywhere in the name or the address, the state in each row, a sentence
+ * when nothing matches, and the keyboard first: typing on the closed chooser opens it with
+ * what was typed, the keys stay in the search, Down and Enter take a server that matches. */
+static void
+test_partner_search (ChangesFixture *fixture,
+                     gconstpointer   data)
+{
+  MfmServer *fra02 = mfm_inventory_lookup_server (mfm_session_get_inventory (fixture->session), "dhcpServers/18");
+  MfmFailoverWizard *wizard;
+  GtkWidget *chooser;
+  GtkWidget *search;
+  GtkWidget *popover;
+  GListModel *matches;
+
+  mfm_server_set_state (fra02, "Unreachable");
+  wizard = open_add (fixture, "dhcpServers/24");
+  chooser = changes_test_child (wizard, W, "partner_chooser");
+  search = changes_test_child (chooser, MFM_TYPE_SERVER_CHOOSER, "search_entry");
+  popover = changes_test_child (chooser, MFM_TYPE_SERVER_CHOOSER, "popover");
+  matches = chooser_matches (chooser);
+
+  /* A letter typed on the closed chooser opens it and lands in the search, which holds the
+   * keyboard from then on. */
+  gtk_widget_grab_focus (chooser);
+  g_assert_true (press_key (changes_test_child (chooser, MFM_TYPE_SERVER_CHOOSER, "button"), GDK_KEY_f));
+  ui_spin (100);
+  g_assert_true (gtk_widget_get_visible (popover));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "f");
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (wizard)), search) ||
+                 gtk_root_get_focus (GTK_ROOT (wizard)) == search);
+
+  /* In the middle of the name: "fra-0" is no prefix of "dhcp-fra-01…". */
+  gtk_editable_set_text (GTK_EDITABLE (search), "fra-0");
+  g_assert_cmpuint (g_list_model_get_n_items (matches), ==, 2);
+  g_assert_cmpstr (mfm_server_get_ref (highlighted (chooser)), ==, "dhcpServers/17");
+
+  /* Each row says the state in words; Unreachable stands out. */
+  ui_spin (200);
+  g_assert_true (labels_under_contain (popover, "198.51.100.21 · OK", "dim-label"));
+  g_assert_true (labels_under_contain (popover, "198.51.100.22 · Unreachable", "warning"));
+
+  /* Down moves the highlight within the matches, Enter takes it. */
+  g_assert_true (press_key (search, GDK_KEY_Down));
+  g_assert_cmpstr (mfm_server_get_ref (highlighted (chooser)), ==, "dhcpServers/18");
+  g_assert_true (press_key (search, GDK_KEY_Down));     /* the last one stays */
+  g_assert_cmpstr (mfm_server_get_ref (highlighted (chooser)), ==, "dhcpServers/18");
+  g_assert_true (press_key (search, GDK_KEY_Up));
+  g_assert_cmpstr (mfm_server_get_ref (highlighted (chooser)), ==, "dhcpServers/17");
+  g_assert_true (press_key (search, GDK_KEY_Down));
+  g_signal_emit_by_name (search, "activate");
+  ui_spin (100);
+  g_assert_false (gtk_widget_get_visible (popover));
+  g_assert_cmpstr (mfm_server_get_ref (mfm_server_chooser_get_selected (MFM_SERVER_CHOOSER (chooser))), ==, "dhcpServers/18");
+  /* ... and the wizard warns about its state. */
+  g_assert_nonnull (strstr (field_message (wizard, MFM_FIELD_PARTNER_SERVER, "warning"), "not in the OK state"));
+
+  /* By address. */
+  mfm_server_chooser_popup (MFM_SERVER_CHOOSER (chooser), "192.0.2.12");
+  g_assert_cmpuint (g_list_model_get_n_items (matches), ==, 1);
+  g_assert_cmpstr (mfm_server_get_ref (highlighted (chooser)), ==, "dhcpServers/13");
+
+  /* Nothing matches: a sentence, and Down and Enter choose nothing. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "zzz");
+  g_assert_cmpuint (g_list_model_get_n_items (matches), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (changes_test_child (chooser, MFM_TYPE_SERVER_CHOOSER, "list_stack"))),
+                   ==, "empty");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (changes_test_child (chooser, MFM_TYPE_SERVER_CHOOSER, "empty_label"))),
+                   ==, "No ISC server matches “zzz”.");
+  press_key (search, GDK_KEY_Down);
+  g_signal_emit_by_name (search, "activate");
+  g_assert_cmpstr (mfm_server_get_ref (mfm_server_chooser_get_selected (MFM_SERVER_CHOOSER (chooser))), ==, "dhcpServers/18");
+
+  /* The primary and servers that are not ISC are never offered. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "lon-01");
+  g_assert_cmpuint (g_list_model_get_n_items (matches), ==, 0);
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  g_assert_cmpuint (g_list_model_get_n_items (matches), ==, 7);
+  gtk_popover_popdown (GTK_POPOVER (popover));
 }
 
 static gboolean
@@ -742,6 +1068,14 @@ main (int   argc,
               changes_fixture_set_up, test_cancel_asks_when_typed, changes_fixture_tear_down);
   g_test_add ("/wizard/edit", ChangesFixture, NULL,
               changes_fixture_set_up, test_edit, changes_fixture_tear_down);
+  g_test_add ("/wizard/partner-search", ChangesFixture, NULL,
+              changes_fixture_set_up, test_partner_search, changes_fixture_tear_down);
+  g_test_add ("/wizard/tab-order", ChangesFixture, NULL,
+              changes_fixture_set_up, test_tab_order, changes_fixture_tear_down);
+  g_test_add ("/wizard/messages-keep-space", ChangesFixture, NULL,
+              changes_fixture_set_up, test_messages_keep_space, changes_fixture_tear_down);
+  g_test_add ("/wizard/primary-not-ok", ChangesFixture, NULL,
+              changes_fixture_set_up, test_primary_not_ok, changes_fixture_tear_down);
 
   g_test_add ("/wizard/many-servers", ChangesFixture, GUINT_TO_POINTER (10000),
               changes_fixture_set_up, test_many_servers, changes_fixture_tear_down);
