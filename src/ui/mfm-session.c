@@ -754,6 +754,14 @@ mfm_session_get_client (MfmSession *self)
   return self->client;
 }
 
+MfmDialect *
+mfm_session_get_dialect (MfmSession *self)
+{
+  g_return_val_if_fail (MFM_IS_SESSION (self), NULL);
+
+  return mfm_client_get_dialect (self->client);
+}
+
 MfmInventory *
 mfm_session_get_inventory (MfmSession *self)
 {

@@ -30,6 +30,8 @@ MfmSession   *mfm_session_new              (MfmClient     *client,
                                             const char    *server_url,
                                             const char    *user);
 MfmClient    *mfm_session_get_client       (MfmSession    *self);
+/* What this server's answers showed of its wire names (the client's dialect; plain data). */
+MfmDialect   *mfm_session_get_dialect      (MfmSession    *self);
 MfmInventory *mfm_session_get_inventory    (MfmSession    *self);
 MfmChangeSet *mfm_session_get_changes      (MfmSession    *self);
 const char   *mfm_session_get_server_url   (MfmSession    *self);

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mfm-compat-window.h"
 #include "mfm-drafts.h"
 #include "mfm-error.h"
 #include "mfm-kea-window.h"
@@ -796,6 +797,19 @@ show_kea_configuration_action (GtkWidget  *widget,
 }
 
 static void
+show_server_compatibility_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  MfmWindow *self = MFM_WINDOW (widget);
+
+  if (self->session == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (mfm_compat_window_new (GTK_WINDOW (self), self->session)));
+}
+
+static void
 mfm_window_constructed (GObject *object)
 {
   MfmWindow *self = MFM_WINDOW (object);
@@ -923,6 +937,8 @@ mfm_window_class_init (MfmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.manage-failover", NULL, manage_failover_action);
   gtk_widget_class_install_action (widget_class, "win.manage-server-failover", "s",
                                    manage_server_failover_action);
+  gtk_widget_class_install_action (widget_class, "win.server-compatibility", NULL,
+                                   show_server_compatibility_action);
 }
 
 static void
