@@ -40,6 +40,8 @@ struct _MfmSession
 
   /* Changes were saved and no refresh has shown them yet. */
   gboolean      saved_pending;
+  /* A refresh was running when changes were saved: it may have read too early. */
+  gboolean      refresh_again;
   /* The refresh after them failed; another is tried after retry_delay seconds. */
   gboolean      saved_not_shown;
   guint         saved_retry_id;
@@ -337,7 +339,8 @@ refresh_cb (GObject      *object,
     {
       update_pending (self);
       set_last_error (self, NULL);
-      saved_shown (self);
+      if (!self->refresh_again)
+        saved_shown (self);
     }
   else if (!g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED) &&
            !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -376,6 +379,14 @@ refresh_cb (GObject      *object,
         g_task_return_boolean (task, TRUE);
       else
         g_task_return_error (task, g_error_copy (error));
+    }
+
+  if (self->refresh_again && self->refresh_waiters == NULL && self->client != NULL &&
+      !g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      self->refresh_again = FALSE;
+      mfm_session_refresh_async (self, NULL, NULL, NULL);
     }
 }
 
@@ -764,6 +775,9 @@ mfm_session_refresh_after_save (MfmSession *self)
   g_return_if_fail (MFM_IS_SESSION (self));
 
   self->saved_pending = TRUE;
+  /* The refresh running now may have read the estate before the save: one more follows it. */
+  if (self->refresh_waiters != NULL)
+    self->refresh_again = TRUE;
   mfm_session_refresh_async (self, NULL, NULL, NULL);
 }
 
