@@ -40,12 +40,12 @@ struct _MfmSession
 
   /* Changes were saved and no refresh has shown them yet. */
   gboolean      saved_pending;
-  /* A refresh was running when changes were saved: it may have read too early. */
-  gboolean      refresh_again;
   /* The refresh after them failed; another is tried after retry_delay seconds. */
   gboolean      saved_not_shown;
   guint         saved_retry_id;
   guint         saved_retry_delay;
+  /* A refresh was running when changes were saved: it may have read too early. */
+  gboolean      refresh_again;
 };
 
 G_DEFINE_FINAL_TYPE (MfmSession, mfm_session, G_TYPE_OBJECT)
