@@ -289,6 +289,10 @@ inventory_relationships_changed_cb (MfmSession *self,
 static void
 saved_shown (MfmSession *self)
 {
+  /* Not yet when this refresh may have read the estate before the save. */
+  if (self->refresh_again)
+    return;
+
   self->saved_pending = FALSE;
   self->saved_retry_delay = 0;
   g_clear_handle_id (&self->saved_retry_id, g_source_remove);
@@ -339,8 +343,7 @@ refresh_cb (GObject      *object,
     {
       update_pending (self);
       set_last_error (self, NULL);
-      if (!self->refresh_again)
-        saved_shown (self);
+      saved_shown (self);
     }
   else if (!g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED) &&
            !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
