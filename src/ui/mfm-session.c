@@ -52,6 +52,8 @@ struct _MfmSession
   gboolean      saved_not_shown;
   guint         saved_retry_id;
   guint         saved_retry_delay;
+  /* A refresh was running when changes were saved: it may have read too early. */
+  gboolean      refresh_again;
 };
 
 G_DEFINE_FINAL_TYPE (MfmSession, mfm_session, G_TYPE_OBJECT)
@@ -413,6 +415,10 @@ check_access (MfmSession *self)
 static void
 saved_shown (MfmSession *self)
 {
+  /* Not yet when this refresh may have read the estate before the save. */
+  if (self->refresh_again)
+    return;
+
   self->saved_pending = FALSE;
   self->saved_retry_delay = 0;
   g_clear_handle_id (&self->saved_retry_id, g_source_remove);
@@ -508,6 +514,14 @@ refresh_cb (GObject      *object,
         g_task_return_boolean (task, TRUE);
       else
         g_task_return_error (task, g_error_copy (error));
+    }
+
+  if (self->refresh_again && self->refresh_waiters == NULL && self->client != NULL &&
+      !g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      self->refresh_again = FALSE;
+      mfm_session_refresh_async (self, NULL, NULL, NULL);
     }
 }
 
@@ -1164,6 +1178,9 @@ mfm_session_refresh_after_save (MfmSession *self)
   g_return_if_fail (MFM_IS_SESSION (self));
 
   self->saved_pending = TRUE;
+  /* The refresh running now may have read the estate before the save: one more follows it. */
+  if (self->refresh_waiters != NULL)
+    self->refresh_again = TRUE;
   mfm_session_refresh_async (self, NULL, NULL, NULL);
 }
 

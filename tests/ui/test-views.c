@@ -1057,6 +1057,38 @@ test_scrollbar_clear_of_numbers (Fixture       *fixture,
 }
 
 static void
+count_refreshed_cb (MfmSession *session,
+                    guint      *count)
+{
+  (*count)++;
+}
+
+static gboolean
+two_refreshes (gpointer data)
+{
+  return *(guint *)data >= 2;
+}
+
+static void
+test_save_during_refresh (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  guint refreshed = 0;
+  gulong handler;
+
+  /* A refresh (auto-refresh, F5) is running when a save ends: it may have read the estate
+   * before the save, so another one follows it. */
+  handler = g_signal_connect (fixture->session, "refreshed", G_CALLBACK (count_refreshed_cb), &refreshed);
+  mfm_session_refresh_async (fixture->session, NULL, NULL, NULL);
+  g_assert_true (mfm_session_get_loading (fixture->session));
+  mfm_session_refresh_after_save (fixture->session);
+  g_assert_true (ui_wait (two_refreshes, &refreshed));
+  g_assert_true (ui_wait (saved_shown, fixture));
+  g_assert_cmpuint (refreshed, ==, 2);
+  g_signal_handler_disconnect (fixture->session, handler);
+}
+
+static void
 test_warnings_column (Fixture       *fixture,
                       gconstpointer  data)
 {
@@ -1362,6 +1394,7 @@ main (int   argc,
   ADD ("/ui/views/manage-failover", test_manage_failover);
   ADD ("/ui/views/staged-values-shown", test_staged_values_shown);
   ADD ("/ui/views/saved-values-shown", test_saved_values_shown);
+  ADD ("/ui/views/save-during-refresh", test_save_during_refresh);
   ADD ("/ui/views/undo-toasts", test_undo_toasts);
   ADD ("/ui/views/scrollbar-clear-of-numbers", test_scrollbar_clear_of_numbers);
   ADD ("/ui/views/columns-and-rows-named", test_columns_and_rows_named);
