@@ -13,6 +13,7 @@
 
 #include "mfm-enums.h"
 #include "mfm-relationship.h"
+#include "mfm-sort-key.h"
 #include "mfm-util-private.h"
 
 /* The numeric settings, kept in one array so copy, compare and update stay in step. */
@@ -106,14 +107,30 @@ set_number (MfmRelationship *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPLIT]);
 }
 
+static int sides_serial;
+
+guint
+mfm_relationship_sides_serial (void)
+{
+  return (guint) g_atomic_int_get (&sides_serial);
+}
+
 static void
 set_string (MfmRelationship  *self,
             char            **field,
             const char       *value,
             guint             prop_id)
 {
-  if (mfm_set_str (field, value))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+  gboolean had_value = *field != NULL;
+
+  if (!mfm_set_str (field, value))
+    return;
+
+  /* A side that moves; a new object filling in its sides does not count. */
+  if (had_value && (prop_id == PROP_PRIMARY_SERVER || prop_id == PROP_SECONDARY_SERVER ||
+                    prop_id == PROP_PRIMARY_SERVER_REF || prop_id == PROP_SECONDARY_SERVER_REF))
+    g_atomic_int_inc (&sides_serial);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
 static void
@@ -271,6 +288,16 @@ mfm_relationship_set_property (GObject      *object,
     }
 }
 
+/* Sort keys follow the text they were made of; no handler per object needed. */
+static void
+mfm_relationship_dispatch_properties_changed (GObject     *object,
+                                              guint        n_pspecs,
+                                              GParamSpec **pspecs)
+{
+  mfm_sort_key_forget (object, n_pspecs, pspecs);
+  G_OBJECT_CLASS (mfm_relationship_parent_class)->dispatch_properties_changed (object, n_pspecs, pspecs);
+}
+
 static void
 mfm_relationship_class_init (MfmRelationshipClass *klass)
 {
@@ -281,6 +308,7 @@ mfm_relationship_class_init (MfmRelationshipClass *klass)
   object_class->finalize = mfm_relationship_finalize;
   object_class->get_property = mfm_relationship_get_property;
   object_class->set_property = mfm_relationship_set_property;
+  object_class->dispatch_properties_changed = mfm_relationship_dispatch_properties_changed;
 
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, rw);
   properties[PROP_PRIMARY_SERVER] = g_param_spec_string ("primary-server", NULL, NULL, NULL, rw);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "mfm-server.h"
+#include "mfm-sort-key.h"
 #include "mfm-util-private.h"
 
 struct _MfmServer
@@ -168,6 +169,16 @@ mfm_server_set_property (GObject      *object,
     }
 }
 
+/* Sort keys follow the text they were made of; no handler per object needed. */
+static void
+mfm_server_dispatch_properties_changed (GObject     *object,
+                                        guint        n_pspecs,
+                                        GParamSpec **pspecs)
+{
+  mfm_sort_key_forget (object, n_pspecs, pspecs);
+  G_OBJECT_CLASS (mfm_server_parent_class)->dispatch_properties_changed (object, n_pspecs, pspecs);
+}
+
 static void
 mfm_server_class_init (MfmServerClass *klass)
 {
@@ -176,6 +187,7 @@ mfm_server_class_init (MfmServerClass *klass)
   object_class->finalize = mfm_server_finalize;
   object_class->get_property = mfm_server_get_property;
   object_class->set_property = mfm_server_set_property;
+  object_class->dispatch_properties_changed = mfm_server_dispatch_properties_changed;
 
   properties[PROP_REF] =
     g_param_spec_string ("ref", NULL, NULL, NULL,

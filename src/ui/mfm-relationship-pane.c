@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "mfm-column-fit.h"
+#include "mfm-key-sorter.h"
 #include "mfm-relationship-pane.h"
 #include "mfm-state-badge.h"
 #include "mfm-view-closures.h"
@@ -186,6 +187,7 @@ mfm_relationship_pane_class_init (MfmRelationshipPaneClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MFM_TYPE_RELATIONSHIP);
+  g_type_ensure (MFM_TYPE_KEY_SORTER);
   g_type_ensure (MFM_TYPE_SESSION);
   g_type_ensure (MFM_TYPE_STATE_BADGE);
 

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "mfm-column-fit.h"
+#include "mfm-key-sorter.h"
 #include "mfm-relationships-view.h"
 #include "mfm-rules.h"
 #include "mfm-state-badge.h"
@@ -306,6 +307,7 @@ mfm_relationships_view_class_init (MfmRelationshipsViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MFM_TYPE_RELATIONSHIP);
+  g_type_ensure (MFM_TYPE_KEY_SORTER);
   g_type_ensure (MFM_TYPE_SESSION);
   g_type_ensure (MFM_TYPE_STATE_BADGE);
   g_type_ensure (MFM_TYPE_SEARCH_FILTER);

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mfm-key-sorter.h"
 #include "mfm-relationship-pane.h"
 #include "mfm-servers-view.h"
 #include "mfm-search-filter.h"
@@ -322,6 +323,7 @@ mfm_servers_view_class_init (MfmServersViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MFM_TYPE_SERVER);
+  g_type_ensure (MFM_TYPE_KEY_SORTER);
   g_type_ensure (MFM_TYPE_INVENTORY);
   g_type_ensure (MFM_TYPE_SESSION);
   g_type_ensure (MFM_TYPE_RELATIONSHIP_PANE);
