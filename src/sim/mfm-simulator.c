@@ -2522,6 +2522,30 @@ mfm_simulator_set_relationship_state (MfmSimulator *self,
   g_mutex_unlock (&self->lock);
 }
 
+void
+mfm_simulator_add_servers (MfmSimulator *self,
+                           GPtrArray    *servers)
+{
+  g_return_if_fail (MFM_IS_SIMULATOR (self));
+  g_return_if_fail (servers != NULL);
+
+  g_mutex_lock (&self->lock);
+  for (guint i = 0; i < servers->len; i++)
+    {
+      MfmServer *server = g_ptr_array_index (servers, i);
+      g_autoptr(MfmServer) copy = mfm_server_new (mfm_server_get_ref (server),
+                                                  mfm_server_get_name (server),
+                                                  mfm_server_get_address (server),
+                                                  mfm_server_get_server_type (server),
+                                                  mfm_server_get_state (server));
+
+      mfm_server_set_enabled (copy, mfm_server_get_enabled (server));
+      mfm_inventory_add_server (self->inventory, copy);
+    }
+  invalidate_caches (self);
+  g_mutex_unlock (&self->lock);
+}
+
 MfmInventory *
 mfm_simulator_dup_inventory (MfmSimulator *self)
 {
