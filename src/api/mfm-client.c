@@ -141,7 +141,7 @@ typedef struct
 
   /* Filled in a worker thread once the whole body is in, read back on the main thread. */
   CallConvert   convert;
-  gboolean      convert_drops_node; /* the caller needs the objects only */
+  gboolean      convert_drops_node; /* the caller needs the objects (and the total) only */
   JsonNode     *parsed;
   GError       *parse_error;
   GPtrArray    *items;
@@ -616,11 +616,19 @@ parse_thread (GTask        *parse,
       request->items_total = G_MAXUINT;
       request->items = request->convert (request->parsed, &request->items_total,
                                          &request->items_error);
-      /* Freeing a large tree costs time too: here, not on the main loop. */
+      /* Freeing a large tree costs time too: here, not on the main loop. What stays is
+       * whether the answer announced its total, which the pager asks. */
       if (request->items != NULL && request->convert_drops_node)
         {
+          g_autoptr(JsonObject) summary = json_object_new ();
+          JsonObject *object = JSON_NODE_HOLDS_OBJECT (request->parsed)
+            ? json_node_get_object (request->parsed) : NULL;
+
+          if (object != NULL && json_object_has_member (object, MFM_WIRE_RESULT_TOTAL))
+            json_object_set_member (summary, MFM_WIRE_RESULT_TOTAL,
+                                    json_node_copy (json_object_get_member (object, MFM_WIRE_RESULT_TOTAL)));
           json_node_unref (request->parsed);
-          request->parsed = json_node_init_null (json_node_alloc ());
+          request->parsed = json_node_init_object (json_node_alloc (), summary);
         }
     }
 
@@ -1533,7 +1541,7 @@ pager_send (GTask *task)
 
       client_call_convert_async (self, pager->method, params,
                                  pager->kind == LIST_SERVERS ? convert_servers : convert_scopes,
-                                 FALSE, pager->op.cancellable, pager_page_cb, call);
+                                 TRUE, pager->op.cancellable, pager_page_cb, call);
 
       if (call->index == 0)
         break;

@@ -380,7 +380,12 @@ mfm_server_update_from (MfmServer *self,
   g_return_if_fail (MFM_IS_SERVER (self));
   g_return_if_fail (MFM_IS_SERVER (other));
 
-  if (self == other)
+  /* A refresh mostly brings what is there already: then no notification machinery at all. */
+  if (self == other ||
+      (g_strcmp0 (self->ref, other->ref) == 0 && g_strcmp0 (self->name, other->name) == 0 &&
+       g_strcmp0 (self->address, other->address) == 0 &&
+       g_strcmp0 (self->server_type, other->server_type) == 0 &&
+       g_strcmp0 (self->state, other->state) == 0 && self->enabled == other->enabled))
     return;
 
   g_object_freeze_notify (G_OBJECT (self));
