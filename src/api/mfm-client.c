@@ -2435,9 +2435,9 @@ refresh_part_done (GTask  *task,
       return;
     }
 
+  /* These keep the relationship counts right; they walk the estate only when it changed. */
   mfm_inventory_replace_servers (op->inventory, op->servers);
   mfm_inventory_replace_relationships (op->inventory, op->relationships);
-  mfm_inventory_update_counts (op->inventory);
   g_task_return_boolean (task, TRUE);
 }
 

@@ -34,8 +34,10 @@ struct _MfmInventory
   GHashTable *scopes_by_server;         /* server ref */
   GHashTable *relationships_by_server;  /* server ref */
   guint       relationship_serial;      /* mfm_relationship_sides_serial() when built */
+  guint       counts_serial;            /* the same when the counts were made */
   guint       scope_index_dirty : 1;
   guint       relationship_index_dirty : 1;
+  guint       counts_dirty : 1;         /* a server or relationship came, went or moved */
 };
 
 G_DEFINE_FINAL_TYPE (MfmInventory, mfm_inventory, G_TYPE_OBJECT)
@@ -140,6 +142,7 @@ rebuild_server_names (MfmInventory *self)
 
   /* Relationships are matched to servers by name when their refs are unknown. */
   self->relationship_index_dirty = TRUE;
+  self->counts_dirty = TRUE;
   g_hash_table_remove_all (self->servers_by_name);
   for (guint i = 0; i < n; i++)
     {
@@ -245,6 +248,7 @@ mfm_inventory_init (MfmInventory *self)
                                                          (GDestroyNotify) g_ptr_array_unref);
   self->scope_index_dirty = TRUE;
   self->relationship_index_dirty = TRUE;
+  self->counts_dirty = TRUE;
 }
 
 static void
@@ -386,6 +390,7 @@ register_server (MfmInventory *self,
     }
 
   self->relationship_index_dirty = TRUE;
+  self->counts_dirty = TRUE;
   g_hash_table_insert (self->servers_by_ref, g_strdup (ref), server);
   if (mfm_server_get_name (server) != NULL)
     g_hash_table_insert (self->servers_by_name,
@@ -433,11 +438,15 @@ register_relationship (MfmInventory    *self,
 
       mfm_relationship_update_from (existing, relationship);
       if (!had_all_sides)
-        self->relationship_index_dirty = TRUE;
+        {
+          self->relationship_index_dirty = TRUE;
+          self->counts_dirty = TRUE;
+        }
       return existing;
     }
 
   g_hash_table_insert (self->relationships_by_name, g_strdup (name), relationship);
+  self->counts_dirty = TRUE;
   if (relationship_index_valid (self))
     index_relationship (self, relationship);
   return NULL;
@@ -536,6 +545,7 @@ mfm_inventory_remove_relationship (MfmInventory *self,
     return FALSE;
 
   self->relationship_index_dirty = TRUE;
+  self->counts_dirty = TRUE;
   g_hash_table_remove (self->relationships_by_name, name);
   return remove_from_store (self->relationships, existing);
 }
@@ -560,6 +570,16 @@ mfm_inventory_remove_scope (MfmInventory *self,
     unindex_scope (self, existing);
   g_hash_table_remove (self->scopes_by_ref, scope_ref);
   return remove_from_store (self->scopes, existing);
+}
+
+/* A refresh that changed nothing needs no new counts: no server notified, nothing walked. */
+static void
+update_counts_if_needed (MfmInventory *self)
+{
+  if (!self->counts_dirty && self->counts_serial == mfm_relationship_sides_serial ())
+    return;
+
+  mfm_inventory_update_counts (self);
 }
 
 /* Takes out every item of @store that @keep refuses and puts @added (may be NULL) at the end,
@@ -671,7 +691,7 @@ mfm_inventory_replace_servers (MfmInventory *self,
 
   if (renamed || data.forgot)
     rebuild_server_names (self);
-  mfm_inventory_update_counts (self);
+  update_counts_if_needed (self);
 }
 
 static void
@@ -682,6 +702,7 @@ forget_relationship (gpointer item,
   const char *name = mfm_relationship_get_name (item);
 
   self->relationship_index_dirty = TRUE;
+  self->counts_dirty = TRUE;
   if (name != NULL && g_hash_table_lookup (self->relationships_by_name, name) == item)
     g_hash_table_remove (self->relationships_by_name, name);
 }
@@ -731,7 +752,7 @@ mfm_inventory_replace_relationships (MfmInventory *self,
   data.self = self;
   data.keep = keep;
   splice_store (self->relationships, keep_item, forget_relationship_pruned, &data, added);
-  mfm_inventory_update_counts (self);
+  update_counts_if_needed (self);
 }
 
 static gboolean
@@ -946,6 +967,9 @@ mfm_inventory_update_counts (MfmInventory *self)
 
       mfm_server_set_relationship_count (server, GPOINTER_TO_UINT (g_hash_table_lookup (counts, server)));
     }
+
+  self->counts_dirty = FALSE;
+  self->counts_serial = mfm_relationship_sides_serial ();
 }
 
 MfmServer *

@@ -853,6 +853,15 @@ test_inventory_replace_one_splice (void)
   g_assert_null (mfm_inventory_lookup_relationship (inventory, "r0"));
   g_assert_null (mfm_inventory_lookup_relationship (inventory, "r10"));
   g_assert_cmpuint (mfm_server_get_relationship_count (mfm_inventory_lookup_server (inventory, "dhcpServers/1")), ==, 49);
+  g_assert_cmpuint (mfm_server_get_relationship_count (mfm_inventory_lookup_server (inventory, "dhcpServers/3")), ==, 1);
+
+  /* A relationship moved in place: the next refresh, though it brings nothing new, counts
+   * again. */
+  mfm_relationship_set_secondary_server_ref (mfm_inventory_lookup_relationship (inventory, "r-new"),
+                                             "dhcpServers/4");
+  mfm_inventory_replace_servers (inventory, third);
+  g_assert_cmpuint (mfm_server_get_relationship_count (mfm_inventory_lookup_server (inventory, "dhcpServers/3")), ==, 0);
+  g_assert_cmpuint (mfm_server_get_relationship_count (mfm_inventory_lookup_server (inventory, "dhcpServers/4")), ==, 1);
 }
 
 /* The index of relationships by server follows a relationship whose side moves, without a
