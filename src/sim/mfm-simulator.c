@@ -2541,8 +2541,10 @@ mfm_simulator_add_servers (MfmSimulator *self,
 
       mfm_server_set_enabled (copy, mfm_server_get_enabled (server));
       mfm_inventory_add_server (self->inventory, copy);
+      g_hash_table_remove (self->server_json, mfm_server_get_ref (server));
     }
-  invalidate_caches (self);
+  /* The relationships' answers stay as they were: only the server list changed. */
+  g_clear_pointer (&self->servers_by_name, g_ptr_array_unref);
   g_mutex_unlock (&self->lock);
 }
 
