@@ -33,6 +33,7 @@ struct _MfmApiLogEntry
   guint64    request_size;
   guint64    response_size;
   GDateTime *timestamp;
+  gsize      n_bytes;      /* what its texts take, for the log's byte cap */
 };
 
 G_DEFINE_FINAL_TYPE (MfmApiLogEntry, mfm_api_log_entry, G_TYPE_OBJECT)
@@ -183,6 +184,8 @@ mfm_api_log_entry_new (const char *method,
   self->response_body = mfm_api_log_redact (response_body != NULL ? response_body : "");
   self->request_size = request_size;
   self->response_size = response_size;
+  self->n_bytes = sizeof *self + strlen (self->method) + strlen (self->outcome) +
+                  strlen (self->request_body) + strlen (self->response_body) + 4;
 
   return self;
 }
@@ -281,6 +284,7 @@ struct _MfmApiLog
   GObject    parent_instance;
 
   GPtrArray *entries;   /* oldest first, at most MFM_API_LOG_CAPACITY */
+  gsize      n_bytes;   /* the entries' n_bytes together */
 };
 
 static void mfm_api_log_list_model_init (GListModelInterface *iface);
@@ -369,15 +373,31 @@ void
 mfm_api_log_append (MfmApiLog      *self,
                     MfmApiLogEntry *entry)
 {
+  guint n_old = 0;
+  gsize n_bytes;
+
   g_return_if_fail (MFM_IS_API_LOG (self));
   g_return_if_fail (MFM_IS_API_LOG_ENTRY (entry));
 
-  if (self->entries->len >= MFM_API_LOG_CAPACITY)
+  n_bytes = self->n_bytes;
+
+  /* The oldest go, by count and by size, in one change. */
+  while (n_old < self->entries->len &&
+         (self->entries->len - n_old >= MFM_API_LOG_CAPACITY ||
+          n_bytes + entry->n_bytes > MFM_API_LOG_BYTE_CAPACITY))
     {
-      g_ptr_array_remove_index (self->entries, 0);
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, 1, 0);
+      MfmApiLogEntry *old = g_ptr_array_index (self->entries, n_old++);
+
+      n_bytes -= old->n_bytes;
+    }
+  if (n_old > 0)
+    {
+      g_ptr_array_remove_range (self->entries, 0, n_old);
+      self->n_bytes = n_bytes;
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, n_old, 0);
     }
 
+  self->n_bytes += entry->n_bytes;
   g_ptr_array_add (self->entries, g_object_ref (entry));
   g_list_model_items_changed (G_LIST_MODEL (self), self->entries->len - 1, 0, 1);
   g_signal_emit (self, signals[SIGNAL_ENTRY_ADDED], 0, entry);
@@ -395,7 +415,16 @@ mfm_api_log_clear (MfmApiLog *self)
     return;
 
   g_ptr_array_set_size (self->entries, 0);
+  self->n_bytes = 0;
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
+}
+
+gsize
+mfm_api_log_get_n_bytes (MfmApiLog *self)
+{
+  g_return_val_if_fail (MFM_IS_API_LOG (self), 0);
+
+  return self->n_bytes;
 }
 
 char *
@@ -544,7 +573,13 @@ mfm_api_log_redact (const char *json_text)
       i = end;
     }
 
-  return g_string_free (out, FALSE);
+  /* A GString grows in powers of two: a 64 KiB answer would keep 128 KiB. */
+  {
+    char *exact = g_strndup (out->str, out->len);
+
+    g_string_free (out, TRUE);
+    return exact;
+  }
 }
 
 /* Shorter secrets would hide ordinary text ("1", "admin") all over the log. */

@@ -35,6 +35,9 @@ char       *mfm_api_log_entry_to_text           (MfmApiLogEntry *self);
 G_DECLARE_FINAL_TYPE (MfmApiLog, mfm_api_log, MFM, API_LOG, GObject)
 
 #define MFM_API_LOG_CAPACITY 500
+/* The most the entries' texts may take together: at 64 KiB an answer, 500 entries would be
+ * 32 MiB; the oldest entries go first to stay under this. */
+#define MFM_API_LOG_BYTE_CAPACITY (8 * 1024 * 1024)
 
 /* A GListModel of MfmApiLogEntry holding the last 500; signal "entry-added" (MfmApiLogEntry). */
 MfmApiLog  *mfm_api_log_new                     (void);
@@ -49,6 +52,9 @@ MfmApiLogEntry *mfm_api_log_entry_new           (const char     *method,
                                                  guint64         request_size,
                                                  guint64         response_size);
 void        mfm_api_log_clear                   (MfmApiLog      *self);
+/* What the entries' texts take together, in bytes (at most MFM_API_LOG_BYTE_CAPACITY, or
+ * one entry's when a single entry is larger). */
+gsize       mfm_api_log_get_n_bytes             (MfmApiLog      *self);
 /* Every entry as text. */
 char       *mfm_api_log_to_text                 (MfmApiLog      *self);
 /* Replaces the value of every "password" and "session" member of a JSON text with "•••".

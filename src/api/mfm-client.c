@@ -16,6 +16,7 @@
 #include "mfm-client.h"
 #include "mfm-client-private.h"
 #include "mfm-dialect.h"
+#include "mfm-sort-key.h"
 #include "mfm-wire.h"
 
 #define READ_CHUNK_SIZE   (256 * 1024)
@@ -106,6 +107,20 @@ typedef enum
   CALL_URGENT     = 1 << 2,   /* the re-login goes before everything queued */
 } CallFlags;
 
+/* What a relationship list showed of the server's dialect, found in the worker thread and
+ * handed to the dialect on the main thread. */
+typedef struct
+{
+  MfmWireMember seen;
+  guint         safe_period;   /* G_MAXUINT: not sent */
+} CallObserved;
+
+/* Builds the objects of an answer; runs off the main thread with the JSON parse. */
+typedef GPtrArray *(*CallConvert) (JsonNode      *result,
+                                   guint         *total,
+                                   CallObserved  *observed,
+                                   GError       **error);
+
 typedef struct
 {
   MfmClient    *client;            /* borrowed: the task holds the reference */
@@ -139,6 +154,16 @@ typedef struct
   guint         status;
   gint64        started_us;
   MfmApiLogEntry *log_entry;       /* the latest exchange's, for a later refusal */
+
+  /* Filled in a worker thread once the whole body is in, read back on the main thread. */
+  CallConvert   convert;
+  gboolean      convert_drops_node; /* the caller needs the objects (and the total) only */
+  JsonNode     *parsed;
+  GError       *parse_error;
+  GPtrArray    *items;
+  guint         items_total;
+  CallObserved  observed;
+  GError       *items_error;
 } Request;
 
 static void pump_queue (MfmClient *self);
@@ -177,6 +202,10 @@ request_free (Request *request)
   g_clear_pointer (&request->body, g_byte_array_unref);
   g_free (request->request_text);
   g_clear_object (&request->log_entry);
+  g_clear_pointer (&request->parsed, json_node_unref);
+  g_clear_error (&request->parse_error);
+  g_clear_pointer (&request->items, g_ptr_array_unref);
+  g_clear_error (&request->items_error);
   g_free (request);
 }
 
@@ -603,16 +632,89 @@ resend_read (GTask        *task,
   return TRUE;
 }
 
+/* The worker thread: the JSON parse and, for lists, the objects, so a 20 MB answer does not
+ * stall the main loop. Only this request's own fields are touched. */
+static void
+parse_thread (GTask        *parse,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Request *request = task_data;
+
+  g_clear_pointer (&request->parsed, json_node_unref);
+  g_clear_error (&request->parse_error);
+  g_clear_pointer (&request->items, g_ptr_array_unref);
+  g_clear_error (&request->items_error);
+
+  request->parsed = mfm_wire_parse_response ((const char *) request->body->data,
+                                             request->body->len, request->status,
+                                             &request->parse_error);
+  if (request->parsed != NULL && request->convert != NULL)
+    {
+      request->items_total = G_MAXUINT;
+      request->observed.seen = 0;
+      request->observed.safe_period = G_MAXUINT;
+      request->items = request->convert (request->parsed, &request->items_total,
+                                         &request->observed, &request->items_error);
+      /* Freeing a large tree costs time too: here, not on the main loop. What stays is
+       * whether the answer announced its total, which the pager asks. */
+      if (request->items != NULL && request->convert_drops_node)
+        {
+          g_autoptr(JsonObject) summary = json_object_new ();
+          JsonObject *object = JSON_NODE_HOLDS_OBJECT (request->parsed)
+            ? json_node_get_object (request->parsed) : NULL;
+
+          if (object != NULL && json_object_has_member (object, MFM_WIRE_RESULT_TOTAL))
+            json_object_set_member (summary, MFM_WIRE_RESULT_TOTAL,
+                                    json_node_copy (json_object_get_member (object, MFM_WIRE_RESULT_TOTAL)));
+          json_node_unref (request->parsed);
+          request->parsed = json_node_init_object (json_node_alloc (), summary);
+        }
+    }
+
+  g_task_return_boolean (parse, TRUE);
+}
+
+static void finish_parsed (GTask *task);
+
+static void
+parsed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+
+  finish_parsed (task);
+}
+
 static void
 finish_exchange (GTask *task)
 {
   Request *request = g_task_get_task_data (task);
-  MfmClient *self = request->client;
-  g_autoptr(GError) error = NULL;
-  JsonNode *result;
+  g_autoptr(GTask) parse = g_task_new (NULL, NULL, parsed_cb, g_object_ref (task));
 
-  result = mfm_wire_parse_response ((const char *) request->body->data, request->body->len,
-                                    request->status, &error);
+  /* The answer is in: the time reading it takes is not the server's. */
+  if (request->deadline != NULL)
+    {
+      g_source_destroy (request->deadline);
+      g_clear_pointer (&request->deadline, g_source_unref);
+    }
+
+  g_task_set_source_tag (parse, finish_exchange);
+  /* Borrowed: @task, which owns the request, lives until parsed_cb. */
+  g_task_set_task_data (parse, request, NULL);
+  g_task_run_in_thread (parse, parse_thread);
+}
+
+static void
+finish_parsed (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+  MfmClient *self = request->client;
+  g_autoptr(GError) error = g_steal_pointer (&request->parse_error);
+  JsonNode *result = g_steal_pointer (&request->parsed);
+
   log_exchange (request, result, error);
   release_slot (request);
 
@@ -902,14 +1004,16 @@ start_request (GTask *task)
 }
 
 static void
-client_call_full_async (MfmClient           *self,
-                        const char          *method,
-                        JsonObject          *params,
-                        CallFlags            flags,
-                        const char          *explicit_session,
-                        GCancellable        *cancellable,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
+client_call_internal (MfmClient           *self,
+                      const char          *method,
+                      JsonObject          *params,
+                      CallFlags            flags,
+                      const char          *explicit_session,
+                      CallConvert          convert,
+                      gboolean             convert_drops_node,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   Request *request;
@@ -925,6 +1029,8 @@ client_call_full_async (MfmClient           *self,
   request->params = params != NULL ? params : json_object_new ();
   request->flags = flags;
   request->explicit_session = g_strdup (explicit_session);
+  request->convert = convert;
+  request->convert_drops_node = convert_drops_node;
   request->cancellable = g_cancellable_new ();
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
 
@@ -959,6 +1065,73 @@ client_call_full_async (MfmClient           *self,
   g_source_attach (request->cancel_source, g_task_get_context (task));
 
   enqueue (self, task);
+}
+
+static void
+client_call_full_async (MfmClient           *self,
+                        const char          *method,
+                        JsonObject          *params,
+                        CallFlags            flags,
+                        const char          *explicit_session,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  client_call_internal (self, method, params, flags, explicit_session, NULL, FALSE,
+                        cancellable, callback, user_data);
+}
+
+/* A call whose answer is a list: @convert builds its objects in the worker thread that parses
+ * the answer; client_call_take_items() hands them over. */
+static void
+client_call_convert_async (MfmClient           *self,
+                           const char          *method,
+                           JsonObject          *params,
+                           CallConvert          convert,
+                           gboolean             convert_drops_node,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  client_call_internal (self, method, params, CALL_DEFAULT, NULL, convert, convert_drops_node,
+                        cancellable, callback, user_data);
+}
+
+/* The objects @convert built from @node, the answer of a call that succeeded, or NULL and
+ * @error. */
+static GPtrArray *
+client_call_take_items (GAsyncResult  *result,
+                        JsonNode      *node,
+                        guint         *total,
+                        CallObserved  *observed,
+                        GError       **error)
+{
+  Request *request = g_task_get_task_data (G_TASK (result));
+  CallObserved unused_observed;
+  guint unused;
+
+  if (total == NULL)
+    total = &unused;
+  if (observed == NULL)
+    observed = &unused_observed;
+
+  if (request->items != NULL)
+    {
+      *total = request->items_total;
+      *observed = request->observed;
+      return g_steal_pointer (&request->items);
+    }
+  if (request->items_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&request->items_error));
+      return NULL;
+    }
+
+  /* Not built in the thread (it cannot happen today): build them here. */
+  *total = G_MAXUINT;
+  observed->seen = 0;
+  observed->safe_period = G_MAXUINT;
+  return request->convert (node, total, observed, error);
 }
 
 static JsonNode *
@@ -1067,6 +1240,64 @@ op_task_new (MfmClient           *self,
   g_task_set_source_tag (task, source_tag);
   g_task_set_check_cancellable (task, FALSE);
   return task;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Lists built off the main thread                                                           */
+
+/* The name's sort key is made here too, while the objects are still the thread's own: the
+ * tables sort by name first. */
+static void
+make_name_keys (GPtrArray *objects)
+{
+  GParamSpec *name = NULL;
+
+  for (guint i = 0; objects != NULL && i < objects->len; i++)
+    {
+      GObject *object = g_ptr_array_index (objects, i);
+
+      if (name == NULL)
+        name = g_object_class_find_property (G_OBJECT_GET_CLASS (object), "name");
+      mfm_sort_key_get (object, name);
+    }
+}
+
+static GPtrArray *
+convert_servers (JsonNode      *result,
+                 guint         *total,
+                 CallObserved  *observed,
+                 GError       **error)
+{
+  GPtrArray *servers = mfm_wire_servers_from_result (result, total, error);
+
+  make_name_keys (servers);
+  return servers;
+}
+
+static GPtrArray *
+convert_scopes (JsonNode      *result,
+                guint         *total,
+                CallObserved  *observed,
+                GError       **error)
+{
+  return mfm_wire_scopes_from_result (result, total, error);
+}
+
+static GPtrArray *
+convert_relationships (JsonNode      *result,
+                       guint         *total,
+                       CallObserved  *observed,
+                       GError       **error)
+{
+  GPtrArray *relationships;
+
+  relationships = mfm_wire_relationships_from_result_observed (result, &observed->seen,
+                                                               &observed->safe_period, error);
+  if (relationships == NULL)
+    return NULL;
+
+  make_name_keys (relationships);
+  return relationships;
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -1274,12 +1505,7 @@ pager_page_cb (GObject      *source,
 
   node = client_call_finish (self, result, &error);
   if (node != NULL)
-    {
-      if (pager->kind == LIST_SERVERS)
-        items = mfm_wire_servers_from_result (node, &total, &error);
-      else
-        items = mfm_wire_scopes_from_result (node, &total, &error);
-    }
+    items = client_call_take_items (result, node, &total, NULL, &error);
 
   if (items == NULL)
     {
@@ -1389,8 +1615,9 @@ pager_send (GTask *task)
       pager->next_offset += pager->page_size;
       pager->n_outstanding++;
 
-      client_call_async (self, pager->method, params, CALL_DEFAULT, pager->op.cancellable,
-                         pager_page_cb, call);
+      client_call_convert_async (self, pager->method, params,
+                                 pager->kind == LIST_SERVERS ? convert_servers : convert_scopes,
+                                 TRUE, pager->op.cancellable, pager_page_cb, call);
 
       if (call->index == 0)
         break;
@@ -2044,21 +2271,14 @@ check_unique_names (GPtrArray  *relationships,
   return FALSE;
 }
 
-/* Parses the relationships and shows the dialect what their objects carried. */
-static GPtrArray *
-relationships_from_result (MfmClient  *self,
-                           JsonNode   *result,
-                           GError    **error)
+/* Shows the dialect what the relationship objects carried. */
+static void
+learn_dialect (MfmClient          *self,
+               GPtrArray          *relationships,
+               const CallObserved *observed)
 {
-  MfmWireMember seen = 0;
-  guint safe_period = G_MAXUINT;
-  GPtrArray *relationships;
-
-  relationships = mfm_wire_relationships_from_result_observed (result, &seen, &safe_period, error);
-  if (relationships != NULL)
-    mfm_dialect_learn_relationships (self->dialect, relationships->len, seen,
-                                     safe_period != G_MAXUINT, safe_period);
-  return relationships;
+  mfm_dialect_learn_relationships (self->dialect, relationships->len, observed->seen,
+                                   observed->safe_period != G_MAXUINT, observed->safe_period);
 }
 
 static void
@@ -2075,7 +2295,11 @@ relationships_cb (GObject      *source,
   node = client_call_finish (self, result, &error);
   if (node != NULL)
     {
-      relationships = relationships_from_result (self, node, &error);
+      CallObserved observed;
+
+      relationships = client_call_take_items (result, node, NULL, &observed, &error);
+      if (relationships != NULL)
+        learn_dialect (self, relationships, &observed);
       if (relationships != NULL && !check_unique_names (relationships, &error))
         g_clear_pointer (&relationships, g_ptr_array_unref);
       if (relationships == NULL)
@@ -2105,8 +2329,8 @@ mfm_client_get_relationships_async (MfmClient           *self,
   if (server_ref != NULL)
     json_object_set_string_member (params, MFM_WIRE_PARAM_SERVER_REF, server_ref);
 
-  client_call_async (self, MFM_WIRE_GET_RELATIONSHIPS, params, CALL_DEFAULT, cancellable,
-                     relationships_cb, task);
+  client_call_convert_async (self, MFM_WIRE_GET_RELATIONSHIPS, params, convert_relationships,
+                             TRUE, cancellable, relationships_cb, task);
 }
 
 GPtrArray *
@@ -2447,7 +2671,8 @@ refresh_part_done (GTask *task)
     }
 
   /* One call failing must not hide what the other read: that part is shown, the other keeps
-   * what it had (nothing on the first load), and the caller says what could not be read. */
+   * what it had (nothing on the first load), and the caller says what could not be read.
+   * Replacing keeps the relationship counts right; it walks the estate only when it changed. */
   if (op->servers_error != NULL)
     op->incomplete = g_error_new (op->servers_error->domain, op->servers_error->code,
                                   /* Translators: %s is the reason, a sentence */
@@ -2464,7 +2689,6 @@ refresh_part_done (GTask *task)
   else
     mfm_inventory_replace_relationships (op->inventory, op->relationships);
 
-  mfm_inventory_update_counts (op->inventory);
   g_task_return_boolean (task, TRUE);
 }
 

@@ -33,8 +33,11 @@ struct _MfmInventory
   GHashTable *scopes_by_subnet;         /* "server-ref\nsubnet" */
   GHashTable *scopes_by_server;         /* server ref */
   GHashTable *relationships_by_server;  /* server ref */
+  guint       relationship_serial;      /* mfm_relationship_sides_serial() when built */
+  guint       counts_serial;            /* the same when the counts were made */
   guint       scope_index_dirty : 1;
   guint       relationship_index_dirty : 1;
+  guint       counts_dirty : 1;         /* a server or relationship came, went or moved */
 };
 
 G_DEFINE_FINAL_TYPE (MfmInventory, mfm_inventory, G_TYPE_OBJECT)
@@ -63,30 +66,23 @@ on_scope_moved (MfmInventory *self)
   self->scope_index_dirty = TRUE;
 }
 
-static void
-on_relationship_moved (MfmInventory *self)
+/* Relationships are not watched one by one (four handlers each were most of the memory of a
+ * large estate): a relationship whose sides move bumps a serial the index compares. */
+static gboolean
+relationship_index_valid (MfmInventory *self)
 {
-  self->relationship_index_dirty = TRUE;
+  return !self->relationship_index_dirty &&
+         self->relationship_serial == mfm_relationship_sides_serial ();
 }
 
-static void
-watch_relationship (MfmInventory    *self,
-                    MfmRelationship *relationship)
+/* A side filled in where there was none does not bump the serial. */
+static gboolean
+relationship_has_all_sides (MfmRelationship *relationship)
 {
-  static const char * const signals[] = {
-    "notify::primary-server", "notify::secondary-server",
-    "notify::primary-server-ref", "notify::secondary-server-ref",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
-    g_signal_connect_swapped (relationship, signals[i], G_CALLBACK (on_relationship_moved), self);
-}
-
-static void
-unwatch_relationship (MfmInventory    *self,
-                      MfmRelationship *relationship)
-{
-  g_signal_handlers_disconnect_by_func (relationship, on_relationship_moved, self);
+  return mfm_relationship_get_primary_server (relationship) != NULL &&
+         mfm_relationship_get_secondary_server (relationship) != NULL &&
+         mfm_relationship_get_primary_server_ref (relationship) != NULL &&
+         mfm_relationship_get_secondary_server_ref (relationship) != NULL;
 }
 
 static void
@@ -146,6 +142,7 @@ rebuild_server_names (MfmInventory *self)
 
   /* Relationships are matched to servers by name when their refs are unknown. */
   self->relationship_index_dirty = TRUE;
+  self->counts_dirty = TRUE;
   g_hash_table_remove_all (self->servers_by_name);
   for (guint i = 0; i < n; i++)
     {
@@ -161,18 +158,6 @@ static void
 mfm_inventory_dispose (GObject *object)
 {
   MfmInventory *self = (MfmInventory *)object;
-
-  if (self->relationships != NULL)
-    {
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->relationships));
-
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(MfmRelationship) relationship = g_list_model_get_item (G_LIST_MODEL (self->relationships), i);
-
-          unwatch_relationship (self, relationship);
-        }
-    }
 
   if (self->scopes != NULL)
     {
@@ -263,6 +248,7 @@ mfm_inventory_init (MfmInventory *self)
                                                          (GDestroyNotify) g_ptr_array_unref);
   self->scope_index_dirty = TRUE;
   self->relationship_index_dirty = TRUE;
+  self->counts_dirty = TRUE;
 }
 
 static void
@@ -336,9 +322,10 @@ ensure_relationship_index (MfmInventory *self)
 {
   guint n;
 
-  if (!self->relationship_index_dirty)
+  if (relationship_index_valid (self))
     return;
 
+  self->relationship_serial = mfm_relationship_sides_serial ();
   g_hash_table_remove_all (self->relationships_by_server);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->relationships));
   for (guint i = 0; i < n; i++)
@@ -380,11 +367,44 @@ mfm_inventory_get_scopes (MfmInventory *self)
   return G_LIST_MODEL (self->scopes);
 }
 
+/* Updates the server with the same ref in place and returns it (*renamed tells whether its
+ * name changed: the caller rebuilds the names once), or takes @server into the lookups (not
+ * the store) and returns NULL. */
+static MfmServer *
+register_server (MfmInventory *self,
+                 MfmServer    *server,
+                 gboolean     *renamed)
+{
+  const char *ref = mfm_server_get_ref (server);
+  MfmServer *existing = g_hash_table_lookup (self->servers_by_ref, ref);
+
+  *renamed = FALSE;
+  if (existing != NULL)
+    {
+      /* The name is only replaced, never rewritten in place, when it changes. */
+      const char *old_name = mfm_server_get_name (existing);
+
+      mfm_server_update_from (existing, server);
+      *renamed = mfm_server_get_name (existing) != old_name;
+      return existing;
+    }
+
+  self->relationship_index_dirty = TRUE;
+  self->counts_dirty = TRUE;
+  g_hash_table_insert (self->servers_by_ref, g_strdup (ref), server);
+  if (mfm_server_get_name (server) != NULL)
+    g_hash_table_insert (self->servers_by_name,
+                         mfm_normalise_server_name (mfm_server_get_name (server)),
+                         server);
+  return NULL;
+}
+
 MfmServer *
 mfm_inventory_add_server (MfmInventory *self,
                           MfmServer    *server)
 {
   MfmServer *existing;
+  gboolean renamed;
   const char *ref;
 
   g_return_val_if_fail (MFM_IS_INVENTORY (self), NULL);
@@ -393,26 +413,43 @@ mfm_inventory_add_server (MfmInventory *self,
   ref = mfm_server_get_ref (server);
   g_return_val_if_fail (ref != NULL, NULL);
 
-  existing = g_hash_table_lookup (self->servers_by_ref, ref);
+  existing = register_server (self, server, &renamed);
+  if (renamed)
+    rebuild_server_names (self);
+  if (existing != NULL)
+    return existing;
+
+  g_list_store_append (self->servers, server);
+  return server;
+}
+
+/* Updates the relationship of the same name in place and returns it, or takes @relationship
+ * into the lookups (not the store) and returns NULL. */
+static MfmRelationship *
+register_relationship (MfmInventory    *self,
+                       MfmRelationship *relationship)
+{
+  const char *name = mfm_relationship_get_name (relationship);
+  MfmRelationship *existing = g_hash_table_lookup (self->relationships_by_name, name);
+
   if (existing != NULL)
     {
-      g_autofree char *old_name = g_strdup (mfm_server_get_name (existing));
+      gboolean had_all_sides = relationship_has_all_sides (existing);
 
-      mfm_server_update_from (existing, server);
-      if (g_strcmp0 (old_name, mfm_server_get_name (existing)) != 0)
-        rebuild_server_names (self);
+      mfm_relationship_update_from (existing, relationship);
+      if (!had_all_sides)
+        {
+          self->relationship_index_dirty = TRUE;
+          self->counts_dirty = TRUE;
+        }
       return existing;
     }
 
-  g_list_store_append (self->servers, server);
-  self->relationship_index_dirty = TRUE;
-  g_hash_table_insert (self->servers_by_ref, g_strdup (ref), server);
-  if (mfm_server_get_name (server) != NULL)
-    g_hash_table_insert (self->servers_by_name,
-                         mfm_normalise_server_name (mfm_server_get_name (server)),
-                         server);
-
-  return server;
+  g_hash_table_insert (self->relationships_by_name, g_strdup (name), relationship);
+  self->counts_dirty = TRUE;
+  if (relationship_index_valid (self))
+    index_relationship (self, relationship);
+  return NULL;
 }
 
 MfmRelationship *
@@ -428,20 +465,34 @@ mfm_inventory_add_relationship (MfmInventory    *self,
   name = mfm_relationship_get_name (relationship);
   g_return_val_if_fail (name != NULL, NULL);
 
-  existing = g_hash_table_lookup (self->relationships_by_name, name);
+  existing = register_relationship (self, relationship);
+  if (existing != NULL)
+    return existing;
+
+  g_list_store_append (self->relationships, relationship);
+  return relationship;
+}
+
+/* Updates the scope with the same ref in place and returns it, or takes @scope into the
+ * lookups (not the store) and returns NULL. */
+static MfmScope *
+register_scope (MfmInventory *self,
+                MfmScope     *scope)
+{
+  const char *ref = mfm_scope_get_ref (scope);
+  MfmScope *existing = g_hash_table_lookup (self->scopes_by_ref, ref);
+
   if (existing != NULL)
     {
-      mfm_relationship_update_from (existing, relationship);
+      mfm_scope_update_from (existing, scope);
       return existing;
     }
 
-  g_list_store_append (self->relationships, relationship);
-  watch_relationship (self, relationship);
-  g_hash_table_insert (self->relationships_by_name, g_strdup (name), relationship);
-  if (!self->relationship_index_dirty)
-    index_relationship (self, relationship);
-
-  return relationship;
+  watch_scope (self, scope);
+  g_hash_table_insert (self->scopes_by_ref, g_strdup (ref), scope);
+  if (!self->scope_index_dirty)
+    index_scope (self, scope);
+  return NULL;
 }
 
 MfmScope *
@@ -457,19 +508,11 @@ mfm_inventory_add_scope (MfmInventory *self,
   ref = mfm_scope_get_ref (scope);
   g_return_val_if_fail (ref != NULL, NULL);
 
-  existing = g_hash_table_lookup (self->scopes_by_ref, ref);
+  existing = register_scope (self, scope);
   if (existing != NULL)
-    {
-      mfm_scope_update_from (existing, scope);
-      return existing;
-    }
+    return existing;
 
   g_list_store_append (self->scopes, scope);
-  watch_scope (self, scope);
-  g_hash_table_insert (self->scopes_by_ref, g_strdup (ref), scope);
-  if (!self->scope_index_dirty)
-    index_scope (self, scope);
-
   return scope;
 }
 
@@ -501,8 +544,8 @@ mfm_inventory_remove_relationship (MfmInventory *self,
   if (existing == NULL)
     return FALSE;
 
-  unwatch_relationship (self, existing);
   self->relationship_index_dirty = TRUE;
+  self->counts_dirty = TRUE;
   g_hash_table_remove (self->relationships_by_name, name);
   return remove_from_store (self->relationships, existing);
 }
@@ -529,50 +572,81 @@ mfm_inventory_remove_scope (MfmInventory *self,
   return remove_from_store (self->scopes, existing);
 }
 
-/* Removes, back to front, every item of @store for which @keep says no. Runs of removed items
- * go in one splice so views see few signals. */
+/* A refresh that changed nothing needs no new counts: no server notified, nothing walked. */
 static void
-prune_store (GListStore *store,
-             gboolean  (*keep) (gpointer item, gpointer user_data),
-             void      (*forget) (gpointer item, gpointer user_data),
-             gpointer    user_data)
+update_counts_if_needed (MfmInventory *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
-  guint run_end = n;
+  if (!self->counts_dirty && self->counts_serial == mfm_relationship_sides_serial ())
+    return;
 
-  for (guint i = n; i > 0; i--)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (store), i - 1);
-
-      if (keep (item, user_data))
-        {
-          if (run_end > i)
-            g_list_store_splice (store, i, run_end - i, NULL, 0);
-          run_end = i - 1;
-        }
-      else
-        {
-          forget (item, user_data);
-        }
-    }
-
-  if (run_end > 0)
-    g_list_store_splice (store, 0, run_end, NULL, 0);
+  mfm_inventory_update_counts (self);
 }
 
-static gboolean
-keep_in_set (gpointer item,
-             gpointer user_data)
+/* Takes out every item of @store that @keep refuses and puts @added (may be NULL) at the end,
+ * in one splice from the first item taken out (or the end) onwards: views see one change per
+ * refresh however many items come and go, and the items kept are the same objects, so their
+ * rows and a selection stay. */
+static void
+splice_store (GListStore *store,
+              gboolean  (*keep) (gpointer item, gpointer user_data),
+              void      (*forget) (gpointer item, gpointer user_data),
+              gpointer    user_data,
+              GPtrArray  *added)
 {
-  return g_hash_table_contains (user_data, item);
+  GListModel *model = G_LIST_MODEL (store);
+  guint n = g_list_model_get_n_items (model);
+  guint first = n;
+  g_autoptr(GPtrArray) tail = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      gboolean kept = keep (item, user_data);
+
+      if (kept && first == n)
+        continue;
+      if (first == n)
+        first = i;
+      if (kept)
+        g_ptr_array_add (tail, g_steal_pointer (&item));
+      else
+        forget (item, user_data);
+    }
+
+  for (guint i = 0; added != NULL && i < added->len; i++)
+    g_ptr_array_add (tail, g_object_ref (g_ptr_array_index (added, i)));
+
+  if (first < n || tail->len > 0)
+    g_list_store_splice (store, first, n - first, tail->pdata, tail->len);
+}
+
+typedef struct
+{
+  MfmInventory *self;
+  GHashTable   *keep;
+  const char   *server_ref;   /* only scopes of this server are candidates for removal */
+  gboolean      forgot;
+} PruneData;
+
+static gboolean
+keep_item (gpointer item,
+           gpointer user_data)
+{
+  PruneData *data = user_data;
+
+  return g_hash_table_contains (data->keep, item);
 }
 
 static void
 forget_server (gpointer item,
                gpointer user_data)
 {
-  (void) user_data;
-  (void) item;
+  PruneData *data = user_data;
+  const char *ref = mfm_server_get_ref (item);
+
+  if (ref != NULL && g_hash_table_lookup (data->self->servers_by_ref, ref) == item)
+    g_hash_table_remove (data->self->servers_by_ref, ref);
+  data->forgot = TRUE;
 }
 
 void
@@ -580,30 +654,44 @@ mfm_inventory_replace_servers (MfmInventory *self,
                                GPtrArray    *servers)
 {
   g_autoptr(GHashTable) keep = NULL;
+  g_autoptr(GPtrArray) added = NULL;
+  gboolean renamed = FALSE;
+  PruneData data = { 0 };
 
   g_return_if_fail (MFM_IS_INVENTORY (self));
   g_return_if_fail (servers != NULL);
 
   keep = g_hash_table_new (NULL, NULL);
+  added = g_ptr_array_new ();
   for (guint i = 0; i < servers->len; i++)
     {
-      MfmServer *kept = mfm_inventory_add_server (self, g_ptr_array_index (servers, i));
+      MfmServer *server = g_ptr_array_index (servers, i);
+      MfmServer *existing;
+      gboolean this_renamed;
 
-      if (kept != NULL)
-        g_hash_table_add (keep, kept);
+      if (mfm_server_get_ref (server) == NULL)
+        {
+          g_critical ("%s: a server without a ref cannot be kept", G_STRFUNC);
+          continue;
+        }
+
+      existing = register_server (self, server, &this_renamed);
+      renamed |= this_renamed;
+      if (existing == NULL)
+        {
+          g_ptr_array_add (added, server);
+          existing = server;
+        }
+      g_hash_table_add (keep, existing);
     }
 
-  prune_store (self->servers, keep_in_set, forget_server, keep);
+  data.self = self;
+  data.keep = keep;
+  splice_store (self->servers, keep_item, forget_server, &data, added);
 
-  g_hash_table_remove_all (self->servers_by_ref);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->servers)); i++)
-    {
-      g_autoptr(MfmServer) server = g_list_model_get_item (G_LIST_MODEL (self->servers), i);
-
-      g_hash_table_insert (self->servers_by_ref, g_strdup (mfm_server_get_ref (server)), server);
-    }
-  rebuild_server_names (self);
-  mfm_inventory_update_counts (self);
+  if (renamed || data.forgot)
+    rebuild_server_names (self);
+  update_counts_if_needed (self);
 }
 
 static void
@@ -613,26 +701,10 @@ forget_relationship (gpointer item,
   MfmInventory *self = user_data;
   const char *name = mfm_relationship_get_name (item);
 
-  unwatch_relationship (self, item);
   self->relationship_index_dirty = TRUE;
+  self->counts_dirty = TRUE;
   if (name != NULL && g_hash_table_lookup (self->relationships_by_name, name) == item)
     g_hash_table_remove (self->relationships_by_name, name);
-}
-
-typedef struct
-{
-  MfmInventory *self;
-  GHashTable   *keep;
-  const char   *server_ref;   /* only scopes of this server are candidates for removal */
-} PruneData;
-
-static gboolean
-keep_relationship (gpointer item,
-                   gpointer user_data)
-{
-  PruneData *data = user_data;
-
-  return g_hash_table_contains (data->keep, item);
 }
 
 static void
@@ -649,25 +721,38 @@ mfm_inventory_replace_relationships (MfmInventory *self,
                                      GPtrArray    *relationships)
 {
   g_autoptr(GHashTable) keep = NULL;
-  PruneData data;
+  g_autoptr(GPtrArray) added = NULL;
+  PruneData data = { 0 };
 
   g_return_if_fail (MFM_IS_INVENTORY (self));
   g_return_if_fail (relationships != NULL);
 
   keep = g_hash_table_new (NULL, NULL);
+  added = g_ptr_array_new ();
   for (guint i = 0; i < relationships->len; i++)
     {
-      MfmRelationship *kept = mfm_inventory_add_relationship (self, g_ptr_array_index (relationships, i));
+      MfmRelationship *relationship = g_ptr_array_index (relationships, i);
+      MfmRelationship *existing;
 
-      if (kept != NULL)
-        g_hash_table_add (keep, kept);
+      if (mfm_relationship_get_name (relationship) == NULL)
+        {
+          g_critical ("%s: a relationship without a name cannot be kept", G_STRFUNC);
+          continue;
+        }
+
+      existing = register_relationship (self, relationship);
+      if (existing == NULL)
+        {
+          g_ptr_array_add (added, relationship);
+          existing = relationship;
+        }
+      g_hash_table_add (keep, existing);
     }
 
   data.self = self;
   data.keep = keep;
-  data.server_ref = NULL;
-  prune_store (self->relationships, keep_relationship, forget_relationship_pruned, &data);
-  mfm_inventory_update_counts (self);
+  splice_store (self->relationships, keep_item, forget_relationship_pruned, &data, added);
+  update_counts_if_needed (self);
 }
 
 static gboolean
@@ -702,25 +787,39 @@ mfm_inventory_replace_scopes_for_server (MfmInventory *self,
                                          GPtrArray    *scopes)
 {
   g_autoptr(GHashTable) keep = NULL;
-  PruneData data;
+  g_autoptr(GPtrArray) added = NULL;
+  PruneData data = { 0 };
 
   g_return_if_fail (MFM_IS_INVENTORY (self));
   g_return_if_fail (server_ref != NULL);
   g_return_if_fail (scopes != NULL);
 
   keep = g_hash_table_new (NULL, NULL);
+  added = g_ptr_array_new ();
   for (guint i = 0; i < scopes->len; i++)
     {
-      MfmScope *kept = mfm_inventory_add_scope (self, g_ptr_array_index (scopes, i));
+      MfmScope *scope = g_ptr_array_index (scopes, i);
+      MfmScope *existing;
 
-      if (kept != NULL)
-        g_hash_table_add (keep, kept);
+      if (mfm_scope_get_ref (scope) == NULL)
+        {
+          g_critical ("%s: a scope without a ref cannot be kept", G_STRFUNC);
+          continue;
+        }
+
+      existing = register_scope (self, scope);
+      if (existing == NULL)
+        {
+          g_ptr_array_add (added, scope);
+          existing = scope;
+        }
+      g_hash_table_add (keep, existing);
     }
 
   data.self = self;
   data.keep = keep;
   data.server_ref = server_ref;
-  prune_store (self->scopes, keep_scope, forget_scope, &data);
+  splice_store (self->scopes, keep_scope, forget_scope, &data, added);
 }
 
 MfmServer *
@@ -868,6 +967,9 @@ mfm_inventory_update_counts (MfmInventory *self)
 
       mfm_server_set_relationship_count (server, GPOINTER_TO_UINT (g_hash_table_lookup (counts, server)));
     }
+
+  self->counts_dirty = FALSE;
+  self->counts_serial = mfm_relationship_sides_serial ();
 }
 
 MfmServer *

@@ -13,6 +13,7 @@
 
 #include "mfm-enums.h"
 #include "mfm-relationship.h"
+#include "mfm-sort-key.h"
 #include "mfm-util-private.h"
 
 /* The numeric settings, kept in one array so copy, compare and update stay in step. */
@@ -108,14 +109,30 @@ set_number (MfmRelationship *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPLIT]);
 }
 
+static int sides_serial;
+
+guint
+mfm_relationship_sides_serial (void)
+{
+  return (guint) g_atomic_int_get (&sides_serial);
+}
+
 static void
 set_string (MfmRelationship  *self,
             char            **field,
             const char       *value,
             guint             prop_id)
 {
-  if (mfm_set_str (field, value))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+  gboolean had_value = *field != NULL;
+
+  if (!mfm_set_str (field, value))
+    return;
+
+  /* A side that moves; a new object filling in its sides does not count. */
+  if (had_value && (prop_id == PROP_PRIMARY_SERVER || prop_id == PROP_SECONDARY_SERVER ||
+                    prop_id == PROP_PRIMARY_SERVER_REF || prop_id == PROP_SECONDARY_SERVER_REF))
+    g_atomic_int_inc (&sides_serial);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
 static void
@@ -282,6 +299,16 @@ mfm_relationship_set_property (GObject      *object,
     }
 }
 
+/* Sort keys follow the text they were made of; no handler per object needed. */
+static void
+mfm_relationship_dispatch_properties_changed (GObject     *object,
+                                              guint        n_pspecs,
+                                              GParamSpec **pspecs)
+{
+  mfm_sort_key_forget (object, n_pspecs, pspecs);
+  G_OBJECT_CLASS (mfm_relationship_parent_class)->dispatch_properties_changed (object, n_pspecs, pspecs);
+}
+
 static void
 mfm_relationship_class_init (MfmRelationshipClass *klass)
 {
@@ -292,6 +319,7 @@ mfm_relationship_class_init (MfmRelationshipClass *klass)
   object_class->finalize = mfm_relationship_finalize;
   object_class->get_property = mfm_relationship_get_property;
   object_class->set_property = mfm_relationship_set_property;
+  object_class->dispatch_properties_changed = mfm_relationship_dispatch_properties_changed;
 
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, rw);
   properties[PROP_PRIMARY_SERVER] = g_param_spec_string ("primary-server", NULL, NULL, NULL, rw);
@@ -390,7 +418,18 @@ mfm_relationship_update_from (MfmRelationship *self,
   g_return_if_fail (MFM_IS_RELATIONSHIP (self));
   g_return_if_fail (MFM_IS_RELATIONSHIP (other));
 
-  if (self == other)
+  /* A refresh mostly brings what is there already: then no notification machinery at all. */
+  if (self == other ||
+      (g_strcmp0 (self->name, other->name) == 0 &&
+       g_strcmp0 (self->primary_server, other->primary_server) == 0 &&
+       g_strcmp0 (self->secondary_server, other->secondary_server) == 0 &&
+       g_strcmp0 (self->primary_server_ref, other->primary_server_ref) == 0 &&
+       g_strcmp0 (self->secondary_server_ref, other->secondary_server_ref) == 0 &&
+       g_strcmp0 (self->failover_mode, other->failover_mode) == 0 &&
+       g_strcmp0 (self->state, other->state) == 0 &&
+       memcmp (self->numbers, other->numbers, sizeof self->numbers) == 0 &&
+       mfm_strv_equal0 ((const char * const *) self->scope_refs,
+                        (const char * const *) other->scope_refs)))
     return;
 
   g_object_freeze_notify (G_OBJECT (self));

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "mfm-server.h"
+#include "mfm-sort-key.h"
 #include "mfm-util-private.h"
 
 struct _MfmServer
@@ -178,6 +179,16 @@ mfm_server_set_property (GObject      *object,
     }
 }
 
+/* Sort keys follow the text they were made of; no handler per object needed. */
+static void
+mfm_server_dispatch_properties_changed (GObject     *object,
+                                        guint        n_pspecs,
+                                        GParamSpec **pspecs)
+{
+  mfm_sort_key_forget (object, n_pspecs, pspecs);
+  G_OBJECT_CLASS (mfm_server_parent_class)->dispatch_properties_changed (object, n_pspecs, pspecs);
+}
+
 static void
 mfm_server_class_init (MfmServerClass *klass)
 {
@@ -186,6 +197,7 @@ mfm_server_class_init (MfmServerClass *klass)
   object_class->finalize = mfm_server_finalize;
   object_class->get_property = mfm_server_get_property;
   object_class->set_property = mfm_server_set_property;
+  object_class->dispatch_properties_changed = mfm_server_dispatch_properties_changed;
 
   properties[PROP_REF] =
     g_param_spec_string ("ref", NULL, NULL, NULL,
@@ -382,7 +394,12 @@ mfm_server_update_from (MfmServer *self,
   g_return_if_fail (MFM_IS_SERVER (self));
   g_return_if_fail (MFM_IS_SERVER (other));
 
-  if (self == other)
+  /* A refresh mostly brings what is there already: then no notification machinery at all. */
+  if (self == other ||
+      (g_strcmp0 (self->ref, other->ref) == 0 && g_strcmp0 (self->name, other->name) == 0 &&
+       g_strcmp0 (self->address, other->address) == 0 &&
+       g_strcmp0 (self->server_type, other->server_type) == 0 &&
+       g_strcmp0 (self->state, other->state) == 0 && self->enabled == other->enabled))
     return;
 
   g_object_freeze_notify (G_OBJECT (self));

@@ -79,4 +79,8 @@ mfm_normalise_server_name (const char *name)
   return g_ascii_strdown (name, len);
 }
 
+/* Goes up whenever a relationship's server name or ref that was set changes, in any
+ * relationship: the inventory compares it instead of watching each relationship. */
+guint mfm_relationship_sides_serial (void);
+
 G_END_DECLS

@@ -86,6 +86,33 @@ static const GOptionEntry entries[] = {
   { NULL }
 };
 
+/* Benchmarks of a refresh that brings new servers: with MFM_SIMULATOR_GROW=N in the
+ * environment, each SIGUSR1 adds N ISC servers, as if someone had added them in Micetro. */
+static gboolean
+on_grow_signal (gpointer user_data)
+{
+  MfmSimulator *simulator = user_data;
+  guint n = (guint) g_ascii_strtoull (g_getenv ("MFM_SIMULATOR_GROW"), NULL, 10);
+  g_autoptr(GPtrArray) servers = g_ptr_array_new_with_free_func (g_object_unref);
+  static guint round;
+
+  round++;
+  for (guint i = 0; i < n; i++)
+    {
+      guint id = 50000000 + round * 100000 + i;
+      g_autofree char *ref = g_strdup_printf ("dhcpServers/%u", id);
+      g_autofree char *name = g_strdup_printf ("dhcp-grown-%u-%u.corp.example.net.", round, i);
+      g_autofree char *address = g_strdup_printf ("10.%u.%u.%u", round & 0xff, (i >> 8) & 0xff, i & 0xff);
+      MfmServer *server = mfm_server_new (ref, name, address, "ISC", "OK");
+
+      mfm_server_set_enabled (server, TRUE);
+      g_ptr_array_add (servers, server);
+    }
+  mfm_simulator_add_servers (simulator, servers);
+
+  return G_SOURCE_CONTINUE;
+}
+
 static gboolean
 on_quit_signal (gpointer user_data)
 {
@@ -306,6 +333,8 @@ main (int   argc,
   loop = g_main_loop_new (NULL, FALSE);
   sigint = g_unix_signal_add (SIGINT, on_quit_signal, loop);
   sigterm = g_unix_signal_add (SIGTERM, on_quit_signal, loop);
+  if (g_getenv ("MFM_SIMULATOR_GROW") != NULL)
+    g_unix_signal_add (SIGUSR1, on_grow_signal, simulator);
 
   if (!mfm_simulator_start (simulator, (guint) port, &error))
     goto fail;

@@ -752,6 +752,26 @@ command_get_servers (MfmSimulator  *self,
 
   /* Sorted by name unless asked otherwise; the sorted list is kept until something changes. */
   servers = get_servers_by_name (self);
+
+  /* Neither filtered nor sorted by a member: only the page is looked at, so that paging
+   * through a large estate costs the page, not the estate. */
+  if (mfm_sim_filter_get_n_clauses (filter) == 0 && sort_by == NULL)
+    {
+      g_autoptr(JsonObject) result = json_object_new ();
+      JsonArray *array = json_array_sized_new (MIN (limit, servers->len));
+
+      for (guint i = offset; i < servers->len && i - offset < limit; i++)
+        {
+          guint index = descending ? servers->len - 1 - i : i;
+          JsonObject *object = server_json (self, g_ptr_array_index (servers, index));
+
+          json_array_add_object_element (array, json_object_ref (object));
+        }
+      json_object_set_array_member (result, MFM_WIRE_RESULT_SERVERS, array);
+      json_object_set_int_member (result, MFM_WIRE_RESULT_TOTAL, servers->len);
+      return json_node_init_object (json_node_alloc (), result);
+    }
+
   for (guint i = 0; i < servers->len; i++)
     {
       guint index = descending && sort_by == NULL ? servers->len - 1 - i : i;
@@ -2649,6 +2669,32 @@ mfm_simulator_set_relationship_state (MfmSimulator *self,
   if (relationship != NULL && mfm_relationship_get_scope_count (relationship) > 0)
     mfm_relationship_set_state (relationship, state != NULL ? state : STATE_NORMAL);
   g_hash_table_remove (self->relationship_json, name);
+  g_mutex_unlock (&self->lock);
+}
+
+void
+mfm_simulator_add_servers (MfmSimulator *self,
+                           GPtrArray    *servers)
+{
+  g_return_if_fail (MFM_IS_SIMULATOR (self));
+  g_return_if_fail (servers != NULL);
+
+  g_mutex_lock (&self->lock);
+  for (guint i = 0; i < servers->len; i++)
+    {
+      MfmServer *server = g_ptr_array_index (servers, i);
+      g_autoptr(MfmServer) copy = mfm_server_new (mfm_server_get_ref (server),
+                                                  mfm_server_get_name (server),
+                                                  mfm_server_get_address (server),
+                                                  mfm_server_get_server_type (server),
+                                                  mfm_server_get_state (server));
+
+      mfm_server_set_enabled (copy, mfm_server_get_enabled (server));
+      mfm_inventory_add_server (self->inventory, copy);
+      g_hash_table_remove (self->server_json, mfm_server_get_ref (server));
+    }
+  /* The relationships' answers stay as they were: only the server list changed. */
+  g_clear_pointer (&self->servers_by_name, g_ptr_array_unref);
   g_mutex_unlock (&self->lock);
 }
 

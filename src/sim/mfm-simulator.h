@@ -83,6 +83,10 @@ void          mfm_simulator_expire_sessions (MfmSimulator  *self);
 void          mfm_simulator_set_relationship_state (MfmSimulator *self,
                                              const char    *name,
                                              const char    *state);
+/* Adds servers as if someone had added them in Micetro (@servers: MfmServer, copied; a ref
+ * already there updates that server); thread-safe. Tests and benchmarks of a refresh. */
+void          mfm_simulator_add_servers     (MfmSimulator  *self,
+                                             GPtrArray     *servers);
 /* A snapshot copy of the simulator's data (thread-safe). */
 MfmInventory *mfm_simulator_dup_inventory   (MfmSimulator  *self);
 /* The simulator's own data (borrowed). Only safe before mfm_simulator_start(): live mode

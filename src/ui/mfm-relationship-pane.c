@@ -12,9 +12,9 @@
 #include <glib/gi18n.h>
 
 #include "mfm-column-fit.h"
+#include "mfm-key-sorter.h"
 #include "mfm-relationship-pane.h"
 #include "mfm-state-badge.h"
-#include "mfm-natural-sorter.h"
 #include "mfm-safe-rows-model.h"
 #include "mfm-view-closures.h"
 
@@ -235,10 +235,10 @@ mfm_relationship_pane_class_init (MfmRelationshipPaneClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MFM_TYPE_RELATIONSHIP);
+  g_type_ensure (MFM_TYPE_KEY_SORTER);
   g_type_ensure (MFM_TYPE_SESSION);
   g_type_ensure (MFM_TYPE_STATE_BADGE);
   g_type_ensure (MFM_TYPE_SAFE_ROWS_MODEL);
-  g_type_ensure (MFM_TYPE_NATURAL_SORTER);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfm-relationship-pane.ui");
   gtk_widget_class_install_action (widget_class, "relationship.edit-selected", NULL, edit_selected_action);

@@ -12,11 +12,11 @@
 #include <glib/gi18n.h>
 
 #include "mfm-column-fit.h"
+#include "mfm-key-sorter.h"
 #include "mfm-relationships-view.h"
 #include "mfm-rules.h"
 #include "mfm-state-badge.h"
 #include "mfm-search-filter.h"
-#include "mfm-natural-sorter.h"
 #include "mfm-safe-rows-model.h"
 #include "mfm-view-closures.h"
 
@@ -358,11 +358,11 @@ mfm_relationships_view_class_init (MfmRelationshipsViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MFM_TYPE_RELATIONSHIP);
+  g_type_ensure (MFM_TYPE_KEY_SORTER);
   g_type_ensure (MFM_TYPE_SESSION);
   g_type_ensure (MFM_TYPE_STATE_BADGE);
   g_type_ensure (MFM_TYPE_SEARCH_FILTER);
   g_type_ensure (MFM_TYPE_SAFE_ROWS_MODEL);
-  g_type_ensure (MFM_TYPE_NATURAL_SORTER);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfm-relationships-view.ui");
   gtk_widget_class_install_action (widget_class, "relationship.edit-selected", NULL, edit_selected_action);

@@ -11,10 +11,10 @@
 
 #include <glib/gi18n.h>
 
+#include "mfm-key-sorter.h"
 #include "mfm-relationship-pane.h"
 #include "mfm-servers-view.h"
 #include "mfm-search-filter.h"
-#include "mfm-natural-sorter.h"
 #include "mfm-safe-rows-model.h"
 #include "mfm-view-closures.h"
 
@@ -343,12 +343,12 @@ mfm_servers_view_class_init (MfmServersViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MFM_TYPE_SERVER);
+  g_type_ensure (MFM_TYPE_KEY_SORTER);
   g_type_ensure (MFM_TYPE_INVENTORY);
   g_type_ensure (MFM_TYPE_SESSION);
   g_type_ensure (MFM_TYPE_RELATIONSHIP_PANE);
   g_type_ensure (MFM_TYPE_SEARCH_FILTER);
   g_type_ensure (MFM_TYPE_SAFE_ROWS_MODEL);
-  g_type_ensure (MFM_TYPE_NATURAL_SORTER);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfm-servers-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, isc_check);

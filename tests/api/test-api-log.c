@@ -10,6 +10,9 @@
 #include "config.h"
 
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "mfm-api-log.h"
 #include "mfm-error.h"
@@ -111,6 +114,57 @@ test_ring (void)
   mfm_api_log_clear (log);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), ==, 0);
   g_assert_cmpuint (changes[0], ==, 20 + MFM_API_LOG_CAPACITY);
+}
+
+/* Large answers: the log stays under its byte cap by dropping the oldest entries, in one
+ * change each time, and keeps each body at its own size. */
+static void
+test_byte_cap (void)
+{
+  g_autoptr(MfmApiLog) log = mfm_api_log_new ();
+  g_autofree char *body = NULL;
+  guint changes[2] = { 0, 0 };
+  guint n_appended = 0;
+  g_autoptr(MfmApiLogEntry) newest = NULL;
+  gsize body_length = 64 * 1024;
+
+  /* A JSON text of 64 KiB, as the client logs an answer at most. */
+  body = g_malloc (body_length + 1);
+  memset (body, ' ', body_length);
+  body[0] = '[';
+  body[body_length - 1] = ']';
+  body[body_length] = '\0';
+
+  g_signal_connect (log, "items-changed", G_CALLBACK (count_items_changed), changes);
+  for (guint i = 0; i < MFM_API_LOG_CAPACITY; i++)
+    {
+      g_autofree char *method = g_strdup_printf ("Call%u", i);
+      g_autoptr(MfmApiLogEntry) entry = mfm_api_log_entry_new (method, 200, "OK", i, "{}", body,
+                                                               2, body_length);
+
+      mfm_api_log_append (log, entry);
+      n_appended++;
+      g_assert_cmpuint (mfm_api_log_get_n_bytes (log), <=, MFM_API_LOG_BYTE_CAPACITY);
+    }
+
+  /* 500 × 64 KiB would be 32 MiB: fewer entries are kept, the newest last. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), <, MFM_API_LOG_CAPACITY);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), >=,
+                    MFM_API_LOG_BYTE_CAPACITY / (body_length + 1024));
+  g_assert_cmpuint (mfm_api_log_get_n_bytes (log), >, MFM_API_LOG_BYTE_CAPACITY - 2 * body_length);
+  g_assert_cmpuint (changes[1], ==, n_appended);
+  g_assert_cmpuint (changes[0] + g_list_model_get_n_items (G_LIST_MODEL (log)), ==, n_appended);
+  newest = g_list_model_get_item (G_LIST_MODEL (log), g_list_model_get_n_items (G_LIST_MODEL (log)) - 1);
+  g_assert_cmpstr (mfm_api_log_entry_get_method (newest), ==, "Call499");
+  g_assert_cmpuint (strlen (mfm_api_log_entry_get_response_body (newest)), ==, body_length);
+#ifdef __GLIBC__
+  /* Not rounded up to the next power of two (128 KiB). */
+  g_assert_cmpuint (malloc_usable_size ((gpointer) mfm_api_log_entry_get_response_body (newest)), <,
+                    body_length + 4096);
+#endif
+
+  mfm_api_log_clear (log);
+  g_assert_cmpuint (mfm_api_log_get_n_bytes (log), ==, 0);
 }
 
 static void
@@ -224,6 +278,7 @@ main (int   argc,
 
   g_test_add_func ("/api-log/redact", test_redact);
   g_test_add_func ("/api-log/ring", test_ring);
+  g_test_add_func ("/api-log/byte-cap", test_byte_cap);
   g_test_add_func ("/api-log/entry", test_entry);
   g_test_add_func ("/error/sentences", test_error_sentences);
   g_test_add_func ("/error/refusal", test_error_refusal);

@@ -14,6 +14,7 @@
 #include "mfm-enums.h"
 #include "mfm-inventory.h"
 #include "mfm-rules.h"
+#include "mfm-sort-key.h"
 
 /* Counts "notify" emissions per property name. */
 typedef struct
@@ -757,6 +758,175 @@ test_inventory_replace_large (void)
     }
 }
 
+/* A refresh reaches the views as one splice per store, removals and additions together, from
+ * the first item removed onwards; the kept items are the very objects of the first read. */
+static void
+test_inventory_replace_one_splice (void)
+{
+  g_autoptr(MfmInventory) inventory = mfm_inventory_new ();
+  g_autoptr(GPtrArray) first = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) second = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) third = NULL;
+  g_autoptr(GPtrArray) relationships = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *servers = mfm_inventory_get_servers (inventory);
+  ItemsLog log = { 0 };
+  ItemsLog relationships_log = { 0 };
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *ref = g_strdup_printf ("dhcpServers/%u", i);
+      g_autofree char *name = g_strdup_printf ("s%u.example.com.", i);
+
+      g_ptr_array_add (first, mfm_server_new (ref, name, "10.0.0.1", "ISC", "OK"));
+      /* Every tenth from the twentieth on disappears on the second read. */
+      if (i < 20 || i % 10 != 0)
+        g_ptr_array_add (second, mfm_server_new (ref, name, "10.0.0.1", "ISC", "OK"));
+    }
+  for (guint i = 300; i < 400; i++)
+    {
+      g_autofree char *ref = g_strdup_printf ("dhcpServers/%u", i);
+      g_autofree char *name = g_strdup_printf ("s%u.example.com.", i);
+
+      g_ptr_array_add (second, mfm_server_new (ref, name, "10.0.0.1", "ISC", "OK"));
+    }
+
+  g_signal_connect (servers, "items-changed", G_CALLBACK (on_items_changed), &log);
+  mfm_inventory_replace_servers (inventory, first);
+  g_assert_cmpuint (log.signals, ==, 1);
+  g_assert_cmpuint (log.added, ==, 300);
+
+  log = (ItemsLog) { 0 };
+  mfm_inventory_replace_servers (inventory, second);
+  g_assert_cmpuint (log.signals, ==, 1);
+  /* From dhcpServers/20 on: 280 out, the 252 kept of them and 100 new back in. */
+  g_assert_cmpuint (log.removed, ==, 280);
+  g_assert_cmpuint (log.added, ==, 352);
+  g_assert_cmpuint (g_list_model_get_n_items (servers), ==, second->len);
+  for (guint i = 0; i < second->len; i++)
+    {
+      g_autoptr(MfmServer) server = g_list_model_get_item (servers, i);
+      const char *ref = mfm_server_get_ref (g_ptr_array_index (second, i));
+
+      g_assert_cmpstr (mfm_server_get_ref (server), ==, ref);
+      g_assert_true (server == mfm_inventory_lookup_server (inventory, ref));
+      if (i < second->len - 100)
+        g_assert_true (g_ptr_array_find (first, server, NULL));
+    }
+  g_assert_null (mfm_inventory_lookup_server (inventory, "dhcpServers/20"));
+  g_assert_null (mfm_inventory_lookup_server_by_name (inventory, "s20.example.com"));
+  g_assert_nonnull (mfm_inventory_lookup_server_by_name (inventory, "s399.example.com"));
+
+  /* New servers only: appended at the end, nothing taken out. */
+  third = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < second->len; i++)
+    g_ptr_array_add (third, g_object_ref (g_ptr_array_index (second, i)));
+  g_ptr_array_add (third, mfm_server_new ("dhcpServers/1000", "new.example.com.", "10.0.0.9", "ISC", "OK"));
+  log = (ItemsLog) { 0 };
+  mfm_inventory_replace_servers (inventory, third);
+  g_assert_cmpuint (log.signals, ==, 1);
+  g_assert_cmpuint (log.removed, ==, 0);
+  g_assert_cmpuint (log.added, ==, 1);
+
+  /* Nothing new: no signal at all. */
+  log = (ItemsLog) { 0 };
+  mfm_inventory_replace_servers (inventory, third);
+  g_assert_cmpuint (log.signals, ==, 0);
+
+  /* Relationships likewise. */
+  g_signal_connect (mfm_inventory_get_relationships (inventory), "items-changed",
+                    G_CALLBACK (on_items_changed), &relationships_log);
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("r%u", i);
+
+      g_ptr_array_add (relationships, make_relationship (name, "dhcpServers/1", "dhcpServers/2"));
+    }
+  mfm_inventory_replace_relationships (inventory, relationships);
+  g_ptr_array_remove_index (relationships, 10);
+  g_ptr_array_remove_index (relationships, 0);
+  g_ptr_array_add (relationships, make_relationship ("r-new", "dhcpServers/1", "dhcpServers/3"));
+  relationships_log = (ItemsLog) { 0 };
+  mfm_inventory_replace_relationships (inventory, relationships);
+  g_assert_cmpuint (relationships_log.signals, ==, 1);
+  g_assert_cmpuint (relationships_log.removed, ==, 50);
+  g_assert_cmpuint (relationships_log.added, ==, 49);
+  g_assert_null (mfm_inventory_lookup_relationship (inventory, "r0"));
+  g_assert_null (mfm_inventory_lookup_relationship (inventory, "r10"));
+  g_assert_cmpuint (mfm_server_get_relationship_count (mfm_inventory_lookup_server (inventory, "dhcpServers/1")), ==, 49);
+  g_assert_cmpuint (mfm_server_get_relationship_count (mfm_inventory_lookup_server (inventory, "dhcpServers/3")), ==, 1);
+
+  /* A relationship moved in place: the next refresh, though it brings nothing new, counts
+   * again. */
+  mfm_relationship_set_secondary_server_ref (mfm_inventory_lookup_relationship (inventory, "r-new"),
+                                             "dhcpServers/4");
+  mfm_inventory_replace_servers (inventory, third);
+  g_assert_cmpuint (mfm_server_get_relationship_count (mfm_inventory_lookup_server (inventory, "dhcpServers/3")), ==, 0);
+  g_assert_cmpuint (mfm_server_get_relationship_count (mfm_inventory_lookup_server (inventory, "dhcpServers/4")), ==, 1);
+}
+
+/* The index of relationships by server follows a relationship whose side moves, without a
+ * signal handler on each relationship. */
+static void
+test_inventory_relationship_moves (void)
+{
+  g_autoptr(MfmInventory) inventory = make_inventory ();
+  MfmRelationship *relationship = mfm_inventory_lookup_relationship (inventory, "dc1-dc2");
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) old_side = NULL;
+  guint notify_id = g_signal_lookup ("notify", G_TYPE_OBJECT);
+
+  g_assert_false (g_signal_has_handler_pending (relationship, notify_id, 0, FALSE));
+
+  before = mfm_inventory_get_relationships_for_server (inventory, "dhcpServers/3");
+  g_assert_false (g_ptr_array_find (before, relationship, NULL));
+
+  mfm_relationship_set_secondary_server_ref (relationship, "dhcpServers/3");
+  after = mfm_inventory_get_relationships_for_server (inventory, "dhcpServers/3");
+  g_assert_true (g_ptr_array_find (after, relationship, NULL));
+  old_side = mfm_inventory_get_relationships_for_server (inventory, "dhcpServers/2");
+  g_assert_false (g_ptr_array_find (old_side, relationship, NULL));
+}
+
+/* Names in the order people expect: case folded, numbers by value. */
+static void
+test_sort_key (void)
+{
+  const char *expected[] = { NULL, "Ams-1", "ams-2", "ams-2", "AMS-3", "ams-10", "b" };
+  g_autoptr(MfmServer) server = mfm_server_new ("dhcpServers/1", "ams-9.", "10.0.0.1", "ISC", "OK");
+  g_autoptr(MfmServer) renamed = mfm_server_new ("dhcpServers/1", "ams-11.", "10.0.0.1", "ISC", "OK");
+  g_autoptr(MfmServer) other = mfm_server_new ("dhcpServers/2", "ams-10.", "10.0.0.2", "ISC", "OK");
+  GParamSpec *name = g_object_class_find_property (G_OBJECT_GET_CLASS (server), "name");
+  const char *key;
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (expected); j++)
+      {
+        g_autofree char *a = mfm_sort_key_new (expected[i < j ? i : j]);
+        g_autofree char *b = mfm_sort_key_new (expected[i < j ? j : i]);
+
+        /* Equal texts give equal keys; otherwise the earlier sorts first. */
+        if (g_strcmp0 (expected[i], expected[j]) == 0)
+          g_assert_cmpstr (a, ==, b);
+        else
+          g_assert_cmpint (strcmp (a, b), <, 0);
+      }
+  {
+    g_autofree char *upper = mfm_sort_key_new ("AMS-2");
+    g_autofree char *lower = mfm_sort_key_new ("ams-2");
+
+    g_assert_cmpstr (upper, ==, lower);
+  }
+
+  /* Kept on the object, and made again when the text changes. */
+  key = mfm_sort_key_get (G_OBJECT (server), name);
+  g_assert_true (mfm_sort_key_get (G_OBJECT (server), name) == key);
+  g_assert_cmpint (strcmp (key, mfm_sort_key_get (G_OBJECT (other), name)), <, 0);
+  mfm_server_update_from (server, renamed);
+  g_assert_cmpint (strcmp (mfm_sort_key_get (G_OBJECT (server), name),
+                           mfm_sort_key_get (G_OBJECT (other), name)), >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -775,6 +945,9 @@ main (int   argc,
   g_test_add_func ("/core/inventory/indexes", test_inventory_indexes);
   g_test_add_func ("/core/inventory/replace", test_inventory_replace);
   g_test_add_func ("/core/inventory/replace-large", test_inventory_replace_large);
+  g_test_add_func ("/core/inventory/replace-one-splice", test_inventory_replace_one_splice);
+  g_test_add_func ("/core/inventory/relationship-moves", test_inventory_relationship_moves);
+  g_test_add_func ("/core/sort-key", test_sort_key);
 
   return g_test_run ();
 }

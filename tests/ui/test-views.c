@@ -441,6 +441,98 @@ test_refresh_keeps_selection (Fixture       *fixture,
   g_assert_true (mfm_servers_view_get_selected_server (fixture->servers) == server);
 }
 
+
+static void
+count_signal (guint *count)
+{
+  (*count)++;
+}
+
+static guint
+position_of_name (GListModel *model,
+                  const char *name)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MfmServer) server = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (mfm_server_get_name (server), name) == 0)
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* A refresh that brings new servers and loses one is one splice of the inventory's store: the
+ * selected server stays selected, every row that stays shows the very same object, and names
+ * sort naturally (ams-2, AMS-3, ams-10), case folded. */
+static void
+test_batch_refresh_and_natural_order (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  MfmInventory *inventory = mfm_session_get_inventory (fixture->session);
+  GListModel *store = mfm_inventory_get_servers (inventory);
+  GListModel *model = mfm_servers_view_get_model (fixture->servers);
+  g_autoptr(MfmServer) selected = shown_server (fixture, 1);
+  g_autoptr(GPtrArray) next = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) shown_before = g_ptr_array_new_with_free_func (g_object_unref);
+  MfmServer *dropped = NULL;
+  guint n_signals = 0;
+  gulong id;
+
+  g_assert_true (mfm_servers_view_select_server (fixture->servers, selected));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (shown_before, g_list_model_get_item (model, i));
+
+  /* The next read: the same servers but one shown one that is not selected, and three new. */
+  for (guint i = 0; i < g_list_model_get_n_items (store); i++)
+    {
+      g_autoptr(MfmServer) server = g_list_model_get_item (store, i);
+
+      if (dropped == NULL && server != selected && g_ptr_array_find (shown_before, server, NULL))
+        dropped = server;
+      else
+        g_ptr_array_add (next, mfm_server_new (mfm_server_get_ref (server), mfm_server_get_name (server),
+                                               mfm_server_get_address (server),
+                                               mfm_server_get_server_type (server),
+                                               mfm_server_get_state (server)));
+    }
+  g_assert_nonnull (dropped);
+  g_ptr_array_add (next, mfm_server_new ("dhcpServers/9010", "ams-10.example.com.", "10.9.0.10", "ISC", "OK"));
+  g_ptr_array_add (next, mfm_server_new ("dhcpServers/9002", "ams-2.example.com.", "10.9.0.2", "ISC", "OK"));
+  g_ptr_array_add (next, mfm_server_new ("dhcpServers/9003", "AMS-3.example.com.", "10.9.0.3", "ISC", "OK"));
+
+  id = g_signal_connect_swapped (store, "items-changed", G_CALLBACK (count_signal), &n_signals);
+  mfm_inventory_replace_servers (inventory, next);
+  g_signal_handler_disconnect (store, id);
+  ui_spin (50);
+
+  g_assert_cmpuint (n_signals, ==, 1);
+  g_assert_true (mfm_servers_view_get_selected_server (fixture->servers) == selected);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, shown_before->len - 1 + 3);
+  for (guint i = 0; i < shown_before->len; i++)
+    {
+      MfmServer *server = g_ptr_array_index (shown_before, i);
+      guint position;
+
+      if (server == (gpointer) dropped)
+        continue;
+      position = position_of_name (model, mfm_server_get_name (server));
+      g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+      {
+        g_autoptr(MfmServer) now = g_list_model_get_item (model, position);
+
+        g_assert_true (now == server);
+      }
+    }
+
+  g_assert_cmpuint (position_of_name (model, "ams-2.example.com."), <,
+                    position_of_name (model, "AMS-3.example.com."));
+  g_assert_cmpuint (position_of_name (model, "AMS-3.example.com."), <,
+                    position_of_name (model, "ams-10.example.com."));
+  g_assert_cmpuint (position_of_name (model, "ams-10.example.com."), !=, GTK_INVALID_LIST_POSITION);
+}
+
 static gboolean
 draft_exists (gpointer data)
 {
@@ -1388,6 +1480,7 @@ main (int   argc,
   ADD ("/ui/views/natural-sort", test_natural_sort);
   ADD ("/ui/views/selection-shows-its-relationships", test_selection_shows_its_relationships);
   ADD ("/ui/views/refresh-keeps-selection", test_refresh_keeps_selection);
+  ADD ("/ui/views/batch-refresh-and-natural-order", test_batch_refresh_and_natural_order);
   ADD ("/ui/views/pending-new-relationship", test_pending_new_relationship);
   ADD ("/ui/views/warnings-column", test_warnings_column);
   ADD ("/ui/views/removed-row-menu", test_removed_row_menu);
