@@ -12,6 +12,7 @@
 #include "mfm-change-set.h"
 #include "mfm-client.h"
 #include "mfm-inventory.h"
+#include "mfm-state-history.h"
 
 G_BEGIN_DECLS
 
@@ -93,5 +94,22 @@ guint         mfm_session_restore_taken_draft (MfmSession *self,
 /* Removes a taken draft: the person chose to discard it. */
 void          mfm_session_discard_taken_draft (MfmSession *self,
                                             const char    *path);
+
+/* Health of the failover pairs. After each refresh the state of every relationship is kept in
+ * the state history (under the user data directory, per server URL and user); a change is
+ * announced by the signal "state-changed" (name, previous state, new state). Then the scopes,
+ * pools and relationship lists of both servers of each relationship are read, once per server
+ * and for at most MFM_SESSION_HEALTH_MAX_SERVERS servers (those of the focused relationships
+ * first, then in list order), the partner consistency rules run, and "health-changed" is
+ * emitted. Relationships whose servers were not read get only the rules that need no scopes. */
+#define MFM_SESSION_HEALTH_MAX_SERVERS 32
+
+GPtrArray       *mfm_session_get_health        (MfmSession         *self,
+                                                const char         *name);
+MfmStateHistory *mfm_session_get_state_history (MfmSession         *self);
+/* Relationships to read first when there are more servers than the limit (the selected one,
+ * an open details window). */
+void             mfm_session_set_health_focus  (MfmSession         *self,
+                                                const char * const *names);
 
 G_END_DECLS
