@@ -53,6 +53,7 @@ struct _MfmSession
   GHashTable      *health;              /* name → GPtrArray of MfmHealthFinding */
   GCancellable    *health_cancellable;
   GStrv            health_focus;        /* relationships whose servers are read first */
+  gboolean         checking_health;
 };
 
 G_DEFINE_FINAL_TYPE (MfmSession, mfm_session, G_TYPE_OBJECT)
@@ -71,6 +72,7 @@ enum {
   PROP_DRAFT_ERROR,
   PROP_READ_ONLY,
   PROP_INCOMPLETE,
+  PROP_CHECKING_HEALTH,
   N_PROPS
 };
 
@@ -330,6 +332,17 @@ check_access (MfmSession *self)
  * partner consistency rules run on them ("health-changed"). */
 
 static void
+set_checking_health (MfmSession *self,
+                     gboolean    checking)
+{
+  if (self->checking_health == checking)
+    return;
+
+  self->checking_health = checking;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHECKING_HEALTH]);
+}
+
+static void
 observe_states (MfmSession *self)
 {
   GListModel *relationships = mfm_inventory_get_relationships (self->inventory);
@@ -464,6 +477,7 @@ health_part_done (HealthOp *op)
       if (self->health_cancellable == op->cancellable)
         g_clear_object (&self->health_cancellable);
       compute_health (self, op);
+      set_checking_health (self, FALSE);
     }
   health_op_free (op);
 }
@@ -557,10 +571,12 @@ start_health_check (MfmSession *self)
   if (refs->len == 0)
     {
       compute_health (self, NULL);
+      set_checking_health (self, FALSE);
       return;
     }
 
   self->health_cancellable = g_cancellable_new ();
+  set_checking_health (self, TRUE);
   op = g_new0 (HealthOp, 1);
   op->session = g_object_ref (self);
   op->cancellable = g_object_ref (self->health_cancellable);
@@ -756,6 +772,10 @@ mfm_session_get_property (GObject    *object,
       g_value_set_string (value, self->incomplete);
       break;
 
+    case PROP_CHECKING_HEALTH:
+      g_value_set_boolean (value, self->checking_health);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -828,6 +848,12 @@ mfm_session_class_init (MfmSessionClass *klass)
     g_param_spec_string ("incomplete", NULL, NULL,
                          NULL,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+
+  /* The health checks after a refresh are reading the servers' scopes. */
+  properties[PROP_CHECKING_HEALTH] =
+    g_param_spec_boolean ("checking-health", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1334,4 +1360,12 @@ mfm_session_set_health_focus (MfmSession         *self,
 
   g_strfreev (self->health_focus);
   self->health_focus = g_strdupv ((char **) names);
+}
+
+gboolean
+mfm_session_get_checking_health (MfmSession *self)
+{
+  g_return_val_if_fail (MFM_IS_SESSION (self), FALSE);
+
+  return self->checking_health;
 }

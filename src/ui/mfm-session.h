@@ -111,5 +111,7 @@ MfmStateHistory *mfm_session_get_state_history (MfmSession         *self);
  * an open details window). */
 void             mfm_session_set_health_focus  (MfmSession         *self,
                                                 const char * const *names);
+/* Property "checking-health": the reads of the health checks are running. */
+gboolean         mfm_session_get_checking_health (MfmSession       *self);
 
 G_END_DECLS

@@ -155,6 +155,7 @@ relationship_menu (gpointer         unused,
   g_autoptr(GMenuItem) scopes = NULL;
   g_autoptr(GMenuItem) remove = NULL;
   g_autoptr(GMenuItem) kea = NULL;
+  g_autoptr(GMenuItem) details = NULL;
 
   if (name == NULL)
     return G_MENU_MODEL (menu);
@@ -169,6 +170,11 @@ relationship_menu (gpointer         unused,
   kea = g_menu_item_new (_("Show _Kea Configuration…"), NULL);
   g_menu_item_set_action_and_target_value (kea, "win.show-kea-configuration", g_variant_new_string (name));
 
+  details = g_menu_item_new (_("Relationship _Details…"), NULL);
+  g_menu_item_set_action_and_target_value (details, "win.show-relationship-details",
+                                           g_variant_new_string (name));
+
+  g_menu_append_item (menu, details);
   g_menu_append_item (menu, edit);
   g_menu_append_item (menu, scopes);
   g_menu_append_item (menu, kea);

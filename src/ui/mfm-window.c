@@ -14,6 +14,7 @@
 #include "mfm-drafts.h"
 #include "mfm-error.h"
 #include "mfm-kea-window.h"
+#include "mfm-relationship-details.h"
 #include "mfm-relationships-view.h"
 #include "mfm-servers-view.h"
 #include "mfm-window.h"
@@ -690,6 +691,23 @@ show_kea_configuration_action (GtkWidget  *widget,
 }
 
 static void
+show_relationship_details_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  MfmWindow *self = MFM_WINDOW (widget);
+  MfmRelationshipDetails *details;
+
+  if (self->session == NULL)
+    return;
+
+  details = mfm_relationship_details_new (GTK_WINDOW (self), self->session,
+                                          g_variant_get_string (parameter, NULL));
+  if (details != NULL)
+    gtk_window_present (GTK_WINDOW (details));
+}
+
+static void
 mfm_window_constructed (GObject *object)
 {
   MfmWindow *self = MFM_WINDOW (object);
@@ -811,6 +829,8 @@ mfm_window_class_init (MfmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.retry-draft", NULL, retry_draft_action);
   gtk_widget_class_install_action (widget_class, "win.show-kea-configuration", "s",
                                    show_kea_configuration_action);
+  gtk_widget_class_install_action (widget_class, "win.show-relationship-details", "s",
+                                   show_relationship_details_action);
 }
 
 static void

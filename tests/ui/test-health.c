@@ -12,6 +12,7 @@
 #include <adwaita.h>
 
 #include "mfm-health.h"
+#include "mfm-relationship-details.h"
 #include "mfm-session.h"
 #include "mfm-simulator.h"
 #include "mfm-ui-test-util.h"
@@ -224,6 +225,104 @@ test_state_changes (Fixture       *fixture,
   g_assert_cmpstr (transition->to, ==, "Normal");
 }
 
+/* Every row title and subtitle of the window, in order, one per line. */
+static void
+collect_rows (GtkWidget *widget,
+              GString   *text)
+{
+  if (ADW_IS_ACTION_ROW (widget))
+    {
+      g_string_append_printf (text, "%s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+      if (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) != NULL)
+        g_string_append_printf (text, "  %s\n", adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)));
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, text);
+}
+
+static gboolean
+window_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+/* With MFM_HEALTH_SNAPSHOT_DIR set, the window is also written there as a PNG to look at. */
+static void
+maybe_snapshot (GtkWidget  *widget,
+                const char *name)
+{
+  const char *dir = g_getenv ("MFM_HEALTH_SNAPSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+
+  if (dir == NULL)
+    return;
+
+  ui_spin (500);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
+  texture = gsk_renderer_render_texture (renderer, node, NULL);
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
+
+static void
+test_details_window (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  MfmRelationshipDetails *details;
+  g_autoptr(GString) text = g_string_new (NULL);
+  const MfmHealthFinding *finding;
+
+  g_assert_null (mfm_relationship_details_new (NULL, fixture->session, "no-such-relationship"));
+
+  mfm_simulator_drop_scope (fixture->simulator, "dhcpServers/13", "10.10.2.0/24");
+  mfm_simulator_set_relationship_state (fixture->simulator, "ams-failover",
+                                        "Communications interrupted");
+  refresh (fixture);
+
+  details = mfm_relationship_details_new (NULL, fixture->session, "ams-failover");
+  g_assert_nonnull (details);
+  gtk_window_set_default_size (GTK_WINDOW (details), 640, 900);
+  gtk_window_present (GTK_WINDOW (details));
+  g_assert_true (ui_wait (window_mapped, details));
+
+  collect_rows (GTK_WIDGET (details), text);
+  g_test_message ("%s", text->str);
+  finding = g_ptr_array_index (mfm_session_get_health (fixture->session, "ams-failover"), 0);
+
+  /* The state with its time, its sentences, the finding with what to do, the change. */
+  g_assert_nonnull (strstr (text->str, "Communications interrupted\n  Since "));
+  g_assert_nonnull (strstr (text->str, mfm_failover_state_get_meaning (MFM_FAILOVER_STATE_COMMUNICATIONS_INTERRUPTED)));
+  g_assert_nonnull (strstr (text->str, "omshell"));
+  g_assert_nonnull (strstr (text->str, finding->message));
+  g_assert_nonnull (strstr (text->str, finding->action));
+  g_assert_nonnull (strstr (text->str, "10.10.2.0/24"));
+  g_assert_nonnull (strstr (text->str, "Normal → Communications interrupted"));
+  maybe_snapshot (GTK_WIDGET (details), "details.png");
+
+  /* It follows the next refresh. */
+  mfm_simulator_set_relationship_state (fixture->simulator, "ams-failover", "Normal");
+  refresh (fixture);
+  g_string_truncate (text, 0);
+  collect_rows (GTK_WIDGET (details), text);
+  g_assert_nonnull (strstr (text->str, "Communications interrupted → Normal"));
+  g_assert_nonnull (strstr (text->str, "Normal\n  Since "));
+
+  gtk_window_destroy (GTK_WINDOW (details));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -235,6 +334,7 @@ main (int   argc,
   ADD ("demo-baseline", test_demo_baseline);
   ADD ("caused-findings", test_caused_findings);
   ADD ("state-changes", test_state_changes);
+  ADD ("details-window", test_details_window);
 #undef ADD
 
   return g_test_run ();
