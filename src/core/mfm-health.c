@@ -610,3 +610,13 @@ mfm_failover_state_get_advice (MfmFailoverState state)
 {
   return _(state_texts[state_text_index (state)].advice);
 }
+
+gboolean
+mfm_failover_state_change_is_notable (const char *from,
+                                      const char *to)
+{
+  gboolean was_normal = mfm_failover_state_from_string (from) == MFM_FAILOVER_STATE_NORMAL;
+  gboolean is_normal = mfm_failover_state_from_string (to) == MFM_FAILOVER_STATE_NORMAL;
+
+  return was_normal != is_normal;
+}

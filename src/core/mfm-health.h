@@ -59,6 +59,11 @@ gboolean    mfm_health_findings_contain    (GPtrArray            *findings,
                                             const char           *id,
                                             const char           *subject);
 
+/* Whether a change of state from @from to @to is worth telling: leaving Normal or coming back
+ * to it (states as Micetro gives them). */
+gboolean    mfm_failover_state_change_is_notable (const char    *from,
+                                                  const char    *to);
+
 /* What a failover state means for the clients, and what the administrator can do (translated
  * sentences; never NULL). */
 const char *mfm_failover_state_get_meaning (MfmFailoverState      state);

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mfm-application.h"
 #include "mfm-drafts.h"
 #include "mfm-error.h"
 #include "mfm-kea-window.h"
@@ -156,9 +157,10 @@ auto_refresh_cb (gpointer user_data)
 {
   MfmWindow *self = user_data;
 
-  /* Only while someone looks at it, and never on top of a running refresh. */
+  /* Only while someone looks at it (or it watches in the background, hidden), and never on
+   * top of a running refresh. */
   if (self->session != NULL &&
-      gtk_window_is_active (GTK_WINDOW (self)) &&
+      (gtk_window_is_active (GTK_WINDOW (self)) || !gtk_widget_get_visible (GTK_WIDGET (self))) &&
       !mfm_session_get_loading (self->session))
     refresh (self);
 
@@ -546,10 +548,45 @@ logout_cb (GObject      *object,
   mfm_client_logout_finish (MFM_CLIENT (object), result);
 }
 
+/* With "watch-in-background", closing the connected window only hides it: the session goes
+ * on refreshing at the auto-refresh interval and tells changes of state by notification.
+ * Quit really ends it. */
+static gboolean
+watches_in_background (MfmWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  return self->session != NULL &&
+         MFM_IS_APPLICATION (application) &&
+         !mfm_application_get_quitting (MFM_APPLICATION (application)) &&
+         g_settings_get_boolean (self->settings, "watch-in-background");
+}
+
+static void
+session_state_changed_cb (MfmWindow  *self,
+                          const char *name,
+                          const char *from,
+                          const char *to,
+                          MfmSession *session)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (MFM_IS_APPLICATION (application))
+    mfm_application_notify_state_change (MFM_APPLICATION (application), session, name, from, to);
+}
+
 static gboolean
 mfm_window_close_request (GtkWindow *window)
 {
   MfmWindow *self = MFM_WINDOW (window);
+
+  /* Nothing is lost while it watches: the staged changes stay with the hidden window. */
+  if (watches_in_background (self))
+    {
+      save_window_state (self);
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      return TRUE;
+    }
 
   if (!self->close_confirmed && has_pending_changes (self))
     {
@@ -956,6 +993,9 @@ mfm_window_set_session (MfmWindow  *self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::incomplete",
                                G_CALLBACK (session_incomplete_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "state-changed",
+                               G_CALLBACK (session_state_changed_cb), self,
                                G_CONNECT_SWAPPED);
 
       /* The demo's loopback URL has a random port that tells the user nothing. */

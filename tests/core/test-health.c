@@ -367,6 +367,17 @@ test_state_texts (void)
 }
 
 static void
+test_notable_changes (void)
+{
+  g_assert_true (mfm_failover_state_change_is_notable ("Normal", "Communications interrupted"));
+  g_assert_true (mfm_failover_state_change_is_notable ("Recover done", "Normal"));
+  g_assert_true (mfm_failover_state_change_is_notable ("normal", "Partner down"));
+  g_assert_false (mfm_failover_state_change_is_notable ("Communications interrupted", "Partner down"));
+  g_assert_false (mfm_failover_state_change_is_notable ("Normal", "Normal"));
+  g_assert_false (mfm_failover_state_change_is_notable ("Empty", "Startup"));
+}
+
+static void
 test_history (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("mfm-history-XXXXXX", NULL);
@@ -466,6 +477,7 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/health/state-texts", test_state_texts);
   g_test_add_func ("/health/history", test_history);
+  g_test_add_func ("/health/notable-changes", test_notable_changes);
 
   return g_test_run ();
 }
