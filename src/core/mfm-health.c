@@ -330,7 +330,8 @@ check_pool_collision (const HealthState *state,
     {
       ScopePair *pair = g_ptr_array_index (state->pairs, i);
 
-      if (has_foreign_peer (state, pair->on_primary) || has_foreign_peer (state, pair->on_secondary))
+      if (has_foreign_peer (state, pair->on_primary) ||
+          has_foreign_peer (state, pair->on_secondary))
         g_ptr_array_add (subjects, g_strdup (pair->key));
     }
 }
@@ -484,12 +485,13 @@ mfm_health_check (const MfmHealthInput *input)
         {
           const char *subject = g_ptr_array_index (subjects, j);
           g_autoptr(GString) message = g_string_new (_(rules[i].message));
+          MfmFailoverState failover_state;
           const char *action;
 
           g_string_replace (message, "%s", subject, 1);
-          action = rules[i].action != NULL ?
-                   _(rules[i].action) :
-                   mfm_failover_state_get_advice (mfm_relationship_get_failover_state (input->relationship));
+          failover_state = mfm_relationship_get_failover_state (input->relationship);
+          action = rules[i].action != NULL ? _(rules[i].action) :
+                                             mfm_failover_state_get_advice (failover_state);
           g_ptr_array_add (findings,
                            finding_new (rules[i].id, rules[i].severity, message->str, action,
                                         subject[0] != '\0' ? subject : NULL));
@@ -615,8 +617,12 @@ gboolean
 mfm_failover_state_change_is_notable (const char *from,
                                       const char *to)
 {
-  gboolean was_normal = mfm_failover_state_from_string (from) == MFM_FAILOVER_STATE_NORMAL;
-  gboolean is_normal = mfm_failover_state_from_string (to) == MFM_FAILOVER_STATE_NORMAL;
+  MfmFailoverState old_state = mfm_failover_state_from_string (from);
+  MfmFailoverState new_state = mfm_failover_state_from_string (to);
 
-  return was_normal != is_normal;
+  /* A relationship that gets its first scope, or loses its last, is no news about its health. */
+  if (old_state == MFM_FAILOVER_STATE_EMPTY || new_state == MFM_FAILOVER_STATE_EMPTY)
+    return FALSE;
+
+  return (old_state == MFM_FAILOVER_STATE_NORMAL) != (new_state == MFM_FAILOVER_STATE_NORMAL);
 }

@@ -41,7 +41,7 @@ typedef struct
   MfmServer       *secondary;
   GPtrArray       *primary_scopes;           /* MfmScope with their pools, or NULL */
   GPtrArray       *secondary_scopes;
-  GPtrArray       *primary_relationships;    /* MfmRelationship as listed for each server, or NULL */
+  GPtrArray       *primary_relationships;    /* MfmRelationship as each server lists them */
   GPtrArray       *secondary_relationships;
   gint64           state_since;              /* Unix time the state was first seen, 0: unknown */
   gint64           now;                      /* Unix time of the check */
@@ -60,7 +60,7 @@ gboolean    mfm_health_findings_contain    (GPtrArray            *findings,
                                             const char           *subject);
 
 /* Whether a change of state from @from to @to is worth telling: leaving Normal or coming back
- * to it (states as Micetro gives them). */
+ * to it (states as Micetro gives them); to or from Empty (scopes added or removed) is not. */
 gboolean    mfm_failover_state_change_is_notable (const char    *from,
                                                   const char    *to);
 

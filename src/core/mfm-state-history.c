@@ -188,9 +188,10 @@ GPtrArray *
 mfm_state_history_get_transitions (MfmStateHistory *self,
                                    const char      *name)
 {
-  GPtrArray *transitions = g_ptr_array_new_with_free_func ((GDestroyNotify) mfm_state_transition_free);
+  GPtrArray *transitions;
   g_auto(GStrv) texts = NULL;
 
+  transitions = g_ptr_array_new_with_free_func ((GDestroyNotify) mfm_state_transition_free);
   g_return_val_if_fail (MFM_IS_STATE_HISTORY (self), transitions);
 
   if (name == NULL)

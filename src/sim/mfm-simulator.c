@@ -2803,8 +2803,9 @@ mfm_simulator_set_pool_range (MfmSimulator *self,
   if (scope != NULL && mfm_scope_get_pool_count (scope) > 0)
     {
       GPtrArray *pools = mfm_scope_get_pools (scope);
-      g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) mfm_address_pool_free);
+      g_autoptr(GPtrArray) kept = NULL;
 
+      kept = g_ptr_array_new_with_free_func ((GDestroyNotify) mfm_address_pool_free);
       for (guint i = 0; i < pools->len; i++)
         g_ptr_array_add (kept, mfm_address_pool_copy (g_ptr_array_index (pools, i)));
       mfm_scope_clear_pools (scope);

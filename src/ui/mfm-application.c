@@ -313,6 +313,8 @@ mfm_application_notify_state_change (MfmApplication *self,
   MfmInventory *inventory;
   MfmRelationship *relationship;
   MfmFailoverState state = mfm_failover_state_from_string (to);
+  MfmServer *primary;
+  MfmServer *secondary;
   g_autoptr(GNotification) notification = NULL;
   g_autofree char *title = NULL;
   g_autofree char *body = NULL;
@@ -330,14 +332,17 @@ mfm_application_notify_state_change (MfmApplication *self,
   if (relationship == NULL)
     return;
 
+  primary = mfm_inventory_lookup_primary_server (inventory, relationship);
+  secondary = mfm_inventory_lookup_secondary_server (inventory, relationship);
+
   /* Translators: a notification's title: the relationship's name, then its new state */
   title = g_strdup_printf (_("%s: %s"), name,
-                           state != MFM_FAILOVER_STATE_UNKNOWN ? mfm_failover_state_get_label (state) : to);
+                           state != MFM_FAILOVER_STATE_UNKNOWN ?
+                           mfm_failover_state_get_label (state) : to);
   /* Translators: a notification's text: the two servers, then what the state means */
   body = g_strdup_printf (_("%s and %s. %s"),
-                          server_name (mfm_inventory_lookup_primary_server (inventory, relationship),
-                                       mfm_relationship_get_primary_server (relationship)),
-                          server_name (mfm_inventory_lookup_secondary_server (inventory, relationship),
+                          server_name (primary, mfm_relationship_get_primary_server (relationship)),
+                          server_name (secondary,
                                        mfm_relationship_get_secondary_server (relationship)),
                           mfm_failover_state_get_meaning (state));
 

@@ -138,13 +138,13 @@ render (MfmRelationshipDetails *self)
     {
       MfmServer *primary = mfm_inventory_lookup_primary_server (inventory, relationship);
       MfmServer *secondary = mfm_inventory_lookup_secondary_server (inventory, relationship);
+      const char *primary_name = primary != NULL ? mfm_server_get_display_name (primary) :
+                                 mfm_relationship_get_primary_server (relationship);
+      const char *secondary_name = secondary != NULL ? mfm_server_get_display_name (secondary) :
+                                   mfm_relationship_get_secondary_server (relationship);
 
       /* Translators: the primary and the secondary server of a relationship */
-      pair = g_strdup_printf (_("%s and %s"),
-                              primary != NULL ? mfm_server_get_display_name (primary) :
-                                                mfm_relationship_get_primary_server (relationship),
-                              secondary != NULL ? mfm_server_get_display_name (secondary) :
-                                                  mfm_relationship_get_secondary_server (relationship));
+      pair = g_strdup_printf (_("%s and %s"), primary_name, secondary_name);
     }
   adw_window_title_set_subtitle (self->window_title, self->name);
 
@@ -229,7 +229,7 @@ mfm_relationship_details_class_init (MfmRelationshipDetailsClass *klass)
   object_class->finalize = mfm_relationship_details_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/mfm/FailoverManager/ui/mfm-relationship-details.ui");
+                                               RESOURCE_BASE "/ui/mfm-relationship-details.ui");
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipDetails, window_title);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipDetails, state_list);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipDetails, findings_list);

@@ -430,6 +430,8 @@ compute_health (MfmSession *self,
     {
       g_autoptr(MfmRelationship) relationship = g_list_model_get_item (relationships, i);
       const char *name = mfm_relationship_get_name (relationship);
+      const char *primary_ref = mfm_relationship_get_primary_server_ref (relationship);
+      const char *secondary_ref = mfm_relationship_get_secondary_server_ref (relationship);
       ServerHealthData *on_primary = NULL;
       ServerHealthData *on_secondary = NULL;
       MfmHealthInput input = { 0 };
@@ -439,8 +441,8 @@ compute_health (MfmSession *self,
 
       if (op != NULL)
         {
-          on_primary = health_op_lookup (op, mfm_relationship_get_primary_server_ref (relationship));
-          on_secondary = health_op_lookup (op, mfm_relationship_get_secondary_server_ref (relationship));
+          on_primary = health_op_lookup (op, primary_ref);
+          on_secondary = health_op_lookup (op, secondary_ref);
         }
 
       input.relationship = relationship;

@@ -375,6 +375,9 @@ test_notable_changes (void)
   g_assert_false (mfm_failover_state_change_is_notable ("Communications interrupted", "Partner down"));
   g_assert_false (mfm_failover_state_change_is_notable ("Normal", "Normal"));
   g_assert_false (mfm_failover_state_change_is_notable ("Empty", "Startup"));
+  /* A new relationship's first scope, and its last scope removed. */
+  g_assert_false (mfm_failover_state_change_is_notable ("Empty", "Normal"));
+  g_assert_false (mfm_failover_state_change_is_notable ("Normal", "Empty"));
 }
 
 static void

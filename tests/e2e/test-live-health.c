@@ -199,6 +199,7 @@ test_live_health (void)
   g_autoptr(GPtrArray) transitions = NULL;
   GAsyncResult *slot = NULL;
   MfmSimLive *live;
+  MfmInventory *inventory;
   MfmConnectPage *page;
   MfmWindow *window;
   MfmStateHistory *history;
@@ -239,13 +240,16 @@ test_live_health (void)
   g_assert_no_error (error);
   g_clear_object (&slot);
 
+  inventory = mfm_simulator_get_inventory (simulator);
   relationship = mfm_relationship_new ();
   g_object_set (relationship,
                 "name", RELATIONSHIP_NAME,
                 "primary-server-ref", primary_ref,
-                "primary-server", mfm_server_get_name (mfm_inventory_lookup_server (mfm_simulator_get_inventory (simulator), primary_ref)),
+                "primary-server",
+                mfm_server_get_name (mfm_inventory_lookup_server (inventory, primary_ref)),
                 "secondary-server-ref", secondary_ref,
-                "secondary-server", mfm_server_get_name (mfm_inventory_lookup_server (mfm_simulator_get_inventory (simulator), secondary_ref)),
+                "secondary-server",
+                mfm_server_get_name (mfm_inventory_lookup_server (inventory, secondary_ref)),
                 NULL);
   mfm_relationship_set_mclt (relationship, 30);
   mfm_client_add_relationship_async (client, relationship, "live health test", NULL,
