@@ -37,6 +37,8 @@ static char *live_dir;
 static char **faults;
 static char *dialect;
 static char *reset_after_write;
+static char **relationship_states;
+static char **dropped_scopes;
 
 static const GOptionEntry entries[] = {
   { "port", 'p', 0, G_OPTION_ARG_INT, &port,
@@ -83,6 +85,12 @@ static const GOptionEntry entries[] = {
   { "dialect", 0, 0, G_OPTION_ARG_STRING, &dialect,
     N_("Speak this dialect of the API: documented (the default) or alt (partnerPort, no state, the network on the scope)"),
     N_("NAME") },
+  { "relationship-state", 0, 0, G_OPTION_ARG_STRING_ARRAY, &relationship_states,
+    N_("Report this failover state for a relationship, for trying the health checks (repeatable)"),
+    N_("NAME=STATE") },
+  { "drop-scope", 0, 0, G_OPTION_ARG_STRING_ARRAY, &dropped_scopes,
+    N_("Remove one server's copy of the scope of a network, so that the partners differ (repeatable)"),
+    N_("SERVER_REF=NETWORK") },
   { NULL }
 };
 
@@ -328,6 +336,34 @@ main (int   argc,
 
   if (live != NULL && !setup_live (simulator, &error))
     goto fail;
+
+  /* Test controls for the health checks, once the estate is loaded. */
+  for (guint i = 0; relationship_states != NULL && relationship_states[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (relationship_states[i], "=", 2);
+
+      if (g_strv_length (parts) != 2 || parts[0][0] == '\0' || parts[1][0] == '\0')
+        {
+          g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--relationship-state takes a name and a state, such as ams-failover=Partner down"));
+          goto fail;
+        }
+      mfm_simulator_set_relationship_state (simulator, parts[0], parts[1]);
+    }
+  for (guint i = 0; dropped_scopes != NULL && dropped_scopes[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (dropped_scopes[i], "=", 2);
+
+      if (g_strv_length (parts) != 2 ||
+          !mfm_simulator_drop_scope (simulator, parts[0], parts[1]))
+        {
+          g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       /* Translators: the value given to --drop-scope */
+                       _("--drop-scope “%s”: there is no such server with a scope of that network (write it as dhcpServers/13=10.10.2.0/24)"),
+                       dropped_scopes[i]);
+          goto fail;
+        }
+    }
 
   /* Before the first line: whoever reads it may signal us at once. */
   loop = g_main_loop_new (NULL, FALSE);

@@ -2786,6 +2786,90 @@ mfm_simulator_set_dialect (MfmSimulator  *self,
   return TRUE;
 }
 
+/* The copy of the scope for @subnet on @server_ref; the lock is held. */
+static MfmScope *
+scope_on_server (MfmSimulator *self,
+                 const char   *server_ref,
+                 const char   *subnet)
+{
+  g_autoptr(GPtrArray) scopes = mfm_inventory_get_scopes_for_server (self->inventory, server_ref);
+
+  for (guint i = 0; i < scopes->len; i++)
+    {
+      MfmScope *scope = g_ptr_array_index (scopes, i);
+
+      if (g_strcmp0 (mfm_scope_get_subnet (scope), subnet) == 0)
+        return scope;
+    }
+
+  return NULL;
+}
+
+gboolean
+mfm_simulator_drop_scope (MfmSimulator *self,
+                          const char   *server_ref,
+                          const char   *subnet)
+{
+  MfmScope *scope;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (MFM_IS_SIMULATOR (self), FALSE);
+  g_return_val_if_fail (server_ref != NULL && subnet != NULL, FALSE);
+
+  g_mutex_lock (&self->lock);
+  scope = scope_on_server (self, server_ref, subnet);
+  if (scope != NULL)
+    {
+      g_autofree char *ref = g_strdup (mfm_scope_get_ref (scope));
+
+      found = mfm_inventory_remove_scope (self->inventory, ref);
+      invalidate_caches (self);
+    }
+  g_mutex_unlock (&self->lock);
+
+  return found;
+}
+
+gboolean
+mfm_simulator_set_pool_range (MfmSimulator *self,
+                              const char   *server_ref,
+                              const char   *subnet,
+                              const char   *start,
+                              const char   *end)
+{
+  MfmScope *scope;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (MFM_IS_SIMULATOR (self), FALSE);
+  g_return_val_if_fail (server_ref != NULL && subnet != NULL, FALSE);
+  g_return_val_if_fail (start != NULL && end != NULL, FALSE);
+
+  g_mutex_lock (&self->lock);
+  scope = scope_on_server (self, server_ref, subnet);
+  if (scope != NULL && mfm_scope_get_pool_count (scope) > 0)
+    {
+      GPtrArray *pools = mfm_scope_get_pools (scope);
+      g_autoptr(GPtrArray) kept = NULL;
+
+      kept = g_ptr_array_new_with_free_func ((GDestroyNotify) mfm_address_pool_free);
+      for (guint i = 0; i < pools->len; i++)
+        g_ptr_array_add (kept, mfm_address_pool_copy (g_ptr_array_index (pools, i)));
+      mfm_scope_clear_pools (scope);
+      for (guint i = 0; i < kept->len; i++)
+        {
+          const MfmAddressPool *pool = g_ptr_array_index (kept, i);
+
+          mfm_scope_add_pool (scope, i == 0 ? start : pool->start, i == 0 ? end : pool->end,
+                              pool->failover_peer);
+        }
+      invalidate_caches (self);
+      found = TRUE;
+    }
+  g_mutex_unlock (&self->lock);
+
+  return found;
+}
+
 MfmInventory *
 mfm_simulator_get_inventory (MfmSimulator *self)
 {

@@ -101,5 +101,16 @@ void          mfm_simulator_set_live        (MfmSimulator  *self,
  * HTTP 500 with JSON-RPC's internal error, while the other commands work; thread-safe. */
 void          mfm_simulator_fail_method     (MfmSimulator  *self,
                                              const char    *method);
+/* Test controls for the health checks: remove @server_ref's copy of the scope of @subnet (as
+ * if it was deleted on that server only), or give the first pool of that copy another range.
+ * FALSE when the server has no such scope (or it has no pool). */
+gboolean      mfm_simulator_drop_scope      (MfmSimulator  *self,
+                                             const char    *server_ref,
+                                             const char    *subnet);
+gboolean      mfm_simulator_set_pool_range  (MfmSimulator  *self,
+                                             const char    *server_ref,
+                                             const char    *subnet,
+                                             const char    *start,
+                                             const char    *end);
 
 G_END_DECLS

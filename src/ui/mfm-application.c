@@ -13,6 +13,7 @@
 
 #include "mfm-api-log-window.h"
 #include "mfm-application.h"
+#include "mfm-health.h"
 #include "mfm-window.h"
 
 struct _MfmApplication
@@ -20,6 +21,7 @@ struct _MfmApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  gboolean        quitting;
 };
 
 G_DEFINE_FINAL_TYPE (MfmApplication, mfm_application, ADW_TYPE_APPLICATION)
@@ -93,7 +95,9 @@ quit_action (GSimpleAction *action,
   MfmApplication *self = user_data;
   g_autoptr(GList) windows = NULL;
 
-  /* Each window asks about pending changes in its close-request handler. */
+  /* Each window asks about pending changes in its close-request handler; none stays in the
+   * background to watch. */
+  self->quitting = TRUE;
   windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
   for (const GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (GTK_WINDOW (l->data));
@@ -156,11 +160,39 @@ api_log_action (GSimpleAction *action,
                               session != NULL ? mfm_client_get_api_log (mfm_session_get_client (session)) : NULL);
 }
 
+/* A notification's default action: the window that shows the relationship comes back (also
+ * from the background) with its details. */
+static void
+show_relationship_action (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  MfmApplication *self = user_data;
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      MfmSession *session;
+
+      if (!MFM_IS_WINDOW (l->data))
+        continue;
+      session = mfm_window_get_session (l->data);
+      if (session == NULL ||
+          mfm_inventory_lookup_relationship (mfm_session_get_inventory (session), name) == NULL)
+        continue;
+
+      gtk_window_present (GTK_WINDOW (l->data));
+      gtk_widget_activate_action (GTK_WIDGET (l->data), "win.show-relationship-details", "s", name);
+      return;
+    }
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "about", about_action },
   { "shortcuts", shortcuts_action },
   { "api-log", api_log_action },
+  { "show-relationship", show_relationship_action, "s" },
 };
 
 static void
@@ -257,4 +289,74 @@ mfm_application_get_settings (MfmApplication *self)
     self->settings = g_settings_new (APP_BASE_ID);
 
   return self->settings;
+}
+
+gboolean
+mfm_application_get_quitting (MfmApplication *self)
+{
+  g_return_val_if_fail (MFM_IS_APPLICATION (self), FALSE);
+
+  return self->quitting;
+}
+
+static const char *
+server_name (MfmServer  *server,
+             const char *fallback)
+{
+  return server != NULL ? mfm_server_get_display_name (server) : fallback;
+}
+
+void
+mfm_application_notify_state_change (MfmApplication *self,
+                                     MfmSession     *session,
+                                     const char     *name,
+                                     const char     *from,
+                                     const char     *to)
+{
+  MfmInventory *inventory;
+  MfmRelationship *relationship;
+  MfmFailoverState state = mfm_failover_state_from_string (to);
+  MfmServer *primary;
+  MfmServer *secondary;
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *id = NULL;
+
+  g_return_if_fail (MFM_IS_APPLICATION (self));
+  g_return_if_fail (MFM_IS_SESSION (session));
+  g_return_if_fail (name != NULL);
+
+  if (!mfm_failover_state_change_is_notable (from, to))
+    return;
+
+  inventory = mfm_session_get_inventory (session);
+  relationship = mfm_inventory_lookup_relationship (inventory, name);
+  if (relationship == NULL)
+    return;
+
+  primary = mfm_inventory_lookup_primary_server (inventory, relationship);
+  secondary = mfm_inventory_lookup_secondary_server (inventory, relationship);
+
+  /* Translators: a notification's title: the relationship's name, then its new state */
+  title = g_strdup_printf (_("%s: %s"), name,
+                           state != MFM_FAILOVER_STATE_UNKNOWN ?
+                           mfm_failover_state_get_label (state) : to);
+  /* Translators: a notification's text: the two servers, then what the state means */
+  body = g_strdup_printf (_("%s and %s. %s"),
+                          server_name (primary, mfm_relationship_get_primary_server (relationship)),
+                          server_name (secondary,
+                                       mfm_relationship_get_secondary_server (relationship)),
+                          mfm_failover_state_get_meaning (state));
+
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body);
+  g_notification_set_priority (notification,
+                               state == MFM_FAILOVER_STATE_NORMAL ? G_NOTIFICATION_PRIORITY_NORMAL :
+                                                                    G_NOTIFICATION_PRIORITY_HIGH);
+  g_notification_set_default_action_and_target_value (notification, "app.show-relationship",
+                                                      g_variant_new_string (name));
+  /* One notification per relationship: the newer state replaces the older. */
+  id = g_strconcat ("relationship-state-", name, NULL);
+  g_application_send_notification (G_APPLICATION (self), id, notification);
 }

@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "mfm-session.h"
+
 G_BEGIN_DECLS
 
 #define MFM_TYPE_APPLICATION (mfm_application_get_type())
@@ -18,5 +20,14 @@ G_DECLARE_FINAL_TYPE (MfmApplication, mfm_application, MFM, APPLICATION, AdwAppl
 /* Command line: [--server URL] [--user NAME] [--demo]. A password is never taken from it. */
 MfmApplication *mfm_application_new       (void);
 GSettings      *mfm_application_get_settings (MfmApplication *self);
+/* TRUE once Quit was chosen: windows close instead of watching in the background. */
+gboolean        mfm_application_get_quitting (MfmApplication *self);
+/* A desktop notification when a relationship leaves Normal or comes back to it; clicking it
+ * runs app.show-relationship, which brings back the window with the relationship's details. */
+void            mfm_application_notify_state_change (MfmApplication *self,
+                                                     MfmSession     *session,
+                                                     const char     *name,
+                                                     const char     *from,
+                                                     const char     *to);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "mfm-change-set.h"
 #include "mfm-client.h"
 #include "mfm-inventory.h"
+#include "mfm-state-history.h"
 
 G_BEGIN_DECLS
 
@@ -100,5 +101,23 @@ void          mfm_session_discard_taken_draft (MfmSession *self,
  * TRUE and the refresh is tried again, a few seconds later at first, until one succeeds. */
 void          mfm_session_refresh_after_save  (MfmSession *self);
 gboolean      mfm_session_get_saved_not_shown (MfmSession *self);
+/* Health of the failover pairs. After each refresh the state of every relationship is kept in
+ * the state history (under the user data directory, per server URL and user); a change is
+ * announced by the signal "state-changed" (name, previous state, new state). Then the scopes,
+ * pools and relationship lists of both servers of each relationship are read, once per server
+ * and for at most MFM_SESSION_HEALTH_MAX_SERVERS servers (those of the focused relationships
+ * first, then in list order), the partner consistency rules run, and "health-changed" is
+ * emitted. Relationships whose servers were not read get only the rules that need no scopes. */
+#define MFM_SESSION_HEALTH_MAX_SERVERS 32
+
+GPtrArray       *mfm_session_get_health        (MfmSession         *self,
+                                                const char         *name);
+MfmStateHistory *mfm_session_get_state_history (MfmSession         *self);
+/* Relationships to read first when there are more servers than the limit (the selected one,
+ * an open details window). */
+void             mfm_session_set_health_focus  (MfmSession         *self,
+                                                const char * const *names);
+/* Property "checking-health": the reads of the health checks are running. */
+gboolean         mfm_session_get_checking_health (MfmSession       *self);
 
 G_END_DECLS

@@ -203,6 +203,7 @@ relationship_menu (gpointer         unused,
   g_autoptr(GMenuItem) scopes = NULL;
   g_autoptr(GMenuItem) remove = NULL;
   g_autoptr(GMenuItem) kea = NULL;
+  g_autoptr(GMenuItem) details = NULL;
 
   /* A relationship staged for removal is neither edited nor removed again; Undo takes the
    * removal back. */
@@ -219,6 +220,11 @@ relationship_menu (gpointer         unused,
   kea = g_menu_item_new (_("Show _Kea Configuration…"), NULL);
   g_menu_item_set_action_and_target_value (kea, "win.show-kea-configuration", g_variant_new_string (name));
 
+  details = g_menu_item_new (_("Relationship _Details…"), NULL);
+  g_menu_item_set_action_and_target_value (details, "win.show-relationship-details",
+                                           g_variant_new_string (name));
+
+  g_menu_append_item (menu, details);
   g_menu_append_item (menu, edit);
   g_menu_append_item (menu, scopes);
   g_menu_append_item (menu, kea);

@@ -12,9 +12,11 @@
 #include <glib/gi18n.h>
 
 #include "mfm-compat-window.h"
+#include "mfm-application.h"
 #include "mfm-drafts.h"
 #include "mfm-error.h"
 #include "mfm-kea-window.h"
+#include "mfm-relationship-details.h"
 #include "mfm-relationships-view.h"
 #include "mfm-servers-view.h"
 #include "mfm-window.h"
@@ -159,9 +161,10 @@ auto_refresh_cb (gpointer user_data)
 {
   MfmWindow *self = user_data;
 
-  /* Only while someone looks at it, and never on top of a running refresh. */
+  /* Only while someone looks at it (or it watches in the background, hidden), and never on
+   * top of a running refresh. */
   if (self->session != NULL &&
-      gtk_window_is_active (GTK_WINDOW (self)) &&
+      (gtk_window_is_active (GTK_WINDOW (self)) || !gtk_widget_get_visible (GTK_WIDGET (self))) &&
       !mfm_session_get_loading (self->session))
     refresh (self);
 
@@ -570,10 +573,45 @@ logout_cb (GObject      *object,
   mfm_client_logout_finish (MFM_CLIENT (object), result);
 }
 
+/* With "watch-in-background", closing the connected window only hides it: the session goes
+ * on refreshing at the auto-refresh interval and tells changes of state by notification.
+ * Quit really ends it. */
+static gboolean
+watches_in_background (MfmWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  return self->session != NULL &&
+         MFM_IS_APPLICATION (application) &&
+         !mfm_application_get_quitting (MFM_APPLICATION (application)) &&
+         g_settings_get_boolean (self->settings, "watch-in-background");
+}
+
+static void
+session_state_changed_cb (MfmWindow  *self,
+                          const char *name,
+                          const char *from,
+                          const char *to,
+                          MfmSession *session)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (MFM_IS_APPLICATION (application))
+    mfm_application_notify_state_change (MFM_APPLICATION (application), session, name, from, to);
+}
+
 static gboolean
 mfm_window_close_request (GtkWindow *window)
 {
   MfmWindow *self = MFM_WINDOW (window);
+
+  /* Nothing is lost while it watches: the staged changes stay with the hidden window. */
+  if (watches_in_background (self))
+    {
+      save_window_state (self);
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      return TRUE;
+    }
 
   if (!self->close_confirmed && has_pending_changes (self))
     {
@@ -810,6 +848,23 @@ show_server_compatibility_action (GtkWidget  *widget,
 }
 
 static void
+show_relationship_details_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  MfmWindow *self = MFM_WINDOW (widget);
+  MfmRelationshipDetails *details;
+
+  if (self->session == NULL)
+    return;
+
+  details = mfm_relationship_details_new (GTK_WINDOW (self), self->session,
+                                          g_variant_get_string (parameter, NULL));
+  if (details != NULL)
+    gtk_window_present (GTK_WINDOW (details));
+}
+
+static void
 mfm_window_constructed (GObject *object)
 {
   MfmWindow *self = MFM_WINDOW (object);
@@ -939,6 +994,8 @@ mfm_window_class_init (MfmWindowClass *klass)
                                    manage_server_failover_action);
   gtk_widget_class_install_action (widget_class, "win.server-compatibility", NULL,
                                    show_server_compatibility_action);
+  gtk_widget_class_install_action (widget_class, "win.show-relationship-details", "s",
+                                   show_relationship_details_action);
 }
 
 static void
@@ -1067,6 +1124,9 @@ mfm_window_set_session (MfmWindow  *self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::saved-not-shown",
                                G_CALLBACK (session_saved_not_shown_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "state-changed",
+                               G_CALLBACK (session_state_changed_cb), self,
                                G_CONNECT_SWAPPED);
 
       /* The demo's loopback URL has a random port that tells the user nothing. */

@@ -467,6 +467,88 @@ test_reset_after_write (void)
   }
 }
 
+/* The health controls: a relationship reported in another state, a scope gone from one partner;
+ * a wrong value is refused with a sentence. */
+static void
+test_health_controls (void)
+{
+  const char *args[] = { "--port", "0",
+                         "--relationship-state", "ams-failover=Partner down",
+                         "--drop-scope", "dhcpServers/13=10.10.2.0/24", NULL };
+  g_autoptr(SimRpc) rpc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) result = NULL;
+  g_autofree char *filter = NULL;
+  JsonArray *array;
+  JsonObject *params;
+  Running running = { 0 };
+  gboolean seen = FALSE;
+
+  if (simulator_path () == NULL)
+    {
+      g_test_skip ("MFM_SIMULATOR does not name the built simulator");
+      return;
+    }
+
+  running_start (&running, args);
+  rpc = sim_rpc_new (running.url);
+  g_assert_true (sim_rpc_login (rpc, "admin", "admin", &error));
+  g_assert_no_error (error);
+
+  result = sim_rpc_call (rpc, MFM_WIRE_GET_RELATIONSHIPS, NULL, &error);
+  g_assert_no_error (error);
+  array = json_object_get_array_member (json_node_get_object (result), MFM_WIRE_RESULT_RELATIONSHIPS);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(MfmRelationship) relationship = mfm_wire_relationship_from_json (json_array_get_element (array, i), &error);
+
+      g_assert_no_error (error);
+      if (g_strcmp0 (mfm_relationship_get_name (relationship), "ams-failover") == 0)
+        {
+          g_assert_cmpstr (mfm_relationship_get_state (relationship), ==, "Partner down");
+          seen = TRUE;
+        }
+      else if (g_strcmp0 (mfm_relationship_get_name (relationship), "fra-failover") == 0)
+        g_assert_cmpstr (mfm_relationship_get_state (relationship), ==, "Normal");
+    }
+  g_assert_true (seen);
+  g_clear_pointer (&result, json_node_unref);
+
+  /* Amsterdam's secondary has three of its four scopes left; its primary all four. */
+  params = json_object_new ();
+  filter = mfm_wire_scope_filter_for_server ("dhcpServers/13");
+  json_object_set_string_member (params, MFM_WIRE_PARAM_FILTER, filter);
+  result = sim_rpc_call (rpc, MFM_WIRE_GET_SCOPES, params, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (result), MFM_WIRE_RESULT_TOTAL), ==, 3);
+  g_clear_pointer (&result, json_node_unref);
+  g_free (filter);
+  params = json_object_new ();
+  filter = mfm_wire_scope_filter_for_server ("dhcpServers/12");
+  json_object_set_string_member (params, MFM_WIRE_PARAM_FILTER, filter);
+  result = sim_rpc_call (rpc, MFM_WIRE_GET_SCOPES, params, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (result), MFM_WIRE_RESULT_TOTAL), ==, 5);
+
+  running_stop (&running);
+
+  /* A scope that is not there is refused before anything is served. */
+  {
+    const char *bad[] = { simulator_path (), "--port", "0", "--drop-scope", "dhcpServers/13=10.99.0.0/24", NULL };
+    g_autoptr(GSubprocess) process = g_subprocess_newv (bad, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                         G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+    g_assert_nonnull (strstr (err, "10.99.0.0/24"));
+    g_assert_cmpstr (out, ==, "");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -478,6 +560,7 @@ main (int   argc,
   g_test_add_func ("/sim/exe/dataset-file", test_dataset_file);
   g_test_add_func ("/sim/exe/help", test_help_and_bad_options);
   g_test_add_func ("/sim/exe/reset-after-write", test_reset_after_write);
+  g_test_add_func ("/sim/exe/health-controls", test_health_controls);
 
   return g_test_run ();
 }

@@ -73,7 +73,7 @@ changes_test_wait_pointer_cleared (gpointer *pointer)
 static inline void
 changes_test_drain (void)
 {
-  for (guint i = 0; i < 50 && g_main_context_iteration (NULL, FALSE); i++)
+  for (guint i = 0; i < 5000 && g_main_context_iteration (NULL, FALSE); i++)
     ;
 }
 
@@ -127,6 +127,13 @@ changes_test_show_toast (GSimpleAction *action,
   g_ptr_array_add (fixture->toasts, g_variant_dup_string (parameter, NULL));
 }
 
+static inline gboolean
+changes_test_session_idle (gpointer data)
+{
+  /* The health checks after a refresh read scopes; they are part of being busy. */
+  return !mfm_session_get_loading (data) && !mfm_session_get_checking_health (data);
+}
+
 static inline void
 changes_fixture_set_up (ChangesFixture *fixture,
                         gconstpointer   data)
@@ -162,6 +169,7 @@ changes_fixture_set_up (ChangesFixture *fixture,
 
   fixture->session = mfm_session_new (fixture->client, mfm_simulator_get_url (fixture->simulator), "admin");
   changes_test_refresh (fixture->session);
+  g_assert_true (changes_test_wait (changes_test_session_idle, fixture->session));
 
   /* A stand-in main window: the "changes" actions and the toast action the real one has. */
   fixture->parent = GTK_WINDOW (adw_window_new ());
@@ -171,12 +179,6 @@ changes_fixture_set_up (ChangesFixture *fixture,
   fixture->actions = mfm_changes_actions_new (fixture->parent, fixture->session);
   gtk_widget_insert_action_group (GTK_WIDGET (fixture->parent), "changes", fixture->actions);
   gtk_window_present (fixture->parent);
-}
-
-static inline gboolean
-changes_test_session_idle (gpointer data)
-{
-  return !mfm_session_get_loading (data);
 }
 
 static inline void

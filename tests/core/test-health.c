@@ -1,0 +1,486 @@
+/* test-health.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mfm-test-health"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "mfm-health.h"
+#include "mfm-state-history.h"
+
+#define NOW 1800000000
+
+/* A healthy pair: dc1 and dc2 in "pair", two scopes on both with the same pools. */
+typedef struct
+{
+  MfmServer       *primary;
+  MfmServer       *secondary;
+  MfmRelationship *relationship;
+  GPtrArray       *primary_scopes;
+  GPtrArray       *secondary_scopes;
+  GPtrArray       *primary_relationships;
+  GPtrArray       *secondary_relationships;
+  MfmHealthInput   input;
+} Fixture;
+
+static MfmScope *
+make_scope (const char *ref,
+            const char *server_ref,
+            const char *subnet,
+            const char *start,
+            const char *end,
+            const char *peer)
+{
+  MfmScope *scope = mfm_scope_new (ref, "Clients", server_ref, subnet);
+
+  mfm_scope_add_pool (scope, start, end, peer);
+
+  return scope;
+}
+
+static MfmRelationship *
+make_relationship (void)
+{
+  MfmRelationship *relationship = mfm_relationship_new ();
+  const char *refs[] = { "dhcpScopes/1", "dhcpScopes/2", NULL };
+
+  g_object_set (relationship,
+                "name", "pair",
+                "primary-server-ref", "dhcpServers/1",
+                "primary-server", "dc1.example.com.",
+                "secondary-server-ref", "dhcpServers/2",
+                "secondary-server", "dc2.example.com.",
+                "state", "Normal",
+                NULL);
+  mfm_relationship_set_scope_refs (relationship, refs);
+
+  return relationship;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->primary = mfm_server_new ("dhcpServers/1", "dc1.example.com.", "10.0.0.1", "ISC", "OK");
+  fixture->secondary = mfm_server_new ("dhcpServers/2", "dc2.example.com.", "10.0.0.2", "ISC", "OK");
+  fixture->relationship = make_relationship ();
+
+  fixture->primary_scopes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (fixture->primary_scopes,
+                   make_scope ("dhcpScopes/1", "dhcpServers/1", "10.0.1.0/24",
+                               "10.0.1.100", "10.0.1.199", "pair"));
+  g_ptr_array_add (fixture->primary_scopes,
+                   make_scope ("dhcpScopes/2", "dhcpServers/1", "10.0.2.0/24",
+                               "10.0.2.100", "10.0.2.199", "pair"));
+  /* Not in any relationship, and not on the partner: no business of this pair. */
+  g_ptr_array_add (fixture->primary_scopes,
+                   make_scope ("dhcpScopes/3", "dhcpServers/1", "10.0.3.0/24",
+                               "10.0.3.100", "10.0.3.199", NULL));
+
+  fixture->secondary_scopes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (fixture->secondary_scopes,
+                   make_scope ("dhcpScopes/11", "dhcpServers/2", "10.0.1.0/24",
+                               "10.0.1.100", "10.0.1.199", "pair"));
+  g_ptr_array_add (fixture->secondary_scopes,
+                   make_scope ("dhcpScopes/12", "dhcpServers/2", "10.0.2.0/24",
+                               "10.0.2.100", "10.0.2.199", "pair"));
+
+  fixture->primary_relationships = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (fixture->primary_relationships, make_relationship ());
+  fixture->secondary_relationships = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (fixture->secondary_relationships, make_relationship ());
+
+  fixture->input = (MfmHealthInput) {
+    .relationship = fixture->relationship,
+    .primary = fixture->primary,
+    .secondary = fixture->secondary,
+    .primary_scopes = fixture->primary_scopes,
+    .secondary_scopes = fixture->secondary_scopes,
+    .primary_relationships = fixture->primary_relationships,
+    .secondary_relationships = fixture->secondary_relationships,
+    .state_since = NOW - 60,
+    .now = NOW,
+  };
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->primary);
+  g_clear_object (&fixture->secondary);
+  g_clear_object (&fixture->relationship);
+  g_clear_pointer (&fixture->primary_scopes, g_ptr_array_unref);
+  g_clear_pointer (&fixture->secondary_scopes, g_ptr_array_unref);
+  g_clear_pointer (&fixture->primary_relationships, g_ptr_array_unref);
+  g_clear_pointer (&fixture->secondary_relationships, g_ptr_array_unref);
+}
+
+static MfmScope *
+scope_at (GPtrArray *scopes,
+          guint      index)
+{
+  return g_ptr_array_index (scopes, index);
+}
+
+/* Exactly one finding, with this id and subject, and its sentences filled in. */
+static void
+assert_only (Fixture    *fixture,
+             const char *id,
+             const char *subject)
+{
+  g_autoptr(GPtrArray) findings = mfm_health_check (&fixture->input);
+  const MfmHealthFinding *finding;
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      finding = g_ptr_array_index (findings, i);
+      g_test_message ("found %s (%s): %s", finding->id, finding->subject, finding->message);
+    }
+
+  g_assert_cmpuint (findings->len, ==, 1);
+  finding = g_ptr_array_index (findings, 0);
+  g_assert_cmpstr (finding->id, ==, id);
+  g_assert_cmpstr (finding->subject, ==, subject);
+  g_assert_nonnull (finding->message);
+  g_assert_nonnull (finding->action);
+  g_assert_null (strstr (finding->message, "%s"));
+  if (subject != NULL)
+    g_assert_nonnull (strstr (finding->message, subject));
+}
+
+static void
+assert_none (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) findings = mfm_health_check (&fixture->input);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const MfmHealthFinding *finding = g_ptr_array_index (findings, i);
+
+      g_test_message ("unexpected %s (%s): %s", finding->id, finding->subject, finding->message);
+    }
+  g_assert_cmpuint (findings->len, ==, 0);
+  g_assert_cmpint (mfm_health_worst_severity (findings), ==, -1);
+}
+
+static void
+test_healthy (Fixture       *fixture,
+              gconstpointer  data)
+{
+  assert_none (fixture);
+}
+
+static void
+test_server_states (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  /* Anything but the two states named is no finding of this rule. */
+  mfm_server_set_state (fixture->secondary, "Impaired");
+  assert_none (fixture);
+
+  mfm_server_set_state (fixture->secondary, "Unreachable");
+  assert_only (fixture, "server-unreachable", mfm_server_get_display_name (fixture->secondary));
+
+  mfm_server_set_state (fixture->secondary, "OK");
+  mfm_server_set_state (fixture->primary, "Service Down");
+  assert_only (fixture, "service-down", mfm_server_get_display_name (fixture->primary));
+}
+
+static void
+test_listed_on_one_server (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_ptr_array_set_size (fixture->secondary_relationships, 0);
+  assert_only (fixture, "relationship-on-one-server",
+               mfm_server_get_display_name (fixture->secondary));
+
+  /* Not read from that server: nothing can be said. */
+  fixture->input.secondary_relationships = NULL;
+  assert_none (fixture);
+}
+
+static void
+test_values_differ (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  MfmRelationship *on_secondary = g_ptr_array_index (fixture->secondary_relationships, 0);
+
+  /* Ports given from each server's side are the same ports. */
+  mfm_relationship_set_port (on_secondary, 519);
+  mfm_relationship_set_peer_port (on_secondary, 647);
+  mfm_relationship_set_port (g_ptr_array_index (fixture->primary_relationships, 0), 647);
+  mfm_relationship_set_peer_port (g_ptr_array_index (fixture->primary_relationships, 0), 519);
+  assert_none (fixture);
+
+  mfm_relationship_set_peer_port (on_secondary, 648);
+  assert_only (fixture, "relationship-values-differ", "Port, Partner port");
+
+  mfm_relationship_set_port (on_secondary, 647);
+  mfm_relationship_set_peer_port (on_secondary, 519);
+  mfm_relationship_set_mclt (on_secondary, 3601);
+  assert_only (fixture, "relationship-values-differ", "Maximum client lead time");
+
+  mfm_relationship_set_mclt (on_secondary, 3600);
+  mfm_relationship_set_percentage (on_secondary, 49);
+  assert_only (fixture, "relationship-values-differ", "Percentage");
+}
+
+static void
+test_scope_missing (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_ptr_array_remove_index (fixture->secondary_scopes, 1);
+  assert_only (fixture, "scope-missing-on-partner", "10.0.2.0/24");
+
+  /* Only on the secondary, in the relationship there. */
+  g_ptr_array_remove_index (fixture->primary_scopes, 0);
+  g_ptr_array_add (fixture->secondary_scopes,
+                   make_scope ("dhcpScopes/12", "dhcpServers/2", "10.0.2.0/24",
+                               "10.0.2.100", "10.0.2.199", "pair"));
+  assert_only (fixture, "scope-missing-on-partner", "10.0.1.0/24");
+
+  /* Scopes of one side not read: no scope finding at all. */
+  fixture->input.secondary_scopes = NULL;
+  assert_none (fixture);
+}
+
+static void
+test_scope_not_in_relationship (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  mfm_scope_set_failover_peer (scope_at (fixture->secondary_scopes, 0), NULL);
+  assert_only (fixture, "scope-not-in-relationship-on-partner", "10.0.1.0/24");
+
+  /* A scope the relationship lists by its ref counts as in it, even before its pools say so. */
+  mfm_scope_set_failover_peer (scope_at (fixture->secondary_scopes, 0), "pair");
+  mfm_scope_set_failover_peer (scope_at (fixture->primary_scopes, 0), NULL);
+  assert_none (fixture);
+
+  /* Out of the relationship on the primary, in it on the secondary. */
+  {
+    const char *refs[] = { "dhcpScopes/2", NULL };
+
+    mfm_relationship_set_scope_refs (fixture->relationship, refs);
+    assert_only (fixture, "scope-not-in-relationship-on-partner", "10.0.1.0/24");
+  }
+}
+
+static void
+test_pools_differ (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  MfmScope *copy = scope_at (fixture->secondary_scopes, 0);
+
+  /* The same pools in another order are the same. */
+  mfm_scope_add_pool (scope_at (fixture->primary_scopes, 0), "10.0.1.20", "10.0.1.29", "pair");
+  mfm_scope_clear_pools (copy);
+  mfm_scope_add_pool (copy, "10.0.1.20", "10.0.1.29", "pair");
+  mfm_scope_add_pool (copy, "10.0.1.100", "10.0.1.199", "pair");
+  assert_none (fixture);
+
+  /* One address at the end of one pool is enough. */
+  mfm_scope_clear_pools (copy);
+  mfm_scope_add_pool (copy, "10.0.1.20", "10.0.1.29", "pair");
+  mfm_scope_add_pool (copy, "10.0.1.100", "10.0.1.198", "pair");
+  assert_only (fixture, "pools-differ", "10.0.1.0/24");
+
+  /* A pool missing on one side. */
+  mfm_scope_clear_pools (copy);
+  mfm_scope_add_pool (copy, "10.0.1.100", "10.0.1.199", "pair");
+  assert_only (fixture, "pools-differ", "10.0.1.0/24");
+}
+
+static void
+test_pool_collision (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  MfmScope *scope = scope_at (fixture->primary_scopes, 1);
+
+  /* A second pool of the same scope that names another relationship. */
+  mfm_scope_add_pool (scope, "10.0.2.20", "10.0.2.29", "other");
+  mfm_scope_add_pool (scope_at (fixture->secondary_scopes, 1), "10.0.2.20", "10.0.2.29", "pair");
+  assert_only (fixture, "pool-collision", "10.0.2.0/24");
+
+  /* The same pool naming this relationship is no collision. */
+  mfm_scope_clear_pools (scope);
+  mfm_scope_add_pool (scope, "10.0.2.100", "10.0.2.199", "pair");
+  mfm_scope_add_pool (scope, "10.0.2.20", "10.0.2.29", "pair");
+  assert_none (fixture);
+}
+
+static void
+test_not_normal_too_long (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  mfm_relationship_set_mclt (fixture->relationship, 600);
+  mfm_relationship_set_state (fixture->relationship, "Communications interrupted");
+
+  /* Exactly one MCLT is not longer than it. */
+  fixture->input.state_since = NOW - 600;
+  assert_none (fixture);
+
+  fixture->input.state_since = NOW - 601;
+  assert_only (fixture, "not-normal-too-long", "Communications interrupted");
+
+  /* The advice says how to do what Micetro cannot. */
+  {
+    g_autoptr(GPtrArray) findings = mfm_health_check (&fixture->input);
+    const MfmHealthFinding *finding = g_ptr_array_index (findings, 0);
+
+    g_assert_nonnull (strstr (finding->action, "omshell"));
+    g_assert_nonnull (strstr (finding->action, "local-state = 4"));
+  }
+
+  /* Normal, or a time not known, is never too long. */
+  fixture->input.state_since = 0;
+  assert_none (fixture);
+  fixture->input.state_since = NOW - 100000;
+  mfm_relationship_set_state (fixture->relationship, "Normal");
+  assert_none (fixture);
+}
+
+static void
+test_state_texts (void)
+{
+  /* Every state has both sentences, and no two states share one. */
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (MfmFailoverState state = MFM_FAILOVER_STATE_UNKNOWN; state <= MFM_FAILOVER_STATE_SHUTDOWN; state++)
+    {
+      const char *meaning = mfm_failover_state_get_meaning (state);
+
+      g_assert_nonnull (meaning);
+      g_assert_nonnull (mfm_failover_state_get_advice (state));
+      g_assert_false (g_hash_table_contains (seen, meaning));
+      g_hash_table_add (seen, (gpointer) meaning);
+    }
+  g_assert_nonnull (strstr (mfm_failover_state_get_meaning (MFM_FAILOVER_STATE_COMMUNICATIONS_INTERRUPTED),
+                            "own share"));
+}
+
+static void
+test_notable_changes (void)
+{
+  g_assert_true (mfm_failover_state_change_is_notable ("Normal", "Communications interrupted"));
+  g_assert_true (mfm_failover_state_change_is_notable ("Recover done", "Normal"));
+  g_assert_true (mfm_failover_state_change_is_notable ("normal", "Partner down"));
+  g_assert_false (mfm_failover_state_change_is_notable ("Communications interrupted", "Partner down"));
+  g_assert_false (mfm_failover_state_change_is_notable ("Normal", "Normal"));
+  g_assert_false (mfm_failover_state_change_is_notable ("Empty", "Startup"));
+  /* A new relationship's first scope, and its last scope removed. */
+  g_assert_false (mfm_failover_state_change_is_notable ("Empty", "Normal"));
+  g_assert_false (mfm_failover_state_change_is_notable ("Normal", "Empty"));
+}
+
+static void
+test_history (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("mfm-history-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sub", "h.ini", NULL);
+  g_autofree char *previous = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) transitions = NULL;
+  g_autofree char *other_path = NULL;
+  g_autofree char *alice_path = NULL;
+  g_autofree char *sub = NULL;
+  MfmStateTransition *transition;
+
+  {
+    g_autoptr(MfmStateHistory) history = mfm_state_history_new (path);
+
+    /* The first sighting is not a change; the same state again neither. */
+    g_assert_false (mfm_state_history_observe (history, "pair", "Normal", 1000, NULL));
+    g_assert_false (mfm_state_history_observe (history, "pair", "Normal", 1030, NULL));
+    g_assert_cmpint (mfm_state_history_get_since (history, "pair"), ==, 1000);
+
+    g_assert_true (mfm_state_history_observe (history, "pair", "Communications interrupted", 1060,
+                                              &previous));
+    g_assert_cmpstr (previous, ==, "Normal");
+    g_assert_cmpint (mfm_state_history_get_since (history, "pair"), ==, 1060);
+    g_assert_true (mfm_state_history_save (history, &error));
+    g_assert_no_error (error);
+  }
+
+  /* A restart: the same file gives the same state, time and transitions. */
+  {
+    g_autoptr(MfmStateHistory) history = mfm_state_history_new (path);
+
+    g_assert_cmpstr (mfm_state_history_get_state (history, "pair"), ==, "Communications interrupted");
+    g_assert_cmpint (mfm_state_history_get_since (history, "pair"), ==, 1060);
+    g_assert_null (mfm_state_history_get_state (history, "never"));
+    g_assert_cmpint (mfm_state_history_get_since (history, "never"), ==, 0);
+
+    transitions = mfm_state_history_get_transitions (history, "pair");
+    g_assert_cmpuint (transitions->len, ==, 1);
+    transition = g_ptr_array_index (transitions, 0);
+    g_assert_cmpint (transition->time, ==, 1060);
+    g_assert_cmpstr (transition->from, ==, "Normal");
+    g_assert_cmpstr (transition->to, ==, "Communications interrupted");
+    g_clear_pointer (&transitions, g_ptr_array_unref);
+
+    /* Only the last transitions are kept, oldest first. */
+    for (guint i = 0; i < MFM_STATE_HISTORY_MAX_TRANSITIONS + 5; i++)
+      g_assert_true (mfm_state_history_observe (history, "pair", i % 2 ? "Recover" : "Normal",
+                                                2000 + i, NULL));
+    transitions = mfm_state_history_get_transitions (history, "pair");
+    g_assert_cmpuint (transitions->len, ==, MFM_STATE_HISTORY_MAX_TRANSITIONS);
+    transition = g_ptr_array_index (transitions, transitions->len - 1);
+    g_assert_cmpint (transition->time, ==, 2000 + MFM_STATE_HISTORY_MAX_TRANSITIONS + 4);
+    transition = g_ptr_array_index (transitions, 0);
+    g_assert_cmpint (transition->time, ==, 2005);
+  }
+
+  /* Another server or user has its own file. */
+  other_path = mfm_state_history_get_path_for ("https://a.example", "bob");
+  alice_path = mfm_state_history_get_path_for ("https://a.example", "alice");
+  g_assert_cmpstr (other_path, !=, alice_path);
+
+  /* A file that is not a key file starts afresh instead of failing. */
+  g_assert_true (g_file_set_contents (path, "not [a key file", -1, NULL));
+  g_test_expect_message ("mfm-state-history", G_LOG_LEVEL_WARNING, "*Could not read*");
+  {
+    g_autoptr(MfmStateHistory) history = mfm_state_history_new (path);
+
+    g_test_assert_expected_messages ();
+    g_assert_null (mfm_state_history_get_state (history, "pair"));
+  }
+
+  g_remove (path);
+  sub = g_path_get_dirname (path);
+  g_rmdir (sub);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) \
+  g_test_add ("/health/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("healthy", test_healthy);
+  ADD ("server-states", test_server_states);
+  ADD ("listed-on-one-server", test_listed_on_one_server);
+  ADD ("values-differ", test_values_differ);
+  ADD ("scope-missing", test_scope_missing);
+  ADD ("scope-not-in-relationship", test_scope_not_in_relationship);
+  ADD ("pools-differ", test_pools_differ);
+  ADD ("pool-collision", test_pool_collision);
+  ADD ("not-normal-too-long", test_not_normal_too_long);
+#undef ADD
+  g_test_add_func ("/health/state-texts", test_state_texts);
+  g_test_add_func ("/health/history", test_history);
+  g_test_add_func ("/health/notable-changes", test_notable_changes);
+
+  return g_test_run ();
+}

@@ -1,0 +1,341 @@
+/* test-health.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mfm-test-health"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "mfm-health.h"
+#include "mfm-relationship-details.h"
+#include "mfm-session.h"
+#include "mfm-simulator.h"
+#include "mfm-ui-test-util.h"
+
+/* The session against the demo simulator over loopback: what the simulator's test controls
+ * break is exactly what the session reports. */
+typedef struct
+{
+  MfmSimulator *simulator;
+  MfmClient    *client;
+  MfmSession   *session;
+  guint         n_health;
+  GPtrArray    *state_changes;   /* "name: from -> to" */
+} Fixture;
+
+static void
+got_result (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+health_changed_cb (MfmSession *session,
+                   Fixture    *fixture)
+{
+  fixture->n_health++;
+}
+
+static void
+state_changed_cb (MfmSession *session,
+                  const char *name,
+                  const char *from,
+                  const char *to,
+                  Fixture    *fixture)
+{
+  g_ptr_array_add (fixture->state_changes, g_strdup_printf ("%s: %s -> %s", name, from, to));
+}
+
+typedef struct
+{
+  Fixture *fixture;
+  guint    until;
+} HealthWait;
+
+static gboolean
+health_reached (gpointer data)
+{
+  HealthWait *wait = data;
+
+  return wait->fixture->n_health >= wait->until;
+}
+
+/* A refresh, and the health checks that follow it. */
+static void
+refresh (Fixture *fixture)
+{
+  HealthWait wait = { fixture, fixture->n_health + 1 };
+  GAsyncResult *slot = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mfm_session_refresh_async (fixture->session, NULL, got_result, &slot);
+  g_assert_true (ui_wait (ui_pointer_set, &slot));
+  g_assert_true (mfm_session_refresh_finish (fixture->session, slot, &error));
+  g_assert_no_error (error);
+  g_object_unref (slot);
+  g_assert_true (ui_wait (health_reached, &wait));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture->simulator = ui_start_demo_simulator ();
+  fixture->client = mfm_client_new (mfm_simulator_get_url (fixture->simulator));
+  mfm_client_login_async (fixture->client, "admin", "admin", NULL, got_result, &slot);
+  g_assert_true (ui_wait (ui_pointer_set, &slot));
+  g_assert_true (mfm_client_login_finish (fixture->client, slot, &error));
+  g_assert_no_error (error);
+  g_object_unref (slot);
+
+  fixture->state_changes = g_ptr_array_new_with_free_func (g_free);
+  fixture->session = mfm_session_new (fixture->client, mfm_simulator_get_url (fixture->simulator),
+                                      "admin");
+  g_signal_connect (fixture->session, "health-changed", G_CALLBACK (health_changed_cb), fixture);
+  g_signal_connect (fixture->session, "state-changed", G_CALLBACK (state_changed_cb), fixture);
+  refresh (fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_signal_handlers_disconnect_by_data (fixture->session, fixture);
+  g_clear_object (&fixture->session);
+  g_clear_object (&fixture->client);
+  mfm_simulator_stop (fixture->simulator);
+  g_clear_object (&fixture->simulator);
+  g_clear_pointer (&fixture->state_changes, g_ptr_array_unref);
+}
+
+/* The findings of @name, as "id subject" lines in order, for exact comparison. */
+static char *
+findings_text (Fixture    *fixture,
+               const char *name)
+{
+  GPtrArray *findings = mfm_session_get_health (fixture->session, name);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_assert_nonnull (findings);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const MfmHealthFinding *finding = g_ptr_array_index (findings, i);
+
+      g_string_append_printf (text, "%s%s %s", i > 0 ? "\n" : "", finding->id,
+                              finding->subject != NULL ? finding->subject : "-");
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+assert_findings (Fixture    *fixture,
+                 const char *name,
+                 const char *expected)
+{
+  g_autofree char *text = findings_text (fixture, name);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_demo_baseline (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  /* The demo's healthy pairs have nothing; New York's partner is unreachable. */
+  assert_findings (fixture, "ams-failover", "");
+  assert_findings (fixture, "fra-failover", "");
+  assert_findings (fixture, "lon-failover", "");
+  assert_findings (fixture, "nyc-failover", "server-unreachable dhcp-nyc-02.corp.example.net");
+  g_assert_cmpuint (fixture->state_changes->len, ==, 0);
+}
+
+static void
+test_caused_findings (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  /* A scope deleted on Amsterdam's secondary only, Frankfurt's pools made to differ. */
+  g_assert_true (mfm_simulator_drop_scope (fixture->simulator, "dhcpServers/13", "10.10.2.0/24"));
+  g_assert_true (mfm_simulator_set_pool_range (fixture->simulator, "dhcpServers/18",
+                                               "10.20.3.0/24", "10.20.3.100", "10.20.3.160"));
+  refresh (fixture);
+
+  assert_findings (fixture, "ams-failover", "scope-missing-on-partner 10.10.2.0/24");
+  assert_findings (fixture, "fra-failover", "pools-differ 10.20.3.0/24");
+  assert_findings (fixture, "lon-failover", "");
+  assert_findings (fixture, "nyc-failover", "server-unreachable dhcp-nyc-02.corp.example.net");
+}
+
+static void
+test_state_changes (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  MfmStateHistory *history = mfm_session_get_state_history (fixture->session);
+  g_autoptr(GPtrArray) transitions = NULL;
+  const MfmStateTransition *transition;
+  gint64 before = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_assert_cmpstr (mfm_state_history_get_state (history, "ams-failover"), ==, "Normal");
+
+  mfm_simulator_set_relationship_state (fixture->simulator, "ams-failover",
+                                        "Communications interrupted");
+  refresh (fixture);
+  g_assert_cmpuint (fixture->state_changes->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (fixture->state_changes, 0), ==,
+                   "ams-failover: Normal -> Communications interrupted");
+  g_assert_cmpint (mfm_state_history_get_since (history, "ams-failover"), >=, before);
+
+  /* The same state again is no change; its time stays that of the first refresh that saw it. */
+  {
+    gint64 since = mfm_state_history_get_since (history, "ams-failover");
+
+    refresh (fixture);
+    g_assert_cmpuint (fixture->state_changes->len, ==, 1);
+    g_assert_cmpint (mfm_state_history_get_since (history, "ams-failover"), ==, since);
+  }
+
+  mfm_simulator_set_relationship_state (fixture->simulator, "ams-failover", "Normal");
+  refresh (fixture);
+  g_assert_cmpuint (fixture->state_changes->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (fixture->state_changes, 1), ==,
+                   "ams-failover: Communications interrupted -> Normal");
+
+  /* A new session for the same server and user (a restart) reads the same history. */
+  {
+    g_autoptr(MfmSession) again = mfm_session_new (fixture->client,
+                                                   mfm_simulator_get_url (fixture->simulator),
+                                                   "admin");
+
+    transitions = mfm_state_history_get_transitions (mfm_session_get_state_history (again),
+                                                     "ams-failover");
+  }
+  g_assert_cmpuint (transitions->len, ==, 2);
+  transition = g_ptr_array_index (transitions, 1);
+  g_assert_cmpstr (transition->from, ==, "Communications interrupted");
+  g_assert_cmpstr (transition->to, ==, "Normal");
+}
+
+/* Every row title and subtitle of the window, in order, one per line. */
+static void
+collect_rows (GtkWidget *widget,
+              GString   *text)
+{
+  if (ADW_IS_ACTION_ROW (widget))
+    {
+      g_string_append_printf (text, "%s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+      if (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) != NULL)
+        g_string_append_printf (text, "  %s\n", adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)));
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, text);
+}
+
+static gboolean
+window_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+/* With MFM_HEALTH_SNAPSHOT_DIR set, the window is also written there as a PNG to look at. */
+static void
+maybe_snapshot (GtkWidget  *widget,
+                const char *name)
+{
+  const char *dir = g_getenv ("MFM_HEALTH_SNAPSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+
+  if (dir == NULL)
+    return;
+
+  ui_spin (500);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
+  texture = gsk_renderer_render_texture (renderer, node, NULL);
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
+
+static void
+test_details_window (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  MfmRelationshipDetails *details;
+  g_autoptr(GString) text = g_string_new (NULL);
+  const MfmHealthFinding *finding;
+
+  g_assert_null (mfm_relationship_details_new (NULL, fixture->session, "no-such-relationship"));
+
+  mfm_simulator_drop_scope (fixture->simulator, "dhcpServers/13", "10.10.2.0/24");
+  mfm_simulator_set_relationship_state (fixture->simulator, "ams-failover",
+                                        "Communications interrupted");
+  refresh (fixture);
+
+  details = mfm_relationship_details_new (NULL, fixture->session, "ams-failover");
+  g_assert_nonnull (details);
+  gtk_window_set_default_size (GTK_WINDOW (details), 640, 900);
+  gtk_window_present (GTK_WINDOW (details));
+  g_assert_true (ui_wait (window_mapped, details));
+
+  collect_rows (GTK_WIDGET (details), text);
+  g_test_message ("%s", text->str);
+  finding = g_ptr_array_index (mfm_session_get_health (fixture->session, "ams-failover"), 0);
+
+  /* The state with its time, its sentences, the finding with what to do, the change. */
+  g_assert_nonnull (strstr (text->str, "Communications interrupted\n  Since "));
+  g_assert_nonnull (strstr (text->str, mfm_failover_state_get_meaning (MFM_FAILOVER_STATE_COMMUNICATIONS_INTERRUPTED)));
+  g_assert_nonnull (strstr (text->str, "omshell"));
+  g_assert_nonnull (strstr (text->str, finding->message));
+  g_assert_nonnull (strstr (text->str, finding->action));
+  g_assert_nonnull (strstr (text->str, "10.10.2.0/24"));
+  g_assert_nonnull (strstr (text->str, "Normal → Communications interrupted"));
+  maybe_snapshot (GTK_WIDGET (details), "details.png");
+
+  /* It follows the next refresh. */
+  mfm_simulator_set_relationship_state (fixture->simulator, "ams-failover", "Normal");
+  refresh (fixture);
+  g_string_truncate (text, 0);
+  collect_rows (GTK_WIDGET (details), text);
+  g_assert_nonnull (strstr (text->str, "Communications interrupted → Normal"));
+  g_assert_nonnull (strstr (text->str, "Normal\n  Since "));
+
+  gtk_window_destroy (GTK_WINDOW (details));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_test_init (&argc, &argv);
+
+#define ADD(name, func) \
+  g_test_add ("/health/session/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("demo-baseline", test_demo_baseline);
+  ADD ("caused-findings", test_caused_findings);
+  ADD ("state-changes", test_state_changes);
+  ADD ("details-window", test_details_window);
+#undef ADD
+
+  return g_test_run ();
+}
