@@ -168,6 +168,11 @@ struct _MfmChange
   char                 *title;
   char                 *subtitle;
   GHashTable           *scope_descriptions; /* ref → "name (subnet)", learnt from an inventory */
+  gboolean              has_base;          /* opened from a change file */
+  MfmRelationship      *base;              /* as the server had it when planned; NULL: absent */
+  MfmRelationship      *seen;              /* as the server has it at the last check */
+  gboolean              seen_absent;
+  GPtrArray            *base_diffs;        /* MfmFieldDiff: planned against → now */
 };
 
 G_DEFINE_FINAL_TYPE (MfmChange, mfm_change, G_TYPE_OBJECT)
@@ -180,6 +185,7 @@ enum {
   PROP_RELATIONSHIP_NAME,
   PROP_STATUS,
   PROP_ERROR_MESSAGE,
+  PROP_BASE_MOVED,
   N_PROPS
 };
 
@@ -198,6 +204,9 @@ mfm_change_finalize (GObject *object)
   g_free (self->title);
   g_free (self->subtitle);
   g_hash_table_unref (self->scope_descriptions);
+  g_clear_object (&self->base);
+  g_clear_object (&self->seen);
+  g_ptr_array_unref (self->base_diffs);
 
   G_OBJECT_CLASS (mfm_change_parent_class)->finalize (object);
 }
@@ -229,6 +238,9 @@ mfm_change_get_property (GObject    *object,
       break;
     case PROP_ERROR_MESSAGE:
       g_value_set_string (value, self->error_message);
+      break;
+    case PROP_BASE_MOVED:
+      g_value_set_boolean (value, mfm_change_get_base_moved (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -275,6 +287,7 @@ mfm_change_class_init (MfmChangeClass *klass)
   properties[PROP_STATUS] =
     g_param_spec_enum ("status", NULL, NULL, MFM_TYPE_CHANGE_STATUS, MFM_CHANGE_STATUS_PENDING, rw);
   properties[PROP_ERROR_MESSAGE] = g_param_spec_string ("error-message", NULL, NULL, NULL, rw);
+  properties[PROP_BASE_MOVED] = g_param_spec_boolean ("base-moved", NULL, NULL, FALSE, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -285,6 +298,7 @@ mfm_change_init (MfmChange *self)
   self->status = MFM_CHANGE_STATUS_PENDING;
   self->action = MFM_DECONFIGURE_NONE;
   self->scope_descriptions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->base_diffs = g_ptr_array_new_with_free_func ((GDestroyNotify) mfm_field_diff_free);
 }
 
 static const char *
@@ -1544,6 +1558,10 @@ mfm_change_serialize (MfmChange *self)
   if (self->error_message != NULL)
     g_variant_builder_add (&builder, "{sv}", "error-message",
                            g_variant_new_string (self->error_message));
+  if (self->has_base && self->base != NULL)
+    g_variant_builder_add (&builder, "{sv}", "base", serialize_relationship (self->base));
+  else if (self->has_base)
+    g_variant_builder_add (&builder, "{sv}", "base-absent", g_variant_new_boolean (TRUE));
 
   if (g_hash_table_size (self->scope_descriptions) > 0)
     {
@@ -1700,5 +1718,173 @@ mfm_change_deserialize (GVariant  *variant,
   self->status = status;
   self->error_message = g_strdup (error_message);
 
+  {
+    g_autoptr(GVariant) base_dict = g_variant_lookup_value (variant, "base", G_VARIANT_TYPE_VARDICT);
+    gboolean absent = FALSE;
+
+    if (base_dict != NULL)
+      {
+        g_autoptr(MfmRelationship) base = deserialize_relationship (base_dict, error);
+
+        if (base == NULL)
+          return NULL;
+        mfm_change_set_base (self, base);
+      }
+    else if (g_variant_lookup (variant, "base-absent", "b", &absent) && absent)
+      mfm_change_set_base (self, NULL);
+  }
+
   return g_steal_pointer (&self);
+}
+
+/* Change files */
+
+void
+mfm_change_set_base (MfmChange       *self,
+                     MfmRelationship *base)
+{
+  gboolean was_moved;
+
+  g_return_if_fail (MFM_IS_CHANGE (self));
+  g_return_if_fail (base == NULL || MFM_IS_RELATIONSHIP (base));
+
+  was_moved = mfm_change_get_base_moved (self);
+  self->has_base = TRUE;
+  g_clear_object (&self->base);
+  if (base != NULL)
+    self->base = mfm_relationship_copy (base);
+  g_ptr_array_set_size (self->base_diffs, 0);
+  if (was_moved)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BASE_MOVED]);
+}
+
+gboolean
+mfm_change_has_base (MfmChange *self)
+{
+  g_return_val_if_fail (MFM_IS_CHANGE (self), FALSE);
+
+  return self->has_base;
+}
+
+MfmRelationship *
+mfm_change_get_base (MfmChange *self)
+{
+  g_return_val_if_fail (MFM_IS_CHANGE (self), NULL);
+
+  return self->base;
+}
+
+static char *
+describe_scope_refs (MfmChange          *self,
+                     const char * const *refs)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; refs != NULL && refs[i] != NULL; i++)
+    {
+      const char *description = g_hash_table_lookup (self->scope_descriptions, refs[i]);
+
+      if (out->len > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, description != NULL ? description : refs[i]);
+    }
+  if (out->len == 0)
+    /* Translators: a relationship has no scopes */
+    g_string_append (out, _("none"));
+
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+same_scope_refs (MfmRelationship *a,
+                 MfmRelationship *b)
+{
+  const char * const *refs = mfm_relationship_get_scope_refs (a);
+
+  if (mfm_relationship_get_scope_count (a) != mfm_relationship_get_scope_count (b))
+    return FALSE;
+  for (guint i = 0; refs != NULL && refs[i] != NULL; i++)
+    if (!mfm_relationship_has_scope (b, refs[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
+guint
+mfm_change_check_base (MfmChange       *self,
+                       MfmRelationship *current)
+{
+  gboolean was_moved;
+
+  g_return_val_if_fail (MFM_IS_CHANGE (self), 0);
+  g_return_val_if_fail (current == NULL || MFM_IS_RELATIONSHIP (current), 0);
+
+  if (!self->has_base)
+    return 0;
+
+  was_moved = mfm_change_get_base_moved (self);
+  g_ptr_array_set_size (self->base_diffs, 0);
+  g_clear_object (&self->seen);
+  self->seen_absent = current == NULL;
+  if (current != NULL)
+    self->seen = mfm_relationship_copy (current);
+
+  if (self->base == NULL && current != NULL)
+    g_ptr_array_add (self->base_diffs,
+                     mfm_field_diff_new (_("Relationship"), _("not on the server"),
+                                         _("on the server")));
+  else if (self->base != NULL && current == NULL)
+    g_ptr_array_add (self->base_diffs,
+                     mfm_field_diff_new (_("Relationship"), _("on the server"),
+                                         _("not on the server")));
+  else if (self->base != NULL)
+    {
+      for (guint v = 0; v < N_VALUES; v++)
+        {
+          g_autofree char *planned = format_value (self->base, v);
+          g_autofree char *now = format_value (current, v);
+
+          if (g_strcmp0 (planned, now) != 0)
+            g_ptr_array_add (self->base_diffs, mfm_field_diff_new (value_label (v), planned, now));
+        }
+      if (!same_scope_refs (self->base, current))
+        {
+          g_autofree char *planned = describe_scope_refs (self, mfm_relationship_get_scope_refs (self->base));
+          g_autofree char *now = describe_scope_refs (self, mfm_relationship_get_scope_refs (current));
+
+          g_ptr_array_add (self->base_diffs, mfm_field_diff_new (_("Scopes"), planned, now));
+        }
+    }
+
+  if (was_moved != mfm_change_get_base_moved (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BASE_MOVED]);
+
+  return self->base_diffs->len;
+}
+
+GPtrArray *
+mfm_change_get_base_diffs (MfmChange *self)
+{
+  g_return_val_if_fail (MFM_IS_CHANGE (self), NULL);
+
+  return self->base_diffs;
+}
+
+gboolean
+mfm_change_get_base_moved (MfmChange *self)
+{
+  g_return_val_if_fail (MFM_IS_CHANGE (self), FALSE);
+
+  return self->base_diffs->len > 0;
+}
+
+void
+mfm_change_accept_base (MfmChange *self)
+{
+  g_return_if_fail (MFM_IS_CHANGE (self));
+
+  if (!mfm_change_get_base_moved (self))
+    return;
+
+  mfm_change_set_base (self, self->seen_absent ? NULL : self->seen);
 }

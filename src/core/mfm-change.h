@@ -119,4 +119,22 @@ GVariant             *mfm_change_serialize           (MfmChange            *self
 MfmChange            *mfm_change_deserialize         (GVariant             *variant,
                                                       GError              **error);
 
+/* Change files: the relationship as the server had it when the change was planned (NULL: the
+ * server had none, as for an Add). A change opened from a file carries it; one staged here has
+ * none (mfm_change_has_base() is FALSE) and is never checked. Kept in drafts. */
+void                  mfm_change_set_base            (MfmChange            *self,
+                                                      MfmRelationship      *base);
+gboolean              mfm_change_has_base            (MfmChange            *self);
+MfmRelationship      *mfm_change_get_base            (MfmChange            *self);
+/* Compares that base with @current, the relationship of that name as the server has it now
+ * (NULL: none), and keeps every difference (MfmFieldDiff: label, planned against, now).
+ * Returns how many. Property "base-moved" (read-only) is TRUE while there are any: such a
+ * change must not be saved until accept_base() takes what the server has now as its base,
+ * or the change is dropped. */
+guint                 mfm_change_check_base          (MfmChange            *self,
+                                                      MfmRelationship      *current);
+GPtrArray            *mfm_change_get_base_diffs      (MfmChange            *self);
+gboolean              mfm_change_get_base_moved      (MfmChange            *self);
+void                  mfm_change_accept_base         (MfmChange            *self);
+
 G_END_DECLS

@@ -101,4 +101,22 @@ void          mfm_session_discard_taken_draft (MfmSession *self,
 void          mfm_session_refresh_after_save  (MfmSession *self);
 gboolean      mfm_session_get_saved_not_shown (MfmSession *self);
 
+/* Change files (see mfm-change-file.h). Export writes the staged changes with what the server
+ * has now for each (or, for a change opened from a file, what it was planned against). */
+gboolean      mfm_session_export_changes      (MfmSession  *self,
+                                               GFile       *file,
+                                               GError     **error);
+/* Stages the changes of a file written for this server after those staged now (nothing is
+ * sent) and compares each with what the server has now; returns how many were staged, 0 with
+ * a sentence in @error for a damaged or foreign file or one for another server. @author and
+ * @planned (may be NULL) receive who planned them and when. */
+guint         mfm_session_open_changes        (MfmSession  *self,
+                                               GFile       *file,
+                                               char       **author,
+                                               GDateTime  **planned,
+                                               GError     **error);
+/* Compares every staged change from a file with the server's values now (done after every
+ * refresh too); returns how many moved. */
+guint         mfm_session_check_bases         (MfmSession  *self);
+
 G_END_DECLS
