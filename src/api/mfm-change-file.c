@@ -123,9 +123,12 @@ mfm_change_file_from_json (const char  *json,
   version = json_object_get_int_member_with_default (object, "version", 0);
   if (version != MFM_CHANGE_FILE_VERSION)
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, version);
+
+      /* Translators: %s is a version number of the file format */
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("This change set has format version %" G_GINT64_FORMAT ", which this version of Failover Manager cannot read."),
-                   version);
+                   _("This change set has format version %s, which this version of Failover Manager cannot read."),
+                   number);
       return NULL;
     }
 

@@ -1878,6 +1878,77 @@ mfm_change_get_base_moved (MfmChange *self)
   return self->base_diffs->len > 0;
 }
 
+/* What the change does, moved onto what the server has now: a Modify keeps the values it
+ * changes and takes every other one from the server (so saving it does not put back what
+ * someone else changed since); scope changes start from the server's scopes; a Remove
+ * removes the relationship as it is now. */
+static void
+rebase_onto (MfmChange       *self,
+             MfmRelationship *current)
+{
+  switch (self->kind)
+    {
+    case MFM_CHANGE_MODIFY:
+      {
+        g_autoptr(MfmRelationship) rebased = mfm_relationship_copy (current);
+
+        for (guint i = 0; i < G_N_ELEMENTS (relationship_keys); i++)
+          {
+            const char *property = relationship_keys[i].property;
+            GValue planned_old = G_VALUE_INIT;
+            GValue planned_new = G_VALUE_INIT;
+
+            if (g_str_equal (property, "name") || g_str_equal (property, "state"))
+              continue;
+            g_value_init (&planned_old, relationship_keys[i].type == KEY_STRING ? G_TYPE_STRING : G_TYPE_UINT);
+            g_value_init (&planned_new, relationship_keys[i].type == KEY_STRING ? G_TYPE_STRING : G_TYPE_UINT);
+            g_object_get_property (G_OBJECT (self->old_relationship), property, &planned_old);
+            g_object_get_property (G_OBJECT (self->relationship), property, &planned_new);
+            if (relationship_keys[i].type == KEY_STRING
+                ? g_strcmp0 (g_value_get_string (&planned_old), g_value_get_string (&planned_new)) != 0
+                : g_value_get_uint (&planned_old) != g_value_get_uint (&planned_new))
+              g_object_set_property (G_OBJECT (rebased), property, &planned_new);
+            g_value_unset (&planned_old);
+            g_value_unset (&planned_new);
+          }
+        g_clear_object (&self->old_relationship);
+        self->old_relationship = mfm_relationship_copy (current);
+        g_clear_object (&self->relationship);
+        self->relationship = g_steal_pointer (&rebased);
+      }
+      break;
+
+    case MFM_CHANGE_ADD_SCOPES:
+    case MFM_CHANGE_REMOVE_SCOPES:
+      {
+        g_auto(GStrv) after = NULL;
+
+        mfm_relationship_set_scope_refs (self->before, mfm_relationship_get_scope_refs (current));
+        if (self->kind == MFM_CHANGE_ADD_SCOPES)
+          after = strv_union (mfm_relationship_get_scope_refs (self->before),
+                              (const char * const *) self->scope_refs);
+        else
+          after = strv_minus (mfm_relationship_get_scope_refs (self->before),
+                              (const char * const *) self->scope_refs);
+        g_clear_object (&self->relationship);
+        self->relationship = mfm_relationship_copy (self->before);
+        mfm_relationship_set_scope_refs (self->relationship, (const char * const *) after);
+      }
+      break;
+
+    case MFM_CHANGE_REMOVE:
+      g_clear_object (&self->relationship);
+      self->relationship = mfm_relationship_copy (current);
+      break;
+
+    case MFM_CHANGE_ADD:
+    default:
+      break;
+    }
+
+  update_texts (self);
+}
+
 void
 mfm_change_accept_base (MfmChange *self)
 {
@@ -1886,5 +1957,7 @@ mfm_change_accept_base (MfmChange *self)
   if (!mfm_change_get_base_moved (self))
     return;
 
+  if (!self->seen_absent && self->seen != NULL)
+    rebase_onto (self, self->seen);
   mfm_change_set_base (self, self->seen_absent ? NULL : self->seen);
 }

@@ -129,8 +129,9 @@ MfmRelationship      *mfm_change_get_base            (MfmChange            *self
 /* Compares that base with @current, the relationship of that name as the server has it now
  * (NULL: none), and keeps every difference (MfmFieldDiff: label, planned against, now).
  * Returns how many. Property "base-moved" (read-only) is TRUE while there are any: such a
- * change must not be saved until accept_base() takes what the server has now as its base,
- * or the change is dropped. */
+ * change must not be saved until accept_base() takes what the server has now as its base
+ * (a Modify then keeps only the values it changes, scope changes start from the server's
+ * scopes), or the change is dropped. */
 guint                 mfm_change_check_base          (MfmChange            *self,
                                                       MfmRelationship      *current);
 GPtrArray            *mfm_change_get_base_diffs      (MfmChange            *self);

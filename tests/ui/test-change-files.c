@@ -1,0 +1,446 @@
+/* test-change-files.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Change sets as files: one person plans and exports, another opens the file in a session of
+ * their own, reviews it in the real review window and saves; the simulator records what
+ * arrives. */
+
+#define G_LOG_DOMAIN "test-change-files"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mfm-change-file.h"
+#include "mfm-changes-test-util.h"
+#include "mfm-review-window.h"
+#include "mfm-ui-test-util.h"
+
+#define R MFM_TYPE_REVIEW_WINDOW
+
+typedef struct
+{
+  MfmClient  *client;
+  MfmSession *session;
+  GtkWindow  *parent;
+} Reviewer;
+
+static void
+reviewer_connect (Reviewer     *reviewer,
+                  MfmSimulator *simulator,
+                  const char   *user)
+{
+  AsyncOutcome outcome = { 0 };
+
+  reviewer->client = mfm_client_new (mfm_simulator_get_url (simulator));
+  mfm_client_login_async (reviewer->client, user, user, NULL, changes_test_login_cb, &outcome);
+  g_assert_true (changes_test_wait (changes_test_flag_set, &outcome.done));
+  g_assert_no_error (outcome.error);
+  g_assert_true (outcome.ok);
+
+  reviewer->session = mfm_session_new (reviewer->client, mfm_simulator_get_url (simulator), user);
+  changes_test_refresh (reviewer->session);
+  reviewer->parent = GTK_WINDOW (adw_window_new ());
+  g_object_ref_sink (reviewer->parent);
+  gtk_window_present (reviewer->parent);
+}
+
+static void
+reviewer_clear (Reviewer *reviewer)
+{
+  if (reviewer->session != NULL)
+    g_assert_true (changes_test_wait (changes_test_session_idle, reviewer->session));
+  if (reviewer->parent != NULL)
+    gtk_window_destroy (reviewer->parent);
+  g_clear_object (&reviewer->parent);
+  g_clear_object (&reviewer->session);
+  g_clear_object (&reviewer->client);
+  changes_test_drain ();
+}
+
+/* Every write call in a simulator record, as "Method {params without the session}". */
+static GPtrArray *
+recorded_writes (const char *record_path)
+{
+  g_autoptr(GPtrArray) writes = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_file_get_contents (record_path, &contents, NULL, NULL))
+    return g_steal_pointer (&writes);
+
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(JsonNode) params_node = NULL;
+      g_autofree char *params_text = NULL;
+      JsonObject *object;
+      JsonObject *params;
+      const char *method;
+
+      if (*g_strstrip (lines[i]) == '\0')
+        continue;
+      g_assert_true (json_parser_load_from_data (parser, lines[i], -1, NULL));
+      object = json_node_get_object (json_parser_get_root (parser));
+      method = json_object_get_string_member_with_default (object, "method", "");
+      if (g_str_has_prefix (method, "Get") || g_str_equal (method, "HasAccess") ||
+          g_str_equal (method, "Login") ||
+          g_str_equal (method, "Logout"))
+        continue;
+
+      params = json_object_get_object_member (object, "params");
+      if (json_object_has_member (params, "session"))
+        json_object_remove_member (params, "session");
+      params_node = json_node_init_object (json_node_alloc (), params);
+      params_text = json_to_string (params_node, FALSE);
+      g_ptr_array_add (writes, g_strdup_printf ("%s %s", method, params_text));
+    }
+
+  return g_steal_pointer (&writes);
+}
+
+/* Three changes on the demo estate: fra-failover's MCLT, one more scope for it, and a new
+ * relationship. */
+static void
+stage_three (MfmSession *session)
+{
+  MfmInventory *inventory = mfm_session_get_inventory (session);
+  MfmRelationship *fra = mfm_inventory_lookup_relationship (inventory, "fra-failover");
+  g_autoptr(MfmRelationship) edited = NULL;
+  g_autoptr(MfmRelationship) added = mfm_relationship_new ();
+  g_autoptr(MfmChange) modify = NULL;
+  g_autoptr(MfmChange) scopes = NULL;
+  g_autoptr(MfmChange) add = NULL;
+  const char *refs[] = { "dhcpScopes/114", NULL };
+
+  g_assert_nonnull (fra);
+  edited = mfm_relationship_copy (fra);
+  mfm_relationship_set_mclt (edited, 1800);
+  modify = mfm_change_new_modify (fra, edited);
+  mfm_session_stage (session, modify);
+  scopes = mfm_change_new_add_scopes (edited, refs);
+  mfm_session_stage (session, scopes);
+
+  mfm_relationship_set_name (added, "lon-fra-new");
+  mfm_relationship_set_primary_server_ref (added, "dhcpServers/24");
+  mfm_relationship_set_primary_server (added, "dhcp-lon-01.corp.example.net.");
+  mfm_relationship_set_secondary_server_ref (added, "dhcpServers/18");
+  mfm_relationship_set_secondary_server (added, "dhcp-fra-02.corp.example.net.");
+  add = mfm_change_new_add (added);
+  mfm_session_stage (session, add);
+}
+
+static gboolean
+review_done (gpointer data)
+{
+  gpointer *weak = data;
+
+  return *weak == NULL || !mfm_review_window_get_saving (*weak);
+}
+
+/* Opens the review window, checks whether Save may be pressed, and saves when it may. */
+static gboolean
+review_and_save (GtkWindow  *parent,
+                 MfmSession *session)
+{
+  MfmReviewWindow *review = mfm_review_window_new (parent, session);
+  gpointer weak = review;
+  GtkWidget *save_button;
+
+  g_object_add_weak_pointer (G_OBJECT (review), &weak);
+  gtk_window_present (GTK_WINDOW (review));
+  changes_test_drain ();
+
+  save_button = changes_test_child (review, R, "save_button");
+  if (!gtk_widget_get_sensitive (save_button))
+    {
+      gtk_window_destroy (GTK_WINDOW (review));
+      return FALSE;
+    }
+
+  changes_test_click (save_button);
+  g_assert_true (changes_test_wait (review_done, &weak));
+  if (weak != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (review), &weak);
+      gtk_window_destroy (GTK_WINDOW (review));
+    }
+  return TRUE;
+}
+
+static void
+test_export_open_save_same_calls (ChangesFixture *fixture,
+                                  gconstpointer   data)
+{
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "planned.mfm-changes", NULL);
+  g_autofree char *second_record = g_build_filename (fixture->tmpdir, "second.jsonl", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) planned_calls = NULL;
+  g_autoptr(GPtrArray) reviewed_calls = NULL;
+  g_autoptr(MfmSimulator) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *author = NULL;
+  g_autofree char *contents = NULL;
+  Reviewer reviewer = { 0 };
+  guint port = mfm_simulator_get_port (fixture->simulator);
+
+  /* admin plans and exports; then saves on this simulator, to learn the calls they would
+   * have sent. */
+  stage_three (fixture->session);
+  g_assert_true (mfm_session_export_changes (fixture->session, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"format\" : \"io.github.mfm.FailoverManager.changes\""));
+  g_assert_nonnull (strstr (contents, "\"author\" : \"admin\""));
+  g_assert_nonnull (strstr (contents, "\"base\""));
+  g_assert_nonnull (strstr (contents, "\"base-absent\""));
+
+  g_assert_true (review_and_save (fixture->parent, fixture->session));
+  planned_calls = recorded_writes (fixture->record_path);
+  for (guint i = 0; i < planned_calls->len; i++)
+    g_test_message ("planned: %s", (char *) g_ptr_array_index (planned_calls, i));
+  g_assert_cmpuint (planned_calls->len, ==, 3);
+  g_assert_cmpuint (mfm_change_set_get_n_changes (mfm_session_get_changes (fixture->session)), ==, 0);
+
+  /* The same estate again at the same address, fresh: another user opens the file there. */
+  g_assert_true (changes_test_wait (changes_test_session_idle, fixture->session));
+  g_clear_object (&fixture->session);
+  g_clear_object (&fixture->client);
+  changes_test_drain ();
+  mfm_simulator_stop (fixture->simulator);
+
+  second = mfm_simulator_new ();
+  g_object_set (second, "record-path", second_record, NULL);
+  mfm_simulator_load_demo (second);
+  g_assert_true (mfm_simulator_start (second, port, &error));
+  g_assert_no_error (error);
+
+  reviewer_connect (&reviewer, second, "reviewer");
+  g_assert_cmpuint (mfm_session_open_changes (reviewer.session, file, &author, NULL, &error), ==, 3);
+  g_assert_no_error (error);
+  g_assert_cmpstr (author, ==, "admin");
+  g_assert_cmpuint (mfm_session_check_bases (reviewer.session), ==, 0);
+  /* Staged, not sent. */
+  reviewed_calls = recorded_writes (second_record);
+  g_assert_cmpuint (reviewed_calls->len, ==, 0);
+  g_clear_pointer (&reviewed_calls, g_ptr_array_unref);
+
+  g_assert_true (review_and_save (reviewer.parent, reviewer.session));
+  reviewed_calls = recorded_writes (second_record);
+
+  g_assert_cmpuint (reviewed_calls->len, ==, planned_calls->len);
+  for (guint i = 0; i < planned_calls->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (reviewed_calls, i), ==, g_ptr_array_index (planned_calls, i));
+
+  reviewer_clear (&reviewer);
+  mfm_simulator_stop (second);
+  g_unlink (second_record);
+  g_unlink (path);
+}
+
+static void
+apply_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  AsyncOutcome *outcome = user_data;
+
+  outcome->ok = mfm_client_apply_changes_finish (MFM_CLIENT (object), result, &outcome->error);
+  outcome->done = TRUE;
+}
+
+static void
+test_moved_base_blocks_save (ChangesFixture *fixture,
+                             gconstpointer   data)
+{
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "moved.mfm-changes", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MfmChangeSet) meanwhile = mfm_change_set_new ();
+  g_autoptr(MfmRelationship) moved = NULL;
+  g_autoptr(MfmRelationship) edited = NULL;
+  g_autoptr(MfmChange) modify = NULL;
+  g_autoptr(MfmChange) other = NULL;
+  g_autoptr(GPtrArray) writes = NULL;
+  g_autoptr(GPtrArray) modifies = NULL;
+  MfmRelationship *fra = mfm_inventory_lookup_relationship (mfm_session_get_inventory (fixture->session),
+                                                            "fra-failover");
+  AsyncOutcome outcome = { 0 };
+  Reviewer reviewer = { 0 };
+  MfmChangeSet *staged;
+  MfmReviewWindow *review;
+  GPtrArray *diffs;
+  gboolean found = FALSE;
+  guint n_writes;
+
+  /* admin plans a new MCLT for fra-failover and exports it. */
+  edited = mfm_relationship_copy (fra);
+  mfm_relationship_set_mclt (edited, 1800);
+  modify = mfm_change_new_modify (fra, edited);
+  mfm_session_stage (fixture->session, modify);
+  g_assert_true (mfm_session_export_changes (fixture->session, file, &error));
+  g_assert_no_error (error);
+
+  /* Someone else changes its max response delay on the server meanwhile. */
+  moved = mfm_relationship_copy (fra);
+  mfm_relationship_set_max_response_delay (moved, 90);
+  other = mfm_change_new_modify (fra, moved);
+  mfm_change_set_add (meanwhile, other);
+  mfm_client_apply_changes_async (fixture->client, meanwhile, NULL, NULL, apply_cb, &outcome);
+  g_assert_true (changes_test_wait (changes_test_flag_set, &outcome.done));
+  g_assert_no_error (outcome.error);
+  writes = recorded_writes (fixture->record_path);
+  n_writes = writes->len;
+  g_assert_cmpuint (n_writes, ==, 1);
+  g_clear_pointer (&writes, g_ptr_array_unref);
+
+  /* The reviewer opens the file: the change shows the difference and cannot be saved. */
+  reviewer_connect (&reviewer, fixture->simulator, "reviewer");
+  g_assert_cmpuint (mfm_session_open_changes (reviewer.session, file, NULL, NULL, &error), ==, 1);
+  g_assert_no_error (error);
+  staged = mfm_session_get_changes (reviewer.session);
+  g_assert_true (mfm_change_get_base_moved (mfm_change_set_get_change (staged, 0)));
+  diffs = mfm_change_get_base_diffs (mfm_change_set_get_change (staged, 0));
+  g_assert_cmpuint (diffs->len, ==, 1);
+  g_assert_cmpstr (((MfmFieldDiff *) g_ptr_array_index (diffs, 0))->label, ==, "Max response delay");
+  g_assert_nonnull (strstr (((MfmFieldDiff *) g_ptr_array_index (diffs, 0))->old_value, "60"));
+  g_assert_nonnull (strstr (((MfmFieldDiff *) g_ptr_array_index (diffs, 0))->new_value, "90"));
+
+  review = mfm_review_window_new (reviewer.parent, reviewer.session);
+  gtk_window_present (GTK_WINDOW (review));
+  changes_test_drain ();
+  g_assert_false (gtk_widget_get_sensitive (changes_test_child (review, R, "save_button")));
+  g_assert_nonnull (changes_test_find_named (GTK_WIDGET (review), "base-moved"));
+  {
+    GtkWidget *moved_box = changes_test_find_named (GTK_WIDGET (review), "base-moved");
+
+    for (GtkWidget *w = gtk_widget_get_first_child (moved_box); w != NULL; w = gtk_widget_get_next_sibling (w))
+      if (GTK_IS_LIST_BOX (w))
+        {
+          GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (w), 0);
+
+          g_assert_nonnull (row);
+          g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Max response delay");
+          g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "planned against 60"));
+          found = TRUE;
+        }
+  }
+  g_assert_true (found);
+
+  /* Neither the window's action nor the client sends anything. */
+  gtk_widget_activate_action (GTK_WIDGET (review), "review.save", NULL);
+  changes_test_drain ();
+  g_assert_false (mfm_review_window_get_saving (review));
+  outcome = (AsyncOutcome) { 0 };
+  mfm_client_apply_changes_async (reviewer.client, staged, NULL, NULL, apply_cb, &outcome);
+  g_assert_true (changes_test_wait (changes_test_flag_set, &outcome.done));
+  g_assert_false (outcome.ok);
+  g_assert_error (outcome.error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&outcome.error);
+  writes = recorded_writes (fixture->record_path);
+  g_assert_cmpuint (writes->len, ==, n_writes);
+
+  /* Accepting the server's values: Save is possible, and it keeps the other person's delay. */
+  gtk_widget_activate_action (GTK_WIDGET (review), "review.accept-base", "u", 0);
+  changes_test_drain ();
+  g_assert_false (mfm_change_get_base_moved (mfm_change_set_get_change (staged, 0)));
+  g_assert_null (changes_test_find_named (GTK_WIDGET (review), "base-moved"));
+  g_assert_true (gtk_widget_get_sensitive (changes_test_child (review, R, "save_button")));
+  gtk_window_destroy (GTK_WINDOW (review));
+
+  g_assert_true (review_and_save (reviewer.parent, reviewer.session));
+  modifies = changes_test_recorded_calls (fixture, "ModifyDHCPFailoverRelationship");
+  g_assert_cmpuint (modifies->len, ==, 2);
+  {
+    JsonObject *sent = json_object_get_object_member (g_ptr_array_index (modifies, 1),
+                                                      "dhcpFailoverRelationship");
+
+    g_assert_cmpint (json_object_get_int_member (sent, "mclt"), ==, 1800);
+    g_assert_cmpint (json_object_get_int_member (sent, "maxResponseDelay"), ==, 90);
+  }
+
+  reviewer_clear (&reviewer);
+  g_unlink (path);
+}
+
+static void
+test_damaged_and_foreign_files (ChangesFixture *fixture,
+                                gconstpointer   data)
+{
+  static const struct {
+    const char *contents;
+    const char *sentence;
+  } cases[] = {
+    { "{\"format\": \"io.github.mfm.FailoverManager.changes\", \"vers", "This file is damaged" },
+    { "\x89PNG\r\n", "This file is damaged" },
+    { "{\"format\": \"something-else\", \"version\": 1}", "not a Failover Manager change set" },
+    { "[1, 2, 3]", "not a Failover Manager change set" },
+    { "{\"format\": \"io.github.mfm.FailoverManager.changes\", \"version\": 7}", "format version 7" },
+    { "{\"format\": \"io.github.mfm.FailoverManager.changes\", \"version\": 1, \"server\": \"\", "
+      "\"type\": \"a{sv}\", \"changes\": {\"version\": {\"type\": \"u\", \"value\": 1}, "
+      "\"changes\": {\"type\": \"av\", \"value\": [{\"type\": \"s\", \"value\": \"x\"}]}}}",
+      "This change set is damaged" },
+  };
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "bad.mfm-changes", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(MfmChangeSet) planned = mfm_change_set_new ();
+  g_autofree char *other_server = NULL;
+  g_autoptr(GPtrArray) writes = NULL;
+  MfmChangeSet *staged = mfm_session_get_changes (fixture->session);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (g_file_set_contents (path, cases[i].contents, -1, NULL));
+      g_assert_cmpuint (mfm_session_open_changes (fixture->session, file, NULL, NULL, &error), ==, 0);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+      g_test_message ("%s → %s", cases[i].contents, error->message);
+      g_assert_nonnull (strstr (error->message, cases[i].sentence));
+      g_assert_cmpuint (mfm_change_set_get_n_changes (staged), ==, 0);
+    }
+
+  /* A good file written for another server is not staged here. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MfmRelationship) fra = mfm_relationship_copy (
+      mfm_inventory_lookup_relationship (mfm_session_get_inventory (fixture->session), "fra-failover"));
+    g_autoptr(MfmChange) remove = mfm_change_new_remove (fra, MFM_DECONFIGURE_DISABLE);
+
+    mfm_change_set_add (planned, remove);
+    g_assert_true (mfm_change_file_save (planned, "https://micetro.example.net", "admin", file, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (mfm_session_open_changes (fixture->session, file, NULL, NULL, &error), ==, 0);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+    g_assert_nonnull (strstr (error->message, "planned for https://micetro.example.net"));
+    g_assert_cmpuint (mfm_change_set_get_n_changes (staged), ==, 0);
+  }
+
+  /* Nothing reached the server. */
+  writes = recorded_writes (fixture->record_path);
+  g_assert_cmpuint (writes->len, ==, 0);
+  g_unlink (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+
+  g_test_add ("/change-files/export-open-save-same-calls", ChangesFixture, NULL,
+              changes_fixture_set_up, test_export_open_save_same_calls, changes_fixture_tear_down);
+  g_test_add ("/change-files/moved-base-blocks-save", ChangesFixture, NULL,
+              changes_fixture_set_up, test_moved_base_blocks_save, changes_fixture_tear_down);
+  g_test_add ("/change-files/damaged-and-foreign", ChangesFixture, NULL,
+              changes_fixture_set_up, test_damaged_and_foreign_files, changes_fixture_tear_down);
+
+  return g_test_run ();
+}
