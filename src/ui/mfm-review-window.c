@@ -959,6 +959,7 @@ apply_cb (GObject      *object,
   guint n_saved;
 
   ok = mfm_client_apply_changes_finish (MFM_CLIENT (object), result, &error);
+  mfm_session_journal_end (self->session);
 
   g_clear_signal_handler (&self->progress_handler, object);
   g_clear_object (&self->save_cancellable);
@@ -1051,6 +1052,7 @@ save_clicked_cb (MfmReviewWindow *self)
 {
   MfmClient *client = mfm_session_get_client (self->session);
   guint n_changes = mfm_change_set_get_n_changes (self->changes);
+  g_autoptr(GError) journal_error = NULL;
   g_autofree char *text = NULL;
   const char *comment;
 
@@ -1067,6 +1069,15 @@ save_clicked_cb (MfmReviewWindow *self)
           mfm_change_set_error_message (change, NULL);
           mfm_change_set_status (change, MFM_CHANGE_STATUS_PENDING);
         }
+    }
+
+  /* The journal says what is about to be sent before anything is; no record, no save. */
+  comment = gtk_editable_get_text (GTK_EDITABLE (self->comment_row));
+  if (!mfm_session_journal_begin (self->session, (comment != NULL && *comment != '\0') ? comment : NULL,
+                                  &journal_error))
+    {
+      show_result (self, journal_error->message, FALSE);
+      return;
     }
 
   show_result (self, NULL, TRUE);

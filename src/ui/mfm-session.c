@@ -16,6 +16,7 @@
 #include "mfm-change-file.h"
 #include "mfm-drafts.h"
 #include "mfm-error.h"
+#include "mfm-journal.h"
 #include "mfm-session.h"
 
 struct _MfmSession
@@ -30,6 +31,7 @@ struct _MfmSession
   char         *last_error;
   char         *draft_error;
   GPtrArray    *watched_changes;   /* MfmChange whose status is followed for the draft */
+  MfmJournalEntry *journal;        /* the save running now, or NULL */
   char         *incomplete;
 
   /* Copies of the relationships staged as new, shown with a "New" badge. */
@@ -296,6 +298,14 @@ save_draft (MfmSession *self)
 static void
 change_status_cb (MfmSession *self)
 {
+  if (self->journal != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!mfm_journal_entry_update (self->journal, FALSE, &error))
+        g_warning ("Could not update the saved-changes journal: %s", error->message);
+    }
+
   /* A save in progress: the draft says which changes are done, so a crash in the middle
    * restores only what is left. */
   save_draft (self);
@@ -520,6 +530,7 @@ mfm_session_dispose (GObject *object)
 
   g_cancellable_cancel (self->refresh_cancellable);
   g_cancellable_cancel (self->access_cancellable);
+  g_clear_object (&self->journal);
   g_clear_object (&self->access_cancellable);
   g_clear_handle_id (&self->saved_retry_id, g_source_remove);
 
@@ -1306,4 +1317,35 @@ mfm_session_open_changes (MfmSession  *self,
     }
 
   return staged;
+}
+
+/* Saved-changes journal */
+
+gboolean
+mfm_session_journal_begin (MfmSession  *self,
+                           const char  *comment,
+                           GError     **error)
+{
+  g_return_val_if_fail (MFM_IS_SESSION (self), FALSE);
+
+  g_clear_object (&self->journal);
+  self->journal = mfm_journal_entry_begin (self->changes, self->inventory, self->client,
+                                           self->server_url, self->user, comment, error);
+
+  return self->journal != NULL;
+}
+
+void
+mfm_session_journal_end (MfmSession *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (MFM_IS_SESSION (self));
+
+  if (self->journal == NULL)
+    return;
+
+  if (!mfm_journal_entry_update (self->journal, TRUE, &error))
+    g_warning ("Could not finish the saved-changes journal entry: %s", error->message);
+  g_clear_object (&self->journal);
 }

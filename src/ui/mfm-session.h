@@ -119,4 +119,12 @@ guint         mfm_session_open_changes        (MfmSession  *self,
  * refresh too); returns how many moved. */
 guint         mfm_session_check_bases         (MfmSession  *self);
 
+/* The saved-changes journal (mfm-journal.h): begin() writes what is about to be sent and the
+ * server's values before, and must succeed before the first call; every change of a change's
+ * status then updates the entry, and end() marks it finished. */
+gboolean      mfm_session_journal_begin       (MfmSession  *self,
+                                               const char  *comment,
+                                               GError     **error);
+void          mfm_session_journal_end         (MfmSession  *self);
+
 G_END_DECLS

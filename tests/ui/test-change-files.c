@@ -17,6 +17,7 @@
 
 #include "mfm-change-file.h"
 #include "mfm-changes-test-util.h"
+#include "mfm-journal.h"
 #include "mfm-review-window.h"
 #include "mfm-ui-test-util.h"
 
@@ -120,7 +121,7 @@ stage_three (MfmSession *session)
 
   g_assert_nonnull (fra);
   edited = mfm_relationship_copy (fra);
-  mfm_relationship_set_mclt (edited, 1800);
+  mfm_relationship_set_mclt (edited, 2700);
   modify = mfm_change_new_modify (fra, edited);
   mfm_session_stage (session, modify);
   scopes = mfm_change_new_add_scopes (edited, refs);
@@ -280,7 +281,7 @@ test_moved_base_blocks_save (ChangesFixture *fixture,
 
   /* admin plans a new MCLT for fra-failover and exports it. */
   edited = mfm_relationship_copy (fra);
-  mfm_relationship_set_mclt (edited, 1800);
+  mfm_relationship_set_mclt (edited, 2700);
   modify = mfm_change_new_modify (fra, edited);
   mfm_session_stage (fixture->session, modify);
   g_assert_true (mfm_session_export_changes (fixture->session, file, &error));
@@ -360,7 +361,7 @@ test_moved_base_blocks_save (ChangesFixture *fixture,
     JsonObject *sent = json_object_get_object_member (g_ptr_array_index (modifies, 1),
                                                       "dhcpFailoverRelationship");
 
-    g_assert_cmpint (json_object_get_int_member (sent, "mclt"), ==, 1800);
+    g_assert_cmpint (json_object_get_int_member (sent, "mclt"), ==, 2700);
     g_assert_cmpint (json_object_get_int_member (sent, "maxResponseDelay"), ==, 90);
   }
 
@@ -427,6 +428,106 @@ test_damaged_and_foreign_files (ChangesFixture *fixture,
   g_unlink (path);
 }
 
+/* Saved-changes journal */
+
+typedef struct
+{
+  ChangesFixture *fixture;
+  gboolean        checked;
+} BeforeFirstCall;
+
+/* When the first change turns "sending", the entry is already on disk and nothing was sent. */
+static void
+first_sending_cb (MfmChange       *change,
+                  GParamSpec      *pspec,
+                  BeforeFirstCall *before)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) writes = NULL;
+  MfmChangeSet *journaled;
+
+  if (before->checked || mfm_change_get_status (change) != MFM_CHANGE_STATUS_APPLYING)
+    return;
+  before->checked = TRUE;
+
+  entries = mfm_journal_list (mfm_simulator_get_url (before->fixture->simulator));
+  g_assert_cmpuint (entries->len, ==, 1);
+  journaled = mfm_journal_entry_get_changes (g_ptr_array_index (entries, 0));
+  g_assert_cmpuint (mfm_change_set_get_n_changes (journaled), ==, 3);
+  g_assert_cmpint (mfm_change_get_status (mfm_change_set_get_change (journaled, 0)), ==,
+                   MFM_CHANGE_STATUS_APPLYING);
+  g_assert_cmpint (mfm_change_get_status (mfm_change_set_get_change (journaled, 2)), ==,
+                   MFM_CHANGE_STATUS_PENDING);
+  writes = recorded_writes (before->fixture->record_path);
+  g_assert_cmpuint (writes->len, ==, 0);
+}
+
+static void
+test_journal_interrupted_save (ChangesFixture *fixture,
+                               gconstpointer   data)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) writes = NULL;
+  BeforeFirstCall before = { fixture, FALSE };
+  MfmReviewWindow *review;
+  MfmJournalEntry *entry;
+  MfmChangeSet *journaled;
+  g_autoptr(MfmChange) first = NULL;
+  MfmRelationship *base;
+  gpointer weak;
+
+  stage_three (fixture->session);
+  first = g_object_ref (mfm_change_set_get_change (mfm_session_get_changes (fixture->session), 0));
+  g_signal_connect (first, "notify::status", G_CALLBACK (first_sending_cb), &before);
+
+  /* The third call is carried out, then its connection closes without an answer. */
+  mfm_simulator_reset_after_write (fixture->simulator, NULL, 2);
+
+  review = mfm_review_window_new (fixture->parent, fixture->session);
+  weak = review;
+  g_object_add_weak_pointer (G_OBJECT (review), &weak);
+  gtk_window_present (GTK_WINDOW (review));
+  changes_test_drain ();
+  gtk_editable_set_text (GTK_EDITABLE (changes_test_child (review, R, "comment_row")), "Ticket 4711");
+  changes_test_click (changes_test_child (review, R, "save_button"));
+  g_assert_true (changes_test_wait (review_done, &weak));
+  g_assert_true (before.checked);
+  g_signal_handlers_disconnect_by_data (first, &before);
+
+  writes = recorded_writes (fixture->record_path);
+  g_assert_cmpuint (writes->len, ==, 3);
+
+  entries = mfm_journal_list (mfm_simulator_get_url (fixture->simulator));
+  g_assert_cmpuint (entries->len, ==, 1);
+  entry = g_ptr_array_index (entries, 0);
+  g_assert_true (mfm_journal_entry_get_finished (entry));
+  g_assert_cmpstr (mfm_journal_entry_get_comment (entry), ==, "Ticket 4711");
+  g_assert_cmpstr (mfm_journal_entry_get_user (entry), ==, "admin");
+  journaled = mfm_journal_entry_get_changes (entry);
+  g_assert_cmpuint (mfm_change_set_get_n_changes (journaled), ==, 3);
+  g_assert_cmpint (mfm_change_get_status (mfm_change_set_get_change (journaled, 0)), ==, MFM_CHANGE_STATUS_APPLIED);
+  g_assert_cmpint (mfm_change_get_status (mfm_change_set_get_change (journaled, 1)), ==, MFM_CHANGE_STATUS_APPLIED);
+  g_assert_cmpint (mfm_change_get_status (mfm_change_set_get_change (journaled, 2)), ==, MFM_CHANGE_STATUS_UNKNOWN);
+  g_assert_nonnull (mfm_change_get_error_message (mfm_change_set_get_change (journaled, 2)));
+
+  /* What was about to be sent, and the server's values before. */
+  g_assert_nonnull (strstr (mfm_journal_entry_get_calls (entry, 0), "ModifyDHCPFailoverRelationship"));
+  g_assert_nonnull (strstr (mfm_journal_entry_get_calls (entry, 2), "AddDHCPFailoverRelationship"));
+  base = mfm_change_get_base (mfm_change_set_get_change (journaled, 0));
+  g_assert_nonnull (base);
+  g_assert_cmpuint (mfm_relationship_get_mclt (base), ==, 1800);
+  g_assert_false (mfm_relationship_has_scope (mfm_change_get_base (mfm_change_set_get_change (journaled, 1)),
+                                              "dhcpScopes/114"));
+  g_assert_true (mfm_change_has_base (mfm_change_set_get_change (journaled, 2)));
+  g_assert_null (mfm_change_get_base (mfm_change_set_get_change (journaled, 2)));
+
+  if (weak != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (review), &weak);
+      gtk_window_destroy (GTK_WINDOW (review));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -441,6 +542,8 @@ main (int   argc,
               changes_fixture_set_up, test_moved_base_blocks_save, changes_fixture_tear_down);
   g_test_add ("/change-files/damaged-and-foreign", ChangesFixture, NULL,
               changes_fixture_set_up, test_damaged_and_foreign_files, changes_fixture_tear_down);
+  g_test_add ("/change-files/journal-interrupted-save", ChangesFixture, NULL,
+              changes_fixture_set_up, test_journal_interrupted_save, changes_fixture_tear_down);
 
   return g_test_run ();
 }
