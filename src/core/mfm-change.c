@@ -173,6 +173,7 @@ struct _MfmChange
   MfmRelationship      *seen;              /* as the server has it at the last check */
   gboolean              seen_absent;
   GPtrArray            *base_diffs;        /* MfmFieldDiff: planned against → now */
+  char                 *note;              /* what the review must say about it, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (MfmChange, mfm_change, G_TYPE_OBJECT)
@@ -207,6 +208,7 @@ mfm_change_finalize (GObject *object)
   g_clear_object (&self->base);
   g_clear_object (&self->seen);
   g_ptr_array_unref (self->base_diffs);
+  g_free (self->note);
 
   G_OBJECT_CLASS (mfm_change_parent_class)->finalize (object);
 }
@@ -1562,6 +1564,8 @@ mfm_change_serialize (MfmChange *self)
     g_variant_builder_add (&builder, "{sv}", "base", serialize_relationship (self->base));
   else if (self->has_base)
     g_variant_builder_add (&builder, "{sv}", "base-absent", g_variant_new_boolean (TRUE));
+  if (self->note != NULL)
+    g_variant_builder_add (&builder, "{sv}", "note", g_variant_new_string (self->note));
 
   if (g_hash_table_size (self->scope_descriptions) > 0)
     {
@@ -1732,6 +1736,12 @@ mfm_change_deserialize (GVariant  *variant,
       }
     else if (g_variant_lookup (variant, "base-absent", "b", &absent) && absent)
       mfm_change_set_base (self, NULL);
+  }
+  {
+    const char *note = NULL;
+
+    if (g_variant_lookup (variant, "note", "&s", &note))
+      mfm_change_set_note (self, note);
   }
 
   return g_steal_pointer (&self);
@@ -1960,4 +1970,96 @@ mfm_change_accept_base (MfmChange *self)
   if (!self->seen_absent && self->seen != NULL)
     rebase_onto (self, self->seen);
   mfm_change_set_base (self, self->seen_absent ? NULL : self->seen);
+}
+
+const char *
+mfm_change_get_note (MfmChange *self)
+{
+  g_return_val_if_fail (MFM_IS_CHANGE (self), NULL);
+
+  return self->note;
+}
+
+void
+mfm_change_set_note (MfmChange  *self,
+                     const char *note)
+{
+  g_return_if_fail (MFM_IS_CHANGE (self));
+
+  g_free (self->note);
+  self->note = g_strdup (note);
+}
+
+/* Undo of a save */
+
+MfmChange *
+mfm_change_new_inverse (MfmChange *saved)
+{
+  g_autoptr(MfmChange) inverse = NULL;
+  MfmRelationship *after;
+  MfmRelationship *before;
+  gboolean has_scopes;
+
+  g_return_val_if_fail (MFM_IS_CHANGE (saved), NULL);
+
+  after = saved->relationship;
+  /* The server's values before the save; drafts without them fall back on the change's own. */
+  before = saved->has_base ? saved->base
+                           : (saved->old_relationship != NULL ? saved->old_relationship : saved->before);
+
+  switch (saved->kind)
+    {
+    case MFM_CHANGE_ADD:
+      has_scopes = mfm_relationship_get_scope_count (after) > 0;
+      inverse = mfm_change_new_remove (after, has_scopes ? MFM_DECONFIGURE_DELETE : MFM_DECONFIGURE_NONE);
+      if (has_scopes)
+        mfm_change_set_note (inverse, _("The partner server’s copies of the scopes that the save added are deleted."));
+      break;
+
+    case MFM_CHANGE_MODIFY:
+      if (before == NULL)
+        return NULL;
+      inverse = mfm_change_new_modify (after, before);
+      break;
+
+    case MFM_CHANGE_REMOVE:
+      if (before == NULL)
+        before = after;
+      inverse = mfm_change_new_add (before);
+      if (saved->action == MFM_DECONFIGURE_DELETE && mfm_relationship_get_scope_count (before) > 0)
+        mfm_change_set_note (inverse, _("This cannot be undone in full: the save deleted the partner server’s copies of the scopes, and they are not brought back."));
+      else if (saved->action == MFM_DECONFIGURE_DISABLE && mfm_relationship_get_scope_count (before) > 0)
+        mfm_change_set_note (inverse, _("The save disabled the partner server’s copies of the scopes; adding them back enables them again."));
+      break;
+
+    case MFM_CHANGE_ADD_SCOPES:
+      inverse = mfm_change_new_remove_scopes (after, (const char * const *) saved->scope_refs,
+                                              MFM_DECONFIGURE_DELETE);
+      mfm_change_set_note (inverse, _("The partner server’s copies of these scopes are deleted."));
+      break;
+
+    case MFM_CHANGE_REMOVE_SCOPES:
+      inverse = mfm_change_new_add_scopes (after, (const char * const *) saved->scope_refs);
+      if (saved->action == MFM_DECONFIGURE_DELETE)
+        mfm_change_set_note (inverse, _("This cannot be undone in full: the save deleted the partner server’s copies of these scopes, and they are not brought back."));
+      break;
+
+    default:
+      return NULL;
+    }
+
+  /* Names learnt when the change was staged. */
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, saved->scope_descriptions);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      g_hash_table_replace (inverse->scope_descriptions, g_strdup (key), g_strdup (value));
+  }
+
+  /* The server as the save left it: what the undo is planned against. */
+  mfm_change_set_base (inverse, saved->kind == MFM_CHANGE_REMOVE ? NULL : after);
+
+  return g_steal_pointer (&inverse);
 }

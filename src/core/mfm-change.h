@@ -138,4 +138,18 @@ GPtrArray            *mfm_change_get_base_diffs      (MfmChange            *self
 gboolean              mfm_change_get_base_moved      (MfmChange            *self);
 void                  mfm_change_accept_base         (MfmChange            *self);
 
+/* A sentence the review shows on the change (e.g. what an undo cannot bring back), or NULL.
+ * Kept in drafts. */
+const char           *mfm_change_get_note            (MfmChange            *self);
+void                  mfm_change_set_note            (MfmChange            *self,
+                                                      const char           *note);
+
+/* Undo of a save: the change that takes @saved back (a removed relationship is added again
+ * with its old values and scopes, modified values are restored, added scopes are taken out,
+ * an added relationship is removed). Its base is the relationship as the save left it, so
+ * mfm_change_check_base() tells what changed on the server since; its note says what cannot
+ * be brought back. @saved should carry the server's values before the save as its base (the
+ * journal's changes do). NULL when there is nothing to go back to. */
+MfmChange            *mfm_change_new_inverse         (MfmChange            *saved);
+
 G_END_DECLS

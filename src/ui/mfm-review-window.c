@@ -707,6 +707,14 @@ build_section (MfmReviewWindow *self,
       gtk_widget_add_css_class (title, unknown ? "warning" : "error");
     }
 
+  if (mfm_change_get_note (change) != NULL)
+    {
+      GtkWidget *note = new_label (mfm_change_get_note (change), "warning");
+
+      gtk_widget_set_name (note, "change-note");
+      gtk_box_append (GTK_BOX (section), note);
+    }
+
   if (mfm_change_get_base_moved (change))
     gtk_box_append (GTK_BOX (section), build_base_moved (self, change, position));
 

@@ -16,7 +16,6 @@
 #include "mfm-change-file.h"
 #include "mfm-drafts.h"
 #include "mfm-error.h"
-#include "mfm-journal.h"
 #include "mfm-session.h"
 
 struct _MfmSession
@@ -1348,4 +1347,57 @@ mfm_session_journal_end (MfmSession *self)
   if (!mfm_journal_entry_update (self->journal, TRUE, &error))
     g_warning ("Could not finish the saved-changes journal entry: %s", error->message);
   g_clear_object (&self->journal);
+}
+
+guint
+mfm_session_stage_undo (MfmSession       *self,
+                        MfmJournalEntry  *entry,
+                        GError          **error)
+{
+  MfmChangeSet *saved;
+  guint staged = 0;
+
+  g_return_val_if_fail (MFM_IS_SESSION (self), 0);
+  g_return_val_if_fail (MFM_IS_JOURNAL_ENTRY (entry), 0);
+
+  if (g_strcmp0 (mfm_journal_entry_get_server_url (entry), self->server_url) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("This save was made on %s; connect to that server to undo it."),
+                   mfm_journal_entry_get_server_url (entry));
+      return 0;
+    }
+
+  /* Last change first, so that each step finds what the one after it left. */
+  saved = mfm_journal_entry_get_changes (entry);
+  for (guint i = mfm_change_set_get_n_changes (saved); i > 0; i--)
+    {
+      MfmChange *change = mfm_change_set_get_change (saved, i - 1);
+      MfmChangeStatus status = mfm_change_get_status (change);
+      g_autoptr(MfmChange) inverse = NULL;
+
+      if (status != MFM_CHANGE_STATUS_APPLIED && status != MFM_CHANGE_STATUS_UNKNOWN &&
+          status != MFM_CHANGE_STATUS_APPLYING)
+        continue;
+
+      inverse = mfm_change_new_inverse (change);
+      if (inverse == NULL)
+        continue;
+      if (status != MFM_CHANGE_STATUS_APPLIED)
+        {
+          const char *note = mfm_change_get_note (inverse);
+          g_autofree char *text = g_strdup_printf ("%s%s%s",
+                                                   _("It is not known whether the server made the change this takes back."),
+                                                   note != NULL ? " " : "", note != NULL ? note : "");
+
+          mfm_change_set_note (inverse, text);
+        }
+      mfm_change_check_base (inverse,
+                             mfm_inventory_lookup_relationship (self->inventory,
+                                                                mfm_change_get_relationship_name (inverse)));
+      mfm_session_stage (self, inverse);
+      staged++;
+    }
+
+  return staged;
 }

@@ -12,6 +12,7 @@
 #include "mfm-change-set.h"
 #include "mfm-client.h"
 #include "mfm-inventory.h"
+#include "mfm-journal.h"
 
 G_BEGIN_DECLS
 
@@ -126,5 +127,11 @@ gboolean      mfm_session_journal_begin       (MfmSession  *self,
                                                const char  *comment,
                                                GError     **error);
 void          mfm_session_journal_end         (MfmSession  *self);
+/* Stages the inverse of every change of @entry that reached the server (or may have), last
+ * first, for the normal review; each is compared with the server now (see
+ * mfm_change_check_base()). Returns how many were staged; 0 with @error for another server. */
+guint         mfm_session_stage_undo          (MfmSession       *self,
+                                               MfmJournalEntry  *entry,
+                                               GError          **error);
 
 G_END_DECLS

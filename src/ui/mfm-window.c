@@ -13,6 +13,7 @@
 
 #include "mfm-change-files.h"
 #include "mfm-compat-window.h"
+#include "mfm-history-window.h"
 #include "mfm-drafts.h"
 #include "mfm-error.h"
 #include "mfm-kea-window.h"
@@ -91,6 +92,7 @@ update_actions (MfmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.manage-server-failover", connected);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-changes", connected);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-changes", connected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.history", connected);
 }
 
 /* Focus must not stay in a field of a page going away; focus elsewhere (a menu, a dialog)
@@ -911,6 +913,17 @@ open_changes_action (GtkWidget  *widget,
 }
 
 static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  MfmWindow *self = MFM_WINDOW (widget);
+
+  if (self->session != NULL)
+    gtk_window_present (GTK_WINDOW (mfm_history_window_new (GTK_WINDOW (self), self->session)));
+}
+
+static void
 open_waiting_changes_file (MfmWindow *self)
 {
   g_autoptr(GFile) file = NULL;
@@ -999,6 +1012,7 @@ mfm_window_class_init (MfmWindowClass *klass)
                                    manage_server_failover_action);
   gtk_widget_class_install_action (widget_class, "win.export-changes", NULL, export_changes_action);
   gtk_widget_class_install_action (widget_class, "win.open-changes", NULL, open_changes_action);
+  gtk_widget_class_install_action (widget_class, "win.history", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "win.server-compatibility", NULL,
                                    show_server_compatibility_action);
 }
