@@ -214,9 +214,10 @@ mfm_journal_entry_begin (MfmChangeSet  *changes,
       return NULL;
     }
 
-  /* Sortable by name; the random part keeps two saves in one second apart. */
+  /* Sortable by name, to the microsecond; the random part keeps two processes apart. */
   stamp = g_date_time_format (self->started, "%Y%m%dT%H%M%S");
-  name = g_strdup_printf ("%s-%06u.json", stamp, g_random_int_range (0, 1000000));
+  name = g_strdup_printf ("%s.%06d-%04u.json", stamp, g_date_time_get_microsecond (self->started),
+                          (guint) g_random_int_range (0, 10000));
   self->path = g_build_filename (dir, name, NULL);
 
   if (!write_entry (self, error))

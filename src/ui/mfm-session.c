@@ -1354,6 +1354,7 @@ mfm_session_stage_undo (MfmSession       *self,
                         MfmJournalEntry  *entry,
                         GError          **error)
 {
+  g_autoptr(GHashTable) left = NULL;
   MfmChangeSet *saved;
   guint staged = 0;
 
@@ -1368,8 +1369,27 @@ mfm_session_stage_undo (MfmSession       *self,
       return 0;
     }
 
-  /* Last change first, so that each step finds what the one after it left. */
   saved = mfm_journal_entry_get_changes (entry);
+
+  /* What the save left of each relationship, after its last change: the server should still
+   * have that, or something moved since. */
+  left = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  for (guint i = 0; i < mfm_change_set_get_n_changes (saved); i++)
+    {
+      MfmChange *change = mfm_change_set_get_change (saved, i);
+      MfmChangeStatus status = mfm_change_get_status (change);
+
+      if (status != MFM_CHANGE_STATUS_APPLIED && status != MFM_CHANGE_STATUS_UNKNOWN &&
+          status != MFM_CHANGE_STATUS_APPLYING)
+        continue;
+      if (mfm_change_get_kind (change) == MFM_CHANGE_REMOVE)
+        g_hash_table_remove (left, mfm_change_get_relationship_name (change));
+      else
+        g_hash_table_replace (left, g_strdup (mfm_change_get_relationship_name (change)),
+                              g_object_ref (mfm_change_get_relationship (change)));
+    }
+
+  /* Last change first, so that each step finds what the one after it left. */
   for (guint i = mfm_change_set_get_n_changes (saved); i > 0; i--)
     {
       MfmChange *change = mfm_change_set_get_change (saved, i - 1);
@@ -1392,6 +1412,7 @@ mfm_session_stage_undo (MfmSession       *self,
 
           mfm_change_set_note (inverse, text);
         }
+      mfm_change_set_base (inverse, g_hash_table_lookup (left, mfm_change_get_relationship_name (inverse)));
       mfm_change_check_base (inverse,
                              mfm_inventory_lookup_relationship (self->inventory,
                                                                 mfm_change_get_relationship_name (inverse)));
