@@ -3175,6 +3175,18 @@ mfm_client_apply_changes_async (MfmClient           *self,
         g_ptr_array_add (op->todo, g_steal_pointer (&change));
     }
 
+  /* A change from a file whose server values moved since it was planned waits for the
+   * reviewer: nothing is sent while one does. */
+  for (guint i = 0; i < op->todo->len; i++)
+    if (mfm_change_get_base_moved (g_ptr_array_index (op->todo, i)))
+      {
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                                 _("The server’s values changed since change %u was planned; accept them or drop the change first."),
+                                 i + 1);
+        g_object_unref (task);
+        return;
+      }
+
   apply_next_call (task);
 }
 

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "mfm-drafts.h"
+#include "mfm-drafts-private.h"
 
 /* The file holds mfm_change_set_serialize() as JSON. json_gvariant_serialize() drops the type
  * of every value inside a "v", and guessing it back on load would turn a "u" into an "x", so
@@ -208,6 +209,20 @@ invalid:
                _("The draft does not match the expected format (%s)."),
                g_variant_type_peek_string (type));
   return NULL;
+}
+
+JsonNode *
+mfm_drafts_variant_to_node (GVariant *variant)
+{
+  return variant_to_json (variant);
+}
+
+GVariant *
+mfm_drafts_node_to_variant (JsonNode            *node,
+                            const GVariantType  *type,
+                            GError             **error)
+{
+  return json_to_variant (node, type, error);
 }
 
 char *

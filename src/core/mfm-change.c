@@ -168,6 +168,12 @@ struct _MfmChange
   char                 *title;
   char                 *subtitle;
   GHashTable           *scope_descriptions; /* ref → "name (subnet)", learnt from an inventory */
+  gboolean              has_base;          /* opened from a change file */
+  MfmRelationship      *base;              /* as the server had it when planned; NULL: absent */
+  MfmRelationship      *seen;              /* as the server has it at the last check */
+  gboolean              seen_absent;
+  GPtrArray            *base_diffs;        /* MfmFieldDiff: planned against → now */
+  char                 *note;              /* what the review must say about it, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (MfmChange, mfm_change, G_TYPE_OBJECT)
@@ -180,6 +186,7 @@ enum {
   PROP_RELATIONSHIP_NAME,
   PROP_STATUS,
   PROP_ERROR_MESSAGE,
+  PROP_BASE_MOVED,
   N_PROPS
 };
 
@@ -198,6 +205,10 @@ mfm_change_finalize (GObject *object)
   g_free (self->title);
   g_free (self->subtitle);
   g_hash_table_unref (self->scope_descriptions);
+  g_clear_object (&self->base);
+  g_clear_object (&self->seen);
+  g_ptr_array_unref (self->base_diffs);
+  g_free (self->note);
 
   G_OBJECT_CLASS (mfm_change_parent_class)->finalize (object);
 }
@@ -229,6 +240,9 @@ mfm_change_get_property (GObject    *object,
       break;
     case PROP_ERROR_MESSAGE:
       g_value_set_string (value, self->error_message);
+      break;
+    case PROP_BASE_MOVED:
+      g_value_set_boolean (value, mfm_change_get_base_moved (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -275,6 +289,7 @@ mfm_change_class_init (MfmChangeClass *klass)
   properties[PROP_STATUS] =
     g_param_spec_enum ("status", NULL, NULL, MFM_TYPE_CHANGE_STATUS, MFM_CHANGE_STATUS_PENDING, rw);
   properties[PROP_ERROR_MESSAGE] = g_param_spec_string ("error-message", NULL, NULL, NULL, rw);
+  properties[PROP_BASE_MOVED] = g_param_spec_boolean ("base-moved", NULL, NULL, FALSE, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -285,6 +300,7 @@ mfm_change_init (MfmChange *self)
   self->status = MFM_CHANGE_STATUS_PENDING;
   self->action = MFM_DECONFIGURE_NONE;
   self->scope_descriptions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->base_diffs = g_ptr_array_new_with_free_func ((GDestroyNotify) mfm_field_diff_free);
 }
 
 static const char *
@@ -1544,6 +1560,12 @@ mfm_change_serialize (MfmChange *self)
   if (self->error_message != NULL)
     g_variant_builder_add (&builder, "{sv}", "error-message",
                            g_variant_new_string (self->error_message));
+  if (self->has_base && self->base != NULL)
+    g_variant_builder_add (&builder, "{sv}", "base", serialize_relationship (self->base));
+  else if (self->has_base)
+    g_variant_builder_add (&builder, "{sv}", "base-absent", g_variant_new_boolean (TRUE));
+  if (self->note != NULL)
+    g_variant_builder_add (&builder, "{sv}", "note", g_variant_new_string (self->note));
 
   if (g_hash_table_size (self->scope_descriptions) > 0)
     {
@@ -1700,5 +1722,344 @@ mfm_change_deserialize (GVariant  *variant,
   self->status = status;
   self->error_message = g_strdup (error_message);
 
+  {
+    g_autoptr(GVariant) base_dict = g_variant_lookup_value (variant, "base", G_VARIANT_TYPE_VARDICT);
+    gboolean absent = FALSE;
+
+    if (base_dict != NULL)
+      {
+        g_autoptr(MfmRelationship) base = deserialize_relationship (base_dict, error);
+
+        if (base == NULL)
+          return NULL;
+        mfm_change_set_base (self, base);
+      }
+    else if (g_variant_lookup (variant, "base-absent", "b", &absent) && absent)
+      mfm_change_set_base (self, NULL);
+  }
+  {
+    const char *note = NULL;
+
+    if (g_variant_lookup (variant, "note", "&s", &note))
+      mfm_change_set_note (self, note);
+  }
+
   return g_steal_pointer (&self);
+}
+
+/* Change files */
+
+void
+mfm_change_set_base (MfmChange       *self,
+                     MfmRelationship *base)
+{
+  gboolean was_moved;
+
+  g_return_if_fail (MFM_IS_CHANGE (self));
+  g_return_if_fail (base == NULL || MFM_IS_RELATIONSHIP (base));
+
+  was_moved = mfm_change_get_base_moved (self);
+  self->has_base = TRUE;
+  g_clear_object (&self->base);
+  if (base != NULL)
+    self->base = mfm_relationship_copy (base);
+  g_ptr_array_set_size (self->base_diffs, 0);
+  if (was_moved)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BASE_MOVED]);
+}
+
+gboolean
+mfm_change_has_base (MfmChange *self)
+{
+  g_return_val_if_fail (MFM_IS_CHANGE (self), FALSE);
+
+  return self->has_base;
+}
+
+MfmRelationship *
+mfm_change_get_base (MfmChange *self)
+{
+  g_return_val_if_fail (MFM_IS_CHANGE (self), NULL);
+
+  return self->base;
+}
+
+static char *
+describe_scope_refs (MfmChange          *self,
+                     const char * const *refs)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; refs != NULL && refs[i] != NULL; i++)
+    {
+      const char *description = g_hash_table_lookup (self->scope_descriptions, refs[i]);
+
+      if (out->len > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, description != NULL ? description : refs[i]);
+    }
+  if (out->len == 0)
+    /* Translators: a relationship has no scopes */
+    g_string_append (out, _("none"));
+
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+same_scope_refs (MfmRelationship *a,
+                 MfmRelationship *b)
+{
+  const char * const *refs = mfm_relationship_get_scope_refs (a);
+
+  if (mfm_relationship_get_scope_count (a) != mfm_relationship_get_scope_count (b))
+    return FALSE;
+  for (guint i = 0; refs != NULL && refs[i] != NULL; i++)
+    if (!mfm_relationship_has_scope (b, refs[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
+guint
+mfm_change_check_base (MfmChange       *self,
+                       MfmRelationship *current)
+{
+  gboolean was_moved;
+
+  g_return_val_if_fail (MFM_IS_CHANGE (self), 0);
+  g_return_val_if_fail (current == NULL || MFM_IS_RELATIONSHIP (current), 0);
+
+  if (!self->has_base)
+    return 0;
+
+  was_moved = mfm_change_get_base_moved (self);
+  g_ptr_array_set_size (self->base_diffs, 0);
+  g_clear_object (&self->seen);
+  self->seen_absent = current == NULL;
+  if (current != NULL)
+    self->seen = mfm_relationship_copy (current);
+
+  if (self->base == NULL && current != NULL)
+    g_ptr_array_add (self->base_diffs,
+                     mfm_field_diff_new (_("Relationship"), _("not on the server"),
+                                         _("on the server")));
+  else if (self->base != NULL && current == NULL)
+    g_ptr_array_add (self->base_diffs,
+                     mfm_field_diff_new (_("Relationship"), _("on the server"),
+                                         _("not on the server")));
+  else if (self->base != NULL)
+    {
+      for (guint v = 0; v < N_VALUES; v++)
+        {
+          g_autofree char *planned = format_value (self->base, v);
+          g_autofree char *now = format_value (current, v);
+
+          if (g_strcmp0 (planned, now) != 0)
+            g_ptr_array_add (self->base_diffs, mfm_field_diff_new (value_label (v), planned, now));
+        }
+      if (!same_scope_refs (self->base, current))
+        {
+          g_autofree char *planned = describe_scope_refs (self, mfm_relationship_get_scope_refs (self->base));
+          g_autofree char *now = describe_scope_refs (self, mfm_relationship_get_scope_refs (current));
+
+          g_ptr_array_add (self->base_diffs, mfm_field_diff_new (_("Scopes"), planned, now));
+        }
+    }
+
+  if (was_moved != mfm_change_get_base_moved (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BASE_MOVED]);
+
+  return self->base_diffs->len;
+}
+
+GPtrArray *
+mfm_change_get_base_diffs (MfmChange *self)
+{
+  g_return_val_if_fail (MFM_IS_CHANGE (self), NULL);
+
+  return self->base_diffs;
+}
+
+gboolean
+mfm_change_get_base_moved (MfmChange *self)
+{
+  g_return_val_if_fail (MFM_IS_CHANGE (self), FALSE);
+
+  return self->base_diffs->len > 0;
+}
+
+/* What the change does, moved onto what the server has now: a Modify keeps the values it
+ * changes and takes every other one from the server (so saving it does not put back what
+ * someone else changed since); scope changes start from the server's scopes; a Remove
+ * removes the relationship as it is now. */
+static void
+rebase_onto (MfmChange       *self,
+             MfmRelationship *current)
+{
+  switch (self->kind)
+    {
+    case MFM_CHANGE_MODIFY:
+      {
+        g_autoptr(MfmRelationship) rebased = mfm_relationship_copy (current);
+
+        for (guint i = 0; i < G_N_ELEMENTS (relationship_keys); i++)
+          {
+            const char *property = relationship_keys[i].property;
+            GValue planned_old = G_VALUE_INIT;
+            GValue planned_new = G_VALUE_INIT;
+
+            if (g_str_equal (property, "name") || g_str_equal (property, "state"))
+              continue;
+            g_value_init (&planned_old, relationship_keys[i].type == KEY_STRING ? G_TYPE_STRING : G_TYPE_UINT);
+            g_value_init (&planned_new, relationship_keys[i].type == KEY_STRING ? G_TYPE_STRING : G_TYPE_UINT);
+            g_object_get_property (G_OBJECT (self->old_relationship), property, &planned_old);
+            g_object_get_property (G_OBJECT (self->relationship), property, &planned_new);
+            if (relationship_keys[i].type == KEY_STRING
+                ? g_strcmp0 (g_value_get_string (&planned_old), g_value_get_string (&planned_new)) != 0
+                : g_value_get_uint (&planned_old) != g_value_get_uint (&planned_new))
+              g_object_set_property (G_OBJECT (rebased), property, &planned_new);
+            g_value_unset (&planned_old);
+            g_value_unset (&planned_new);
+          }
+        g_clear_object (&self->old_relationship);
+        self->old_relationship = mfm_relationship_copy (current);
+        g_clear_object (&self->relationship);
+        self->relationship = g_steal_pointer (&rebased);
+      }
+      break;
+
+    case MFM_CHANGE_ADD_SCOPES:
+    case MFM_CHANGE_REMOVE_SCOPES:
+      {
+        g_auto(GStrv) after = NULL;
+
+        mfm_relationship_set_scope_refs (self->before, mfm_relationship_get_scope_refs (current));
+        if (self->kind == MFM_CHANGE_ADD_SCOPES)
+          after = strv_union (mfm_relationship_get_scope_refs (self->before),
+                              (const char * const *) self->scope_refs);
+        else
+          after = strv_minus (mfm_relationship_get_scope_refs (self->before),
+                              (const char * const *) self->scope_refs);
+        g_clear_object (&self->relationship);
+        self->relationship = mfm_relationship_copy (self->before);
+        mfm_relationship_set_scope_refs (self->relationship, (const char * const *) after);
+      }
+      break;
+
+    case MFM_CHANGE_REMOVE:
+      g_clear_object (&self->relationship);
+      self->relationship = mfm_relationship_copy (current);
+      break;
+
+    case MFM_CHANGE_ADD:
+    default:
+      break;
+    }
+
+  update_texts (self);
+}
+
+void
+mfm_change_accept_base (MfmChange *self)
+{
+  g_return_if_fail (MFM_IS_CHANGE (self));
+
+  if (!mfm_change_get_base_moved (self))
+    return;
+
+  if (!self->seen_absent && self->seen != NULL)
+    rebase_onto (self, self->seen);
+  mfm_change_set_base (self, self->seen_absent ? NULL : self->seen);
+}
+
+const char *
+mfm_change_get_note (MfmChange *self)
+{
+  g_return_val_if_fail (MFM_IS_CHANGE (self), NULL);
+
+  return self->note;
+}
+
+void
+mfm_change_set_note (MfmChange  *self,
+                     const char *note)
+{
+  g_return_if_fail (MFM_IS_CHANGE (self));
+
+  g_free (self->note);
+  self->note = g_strdup (note);
+}
+
+/* Undo of a save */
+
+MfmChange *
+mfm_change_new_inverse (MfmChange *saved)
+{
+  g_autoptr(MfmChange) inverse = NULL;
+  MfmRelationship *after;
+  MfmRelationship *before;
+  gboolean has_scopes;
+
+  g_return_val_if_fail (MFM_IS_CHANGE (saved), NULL);
+
+  after = saved->relationship;
+  /* The server's values before the save; drafts without them fall back on the change's own. */
+  before = saved->has_base ? saved->base
+                           : (saved->old_relationship != NULL ? saved->old_relationship : saved->before);
+
+  switch (saved->kind)
+    {
+    case MFM_CHANGE_ADD:
+      has_scopes = mfm_relationship_get_scope_count (after) > 0;
+      inverse = mfm_change_new_remove (after, has_scopes ? MFM_DECONFIGURE_DELETE : MFM_DECONFIGURE_NONE);
+      if (has_scopes)
+        mfm_change_set_note (inverse, _("The partner server’s copies of the scopes that the save added are deleted."));
+      break;
+
+    case MFM_CHANGE_MODIFY:
+      if (before == NULL)
+        return NULL;
+      inverse = mfm_change_new_modify (after, before);
+      break;
+
+    case MFM_CHANGE_REMOVE:
+      if (before == NULL)
+        before = after;
+      inverse = mfm_change_new_add (before);
+      if (saved->action == MFM_DECONFIGURE_DELETE && mfm_relationship_get_scope_count (before) > 0)
+        mfm_change_set_note (inverse, _("This cannot be undone in full: the save deleted the partner server’s copies of the scopes, and they are not brought back."));
+      else if (saved->action == MFM_DECONFIGURE_DISABLE && mfm_relationship_get_scope_count (before) > 0)
+        mfm_change_set_note (inverse, _("The save disabled the partner server’s copies of the scopes; adding them back enables them again."));
+      break;
+
+    case MFM_CHANGE_ADD_SCOPES:
+      inverse = mfm_change_new_remove_scopes (after, (const char * const *) saved->scope_refs,
+                                              MFM_DECONFIGURE_DELETE);
+      mfm_change_set_note (inverse, _("The partner server’s copies of these scopes are deleted."));
+      break;
+
+    case MFM_CHANGE_REMOVE_SCOPES:
+      inverse = mfm_change_new_add_scopes (after, (const char * const *) saved->scope_refs);
+      if (saved->action == MFM_DECONFIGURE_DELETE)
+        mfm_change_set_note (inverse, _("This cannot be undone in full: the save deleted the partner server’s copies of these scopes, and they are not brought back."));
+      break;
+
+    default:
+      return NULL;
+    }
+
+  /* Names learnt when the change was staged. */
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, saved->scope_descriptions);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      g_hash_table_replace (inverse->scope_descriptions, g_strdup (key), g_strdup (value));
+  }
+
+  /* The server as the save left it: what the undo is planned against. */
+  mfm_change_set_base (inverse, saved->kind == MFM_CHANGE_REMOVE ? NULL : after);
+
+  return g_steal_pointer (&inverse);
 }

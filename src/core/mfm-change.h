@@ -119,4 +119,37 @@ GVariant             *mfm_change_serialize           (MfmChange            *self
 MfmChange            *mfm_change_deserialize         (GVariant             *variant,
                                                       GError              **error);
 
+/* Change files: the relationship as the server had it when the change was planned (NULL: the
+ * server had none, as for an Add). A change opened from a file carries it; one staged here has
+ * none (mfm_change_has_base() is FALSE) and is never checked. Kept in drafts. */
+void                  mfm_change_set_base            (MfmChange            *self,
+                                                      MfmRelationship      *base);
+gboolean              mfm_change_has_base            (MfmChange            *self);
+MfmRelationship      *mfm_change_get_base            (MfmChange            *self);
+/* Compares that base with @current, the relationship of that name as the server has it now
+ * (NULL: none), and keeps every difference (MfmFieldDiff: label, planned against, now).
+ * Returns how many. Property "base-moved" (read-only) is TRUE while there are any: such a
+ * change must not be saved until accept_base() takes what the server has now as its base
+ * (a Modify then keeps only the values it changes, scope changes start from the server's
+ * scopes), or the change is dropped. */
+guint                 mfm_change_check_base          (MfmChange            *self,
+                                                      MfmRelationship      *current);
+GPtrArray            *mfm_change_get_base_diffs      (MfmChange            *self);
+gboolean              mfm_change_get_base_moved      (MfmChange            *self);
+void                  mfm_change_accept_base         (MfmChange            *self);
+
+/* A sentence the review shows on the change (e.g. what an undo cannot bring back), or NULL.
+ * Kept in drafts. */
+const char           *mfm_change_get_note            (MfmChange            *self);
+void                  mfm_change_set_note            (MfmChange            *self,
+                                                      const char           *note);
+
+/* Undo of a save: the change that takes @saved back (a removed relationship is added again
+ * with its old values and scopes, modified values are restored, added scopes are taken out,
+ * an added relationship is removed). Its base is the relationship as the save left it, so
+ * mfm_change_check_base() tells what changed on the server since; its note says what cannot
+ * be brought back. @saved should carry the server's values before the save as its base (the
+ * journal's changes do). NULL when there is nothing to go back to. */
+MfmChange            *mfm_change_new_inverse         (MfmChange            *saved);
+
 G_END_DECLS

@@ -1707,6 +1707,7 @@ login (MfmSimulator  *self,
 
   if (user == NULL || password == NULL ||
       !((g_str_equal (user, "admin") && g_str_equal (password, "admin")) ||
+        (g_str_equal (user, "reviewer") && g_str_equal (password, "reviewer")) ||
         (g_str_equal (user, "viewer") && g_str_equal (password, "viewer"))))
     {
       g_set_error (error, SIM_API_ERROR, MFM_WIRE_CODE_BAD_CREDENTIALS,

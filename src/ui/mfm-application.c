@@ -33,6 +33,8 @@ static const GOptionEntry option_entries[] = {
     N_("User name to fill in"), N_("NAME") },
   { "demo", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Connect to the built-in demo server"), NULL },
+  { G_OPTION_REMAINING, 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME_ARRAY, NULL,
+    NULL, N_("[CHANGES-FILE]") },
   { NULL }
 };
 
@@ -83,6 +85,19 @@ mfm_application_command_line (GApplication            *application,
 
   if (demo && mfm_window_get_session (window) == NULL)
     mfm_connect_page_try_demo (page);
+
+  /* A change file to review: opened once connected to its server. */
+  {
+    g_autofree const char **files = NULL;
+
+    if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files) &&
+        files != NULL && files[0] != NULL)
+      {
+        g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, files[0]);
+
+        mfm_window_open_changes_file (window, file);
+      }
+  }
 
   return EXIT_SUCCESS;
 }

@@ -537,6 +537,69 @@ status_presentation (MfmChangeStatus  status,
     }
 }
 
+/* A change from a file whose server values moved since it was planned: every difference,
+ * and the way on (take the server's values as the new base, or drop the change). */
+static GtkWidget *
+build_base_moved (MfmReviewWindow *self,
+                  MfmChange       *change,
+                  guint            position)
+{
+  GPtrArray *diffs = mfm_change_get_base_diffs (change);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *list = new_boxed_list (_("Changed on the server since this change was planned"));
+  GtkWidget *accept = gtk_button_new_with_mnemonic (_("_Accept the Server’s Values"));
+  GtkWidget *heading;
+  g_autofree char *accept_label = NULL;
+
+  gtk_widget_set_name (box, "base-moved");
+  heading = new_label (_("The server changed since this change was planned. It cannot be saved until you accept the server’s values as its new starting point, or drop it."),
+                       "warning");
+  gtk_box_append (GTK_BOX (box), heading);
+
+  for (guint i = 0; i < diffs->len; i++)
+    {
+      MfmFieldDiff *diff = g_ptr_array_index (diffs, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *subtitle = NULL;
+
+      /* Translators: a value when the change was planned → the server's value now */
+      subtitle = g_strdup_printf (_("planned against %s, now %s"),
+                                  diff->old_value != NULL ? diff->old_value : "—",
+                                  diff->new_value != NULL ? diff->new_value : "—");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), diff->label);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      set_read_only (row);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  gtk_box_append (GTK_BOX (box), list);
+
+  /* Translators: %u is the number of the change in the list. */
+  accept_label = g_strdup_printf (_("Accept the server’s values for change %u"), position + 1);
+  gtk_widget_set_name (accept, "accept-base");
+  gtk_widget_set_halign (accept, GTK_ALIGN_START);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (accept),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accept_label,
+                                  -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (accept), "review.accept-base");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (accept), "u", position);
+  gtk_box_append (GTK_BOX (box), accept);
+
+  return box;
+}
+
+static guint
+count_base_moved (MfmChangeSet *changes)
+{
+  guint n = mfm_change_set_get_n_changes (changes);
+  guint moved = 0;
+
+  for (guint i = 0; i < n; i++)
+    if (mfm_change_get_base_moved (mfm_change_set_get_change (changes, i)))
+      moved++;
+
+  return moved;
+}
+
 static GtkWidget *
 build_section (MfmReviewWindow *self,
                MfmChange       *change,
@@ -644,6 +707,17 @@ build_section (MfmReviewWindow *self,
       gtk_widget_add_css_class (title, unknown ? "warning" : "error");
     }
 
+  if (mfm_change_get_note (change) != NULL)
+    {
+      GtkWidget *note = new_label (mfm_change_get_note (change), "warning");
+
+      gtk_widget_set_name (note, "change-note");
+      gtk_box_append (GTK_BOX (section), note);
+    }
+
+  if (mfm_change_get_base_moved (change))
+    gtk_box_append (GTK_BOX (section), build_base_moved (self, change, position));
+
   gtk_box_append (GTK_BOX (section), build_diff (self, change));
   gtk_box_append (GTK_BOX (section), build_impact (self, change));
   findings = build_findings (self, change);
@@ -683,13 +757,15 @@ rebuild (MfmReviewWindow *self)
       gtk_box_append (self->changes_box, build_section (self, change, i));
       g_signal_connect_swapped (change, "notify::status", G_CALLBACK (schedule_rebuild), self);
       g_signal_connect_swapped (change, "notify::error-message", G_CALLBACK (schedule_rebuild), self);
+      g_signal_connect_swapped (change, "notify::base-moved", G_CALLBACK (schedule_rebuild), self);
       g_ptr_array_add (self->watched_changes, g_object_ref (change));
     }
 
   subtitle = g_strdup_printf (ngettext ("%u pending change", "%u pending changes", n_changes), n_changes);
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_widget_set_visible (GTK_WIDGET (self->empty_page), n_changes == 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), n_changes > 0 && !self->saving);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button),
+                            n_changes > 0 && !self->saving && count_base_moved (self->changes) == 0);
 }
 
 static gboolean
@@ -891,6 +967,7 @@ apply_cb (GObject      *object,
   guint n_saved;
 
   ok = mfm_client_apply_changes_finish (MFM_CLIENT (object), result, &error);
+  mfm_session_journal_end (self->session);
 
   g_clear_signal_handler (&self->progress_handler, object);
   g_clear_object (&self->save_cancellable);
@@ -983,10 +1060,11 @@ save_clicked_cb (MfmReviewWindow *self)
 {
   MfmClient *client = mfm_session_get_client (self->session);
   guint n_changes = mfm_change_set_get_n_changes (self->changes);
+  g_autoptr(GError) journal_error = NULL;
   g_autofree char *text = NULL;
   const char *comment;
 
-  if (self->saving || n_changes == 0 || client == NULL)
+  if (self->saving || n_changes == 0 || client == NULL || count_base_moved (self->changes) > 0)
     return;
 
   /* A change that failed last time is tried again. */
@@ -999,6 +1077,15 @@ save_clicked_cb (MfmReviewWindow *self)
           mfm_change_set_error_message (change, NULL);
           mfm_change_set_status (change, MFM_CHANGE_STATUS_PENDING);
         }
+    }
+
+  /* The journal says what is about to be sent before anything is; no record, no save. */
+  comment = gtk_editable_get_text (GTK_EDITABLE (self->comment_row));
+  if (!mfm_session_journal_begin (self->session, (comment != NULL && *comment != '\0') ? comment : NULL,
+                                  &journal_error))
+    {
+      show_result (self, journal_error->message, FALSE);
+      return;
     }
 
   show_result (self, NULL, TRUE);
@@ -1040,6 +1127,21 @@ drop_action (GtkWidget  *widget,
     return;
 
   mfm_change_set_remove_at (self->changes, g_variant_get_uint32 (parameter));
+}
+
+static void
+accept_base_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MfmReviewWindow *self = MFM_REVIEW_WINDOW (widget);
+  guint position = g_variant_get_uint32 (parameter);
+
+  if (self->saving || position >= mfm_change_set_get_n_changes (self->changes))
+    return;
+
+  mfm_change_accept_base (mfm_change_set_get_change (self->changes, position));
+  mfm_session_save_draft (self->session);
 }
 
 static void
@@ -1160,6 +1262,7 @@ mfm_review_window_class_init (MfmReviewWindowClass *klass)
   /* Ctrl+S saves here as in the main window; Enter in the comment does too. */
   gtk_widget_class_install_action (widget_class, "review.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "review.drop", "u", drop_action);
+  gtk_widget_class_install_action (widget_class, "review.accept-base", "u", accept_base_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "review.save", NULL);
 }
 

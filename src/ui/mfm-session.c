@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
+#include "mfm-change-file.h"
 #include "mfm-drafts.h"
 #include "mfm-error.h"
 #include "mfm-health.h"
@@ -30,6 +31,7 @@ struct _MfmSession
   char         *last_error;
   char         *draft_error;
   GPtrArray    *watched_changes;   /* MfmChange whose status is followed for the draft */
+  MfmJournalEntry *journal;        /* the save running now, or NULL */
   char         *incomplete;
 
   /* Copies of the relationships staged as new, shown with a "New" badge. */
@@ -308,6 +310,14 @@ save_draft (MfmSession *self)
 static void
 change_status_cb (MfmSession *self)
 {
+  if (self->journal != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!mfm_journal_entry_update (self->journal, FALSE, &error))
+        g_warning ("Could not update the saved-changes journal: %s", error->message);
+    }
+
   /* A save in progress: the draft says which changes are done, so a crash in the middle
    * restores only what is left. */
   save_draft (self);
@@ -762,6 +772,7 @@ refresh_cb (GObject      *object,
       const GError *incomplete = mfm_client_refresh_inventory_get_incomplete (MFM_CLIENT (object), result);
 
       update_pending (self);
+      mfm_session_check_bases (self);
       set_last_error (self, NULL);
       set_incomplete (self, incomplete != NULL ? incomplete->message : NULL);
       saved_shown (self);
@@ -830,6 +841,7 @@ mfm_session_dispose (GObject *object)
   g_cancellable_cancel (self->health_cancellable);
   g_clear_object (&self->health_cancellable);
   g_cancellable_cancel (self->access_cancellable);
+  g_clear_object (&self->journal);
   g_clear_object (&self->access_cancellable);
   g_clear_handle_id (&self->saved_retry_id, g_source_remove);
 
@@ -1566,4 +1578,240 @@ mfm_session_get_checking_health (MfmSession *self)
   g_return_val_if_fail (MFM_IS_SESSION (self), FALSE);
 
   return self->checking_health;
+}
+
+/* Change files */
+
+static char *
+normalize_url (const char *url)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (url != NULL ? url : ""));
+  gsize len = strlen (copy);
+
+  while (len > 0 && copy[len - 1] == '/')
+    copy[--len] = '\0';
+
+  return g_ascii_strdown (copy, -1);
+}
+
+gboolean
+mfm_session_export_changes (MfmSession  *self,
+                            GFile       *file,
+                            GError     **error)
+{
+  g_autoptr(GVariant) variant = NULL;
+  g_autoptr(MfmChangeSet) copy = mfm_change_set_new ();
+  guint n;
+
+  g_return_val_if_fail (MFM_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  /* A copy, so that the values planned against go into the file and not into the draft. */
+  variant = g_variant_ref_sink (mfm_change_set_serialize (self->changes));
+  if (!mfm_change_set_deserialize (copy, variant, error))
+    return FALSE;
+
+  n = mfm_change_set_get_n_changes (copy);
+  for (guint i = 0; i < n; i++)
+    {
+      MfmChange *change = mfm_change_set_get_change (copy, i);
+
+      /* A change opened from a file keeps what it was planned against. */
+      if (!mfm_change_has_base (change))
+        mfm_change_set_base (change,
+                             mfm_inventory_lookup_relationship (self->inventory,
+                                                                mfm_change_get_relationship_name (change)));
+    }
+
+  return mfm_change_file_save (copy, self->server_url, self->user, file, error);
+}
+
+guint
+mfm_session_check_bases (MfmSession *self)
+{
+  guint n;
+  guint moved = 0;
+
+  g_return_val_if_fail (MFM_IS_SESSION (self), 0);
+
+  n = mfm_change_set_get_n_changes (self->changes);
+  for (guint i = 0; i < n; i++)
+    {
+      MfmChange *change = mfm_change_set_get_change (self->changes, i);
+
+      if (!mfm_change_has_base (change) ||
+          mfm_change_get_status (change) == MFM_CHANGE_STATUS_APPLIED)
+        continue;
+      if (mfm_change_check_base (change,
+                                 mfm_inventory_lookup_relationship (self->inventory,
+                                                                    mfm_change_get_relationship_name (change))) > 0)
+        moved++;
+    }
+
+  return moved;
+}
+
+guint
+mfm_session_open_changes (MfmSession  *self,
+                          GFile       *file,
+                          char       **author,
+                          GDateTime  **planned,
+                          GError     **error)
+{
+  g_autoptr(MfmChangeSet) loaded = NULL;
+  g_autofree char *server_url = NULL;
+  g_autofree char *file_url = NULL;
+  g_autofree char *our_url = NULL;
+  guint n;
+  guint staged = 0;
+
+  g_return_val_if_fail (MFM_IS_SESSION (self), 0);
+  g_return_val_if_fail (G_IS_FILE (file), 0);
+
+  loaded = mfm_change_file_load (file, &server_url, author, planned, error);
+  if (loaded == NULL)
+    return 0;
+
+  file_url = normalize_url (server_url);
+  our_url = normalize_url (self->server_url);
+  if (g_strcmp0 (file_url, our_url) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   /* Translators: the first %s is the server the changes were planned for,
+                    * the second the one this window is connected to */
+                   _("These changes were planned for %s, but this window is connected to %s. Connect to that server to review them."),
+                   *server_url != '\0' ? server_url : _("an unnamed server"), self->server_url);
+      if (author != NULL)
+        g_clear_pointer (author, g_free);
+      if (planned != NULL)
+        g_clear_pointer (planned, g_date_time_unref);
+      return 0;
+    }
+
+  n = mfm_change_set_get_n_changes (loaded);
+  for (guint i = 0; i < n; i++)
+    {
+      MfmChange *change = mfm_change_set_get_change (loaded, i);
+
+      /* What was done before the file was written is not done again. */
+      if (mfm_change_get_status (change) == MFM_CHANGE_STATUS_APPLIED)
+        continue;
+      mfm_change_set_error_message (change, NULL);
+      mfm_change_set_status (change, MFM_CHANGE_STATUS_PENDING);
+      /* A file without planned-against values says the server had nothing to compare. */
+      if (!mfm_change_has_base (change))
+        mfm_change_set_base (change, NULL);
+      mfm_change_check_base (change,
+                             mfm_inventory_lookup_relationship (self->inventory,
+                                                                mfm_change_get_relationship_name (change)));
+      mfm_session_stage (self, change);
+      staged++;
+    }
+
+  return staged;
+}
+
+/* Saved-changes journal */
+
+gboolean
+mfm_session_journal_begin (MfmSession  *self,
+                           const char  *comment,
+                           GError     **error)
+{
+  g_return_val_if_fail (MFM_IS_SESSION (self), FALSE);
+
+  g_clear_object (&self->journal);
+  self->journal = mfm_journal_entry_begin (self->changes, self->inventory, self->client,
+                                           self->server_url, self->user, comment, error);
+
+  return self->journal != NULL;
+}
+
+void
+mfm_session_journal_end (MfmSession *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (MFM_IS_SESSION (self));
+
+  if (self->journal == NULL)
+    return;
+
+  if (!mfm_journal_entry_update (self->journal, TRUE, &error))
+    g_warning ("Could not finish the saved-changes journal entry: %s", error->message);
+  g_clear_object (&self->journal);
+}
+
+guint
+mfm_session_stage_undo (MfmSession       *self,
+                        MfmJournalEntry  *entry,
+                        GError          **error)
+{
+  g_autoptr(GHashTable) left = NULL;
+  MfmChangeSet *saved;
+  guint staged = 0;
+
+  g_return_val_if_fail (MFM_IS_SESSION (self), 0);
+  g_return_val_if_fail (MFM_IS_JOURNAL_ENTRY (entry), 0);
+
+  if (g_strcmp0 (mfm_journal_entry_get_server_url (entry), self->server_url) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("This save was made on %s; connect to that server to undo it."),
+                   mfm_journal_entry_get_server_url (entry));
+      return 0;
+    }
+
+  saved = mfm_journal_entry_get_changes (entry);
+
+  /* What the save left of each relationship, after its last change: the server should still
+   * have that, or something moved since. */
+  left = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  for (guint i = 0; i < mfm_change_set_get_n_changes (saved); i++)
+    {
+      MfmChange *change = mfm_change_set_get_change (saved, i);
+      MfmChangeStatus status = mfm_change_get_status (change);
+
+      if (status != MFM_CHANGE_STATUS_APPLIED && status != MFM_CHANGE_STATUS_UNKNOWN &&
+          status != MFM_CHANGE_STATUS_APPLYING)
+        continue;
+      if (mfm_change_get_kind (change) == MFM_CHANGE_REMOVE)
+        g_hash_table_remove (left, mfm_change_get_relationship_name (change));
+      else
+        g_hash_table_replace (left, g_strdup (mfm_change_get_relationship_name (change)),
+                              g_object_ref (mfm_change_get_relationship (change)));
+    }
+
+  /* Last change first, so that each step finds what the one after it left. */
+  for (guint i = mfm_change_set_get_n_changes (saved); i > 0; i--)
+    {
+      MfmChange *change = mfm_change_set_get_change (saved, i - 1);
+      MfmChangeStatus status = mfm_change_get_status (change);
+      g_autoptr(MfmChange) inverse = NULL;
+
+      if (status != MFM_CHANGE_STATUS_APPLIED && status != MFM_CHANGE_STATUS_UNKNOWN &&
+          status != MFM_CHANGE_STATUS_APPLYING)
+        continue;
+
+      inverse = mfm_change_new_inverse (change);
+      if (inverse == NULL)
+        continue;
+      if (status != MFM_CHANGE_STATUS_APPLIED)
+        {
+          const char *note = mfm_change_get_note (inverse);
+          g_autofree char *text = g_strdup_printf ("%s%s%s",
+                                                   _("It is not known whether the server made the change this takes back."),
+                                                   note != NULL ? " " : "", note != NULL ? note : "");
+
+          mfm_change_set_note (inverse, text);
+        }
+      mfm_change_set_base (inverse, g_hash_table_lookup (left, mfm_change_get_relationship_name (inverse)));
+      mfm_change_check_base (inverse,
+                             mfm_inventory_lookup_relationship (self->inventory,
+                                                                mfm_change_get_relationship_name (inverse)));
+      mfm_session_stage (self, inverse);
+      staged++;
+    }
+
+  return staged;
 }

@@ -13,6 +13,7 @@
 #include "mfm-client.h"
 #include "mfm-inventory.h"
 #include "mfm-state-history.h"
+#include "mfm-journal.h"
 
 G_BEGIN_DECLS
 
@@ -119,5 +120,37 @@ void             mfm_session_set_health_focus  (MfmSession         *self,
                                                 const char * const *names);
 /* Property "checking-health": the reads of the health checks are running. */
 gboolean         mfm_session_get_checking_health (MfmSession       *self);
+
+/* Change files (see mfm-change-file.h). Export writes the staged changes with what the server
+ * has now for each (or, for a change opened from a file, what it was planned against). */
+gboolean      mfm_session_export_changes      (MfmSession  *self,
+                                               GFile       *file,
+                                               GError     **error);
+/* Stages the changes of a file written for this server after those staged now (nothing is
+ * sent) and compares each with what the server has now; returns how many were staged, 0 with
+ * a sentence in @error for a damaged or foreign file or one for another server. @author and
+ * @planned (may be NULL) receive who planned them and when. */
+guint         mfm_session_open_changes        (MfmSession  *self,
+                                               GFile       *file,
+                                               char       **author,
+                                               GDateTime  **planned,
+                                               GError     **error);
+/* Compares every staged change from a file with the server's values now (done after every
+ * refresh too); returns how many moved. */
+guint         mfm_session_check_bases         (MfmSession  *self);
+
+/* The saved-changes journal (mfm-journal.h): begin() writes what is about to be sent and the
+ * server's values before, and must succeed before the first call; every change of a change's
+ * status then updates the entry, and end() marks it finished. */
+gboolean      mfm_session_journal_begin       (MfmSession  *self,
+                                               const char  *comment,
+                                               GError     **error);
+void          mfm_session_journal_end         (MfmSession  *self);
+/* Stages the inverse of every change of @entry that reached the server (or may have), last
+ * first, for the normal review; each is compared with the server now (see
+ * mfm_change_check_base()). Returns how many were staged; 0 with @error for another server. */
+guint         mfm_session_stage_undo          (MfmSession       *self,
+                                               MfmJournalEntry  *entry,
+                                               GError          **error);
 
 G_END_DECLS

@@ -11,8 +11,10 @@
 
 #include <glib/gi18n.h>
 
+#include "mfm-change-files.h"
 #include "mfm-compat-window.h"
 #include "mfm-application.h"
+#include "mfm-history-window.h"
 #include "mfm-drafts.h"
 #include "mfm-error.h"
 #include "mfm-kea-window.h"
@@ -57,6 +59,8 @@ struct _MfmWindow
   gboolean              draft_offered;
   /* Drafts taken for the question, asked about one after another. */
   char                **drafts_to_offer;
+  /* A change file given before the session could read the server. */
+  GFile                *changes_file;
   guint                 next_draft;
   /* Set once the person chose what happens to pending changes. */
   gboolean              close_confirmed;
@@ -88,6 +92,9 @@ update_actions (MfmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.manage-failover",
                                  connected && mfm_servers_view_get_selected_server (self->servers_view) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.manage-server-failover", connected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-changes", connected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-changes", connected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.history", connected);
 }
 
 /* Focus must not stay in a field of a page going away; focus elsewhere (a menu, a dialog)
@@ -310,6 +317,7 @@ offer_draft (MfmWindow *self)
    * it; one that cannot be read (cut short, or from another version) is set aside under
    * another name, and the person is told. */
   g_clear_pointer (&self->drafts_to_offer, g_strfreev);
+  g_clear_object (&self->changes_file);
   self->drafts_to_offer = mfm_session_take_drafts (self->session, &error);
   self->next_draft = 0;
   if (error != NULL)
@@ -938,6 +946,71 @@ mfm_window_set_property (GObject      *object,
 }
 
 static void
+export_changes_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  MfmWindow *self = MFM_WINDOW (widget);
+
+  if (self->session != NULL)
+    mfm_change_files_export (GTK_WINDOW (self), self->session);
+}
+
+static void
+open_changes_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  MfmWindow *self = MFM_WINDOW (widget);
+
+  if (self->session != NULL)
+    mfm_change_files_choose_to_open (GTK_WINDOW (self), self->session);
+}
+
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  MfmWindow *self = MFM_WINDOW (widget);
+
+  if (self->session != NULL)
+    gtk_window_present (GTK_WINDOW (mfm_history_window_new (GTK_WINDOW (self), self->session)));
+}
+
+static void
+open_waiting_changes_file (MfmWindow *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (self->changes_file == NULL || self->session == NULL || !mfm_session_get_loaded (self->session))
+    return;
+
+  file = g_steal_pointer (&self->changes_file);
+  mfm_change_files_open (GTK_WINDOW (self), self->session, file);
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         MfmWindow     *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  files = g_value_get_boxed (value);
+  if (files == NULL)
+    return FALSE;
+
+  mfm_window_open_changes_file (self, files->data);
+  return TRUE;
+}
+
+static void
 mfm_window_class_init (MfmWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -992,6 +1065,9 @@ mfm_window_class_init (MfmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.manage-failover", NULL, manage_failover_action);
   gtk_widget_class_install_action (widget_class, "win.manage-server-failover", "s",
                                    manage_server_failover_action);
+  gtk_widget_class_install_action (widget_class, "win.export-changes", NULL, export_changes_action);
+  gtk_widget_class_install_action (widget_class, "win.open-changes", NULL, open_changes_action);
+  gtk_widget_class_install_action (widget_class, "win.history", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "win.server-compatibility", NULL,
                                    show_server_compatibility_action);
   gtk_widget_class_install_action (widget_class, "win.show-relationship-details", "s",
@@ -1017,6 +1093,14 @@ mfm_window_init (MfmWindow *self)
                            G_CONNECT_SWAPPED);
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+
+  /* A change file dropped on the window opens for review. */
+  {
+    GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+  }
 
   update_actions (self);
 }
@@ -1110,6 +1194,9 @@ mfm_window_set_session (MfmWindow  *self,
       g_signal_connect_object (session, "refreshed",
                                G_CALLBACK (session_refreshed_cb), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "refreshed",
+                               G_CALLBACK (open_waiting_changes_file), self,
+                               G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::last-error",
                                G_CALLBACK (session_last_error_cb), self,
                                G_CONNECT_SWAPPED);
@@ -1199,4 +1286,31 @@ mfm_window_get_page_name (MfmWindow *self)
   g_return_val_if_fail (MFM_IS_WINDOW (self), NULL);
 
   return gtk_stack_get_visible_child_name (self->stack);
+}
+
+/**
+ * mfm_window_open_changes_file:
+ *
+ * Opens a change file for review: at once when the server has been read, else after the
+ * first refresh of the next connection.
+ */
+void
+mfm_window_open_changes_file (MfmWindow *self,
+                              GFile     *file)
+{
+  g_return_if_fail (MFM_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_set_object (&self->changes_file, file);
+  if (self->session != NULL && mfm_session_get_loaded (self->session))
+    open_waiting_changes_file (self);
+  else
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      /* Translators: %s is a file name */
+      g_autofree char *text = g_strdup_printf (_("Connect to the server the changes in “%s” were planned for to review them."),
+                                               name);
+
+      mfm_window_show_toast (self, text);
+    }
 }

@@ -33,4 +33,8 @@ void            mfm_window_show_toast        (MfmWindow      *self,
 /* The visible page: "connect" or "main". */
 const char     *mfm_window_get_page_name     (MfmWindow      *self);
 
+/* Opens a change file for review (now, or once connected and the server is read). */
+void            mfm_window_open_changes_file (MfmWindow      *self,
+                                              GFile          *file);
+
 G_END_DECLS
