@@ -7,7 +7,8 @@
 
 /* The API log window with a full log (500 entries): method names shown whole or with a tooltip,
  * bodies that never wrap inside a JSON token, the filter (method, status, body text; Ctrl+F,
- * Escape, the empty state) and the shortcuts window's entry for it. */
+ * Escape, the empty state) and the shortcuts window's entry for it. And the accessible role and
+ * name of every secondary window. */
 
 #define G_LOG_DOMAIN "test-api-log-window"
 
@@ -16,9 +17,17 @@
 #include <glib/gi18n.h>
 
 #include "mfm-api-log-window.h"
+#include "mfm-changes-test-util.h"
+#include "mfm-compat-window.h"
+#include "mfm-failover-wizard.h"
+#include "mfm-kea-window.h"
+#include "mfm-remove-dialog.h"
+#include "mfm-review-window.h"
+#include "mfm-scopes-dialog.h"
 #include "mfm-ui-test-util.h"
 #include "mfm-window.h"
 
+#define RELATIONSHIP "ams-failover"
 #define LONG_METHOD "GetDHCPFailoverRelationships"
 #define LONG_TOKEN "ref-host.example.com/scopes/10.20.30.0-24/very-long-reference-that-no-pane-is-wide-enough-to-hold-in-one-line"
 
@@ -449,6 +458,56 @@ test_shortcuts_window_lists_filter (void)
   g_assert_true (listed);
 }
 
+static void
+assert_role_and_name (GtkWindow         *window,
+                      GtkAccessibleRole  role)
+{
+  const char *title = gtk_window_get_title (window);
+  g_autofree char *wrong = NULL;
+
+  g_assert_nonnull (window);
+  g_test_message ("%s: role %d, title %s", G_OBJECT_TYPE_NAME (window),
+                  gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (window)), title);
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (window)), ==, role);
+  g_assert_nonnull (title);
+  g_assert_cmpstr (title, !=, "");
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (window), GTK_ACCESSIBLE_PROPERTY_LABEL, title);
+  if (wrong != NULL)
+    g_error ("%s: accessible name %s", G_OBJECT_TYPE_NAME (window), wrong);
+  gtk_window_destroy (window);
+  ui_spin (50);
+}
+
+/* Windows that ask something of the user (the assistant, the remove and scopes dialogs, the
+ * review) are dialogs; those that show something (the API log, the Kea configuration, the
+ * compatibility report) are windows. Each is named by its title. */
+static void
+test_window_roles (ChangesFixture *fixture,
+                   gconstpointer   unused)
+{
+  GListModel *servers = mfm_inventory_get_servers (mfm_session_get_inventory (fixture->session));
+  g_autoptr(MfmServer) server = g_list_model_get_item (servers, 0);
+  g_autoptr(MfmApiLog) log = mfm_api_log_new ();
+
+  assert_role_and_name (GTK_WINDOW (mfm_failover_wizard_new_add (fixture->parent, fixture->session,
+                                                                 mfm_server_get_ref (server))),
+                        GTK_ACCESSIBLE_ROLE_DIALOG);
+  assert_role_and_name (GTK_WINDOW (mfm_failover_wizard_new_edit (fixture->parent, fixture->session,
+                                                                  RELATIONSHIP)),
+                        GTK_ACCESSIBLE_ROLE_DIALOG);
+  assert_role_and_name (GTK_WINDOW (mfm_remove_dialog_new (fixture->parent, fixture->session, RELATIONSHIP)),
+                        GTK_ACCESSIBLE_ROLE_DIALOG);
+  assert_role_and_name (GTK_WINDOW (mfm_scopes_dialog_new (fixture->parent, fixture->session, RELATIONSHIP)),
+                        GTK_ACCESSIBLE_ROLE_DIALOG);
+  assert_role_and_name (GTK_WINDOW (mfm_review_window_new (fixture->parent, fixture->session)),
+                        GTK_ACCESSIBLE_ROLE_DIALOG);
+  assert_role_and_name (GTK_WINDOW (mfm_kea_window_new (fixture->parent, fixture->session, RELATIONSHIP)),
+                        GTK_ACCESSIBLE_ROLE_WINDOW);
+  assert_role_and_name (GTK_WINDOW (mfm_compat_window_new (fixture->parent, fixture->session)),
+                        GTK_ACCESSIBLE_ROLE_WINDOW);
+  assert_role_and_name (GTK_WINDOW (mfm_api_log_window_new (log)), GTK_ACCESSIBLE_ROLE_WINDOW);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -459,6 +518,8 @@ main (int   argc,
   g_test_add_func ("/api-log/json-wraps-between-tokens", test_json_wraps_between_tokens);
   g_test_add_func ("/api-log/filter", test_filter);
   g_test_add_func ("/api-log/shortcuts-window", test_shortcuts_window_lists_filter);
+  g_test_add ("/api-log/window-roles", ChangesFixture, NULL,
+              changes_fixture_set_up, test_window_roles, changes_fixture_tear_down);
 
   return g_test_run ();
 }
