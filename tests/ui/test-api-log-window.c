@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 
 #include "mfm-api-log-window.h"
 #include "mfm-changes-test-util.h"
@@ -513,6 +514,15 @@ main (int   argc,
       char *argv[])
 {
   ui_test_init (&argc, &argv);
+  /* Pictures to look at come in the language LANGUAGE asks for. */
+  if (g_getenv ("MFM_TEST_SHOTS_DIR") != NULL && g_getenv ("MFM_LOCALEDIR") != NULL)
+    {
+      /* gtk_test_init() set the C locale. */
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("MFM_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
 
   g_test_add_func ("/api-log/method-names", test_method_names);
   g_test_add_func ("/api-log/json-wraps-between-tokens", test_json_wraps_between_tokens);
