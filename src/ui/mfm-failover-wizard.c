@@ -1161,7 +1161,6 @@ mfm_failover_wizard_class_init (MfmFailoverWizardClass *klass)
   window_class->close_request = mfm_failover_wizard_close_request;
 
   g_type_ensure (MFM_TYPE_SERVER_CHOOSER);
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_DIALOG);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/mfm-failover-wizard.ui");
   bind_field_widgets (widget_class);

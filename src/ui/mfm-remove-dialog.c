@@ -326,7 +326,6 @@ mfm_remove_dialog_class_init (MfmRemoveDialogClass *klass)
 
   object_class->dispose = mfm_remove_dialog_dispose;
 
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_DIALOG);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/mfm-remove-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, MfmRemoveDialog, window_title);

@@ -1137,7 +1137,6 @@ mfm_review_window_class_init (MfmReviewWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_DIALOG);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/mfm-review-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MfmReviewWindow, window_title);

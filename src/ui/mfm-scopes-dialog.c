@@ -462,7 +462,6 @@ mfm_scopes_dialog_class_init (MfmScopesDialogClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_DIALOG);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/mfm-scopes-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, MfmScopesDialog, window_title);
