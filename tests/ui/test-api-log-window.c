@@ -470,6 +470,8 @@ assert_role_and_name (GtkWindow         *window,
   g_test_message ("%s: role %d, title %s", G_OBJECT_TYPE_NAME (window),
                   gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (window)), title);
   g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (window)), ==, role);
+  /* What assistive technologies are told: the role of the window's accessibility context. */
+  g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (window), role));
   g_assert_nonnull (title);
   g_assert_cmpstr (title, !=, "");
   wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (window), GTK_ACCESSIBLE_PROPERTY_LABEL, title);
@@ -481,7 +483,9 @@ assert_role_and_name (GtkWindow         *window,
 
 /* Windows that ask something of the user (the assistant, the remove and scopes dialogs, the
  * review) are dialogs; those that show something (the API log, the Kea configuration, the
- * compatibility report) are windows. Each is named by its title. */
+ * compatibility report) are windows. Each is named by its title. (GTK 4.8 tells AT-SPI "filler"
+ * for a role set only on a window's class although these checks then pass: the e2e test
+ * api-log-keys reads the assistant's role as a screen reader does.) */
 static void
 test_window_roles (ChangesFixture *fixture,
                    gconstpointer   unused)
