@@ -27,7 +27,6 @@ struct _MfmApiLogWindow
   GtkStack           *list_stack;
   GtkColumnView      *column_view;
   GtkSingleSelection *selection;
-  GtkFilterListModel *filter_model;
   GtkCustomFilter    *filter;
   GtkTextView        *request_view;
   GtkTextView        *response_view;
@@ -500,7 +499,6 @@ mfm_api_log_window_class_init (MfmApiLogWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmApiLogWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, MfmApiLogWindow, column_view);
   gtk_widget_class_bind_template_child (widget_class, MfmApiLogWindow, selection);
-  gtk_widget_class_bind_template_child (widget_class, MfmApiLogWindow, filter_model);
   gtk_widget_class_bind_template_child (widget_class, MfmApiLogWindow, filter);
   gtk_widget_class_bind_template_child (widget_class, MfmApiLogWindow, request_view);
   gtk_widget_class_bind_template_child (widget_class, MfmApiLogWindow, response_view);

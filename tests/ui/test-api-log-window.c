@@ -457,6 +457,17 @@ test_shortcuts_window_lists_filter (void)
         }
     }
   g_assert_true (listed);
+
+  if (g_getenv ("MFM_TEST_SHOTS_DIR") != NULL)
+    {
+      GtkWindow *overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+      gtk_window_present (overlay);
+      ui_spin (500);
+      save_shot (GTK_WIDGET (overlay), "shortcuts");
+      gtk_window_destroy (overlay);
+      ui_spin (50);
+    }
 }
 
 static void
