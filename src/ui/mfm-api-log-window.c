@@ -23,13 +23,19 @@ struct _MfmApiLogWindow
   /* Template widgets */
   AdwToastOverlay    *toast_overlay;
   GtkStack           *stack;
+  GtkSearchEntry     *search_entry;
+  GtkStack           *list_stack;
   GtkColumnView      *column_view;
   GtkSingleSelection *selection;
+  GtkCustomFilter    *filter;
   GtkTextView        *request_view;
   GtkTextView        *response_view;
 
   /* Owned */
   MfmApiLog          *log;
+  /* What the filter looks for, case-folded; NULL shows every entry. */
+  char               *needle;
+  gboolean            needle_ascii;
 };
 
 G_DEFINE_FINAL_TYPE (MfmApiLogWindow, mfm_api_log_window, ADW_TYPE_WINDOW)
@@ -190,6 +196,150 @@ set_body (GtkTextView *view,
   gtk_text_buffer_set_text (buffer, body != NULL ? body : "", -1);
 }
 
+/* Whether @haystack holds @needle (ASCII, already lower case), ignoring ASCII case; it does
+ * not copy the text, so filtering stays cheap with long bodies. */
+static gboolean
+contains_ascii_nocase (const char *haystack,
+                       const char *needle)
+{
+  char first;
+  gsize rest;
+
+  if (haystack == NULL)
+    return FALSE;
+
+  first = needle[0];
+  rest = strlen (needle + 1);
+  for (const char *p = haystack; *p != '\0'; p++)
+    {
+      if (g_ascii_tolower (*p) == first &&
+          g_ascii_strncasecmp (p + 1, needle + 1, rest) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+contains_text (MfmApiLogWindow *self,
+               const char      *haystack)
+{
+  g_autofree char *folded = NULL;
+
+  if (haystack == NULL)
+    return FALSE;
+  if (self->needle_ascii)
+    return contains_ascii_nocase (haystack, self->needle);
+
+  folded = g_utf8_casefold (haystack, -1);
+  return strstr (folded, self->needle) != NULL;
+}
+
+/* An entry matches when its method, its status and outcome as the list shows them, or one of
+ * its bodies contains what was typed. */
+static gboolean
+entry_matches (gpointer item,
+               gpointer user_data)
+{
+  MfmApiLogWindow *self = user_data;
+  MfmApiLogEntry *entry = item;
+  g_autofree char *outcome = NULL;
+
+  if (self->needle == NULL)
+    return TRUE;
+
+  outcome = format_outcome (NULL, mfm_api_log_entry_get_status (entry),
+                            mfm_api_log_entry_get_outcome (entry));
+
+  return contains_text (self, mfm_api_log_entry_get_method (entry)) ||
+         contains_text (self, outcome) ||
+         contains_text (self, mfm_api_log_entry_get_request_body (entry)) ||
+         contains_text (self, mfm_api_log_entry_get_response_body (entry));
+}
+
+static void
+update_pages (MfmApiLogWindow *self)
+{
+  gboolean empty = self->log == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->log)) == 0;
+  gboolean none_shown = g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0;
+
+  gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "log");
+  gtk_stack_set_visible_child_name (self->list_stack, none_shown ? "no-match" : "list");
+}
+
+static void
+search_changed_cb (MfmApiLogWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *old = g_steal_pointer (&self->needle);
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  if (*stripped != '\0')
+    {
+      self->needle = g_utf8_casefold (stripped, -1);
+      self->needle_ascii = g_str_is_ascii (self->needle);
+    }
+
+  if (g_strcmp0 (old, self->needle) == 0)
+    return;
+
+  /* Typing on only narrows what is shown, deleting only widens it: the filter then looks
+   * again at the entries shown, or at those hidden, and not at all of them. */
+  if (old == NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (self->needle == NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  else if (strstr (self->needle, old) != NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (strstr (old, self->needle) != NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  update_pages (self);
+}
+
+/* Escape clears the filter; with none, it closes the window. */
+static void
+stop_search_cb (MfmApiLogWindow *self)
+{
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      /* At once, not after the entry's typing delay. */
+      search_changed_cb (self);
+      return;
+    }
+
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static gboolean
+escape_cb (GtkWidget *widget,
+           GVariant  *args,
+           gpointer   user_data)
+{
+  stop_search_cb (MFM_API_LOG_WINDOW (widget));
+
+  return TRUE;
+}
+
+static gboolean
+focus_search_cb (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  MfmApiLogWindow *self = MFM_API_LOG_WINDOW (widget);
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->search_entry)))
+    return FALSE;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+
+  return TRUE;
+}
+
 static void
 selection_changed_cb (MfmApiLogWindow *self)
 {
@@ -203,9 +353,9 @@ selection_changed_cb (MfmApiLogWindow *self)
 static void
 items_changed_cb (MfmApiLogWindow *self)
 {
-  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0;
+  gboolean empty = self->log == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->log)) == 0;
 
-  gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "log");
+  update_pages (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.copy-all", !empty);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.clear", !empty);
   selection_changed_cb (self);
@@ -267,9 +417,21 @@ mfm_api_log_window_dispose (GObject *object)
 {
   MfmApiLogWindow *self = (MfmApiLogWindow *)object;
 
+  if (self->log != NULL)
+    g_signal_handlers_disconnect_by_data (self->log, self);
   g_clear_object (&self->log);
 
   G_OBJECT_CLASS (mfm_api_log_window_parent_class)->dispose (object);
+}
+
+static void
+mfm_api_log_window_finalize (GObject *object)
+{
+  MfmApiLogWindow *self = (MfmApiLogWindow *)object;
+
+  g_free (self->needle);
+
+  G_OBJECT_CLASS (mfm_api_log_window_parent_class)->finalize (object);
 }
 
 static void
@@ -317,6 +479,7 @@ mfm_api_log_window_class_init (MfmApiLogWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mfm_api_log_window_dispose;
+  object_class->finalize = mfm_api_log_window_finalize;
   object_class->get_property = mfm_api_log_window_get_property;
   object_class->set_property = mfm_api_log_window_set_property;
 
@@ -332,8 +495,11 @@ mfm_api_log_window_class_init (MfmApiLogWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfm-api-log-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MfmApiLogWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MfmApiLogWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, MfmApiLogWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, MfmApiLogWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, MfmApiLogWindow, column_view);
   gtk_widget_class_bind_template_child (widget_class, MfmApiLogWindow, selection);
+  gtk_widget_class_bind_template_child (widget_class, MfmApiLogWindow, filter);
   gtk_widget_class_bind_template_child (widget_class, MfmApiLogWindow, request_view);
   gtk_widget_class_bind_template_child (widget_class, MfmApiLogWindow, response_view);
   gtk_widget_class_bind_template_callback (widget_class, format_time);
@@ -342,12 +508,15 @@ mfm_api_log_window_class_init (MfmApiLogWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, format_sizes);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, items_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
 
   gtk_widget_class_install_action (widget_class, "log.copy", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "log.copy-all", NULL, copy_all_action);
   gtk_widget_class_install_action (widget_class, "log.clear", NULL, clear_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, focus_search_cb, NULL);
 }
 
 static void
@@ -355,6 +524,7 @@ mfm_api_log_window_init (MfmApiLogWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  gtk_custom_filter_set_filter_func (self->filter, entry_matches, self, NULL);
   items_changed_cb (self);
 }
 
@@ -371,8 +541,16 @@ mfm_api_log_window_set_log (MfmApiLogWindow *self,
   g_return_if_fail (MFM_IS_API_LOG_WINDOW (self));
   g_return_if_fail (!log || MFM_IS_API_LOG (log));
 
-  if (!g_set_object (&self->log, log))
+  if (self->log == log)
     return;
+
+  if (self->log != NULL)
+    g_signal_handlers_disconnect_by_data (self->log, self);
+  g_set_object (&self->log, log);
+  /* The empty page follows the log itself: entries the filter hides still count. */
+  if (self->log != NULL)
+    g_signal_connect_object (self->log, "items-changed",
+                             G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOG]);
   items_changed_cb (self);
