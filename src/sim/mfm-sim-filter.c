@@ -167,8 +167,8 @@ mfm_sim_filter_free (MfmSimFilter *filter)
   g_free (filter);
 }
 
-static char *
-member_text (JsonNode *node)
+char *
+mfm_sim_filter_member_text (JsonNode *node)
 {
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
     return NULL;
@@ -228,7 +228,7 @@ mfm_sim_filter_matches (MfmSimFilter *filter,
           /* Micetro matches field names case-insensitively. */
           if (clause->kind != MATCH_FREE_TEXT && g_ascii_strcasecmp (member, clause->field) != 0)
             continue;
-          text = member_text (node);
+          text = mfm_sim_filter_member_text (node);
           matched = text_matches (text, clause);
           if (clause->kind != MATCH_FREE_TEXT)
             break;

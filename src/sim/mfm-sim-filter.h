@@ -33,4 +33,8 @@ const char   *mfm_sim_filter_get_exact  (MfmSimFilter  *filter,
                                          const char    *field);
 guint         mfm_sim_filter_get_n_clauses (MfmSimFilter *filter);
 
+/* A member's value as filters and sorting compare it: case-folded text, or a number or boolean
+ * written out; NULL for a missing member, null, an array or an object. */
+char         *mfm_sim_filter_member_text (JsonNode     *node);
+
 G_END_DECLS

@@ -624,24 +624,6 @@ get_servers_by_name (MfmSimulator *self)
   return self->servers_by_name;
 }
 
-static char *
-member_text (JsonNode *node)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      return g_utf8_casefold (json_node_get_string (node), -1);
-    case G_TYPE_INT64:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-    case G_TYPE_BOOLEAN:
-      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
-    default:
-      return NULL;
-    }
-}
-
 typedef struct
 {
   const char *member;
@@ -654,8 +636,8 @@ compare_objects (gconstpointer a,
                  gpointer      user_data)
 {
   SortSpec *spec = user_data;
-  g_autofree char *text_a = member_text (json_object_get_member (*(JsonObject **) a, spec->member));
-  g_autofree char *text_b = member_text (json_object_get_member (*(JsonObject **) b, spec->member));
+  g_autofree char *text_a = mfm_sim_filter_member_text (json_object_get_member (*(JsonObject **) a, spec->member));
+  g_autofree char *text_b = mfm_sim_filter_member_text (json_object_get_member (*(JsonObject **) b, spec->member));
   int result = g_strcmp0 (text_a, text_b);
 
   return spec->descending ? -result : result;

@@ -16,6 +16,7 @@
 
 #include "mfm-changes-actions.h"
 #include "mfm-client.h"
+#include "mfm-drafts.h"
 #include "mfm-server-chooser.h"
 #include "mfm-session.h"
 #include "mfm-simulator.h"
@@ -160,6 +161,16 @@ changes_fixture_set_up (ChangesFixture *fixture,
     mfm_simulator_load_demo (fixture->simulator);
   g_assert_true (mfm_simulator_start (fixture->simulator, 0, &error));
   g_assert_no_error (error);
+
+  /* An earlier test's simulator may have had this port: its drafts are not this test's. */
+  {
+    const char *url = mfm_simulator_get_url (fixture->simulator);
+    g_auto(GStrv) aside = mfm_drafts_list_aside (url, "admin");
+
+    mfm_drafts_delete (url, "admin");
+    for (guint i = 0; aside[i] != NULL; i++)
+      g_unlink (aside[i]);
+  }
 
   fixture->client = mfm_client_new (mfm_simulator_get_url (fixture->simulator));
   mfm_client_login_async (fixture->client, "admin", "admin", NULL, changes_test_login_cb, &outcome);
