@@ -669,6 +669,66 @@ test_undo_save (ChangesFixture *fixture,
   g_assert_cmpuint (entries->len, ==, 2);
 }
 
+/* A save refused at the third of three calls: the journal says the first two were made and
+ * the third refused, and Undo takes back exactly those two, leaving the estate as before. */
+static void
+test_undo_interrupted_save (ChangesFixture *fixture,
+                            gconstpointer   data)
+{
+  MfmChangeSet *staged = mfm_session_get_changes (fixture->session);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) writes = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  MfmHistoryWindow *history;
+  MfmJournalEntry *entry;
+  MfmChangeSet *journaled;
+  guint n_writes;
+
+  before = dump_estate (fixture->simulator);
+  stage_three (fixture->session);
+  mfm_simulator_fail_next_writes (fixture->simulator, 2, 1);
+  g_assert_true (review_and_save (fixture->parent, fixture->session));
+  g_assert_true (changes_test_wait (changes_test_session_idle, fixture->session));
+
+  /* The refused Add stays staged; the record holds the three calls that went out. */
+  g_assert_cmpuint (mfm_change_set_get_n_changes (staged), ==, 1);
+  g_assert_cmpint (mfm_change_get_kind (mfm_change_set_get_change (staged, 0)), ==, MFM_CHANGE_ADD);
+  writes = recorded_writes (fixture->record_path);
+  g_assert_cmpuint (writes->len, ==, 3);
+  n_writes = writes->len;
+
+  entries = mfm_journal_list (mfm_simulator_get_url (fixture->simulator));
+  g_assert_cmpuint (entries->len, ==, 1);
+  entry = g_ptr_array_index (entries, 0);
+  g_assert_true (mfm_journal_entry_get_finished (entry));
+  journaled = mfm_journal_entry_get_changes (entry);
+  g_assert_cmpuint (mfm_change_set_get_n_changes (journaled), ==, 3);
+  g_assert_cmpint (mfm_change_get_status (mfm_change_set_get_change (journaled, 0)), ==, MFM_CHANGE_STATUS_APPLIED);
+  g_assert_cmpint (mfm_change_get_status (mfm_change_set_get_change (journaled, 1)), ==, MFM_CHANGE_STATUS_APPLIED);
+  g_assert_cmpint (mfm_change_get_status (mfm_change_set_get_change (journaled, 2)), ==, MFM_CHANGE_STATUS_FAILED);
+
+  /* The refused change is dropped; Undo stages the inverse of the two made, last first. */
+  mfm_change_set_clear (staged);
+  changes_test_refresh (fixture->session);
+  history = mfm_history_window_new (fixture->parent, fixture->session);
+  gtk_window_present (GTK_WINDOW (history));
+  changes_test_drain ();
+  gtk_widget_activate_action (GTK_WIDGET (history), "history.undo", "u", 0);
+  changes_test_drain ();
+  g_assert_cmpuint (mfm_change_set_get_n_changes (staged), ==, 2);
+  g_assert_cmpint (mfm_change_get_kind (mfm_change_set_get_change (staged, 0)), ==, MFM_CHANGE_REMOVE_SCOPES);
+  g_assert_cmpint (mfm_change_get_kind (mfm_change_set_get_change (staged, 1)), ==, MFM_CHANGE_MODIFY);
+
+  g_assert_true (review_and_save (fixture->parent, fixture->session));
+  g_assert_cmpuint (mfm_change_set_get_n_changes (staged), ==, 0);
+  g_clear_pointer (&writes, g_ptr_array_unref);
+  writes = recorded_writes (fixture->record_path);
+  g_assert_cmpuint (writes->len, ==, n_writes + 2);
+  after = dump_estate (fixture->simulator);
+  g_assert_cmpstr (after, ==, before);
+}
+
 static void
 test_undo_says_what_moved (ChangesFixture *fixture,
                            gconstpointer   data)
@@ -730,6 +790,8 @@ main (int   argc,
               changes_fixture_set_up, test_journal_interrupted_save, changes_fixture_tear_down);
   g_test_add ("/change-files/undo-save", ChangesFixture, NULL,
               changes_fixture_set_up, test_undo_save, changes_fixture_tear_down);
+  g_test_add ("/change-files/undo-interrupted-save", ChangesFixture, NULL,
+              changes_fixture_set_up, test_undo_interrupted_save, changes_fixture_tear_down);
   g_test_add ("/change-files/undo-says-what-moved", ChangesFixture, NULL,
               changes_fixture_set_up, test_undo_says_what_moved, changes_fixture_tear_down);
 
