@@ -304,9 +304,11 @@ health_unbind_cb (GtkSignalListItemFactory *factory,
 GtkListItemFactory *
 mfm_health_badge_factory_new (GObject *owner)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkListItemFactory *factory;
 
   g_return_val_if_fail (G_IS_OBJECT (owner), NULL);
+
+  factory = gtk_signal_list_item_factory_new ();
 
   /* The factory belongs to the owner's column: it does not outlive the owner. */
   g_signal_connect (factory, "setup", G_CALLBACK (health_setup_cb), owner);

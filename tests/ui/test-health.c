@@ -14,6 +14,7 @@
 #include "mfm-health.h"
 #include "mfm-health-badge.h"
 #include "mfm-relationship-details.h"
+#include "mfm-relationship-pane.h"
 #include "mfm-relationships-view.h"
 #include "mfm-session.h"
 #include "mfm-simulator.h"
@@ -371,19 +372,34 @@ test_health_column (Fixture       *fixture,
                     gconstpointer  data)
 {
   GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *view = g_object_new (MFM_TYPE_RELATIONSHIPS_VIEW, "session", fixture->session, NULL);
+  GtkWidget *pane = g_object_new (MFM_TYPE_RELATIONSHIP_PANE, "session", fixture->session, NULL);
   BadgeLookup lookup = { view, "ams-failover" };
+  BadgeLookup pane_lookup = { pane, "ams-failover" };
   const MfmHealthFinding *finding;
   MfmHealthBadge *badge;
+  MfmHealthBadge *pane_badge;
   MfmHealthBadge *nyc;
   GListModel *rows;
   guint n_rows;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1240, 600);
-  gtk_window_set_child (GTK_WINDOW (window), view);
+  /* All relationships, and the pane of Amsterdam's secondary server. */
+  mfm_relationship_pane_set_server (MFM_RELATIONSHIP_PANE (pane),
+                                    mfm_inventory_lookup_server (mfm_session_get_inventory (fixture->session),
+                                                                 "dhcpServers/13"));
+  gtk_widget_set_vexpand (view, TRUE);
+  gtk_widget_set_vexpand (pane, TRUE);
+  gtk_box_append (GTK_BOX (box), view);
+  gtk_box_append (GTK_BOX (box), pane);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1240, 900);
+  gtk_window_set_child (GTK_WINDOW (window), box);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (ui_wait (window_mapped, window));
   g_assert_true (ui_wait (health_badge_shown, &lookup));
+  g_assert_true (ui_wait (health_badge_shown, &pane_lookup));
+  pane_badge = find_health_badge (pane, "ams-failover");
+  g_assert_cmpstr (mfm_health_badge_get_text (pane_badge), ==, "OK");
 
   /* A healthy pair says so in words; an unreachable partner is a problem, named in the
    * tooltip. */
@@ -408,6 +424,9 @@ test_health_column (Fixture       *fixture,
   g_assert_cmpstr (finding->id, ==, "scope-missing-on-partner");
   g_assert_cmpstr (mfm_health_badge_get_tooltip (badge), ==, finding->message);
   g_assert_nonnull (strstr (mfm_health_badge_get_tooltip (badge), "10.10.2.0/24"));
+  g_assert_true (find_health_badge (pane, "ams-failover") == pane_badge);
+  g_assert_cmpstr (mfm_health_badge_get_text (pane_badge), ==, "1 problem");
+  g_assert_cmpstr (mfm_health_badge_get_tooltip (pane_badge), ==, finding->message);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
