@@ -168,6 +168,8 @@ render (MfmRelationshipDetails *self)
       since_text = g_strdup_printf (_("Since %s"), when);
     }
   add_row (self->state_list, state_label (state), since_text);
+  /* The header shows the page switcher, not the name: it is said here. */
+  add_row (self->state_list, _("Relationship"), self->name);
   add_row (self->state_list, _("Servers"), pair);
   add_row (self->state_list, _("What it means"), mfm_failover_state_get_meaning (failover_state));
   add_row (self->state_list, _("What to do"), mfm_failover_state_get_advice (failover_state));
