@@ -32,6 +32,8 @@ APP_NAME = "failover-manager"
 # another folder, to look at a narrow window without touching the README's.
 WIDTH, HEIGHT = (int(v) for v in os.environ.get("MFM_SCREENSHOTS_SIZE", "1200x800").split("x"))
 OUT_DIR = os.environ.get("MFM_SCREENSHOTS_DIR", os.path.join(TOP, "data", "screenshots"))
+# With MFM_SCREENSHOTS_DIR, also the relationship details window's two pages (not in the README).
+EXTRA = "MFM_SCREENSHOTS_DIR" in os.environ
 NAMES = ["connect", "servers", "relationships", "wizard-initial-setup", "wizard-options",
          "wizard-summary", "review", "remove"]
 
@@ -176,6 +178,8 @@ class Shooter:
         self.shot("servers", self.main)
 
         self.remove_dialog()
+        if EXTRA:
+            self.details_window()
 
         switch = app.wait(("toggle button", "push button", "radio button", "page tab"),
                           self.L("All relationships", "All Relationships"), root=self.main)
@@ -201,6 +205,43 @@ class Shooter:
             if self.app.rows(t):
                 return t
         return None
+
+    def details_window(self):
+        app = self.app
+        before = len(app.windows())
+        self.pane_row_menu_item(self.L("Relationship _Details…", "Relationship Details…"))
+        app.wait_until(lambda: len(app.windows()) > before, 10, "the details window")
+        w = app.window()
+        self.shot("details", w)
+        app.press(self.L("Kea"), root=w, role=("page tab", "toggle button", "push button"))
+        app.wait("push button", self.L("_Copy"), root=w, timeout=20)
+        self.shot("details-kea", w)
+        app.key("Escape")
+        app.wait_window_gone(w, 10, "the details window to close")
+
+    def pane_row_menu_item(self, label):
+        """Opens the first row's menu in the server's pane and clicks @label in it."""
+        app = self.app
+        pane = None
+        for t in app.find_all("tree table", None, root=self.main):
+            if not self.L("DHCP servers").match(drv.name_of(t)) and app.rows(t):
+                pane = t
+                break
+        if pane is None:
+            raise drv.DriverError("the selected server shows no relationship")
+        row = app.rows(pane)[0][0]
+        menu = None
+        for obj in drv.walk(row):
+            if drv.role_of(obj) in ("push button", "toggle button") and obj != row:
+                menu = obj
+        if menu is None:
+            raise drv.DriverError("the relationship row has no menu button")
+        app.click(menu)
+        item = app.wait_until(
+            lambda: app.find(("menu item", "push button", "check menu item"),
+                             label, root=self.main, showing=False),
+            5, "the menu item")
+        app.click(item)
 
     def remove_dialog(self):
         app = self.app

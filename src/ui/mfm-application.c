@@ -236,6 +236,13 @@ mfm_application_startup (GApplication *application)
   g_action_map_add_action_entries (G_ACTION_MAP (self),
                                    app_actions, G_N_ELEMENTS (app_actions),
                                    self);
+  /* The main menu's check item: keep watching with the window closed. */
+  {
+    g_autoptr(GAction) watch = g_settings_create_action (mfm_application_get_settings (self),
+                                                         "watch-in-background");
+
+    g_action_map_add_action (G_ACTION_MAP (self), watch);
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self),

@@ -12,19 +12,24 @@
 #include <glib/gi18n.h>
 
 #include "mfm-health.h"
+#include "mfm-kea-view.h"
 #include "mfm-relationship-details.h"
 
 struct _MfmRelationshipDetails
 {
   AdwWindow       parent_instance;
 
-  AdwWindowTitle *window_title;
-  GtkListBox     *state_list;
-  GtkListBox     *findings_list;
-  GtkListBox     *history_list;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack         *page_stack;
+  GtkListBox           *state_list;
+  GtkListBox           *findings_list;
+  GtkListBox           *history_list;
+  MfmKeaView           *kea_view;
 
-  MfmSession     *session;
-  char           *name;
+  MfmSession           *session;
+  char                 *name;
+  /* The Kea page reads the primary's scopes when it is first shown. */
+  gboolean              kea_loaded;
 };
 
 G_DEFINE_FINAL_TYPE (MfmRelationshipDetails, mfm_relationship_details, ADW_TYPE_WINDOW)
@@ -146,7 +151,7 @@ render (MfmRelationshipDetails *self)
       /* Translators: the primary and the secondary server of a relationship */
       pair = g_strdup_printf (_("%s and %s"), primary_name, secondary_name);
     }
-  adw_window_title_set_subtitle (self->window_title, self->name);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, self->name);
 
   if (relationship == NULL)
     {
@@ -163,6 +168,8 @@ render (MfmRelationshipDetails *self)
       since_text = g_strdup_printf (_("Since %s"), when);
     }
   add_row (self->state_list, state_label (state), since_text);
+  /* The header shows the page switcher, not the name: it is said here. */
+  add_row (self->state_list, _("Relationship"), self->name);
   add_row (self->state_list, _("Servers"), pair);
   add_row (self->state_list, _("What it means"), mfm_failover_state_get_meaning (failover_state));
   add_row (self->state_list, _("What to do"), mfm_failover_state_get_advice (failover_state));
@@ -198,6 +205,18 @@ render (MfmRelationshipDetails *self)
 }
 
 static void
+visible_page_changed_cb (MfmRelationshipDetails *self)
+{
+  const char *page = adw_view_stack_get_visible_child_name (self->page_stack);
+
+  if (self->kea_loaded || self->session == NULL || g_strcmp0 (page, "kea") != 0)
+    return;
+
+  self->kea_loaded = TRUE;
+  mfm_kea_view_load (self->kea_view, self->session, self->name);
+}
+
+static void
 mfm_relationship_details_dispose (GObject *object)
 {
   MfmRelationshipDetails *self = (MfmRelationshipDetails *) object;
@@ -230,7 +249,11 @@ mfm_relationship_details_class_init (MfmRelationshipDetailsClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/mfm-relationship-details.ui");
-  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipDetails, window_title);
+  g_type_ensure (MFM_TYPE_KEA_VIEW);
+
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipDetails, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipDetails, page_stack);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipDetails, kea_view);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipDetails, state_list);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipDetails, findings_list);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipDetails, history_list);
@@ -268,6 +291,8 @@ mfm_relationship_details_new (GtkWindow  *parent,
   g_signal_connect_object (session, "health-changed", G_CALLBACK (render), self,
                            G_CONNECT_SWAPPED);
   render (self);
+  g_signal_connect_object (self->page_stack, "notify::visible-child-name",
+                           G_CALLBACK (visible_page_changed_cb), self, G_CONNECT_SWAPPED);
 
   return self;
 }
@@ -278,4 +303,33 @@ mfm_relationship_details_get_name (MfmRelationshipDetails *self)
   g_return_val_if_fail (MFM_IS_RELATIONSHIP_DETAILS (self), NULL);
 
   return self->name;
+}
+
+/**
+ * mfm_relationship_details_show_page:
+ * @page: "health" or "kea"
+ *
+ * Shows one page of the window; the Kea page reads the scopes it needs the first time.
+ */
+void
+mfm_relationship_details_show_page (MfmRelationshipDetails *self,
+                                    const char             *page)
+{
+  g_return_if_fail (MFM_IS_RELATIONSHIP_DETAILS (self));
+  g_return_if_fail (page != NULL);
+
+  adw_view_stack_set_visible_child_name (self->page_stack, page);
+}
+
+/**
+ * mfm_relationship_details_get_kea_view:
+ *
+ * Returns: (transfer none): the Kea page
+ */
+MfmKeaView *
+mfm_relationship_details_get_kea_view (MfmRelationshipDetails *self)
+{
+  g_return_val_if_fail (MFM_IS_RELATIONSHIP_DETAILS (self), NULL);
+
+  return self->kea_view;
 }

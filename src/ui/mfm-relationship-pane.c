@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "mfm-column-fit.h"
+#include "mfm-health-badge.h"
 #include "mfm-key-sorter.h"
 #include "mfm-relationship-pane.h"
 #include "mfm-state-badge.h"
@@ -36,6 +37,7 @@ struct _MfmRelationshipPane
   GtkColumnViewColumn *port_column;
   GtkColumnViewColumn *peer_port_column;
   GtkColumnViewColumn *mclt_column;
+  GtkColumnViewColumn *health_column;
   GtkColumnViewColumn *pending_column;
   GtkColumnViewColumn *menu_column;
   GtkSingleSelection  *selection;
@@ -258,6 +260,7 @@ mfm_relationship_pane_class_init (MfmRelationshipPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, port_column);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, peer_port_column);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, mclt_column);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, health_column);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, pending_column);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, menu_column);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, selection);
@@ -277,8 +280,10 @@ mfm_relationship_pane_init (MfmRelationshipPane *self)
   gtk_custom_filter_set_filter_func (self->server_filter, server_filter_func, self, NULL);
   {
     g_autoptr(GtkListItemFactory) factory = mfm_relationship_menu_factory_new ();
+    g_autoptr(GtkListItemFactory) health_factory = mfm_health_badge_factory_new (G_OBJECT (self));
 
     gtk_column_view_column_set_factory (self->menu_column, factory);
+    gtk_column_view_column_set_factory (self->health_column, health_factory);
   }
   gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
 
@@ -286,13 +291,15 @@ mfm_relationship_pane_init (MfmRelationshipPane *self)
    * time, in this order: Partner port, Port, MCLT (Edit… shows them all); then the
    * relationship and host names shrink (the host label, which tells servers apart, comes
    * first); then Pending (the pending bar and the staged values' tooltips still tell what is
-   * staged). The state and the row menu stay in view. */
+   * staged); last Health (the details window lists the findings). The state and the row menu
+   * stay in view. */
   self->column_fit = mfm_column_fit_new (self->column_view);
   mfm_column_fit_add_optional (self->column_fit, self->peer_port_column);
   mfm_column_fit_add_optional (self->column_fit, self->port_column);
   mfm_column_fit_add_optional (self->column_fit, self->mclt_column);
   mfm_column_fit_shrink_here (self->column_fit);
   mfm_column_fit_add_optional (self->column_fit, self->pending_column);
+  mfm_column_fit_add_optional (self->column_fit, self->health_column);
   mfm_column_fit_add_shrinking (self->column_fit, self->name_column, NARROW_NAME_WIDTH);
   mfm_column_fit_add_shrinking (self->column_fit, self->primary_column, NARROW_HOST_WIDTH);
   mfm_column_fit_add_shrinking (self->column_fit, self->secondary_column, NARROW_HOST_WIDTH);

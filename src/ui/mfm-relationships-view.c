@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "mfm-column-fit.h"
+#include "mfm-health-badge.h"
 #include "mfm-key-sorter.h"
 #include "mfm-relationships-view.h"
 #include "mfm-rules.h"
@@ -35,6 +36,7 @@ struct _MfmRelationshipsView
   GtkColumnViewColumn      *scopes_column;
   GtkColumnViewColumn      *mode_column;
   GtkColumnViewColumn      *mclt_column;
+  GtkColumnViewColumn      *health_column;
   GtkColumnViewColumn      *warnings_column;
   GtkColumnViewColumn      *pending_column;
   GtkColumnViewColumn      *menu_column;
@@ -379,6 +381,7 @@ mfm_relationships_view_class_init (MfmRelationshipsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, scopes_column);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, mode_column);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, mclt_column);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, health_column);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, warnings_column);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, pending_column);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, menu_column);
@@ -409,21 +412,24 @@ mfm_relationships_view_init (MfmRelationshipsView *self)
   /* Micetro's six columns always stay. When the columns do not fit, these give way one at a
    * time, in this order: MCLT, Warnings; then the relationship and host names shrink (the
    * host label, which tells servers apart, comes first); then Pending (the pending bar and the
-   * staged values' tooltips still tell what is staged). The state and the row menu stay in
-   * view. */
+   * staged values' tooltips still tell what is staged); last Health (the details window lists
+   * the findings). The state and the row menu stay in view. */
   self->column_fit = mfm_column_fit_new (self->column_view);
   mfm_column_fit_add_optional (self->column_fit, self->mclt_column);
   mfm_column_fit_add_optional (self->column_fit, self->warnings_column);
   mfm_column_fit_shrink_here (self->column_fit);
   mfm_column_fit_add_optional (self->column_fit, self->pending_column);
+  mfm_column_fit_add_optional (self->column_fit, self->health_column);
   mfm_column_fit_add_shrinking (self->column_fit, self->name_column, NARROW_NAME_WIDTH);
   mfm_column_fit_add_shrinking (self->column_fit, self->primary_column, NARROW_HOST_WIDTH);
   mfm_column_fit_add_shrinking (self->column_fit, self->secondary_column, NARROW_HOST_WIDTH);
 
   {
     g_autoptr(GtkListItemFactory) factory = mfm_relationship_menu_factory_new ();
+    g_autoptr(GtkListItemFactory) health_factory = mfm_health_badge_factory_new (G_OBJECT (self));
 
     gtk_column_view_column_set_factory (self->menu_column, factory);
+    gtk_column_view_column_set_factory (self->health_column, health_factory);
   }
   gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
 

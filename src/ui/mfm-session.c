@@ -61,6 +61,7 @@ struct _MfmSession
   /* Health: the state history and the findings of every relationship after each refresh. */
   MfmStateHistory *history;
   GHashTable      *health;              /* name → GPtrArray of MfmHealthFinding */
+  GHashTable      *health_read;         /* names whose servers' scopes were read */
   GCancellable    *health_cancellable;
   GStrv            health_focus;        /* relationships whose servers are read first */
   gboolean         checking_health;
@@ -535,6 +536,7 @@ compute_health (MfmSession *self,
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   g_hash_table_remove_all (self->health);
+  g_hash_table_remove_all (self->health_read);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(MfmRelationship) relationship = g_list_model_get_item (relationships, i);
@@ -563,6 +565,8 @@ compute_health (MfmSession *self,
           input.secondary_scopes = on_secondary->scopes;
           input.primary_relationships = on_primary->relationships;
           input.secondary_relationships = on_secondary->relationships;
+          if (input.primary_scopes != NULL && input.secondary_scopes != NULL)
+            g_hash_table_add (self->health_read, g_strdup (name));
         }
       input.state_since = mfm_state_history_get_since (self->history, name);
       input.now = now;
@@ -880,6 +884,7 @@ mfm_session_finalize (GObject *object)
   g_free (self->incomplete);
   g_clear_object (&self->history);
   g_clear_pointer (&self->health, g_hash_table_unref);
+  g_clear_pointer (&self->health_read, g_hash_table_unref);
   g_strfreev (self->health_focus);
 
   G_OBJECT_CLASS (mfm_session_parent_class)->finalize (object);
@@ -1066,6 +1071,7 @@ mfm_session_init (MfmSession *self)
 {
   self->health = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) g_ptr_array_unref);
+  self->health_read = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->inventory = mfm_inventory_new ();
   self->changes = mfm_change_set_new ();
   self->staged_new = g_list_store_new (MFM_TYPE_RELATIONSHIP);
@@ -1552,6 +1558,21 @@ mfm_session_get_health (MfmSession *self,
   g_return_val_if_fail (MFM_IS_SESSION (self), NULL);
 
   return name != NULL ? g_hash_table_lookup (self->health, name) : NULL;
+}
+
+/**
+ * mfm_session_get_health_read:
+ *
+ * Returns: whether the last health check read the scopes of both servers of the relationship
+ *   @name (otherwise the rules that compare the partners' scopes were left out)
+ */
+gboolean
+mfm_session_get_health_read (MfmSession *self,
+                             const char *name)
+{
+  g_return_val_if_fail (MFM_IS_SESSION (self), FALSE);
+
+  return name != NULL && g_hash_table_contains (self->health_read, name);
 }
 
 MfmStateHistory *

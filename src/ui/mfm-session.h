@@ -113,6 +113,9 @@ gboolean      mfm_session_get_saved_not_shown (MfmSession *self);
 
 GPtrArray       *mfm_session_get_health        (MfmSession         *self,
                                                 const char         *name);
+/* Whether the last check read both servers' scopes of @name (else "not checked" in the tables). */
+gboolean         mfm_session_get_health_read   (MfmSession         *self,
+                                                const char         *name);
 MfmStateHistory *mfm_session_get_state_history (MfmSession         *self);
 /* Relationships to read first when there are more servers than the limit (the selected one,
  * an open details window). */

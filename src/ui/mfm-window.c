@@ -17,7 +17,6 @@
 #include "mfm-history-window.h"
 #include "mfm-drafts.h"
 #include "mfm-error.h"
-#include "mfm-kea-window.h"
 #include "mfm-relationship-details.h"
 #include "mfm-relationships-view.h"
 #include "mfm-servers-view.h"
@@ -831,15 +830,18 @@ show_kea_configuration_action (GtkWidget  *widget,
                                GVariant   *parameter)
 {
   MfmWindow *self = MFM_WINDOW (widget);
-  MfmKeaWindow *window;
+  MfmRelationshipDetails *details;
 
   if (self->session == NULL)
     return;
 
-  window = mfm_kea_window_new (GTK_WINDOW (self), self->session,
-                               g_variant_get_string (parameter, NULL));
-  if (window != NULL)
-    gtk_window_present (GTK_WINDOW (window));
+  /* The Kea page of the relationship's details. */
+  details = mfm_relationship_details_new (GTK_WINDOW (self), self->session,
+                                          g_variant_get_string (parameter, NULL));
+  if (details == NULL)
+    return;
+  mfm_relationship_details_show_page (details, "kea");
+  gtk_window_present (GTK_WINDOW (details));
 }
 
 static void

@@ -21,7 +21,7 @@
 #include "mfm-changes-test-util.h"
 #include "mfm-compat-window.h"
 #include "mfm-failover-wizard.h"
-#include "mfm-kea-window.h"
+#include "mfm-relationship-details.h"
 #include "mfm-remove-dialog.h"
 #include "mfm-review-window.h"
 #include "mfm-scopes-dialog.h"
@@ -517,7 +517,8 @@ test_window_roles (ChangesFixture *fixture,
                         GTK_ACCESSIBLE_ROLE_DIALOG);
   assert_role_and_name (GTK_WINDOW (mfm_review_window_new (fixture->parent, fixture->session)),
                         GTK_ACCESSIBLE_ROLE_DIALOG);
-  assert_role_and_name (GTK_WINDOW (mfm_kea_window_new (fixture->parent, fixture->session, RELATIONSHIP)),
+  assert_role_and_name (GTK_WINDOW (mfm_relationship_details_new (fixture->parent, fixture->session,
+                                                                 RELATIONSHIP)),
                         GTK_ACCESSIBLE_ROLE_WINDOW);
   assert_role_and_name (GTK_WINDOW (mfm_compat_window_new (fixture->parent, fixture->session)),
                         GTK_ACCESSIBLE_ROLE_WINDOW);

@@ -12,7 +12,10 @@
 #include <adwaita.h>
 
 #include "mfm-health.h"
+#include "mfm-health-badge.h"
 #include "mfm-relationship-details.h"
+#include "mfm-relationship-pane.h"
+#include "mfm-relationships-view.h"
 #include "mfm-session.h"
 #include "mfm-simulator.h"
 #include "mfm-ui-test-util.h"
@@ -323,6 +326,111 @@ test_details_window (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (details));
 }
 
+/* The Health cell shown for the relationship @name in the table under @widget, or NULL. */
+static MfmHealthBadge *
+find_health_badge (GtkWidget  *widget,
+                   const char *name)
+{
+  if (MFM_IS_HEALTH_BADGE (widget))
+    {
+      g_autoptr(MfmRelationship) relationship = NULL;
+
+      g_object_get (widget, "relationship", &relationship, NULL);
+      if (relationship != NULL && g_strcmp0 (mfm_relationship_get_name (relationship), name) == 0)
+        return MFM_HEALTH_BADGE (widget);
+      return NULL;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      MfmHealthBadge *badge = find_health_badge (child, name);
+
+      if (badge != NULL)
+        return badge;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *table;
+  const char *name;
+} BadgeLookup;
+
+static gboolean
+health_badge_shown (gpointer data)
+{
+  BadgeLookup *lookup = data;
+
+  return find_health_badge (lookup->table, lookup->name) != NULL;
+}
+
+static void
+test_health_column (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *view = g_object_new (MFM_TYPE_RELATIONSHIPS_VIEW, "session", fixture->session, NULL);
+  GtkWidget *pane = g_object_new (MFM_TYPE_RELATIONSHIP_PANE, "session", fixture->session, NULL);
+  BadgeLookup lookup = { view, "ams-failover" };
+  BadgeLookup pane_lookup = { pane, "ams-failover" };
+  const MfmHealthFinding *finding;
+  MfmHealthBadge *badge;
+  MfmHealthBadge *pane_badge;
+  MfmHealthBadge *nyc;
+  GListModel *rows;
+  guint n_rows;
+
+  /* All relationships, and the pane of Amsterdam's secondary server. */
+  mfm_relationship_pane_set_server (MFM_RELATIONSHIP_PANE (pane),
+                                    mfm_inventory_lookup_server (mfm_session_get_inventory (fixture->session),
+                                                                 "dhcpServers/13"));
+  gtk_widget_set_vexpand (view, TRUE);
+  gtk_widget_set_vexpand (pane, TRUE);
+  gtk_box_append (GTK_BOX (box), view);
+  gtk_box_append (GTK_BOX (box), pane);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1240, 900);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (ui_wait (window_mapped, window));
+  g_assert_true (ui_wait (health_badge_shown, &lookup));
+  g_assert_true (ui_wait (health_badge_shown, &pane_lookup));
+  pane_badge = find_health_badge (pane, "ams-failover");
+  g_assert_cmpstr (mfm_health_badge_get_text (pane_badge), ==, "OK");
+
+  /* A healthy pair says so in words; an unreachable partner is a problem, named in the
+   * tooltip. */
+  badge = find_health_badge (view, "ams-failover");
+  g_assert_cmpstr (mfm_health_badge_get_text (badge), ==, "OK");
+  nyc = find_health_badge (view, "nyc-failover");
+  g_assert_nonnull (nyc);
+  g_assert_cmpstr (mfm_health_badge_get_text (nyc), ==, "1 problem");
+  finding = g_ptr_array_index (mfm_session_get_health (fixture->session, "nyc-failover"), 0);
+  g_assert_cmpstr (mfm_health_badge_get_tooltip (nyc), ==, finding->message);
+
+  /* A scope dropped on the partner: the same row's cell follows, the rows are not rebuilt. */
+  rows = mfm_relationships_view_get_model (MFM_RELATIONSHIPS_VIEW (view));
+  n_rows = g_list_model_get_n_items (rows);
+  g_assert_true (mfm_simulator_drop_scope (fixture->simulator, "dhcpServers/13", "10.10.2.0/24"));
+  refresh (fixture);
+  ui_spin (100);
+  g_assert_true (find_health_badge (view, "ams-failover") == badge);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n_rows);
+  g_assert_cmpstr (mfm_health_badge_get_text (badge), ==, "1 problem");
+  finding = g_ptr_array_index (mfm_session_get_health (fixture->session, "ams-failover"), 0);
+  g_assert_cmpstr (finding->id, ==, "scope-missing-on-partner");
+  g_assert_cmpstr (mfm_health_badge_get_tooltip (badge), ==, finding->message);
+  g_assert_nonnull (strstr (mfm_health_badge_get_tooltip (badge), "10.10.2.0/24"));
+  g_assert_true (find_health_badge (pane, "ams-failover") == pane_badge);
+  g_assert_cmpstr (mfm_health_badge_get_text (pane_badge), ==, "1 problem");
+  g_assert_cmpstr (mfm_health_badge_get_tooltip (pane_badge), ==, finding->message);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -335,6 +443,7 @@ main (int   argc,
   ADD ("caused-findings", test_caused_findings);
   ADD ("state-changes", test_state_changes);
   ADD ("details-window", test_details_window);
+  ADD ("health-column", test_health_column);
 #undef ADD
 
   return g_test_run ();

@@ -5,9 +5,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The Kea configuration window against the demo simulator: both servers' configuration as
- * read from the simulator's scopes, Copy, Save As…'s writing, the control port, the mapping
- * table and its warnings, and the main window's action that opens it. */
+/* The Kea page of the Relationship Details window against the demo simulator: both servers'
+ * configuration as read from the simulator's scopes, Copy, Save As…'s writing, the control port,
+ * the mapping table and its warnings, and the main window's action that opens it. */
 
 #define G_LOG_DOMAIN "test-kea"
 
@@ -16,28 +16,41 @@
 #include <glib/gi18n.h>
 
 #include "mfm-changes-test-util.h"
-#include "mfm-kea-window.h"
+#include "mfm-kea-view.h"
+#include "mfm-relationship-details.h"
 #include "mfm-ui-test-util.h"
 #include "mfm-window.h"
 
 #define RELATIONSHIP "ams-failover"
 
 static gboolean
-window_loaded (gpointer data)
+view_loaded (gpointer data)
 {
-  return !mfm_kea_window_get_loading (data) && mfm_kea_window_get_config (data) != NULL;
+  return !mfm_kea_view_get_loading (data) && mfm_kea_view_get_config (data) != NULL;
 }
 
-static MfmKeaWindow *
-open_window (ChangesFixture *fixture)
+/* The details window of the relationship, on its Kea page. */
+static MfmKeaView *
+open_view (ChangesFixture *fixture)
 {
-  MfmKeaWindow *window = mfm_kea_window_new (fixture->parent, fixture->session, RELATIONSHIP);
+  MfmRelationshipDetails *details = mfm_relationship_details_new (fixture->parent, fixture->session,
+                                                                  RELATIONSHIP);
+  MfmKeaView *kea;
 
-  g_assert_nonnull (window);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (changes_test_wait (window_loaded, window));
+  g_assert_nonnull (details);
+  kea = mfm_relationship_details_get_kea_view (details);
+  mfm_relationship_details_show_page (details, "kea");
+  gtk_window_present (GTK_WINDOW (details));
+  g_assert_true (changes_test_wait (view_loaded, kea));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (kea)));
 
-  return window;
+  return kea;
+}
+
+static void
+close_view (MfmKeaView *kea)
+{
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (kea))));
 }
 
 static void
@@ -54,12 +67,12 @@ collect_rows (GtkWidget *root,
 }
 
 static GPtrArray *
-rows_of (MfmKeaWindow *window,
-         const char   *group)
+rows_of (MfmKeaView *kea,
+         const char *group)
 {
   GPtrArray *rows = g_ptr_array_new ();
 
-  collect_rows (changes_test_child (window, MFM_TYPE_KEA_WINDOW, group), rows);
+  collect_rows (changes_test_child (kea, MFM_TYPE_KEA_VIEW, group), rows);
 
   return rows;
 }
@@ -116,7 +129,7 @@ saved_cb (GObject      *object,
 {
   AsyncOutcome *outcome = user_data;
 
-  outcome->ok = mfm_kea_window_save_finish (MFM_KEA_WINDOW (object), result, &outcome->error);
+  outcome->ok = mfm_kea_view_save_finish (MFM_KEA_VIEW (object), result, &outcome->error);
   outcome->done = TRUE;
 }
 
@@ -124,22 +137,22 @@ static void
 test_both_servers (ChangesFixture *fixture,
                    gconstpointer   data)
 {
-  MfmKeaWindow *window = open_window (fixture);
-  MfmKeaConfig *config = mfm_kea_window_get_config (window);
-  g_autofree char *primary = mfm_kea_window_dup_text (window, MFM_ISC_ROLE_PRIMARY);
-  g_autofree char *secondary = mfm_kea_window_dup_text (window, MFM_ISC_ROLE_SECONDARY);
+  MfmKeaView *kea = open_view (fixture);
+  MfmKeaConfig *config = mfm_kea_view_get_config (kea);
+  g_autofree char *primary = mfm_kea_view_dup_text (kea, MFM_ISC_ROLE_PRIMARY);
+  g_autofree char *secondary = mfm_kea_view_dup_text (kea, MFM_ISC_ROLE_SECONDARY);
   g_autoptr(JsonParser) primary_parser = json_parser_new ();
   g_autoptr(JsonParser) secondary_parser = json_parser_new ();
   JsonObject *primary_ha = ha_of (primary_parser, primary);
   JsonObject *secondary_ha = ha_of (secondary_parser, secondary);
-  GtkLabel *primary_label = GTK_LABEL (changes_test_child (window, MFM_TYPE_KEA_WINDOW, "primary_label"));
-  g_autoptr(GPtrArray) parameter_rows = rows_of (window, "parameters_group");
+  GtkLabel *primary_label = GTK_LABEL (changes_test_child (kea, MFM_TYPE_KEA_VIEW, "primary_label"));
+  g_autoptr(GPtrArray) parameter_rows = rows_of (kea, "parameters_group");
   guint n_parameters = 0;
 
-  ui_assert_accessible_names (GTK_WIDGET (window));
+  ui_assert_accessible_names (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (kea))));
 
   /* What a person reads: each server's own file, in monospace. */
-  g_assert_true (gtk_text_view_get_monospace (GTK_TEXT_VIEW (changes_test_child (window, MFM_TYPE_KEA_WINDOW, "primary_view"))));
+  g_assert_true (gtk_text_view_get_monospace (GTK_TEXT_VIEW (changes_test_child (kea, MFM_TYPE_KEA_VIEW, "primary_view"))));
   g_assert_cmpstr (json_object_get_string_member (primary_ha, "this-server-name"), ==, "dhcp-ams-01.corp.example.net");
   g_assert_cmpstr (json_object_get_string_member (secondary_ha, "this-server-name"), ==, "dhcp-ams-02.corp.example.net");
   g_assert_cmpstr (json_object_get_string_member (primary_ha, "mode"), ==, "load-balancing");
@@ -159,17 +172,17 @@ test_both_servers (ChangesFixture *fixture,
   g_assert_cmpuint (parameter_rows->len, ==, n_parameters);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (g_ptr_array_index (parameter_rows, 0))),
                    ==, "primary → this-server-name, peers[].role");
-  g_assert_false (gtk_widget_get_visible (changes_test_child (window, MFM_TYPE_KEA_WINDOW, "warnings_group")));
+  g_assert_false (gtk_widget_get_visible (changes_test_child (kea, MFM_TYPE_KEA_VIEW, "warnings_group")));
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  close_view (kea);
 }
 
 static void
 test_copy_save_and_port (ChangesFixture *fixture,
                          gconstpointer   data)
 {
-  MfmKeaWindow *window = open_window (fixture);
-  g_autofree char *secondary = mfm_kea_window_dup_text (window, MFM_ISC_ROLE_SECONDARY);
+  MfmKeaView *kea = open_view (fixture);
+  g_autofree char *secondary = mfm_kea_view_dup_text (kea, MFM_ISC_ROLE_SECONDARY);
   g_autofree char *clipboard = NULL;
   g_autofree char *path = g_build_filename (fixture->tmpdir, "kea-dhcp4.conf", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -182,14 +195,14 @@ test_copy_save_and_port (ChangesFixture *fixture,
   g_assert_cmpuint (g_settings_get_uint (settings, "kea-control-port"), ==, 8000);
 
   /* Copy puts exactly the shown text on the clipboard. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "kea.copy", "i", 1));
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kea), "kea.copy", "i", 1));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (kea)), NULL,
                                  clipboard_read_cb, &clipboard);
   g_assert_true (ui_wait (ui_pointer_set, &clipboard));
   g_assert_cmpstr (clipboard, ==, secondary);
 
   /* Save As… writes the same text to the chosen file. */
-  mfm_kea_window_save_async (window, MFM_ISC_ROLE_SECONDARY, file, NULL, saved_cb, &outcome);
+  mfm_kea_view_save_async (kea, MFM_ISC_ROLE_SECONDARY, file, NULL, saved_cb, &outcome);
   g_assert_true (changes_test_wait (changes_test_flag_set, &outcome.done));
   g_assert_no_error (outcome.error);
   g_assert_true (outcome.ok);
@@ -198,18 +211,18 @@ test_copy_save_and_port (ChangesFixture *fixture,
   g_unlink (path);
 
   /* The control port is the port of both peer URLs, in both files. */
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (changes_test_child (window, MFM_TYPE_KEA_WINDOW, "port_spin")), 8080);
-  moved = mfm_kea_window_dup_text (window, MFM_ISC_ROLE_PRIMARY);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (changes_test_child (kea, MFM_TYPE_KEA_VIEW, "port_spin")), 8080);
+  moved = mfm_kea_view_dup_text (kea, MFM_ISC_ROLE_PRIMARY);
   g_assert_nonnull (strstr (moved, "\"url\": \"http://192.0.2.11:8080/\""));
   g_assert_nonnull (strstr (moved, "\"url\": \"http://192.0.2.12:8080/\""));
   g_assert_null (strstr (moved, ":8000/"));
-  gtk_window_destroy (GTK_WINDOW (window));
+  close_view (kea);
 
   /* It is a setting: the next window starts with it. */
-  window = open_window (fixture);
-  again = mfm_kea_window_dup_text (window, MFM_ISC_ROLE_SECONDARY);
+  kea = open_view (fixture);
+  again = mfm_kea_view_dup_text (kea, MFM_ISC_ROLE_SECONDARY);
   g_assert_nonnull (strstr (again, "\"url\": \"http://192.0.2.11:8080/\""));
-  gtk_window_destroy (GTK_WINDOW (window));
+  close_view (kea);
   g_settings_reset (settings, "kea-control-port");
 }
 
@@ -220,17 +233,17 @@ test_unmappable_split (ChangesFixture *fixture,
 {
   MfmRelationship *relationship =
     mfm_inventory_lookup_relationship (mfm_session_get_inventory (fixture->session), RELATIONSHIP);
-  MfmKeaWindow *window;
+  MfmKeaView *kea;
   g_autoptr(GPtrArray) warnings = NULL;
   g_autoptr(GPtrArray) parameter_rows = NULL;
   gboolean split_row_warned = FALSE;
 
   mfm_relationship_set_percentage (relationship, 30);
-  window = open_window (fixture);
-  warnings = rows_of (window, "warnings_group");
-  parameter_rows = rows_of (window, "parameters_group");
+  kea = open_view (fixture);
+  warnings = rows_of (kea, "warnings_group");
+  parameter_rows = rows_of (kea, "parameters_group");
 
-  g_assert_true (gtk_widget_get_visible (changes_test_child (window, MFM_TYPE_KEA_WINDOW, "warnings_group")));
+  g_assert_true (gtk_widget_get_visible (changes_test_child (kea, MFM_TYPE_KEA_VIEW, "warnings_group")));
   g_assert_cmpuint (warnings->len, ==, 1);
   g_assert_nonnull (strstr (adw_preferences_row_get_title (g_ptr_array_index (warnings, 0)),
                             "no counterpart for a split of 30 % to 70 %"));
@@ -244,18 +257,18 @@ test_unmappable_split (ChangesFixture *fixture,
     }
   g_assert_true (split_row_warned);
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  close_view (kea);
 }
 
 static gboolean
-kea_window_open (gpointer data)
+details_open (gpointer data)
 {
-  MfmKeaWindow **found = data;
+  MfmRelationshipDetails **found = data;
   GList *toplevels = gtk_window_list_toplevels ();
 
   for (GList *l = toplevels; l != NULL; l = l->next)
     {
-      if (MFM_IS_KEA_WINDOW (l->data))
+      if (MFM_IS_RELATIONSHIP_DETAILS (l->data))
         *found = l->data;
     }
   g_list_free (toplevels);
@@ -263,13 +276,25 @@ kea_window_open (gpointer data)
   return *found != NULL;
 }
 
-/* The row menu's "Show Kea Configuration…" goes through this window action. */
+static const char *
+visible_page (MfmRelationshipDetails *details)
+{
+  GtkWidget *stack = changes_test_child (details, MFM_TYPE_RELATIONSHIP_DETAILS, "page_stack");
+
+  return adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack));
+}
+
+/* The row menu's "Show Kea Configuration…" goes through this window action: the relationship's
+ * details open on their Kea page. "Relationship Details…" opens them on the Health page, and the
+ * Kea page reads nothing until it is shown. */
 static void
 test_window_action (ChangesFixture *fixture,
                     gconstpointer   data)
 {
   MfmWindow *main_window = mfm_window_new (NULL);
-  MfmKeaWindow *found = NULL;
+  MfmRelationshipDetails *found = NULL;
+  MfmKeaView *kea;
+  GtkWidget *title;
 
   mfm_window_set_session (main_window, fixture->session);
   gtk_window_present (GTK_WINDOW (main_window));
@@ -277,11 +302,29 @@ test_window_action (ChangesFixture *fixture,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (main_window), "win.show-kea-configuration",
                                              "s", RELATIONSHIP));
-  g_assert_true (changes_test_wait (kea_window_open, &found));
+  g_assert_true (changes_test_wait (details_open, &found));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (found)) == GTK_WINDOW (main_window));
-  g_assert_true (changes_test_wait (window_loaded, found));
-  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (changes_test_child (found, MFM_TYPE_KEA_WINDOW, "window_title"))),
-                   ==, RELATIONSHIP);
+  g_assert_cmpstr (visible_page (found), ==, "kea");
+  kea = mfm_relationship_details_get_kea_view (found);
+  g_assert_true (changes_test_wait (view_loaded, kea));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (kea)));
+  title = changes_test_child (found, MFM_TYPE_RELATIONSHIP_DETAILS, "switcher_title");
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (ADW_VIEW_SWITCHER_TITLE (title)), ==,
+                   RELATIONSHIP);
+  gtk_window_destroy (GTK_WINDOW (found));
+  ui_spin (50);
+
+  found = NULL;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (main_window), "win.show-relationship-details",
+                                             "s", RELATIONSHIP));
+  g_assert_true (changes_test_wait (details_open, &found));
+  g_assert_cmpstr (visible_page (found), ==, "health");
+  kea = mfm_relationship_details_get_kea_view (found);
+  g_assert_false (mfm_kea_view_get_loading (kea));
+  g_assert_null (mfm_kea_view_get_config (kea));
+  /* Switching to the Kea page reads and shows it. */
+  mfm_relationship_details_show_page (found, "kea");
+  g_assert_true (changes_test_wait (view_loaded, kea));
 
   gtk_window_destroy (GTK_WINDOW (found));
   mfm_change_set_clear (mfm_session_get_changes (fixture->session));

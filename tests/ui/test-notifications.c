@@ -193,6 +193,57 @@ assert_received (Received   *received,
   g_assert_cmpstr (g_variant_get_string (received->target, NULL), ==, "ams-failover");
 }
 
+/* TRUE when @model, or a section or submenu of it, has an item for @action. */
+static gboolean
+menu_has_action (GMenuModel *model,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuLinkIter) links = NULL;
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name)
+          && g_strcmp0 (name, action) == 0)
+        return TRUE;
+
+      links = g_menu_model_iterate_item_links (model, i);
+      while (g_menu_link_iter_next (links))
+        {
+          g_autoptr(GMenuModel) link = g_menu_link_iter_get_value (links);
+
+          if (menu_has_action (link, action))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* The main menu of @widget's connected window: the menu button that holds "win.disconnect". */
+static GMenuModel *
+find_main_menu (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget))
+    {
+      GMenuModel *model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget));
+
+      if (model != NULL && menu_has_action (model, "win.disconnect"))
+        return model;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GMenuModel *model = find_main_menu (child);
+
+      if (model != NULL)
+        return model;
+    }
+
+  return NULL;
+}
+
 /* With "watch-in-background" on, the closed window keeps refreshing; a relationship that leaves
  * Normal between two refreshes is told on the bus, and the notification's action brings the
  * window back with that relationship's details; coming back to Normal is told too. */
@@ -212,7 +263,6 @@ test_state_change_notified (void)
 
   listener_start (&listener);
 
-  g_settings_set_boolean (settings, "watch-in-background", TRUE);
   g_settings_set_uint (settings, "auto-refresh-interval", 1);
 
   /* Not unique: the test must not meet another instance. */
@@ -223,6 +273,18 @@ test_state_change_notified (void)
 
   window = mfm_window_new (ADW_APPLICATION (app));
   weak = window;
+
+  /* Watching in the background is switched on as a person does it: the main menu's check item,
+   * which is the setting. */
+  {
+    GMenuModel *menu = find_main_menu (GTK_WIDGET (window));
+
+    g_assert_nonnull (menu);
+    g_assert_true (menu_has_action (menu, "app.watch-in-background"));
+    g_assert_false (g_settings_get_boolean (settings, "watch-in-background"));
+    g_action_group_activate_action (G_ACTION_GROUP (app), "watch-in-background", NULL);
+    g_assert_true (g_settings_get_boolean (settings, "watch-in-background"));
+  }
   g_object_add_weak_pointer (G_OBJECT (window), &weak);
   page = mfm_window_get_connect_page (window);
   gtk_window_present (GTK_WINDOW (window));

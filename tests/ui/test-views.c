@@ -1239,14 +1239,14 @@ test_columns_and_rows_named (Fixture       *fixture,
   g_autoptr(MfmServer) server = shown_server (fixture, 0);
   const char *expected_pane[] = {
     N_("Relationship"), N_("Scopes"), N_("Primary server"), N_("Secondary server"),
-    N_("Mode"), N_("State"), N_("Port"), N_("Partner port"), N_("MCLT"),
+    N_("Mode"), N_("State"), N_("Health"), N_("Port"), N_("Partner port"), N_("MCLT"),
   };
   GListModel *columns;
 
   g_assert_true (mfm_servers_view_select_server (fixture->servers, server));
   ui_spin (200);
 
-  /* Micetro's columns, in Micetro's order, then ports and MCLT. */
+  /* Micetro's columns, in Micetro's order, then Health, ports and MCLT. */
   columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (ui_find (GTK_WIDGET (fixture->pane), GTK_TYPE_COLUMN_VIEW, NULL)));
   for (guint i = 0; i < G_N_ELEMENTS (expected_pane); i++)
     {

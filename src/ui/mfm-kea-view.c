@@ -1,11 +1,11 @@
-/* mfm-kea-window.c
+/* mfm-kea-view.c
  *
  * Copyright 2026 The Failover Manager authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "mfm-kea-window"
+#define G_LOG_DOMAIN "mfm-kea-view"
 
 #include "config.h"
 
@@ -13,14 +13,13 @@
 
 #include "mfm-changes-actions.h"
 #include "mfm-error.h"
-#include "mfm-kea-window.h"
+#include "mfm-kea-view.h"
 
-struct _MfmKeaWindow
+struct _MfmKeaView
 {
-  AdwWindow             parent_instance;
+  AdwBin                parent_instance;
 
   AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
   GtkStack             *content_stack;
   GtkSpinner           *spinner;
   GtkLabel             *loading_label;
@@ -47,7 +46,7 @@ struct _MfmKeaWindow
   gboolean              loading;
 };
 
-G_DEFINE_FINAL_TYPE (MfmKeaWindow, mfm_kea_window, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (MfmKeaView, mfm_kea_view, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
@@ -58,8 +57,8 @@ enum {
 static GParamSpec *properties [N_PROPS];
 
 static void
-set_loading (MfmKeaWindow *self,
-             gboolean      loading)
+set_loading (MfmKeaView *self,
+             gboolean    loading)
 {
   if (self->loading == loading)
     return;
@@ -70,14 +69,14 @@ set_loading (MfmKeaWindow *self,
 }
 
 static GtkTextView *
-view_for (MfmKeaWindow *self,
-          MfmIscRole    server)
+view_for (MfmKeaView *self,
+          MfmIscRole  server)
 {
   return server == MFM_ISC_ROLE_PRIMARY ? self->primary_view : self->secondary_view;
 }
 
 static void
-clear_rows (MfmKeaWindow *self)
+clear_rows (MfmKeaView *self)
 {
   for (guint i = 0; i < self->rows->len; i++)
     {
@@ -91,7 +90,7 @@ clear_rows (MfmKeaWindow *self)
 }
 
 static AdwActionRow *
-add_row (MfmKeaWindow        *self,
+add_row (MfmKeaView          *self,
          AdwPreferencesGroup *group,
          const char          *title,
          const char          *subtitle,
@@ -120,8 +119,8 @@ add_row (MfmKeaWindow        *self,
 }
 
 static void
-show_server (MfmKeaWindow *self,
-             MfmIscRole    server)
+show_server (MfmKeaView *self,
+             MfmIscRole  server)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *text = mfm_kea_config_render (self->config, server, &error);
@@ -151,13 +150,13 @@ show_server (MfmKeaWindow *self,
 
 /* Copy and Save As… have nothing to take when Kea cannot be configured. */
 static void
-update_actions (MfmKeaWindow *self)
+update_actions (MfmKeaView *self)
 {
   gboolean enabled = FALSE;
 
   for (MfmIscRole server = MFM_ISC_ROLE_PRIMARY; server <= MFM_ISC_ROLE_SECONDARY; server++)
     {
-      g_autofree char *text = mfm_kea_window_dup_text (self, server);
+      g_autofree char *text = mfm_kea_view_dup_text (self, server);
 
       if (*text != '\0')
         enabled = TRUE;
@@ -168,7 +167,7 @@ update_actions (MfmKeaWindow *self)
 }
 
 static void
-render (MfmKeaWindow *self)
+render (MfmKeaView *self)
 {
   g_auto(GStrv) warnings = NULL;
   g_autofree char *mode = NULL;
@@ -248,7 +247,7 @@ render (MfmKeaWindow *self)
 }
 
 static void
-port_changed_cb (MfmKeaWindow *self)
+port_changed_cb (MfmKeaView *self)
 {
   if (self->config != NULL)
     render (self);
@@ -259,7 +258,7 @@ scopes_loaded_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(MfmKeaWindow) self = user_data;
+  g_autoptr(MfmKeaView) self = user_data;
   g_autoptr(GPtrArray) scopes = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -297,7 +296,7 @@ scopes_loaded_cb (GObject      *object,
 }
 
 static void
-load (MfmKeaWindow *self)
+load (MfmKeaView *self)
 {
   const char *primary_ref = mfm_relationship_get_primary_server_ref (self->relationship);
   MfmServer *primary = mfm_inventory_lookup_server (mfm_session_get_inventory (self->session),
@@ -319,7 +318,7 @@ load (MfmKeaWindow *self)
 }
 
 static void
-retry_clicked_cb (MfmKeaWindow *self)
+retry_clicked_cb (MfmKeaView *self)
 {
   load (self);
 }
@@ -329,10 +328,10 @@ copy_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  MfmKeaWindow *self = MFM_KEA_WINDOW (widget);
+  MfmKeaView *self = MFM_KEA_VIEW (widget);
   MfmIscRole server = g_variant_get_int32 (parameter) == 1 ? MFM_ISC_ROLE_SECONDARY
                                                            : MFM_ISC_ROLE_PRIMARY;
-  g_autofree char *text = mfm_kea_window_dup_text (self, server);
+  g_autofree char *text = mfm_kea_view_dup_text (self, server);
   g_autofree char *toast = NULL;
 
   if (*text == '\0')
@@ -349,13 +348,13 @@ save_finished_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  MfmKeaWindow *self = MFM_KEA_WINDOW (object);
+  MfmKeaView *self = MFM_KEA_VIEW (object);
   g_autoptr(GFile) file = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_file_get_parse_name (file);
   g_autofree char *toast = NULL;
 
-  if (mfm_kea_window_save_finish (self, result, &error))
+  if (mfm_kea_view_save_finish (self, result, &error))
     toast = g_strdup_printf (_("Saved as %s"), name);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -370,7 +369,7 @@ chooser_response_cb (GtkNativeDialog *dialog,
                      int              response,
                      gpointer         user_data)
 {
-  MfmKeaWindow *self = user_data;
+  MfmKeaView *self = user_data;
   MfmIscRole server = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "mfm-server"));
 
   if (response == GTK_RESPONSE_ACCEPT)
@@ -378,8 +377,8 @@ chooser_response_cb (GtkNativeDialog *dialog,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
       if (file != NULL)
-        mfm_kea_window_save_async (self, server, file, self->cancellable,
-                                   save_finished_cb, g_object_ref (file));
+        mfm_kea_view_save_async (self, server, file, self->cancellable,
+                                 save_finished_cb, g_object_ref (file));
     }
 
   g_clear_object (&self->chooser);
@@ -390,7 +389,7 @@ save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  MfmKeaWindow *self = MFM_KEA_WINDOW (widget);
+  MfmKeaView *self = MFM_KEA_VIEW (widget);
   MfmIscRole server = g_variant_get_int32 (parameter) == 1 ? MFM_ISC_ROLE_SECONDARY
                                                            : MFM_ISC_ROLE_PRIMARY;
   g_autofree char *name = NULL;
@@ -400,7 +399,7 @@ save_action (GtkWidget  *widget,
 
   g_clear_object (&self->chooser);
   self->chooser = gtk_file_chooser_native_new (_("Save Kea Configuration"),
-                                               GTK_WINDOW (self),
+                                               GTK_WINDOW (gtk_widget_get_root (widget)),
                                                GTK_FILE_CHOOSER_ACTION_SAVE,
                                                _("_Save"),
                                                _("_Cancel"));
@@ -414,19 +413,10 @@ save_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
-static gboolean
-escape_pressed_cb (GtkWidget *widget,
-                   GVariant  *args,
-                   gpointer   user_data)
-{
-  gtk_window_destroy (GTK_WINDOW (widget));
-  return TRUE;
-}
-
 static void
-mfm_kea_window_dispose (GObject *object)
+mfm_kea_view_dispose (GObject *object)
 {
-  MfmKeaWindow *self = (MfmKeaWindow *)object;
+  MfmKeaView *self = (MfmKeaView *)object;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -440,16 +430,16 @@ mfm_kea_window_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
 
-  G_OBJECT_CLASS (mfm_kea_window_parent_class)->dispose (object);
+  G_OBJECT_CLASS (mfm_kea_view_parent_class)->dispose (object);
 }
 
 static void
-mfm_kea_window_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
+mfm_kea_view_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
 {
-  MfmKeaWindow *self = MFM_KEA_WINDOW (object);
+  MfmKeaView *self = MFM_KEA_VIEW (object);
 
   switch (prop_id)
     {
@@ -463,13 +453,13 @@ mfm_kea_window_get_property (GObject    *object,
 }
 
 static void
-mfm_kea_window_class_init (MfmKeaWindowClass *klass)
+mfm_kea_view_class_init (MfmKeaViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = mfm_kea_window_dispose;
-  object_class->get_property = mfm_kea_window_get_property;
+  object_class->dispose = mfm_kea_view_dispose;
+  object_class->get_property = mfm_kea_view_get_property;
 
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL,
@@ -479,33 +469,30 @@ mfm_kea_window_class_init (MfmKeaWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_BASE "/ui/mfm-kea-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, MfmKeaWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, MfmKeaWindow, window_title);
-  gtk_widget_class_bind_template_child (widget_class, MfmKeaWindow, content_stack);
-  gtk_widget_class_bind_template_child (widget_class, MfmKeaWindow, spinner);
-  gtk_widget_class_bind_template_child (widget_class, MfmKeaWindow, loading_label);
-  gtk_widget_class_bind_template_child (widget_class, MfmKeaWindow, error_page);
-  gtk_widget_class_bind_template_child (widget_class, MfmKeaWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, MfmKeaWindow, primary_label);
-  gtk_widget_class_bind_template_child (widget_class, MfmKeaWindow, secondary_label);
-  gtk_widget_class_bind_template_child (widget_class, MfmKeaWindow, primary_view);
-  gtk_widget_class_bind_template_child (widget_class, MfmKeaWindow, secondary_view);
-  gtk_widget_class_bind_template_child (widget_class, MfmKeaWindow, mode_row);
-  gtk_widget_class_bind_template_child (widget_class, MfmKeaWindow, port_spin);
-  gtk_widget_class_bind_template_child (widget_class, MfmKeaWindow, warnings_group);
-  gtk_widget_class_bind_template_child (widget_class, MfmKeaWindow, parameters_group);
+                                               RESOURCE_BASE "/ui/mfm-kea-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, MfmKeaView, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MfmKeaView, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, MfmKeaView, spinner);
+  gtk_widget_class_bind_template_child (widget_class, MfmKeaView, loading_label);
+  gtk_widget_class_bind_template_child (widget_class, MfmKeaView, error_page);
+  gtk_widget_class_bind_template_child (widget_class, MfmKeaView, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, MfmKeaView, primary_label);
+  gtk_widget_class_bind_template_child (widget_class, MfmKeaView, secondary_label);
+  gtk_widget_class_bind_template_child (widget_class, MfmKeaView, primary_view);
+  gtk_widget_class_bind_template_child (widget_class, MfmKeaView, secondary_view);
+  gtk_widget_class_bind_template_child (widget_class, MfmKeaView, mode_row);
+  gtk_widget_class_bind_template_child (widget_class, MfmKeaView, port_spin);
+  gtk_widget_class_bind_template_child (widget_class, MfmKeaView, warnings_group);
+  gtk_widget_class_bind_template_child (widget_class, MfmKeaView, parameters_group);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, port_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "kea.copy", "i", copy_action);
   gtk_widget_class_install_action (widget_class, "kea.save", "i", save_action);
-
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_pressed_cb, NULL);
 }
 
 static void
-mfm_kea_window_init (MfmKeaWindow *self)
+mfm_kea_view_init (MfmKeaView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -519,62 +506,66 @@ mfm_kea_window_init (MfmKeaWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "kea.save", FALSE);
 }
 
-MfmKeaWindow *
-mfm_kea_window_new (GtkWindow  *parent,
-                    MfmSession *session,
-                    const char *relationship_name)
+GtkWidget *
+mfm_kea_view_new (void)
+{
+  return g_object_new (MFM_TYPE_KEA_VIEW, NULL);
+}
+
+gboolean
+mfm_kea_view_load (MfmKeaView *self,
+                   MfmSession *session,
+                   const char *relationship_name)
 {
   g_autoptr(MfmRelationship) relationship = NULL;
-  MfmKeaWindow *self;
 
-  g_return_val_if_fail (!parent || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (MFM_IS_SESSION (session), NULL);
+  g_return_val_if_fail (MFM_IS_KEA_VIEW (self), FALSE);
+  g_return_val_if_fail (MFM_IS_SESSION (session), FALSE);
 
   /* With the staged changes, as the other views show it. */
   relationship = mfm_changes_dup_projected_relationship (session, relationship_name);
   if (relationship == NULL)
     {
       g_warning ("No relationship named “%s” to show in Kea", relationship_name);
-      return NULL;
+      return FALSE;
     }
 
-  self = g_object_new (MFM_TYPE_KEA_WINDOW,
-                       "transient-for", parent,
-                       NULL);
-  self->session = g_object_ref (session);
-  self->relationship = g_steal_pointer (&relationship);
-  adw_window_title_set_subtitle (self->window_title, relationship_name);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_set_object (&self->session, session);
+  g_set_object (&self->relationship, relationship);
 
   load (self);
 
-  return self;
+  return TRUE;
 }
 
 gboolean
-mfm_kea_window_get_loading (MfmKeaWindow *self)
+mfm_kea_view_get_loading (MfmKeaView *self)
 {
-  g_return_val_if_fail (MFM_IS_KEA_WINDOW (self), FALSE);
+  g_return_val_if_fail (MFM_IS_KEA_VIEW (self), FALSE);
 
   return self->loading;
 }
 
 MfmKeaConfig *
-mfm_kea_window_get_config (MfmKeaWindow *self)
+mfm_kea_view_get_config (MfmKeaView *self)
 {
-  g_return_val_if_fail (MFM_IS_KEA_WINDOW (self), NULL);
+  g_return_val_if_fail (MFM_IS_KEA_VIEW (self), NULL);
 
   return self->config;
 }
 
 char *
-mfm_kea_window_dup_text (MfmKeaWindow *self,
-                         MfmIscRole    server)
+mfm_kea_view_dup_text (MfmKeaView *self,
+                       MfmIscRole  server)
 {
   GtkTextBuffer *buffer;
   GtkTextIter start;
   GtkTextIter end;
 
-  g_return_val_if_fail (MFM_IS_KEA_WINDOW (self), NULL);
+  g_return_val_if_fail (MFM_IS_KEA_VIEW (self), NULL);
 
   buffer = gtk_text_view_get_buffer (view_for (self, server));
   gtk_text_buffer_get_bounds (buffer, &start, &end);
@@ -597,35 +588,35 @@ replace_contents_cb (GObject      *object,
 }
 
 void
-mfm_kea_window_save_async (MfmKeaWindow        *self,
-                           MfmIscRole           server,
-                           GFile               *file,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+mfm_kea_view_save_async (MfmKeaView          *self,
+                         MfmIscRole           server,
+                         GFile               *file,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GBytes) bytes = NULL;
   char *text;
 
-  g_return_if_fail (MFM_IS_KEA_WINDOW (self));
+  g_return_if_fail (MFM_IS_KEA_VIEW (self));
   g_return_if_fail (G_IS_FILE (file));
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mfm_kea_window_save_async);
+  g_task_set_source_tag (task, mfm_kea_view_save_async);
 
-  text = mfm_kea_window_dup_text (self, server);
+  text = mfm_kea_view_dup_text (self, server);
   bytes = g_bytes_new_take (text, strlen (text));
   g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
                                        cancellable, replace_contents_cb, g_steal_pointer (&task));
 }
 
 gboolean
-mfm_kea_window_save_finish (MfmKeaWindow  *self,
-                            GAsyncResult  *result,
-                            GError       **error)
+mfm_kea_view_save_finish (MfmKeaView    *self,
+                          GAsyncResult  *result,
+                          GError       **error)
 {
-  g_return_val_if_fail (MFM_IS_KEA_WINDOW (self), FALSE);
+  g_return_val_if_fail (MFM_IS_KEA_VIEW (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
