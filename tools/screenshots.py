@@ -308,9 +308,11 @@ class Shooter:
                      if drv.children(lst)], 5, "the partner list")
         names = []
         for item in drv.children(lists[0]):
-            text = " ".join(drv.text_of(o) for o in drv.walk(item) if drv.role_of(o) == "label")
-            if text.strip():
-                names.append(text.strip())
+            # The first label is the name; the chooser's rows also show address and state.
+            labels = [drv.text_of(o).strip() for o in drv.walk(item) if drv.role_of(o) == "label"]
+            labels = [t for t in labels if t]
+            if labels:
+                names.append(labels[0])
         app.key("Escape")
         for n in names:
             if self.primary_name not in n and "01" in n:
