@@ -1375,6 +1375,24 @@ mfm_sim_live_get_log_path (MfmSimLive *self,
   return daemon != NULL ? daemon->log_path : NULL;
 }
 
+/**
+ * mfm_sim_live_get_config_path:
+ *
+ * The dhcpd.conf the daemon of @server_ref was last started with (`dhcpd -cf`).
+ */
+const char *
+mfm_sim_live_get_config_path (MfmSimLive *self,
+                              const char *server_ref)
+{
+  LiveDaemon *daemon;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  daemon = find_daemon (self, server_ref);
+
+  return daemon != NULL ? daemon->config_path : NULL;
+}
+
 void
 mfm_sim_live_free (MfmSimLive *self)
 {

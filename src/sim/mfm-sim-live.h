@@ -61,6 +61,9 @@ const char *mfm_sim_live_get_client_iface (MfmSimLive    *self);
 /* Everything the daemon of @server_ref printed, over all its restarts. */
 const char *mfm_sim_live_get_log_path  (MfmSimLive       *self,
                                         const char       *server_ref);
+/* The configuration file the daemon of @server_ref was last started with. */
+const char *mfm_sim_live_get_config_path (MfmSimLive     *self,
+                                          const char     *server_ref);
 /* Kills every daemon and removes the namespaces. */
 void        mfm_sim_live_free          (MfmSimLive       *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MfmSimLive, mfm_sim_live_free)

@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mfm-change-set.h"
+#include "mfm-change.h"
 #include "mfm-client.h"
 #include "mfm-sim-live.h"
 #include "mfm-simulator.h"
@@ -23,14 +25,18 @@
 /* A relationship made through the real client against the simulator, with two of its ISC
  * servers bound to real dhcpd processes in network namespaces: the daemons reach normal, a
  * killed secondary shows as Communications interrupted through the API, a restarted one
- * brings the pair back, and a DHCP client gets a lease from the pool. Needs root; skips with
- * the reason otherwise. */
+ * brings the pair back, and a DHCP client gets a lease from the pool. Undoing the save of the
+ * scope takes the failover peer out of both daemons' configurations again. Needs root; skips
+ * with the reason otherwise. */
 
 #define RELATIONSHIP_NAME  "live-failover"
 #define TEST_MCLT          30
 #define NORMAL_LIMIT_S     30.0
 #define INTERRUPTED_LIMIT_S 5.0
 #define POLL_INTERVAL_MS   50
+/* A pool's reference to the peer, and the peer's declaration. */
+#define POOL_PEER_LINE     "failover peer \"" RELATIONSHIP_NAME "\";"
+#define PEER_DECLARATION   "failover peer \"" RELATIONSHIP_NAME "\" {"
 
 typedef struct
 {
@@ -726,6 +732,181 @@ test_live_failover (LiveFixture   *fixture,
   g_assert_true (g_strv_contains ((const char * const *) daemon_addresses->pdata, lease_server));
 }
 
+/* The relationship of this test as the API lists it on the primary, or NULL. */
+static MfmRelationship *
+find_live_relationship (LiveFixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) relationships = get_relationships (fixture->client,
+                                                          fixture->primary_ref, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; relationships != NULL && i < relationships->len; i++)
+    {
+      MfmRelationship *relationship = g_ptr_array_index (relationships, i);
+
+      if (g_strcmp0 (mfm_relationship_get_name (relationship), RELATIONSHIP_NAME) == 0)
+        return mfm_relationship_copy (relationship);
+    }
+
+  return NULL;
+}
+
+/* The dhcpd.conf the daemon of @server_ref runs with, or "" when it cannot be read. */
+static char *
+read_config (LiveFixture *fixture,
+             const char  *server_ref)
+{
+  const char *path = mfm_sim_live_get_config_path (fixture->live, server_ref);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_assert_nonnull (path);
+  if (path == NULL || !g_file_get_contents (path, &contents, NULL, &error))
+    {
+      g_assert_no_error (error);
+      return g_strdup ("");
+    }
+
+  return contents;
+}
+
+static gboolean
+contains (const char *haystack,
+          const char *needle)
+{
+  return strstr (haystack, needle) != NULL;
+}
+
+static void
+apply_change (LiveFixture  *fixture,
+              MfmChange    *change,
+              GError      **error)
+{
+  g_autoptr(MfmChangeSet) changes = mfm_change_set_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+
+  mfm_change_set_add (changes, change);
+  mfm_client_apply_changes_async (fixture->client, changes, "live failover test: undo",
+                                  NULL, store_result, &result);
+  mfm_client_apply_changes_finish (fixture->client, wait_for_result (&result), error);
+}
+
+/* The save of a scope, as the journal holds it, is taken back by its inverse: the pool loses
+ * its failover peer on both servers, and with no scope left neither daemon declares the peer. */
+static void
+test_live_undo_add_scope (LiveFixture   *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MfmRelationship) before = NULL;
+  g_autoptr(MfmRelationship) saved_state = NULL;
+  g_autoptr(MfmScope) scope = NULL;
+  g_autoptr(MfmChange) saved = NULL;
+  g_autoptr(MfmChange) inverse = NULL;
+  g_autofree char *range_line = NULL;
+  g_autofree char *state = NULL;
+  const char * const *inverse_refs;
+  const char *refs[2] = { NULL, NULL };
+  const char *server_refs[2];
+  MfmAddressPool *pool;
+  GPid secondary_pid;
+  GPid primary_pid;
+  double seconds;
+
+  if (fixture->live == NULL)
+    return;
+
+  server_refs[0] = fixture->primary_ref;
+  server_refs[1] = fixture->secondary_ref;
+
+  add_relationship (fixture, &error);
+  g_assert_no_error (error);
+  before = find_live_relationship (fixture);
+  g_assert_nonnull (before);
+  scope = find_live_scope (fixture);
+  g_assert_nonnull (scope);
+  if (before == NULL || scope == NULL)
+    return;
+  g_assert_cmpuint (mfm_scope_get_pool_count (scope), >=, 1);
+  if (g_test_failed ())
+    return;
+  pool = g_ptr_array_index (mfm_scope_get_pools (scope), 0);
+  range_line = g_strdup_printf ("range %s %s;", pool->start, pool->end);
+  refs[0] = mfm_scope_get_ref (scope);
+
+  /* The save, and the change as the journal keeps it: with the server's values before it. */
+  saved = mfm_change_new_add_scopes (before, refs);
+  mfm_change_set_base (saved, before);
+  add_scope (fixture, refs[0], &error);
+  g_assert_no_error (error);
+  mfm_change_set_status (saved, MFM_CHANGE_STATUS_APPLIED);
+  seconds = wait_for_api_state (fixture, "Normal", NORMAL_LIMIT_S);
+  g_assert_cmpfloat (seconds, >=, 0);
+  seconds = wait_for_log (fixture, "failover peer " RELATIONSHIP_NAME ": Both servers normal",
+                          NORMAL_LIMIT_S);
+  g_assert_cmpfloat (seconds, >=, 0);
+  if (g_test_failed ())
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (server_refs); i++)
+    {
+      g_autofree char *config = read_config (fixture, server_refs[i]);
+
+      g_assert_true (contains (config, PEER_DECLARATION));
+      g_assert_true (contains (config, POOL_PEER_LINE));
+      g_assert_true (contains (config, range_line));
+    }
+
+  /* Undo: the scope is taken out again, the partner's copy deleted. */
+  inverse = mfm_change_new_inverse (saved);
+  g_assert_nonnull (inverse);
+  if (inverse == NULL)
+    return;
+  g_assert_cmpint (mfm_change_get_kind (inverse), ==, MFM_CHANGE_REMOVE_SCOPES);
+  g_assert_cmpint (mfm_change_get_action (inverse), ==, MFM_DECONFIGURE_DELETE);
+  inverse_refs = mfm_change_get_scope_refs (inverse);
+  g_assert_true (inverse_refs != NULL && g_strv_length ((char **) inverse_refs) == 1 &&
+                 g_str_equal (inverse_refs[0], refs[0]));
+  /* Nothing changed on the server since the save. */
+  saved_state = find_live_relationship (fixture);
+  g_assert_cmpuint (mfm_change_check_base (inverse, saved_state), ==, 0);
+  if (g_test_failed ())
+    return;
+
+  primary_pid = mfm_sim_live_get_pid (fixture->live, fixture->primary_ref);
+  secondary_pid = mfm_sim_live_get_pid (fixture->live, fixture->secondary_ref);
+  apply_change (fixture, inverse, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mfm_change_get_status (inverse), ==, MFM_CHANGE_STATUS_APPLIED);
+  state = dup_api_state (fixture, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (state, ==, "Empty");
+
+  /* Both daemons were restarted with configurations `dhcpd -t` accepted: no pool names the
+   * peer, and with no scope left Micetro writes no declaration either. The primary keeps its
+   * scope's pool without a peer; the secondary's copy is gone. */
+  for (guint i = 0; i < G_N_ELEMENTS (server_refs); i++)
+    {
+      g_autofree char *config = read_config (fixture, server_refs[i]);
+
+      g_test_message ("%s after the undo:\n%s", server_refs[i], config);
+      g_assert_false (contains (config, POOL_PEER_LINE));
+      g_assert_false (contains (config, PEER_DECLARATION));
+      g_assert_cmpint (mfm_sim_live_get_pid (fixture->live, server_refs[i]), >, 0);
+    }
+  g_assert_cmpint (mfm_sim_live_get_pid (fixture->live, fixture->primary_ref), !=, primary_pid);
+  g_assert_cmpint (mfm_sim_live_get_pid (fixture->live, fixture->secondary_ref), !=,
+                   secondary_pid);
+  {
+    g_autofree char *primary_config = read_config (fixture, fixture->primary_ref);
+    g_autofree char *secondary_config = read_config (fixture, fixture->secondary_ref);
+
+    g_assert_true (contains (primary_config, range_line));
+    g_assert_false (contains (secondary_config, range_line));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -738,6 +919,8 @@ main (int   argc,
 
   g_test_add ("/live/failover", LiveFixture, NULL,
               live_fixture_setup, test_live_failover, live_fixture_teardown);
+  g_test_add ("/live/undo-add-scope", LiveFixture, NULL,
+              live_fixture_setup, test_live_undo_add_scope, live_fixture_teardown);
 
   return g_test_run ();
 }
