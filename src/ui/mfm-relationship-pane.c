@@ -17,6 +17,7 @@
 #include "mfm-relationship-pane.h"
 #include "mfm-state-badge.h"
 #include "mfm-safe-rows-model.h"
+#include "mfm-row-menu-factory.h"
 #include "mfm-view-closures.h"
 
 struct _MfmRelationshipPane

@@ -19,6 +19,7 @@
 #include "mfm-state-badge.h"
 #include "mfm-search-filter.h"
 #include "mfm-safe-rows-model.h"
+#include "mfm-row-menu-factory.h"
 #include "mfm-view-closures.h"
 
 struct _MfmRelationshipsView

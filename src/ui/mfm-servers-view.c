@@ -16,6 +16,7 @@
 #include "mfm-servers-view.h"
 #include "mfm-search-filter.h"
 #include "mfm-safe-rows-model.h"
+#include "mfm-row-menu-factory.h"
 #include "mfm-view-closures.h"
 
 struct _MfmServersView
