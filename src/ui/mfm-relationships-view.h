@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "mfm-relationship-table.h"
 #include "mfm-session.h"
 
 G_BEGIN_DECLS
@@ -19,17 +20,13 @@ G_DECLARE_FINAL_TYPE (MfmRelationshipsView, mfm_relationships_view, MFM, RELATIO
 
 /* Every failover relationship across servers, with the rule warnings of each.
  * Properties: "session", "search". */
-void           mfm_relationships_view_set_session     (MfmRelationshipsView *self,
-                                                       MfmSession           *session);
-void           mfm_relationships_view_set_search      (MfmRelationshipsView *self,
-                                                       const char           *search);
+void                  mfm_relationships_view_set_session     (MfmRelationshipsView *self,
+                                                              MfmSession           *session);
+void                  mfm_relationships_view_set_search      (MfmRelationshipsView *self,
+                                                              const char           *search);
 /* The rows shown, in order. */
-GListModel    *mfm_relationships_view_get_model       (MfmRelationshipsView *self);
-GtkColumnView *mfm_relationships_view_get_column_view (MfmRelationshipsView *self);
-/* The warnings of @relationship as one line each ("" when none): what the Warnings column
- * shows as its tooltip. */
-char          *mfm_relationships_view_describe_warnings (MfmRelationshipsView *self,
-                                                         MfmRelationship      *relationship,
-                                                         guint                *n_warnings);
+GListModel           *mfm_relationships_view_get_model       (MfmRelationshipsView *self);
+GtkColumnView        *mfm_relationships_view_get_column_view (MfmRelationshipsView *self);
+MfmRelationshipTable *mfm_relationships_view_get_table       (MfmRelationshipsView *self);
 
 G_END_DECLS

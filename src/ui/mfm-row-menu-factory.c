@@ -158,20 +158,6 @@ mfm_relationship_menu_factory_new (void)
   return factory;
 }
 
-void
-mfm_relationship_row_action (GtkWidget  *widget,
-                             GListModel *selection,
-                             const char *action_name)
-{
-  MfmRelationship *relationship = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (selection));
-
-  /* A relationship staged for removal has no actions left (see the row menu). */
-  if (relationship == NULL || mfm_relationship_get_pending_state (relationship) == MFM_PENDING_REMOVED)
-    return;
-
-  gtk_widget_activate_action (widget, action_name, "s", mfm_relationship_get_name (relationship));
-}
-
 static void
 server_menu_create_popup (GtkMenuButton *button,
                           gpointer       user_data)

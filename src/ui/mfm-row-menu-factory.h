@@ -18,11 +18,5 @@ GtkListItemFactory *mfm_relationship_menu_factory_new (void);
 /* The factory of the servers table's row menu: Manage Failover (win.manage-server-failover
  * with the server's ref), as in Micetro's server menu. */
 GtkListItemFactory *mfm_server_menu_factory_new       (void);
-/* Runs @action_name ("changes.edit-relationship", "changes.remove-relationship") from
- * @widget on the relationship selected in @selection (a GtkSingleSelection), unless there is
- * none or it is staged for removal: the keyboard's way to a row's actions. */
-void                mfm_relationship_row_action       (GtkWidget  *widget,
-                                                       GListModel *selection,
-                                                       const char *action_name);
 
 G_END_DECLS
