@@ -18,8 +18,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MfmRelationshipsView, mfm_relationships_view, MFM, RELATIONSHIPS_VIEW, AdwBin)
 
-/* Every failover relationship across servers, with the rule warnings of each.
- * Properties: "session", "search". */
+/* Every failover relationship across servers, with the rule warnings of each. */
 void                  mfm_relationships_view_set_session     (MfmRelationshipsView *self,
                                                               MfmSession           *session);
 void                  mfm_relationships_view_set_search      (MfmRelationshipsView *self,

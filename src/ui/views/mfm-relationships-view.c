@@ -174,10 +174,21 @@ mfm_relationships_view_class_init (MfmRelationshipsViewClass *klass)
   object_class->get_property = mfm_relationships_view_get_property;
   object_class->set_property = mfm_relationships_view_set_property;
 
+  /**
+   * MfmRelationshipsView:session:
+   *
+   * The session whose relationships are shown, once its first load is complete.
+   */
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL,
                          MFM_TYPE_SESSION,
                          (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  /**
+   * MfmRelationshipsView:search:
+   *
+   * The text typed into the search bar: the rows whose name or either server contains it,
+   * ignoring case, are shown.
+   */
   properties[PROP_SEARCH] =
     g_param_spec_string ("search", NULL, NULL,
                          NULL,
@@ -188,7 +199,7 @@ mfm_relationships_view_class_init (MfmRelationshipsViewClass *klass)
   g_type_ensure (MFM_TYPE_SESSION);
   g_type_ensure (MFM_TYPE_SEARCH_FILTER);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfm-relationships-view.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/views/mfm-relationships-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, count_label);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, list_stack);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipsView, empty_page);

@@ -174,10 +174,20 @@ mfm_relationship_pane_class_init (MfmRelationshipPaneClass *klass)
   object_class->get_property = mfm_relationship_pane_get_property;
   object_class->set_property = mfm_relationship_pane_set_property;
 
+  /**
+   * MfmRelationshipPane:session:
+   *
+   * The session whose relationships are shown, once its first load is complete.
+   */
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL,
                          MFM_TYPE_SESSION,
                          (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  /**
+   * MfmRelationshipPane:server:
+   *
+   * The server whose relationships are shown (as primary or secondary), or %NULL for none.
+   */
   properties[PROP_SERVER] =
     g_param_spec_object ("server", NULL, NULL,
                          MFM_TYPE_SERVER,
@@ -187,7 +197,7 @@ mfm_relationship_pane_class_init (MfmRelationshipPaneClass *klass)
   g_type_ensure (MFM_TYPE_RELATIONSHIP_TABLE);
   g_type_ensure (MFM_TYPE_SESSION);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfm-relationship-pane.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/views/mfm-relationship-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, stack);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, title_label);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, add_button);

@@ -487,7 +487,7 @@ mfm_relationship_table_class_init (MfmRelationshipTableClass *klass)
   g_type_ensure (MFM_TYPE_STATE_BADGE);
   g_type_ensure (MFM_TYPE_SAFE_ROWS_MODEL);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfm-relationship-table.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/views/mfm-relationship-table.ui");
   gtk_widget_class_install_action (widget_class, "relationship.edit-selected", NULL, edit_selected_action);
   gtk_widget_class_install_action (widget_class, "relationship.remove-selected", NULL, remove_selected_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "relationship.remove-selected", NULL);
