@@ -201,10 +201,12 @@ activate_on_selected (MfmRelationshipTable *self,
 {
   MfmRelationship *relationship = gtk_single_selection_get_selected_item (self->selection);
 
-  if (relationship == NULL || mfm_relationship_get_pending_state (relationship) == MFM_PENDING_REMOVED)
+  if (relationship == NULL ||
+      mfm_relationship_get_pending_state (relationship) == MFM_PENDING_REMOVED)
     return;
 
-  gtk_widget_activate_action (GTK_WIDGET (self), action_name, "s", mfm_relationship_get_name (relationship));
+  gtk_widget_activate_action (GTK_WIDGET (self), action_name,
+                              "s", mfm_relationship_get_name (relationship));
 }
 
 static void
