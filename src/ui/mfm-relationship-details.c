@@ -14,6 +14,7 @@
 #include "mfm-health.h"
 #include "mfm-kea-view.h"
 #include "mfm-relationship-details.h"
+#include "mfm-severity.h"
 
 struct _MfmRelationshipDetails
 {
@@ -92,32 +93,12 @@ static void
 add_severity_icon (AdwActionRow *row,
                    MfmSeverity   severity)
 {
-  const char *icon_name;
-  const char *label;
-  GtkWidget *icon;
+  const char *label = mfm_health_severity_get_label (severity);
+  GtkWidget *icon = gtk_image_new_from_icon_name (mfm_severity_get_icon_name (severity));
 
-  switch (severity)
-    {
-    case MFM_SEVERITY_ERROR:
-      icon_name = "dialog-error-symbolic";
-      label = _("Problem");
-      break;
-    case MFM_SEVERITY_WARNING:
-      icon_name = "dialog-warning-symbolic";
-      label = _("Warning");
-      break;
-    case MFM_SEVERITY_INFO:
-    default:
-      icon_name = "dialog-information-symbolic";
-      label = _("Note");
-      break;
-    }
-
-  icon = gtk_image_new_from_icon_name (icon_name);
   gtk_widget_set_tooltip_text (icon, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  gtk_widget_add_css_class (icon, severity == MFM_SEVERITY_ERROR ? "error" :
-                                  severity == MFM_SEVERITY_WARNING ? "warning" : "accent");
+  gtk_widget_add_css_class (icon, mfm_health_severity_get_style_class (severity));
   adw_action_row_add_prefix (row, icon);
 }
 

@@ -16,6 +16,7 @@
 #include "mfm-error.h"
 #include "mfm-review-window.h"
 #include "mfm-rules.h"
+#include "mfm-severity.h"
 
 struct _MfmReviewWindow
 {
@@ -419,25 +420,12 @@ build_findings (MfmReviewWindow *self,
   for (guint i = 0; i < findings->len; i++)
     {
       MfmFinding *finding = g_ptr_array_index (findings, i);
-      const char *icon_name = "dialog-information-symbolic";
-      const char *style_class = "dim-label";
-      const char *severity = _("Hint");
-
-      if (finding->severity == MFM_SEVERITY_ERROR)
-        {
-          icon_name = "dialog-error-symbolic";
-          style_class = "error";
-          severity = _("Error");
-        }
-      else if (finding->severity == MFM_SEVERITY_WARNING)
-        {
-          icon_name = "dialog-warning-symbolic";
-          style_class = "warning";
-          severity = _("Warning");
-        }
 
       gtk_list_box_append (GTK_LIST_BOX (list),
-                           new_text_row (finding->message, severity, icon_name, style_class));
+                           new_text_row (finding->message,
+                                         mfm_severity_get_label (finding->severity),
+                                         mfm_severity_get_icon_name (finding->severity),
+                                         mfm_severity_get_style_class (finding->severity)));
     }
 
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);

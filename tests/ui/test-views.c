@@ -1209,6 +1209,7 @@ test_warnings_column (Fixture       *fixture,
   guint n_quiet = 99, n_noisy = 0;
   g_autoptr(MfmServer) primary = shown_server (fixture, 0);
   g_autoptr(MfmServer) secondary = shown_server (fixture, 1);
+  MfmRelationshipTable *table;
 
   mfm_relationship_set_name (quiet, "ui-test-quiet");
   mfm_relationship_set_primary_server (quiet, mfm_server_get_name (primary));
@@ -1216,15 +1217,16 @@ test_warnings_column (Fixture       *fixture,
   mfm_relationship_set_secondary_server (quiet, mfm_server_get_name (secondary));
   mfm_relationship_set_secondary_server_ref (quiet, mfm_server_get_ref (secondary));
 
-  quiet_text = mfm_relationships_view_describe_warnings (fixture->relationships, quiet, &n_quiet);
+  table = mfm_relationships_view_get_table (fixture->relationships);
+  quiet_text = mfm_relationship_table_describe_warnings (table, quiet, &n_quiet);
   g_assert_cmpuint (n_quiet, ==, 0);
   g_assert_cmpstr (quiet_text, ==, "");
 
-  /* Load balancing off and a very long MCLT are two warnings of DESIGN §4. */
+  /* Load balancing off and a very long MCLT are two of the rules' warnings. */
   noisy = mfm_relationship_copy (quiet);
   mfm_relationship_set_load_balance_max_seconds (noisy, 0);
   mfm_relationship_set_mclt (noisy, 90000);
-  noisy_text = mfm_relationships_view_describe_warnings (fixture->relationships, noisy, &n_noisy);
+  noisy_text = mfm_relationship_table_describe_warnings (table, noisy, &n_noisy);
   g_assert_cmpuint (n_noisy, ==, 2);
   g_assert_nonnull (strchr (noisy_text, '\n'));
   /* Each line of the tooltip says which value it is about. */
@@ -1241,6 +1243,11 @@ test_columns_and_rows_named (Fixture       *fixture,
     N_("Relationship"), N_("Scopes"), N_("Primary server"), N_("Secondary server"),
     N_("Mode"), N_("State"), N_("Health"), N_("Port"), N_("Partner port"), N_("MCLT"),
   };
+  const char *expected_all[] = {
+    N_("Relationship"), N_("Primary server"), N_("Secondary server"), N_("Scopes"), N_("Mode"),
+    N_("State"), N_("Health"), N_("MCLT"), N_("Warnings"), N_("Pending"),
+  };
+  GtkColumnView *all_view;
   GListModel *columns;
 
   g_assert_true (mfm_servers_view_select_server (fixture->servers, server));
@@ -1253,6 +1260,18 @@ test_columns_and_rows_named (Fixture       *fixture,
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
 
       g_assert_cmpstr (gtk_column_view_column_get_title (column), ==, _(expected_pane[i]));
+    }
+
+  /* All relationships: the pair before its scopes, the rules' warnings instead of the ports,
+   * from the same table. */
+  all_view = mfm_relationships_view_get_column_view (fixture->relationships);
+  columns = gtk_column_view_get_columns (all_view);
+  g_assert_cmpuint (g_list_model_get_n_items (columns), ==, G_N_ELEMENTS (expected_all) + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (expected_all); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      g_assert_cmpstr (gtk_column_view_column_get_title (column), ==, _(expected_all[i]));
     }
 
   ui_assert_accessible_names (GTK_WIDGET (fixture->window));

@@ -953,14 +953,16 @@ test_shortcuts_window (void)
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "servers");
   {
     GtkWidget *relationships = ui_find (GTK_WIDGET (window), g_type_from_name ("MfmRelationshipsView"), NULL);
-    GtkColumnView *column_view = GTK_COLUMN_VIEW (ui_find (relationships, GTK_TYPE_COLUMN_VIEW, NULL));
+    /* The table of All relationships holds the row actions. */
+    GtkWidget *table = ui_find (relationships, g_type_from_name ("MfmRelationshipTable"), NULL);
+    GtkColumnView *column_view = GTK_COLUMN_VIEW (ui_find (table, GTK_TYPE_COLUMN_VIEW, NULL));
     GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (column_view));
     GType remove_dialog = g_type_from_name ("MfmRemoveDialog");
     GtkWindow *dialog;
 
     /* Delete on a selected relationship: Remove…. */
     gtk_single_selection_set_selected (selection, 0);
-    g_assert_true (gtk_widget_activate_action (relationships, "relationship.remove-selected", NULL));
+    g_assert_true (gtk_widget_activate_action (table, "relationship.remove-selected", NULL));
     if (remove_dialog != G_TYPE_INVALID)
       {
         ui_spin (100);

@@ -11,48 +11,27 @@
 
 #include <glib/gi18n.h>
 
-#include "mfm-column-fit.h"
-#include "mfm-health-badge.h"
-#include "mfm-key-sorter.h"
 #include "mfm-relationship-pane.h"
-#include "mfm-state-badge.h"
-#include "mfm-safe-rows-model.h"
+#include "mfm-relationship-table.h"
 #include "mfm-view-closures.h"
 
 struct _MfmRelationshipPane
 {
-  AdwBin               parent_instance;
+  AdwBin                parent_instance;
 
   /* Template widgets */
-  GtkStack            *stack;
-  GtkLabel            *title_label;
-  GtkButton           *add_button;
-  GtkStack            *list_stack;
-  AdwStatusPage       *empty_page;
-  GtkColumnView       *column_view;
-  GtkColumnViewColumn *name_column;
-  GtkColumnViewColumn *primary_column;
-  GtkColumnViewColumn *secondary_column;
-  GtkColumnViewColumn *mode_column;
-  GtkColumnViewColumn *port_column;
-  GtkColumnViewColumn *peer_port_column;
-  GtkColumnViewColumn *mclt_column;
-  GtkColumnViewColumn *health_column;
-  GtkColumnViewColumn *pending_column;
-  GtkColumnViewColumn *menu_column;
-  GtkSingleSelection  *selection;
-  GtkFilterListModel  *filter_model;
-  GtkCustomFilter     *server_filter;
+  GtkStack             *stack;
+  GtkLabel             *title_label;
+  GtkButton            *add_button;
+  GtkStack             *list_stack;
+  AdwStatusPage        *empty_page;
+  MfmRelationshipTable *table;
+  GtkCustomFilter      *server_filter;
 
   /* Owned */
-  MfmSession          *session;
-  MfmServer           *server;
-  MfmColumnFit        *column_fit;
+  MfmSession           *session;
+  MfmServer            *server;
 };
-
-/* The width of the host name columns when the columns do not fit. */
-#define NARROW_HOST_WIDTH 120
-#define NARROW_NAME_WIDTH 110
 
 G_DEFINE_FINAL_TYPE (MfmRelationshipPane, mfm_relationship_pane, ADW_TYPE_BIN)
 
@@ -78,7 +57,7 @@ server_filter_func (gpointer item,
 static void
 update_page (MfmRelationshipPane *self)
 {
-  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0;
+  gboolean empty = g_list_model_get_n_items (mfm_relationship_table_get_rows (self->table)) == 0;
 
   gtk_stack_set_visible_child_name (self->stack, self->server != NULL ? "server" : "none");
   gtk_stack_set_visible_child_name (self->list_stack, empty ? "empty" : "list");
@@ -121,7 +100,7 @@ update_title (MfmRelationshipPane *self)
 }
 
 static void
-filtered_items_changed_cb (MfmRelationshipPane *self)
+rows_changed_cb (MfmRelationshipPane *self)
 {
   update_page (self);
 }
@@ -131,10 +110,8 @@ mfm_relationship_pane_dispose (GObject *object)
 {
   MfmRelationshipPane *self = (MfmRelationshipPane *)object;
 
-  g_clear_object (&self->column_fit);
-
   /* Tearing down the columns re-sorts the models: nothing to show any more. */
-  g_signal_handlers_disconnect_by_data (self->filter_model, self);
+  g_signal_handlers_disconnect_by_data (mfm_relationship_table_get_rows (self->table), self);
   g_clear_object (&self->server);
   g_clear_object (&self->session);
 
@@ -188,35 +165,6 @@ mfm_relationship_pane_set_property (GObject      *object,
 }
 
 static void
-edit_selected_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  MfmRelationshipPane *self = (MfmRelationshipPane *)widget;
-
-  mfm_relationship_row_action (widget, G_LIST_MODEL (self->selection), "changes.edit-relationship");
-}
-
-static void
-remove_selected_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  MfmRelationshipPane *self = (MfmRelationshipPane *)widget;
-
-  mfm_relationship_row_action (widget, G_LIST_MODEL (self->selection), "changes.remove-relationship");
-}
-
-/* Enter or a double click on a row: Edit…, as in Micetro. */
-static void
-row_activated_cb (MfmRelationshipPane *self,
-                  guint position)
-{
-  gtk_single_selection_set_selected (self->selection, position);
-  mfm_relationship_row_action (GTK_WIDGET (self), G_LIST_MODEL (self->selection), "changes.edit-relationship");
-}
-
-static void
 mfm_relationship_pane_class_init (MfmRelationshipPaneClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -226,47 +174,37 @@ mfm_relationship_pane_class_init (MfmRelationshipPaneClass *klass)
   object_class->get_property = mfm_relationship_pane_get_property;
   object_class->set_property = mfm_relationship_pane_set_property;
 
+  /**
+   * MfmRelationshipPane:session:
+   *
+   * The session whose relationships are shown, once its first load is complete.
+   */
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL,
                          MFM_TYPE_SESSION,
                          (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  /**
+   * MfmRelationshipPane:server:
+   *
+   * The server whose relationships are shown (as primary or secondary), or %NULL for none.
+   */
   properties[PROP_SERVER] =
     g_param_spec_object ("server", NULL, NULL,
                          MFM_TYPE_SERVER,
                          (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (MFM_TYPE_RELATIONSHIP);
-  g_type_ensure (MFM_TYPE_KEY_SORTER);
+  g_type_ensure (MFM_TYPE_RELATIONSHIP_TABLE);
   g_type_ensure (MFM_TYPE_SESSION);
-  g_type_ensure (MFM_TYPE_STATE_BADGE);
-  g_type_ensure (MFM_TYPE_SAFE_ROWS_MODEL);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfm-relationship-pane.ui");
-  gtk_widget_class_install_action (widget_class, "relationship.edit-selected", NULL, edit_selected_action);
-  gtk_widget_class_install_action (widget_class, "relationship.remove-selected", NULL, remove_selected_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "relationship.remove-selected", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "relationship.remove-selected", NULL);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/views/mfm-relationship-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, stack);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, title_label);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, add_button);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, list_stack);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, column_view);
-  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, name_column);
-  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, primary_column);
-  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, secondary_column);
-  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, mode_column);
-  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, port_column);
-  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, peer_port_column);
-  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, mclt_column);
-  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, health_column);
-  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, pending_column);
-  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, menu_column);
-  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, selection);
-  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, filter_model);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, table);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, server_filter);
-  gtk_widget_class_bind_template_callback (widget_class, filtered_items_changed_cb);
   mfm_view_closures_bind (widget_class);
 }
 
@@ -274,35 +212,10 @@ static void
 mfm_relationship_pane_init (MfmRelationshipPane *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect_object (self->column_view, "activate", G_CALLBACK (row_activated_cb), self,
-                           G_CONNECT_SWAPPED);
 
   gtk_custom_filter_set_filter_func (self->server_filter, server_filter_func, self, NULL);
-  {
-    g_autoptr(GtkListItemFactory) factory = mfm_relationship_menu_factory_new ();
-    g_autoptr(GtkListItemFactory) health_factory = mfm_health_badge_factory_new (G_OBJECT (self));
-
-    gtk_column_view_column_set_factory (self->menu_column, factory);
-    gtk_column_view_column_set_factory (self->health_column, health_factory);
-  }
-  gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
-
-  /* Micetro's six columns always stay. When the columns do not fit, these give way one at a
-   * time, in this order: Partner port, Port, MCLT (Edit… shows them all); then the
-   * relationship and host names shrink (the host label, which tells servers apart, comes
-   * first); then Pending (the pending bar and the staged values' tooltips still tell what is
-   * staged); last Health (the details window lists the findings). The state and the row menu
-   * stay in view. */
-  self->column_fit = mfm_column_fit_new (self->column_view);
-  mfm_column_fit_add_optional (self->column_fit, self->peer_port_column);
-  mfm_column_fit_add_optional (self->column_fit, self->port_column);
-  mfm_column_fit_add_optional (self->column_fit, self->mclt_column);
-  mfm_column_fit_shrink_here (self->column_fit);
-  mfm_column_fit_add_optional (self->column_fit, self->pending_column);
-  mfm_column_fit_add_optional (self->column_fit, self->health_column);
-  mfm_column_fit_add_shrinking (self->column_fit, self->name_column, NARROW_NAME_WIDTH);
-  mfm_column_fit_add_shrinking (self->column_fit, self->primary_column, NARROW_HOST_WIDTH);
-  mfm_column_fit_add_shrinking (self->column_fit, self->secondary_column, NARROW_HOST_WIDTH);
+  g_signal_connect_object (mfm_relationship_table_get_rows (self->table), "items-changed",
+                           G_CALLBACK (rows_changed_cb), self, G_CONNECT_SWAPPED);
 
   update_page (self);
 }
@@ -360,7 +273,7 @@ mfm_relationship_pane_get_model (MfmRelationshipPane *self)
 {
   g_return_val_if_fail (MFM_IS_RELATIONSHIP_PANE (self), NULL);
 
-  return G_LIST_MODEL (self->selection);
+  return mfm_relationship_table_get_rows (self->table);
 }
 
 const char *
@@ -381,5 +294,5 @@ mfm_relationship_pane_get_column_view (MfmRelationshipPane *self)
 {
   g_return_val_if_fail (MFM_IS_RELATIONSHIP_PANE (self), NULL);
 
-  return self->column_view;
+  return mfm_relationship_table_get_column_view (self->table);
 }

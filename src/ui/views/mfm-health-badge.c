@@ -13,6 +13,7 @@
 
 #include "mfm-health.h"
 #include "mfm-health-badge.h"
+#include "mfm-severity.h"
 
 /* A GtkWidget holding one GtkLabel, styled as the state badge. */
 struct _MfmHealthBadge
@@ -62,8 +63,7 @@ update_badge (MfmHealthBadge *self)
             g_string_append_c (tooltip, '\n');
           g_string_append (tooltip, finding->message);
         }
-      style_class = worst == MFM_SEVERITY_ERROR ? "error"
-                    : worst == MFM_SEVERITY_WARNING ? "warning" : "accent";
+      style_class = mfm_health_severity_get_style_class (worst);
     }
   else if (findings != NULL && mfm_session_get_health_read (self->session, name))
     {

@@ -139,7 +139,7 @@ mfm_pending_bar_class_init (MfmPendingBarClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_BASE "/ui/mfm-pending-bar.ui");
+                                               RESOURCE_BASE "/ui/views/mfm-pending-bar.ui");
   gtk_widget_class_bind_template_child (widget_class, MfmPendingBar, revealer);
   gtk_widget_class_bind_template_child (widget_class, MfmPendingBar, count_label);
   gtk_widget_class_bind_template_child (widget_class, MfmPendingBar, undo_button);

@@ -18,8 +18,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MfmRelationshipPane, mfm_relationship_pane, MFM, RELATIONSHIP_PANE, AdwBin)
 
 /* "Failover management for “server”": the relationships the server takes part in, as primary
- * or secondary, with Micetro's columns, a row menu and Add relationship….
- * Properties: "session", "server". */
+ * or secondary, with Micetro's columns, a row menu and Add relationship…. */
 void        mfm_relationship_pane_set_session (MfmRelationshipPane *self,
                                                MfmSession          *session);
 MfmServer  *mfm_relationship_pane_get_server  (MfmRelationshipPane *self);

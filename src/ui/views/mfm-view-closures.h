@@ -15,17 +15,10 @@ G_BEGIN_DECLS
 
 /* Formatting closures shared by the tables' .ui files ("display_name", "format_count",
  * "format_seconds", "mode_label", "pending_label", "pending_visible", "pending_classes",
- * "relationship_menu", "pending_rank", "shown_relationship" (the "staged" values where
- * changes are staged), "server_value_tooltip", "shown_count", "server_count_tooltip",
+ * "pending_rank", "shown_relationship" (the "staged" values where changes are staged),
+ * "server_value_tooltip", "shown_count", "server_count_tooltip", "model_when_loaded",
  * "ellipsized_label_query_tooltip"). Binds them all on @widget_class. */
 void        mfm_view_closures_bind   (GtkWidgetClass  *widget_class);
-
-/* The factory of the row menu column: a button whose menu (Edit…, Manage scopes…, Remove…
- * on the changes.* actions) is built when it is opened. */
-GtkListItemFactory *mfm_relationship_menu_factory_new (void);
-/* The factory of the servers table's row menu: Manage Failover (win.manage-server-failover
- * with the server's ref), as in Micetro's server menu. */
-GtkListItemFactory *mfm_server_menu_factory_new (void);
 
 /* The server name without Micetro's trailing dot. */
 char       *mfm_display_name         (const char      *name);
@@ -39,12 +32,6 @@ gboolean    mfm_ellipsized_label_query_tooltip (GtkWidget  *widget,
                                                 int         y,
                                                 gboolean    keyboard_mode,
                                                 GtkTooltip *tooltip);
-/* Runs @action_name ("changes.edit-relationship", "changes.remove-relationship") from
- * @widget on the relationship selected in @selection (a GtkSingleSelection), unless there is
- * none or it is staged for removal: the keyboard's way to a row's actions. */
-void        mfm_relationship_row_action (GtkWidget  *widget,
-                                         GListModel *selection,
-                                         const char *action_name);
 /* Scrolls a table back to its first row (after a search changed its rows). */
 void        mfm_scroll_to_top        (GtkColumnView   *column_view);
 

@@ -12,7 +12,6 @@
 #include <glib/gi18n.h>
 
 #include "mfm-relationship.h"
-#include "mfm-server.h"
 #include "mfm-view-closures.h"
 
 char *
@@ -193,46 +192,6 @@ pending_classes (gpointer        unused,
   return classes;
 }
 
-static GMenuModel *
-relationship_menu (gpointer         unused,
-                   const char      *name,
-                   MfmPendingState  state)
-{
-  GMenu *menu = g_menu_new ();
-  g_autoptr(GMenuItem) edit = NULL;
-  g_autoptr(GMenuItem) scopes = NULL;
-  g_autoptr(GMenuItem) remove = NULL;
-  g_autoptr(GMenuItem) kea = NULL;
-  g_autoptr(GMenuItem) details = NULL;
-
-  /* A relationship staged for removal is neither edited nor removed again; Undo takes the
-   * removal back. */
-  if (name == NULL || state == MFM_PENDING_REMOVED)
-    return G_MENU_MODEL (menu);
-
-  /* Translators: the items of a table row's menu */
-  edit = g_menu_item_new (_("_Edit…"), NULL);
-  g_menu_item_set_action_and_target_value (edit, "changes.edit-relationship", g_variant_new_string (name));
-  scopes = g_menu_item_new (_("_Manage Scopes…"), NULL);
-  g_menu_item_set_action_and_target_value (scopes, "changes.manage-scopes", g_variant_new_string (name));
-  remove = g_menu_item_new (_("_Remove…"), NULL);
-  g_menu_item_set_action_and_target_value (remove, "changes.remove-relationship", g_variant_new_string (name));
-  kea = g_menu_item_new (_("Show _Kea Configuration…"), NULL);
-  g_menu_item_set_action_and_target_value (kea, "win.show-kea-configuration", g_variant_new_string (name));
-
-  details = g_menu_item_new (_("Relationship _Details…"), NULL);
-  g_menu_item_set_action_and_target_value (details, "win.show-relationship-details",
-                                           g_variant_new_string (name));
-
-  g_menu_append_item (menu, details);
-  g_menu_append_item (menu, edit);
-  g_menu_append_item (menu, scopes);
-  g_menu_append_item (menu, kea);
-  g_menu_append_item (menu, remove);
-
-  return G_MENU_MODEL (menu);
-}
-
 /* The tables attach to a session's lists once its first load is complete (see MfmSession
  * "loaded"). Returns a new reference, as closures returning objects must. */
 static GListModel *
@@ -270,186 +229,6 @@ mfm_ellipsized_label_query_tooltip (GtkWidget  *widget,
 
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
-}
-
-static void
-row_menu_create_popup (GtkMenuButton *button,
-                       gpointer       user_data)
-{
-  GtkListItem *list_item = user_data;
-  MfmRelationship *relationship = gtk_list_item_get_item (list_item);
-  g_autoptr(GMenuModel) menu = NULL;
-
-  if (relationship == NULL)
-    return;
-
-  menu = relationship_menu (NULL,
-                            mfm_relationship_get_name (relationship),
-                            mfm_relationship_get_pending_state (relationship));
-  gtk_menu_button_set_menu_model (button, menu);
-}
-
-static gboolean
-row_menu_query_tooltip (GtkWidget  *widget,
-                        int         x,
-                        int         y,
-                        gboolean    keyboard_mode,
-                        GtkTooltip *tooltip)
-{
-  if (!gtk_widget_get_sensitive (widget))
-    gtk_tooltip_set_text (tooltip, _("Staged for removal: undo the removal to change this relationship"));
-  else
-    gtk_tooltip_set_text (tooltip, _("Relationship actions"));
-  return TRUE;
-}
-
-static void
-row_menu_update (GtkWidget       *button,
-                 MfmRelationship *relationship)
-{
-  gboolean removed = mfm_relationship_get_pending_state (relationship) == MFM_PENDING_REMOVED;
-
-  gtk_widget_set_sensitive (button, !removed);
-  if (removed)
-    gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
-}
-
-static void
-row_menu_pending_cb (MfmRelationship *relationship,
-                     GParamSpec      *pspec,
-                     GtkWidget       *button)
-{
-  row_menu_update (button, relationship);
-}
-
-static void
-row_menu_bind_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *list_item)
-{
-  GtkWidget *button = gtk_list_item_get_child (list_item);
-  MfmRelationship *relationship = gtk_list_item_get_item (list_item);
-
-  row_menu_update (button, relationship);
-  g_signal_connect_object (relationship, "notify::pending-state",
-                           G_CALLBACK (row_menu_pending_cb), button, 0);
-}
-
-static void
-row_menu_unbind_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *list_item)
-{
-  GtkWidget *button = gtk_list_item_get_child (list_item);
-  MfmRelationship *relationship = gtk_list_item_get_item (list_item);
-
-  if (relationship != NULL)
-    g_signal_handlers_disconnect_by_func (relationship, row_menu_pending_cb, button);
-}
-
-static void
-row_menu_setup_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *list_item)
-{
-  GtkWidget *button = gtk_menu_button_new ();
-
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
-  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  /* The name and the tooltip cost nothing per row: no X round trip as a tooltip text would. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Relationship actions"),
-                                  -1);
-  gtk_widget_set_has_tooltip (button, TRUE);
-  g_signal_connect (button, "query-tooltip", G_CALLBACK (row_menu_query_tooltip), NULL);
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), row_menu_create_popup, list_item, NULL);
-  gtk_list_item_set_child (list_item, button);
-}
-
-GtkListItemFactory *
-mfm_relationship_menu_factory_new (void)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-
-  g_signal_connect (factory, "setup", G_CALLBACK (row_menu_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (row_menu_bind_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (row_menu_unbind_cb), NULL);
-
-  return factory;
-}
-
-void
-mfm_relationship_row_action (GtkWidget  *widget,
-                             GListModel *selection,
-                             const char *action_name)
-{
-  MfmRelationship *relationship = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (selection));
-
-  /* A relationship staged for removal has no actions left (see the row menu). */
-  if (relationship == NULL || mfm_relationship_get_pending_state (relationship) == MFM_PENDING_REMOVED)
-    return;
-
-  gtk_widget_activate_action (widget, action_name, "s", mfm_relationship_get_name (relationship));
-}
-
-static void
-server_menu_create_popup (GtkMenuButton *button,
-                          gpointer       user_data)
-{
-  GtkListItem *list_item = user_data;
-  MfmServer *server = gtk_list_item_get_item (list_item);
-  g_autoptr(GMenu) menu = NULL;
-  g_autoptr(GMenuItem) manage = NULL;
-
-  if (server == NULL)
-    return;
-
-  menu = g_menu_new ();
-  /* Translators: as in Micetro's server menu */
-  manage = g_menu_item_new (_("_Manage Failover"), NULL);
-  g_menu_item_set_action_and_target_value (manage, "win.manage-server-failover",
-                                           g_variant_new_string (mfm_server_get_ref (server)));
-  g_menu_append_item (menu, manage);
-  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
-}
-
-static gboolean
-server_menu_query_tooltip (GtkWidget  *widget,
-                           int         x,
-                           int         y,
-                           gboolean    keyboard_mode,
-                           GtkTooltip *tooltip)
-{
-  gtk_tooltip_set_text (tooltip, _("Server actions"));
-  return TRUE;
-}
-
-static void
-server_menu_setup_cb (GtkSignalListItemFactory *factory,
-                      GtkListItem              *list_item)
-{
-  GtkWidget *button = gtk_menu_button_new ();
-
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
-  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Server actions"),
-                                  -1);
-  gtk_widget_set_has_tooltip (button, TRUE);
-  g_signal_connect (button, "query-tooltip", G_CALLBACK (server_menu_query_tooltip), NULL);
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), server_menu_create_popup, list_item, NULL);
-  gtk_list_item_set_child (list_item, button);
-}
-
-GtkListItemFactory *
-mfm_server_menu_factory_new (void)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-
-  g_signal_connect (factory, "setup", G_CALLBACK (server_menu_setup_cb), NULL);
-
-  return factory;
 }
 
 static void
@@ -507,7 +286,6 @@ mfm_view_closures_bind (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, pending_rank);
   gtk_widget_class_bind_template_callback (widget_class, pending_visible);
   gtk_widget_class_bind_template_callback (widget_class, pending_classes);
-  gtk_widget_class_bind_template_callback (widget_class, relationship_menu);
   gtk_widget_class_bind_template_callback (widget_class, model_when_loaded);
   gtk_widget_class_bind_template_callback_full (widget_class, "ellipsized_label_query_tooltip",
                                                 G_CALLBACK (mfm_ellipsized_label_query_tooltip));

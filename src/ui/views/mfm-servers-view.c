@@ -16,6 +16,7 @@
 #include "mfm-servers-view.h"
 #include "mfm-search-filter.h"
 #include "mfm-safe-rows-model.h"
+#include "mfm-row-menu-factory.h"
 #include "mfm-view-closures.h"
 
 struct _MfmServersView
@@ -350,7 +351,7 @@ mfm_servers_view_class_init (MfmServersViewClass *klass)
   g_type_ensure (MFM_TYPE_SEARCH_FILTER);
   g_type_ensure (MFM_TYPE_SAFE_ROWS_MODEL);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfm-servers-view.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/views/mfm-servers-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, isc_check);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, count_label);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, list_stack);
