@@ -312,16 +312,7 @@ server_display (const char *name)
 static char *
 strip_dot (const char *name)
 {
-  gsize len;
-
-  if (name == NULL)
-    return g_strdup ("");
-
-  len = strlen (name);
-  if (len > 1 && name[len - 1] == '.')
-    len--;
-
-  return g_strndup (name, len);
+  return mfm_server_name_without_dot (name != NULL ? name : "");
 }
 
 static guint

@@ -165,6 +165,30 @@ test_fields (void)
 }
 
 static void
+test_server_name_without_dot (void)
+{
+  struct
+  {
+    const char *name;
+    const char *bare;
+  } cases[] = {
+    { "dc1.example.com.", "dc1.example.com" },
+    { "dc1.example.com", "dc1.example.com" },
+    { "DC1.Example.COM.", "DC1.Example.COM" },
+    { ".", "." },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *bare = mfm_server_name_without_dot (cases[i].name);
+
+      g_assert_cmpstr (bare, ==, cases[i].bare);
+    }
+  g_assert_null (mfm_server_name_without_dot (NULL));
+}
+
+static void
 test_split_percentage (void)
 {
   for (guint p = 0; p <= 100; p++)
@@ -939,6 +963,7 @@ main (int   argc,
   g_test_add_func ("/core/types/fields", test_fields);
   g_test_add_func ("/core/types/split-percentage", test_split_percentage);
   g_test_add_func ("/core/server", test_server);
+  g_test_add_func ("/core/server/name-without-dot", test_server_name_without_dot);
   g_test_add_func ("/core/scope", test_scope);
   g_test_add_func ("/core/relationship", test_relationship);
   g_test_add_func ("/core/inventory/lookups", test_inventory_lookups);
