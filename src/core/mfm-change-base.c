@@ -163,24 +163,28 @@ rebase_onto (MfmChange       *self,
       {
         g_autoptr(MfmRelationship) rebased = mfm_relationship_copy (current);
 
-        for (guint i = 0; i < _mfm_change_n_relationship_keys; i++)
+        for (guint i = 0; _mfm_change_string_keys[i] != NULL; i++)
           {
-            const char *property = _mfm_change_relationship_keys[i].property;
-            GValue planned_old = G_VALUE_INIT;
-            GValue planned_new = G_VALUE_INIT;
+            const char *property = _mfm_change_string_keys[i];
+            g_autofree char *planned_old = NULL;
+            g_autofree char *planned_new = NULL;
 
             if (g_str_equal (property, "name") || g_str_equal (property, "state"))
               continue;
-            g_value_init (&planned_old, _mfm_change_relationship_keys[i].type == MFM_CHANGE_KEY_STRING ? G_TYPE_STRING : G_TYPE_UINT);
-            g_value_init (&planned_new, _mfm_change_relationship_keys[i].type == MFM_CHANGE_KEY_STRING ? G_TYPE_STRING : G_TYPE_UINT);
-            g_object_get_property (G_OBJECT (self->old_relationship), property, &planned_old);
-            g_object_get_property (G_OBJECT (self->relationship), property, &planned_new);
-            if (_mfm_change_relationship_keys[i].type == MFM_CHANGE_KEY_STRING
-                ? g_strcmp0 (g_value_get_string (&planned_old), g_value_get_string (&planned_new)) != 0
-                : g_value_get_uint (&planned_old) != g_value_get_uint (&planned_new))
-              g_object_set_property (G_OBJECT (rebased), property, &planned_new);
-            g_value_unset (&planned_old);
-            g_value_unset (&planned_new);
+            g_object_get (self->old_relationship, property, &planned_old, NULL);
+            g_object_get (self->relationship, property, &planned_new, NULL);
+            if (g_strcmp0 (planned_old, planned_new) != 0)
+              g_object_set (rebased, property, planned_new, NULL);
+          }
+        for (MfmField field = 0; field < MFM_N_FIELDS; field++)
+          {
+            guint planned_new;
+
+            if (!mfm_field_is_number (field))
+              continue;
+            planned_new = mfm_relationship_get_field_value (self->relationship, field);
+            if (mfm_relationship_get_field_value (self->old_relationship, field) != planned_new)
+              mfm_relationship_set_field_value (rebased, field, planned_new);
           }
         g_clear_object (&self->old_relationship);
         self->old_relationship = mfm_relationship_copy (current);

@@ -51,125 +51,42 @@ mfm_field_diff_free (MfmFieldDiff *diff)
   g_free (diff);
 }
 
-static char *
-format_duration (guint seconds)
+/* The order of the diff: the name, the two servers, then the numbers in the table's order. */
+G_STATIC_ASSERT (MFM_FIELD_NAME == 0 && MFM_FIELD_PARTNER_SERVER == 1);
+G_STATIC_ASSERT (MFM_FIELD_PRIMARY_SERVER == MFM_N_FIELDS - 1);
+
+static MfmField
+diff_field (guint position)
 {
-  g_autoptr(GString) parts = g_string_new (NULL);
-  guint days = seconds / 86400;
-  guint hours = (seconds % 86400) / 3600;
-  guint minutes = (seconds % 3600) / 60;
-  guint rest = seconds % 60;
+  if (position == 0)
+    return MFM_FIELD_NAME;
+  if (position == 1)
+    return MFM_FIELD_PRIMARY_SERVER;
 
-  /* Translators: a duration in seconds */
-  if (seconds < 60)
-    return g_strdup_printf (_("%u s"), seconds);
-
-  if (days > 0)
-    {
-      /* Translators: parts of a duration, joined by spaces, e.g. "1 day 2 h 5 min" */
-      g_string_append_printf (parts, ngettext ("%u day", "%u days", days), days);
-    }
-  if (hours > 0)
-    {
-      if (parts->len > 0)
-        g_string_append_c (parts, ' ');
-      /* Translators: a number of hours */
-      g_string_append_printf (parts, _("%u h"), hours);
-    }
-  if (minutes > 0)
-    {
-      if (parts->len > 0)
-        g_string_append_c (parts, ' ');
-      /* Translators: a number of minutes */
-      g_string_append_printf (parts, _("%u min"), minutes);
-    }
-  if (rest > 0)
-    {
-      if (parts->len > 0)
-        g_string_append_c (parts, ' ');
-      g_string_append_printf (parts, _("%u s"), rest);
-    }
-
-  /* Translators: a number of seconds, then the same in larger units, e.g. "3600 s (1 h)" */
-  return g_strdup_printf (_("%u s (%s)"), seconds, parts->str);
-}
-
-typedef enum
-{
-  VALUE_NAME,
-  VALUE_PRIMARY,
-  VALUE_SECONDARY,
-  VALUE_PORT,
-  VALUE_PEER_PORT,
-  VALUE_MCLT,
-  VALUE_MAX_RESPONSE_DELAY,
-  VALUE_LOAD_BALANCE_MAX_SECONDS,
-  VALUE_MAX_UNACKED_UPDATES,
-  VALUE_PERCENTAGE,
-  N_VALUES
-} DiffValue;
-
-static const char *
-value_label (DiffValue value)
-{
-  switch (value)
-    {
-    case VALUE_NAME:
-      return mfm_field_get_label (MFM_FIELD_NAME);
-    case VALUE_PRIMARY:
-      return _("Primary server");
-    case VALUE_SECONDARY:
-      return mfm_field_get_label (MFM_FIELD_PARTNER_SERVER);
-    case VALUE_PORT:
-      return mfm_field_get_label (MFM_FIELD_PORT);
-    case VALUE_PEER_PORT:
-      return mfm_field_get_label (MFM_FIELD_PEER_PORT);
-    case VALUE_MCLT:
-      return mfm_field_get_label (MFM_FIELD_MCLT);
-    case VALUE_MAX_RESPONSE_DELAY:
-      return mfm_field_get_label (MFM_FIELD_MAX_RESPONSE_DELAY);
-    case VALUE_LOAD_BALANCE_MAX_SECONDS:
-      return mfm_field_get_label (MFM_FIELD_LOAD_BALANCE_MAX_SECONDS);
-    case VALUE_MAX_UNACKED_UPDATES:
-      return mfm_field_get_label (MFM_FIELD_MAX_UNACKED_UPDATES);
-    case VALUE_PERCENTAGE:
-      return mfm_field_get_label (MFM_FIELD_PERCENTAGE);
-    case N_VALUES:
-    default:
-      g_assert_not_reached ();
-    }
+  return position - 1;
 }
 
 static char *
 format_value (MfmRelationship *relationship,
-              DiffValue        value)
+              MfmField         field)
 {
-  switch (value)
+  switch (field)
     {
-    case VALUE_NAME:
+    case MFM_FIELD_NAME:
       return g_strdup (_mfm_change_display (mfm_relationship_get_name (relationship)));
-    case VALUE_PRIMARY:
+    case MFM_FIELD_PRIMARY_SERVER:
       return _mfm_change_server_name (mfm_relationship_get_primary_server (relationship));
-    case VALUE_SECONDARY:
+    case MFM_FIELD_PARTNER_SERVER:
       return _mfm_change_server_name (mfm_relationship_get_secondary_server (relationship));
-    case VALUE_PORT:
-      return g_strdup_printf ("%u", mfm_relationship_get_port (relationship));
-    case VALUE_PEER_PORT:
-      return g_strdup_printf ("%u", mfm_relationship_get_peer_port (relationship));
-    case VALUE_MCLT:
-      return format_duration (mfm_relationship_get_mclt (relationship));
-    case VALUE_MAX_RESPONSE_DELAY:
-      return format_duration (mfm_relationship_get_max_response_delay (relationship));
-    case VALUE_LOAD_BALANCE_MAX_SECONDS:
-      return format_duration (mfm_relationship_get_load_balance_max_seconds (relationship));
-    case VALUE_MAX_UNACKED_UPDATES:
-      return g_strdup_printf ("%u", mfm_relationship_get_max_unacked_updates (relationship));
-    case VALUE_PERCENTAGE:
-      /* Translators: a percentage and the ISC split it gives, e.g. "50 % (split 128)" */
-      return g_strdup_printf (_("%u %% (split %u)"),
-                              mfm_relationship_get_percentage (relationship),
-                              mfm_relationship_get_split (relationship));
-    case N_VALUES:
+    case MFM_FIELD_PORT:
+    case MFM_FIELD_PEER_PORT:
+    case MFM_FIELD_MCLT:
+    case MFM_FIELD_MAX_RESPONSE_DELAY:
+    case MFM_FIELD_LOAD_BALANCE_MAX_SECONDS:
+    case MFM_FIELD_MAX_UNACKED_UPDATES:
+    case MFM_FIELD_PERCENTAGE:
+      return mfm_field_format_number (field, mfm_relationship_get_field_value (relationship, field));
+    case MFM_N_FIELDS:
     default:
       g_assert_not_reached ();
     }
@@ -183,10 +100,11 @@ _mfm_change_count_changed_settings (MfmChange *self)
   if (self->old_relationship == NULL)
     return 0;
 
-  for (guint v = 0; v < N_VALUES; v++)
+  for (guint position = 0; position < MFM_N_FIELDS; position++)
     {
-      g_autofree char *a = format_value (self->old_relationship, v);
-      g_autofree char *b = format_value (self->relationship, v);
+      MfmField field = diff_field (position);
+      g_autofree char *a = format_value (self->old_relationship, field);
+      g_autofree char *b = format_value (self->relationship, field);
 
       if (g_strcmp0 (a, b) != 0)
         n++;
@@ -200,13 +118,14 @@ _mfm_change_add_value_diffs (GPtrArray       *diffs,
                              MfmRelationship *before,
                              MfmRelationship *after)
 {
-  for (guint v = 0; v < N_VALUES; v++)
+  for (guint position = 0; position < MFM_N_FIELDS; position++)
     {
-      g_autofree char *old_value = format_value (before, v);
-      g_autofree char *new_value = format_value (after, v);
+      MfmField field = diff_field (position);
+      g_autofree char *old_value = format_value (before, field);
+      g_autofree char *new_value = format_value (after, field);
 
       if (g_strcmp0 (old_value, new_value) != 0)
-        g_ptr_array_add (diffs, _mfm_field_diff_new (value_label (v), old_value, new_value));
+        g_ptr_array_add (diffs, _mfm_field_diff_new (mfm_field_get_label (field), old_value, new_value));
     }
 }
 
@@ -264,14 +183,15 @@ mfm_change_get_diff (MfmChange *self)
     {
     case MFM_CHANGE_ADD:
     case MFM_CHANGE_REMOVE:
-      for (guint v = 0; v < N_VALUES; v++)
+      for (guint position = 0; position < MFM_N_FIELDS; position++)
         {
-          g_autofree char *value = format_value (self->relationship, v);
+          MfmField field = diff_field (position);
+          g_autofree char *value = format_value (self->relationship, field);
 
           if (self->kind == MFM_CHANGE_ADD)
-            g_ptr_array_add (diff, _mfm_field_diff_new (value_label (v), NULL, value));
+            g_ptr_array_add (diff, _mfm_field_diff_new (mfm_field_get_label (field), NULL, value));
           else
-            g_ptr_array_add (diff, _mfm_field_diff_new (value_label (v), value, NULL));
+            g_ptr_array_add (diff, _mfm_field_diff_new (mfm_field_get_label (field), value, NULL));
         }
       break;
 

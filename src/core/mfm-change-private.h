@@ -64,21 +64,9 @@ char         *_mfm_change_describe_scope         (MfmScope           *scope);
 void          _mfm_change_learn_scopes           (MfmChange          *self,
                                                   MfmInventory       *inventory);
 
-/* mfm-change-serialize.c: the relationship's properties a draft keeps. */
-typedef enum
-{
-  MFM_CHANGE_KEY_STRING,
-  MFM_CHANGE_KEY_UINT,
-} MfmChangeKeyType;
-
-typedef struct
-{
-  const char       *property;
-  MfmChangeKeyType  type;
-} MfmChangeKey;
-
-extern const MfmChangeKey _mfm_change_relationship_keys[];
-extern const guint        _mfm_change_n_relationship_keys;
+/* mfm-change-serialize.c: the relationship's text properties a draft keeps, NULL-terminated;
+ * its numbers are the numeric fields of the field table, kept under their ids. */
+extern const char * const _mfm_change_string_keys[];
 
 /* A relationship's name, or "" when it has none. */
 static inline const char *

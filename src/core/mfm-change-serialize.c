@@ -18,24 +18,16 @@
 
 #define DRAFT_VERSION 1
 
-const MfmChangeKey _mfm_change_relationship_keys[] = {
-  { "name", MFM_CHANGE_KEY_STRING },
-  { "primary-server", MFM_CHANGE_KEY_STRING },
-  { "secondary-server", MFM_CHANGE_KEY_STRING },
-  { "primary-server-ref", MFM_CHANGE_KEY_STRING },
-  { "secondary-server-ref", MFM_CHANGE_KEY_STRING },
-  { "failover-mode", MFM_CHANGE_KEY_STRING },
-  { "state", MFM_CHANGE_KEY_STRING },
-  { "percentage", MFM_CHANGE_KEY_UINT },
-  { "mclt", MFM_CHANGE_KEY_UINT },
-  { "port", MFM_CHANGE_KEY_UINT },
-  { "peer-port", MFM_CHANGE_KEY_UINT },
-  { "load-balance-max-seconds", MFM_CHANGE_KEY_UINT },
-  { "max-response-delay", MFM_CHANGE_KEY_UINT },
-  { "max-unacked-updates", MFM_CHANGE_KEY_UINT },
+const char * const _mfm_change_string_keys[] = {
+  "name",
+  "primary-server",
+  "secondary-server",
+  "primary-server-ref",
+  "secondary-server-ref",
+  "failover-mode",
+  "state",
+  NULL
 };
-
-const guint _mfm_change_n_relationship_keys = G_N_ELEMENTS (_mfm_change_relationship_keys);
 
 static GVariant *
 serialize_relationship (MfmRelationship *relationship)
@@ -43,28 +35,33 @@ serialize_relationship (MfmRelationship *relationship)
   GVariantBuilder builder;
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
-  for (guint i = 0; i < _mfm_change_n_relationship_keys; i++)
+  for (guint i = 0; _mfm_change_string_keys[i] != NULL; i++)
     {
-      if (_mfm_change_relationship_keys[i].type == MFM_CHANGE_KEY_STRING)
-        {
-          g_autofree char *value = NULL;
+      g_autofree char *value = NULL;
 
-          g_object_get (relationship, _mfm_change_relationship_keys[i].property, &value, NULL);
-          if (value != NULL)
-            g_variant_builder_add (&builder, "{sv}", _mfm_change_relationship_keys[i].property, g_variant_new_string (value));
-        }
-      else
-        {
-          guint value = 0;
-
-          g_object_get (relationship, _mfm_change_relationship_keys[i].property, &value, NULL);
-          g_variant_builder_add (&builder, "{sv}", _mfm_change_relationship_keys[i].property, g_variant_new_uint32 (value));
-        }
+      g_object_get (relationship, _mfm_change_string_keys[i], &value, NULL);
+      if (value != NULL)
+        g_variant_builder_add (&builder, "{sv}", _mfm_change_string_keys[i], g_variant_new_string (value));
+    }
+  for (MfmField field = 0; field < MFM_N_FIELDS; field++)
+    {
+      if (mfm_field_is_number (field))
+        g_variant_builder_add (&builder, "{sv}", mfm_field_get_id (field),
+                               g_variant_new_uint32 (mfm_relationship_get_field_value (relationship, field)));
     }
   g_variant_builder_add (&builder, "{sv}", "scope-refs",
                          g_variant_new_strv (mfm_relationship_get_scope_refs (relationship), -1));
 
   return g_variant_builder_end (&builder);
+}
+
+static MfmRelationship *
+wrong_type (const char  *key,
+            GError     **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               _("The saved change has a value of the wrong type for “%s”."), key);
+  return NULL;
 }
 
 static MfmRelationship *
@@ -74,24 +71,28 @@ deserialize_relationship (GVariant  *dict,
   g_autoptr(MfmRelationship) relationship = mfm_relationship_new ();
   g_autofree const char **refs = NULL;
 
-  for (guint i = 0; i < _mfm_change_n_relationship_keys; i++)
+  for (guint i = 0; _mfm_change_string_keys[i] != NULL; i++)
     {
-      g_autoptr(GVariant) value = g_variant_lookup_value (dict, _mfm_change_relationship_keys[i].property, NULL);
+      g_autoptr(GVariant) value = g_variant_lookup_value (dict, _mfm_change_string_keys[i], NULL);
 
       if (value == NULL)
         continue;
+      if (!g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+        return wrong_type (_mfm_change_string_keys[i], error);
+      g_object_set (relationship, _mfm_change_string_keys[i], g_variant_get_string (value, NULL), NULL);
+    }
+  for (MfmField field = 0; field < MFM_N_FIELDS; field++)
+    {
+      g_autoptr(GVariant) value = NULL;
 
-      if (_mfm_change_relationship_keys[i].type == MFM_CHANGE_KEY_STRING && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
-        g_object_set (relationship, _mfm_change_relationship_keys[i].property, g_variant_get_string (value, NULL), NULL);
-      else if (_mfm_change_relationship_keys[i].type == MFM_CHANGE_KEY_UINT && g_variant_is_of_type (value, G_VARIANT_TYPE_UINT32))
-        g_object_set (relationship, _mfm_change_relationship_keys[i].property, g_variant_get_uint32 (value), NULL);
-      else
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       _("The saved change has a value of the wrong type for “%s”."),
-                       _mfm_change_relationship_keys[i].property);
-          return NULL;
-        }
+      if (!mfm_field_is_number (field))
+        continue;
+      value = g_variant_lookup_value (dict, mfm_field_get_id (field), NULL);
+      if (value == NULL)
+        continue;
+      if (!g_variant_is_of_type (value, G_VARIANT_TYPE_UINT32))
+        return wrong_type (mfm_field_get_id (field), error);
+      mfm_relationship_set_field_value (relationship, field, g_variant_get_uint32 (value));
     }
 
   if (g_variant_lookup (dict, "scope-refs", "^a&s", &refs))

@@ -457,12 +457,16 @@ static gboolean
 same_values (MfmRelationship *wanted,
              MfmRelationship *current)
 {
-  return mfm_relationship_get_mclt (wanted) == mfm_relationship_get_mclt (current) &&
-         mfm_relationship_get_port (wanted) == mfm_relationship_get_port (current) &&
-         mfm_relationship_get_peer_port (wanted) == mfm_relationship_get_peer_port (current) &&
-         mfm_relationship_get_load_balance_max_seconds (wanted) == mfm_relationship_get_load_balance_max_seconds (current) &&
-         mfm_relationship_get_max_response_delay (wanted) == mfm_relationship_get_max_response_delay (current) &&
-         mfm_relationship_get_max_unacked_updates (wanted) == mfm_relationship_get_max_unacked_updates (current);
+  for (MfmField field = 0; field < MFM_N_FIELDS; field++)
+    {
+      /* A Modify does not send the percentage; an Add compares it on its own. */
+      if (!mfm_field_is_number (field) || field == MFM_FIELD_PERCENTAGE)
+        continue;
+      if (mfm_relationship_get_field_value (wanted, field) != mfm_relationship_get_field_value (current, field))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 gboolean
