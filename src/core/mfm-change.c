@@ -122,14 +122,19 @@ mfm_change_class_init (MfmChangeClass *klass)
   object_class->get_property = mfm_change_get_property;
   object_class->set_property = mfm_change_set_property;
 
+  /* What the change does (MfmChangeKind). */
   properties[PROP_KIND] =
     g_param_spec_enum ("kind", NULL, NULL, MFM_TYPE_CHANGE_KIND, MFM_CHANGE_ADD, ro);
+  /* Translated, e.g. "Add relationship “dc1-dc2”", and a one-line summary under it. */
   properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, ro);
   properties[PROP_SUBTITLE] = g_param_spec_string ("subtitle", NULL, NULL, NULL, ro);
   properties[PROP_RELATIONSHIP_NAME] = g_param_spec_string ("relationship-name", NULL, NULL, NULL, ro);
+  /* Where a save has got with it (MfmChangeStatus), and the server's message when it failed. */
   properties[PROP_STATUS] =
     g_param_spec_enum ("status", NULL, NULL, MFM_TYPE_CHANGE_STATUS, MFM_CHANGE_STATUS_PENDING, rw);
   properties[PROP_ERROR_MESSAGE] = g_param_spec_string ("error-message", NULL, NULL, NULL, rw);
+  /* TRUE while the server has moved away from the base the change was planned on (see
+   * mfm_change_check_base()). */
   properties[PROP_BASE_MOVED] = g_param_spec_boolean ("base-moved", NULL, NULL, FALSE, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);

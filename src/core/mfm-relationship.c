@@ -258,24 +258,36 @@ mfm_relationship_class_init (MfmRelationshipClass *klass)
   object_class->set_property = mfm_relationship_set_property;
   object_class->dispatch_properties_changed = mfm_relationship_dispatch_properties_changed;
 
+  /* Micetro's names: of the relationship, and of its servers (fully qualified, with the
+   * trailing dot Micetro writes). */
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, rw);
   properties[PROP_PRIMARY_SERVER] = g_param_spec_string ("primary-server", NULL, NULL, NULL, rw);
   properties[PROP_SECONDARY_SERVER] = g_param_spec_string ("secondary-server", NULL, NULL, NULL, rw);
+  /* The servers' refs ("dhcpServers/12"); older Micetro versions give names only. */
   properties[PROP_PRIMARY_SERVER_REF] = g_param_spec_string ("primary-server-ref", NULL, NULL, NULL, rw);
   properties[PROP_SECONDARY_SERVER_REF] = g_param_spec_string ("secondary-server-ref", NULL, NULL, NULL, rw);
+  /* "LoadBalance", the only mode ISC failover knows. */
   properties[PROP_FAILOVER_MODE] = g_param_spec_string ("failover-mode", NULL, NULL, "LoadBalance", rw);
 
+  /* The failover state as received ("Normal", "communications-interrupted", …), NULL when
+   * unknown; "failover-state" is the same as MfmFailoverState and "state-label" as the
+   * translated label of its badge. */
   properties[PROP_STATE] = g_param_spec_string ("state", NULL, NULL, NULL, rw);
   properties[PROP_FAILOVER_STATE] =
     g_param_spec_enum ("failover-state", NULL, NULL,
                        MFM_TYPE_FAILOVER_STATE, MFM_FAILOVER_STATE_UNKNOWN, ro);
   properties[PROP_STATE_LABEL] = g_param_spec_string ("state-label", NULL, NULL, NULL, ro);
+  /* The refs of the scopes in the relationship (GStrv) and how many there are. */
   properties[PROP_SCOPE_REFS] = g_param_spec_boxed ("scope-refs", NULL, NULL, G_TYPE_STRV, rw);
   properties[PROP_SCOPE_COUNT] = g_param_spec_uint ("scope-count", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  /* The ISC split (0–256) the percentage gives. */
   properties[PROP_SPLIT] = g_param_spec_uint ("split", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  /* How the tables show it while changes are staged; set by the session from the change set. */
   properties[PROP_PENDING_STATE] =
     g_param_spec_enum ("pending-state", NULL, NULL,
                        MFM_TYPE_PENDING_STATE, MFM_PENDING_NONE, rw);
+  /* The relationship as the staged changes leave it, when that differs from this one, else
+   * NULL; set by the session, never copied. */
   properties[PROP_STAGED] =
     g_param_spec_object ("staged", NULL, NULL, MFM_TYPE_RELATIONSHIP, rw);
 

@@ -17,21 +17,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MfmRelationship, mfm_relationship, MFM, RELATIONSHIP, GObject)
 
-/* An ISC failover relationship. Properties (readable and writable unless noted, notify only
- * on change):
- *   "name", "primary-server", "secondary-server" (Micetro names), "primary-server-ref",
- *   "secondary-server-ref", "failover-mode" ("LoadBalance"),
- *   "percentage", "mclt", "port", "peer-port", "load-balance-max-seconds",
- *   "max-response-delay", "max-unacked-updates" (guint; 0 = unknown when read from a server
- *   that did not send it),
- *   "state" (string as received, NULL = unknown), "failover-state" (MfmFailoverState, read-only,
- *   derived from "state"), "state-label" (read-only, translated), "scope-refs" (GStrv),
- *   "scope-count" (read-only), "split" (read-only, from percentage),
- *   "pending-state" (MfmPendingState, set by the UI layer from the change set),
- *   "staged" (MfmRelationship or NULL: the values the staged changes give it, set by the UI
- *   layer when they differ from these; never copied).
- * mfm_relationship_new() fills in each numeric field's default from the field table
- * (mfm-field.h): the values Micetro proposes for a new relationship. */
+/* An ISC failover relationship as Micetro keeps it: its name, its two servers, its settings
+ * (the numeric fields of mfm-field.h), its failover state and its scopes. The properties are
+ * described in mfm-relationship.c, next to their definitions; each notifies only on change.
+ * mfm_relationship_new() fills in each numeric field's default from the field table (the values
+ * Micetro proposes for a new relationship). */
 MfmRelationship    *mfm_relationship_new                          (void);
 MfmRelationship    *mfm_relationship_copy                         (MfmRelationship *self);
 /* TRUE when every configurable value (not state, not scopes, not pending-state) is equal. */

@@ -517,7 +517,7 @@ test_relationship (void)
   guint split = 0;
   NotifyLog *log;
 
-  /* DESIGN §4 defaults. */
+  /* The defaults Micetro proposes for a new relationship. */
   g_assert_cmpuint (mfm_relationship_get_port (relationship), ==, 647);
   g_assert_cmpuint (mfm_relationship_get_peer_port (relationship), ==, 647);
   g_assert_cmpuint (mfm_relationship_get_mclt (relationship), ==, 3600);
