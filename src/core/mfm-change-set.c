@@ -578,13 +578,11 @@ apply_settings (MfmRelationship *target,
   mfm_relationship_set_primary_server_ref (target, mfm_relationship_get_primary_server_ref (source));
   mfm_relationship_set_secondary_server_ref (target, mfm_relationship_get_secondary_server_ref (source));
   mfm_relationship_set_failover_mode (target, mfm_relationship_get_failover_mode (source));
-  mfm_relationship_set_percentage (target, mfm_relationship_get_percentage (source));
-  mfm_relationship_set_mclt (target, mfm_relationship_get_mclt (source));
-  mfm_relationship_set_port (target, mfm_relationship_get_port (source));
-  mfm_relationship_set_peer_port (target, mfm_relationship_get_peer_port (source));
-  mfm_relationship_set_load_balance_max_seconds (target, mfm_relationship_get_load_balance_max_seconds (source));
-  mfm_relationship_set_max_response_delay (target, mfm_relationship_get_max_response_delay (source));
-  mfm_relationship_set_max_unacked_updates (target, mfm_relationship_get_max_unacked_updates (source));
+  for (MfmField field = 0; field < MFM_N_FIELDS; field++)
+    {
+      if (mfm_field_is_number (field))
+        mfm_relationship_set_field_value (target, field, mfm_relationship_get_field_value (source, field));
+    }
   g_object_thaw_notify (G_OBJECT (target));
 }
 

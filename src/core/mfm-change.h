@@ -57,10 +57,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MfmServerImpact, mfm_server_impact_free)
 
 G_DECLARE_FINAL_TYPE (MfmChange, mfm_change, MFM, CHANGE, GObject)
 
-/* One staged change. Properties: "kind" (MfmChangeKind), "title" (translated, e.g.
- * "Add relationship “dc1-dc2”"), "subtitle" (translated one-line summary), "relationship-name",
- * "status" (MfmChangeStatus), "error-message" (the server's message after a failed save).
- * The relationship objects are copies owned by the change. */
+/* One staged change to a failover relationship (its properties are described in mfm-change.c,
+ * next to their definitions). The relationship objects are copies owned by the change. */
 MfmChange            *mfm_change_new_add             (MfmRelationship      *relationship);
 MfmChange            *mfm_change_new_modify          (MfmRelationship      *old_relationship,
                                                       MfmRelationship      *new_relationship);
@@ -101,8 +99,9 @@ void                  mfm_change_resolve_scopes      (MfmChange            *self
 /* New array of MfmServerImpact, primary first, then secondary. */
 GPtrArray            *mfm_change_compute_impact      (MfmChange            *self,
                                                       MfmInventory         *inventory);
-/* New array of MfmFinding (the rules of DESIGN §4 and the scope rules: a scope needs a pool,
- * one relationship per scope). */
+/* New array of MfmFinding: the relationship rules of mfm-rules.h for Add and Modify (an
+ * Add also must not take a name in use), and for added scopes that each exists, has a pool,
+ * is on the primary and belongs to no other relationship. */
 GPtrArray            *mfm_change_validate            (MfmChange            *self,
                                                       MfmInventory         *inventory);
 

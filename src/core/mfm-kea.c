@@ -583,16 +583,11 @@ server_name (MfmServer  *server,
              const char *fallback)
 {
   const char *name = server != NULL ? mfm_server_get_name (server) : fallback;
-  gsize len;
 
   if (name == NULL || *name == '\0')
     return g_strdup (fallback != NULL ? fallback : "");
 
-  len = strlen (name);
-  if (len > 1 && name[len - 1] == '.')
-    len--;
-
-  return g_strndup (name, len);
+  return mfm_server_name_without_dot (name);
 }
 
 MfmKeaConfig *

@@ -16,19 +16,6 @@
 #include "mfm-sort-key.h"
 #include "mfm-util-private.h"
 
-/* The numeric settings, kept in one array so copy, compare and update stay in step. */
-typedef enum
-{
-  NUM_PERCENTAGE,
-  NUM_MCLT,
-  NUM_PORT,
-  NUM_PEER_PORT,
-  NUM_LOAD_BALANCE_MAX_SECONDS,
-  NUM_MAX_RESPONSE_DELAY,
-  NUM_MAX_UNACKED_UPDATES,
-  N_NUMBERS
-} Number;
-
 struct _MfmRelationship
 {
   GObject           parent_instance;
@@ -41,7 +28,9 @@ struct _MfmRelationship
   char             *failover_mode;
   char             *state;
   GStrv             scope_refs;
-  guint             numbers[N_NUMBERS];
+  /* The numeric fields, indexed by MfmField (the names' slots stay 0), so that copy, compare
+   * and update follow the field table. */
+  guint             numbers[MFM_N_FIELDS];
   MfmFailoverState  failover_state;
   MfmPendingState   pending_state;
   MfmRelationship  *staged;
@@ -57,13 +46,6 @@ enum {
   PROP_PRIMARY_SERVER_REF,
   PROP_SECONDARY_SERVER_REF,
   PROP_FAILOVER_MODE,
-  PROP_PERCENTAGE,
-  PROP_MCLT,
-  PROP_PORT,
-  PROP_PEER_PORT,
-  PROP_LOAD_BALANCE_MAX_SECONDS,
-  PROP_MAX_RESPONSE_DELAY,
-  PROP_MAX_UNACKED_UPDATES,
   PROP_STATE,
   PROP_FAILOVER_STATE,
   PROP_STATE_LABEL,
@@ -77,35 +59,26 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const struct
-{
-  guint       prop_id;
-  const char *name;
-} number_props[N_NUMBERS] = {
-  [NUM_PERCENTAGE] = { PROP_PERCENTAGE, "percentage" },
-  [NUM_MCLT] = { PROP_MCLT, "mclt" },
-  [NUM_PORT] = { PROP_PORT, "port" },
-  [NUM_PEER_PORT] = { PROP_PEER_PORT, "peer-port" },
-  [NUM_LOAD_BALANCE_MAX_SECONDS] = { PROP_LOAD_BALANCE_MAX_SECONDS, "load-balance-max-seconds" },
-  [NUM_MAX_RESPONSE_DELAY] = { PROP_MAX_RESPONSE_DELAY, "max-response-delay" },
-  [NUM_MAX_UNACKED_UPDATES] = { PROP_MAX_UNACKED_UPDATES, "max-unacked-updates" },
-};
+/* One property per numeric field of the field table, named by its id, with the id
+ * NUMBER_PROP_BASE + the field. */
+#define NUMBER_PROP_BASE N_PROPS
+static GParamSpec *number_properties[MFM_N_FIELDS];
 
 static void
 set_number (MfmRelationship *self,
-            Number           number,
+            MfmField         field,
             guint            value)
 {
   guint old_split;
 
-  if (self->numbers[number] == value)
+  if (self->numbers[field] == value)
     return;
 
   old_split = mfm_relationship_get_split (self);
-  self->numbers[number] = value;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[number_props[number].prop_id]);
+  self->numbers[field] = value;
+  g_object_notify_by_pspec (G_OBJECT (self), number_properties[field]);
 
-  if (number == NUM_PERCENTAGE && old_split != mfm_relationship_get_split (self))
+  if (field == MFM_FIELD_PERCENTAGE && old_split != mfm_relationship_get_split (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPLIT]);
 }
 
@@ -181,27 +154,6 @@ mfm_relationship_get_property (GObject    *object,
     case PROP_FAILOVER_MODE:
       g_value_set_string (value, self->failover_mode);
       break;
-    case PROP_PERCENTAGE:
-      g_value_set_uint (value, self->numbers[NUM_PERCENTAGE]);
-      break;
-    case PROP_MCLT:
-      g_value_set_uint (value, self->numbers[NUM_MCLT]);
-      break;
-    case PROP_PORT:
-      g_value_set_uint (value, self->numbers[NUM_PORT]);
-      break;
-    case PROP_PEER_PORT:
-      g_value_set_uint (value, self->numbers[NUM_PEER_PORT]);
-      break;
-    case PROP_LOAD_BALANCE_MAX_SECONDS:
-      g_value_set_uint (value, self->numbers[NUM_LOAD_BALANCE_MAX_SECONDS]);
-      break;
-    case PROP_MAX_RESPONSE_DELAY:
-      g_value_set_uint (value, self->numbers[NUM_MAX_RESPONSE_DELAY]);
-      break;
-    case PROP_MAX_UNACKED_UPDATES:
-      g_value_set_uint (value, self->numbers[NUM_MAX_UNACKED_UPDATES]);
-      break;
     case PROP_STATE:
       g_value_set_string (value, self->state);
       break;
@@ -228,7 +180,10 @@ mfm_relationship_get_property (GObject    *object,
       g_value_set_enum (value, self->pending_state);
       break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      if (prop_id >= NUMBER_PROP_BASE && prop_id < NUMBER_PROP_BASE + MFM_N_FIELDS)
+        g_value_set_uint (value, self->numbers[prop_id - NUMBER_PROP_BASE]);
+      else
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -260,27 +215,6 @@ mfm_relationship_set_property (GObject      *object,
     case PROP_FAILOVER_MODE:
       mfm_relationship_set_failover_mode (self, g_value_get_string (value));
       break;
-    case PROP_PERCENTAGE:
-      set_number (self, NUM_PERCENTAGE, g_value_get_uint (value));
-      break;
-    case PROP_MCLT:
-      set_number (self, NUM_MCLT, g_value_get_uint (value));
-      break;
-    case PROP_PORT:
-      set_number (self, NUM_PORT, g_value_get_uint (value));
-      break;
-    case PROP_PEER_PORT:
-      set_number (self, NUM_PEER_PORT, g_value_get_uint (value));
-      break;
-    case PROP_LOAD_BALANCE_MAX_SECONDS:
-      set_number (self, NUM_LOAD_BALANCE_MAX_SECONDS, g_value_get_uint (value));
-      break;
-    case PROP_MAX_RESPONSE_DELAY:
-      set_number (self, NUM_MAX_RESPONSE_DELAY, g_value_get_uint (value));
-      break;
-    case PROP_MAX_UNACKED_UPDATES:
-      set_number (self, NUM_MAX_UNACKED_UPDATES, g_value_get_uint (value));
-      break;
     case PROP_STATE:
       mfm_relationship_set_state (self, g_value_get_string (value));
       break;
@@ -295,7 +229,10 @@ mfm_relationship_set_property (GObject      *object,
       mfm_relationship_set_pending_state (self, g_value_get_enum (value));
       break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      if (prop_id >= NUMBER_PROP_BASE && prop_id < NUMBER_PROP_BASE + MFM_N_FIELDS)
+        set_number (self, prop_id - NUMBER_PROP_BASE, g_value_get_uint (value));
+      else
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -321,33 +258,54 @@ mfm_relationship_class_init (MfmRelationshipClass *klass)
   object_class->set_property = mfm_relationship_set_property;
   object_class->dispatch_properties_changed = mfm_relationship_dispatch_properties_changed;
 
+  /* Micetro's names: of the relationship, and of its servers (fully qualified, with the
+   * trailing dot Micetro writes). */
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, rw);
   properties[PROP_PRIMARY_SERVER] = g_param_spec_string ("primary-server", NULL, NULL, NULL, rw);
   properties[PROP_SECONDARY_SERVER] = g_param_spec_string ("secondary-server", NULL, NULL, NULL, rw);
+  /* The servers' refs ("dhcpServers/12"); older Micetro versions give names only. */
   properties[PROP_PRIMARY_SERVER_REF] = g_param_spec_string ("primary-server-ref", NULL, NULL, NULL, rw);
   properties[PROP_SECONDARY_SERVER_REF] = g_param_spec_string ("secondary-server-ref", NULL, NULL, NULL, rw);
+  /* "LoadBalance", the only mode ISC failover knows. */
   properties[PROP_FAILOVER_MODE] = g_param_spec_string ("failover-mode", NULL, NULL, "LoadBalance", rw);
 
-  /* Values as received are kept even when out of range; the rules judge them. */
-  for (guint i = 0; i < N_NUMBERS; i++)
-    properties[number_props[i].prop_id] =
-      g_param_spec_uint (number_props[i].name, NULL, NULL, 0, G_MAXUINT, 0, rw);
-
+  /* The failover state as received ("Normal", "communications-interrupted", …), NULL when
+   * unknown; "failover-state" is the same as MfmFailoverState and "state-label" as the
+   * translated label of its badge. */
   properties[PROP_STATE] = g_param_spec_string ("state", NULL, NULL, NULL, rw);
   properties[PROP_FAILOVER_STATE] =
     g_param_spec_enum ("failover-state", NULL, NULL,
                        MFM_TYPE_FAILOVER_STATE, MFM_FAILOVER_STATE_UNKNOWN, ro);
   properties[PROP_STATE_LABEL] = g_param_spec_string ("state-label", NULL, NULL, NULL, ro);
+  /* The refs of the scopes in the relationship (GStrv) and how many there are. */
   properties[PROP_SCOPE_REFS] = g_param_spec_boxed ("scope-refs", NULL, NULL, G_TYPE_STRV, rw);
   properties[PROP_SCOPE_COUNT] = g_param_spec_uint ("scope-count", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  /* The ISC split (0–256) the percentage gives. */
   properties[PROP_SPLIT] = g_param_spec_uint ("split", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  /* How the tables show it while changes are staged; set by the session from the change set. */
   properties[PROP_PENDING_STATE] =
     g_param_spec_enum ("pending-state", NULL, NULL,
                        MFM_TYPE_PENDING_STATE, MFM_PENDING_NONE, rw);
+  /* The relationship as the staged changes leave it, when that differs from this one, else
+   * NULL; set by the session, never copied. */
   properties[PROP_STAGED] =
     g_param_spec_object ("staged", NULL, NULL, MFM_TYPE_RELATIONSHIP, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* "port", "peer-port", "mclt", "max-response-delay", "load-balance-max-seconds",
+   * "max-unacked-updates", "percentage" (guint): the numeric fields, named by their id in the
+   * field table. Values as received are kept even when out of range (the rules judge them);
+   * 0 when a server did not send one. */
+  for (MfmField field = 0; field < MFM_N_FIELDS; field++)
+    {
+      if (!mfm_field_is_number (field))
+        continue;
+      number_properties[field] =
+        g_param_spec_uint (mfm_field_get_id (field), NULL, NULL, 0, G_MAXUINT, 0, rw);
+      g_object_class_install_property (object_class, NUMBER_PROP_BASE + field,
+                                       number_properties[field]);
+    }
 }
 
 static void
@@ -363,13 +321,11 @@ mfm_relationship_new (void)
 {
   MfmRelationship *self = g_object_new (MFM_TYPE_RELATIONSHIP, NULL);
 
-  self->numbers[NUM_PERCENTAGE] = MFM_DEFAULT_PERCENTAGE;
-  self->numbers[NUM_MCLT] = MFM_DEFAULT_MCLT;
-  self->numbers[NUM_PORT] = MFM_DEFAULT_PORT;
-  self->numbers[NUM_PEER_PORT] = MFM_DEFAULT_PEER_PORT;
-  self->numbers[NUM_LOAD_BALANCE_MAX_SECONDS] = MFM_DEFAULT_LOAD_BALANCE_MAX_SECONDS;
-  self->numbers[NUM_MAX_RESPONSE_DELAY] = MFM_DEFAULT_MAX_RESPONSE_DELAY;
-  self->numbers[NUM_MAX_UNACKED_UPDATES] = MFM_DEFAULT_MAX_UNACKED_UPDATES;
+  for (MfmField field = 0; field < MFM_N_FIELDS; field++)
+    {
+      if (mfm_field_is_number (field))
+        self->numbers[field] = mfm_field_get_default (field);
+    }
 
   return self;
 }
@@ -395,11 +351,8 @@ mfm_relationship_equal_settings (MfmRelationship *a,
   g_return_val_if_fail (MFM_IS_RELATIONSHIP (a), FALSE);
   g_return_val_if_fail (MFM_IS_RELATIONSHIP (b), FALSE);
 
-  for (guint i = 0; i < N_NUMBERS; i++)
-    {
-      if (a->numbers[i] != b->numbers[i])
-        return FALSE;
-    }
+  if (memcmp (a->numbers, b->numbers, sizeof a->numbers) != 0)
+    return FALSE;
 
   return g_strcmp0 (a->name, b->name) == 0 &&
          g_strcmp0 (a->primary_server, b->primary_server) == 0 &&
@@ -439,8 +392,11 @@ mfm_relationship_update_from (MfmRelationship *self,
   mfm_relationship_set_primary_server_ref (self, other->primary_server_ref);
   mfm_relationship_set_secondary_server_ref (self, other->secondary_server_ref);
   mfm_relationship_set_failover_mode (self, other->failover_mode);
-  for (guint i = 0; i < N_NUMBERS; i++)
-    set_number (self, i, other->numbers[i]);
+  for (MfmField field = 0; field < MFM_N_FIELDS; field++)
+    {
+      if (mfm_field_is_number (field))
+        set_number (self, field, other->numbers[field]);
+    }
   mfm_relationship_set_state (self, other->state);
   mfm_relationship_set_scope_refs (self, (const char * const *) other->scope_refs);
   g_object_thaw_notify (G_OBJECT (self));
@@ -553,7 +509,7 @@ mfm_relationship_get_percentage (MfmRelationship *self)
 {
   g_return_val_if_fail (MFM_IS_RELATIONSHIP (self), 0);
 
-  return self->numbers[NUM_PERCENTAGE];
+  return self->numbers[MFM_FIELD_PERCENTAGE];
 }
 
 void
@@ -562,7 +518,7 @@ mfm_relationship_set_percentage (MfmRelationship *self,
 {
   g_return_if_fail (MFM_IS_RELATIONSHIP (self));
 
-  set_number (self, NUM_PERCENTAGE, percentage);
+  set_number (self, MFM_FIELD_PERCENTAGE, percentage);
 }
 
 guint
@@ -570,7 +526,7 @@ mfm_relationship_get_split (MfmRelationship *self)
 {
   g_return_val_if_fail (MFM_IS_RELATIONSHIP (self), 0);
 
-  return mfm_percentage_to_split_internal (self->numbers[NUM_PERCENTAGE]);
+  return mfm_percentage_to_split_internal (self->numbers[MFM_FIELD_PERCENTAGE]);
 }
 
 guint
@@ -578,7 +534,7 @@ mfm_relationship_get_mclt (MfmRelationship *self)
 {
   g_return_val_if_fail (MFM_IS_RELATIONSHIP (self), 0);
 
-  return self->numbers[NUM_MCLT];
+  return self->numbers[MFM_FIELD_MCLT];
 }
 
 void
@@ -587,7 +543,7 @@ mfm_relationship_set_mclt (MfmRelationship *self,
 {
   g_return_if_fail (MFM_IS_RELATIONSHIP (self));
 
-  set_number (self, NUM_MCLT, mclt);
+  set_number (self, MFM_FIELD_MCLT, mclt);
 }
 
 guint
@@ -595,7 +551,7 @@ mfm_relationship_get_port (MfmRelationship *self)
 {
   g_return_val_if_fail (MFM_IS_RELATIONSHIP (self), 0);
 
-  return self->numbers[NUM_PORT];
+  return self->numbers[MFM_FIELD_PORT];
 }
 
 void
@@ -604,7 +560,7 @@ mfm_relationship_set_port (MfmRelationship *self,
 {
   g_return_if_fail (MFM_IS_RELATIONSHIP (self));
 
-  set_number (self, NUM_PORT, port);
+  set_number (self, MFM_FIELD_PORT, port);
 }
 
 guint
@@ -612,7 +568,7 @@ mfm_relationship_get_peer_port (MfmRelationship *self)
 {
   g_return_val_if_fail (MFM_IS_RELATIONSHIP (self), 0);
 
-  return self->numbers[NUM_PEER_PORT];
+  return self->numbers[MFM_FIELD_PEER_PORT];
 }
 
 void
@@ -621,7 +577,7 @@ mfm_relationship_set_peer_port (MfmRelationship *self,
 {
   g_return_if_fail (MFM_IS_RELATIONSHIP (self));
 
-  set_number (self, NUM_PEER_PORT, port);
+  set_number (self, MFM_FIELD_PEER_PORT, port);
 }
 
 guint
@@ -629,7 +585,7 @@ mfm_relationship_get_load_balance_max_seconds (MfmRelationship *self)
 {
   g_return_val_if_fail (MFM_IS_RELATIONSHIP (self), 0);
 
-  return self->numbers[NUM_LOAD_BALANCE_MAX_SECONDS];
+  return self->numbers[MFM_FIELD_LOAD_BALANCE_MAX_SECONDS];
 }
 
 void
@@ -638,7 +594,7 @@ mfm_relationship_set_load_balance_max_seconds (MfmRelationship *self,
 {
   g_return_if_fail (MFM_IS_RELATIONSHIP (self));
 
-  set_number (self, NUM_LOAD_BALANCE_MAX_SECONDS, seconds);
+  set_number (self, MFM_FIELD_LOAD_BALANCE_MAX_SECONDS, seconds);
 }
 
 guint
@@ -646,7 +602,7 @@ mfm_relationship_get_max_response_delay (MfmRelationship *self)
 {
   g_return_val_if_fail (MFM_IS_RELATIONSHIP (self), 0);
 
-  return self->numbers[NUM_MAX_RESPONSE_DELAY];
+  return self->numbers[MFM_FIELD_MAX_RESPONSE_DELAY];
 }
 
 void
@@ -655,7 +611,7 @@ mfm_relationship_set_max_response_delay (MfmRelationship *self,
 {
   g_return_if_fail (MFM_IS_RELATIONSHIP (self));
 
-  set_number (self, NUM_MAX_RESPONSE_DELAY, seconds);
+  set_number (self, MFM_FIELD_MAX_RESPONSE_DELAY, seconds);
 }
 
 guint
@@ -663,7 +619,7 @@ mfm_relationship_get_max_unacked_updates (MfmRelationship *self)
 {
   g_return_val_if_fail (MFM_IS_RELATIONSHIP (self), 0);
 
-  return self->numbers[NUM_MAX_UNACKED_UPDATES];
+  return self->numbers[MFM_FIELD_MAX_UNACKED_UPDATES];
 }
 
 void
@@ -672,7 +628,7 @@ mfm_relationship_set_max_unacked_updates (MfmRelationship *self,
 {
   g_return_if_fail (MFM_IS_RELATIONSHIP (self));
 
-  set_number (self, NUM_MAX_UNACKED_UPDATES, updates);
+  set_number (self, MFM_FIELD_MAX_UNACKED_UPDATES, updates);
 }
 
 const char *
@@ -784,6 +740,27 @@ mfm_relationship_set_pending_state (MfmRelationship *self,
 
   self->pending_state = state;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING_STATE]);
+}
+
+guint
+mfm_relationship_get_field_value (MfmRelationship *self,
+                                  MfmField         field)
+{
+  g_return_val_if_fail (MFM_IS_RELATIONSHIP (self), 0);
+  g_return_val_if_fail (field < MFM_N_FIELDS && mfm_field_is_number (field), 0);
+
+  return self->numbers[field];
+}
+
+void
+mfm_relationship_set_field_value (MfmRelationship *self,
+                                  MfmField         field,
+                                  guint            value)
+{
+  g_return_if_fail (MFM_IS_RELATIONSHIP (self));
+  g_return_if_fail (field < MFM_N_FIELDS && mfm_field_is_number (field));
+
+  set_number (self, field, value);
 }
 
 gboolean

@@ -13,32 +13,15 @@
 
 G_BEGIN_DECLS
 
-#define MFM_DEFAULT_PORT                     647
-#define MFM_DEFAULT_PEER_PORT                647
-#define MFM_DEFAULT_MCLT                     3600
-#define MFM_DEFAULT_MAX_RESPONSE_DELAY       60
-#define MFM_DEFAULT_LOAD_BALANCE_MAX_SECONDS 3
-#define MFM_DEFAULT_MAX_UNACKED_UPDATES      10
-#define MFM_DEFAULT_PERCENTAGE               50
-
 #define MFM_TYPE_RELATIONSHIP (mfm_relationship_get_type())
 
 G_DECLARE_FINAL_TYPE (MfmRelationship, mfm_relationship, MFM, RELATIONSHIP, GObject)
 
-/* An ISC failover relationship. Properties (readable and writable unless noted, notify only
- * on change):
- *   "name", "primary-server", "secondary-server" (Micetro names), "primary-server-ref",
- *   "secondary-server-ref", "failover-mode" ("LoadBalance"),
- *   "percentage", "mclt", "port", "peer-port", "load-balance-max-seconds",
- *   "max-response-delay", "max-unacked-updates" (guint; 0 = unknown when read from a server
- *   that did not send it),
- *   "state" (string as received, NULL = unknown), "failover-state" (MfmFailoverState, read-only,
- *   derived from "state"), "state-label" (read-only, translated), "scope-refs" (GStrv),
- *   "scope-count" (read-only), "split" (read-only, from percentage),
- *   "pending-state" (MfmPendingState, set by the UI layer from the change set),
- *   "staged" (MfmRelationship or NULL: the values the staged changes give it, set by the UI
- *   layer when they differ from these; never copied).
- * mfm_relationship_new() fills in the DESIGN §4 defaults. */
+/* An ISC failover relationship as Micetro keeps it: its name, its two servers, its settings
+ * (the numeric fields of mfm-field.h), its failover state and its scopes. The properties are
+ * described in mfm-relationship.c, next to their definitions; each notifies only on change.
+ * mfm_relationship_new() fills in each numeric field's default from the field table (the values
+ * Micetro proposes for a new relationship). */
 MfmRelationship    *mfm_relationship_new                          (void);
 MfmRelationship    *mfm_relationship_copy                         (MfmRelationship *self);
 /* TRUE when every configurable value (not state, not scopes, not pending-state) is equal. */
@@ -104,6 +87,13 @@ void                mfm_relationship_set_pending_state            (MfmRelationsh
 MfmRelationship    *mfm_relationship_get_staged                   (MfmRelationship *self);
 void                mfm_relationship_set_staged                   (MfmRelationship *self,
                                                                    MfmRelationship *staged);
+/* The numeric fields by MfmField (mfm_field_is_number() must be TRUE): the same values as
+ * the typed getters and setters below, for code that goes through the field table. */
+guint               mfm_relationship_get_field_value              (MfmRelationship *self,
+                                                                   MfmField         field);
+void                mfm_relationship_set_field_value              (MfmRelationship *self,
+                                                                   MfmField         field,
+                                                                   guint            value);
 /* TRUE when @server_ref is the primary or the secondary. */
 gboolean            mfm_relationship_involves                     (MfmRelationship *self,
                                                                    const char      *server_ref);

@@ -15,7 +15,6 @@
 #include "mfm-util-private.h"
 
 #define MAX_NAME_LENGTH 63
-#define MAX_PORT        65535
 #define OMAPI_PORT      7911
 
 G_DEFINE_BOXED_TYPE (MfmFinding, mfm_finding, mfm_finding_copy, mfm_finding_free)
@@ -104,7 +103,6 @@ mfm_split_to_percentage (guint split)
 /* Everything the checks look at, worked out once per run. */
 typedef struct
 {
-  const MfmRelationshipInput *input;
   const MfmRuleContext       *context;
   const char                 *texts[MFM_N_FIELDS];
   gboolean                    parsed[MFM_N_FIELDS];   /* a whole number ≤ 4294967295 */
@@ -443,11 +441,14 @@ check_pair_has_relationship (const RuleState *state,
   return any_relationship (state, pair_matches);
 }
 
+/* Empty, not a whole number, or outside the range the field table gives the field. */
 static gboolean
-check_port_range (const RuleState *state,
-                  MfmField         field)
+check_out_of_range (const RuleState *state,
+                    MfmField         field)
 {
-  return !state->parsed[field] || state->values[field] < 1 || state->values[field] > MAX_PORT;
+  return !state->parsed[field] ||
+         state->values[field] < mfm_field_get_minimum (field) ||
+         state->values[field] > mfm_field_get_maximum (field);
 }
 
 static gboolean
@@ -464,20 +465,6 @@ check_port_omapi (const RuleState *state,
   return state->parsed[field] && state->values[field] == OMAPI_PORT;
 }
 
-/* Empty, not a whole number, 0 or too large. */
-static gboolean
-check_not_positive (const RuleState *state,
-                    MfmField         field)
-{
-  return !state->parsed[field] || state->values[field] == 0;
-}
-
-static gboolean
-check_not_number (const RuleState *state,
-                  MfmField         field)
-{
-  return !state->parsed[field];
-}
 
 static gboolean
 check_mclt_short (const RuleState *state,
@@ -523,12 +510,6 @@ check_unacked_unusual (const RuleState *state,
   return state->parsed[field] && state->values[field] != 0 && state->values[field] != 10;
 }
 
-static gboolean
-check_percentage_range (const RuleState *state,
-                        MfmField         field)
-{
-  return !state->parsed[field] || state->values[field] > 100;
-}
 
 static gboolean
 check_percentage_one_sided (const RuleState *state,
@@ -537,7 +518,8 @@ check_percentage_one_sided (const RuleState *state,
   return state->parsed[field] && (state->values[field] == 0 || state->values[field] == 100);
 }
 
-/* DESIGN §4, one row per finding. Order within a field and severity is the order shown. */
+/* One row per finding, read by the form, its summary, the Warnings column and the check of a
+ * change alike. Order within a field and severity is the order shown. */
 static const Rule rules[] = {
   { MFM_FIELD_NAME, MFM_SEVERITY_ERROR, check_blank,
     N_("Enter a failover name.") },
@@ -561,7 +543,7 @@ static const Rule rules[] = {
   { MFM_FIELD_PARTNER_SERVER, MFM_SEVERITY_INFO, check_pair_has_relationship,
     N_("These two servers already have another failover relationship.") },
 
-  { MFM_FIELD_PORT, MFM_SEVERITY_ERROR, check_port_range,
+  { MFM_FIELD_PORT, MFM_SEVERITY_ERROR, check_out_of_range,
     N_("Port must be a whole number from 1 to 65535.") },
   { MFM_FIELD_PORT, MFM_SEVERITY_ERROR, check_port_dhcp,
     N_("Ports 67 and 68 are used by DHCP itself. Choose another port.") },
@@ -570,7 +552,7 @@ static const Rule rules[] = {
   { MFM_FIELD_PORT, MFM_SEVERITY_WARNING, check_port_omapi,
     N_("Port 7911 is the usual OMAPI port, which dhcpd may already use.") },
 
-  { MFM_FIELD_PEER_PORT, MFM_SEVERITY_ERROR, check_port_range,
+  { MFM_FIELD_PEER_PORT, MFM_SEVERITY_ERROR, check_out_of_range,
     N_("Partner port must be a whole number from 1 to 65535.") },
   { MFM_FIELD_PEER_PORT, MFM_SEVERITY_ERROR, check_port_dhcp,
     N_("Ports 67 and 68 are used by DHCP itself. Choose another port.") },
@@ -579,31 +561,31 @@ static const Rule rules[] = {
   { MFM_FIELD_PEER_PORT, MFM_SEVERITY_WARNING, check_port_omapi,
     N_("Port 7911 is the usual OMAPI port, which dhcpd may already use.") },
 
-  { MFM_FIELD_MCLT, MFM_SEVERITY_ERROR, check_not_positive,
+  { MFM_FIELD_MCLT, MFM_SEVERITY_ERROR, check_out_of_range,
     N_("Maximum client lead time must be a whole number of seconds from 1 to 4294967295.") },
   { MFM_FIELD_MCLT, MFM_SEVERITY_WARNING, check_mclt_short,
     N_("A maximum client lead time under 300 seconds is unusually short.") },
   { MFM_FIELD_MCLT, MFM_SEVERITY_WARNING, check_mclt_long,
     N_("A maximum client lead time over one day (86400 seconds) makes a recovering server wait that long before it answers clients.") },
 
-  { MFM_FIELD_MAX_RESPONSE_DELAY, MFM_SEVERITY_ERROR, check_not_positive,
+  { MFM_FIELD_MAX_RESPONSE_DELAY, MFM_SEVERITY_ERROR, check_out_of_range,
     N_("Max response delay must be a whole number of seconds from 1 to 4294967295.") },
   { MFM_FIELD_MAX_RESPONSE_DELAY, MFM_SEVERITY_WARNING, check_delay_short,
     N_("A max response delay under 10 seconds may declare the partner lost during a short network delay.") },
 
-  { MFM_FIELD_LOAD_BALANCE_MAX_SECONDS, MFM_SEVERITY_ERROR, check_not_number,
+  { MFM_FIELD_LOAD_BALANCE_MAX_SECONDS, MFM_SEVERITY_ERROR, check_out_of_range,
     N_("Load balance max seconds must be a whole number from 0 to 4294967295.") },
   { MFM_FIELD_LOAD_BALANCE_MAX_SECONDS, MFM_SEVERITY_WARNING, check_load_balance_off,
     N_("Load balancing is off: both servers answer every client.") },
   { MFM_FIELD_LOAD_BALANCE_MAX_SECONDS, MFM_SEVERITY_INFO, check_load_balance_unusual,
     N_("ISC recommends 3 or 5 seconds.") },
 
-  { MFM_FIELD_MAX_UNACKED_UPDATES, MFM_SEVERITY_ERROR, check_not_positive,
+  { MFM_FIELD_MAX_UNACKED_UPDATES, MFM_SEVERITY_ERROR, check_out_of_range,
     N_("Max unacked updates must be a whole number from 1 to 4294967295.") },
   { MFM_FIELD_MAX_UNACKED_UPDATES, MFM_SEVERITY_INFO, check_unacked_unusual,
     N_("ISC suggests 10.") },
 
-  { MFM_FIELD_PERCENTAGE, MFM_SEVERITY_ERROR, check_percentage_range,
+  { MFM_FIELD_PERCENTAGE, MFM_SEVERITY_ERROR, check_out_of_range,
     N_("Percentage must be a whole number from 0 to 100.") },
   { MFM_FIELD_PERCENTAGE, MFM_SEVERITY_INFO, check_percentage_one_sided,
     N_("At 0 or 100 percent one server answers every client, like a hot standby.") },
@@ -613,8 +595,8 @@ static const Rule rules[] = {
 };
 
 GPtrArray *
-mfm_rules_check (const MfmRelationshipInput *input,
-                 const MfmRuleContext       *context)
+mfm_rules_check_texts (const char * const   *texts,
+                       const MfmRuleContext *context)
 {
   static const MfmRuleContext empty_context = { NULL, NULL, NULL, NULL };
   static const MfmSeverity severity_order[] = {
@@ -623,29 +605,27 @@ mfm_rules_check (const MfmRelationshipInput *input,
   GPtrArray *findings;
   RuleState state = { 0 };
 
-  g_return_val_if_fail (input != NULL, NULL);
+  g_return_val_if_fail (texts != NULL, NULL);
 
   if (context == NULL)
     context = &empty_context;
 
-  state.input = input;
   state.context = context;
-  state.texts[MFM_FIELD_NAME] = input->name;
-  state.texts[MFM_FIELD_PARTNER_SERVER] = input->partner_server;
-  state.texts[MFM_FIELD_PORT] = input->port;
-  state.texts[MFM_FIELD_PEER_PORT] = input->peer_port;
-  state.texts[MFM_FIELD_MCLT] = input->mclt;
-  state.texts[MFM_FIELD_MAX_RESPONSE_DELAY] = input->max_response_delay;
-  state.texts[MFM_FIELD_LOAD_BALANCE_MAX_SECONDS] = input->load_balance_max_seconds;
-  state.texts[MFM_FIELD_MAX_UNACKED_UPDATES] = input->max_unacked_updates;
-  state.texts[MFM_FIELD_PERCENTAGE] = input->percentage;
+  for (guint field = 0; field < MFM_N_FIELDS; field++)
+    state.texts[field] = texts[field];
+  /* The primary is the server the form was opened on, never typed. */
+  state.texts[MFM_FIELD_PRIMARY_SERVER] = NULL;
 
-  for (guint field = MFM_FIELD_PORT; field < MFM_N_FIELDS; field++)
-    state.parsed[field] = mfm_parse_uint (state.texts[field], G_MAXUINT32, &state.values[field]);
+  for (guint field = 0; field < MFM_N_FIELDS; field++)
+    {
+      if (mfm_field_is_number (field))
+        state.parsed[field] = mfm_parse_uint (state.texts[field], G_MAXUINT32, &state.values[field]);
+    }
 
   if (context->inventory != NULL)
     {
-      g_autofree char *partner_name = g_strstrip (g_strdup (input->partner_server != NULL ? input->partner_server : ""));
+      const char *partner_text = state.texts[MFM_FIELD_PARTNER_SERVER];
+      g_autofree char *partner_name = g_strstrip (g_strdup (partner_text != NULL ? partner_text : ""));
 
       state.primary = mfm_inventory_lookup_server (context->inventory, context->primary_server_ref);
       state.partner = mfm_inventory_lookup_server_by_name (context->inventory, partner_name);
@@ -670,18 +650,34 @@ mfm_rules_check (const MfmRelationshipInput *input,
 }
 
 GPtrArray *
+mfm_rules_check (const MfmRelationshipInput *input,
+                 const MfmRuleContext       *context)
+{
+  const char *texts[MFM_N_FIELDS] = { NULL };
+
+  g_return_val_if_fail (input != NULL, NULL);
+
+  texts[MFM_FIELD_NAME] = input->name;
+  texts[MFM_FIELD_PARTNER_SERVER] = input->partner_server;
+  texts[MFM_FIELD_PORT] = input->port;
+  texts[MFM_FIELD_PEER_PORT] = input->peer_port;
+  texts[MFM_FIELD_MCLT] = input->mclt;
+  texts[MFM_FIELD_MAX_RESPONSE_DELAY] = input->max_response_delay;
+  texts[MFM_FIELD_LOAD_BALANCE_MAX_SECONDS] = input->load_balance_max_seconds;
+  texts[MFM_FIELD_MAX_UNACKED_UPDATES] = input->max_unacked_updates;
+  texts[MFM_FIELD_PERCENTAGE] = input->percentage;
+
+  return mfm_rules_check_texts (texts, context);
+}
+
+GPtrArray *
 mfm_rules_check_relationship (MfmRelationship      *relationship,
                               const MfmRuleContext *context)
 {
   MfmRuleContext own_context = { NULL, NULL, NULL, NULL };
-  MfmRelationshipInput input = { 0 };
-  g_autofree char *port = NULL;
-  g_autofree char *peer_port = NULL;
-  g_autofree char *mclt = NULL;
-  g_autofree char *delay = NULL;
-  g_autofree char *lbms = NULL;
-  g_autofree char *unacked = NULL;
-  g_autofree char *percentage = NULL;
+  const char *texts[MFM_N_FIELDS] = { NULL };
+  char *numbers[MFM_N_FIELDS] = { NULL };
+  GPtrArray *findings;
 
   g_return_val_if_fail (MFM_IS_RELATIONSHIP (relationship), NULL);
 
@@ -701,34 +697,31 @@ mfm_rules_check_relationship (MfmRelationship      *relationship,
         own_context.primary_server_ref = mfm_server_get_ref (primary);
     }
 
-  port = g_strdup_printf ("%u", mfm_relationship_get_port (relationship));
-  peer_port = g_strdup_printf ("%u", mfm_relationship_get_peer_port (relationship));
-  mclt = g_strdup_printf ("%u", mfm_relationship_get_mclt (relationship));
-  delay = g_strdup_printf ("%u", mfm_relationship_get_max_response_delay (relationship));
-  lbms = g_strdup_printf ("%u", mfm_relationship_get_load_balance_max_seconds (relationship));
-  unacked = g_strdup_printf ("%u", mfm_relationship_get_max_unacked_updates (relationship));
-  percentage = g_strdup_printf ("%u", mfm_relationship_get_percentage (relationship));
+  /* Numbers are checked as if typed. */
+  for (MfmField field = 0; field < MFM_N_FIELDS; field++)
+    {
+      if (mfm_field_is_number (field))
+        texts[field] = numbers[field] =
+          g_strdup_printf ("%u", mfm_relationship_get_field_value (relationship, field));
+    }
 
-  input.name = mfm_relationship_get_name (relationship);
-  input.partner_server = mfm_relationship_get_secondary_server (relationship);
-  input.port = port;
-  input.peer_port = peer_port;
-  input.mclt = mclt;
-  input.max_response_delay = delay;
-  input.load_balance_max_seconds = lbms;
-  input.max_unacked_updates = unacked;
-  input.percentage = percentage;
+  texts[MFM_FIELD_NAME] = mfm_relationship_get_name (relationship);
+  texts[MFM_FIELD_PARTNER_SERVER] = mfm_relationship_get_secondary_server (relationship);
 
-  if (own_context.inventory != NULL && input.partner_server == NULL)
+  if (own_context.inventory != NULL && texts[MFM_FIELD_PARTNER_SERVER] == NULL)
     {
       MfmServer *secondary = mfm_inventory_lookup_server (own_context.inventory,
                                                           mfm_relationship_get_secondary_server_ref (relationship));
 
       if (secondary != NULL)
-        input.partner_server = mfm_server_get_name (secondary);
+        texts[MFM_FIELD_PARTNER_SERVER] = mfm_server_get_name (secondary);
     }
 
-  return mfm_rules_check (&input, &own_context);
+  findings = mfm_rules_check_texts (texts, &own_context);
+  for (guint field = 0; field < MFM_N_FIELDS; field++)
+    g_free (numbers[field]);
+
+  return findings;
 }
 
 gboolean

@@ -53,8 +53,13 @@ typedef struct
   GListModel   *staged_relationships; /* relationships added by staged changes, or NULL */
 } MfmRuleContext;
 
-/* Runs every rule of DESIGN §4 (one data table in mfm-rules.c). Returns a new array of
- * MfmFinding, errors first, then warnings, then infos, each group in field order. */
+/* Runs every rule of the relationship (one data table in mfm-rules.c; the numbers' ranges
+ * come from the field table) on the form as typed. @texts holds MFM_N_FIELDS texts indexed by
+ * MfmField (NULL = empty; the primary server's is ignored, @context names it). Returns a new
+ * array of MfmFinding, errors first, then warnings, then infos, each group in field order. */
+GPtrArray  *mfm_rules_check_texts            (const char * const         *texts,
+                                              const MfmRuleContext       *context);
+/* The same with the texts by name. */
 GPtrArray  *mfm_rules_check                  (const MfmRelationshipInput *input,
                                               const MfmRuleContext       *context);
 /* The same rules on a relationship already made (for the "Warnings" column and the

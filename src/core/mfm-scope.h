@@ -67,8 +67,8 @@ void        mfm_scope_set_failover_peer     (MfmScope       *self,
 gboolean    mfm_scope_get_network           (MfmScope       *self,
                                              char          **network,
                                              char          **netmask);
-/* Additions: the network may be learnt after the scope was read (from its Range), so it can be
- * set; NULL means unknown. "range-ref" is the IPAM Range the scope belongs to, or NULL. */
+/* The network may be learnt after the scope was read (from its Range), so it can be set; NULL
+ * means unknown. "range-ref" is the IPAM Range the scope belongs to, or NULL. */
 void        mfm_scope_set_subnet            (MfmScope       *self,
                                              const char     *subnet);
 const char *mfm_scope_get_range_ref         (MfmScope       *self);

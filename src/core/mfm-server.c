@@ -364,23 +364,31 @@ mfm_server_set_relationship_count (MfmServer *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RELATIONSHIP_COUNT]);
 }
 
-const char *
-mfm_server_get_display_name (MfmServer *self)
+char *
+mfm_server_name_without_dot (const char *name)
 {
   gsize len;
 
+  if (name == NULL)
+    return NULL;
+
+  len = strlen (name);
+  if (len > 1 && name[len - 1] == '.')
+    len--;
+
+  return g_strndup (name, len);
+}
+
+const char *
+mfm_server_get_display_name (MfmServer *self)
+{
   g_return_val_if_fail (MFM_IS_SERVER (self), "");
 
   if (self->name == NULL)
     return "";
 
   if (self->display_name == NULL)
-    {
-      len = strlen (self->name);
-      if (len > 1 && self->name[len - 1] == '.')
-        len--;
-      self->display_name = g_strndup (self->name, len);
-    }
+    self->display_name = mfm_server_name_without_dot (self->name);
 
   return self->display_name;
 }

@@ -48,6 +48,11 @@ const char *mfm_server_get_display_name       (MfmServer  *self);
 void        mfm_server_update_from            (MfmServer  *self,
                                                MfmServer  *other);
 
+/* @name without the trailing dot Micetro writes after a fully qualified name, for display
+ * ("dhcp1.example.com." → "dhcp1.example.com"); a lone "." stays. A new string, NULL for
+ * NULL. */
+char       *mfm_server_name_without_dot       (const char *name);
+
 /* "staged-relationship-count" (int): how many relationships the server takes part in once
  * the staged changes are saved, -1 when they change nothing for it (set by the UI layer). */
 int         mfm_server_get_staged_relationship_count (MfmServer *self);

@@ -113,39 +113,6 @@ mfm_failover_state_get_style_class (MfmFailoverState state)
   return get_state_info (state)->style_class;
 }
 
-static const struct
-{
-  const char *id;
-  const char *label;
-} field_infos[MFM_N_FIELDS] = {
-  [MFM_FIELD_NAME] = { "name", N_("Failover name") },
-  [MFM_FIELD_PARTNER_SERVER] = { "partner-server", N_("Partner server") },
-  [MFM_FIELD_PORT] = { "port", N_("Port") },
-  [MFM_FIELD_PEER_PORT] = { "peer-port", N_("Partner port") },
-  [MFM_FIELD_MCLT] = { "mclt", N_("Maximum client lead time") },
-  [MFM_FIELD_MAX_RESPONSE_DELAY] = { "max-response-delay", N_("Max response delay") },
-  [MFM_FIELD_LOAD_BALANCE_MAX_SECONDS] = { "load-balance-max-seconds", N_("Load balance max seconds") },
-  [MFM_FIELD_MAX_UNACKED_UPDATES] = { "max-unacked-updates", N_("Max unacked updates") },
-  [MFM_FIELD_PERCENTAGE] = { "percentage", N_("Percentage") },
-  [MFM_FIELD_PRIMARY_SERVER] = { "primary-server", N_("Primary server") },
-};
-
-const char *
-mfm_field_get_label (MfmField field)
-{
-  g_return_val_if_fail (field < MFM_N_FIELDS, NULL);
-
-  return _(field_infos[field].label);
-}
-
-const char *
-mfm_field_get_id (MfmField field)
-{
-  g_return_val_if_fail (field < MFM_N_FIELDS, NULL);
-
-  return field_infos[field].id;
-}
-
 const char *
 mfm_deconfigure_action_get_label (MfmDeconfigureAction action)
 {

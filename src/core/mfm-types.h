@@ -9,6 +9,8 @@
 
 #include <glib-object.h>
 
+#include "mfm-field.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -17,23 +19,6 @@ typedef enum
   MFM_SEVERITY_WARNING,
   MFM_SEVERITY_ERROR,
 } MfmSeverity;
-
-/* The fields of the relationship form, in the order the wizard shows them. */
-typedef enum
-{
-  MFM_FIELD_NAME,
-  MFM_FIELD_PARTNER_SERVER,
-  MFM_FIELD_PORT,
-  MFM_FIELD_PEER_PORT,
-  MFM_FIELD_MCLT,
-  MFM_FIELD_MAX_RESPONSE_DELAY,
-  MFM_FIELD_LOAD_BALANCE_MAX_SECONDS,
-  MFM_FIELD_MAX_UNACKED_UPDATES,
-  MFM_FIELD_PERCENTAGE,
-  /* Read-only in the form (the server it was opened on); last so the values above stay. */
-  MFM_FIELD_PRIMARY_SERVER,
-  MFM_N_FIELDS,
-} MfmField;
 
 typedef enum
 {
@@ -99,12 +84,6 @@ const char       *mfm_failover_state_get_label     (MfmFailoverState      state)
 const char       *mfm_failover_state_get_description (MfmFailoverState    state);
 /* Style class for the badge: "success", "warning", "error", "accent" or "dim". */
 const char       *mfm_failover_state_get_style_class (MfmFailoverState    state);
-
-/* Micetro's label for a field, translated ("Failover name", "Maximum client lead time", …). */
-const char       *mfm_field_get_label              (MfmField              field);
-/* Stable identifier for drafts and tests: "name", "partner-server", "port", "peer-port", "mclt",
- * "max-response-delay", "load-balance-max-seconds", "max-unacked-updates", "percentage". */
-const char       *mfm_field_get_id                 (MfmField              field);
 
 const char       *mfm_deconfigure_action_get_label (MfmDeconfigureAction  action);
 

@@ -11,6 +11,8 @@
 
 #include <glib.h>
 
+#include "mfm-server.h"
+
 G_BEGIN_DECLS
 
 /* g_set_str() arrived in GLib 2.76; the floor is 2.74. */
@@ -67,16 +69,9 @@ mfm_strv_equal0 (const char * const *a,
 static inline char *
 mfm_normalise_server_name (const char *name)
 {
-  gsize len;
+  g_autofree char *bare = mfm_server_name_without_dot (name);
 
-  if (name == NULL)
-    return NULL;
-
-  len = strlen (name);
-  if (len > 1 && name[len - 1] == '.')
-    len--;
-
-  return g_ascii_strdown (name, len);
+  return bare != NULL ? g_ascii_strdown (bare, -1) : NULL;
 }
 
 /* Goes up whenever a relationship's server name or ref that was set changes, in any

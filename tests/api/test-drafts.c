@@ -264,6 +264,93 @@ test_kept_aside_never_overwritten (void)
   g_unlink (unreadable_2);
 }
 
+static MfmChange *
+change_at (MfmChangeSet *changes,
+           guint         position)
+{
+  return g_list_model_get_item (G_LIST_MODEL (changes), position);
+}
+
+/* A draft written by version 1 of the format (tests/api/draft-version-1.json, as this version
+ * writes it) still loads with everything it holds: kinds, values, statuses, the error message,
+ * the base of a change file, a note and the scope names learnt before. */
+static void
+test_version_1_loads (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "api", "draft-version-1.json", NULL);
+  g_autoptr(MfmChangeSet) loaded = mfm_change_set_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MfmChange) add = NULL;
+  g_autoptr(MfmChange) add_scopes = NULL;
+  g_autoptr(MfmChange) modify = NULL;
+  g_autoptr(MfmChange) remove_scopes = NULL;
+  g_autoptr(MfmChange) remove = NULL;
+  g_autoptr(GPtrArray) diff = NULL;
+  MfmRelationship *relationship;
+  MfmFieldDiff *line;
+
+  g_assert_true (mfm_drafts_load_path (loaded, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (mfm_change_set_get_n_changes (loaded), ==, 5);
+
+  add = change_at (loaded, 0);
+  g_assert_cmpint (mfm_change_get_kind (add), ==, MFM_CHANGE_ADD);
+  g_assert_cmpint (mfm_change_get_status (add), ==, MFM_CHANGE_STATUS_APPLIED);
+  relationship = mfm_change_get_relationship (add);
+  g_assert_cmpstr (mfm_relationship_get_name (relationship), ==, "ams-rtm");
+  g_assert_cmpstr (mfm_relationship_get_primary_server (relationship), ==, "dhcp-ams-01.example.");
+  g_assert_cmpstr (mfm_relationship_get_secondary_server_ref (relationship), ==, "dhcpServers/13");
+  g_assert_cmpuint (mfm_relationship_get_mclt (relationship), ==, 4000000000u);
+  g_assert_cmpuint (mfm_relationship_get_port (relationship), ==, 847);
+  g_assert_cmpuint (mfm_relationship_get_peer_port (relationship), ==, 848);
+  g_assert_cmpuint (mfm_relationship_get_percentage (relationship), ==, 25);
+  g_assert_cmpuint (mfm_relationship_get_max_response_delay (relationship), ==, 60);
+  g_assert_cmpuint (mfm_relationship_get_load_balance_max_seconds (relationship), ==, 3);
+  g_assert_cmpuint (mfm_relationship_get_max_unacked_updates (relationship), ==, 10);
+  g_assert_cmpuint (mfm_relationship_get_scope_count (relationship), ==, 1);
+  g_assert_false (mfm_change_has_base (add));
+
+  add_scopes = change_at (loaded, 1);
+  g_assert_cmpint (mfm_change_get_kind (add_scopes), ==, MFM_CHANGE_ADD_SCOPES);
+  g_assert_cmpint (mfm_change_get_status (add_scopes), ==, MFM_CHANGE_STATUS_FAILED);
+  g_assert_cmpstr (mfm_change_get_error_message (add_scopes), ==, "The scope is locked by another user.");
+  g_assert_cmpuint (g_strv_length ((char **) mfm_change_get_scope_refs (add_scopes)), ==, 2);
+  g_assert_cmpuint (mfm_relationship_get_scope_count (mfm_change_get_relationship (add_scopes)), ==, 3);
+  /* The name learnt before the draft was written, without an inventory now. */
+  diff = mfm_change_get_diff (add_scopes);
+  g_assert_cmpuint (diff->len, ==, 2);
+  line = g_ptr_array_index (diff, 0);
+  g_assert_cmpstr (line->new_value, ==, "Office (10.1.20.0/24)");
+  line = g_ptr_array_index (diff, 1);
+  g_assert_cmpstr (line->new_value, ==, "dhcpScopes/6");
+  g_clear_pointer (&diff, g_ptr_array_unref);
+
+  modify = change_at (loaded, 2);
+  g_assert_cmpint (mfm_change_get_kind (modify), ==, MFM_CHANGE_MODIFY);
+  g_assert_cmpint (mfm_change_get_status (modify), ==, MFM_CHANGE_STATUS_PENDING);
+  g_assert_cmpuint (mfm_relationship_get_max_response_delay (mfm_change_get_old_relationship (modify)), ==, 60);
+  g_assert_cmpuint (mfm_relationship_get_max_response_delay (mfm_change_get_relationship (modify)), ==, 11);
+  g_assert_cmpuint (mfm_relationship_get_load_balance_max_seconds (mfm_change_get_relationship (modify)), ==, 5);
+  diff = mfm_change_get_diff (modify);
+  g_assert_cmpuint (diff->len, ==, 2);
+  g_assert_true (mfm_change_has_base (modify));
+  g_assert_nonnull (mfm_change_get_base (modify));
+  g_assert_cmpuint (mfm_relationship_get_max_unacked_updates (mfm_change_get_base (modify)), ==, 12);
+  g_assert_cmpstr (mfm_relationship_get_state (mfm_change_get_base (modify)), ==, "Normal");
+
+  remove_scopes = change_at (loaded, 3);
+  g_assert_cmpint (mfm_change_get_kind (remove_scopes), ==, MFM_CHANGE_REMOVE_SCOPES);
+  g_assert_cmpint (mfm_change_get_action (remove_scopes), ==, MFM_DECONFIGURE_DISABLE);
+  g_assert_true (mfm_change_has_base (remove_scopes));
+  g_assert_null (mfm_change_get_base (remove_scopes));
+
+  remove = change_at (loaded, 4);
+  g_assert_cmpint (mfm_change_get_kind (remove), ==, MFM_CHANGE_REMOVE);
+  g_assert_cmpint (mfm_change_get_action (remove), ==, MFM_DECONFIGURE_DELETE);
+  g_assert_cmpstr (mfm_change_get_relationship_name (remove), ==, "ber-fra");
+  g_assert_cmpstr (mfm_change_get_note (remove), ==, "A note the review shows.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,6 +366,7 @@ main (int   argc,
   g_test_add_func ("/drafts/json", test_json_text);
   g_test_add_func ("/drafts/empty-set", test_empty_set_removes_draft);
   g_test_add_func ("/drafts/kept-aside-never-overwritten", test_kept_aside_never_overwritten);
+  g_test_add_func ("/drafts/version-1-loads", test_version_1_loads);
 
   status = g_test_run ();
 

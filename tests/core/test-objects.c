@@ -164,6 +164,163 @@ test_fields (void)
                    mfm_deconfigure_action_get_label (MFM_DECONFIGURE_DELETE));
 }
 
+/* Every field has an id, a label, a unit and a property of MfmRelationship that holds it. */
+static void
+test_field_table (void)
+{
+  const MfmFieldUnit units[MFM_N_FIELDS] = {
+    [MFM_FIELD_MCLT] = MFM_FIELD_UNIT_SECONDS,
+    [MFM_FIELD_MAX_RESPONSE_DELAY] = MFM_FIELD_UNIT_SECONDS,
+    [MFM_FIELD_LOAD_BALANCE_MAX_SECONDS] = MFM_FIELD_UNIT_SECONDS,
+    [MFM_FIELD_PERCENTAGE] = MFM_FIELD_UNIT_PERCENT,
+  };
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  GObjectClass *klass = g_type_class_ref (MFM_TYPE_RELATIONSHIP);
+
+  for (MfmField field = 0; field < MFM_N_FIELDS; field++)
+    {
+      const char *id = mfm_field_get_id (field);
+      GParamSpec *pspec = g_object_class_find_property (klass, mfm_field_get_property (field));
+      MfmField found = MFM_N_FIELDS;
+
+      g_assert_nonnull (id);
+      g_assert_true (g_hash_table_add (ids, (gpointer) id));
+      g_assert_true (mfm_field_from_id (id, &found));
+      g_assert_cmpint (found, ==, field);
+      g_assert_nonnull (mfm_field_get_label (field));
+      g_assert_cmpstr (mfm_field_get_label (field), !=, "");
+      g_assert_cmpint (mfm_field_get_unit (field), ==, units[field]);
+      g_assert_true ((mfm_field_get_unit_label (field) == NULL) == (units[field] == MFM_FIELD_UNIT_NONE));
+
+      g_assert_nonnull (pspec);
+      if (mfm_field_is_number (field))
+        {
+          g_assert_cmpstr (mfm_field_get_property (field), ==, id);
+          g_assert_true (G_PARAM_SPEC_VALUE_TYPE (pspec) == G_TYPE_UINT);
+        }
+      else
+        g_assert_true (G_PARAM_SPEC_VALUE_TYPE (pspec) == G_TYPE_STRING);
+    }
+  g_assert_false (mfm_field_from_id ("split", NULL));
+  g_assert_false (mfm_field_from_id (NULL, NULL));
+
+  g_assert_cmpstr (mfm_field_get_unit_label (MFM_FIELD_MCLT), ==, "seconds");
+  g_assert_cmpstr (mfm_field_get_unit_label (MFM_FIELD_PERCENTAGE), ==, "%");
+  g_assert_cmpstr (mfm_field_get_property (MFM_FIELD_PARTNER_SERVER), ==, "secondary-server");
+  g_assert_cmpstr (mfm_field_get_property (MFM_FIELD_PRIMARY_SERVER), ==, "primary-server");
+
+  g_type_class_unref (klass);
+}
+
+/* The field value getter and setter are the relationship's numbers: a value set through the
+ * table reads back through the typed getter and the property, and the other way round. */
+static void
+test_field_values (void)
+{
+  g_autoptr(MfmRelationship) fresh = mfm_relationship_new ();
+  g_autoptr(MfmRelationship) relationship = mfm_relationship_new ();
+  guint (*getters[MFM_N_FIELDS]) (MfmRelationship *) = {
+    [MFM_FIELD_PORT] = mfm_relationship_get_port,
+    [MFM_FIELD_PEER_PORT] = mfm_relationship_get_peer_port,
+    [MFM_FIELD_MCLT] = mfm_relationship_get_mclt,
+    [MFM_FIELD_MAX_RESPONSE_DELAY] = mfm_relationship_get_max_response_delay,
+    [MFM_FIELD_LOAD_BALANCE_MAX_SECONDS] = mfm_relationship_get_load_balance_max_seconds,
+    [MFM_FIELD_MAX_UNACKED_UPDATES] = mfm_relationship_get_max_unacked_updates,
+    [MFM_FIELD_PERCENTAGE] = mfm_relationship_get_percentage,
+  };
+
+  /* Micetro's proposals for a new relationship. */
+  g_assert_cmpuint (mfm_relationship_get_port (fresh), ==, 647);
+  g_assert_cmpuint (mfm_relationship_get_peer_port (fresh), ==, 647);
+  g_assert_cmpuint (mfm_relationship_get_mclt (fresh), ==, 3600);
+  g_assert_cmpuint (mfm_relationship_get_max_response_delay (fresh), ==, 60);
+  g_assert_cmpuint (mfm_relationship_get_load_balance_max_seconds (fresh), ==, 3);
+  g_assert_cmpuint (mfm_relationship_get_max_unacked_updates (fresh), ==, 10);
+  g_assert_cmpuint (mfm_relationship_get_percentage (fresh), ==, 50);
+
+  for (MfmField field = 0; field < MFM_N_FIELDS; field++)
+    {
+      guint value = 1000 + field;
+      guint read = 0;
+      NotifyLog *log;
+
+      if (!mfm_field_is_number (field))
+        continue;
+
+      g_assert_nonnull (getters[field]);
+      g_assert_cmpuint (mfm_relationship_get_field_value (fresh, field), ==, mfm_field_get_default (field));
+
+      log = notify_log_new (G_OBJECT (relationship));
+      mfm_relationship_set_field_value (relationship, field, value);
+      g_assert_cmpuint (mfm_relationship_get_field_value (relationship, field), ==, value);
+      g_assert_cmpuint (getters[field] (relationship), ==, value);
+      g_object_get (relationship, mfm_field_get_property (field), &read, NULL);
+      g_assert_cmpuint (read, ==, value);
+      g_assert_cmpuint (notify_count (log, mfm_field_get_property (field)), ==, 1);
+      /* The same value again notifies nothing. */
+      mfm_relationship_set_field_value (relationship, field, value);
+      g_assert_cmpuint (notify_count (log, mfm_field_get_property (field)), ==, 1);
+      g_signal_handlers_disconnect_by_data (relationship, log);
+      notify_log_free (log);
+
+      g_object_set (relationship, mfm_field_get_property (field), value + 1, NULL);
+      g_assert_cmpuint (mfm_relationship_get_field_value (relationship, field), ==, value + 1);
+
+      /* Copy and compare follow every numeric field. */
+      {
+        g_autoptr(MfmRelationship) copy = mfm_relationship_copy (relationship);
+
+        g_assert_true (mfm_relationship_equal_settings (copy, relationship));
+        mfm_relationship_set_field_value (copy, field, value + 2);
+        g_assert_false (mfm_relationship_equal_settings (copy, relationship));
+        mfm_relationship_update_from (relationship, copy);
+        g_assert_cmpuint (mfm_relationship_get_field_value (relationship, field), ==, value + 2);
+      }
+    }
+}
+
+static void
+test_field_format (void)
+{
+  g_autofree char *port = mfm_field_format_number (MFM_FIELD_PORT, 647);
+  g_autofree char *mclt = mfm_field_format_number (MFM_FIELD_MCLT, 3600);
+  g_autofree char *short_delay = mfm_field_format_number (MFM_FIELD_MAX_RESPONSE_DELAY, 59);
+  g_autofree char *long_mclt = mfm_field_format_number (MFM_FIELD_MCLT, 90061);
+  g_autofree char *percentage = mfm_field_format_number (MFM_FIELD_PERCENTAGE, 50);
+  g_autofree char *updates = mfm_field_format_number (MFM_FIELD_MAX_UNACKED_UPDATES, 10);
+
+  g_assert_cmpstr (port, ==, "647");
+  g_assert_cmpstr (mclt, ==, "3600 s (1 h)");
+  g_assert_cmpstr (short_delay, ==, "59 s");
+  g_assert_cmpstr (long_mclt, ==, "90061 s (1 day 1 h 1 min 1 s)");
+  g_assert_cmpstr (percentage, ==, "50 % (split 128)");
+  g_assert_cmpstr (updates, ==, "10");
+}
+
+static void
+test_server_name_without_dot (void)
+{
+  struct
+  {
+    const char *name;
+    const char *bare;
+  } cases[] = {
+    { "dc1.example.com.", "dc1.example.com" },
+    { "dc1.example.com", "dc1.example.com" },
+    { "DC1.Example.COM.", "DC1.Example.COM" },
+    { ".", "." },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *bare = mfm_server_name_without_dot (cases[i].name);
+
+      g_assert_cmpstr (bare, ==, cases[i].bare);
+    }
+  g_assert_null (mfm_server_name_without_dot (NULL));
+}
+
 static void
 test_split_percentage (void)
 {
@@ -360,7 +517,7 @@ test_relationship (void)
   guint split = 0;
   NotifyLog *log;
 
-  /* DESIGN §4 defaults. */
+  /* The defaults Micetro proposes for a new relationship. */
   g_assert_cmpuint (mfm_relationship_get_port (relationship), ==, 647);
   g_assert_cmpuint (mfm_relationship_get_peer_port (relationship), ==, 647);
   g_assert_cmpuint (mfm_relationship_get_mclt (relationship), ==, 3600);
@@ -937,8 +1094,12 @@ main (int   argc,
   g_test_add_func ("/core/types/state-from-string", test_state_from_string);
   g_test_add_func ("/core/types/state-labels", test_state_labels);
   g_test_add_func ("/core/types/fields", test_fields);
+  g_test_add_func ("/core/fields/table", test_field_table);
+  g_test_add_func ("/core/fields/values", test_field_values);
+  g_test_add_func ("/core/fields/format", test_field_format);
   g_test_add_func ("/core/types/split-percentage", test_split_percentage);
   g_test_add_func ("/core/server", test_server);
+  g_test_add_func ("/core/server/name-without-dot", test_server_name_without_dot);
   g_test_add_func ("/core/scope", test_scope);
   g_test_add_func ("/core/relationship", test_relationship);
   g_test_add_func ("/core/inventory/lookups", test_inventory_lookups);

@@ -602,6 +602,136 @@ test_check_relationship (Fixture       *fixture,
   }
 }
 
+/* The form with every number at the field table's default, from dc1 to dc2; @numbers holds
+ * the texts, indexed by field. */
+static void
+default_texts (const char *texts[MFM_N_FIELDS],
+               char       *numbers[MFM_N_FIELDS])
+{
+  for (MfmField field = 0; field < MFM_N_FIELDS; field++)
+    {
+      texts[field] = NULL;
+      numbers[field] = NULL;
+      if (mfm_field_is_number (field))
+        texts[field] = numbers[field] = g_strdup_printf ("%u", mfm_field_get_default (field));
+    }
+  texts[MFM_FIELD_NAME] = "dc1-dc2";
+  texts[MFM_FIELD_PARTNER_SERVER] = "dc2.example.com.";
+}
+
+/* Whether checking the defaults with @field set to @text gives an error, and only on @field. */
+static gboolean
+texts_error_on (Fixture    *fixture,
+                MfmField    field,
+                const char *text)
+{
+  MfmRuleContext context = context_for (fixture);
+  const char *texts[MFM_N_FIELDS];
+  char *numbers[MFM_N_FIELDS];
+  g_autoptr(GPtrArray) findings = NULL;
+  gboolean error = FALSE;
+
+  default_texts (texts, numbers);
+  texts[field] = text;
+  findings = mfm_rules_check_texts (texts, &context);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      MfmFinding *finding = g_ptr_array_index (findings, i);
+
+      if (finding->severity != MFM_SEVERITY_ERROR)
+        continue;
+      if (finding->field != field)
+        g_error ("%s = “%s” gave an error on %s: %s", mfm_field_get_id (field), text,
+                 mfm_field_get_id (finding->field), finding->message);
+      error = TRUE;
+    }
+  for (guint f = 0; f < MFM_N_FIELDS; f++)
+    g_free (numbers[f]);
+
+  return error;
+}
+
+/* The table drives the rules: each number is accepted from its minimum to its maximum and
+ * refused just outside, and the defaults pass. */
+static void
+test_field_table_ranges (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  guint n_numbers = 0;
+
+  for (MfmField field = 0; field < MFM_N_FIELDS; field++)
+    {
+      guint minimum;
+      guint maximum;
+      g_autofree char *at_default = NULL;
+      g_autofree char *at_minimum = NULL;
+      g_autofree char *at_maximum = NULL;
+      g_autofree char *below = NULL;
+      g_autofree char *above = NULL;
+
+      if (!mfm_field_is_number (field))
+        continue;
+
+      n_numbers++;
+      minimum = mfm_field_get_minimum (field);
+      maximum = mfm_field_get_maximum (field);
+      g_assert_cmpuint (minimum, <=, mfm_field_get_default (field));
+      g_assert_cmpuint (mfm_field_get_default (field), <=, maximum);
+
+      at_default = g_strdup_printf ("%u", mfm_field_get_default (field));
+      at_minimum = g_strdup_printf ("%u", minimum);
+      at_maximum = g_strdup_printf ("%u", maximum);
+      below = minimum > 0 ? g_strdup_printf ("%u", minimum - 1) : g_strdup ("-1");
+      above = g_strdup_printf ("%" G_GUINT64_FORMAT, (guint64) maximum + 1);
+
+      g_test_message ("%s: %s to %s", mfm_field_get_id (field), at_minimum, at_maximum);
+      g_assert_false (texts_error_on (fixture, field, at_default));
+      g_assert_false (texts_error_on (fixture, field, at_minimum));
+      g_assert_false (texts_error_on (fixture, field, at_maximum));
+      g_assert_true (texts_error_on (fixture, field, below));
+      g_assert_true (texts_error_on (fixture, field, above));
+      g_assert_true (texts_error_on (fixture, field, ""));
+      g_assert_true (texts_error_on (fixture, field, "12a"));
+    }
+
+  g_assert_cmpuint (n_numbers, ==, 7);
+}
+
+/* The texts by field and the texts by name are the same form. */
+static void
+test_check_texts_matches_input (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  MfmRuleContext context = context_for (fixture);
+  MfmRelationshipInput input = valid_input ();
+  const char *texts[MFM_N_FIELDS] = { NULL };
+  g_autoptr(GPtrArray) by_name = NULL;
+  g_autoptr(GPtrArray) by_field = NULL;
+
+  input.port = "7911";
+  input.mclt = "0";
+  input.percentage = "100";
+  for (MfmField field = 0; field < MFM_N_FIELDS; field++)
+    {
+      if (field != MFM_FIELD_PRIMARY_SERVER)
+        texts[field] = *input_slot (&input, field);
+    }
+
+  by_name = mfm_rules_check (&input, &context);
+  by_field = mfm_rules_check_texts (texts, &context);
+  g_assert_cmpuint (by_name->len, ==, 3);
+  g_assert_cmpuint (by_field->len, ==, by_name->len);
+  for (guint i = 0; i < by_name->len; i++)
+    {
+      MfmFinding *a = g_ptr_array_index (by_name, i);
+      MfmFinding *b = g_ptr_array_index (by_field, i);
+
+      g_assert_cmpint (a->field, ==, b->field);
+      g_assert_cmpint (a->severity, ==, b->severity);
+      g_assert_cmpstr (a->message, ==, b->message);
+    }
+}
+
 static void
 test_parse_uint (void)
 {
@@ -651,6 +781,8 @@ main (int   argc,
   ADD ("/core/rules/shared-ports", test_shared_ports);
   ADD ("/core/rules/primary-state", test_primary_state);
   ADD ("/core/rules/check-relationship", test_check_relationship);
+  ADD ("/core/rules/field-table-ranges", test_field_table_ranges);
+  ADD ("/core/rules/check-texts", test_check_texts_matches_input);
 #undef ADD
   g_test_add_func ("/core/rules/parse-uint", test_parse_uint);
 

@@ -17,16 +17,7 @@
 char *
 mfm_display_name (const char *name)
 {
-  gsize len;
-
-  if (name == NULL)
-    return NULL;
-
-  len = strlen (name);
-  if (len > 1 && name[len - 1] == '.')
-    return g_strndup (name, len - 1);
-
-  return g_strdup (name);
+  return mfm_server_name_without_dot (name);
 }
 
 char *
