@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "mfm-relationship.h"
+#include "mfm-server.h"
 #include "mfm-view-closures.h"
 
 char *
