@@ -16,7 +16,6 @@
 
 #include "mfm-error.h"
 #include "mfm-sim-dataset.h"
-#include "mfm-sim-dhcpd.h"
 #include "mfm-sim-faults.h"
 #include "mfm-sim-filter.h"
 #include "mfm-simulator.h"
@@ -67,7 +66,6 @@ struct _MfmSimulator
   double           malformed_rate;
   guint            session_ttl;
   char            *record_path;
-  char            *dhcpd_dir;
   GTlsCertificate *tls_certificate;
   guint            seed;
   guint            max_page_size;
@@ -96,7 +94,8 @@ struct _MfmSimulator
   guint            malformed_turn;
   GOutputStream   *record;
   guint            next_scope_id;
-  MfmSimLive      *live;
+  GArray          *backends;          /* Backend, in the order added */
+  gboolean         backend_states;    /* a backend reports relationship states */
   MfmWireDialect   dialect;           /* the names this server speaks */
   GHashTable      *range_refs;        /* subnet → range ref */
   GHashTable      *range_subnets;     /* range ref → subnet */
@@ -115,6 +114,13 @@ struct _MfmSimulator
   GError          *start_error;
 };
 
+typedef struct
+{
+  const MfmSimulatorBackend *funcs;
+  gpointer                   data;
+  GDestroyNotify             destroy;
+} Backend;
+
 G_DEFINE_FINAL_TYPE (MfmSimulator, mfm_simulator, G_TYPE_OBJECT)
 
 enum {
@@ -124,7 +130,6 @@ enum {
   PROP_MALFORMED_RATE,
   PROP_SESSION_TTL,
   PROP_RECORD_PATH,
-  PROP_DHCPD_DIR,
   PROP_TLS_CERTIFICATE,
   PROP_SEED,
   PROP_MAX_PAGE_SIZE,
@@ -541,17 +546,25 @@ relationship_to_json (MfmSimulator    *self,
   const char *name = mfm_relationship_get_name (relationship);
   JsonObject *object;
 
-#ifdef MFM_HAVE_SIM_LIVE
-  /* The daemons' state changes on its own, so nothing is cached in live mode. */
-  if (self->live != NULL)
+  /* A backend's state changes on its own (live daemons), so nothing is cached then. */
+  if (self->backend_states)
     {
-      g_autofree char *state = mfm_sim_live_dup_state (self->live, name);
+      for (guint i = 0; i < self->backends->len; i++)
+        {
+          Backend *backend = &g_array_index (self->backends, Backend, i);
+          g_autofree char *state = NULL;
 
-      if (state != NULL)
-        mfm_relationship_set_state (relationship, state);
+          if (backend->funcs->dup_state == NULL)
+            continue;
+          state = backend->funcs->dup_state (backend->data, name);
+          if (state != NULL)
+            {
+              mfm_relationship_set_state (relationship, state);
+              break;
+            }
+        }
       return mfm_wire_relationship_to_json_dialect (relationship, &self->dialect);
     }
-#endif
 
   object = g_hash_table_lookup (self->relationship_json, name);
   if (object == NULL)
@@ -1767,34 +1780,29 @@ check_parameters (const char  *method,
   return TRUE;
 }
 
-/* After a change: the caches, the dhcpd check and live mode. FALSE rolls it back. */
+/* After a change: the caches, then every backend in turn. FALSE rolls it back. */
 static gboolean
 apply_change (MfmSimulator  *self,
               Journal       *journal,
               GError       **error)
 {
-  g_autoptr(GError) local_error = NULL;
-
   invalidate_caches (self);
   mfm_inventory_update_counts (self->inventory);
 
-  if (self->dhcpd_dir != NULL &&
-      !mfm_sim_dhcpd_write_and_check (self->inventory, self->dhcpd_dir, journal->server_refs,
-                                      &local_error))
+  for (guint i = 0; i < self->backends->len; i++)
     {
-      g_set_error (error, SIM_API_ERROR, SIM_CODE_SIMULATED_FAILURE,
-                   "The DHCP server did not accept the change: %s", local_error->message);
-      return FALSE;
-    }
+      Backend *backend = &g_array_index (self->backends, Backend, i);
+      g_autoptr(GError) local_error = NULL;
 
-#ifdef MFM_HAVE_SIM_LIVE
-  if (self->live != NULL && !mfm_sim_live_apply (self->live, self->inventory, &local_error))
-    {
-      g_set_error (error, SIM_API_ERROR, SIM_CODE_SIMULATED_FAILURE,
-                   "The DHCP server did not accept the change: %s", local_error->message);
-      return FALSE;
+      if (backend->funcs->apply != NULL &&
+          !backend->funcs->apply (backend->data, self->inventory, journal->server_refs,
+                                  &local_error))
+        {
+          g_set_error (error, SIM_API_ERROR, SIM_CODE_SIMULATED_FAILURE,
+                       "The DHCP server did not accept the change: %s", local_error->message);
+          return FALSE;
+        }
     }
-#endif
 
   return TRUE;
 }
@@ -1932,9 +1940,14 @@ dispatch (MfmSimulator  *self,
       g_clear_pointer (&result, json_node_unref);
       journal_rollback (journal);
       invalidate_caches (self);
-      /* Put the files back the way the data now is; its errors were reported already. */
-      if (self->dhcpd_dir != NULL)
-        mfm_sim_dhcpd_write_and_check (self->inventory, self->dhcpd_dir, journal->server_refs, NULL);
+      /* Backends follow the data back (files rewritten); their errors were reported already. */
+      for (guint i = 0; i < self->backends->len; i++)
+        {
+          Backend *backend = &g_array_index (self->backends, Backend, i);
+
+          if (backend->funcs->revert != NULL)
+            backend->funcs->revert (backend->data, self->inventory, journal->server_refs);
+        }
       return NULL;
     }
 
@@ -2511,16 +2524,18 @@ mfm_simulator_start (MfmSimulator  *self,
   self->malformed_turn = 0;
   g_mutex_unlock (&self->lock);
 
-  if (self->dhcpd_dir != NULL)
+  /* Backends start from the data as it is; a rejection here is only worth a warning. */
+  g_mutex_lock (&self->lock);
+  for (guint i = 0; i < self->backends->len; i++)
     {
+      Backend *backend = &g_array_index (self->backends, Backend, i);
       g_autoptr(GError) check_error = NULL;
 
-      /* Start from files that match the data; a rejection here is only worth a warning. */
-      g_mutex_lock (&self->lock);
-      if (!mfm_sim_dhcpd_write_and_check (self->inventory, self->dhcpd_dir, NULL, &check_error))
+      if (backend->funcs->start != NULL &&
+          !backend->funcs->start (backend->data, self->inventory, &check_error))
         g_warning ("%s", check_error->message);
-      g_mutex_unlock (&self->lock);
     }
+  g_mutex_unlock (&self->lock);
 
   self->port = port;
   self->context = g_main_context_new ();
@@ -2862,20 +2877,32 @@ mfm_simulator_get_inventory (MfmSimulator *self)
 }
 
 void
-mfm_simulator_set_live (MfmSimulator *self,
-                        MfmSimLive   *live)
+mfm_simulator_add_backend (MfmSimulator              *self,
+                           const MfmSimulatorBackend *backend,
+                           gpointer                   data,
+                           GDestroyNotify             destroy)
 {
-  g_return_if_fail (MFM_IS_SIMULATOR (self));
+  Backend entry = { backend, data, destroy };
 
-#ifdef MFM_HAVE_SIM_LIVE
+  g_return_if_fail (MFM_IS_SIMULATOR (self));
+  g_return_if_fail (backend != NULL);
+  g_return_if_fail (self->thread == NULL);
+
   g_mutex_lock (&self->lock);
-  g_clear_pointer (&self->live, mfm_sim_live_free);
-  self->live = live;
+  g_array_append_val (self->backends, entry);
+  if (backend->dup_state != NULL)
+    self->backend_states = TRUE;
   invalidate_caches (self);
   g_mutex_unlock (&self->lock);
-#else
-  g_warning ("This simulator was built without live mode");
-#endif
+}
+
+static void
+backend_clear (gpointer data)
+{
+  Backend *backend = data;
+
+  if (backend->destroy != NULL)
+    backend->destroy (backend->data);
 }
 
 /* GObject */
@@ -2887,9 +2914,7 @@ mfm_simulator_finalize (GObject *object)
 
   mfm_simulator_stop (self);
 
-#ifdef MFM_HAVE_SIM_LIVE
-  g_clear_pointer (&self->live, mfm_sim_live_free);
-#endif
+  g_clear_pointer (&self->backends, g_array_unref);
   if (self->record != NULL)
     g_output_stream_close (self->record, NULL, NULL);
   g_clear_object (&self->record);
@@ -2907,7 +2932,6 @@ mfm_simulator_finalize (GObject *object)
   g_free (self->record_path);
   g_free (self->reset_method);
   g_free (self->failing_method);
-  g_free (self->dhcpd_dir);
   g_free (self->url);
   g_mutex_clear (&self->lock);
   g_mutex_clear (&self->start_lock);
@@ -2940,9 +2964,6 @@ mfm_simulator_get_property (GObject    *object,
       break;
     case PROP_RECORD_PATH:
       g_value_set_string (value, self->record_path);
-      break;
-    case PROP_DHCPD_DIR:
-      g_value_set_string (value, self->dhcpd_dir);
       break;
     case PROP_TLS_CERTIFICATE:
       g_value_set_object (value, self->tls_certificate);
@@ -3037,9 +3058,6 @@ mfm_simulator_set_property (GObject      *object,
     case PROP_RECORD_PATH:
       set_string (self, &self->record_path, g_value_get_string (value), prop_id);
       break;
-    case PROP_DHCPD_DIR:
-      set_string (self, &self->dhcpd_dir, g_value_get_string (value), prop_id);
-      break;
     case PROP_TLS_CERTIFICATE:
       if (g_set_object (&self->tls_certificate, g_value_get_object (value)))
         g_object_notify_by_pspec (object, pspec);
@@ -3086,24 +3104,37 @@ mfm_simulator_class_init (MfmSimulatorClass *klass)
   object_class->get_property = mfm_simulator_get_property;
   object_class->set_property = mfm_simulator_set_property;
 
+  /* Every property is set before mfm_simulator_start(); the ones that say so may also change
+   * while it serves (thread-safe). */
+
+  /* Milliseconds every answer waits before it leaves; may change while serving. */
   properties[PROP_LATENCY_MS] =
     g_param_spec_uint ("latency-ms", NULL, NULL, 0, MFM_SIMULATOR_MAX_LATENCY_MS, 0, flags);
+  /* Share of calls (0–1) answered with HTTP 500 or a dropped connection, in turn; may change
+   * while serving. */
   properties[PROP_FAIL_RATE] =
     g_param_spec_double ("fail-rate", NULL, NULL, 0.0, 1.0, 0.0, flags);
+  /* Share of calls (0–1) answered with cut JSON, wrong member types or an HTML page, in turn;
+   * may change while serving. */
   properties[PROP_MALFORMED_RATE] =
     g_param_spec_double ("malformed-rate", NULL, NULL, 0.0, 1.0, 0.0, flags);
+  /* Seconds a session lives after login, 0 for ever; may change while serving. */
   properties[PROP_SESSION_TTL] =
     g_param_spec_uint ("session-ttl", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  /* A file that gets one JSON line per call received, secrets hidden; NULL for none. */
   properties[PROP_RECORD_PATH] =
     g_param_spec_string ("record-path", NULL, NULL, NULL, flags);
-  properties[PROP_DHCPD_DIR] =
-    g_param_spec_string ("dhcpd-dir", NULL, NULL, NULL, flags);
+  /* Serve HTTPS with this certificate (with its private key); NULL serves plain HTTP. */
   properties[PROP_TLS_CERTIFICATE] =
     g_param_spec_object ("tls-certificate", NULL, NULL, G_TYPE_TLS_CERTIFICATE, flags);
+  /* Seed of the fault dice, so a run fails the same way every time. */
   properties[PROP_SEED] =
     g_param_spec_uint ("seed", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  /* Largest number of objects one list call returns. */
   properties[PROP_MAX_PAGE_SIZE] =
     g_param_spec_uint ("max-page-size", NULL, NULL, 1, G_MAXUINT, DEFAULT_MAX_PAGE, flags);
+  /* The broken-server answers to give, as mfm_sim_faults_parse() reads them
+   * ("endless-pages,huge-total"); may change while serving. */
   properties[PROP_FAULTS] =
     g_param_spec_string ("faults", NULL, NULL, NULL, flags);
 
@@ -3129,4 +3160,6 @@ mfm_simulator_init (MfmSimulator *self)
   self->dialect = mfm_wire_dialect_default;
   self->range_refs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->range_subnets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->backends = g_array_new (FALSE, FALSE, sizeof (Backend));
+  g_array_set_clear_func (self->backends, backend_clear);
 }

@@ -487,7 +487,7 @@ test_dhcpd_dir (void)
   dir = g_dir_make_tmp ("mfm-sim-dhcpd-XXXXXX", &error);
   g_assert_no_error (error);
   simulator = mfm_simulator_new ();
-  g_object_set (simulator, "dhcpd-dir", dir, NULL);
+  mfm_sim_dhcpd_attach (simulator, dir);
   start_simulator (simulator, &rpc);
   check_all_configs (dir, &n_checked);
   g_assert_cmpuint (n_checked, ==, 8);   /* every ISC server of the demo */
