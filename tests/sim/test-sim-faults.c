@@ -639,6 +639,13 @@ test_backend_start (gpointer       data,
   return TRUE;
 }
 
+static int
+compare_refs (gconstpointer a,
+              gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 static gboolean
 test_backend_apply (gpointer       data,
                     MfmInventory  *inventory,
@@ -651,7 +658,7 @@ test_backend_apply (gpointer       data,
   for (guint i = 0; i < server_refs->len; i++)
     g_ptr_array_add (sorted, g_ptr_array_index (server_refs, i));
   backend->applies++;
-  g_ptr_array_sort (sorted, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (sorted, compare_refs);
   g_ptr_array_add (sorted, NULL);
   g_free (backend->last_refs);
   backend->last_refs = g_strjoinv (",", (char **) sorted->pdata);
