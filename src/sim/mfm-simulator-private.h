@@ -18,8 +18,8 @@ G_BEGIN_DECLS
 
 /* What the pieces of the simulator share: mfm-simulator.c (the thread, the HTTP server and the
  * public API), mfm-sim-store.c (the data, its answer caches and the journal), mfm-sim-commands.c
- * (the command table and its handlers) and mfm-sim-record.c (the record of calls). Nothing
- * outside src/sim includes this header. */
+ * (the command table and its handlers), mfm-sim-sessions.c (who is calling) and
+ * mfm-sim-record.c (the record of calls). Nothing outside src/sim includes this header. */
 
 #define MFM_SIM_STATE_EMPTY       "Empty"
 #define MFM_SIM_STATE_NORMAL      "Normal"
@@ -167,9 +167,31 @@ MfmScope        *mfm_sim_store_scope_on_server    (MfmSimulator     *self,
                                                    const char       *server_ref,
                                                    const char       *subnet);
 
-/* mfm-sim-commands.c */
+/* mfm-sim-sessions.c: Login, Logout and HasAccess are handlers of the command table. */
 
 void             mfm_sim_session_free             (MfmSimSession    *session);
+/* The caller's session, or NULL with the API error for a missing, unknown or expired one. */
+MfmSimSession   *mfm_sim_sessions_check           (MfmSimulator     *self,
+                                                   JsonObject       *params,
+                                                   GError          **error);
+JsonNode        *mfm_sim_sessions_login           (MfmSimulator     *self,
+                                                   MfmSimSession    *no_session,
+                                                   JsonObject       *params,
+                                                   MfmSimJournal    *journal,
+                                                   GError          **error);
+JsonNode        *mfm_sim_sessions_logout          (MfmSimulator     *self,
+                                                   MfmSimSession    *session,
+                                                   JsonObject       *params,
+                                                   MfmSimJournal    *journal,
+                                                   GError          **error);
+JsonNode        *mfm_sim_sessions_has_access      (MfmSimulator     *self,
+                                                   MfmSimSession    *session,
+                                                   JsonObject       *params,
+                                                   MfmSimJournal    *journal,
+                                                   GError          **error);
+
+/* mfm-sim-commands.c */
+
 /* Runs one JSON-RPC call with the lock held: the result, or NULL with @error, in MFM_SIM_ERROR
  * for an answer the API gives. */
 JsonNode        *mfm_sim_commands_dispatch        (MfmSimulator     *self,
