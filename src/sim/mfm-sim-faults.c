@@ -361,3 +361,84 @@ mfm_sim_faults_respond (MfmSimFaults       faults,
   g_string_free (body, FALSE);
   return TRUE;
 }
+
+/* Wrong member types: what a broken proxy or a changed API would send. */
+static void
+scramble (JsonNode *node)
+{
+  JsonObject *envelope_object = json_node_get_object (node);
+  const char *names[] = { MFM_WIRE_JSONRPC_RESULT, MFM_WIRE_JSONRPC_ERROR };
+
+  for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+    {
+      JsonNode *child = json_object_get_member (envelope_object, names[n]);
+
+      if (child == NULL)
+        continue;
+      if (JSON_NODE_HOLDS_OBJECT (child))
+        {
+          JsonObject *object = json_node_get_object (child);
+          g_autoptr(GList) members = json_object_get_members (object);
+
+          for (GList *l = members; l != NULL; l = l->next)
+            {
+              JsonNode *value = json_object_get_member (object, l->data);
+
+              if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+                json_object_set_int_member (object, l->data, 42);
+              else
+                json_object_set_string_member (object, l->data, "many");
+            }
+        }
+      else
+        {
+          JsonArray *array = json_array_new ();
+
+          json_array_add_string_element (array, "many");
+          json_object_set_array_member (envelope_object, names[n], array);
+        }
+    }
+}
+
+void
+mfm_sim_faults_respond_malformed (SoupServerMessage *msg,
+                                  JsonNode          *response,
+                                  guint              turn)
+{
+  static const char html[] =
+    "<!DOCTYPE html>\n<html><head><title>Service Unavailable</title></head>\n"
+    "<body><h1>Service Unavailable</h1><p>The web service is not available right now.</p>"
+    "</body></html>\n";
+
+  switch (turn % 3)
+    {
+    case 0:
+      {
+        char *text = mfm_wire_to_string (response, FALSE);
+        gsize len = strlen (text);
+
+        /* Cut off half way, as a dropped proxy connection leaves it. */
+        soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+        soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text,
+                                          MAX (len / 2, 1));
+      }
+      break;
+
+    case 1:
+      {
+        char *text;
+
+        scramble (response);
+        text = mfm_wire_to_string (response, FALSE);
+        soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+        soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text,
+                                          strlen (text));
+      }
+      break;
+
+    default:
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, html, strlen (html));
+      break;
+    }
+}

@@ -53,5 +53,10 @@ gboolean      mfm_sim_faults_respond    (MfmSimFaults       faults,
                                          SoupServerMessage *msg,
                                          JsonNode          *response,
                                          gboolean          *dropped);
+/* Answers @response as a broken proxy or a changed API would, by @turn in rotation: the JSON
+ * cut off half way, every member of the result or error of the wrong type, or an HTML page. */
+void          mfm_sim_faults_respond_malformed (SoupServerMessage *msg,
+                                         JsonNode          *response,
+                                         guint              turn);
 
 G_END_DECLS

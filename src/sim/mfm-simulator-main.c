@@ -15,7 +15,9 @@
 #include <stdio.h>
 
 #include "mfm-sim-dataset.h"
+#include "mfm-sim-dhcpd.h"
 #include "mfm-sim-faults.h"
+#include "mfm-sim-live.h"
 #include "mfm-simulator.h"
 #include "mfm-wire.h"
 
@@ -157,7 +159,6 @@ static gboolean
 setup_live (MfmSimulator  *simulator,
             GError       **error)
 {
-#ifdef MFM_HAVE_SIM_LIVE
   g_auto(GStrv) refs = g_strsplit (live, ",", -1);
   g_autofree char *reason = NULL;
   g_autofree char *dir = NULL;
@@ -182,13 +183,8 @@ setup_live (MfmSimulator  *simulator,
                                 error);
   if (live_mode == NULL)
     return FALSE;
-  mfm_simulator_set_live (simulator, live_mode);
+  mfm_sim_live_attach (live_mode, simulator);
   return TRUE;
-#else
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-               _("This simulator was built without live mode"));
-  return FALSE;
-#endif
 }
 
 int
@@ -268,9 +264,11 @@ main (int   argc,
                 "malformed-rate", malformed_rate,
                 "session-ttl", (guint) session_ttl,
                 "record-path", record,
-                "dhcpd-dir", dhcpd_dir,
                 "seed", (guint) seed,
                 NULL);
+  /* Before live mode, so that a change dhcpd rejects never reaches the daemons. */
+  if (dhcpd_dir != NULL)
+    mfm_sim_dhcpd_attach (simulator, dhcpd_dir);
   if (max_page_size > 0)
     g_object_set (simulator, "max-page-size", (guint) max_page_size, NULL);
   if (faults != NULL)

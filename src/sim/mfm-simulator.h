@@ -10,7 +10,6 @@
 #include <gio/gio.h>
 
 #include "mfm-inventory.h"
-#include "mfm-sim-live.h"
 
 G_BEGIN_DECLS
 
@@ -21,16 +20,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MfmSimulator, mfm_simulator, MFM, SIMULATOR, GObject)
 
-/* A Micetro server on loopback (DESIGN §6). It runs its SoupServer in a thread of its own
- * with its own GMainContext, so it can live in the application (Try the demo), in a test next
- * to a client on the default context, or in the mfm-simulator executable.
- *
- * Properties (set before mfm_simulator_start()): "latency-ms" (guint), "fail-rate" and
- * "malformed-rate" (double 0–1), "session-ttl" (seconds, 0 = forever), "record-path",
- * "dhcpd-dir", "tls-certificate" (GTlsCertificate, NULL = plain http), "seed" (guint, for the
- * fault dice), "max-page-size" (guint). "latency-ms", "fail-rate", "malformed-rate" and
- * "session-ttl" may also change while serving (thread-safe). Users: admin/admin (all rights)
- * and viewer/viewer (read-only: error 1028 on writes). */
+/* A Micetro server on loopback, so that the application can be tried and tested without a
+ * Micetro install. It runs its SoupServer in a thread of its own with its own GMainContext, so
+ * it can live in the application (Try the demo), in a test next to a client on the default
+ * context, or in the mfm-simulator executable. Its properties are documented next to their
+ * pspecs. Users: admin/admin (all rights) and viewer/viewer (read-only: error 1028 on writes). */
 MfmSimulator *mfm_simulator_new             (void);
 #define MFM_SIMULATOR_DIALECT_DOCUMENTED "documented"
 #define MFM_SIMULATOR_DIALECT_ALT        "alt"
@@ -92,13 +86,8 @@ MfmInventory *mfm_simulator_dup_inventory   (MfmSimulator  *self);
 /* The simulator's own data (borrowed). Only safe before mfm_simulator_start(): live mode
  * binds two of its servers with it. */
 MfmInventory *mfm_simulator_get_inventory   (MfmSimulator  *self);
-/* Live mode: after every successful write, @live applies the estate to real dhcpd processes
- * (a failure rolls the change back and becomes an API error), and the state its daemons report
- * replaces a relationship's state. The simulator takes ownership of @live. Call before start. */
-void          mfm_simulator_set_live        (MfmSimulator  *self,
-                                             MfmSimLive    *live);
-/* Additions: every call of @method (a command name, NULL for none) fails on the server's side,
- * HTTP 500 with JSON-RPC's internal error, while the other commands work; thread-safe. */
+/* Every call of @method (a command name, NULL for none) fails on the server's side, HTTP 500
+ * with JSON-RPC's internal error, while the other commands work; thread-safe. */
 void          mfm_simulator_fail_method     (MfmSimulator  *self,
                                              const char    *method);
 /* Test controls for the health checks: remove @server_ref's copy of the scope of @subnet (as
@@ -112,5 +101,43 @@ gboolean      mfm_simulator_set_pool_range  (MfmSimulator  *self,
                                              const char    *subnet,
                                              const char    *start,
                                              const char    *end);
+
+/* Something outside the simulator that follows its estate: dhcpd configuration files checked
+ * with `dhcpd -t`, or real dhcpd processes (both in src/sim/live, which installs them through
+ * mfm_simulator_add_backend(), so the simulator itself never starts a process). Every function
+ * runs with the simulator's lock held (so it must not call the simulator back) and may be NULL.
+ *
+ * - start: in mfm_simulator_start(), with the whole estate; a FALSE is only logged as a warning.
+ * - apply: after every write, with the refs of the servers whose configuration may have
+ *   changed. FALSE with @error refuses the write: it is rolled back and the caller gets
+ *   JSON-RPC error 19 quoting @error. A later backend is then not asked.
+ * - revert: after any write was rolled back, with the estate as it is again.
+ * - dup_state: the state of a relationship as the backend sees it, or NULL when it does not
+ *   know. A backend with this function turns off the cache of relationship answers, since the
+ *   state may change at any time. */
+typedef struct
+{
+  gboolean  (*start)     (gpointer       data,
+                          MfmInventory  *inventory,
+                          GError       **error);
+  gboolean  (*apply)     (gpointer       data,
+                          MfmInventory  *inventory,
+                          GPtrArray     *server_refs,
+                          GError       **error);
+  void      (*revert)    (gpointer       data,
+                          MfmInventory  *inventory,
+                          GPtrArray     *server_refs);
+  char     *(*dup_state) (gpointer       data,
+                          const char    *relationship_name);
+} MfmSimulatorBackend;
+
+/* Adds a backend (@backend is not copied: it must stay valid, usually a static table), asked
+ * after the ones added before. @destroy frees @data when the simulator is finalised. A list,
+ * not one slot, because checked files and live daemons can follow one estate together. Call
+ * before mfm_simulator_start(). */
+void          mfm_simulator_add_backend     (MfmSimulator              *self,
+                                             const MfmSimulatorBackend *backend,
+                                             gpointer                   data,
+                                             GDestroyNotify             destroy);
 
 G_END_DECLS

@@ -390,7 +390,7 @@ live_fixture_setup (LiveFixture   *fixture,
                   mfm_sim_live_get_subnet (fixture->live),
                   mfm_sim_live_get_client_netns (fixture->live));
 
-  mfm_simulator_set_live (fixture->simulator, fixture->live);
+  mfm_sim_live_attach (fixture->live, fixture->simulator);
   mfm_simulator_start (fixture->simulator, 0, &error);
   g_assert_no_error (error);
 

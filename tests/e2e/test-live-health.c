@@ -229,7 +229,7 @@ test_live_health (void)
   live = mfm_sim_live_new (work_dir, mfm_simulator_get_inventory (simulator),
                            primary_ref, secondary_ref, &error);
   g_assert_no_error (error);
-  mfm_simulator_set_live (simulator, live);
+  mfm_sim_live_attach (live, simulator);
   g_assert_true (mfm_simulator_start (simulator, 0, &error));
   g_assert_no_error (error);
 

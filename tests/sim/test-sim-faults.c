@@ -487,7 +487,7 @@ test_dhcpd_dir (void)
   dir = g_dir_make_tmp ("mfm-sim-dhcpd-XXXXXX", &error);
   g_assert_no_error (error);
   simulator = mfm_simulator_new ();
-  g_object_set (simulator, "dhcpd-dir", dir, NULL);
+  mfm_sim_dhcpd_attach (simulator, dir);
   start_simulator (simulator, &rpc);
   check_all_configs (dir, &n_checked);
   g_assert_cmpuint (n_checked, ==, 8);   /* every ISC server of the demo */
@@ -612,6 +612,189 @@ test_dhcpd_dir (void)
   }
 }
 
+/* The hook src/sim/live uses, with backends of the test's own: every one starts with the
+ * estate and follows each write with the servers it touched; the first refusal rolls the write
+ * back (a later backend is not asked), every backend hears of the rollback, and a reported
+ * state replaces the relationship's in every answer, uncached. */
+typedef struct
+{
+  guint     starts;
+  guint     applies;
+  guint     reverts;
+  guint     start_servers;
+  gboolean  refuse;
+  char     *last_refs;
+  char     *state;
+} TestBackend;
+
+static gboolean
+test_backend_start (gpointer       data,
+                    MfmInventory  *inventory,
+                    GError       **error)
+{
+  TestBackend *backend = data;
+
+  backend->starts++;
+  backend->start_servers = g_list_model_get_n_items (mfm_inventory_get_servers (inventory));
+  return TRUE;
+}
+
+static int
+compare_refs (gconstpointer a,
+              gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static gboolean
+test_backend_apply (gpointer       data,
+                    MfmInventory  *inventory,
+                    GPtrArray     *server_refs,
+                    GError       **error)
+{
+  TestBackend *backend = data;
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+
+  for (guint i = 0; i < server_refs->len; i++)
+    g_ptr_array_add (sorted, g_ptr_array_index (server_refs, i));
+  backend->applies++;
+  g_ptr_array_sort (sorted, compare_refs);
+  g_ptr_array_add (sorted, NULL);
+  g_free (backend->last_refs);
+  backend->last_refs = g_strjoinv (",", (char **) sorted->pdata);
+  if (backend->refuse)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "the test backend says no");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_backend_revert (gpointer      data,
+                     MfmInventory *inventory,
+                     GPtrArray    *server_refs)
+{
+  TestBackend *backend = data;
+
+  backend->reverts++;
+}
+
+static char *
+test_backend_dup_state (gpointer    data,
+                        const char *relationship_name)
+{
+  TestBackend *backend = data;
+
+  return g_str_equal (relationship_name, "hook-failover") ? g_strdup (backend->state) : NULL;
+}
+
+static const MfmSimulatorBackend following_backend = {
+  .start = test_backend_start,
+  .apply = test_backend_apply,
+  .revert = test_backend_revert,
+  .dup_state = test_backend_dup_state,
+};
+
+static const MfmSimulatorBackend applying_backend = {
+  .apply = test_backend_apply,
+};
+
+static MfmRelationship *
+get_hook_relationship (SimRpc *rpc)
+{
+  g_autoptr(JsonNode) result = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *array;
+
+  result = sim_rpc_call (rpc, MFM_WIRE_GET_RELATIONSHIPS, NULL, &error);
+  g_assert_no_error (error);
+  array = json_object_get_array_member (json_node_get_object (result),
+                                        MFM_WIRE_RESULT_RELATIONSHIPS);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(MfmRelationship) relationship = NULL;
+
+      relationship = mfm_wire_relationship_from_json (json_array_get_element (array, i), &error);
+      g_assert_no_error (error);
+      if (g_strcmp0 (mfm_relationship_get_name (relationship), "hook-failover") == 0)
+        return g_steal_pointer (&relationship);
+    }
+
+  return NULL;
+}
+
+static void
+test_backends (void)
+{
+  g_autoptr(MfmSimulator) simulator = mfm_simulator_new ();
+  g_autoptr(MfmRelationship) relationship = mfm_relationship_new ();
+  g_autoptr(MfmRelationship) listed = NULL;
+  g_autoptr(SimRpc) rpc = NULL;
+  g_autoptr(GError) error = NULL;
+  TestBackend first = { 0 }, second = { 0 };
+  JsonObject *params;
+  JsonNode *result;
+
+  mfm_simulator_add_backend (simulator, &following_backend, &first, NULL);
+  mfm_simulator_add_backend (simulator, &applying_backend, &second, NULL);
+  start_simulator (simulator, &rpc);
+  g_assert_cmpuint (first.starts, ==, 1);
+  g_assert_cmpuint (first.start_servers, >, 0);
+
+  mfm_relationship_set_name (relationship, "hook-failover");
+  mfm_relationship_set_primary_server_ref (relationship, "dhcpServers/17");
+  mfm_relationship_set_secondary_server_ref (relationship, "dhcpServers/24");
+  mfm_relationship_set_port (relationship, 519);
+  mfm_relationship_set_peer_port (relationship, 520);
+  mfm_relationship_set_mclt (relationship, 1800);
+  params = json_object_new ();
+  json_object_set_member (params, MFM_WIRE_PARAM_RELATIONSHIP,
+                          mfm_wire_relationship_to_json (relationship, FALSE));
+  result = sim_rpc_call (rpc, MFM_WIRE_ADD_RELATIONSHIP, params, &error);
+  g_assert_no_error (error);
+  json_node_unref (result);
+  g_assert_cmpuint (first.applies, ==, 1);
+  g_assert_cmpuint (second.applies, ==, 1);
+  g_assert_cmpstr (first.last_refs, ==, "dhcpServers/17,dhcpServers/24");
+  g_assert_cmpuint (first.reverts, ==, 0);
+
+  /* The first backend refuses: an API error quoting it, the second never asked, both told of
+   * the rollback, and the MCLT as it was. */
+  first.refuse = TRUE;
+  mfm_relationship_set_mclt (relationship, 900);
+  params = json_object_new ();
+  json_object_set_member (params, MFM_WIRE_PARAM_RELATIONSHIP,
+                          mfm_wire_relationship_to_json (relationship, FALSE));
+  result = sim_rpc_call (rpc, MFM_WIRE_MODIFY_RELATIONSHIP, params, &error);
+  g_assert_null (result);
+  g_assert_error (error, SIM_RPC_ERROR, 19);
+  g_assert_nonnull (strstr (error->message, "the test backend says no"));
+  g_clear_error (&error);
+  g_assert_cmpuint (first.applies, ==, 2);
+  g_assert_cmpuint (second.applies, ==, 1);
+  g_assert_cmpuint (first.reverts, ==, 1);
+  listed = get_hook_relationship (rpc);
+  g_assert_nonnull (listed);
+  g_assert_cmpuint (mfm_relationship_get_mclt (listed), ==, 1800);
+  g_clear_object (&listed);
+
+  /* A state the backend reports is in the next answer, and a changed one in the one after. */
+  first.state = g_strdup ("Partner down");
+  listed = get_hook_relationship (rpc);
+  g_assert_cmpstr (mfm_relationship_get_state (listed), ==, "Partner down");
+  g_clear_object (&listed);
+  g_free (first.state);
+  first.state = g_strdup ("Recover");
+  listed = get_hook_relationship (rpc);
+  g_assert_cmpstr (mfm_relationship_get_state (listed), ==, "Recover");
+
+  mfm_simulator_stop (simulator);
+  g_free (first.last_refs);
+  g_free (first.state);
+  g_free (second.last_refs);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -626,6 +809,7 @@ main (int   argc,
   g_test_add_func ("/sim/tls", test_tls);
   g_test_add_func ("/sim/record", test_record);
   g_test_add_func ("/sim/dhcpd-dir", test_dhcpd_dir);
+  g_test_add_func ("/sim/backends", test_backends);
 
   return g_test_run ();
 }

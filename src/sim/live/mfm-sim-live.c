@@ -1426,3 +1426,34 @@ mfm_sim_live_free (MfmSimLive *self)
   g_mutex_clear (&self->lock);
   g_free (self);
 }
+
+static gboolean
+live_backend_apply (gpointer       data,
+                    MfmInventory  *inventory,
+                    GPtrArray     *server_refs,
+                    GError       **error)
+{
+  return mfm_sim_live_apply (data, inventory, error);
+}
+
+static char *
+live_backend_dup_state (gpointer    data,
+                        const char *relationship_name)
+{
+  return mfm_sim_live_dup_state (data, relationship_name);
+}
+
+static const MfmSimulatorBackend live_backend = {
+  .apply = live_backend_apply,
+  .dup_state = live_backend_dup_state,
+};
+
+void
+mfm_sim_live_attach (MfmSimLive   *self,
+                     MfmSimulator *simulator)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (MFM_IS_SIMULATOR (simulator));
+
+  mfm_simulator_add_backend (simulator, &live_backend, self, (GDestroyNotify) mfm_sim_live_free);
+}

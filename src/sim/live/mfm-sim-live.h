@@ -8,6 +8,7 @@
 #pragma once
 
 #include "mfm-inventory.h"
+#include "mfm-simulator.h"
 
 G_BEGIN_DECLS
 
@@ -64,6 +65,11 @@ const char *mfm_sim_live_get_log_path  (MfmSimLive       *self,
 /* The configuration file the daemon of @server_ref was last started with. */
 const char *mfm_sim_live_get_config_path (MfmSimLive     *self,
                                           const char     *server_ref);
+/* Hands @self to @simulator, which owns it from then on: after every write the daemons get
+ * the estate (a rejected configuration rolls the write back and becomes an API error), and the
+ * state they report replaces a relationship's state in every answer. Call before it starts. */
+void        mfm_sim_live_attach        (MfmSimLive       *self,
+                                        MfmSimulator     *simulator);
 /* Kills every daemon and removes the namespaces. */
 void        mfm_sim_live_free          (MfmSimLive       *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MfmSimLive, mfm_sim_live_free)

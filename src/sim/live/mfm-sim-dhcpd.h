@@ -8,6 +8,7 @@
 #pragma once
 
 #include "mfm-inventory.h"
+#include "mfm-simulator.h"
 
 G_BEGIN_DECLS
 
@@ -27,5 +28,10 @@ const char *mfm_sim_dhcpd_get_path      (void);
 /* Runs `dhcpd -t -4 -cf @path` (at most 10 s). */
 gboolean  mfm_sim_dhcpd_check_file      (const char    *path,
                                          GError       **error);
+/* Keeps each ISC server's dhcpd.conf of @simulator's estate in @dir: all of them written and
+ * checked when it starts, the touched ones after every write, where a rejected file refuses
+ * the write (and the files are written back after it is undone). Call before it starts. */
+void      mfm_sim_dhcpd_attach          (MfmSimulator  *simulator,
+                                         const char    *dir);
 
 G_END_DECLS

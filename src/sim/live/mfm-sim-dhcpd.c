@@ -332,3 +332,44 @@ mfm_sim_dhcpd_write_and_check (MfmInventory  *inventory,
 
   return TRUE;
 }
+
+static gboolean
+dhcpd_backend_start (gpointer       data,
+                     MfmInventory  *inventory,
+                     GError       **error)
+{
+  return mfm_sim_dhcpd_write_and_check (inventory, data, NULL, error);
+}
+
+static gboolean
+dhcpd_backend_apply (gpointer       data,
+                     MfmInventory  *inventory,
+                     GPtrArray     *server_refs,
+                     GError       **error)
+{
+  return mfm_sim_dhcpd_write_and_check (inventory, data, server_refs, error);
+}
+
+static void
+dhcpd_backend_revert (gpointer      data,
+                      MfmInventory *inventory,
+                      GPtrArray    *server_refs)
+{
+  mfm_sim_dhcpd_write_and_check (inventory, data, server_refs, NULL);
+}
+
+static const MfmSimulatorBackend dhcpd_backend = {
+  .start = dhcpd_backend_start,
+  .apply = dhcpd_backend_apply,
+  .revert = dhcpd_backend_revert,
+};
+
+void
+mfm_sim_dhcpd_attach (MfmSimulator *simulator,
+                      const char   *dir)
+{
+  g_return_if_fail (MFM_IS_SIMULATOR (simulator));
+  g_return_if_fail (dir != NULL);
+
+  mfm_simulator_add_backend (simulator, &dhcpd_backend, g_strdup (dir), g_free);
+}
