@@ -11,12 +11,12 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <gtk/gtk.h>
 
 #include "mfm-change-file.h"
 #include "mfm-drafts.h"
 #include "mfm-error.h"
 #include "mfm-health.h"
+#include "mfm-joined-model.h"
 #include "mfm-session.h"
 
 struct _MfmSession
@@ -1084,7 +1084,7 @@ mfm_session_new (MfmClient  *client,
                  const char *user)
 {
   MfmSession *self;
-  GListStore *parts;
+  GListModel *inventory_relationships;
 
   g_return_val_if_fail (MFM_IS_CLIENT (client), NULL);
 
@@ -1098,10 +1098,10 @@ mfm_session_new (MfmClient  *client,
     self->history = mfm_state_history_new (history_path);
   }
 
-  parts = g_list_store_new (G_TYPE_LIST_MODEL);
-  g_list_store_append (parts, mfm_inventory_get_relationships (self->inventory));
-  g_list_store_append (parts, self->staged_new);
-  self->relationships = G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (parts)));
+  inventory_relationships = mfm_inventory_get_relationships (self->inventory);
+  self->relationships = G_LIST_MODEL (mfm_joined_model_new (MFM_TYPE_RELATIONSHIP,
+                                                            inventory_relationships,
+                                                            G_LIST_MODEL (self->staged_new)));
 
   g_signal_connect_object (self->changes, "changed",
                            G_CALLBACK (changes_changed_cb), self,
