@@ -18,54 +18,7 @@
 #include "mfm-health.h"
 #include "mfm-joined-model.h"
 #include "mfm-session.h"
-
-struct _MfmSession
-{
-  GObject       parent_instance;
-
-  MfmClient    *client;
-  MfmInventory *inventory;
-  MfmChangeSet *changes;
-  char         *server_url;
-  char         *user;
-  char         *last_error;
-  char         *draft_error;
-  GPtrArray    *watched_changes;   /* MfmChange whose status is followed for the draft */
-  MfmJournalEntry *journal;        /* the save running now, or NULL */
-  char         *incomplete;
-
-  /* Copies of the relationships staged as new, shown with a "New" badge. */
-  GListStore   *staged_new;
-  /* Inventory relationships followed by staged_new. */
-  GListModel   *relationships;
-
-  /* Callers waiting for the refresh that is running. */
-  GPtrArray    *refresh_waiters;
-  GCancellable *refresh_cancellable;
-  gboolean      loading;
-  gboolean      loaded;
-
-  /* Whether the user may change failover, asked once after the first load. */
-  GCancellable *access_cancellable;
-  gboolean      access_checked;
-  gboolean      read_only;
-  /* Changes were saved and no refresh has shown them yet. */
-  gboolean      saved_pending;
-  /* The refresh after them failed; another is tried after retry_delay seconds. */
-  gboolean      saved_not_shown;
-  guint         saved_retry_id;
-  guint         saved_retry_delay;
-  /* A refresh was running when changes were saved: it may have read too early. */
-  gboolean      refresh_again;
-
-  /* Health: the state history and the findings of every relationship after each refresh. */
-  MfmStateHistory *history;
-  GHashTable      *health;              /* name → GPtrArray of MfmHealthFinding */
-  GHashTable      *health_read;         /* names whose servers' scopes were read */
-  GCancellable    *health_cancellable;
-  GStrv            health_focus;        /* relationships whose servers are read first */
-  gboolean         checking_health;
-};
+#include "mfm-session-private.h"
 
 G_DEFINE_FINAL_TYPE (MfmSession, mfm_session, G_TYPE_OBJECT)
 
@@ -611,7 +564,7 @@ health_scopes_cb (GObject      *object,
   HealthCall *call = user_data;
   g_autoptr(GError) error = NULL;
 
-  call->data->scopes = mfm_client_get_scopes_finish (MFM_CLIENT (object), result, &error);
+  call->data->scopes = mfm_session_load_scopes_finish (MFM_SESSION (object), result, &error);
   if (call->data->scopes == NULL)
     g_debug ("Scopes for the health checks could not be read: %s", error->message);
   health_part_done (call->op);
@@ -708,8 +661,7 @@ start_health_check (MfmSession *self)
       g_hash_table_insert (op->servers, g_strdup (ref), data);
       *scopes_call = (HealthCall) { op, data };
       *relationships_call = (HealthCall) { op, data };
-      mfm_client_get_scopes_async (self->client, ref, op->cancellable, health_scopes_cb,
-                                   scopes_call);
+      mfm_session_load_scopes_async (self, ref, op->cancellable, health_scopes_cb, scopes_call);
       mfm_client_get_relationships_async (self->client, ref, op->cancellable,
                                           health_relationships_cb, relationships_call);
     }
@@ -842,6 +794,7 @@ mfm_session_dispose (GObject *object)
   MfmSession *self = (MfmSession *)object;
 
   g_cancellable_cancel (self->refresh_cancellable);
+  _mfm_session_scopes_dispose (self);
   g_cancellable_cancel (self->health_cancellable);
   g_clear_object (&self->health_cancellable);
   g_cancellable_cancel (self->access_cancellable);
@@ -1076,6 +1029,7 @@ mfm_session_init (MfmSession *self)
   self->changes = mfm_change_set_new ();
   self->staged_new = g_list_store_new (MFM_TYPE_RELATIONSHIP);
   self->watched_changes = g_ptr_array_new_with_free_func (g_object_unref);
+  _mfm_session_scopes_init (self);
 }
 
 MfmSession *

@@ -47,6 +47,18 @@ void          mfm_session_refresh_async    (MfmSession    *self,
 gboolean      mfm_session_refresh_finish   (MfmSession    *self,
                                             GAsyncResult  *result,
                                             GError       **error);
+/* Reads the scopes of the server @server_ref (a GPtrArray of MfmScope, a new array for each
+ * caller). One read per server runs at a time: a caller who asks while it runs waits for the
+ * same answer. Cancelling @cancellable answers this caller at once with G_IO_ERROR_CANCELLED;
+ * the read stops when no caller waits for it any more. Nothing is written to the inventory. */
+void          mfm_session_load_scopes_async  (MfmSession          *self,
+                                              const char          *server_ref,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+GPtrArray    *mfm_session_load_scopes_finish (MfmSession          *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
 /* Stages @change: adds it to the change set, updates the pending badges, saves the draft. */
 void          mfm_session_stage            (MfmSession    *self,
                                             MfmChange     *change);

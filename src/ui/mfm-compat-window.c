@@ -390,7 +390,7 @@ scopes_loaded_cb (GObject      *object,
   g_autoptr(GPtrArray) scopes = NULL;
   g_autoptr(GError) error = NULL;
 
-  scopes = mfm_client_get_scopes_finish (MFM_CLIENT (object), result, &error);
+  scopes = mfm_session_load_scopes_finish (MFM_SESSION (object), result, &error);
   /* Closed meanwhile. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->session == NULL)
     return;
@@ -465,8 +465,8 @@ maybe_read_scopes (MfmCompatWindow *self)
 
   g_clear_pointer (&self->scopes_error, g_free);
   set_loading (self, TRUE);
-  mfm_client_get_scopes_async (mfm_session_get_client (self->session), ref, self->cancellable,
-                               scopes_loaded_cb, g_object_ref (self));
+  mfm_session_load_scopes_async (self->session, ref, self->cancellable,
+                                 scopes_loaded_cb, g_object_ref (self));
 }
 
 static void

@@ -220,7 +220,7 @@ scopes_loaded_cb (GObject      *object,
   g_autoptr(GPtrArray) scopes = NULL;
   g_autoptr(GError) error = NULL;
 
-  scopes = mfm_client_get_scopes_finish (MFM_CLIENT (object), result, &error);
+  scopes = mfm_session_load_scopes_finish (MFM_SESSION (object), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED))
@@ -249,10 +249,9 @@ static void
 load_scopes (MfmRemoveDialog *self,
              const char      *server_ref)
 {
-  MfmClient *client = mfm_session_get_client (self->session);
   LoadData *data;
 
-  if (client == NULL || server_ref == NULL)
+  if (server_ref == NULL)
     return;
 
   self->n_loading++;
@@ -262,7 +261,8 @@ load_scopes (MfmRemoveDialog *self,
   data = g_new0 (LoadData, 1);
   data->self = g_object_ref (self);
   data->server_ref = g_strdup (server_ref);
-  mfm_client_get_scopes_async (client, server_ref, self->cancellable, scopes_loaded_cb, data);
+  mfm_session_load_scopes_async (self->session, server_ref, self->cancellable,
+                                 scopes_loaded_cb, data);
 }
 
 static void

@@ -840,7 +840,7 @@ load_scopes_done_cb (GObject      *object,
   g_autoptr(GPtrArray) scopes = NULL;
   g_autoptr(GError) error = NULL;
 
-  scopes = mfm_client_get_scopes_finish (MFM_CLIENT (object), result, &error);
+  scopes = mfm_session_load_scopes_finish (MFM_SESSION (object), result, &error);
 
   if (scopes != NULL && data->self != NULL)
     {
@@ -867,10 +867,9 @@ static void
 load_scopes_for (MfmReviewWindow *self,
                  const char      *server_ref)
 {
-  MfmClient *client = mfm_session_get_client (self->session);
   LoadData *data;
 
-  if (client == NULL || server_ref == NULL || g_hash_table_contains (self->loaded_servers, server_ref))
+  if (server_ref == NULL || g_hash_table_contains (self->loaded_servers, server_ref))
     return;
 
   g_hash_table_add (self->loaded_servers, g_strdup (server_ref));
@@ -878,7 +877,8 @@ load_scopes_for (MfmReviewWindow *self,
   data = g_new0 (LoadData, 1);
   g_set_weak_pointer (&data->self, self);
   data->server_ref = g_strdup (server_ref);
-  mfm_client_get_scopes_async (client, server_ref, self->load_cancellable, load_scopes_done_cb, data);
+  mfm_session_load_scopes_async (self->session, server_ref, self->load_cancellable,
+                                 load_scopes_done_cb, data);
 }
 
 static void

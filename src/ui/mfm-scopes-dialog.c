@@ -307,7 +307,7 @@ scopes_loaded_cb (GObject      *object,
   g_autoptr(GPtrArray) scopes = NULL;
   g_autoptr(GError) error = NULL;
 
-  scopes = mfm_client_get_scopes_finish (MFM_CLIENT (object), result, &error);
+  scopes = mfm_session_load_scopes_finish (MFM_SESSION (object), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED))
@@ -345,7 +345,6 @@ scopes_loaded_cb (GObject      *object,
 static void
 load (MfmScopesDialog *self)
 {
-  MfmClient *client = mfm_session_get_client (self->session);
   MfmServer *primary = mfm_inventory_lookup_server (mfm_session_get_inventory (self->session),
                                                     mfm_relationship_get_primary_server_ref (self->relationship));
   g_autofree char *text = NULL;
@@ -357,11 +356,11 @@ load (MfmScopesDialog *self)
   gtk_stack_set_visible_child_name (self->content_stack, "loading");
   set_loading (self, TRUE);
 
-  mfm_client_get_scopes_async (client,
-                               mfm_relationship_get_primary_server_ref (self->relationship),
-                               self->cancellable,
-                               scopes_loaded_cb,
-                               g_object_ref (self));
+  mfm_session_load_scopes_async (self->session,
+                                 mfm_relationship_get_primary_server_ref (self->relationship),
+                                 self->cancellable,
+                                 scopes_loaded_cb,
+                                 g_object_ref (self));
 }
 
 static void
