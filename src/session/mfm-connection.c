@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "mfm-client.h"
 #include "mfm-connection.h"
 #include "mfm-credentials.h"

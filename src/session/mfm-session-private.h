@@ -63,6 +63,46 @@ struct _MfmSession
   GHashTable      *scopes_loads;
 };
 
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_INVENTORY,
+  PROP_CHANGES,
+  PROP_SERVER_URL,
+  PROP_USER,
+  PROP_LOADING,
+  PROP_LAST_ERROR,
+  PROP_RELATIONSHIPS,
+  PROP_LOADED,
+  PROP_DRAFT_ERROR,
+  PROP_READ_ONLY,
+  PROP_INCOMPLETE,
+  PROP_SAVED_NOT_SHOWN,
+  PROP_CHECKING_HEALTH,
+  N_PROPS
+};
+
+enum {
+  REFRESHED,
+  HEALTH_CHANGED,
+  STATE_CHANGED,
+  SAVE_PROGRESS,
+  N_SIGNALS
+};
+
+extern GParamSpec *_mfm_session_properties[N_PROPS];
+extern guint       _mfm_session_signals[N_SIGNALS];
+
+/* mfm-session.c: the pending badges of the inventory follow the staged changes. */
+void _mfm_session_update_pending (MfmSession *self);
+
+/* mfm-session-drafts.c: writes the staged changes to this server's draft. */
+gboolean _mfm_session_save_draft (MfmSession *self);
+
+/* mfm-session-health.c: after each successful refresh. */
+void _mfm_session_observe_states (MfmSession *self);
+void _mfm_session_check_health   (MfmSession *self);
+
 /* mfm-session-scopes.c */
 void _mfm_session_scopes_init    (MfmSession *self);
 void _mfm_session_scopes_dispose (MfmSession *self);

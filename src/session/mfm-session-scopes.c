@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "mfm-session.h"
 #include "mfm-session-private.h"
 

@@ -10,46 +10,16 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
-#include "mfm-change-file.h"
-#include "mfm-drafts.h"
 #include "mfm-error.h"
-#include "mfm-health.h"
 #include "mfm-joined-model.h"
 #include "mfm-session.h"
 #include "mfm-session-private.h"
 
 G_DEFINE_FINAL_TYPE (MfmSession, mfm_session, G_TYPE_OBJECT)
 
-enum {
-  PROP_0,
-  PROP_CLIENT,
-  PROP_INVENTORY,
-  PROP_CHANGES,
-  PROP_SERVER_URL,
-  PROP_USER,
-  PROP_LOADING,
-  PROP_LAST_ERROR,
-  PROP_RELATIONSHIPS,
-  PROP_LOADED,
-  PROP_DRAFT_ERROR,
-  PROP_READ_ONLY,
-  PROP_INCOMPLETE,
-  PROP_SAVED_NOT_SHOWN,
-  PROP_CHECKING_HEALTH,
-  N_PROPS
-};
-
-enum {
-  REFRESHED,
-  HEALTH_CHANGED,
-  STATE_CHANGED,
-  N_SIGNALS
-};
-
-static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+GParamSpec *_mfm_session_properties[N_PROPS];
+guint _mfm_session_signals[N_SIGNALS];
 
 static void
 set_loading (MfmSession *self,
@@ -59,7 +29,7 @@ set_loading (MfmSession *self,
     return;
 
   self->loading = loading;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  g_object_notify_by_pspec (G_OBJECT (self), _mfm_session_properties[PROP_LOADING]);
 }
 
 static void
@@ -71,7 +41,7 @@ set_last_error (MfmSession *self,
 
   g_free (self->last_error);
   self->last_error = g_strdup (last_error);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+  g_object_notify_by_pspec (G_OBJECT (self), _mfm_session_properties[PROP_LAST_ERROR]);
 }
 
 static void
@@ -83,7 +53,7 @@ set_incomplete (MfmSession *self,
 
   g_free (self->incomplete);
   self->incomplete = g_strdup (incomplete);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCOMPLETE]);
+  g_object_notify_by_pspec (G_OBJECT (self), _mfm_session_properties[PROP_INCOMPLETE]);
 }
 
 /* What a modified relationship will have once saved, for the tables to show; NULL when the
@@ -171,8 +141,8 @@ update_staged_counts (MfmSession *self,
 
 /* The badges follow the change set: every inventory relationship gets its pending state,
  * and the staged new ones are mirrored into staged_new. */
-static void
-update_pending (MfmSession *self)
+void
+_mfm_session_update_pending (MfmSession *self)
 {
   GListModel *relationships = mfm_inventory_get_relationships (self->inventory);
   g_autoptr(GPtrArray) added = NULL;
@@ -232,36 +202,6 @@ update_pending (MfmSession *self)
 }
 
 static void
-set_draft_error (MfmSession *self,
-                 const char *draft_error)
-{
-  if (g_strcmp0 (self->draft_error, draft_error) == 0)
-    return;
-
-  g_free (self->draft_error);
-  self->draft_error = g_strdup (draft_error);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRAFT_ERROR]);
-}
-
-static gboolean
-save_draft (MfmSession *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  /* An empty set removes the draft; a draft that cannot be removed is an error too, since it
-   * would offer saved changes again. */
-  if (!mfm_drafts_save (self->changes, self->server_url, self->user, &error))
-    {
-      g_debug ("Could not save the draft: %s", error->message);
-      set_draft_error (self, error->message);
-      return FALSE;
-    }
-
-  set_draft_error (self, NULL);
-  return TRUE;
-}
-
-static void
 change_status_cb (MfmSession *self)
 {
   if (self->journal != NULL)
@@ -274,7 +214,7 @@ change_status_cb (MfmSession *self)
 
   /* A save in progress: the draft says which changes are done, so a crash in the middle
    * restores only what is left. */
-  save_draft (self);
+  _mfm_session_save_draft (self);
 }
 
 static void
@@ -302,9 +242,9 @@ changes_changed_cb (MfmSession   *self,
 {
   g_assert (MFM_IS_SESSION (self));
 
-  update_pending (self);
+  _mfm_session_update_pending (self);
   watch_changes (self);
-  save_draft (self);
+  _mfm_session_save_draft (self);
 }
 
 static void
@@ -347,7 +287,7 @@ access_checked_cb (GObject      *object,
   if (self->read_only != (access == MFM_WRITE_ACCESS_DENIED))
     {
       self->read_only = access == MFM_WRITE_ACCESS_DENIED;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
+      g_object_notify_by_pspec (G_OBJECT (self), _mfm_session_properties[PROP_READ_ONLY]);
     }
 }
 
@@ -388,288 +328,6 @@ check_access (MfmSession *self)
 }
 
 
-/* Health. After each refresh the state of every relationship goes into the history (a change
- * is announced with "state-changed"), then the scopes, pools and relationship lists of the
- * servers of the relationships are read, at most once per server and for at most
- * MFM_SESSION_HEALTH_MAX_SERVERS servers (those of the focused relationships first), and the
- * partner consistency rules run on them ("health-changed"). */
-
-static void
-set_checking_health (MfmSession *self,
-                     gboolean    checking)
-{
-  if (self->checking_health == checking)
-    return;
-
-  self->checking_health = checking;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHECKING_HEALTH]);
-}
-
-static void
-observe_states (MfmSession *self)
-{
-  GListModel *relationships = mfm_inventory_get_relationships (self->inventory);
-  guint n = g_list_model_get_n_items (relationships);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MfmRelationship) relationship = g_list_model_get_item (relationships, i);
-      const char *name = mfm_relationship_get_name (relationship);
-      g_autofree char *previous = NULL;
-
-      if (name == NULL)
-        continue;
-      if (mfm_state_history_observe (self->history, name, mfm_relationship_get_state (relationship),
-                                     now, &previous))
-        {
-          g_ptr_array_add (changed, g_strdup (name));
-          g_ptr_array_add (changed, g_steal_pointer (&previous));
-          g_ptr_array_add (changed, g_strdup (mfm_relationship_get_state (relationship)));
-        }
-    }
-
-  /* Only a record of what was seen: a failure to write it costs the times after a restart. */
-  if (!mfm_state_history_save (self->history, &error))
-    g_warning ("Could not keep the failover states: %s", error->message);
-
-  for (guint i = 0; i + 2 < changed->len; i += 3)
-    g_signal_emit (self, signals[STATE_CHANGED], 0, g_ptr_array_index (changed, i),
-                   g_ptr_array_index (changed, i + 1), g_ptr_array_index (changed, i + 2));
-}
-
-typedef struct
-{
-  GPtrArray *scopes;          /* NULL: not read */
-  GPtrArray *relationships;   /* NULL: not read */
-} ServerHealthData;
-
-static void
-server_health_data_free (gpointer data)
-{
-  ServerHealthData *server_data = data;
-
-  g_clear_pointer (&server_data->scopes, g_ptr_array_unref);
-  g_clear_pointer (&server_data->relationships, g_ptr_array_unref);
-  g_free (server_data);
-}
-
-typedef struct
-{
-  MfmSession   *session;
-  GCancellable *cancellable;
-  GHashTable   *servers;      /* ref → ServerHealthData */
-  guint         n_outstanding;
-} HealthOp;
-
-static void
-health_op_free (HealthOp *op)
-{
-  g_object_unref (op->session);
-  g_object_unref (op->cancellable);
-  g_hash_table_unref (op->servers);
-  g_free (op);
-}
-
-static ServerHealthData *
-health_op_lookup (HealthOp   *op,
-                  const char *ref)
-{
-  return ref != NULL ? g_hash_table_lookup (op->servers, ref) : NULL;
-}
-
-static void
-compute_health (MfmSession *self,
-                HealthOp   *op)
-{
-  GListModel *relationships = mfm_inventory_get_relationships (self->inventory);
-  guint n = g_list_model_get_n_items (relationships);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-
-  g_hash_table_remove_all (self->health);
-  g_hash_table_remove_all (self->health_read);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MfmRelationship) relationship = g_list_model_get_item (relationships, i);
-      const char *name = mfm_relationship_get_name (relationship);
-      const char *primary_ref = mfm_relationship_get_primary_server_ref (relationship);
-      const char *secondary_ref = mfm_relationship_get_secondary_server_ref (relationship);
-      ServerHealthData *on_primary = NULL;
-      ServerHealthData *on_secondary = NULL;
-      MfmHealthInput input = { 0 };
-
-      if (name == NULL)
-        continue;
-
-      if (op != NULL)
-        {
-          on_primary = health_op_lookup (op, primary_ref);
-          on_secondary = health_op_lookup (op, secondary_ref);
-        }
-
-      input.relationship = relationship;
-      input.primary = mfm_inventory_lookup_primary_server (self->inventory, relationship);
-      input.secondary = mfm_inventory_lookup_secondary_server (self->inventory, relationship);
-      if (on_primary != NULL && on_secondary != NULL)
-        {
-          input.primary_scopes = on_primary->scopes;
-          input.secondary_scopes = on_secondary->scopes;
-          input.primary_relationships = on_primary->relationships;
-          input.secondary_relationships = on_secondary->relationships;
-          if (input.primary_scopes != NULL && input.secondary_scopes != NULL)
-            g_hash_table_add (self->health_read, g_strdup (name));
-        }
-      input.state_since = mfm_state_history_get_since (self->history, name);
-      input.now = now;
-
-      g_hash_table_insert (self->health, g_strdup (name), mfm_health_check (&input));
-    }
-
-  g_signal_emit (self, signals[HEALTH_CHANGED], 0);
-}
-
-static void
-health_part_done (HealthOp *op)
-{
-  g_assert (op->n_outstanding > 0);
-
-  if (--op->n_outstanding > 0)
-    return;
-
-  if (!g_cancellable_is_cancelled (op->cancellable))
-    {
-      MfmSession *self = op->session;
-
-      if (self->health_cancellable == op->cancellable)
-        g_clear_object (&self->health_cancellable);
-      compute_health (self, op);
-      set_checking_health (self, FALSE);
-    }
-  health_op_free (op);
-}
-
-typedef struct
-{
-  HealthOp         *op;
-  ServerHealthData *data;
-} HealthCall;
-
-static void
-health_scopes_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  HealthCall *call = user_data;
-  g_autoptr(GError) error = NULL;
-
-  call->data->scopes = mfm_session_load_scopes_finish (MFM_SESSION (object), result, &error);
-  if (call->data->scopes == NULL)
-    g_debug ("Scopes for the health checks could not be read: %s", error->message);
-  health_part_done (call->op);
-  g_free (call);
-}
-
-static void
-health_relationships_cb (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  HealthCall *call = user_data;
-  g_autoptr(GError) error = NULL;
-
-  call->data->relationships = mfm_client_get_relationships_finish (MFM_CLIENT (object), result,
-                                                                   &error);
-  if (call->data->relationships == NULL)
-    g_debug ("Relationships for the health checks could not be read: %s", error->message);
-  health_part_done (call->op);
-  g_free (call);
-}
-
-static void
-add_health_server (GPtrArray  *refs,
-                   const char *ref)
-{
-  if (ref == NULL || refs->len >= MFM_SESSION_HEALTH_MAX_SERVERS)
-    return;
-  if (!g_ptr_array_find_with_equal_func (refs, ref, g_str_equal, NULL))
-    g_ptr_array_add (refs, (gpointer) ref);
-}
-
-static void
-add_relationship_servers (GPtrArray       *refs,
-                          MfmRelationship *relationship)
-{
-  /* Both servers or none: the rules compare the two. */
-  if (refs->len + 2 > MFM_SESSION_HEALTH_MAX_SERVERS)
-    return;
-  add_health_server (refs, mfm_relationship_get_primary_server_ref (relationship));
-  add_health_server (refs, mfm_relationship_get_secondary_server_ref (relationship));
-}
-
-static void
-start_health_check (MfmSession *self)
-{
-  GListModel *relationships = mfm_inventory_get_relationships (self->inventory);
-  guint n = g_list_model_get_n_items (relationships);
-  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) refs = g_ptr_array_new ();
-  HealthOp *op;
-
-  g_cancellable_cancel (self->health_cancellable);
-  g_clear_object (&self->health_cancellable);
-
-  for (guint i = 0; self->health_focus != NULL && self->health_focus[i] != NULL; i++)
-    {
-      MfmRelationship *relationship = mfm_inventory_lookup_relationship (self->inventory,
-                                                                         self->health_focus[i]);
-
-      if (relationship != NULL)
-        add_relationship_servers (refs, relationship);
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      MfmRelationship *relationship = g_list_model_get_item (relationships, i);
-
-      g_ptr_array_add (held, relationship);
-      add_relationship_servers (refs, relationship);
-    }
-
-  if (refs->len == 0)
-    {
-      compute_health (self, NULL);
-      set_checking_health (self, FALSE);
-      return;
-    }
-
-  self->health_cancellable = g_cancellable_new ();
-  set_checking_health (self, TRUE);
-  op = g_new0 (HealthOp, 1);
-  op->session = g_object_ref (self);
-  op->cancellable = g_object_ref (self->health_cancellable);
-  op->servers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, server_health_data_free);
-  op->n_outstanding = 2 * refs->len + 1;
-
-  for (guint i = 0; i < refs->len; i++)
-    {
-      const char *ref = g_ptr_array_index (refs, i);
-      ServerHealthData *data = g_new0 (ServerHealthData, 1);
-      HealthCall *scopes_call = g_new0 (HealthCall, 1);
-      HealthCall *relationships_call = g_new0 (HealthCall, 1);
-
-      g_hash_table_insert (op->servers, g_strdup (ref), data);
-      *scopes_call = (HealthCall) { op, data };
-      *relationships_call = (HealthCall) { op, data };
-      mfm_session_load_scopes_async (self, ref, op->cancellable, health_scopes_cb, scopes_call);
-      mfm_client_get_relationships_async (self->client, ref, op->cancellable,
-                                          health_relationships_cb, relationships_call);
-    }
-
-  /* The extra count keeps the op alive until every call has been started. */
-  health_part_done (op);
-}
-
 static void
 saved_shown (MfmSession *self)
 {
@@ -683,7 +341,7 @@ saved_shown (MfmSession *self)
   if (self->saved_not_shown)
     {
       self->saved_not_shown = FALSE;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVED_NOT_SHOWN]);
+      g_object_notify_by_pspec (G_OBJECT (self), _mfm_session_properties[PROP_SAVED_NOT_SHOWN]);
     }
 }
 
@@ -727,7 +385,7 @@ refresh_cb (GObject      *object,
     {
       const GError *incomplete = mfm_client_refresh_inventory_get_incomplete (MFM_CLIENT (object), result);
 
-      update_pending (self);
+      _mfm_session_update_pending (self);
       mfm_session_check_bases (self);
       set_last_error (self, NULL);
       set_incomplete (self, incomplete != NULL ? incomplete->message : NULL);
@@ -746,22 +404,22 @@ refresh_cb (GObject      *object,
         }
       set_last_error (self, mfm_error_get_sentence (error));
       if (newly_not_shown)
-        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVED_NOT_SHOWN]);
+        g_object_notify_by_pspec (G_OBJECT (self), _mfm_session_properties[PROP_SAVED_NOT_SHOWN]);
     }
 
   if (ok && !self->loaded)
     {
       self->loaded = TRUE;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+      g_object_notify_by_pspec (G_OBJECT (self), _mfm_session_properties[PROP_LOADED]);
     }
 
   set_loading (self, FALSE);
 
   if (ok)
     {
-      observe_states (self);
-      g_signal_emit (self, signals[REFRESHED], 0);
-      start_health_check (self);
+      _mfm_session_observe_states (self);
+      g_signal_emit (self, _mfm_session_signals[REFRESHED], 0);
+      _mfm_session_check_health (self);
     }
 
   if (ok && !self->access_checked)
@@ -923,78 +581,78 @@ mfm_session_class_init (MfmSessionClass *klass)
   object_class->finalize = mfm_session_finalize;
   object_class->get_property = mfm_session_get_property;
 
-  properties[PROP_CLIENT] =
+  _mfm_session_properties[PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL,
                          MFM_TYPE_CLIENT,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
-  properties[PROP_INVENTORY] =
+  _mfm_session_properties[PROP_INVENTORY] =
     g_param_spec_object ("inventory", NULL, NULL,
                          MFM_TYPE_INVENTORY,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
-  properties[PROP_CHANGES] =
+  _mfm_session_properties[PROP_CHANGES] =
     g_param_spec_object ("changes", NULL, NULL,
                          MFM_TYPE_CHANGE_SET,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
-  properties[PROP_SERVER_URL] =
+  _mfm_session_properties[PROP_SERVER_URL] =
     g_param_spec_string ("server-url", NULL, NULL,
                          NULL,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
-  properties[PROP_USER] =
+  _mfm_session_properties[PROP_USER] =
     g_param_spec_string ("user", NULL, NULL,
                          NULL,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
-  properties[PROP_LOADING] =
+  _mfm_session_properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL,
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
-  properties[PROP_LAST_ERROR] =
+  _mfm_session_properties[PROP_LAST_ERROR] =
     g_param_spec_string ("last-error", NULL, NULL,
                          NULL,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
   /* The inventory's relationships followed by copies of the staged new ones. */
-  properties[PROP_RELATIONSHIPS] =
+  _mfm_session_properties[PROP_RELATIONSHIPS] =
     g_param_spec_object ("relationships", NULL, NULL,
                          G_TYPE_LIST_MODEL,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
 
   /* TRUE once the first refresh succeeded; tables attach to the lists then, rather than
    * rebuilding rows for each of thousands of objects arriving. */
-  properties[PROP_LOADED] =
+  _mfm_session_properties[PROP_LOADED] =
     g_param_spec_boolean ("loaded", NULL, NULL,
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
-  properties[PROP_SAVED_NOT_SHOWN] =
+  _mfm_session_properties[PROP_SAVED_NOT_SHOWN] =
     g_param_spec_boolean ("saved-not-shown", NULL, NULL,
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
 
   /* Why the draft could not be written, or NULL; the window shows it until a write works. */
-  properties[PROP_DRAFT_ERROR] =
+  _mfm_session_properties[PROP_DRAFT_ERROR] =
     g_param_spec_string ("draft-error", NULL, NULL,
                          NULL,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
 
   /* TRUE once Micetro said the user may not change failover on any of the ISC servers. */
-  properties[PROP_READ_ONLY] =
+  _mfm_session_properties[PROP_READ_ONLY] =
     g_param_spec_boolean ("read-only", NULL, NULL,
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
 
   /* After the last refresh, what could not be read while the rest was (a sentence), or NULL. */
-  properties[PROP_INCOMPLETE] =
+  _mfm_session_properties[PROP_INCOMPLETE] =
     g_param_spec_string ("incomplete", NULL, NULL,
                          NULL,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
 
   /* The health checks after a refresh are reading the servers' scopes. */
-  properties[PROP_CHECKING_HEALTH] =
+  _mfm_session_properties[PROP_CHECKING_HEALTH] =
     g_param_spec_boolean ("checking-health", NULL, NULL,
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_install_properties (object_class, N_PROPS, _mfm_session_properties);
 
-  signals[REFRESHED] =
+  _mfm_session_signals[REFRESHED] =
     g_signal_new ("refreshed",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
@@ -1002,7 +660,7 @@ mfm_session_class_init (MfmSessionClass *klass)
                   G_TYPE_NONE, 0);
 
   /* The findings of the relationships were computed again (after each refresh). */
-  signals[HEALTH_CHANGED] =
+  _mfm_session_signals[HEALTH_CHANGED] =
     g_signal_new ("health-changed",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
@@ -1011,13 +669,28 @@ mfm_session_class_init (MfmSessionClass *klass)
 
   /* A refresh saw a relationship in another state than the one seen before (also across a
    * restart): name, previous state, new state (as Micetro gives them). */
-  signals[STATE_CHANGED] =
+  _mfm_session_signals[STATE_CHANGED] =
     g_signal_new ("state-changed",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+
+  /**
+   * MfmSession::save-progress:
+   * @done: how many changes of the save have been sent and answered
+   * @total: how many changes the save sends
+   *
+   * While mfm_session_save_async() runs, after each change.
+   */
+  _mfm_session_signals[SAVE_PROGRESS] =
+    g_signal_new ("save-progress",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 }
+
 
 static void
 mfm_session_init (MfmSession *self)
@@ -1207,247 +880,6 @@ mfm_session_stage (MfmSession *self,
 }
 
 /**
- * mfm_session_restore_draft:
- *
- * Loads the draft saved for this server and user into the change set.
- * Returns: the number of staged changes restored (0 when there is no draft)
- */
-guint
-mfm_session_restore_draft (MfmSession  *self,
-                           GError     **error)
-{
-  g_return_val_if_fail (MFM_IS_SESSION (self), 0);
-
-  if (!mfm_drafts_load (self->changes, self->server_url, self->user, error))
-    return 0;
-
-  /* Loading may replace the content without a "changed" emission. */
-  update_pending (self);
-
-  return mfm_change_set_get_n_changes (self->changes);
-}
-
-/**
- * mfm_session_peek_draft:
- *
- * Returns: the number of changes in the draft saved for this server and user, without
- *   touching the session's change set; 0 with @error set when the draft cannot be read, in
- *   which case it is moved aside rather than left to be overwritten by the next change
- */
-guint
-mfm_session_peek_draft (MfmSession  *self,
-                        GError     **error)
-{
-  g_autoptr(MfmChangeSet) draft = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  g_return_val_if_fail (MFM_IS_SESSION (self), 0);
-
-  draft = mfm_change_set_new ();
-  if (!mfm_drafts_load (draft, self->server_url, self->user, &local_error))
-    {
-      if (local_error != NULL)
-        {
-          g_debug ("Could not read the draft: %s", local_error->message);
-          mfm_drafts_set_aside (self->server_url, self->user);
-          g_propagate_error (error, g_steal_pointer (&local_error));
-        }
-      return 0;
-    }
-
-  return mfm_change_set_get_n_changes (draft);
-}
-
-const char *
-mfm_session_get_draft_error (MfmSession *self)
-{
-  g_return_val_if_fail (MFM_IS_SESSION (self), NULL);
-
-  return self->draft_error;
-}
-
-gboolean
-mfm_session_save_draft (MfmSession *self)
-{
-  g_return_val_if_fail (MFM_IS_SESSION (self), FALSE);
-
-  return save_draft (self);
-}
-
-/* What a draft still holds to save: changes a save finished are done, and one that was on its
- * way when the application stopped may have been made. */
-static MfmChangeSet *
-read_draft (const char  *path,
-            GError     **error)
-{
-  g_autoptr(MfmChangeSet) draft = mfm_change_set_new ();
-  g_autoptr(MfmChangeSet) left = mfm_change_set_new ();
-  g_autoptr(GError) local_error = NULL;
-
-  if (!mfm_drafts_load_path (draft, path, &local_error))
-    {
-      if (local_error == NULL)
-        return g_steal_pointer (&left);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  for (guint i = 0; i < mfm_change_set_get_n_changes (draft); i++)
-    {
-      MfmChange *change = mfm_change_set_get_change (draft, i);
-
-      switch (mfm_change_get_status (change))
-        {
-        case MFM_CHANGE_STATUS_APPLIED:
-          continue;
-
-        case MFM_CHANGE_STATUS_APPLYING:
-          mfm_change_set_error_message (change, _("Failover Manager stopped while this change was on its way to the server."));
-          mfm_change_set_status (change, MFM_CHANGE_STATUS_UNKNOWN);
-          break;
-
-        case MFM_CHANGE_STATUS_PENDING:
-        case MFM_CHANGE_STATUS_FAILED:
-        case MFM_CHANGE_STATUS_UNKNOWN:
-        default:
-          break;
-        }
-      mfm_change_set_add (left, change);
-    }
-
-  return g_steal_pointer (&left);
-}
-
-char **
-mfm_session_take_drafts (MfmSession  *self,
-                         GError     **error)
-{
-  g_autoptr(GPtrArray) taken = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) keep_error = NULL;
-  g_autofree char *kept = NULL;
-  g_auto(GStrv) aside = NULL;
-  gboolean unreadable = FALSE;
-
-  g_return_val_if_fail (MFM_IS_SESSION (self), NULL);
-
-  /* The draft of this server and user: read where it is, so one that cannot be read is set
-   * aside under its own name, then kept aside for the question. */
-  {
-    g_autofree char *own_path = mfm_drafts_get_path (self->server_url, self->user);
-    g_autoptr(GError) read_error = NULL;
-    g_autoptr(MfmChangeSet) left = NULL;
-
-    if (g_file_test (own_path, G_FILE_TEST_EXISTS))
-      left = read_draft (own_path, &read_error);
-
-    if (read_error != NULL)
-      {
-        g_debug ("Could not read the draft: %s", read_error->message);
-        mfm_drafts_set_aside_path (own_path);
-        unreadable = TRUE;
-      }
-    else if (left != NULL && mfm_change_set_get_n_changes (left) == 0)
-      g_unlink (own_path);
-    else if (left != NULL)
-      {
-        kept = mfm_drafts_keep_aside (self->server_url, self->user, &keep_error);
-        if (keep_error != NULL)
-          {
-            /* Offered from where it is. */
-            g_debug ("%s", keep_error->message);
-            kept = g_steal_pointer (&own_path);
-          }
-      }
-  }
-
-  aside = mfm_drafts_list_aside (self->server_url, self->user);
-  for (guint i = 0; aside[i] != NULL; i++)
-    {
-      if (g_strcmp0 (aside[i], kept) != 0)
-        g_ptr_array_add (taken, g_strdup (aside[i]));
-    }
-  if (kept != NULL)
-    g_ptr_array_add (taken, g_steal_pointer (&kept));
-
-  for (guint i = taken->len; i > 0; i--)
-    {
-      const char *path = g_ptr_array_index (taken, i - 1);
-      g_autoptr(GError) read_error = NULL;
-      g_autoptr(MfmChangeSet) left = read_draft (path, &read_error);
-
-      if (left == NULL)
-        {
-          g_debug ("Could not read the draft %s: %s", path, read_error->message);
-          mfm_drafts_set_aside_path (path);
-          unreadable = TRUE;
-          g_ptr_array_remove_index (taken, i - 1);
-        }
-      else if (mfm_change_set_get_n_changes (left) == 0)
-        {
-          g_unlink (path);
-          g_ptr_array_remove_index (taken, i - 1);
-        }
-    }
-
-  if (unreadable)
-    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                         _("The changes you staged last time could not be read, so they cannot be restored."));
-
-  g_ptr_array_add (taken, NULL);
-  return (char **) g_ptr_array_free (g_steal_pointer (&taken), FALSE);
-}
-
-MfmChangeSet *
-mfm_session_read_draft (MfmSession  *self,
-                        const char  *path,
-                        GError     **error)
-{
-  g_return_val_if_fail (MFM_IS_SESSION (self), NULL);
-  g_return_val_if_fail (path != NULL, NULL);
-
-  return read_draft (path, error);
-}
-
-guint
-mfm_session_restore_taken_draft (MfmSession  *self,
-                                 const char  *path,
-                                 GError     **error)
-{
-  g_autoptr(MfmChangeSet) left = NULL;
-  g_autofree char *own_path = NULL;
-  guint n;
-
-  g_return_val_if_fail (MFM_IS_SESSION (self), 0);
-  g_return_val_if_fail (path != NULL, 0);
-
-  own_path = mfm_drafts_get_path (self->server_url, self->user);
-  left = read_draft (path, error);
-  if (left == NULL)
-    return 0;
-
-  /* One by one, as if staged now: each can be undone, and the draft follows. */
-  n = mfm_change_set_get_n_changes (left);
-  for (guint i = 0; i < n; i++)
-    mfm_change_set_add (self->changes, mfm_change_set_get_change (left, i));
-
-  /* The taken file goes only once this session's draft holds its changes. */
-  if (n > 0 && self->draft_error == NULL && g_strcmp0 (path, own_path) != 0)
-    g_unlink (path);
-
-  return n;
-}
-
-void
-mfm_session_discard_taken_draft (MfmSession *self,
-                                 const char *path)
-{
-  g_return_if_fail (MFM_IS_SESSION (self));
-  g_return_if_fail (path != NULL);
-
-  g_unlink (path);
-}
-
-/**
  * mfm_session_get_read_only:
  *
  * Returns: TRUE when Micetro said, asked after the first load without changing anything, that
@@ -1499,294 +931,35 @@ mfm_session_get_saved_not_shown (MfmSession *self)
   return self->saved_not_shown;
 }
 
-/**
- * mfm_session_get_health:
- *
- * Returns: (transfer none) (nullable): the findings of the relationship @name (MfmHealthFinding,
- *   most severe first) after the last refresh, or NULL when it has not been checked
- */
-GPtrArray *
-mfm_session_get_health (MfmSession *self,
-                        const char *name)
+MfmRelationship *
+mfm_session_dup_projected_relationship (MfmSession *self,
+                                        const char *name)
 {
+  MfmRelationship *current;
+
   g_return_val_if_fail (MFM_IS_SESSION (self), NULL);
 
-  return name != NULL ? g_hash_table_lookup (self->health, name) : NULL;
+  if (name == NULL || *name == '\0')
+    return NULL;
+
+  current = mfm_inventory_lookup_relationship (self->inventory, name);
+
+  return mfm_change_set_project (self->changes, name, current);
 }
 
-/**
- * mfm_session_get_health_read:
- *
- * Returns: whether the last health check read the scopes of both servers of the relationship
- *   @name (otherwise the rules that compare the partners' scopes were left out)
- */
-gboolean
-mfm_session_get_health_read (MfmSession *self,
-                             const char *name)
+GListModel *
+mfm_session_dup_staged_relationships (MfmSession *self)
 {
-  g_return_val_if_fail (MFM_IS_SESSION (self), FALSE);
+  g_autoptr(GPtrArray) added = NULL;
+  GListStore *store;
 
-  return name != NULL && g_hash_table_contains (self->health_read, name);
-}
-
-MfmStateHistory *
-mfm_session_get_state_history (MfmSession *self)
-{
   g_return_val_if_fail (MFM_IS_SESSION (self), NULL);
 
-  return self->history;
-}
+  store = g_list_store_new (MFM_TYPE_RELATIONSHIP);
+  added = mfm_change_set_get_added_relationships (self->changes);
 
-void
-mfm_session_set_health_focus (MfmSession         *self,
-                              const char * const *names)
-{
-  g_return_if_fail (MFM_IS_SESSION (self));
+  for (guint i = 0; added != NULL && i < added->len; i++)
+    g_list_store_append (store, g_ptr_array_index (added, i));
 
-  g_strfreev (self->health_focus);
-  self->health_focus = g_strdupv ((char **) names);
-}
-
-gboolean
-mfm_session_get_checking_health (MfmSession *self)
-{
-  g_return_val_if_fail (MFM_IS_SESSION (self), FALSE);
-
-  return self->checking_health;
-}
-
-/* Change files */
-
-static char *
-normalize_url (const char *url)
-{
-  g_autofree char *copy = g_strstrip (g_strdup (url != NULL ? url : ""));
-  gsize len = strlen (copy);
-
-  while (len > 0 && copy[len - 1] == '/')
-    copy[--len] = '\0';
-
-  return g_ascii_strdown (copy, -1);
-}
-
-gboolean
-mfm_session_export_changes (MfmSession  *self,
-                            GFile       *file,
-                            GError     **error)
-{
-  g_autoptr(GVariant) variant = NULL;
-  g_autoptr(MfmChangeSet) copy = mfm_change_set_new ();
-  guint n;
-
-  g_return_val_if_fail (MFM_IS_SESSION (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  /* A copy, so that the values planned against go into the file and not into the draft. */
-  variant = g_variant_ref_sink (mfm_change_set_serialize (self->changes));
-  if (!mfm_change_set_deserialize (copy, variant, error))
-    return FALSE;
-
-  n = mfm_change_set_get_n_changes (copy);
-  for (guint i = 0; i < n; i++)
-    {
-      MfmChange *change = mfm_change_set_get_change (copy, i);
-
-      /* A change opened from a file keeps what it was planned against. */
-      if (!mfm_change_has_base (change))
-        mfm_change_set_base (change,
-                             mfm_inventory_lookup_relationship (self->inventory,
-                                                                mfm_change_get_relationship_name (change)));
-    }
-
-  return mfm_change_file_save (copy, self->server_url, self->user, file, error);
-}
-
-guint
-mfm_session_check_bases (MfmSession *self)
-{
-  guint n;
-  guint moved = 0;
-
-  g_return_val_if_fail (MFM_IS_SESSION (self), 0);
-
-  n = mfm_change_set_get_n_changes (self->changes);
-  for (guint i = 0; i < n; i++)
-    {
-      MfmChange *change = mfm_change_set_get_change (self->changes, i);
-
-      if (!mfm_change_has_base (change) ||
-          mfm_change_get_status (change) == MFM_CHANGE_STATUS_APPLIED)
-        continue;
-      if (mfm_change_check_base (change,
-                                 mfm_inventory_lookup_relationship (self->inventory,
-                                                                    mfm_change_get_relationship_name (change))) > 0)
-        moved++;
-    }
-
-  return moved;
-}
-
-guint
-mfm_session_open_changes (MfmSession  *self,
-                          GFile       *file,
-                          char       **author,
-                          GDateTime  **planned,
-                          GError     **error)
-{
-  g_autoptr(MfmChangeSet) loaded = NULL;
-  g_autofree char *server_url = NULL;
-  g_autofree char *file_url = NULL;
-  g_autofree char *our_url = NULL;
-  guint n;
-  guint staged = 0;
-
-  g_return_val_if_fail (MFM_IS_SESSION (self), 0);
-  g_return_val_if_fail (G_IS_FILE (file), 0);
-
-  loaded = mfm_change_file_load (file, &server_url, author, planned, error);
-  if (loaded == NULL)
-    return 0;
-
-  file_url = normalize_url (server_url);
-  our_url = normalize_url (self->server_url);
-  if (g_strcmp0 (file_url, our_url) != 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   /* Translators: the first %s is the server the changes were planned for,
-                    * the second the one this window is connected to */
-                   _("These changes were planned for %s, but this window is connected to %s. Connect to that server to review them."),
-                   *server_url != '\0' ? server_url : _("an unnamed server"), self->server_url);
-      if (author != NULL)
-        g_clear_pointer (author, g_free);
-      if (planned != NULL)
-        g_clear_pointer (planned, g_date_time_unref);
-      return 0;
-    }
-
-  n = mfm_change_set_get_n_changes (loaded);
-  for (guint i = 0; i < n; i++)
-    {
-      MfmChange *change = mfm_change_set_get_change (loaded, i);
-
-      /* What was done before the file was written is not done again. */
-      if (mfm_change_get_status (change) == MFM_CHANGE_STATUS_APPLIED)
-        continue;
-      mfm_change_set_error_message (change, NULL);
-      mfm_change_set_status (change, MFM_CHANGE_STATUS_PENDING);
-      /* A file without planned-against values says the server had nothing to compare. */
-      if (!mfm_change_has_base (change))
-        mfm_change_set_base (change, NULL);
-      mfm_change_check_base (change,
-                             mfm_inventory_lookup_relationship (self->inventory,
-                                                                mfm_change_get_relationship_name (change)));
-      mfm_session_stage (self, change);
-      staged++;
-    }
-
-  return staged;
-}
-
-/* Saved-changes journal */
-
-gboolean
-mfm_session_journal_begin (MfmSession  *self,
-                           const char  *comment,
-                           GError     **error)
-{
-  g_return_val_if_fail (MFM_IS_SESSION (self), FALSE);
-
-  g_clear_object (&self->journal);
-  self->journal = mfm_journal_entry_begin (self->changes, self->inventory, self->client,
-                                           self->server_url, self->user, comment, error);
-
-  return self->journal != NULL;
-}
-
-void
-mfm_session_journal_end (MfmSession *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (MFM_IS_SESSION (self));
-
-  if (self->journal == NULL)
-    return;
-
-  if (!mfm_journal_entry_update (self->journal, TRUE, &error))
-    g_warning ("Could not finish the saved-changes journal entry: %s", error->message);
-  g_clear_object (&self->journal);
-}
-
-guint
-mfm_session_stage_undo (MfmSession       *self,
-                        MfmJournalEntry  *entry,
-                        GError          **error)
-{
-  g_autoptr(GHashTable) left = NULL;
-  MfmChangeSet *saved;
-  guint staged = 0;
-
-  g_return_val_if_fail (MFM_IS_SESSION (self), 0);
-  g_return_val_if_fail (MFM_IS_JOURNAL_ENTRY (entry), 0);
-
-  if (g_strcmp0 (mfm_journal_entry_get_server_url (entry), self->server_url) != 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("This save was made on %s; connect to that server to undo it."),
-                   mfm_journal_entry_get_server_url (entry));
-      return 0;
-    }
-
-  saved = mfm_journal_entry_get_changes (entry);
-
-  /* What the save left of each relationship, after its last change: the server should still
-   * have that, or something moved since. */
-  left = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  for (guint i = 0; i < mfm_change_set_get_n_changes (saved); i++)
-    {
-      MfmChange *change = mfm_change_set_get_change (saved, i);
-      MfmChangeStatus status = mfm_change_get_status (change);
-
-      if (status != MFM_CHANGE_STATUS_APPLIED && status != MFM_CHANGE_STATUS_UNKNOWN &&
-          status != MFM_CHANGE_STATUS_APPLYING)
-        continue;
-      if (mfm_change_get_kind (change) == MFM_CHANGE_REMOVE)
-        g_hash_table_remove (left, mfm_change_get_relationship_name (change));
-      else
-        g_hash_table_replace (left, g_strdup (mfm_change_get_relationship_name (change)),
-                              g_object_ref (mfm_change_get_relationship (change)));
-    }
-
-  /* Last change first, so that each step finds what the one after it left. */
-  for (guint i = mfm_change_set_get_n_changes (saved); i > 0; i--)
-    {
-      MfmChange *change = mfm_change_set_get_change (saved, i - 1);
-      MfmChangeStatus status = mfm_change_get_status (change);
-      g_autoptr(MfmChange) inverse = NULL;
-
-      if (status != MFM_CHANGE_STATUS_APPLIED && status != MFM_CHANGE_STATUS_UNKNOWN &&
-          status != MFM_CHANGE_STATUS_APPLYING)
-        continue;
-
-      inverse = mfm_change_new_inverse (change);
-      if (inverse == NULL)
-        continue;
-      if (status != MFM_CHANGE_STATUS_APPLIED)
-        {
-          const char *note = mfm_change_get_note (inverse);
-          g_autofree char *text = g_strdup_printf ("%s%s%s",
-                                                   _("It is not known whether the server made the change this takes back."),
-                                                   note != NULL ? " " : "", note != NULL ? note : "");
-
-          mfm_change_set_note (inverse, text);
-        }
-      mfm_change_set_base (inverse, g_hash_table_lookup (left, mfm_change_get_relationship_name (inverse)));
-      mfm_change_check_base (inverse,
-                             mfm_inventory_lookup_relationship (self->inventory,
-                                                                mfm_change_get_relationship_name (inverse)));
-      mfm_session_stage (self, inverse);
-      staged++;
-    }
-
-  return staged;
+  return G_LIST_MODEL (store);
 }

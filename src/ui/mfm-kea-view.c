@@ -11,7 +11,6 @@
 
 #include <glib/gi18n.h>
 
-#include "mfm-changes-actions.h"
 #include "mfm-error.h"
 #include "mfm-kea-view.h"
 
@@ -523,7 +522,7 @@ mfm_kea_view_load (MfmKeaView *self,
   g_return_val_if_fail (MFM_IS_SESSION (session), FALSE);
 
   /* With the staged changes, as the other views show it. */
-  relationship = mfm_changes_dup_projected_relationship (session, relationship_name);
+  relationship = mfm_session_dup_projected_relationship (session, relationship_name);
   if (relationship == NULL)
     {
       g_warning ("No relationship named “%s” to show in Kea", relationship_name);

@@ -11,7 +11,6 @@
 
 #include <glib/gi18n.h>
 
-#include "mfm-changes-actions.h"
 #include "mfm-error.h"
 #include "mfm-remove-dialog.h"
 #include "mfm-view-closures.h"
@@ -375,7 +374,7 @@ mfm_remove_dialog_new (GtkWindow  *parent,
   g_return_val_if_fail (!parent || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (MFM_IS_SESSION (session), NULL);
 
-  relationship = mfm_changes_dup_projected_relationship (session, relationship_name);
+  relationship = mfm_session_dup_projected_relationship (session, relationship_name);
   if (relationship == NULL)
     {
       g_warning ("No relationship named “%s” to remove", relationship_name);

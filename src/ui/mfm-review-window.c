@@ -913,15 +913,14 @@ comment_changed_cb (MfmReviewWindow *self)
 }
 
 static void
-progress_cb (MfmClient       *client,
-             const char      *method,
+progress_cb (MfmSession      *session,
              guint            done,
              guint            total,
              MfmReviewWindow *self)
 {
   g_autofree char *text = NULL;
 
-  if (g_strcmp0 (method, "apply") != 0 || total == 0)
+  if (total == 0)
     return;
 
   /* "Saving 2 of 3…" while the second one is on its way. */
@@ -966,7 +965,7 @@ apply_cb (GObject      *object,
   gboolean ok;
   guint n_saved;
 
-  ok = mfm_client_apply_changes_finish (MFM_CLIENT (object), result, &error);
+  ok = mfm_session_save_finish (MFM_SESSION (object), result, &error);
   mfm_session_journal_end (self->session);
 
   g_clear_signal_handler (&self->progress_handler, object);
@@ -1058,13 +1057,12 @@ apply_cb (GObject      *object,
 static void
 save_clicked_cb (MfmReviewWindow *self)
 {
-  MfmClient *client = mfm_session_get_client (self->session);
   guint n_changes = mfm_change_set_get_n_changes (self->changes);
   g_autoptr(GError) journal_error = NULL;
   g_autofree char *text = NULL;
   const char *comment;
 
-  if (self->saving || n_changes == 0 || client == NULL || count_base_moved (self->changes) > 0)
+  if (self->saving || n_changes == 0 || count_base_moved (self->changes) > 0)
     return;
 
   /* A change that failed last time is tried again. */
@@ -1097,15 +1095,15 @@ save_clicked_cb (MfmReviewWindow *self)
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
 
   self->save_cancellable = g_cancellable_new ();
-  self->progress_handler = g_signal_connect_object (client, "progress",
+  self->progress_handler = g_signal_connect_object (self->session, "save-progress",
                                                     G_CALLBACK (progress_cb), self, 0);
 
   comment = gtk_editable_get_text (GTK_EDITABLE (self->comment_row));
-  mfm_client_apply_changes_async (client, self->changes,
-                                  (comment != NULL && *comment != '\0') ? comment : NULL,
-                                  self->save_cancellable,
-                                  apply_cb,
-                                  g_object_ref (self));
+  mfm_session_save_async (self->session,
+                          (comment != NULL && *comment != '\0') ? comment : NULL,
+                          self->save_cancellable,
+                          apply_cb,
+                          g_object_ref (self));
 }
 
 static void

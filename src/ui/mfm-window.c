@@ -572,14 +572,6 @@ save_window_state (MfmWindow *self)
     }
 }
 
-static void
-logout_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  mfm_client_logout_finish (MFM_CLIENT (object), result);
-}
-
 /* With "watch-in-background", closing the connected window only hides it: the session goes
  * on refreshing at the auto-refresh interval and tells changes of state by notification.
  * Quit really ends it. */
@@ -629,7 +621,7 @@ mfm_window_close_request (GtkWindow *window)
   save_window_state (self);
 
   if (self->session != NULL)
-    mfm_client_logout_async (mfm_session_get_client (self->session), NULL, logout_cb, NULL);
+    mfm_session_logout (self->session);
 
   return GTK_WINDOW_CLASS (mfm_window_parent_class)->close_request (window);
 }
@@ -1263,7 +1255,7 @@ mfm_window_disconnect (MfmWindow *self)
     return;
 
   /* Best effort: the session is gone for us either way. */
-  mfm_client_logout_async (mfm_session_get_client (self->session), NULL, logout_cb, NULL);
+  mfm_session_logout (self->session);
   mfm_window_set_session (self, NULL);
   mfm_connect_page_reset (self->connect_page);
 }
