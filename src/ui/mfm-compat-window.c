@@ -491,15 +491,6 @@ copy_action (GtkWidget  *widget,
                                adw_toast_new (_("The report is on the clipboard")));
 }
 
-static gboolean
-escape_pressed_cb (GtkWidget *widget,
-                   GVariant  *args,
-                   gpointer   user_data)
-{
-  gtk_window_destroy (GTK_WINDOW (widget));
-  return TRUE;
-}
-
 static void
 mfm_compat_window_dispose (GObject *object)
 {
@@ -564,7 +555,7 @@ mfm_compat_window_class_init (MfmCompatWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "compat.copy", NULL, copy_action);
 
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_pressed_cb, NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void

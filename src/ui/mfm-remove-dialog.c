@@ -295,15 +295,6 @@ cancel_clicked_cb (MfmRemoveDialog *self)
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
-static gboolean
-escape_pressed_cb (GtkWidget *widget,
-                   GVariant  *args,
-                   gpointer   user_data)
-{
-  gtk_window_destroy (GTK_WINDOW (widget));
-  return TRUE;
-}
-
 static void
 mfm_remove_dialog_dispose (GObject *object)
 {
@@ -344,7 +335,7 @@ mfm_remove_dialog_class_init (MfmRemoveDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, remove_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
 
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_pressed_cb, NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void

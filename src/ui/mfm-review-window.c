@@ -1161,15 +1161,6 @@ mfm_review_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (mfm_review_window_parent_class)->close_request (window);
 }
 
-static gboolean
-escape_pressed_cb (GtkWidget *widget,
-                   GVariant  *args,
-                   gpointer   user_data)
-{
-  gtk_window_close (GTK_WINDOW (widget));
-  return TRUE;
-}
-
 static void
 mfm_review_window_dispose (GObject *object)
 {
@@ -1255,7 +1246,7 @@ mfm_review_window_class_init (MfmReviewWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_save_clicked_cb);
 
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_pressed_cb, NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
   /* Ctrl+S saves here as in the main window; Enter in the comment does too. */
   gtk_widget_class_install_action (widget_class, "review.save", NULL, save_action);

@@ -22,10 +22,8 @@
 #include "mfm-servers-view.h"
 #include "mfm-window.h"
 
-#ifdef MFM_HAVE_CHANGES_UI
-# include "mfm-changes-actions.h"
-# include "mfm-pending-bar.h"
-#endif
+#include "mfm-changes-actions.h"
+#include "mfm-pending-bar.h"
 
 struct _MfmWindow
 {
@@ -1167,7 +1165,6 @@ mfm_window_set_session (MfmWindow  *self,
   /* Typing starts a search in the tables, never while the connect form is shown. */
   gtk_search_bar_set_key_capture_widget (self->search_bar, session != NULL ? GTK_WIDGET (self) : NULL);
 
-#ifdef MFM_HAVE_CHANGES_UI
   if (session != NULL)
     {
       GActionGroup *group = mfm_changes_actions_new (GTK_WINDOW (self), session);
@@ -1181,7 +1178,6 @@ mfm_window_set_session (MfmWindow  *self,
     {
       gtk_widget_insert_action_group (GTK_WIDGET (self), "changes", NULL);
     }
-#endif
 
   if (session != NULL)
     {
