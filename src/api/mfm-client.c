@@ -1654,11 +1654,12 @@ list_all_async (MfmClient           *self,
 /* ---------------------------------------------------------------------------------------- */
 /* GObject                                                                                   */
 
-static char *
-normalize_url (const char *text)
+char *
+mfm_client_normalize_url (const char *text)
 {
   g_autofree char *url = g_strstrip (g_strdup (text != NULL ? text : ""));
-  gsize length;
+  const char *scheme_end;
+  gsize length, keep = 0;
 
   if (url[0] != '\0' && strstr (url, "://") == NULL)
     {
@@ -1668,9 +1669,13 @@ normalize_url (const char *text)
       url = with_scheme;
     }
 
-  /* Someone pasting the endpoint itself gets the same result. */
+  /* Someone pasting the endpoint itself gets the same result. Trailing slashes go, but never
+   * those of "https://" itself, so that normalising twice changes nothing. */
+  scheme_end = strstr (url, "://");
+  if (scheme_end != NULL)
+    keep = (gsize) (scheme_end - url) + 3;
   length = strlen (url);
-  while (length > 0 && url[length - 1] == '/')
+  while (length > keep && url[length - 1] == '/')
     url[--length] = '\0';
   if (g_str_has_suffix (url, MFM_WIRE_ENDPOINT))
     url[length - strlen (MFM_WIRE_ENDPOINT)] = '\0';
@@ -1719,7 +1724,7 @@ mfm_client_constructed (GObject *object)
 
   G_OBJECT_CLASS (mfm_client_parent_class)->constructed (object);
 
-  normalized = normalize_url (self->base_url);
+  normalized = mfm_client_normalize_url (self->base_url);
   g_free (self->base_url);
   self->base_url = g_steal_pointer (&normalized);
 

@@ -35,6 +35,10 @@ G_DECLARE_FINAL_TYPE (MfmClient, mfm_client, MFM, CLIENT, GObject)
  * "is-encrypted" (read-only, https), "is-loopback" (read-only).
  * Signal "progress" (const char *method, guint loaded, guint total) while paging. */
 MfmClient          *mfm_client_new                       (const char           *base_url);
+/* The one rule for a typed server address, also applied to "base-url": surrounding spaces and
+ * trailing slashes go, "https://" is added when no scheme is given, and the endpoint pasted
+ * with the address goes too. "" for nothing typed. */
+char               *mfm_client_normalize_url             (const char           *text);
 const char         *mfm_client_get_base_url              (MfmClient            *self);
 const char         *mfm_client_get_host                  (MfmClient            *self);
 void                mfm_client_set_central_server        (MfmClient            *self,

@@ -172,7 +172,7 @@ api_log_action (GSimpleAction *action,
     session = mfm_window_get_session (MFM_WINDOW (window));
 
   mfm_api_log_window_present (window,
-                              session != NULL ? mfm_client_get_api_log (mfm_session_get_client (session)) : NULL);
+                              session != NULL ? mfm_session_get_api_log (session) : NULL);
 }
 
 /* A notification's default action: the window that shows the relationship comes back (also

@@ -302,36 +302,3 @@ mfm_changes_actions_set_busy (GActionGroup *actions,
   self->busy = !!busy;
   update_enabled (self);
 }
-
-MfmRelationship *
-mfm_changes_dup_projected_relationship (MfmSession *session,
-                                        const char *name)
-{
-  MfmRelationship *current;
-
-  g_return_val_if_fail (MFM_IS_SESSION (session), NULL);
-
-  if (name == NULL || *name == '\0')
-    return NULL;
-
-  current = mfm_inventory_lookup_relationship (mfm_session_get_inventory (session), name);
-
-  return mfm_change_set_project (mfm_session_get_changes (session), name, current);
-}
-
-GListModel *
-mfm_changes_dup_staged_relationships (MfmSession *session)
-{
-  g_autoptr(GPtrArray) added = NULL;
-  GListStore *store;
-
-  g_return_val_if_fail (MFM_IS_SESSION (session), NULL);
-
-  store = g_list_store_new (MFM_TYPE_RELATIONSHIP);
-  added = mfm_change_set_get_added_relationships (mfm_session_get_changes (session));
-
-  for (guint i = 0; added != NULL && i < added->len; i++)
-    g_list_store_append (store, g_ptr_array_index (added, i));
-
-  return G_LIST_MODEL (store);
-}

@@ -25,11 +25,4 @@ GActionGroup    *mfm_changes_actions_new                    (GtkWindow   *parent
 void             mfm_changes_actions_set_busy               (GActionGroup *actions,
                                                              gboolean      busy);
 
-/* The relationship @name as it will be once the staged changes are applied (a new object), or
- * NULL when it neither exists nor is staged. */
-MfmRelationship *mfm_changes_dup_projected_relationship     (MfmSession  *session,
-                                                             const char  *name);
-/* A new GListStore of the relationships staged changes add, for MfmRuleContext. */
-GListModel      *mfm_changes_dup_staged_relationships       (MfmSession  *session);
-
 G_END_DECLS

@@ -390,7 +390,7 @@ scopes_loaded_cb (GObject      *object,
   g_autoptr(GPtrArray) scopes = NULL;
   g_autoptr(GError) error = NULL;
 
-  scopes = mfm_client_get_scopes_finish (MFM_CLIENT (object), result, &error);
+  scopes = mfm_session_load_scopes_finish (MFM_SESSION (object), result, &error);
   /* Closed meanwhile. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->session == NULL)
     return;
@@ -465,8 +465,8 @@ maybe_read_scopes (MfmCompatWindow *self)
 
   g_clear_pointer (&self->scopes_error, g_free);
   set_loading (self, TRUE);
-  mfm_client_get_scopes_async (mfm_session_get_client (self->session), ref, self->cancellable,
-                               scopes_loaded_cb, g_object_ref (self));
+  mfm_session_load_scopes_async (self->session, ref, self->cancellable,
+                                 scopes_loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -489,15 +489,6 @@ copy_action (GtkWidget  *widget,
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
   adw_toast_overlay_add_toast (self->toast_overlay,
                                adw_toast_new (_("The report is on the clipboard")));
-}
-
-static gboolean
-escape_pressed_cb (GtkWidget *widget,
-                   GVariant  *args,
-                   gpointer   user_data)
-{
-  gtk_window_destroy (GTK_WINDOW (widget));
-  return TRUE;
 }
 
 static void
@@ -564,7 +555,7 @@ mfm_compat_window_class_init (MfmCompatWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "compat.copy", NULL, copy_action);
 
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_pressed_cb, NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void

@@ -12,18 +12,11 @@
 #include <glib/gi18n.h>
 
 #include "mfm-certificate-view.h"
-#include "mfm-client.h"
 #include "mfm-connect-page.h"
+#include "mfm-connection.h"
 #include "mfm-credentials.h"
+#include "mfm-demo.h"
 #include "mfm-error.h"
-#include "mfm-simulator.h"
-
-#define MAX_RECENT_SERVERS 5
-#define DEMO_USER          "admin"
-#define DEMO_PASSWORD      "admin"
-/* The demo's server listens on a new random port each time; its drafts are kept under this
- * name instead, so that changes staged in one demo are offered again in the next. */
-#define DEMO_IDENTITY      "demo:"
 
 struct _MfmConnectPage
 {
@@ -54,11 +47,10 @@ struct _MfmConnectPage
   GtkListBox          *recent_list;
 
   /* Owned */
-  GSettings           *settings;
+  MfmConnection       *connection;
   GCancellable        *cancellable;
   GCancellable        *lookup_cancellable;
-  MfmClient           *client;
-  MfmSimulator        *simulator;
+  MfmDemo             *demo;
   char                *error_text;
   char                *url;
   char                *user;
@@ -67,6 +59,8 @@ struct _MfmConnectPage
   char                *typed_user;
   guint                lookup_id;
   gboolean             busy;
+  /* A login is prepared and waits for the answer about sending the password in clear text. */
+  gboolean             pending;
   /* The demo's password is not worth a keyring entry. */
   gboolean             is_demo;
   /* The password was filled in from the keyring. */
@@ -88,31 +82,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-/* "https://" is added when no scheme is given; the page shows the address it will use. */
-static char *
-normalize_url (const char *text)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
-  const char *scheme_end;
-  gsize len, keep = 0;
-
-  if (*stripped == '\0')
-    return NULL;
-
-  /* Trailing slashes go, but never those of "https://" itself. */
-  scheme_end = strstr (stripped, "://");
-  if (scheme_end != NULL)
-    keep = (gsize) (scheme_end - stripped) + 3;
-  len = strlen (stripped);
-  while (len > keep && stripped[len - 1] == '/')
-    stripped[--len] = '\0';
-
-  if (strstr (stripped, "://") == NULL)
-    return g_strconcat ("https://", stripped, NULL);
-
-  return g_steal_pointer (&stripped);
-}
 
 static char *
 get_stripped_text (AdwEntryRow *row)
@@ -181,7 +150,7 @@ show_error (MfmConnectPage *self,
 static void
 update_url_hint (MfmConnectPage *self)
 {
-  g_autofree char *url = normalize_url (gtk_editable_get_text (GTK_EDITABLE (self->server_row)));
+  g_autofree char *url = mfm_connection_normalize_url (gtk_editable_get_text (GTK_EDITABLE (self->server_row)));
   g_autofree char *text = NULL;
 
   if (url == NULL)
@@ -244,7 +213,7 @@ static gboolean
 lookup_timeout_cb (gpointer user_data)
 {
   MfmConnectPage *self = user_data;
-  g_autofree char *url = normalize_url (gtk_editable_get_text (GTK_EDITABLE (self->server_row)));
+  g_autofree char *url = mfm_connection_normalize_url (gtk_editable_get_text (GTK_EDITABLE (self->server_row)));
   g_autofree char *user = get_stripped_text (self->user_row);
 
   self->lookup_id = 0;
@@ -312,28 +281,6 @@ recent_row_activated_cb (MfmConnectPage *self,
 static void fill_recent_servers (MfmConnectPage *self);
 
 static void
-forget_recent_server (MfmConnectPage *self,
-                      const char     *url)
-{
-  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-servers");
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) updated = NULL;
-  g_autofree char *last_server = g_settings_get_string (self->settings, "last-server");
-
-  for (guint i = 0; recent[i] != NULL; i++)
-    {
-      if (g_strcmp0 (recent[i], url) != 0)
-        g_strv_builder_add (builder, recent[i]);
-    }
-  updated = g_strv_builder_end (builder);
-  g_settings_set_strv (self->settings, "recent-servers", (const char * const *)updated);
-
-  /* A server taken off the list is not filled in at the next start either. */
-  if (g_strcmp0 (last_server, url) == 0)
-    g_settings_set_string (self->settings, "last-server", "");
-}
-
-static void
 remove_recent_clicked_cb (GtkButton      *button,
                           MfmConnectPage *self)
 {
@@ -342,7 +289,7 @@ remove_recent_clicked_cb (GtkButton      *button,
   int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
   GtkListBoxRow *next;
 
-  forget_recent_server (self, url);
+  mfm_connection_forget_server (self->connection, url);
   fill_recent_servers (self);
 
   /* Focus stays in the list, on the row that took this one's place, or the one above. */
@@ -358,13 +305,13 @@ remove_recent_clicked_cb (GtkButton      *button,
 static void
 fill_recent_servers (MfmConnectPage *self)
 {
-  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-servers");
+  g_auto(GStrv) recent = mfm_connection_dup_recent_servers (self->connection);
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
     gtk_list_box_remove (self->recent_list, child);
 
-  for (guint i = 0; recent[i] != NULL && i < MAX_RECENT_SERVERS; i++)
+  for (guint i = 0; recent[i] != NULL; i++)
     {
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
@@ -397,68 +344,24 @@ fill_recent_servers (MfmConnectPage *self)
 }
 
 static void
-remember_server (MfmConnectPage *self,
-                 const char     *url,
-                 const char     *user)
-{
-  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-servers");
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) updated = NULL;
-  guint n = 1;
-
-  g_strv_builder_add (builder, url);
-  for (guint i = 0; recent[i] != NULL && n < MAX_RECENT_SERVERS; i++)
-    {
-      if (g_strcmp0 (recent[i], url) == 0)
-        continue;
-      g_strv_builder_add (builder, recent[i]);
-      n++;
-    }
-  updated = g_strv_builder_end (builder);
-
-  g_settings_set_strv (self->settings, "recent-servers", (const char * const *)updated);
-  g_settings_set_string (self->settings, "last-server", url);
-  g_settings_set_string (self->settings, "last-user", user);
-}
-
-static void
-credentials_done_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean store = GPOINTER_TO_INT (user_data);
-
-  if (!(store ? mfm_credentials_store_finish (result, &error)
-              : mfm_credentials_clear_finish (result, &error)))
-    {
-      if (error != NULL)
-        g_warning ("Could not update the keyring: %s", error->message);
-    }
-}
-
-static void
 login_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
   g_autoptr(MfmConnectPage) self = user_data;
-  MfmClient *client = MFM_CLIENT (object);
   g_autoptr(MfmSession) session = NULL;
   g_autoptr(GError) error = NULL;
   GtkWidget *field = NULL;
 
-  if (!mfm_client_login_finish (client, result, &error))
+  session = mfm_connection_login_finish (MFM_CONNECTION (object), result, &error);
+  /* Cancelled: by the person, or by a newer login that now owns the page. */
+  if (g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (session == NULL)
     {
-      if (client != self->client)
-        return;
-
-      g_clear_object (&self->client);
       set_busy (self, FALSE);
-
-      if (g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED) ||
-          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
 
       if (g_error_matches (error, MFM_ERROR, MFM_ERROR_BAD_CREDENTIALS))
         field = GTK_WIDGET (self->password_row);
@@ -487,7 +390,7 @@ login_cb (GObject      *object,
 
       if (g_error_matches (error, MFM_ERROR, MFM_ERROR_TLS))
         {
-          const MfmCertificateInfo *info = mfm_client_get_rejected_certificate (client);
+          const MfmCertificateInfo *info = mfm_connection_get_rejected_certificate (self->connection);
 
           if (info != NULL)
             {
@@ -503,33 +406,6 @@ login_cb (GObject      *object,
       return;
     }
 
-  if (client != self->client)
-    return;
-
-  /* The demo's address changes every time and means nothing to anyone: it is not a server to
-   * offer again or fill in at the next start. */
-  if (!self->is_demo)
-    {
-      remember_server (self, self->url, self->user);
-      g_settings_set_string (self->settings, "central-server",
-                             gtk_editable_get_text (GTK_EDITABLE (self->central_row)));
-      g_settings_set_uint (self->settings, "timeout",
-                           (guint)gtk_spin_button_get_value_as_int (self->timeout_spin));
-    }
-
-  if (!self->is_demo)
-    {
-      if (gtk_switch_get_active (self->remember_switch))
-        mfm_credentials_store_async (self->url, self->user,
-                                     gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
-                                     NULL, credentials_done_cb, GINT_TO_POINTER (TRUE));
-      else
-        mfm_credentials_clear_async (self->url, self->user,
-                                     NULL, credentials_done_cb, GINT_TO_POINTER (FALSE));
-    }
-
-  session = mfm_session_new (client, self->is_demo ? DEMO_IDENTITY : self->url, self->user);
-  g_clear_object (&self->client);
   clear_error (self);
   set_busy (self, FALSE);
   fill_recent_servers (self);
@@ -540,17 +416,30 @@ login_cb (GObject      *object,
 static void
 start_login (MfmConnectPage *self)
 {
+  g_autofree char *central = get_stripped_text (self->central_row);
+  MfmConnectionFlags flags = MFM_CONNECTION_FLAGS_NONE;
+
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
+  if (self->is_demo)
+    flags |= MFM_CONNECTION_FLAGS_DEMO;
+  if (gtk_switch_get_active (self->remember_switch))
+    flags |= MFM_CONNECTION_FLAGS_REMEMBER_PASSWORD;
+
+  self->pending = FALSE;
   set_busy (self, TRUE);
-  mfm_client_login_async (self->client,
-                          self->user,
-                          gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
-                          self->cancellable,
-                          login_cb,
-                          g_object_ref (self));
+  mfm_connection_login_async (self->connection,
+                              self->url,
+                              self->user,
+                              gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
+                              central,
+                              (guint)gtk_spin_button_get_value_as_int (self->timeout_spin),
+                              flags,
+                              self->cancellable,
+                              login_cb,
+                              g_object_ref (self));
 }
 
 static void
@@ -558,10 +447,10 @@ cleartext_response_cb (MfmConnectPage   *self,
                        const char       *response,
                        AdwMessageDialog *dialog)
 {
-  if (g_strcmp0 (response, "send") == 0 && self->client != NULL)
+  if (g_strcmp0 (response, "send") == 0 && self->pending)
     start_login (self);
   else
-    g_clear_object (&self->client);
+    self->pending = FALSE;
 }
 
 static void
@@ -588,25 +477,11 @@ confirm_cleartext (MfmConnectPage *self)
 }
 
 static void
-pin_trusted_certificates (MfmConnectPage *self,
-                          MfmClient      *client)
-{
-  g_autoptr(GVariant) trusted = g_settings_get_value (self->settings, "trusted-certificates");
-  const char *host = mfm_client_get_host (client);
-  const char *fingerprint = NULL;
-
-  if (host != NULL && g_variant_lookup (trusted, host, "&s", &fingerprint))
-    mfm_client_pin_certificate (client, host, fingerprint);
-}
-
-static void
 attempt_connection (MfmConnectPage *self)
 {
-  g_autofree char *url = normalize_url (gtk_editable_get_text (GTK_EDITABLE (self->server_row)));
+  g_autofree char *url = mfm_connection_normalize_url (gtk_editable_get_text (GTK_EDITABLE (self->server_row)));
   g_autofree char *user = get_stripped_text (self->user_row);
-  g_autofree char *central = get_stripped_text (self->central_row);
   const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
-  g_autoptr(MfmClient) client = NULL;
 
   clear_error (self);
 
@@ -618,8 +493,7 @@ attempt_connection (MfmConnectPage *self)
 
   /* An address that cannot work gets its sentence here, before any question about clear
    * text, and the field keeps what was typed. */
-  client = mfm_client_new (url);
-  if (mfm_client_get_host (client) == NULL)
+  if (!mfm_connection_is_valid_url (url))
     {
       show_error (self,
                   _("This is not a valid server address. Enter an address such as https://micetro.example.com."),
@@ -652,15 +526,9 @@ attempt_connection (MfmConnectPage *self)
       update_url_hint (self);
     }
 
-  g_clear_object (&self->client);
-  self->client = g_steal_pointer (&client);
-  if (*central != '\0')
-    mfm_client_set_central_server (self->client, central);
-  mfm_client_set_timeout (self->client, (guint)gtk_spin_button_get_value_as_int (self->timeout_spin));
-  pin_trusted_certificates (self, self->client);
-
-  if (!mfm_client_is_encrypted (self->client) && !mfm_client_is_loopback (self->client))
+  if (mfm_connection_is_cleartext (self->url))
     {
+      self->pending = TRUE;
       confirm_cleartext (self);
       return;
     }
@@ -672,26 +540,11 @@ static void
 trust_requested_cb (MfmConnectPage *self)
 {
   const MfmCertificateInfo *info = mfm_certificate_view_get_info (self->certificate_view);
-  g_autoptr(GVariant) trusted = NULL;
-  GVariantBuilder builder;
-  GVariantIter iter;
-  const char *host;
-  const char *fingerprint;
 
   if (info == NULL || info->host == NULL || info->fingerprint == NULL)
     return;
 
-  /* One pin per host: a new one replaces the old. */
-  trusted = g_settings_get_value (self->settings, "trusted-certificates");
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
-  g_variant_iter_init (&iter, trusted);
-  while (g_variant_iter_next (&iter, "{&s&s}", &host, &fingerprint))
-    {
-      if (g_strcmp0 (host, info->host) != 0)
-        g_variant_builder_add (&builder, "{ss}", host, fingerprint);
-    }
-  g_variant_builder_add (&builder, "{ss}", info->host, info->fingerprint);
-  g_settings_set_value (self->settings, "trusted-certificates", g_variant_builder_end (&builder));
+  mfm_connection_trust_certificate (self->connection, info->host, info->fingerprint);
 
   clear_error (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->connect_button));
@@ -704,17 +557,14 @@ simulator_demo (MfmConnectPage *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (self->simulator == NULL)
+  if (self->demo == NULL)
     {
-      g_autoptr(MfmSimulator) simulator = mfm_simulator_new ();
-
-      mfm_simulator_load_demo (simulator);
-      if (!mfm_simulator_start (simulator, 0, &error))
+      self->demo = mfm_demo_new (&error);
+      if (self->demo == NULL)
         {
           show_error (self, _("The demo server could not be started."), error->message, NULL);
           return;
         }
-      self->simulator = g_steal_pointer (&simulator);
     }
 
   if (!self->is_demo)
@@ -729,11 +579,11 @@ simulator_demo (MfmConnectPage *self)
   self->password_from_keyring = FALSE;
   g_signal_handlers_block_by_func (self->server_row, server_changed_cb, self);
   g_signal_handlers_block_by_func (self->user_row, user_changed_cb, self);
-  gtk_editable_set_text (GTK_EDITABLE (self->server_row), mfm_simulator_get_url (self->simulator));
-  gtk_editable_set_text (GTK_EDITABLE (self->user_row), DEMO_USER);
+  gtk_editable_set_text (GTK_EDITABLE (self->server_row), mfm_demo_get_url (self->demo));
+  gtk_editable_set_text (GTK_EDITABLE (self->user_row), MFM_DEMO_USER);
   g_signal_handlers_unblock_by_func (self->server_row, server_changed_cb, self);
   g_signal_handlers_unblock_by_func (self->user_row, user_changed_cb, self);
-  gtk_editable_set_text (GTK_EDITABLE (self->password_row), DEMO_PASSWORD);
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), MFM_DEMO_PASSWORD);
   gtk_switch_set_active (self->remember_switch, FALSE);
   update_url_hint (self);
 
@@ -773,13 +623,10 @@ mfm_connect_page_dispose (GObject *object)
   g_cancellable_cancel (self->lookup_cancellable);
   g_clear_handle_id (&self->lookup_id, g_source_remove);
 
-  g_clear_object (&self->client);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->lookup_cancellable);
-  g_clear_object (&self->settings);
-  if (self->simulator != NULL)
-    mfm_simulator_stop (self->simulator);
-  g_clear_object (&self->simulator);
+  g_clear_object (&self->connection);
+  g_clear_object (&self->demo);
 
   G_OBJECT_CLASS (mfm_connect_page_parent_class)->dispose (object);
 }
@@ -885,16 +732,16 @@ mfm_connect_page_init (MfmConnectPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = g_settings_new (APP_BASE_ID);
+  self->connection = mfm_connection_new ();
 
-  last_server = g_settings_get_string (self->settings, "last-server");
-  last_user = g_settings_get_string (self->settings, "last-user");
-  central = g_settings_get_string (self->settings, "central-server");
+  last_server = mfm_connection_dup_last_server (self->connection);
+  last_user = mfm_connection_dup_last_user (self->connection);
+  central = mfm_connection_dup_central_server (self->connection);
 
   gtk_editable_set_text (GTK_EDITABLE (self->server_row), last_server);
   gtk_editable_set_text (GTK_EDITABLE (self->user_row), last_user);
   gtk_editable_set_text (GTK_EDITABLE (self->central_row), central);
-  gtk_spin_button_set_value (self->timeout_spin, g_settings_get_uint (self->settings, "timeout"));
+  gtk_spin_button_set_value (self->timeout_spin, mfm_connection_get_timeout (self->connection));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.cancel", FALSE);
 
@@ -960,9 +807,9 @@ mfm_connect_page_connect (MfmConnectPage *self)
   if (self->busy)
     return;
 
-  self->is_demo = self->simulator != NULL &&
+  self->is_demo = self->demo != NULL &&
                   g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->server_row)),
-                             mfm_simulator_get_url (self->simulator)) == 0;
+                             mfm_demo_get_url (self->demo)) == 0;
   attempt_connection (self);
 }
 
@@ -992,7 +839,7 @@ mfm_connect_page_cancel (MfmConnectPage *self)
   g_return_if_fail (MFM_IS_CONNECT_PAGE (self));
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->client);
+  self->pending = FALSE;
   set_busy (self, FALSE);
 }
 

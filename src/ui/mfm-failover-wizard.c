@@ -12,7 +12,6 @@
 #include <glib/gi18n.h>
 
 #include "mfm-change-preview.h"
-#include "mfm-changes-actions.h"
 #include "mfm-enums.h"
 #include "mfm-failover-wizard.h"
 #include "mfm-isc.h"
@@ -954,7 +953,7 @@ setup (MfmFailoverWizard *self,
   self->session = g_object_ref (session);
   self->primary_ref = g_strdup (primary_ref);
   self->editing = relationship != NULL;
-  self->staged = mfm_changes_dup_staged_relationships (session);
+  self->staged = mfm_session_dup_staged_relationships (session);
   self->filling = TRUE;
 
   if (self->editing)
@@ -1215,7 +1214,7 @@ mfm_failover_wizard_new_edit (GtkWindow  *parent,
   g_return_val_if_fail (!parent || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (MFM_IS_SESSION (session), NULL);
 
-  relationship = mfm_changes_dup_projected_relationship (session, relationship_name);
+  relationship = mfm_session_dup_projected_relationship (session, relationship_name);
   if (relationship == NULL)
     {
       g_warning ("No relationship named “%s” to edit", relationship_name);

@@ -11,7 +11,6 @@
 
 #include <glib/gi18n.h>
 
-#include "mfm-changes-actions.h"
 #include "mfm-error.h"
 #include "mfm-kea-view.h"
 
@@ -262,7 +261,7 @@ scopes_loaded_cb (GObject      *object,
   g_autoptr(GPtrArray) scopes = NULL;
   g_autoptr(GError) error = NULL;
 
-  scopes = mfm_client_get_scopes_finish (MFM_CLIENT (object), result, &error);
+  scopes = mfm_session_load_scopes_finish (MFM_SESSION (object), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED))
@@ -310,11 +309,11 @@ load (MfmKeaView *self)
   gtk_stack_set_visible_child_name (self->content_stack, "loading");
   set_loading (self, TRUE);
 
-  mfm_client_get_scopes_async (mfm_session_get_client (self->session),
-                               primary_ref,
-                               self->cancellable,
-                               scopes_loaded_cb,
-                               g_object_ref (self));
+  mfm_session_load_scopes_async (self->session,
+                                 primary_ref,
+                                 self->cancellable,
+                                 scopes_loaded_cb,
+                                 g_object_ref (self));
 }
 
 static void
@@ -523,7 +522,7 @@ mfm_kea_view_load (MfmKeaView *self,
   g_return_val_if_fail (MFM_IS_SESSION (session), FALSE);
 
   /* With the staged changes, as the other views show it. */
-  relationship = mfm_changes_dup_projected_relationship (session, relationship_name);
+  relationship = mfm_session_dup_projected_relationship (session, relationship_name);
   if (relationship == NULL)
     {
       g_warning ("No relationship named “%s” to show in Kea", relationship_name);

@@ -11,7 +11,6 @@
 
 #include <glib/gi18n.h>
 
-#include "mfm-changes-actions.h"
 #include "mfm-error.h"
 #include "mfm-remove-dialog.h"
 #include "mfm-view-closures.h"
@@ -220,7 +219,7 @@ scopes_loaded_cb (GObject      *object,
   g_autoptr(GPtrArray) scopes = NULL;
   g_autoptr(GError) error = NULL;
 
-  scopes = mfm_client_get_scopes_finish (MFM_CLIENT (object), result, &error);
+  scopes = mfm_session_load_scopes_finish (MFM_SESSION (object), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED))
@@ -249,10 +248,9 @@ static void
 load_scopes (MfmRemoveDialog *self,
              const char      *server_ref)
 {
-  MfmClient *client = mfm_session_get_client (self->session);
   LoadData *data;
 
-  if (client == NULL || server_ref == NULL)
+  if (server_ref == NULL)
     return;
 
   self->n_loading++;
@@ -262,7 +260,8 @@ load_scopes (MfmRemoveDialog *self,
   data = g_new0 (LoadData, 1);
   data->self = g_object_ref (self);
   data->server_ref = g_strdup (server_ref);
-  mfm_client_get_scopes_async (client, server_ref, self->cancellable, scopes_loaded_cb, data);
+  mfm_session_load_scopes_async (self->session, server_ref, self->cancellable,
+                                 scopes_loaded_cb, data);
 }
 
 static void
@@ -294,15 +293,6 @@ static void
 cancel_clicked_cb (MfmRemoveDialog *self)
 {
   gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static gboolean
-escape_pressed_cb (GtkWidget *widget,
-                   GVariant  *args,
-                   gpointer   user_data)
-{
-  gtk_window_destroy (GTK_WINDOW (widget));
-  return TRUE;
 }
 
 static void
@@ -345,7 +335,7 @@ mfm_remove_dialog_class_init (MfmRemoveDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, remove_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
 
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_pressed_cb, NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
@@ -375,7 +365,7 @@ mfm_remove_dialog_new (GtkWindow  *parent,
   g_return_val_if_fail (!parent || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (MFM_IS_SESSION (session), NULL);
 
-  relationship = mfm_changes_dup_projected_relationship (session, relationship_name);
+  relationship = mfm_session_dup_projected_relationship (session, relationship_name);
   if (relationship == NULL)
     {
       g_warning ("No relationship named “%s” to remove", relationship_name);

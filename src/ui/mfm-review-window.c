@@ -828,7 +828,7 @@ load_scopes_done_cb (GObject      *object,
   g_autoptr(GPtrArray) scopes = NULL;
   g_autoptr(GError) error = NULL;
 
-  scopes = mfm_client_get_scopes_finish (MFM_CLIENT (object), result, &error);
+  scopes = mfm_session_load_scopes_finish (MFM_SESSION (object), result, &error);
 
   if (scopes != NULL && data->self != NULL)
     {
@@ -855,10 +855,9 @@ static void
 load_scopes_for (MfmReviewWindow *self,
                  const char      *server_ref)
 {
-  MfmClient *client = mfm_session_get_client (self->session);
   LoadData *data;
 
-  if (client == NULL || server_ref == NULL || g_hash_table_contains (self->loaded_servers, server_ref))
+  if (server_ref == NULL || g_hash_table_contains (self->loaded_servers, server_ref))
     return;
 
   g_hash_table_add (self->loaded_servers, g_strdup (server_ref));
@@ -866,7 +865,8 @@ load_scopes_for (MfmReviewWindow *self,
   data = g_new0 (LoadData, 1);
   g_set_weak_pointer (&data->self, self);
   data->server_ref = g_strdup (server_ref);
-  mfm_client_get_scopes_async (client, server_ref, self->load_cancellable, load_scopes_done_cb, data);
+  mfm_session_load_scopes_async (self->session, server_ref, self->load_cancellable,
+                                 load_scopes_done_cb, data);
 }
 
 static void
@@ -901,15 +901,14 @@ comment_changed_cb (MfmReviewWindow *self)
 }
 
 static void
-progress_cb (MfmClient       *client,
-             const char      *method,
+progress_cb (MfmSession      *session,
              guint            done,
              guint            total,
              MfmReviewWindow *self)
 {
   g_autofree char *text = NULL;
 
-  if (g_strcmp0 (method, "apply") != 0 || total == 0)
+  if (total == 0)
     return;
 
   /* "Saving 2 of 3…" while the second one is on its way. */
@@ -954,7 +953,7 @@ apply_cb (GObject      *object,
   gboolean ok;
   guint n_saved;
 
-  ok = mfm_client_apply_changes_finish (MFM_CLIENT (object), result, &error);
+  ok = mfm_session_save_finish (MFM_SESSION (object), result, &error);
   mfm_session_journal_end (self->session);
 
   g_clear_signal_handler (&self->progress_handler, object);
@@ -1046,13 +1045,12 @@ apply_cb (GObject      *object,
 static void
 save_clicked_cb (MfmReviewWindow *self)
 {
-  MfmClient *client = mfm_session_get_client (self->session);
   guint n_changes = mfm_change_set_get_n_changes (self->changes);
   g_autoptr(GError) journal_error = NULL;
   g_autofree char *text = NULL;
   const char *comment;
 
-  if (self->saving || n_changes == 0 || client == NULL || count_base_moved (self->changes) > 0)
+  if (self->saving || n_changes == 0 || count_base_moved (self->changes) > 0)
     return;
 
   /* A change that failed last time is tried again. */
@@ -1085,15 +1083,15 @@ save_clicked_cb (MfmReviewWindow *self)
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
 
   self->save_cancellable = g_cancellable_new ();
-  self->progress_handler = g_signal_connect_object (client, "progress",
+  self->progress_handler = g_signal_connect_object (self->session, "save-progress",
                                                     G_CALLBACK (progress_cb), self, 0);
 
   comment = gtk_editable_get_text (GTK_EDITABLE (self->comment_row));
-  mfm_client_apply_changes_async (client, self->changes,
-                                  (comment != NULL && *comment != '\0') ? comment : NULL,
-                                  self->save_cancellable,
-                                  apply_cb,
-                                  g_object_ref (self));
+  mfm_session_save_async (self->session,
+                          (comment != NULL && *comment != '\0') ? comment : NULL,
+                          self->save_cancellable,
+                          apply_cb,
+                          g_object_ref (self));
 }
 
 static void
@@ -1149,15 +1147,6 @@ mfm_review_window_close_request (GtkWindow *window)
     g_cancellable_cancel (self->save_cancellable);
 
   return GTK_WINDOW_CLASS (mfm_review_window_parent_class)->close_request (window);
-}
-
-static gboolean
-escape_pressed_cb (GtkWidget *widget,
-                   GVariant  *args,
-                   gpointer   user_data)
-{
-  gtk_window_close (GTK_WINDOW (widget));
-  return TRUE;
 }
 
 static void
@@ -1245,7 +1234,7 @@ mfm_review_window_class_init (MfmReviewWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_save_clicked_cb);
 
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_pressed_cb, NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
   /* Ctrl+S saves here as in the main window; Enter in the comment does too. */
   gtk_widget_class_install_action (widget_class, "review.save", NULL, save_action);

@@ -11,7 +11,6 @@
 
 #include <glib/gi18n.h>
 
-#include "mfm-changes-actions.h"
 #include "mfm-error.h"
 #include "mfm-scopes-dialog.h"
 
@@ -307,7 +306,7 @@ scopes_loaded_cb (GObject      *object,
   g_autoptr(GPtrArray) scopes = NULL;
   g_autoptr(GError) error = NULL;
 
-  scopes = mfm_client_get_scopes_finish (MFM_CLIENT (object), result, &error);
+  scopes = mfm_session_load_scopes_finish (MFM_SESSION (object), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED))
@@ -345,7 +344,6 @@ scopes_loaded_cb (GObject      *object,
 static void
 load (MfmScopesDialog *self)
 {
-  MfmClient *client = mfm_session_get_client (self->session);
   MfmServer *primary = mfm_inventory_lookup_server (mfm_session_get_inventory (self->session),
                                                     mfm_relationship_get_primary_server_ref (self->relationship));
   g_autofree char *text = NULL;
@@ -357,11 +355,11 @@ load (MfmScopesDialog *self)
   gtk_stack_set_visible_child_name (self->content_stack, "loading");
   set_loading (self, TRUE);
 
-  mfm_client_get_scopes_async (client,
-                               mfm_relationship_get_primary_server_ref (self->relationship),
-                               self->cancellable,
-                               scopes_loaded_cb,
-                               g_object_ref (self));
+  mfm_session_load_scopes_async (self->session,
+                                 mfm_relationship_get_primary_server_ref (self->relationship),
+                                 self->cancellable,
+                                 scopes_loaded_cb,
+                                 g_object_ref (self));
 }
 
 static void
@@ -507,7 +505,7 @@ mfm_scopes_dialog_new (GtkWindow  *parent,
   g_return_val_if_fail (!parent || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (MFM_IS_SESSION (session), NULL);
 
-  relationship = mfm_changes_dup_projected_relationship (session, relationship_name);
+  relationship = mfm_session_dup_projected_relationship (session, relationship_name);
   if (relationship == NULL)
     {
       g_warning ("No relationship named “%s” to manage", relationship_name);

@@ -22,10 +22,8 @@
 #include "mfm-servers-view.h"
 #include "mfm-window.h"
 
-#ifdef MFM_HAVE_CHANGES_UI
-# include "mfm-changes-actions.h"
-# include "mfm-pending-bar.h"
-#endif
+#include "mfm-changes-actions.h"
+#include "mfm-pending-bar.h"
 
 struct _MfmWindow
 {
@@ -572,14 +570,6 @@ save_window_state (MfmWindow *self)
     }
 }
 
-static void
-logout_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  mfm_client_logout_finish (MFM_CLIENT (object), result);
-}
-
 /* With "watch-in-background", closing the connected window only hides it: the session goes
  * on refreshing at the auto-refresh interval and tells changes of state by notification.
  * Quit really ends it. */
@@ -629,7 +619,7 @@ mfm_window_close_request (GtkWindow *window)
   save_window_state (self);
 
   if (self->session != NULL)
-    mfm_client_logout_async (mfm_session_get_client (self->session), NULL, logout_cb, NULL);
+    mfm_session_logout (self->session);
 
   return GTK_WINDOW_CLASS (mfm_window_parent_class)->close_request (window);
 }
@@ -1175,7 +1165,6 @@ mfm_window_set_session (MfmWindow  *self,
   /* Typing starts a search in the tables, never while the connect form is shown. */
   gtk_search_bar_set_key_capture_widget (self->search_bar, session != NULL ? GTK_WIDGET (self) : NULL);
 
-#ifdef MFM_HAVE_CHANGES_UI
   if (session != NULL)
     {
       GActionGroup *group = mfm_changes_actions_new (GTK_WINDOW (self), session);
@@ -1189,7 +1178,6 @@ mfm_window_set_session (MfmWindow  *self,
     {
       gtk_widget_insert_action_group (GTK_WIDGET (self), "changes", NULL);
     }
-#endif
 
   if (session != NULL)
     {
@@ -1263,7 +1251,7 @@ mfm_window_disconnect (MfmWindow *self)
     return;
 
   /* Best effort: the session is gone for us either way. */
-  mfm_client_logout_async (mfm_session_get_client (self->session), NULL, logout_cb, NULL);
+  mfm_session_logout (self->session);
   mfm_window_set_session (self, NULL);
   mfm_connect_page_reset (self->connect_page);
 }

@@ -103,6 +103,14 @@ on_main_page (gpointer data)
          g_str_equal (mfm_window_get_page_name (window), "main");
 }
 
+/* The main page's header is mapped once the stack has switched to it, which takes a frame or
+ * more on a busy machine. */
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
 static gboolean
 has_log_entries (gpointer data)
 {
@@ -135,7 +143,7 @@ test_main_view_accessible (void)
                     ui_find (GTK_WIDGET (window), GTK_TYPE_BUTTON, "(accessible label)"));
   search_button = ui_find (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON, NULL);
   g_assert_nonnull (search_button);
-  g_assert_true (gtk_widget_get_mapped (search_button));
+  g_assert_true (ui_wait (widget_mapped, search_button));
 
   /* With a server selected, so the failover pane and its rows are built too. */
   servers_view = MFM_SERVERS_VIEW (ui_find (GTK_WIDGET (window), MFM_TYPE_SERVERS_VIEW, NULL));

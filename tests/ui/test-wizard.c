@@ -455,7 +455,7 @@ test_warnings_reach_summary (ChangesFixture *fixture,
   g_assert_cmpstr (mfm_relationship_get_name (staged), ==, "lon-dr");
   /* New relationships are Empty until their first scope, in the tables as well. */
   g_assert_cmpint (mfm_relationship_get_failover_state (staged), ==, MFM_FAILOVER_STATE_EMPTY);
-  projected = mfm_changes_dup_projected_relationship (fixture->session, "lon-dr");
+  projected = mfm_session_dup_projected_relationship (fixture->session, "lon-dr");
   g_assert_nonnull (projected);
   g_assert_cmpint (mfm_relationship_get_failover_state (projected), ==, MFM_FAILOVER_STATE_EMPTY);
   g_assert_cmpstr (mfm_relationship_get_primary_server_ref (staged), ==, "dhcpServers/24");

@@ -47,11 +47,43 @@ void          mfm_session_refresh_async    (MfmSession    *self,
 gboolean      mfm_session_refresh_finish   (MfmSession    *self,
                                             GAsyncResult  *result,
                                             GError       **error);
+/* Reads the scopes of the server @server_ref (a GPtrArray of MfmScope, a new array for each
+ * caller). One read per server runs at a time: a caller who asks while it runs waits for the
+ * same answer. Cancelling @cancellable answers this caller at once with G_IO_ERROR_CANCELLED;
+ * the read stops when no caller waits for it any more. Nothing is written to the inventory. */
+void          mfm_session_load_scopes_async  (MfmSession          *self,
+                                              const char          *server_ref,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+GPtrArray    *mfm_session_load_scopes_finish (MfmSession          *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+/* Saves the staged changes in their order (the change set's statuses follow each one), with
+ * @comment (NULL or empty for none) in Micetro's history; signal "save-progress" after each. */
+void          mfm_session_save_async         (MfmSession          *self,
+                                              const char          *comment,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean      mfm_session_save_finish        (MfmSession          *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+/* Ends the session on the server, best effort: nothing waits for the answer. */
+void          mfm_session_logout             (MfmSession          *self);
+/* The exchanges with the server, for the API log window. */
+MfmApiLog    *mfm_session_get_api_log        (MfmSession          *self);
 /* Stages @change: adds it to the change set, updates the pending badges, saves the draft. */
 void          mfm_session_stage            (MfmSession    *self,
                                             MfmChange     *change);
 
-/* Additions. "relationships": the inventory's relationships followed by copies of the staged
+/* The relationship @name as it will be once the staged changes are applied (a new object), or
+ * NULL when it neither exists nor is staged. */
+MfmRelationship *mfm_session_dup_projected_relationship (MfmSession *self,
+                                                         const char *name);
+/* A new GListStore of the relationships staged changes add, for MfmRuleContext. */
+GListModel   *mfm_session_dup_staged_relationships (MfmSession   *self);
+/* Property "relationships": the inventory's relationships followed by copies of the staged
  * new ones (pending-state NEW), for the tables. */
 GListModel   *mfm_session_get_relationships (MfmSession   *self);
 const char   *mfm_session_get_last_error   (MfmSession    *self);

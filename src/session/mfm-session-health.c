@@ -1,0 +1,354 @@
+/* mfm-session-health.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mfm-session-health"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mfm-health.h"
+#include "mfm-session.h"
+#include "mfm-session-private.h"
+
+/* Health. After each refresh the state of every relationship goes into the history (a change
+ * is announced with "state-changed"), then the scopes, pools and relationship lists of the
+ * servers of the relationships are read, at most once per server and for at most
+ * MFM_SESSION_HEALTH_MAX_SERVERS servers (those of the focused relationships first), and the
+ * partner consistency rules run on them ("health-changed"). */
+
+static void
+set_checking_health (MfmSession *self,
+                     gboolean    checking)
+{
+  if (self->checking_health == checking)
+    return;
+
+  self->checking_health = checking;
+  g_object_notify_by_pspec (G_OBJECT (self), _mfm_session_properties[PROP_CHECKING_HEALTH]);
+}
+
+void
+_mfm_session_observe_states (MfmSession *self)
+{
+  GListModel *relationships = mfm_inventory_get_relationships (self->inventory);
+  guint n = g_list_model_get_n_items (relationships);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MfmRelationship) relationship = g_list_model_get_item (relationships, i);
+      const char *name = mfm_relationship_get_name (relationship);
+      g_autofree char *previous = NULL;
+
+      if (name == NULL)
+        continue;
+      if (mfm_state_history_observe (self->history, name, mfm_relationship_get_state (relationship),
+                                     now, &previous))
+        {
+          g_ptr_array_add (changed, g_strdup (name));
+          g_ptr_array_add (changed, g_steal_pointer (&previous));
+          g_ptr_array_add (changed, g_strdup (mfm_relationship_get_state (relationship)));
+        }
+    }
+
+  /* Only a record of what was seen: a failure to write it costs the times after a restart. */
+  if (!mfm_state_history_save (self->history, &error))
+    g_warning ("Could not keep the failover states: %s", error->message);
+
+  for (guint i = 0; i + 2 < changed->len; i += 3)
+    g_signal_emit (self, _mfm_session_signals[STATE_CHANGED], 0, g_ptr_array_index (changed, i),
+                   g_ptr_array_index (changed, i + 1), g_ptr_array_index (changed, i + 2));
+}
+
+typedef struct
+{
+  GPtrArray *scopes;          /* NULL: not read */
+  GPtrArray *relationships;   /* NULL: not read */
+} ServerHealthData;
+
+static void
+server_health_data_free (gpointer data)
+{
+  ServerHealthData *server_data = data;
+
+  g_clear_pointer (&server_data->scopes, g_ptr_array_unref);
+  g_clear_pointer (&server_data->relationships, g_ptr_array_unref);
+  g_free (server_data);
+}
+
+typedef struct
+{
+  MfmSession   *session;
+  GCancellable *cancellable;
+  GHashTable   *servers;      /* ref → ServerHealthData */
+  guint         n_outstanding;
+} HealthOp;
+
+static void
+health_op_free (HealthOp *op)
+{
+  g_object_unref (op->session);
+  g_object_unref (op->cancellable);
+  g_hash_table_unref (op->servers);
+  g_free (op);
+}
+
+static ServerHealthData *
+health_op_lookup (HealthOp   *op,
+                  const char *ref)
+{
+  return ref != NULL ? g_hash_table_lookup (op->servers, ref) : NULL;
+}
+
+static void
+compute_health (MfmSession *self,
+                HealthOp   *op)
+{
+  GListModel *relationships = mfm_inventory_get_relationships (self->inventory);
+  guint n = g_list_model_get_n_items (relationships);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_hash_table_remove_all (self->health);
+  g_hash_table_remove_all (self->health_read);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MfmRelationship) relationship = g_list_model_get_item (relationships, i);
+      const char *name = mfm_relationship_get_name (relationship);
+      const char *primary_ref = mfm_relationship_get_primary_server_ref (relationship);
+      const char *secondary_ref = mfm_relationship_get_secondary_server_ref (relationship);
+      ServerHealthData *on_primary = NULL;
+      ServerHealthData *on_secondary = NULL;
+      MfmHealthInput input = { 0 };
+
+      if (name == NULL)
+        continue;
+
+      if (op != NULL)
+        {
+          on_primary = health_op_lookup (op, primary_ref);
+          on_secondary = health_op_lookup (op, secondary_ref);
+        }
+
+      input.relationship = relationship;
+      input.primary = mfm_inventory_lookup_primary_server (self->inventory, relationship);
+      input.secondary = mfm_inventory_lookup_secondary_server (self->inventory, relationship);
+      if (on_primary != NULL && on_secondary != NULL)
+        {
+          input.primary_scopes = on_primary->scopes;
+          input.secondary_scopes = on_secondary->scopes;
+          input.primary_relationships = on_primary->relationships;
+          input.secondary_relationships = on_secondary->relationships;
+          if (input.primary_scopes != NULL && input.secondary_scopes != NULL)
+            g_hash_table_add (self->health_read, g_strdup (name));
+        }
+      input.state_since = mfm_state_history_get_since (self->history, name);
+      input.now = now;
+
+      g_hash_table_insert (self->health, g_strdup (name), mfm_health_check (&input));
+    }
+
+  g_signal_emit (self, _mfm_session_signals[HEALTH_CHANGED], 0);
+}
+
+static void
+health_part_done (HealthOp *op)
+{
+  g_assert (op->n_outstanding > 0);
+
+  if (--op->n_outstanding > 0)
+    return;
+
+  if (!g_cancellable_is_cancelled (op->cancellable))
+    {
+      MfmSession *self = op->session;
+
+      if (self->health_cancellable == op->cancellable)
+        g_clear_object (&self->health_cancellable);
+      compute_health (self, op);
+      set_checking_health (self, FALSE);
+    }
+  health_op_free (op);
+}
+
+typedef struct
+{
+  HealthOp         *op;
+  ServerHealthData *data;
+} HealthCall;
+
+static void
+health_scopes_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  HealthCall *call = user_data;
+  g_autoptr(GError) error = NULL;
+
+  call->data->scopes = mfm_session_load_scopes_finish (MFM_SESSION (object), result, &error);
+  if (call->data->scopes == NULL)
+    g_debug ("Scopes for the health checks could not be read: %s", error->message);
+  health_part_done (call->op);
+  g_free (call);
+}
+
+static void
+health_relationships_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  HealthCall *call = user_data;
+  g_autoptr(GError) error = NULL;
+
+  call->data->relationships = mfm_client_get_relationships_finish (MFM_CLIENT (object), result,
+                                                                   &error);
+  if (call->data->relationships == NULL)
+    g_debug ("Relationships for the health checks could not be read: %s", error->message);
+  health_part_done (call->op);
+  g_free (call);
+}
+
+static void
+add_health_server (GPtrArray  *refs,
+                   const char *ref)
+{
+  if (ref == NULL || refs->len >= MFM_SESSION_HEALTH_MAX_SERVERS)
+    return;
+  if (!g_ptr_array_find_with_equal_func (refs, ref, g_str_equal, NULL))
+    g_ptr_array_add (refs, (gpointer) ref);
+}
+
+static void
+add_relationship_servers (GPtrArray       *refs,
+                          MfmRelationship *relationship)
+{
+  /* Both servers or none: the rules compare the two. */
+  if (refs->len + 2 > MFM_SESSION_HEALTH_MAX_SERVERS)
+    return;
+  add_health_server (refs, mfm_relationship_get_primary_server_ref (relationship));
+  add_health_server (refs, mfm_relationship_get_secondary_server_ref (relationship));
+}
+
+void
+_mfm_session_check_health (MfmSession *self)
+{
+  GListModel *relationships = mfm_inventory_get_relationships (self->inventory);
+  guint n = g_list_model_get_n_items (relationships);
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) refs = g_ptr_array_new ();
+  HealthOp *op;
+
+  g_cancellable_cancel (self->health_cancellable);
+  g_clear_object (&self->health_cancellable);
+
+  for (guint i = 0; self->health_focus != NULL && self->health_focus[i] != NULL; i++)
+    {
+      MfmRelationship *relationship = mfm_inventory_lookup_relationship (self->inventory,
+                                                                         self->health_focus[i]);
+
+      if (relationship != NULL)
+        add_relationship_servers (refs, relationship);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      MfmRelationship *relationship = g_list_model_get_item (relationships, i);
+
+      g_ptr_array_add (held, relationship);
+      add_relationship_servers (refs, relationship);
+    }
+
+  if (refs->len == 0)
+    {
+      compute_health (self, NULL);
+      set_checking_health (self, FALSE);
+      return;
+    }
+
+  self->health_cancellable = g_cancellable_new ();
+  set_checking_health (self, TRUE);
+  op = g_new0 (HealthOp, 1);
+  op->session = g_object_ref (self);
+  op->cancellable = g_object_ref (self->health_cancellable);
+  op->servers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, server_health_data_free);
+  op->n_outstanding = 2 * refs->len + 1;
+
+  for (guint i = 0; i < refs->len; i++)
+    {
+      const char *ref = g_ptr_array_index (refs, i);
+      ServerHealthData *data = g_new0 (ServerHealthData, 1);
+      HealthCall *scopes_call = g_new0 (HealthCall, 1);
+      HealthCall *relationships_call = g_new0 (HealthCall, 1);
+
+      g_hash_table_insert (op->servers, g_strdup (ref), data);
+      *scopes_call = (HealthCall) { op, data };
+      *relationships_call = (HealthCall) { op, data };
+      mfm_session_load_scopes_async (self, ref, op->cancellable, health_scopes_cb, scopes_call);
+      mfm_client_get_relationships_async (self->client, ref, op->cancellable,
+                                          health_relationships_cb, relationships_call);
+    }
+
+  /* The extra count keeps the op alive until every call has been started. */
+  health_part_done (op);
+}
+
+/**
+ * mfm_session_get_health:
+ *
+ * Returns: (transfer none) (nullable): the findings of the relationship @name (MfmHealthFinding,
+ *   most severe first) after the last refresh, or NULL when it has not been checked
+ */
+GPtrArray *
+mfm_session_get_health (MfmSession *self,
+                        const char *name)
+{
+  g_return_val_if_fail (MFM_IS_SESSION (self), NULL);
+
+  return name != NULL ? g_hash_table_lookup (self->health, name) : NULL;
+}
+
+/**
+ * mfm_session_get_health_read:
+ *
+ * Returns: whether the last health check read the scopes of both servers of the relationship
+ *   @name (otherwise the rules that compare the partners' scopes were left out)
+ */
+gboolean
+mfm_session_get_health_read (MfmSession *self,
+                             const char *name)
+{
+  g_return_val_if_fail (MFM_IS_SESSION (self), FALSE);
+
+  return name != NULL && g_hash_table_contains (self->health_read, name);
+}
+
+MfmStateHistory *
+mfm_session_get_state_history (MfmSession *self)
+{
+  g_return_val_if_fail (MFM_IS_SESSION (self), NULL);
+
+  return self->history;
+}
+
+void
+mfm_session_set_health_focus (MfmSession         *self,
+                              const char * const *names)
+{
+  g_return_if_fail (MFM_IS_SESSION (self));
+
+  g_strfreev (self->health_focus);
+  self->health_focus = g_strdupv ((char **) names);
+}
+
+gboolean
+mfm_session_get_checking_health (MfmSession *self)
+{
+  g_return_val_if_fail (MFM_IS_SESSION (self), FALSE);
+
+  return self->checking_health;
+}

@@ -1,0 +1,110 @@
+/* mfm-session-private.h
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "mfm-session.h"
+
+G_BEGIN_DECLS
+
+/* The session's fields, shared by the files that each hold one of its concerns. */
+struct _MfmSession
+{
+  GObject       parent_instance;
+
+  MfmClient    *client;
+  MfmInventory *inventory;
+  MfmChangeSet *changes;
+  char         *server_url;
+  char         *user;
+  char         *last_error;
+  char         *draft_error;
+  GPtrArray    *watched_changes;   /* MfmChange whose status is followed for the draft */
+  MfmJournalEntry *journal;        /* the save running now, or NULL */
+  char         *incomplete;
+
+  /* Copies of the relationships staged as new, shown with a "New" badge. */
+  GListStore   *staged_new;
+  /* Inventory relationships followed by staged_new. */
+  GListModel   *relationships;
+
+  /* Callers waiting for the refresh that is running. */
+  GPtrArray    *refresh_waiters;
+  GCancellable *refresh_cancellable;
+  gboolean      loading;
+  gboolean      loaded;
+
+  /* Whether the user may change failover, asked once after the first load. */
+  GCancellable *access_cancellable;
+  gboolean      access_checked;
+  gboolean      read_only;
+  /* Changes were saved and no refresh has shown them yet. */
+  gboolean      saved_pending;
+  /* The refresh after them failed; another is tried after retry_delay seconds. */
+  gboolean      saved_not_shown;
+  guint         saved_retry_id;
+  guint         saved_retry_delay;
+  /* A refresh was running when changes were saved: it may have read too early. */
+  gboolean      refresh_again;
+
+  /* Health: the state history and the findings of every relationship after each refresh. */
+  MfmStateHistory *history;
+  GHashTable      *health;              /* name → GPtrArray of MfmHealthFinding */
+  GHashTable      *health_read;         /* names whose servers' scopes were read */
+  GCancellable    *health_cancellable;
+  GStrv            health_focus;        /* relationships whose servers are read first */
+  gboolean         checking_health;
+
+  /* Scopes reads running now: server ref → ScopesLoad (mfm-session-scopes.c). */
+  GHashTable      *scopes_loads;
+};
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_INVENTORY,
+  PROP_CHANGES,
+  PROP_SERVER_URL,
+  PROP_USER,
+  PROP_LOADING,
+  PROP_LAST_ERROR,
+  PROP_RELATIONSHIPS,
+  PROP_LOADED,
+  PROP_DRAFT_ERROR,
+  PROP_READ_ONLY,
+  PROP_INCOMPLETE,
+  PROP_SAVED_NOT_SHOWN,
+  PROP_CHECKING_HEALTH,
+  N_PROPS
+};
+
+enum {
+  REFRESHED,
+  HEALTH_CHANGED,
+  STATE_CHANGED,
+  SAVE_PROGRESS,
+  N_SIGNALS
+};
+
+extern GParamSpec *_mfm_session_properties[N_PROPS];
+extern guint       _mfm_session_signals[N_SIGNALS];
+
+/* mfm-session.c: the pending badges of the inventory follow the staged changes. */
+void _mfm_session_update_pending (MfmSession *self);
+
+/* mfm-session-drafts.c: writes the staged changes to this server's draft. */
+gboolean _mfm_session_save_draft (MfmSession *self);
+
+/* mfm-session-health.c: after each successful refresh. */
+void _mfm_session_observe_states (MfmSession *self);
+void _mfm_session_check_health   (MfmSession *self);
+
+/* mfm-session-scopes.c */
+void _mfm_session_scopes_init    (MfmSession *self);
+void _mfm_session_scopes_dispose (MfmSession *self);
+
+G_END_DECLS

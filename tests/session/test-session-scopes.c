@@ -1,0 +1,325 @@
+/* test-session-scopes.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The session's scopes loader: one GetDHCPScopes per server at a time, however many callers
+ * ask, counted in the simulator's record. */
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "mfm-error.h"
+#include "mfm-session.h"
+#include "mfm-simulator.h"
+
+#define WAIT_TIMEOUT_S 30
+
+typedef struct
+{
+  MfmSimulator *simulator;
+  MfmClient    *client;
+  MfmSession   *session;
+  char         *tmpdir;
+  char         *record_path;
+  char         *server_ref;
+} Fixture;
+
+typedef struct
+{
+  gboolean   done;
+  GPtrArray *scopes;
+  GError    *error;
+} Outcome;
+
+static void
+outcome_clear (Outcome *outcome)
+{
+  g_clear_pointer (&outcome->scopes, g_ptr_array_unref);
+  g_clear_error (&outcome->error);
+}
+
+static gboolean
+wait_for (gboolean *flag)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;
+
+  while (!*flag)
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  return TRUE;
+}
+
+static void
+login_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Outcome *outcome = user_data;
+
+  mfm_client_login_finish (MFM_CLIENT (object), result, &outcome->error);
+  outcome->done = TRUE;
+}
+
+static void
+refresh_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Outcome *outcome = user_data;
+
+  mfm_session_refresh_finish (MFM_SESSION (object), result, &outcome->error);
+  outcome->done = TRUE;
+}
+
+static void
+scopes_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Outcome *outcome = user_data;
+
+  outcome->scopes = mfm_session_load_scopes_finish (MFM_SESSION (object), result,
+                                                    &outcome->error);
+  outcome->done = TRUE;
+}
+
+/* How many GetDHCPScopes calls the simulator has recorded. */
+static guint
+count_scope_reads (Fixture *fixture)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint count = 0;
+
+  if (!g_file_get_contents (fixture->record_path, &contents, NULL, NULL))
+    return 0;
+
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *object;
+
+      if (*g_strstrip (lines[i]) == '\0' || !json_parser_load_from_data (parser, lines[i], -1, NULL))
+        continue;
+      object = json_node_get_object (json_parser_get_root (parser));
+      if (g_strcmp0 (json_object_get_string_member_with_default (object, "method", ""),
+                     "GetDHCPScopes") == 0)
+        count++;
+    }
+
+  return count;
+}
+
+static gboolean
+health_checked (MfmSession *session)
+{
+  return !mfm_session_get_checking_health (session);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  Outcome outcome = { 0 };
+  GListModel *servers;
+  gint64 deadline;
+
+  fixture->tmpdir = g_dir_make_tmp ("mfm-session-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->record_path = g_build_filename (fixture->tmpdir, "record.jsonl", NULL);
+
+  fixture->simulator = mfm_simulator_new ();
+  /* Long enough that two callers surely ask while the first read runs. */
+  g_object_set (fixture->simulator,
+                "record-path", fixture->record_path,
+                "latency-ms", 200,
+                NULL);
+  mfm_simulator_load_demo (fixture->simulator);
+  g_assert_true (mfm_simulator_start (fixture->simulator, 0, &error));
+  g_assert_no_error (error);
+
+  fixture->client = mfm_client_new (mfm_simulator_get_url (fixture->simulator));
+  mfm_client_login_async (fixture->client, "admin", "admin", NULL, login_cb, &outcome);
+  g_assert_true (wait_for (&outcome.done));
+  g_assert_no_error (outcome.error);
+
+  fixture->session = mfm_session_new (fixture->client, NULL, NULL);
+  outcome = (Outcome) { 0 };
+  mfm_session_refresh_async (fixture->session, NULL, refresh_cb, &outcome);
+  g_assert_true (wait_for (&outcome.done));
+  g_assert_no_error (outcome.error);
+
+  /* The health checks after a refresh read scopes too: let them end before counting. */
+  deadline = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;
+  while (!health_checked (fixture->session) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (health_checked (fixture->session));
+
+  servers = mfm_inventory_get_servers (mfm_session_get_inventory (fixture->session));
+  g_assert_cmpuint (g_list_model_get_n_items (servers), >, 0);
+  {
+    g_autoptr(MfmServer) server = g_list_model_get_item (servers, 0);
+
+    fixture->server_ref = g_strdup (mfm_server_get_ref (server));
+  }
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->session);
+  g_clear_object (&fixture->client);
+  mfm_simulator_stop (fixture->simulator);
+  g_clear_object (&fixture->simulator);
+  g_unlink (fixture->record_path);
+  g_rmdir (fixture->tmpdir);
+  g_free (fixture->record_path);
+  g_free (fixture->tmpdir);
+  g_free (fixture->server_ref);
+}
+
+/* Two callers at once: one request, and each caller gets the whole answer in its own array. */
+static void
+test_two_callers_one_read (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  Outcome first = { 0 }, second = { 0 }, later = { 0 };
+  guint before = count_scope_reads (fixture);
+
+  mfm_session_load_scopes_async (fixture->session, fixture->server_ref, NULL, scopes_cb, &first);
+  mfm_session_load_scopes_async (fixture->session, fixture->server_ref, NULL, scopes_cb, &second);
+  g_assert_true (wait_for (&first.done));
+  g_assert_true (wait_for (&second.done));
+
+  g_assert_no_error (first.error);
+  g_assert_no_error (second.error);
+  g_assert_nonnull (first.scopes);
+  g_assert_nonnull (second.scopes);
+  g_assert_cmpuint (first.scopes->len, >, 0);
+  g_assert_cmpuint (first.scopes->len, ==, second.scopes->len);
+  g_assert_true (first.scopes != second.scopes);
+  for (guint i = 0; i < first.scopes->len; i++)
+    g_assert_true (g_ptr_array_index (first.scopes, i) == g_ptr_array_index (second.scopes, i));
+  g_assert_cmpuint (count_scope_reads (fixture), ==, before + 1);
+
+  /* Once that read has ended, the next caller reads again: nothing is kept stale. */
+  mfm_session_load_scopes_async (fixture->session, fixture->server_ref, NULL, scopes_cb, &later);
+  g_assert_true (wait_for (&later.done));
+  g_assert_no_error (later.error);
+  g_assert_cmpuint (later.scopes->len, ==, first.scopes->len);
+  g_assert_cmpuint (count_scope_reads (fixture), ==, before + 2);
+
+  outcome_clear (&first);
+  outcome_clear (&second);
+  outcome_clear (&later);
+}
+
+/* A caller who cancels is answered with G_IO_ERROR_CANCELLED; the other still gets the scopes
+ * from the same single read. */
+static void
+test_one_caller_cancels (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Outcome cancelled = { 0 }, kept = { 0 };
+  guint before = count_scope_reads (fixture);
+
+  mfm_session_load_scopes_async (fixture->session, fixture->server_ref, cancellable, scopes_cb,
+                                 &cancelled);
+  mfm_session_load_scopes_async (fixture->session, fixture->server_ref, NULL, scopes_cb, &kept);
+  g_cancellable_cancel (cancellable);
+
+  g_assert_true (wait_for (&cancelled.done));
+  g_assert_error (cancelled.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (cancelled.scopes);
+  /* Answered before the read ended. */
+  g_assert_false (kept.done);
+
+  g_assert_true (wait_for (&kept.done));
+  g_assert_no_error (kept.error);
+  g_assert_cmpuint (kept.scopes->len, >, 0);
+  g_assert_cmpuint (count_scope_reads (fixture), ==, before + 1);
+
+  outcome_clear (&cancelled);
+  outcome_clear (&kept);
+}
+
+/* Every caller cancels: each is answered, and the next caller starts a read of its own. */
+static void
+test_all_callers_cancel (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Outcome first = { 0 }, second = { 0 }, after = { 0 };
+
+  mfm_session_load_scopes_async (fixture->session, fixture->server_ref, cancellable, scopes_cb,
+                                 &first);
+  mfm_session_load_scopes_async (fixture->session, fixture->server_ref, cancellable, scopes_cb,
+                                 &second);
+  g_cancellable_cancel (cancellable);
+  g_assert_true (wait_for (&first.done));
+  g_assert_true (wait_for (&second.done));
+  g_assert_error (first.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_error (second.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  mfm_session_load_scopes_async (fixture->session, fixture->server_ref, NULL, scopes_cb, &after);
+  g_assert_true (wait_for (&after.done));
+  g_assert_no_error (after.error);
+  g_assert_cmpuint (after.scopes->len, >, 0);
+
+  outcome_clear (&first);
+  outcome_clear (&second);
+  outcome_clear (&after);
+}
+
+/* A read that fails on the server's side: every waiting caller gets the error. */
+static void
+test_error_reaches_every_caller (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  Outcome first = { 0 }, second = { 0 };
+
+  mfm_simulator_fail_method (fixture->simulator, "GetDHCPScopes");
+  mfm_session_load_scopes_async (fixture->session, fixture->server_ref, NULL, scopes_cb, &first);
+  mfm_session_load_scopes_async (fixture->session, fixture->server_ref, NULL, scopes_cb, &second);
+  g_assert_true (wait_for (&first.done));
+  g_assert_true (wait_for (&second.done));
+  g_assert_null (first.scopes);
+  g_assert_null (second.scopes);
+  g_assert_nonnull (first.error);
+  g_assert_nonnull (second.error);
+  g_assert_true (first.error->domain == MFM_ERROR);
+  g_assert_cmpint (first.error->code, ==, second.error->code);
+  g_assert_cmpstr (first.error->message, ==, second.error->message);
+
+  outcome_clear (&first);
+  outcome_clear (&second);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/session/scopes/two-callers-one-read", Fixture, NULL,
+              fixture_set_up, test_two_callers_one_read, fixture_tear_down);
+  g_test_add ("/session/scopes/one-caller-cancels", Fixture, NULL,
+              fixture_set_up, test_one_caller_cancels, fixture_tear_down);
+  g_test_add ("/session/scopes/all-callers-cancel", Fixture, NULL,
+              fixture_set_up, test_all_callers_cancel, fixture_tear_down);
+  g_test_add ("/session/scopes/error-reaches-every-caller", Fixture, NULL,
+              fixture_set_up, test_error_reaches_every_caller, fixture_tear_down);
+
+  return g_test_run ();
+}
