@@ -57,6 +57,8 @@ area_of() {
 
 while IFS= read -r file; do
   area=$(area_of "$file")
+  # The simulator's executable sits above both of its libraries.
+  [ "$file" = src/sim/mfm-simulator-main.c ] && area=sim/live
   allowed=$(allowed_for "$area")
   [ -n "$allowed" ] || continue
   while IFS= read -r header; do
