@@ -13,7 +13,7 @@
 #include <adwaita.h>
 
 #include "mfm-changes-actions.h"
-#include "mfm-failover-wizard.h"
+#include "mfm-relationship-editor.h"
 #include "mfm-remove-dialog.h"
 #include "mfm-review-window.h"
 #include "mfm-scopes-dialog.h"
@@ -72,8 +72,8 @@ add_relationship_cb (GSimpleAction *action,
 {
   MfmChangesActions *self = user_data;
 
-  present (GTK_WINDOW (mfm_failover_wizard_new_add (self->parent, self->session,
-                                                    g_variant_get_string (parameter, NULL))));
+  present (GTK_WINDOW (mfm_relationship_editor_new_add (self->parent, self->session,
+                                                        g_variant_get_string (parameter, NULL))));
 }
 
 static void
@@ -83,8 +83,8 @@ edit_relationship_cb (GSimpleAction *action,
 {
   MfmChangesActions *self = user_data;
 
-  present (GTK_WINDOW (mfm_failover_wizard_new_edit (self->parent, self->session,
-                                                     g_variant_get_string (parameter, NULL))));
+  present (GTK_WINDOW (mfm_relationship_editor_new_edit (self->parent, self->session,
+                                                         g_variant_get_string (parameter, NULL))));
 }
 
 static void

@@ -20,8 +20,8 @@
 #include "mfm-api-log-window.h"
 #include "mfm-changes-test-util.h"
 #include "mfm-compat-window.h"
-#include "mfm-failover-wizard.h"
 #include "mfm-relationship-details.h"
+#include "mfm-relationship-editor.h"
 #include "mfm-remove-dialog.h"
 #include "mfm-review-window.h"
 #include "mfm-scopes-dialog.h"
@@ -505,11 +505,11 @@ test_window_roles (ChangesFixture *fixture,
   g_autoptr(MfmServer) server = g_list_model_get_item (servers, 0);
   g_autoptr(MfmApiLog) log = mfm_api_log_new ();
 
-  assert_role_and_name (GTK_WINDOW (mfm_failover_wizard_new_add (fixture->parent, fixture->session,
-                                                                 mfm_server_get_ref (server))),
+  assert_role_and_name (GTK_WINDOW (mfm_relationship_editor_new_add (fixture->parent, fixture->session,
+                                                                     mfm_server_get_ref (server))),
                         GTK_ACCESSIBLE_ROLE_DIALOG);
-  assert_role_and_name (GTK_WINDOW (mfm_failover_wizard_new_edit (fixture->parent, fixture->session,
-                                                                  RELATIONSHIP)),
+  assert_role_and_name (GTK_WINDOW (mfm_relationship_editor_new_edit (fixture->parent, fixture->session,
+                                                                      RELATIONSHIP)),
                         GTK_ACCESSIBLE_ROLE_DIALOG);
   assert_role_and_name (GTK_WINDOW (mfm_remove_dialog_new (fixture->parent, fixture->session, RELATIONSHIP)),
                         GTK_ACCESSIBLE_ROLE_DIALOG);

@@ -16,7 +16,7 @@
 #include "mfm-credentials.h"
 #include "mfm-drafts.h"
 #include "mfm-error.h"
-#include "mfm-failover-wizard.h"
+#include "mfm-relationship-editor.h"
 #include "mfm-window.h"
 #include "mfm-ui-test-util.h"
 
@@ -775,7 +775,7 @@ session_access_asked (gpointer data)
 static gboolean
 wizard_shown (gpointer data)
 {
-  return ui_find_toplevel (MFM_TYPE_FAILOVER_WIZARD) != NULL;
+  return ui_find_toplevel (MFM_TYPE_RELATIONSHIP_EDITOR) != NULL;
 }
 
 /* A user who may only read is told at connect, from Micetro's answer to a question that
@@ -809,7 +809,7 @@ test_read_only_user (Fixture       *fixture,
     }
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "changes.add-relationship", "s", isc_ref);
   ui_spin (200);
-  g_assert_null (ui_find_toplevel (MFM_TYPE_FAILOVER_WIZARD));
+  g_assert_null (ui_find_toplevel (MFM_TYPE_RELATIONSHIP_EDITOR));
 
   /* Nothing was written to find this out. */
   g_assert_cmpuint (mfm_change_set_get_n_changes (mfm_session_get_changes (fixture->session)), ==, 0);
@@ -824,7 +824,7 @@ test_read_only_user (Fixture       *fixture,
   g_assert_false (gtk_widget_get_mapped (banner));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "changes.add-relationship", "s", isc_ref);
   g_assert_true (ui_wait (wizard_shown, NULL));
-  gtk_window_destroy (GTK_WINDOW (ui_find_toplevel (MFM_TYPE_FAILOVER_WIZARD)));
+  gtk_window_destroy (GTK_WINDOW (ui_find_toplevel (MFM_TYPE_RELATIONSHIP_EDITOR)));
 }
 
 static gboolean

@@ -16,13 +16,14 @@
 
 #include "mfm-changes-test-util.h"
 #include "mfm-drafts.h"
-#include "mfm-failover-wizard.h"
+#include "mfm-relationship-editor.h"
 #include "mfm-remove-dialog.h"
 #include "mfm-review-window.h"
 #include "mfm-scopes-dialog.h"
+#include "mfm-setup-page.h"
 #include "mfm-ui-test-util.h"
 
-#define W MFM_TYPE_FAILOVER_WIZARD
+#define W MFM_TYPE_RELATIONSHIP_EDITOR
 #define R MFM_TYPE_REVIEW_WINDOW
 
 static void
@@ -32,6 +33,18 @@ type_text (gpointer    widget,
            const char *text)
 {
   gtk_editable_set_text (GTK_EDITABLE (changes_test_child (widget, type, id)), text);
+}
+
+/* The relationship editor's field rows are named by their field's id. */
+static void
+type_field (gpointer    editor,
+            MfmField    field,
+            const char *text)
+{
+  GtkWidget *row = changes_test_find_named (editor, mfm_field_get_id (field));
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
 static guint
@@ -122,28 +135,30 @@ static void
 test_add_review_save (ChangesFixture *fixture,
                       gconstpointer   data)
 {
-  MfmFailoverWizard *wizard;
+  MfmRelationshipEditor *wizard;
   MfmReviewWindow *review;
   g_autoptr(GPtrArray) calls = NULL;
   JsonObject *relationship;
   gpointer weak;
 
   changes_test_activate (fixture, "add-relationship", g_variant_new_string ("dhcpServers/17"));
-  wizard = changes_test_find_window (MFM_TYPE_FAILOVER_WIZARD);
+  wizard = changes_test_find_window (MFM_TYPE_RELATIONSHIP_EDITOR);
   weak = wizard;
   g_object_add_weak_pointer (G_OBJECT (wizard), &weak);
 
   /* Every value differs from its default, so each one is seen to travel. */
-  type_text (wizard, W, "name_row", "fra-ams");
-  changes_test_choose_server (changes_test_child (wizard, W, "partner_chooser"), "dhcpServers/13");
-  type_text (wizard, W, "port_row", "847");
-  type_text (wizard, W, "peer_port_row", "848");
+  type_field (wizard, MFM_FIELD_NAME, "fra-ams");
+  changes_test_choose_server (changes_test_child (changes_test_child (wizard, W, "setup_page"),
+                                                  MFM_TYPE_SETUP_PAGE, "partner_chooser"),
+                              "dhcpServers/13");
+  type_field (wizard, MFM_FIELD_PORT, "847");
+  type_field (wizard, MFM_FIELD_PEER_PORT, "848");
   changes_test_click (changes_test_child (wizard, W, "next_button"));
-  type_text (wizard, W, "mclt_row", "1800");
-  type_text (wizard, W, "max_response_delay_row", "30");
-  type_text (wizard, W, "load_balance_max_seconds_row", "5");
-  type_text (wizard, W, "max_unacked_updates_row", "12");
-  type_text (wizard, W, "percentage_row", "60");
+  type_field (wizard, MFM_FIELD_MCLT, "1800");
+  type_field (wizard, MFM_FIELD_MAX_RESPONSE_DELAY, "30");
+  type_field (wizard, MFM_FIELD_LOAD_BALANCE_MAX_SECONDS, "5");
+  type_field (wizard, MFM_FIELD_MAX_UNACKED_UPDATES, "12");
+  type_field (wizard, MFM_FIELD_PERCENTAGE, "60");
   changes_test_click (changes_test_child (wizard, W, "next_button"));
   changes_test_click (changes_test_child (wizard, W, "finish_button"));
   changes_test_wait_pointer_cleared (&weak);
@@ -209,19 +224,19 @@ static void
 test_edit_modify_without_percentage (ChangesFixture *fixture,
                                      gconstpointer   data)
 {
-  MfmFailoverWizard *wizard;
+  MfmRelationshipEditor *wizard;
   MfmReviewWindow *review;
   g_autoptr(GPtrArray) calls = NULL;
   JsonObject *relationship;
   gpointer weak;
 
   changes_test_activate (fixture, "edit-relationship", g_variant_new_string ("ams-failover"));
-  wizard = changes_test_find_window (MFM_TYPE_FAILOVER_WIZARD);
+  wizard = changes_test_find_window (MFM_TYPE_RELATIONSHIP_EDITOR);
   weak = wizard;
   g_object_add_weak_pointer (G_OBJECT (wizard), &weak);
   changes_test_click (changes_test_child (wizard, W, "next_button"));
-  type_text (wizard, W, "mclt_row", "1800");
-  type_text (wizard, W, "max_unacked_updates_row", "20");
+  type_field (wizard, MFM_FIELD_MCLT, "1800");
+  type_field (wizard, MFM_FIELD_MAX_UNACKED_UPDATES, "20");
   changes_test_click (changes_test_child (wizard, W, "next_button"));
   changes_test_click (changes_test_child (wizard, W, "finish_button"));
   changes_test_wait_pointer_cleared (&weak);

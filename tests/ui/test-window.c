@@ -315,7 +315,7 @@ test_pending_changes_on_close (void)
 static gboolean
 wizard_shown (gpointer data)
 {
-  GType wizard_type = g_type_from_name ("MfmFailoverWizard");
+  GType wizard_type = g_type_from_name ("MfmRelationshipEditor");
 
   return wizard_type != 0 && ui_find_toplevel (wizard_type) != NULL;
 }
@@ -343,7 +343,7 @@ test_add_relationship_shortcut (void)
       mfm_simulator_stop (simulator);
       return;
     }
-  wizard = ui_find_toplevel (g_type_from_name ("MfmFailoverWizard"));
+  wizard = ui_find_toplevel (g_type_from_name ("MfmRelationshipEditor"));
   g_assert_true (gtk_window_get_transient_for (wizard) == GTK_WINDOW (window));
 
   gtk_window_destroy (wizard);

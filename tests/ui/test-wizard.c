@@ -16,25 +16,22 @@
 #include <glib/gi18n.h>
 
 #include "mfm-changes-test-util.h"
-#include "mfm-failover-wizard.h"
+#include "mfm-field-message.h"
+#include "mfm-field-row.h"
+#include "mfm-relationship-editor.h"
 #include "mfm-rules.h"
 #include "mfm-ui-test-util.h"
 
-#define W MFM_TYPE_FAILOVER_WIZARD
+#define W MFM_TYPE_RELATIONSHIP_EDITOR
 
-static const char * const field_prefixes[MFM_N_FIELDS] = {
-  "name", "partner", "port", "peer_port", "mclt", "max_response_delay",
-  "load_balance_max_seconds", "max_unacked_updates", "percentage", "primary",
-};
-
-static MfmFailoverWizard *
+static MfmRelationshipEditor *
 open_add (ChangesFixture *fixture,
           const char     *primary_ref)
 {
-  MfmFailoverWizard *wizard;
+  MfmRelationshipEditor *wizard;
 
   changes_test_activate (fixture, "add-relationship", g_variant_new_string (primary_ref));
-  wizard = changes_test_find_window (MFM_TYPE_FAILOVER_WIZARD);
+  wizard = changes_test_find_window (MFM_TYPE_RELATIONSHIP_EDITOR);
   g_assert_nonnull (wizard);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (wizard)) == fixture->parent);
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (wizard)));
@@ -42,46 +39,94 @@ open_add (ChangesFixture *fixture,
   return wizard;
 }
 
-static void
-type_text (MfmFailoverWizard *wizard,
-           MfmField           field,
-           const char        *text)
+/* A child of the editor's template or of one of its pages' templates, by its id. */
+static GtkWidget *
+editor_child (MfmRelationshipEditor *wizard,
+              const char            *id)
 {
-  g_autofree char *id = g_strdup_printf ("%s_row", field_prefixes[field]);
+  static const char * const pages[] = { "setup_page", "options_page", "summary_page" };
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (wizard), W, id);
 
-  gtk_editable_set_text (GTK_EDITABLE (changes_test_child (wizard, W, id)), text);
+  for (guint i = 0; child == NULL && i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *page = changes_test_child (wizard, W, pages[i]);
+
+      child = gtk_widget_get_template_child (page, G_OBJECT_TYPE (page), id);
+    }
+  g_assert_nonnull (child);
+
+  return GTK_WIDGET (child);
+}
+
+/* The entry row of @field: field rows are named by their field's id. */
+static GtkWidget *
+field_row (MfmRelationshipEditor *wizard,
+           MfmField               field)
+{
+  GtkWidget *row = changes_test_find_named (GTK_WIDGET (wizard), mfm_field_get_id (field));
+
+  g_assert_true (MFM_IS_FIELD_ROW (row));
+  g_assert_cmpint (mfm_field_row_get_field (MFM_FIELD_ROW (row)), ==, field);
+
+  return row;
+}
+
+/* The message line under @field, named by the field's id and "-message". */
+static GtkWidget *
+message_line (MfmRelationshipEditor *wizard,
+              MfmField               field)
+{
+  g_autofree char *name = g_strdup_printf ("%s-message", mfm_field_get_id (field));
+  GtkWidget *line = changes_test_find_named (GTK_WIDGET (wizard), name);
+
+  g_assert_true (MFM_IS_FIELD_MESSAGE (line));
+
+  return line;
+}
+
+static GtkWidget *
+message_label (MfmRelationshipEditor *wizard,
+               MfmField               field)
+{
+  return changes_test_child (message_line (wizard, field), MFM_TYPE_FIELD_MESSAGE, "label");
 }
 
 static void
-choose_partner (MfmFailoverWizard *wizard,
-                const char        *server_ref)
+type_text (MfmRelationshipEditor *wizard,
+           MfmField               field,
+           const char            *text)
 {
-  changes_test_choose_server (changes_test_child (wizard, W, "partner_chooser"), server_ref);
+  gtk_editable_set_text (GTK_EDITABLE (field_row (wizard, field)), text);
+}
+
+static void
+choose_partner (MfmRelationshipEditor *wizard,
+                const char            *server_ref)
+{
+  changes_test_choose_server (editor_child (wizard, "partner_chooser"), server_ref);
 }
 
 static gboolean
-next_sensitive (MfmFailoverWizard *wizard)
+next_sensitive (MfmRelationshipEditor *wizard)
 {
   return gtk_widget_get_sensitive (changes_test_child (wizard, W, "next_button"));
 }
 
 static const char *
-visible_page (MfmFailoverWizard *wizard)
+visible_page (MfmRelationshipEditor *wizard)
 {
   return gtk_stack_get_visible_child_name (GTK_STACK (changes_test_child (wizard, W, "stack")));
 }
 
 static const char *
-field_message (MfmFailoverWizard *wizard,
-               MfmField           field,
-               const char        *expected_class)
+field_message (MfmRelationshipEditor *wizard,
+               MfmField               field,
+               const char            *expected_class)
 {
-  g_autofree char *row_id = g_strdup_printf ("%s_message_row", field_prefixes[field]);
-  g_autofree char *label_id = g_strdup_printf ("%s_message_label", field_prefixes[field]);
-  GtkWidget *label = changes_test_child (wizard, W, label_id);
+  GtkWidget *label = message_label (wizard, field);
 
   /* The message line is always there (it keeps its space); a message is its text. */
-  g_assert_true (gtk_widget_get_visible (changes_test_child (wizard, W, row_id)));
+  g_assert_true (gtk_widget_get_visible (message_line (wizard, field)));
   if (expected_class == NULL)
     {
       g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "");
@@ -95,23 +140,22 @@ field_message (MfmFailoverWizard *wizard,
 }
 
 static gboolean
-field_shows_error (MfmFailoverWizard *wizard,
-                   MfmField           field)
+field_shows_error (MfmRelationshipEditor *wizard,
+                   MfmField               field)
 {
-  g_autofree char *row_id = g_strdup_printf ("%s_message_row", field_prefixes[field]);
-  g_autofree char *label_id = g_strdup_printf ("%s_message_label", field_prefixes[field]);
+  GtkWidget *label = message_label (wizard, field);
 
-  return gtk_widget_get_visible (changes_test_child (wizard, W, row_id)) &&
-         *gtk_label_get_label (GTK_LABEL (changes_test_child (wizard, W, label_id))) != '\0' &&
-         gtk_widget_has_css_class (changes_test_child (wizard, W, label_id), "error");
+  return gtk_widget_get_visible (message_line (wizard, field)) &&
+         *gtk_label_get_label (GTK_LABEL (label)) != '\0' &&
+         gtk_widget_has_css_class (label, "error");
 }
 
 /* Only @field shows an error: each message sits by its own field. */
 static void
-assert_only_error_on (MfmFailoverWizard *wizard,
-                      MfmField           field,
-                      MfmField           first,
-                      MfmField           last)
+assert_only_error_on (MfmRelationshipEditor *wizard,
+                      MfmField               field,
+                      MfmField               first,
+                      MfmField               last)
 {
   for (MfmField other = first; other <= last; other++)
     {
@@ -129,24 +173,23 @@ typedef struct
 } BadValue;
 
 static void
-check_bad_values (MfmFailoverWizard *wizard,
-                  const BadValue    *cases,
-                  guint              n_cases,
-                  MfmField           first,
-                  MfmField           last)
+check_bad_values (MfmRelationshipEditor *wizard,
+                  const BadValue        *cases,
+                  guint                  n_cases,
+                  MfmField               first,
+                  MfmField               last)
 {
   for (guint i = 0; i < n_cases; i++)
     {
-      g_autofree char *row_id = g_strdup_printf ("%s_row", field_prefixes[cases[i].field]);
-      g_autofree char *good = g_strdup (gtk_editable_get_text (GTK_EDITABLE (changes_test_child (wizard, W, row_id))));
+      GtkWidget *row = field_row (wizard, cases[i].field);
+      g_autofree char *good = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
 
-      g_test_message ("%s = “%s”", field_prefixes[cases[i].field], cases[i].text);
+      g_test_message ("%s = “%s”", mfm_field_get_id (cases[i].field), cases[i].text);
       type_text (wizard, cases[i].field, cases[i].text);
       g_assert_false (next_sensitive (wizard));
       assert_only_error_on (wizard, cases[i].field, first, last);
       /* What was typed stays as typed, to be corrected rather than typed again. */
-      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (changes_test_child (wizard, W, row_id))), ==,
-                       cases[i].text);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, cases[i].text);
 
       type_text (wizard, cases[i].field, good);
       g_assert_true (next_sensitive (wizard));
@@ -203,7 +246,7 @@ test_error_rules (ChangesFixture *fixture,
     { MFM_FIELD_PERCENTAGE, "50.5" },
     { MFM_FIELD_PERCENTAGE, "50 %" },
   };
-  MfmFailoverWizard *wizard = open_add (fixture, "dhcpServers/24");
+  MfmRelationshipEditor *wizard = open_add (fixture, "dhcpServers/24");
 
   /* A fresh form: nothing typed, so no error yet, but what is missing reads as a hint under
    * each empty field and on the greyed-out Next. */
@@ -218,14 +261,14 @@ test_error_rules (ChangesFixture *fixture,
   g_assert_false (gtk_widget_get_visible (changes_test_child (wizard, W, "back_button")));
   g_assert_false (gtk_widget_get_visible (changes_test_child (wizard, W, "finish_button")));
 
-  /* The defaults of DESIGN §4. */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (changes_test_child (wizard, W, "port_row"))), ==, "647");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (changes_test_child (wizard, W, "peer_port_row"))), ==, "647");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (changes_test_child (wizard, W, "mclt_row"))), ==, "3600");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (changes_test_child (wizard, W, "max_response_delay_row"))), ==, "60");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (changes_test_child (wizard, W, "load_balance_max_seconds_row"))), ==, "3");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (changes_test_child (wizard, W, "max_unacked_updates_row"))), ==, "10");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (changes_test_child (wizard, W, "percentage_row"))), ==, "50");
+  /* The defaults of the ISC knowledge-base example. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field_row (wizard, MFM_FIELD_PORT))), ==, "647");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field_row (wizard, MFM_FIELD_PEER_PORT))), ==, "647");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field_row (wizard, MFM_FIELD_MCLT))), ==, "3600");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field_row (wizard, MFM_FIELD_MAX_RESPONSE_DELAY))), ==, "60");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field_row (wizard, MFM_FIELD_LOAD_BALANCE_MAX_SECONDS))), ==, "3");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field_row (wizard, MFM_FIELD_MAX_UNACKED_UPDATES))), ==, "10");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field_row (wizard, MFM_FIELD_PERCENTAGE))), ==, "50");
 
   type_text (wizard, MFM_FIELD_NAME, "lon-dr");
   g_assert_false (next_sensitive (wizard));     /* no partner yet */
@@ -237,7 +280,7 @@ test_error_rules (ChangesFixture *fixture,
 
   /* The partner list holds ISC servers only, never the primary itself. */
   {
-    GtkWidget *chooser = changes_test_child (wizard, W, "partner_chooser");
+    GtkWidget *chooser = editor_child (wizard, "partner_chooser");
 
     g_assert_cmpuint (changes_test_server_position (chooser, "dhcpServers/24"), ==, GTK_INVALID_LIST_POSITION);
     g_assert_cmpuint (changes_test_server_position (chooser, "dhcpServers/40"), ==, GTK_INVALID_LIST_POSITION);
@@ -271,7 +314,7 @@ test_error_rules (ChangesFixture *fixture,
   g_assert_cmpstr (visible_page (wizard), ==, "options");
   g_assert_true (gtk_widget_get_visible (changes_test_child (wizard, W, "back_button")));
   g_assert_true (next_sensitive (wizard));
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (changes_test_child (wizard, W, "split_label"))), ==,
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (editor_child (wizard, "split_label"))), ==,
                    "Primary answers 128 of 256 hash buckets (split 128)");
 
   check_bad_values (wizard, option_cases, G_N_ELEMENTS (option_cases),
@@ -279,7 +322,7 @@ test_error_rules (ChangesFixture *fixture,
 
   /* The split follows the percentage as it is typed. */
   type_text (wizard, MFM_FIELD_PERCENTAGE, "75");
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (changes_test_child (wizard, W, "split_label"))), ==,
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (editor_child (wizard, "split_label"))), ==,
                    "Primary answers 192 of 256 hash buckets (split 192)");
 
   g_assert_cmpuint (mfm_change_set_get_n_changes (mfm_session_get_changes (fixture->session)), ==, 0);
@@ -355,7 +398,7 @@ static void
 test_warnings_reach_summary (ChangesFixture *fixture,
                              gconstpointer   data)
 {
-  MfmFailoverWizard *wizard = open_add (fixture, "dhcpServers/24");
+  MfmRelationshipEditor *wizard = open_add (fixture, "dhcpServers/24");
   g_autofree char *port_warning = NULL;
   g_autofree char *mclt_warning = NULL;
   g_autofree char *lbms_warning = NULL;
@@ -399,20 +442,20 @@ test_warnings_reach_summary (ChangesFixture *fixture,
   g_assert_false (gtk_widget_get_visible (changes_test_child (wizard, W, "next_button")));
   g_assert_true (gtk_widget_get_visible (changes_test_child (wizard, W, "finish_button")));
   g_assert_true (gtk_widget_get_sensitive (changes_test_child (wizard, W, "finish_button")));
-  g_assert_true (gtk_widget_get_visible (changes_test_child (wizard, W, "summary_note")));
-  g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (changes_test_child (wizard, W, "config_group"))),
+  g_assert_true (gtk_widget_get_visible (editor_child (wizard, "summary_note")));
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (editor_child (wizard, "config_group"))),
                             "first scope"));
-  g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (changes_test_child (wizard, W, "options_group"))),
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (editor_child (wizard, "options_group"))),
                             "ISC example"));
-  g_assert_false (gtk_widget_get_visible (changes_test_child (wizard, W, "changes_group")));
+  g_assert_false (gtk_widget_get_visible (editor_child (wizard, "changes_group")));
 
-  findings = list_titles (changes_test_child (wizard, W, "findings_list"));
+  findings = list_titles (editor_child (wizard, "findings_list"));
   g_assert_true (titles_contain (findings, port_warning));
   g_assert_true (titles_contain (findings, mclt_warning));
   g_assert_true (titles_contain (findings, lbms_warning));
   g_assert_true (titles_contain (findings, mau_info));
 
-  values = list_titles (changes_test_child (wizard, W, "values_list"));
+  values = list_titles (editor_child (wizard, "values_list"));
   g_assert_true (titles_contain (values, "lon-dr"));
   g_assert_true (titles_contain (values, "dhcp-lon-01.corp.example.net"));
   g_assert_true (titles_contain (values, "dhcp-lon-02.corp.example.net"));
@@ -420,30 +463,30 @@ test_warnings_reach_summary (ChangesFixture *fixture,
   g_assert_true (titles_contain (values, "120"));
 
   /* The configuration each server gets, with the servers' addresses. */
-  config = gtk_label_get_label (GTK_LABEL (changes_test_child (wizard, W, "primary_config_text")));
+  config = gtk_label_get_label (GTK_LABEL (editor_child (wizard, "primary_config_text")));
   g_assert_nonnull (strstr (config, "failover peer \"lon-dr\""));
   g_assert_nonnull (strstr (config, "203.0.113.31"));
   g_assert_nonnull (strstr (config, "203.0.113.32"));
   g_assert_nonnull (strstr (config, "7911"));
   g_assert_nonnull (strstr (config, "mclt 120"));
   g_assert_nonnull (strstr (config, "split 128"));
-  config = gtk_label_get_label (GTK_LABEL (changes_test_child (wizard, W, "secondary_config_text")));
+  config = gtk_label_get_label (GTK_LABEL (editor_child (wizard, "secondary_config_text")));
   g_assert_nonnull (strstr (config, "failover peer \"lon-dr\""));
   g_assert_null (strstr (config, "mclt"));
   g_assert_null (strstr (config, "split"));
-  config = gtk_label_get_label (GTK_LABEL (changes_test_child (wizard, W, "pool_line_text")));
+  config = gtk_label_get_label (GTK_LABEL (editor_child (wizard, "pool_line_text")));
   g_assert_cmpstr (config, ==, "failover peer \"lon-dr\";");
-  config = gtk_label_get_label (GTK_LABEL (changes_test_child (wizard, W, "api_calls_text")));
+  config = gtk_label_get_label (GTK_LABEL (editor_child (wizard, "api_calls_text")));
   g_assert_nonnull (strstr (config, "AddDHCPFailoverRelationship"));
   g_assert_nonnull (strstr (config, "lon-dr"));
 
   /* Copy puts the exact block on the clipboard. */
-  changes_test_click (changes_test_child (wizard, W, "primary_config_copy_button"));
+  changes_test_click (editor_child (wizard, "primary_config_copy_button"));
   g_assert_cmpstr (clipboard_text (wizard), ==,
-                   gtk_label_get_label (GTK_LABEL (changes_test_child (wizard, W, "primary_config_text"))));
-  changes_test_click (changes_test_child (wizard, W, "api_calls_copy_button"));
+                   gtk_label_get_label (GTK_LABEL (editor_child (wizard, "primary_config_text"))));
+  changes_test_click (editor_child (wizard, "api_calls_copy_button"));
   g_assert_cmpstr (clipboard_text (wizard), ==,
-                   gtk_label_get_label (GTK_LABEL (changes_test_child (wizard, W, "api_calls_text"))));
+                   gtk_label_get_label (GTK_LABEL (editor_child (wizard, "api_calls_text"))));
 
   g_assert_cmpuint (mfm_change_set_get_n_changes (changes), ==, 0);
   changes_test_click (changes_test_child (wizard, W, "finish_button"));
@@ -480,15 +523,15 @@ static void
 test_enter_is_next (ChangesFixture *fixture,
                     gconstpointer   data)
 {
-  MfmFailoverWizard *wizard = open_add (fixture, "dhcpServers/17");
+  MfmRelationshipEditor *wizard = open_add (fixture, "dhcpServers/17");
 
   /* Enter does nothing while the step has an error. */
-  g_signal_emit_by_name (changes_test_child (wizard, W, "name_row"), "entry-activated");
+  g_signal_emit_by_name (field_row (wizard, MFM_FIELD_NAME), "entry-activated");
   g_assert_cmpstr (visible_page (wizard), ==, "setup");
 
   type_text (wizard, MFM_FIELD_NAME, "fra-dr");
   choose_partner (wizard, "dhcpServers/13");
-  g_signal_emit_by_name (changes_test_child (wizard, W, "port_row"), "entry-activated");
+  g_signal_emit_by_name (field_row (wizard, MFM_FIELD_PORT), "entry-activated");
   g_assert_cmpstr (visible_page (wizard), ==, "options");
 
   /* The side list marks the finished step and highlights the current one. */
@@ -498,7 +541,7 @@ test_enter_is_next (ChangesFixture *fixture,
                  GTK_LIST_BOX_ROW (changes_test_child (wizard, W, "step_row_1")));
   g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (changes_test_child (wizard, W, "step_icon_2"))), !=,
                    "object-select-symbolic");
-  g_signal_emit_by_name (changes_test_child (wizard, W, "mclt_row"), "entry-activated");
+  g_signal_emit_by_name (field_row (wizard, MFM_FIELD_MCLT), "entry-activated");
   g_assert_cmpstr (visible_page (wizard), ==, "summary");
 
   changes_test_click (changes_test_child (wizard, W, "back_button"));
@@ -512,7 +555,7 @@ static void
 test_cancel_asks_when_typed (ChangesFixture *fixture,
                              gconstpointer   data)
 {
-  MfmFailoverWizard *wizard = open_add (fixture, "dhcpServers/17");
+  MfmRelationshipEditor *wizard = open_add (fixture, "dhcpServers/17");
   gpointer weak = wizard;
   AdwMessageDialog *dialog;
 
@@ -528,7 +571,7 @@ test_cancel_asks_when_typed (ChangesFixture *fixture,
   adw_message_dialog_response (dialog, "keep");
   changes_test_drain ();
   g_assert_nonnull (weak);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (changes_test_child (wizard, W, "name_row"))), ==,
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field_row (wizard, MFM_FIELD_NAME))), ==,
                    "typed-something");
 
   changes_test_click (changes_test_child (wizard, W, "cancel_button"));
@@ -563,25 +606,25 @@ test_edit (ChangesFixture *fixture,
            gconstpointer   data)
 {
   MfmChangeSet *changes = mfm_session_get_changes (fixture->session);
-  MfmFailoverWizard *wizard;
+  MfmRelationshipEditor *wizard;
   g_autoptr(GPtrArray) values = NULL;
   gpointer weak;
   MfmChange *change;
 
   changes_test_activate (fixture, "edit-relationship", g_variant_new_string ("ams-failover"));
-  wizard = changes_test_find_window (MFM_TYPE_FAILOVER_WIZARD);
+  wizard = changes_test_find_window (MFM_TYPE_RELATIONSHIP_EDITOR);
   g_assert_nonnull (wizard);
   weak = wizard;
   g_object_add_weak_pointer (G_OBJECT (wizard), &weak);
 
   /* Prefilled; name, servers and percentage cannot change. */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (changes_test_child (wizard, W, "name_row"))), ==, "ams-failover");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (changes_test_child (wizard, W, "mclt_row"))), ==, "3600");
-  g_assert_false (gtk_widget_get_sensitive (changes_test_child (wizard, W, "name_row")));
-  g_assert_false (gtk_widget_get_sensitive (changes_test_child (wizard, W, "partner_chooser")));
-  g_assert_false (gtk_widget_get_sensitive (changes_test_child (wizard, W, "percentage_row")));
-  g_assert_true (gtk_widget_get_sensitive (changes_test_child (wizard, W, "mclt_row")));
-  g_assert_cmpstr (mfm_server_get_ref (mfm_server_chooser_get_selected (MFM_SERVER_CHOOSER (changes_test_child (wizard, W, "partner_chooser")))),
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field_row (wizard, MFM_FIELD_NAME))), ==, "ams-failover");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field_row (wizard, MFM_FIELD_MCLT))), ==, "3600");
+  g_assert_false (gtk_widget_get_sensitive (field_row (wizard, MFM_FIELD_NAME)));
+  g_assert_false (gtk_widget_get_sensitive (editor_child (wizard, "partner_chooser")));
+  g_assert_false (gtk_widget_get_sensitive (field_row (wizard, MFM_FIELD_PERCENTAGE)));
+  g_assert_true (gtk_widget_get_sensitive (field_row (wizard, MFM_FIELD_MCLT)));
+  g_assert_cmpstr (mfm_server_get_ref (mfm_server_chooser_get_selected (MFM_SERVER_CHOOSER (editor_child (wizard, "partner_chooser")))),
                    ==, "dhcpServers/13");
   /* It stages, it does not save. */
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (changes_test_child (wizard, W, "finish_label"))), ==, "_Stage Changes");
@@ -590,7 +633,7 @@ test_edit (ChangesFixture *fixture,
   g_assert_nonnull (strstr (field_message (wizard, MFM_FIELD_PARTNER_SERVER, "dim-label"), "Modify does not take other ones"));
   g_assert_nonnull (strstr (field_message (wizard, MFM_FIELD_PERCENTAGE, "dim-label"), "Modify does not take a percentage"));
   field_message (wizard, MFM_FIELD_MCLT, NULL);
-  g_assert_null (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (changes_test_child (wizard, W, "options_group"))),
+  g_assert_null (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (editor_child (wizard, "options_group"))),
                          "ISC example"));
 
   /* Nothing changed: Stage Changes stays shut. */
@@ -598,11 +641,11 @@ test_edit (ChangesFixture *fixture,
   changes_test_click (changes_test_child (wizard, W, "next_button"));
   g_assert_cmpstr (visible_page (wizard), ==, "summary");
   g_assert_false (gtk_widget_get_sensitive (changes_test_child (wizard, W, "finish_button")));
-  g_assert_false (gtk_widget_get_visible (changes_test_child (wizard, W, "summary_note")));
+  g_assert_false (gtk_widget_get_visible (editor_child (wizard, "summary_note")));
   /* ams-failover has scopes: its configuration is not waiting for a first one. */
   g_assert_cmpuint (mfm_relationship_get_scope_count (mfm_inventory_lookup_relationship (mfm_session_get_inventory (fixture->session),
                                                                                           "ams-failover")), >, 0);
-  g_assert_null (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (changes_test_child (wizard, W, "config_group"))),
+  g_assert_null (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (editor_child (wizard, "config_group"))),
                          "first scope"));
 
   changes_test_click (changes_test_child (wizard, W, "back_button"));
@@ -612,17 +655,17 @@ test_edit (ChangesFixture *fixture,
   g_assert_true (gtk_widget_get_sensitive (changes_test_child (wizard, W, "finish_button")));
 
   /* The summary shows old → new for what changed, the rest as it stays. */
-  g_assert_true (gtk_widget_get_visible (changes_test_child (wizard, W, "changes_group")));
-  values = list_titles (changes_test_child (wizard, W, "changes_list"));
+  g_assert_true (gtk_widget_get_visible (editor_child (wizard, "changes_group")));
+  values = list_titles (editor_child (wizard, "changes_list"));
   g_assert_cmpuint (values->len, ==, 2);
   g_assert_true (titles_contain (values, "Maximum client lead time\n3600 s (1 h) → 1800 s"));
   g_assert_true (titles_contain (values, "Max response delay\n60 s (1 min) → 45 s"));
   g_clear_pointer (&values, g_ptr_array_unref);
-  values = list_titles (changes_test_child (wizard, W, "values_list"));
+  values = list_titles (editor_child (wizard, "values_list"));
   g_assert_false (titles_contain (values, "→"));
   g_assert_false (titles_contain (values, "Maximum client lead time"));
   g_assert_true (titles_contain (values, "Percentage\n50 % (split 128)"));
-  g_assert_true (strstr (gtk_label_get_label (GTK_LABEL (changes_test_child (wizard, W, "api_calls_text"))),
+  g_assert_true (strstr (gtk_label_get_label (GTK_LABEL (editor_child (wizard, "api_calls_text"))),
                          "ModifyDHCPFailoverRelationship") != NULL);
 
   changes_test_click (changes_test_child (wizard, W, "finish_button"));
@@ -641,7 +684,7 @@ test_edit (ChangesFixture *fixture,
 
 /* The field row (or header button) that holds the keyboard focus of @wizard. */
 static GtkWidget *
-focused_stop (MfmFailoverWizard *wizard)
+focused_stop (MfmRelationshipEditor *wizard)
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (wizard));
 
@@ -660,12 +703,12 @@ static void
 test_tab_order (ChangesFixture *fixture,
                 gconstpointer   data)
 {
-  static const char * const options[] = {
-    "mclt_row", "max_response_delay_row", "load_balance_max_seconds_row",
-    "max_unacked_updates_row", "percentage_row",
+  static const MfmField options[] = {
+    MFM_FIELD_MCLT, MFM_FIELD_MAX_RESPONSE_DELAY, MFM_FIELD_LOAD_BALANCE_MAX_SECONDS,
+    MFM_FIELD_MAX_UNACKED_UPDATES, MFM_FIELD_PERCENTAGE,
   };
-  static const char * const setup[] = { "name_row", "port_row", "peer_port_row" };
-  MfmFailoverWizard *wizard = open_add (fixture, "dhcpServers/24");
+  static const MfmField setup[] = { MFM_FIELD_NAME, MFM_FIELD_PORT, MFM_FIELD_PEER_PORT };
+  MfmRelationshipEditor *wizard = open_add (fixture, "dhcpServers/24");
   GtkWidget *cancel = changes_test_child (wizard, W, "cancel_button");
   guint next = 0;
 
@@ -673,13 +716,13 @@ test_tab_order (ChangesFixture *fixture,
    * under Port. */
   type_text (wizard, MFM_FIELD_PORT, "7911");
   field_message (wizard, MFM_FIELD_PORT, "warning");
-  gtk_widget_grab_focus (changes_test_child (wizard, W, "name_row"));
+  gtk_widget_grab_focus (field_row (wizard, MFM_FIELD_NAME));
   changes_test_drain ();
   for (guint i = 0; i < 12 && focused_stop (wizard) != cancel; i++)
     {
       GtkWidget *stop = focused_stop (wizard);
 
-      if (next < G_N_ELEMENTS (setup) && stop == changes_test_child (wizard, W, setup[next]))
+      if (next < G_N_ELEMENTS (setup) && stop == field_row (wizard, setup[next]))
         next++;
       gtk_widget_child_focus (GTK_WIDGET (wizard), GTK_DIR_TAB_FORWARD);
     }
@@ -697,7 +740,7 @@ test_tab_order (ChangesFixture *fixture,
   field_message (wizard, MFM_FIELD_MCLT, "warning");
   field_message (wizard, MFM_FIELD_MAX_UNACKED_UPDATES, "dim-label");
 
-  gtk_widget_grab_focus (changes_test_child (wizard, W, "mclt_row"));
+  gtk_widget_grab_focus (field_row (wizard, MFM_FIELD_MCLT));
   changes_test_drain ();
   next = 0;
   for (guint i = 0; i < 20; i++)
@@ -707,7 +750,7 @@ test_tab_order (ChangesFixture *fixture,
       g_test_message ("Tab %u: %s", i, stop ? G_OBJECT_TYPE_NAME (stop) : "(none)");
       if (stop == cancel)
         break;
-      if (next < G_N_ELEMENTS (options) && stop == changes_test_child (wizard, W, options[next]))
+      if (next < G_N_ELEMENTS (options) && stop == field_row (wizard, options[next]))
         next++;
       gtk_widget_child_focus (GTK_WIDGET (wizard), GTK_DIR_TAB_FORWARD);
     }
@@ -715,16 +758,16 @@ test_tab_order (ChangesFixture *fixture,
   g_assert_cmpuint (next, ==, G_N_ELEMENTS (options));
 
   /* Typed values are where they were typed. */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (changes_test_child (wizard, W, "percentage_row"))), ==, "50");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field_row (wizard, MFM_FIELD_PERCENTAGE))), ==, "50");
 }
 
 static double
-row_y (MfmFailoverWizard *wizard,
-       const char        *id)
+row_y (MfmRelationshipEditor *wizard,
+       MfmField               field)
 {
   graphene_point_t point;
 
-  g_assert_true (gtk_widget_compute_point (changes_test_child (wizard, W, id), GTK_WIDGET (wizard),
+  g_assert_true (gtk_widget_compute_point (field_row (wizard, field), GTK_WIDGET (wizard),
                                            &GRAPHENE_POINT_INIT (0, 0), &point));
   return point.y;
 }
@@ -734,27 +777,27 @@ static void
 test_messages_keep_space (ChangesFixture *fixture,
                           gconstpointer   data)
 {
-  MfmFailoverWizard *wizard = open_add (fixture, "dhcpServers/24");
+  MfmRelationshipEditor *wizard = open_add (fixture, "dhcpServers/24");
   double before, after;
 
   type_text (wizard, MFM_FIELD_NAME, "lon-dr");
   choose_partner (wizard, "dhcpServers/17");
   changes_test_click (changes_test_child (wizard, W, "next_button"));
   ui_spin (300);
-  before = row_y (wizard, "percentage_row");
+  before = row_y (wizard, MFM_FIELD_PERCENTAGE);
 
   type_text (wizard, MFM_FIELD_MCLT, "120");
   field_message (wizard, MFM_FIELD_MCLT, "warning");
   type_text (wizard, MFM_FIELD_MAX_UNACKED_UPDATES, "12");
   field_message (wizard, MFM_FIELD_MAX_UNACKED_UPDATES, "dim-label");
   ui_spin (300);
-  after = row_y (wizard, "percentage_row");
+  after = row_y (wizard, MFM_FIELD_PERCENTAGE);
   g_assert_cmpfloat (after, ==, before);
 
   type_text (wizard, MFM_FIELD_MCLT, "3600");
   field_message (wizard, MFM_FIELD_MCLT, NULL);
   ui_spin (300);
-  g_assert_cmpfloat (row_y (wizard, "percentage_row"), ==, before);
+  g_assert_cmpfloat (row_y (wizard, MFM_FIELD_PERCENTAGE), ==, before);
 }
 
 /* An Unreachable primary is warned about on the first page and on the summary. */
@@ -763,7 +806,7 @@ test_primary_not_ok (ChangesFixture *fixture,
                      gconstpointer   data)
 {
   MfmServer *primary = mfm_inventory_lookup_server (mfm_session_get_inventory (fixture->session), "dhcpServers/24");
-  MfmFailoverWizard *wizard;
+  MfmRelationshipEditor *wizard;
   g_autoptr(GPtrArray) findings = NULL;
   const char *message;
 
@@ -778,7 +821,7 @@ test_primary_not_ok (ChangesFixture *fixture,
   changes_test_click (changes_test_child (wizard, W, "next_button"));
   changes_test_click (changes_test_child (wizard, W, "next_button"));
   g_assert_cmpstr (visible_page (wizard), ==, "summary");
-  findings = list_titles (changes_test_child (wizard, W, "findings_list"));
+  findings = list_titles (editor_child (wizard, "findings_list"));
   g_assert_true (titles_contain (findings, "primary server is not in the OK state"));
   g_assert_true (titles_contain (findings, "Primary server"));
 }
@@ -798,7 +841,7 @@ test_many_servers (ChangesFixture *fixture,
 {
   GListModel *servers = mfm_inventory_get_servers (mfm_session_get_inventory (fixture->session));
   MfmServer *primary = NULL;
-  MfmFailoverWizard *wizard;
+  MfmRelationshipEditor *wizard;
   GtkWidget *chooser;
   GtkWidget *search;
   GListModel *matches;
@@ -830,7 +873,7 @@ test_many_servers (ChangesFixture *fixture,
   changes_test_drain ();
   open_ms = (g_get_monotonic_time () - start) / 1000.0;
 
-  chooser = changes_test_child (wizard, W, "partner_chooser");
+  chooser = editor_child (wizard, "partner_chooser");
   g_assert_cmpuint (g_list_model_get_n_items (mfm_server_chooser_get_model (MFM_SERVER_CHOOSER (chooser))), ==, n_partners);
 
   start = g_get_monotonic_time ();
@@ -929,7 +972,7 @@ test_partner_search (ChangesFixture *fixture,
                      gconstpointer   data)
 {
   MfmServer *fra02 = mfm_inventory_lookup_server (mfm_session_get_inventory (fixture->session), "dhcpServers/18");
-  MfmFailoverWizard *wizard;
+  MfmRelationshipEditor *wizard;
   GtkWidget *chooser;
   GtkWidget *search;
   GtkWidget *popover;
@@ -937,7 +980,7 @@ test_partner_search (ChangesFixture *fixture,
 
   mfm_server_set_state (fra02, "Unreachable");
   wizard = open_add (fixture, "dhcpServers/24");
-  chooser = changes_test_child (wizard, W, "partner_chooser");
+  chooser = editor_child (wizard, "partner_chooser");
   search = changes_test_child (chooser, MFM_TYPE_SERVER_CHOOSER, "search_entry");
   popover = changes_test_child (chooser, MFM_TYPE_SERVER_CHOOSER, "popover");
   matches = chooser_matches (chooser);
@@ -1028,7 +1071,7 @@ test_server_text_is_not_markup (ChangesFixture *fixture,
   MfmInventory *inventory = mfm_session_get_inventory (fixture->session);
   MfmServer *primary = mfm_inventory_lookup_server (inventory, "dhcpServers/24");
   MfmServer *partner = mfm_inventory_lookup_server (inventory, "dhcpServers/25");
-  MfmFailoverWizard *wizard;
+  MfmRelationshipEditor *wizard;
   g_autofree char *partner_text = NULL;
   g_autoptr(MfmServer) renamed = NULL;
 
@@ -1042,13 +1085,13 @@ test_server_text_is_not_markup (ChangesFixture *fixture,
   mfm_server_set_state (partner, "Up & <degraded>");
 
   wizard = open_add (fixture, "dhcpServers/24");
-  g_assert_true (some_label_reads (changes_test_child (wizard, W, "primary_row"),
+  g_assert_true (some_label_reads (editor_child (wizard, "primary_row"),
                                    mfm_server_get_display_name (primary)));
 
   choose_partner (wizard, "dhcpServers/25");
   partner_text = g_strdup_printf ("%s · %s", mfm_server_get_address (partner),
                                   mfm_server_state_get_label (mfm_server_get_state (partner)));
-  g_assert_true (some_label_reads (changes_test_child (wizard, W, "partner_row"), partner_text));
+  g_assert_true (some_label_reads (editor_child (wizard, "partner_row"), partner_text));
 }
 
 int
