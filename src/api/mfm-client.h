@@ -55,7 +55,8 @@ void                mfm_client_pin_certificate           (MfmClient            *
                                                           const char           *fingerprint);
 const MfmCertificateInfo *mfm_client_get_rejected_certificate (MfmClient       *self);
 
-/* Credentials stay in memory for the one re-login DESIGN §3 allows. */
+/* Credentials stay in memory so that, when the session runs out, the client logs in again once
+ * and sends the call again. */
 void                mfm_client_login_async               (MfmClient            *self,
                                                           const char           *user,
                                                           const char           *password,
