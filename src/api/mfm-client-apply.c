@@ -233,7 +233,7 @@ message_for_unanswered (const GError *error)
 {
   if (g_error_matches (error, MFM_ERROR, MFM_ERROR_TIMEOUT))
     return mfm_error_get_sentence (error);
-  if (g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return _("Saving was stopped while this change was on its way to the server.");
   if (g_error_matches (error, MFM_ERROR, MFM_ERROR_NETWORK))
     return _("The connection to the server ended before it answered.");
@@ -259,7 +259,7 @@ read_back_cb (GObject      *source,
   if (relationships == NULL)
     {
       /* Still not known: it stays so, and the save stops here. */
-      if (!g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED))
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         mfm_change_set_error_message (change, message_for_change (error));
       g_task_return_error (task, error);
       return;
@@ -308,7 +308,7 @@ apply_call_cb (GObject      *source,
           mfm_change_set_status (change, MFM_CHANGE_STATUS_UNKNOWN);
         }
       /* Cancelling before it went out is not a failure of the change: it stays staged. */
-      else if (g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED))
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           mfm_change_set_status (change, MFM_CHANGE_STATUS_PENDING);
         }

@@ -304,7 +304,8 @@ pager_page_cb (GObject      *source,
       if (pager->error == NULL)
         {
           pager->error = _mfm_op_was_cancelled (&pager->op)
-            ? g_error_new_literal (MFM_ERROR, MFM_ERROR_CANCELLED, _("The request was cancelled."))
+            ? g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                   _("The request was cancelled."))
             : g_steal_pointer (&error);
           g_cancellable_cancel (pager->op.cancellable);
         }
@@ -639,7 +640,7 @@ scopes_op_fail (ScopesOp *op,
     return;
 
   op->error = _mfm_op_was_cancelled (&op->op)
-    ? g_error_new_literal (MFM_ERROR, MFM_ERROR_CANCELLED, _("The request was cancelled."))
+    ? g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The request was cancelled."))
     : g_steal_pointer (error);
   g_cancellable_cancel (op->op.cancellable);
 }
@@ -895,7 +896,6 @@ part_failure_is_local (const GError *error)
   return error->domain == MFM_ERROR &&
          error->code != MFM_ERROR_SESSION &&
          error->code != MFM_ERROR_TLS &&
-         error->code != MFM_ERROR_CANCELLED &&
          error->code != MFM_ERROR_BAD_CREDENTIALS;
 }
 

@@ -150,7 +150,7 @@ interrupted_error (Request *request)
     return g_error_new (MFM_ERROR, MFM_ERROR_TLS,
                         _("The certificate of %s was refused."), self->host);
 
-  return g_error_new_literal (MFM_ERROR, MFM_ERROR_CANCELLED, _("The request was cancelled."));
+  return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The request was cancelled."));
 }
 
 static GError *
@@ -198,6 +198,9 @@ outcome_for_error (const GError *error,
   if (api_code != 0)
     return (*freeme = g_strdup_printf (C_("api log outcome", "error %d"), api_code));
 
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return C_("api log outcome", "cancelled");
+
   if (error->domain != MFM_ERROR)
     return C_("api log outcome", "error");
 
@@ -209,8 +212,6 @@ outcome_for_error (const GError *error,
       return C_("api log outcome", "timeout");
     case MFM_ERROR_TLS:
       return C_("api log outcome", "certificate refused");
-    case MFM_ERROR_CANCELLED:
-      return C_("api log outcome", "cancelled");
     case MFM_ERROR_CONNECTION_BROKEN:
       return C_("api log outcome", "connection broke");
     case MFM_ERROR_PROTOCOL:
@@ -909,7 +910,8 @@ client_call_internal (MfmClient           *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, _mfm_client_call_full_async);
-  /* Errors are MfmErrors, cancellation included. */
+  /* Cancelling is answered by the request itself (G_IO_ERROR_CANCELLED, once, whatever the
+   * exchange is doing), every other failure is an MfmError. */
   g_task_set_check_cancellable (task, FALSE);
 
   request = g_new0 (Request, 1);

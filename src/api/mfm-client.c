@@ -151,7 +151,7 @@ mfm_client_dispose (GObject *object)
   if (!self->disposed)
     {
       self->disposed = TRUE;
-      /* Every request still known answers CANCELLED; none of them outlives its task. */
+      /* Every request still known answers G_IO_ERROR_CANCELLED; none of them outlives its task. */
       g_cancellable_cancel (self->cancellable);
       if (self->soup != NULL)
         soup_session_abort (self->soup);

@@ -59,8 +59,6 @@ mfm_error_get_sentence (const GError *error)
       return _("The server refused the request.");
     case MFM_ERROR_PROTOCOL:
       return _("The server sent an answer that Failover Manager does not understand.");
-    case MFM_ERROR_CANCELLED:
-      return _("The operation was cancelled.");
     case MFM_ERROR_SERVER_FAILURE:
       return _("The request failed on the server’s side. Try again; if it keeps failing, the server’s administrator can find the cause in its log.");
     case MFM_ERROR_CONNECTION_BROKEN:
@@ -125,7 +123,6 @@ mfm_error_is_refusal (const GError *error)
     case MFM_ERROR_TLS:
     case MFM_ERROR_SESSION:
     case MFM_ERROR_PROTOCOL:
-    case MFM_ERROR_CANCELLED:
     case MFM_ERROR_SERVER_FAILURE:
     case MFM_ERROR_CONNECTION_BROKEN:
     default:
@@ -154,7 +151,6 @@ mfm_error_is_transient (const GError *error)
     case MFM_ERROR_PERMISSION:
     case MFM_ERROR_NOT_FOUND:
     case MFM_ERROR_PROTOCOL:
-    case MFM_ERROR_CANCELLED:
     case MFM_ERROR_STANDBY:
     default:
       return FALSE;

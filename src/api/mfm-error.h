@@ -24,7 +24,6 @@ typedef enum
   MFM_ERROR_NOT_FOUND,        /* 2049, 16544 */
   MFM_ERROR_SERVER,           /* any other API error; message = the server's message */
   MFM_ERROR_PROTOCOL,         /* malformed or oversized response */
-  MFM_ERROR_CANCELLED,
   MFM_ERROR_CONNECTION_BROKEN, /* the server answered, then the connection broke mid-answer */
   MFM_ERROR_STANDBY,          /* 1037: this web service takes no requests (on standby) */
   MFM_ERROR_SERVER_FAILURE,   /* Micetro failed while handling the call (HTTP 5xx with its

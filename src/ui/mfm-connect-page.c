@@ -456,8 +456,7 @@ login_cb (GObject      *object,
       g_clear_object (&self->client);
       set_busy (self, FALSE);
 
-      if (g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED) ||
-          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
 
       if (g_error_matches (error, MFM_ERROR, MFM_ERROR_BAD_CREDENTIALS))

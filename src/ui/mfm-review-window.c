@@ -849,8 +849,7 @@ load_scopes_done_cb (GObject      *object,
                                                data->server_ref, scopes);
     }
   else if (error != NULL && data->self != NULL &&
-           !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-           !g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED))
+           !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_debug ("Could not read the scopes of %s: %s", data->server_ref, error->message);
       /* Tried again with the next change to the list; meanwhile the preview says so. */
@@ -1000,8 +999,7 @@ apply_cb (GObject      *object,
 
       show_result (self, text, TRUE);
     }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-           g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED))
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       text = g_strdup_printf (ngettext ("Saving was stopped after %u change. The others are still staged.",
                                         "Saving was stopped after %u changes. The others are still staged.",

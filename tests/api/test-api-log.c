@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -211,9 +212,10 @@ test_error_sentences (void)
   g_autoptr(GError) negative = g_error_new (MFM_ERROR, MFM_ERROR_SERVER, "[-32601] No method");
   g_autoptr(GError) plain = g_error_new (MFM_ERROR, MFM_ERROR_TIMEOUT, "No answer in 30 s");
   g_autoptr(GError) other = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED, "whatever");
+  g_autoptr(GError) cancelled = g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED, "stopped");
   g_autofree char *described = mfm_error_describe (server);
 
-  for (int code = MFM_ERROR_NETWORK; code <= MFM_ERROR_CANCELLED; code++)
+  for (int code = MFM_ERROR_NETWORK; code <= MFM_ERROR_SERVER_FAILURE; code++)
     {
       g_autoptr(GError) error = g_error_new_literal (MFM_ERROR, code, "detail");
       const char *sentence = mfm_error_get_sentence (error);
@@ -235,6 +237,11 @@ test_error_sentences (void)
   g_assert_true (g_str_has_suffix (described, "\n\n[19] Simulated failure"));
   g_assert_true (g_str_has_prefix (described, mfm_error_get_sentence (server)));
   g_assert_nonnull (mfm_error_get_sentence (other));
+
+  /* Cancelling has one code, GIO's, and a sentence of its own. */
+  g_assert_cmpstr (mfm_error_get_sentence (cancelled), ==, _("The operation was cancelled."));
+  g_assert_false (mfm_error_is_refusal (cancelled));
+  g_assert_false (mfm_error_is_transient (cancelled));
 }
 
 /* Only an error Micetro sent is a refusal; a web server's error page, no answer or an
@@ -262,7 +269,7 @@ test_error_refusal (void)
   g_assert_cmpstr (mfm_error_get_sentence (page), !=, mfm_error_get_sentence (api));
   g_assert_null (strstr (mfm_error_get_sentence (page), "refused"));
   g_assert_true (g_str_has_suffix (mfm_error_get_sentence (page), "."));
-  for (int code = MFM_ERROR_NETWORK; code <= MFM_ERROR_CANCELLED; code++)
+  for (int code = MFM_ERROR_NETWORK; code <= MFM_ERROR_SERVER_FAILURE; code++)
     {
       g_autoptr(GError) error = g_error_new_literal (MFM_ERROR, code, "[1] detail");
 

@@ -1559,7 +1559,7 @@ test_apply_changes_cancelled (void)
   g_assert_cmpint (mfm_change_get_status (add), ==, MFM_CHANGE_STATUS_APPLYING);
   result = wait_for_result ();
   g_assert_false (mfm_client_apply_changes_finish (env.client, result, &error));
-  g_assert_error (error, MFM_ERROR, MFM_ERROR_CANCELLED);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 1000000);
   /* It was on its way when the save stopped: the server may still make it, so it is not
    * called failed, and not pending either. */
@@ -2207,7 +2207,7 @@ test_cancel (void)
   result = wait_for_result ();
   servers = mfm_client_get_servers_finish (env.client, result, &error);
   g_assert_null (servers);
-  g_assert_error (error, MFM_ERROR, MFM_ERROR_CANCELLED);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 1000000);
 
   env_clear (&env);
@@ -2228,7 +2228,7 @@ test_cancel_before_start (void)
   mfm_client_login_async (env.client, "admin", "admin", cancellable, got_result, NULL);
   result = wait_for_result ();
   g_assert_false (mfm_client_login_finish (env.client, result, &error));
-  g_assert_error (error, MFM_ERROR, MFM_ERROR_CANCELLED);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_false (mfm_client_get_logged_in (env.client));
 
   /* The cancelled call leaves nothing behind: the next one goes through. */
@@ -2306,7 +2306,7 @@ test_unref_mid_request (void)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (late.n_calls, ==, 1);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 1000000);
-  g_assert_error (late.error, MFM_ERROR, MFM_ERROR_CANCELLED);
+  g_assert_error (late.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   spin (200);
   g_assert_cmpuint (late.n_calls, ==, 1);
   g_assert_null (g_weak_ref_get (&late.client));
