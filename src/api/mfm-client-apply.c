@@ -201,30 +201,28 @@ static void apply_next_call (GTask *task);
 static char *
 message_for_change (const GError *error)
 {
-  const char *end;
+  const char *words = mfm_error_get_server_message (error);
 
   /* No word from Micetro (no answer, or a web server's page such as "HTTP 502 Bad Gateway"):
    * the sentence. */
   if (!mfm_error_is_refusal (error) || g_error_matches (error, MFM_ERROR, MFM_ERROR_STANDBY) ||
-      error->message == NULL || error->message[0] != '[' ||
-      (end = strchr (error->message, ']')) == NULL)
+      words == NULL)
     return g_strdup (mfm_error_get_sentence (error));
 
-  /* The server's own words, without the "[code] " prefix kept for mfm_error_get_api_code(). */
-  end++;
-  while (*end == ' ')
-    end++;
+  /* The server's own words. */
+  while (*words == ' ')
+    words++;
 
-  if (*end == '\0')
+  if (*words == '\0')
     return g_strdup (mfm_error_get_sentence (error));
 
   /* Micetro's words for 1028 can be as short as "Access denied": the sentence about
    * permissions comes first, its words after. */
   if (g_error_matches (error, MFM_ERROR, MFM_ERROR_PERMISSION))
     /* Translators: a sentence, then the server's own words */
-    return g_strdup_printf (_("%s Micetro said: “%s”"), mfm_error_get_sentence (error), end);
+    return g_strdup_printf (_("%s Micetro said: “%s”"), mfm_error_get_sentence (error), words);
 
-  return g_strdup (end);
+  return g_strdup (words);
 }
 
 /* Why a request that went out got no answer; never "could not be reached" or "refused". */

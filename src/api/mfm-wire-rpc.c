@@ -342,8 +342,7 @@ set_api_error (GError     **error,
   if (mapped == MFM_ERROR_SERVER && http_status >= 500 && http_status < 600)
     mapped = MFM_ERROR_SERVER_FAILURE;
 
-  g_set_error (error, MFM_ERROR, mapped, "[%" G_GINT64_FORMAT "] %s", code,
-               message != NULL ? message : "");
+  g_propagate_error (error, mfm_error_new_api (mapped, code, message));
 }
 
 static void

@@ -199,7 +199,7 @@ char            *mfm_wire_build_request           (const char       *method,
 /* Parses a response body and returns its "result" (a new node; "" for commands without one),
  * or NULL with an MfmError: the API error mapped by its code (16394 BAD_CREDENTIALS, 1028
  * PERMISSION, 2049 NOT_FOUND, 5002/5003 or a message naming the session SESSION, any other
- * SERVER; message "[code] text"); HTTP 401 without an API error → SESSION; another non-2xx
+ * SERVER; made by mfm_error_new_api(), so it carries the code and the text); HTTP 401 without an API error → SESSION; another non-2xx
  * status without an API error → SERVER; anything else malformed → PROTOCOL. @http_status 0
  * means unknown. Never asserts on input. */
 JsonNode        *mfm_wire_parse_response          (const char       *body,

@@ -1871,7 +1871,7 @@ test_server_failure (void)
   Peer *peer = peer_new (PEER_FIXED_BODY);
   g_autoptr(MfmClient) client = mfm_client_new (peer->url);
   g_autoptr(MfmRelationship) relationship = mfm_relationship_new ();
-  g_autoptr(GError) refused = g_error_new_literal (MFM_ERROR, MFM_ERROR_SERVER, "[19] No");
+  g_autoptr(GError) refused = mfm_error_new_api (MFM_ERROR_SERVER, 19, "No");
   g_autoptr(GError) error = NULL;
 
   peer->status = 500;
