@@ -280,7 +280,8 @@ read_back_cb (GObject      *source,
       mfm_change_set_status (change, MFM_CHANGE_STATUS_APPLIED);
       op->position++;
       op->read_back = FALSE;
-      _mfm_client_emit_progress (self, "apply", op->position, op->todo->len);
+      _mfm_client_emit_progress (self, MFM_CLIENT_PROGRESS_APPLYING, op->position,
+                                 op->todo->len);
     }
 
   apply_next_call (g_steal_pointer (&task));
@@ -348,8 +349,8 @@ apply_next_call (GTask *task)
           change = g_ptr_array_index (op->todo, op->position);
           mfm_change_set_status (change, MFM_CHANGE_STATUS_APPLIED);
           op->position++;
-          _mfm_client_emit_progress (self, "apply", op->position,
-                         op->todo->len);
+          _mfm_client_emit_progress (self, MFM_CLIENT_PROGRESS_APPLYING, op->position,
+                                     op->todo->len);
           g_clear_pointer (&op->calls, g_ptr_array_unref);
         }
 

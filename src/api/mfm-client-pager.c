@@ -366,8 +366,10 @@ pager_page_cb (GObject      *source,
           g_cancellable_cancel (pager->op.cancellable);
         }
 
-      _mfm_client_emit_progress (self, pager->method, pager->loaded,
-                     pager->total != G_MAXUINT ? pager->total : 0);
+      _mfm_client_emit_progress (self,
+                                 pager->kind == LIST_SERVERS ? MFM_CLIENT_PROGRESS_SERVERS
+                                                             : MFM_CLIENT_PROGRESS_SCOPES,
+                                 pager->loaded, pager->total != G_MAXUINT ? pager->total : 0);
     }
 
 out:
@@ -675,8 +677,7 @@ pools_cb (GObject      *source,
   else if (op->error == NULL)
     {
       op->n_done++;
-      _mfm_client_emit_progress (self, MFM_WIRE_GET_ADDRESS_POOLS,
-                     op->n_done, op->scopes->len);
+      _mfm_client_emit_progress (self, MFM_CLIENT_PROGRESS_POOLS, op->n_done, op->scopes->len);
     }
 
   if (op->n_outstanding == 0)

@@ -122,7 +122,7 @@ JsonObject *_mfm_client_login_params       (MfmClient            *self,
                                             const char           *password);
 /* Emits "progress". */
 void        _mfm_client_emit_progress      (MfmClient            *self,
-                                            const char           *method,
+                                            MfmClientProgress     what,
                                             guint                 done,
                                             guint                 total);
 

@@ -20,6 +20,12 @@
 
 G_DEFINE_FINAL_TYPE (MfmClient, mfm_client, G_TYPE_OBJECT)
 
+G_DEFINE_ENUM_TYPE (MfmClientProgress, mfm_client_progress,
+                    G_DEFINE_ENUM_VALUE (MFM_CLIENT_PROGRESS_SERVERS, "servers"),
+                    G_DEFINE_ENUM_VALUE (MFM_CLIENT_PROGRESS_SCOPES, "scopes"),
+                    G_DEFINE_ENUM_VALUE (MFM_CLIENT_PROGRESS_POOLS, "pools"),
+                    G_DEFINE_ENUM_VALUE (MFM_CLIENT_PROGRESS_APPLYING, "applying"))
+
 enum {
   PROP_0,
   PROP_BASE_URL,
@@ -43,12 +49,12 @@ enum {
 static guint signals[N_SIGNALS];
 
 void
-_mfm_client_emit_progress (MfmClient  *self,
-                           const char *method,
-                           guint       done,
-                           guint       total)
+_mfm_client_emit_progress (MfmClient         *self,
+                           MfmClientProgress  what,
+                           guint              done,
+                           guint              total)
 {
-  g_signal_emit (self, signals[SIGNAL_PROGRESS], 0, method, done, total);
+  g_signal_emit (self, signals[SIGNAL_PROGRESS], 0, what, done, total);
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -290,13 +296,13 @@ mfm_client_class_init (MfmClientClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* (method, loaded, total); total is 0 while the server has not said. */
+  /* (what, done, total); total is 0 while the server has not said. */
   signals[SIGNAL_PROGRESS] =
     g_signal_new ("progress",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_UINT, G_TYPE_UINT);
+                  G_TYPE_NONE, 3, MFM_TYPE_CLIENT_PROGRESS, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void
@@ -618,18 +624,6 @@ mfm_client_get_dialect (MfmClient *self)
   g_return_val_if_fail (MFM_IS_CLIENT (self), NULL);
 
   return self->dialect;
-}
-
-gboolean
-mfm_client_progress_is_servers (const char *method)
-{
-  return g_strcmp0 (method, MFM_WIRE_GET_SERVERS) == 0;
-}
-
-gboolean
-mfm_client_progress_is_relationships (const char *method)
-{
-  return g_strcmp0 (method, MFM_WIRE_GET_RELATIONSHIPS) == 0;
 }
 
 /* ---------------------------------------------------------------------------------------- */

@@ -25,6 +25,19 @@ G_BEGIN_DECLS
 
 #define MFM_TYPE_CLIENT (mfm_client_get_type())
 
+/* What a "progress" signal counts. */
+typedef enum
+{
+  MFM_CLIENT_PROGRESS_SERVERS,   /* servers listed, of the total the server announced */
+  MFM_CLIENT_PROGRESS_SCOPES,    /* one server's scopes listed, of their total */
+  MFM_CLIENT_PROGRESS_POOLS,     /* scopes whose address pools were read, of the scopes */
+  MFM_CLIENT_PROGRESS_APPLYING,  /* changes applied, of the changes to apply */
+} MfmClientProgress;
+
+#define MFM_TYPE_CLIENT_PROGRESS (mfm_client_progress_get_type ())
+
+GType               mfm_client_progress_get_type         (void) G_GNUC_CONST;
+
 G_DECLARE_FINAL_TYPE (MfmClient, mfm_client, MFM, CLIENT, GObject)
 
 /* Talks JSON-RPC 2.0 to <base-url>/mmws/json. Async only; every call takes a GCancellable,
@@ -33,7 +46,8 @@ G_DECLARE_FINAL_TYPE (MfmClient, mfm_client, MFM, CLIENT, GObject)
  * "central-server" (Login's "server"; default: the URL's host), "user" (read-only after login),
  * "timeout" (seconds, default 30), "logged-in" (read-only), "api-log" (MfmApiLog, read-only),
  * "is-encrypted" (read-only, https), "is-loopback" (read-only).
- * Signal "progress" (const char *method, guint loaded, guint total) while paging. */
+ * Signal "progress" (MfmClientProgress what, guint done, guint total) while reading lists and
+ * applying changes; total is 0 while the server has not said. */
 MfmClient          *mfm_client_new                       (const char           *base_url);
 const char         *mfm_client_get_base_url              (MfmClient            *self);
 const char         *mfm_client_get_host                  (MfmClient            *self);
@@ -165,7 +179,7 @@ gboolean            mfm_client_write_finish              (MfmClient            *
 
 /* Applies the pending changes of @changes in order, setting each one's status (APPLYING,
  * APPLIED or FAILED with the server's message), stopping at the first failure. Signal
- * "progress" ("apply", done, total) after each. Succeeds only when every change applied;
+ * "progress" (MFM_CLIENT_PROGRESS_APPLYING, done, total) after each. Succeeds only when every change applied;
  * the applied ones are not removed (the caller calls mfm_change_set_remove_applied()).
  * A change whose request went out without an answer (reset, closed, timeout, unreadable
  * answer, cancelled on its way) becomes UNKNOWN with the reason; before an UNKNOWN change is
@@ -181,10 +195,6 @@ gboolean            mfm_client_apply_changes_finish      (MfmClient            *
                                                           GAsyncResult         *result,
                                                           GError              **error);
 
-/* Additions: what a "progress" signal is about, so that callers need not compare its first
- * argument with Micetro's command names (only the wire layer knows those). */
-gboolean            mfm_client_progress_is_servers       (const char           *method);
-gboolean            mfm_client_progress_is_relationships (const char           *method);
 /* What this server's answers showed of its wire names; writes follow it (borrowed). */
 MfmDialect         *mfm_client_get_dialect               (MfmClient            *self);
 

@@ -912,15 +912,15 @@ comment_changed_cb (MfmReviewWindow *self)
 }
 
 static void
-progress_cb (MfmClient       *client,
-             const char      *method,
-             guint            done,
-             guint            total,
-             MfmReviewWindow *self)
+progress_cb (MfmClient         *client,
+             MfmClientProgress  what,
+             guint              done,
+             guint              total,
+             MfmReviewWindow   *self)
 {
   g_autofree char *text = NULL;
 
-  if (g_strcmp0 (method, "apply") != 0 || total == 0)
+  if (what != MFM_CLIENT_PROGRESS_APPLYING || total == 0)
     return;
 
   /* "Saving 2 of 3…" while the second one is on its way. */

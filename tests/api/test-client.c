@@ -489,20 +489,16 @@ test_logout (void)
 /* Paging                                                                                    */
 
 static void
-count_progress (MfmClient  *client,
-                const char *method,
-                guint       loaded,
-                guint       total,
-                gpointer    user_data)
+count_progress (MfmClient         *client,
+                MfmClientProgress  what,
+                guint              loaded,
+                guint              total,
+                gpointer           user_data)
 {
   guint *last = user_data;
 
-  /* The helper callers use agrees with the command name on the wire. */
-  g_assert_true (mfm_client_progress_is_servers (method) ==
-                 (g_strcmp0 (method, MFM_WIRE_GET_SERVERS) == 0));
-  g_assert_false (mfm_client_progress_is_relationships (method));
-  if (!mfm_client_progress_is_servers (method))
-    return;
+  /* Listing servers reports servers, never anything else. */
+  g_assert_cmpint (what, ==, MFM_CLIENT_PROGRESS_SERVERS);
   g_assert_cmpuint (loaded, >, last[0]);
   last[0] = loaded;
   last[1] = total;
@@ -612,6 +608,22 @@ watch_in_flight (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* [what][0] the last done, [what][1] its total, [what][2] how often. */
+static void
+record_progress (MfmClient         *client,
+                 MfmClientProgress  what,
+                 guint              done,
+                 guint              total,
+                 gpointer           user_data)
+{
+  guint (*seen)[3] = user_data;
+
+  g_assert_cmpint (what, <=, MFM_CLIENT_PROGRESS_APPLYING);
+  seen[what][0] = done;
+  seen[what][1] = total;
+  seen[what][2]++;
+}
+
 static void
 test_scopes_and_in_flight_limit (void)
 {
@@ -623,6 +635,8 @@ test_scopes_and_in_flight_limit (void)
   gpointer data[2];
   guint watch;
   MfmScope *wifi = NULL;
+  guint progress[MFM_CLIENT_PROGRESS_APPLYING + 1][3] = { { 0 } };
+  gulong progress_id;
 
   env_start_lab (&env);
   g_object_set (env.sim, "latency-ms", 20, NULL);
@@ -631,12 +645,23 @@ test_scopes_and_in_flight_limit (void)
   data[0] = env.client;
   data[1] = &max_in_flight;
   watch = g_idle_add (watch_in_flight, data);
+  progress_id = g_signal_connect (env.client, "progress", G_CALLBACK (record_progress), progress);
 
   mfm_client_get_scopes_async (env.client, "dhcpServers/12", NULL, got_result, NULL);
   result = wait_for_result ();
   scopes = mfm_client_get_scopes_finish (env.client, result, &error);
   g_source_remove (watch);
+  g_signal_handler_disconnect (env.client, progress_id);
   g_assert_no_error (error);
+
+  /* The list in one page, then the pools of each of the four scopes; nothing else. */
+  g_assert_cmpuint (progress[MFM_CLIENT_PROGRESS_SCOPES][2], ==, 1);
+  g_assert_cmpuint (progress[MFM_CLIENT_PROGRESS_SCOPES][0], ==, 4);
+  g_assert_cmpuint (progress[MFM_CLIENT_PROGRESS_POOLS][2], ==, 4);
+  g_assert_cmpuint (progress[MFM_CLIENT_PROGRESS_POOLS][0], ==, 4);
+  g_assert_cmpuint (progress[MFM_CLIENT_PROGRESS_POOLS][1], ==, 4);
+  g_assert_cmpuint (progress[MFM_CLIENT_PROGRESS_SERVERS][2], ==, 0);
+  g_assert_cmpuint (progress[MFM_CLIENT_PROGRESS_APPLYING][2], ==, 0);
 
   g_assert_cmpuint (scopes->len, ==, 4);
   for (guint i = 0; i < scopes->len; i++)
@@ -1277,15 +1302,15 @@ test_lifecycle (void)
 /* Applying staged changes                                                                   */
 
 static void
-count_apply_progress (MfmClient  *client,
-                      const char *method,
-                      guint       done,
-                      guint       total,
-                      gpointer    user_data)
+count_apply_progress (MfmClient         *client,
+                      MfmClientProgress  what,
+                      guint              done,
+                      guint              total,
+                      gpointer           user_data)
 {
   guint *last = user_data;
 
-  if (g_strcmp0 (method, "apply") != 0)
+  if (what != MFM_CLIENT_PROGRESS_APPLYING)
     return;
   last[0] = done;
   last[1] = total;
