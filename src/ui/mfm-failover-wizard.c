@@ -11,7 +11,7 @@
 
 #include <glib/gi18n.h>
 
-#include "mfm-change-preview.h"
+#include "mfm-call-text.h"
 #include "mfm-changes-actions.h"
 #include "mfm-enums.h"
 #include "mfm-failover-wizard.h"
@@ -722,10 +722,10 @@ fill_summary_config (MfmFailoverWizard *self,
   gtk_label_set_label (self->pool_line_title, _("Each pool of the relationship’s scopes, on both servers"));
   gtk_label_set_label (self->pool_line_text, g_strchomp (pool_line));
 
-  api_calls = mfm_change_preview_api_calls_for_client (change, NULL,
-                                                       self->session != NULL
-                                                       ? mfm_session_get_client (self->session)
-                                                       : NULL);
+  api_calls = mfm_call_text_for_change (change, NULL,
+                                        self->session != NULL
+                                        ? mfm_session_get_client (self->session)
+                                        : NULL);
   gtk_label_set_label (self->api_calls_title, _("Sent when you save the pending changes"));
   gtk_label_set_label (self->api_calls_text, api_calls);
 }

@@ -11,7 +11,7 @@
 
 #include <glib/gi18n.h>
 
-#include "mfm-change-preview.h"
+#include "mfm-call-text.h"
 #include "mfm-changes-actions.h"
 #include "mfm-error.h"
 #include "mfm-review-window.h"
@@ -476,8 +476,7 @@ build_api_calls (MfmReviewWindow *self,
                  MfmChange       *change)
 {
   const char *comment = gtk_editable_get_text (GTK_EDITABLE (self->comment_row));
-  g_autofree char *calls = mfm_change_preview_api_calls_for_client (change, comment,
-                                                                     review_client (self));
+  g_autofree char *calls = mfm_call_text_for_change (change, comment, review_client (self));
   const char *lines[] = { calls, NULL };
   GtkWidget *list = new_boxed_list (_("API calls"));
   GtkWidget *expander = adw_expander_row_new ();
@@ -905,8 +904,8 @@ comment_changed_cb (MfmReviewWindow *self)
       if (label == NULL)
         continue;
 
-      calls = mfm_change_preview_api_calls_for_client (g_ptr_array_index (self->watched_changes, i),
-                                                       comment, review_client (self));
+      calls = mfm_call_text_for_change (g_ptr_array_index (self->watched_changes, i),
+                                        comment, review_client (self));
       gtk_label_set_label (label, calls);
     }
 }

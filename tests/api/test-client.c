@@ -17,7 +17,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-#include "mfm-change-preview.h"
+#include "mfm-call-text.h"
 #include "mfm-client.h"
 #include "mfm-client-private.h"
 #include "mfm-simulator.h"
@@ -851,7 +851,7 @@ run_dialect (const char *dialect_name)
   /* The review shows the calls in the names they will be sent in. */
   {
     g_autoptr(MfmChange) change = mfm_change_new_add (relationship);
-    g_autofree char *preview = mfm_change_preview_api_calls_for_client (change, NULL, env.client);
+    g_autofree char *preview = mfm_call_text_for_change (change, NULL, env.client);
     g_autofree char *wanted = g_strdup_printf ("\"%s\" : 648", partner_port);
 
     g_assert_nonnull (strstr (preview, wanted));

@@ -1,30 +1,23 @@
-/* mfm-change-preview.c
+/* mfm-call-text.c
  *
  * Copyright 2026 The Failover Manager authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "mfm-change-preview"
+#define G_LOG_DOMAIN "mfm-call-text"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "mfm-change-preview.h"
+#include "mfm-call-text.h"
 #include "mfm-wire.h"
 
 char *
-mfm_change_preview_api_calls (MfmChange  *change,
-                              const char *comment)
-{
-  return mfm_change_preview_api_calls_for_client (change, comment, NULL);
-}
-
-char *
-mfm_change_preview_api_calls_for_client (MfmChange  *change,
-                                         const char *comment,
-                                         MfmClient  *client)
+mfm_call_text_for_change (MfmChange  *change,
+                          const char *comment,
+                          MfmClient  *client)
 {
   g_autoptr(GPtrArray) calls = NULL;
   GString *text;
