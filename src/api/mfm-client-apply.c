@@ -46,7 +46,7 @@ write_cb (GObject      *source,
     g_task_return_boolean (task, TRUE);
 }
 
-/* Sends exactly what mfm_wire_calls_for_change() shows in the review window. */
+/* Sends exactly what mfm_wire_calls_for_change_dialect() lists for the review window. */
 static void
 send_wire_call (MfmClient           *self,
                 const MfmWireCall   *call,
@@ -58,116 +58,6 @@ send_wire_call (MfmClient           *self,
 
   _mfm_client_call_async (self, call->method, json_object_ref (json_node_get_object (call->params)),
                           MFM_CALL_DEFAULT, cancellable, write_cb, task);
-}
-
-void
-mfm_client_add_relationship_async (MfmClient           *self,
-                                   MfmRelationship     *relationship,
-                                   const char          *comment,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  g_autoptr(MfmWireCall) call = NULL;
-
-  g_return_if_fail (MFM_IS_CLIENT (self));
-  g_return_if_fail (MFM_IS_RELATIONSHIP (relationship));
-
-  call = mfm_wire_call_add_relationship_dialect (relationship, comment,
-                                                mfm_dialect_get_wire (self->dialect));
-
-  send_wire_call (self, call, cancellable, callback, user_data);
-}
-
-void
-mfm_client_modify_relationship_async (MfmClient           *self,
-                                      MfmRelationship     *relationship,
-                                      const char          *comment,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
-{
-  g_autoptr(MfmWireCall) call = NULL;
-
-  g_return_if_fail (MFM_IS_CLIENT (self));
-  g_return_if_fail (MFM_IS_RELATIONSHIP (relationship));
-
-  call = mfm_wire_call_modify_relationship_dialect (relationship, comment,
-                                                   mfm_dialect_get_wire (self->dialect));
-
-  send_wire_call (self, call, cancellable, callback, user_data);
-}
-
-void
-mfm_client_remove_relationship_async (MfmClient            *self,
-                                      const char           *server_ref,
-                                      const char           *name,
-                                      MfmDeconfigureAction  action,
-                                      const char           *comment,
-                                      GCancellable         *cancellable,
-                                      GAsyncReadyCallback   callback,
-                                      gpointer              user_data)
-{
-  g_autoptr(MfmWireCall) call = NULL;
-
-  g_return_if_fail (MFM_IS_CLIENT (self));
-  g_return_if_fail (server_ref != NULL && name != NULL);
-
-  call = mfm_wire_call_remove_relationship (server_ref, name, action, comment);
-
-  send_wire_call (self, call, cancellable, callback, user_data);
-}
-
-void
-mfm_client_add_scopes_async (MfmClient           *self,
-                             const char          *server_ref,
-                             const char          *name,
-                             const char * const  *scope_refs,
-                             const char          *comment,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  g_autoptr(MfmWireCall) call = NULL;
-
-  g_return_if_fail (MFM_IS_CLIENT (self));
-  g_return_if_fail (server_ref != NULL && name != NULL);
-
-  call = mfm_wire_call_add_scopes (server_ref, name, scope_refs, comment);
-
-  send_wire_call (self, call, cancellable, callback, user_data);
-}
-
-void
-mfm_client_remove_scopes_async (MfmClient            *self,
-                                const char           *server_ref,
-                                const char           *name,
-                                const char * const   *scope_refs,
-                                MfmDeconfigureAction  action,
-                                const char           *comment,
-                                GCancellable         *cancellable,
-                                GAsyncReadyCallback   callback,
-                                gpointer              user_data)
-{
-  g_autoptr(MfmWireCall) call = NULL;
-
-  g_return_if_fail (MFM_IS_CLIENT (self));
-  g_return_if_fail (server_ref != NULL && name != NULL);
-
-  call = mfm_wire_call_remove_scopes (server_ref, name, scope_refs,
-                                                              action, comment);
-
-  send_wire_call (self, call, cancellable, callback, user_data);
-}
-
-gboolean
-mfm_client_write_finish (MfmClient     *self,
-                         GAsyncResult  *result,
-                         GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -297,7 +187,7 @@ apply_call_cb (GObject      *source,
   MfmChange *change = g_ptr_array_index (op->todo, op->position);
   GError *error = NULL;
 
-  if (!mfm_client_write_finish (MFM_CLIENT (source), result, &error))
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       /* The request went out and no answer came: the next save reads the server back first
        * rather than doing it twice or calling it refused. */

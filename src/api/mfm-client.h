@@ -134,53 +134,11 @@ gboolean            mfm_client_refresh_inventory_finish  (MfmClient            *
 const GError       *mfm_client_refresh_inventory_get_incomplete (MfmClient     *self,
                                                           GAsyncResult         *result);
 
-/* The write commands; @comment becomes "saveComment" (may be NULL). */
-void                mfm_client_add_relationship_async    (MfmClient            *self,
-                                                          MfmRelationship      *relationship,
-                                                          const char           *comment,
-                                                          GCancellable         *cancellable,
-                                                          GAsyncReadyCallback   callback,
-                                                          gpointer              user_data);
-void                mfm_client_modify_relationship_async (MfmClient            *self,
-                                                          MfmRelationship      *relationship,
-                                                          const char           *comment,
-                                                          GCancellable         *cancellable,
-                                                          GAsyncReadyCallback   callback,
-                                                          gpointer              user_data);
-void                mfm_client_remove_relationship_async (MfmClient            *self,
-                                                          const char           *server_ref,
-                                                          const char           *name,
-                                                          MfmDeconfigureAction  action,
-                                                          const char           *comment,
-                                                          GCancellable         *cancellable,
-                                                          GAsyncReadyCallback   callback,
-                                                          gpointer              user_data);
-void                mfm_client_add_scopes_async          (MfmClient            *self,
-                                                          const char           *server_ref,
-                                                          const char           *name,
-                                                          const char * const   *scope_refs,
-                                                          const char           *comment,
-                                                          GCancellable         *cancellable,
-                                                          GAsyncReadyCallback   callback,
-                                                          gpointer              user_data);
-void                mfm_client_remove_scopes_async       (MfmClient            *self,
-                                                          const char           *server_ref,
-                                                          const char           *name,
-                                                          const char * const   *scope_refs,
-                                                          MfmDeconfigureAction  action,
-                                                          const char           *comment,
-                                                          GCancellable         *cancellable,
-                                                          GAsyncReadyCallback   callback,
-                                                          gpointer              user_data);
-/* Finish for every write command above. */
-gboolean            mfm_client_write_finish              (MfmClient            *self,
-                                                          GAsyncResult         *result,
-                                                          GError              **error);
-
-/* Applies the pending changes of @changes in order, setting each one's status (APPLYING,
- * APPLIED or FAILED with the server's message), stopping at the first failure. Signal
- * "progress" (MFM_CLIENT_PROGRESS_APPLYING, done, total) after each. Succeeds only when every change applied;
- * the applied ones are not removed (the caller calls mfm_change_set_remove_applied()).
+/* The one way to write: applies the pending changes of @changes in order, @comment becoming
+ * each call's "saveComment" (may be NULL), setting each one's status (APPLYING, APPLIED or
+ * FAILED with the server's message), stopping at the first failure. Signal "progress"
+ * (MFM_CLIENT_PROGRESS_APPLYING, done, total) after each. Succeeds only when every change
+ * applied; the applied ones are not removed (the caller calls mfm_change_set_remove_applied()).
  * A change whose request went out without an answer (reset, closed, timeout, unreadable
  * answer, cancelled on its way) becomes UNKNOWN with the reason; before an UNKNOWN change is
  * sent again, its server's relationships are read back and, when the change is there

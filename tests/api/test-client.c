@@ -315,13 +315,70 @@ count_recorded (Env        *env,
   return count;
 }
 
+/* Writes go through the one entry point that writes: @change (taken) is applied alone, with
+ * @comment as the save comment; write_ok() waits for the outcome. */
+static void
+write_async (MfmClient  *client,
+             MfmChange  *change,
+             const char *comment)
+{
+  g_autoptr(MfmChangeSet) changes = mfm_change_set_new ();
+
+  mfm_change_set_add (changes, change);
+  g_object_unref (change);
+  mfm_client_apply_changes_async (client, changes, comment, NULL, got_result, NULL);
+}
+
 static gboolean
 write_ok (MfmClient  *client,
           GError    **error)
 {
   g_autoptr(GAsyncResult) result = wait_for_result ();
 
-  return mfm_client_write_finish (client, result, error);
+  return mfm_client_apply_changes_finish (client, result, error);
+}
+
+/* The relationship @name of the server @server_ref, as far as a write names it. */
+static MfmRelationship *
+relationship_named (const char *server_ref,
+                    const char *name)
+{
+  MfmRelationship *relationship = mfm_relationship_new ();
+
+  mfm_relationship_set_name (relationship, name);
+  mfm_relationship_set_primary_server_ref (relationship, server_ref);
+  return relationship;
+}
+
+static MfmChange *
+change_remove (const char           *server_ref,
+               const char           *name,
+               MfmDeconfigureAction  action)
+{
+  g_autoptr(MfmRelationship) relationship = relationship_named (server_ref, name);
+
+  return mfm_change_new_remove (relationship, action);
+}
+
+static MfmChange *
+change_add_scopes (const char         *server_ref,
+                   const char         *name,
+                   const char * const *scope_refs)
+{
+  g_autoptr(MfmRelationship) relationship = relationship_named (server_ref, name);
+
+  return mfm_change_new_add_scopes (relationship, scope_refs);
+}
+
+static MfmChange *
+change_remove_scopes (const char           *server_ref,
+                      const char           *name,
+                      const char * const   *scope_refs,
+                      MfmDeconfigureAction  action)
+{
+  g_autoptr(MfmRelationship) relationship = relationship_named (server_ref, name);
+
+  return mfm_change_new_remove_scopes (relationship, scope_refs, action);
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -374,7 +431,7 @@ test_login (void)
   mfm_relationship_set_primary_server_ref (relationship, "dhcpServers/12");
   mfm_relationship_set_secondary_server (relationship, "isc-b.lab.example.");
   mfm_relationship_set_secondary_server_ref (relationship, "dhcpServers/13");
-  mfm_client_add_relationship_async (viewer, relationship, NULL, NULL, got_result, NULL);
+  write_async (viewer, mfm_change_new_add (relationship), NULL);
   g_assert_false (write_ok (viewer, &error));
   g_assert_error (error, MFM_ERROR, MFM_ERROR_PERMISSION);
   g_assert_cmpint (mfm_error_get_api_code (error), ==, 1028);
@@ -782,7 +839,7 @@ run_dialect (const char *dialect_name)
   mfm_relationship_set_secondary_server (relationship, "dhcp-lon-02.corp.example.net.");
   mfm_relationship_set_failover_mode (relationship, "LoadBalance");
   mfm_relationship_set_peer_port (relationship, 648);
-  mfm_client_add_relationship_async (fresh, relationship, NULL, NULL, got_result, NULL);
+  write_async (fresh, mfm_change_new_add (relationship), NULL);
   if (alt)
     {
       g_assert_false (write_ok (fresh, &error));
@@ -794,8 +851,8 @@ run_dialect (const char *dialect_name)
     {
       g_assert_true (write_ok (fresh, &error));
       g_assert_no_error (error);
-      mfm_client_remove_relationship_async (fresh, "dhcpServers/24", "lon-second",
-                                            MFM_DECONFIGURE_DISABLE, NULL, NULL, got_result, NULL);
+      write_async (fresh, change_remove ("dhcpServers/24", "lon-second", MFM_DECONFIGURE_DISABLE),
+                   NULL);
       g_assert_true (write_ok (fresh, &error));
     }
   g_assert_cmpstr (mfm_dialect_get_chosen (mfm_client_get_dialect (fresh), MFM_DIALECT_PARTNER_PORT),
@@ -859,7 +916,7 @@ run_dialect (const char *dialect_name)
   }
 
   /* Every write, in the server's own names. */
-  mfm_client_add_relationship_async (env.client, relationship, "add", NULL, got_result, NULL);
+  write_async (env.client, mfm_change_new_add (relationship), "add");
   g_assert_true (write_ok (env.client, &error));
   g_assert_no_error (error);
   params = last_recorded_call_of (&env, "AddDHCPFailoverRelationship");
@@ -874,7 +931,7 @@ run_dialect (const char *dialect_name)
 
   modified = mfm_relationship_copy (relationship);
   mfm_relationship_set_peer_port (modified, 649);
-  mfm_client_modify_relationship_async (env.client, modified, NULL, NULL, got_result, NULL);
+  write_async (env.client, mfm_change_new_modify (modified, modified), NULL);
   g_assert_true (write_ok (env.client, &error));
   g_assert_no_error (error);
   params = last_recorded_call_of (&env, "ModifyDHCPFailoverRelationship");
@@ -883,8 +940,7 @@ run_dialect (const char *dialect_name)
   g_assert_false (json_object_has_member (object, other_port));
   g_clear_pointer (&params, json_object_unref);
 
-  mfm_client_add_scopes_async (env.client, "dhcpServers/24", "lon-second", office, NULL, NULL,
-                               got_result, NULL);
+  write_async (env.client, change_add_scopes ("dhcpServers/24", "lon-second", office), NULL);
   g_assert_true (write_ok (env.client, &error));
   g_assert_no_error (error);
   g_clear_pointer (&relationships, g_ptr_array_unref);
@@ -896,12 +952,13 @@ run_dialect (const char *dialect_name)
   if (!alt)
     g_assert_cmpstr (mfm_relationship_get_state (listed), ==, "Normal");
 
-  mfm_client_remove_scopes_async (env.client, "dhcpServers/24", "lon-second", office,
-                                  MFM_DECONFIGURE_DELETE, NULL, NULL, got_result, NULL);
+  write_async (env.client, change_remove_scopes ("dhcpServers/24", "lon-second", office,
+                                                 MFM_DECONFIGURE_DELETE),
+               NULL);
   g_assert_true (write_ok (env.client, &error));
   g_assert_no_error (error);
-  mfm_client_remove_relationship_async (env.client, "dhcpServers/24", "lon-second",
-                                        MFM_DECONFIGURE_DISABLE, NULL, NULL, got_result, NULL);
+  write_async (env.client, change_remove ("dhcpServers/24", "lon-second", MFM_DECONFIGURE_DISABLE),
+               NULL);
   g_assert_true (write_ok (env.client, &error));
   g_assert_no_error (error);
   g_clear_pointer (&relationships, g_ptr_array_unref);
@@ -1159,7 +1216,7 @@ test_lifecycle (void)
   mfm_relationship_set_secondary_server (relationship, "isc-b.lab.example.");
   mfm_relationship_set_secondary_server_ref (relationship, "dhcpServers/13");
   mfm_relationship_set_failover_mode (relationship, "LoadBalance");
-  mfm_client_add_relationship_async (env.client, relationship, "step 1", NULL, got_result, NULL);
+  write_async (env.client, mfm_change_new_add (relationship), "step 1");
   g_assert_true (write_ok (env.client, &error));
   g_assert_no_error (error);
   assert_last_call (&env, "AddDHCPFailoverRelationship",
@@ -1178,8 +1235,7 @@ test_lifecycle (void)
   g_clear_pointer (&relationships, g_ptr_array_unref);
 
   /* 2. Add scopes: the state changes. */
-  mfm_client_add_scopes_async (env.client, "dhcpServers/12", "lab-pair", both, "step 2", NULL,
-                               got_result, NULL);
+  write_async (env.client, change_add_scopes ("dhcpServers/12", "lab-pair", both), "step 2");
   g_assert_true (write_ok (env.client, &error));
   g_assert_no_error (error);
   assert_last_call (&env, "AddDHCPScopesToDHCPFailoverRelationship",
@@ -1195,14 +1251,12 @@ test_lifecycle (void)
   g_clear_pointer (&relationships, g_ptr_array_unref);
 
   /* A scope without a pool and a scope already in another relationship are refused. */
-  mfm_client_add_scopes_async (env.client, "dhcpServers/12", "lab-pair", no_pool, NULL, NULL,
-                               got_result, NULL);
+  write_async (env.client, change_add_scopes ("dhcpServers/12", "lab-pair", no_pool), NULL);
   g_assert_false (write_ok (env.client, &error));
   g_assert_error (error, MFM_ERROR, MFM_ERROR_SERVER);
   g_assert_cmpint (mfm_error_get_api_code (error), !=, 0);
   g_clear_error (&error);
-  mfm_client_add_scopes_async (env.client, "dhcpServers/12", "lab-pair", taken, NULL, NULL,
-                               got_result, NULL);
+  write_async (env.client, change_add_scopes ("dhcpServers/12", "lab-pair", taken), NULL);
   g_assert_false (write_ok (env.client, &error));
   g_assert_error (error, MFM_ERROR, MFM_ERROR_SERVER);
   g_clear_error (&error);
@@ -1216,7 +1270,7 @@ test_lifecycle (void)
   modified = mfm_relationship_copy (relationship);
   mfm_relationship_set_mclt (modified, 7200);
   mfm_relationship_set_load_balance_max_seconds (modified, 5);
-  mfm_client_modify_relationship_async (env.client, modified, NULL, NULL, got_result, NULL);
+  write_async (env.client, mfm_change_new_modify (modified, modified), NULL);
   g_assert_true (write_ok (env.client, &error));
   g_assert_no_error (error);
   assert_last_call (&env, "ModifyDHCPFailoverRelationship",
@@ -1242,8 +1296,9 @@ test_lifecycle (void)
   g_clear_object (&snapshot);
 
   /* 4. Remove a scope with Disable: the secondary's copy stays, disabled. */
-  mfm_client_remove_scopes_async (env.client, "dhcpServers/12", "lab-pair", office,
-                                  MFM_DECONFIGURE_DISABLE, NULL, NULL, got_result, NULL);
+  write_async (env.client, change_remove_scopes ("dhcpServers/12", "lab-pair", office,
+                                                 MFM_DECONFIGURE_DISABLE),
+               NULL);
   g_assert_true (write_ok (env.client, &error));
   g_assert_no_error (error);
   assert_last_call (&env, "RemoveDHCPScopesFromDHCPFailoverRelationship",
@@ -1264,8 +1319,9 @@ test_lifecycle (void)
   g_clear_object (&snapshot);
 
   /* 5. Remove the last scope with Delete: the copy is gone and the state is Empty again. */
-  mfm_client_remove_scopes_async (env.client, "dhcpServers/12", "lab-pair", wifi,
-                                  MFM_DECONFIGURE_DELETE, "step 5", NULL, got_result, NULL);
+  write_async (env.client, change_remove_scopes ("dhcpServers/12", "lab-pair", wifi,
+                                                 MFM_DECONFIGURE_DELETE),
+               "step 5");
   g_assert_true (write_ok (env.client, &error));
   g_assert_no_error (error);
   assert_last_call (&env, "RemoveDHCPScopesFromDHCPFailoverRelationship",
@@ -1283,8 +1339,8 @@ test_lifecycle (void)
   g_clear_object (&snapshot);
 
   /* 6. Remove the relationship. */
-  mfm_client_remove_relationship_async (env.client, "dhcpServers/12", "lab-pair",
-                                        MFM_DECONFIGURE_DISABLE, "step 6", NULL, got_result, NULL);
+  write_async (env.client, change_remove ("dhcpServers/12", "lab-pair", MFM_DECONFIGURE_DISABLE),
+               "step 6");
   g_assert_true (write_ok (env.client, &error));
   g_assert_no_error (error);
   assert_last_call (&env, "RemoveDHCPFailoverRelationships",
@@ -1921,7 +1977,7 @@ test_server_failure (void)
   mfm_relationship_set_primary_server_ref (relationship, "dhcpServers/12");
   mfm_relationship_set_secondary_server (relationship, "isc-b.lab.example.");
   mfm_relationship_set_secondary_server_ref (relationship, "dhcpServers/13");
-  mfm_client_add_relationship_async (client, relationship, NULL, NULL, got_result, NULL);
+  write_async (client, mfm_change_new_add (relationship), NULL);
   g_assert_false (write_ok (client, &error));
   g_assert_error (error, MFM_ERROR, MFM_ERROR_SERVER_FAILURE);
   g_assert_cmpuint (peer->n_calls, ==, 3);
