@@ -268,35 +268,45 @@ mfm_client_class_init (MfmClientClass *klass)
   object_class->get_property = mfm_client_get_property;
   object_class->set_property = mfm_client_set_property;
 
+  /* The server's address, construct-only; "https://" is added when no scheme is given, and the
+   * endpoint's path is taken off when it was pasted with it. */
   properties[PROP_BASE_URL] =
     g_param_spec_string ("base-url", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                          G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* Login's "server": the Central server's name; by default the URL's host. */
   properties[PROP_CENTRAL_SERVER] =
     g_param_spec_string ("central-server", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* The user logged in, NULL before login and after logout. */
   properties[PROP_USER] =
     g_param_spec_string ("user", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* Seconds a request may take before it fails with MFM_ERROR_TIMEOUT; 0 waits for ever. */
   properties[PROP_TIMEOUT] =
     g_param_spec_uint ("timeout", NULL, NULL, 0, 3600, MFM_DEFAULT_TIMEOUT_SECONDS,
                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* Whether a login succeeded and no logout followed. */
   properties[PROP_LOGGED_IN] =
     g_param_spec_boolean ("logged-in", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* Every exchange with the server, secrets replaced (MfmApiLog). */
   properties[PROP_API_LOG] =
     g_param_spec_object ("api-log", NULL, NULL, MFM_TYPE_API_LOG,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* Whether the address is https. */
   properties[PROP_IS_ENCRYPTED] =
     g_param_spec_boolean ("is-encrypted", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* Whether the host is this machine (localhost or a loopback address). */
   properties[PROP_IS_LOOPBACK] =
     g_param_spec_boolean ("is-loopback", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* (what, done, total); total is 0 while the server has not said. */
+  /* (MfmClientProgress what, guint done, guint total) while reading lists and applying
+   * changes; total is 0 while the server has not said. */
   signals[SIGNAL_PROGRESS] =
     g_signal_new ("progress",
                   G_TYPE_FROM_CLASS (klass),

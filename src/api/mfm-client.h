@@ -40,14 +40,10 @@ GType               mfm_client_progress_get_type         (void) G_GNUC_CONST;
 
 G_DECLARE_FINAL_TYPE (MfmClient, mfm_client, MFM, CLIENT, GObject)
 
-/* Talks JSON-RPC 2.0 to <base-url>/mmws/json. Async only; every call takes a GCancellable,
- * and disposing the client cancels what is in flight without any callback touching it after.
- * Properties: "base-url" (construct-only; "https://" is added when no scheme is given),
- * "central-server" (Login's "server"; default: the URL's host), "user" (read-only after login),
- * "timeout" (seconds, default 30), "logged-in" (read-only), "api-log" (MfmApiLog, read-only),
- * "is-encrypted" (read-only, https), "is-loopback" (read-only).
- * Signal "progress" (MfmClientProgress what, guint done, guint total) while reading lists and
- * applying changes; total is 0 while the server has not said. */
+/* Talks JSON-RPC 2.0 to Micetro's web service at the base URL. Async only; every call takes a
+ * GCancellable, and disposing the client cancels what is in flight without any callback
+ * touching it after. Its properties and its "progress" signal are described where they are
+ * installed, in mfm-client.c. */
 MfmClient          *mfm_client_new                       (const char           *base_url);
 const char         *mfm_client_get_base_url              (MfmClient            *self);
 const char         *mfm_client_get_host                  (MfmClient            *self);
@@ -156,7 +152,7 @@ gboolean            mfm_client_apply_changes_finish      (MfmClient            *
 /* What this server's answers showed of its wire names; writes follow it (borrowed). */
 MfmDialect         *mfm_client_get_dialect               (MfmClient            *self);
 
-/* Additions: whether the user may change failover on these DHCP servers, asked without
+/* Whether the user may change failover on these DHCP servers, asked without
  * changing anything (Micetro's HasAccess for "Add a scope", the permission that adding scopes
  * to a relationship needs). UNKNOWN, with an error, when the server cannot tell (an older
  * Micetro without the command, or no answer). */
