@@ -25,10 +25,10 @@ mfm_call_text_for_change (MfmChange  *change,
   g_return_val_if_fail (MFM_IS_CHANGE (change), NULL);
   g_return_val_if_fail (client == NULL || MFM_IS_CLIENT (client), NULL);
 
-  calls = mfm_wire_calls_for_change_dialect (change, comment,
-                                             client != NULL
-                                             ? mfm_dialect_get_wire (mfm_client_get_dialect (client))
-                                             : NULL);
+  calls = mfm_wire_calls_for_change (change, comment,
+                                     client != NULL
+                                     ? mfm_dialect_get_wire (mfm_client_get_dialect (client))
+                                     : NULL);
   text = g_string_new (NULL);
 
   if (calls == NULL)

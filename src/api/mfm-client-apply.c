@@ -17,7 +17,7 @@
 #include "mfm-client-private.h"
 #include "mfm-wire.h"
 
-/* Writing: each call sent exactly as mfm_wire_calls_for_change_dialect() lists it for the
+/* Writing: each call sent exactly as mfm_wire_calls_for_change() lists it for the
  * review window, and a change set applied in order, where a change whose request got no
  * answer is read back from the server before it is sent again. */
 
@@ -46,7 +46,7 @@ write_cb (GObject      *source,
     g_task_return_boolean (task, TRUE);
 }
 
-/* Sends exactly what mfm_wire_calls_for_change_dialect() lists for the review window. */
+/* Sends exactly what mfm_wire_calls_for_change() lists for the review window. */
 static void
 send_wire_call (MfmClient           *self,
                 const MfmWireCall   *call,
@@ -268,8 +268,8 @@ apply_next_call (GTask *task)
 
       mfm_change_set_error_message (change, NULL);
       mfm_change_set_status (change, MFM_CHANGE_STATUS_APPLYING);
-      op->calls = mfm_wire_calls_for_change_dialect (change, op->comment,
-                                                     mfm_dialect_get_wire (self->dialect));
+      op->calls = mfm_wire_calls_for_change (change, op->comment,
+                                             mfm_dialect_get_wire (self->dialect));
       op->call_index = 0;
     }
 }

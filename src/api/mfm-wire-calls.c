@@ -124,23 +124,9 @@ relationship_call (const char             *method,
 }
 
 MfmWireCall *
-mfm_wire_call_add_relationship (MfmRelationship *relationship,
-                                const char      *comment)
-{
-  return mfm_wire_call_add_relationship_dialect (relationship, comment, NULL);
-}
-
-MfmWireCall *
-mfm_wire_call_modify_relationship (MfmRelationship *relationship,
-                                   const char      *comment)
-{
-  return mfm_wire_call_modify_relationship_dialect (relationship, comment, NULL);
-}
-
-MfmWireCall *
-mfm_wire_call_add_relationship_dialect (MfmRelationship      *relationship,
-                                        const char           *comment,
-                                        const MfmWireDialect *dialect)
+mfm_wire_call_add_relationship (MfmRelationship      *relationship,
+                                const char           *comment,
+                                const MfmWireDialect *dialect)
 {
   g_return_val_if_fail (MFM_IS_RELATIONSHIP (relationship), NULL);
 
@@ -149,9 +135,9 @@ mfm_wire_call_add_relationship_dialect (MfmRelationship      *relationship,
 }
 
 MfmWireCall *
-mfm_wire_call_modify_relationship_dialect (MfmRelationship      *relationship,
-                                           const char           *comment,
-                                           const MfmWireDialect *dialect)
+mfm_wire_call_modify_relationship (MfmRelationship      *relationship,
+                                   const char           *comment,
+                                   const MfmWireDialect *dialect)
 {
   g_return_val_if_fail (MFM_IS_RELATIONSHIP (relationship), NULL);
 
@@ -248,16 +234,9 @@ primary_ref (MfmRelationship *relationship)
 }
 
 GPtrArray *
-mfm_wire_calls_for_change (MfmChange  *change,
-                           const char *comment)
-{
-  return mfm_wire_calls_for_change_dialect (change, comment, NULL);
-}
-
-GPtrArray *
-mfm_wire_calls_for_change_dialect (MfmChange            *change,
-                                   const char           *comment,
-                                   const MfmWireDialect *dialect)
+mfm_wire_calls_for_change (MfmChange            *change,
+                           const char           *comment,
+                           const MfmWireDialect *dialect)
 {
   GPtrArray *calls = g_ptr_array_new_with_free_func ((GDestroyNotify) mfm_wire_call_free);
   MfmRelationship *relationship;
@@ -276,13 +255,12 @@ mfm_wire_calls_for_change_dialect (MfmChange            *change,
   switch (mfm_change_get_kind (change))
     {
     case MFM_CHANGE_ADD:
-      g_ptr_array_add (calls, mfm_wire_call_add_relationship_dialect (relationship, comment,
-                                                                      dialect));
+      g_ptr_array_add (calls, mfm_wire_call_add_relationship (relationship, comment, dialect));
       break;
 
     case MFM_CHANGE_MODIFY:
-      g_ptr_array_add (calls, mfm_wire_call_modify_relationship_dialect (relationship, comment,
-                                                                         dialect));
+      g_ptr_array_add (calls, mfm_wire_call_modify_relationship (relationship, comment,
+                                                                 dialect));
       break;
 
     case MFM_CHANGE_REMOVE:

@@ -137,30 +137,22 @@ const char      *mfm_wire_deconfigure_action_to_string (MfmDeconfigureAction act
 gboolean         mfm_wire_deconfigure_action_from_string (const char  *text,
                                                    MfmDeconfigureAction *action);
 
-
-/* The calls @change will make, in order (element type MfmWireCall), as a server of @dialect
- * takes them (NULL: mfm_wire_dialect_default). The commands that take dhcpServerRef get the
- * primary's ref. */
-GPtrArray       *mfm_wire_calls_for_change_dialect (MfmChange       *change,
-                                                   const char       *comment,
-                                                   const MfmWireDialect *dialect);
-MfmWireCall     *mfm_wire_call_add_relationship_dialect (MfmRelationship *relationship,
-                                                   const char       *comment,
-                                                   const MfmWireDialect *dialect);
-MfmWireCall     *mfm_wire_call_modify_relationship_dialect (MfmRelationship *relationship,
-                                                   const char       *comment,
-                                                   const MfmWireDialect *dialect);
-/* The same with the default names. */
-GPtrArray       *mfm_wire_calls_for_change        (MfmChange        *change,
-                                                   const char       *comment);
 /* "Method\n{pretty params}" for display. */
 char            *mfm_wire_call_to_text            (MfmWireCall      *call);
 
-/* The single calls (what the client sends and mfm_wire_calls_for_change() lists). */
+/* The calls @change will make, in order (element type MfmWireCall), as a server of @dialect
+ * takes them (NULL: mfm_wire_dialect_default). The commands that take dhcpServerRef get the
+ * primary's ref. What the client sends and the review window shows. */
+GPtrArray       *mfm_wire_calls_for_change        (MfmChange        *change,
+                                                   const char       *comment,
+                                                   const MfmWireDialect *dialect);
+/* The single calls; Add and Modify in the names of @dialect (NULL: the default). */
 MfmWireCall     *mfm_wire_call_add_relationship   (MfmRelationship  *relationship,
-                                                   const char       *comment);
+                                                   const char       *comment,
+                                                   const MfmWireDialect *dialect);
 MfmWireCall     *mfm_wire_call_modify_relationship (MfmRelationship *relationship,
-                                                   const char       *comment);
+                                                   const char       *comment,
+                                                   const MfmWireDialect *dialect);
 MfmWireCall     *mfm_wire_call_remove_relationship (const char      *server_ref,
                                                    const char       *name,
                                                    MfmDeconfigureAction action,
