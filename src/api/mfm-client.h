@@ -25,15 +25,25 @@ G_BEGIN_DECLS
 
 #define MFM_TYPE_CLIENT (mfm_client_get_type())
 
+/* What a "progress" signal counts. */
+typedef enum
+{
+  MFM_CLIENT_PROGRESS_SERVERS,   /* servers listed, of the total the server announced */
+  MFM_CLIENT_PROGRESS_SCOPES,    /* one server's scopes listed, of their total */
+  MFM_CLIENT_PROGRESS_POOLS,     /* scopes whose address pools were read, of the scopes */
+  MFM_CLIENT_PROGRESS_APPLYING,  /* changes applied, of the changes to apply */
+} MfmClientProgress;
+
+#define MFM_TYPE_CLIENT_PROGRESS (mfm_client_progress_get_type ())
+
+GType               mfm_client_progress_get_type         (void) G_GNUC_CONST;
+
 G_DECLARE_FINAL_TYPE (MfmClient, mfm_client, MFM, CLIENT, GObject)
 
-/* Talks JSON-RPC 2.0 to <base-url>/mmws/json. Async only; every call takes a GCancellable,
- * and disposing the client cancels what is in flight without any callback touching it after.
- * Properties: "base-url" (construct-only; "https://" is added when no scheme is given),
- * "central-server" (Login's "server"; default: the URL's host), "user" (read-only after login),
- * "timeout" (seconds, default 30), "logged-in" (read-only), "api-log" (MfmApiLog, read-only),
- * "is-encrypted" (read-only, https), "is-loopback" (read-only).
- * Signal "progress" (const char *method, guint loaded, guint total) while paging. */
+/* Talks JSON-RPC 2.0 to Micetro's web service at the base URL. Async only; every call takes a
+ * GCancellable, and disposing the client cancels what is in flight without any callback
+ * touching it after. Its properties and its "progress" signal are described where they are
+ * installed, in mfm-client.c. */
 MfmClient          *mfm_client_new                       (const char           *base_url);
 /* The one rule for a typed server address, also applied to "base-url": surrounding spaces and
  * trailing slashes go, "https://" is added when no scheme is given, and the endpoint pasted
@@ -59,7 +69,8 @@ void                mfm_client_pin_certificate           (MfmClient            *
                                                           const char           *fingerprint);
 const MfmCertificateInfo *mfm_client_get_rejected_certificate (MfmClient       *self);
 
-/* Credentials stay in memory for the one re-login DESIGN §3 allows. */
+/* Credentials stay in memory so that, when the session runs out, the client logs in again once
+ * and sends the call again. */
 void                mfm_client_login_async               (MfmClient            *self,
                                                           const char           *user,
                                                           const char           *password,
@@ -123,53 +134,11 @@ gboolean            mfm_client_refresh_inventory_finish  (MfmClient            *
 const GError       *mfm_client_refresh_inventory_get_incomplete (MfmClient     *self,
                                                           GAsyncResult         *result);
 
-/* The write commands; @comment becomes "saveComment" (may be NULL). */
-void                mfm_client_add_relationship_async    (MfmClient            *self,
-                                                          MfmRelationship      *relationship,
-                                                          const char           *comment,
-                                                          GCancellable         *cancellable,
-                                                          GAsyncReadyCallback   callback,
-                                                          gpointer              user_data);
-void                mfm_client_modify_relationship_async (MfmClient            *self,
-                                                          MfmRelationship      *relationship,
-                                                          const char           *comment,
-                                                          GCancellable         *cancellable,
-                                                          GAsyncReadyCallback   callback,
-                                                          gpointer              user_data);
-void                mfm_client_remove_relationship_async (MfmClient            *self,
-                                                          const char           *server_ref,
-                                                          const char           *name,
-                                                          MfmDeconfigureAction  action,
-                                                          const char           *comment,
-                                                          GCancellable         *cancellable,
-                                                          GAsyncReadyCallback   callback,
-                                                          gpointer              user_data);
-void                mfm_client_add_scopes_async          (MfmClient            *self,
-                                                          const char           *server_ref,
-                                                          const char           *name,
-                                                          const char * const   *scope_refs,
-                                                          const char           *comment,
-                                                          GCancellable         *cancellable,
-                                                          GAsyncReadyCallback   callback,
-                                                          gpointer              user_data);
-void                mfm_client_remove_scopes_async       (MfmClient            *self,
-                                                          const char           *server_ref,
-                                                          const char           *name,
-                                                          const char * const   *scope_refs,
-                                                          MfmDeconfigureAction  action,
-                                                          const char           *comment,
-                                                          GCancellable         *cancellable,
-                                                          GAsyncReadyCallback   callback,
-                                                          gpointer              user_data);
-/* Finish for every write command above. */
-gboolean            mfm_client_write_finish              (MfmClient            *self,
-                                                          GAsyncResult         *result,
-                                                          GError              **error);
-
-/* Applies the pending changes of @changes in order, setting each one's status (APPLYING,
- * APPLIED or FAILED with the server's message), stopping at the first failure. Signal
- * "progress" ("apply", done, total) after each. Succeeds only when every change applied;
- * the applied ones are not removed (the caller calls mfm_change_set_remove_applied()).
+/* The one way to write: applies the pending changes of @changes in order, @comment becoming
+ * each call's "saveComment" (may be NULL), setting each one's status (APPLYING, APPLIED or
+ * FAILED with the server's message), stopping at the first failure. Signal "progress"
+ * (MFM_CLIENT_PROGRESS_APPLYING, done, total) after each. Succeeds only when every change
+ * applied; the applied ones are not removed (the caller calls mfm_change_set_remove_applied()).
  * A change whose request went out without an answer (reset, closed, timeout, unreadable
  * answer, cancelled on its way) becomes UNKNOWN with the reason; before an UNKNOWN change is
  * sent again, its server's relationships are read back and, when the change is there
@@ -184,14 +153,10 @@ gboolean            mfm_client_apply_changes_finish      (MfmClient            *
                                                           GAsyncResult         *result,
                                                           GError              **error);
 
-/* Additions: what a "progress" signal is about, so that callers need not compare its first
- * argument with Micetro's command names (only the wire layer knows those). */
-gboolean            mfm_client_progress_is_servers       (const char           *method);
-gboolean            mfm_client_progress_is_relationships (const char           *method);
 /* What this server's answers showed of its wire names; writes follow it (borrowed). */
 MfmDialect         *mfm_client_get_dialect               (MfmClient            *self);
 
-/* Additions: whether the user may change failover on these DHCP servers, asked without
+/* Whether the user may change failover on these DHCP servers, asked without
  * changing anything (Micetro's HasAccess for "Add a scope", the permission that adding scopes
  * to a relationship needs). UNKNOWN, with an error, when the server cannot tell (an older
  * Micetro without the command, or no answer). */

@@ -11,18 +11,62 @@
 
 #include <glib/gi18n.h>
 #include <gio/gio.h>
-#include <stdlib.h>
 
 #include "mfm-error.h"
 
-G_DEFINE_QUARK (mfm-error-quark, mfm_error)
+/* What an error Micetro sent carries besides its code: an HTTP status without a JSON-RPC
+ * answer ("HTTP 502 Bad Gateway") has none of it. */
+typedef struct
+{
+  gboolean  answered;         /* Micetro sent this error */
+  int       api_code;         /* 0 when none or out of range */
+  char     *server_message;
+} MfmErrorPrivate;
 
-/* An error Micetro sent carries its code as "[code] message"; an HTTP status without a
- * JSON-RPC answer ("HTTP 502 Bad Gateway") does not. */
+static void
+mfm_error_private_init (MfmErrorPrivate *priv)
+{
+}
+
+static void
+mfm_error_private_copy (const MfmErrorPrivate *src,
+                        MfmErrorPrivate       *dest)
+{
+  dest->answered = src->answered;
+  dest->api_code = src->api_code;
+  dest->server_message = g_strdup (src->server_message);
+}
+
+static void
+mfm_error_private_clear (MfmErrorPrivate *priv)
+{
+  g_clear_pointer (&priv->server_message, g_free);
+}
+
+G_DEFINE_EXTENDED_ERROR (MfmError, mfm_error)
+
 static gboolean
 is_api_answer (const GError *error)
 {
-  return error->message != NULL && error->message[0] == '[';
+  return error->domain == MFM_ERROR && mfm_error_get_private (error)->answered;
+}
+
+GError *
+mfm_error_new_api (MfmErrorCode  code,
+                   gint64        api_code,
+                   const char   *server_message)
+{
+  GError *error;
+  MfmErrorPrivate *priv;
+
+  error = g_error_new (MFM_ERROR, code, "[%" G_GINT64_FORMAT "] %s", api_code,
+                       server_message != NULL ? server_message : "");
+  priv = mfm_error_get_private (error);
+  priv->answered = TRUE;
+  priv->api_code = api_code > G_MININT && api_code < G_MAXINT ? (int) api_code : 0;
+  priv->server_message = g_strdup (server_message);
+
+  return error;
 }
 
 const char *
@@ -59,8 +103,6 @@ mfm_error_get_sentence (const GError *error)
       return _("The server refused the request.");
     case MFM_ERROR_PROTOCOL:
       return _("The server sent an answer that Failover Manager does not understand.");
-    case MFM_ERROR_CANCELLED:
-      return _("The operation was cancelled.");
     case MFM_ERROR_SERVER_FAILURE:
       return _("The request failed on the server’s side. Try again; if it keeps failing, the server’s administrator can find the cause in its log.");
     case MFM_ERROR_CONNECTION_BROKEN:
@@ -87,22 +129,19 @@ mfm_error_describe (const GError *error)
 int
 mfm_error_get_api_code (const GError *error)
 {
-  const char *p;
-  char *end = NULL;
-  long code;
-
-  if (error == NULL || error->domain != MFM_ERROR || error->message == NULL)
+  if (error == NULL || error->domain != MFM_ERROR)
     return 0;
 
-  p = error->message;
-  if (*p != '[')
-    return 0;
+  return mfm_error_get_private (error)->api_code;
+}
 
-  code = strtol (p + 1, &end, 10);
-  if (end == p + 1 || *end != ']' || code <= G_MININT || code >= G_MAXINT)
-    return 0;
+const char *
+mfm_error_get_server_message (const GError *error)
+{
+  if (error == NULL || error->domain != MFM_ERROR)
+    return NULL;
 
-  return (int) code;
+  return mfm_error_get_private (error)->server_message;
 }
 
 gboolean
@@ -125,7 +164,6 @@ mfm_error_is_refusal (const GError *error)
     case MFM_ERROR_TLS:
     case MFM_ERROR_SESSION:
     case MFM_ERROR_PROTOCOL:
-    case MFM_ERROR_CANCELLED:
     case MFM_ERROR_SERVER_FAILURE:
     case MFM_ERROR_CONNECTION_BROKEN:
     default:
@@ -154,7 +192,6 @@ mfm_error_is_transient (const GError *error)
     case MFM_ERROR_PERMISSION:
     case MFM_ERROR_NOT_FOUND:
     case MFM_ERROR_PROTOCOL:
-    case MFM_ERROR_CANCELLED:
     case MFM_ERROR_STANDBY:
     default:
       return FALSE;

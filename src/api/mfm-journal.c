@@ -15,7 +15,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "mfm-change-preview.h"
+#include "mfm-call-text.h"
 #include "mfm-drafts-private.h"
 #include "mfm-journal.h"
 
@@ -199,9 +199,7 @@ mfm_journal_entry_begin (MfmChangeSet  *changes,
                                                                     mfm_change_get_relationship_name (change)));
       mfm_change_set_add (self->changes, copy);
       g_ptr_array_add (self->originals, g_object_ref (change));
-      g_ptr_array_add (self->calls,
-                       client != NULL ? mfm_change_preview_api_calls_for_client (change, comment, client)
-                                      : mfm_change_preview_api_calls (change, comment));
+      g_ptr_array_add (self->calls, mfm_call_text_for_change (change, comment, client));
     }
 
   if (g_mkdir_with_parents (dir, 0700) != 0)

@@ -13,83 +13,14 @@
 #include "mfm-relationship.h"
 #include "mfm-scope.h"
 #include "mfm-server.h"
+#include "mfm-wire-names.h"
 
 G_BEGIN_DECLS
 
-/* The one place that knows Micetro's wire names (DESIGN §2, §3). When a real Micetro
- * disagrees with an inferred name, change it here. Both the client and the simulator use it.
- * Parsers ignore unknown members, treat missing optional members as unknown and fail with
- * MFM_ERROR_PROTOCOL on a wrong type. */
-
-#define MFM_WIRE_ENDPOINT "/mmws/json"
-
-#define MFM_WIRE_LOGIN                          "Login"
-#define MFM_WIRE_LOGOUT                         "Logout"
-#define MFM_WIRE_GET_SERVERS                    "GetDHCPServers"
-#define MFM_WIRE_GET_SCOPES                     "GetDHCPScopes"
-#define MFM_WIRE_GET_ADDRESS_POOLS              "GetDHCPAddressPools"
-#define MFM_WIRE_GET_RELATIONSHIPS              "GetDHCPFailoverRelationships"
-#define MFM_WIRE_ADD_RELATIONSHIP               "AddDHCPFailoverRelationship"
-#define MFM_WIRE_MODIFY_RELATIONSHIP            "ModifyDHCPFailoverRelationship"
-#define MFM_WIRE_REMOVE_RELATIONSHIPS           "RemoveDHCPFailoverRelationships"
-#define MFM_WIRE_ADD_SCOPES                     "AddDHCPScopesToDHCPFailoverRelationship"
-#define MFM_WIRE_REMOVE_SCOPES                  "RemoveDHCPScopesFromDHCPFailoverRelationship"
-#define MFM_WIRE_GET_RANGE                      "GetRange"
-
-#define MFM_WIRE_CODE_ACCESS_DENIED      1028
-#define MFM_WIRE_CODE_NOT_FOUND          2049
-#define MFM_WIRE_CODE_MISSING_SESSION    5002
-#define MFM_WIRE_CODE_INVALID_SESSION    5003
-#define MFM_WIRE_CODE_BAD_CREDENTIALS    16394
-#define MFM_WIRE_CODE_RESOURCE_NOT_FOUND 16544
-/* "Incoming requests have been disabled on this server": a web service on standby. */
-#define MFM_WIRE_CODE_REQUESTS_DISABLED  1037
-/* JSON-RPC 2.0's own "Internal error". */
-#define MFM_WIRE_CODE_INTERNAL_ERROR     (-32603)
-
-/* Request parameter names of the commands above. */
-#define MFM_WIRE_PARAM_SESSION                  "session"
-#define MFM_WIRE_PARAM_LOGIN_NAME               "loginName"
-#define MFM_WIRE_PARAM_PASSWORD                 "password"
-#define MFM_WIRE_PARAM_SERVER                   "server"
-#define MFM_WIRE_PARAM_FILTER                   "filter"
-#define MFM_WIRE_PARAM_OFFSET                   "offset"
-#define MFM_WIRE_PARAM_LIMIT                    "limit"
-#define MFM_WIRE_PARAM_SORT_BY                  "sortBy"
-#define MFM_WIRE_PARAM_SORT_ORDER               "sortOrder"
-#define MFM_WIRE_PARAM_SERVER_REF               "dhcpServerRef"
-#define MFM_WIRE_PARAM_SCOPE_REF                "dhcpScopeRef"
-#define MFM_WIRE_PARAM_SCOPE_REFS               "dhcpScopeRefs"
-#define MFM_WIRE_PARAM_RELATIONSHIP             "dhcpFailoverRelationship"
-#define MFM_WIRE_PARAM_RELATIONSHIP_NAME        "dhcpFailoverRelationshipName"
-#define MFM_WIRE_PARAM_REF_AND_NAMES            "dhcpRefAndFailoverRelationshipNames"
-#define MFM_WIRE_PARAM_DECONFIGURE_ACTION       "dhcpFailoverRelationshipDeconfigureAction"
-#define MFM_WIRE_PARAM_SAVE_COMMENT             "saveComment"
-#define MFM_WIRE_PARAM_FOLDER_REF               "folderRef"
-#define MFM_WIRE_PARAM_RANGE_REF                "rangeRef"
-
-#define MFM_WIRE_SORT_ASCENDING                 "Ascending"
-#define MFM_WIRE_SORT_DESCENDING                "Descending"
-
-/* Members of the results. */
-#define MFM_WIRE_RESULT_SESSION                 "session"
-#define MFM_WIRE_RESULT_SERVERS                 "dhcpServers"
-#define MFM_WIRE_RESULT_SCOPES                  "dhcpScopes"
-#define MFM_WIRE_RESULT_ADDRESS_POOLS           "dhcpAddressPools"
-#define MFM_WIRE_RESULT_RELATIONSHIPS           "dhcpFailoverRelationships"
-#define MFM_WIRE_RESULT_TOTAL                   "totalResults"
-#define MFM_WIRE_RESULT_RANGE                   "range"
-
-/* The JSON-RPC 2.0 envelope. */
-#define MFM_WIRE_JSONRPC                        "jsonrpc"
-#define MFM_WIRE_JSONRPC_VERSION                "2.0"
-#define MFM_WIRE_JSONRPC_METHOD                 "method"
-#define MFM_WIRE_JSONRPC_PARAMS                 "params"
-#define MFM_WIRE_JSONRPC_ID                     "id"
-#define MFM_WIRE_JSONRPC_RESULT                 "result"
-#define MFM_WIRE_JSONRPC_ERROR                  "error"
-#define MFM_WIRE_JSONRPC_CODE                   "code"
-#define MFM_WIRE_JSONRPC_MESSAGE                "message"
+/* The mapping between Micetro's JSON and the core objects, used by the client and by the
+ * simulator alike, so that both sides speak the same names (mfm-wire-names.h). Parsers ignore
+ * unknown members, treat missing optional members as unknown and fail with MFM_ERROR_PROTOCOL
+ * on a wrong type; none of them asserts on what a server sent. */
 
 /* Dialects: the names that are inferred or differ between Micetro versions, and which of them
  * a server uses. MfmDialect (mfm-dialect.h) learns them on the client's side; the simulator
@@ -136,10 +67,11 @@ typedef struct
  * state, failoverMode, dhcpScopeRefs and scopes with rangeRef; Add sends failoverMode only. */
 extern const MfmWireDialect mfm_wire_dialect_default;
 
+/* ---- Objects ↔ JSON (mfm-wire-objects.c) ---- */
+
 /* The wire name of one member ("peerPort"), for reports. */
 const char      *mfm_wire_member_name             (MfmWireMember     member);
 
-/* Objects ↔ JSON. */
 JsonNode        *mfm_wire_server_to_json          (MfmServer        *server);
 MfmServer       *mfm_wire_server_from_json        (JsonNode         *node,
                                                    GError          **error);
@@ -169,8 +101,6 @@ JsonNode        *mfm_wire_relationship_to_json_dialect (MfmRelationship *relatio
  * dialect carries it. mfm_wire_scope_to_json() writes both (dataset files). */
 JsonNode        *mfm_wire_scope_to_json_dialect   (MfmScope         *scope,
                                                    const MfmWireDialect *dialect);
-/* GetDHCPScopes' filter for one server's scopes: dhcpServerRef=<ref>. */
-char            *mfm_wire_scope_filter_for_server (const char       *server_ref);
 /* GetRange's result {range:{ref, name, from, to}}; and the network it names: @network gets the
  * range's name when it is a network in CIDR notation, else NULL (a range that is not a subnet). */
 JsonNode        *mfm_wire_range_result            (const char       *ref,
@@ -182,9 +112,17 @@ gboolean         mfm_wire_network_from_range_result (JsonNode       *result,
                                                    GError         **error);
 /* TRUE for "10.1.20.0/24" (IPv4 or IPv6 with a prefix length in range). */
 gboolean         mfm_wire_is_cidr                 (const char       *text);
-const char      *mfm_wire_deconfigure_action_to_string (MfmDeconfigureAction action);
-gboolean         mfm_wire_deconfigure_action_from_string (const char  *text,
-                                                   MfmDeconfigureAction *action);
+/* Counts the entries of a HasAccess result that allow and that deny. */
+gboolean         mfm_wire_has_access_from_result  (JsonNode         *result,
+                                                   guint            *n_allowed,
+                                                   guint            *n_denied,
+                                                   GError          **error);
+/* Server side: one entry of a HasAccess result, for a DHCP server. */
+JsonNode        *mfm_wire_has_access_entry        (const char       *ref,
+                                                   const char       *name,
+                                                   gboolean          has_access);
+
+/* ---- The calls (mfm-wire-calls.c) ---- */
 
 /* The API calls a change will make, for the review window: element type MfmWireCall. */
 typedef struct
@@ -195,18 +133,53 @@ typedef struct
 
 void             mfm_wire_call_free               (MfmWireCall      *call);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MfmWireCall, mfm_wire_call_free)
-/* @server_ref_primary is the primary's ref for the commands that take dhcpServerRef. */
-GPtrArray       *mfm_wire_calls_for_change        (MfmChange        *change,
-                                                   const char       *comment);
+const char      *mfm_wire_deconfigure_action_to_string (MfmDeconfigureAction action);
+gboolean         mfm_wire_deconfigure_action_from_string (const char  *text,
+                                                   MfmDeconfigureAction *action);
+
 /* "Method\n{pretty params}" for display. */
 char            *mfm_wire_call_to_text            (MfmWireCall      *call);
 
-/* JSON text of a node, pretty or compact. */
-char            *mfm_wire_to_string               (JsonNode         *node,
-                                                   gboolean          pretty);
+/* The calls @change will make, in order (element type MfmWireCall), as a server of @dialect
+ * takes them (NULL: mfm_wire_dialect_default). The commands that take dhcpServerRef get the
+ * primary's ref. What the client sends and the review window shows. */
+GPtrArray       *mfm_wire_calls_for_change        (MfmChange        *change,
+                                                   const char       *comment,
+                                                   const MfmWireDialect *dialect);
+/* The single calls; Add and Modify in the names of @dialect (NULL: the default). */
+MfmWireCall     *mfm_wire_call_add_relationship   (MfmRelationship  *relationship,
+                                                   const char       *comment,
+                                                   const MfmWireDialect *dialect);
+MfmWireCall     *mfm_wire_call_modify_relationship (MfmRelationship *relationship,
+                                                   const char       *comment,
+                                                   const MfmWireDialect *dialect);
+MfmWireCall     *mfm_wire_call_remove_relationship (const char      *server_ref,
+                                                   const char       *name,
+                                                   MfmDeconfigureAction action,
+                                                   const char       *comment);
+MfmWireCall     *mfm_wire_call_add_scopes         (const char       *server_ref,
+                                                   const char       *name,
+                                                   const char * const *scope_refs,
+                                                   const char       *comment);
+MfmWireCall     *mfm_wire_call_remove_scopes      (const char       *server_ref,
+                                                   const char       *name,
+                                                   const char * const *scope_refs,
+                                                   MfmDeconfigureAction action,
+                                                   const char       *comment);
 
-/* Additions: the JSON-RPC envelope, the list results and the single calls, shared by the client,
- * the simulator and the fuzz target. */
+/* The HasAccess call for "Add a scope" on these DHCP servers. */
+MfmWireCall     *mfm_wire_call_has_access         (const char * const *server_refs);
+/* GetDHCPScopes' filter for one server's scopes: dhcpServerRef=<ref>. */
+char            *mfm_wire_scope_filter_for_server (const char       *server_ref);
+/* GetDHCPScopes' parameters, GetRange's and so on: the names each command takes, NULL-terminated
+ * (for the simulator, which refuses any other). NULL for an unknown command. */
+const char * const *mfm_wire_command_parameters   (const char       *method);
+
+/* TRUE for the commands that only read (Get…, HasAccess): sending one again changes nothing. */
+gboolean         mfm_wire_method_is_read          (const char       *method);
+
+
+/* ---- The JSON-RPC envelope (mfm-wire-rpc.c) ---- */
 
 /* {"jsonrpc":"2.0","method":…,"params":{…},"id":…}; @params may be NULL and is not modified
  * ("session" is added to a copy when @session is not NULL). */
@@ -218,7 +191,7 @@ char            *mfm_wire_build_request           (const char       *method,
 /* Parses a response body and returns its "result" (a new node; "" for commands without one),
  * or NULL with an MfmError: the API error mapped by its code (16394 BAD_CREDENTIALS, 1028
  * PERMISSION, 2049 NOT_FOUND, 5002/5003 or a message naming the session SESSION, any other
- * SERVER; message "[code] text"); HTTP 401 without an API error → SESSION; another non-2xx
+ * SERVER; made by mfm_error_new_api(), so it carries the code and the text); HTTP 401 without an API error → SESSION; another non-2xx
  * status without an API error → SERVER; anything else malformed → PROTOCOL. @http_status 0
  * means unknown. Never asserts on input. */
 JsonNode        *mfm_wire_parse_response          (const char       *body,
@@ -272,70 +245,14 @@ gboolean         mfm_wire_count_list_result       (JsonNode         *result,
                                                    guint            *total_results,
                                                    GError          **error);
 
-/* The calls as a server of @dialect takes them (NULL: mfm_wire_dialect_default). */
-GPtrArray       *mfm_wire_calls_for_change_dialect (MfmChange       *change,
-                                                   const char       *comment,
-                                                   const MfmWireDialect *dialect);
-MfmWireCall     *mfm_wire_call_add_relationship_dialect (MfmRelationship *relationship,
-                                                   const char       *comment,
-                                                   const MfmWireDialect *dialect);
-MfmWireCall     *mfm_wire_call_modify_relationship_dialect (MfmRelationship *relationship,
-                                                   const char       *comment,
-                                                   const MfmWireDialect *dialect);
-/* GetDHCPScopes' parameters, GetRange's and so on: the names each command takes, NULL-terminated
- * (for the simulator, which refuses any other). NULL for an unknown command. */
-const char * const *mfm_wire_command_parameters   (const char       *method);
-
-/* The single calls (what the client sends and mfm_wire_calls_for_change() lists). */
-MfmWireCall     *mfm_wire_call_add_relationship   (MfmRelationship  *relationship,
-                                                   const char       *comment);
-MfmWireCall     *mfm_wire_call_modify_relationship (MfmRelationship *relationship,
-                                                   const char       *comment);
-MfmWireCall     *mfm_wire_call_remove_relationship (const char      *server_ref,
-                                                   const char       *name,
-                                                   MfmDeconfigureAction action,
-                                                   const char       *comment);
-MfmWireCall     *mfm_wire_call_add_scopes         (const char       *server_ref,
-                                                   const char       *name,
-                                                   const char * const *scope_refs,
-                                                   const char       *comment);
-MfmWireCall     *mfm_wire_call_remove_scopes      (const char       *server_ref,
-                                                   const char       *name,
-                                                   const char * const *scope_refs,
-                                                   MfmDeconfigureAction action,
-                                                   const char       *comment);
-
 /* Whether a member's value is a secret (the password, a session id), for the API log and the
  * simulator's record alike; @length -1 when @name ends with NUL. */
 gboolean         mfm_wire_is_secret_member        (const char       *name,
                                                    gssize            length);
 
-/* Additions: asking whether the user may change, without changing anything.
- *
- * HasAccess {accessName, objRefs, objType} → {hasAccessEntries:[{ref, objType, name,
- * hasAccess}]} is in the vendor WSDL (2017) and the 9.x API definitions; the access names
- * are those of Micetro's permissions reference ("API" column). Adding scopes to a failover
- * relationship needs "Add a scope" (access_addScope) on the DHCP server. */
-#define MFM_WIRE_HAS_ACCESS                     "HasAccess"
-#define MFM_WIRE_PARAM_ACCESS_NAME              "accessName"
-#define MFM_WIRE_PARAM_OBJ_REFS                 "objRefs"
-#define MFM_WIRE_PARAM_OBJ_TYPE                 "objType"
-#define MFM_WIRE_RESULT_HAS_ACCESS_ENTRIES      "hasAccessEntries"
-#define MFM_WIRE_ACCESS_ADD_SCOPE               "access_addScope"
-#define MFM_WIRE_OBJ_TYPE_DHCP_SERVER           "DHCPServer"
 
-/* The HasAccess call for "Add a scope" on these DHCP servers. */
-MfmWireCall     *mfm_wire_call_has_access         (const char * const *server_refs);
-/* Counts the entries of a HasAccess result that allow and that deny. */
-gboolean         mfm_wire_has_access_from_result  (JsonNode         *result,
-                                                   guint            *n_allowed,
-                                                   guint            *n_denied,
-                                                   GError          **error);
-/* Server side: one entry of a HasAccess result, for a DHCP server. */
-JsonNode        *mfm_wire_has_access_entry        (const char       *ref,
-                                                   const char       *name,
-                                                   gboolean          has_access);
-/* TRUE for the commands that only read (Get…, HasAccess): sending one again changes nothing. */
-gboolean         mfm_wire_method_is_read          (const char       *method);
+/* JSON text of a node, pretty or compact. */
+char            *mfm_wire_to_string               (JsonNode         *node,
+                                                   gboolean          pretty);
 
 G_END_DECLS

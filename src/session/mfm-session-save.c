@@ -15,15 +15,15 @@
 #include "mfm-session.h"
 #include "mfm-session-private.h"
 
-/* The client reports a save's steps as "apply"; its page loads are left to the refresh. */
+/* Only a save's steps are passed on; the client's page loads are left to the refresh. */
 static void
-client_progress_cb (MfmSession *self,
-                    const char *method,
-                    guint       done,
-                    guint       total,
-                    MfmClient  *client)
+client_progress_cb (MfmSession        *self,
+                    MfmClientProgress  what,
+                    guint              done,
+                    guint              total,
+                    MfmClient         *client)
 {
-  if (g_strcmp0 (method, "apply") != 0)
+  if (what != MFM_CLIENT_PROGRESS_APPLYING)
     return;
 
   g_signal_emit (self, _mfm_session_signals[SAVE_PROGRESS], 0, done, total);

@@ -391,8 +391,7 @@ refresh_cb (GObject      *object,
       set_incomplete (self, incomplete != NULL ? incomplete->message : NULL);
       saved_shown (self);
     }
-  else if (!g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED) &&
-           !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       /* Flagged before the error is set, so that it is told as a save not shown yet. */
       gboolean newly_not_shown = self->saved_pending && !self->saved_not_shown;
@@ -438,7 +437,6 @@ refresh_cb (GObject      *object,
     }
 
   if (self->refresh_again && self->refresh_waiters == NULL && self->client != NULL &&
-      !g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       self->refresh_again = FALSE;

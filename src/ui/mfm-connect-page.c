@@ -355,8 +355,7 @@ login_cb (GObject      *object,
 
   session = mfm_connection_login_finish (MFM_CONNECTION (object), result, &error);
   /* Cancelled: by the person, or by a newer login that now owns the page. */
-  if (g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   if (session == NULL)

@@ -11,7 +11,7 @@
 
 #include <glib/gi18n.h>
 
-#include "mfm-change-preview.h"
+#include "mfm-call-text.h"
 #include "mfm-changes-actions.h"
 #include "mfm-error.h"
 #include "mfm-review-window.h"
@@ -464,8 +464,7 @@ build_api_calls (MfmReviewWindow *self,
                  MfmChange       *change)
 {
   const char *comment = gtk_editable_get_text (GTK_EDITABLE (self->comment_row));
-  g_autofree char *calls = mfm_change_preview_api_calls_for_client (change, comment,
-                                                                     review_client (self));
+  g_autofree char *calls = mfm_call_text_for_change (change, comment, review_client (self));
   const char *lines[] = { calls, NULL };
   GtkWidget *list = new_boxed_list (_("API calls"));
   GtkWidget *expander = adw_expander_row_new ();
@@ -837,8 +836,7 @@ load_scopes_done_cb (GObject      *object,
                                                data->server_ref, scopes);
     }
   else if (error != NULL && data->self != NULL &&
-           !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-           !g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED))
+           !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_debug ("Could not read the scopes of %s: %s", data->server_ref, error->message);
       /* Tried again with the next change to the list; meanwhile the preview says so. */
@@ -894,8 +892,8 @@ comment_changed_cb (MfmReviewWindow *self)
       if (label == NULL)
         continue;
 
-      calls = mfm_change_preview_api_calls_for_client (g_ptr_array_index (self->watched_changes, i),
-                                                       comment, review_client (self));
+      calls = mfm_call_text_for_change (g_ptr_array_index (self->watched_changes, i),
+                                        comment, review_client (self));
       gtk_label_set_label (label, calls);
     }
 }
@@ -987,8 +985,7 @@ apply_cb (GObject      *object,
 
       show_result (self, text, TRUE);
     }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-           g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED))
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       text = g_strdup_printf (ngettext ("Saving was stopped after %u change. The others are still staged.",
                                         "Saving was stopped after %u changes. The others are still staged.",

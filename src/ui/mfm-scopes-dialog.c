@@ -308,8 +308,7 @@ scopes_loaded_cb (GObject      *object,
 
   scopes = mfm_session_load_scopes_finish (MFM_SESSION (object), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   set_loading (self, FALSE);

@@ -134,8 +134,7 @@ refresh_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!mfm_session_refresh_finish (session, result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-      !g_error_matches (error, MFM_ERROR, MFM_ERROR_CANCELLED))
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_debug ("Refresh failed: %s", error->message);
 

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -207,13 +208,14 @@ test_entry (void)
 static void
 test_error_sentences (void)
 {
-  g_autoptr(GError) server = g_error_new (MFM_ERROR, MFM_ERROR_SERVER, "[19] Simulated failure");
-  g_autoptr(GError) negative = g_error_new (MFM_ERROR, MFM_ERROR_SERVER, "[-32601] No method");
+  g_autoptr(GError) server = mfm_error_new_api (MFM_ERROR_SERVER, 19, "Simulated failure");
+  g_autoptr(GError) negative = mfm_error_new_api (MFM_ERROR_SERVER, -32601, "No method");
   g_autoptr(GError) plain = g_error_new (MFM_ERROR, MFM_ERROR_TIMEOUT, "No answer in 30 s");
   g_autoptr(GError) other = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED, "whatever");
+  g_autoptr(GError) cancelled = g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED, "stopped");
   g_autofree char *described = mfm_error_describe (server);
 
-  for (int code = MFM_ERROR_NETWORK; code <= MFM_ERROR_CANCELLED; code++)
+  for (int code = MFM_ERROR_NETWORK; code <= MFM_ERROR_SERVER_FAILURE; code++)
     {
       g_autoptr(GError) error = g_error_new_literal (MFM_ERROR, code, "detail");
       const char *sentence = mfm_error_get_sentence (error);
@@ -234,7 +236,15 @@ test_error_sentences (void)
   g_assert_cmpint (mfm_error_get_api_code (other), ==, 0);
   g_assert_true (g_str_has_suffix (described, "\n\n[19] Simulated failure"));
   g_assert_true (g_str_has_prefix (described, mfm_error_get_sentence (server)));
+  g_assert_cmpstr (mfm_error_get_server_message (server), ==, "Simulated failure");
+  g_assert_null (mfm_error_get_server_message (plain));
+  g_assert_null (mfm_error_get_server_message (other));
   g_assert_nonnull (mfm_error_get_sentence (other));
+
+  /* Cancelling has one code, GIO's, and a sentence of its own. */
+  g_assert_cmpstr (mfm_error_get_sentence (cancelled), ==, _("The operation was cancelled."));
+  g_assert_false (mfm_error_is_refusal (cancelled));
+  g_assert_false (mfm_error_is_transient (cancelled));
 }
 
 /* Only an error Micetro sent is a refusal; a web server's error page, no answer or an
@@ -242,10 +252,10 @@ test_error_sentences (void)
 static void
 test_error_refusal (void)
 {
-  g_autoptr(GError) api = g_error_new (MFM_ERROR, MFM_ERROR_SERVER, "[19] Simulated failure");
+  g_autoptr(GError) api = mfm_error_new_api (MFM_ERROR_SERVER, 19, "Simulated failure");
   g_autoptr(GError) page = g_error_new (MFM_ERROR, MFM_ERROR_SERVER, "HTTP 502 Bad Gateway");
   g_autoptr(GError) forbidden = g_error_new (MFM_ERROR, MFM_ERROR_PERMISSION, "HTTP 403 Forbidden");
-  g_autoptr(GError) credentials = g_error_new (MFM_ERROR, MFM_ERROR_BAD_CREDENTIALS, "[16394] Invalid");
+  g_autoptr(GError) credentials = mfm_error_new_api (MFM_ERROR_BAD_CREDENTIALS, 16394, "Invalid");
   g_autoptr(GError) timeout = g_error_new (MFM_ERROR, MFM_ERROR_TIMEOUT, "No answer");
   g_autoptr(GError) protocol = g_error_new (MFM_ERROR, MFM_ERROR_PROTOCOL, "[not JSON");
   g_autoptr(GError) other = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED, "[1] whatever");
@@ -262,12 +272,43 @@ test_error_refusal (void)
   g_assert_cmpstr (mfm_error_get_sentence (page), !=, mfm_error_get_sentence (api));
   g_assert_null (strstr (mfm_error_get_sentence (page), "refused"));
   g_assert_true (g_str_has_suffix (mfm_error_get_sentence (page), "."));
-  for (int code = MFM_ERROR_NETWORK; code <= MFM_ERROR_CANCELLED; code++)
+  for (int code = MFM_ERROR_NETWORK; code <= MFM_ERROR_SERVER_FAILURE; code++)
     {
-      g_autoptr(GError) error = g_error_new_literal (MFM_ERROR, code, "[1] detail");
+      g_autoptr(GError) error = mfm_error_new_api (code, 1, "detail");
 
       g_assert_cmpstr (mfm_error_get_sentence (error), !=, mfm_error_get_sentence (page));
     }
+}
+
+/* The code and the server's words travel with the error, copies included; text that merely
+ * looks like Micetro's is not read back as an answer. */
+static void
+test_error_extended (void)
+{
+  g_autoptr(GError) refused = mfm_error_new_api (MFM_ERROR_PERMISSION, 1028, "Access denied");
+  g_autoptr(GError) copy = g_error_copy (refused);
+  g_autoptr(GError) lookalike = g_error_new_literal (MFM_ERROR, MFM_ERROR_SERVER, "[19] No");
+  g_autoptr(GError) huge = mfm_error_new_api (MFM_ERROR_SERVER, G_GINT64_CONSTANT (1) << 40, "Big");
+  g_autoptr(GError) silent = mfm_error_new_api (MFM_ERROR_SERVER, 0, NULL);
+
+  g_assert_cmpstr (refused->message, ==, "[1028] Access denied");
+  g_assert_cmpint (mfm_error_get_api_code (copy), ==, 1028);
+  g_assert_cmpstr (mfm_error_get_server_message (copy), ==, "Access denied");
+  g_assert_true (mfm_error_is_refusal (copy));
+  g_clear_error (&refused);
+  g_assert_cmpstr (mfm_error_get_server_message (copy), ==, "Access denied");
+
+  g_assert_cmpint (mfm_error_get_api_code (lookalike), ==, 0);
+  g_assert_null (mfm_error_get_server_message (lookalike));
+  g_assert_false (mfm_error_is_refusal (lookalike));
+  g_assert_true (mfm_error_is_transient (lookalike));
+
+  /* A code beyond an int is no code, but still Micetro's answer. */
+  g_assert_cmpint (mfm_error_get_api_code (huge), ==, 0);
+  g_assert_true (mfm_error_is_refusal (huge));
+  g_assert_true (mfm_error_is_refusal (silent));
+  g_assert_null (mfm_error_get_server_message (silent));
+  g_assert_cmpstr (silent->message, ==, "[0] ");
 }
 
 int
@@ -282,6 +323,7 @@ main (int   argc,
   g_test_add_func ("/api-log/entry", test_entry);
   g_test_add_func ("/error/sentences", test_error_sentences);
   g_test_add_func ("/error/refusal", test_error_refusal);
+  g_test_add_func ("/error/extended", test_error_extended);
 
   return g_test_run ();
 }

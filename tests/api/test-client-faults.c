@@ -109,11 +109,11 @@ env_clear (Env *env)
 /* A client without bounds would read on and on: the test stops it itself, so that it fails
  * with "cancelled" instead of running for minutes. */
 static void
-progress_cb (MfmClient  *client,
-             const char *method,
-             guint       loaded,
-             guint       total,
-             gpointer    user_data)
+progress_cb (MfmClient         *client,
+             MfmClientProgress  what,
+             guint              loaded,
+             guint              total,
+             gpointer           user_data)
 {
   Env *env = user_data;
 

@@ -31,8 +31,8 @@ static JsonObject *
 added_object (MfmDialect *dialect)
 {
   g_autoptr(MfmRelationship) relationship = new_relationship ();
-  g_autoptr(MfmWireCall) call = mfm_wire_call_add_relationship_dialect (relationship, NULL,
-                                                                        mfm_dialect_get_wire (dialect));
+  g_autoptr(MfmWireCall) call = mfm_wire_call_add_relationship (relationship, NULL,
+                                                                mfm_dialect_get_wire (dialect));
 
   return json_object_ref (json_object_get_object_member (json_node_get_object (call->params),
                                                          MFM_WIRE_PARAM_RELATIONSHIP));

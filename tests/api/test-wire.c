@@ -688,7 +688,7 @@ test_calls_for_changes (void)
   add_scopes = mfm_change_new_add_scopes (relationship, refs);
   remove_scopes = mfm_change_new_remove_scopes (relationship, refs, MFM_DECONFIGURE_DISABLE);
 
-  calls = mfm_wire_calls_for_change (add, "ticket 42");
+  calls = mfm_wire_calls_for_change (add, "ticket 42", NULL);
   g_assert_cmpuint (calls->len, ==, 1);
   assert_params (g_ptr_array_index (calls, 0), "AddDHCPFailoverRelationship",
                  "{\"dhcpFailoverRelationship\":{\"name\":\"ams-rtm\","
@@ -702,7 +702,7 @@ test_calls_for_changes (void)
   g_assert_nonnull (strstr (text, "\"saveComment\" : \"ticket 42\""));
   g_clear_pointer (&calls, g_ptr_array_unref);
 
-  calls = mfm_wire_calls_for_change (modify, NULL);
+  calls = mfm_wire_calls_for_change (modify, NULL, NULL);
   g_assert_cmpuint (calls->len, ==, 1);
   assert_params (g_ptr_array_index (calls, 0), "ModifyDHCPFailoverRelationship",
                  "{\"dhcpFailoverRelationship\":{\"name\":\"ams-rtm\","
@@ -713,20 +713,20 @@ test_calls_for_changes (void)
                  "\"maxUnackedUpdates\":12}}");
   g_clear_pointer (&calls, g_ptr_array_unref);
 
-  calls = mfm_wire_calls_for_change (remove, "bye");
+  calls = mfm_wire_calls_for_change (remove, "bye", NULL);
   assert_params (g_ptr_array_index (calls, 0), "RemoveDHCPFailoverRelationships",
                  "{\"dhcpRefAndFailoverRelationshipNames\":[{\"dhcpServerRef\":\"dhcpServers/12\","
                  "\"dhcpFailoverRelationshipName\":\"ams-rtm\"}],"
                  "\"dhcpFailoverRelationshipDeconfigureAction\":\"Delete\",\"saveComment\":\"bye\"}");
   g_clear_pointer (&calls, g_ptr_array_unref);
 
-  calls = mfm_wire_calls_for_change (add_scopes, NULL);
+  calls = mfm_wire_calls_for_change (add_scopes, NULL, NULL);
   assert_params (g_ptr_array_index (calls, 0), "AddDHCPScopesToDHCPFailoverRelationship",
                  "{\"dhcpServerRef\":\"dhcpServers/12\",\"dhcpFailoverRelationshipName\":\"ams-rtm\","
                  "\"dhcpScopeRefs\":[\"dhcpScopes/90\",\"dhcpScopes/91\"]}");
   g_clear_pointer (&calls, g_ptr_array_unref);
 
-  calls = mfm_wire_calls_for_change (remove_scopes, NULL);
+  calls = mfm_wire_calls_for_change (remove_scopes, NULL, NULL);
   assert_params (g_ptr_array_index (calls, 0), "RemoveDHCPScopesFromDHCPFailoverRelationship",
                  "{\"dhcpServerRef\":\"dhcpServers/12\",\"dhcpFailoverRelationshipName\":\"ams-rtm\","
                  "\"dhcpScopeRefs\":[\"dhcpScopes/90\",\"dhcpScopes/91\"],"
@@ -755,7 +755,7 @@ test_dialect_writes (void)
                     MFM_WIRE_MEMBER_SCOPE_REFS;
   alt.safe_period = 3600;
 
-  add = mfm_wire_call_add_relationship_dialect (relationship, NULL, &alt);
+  add = mfm_wire_call_add_relationship (relationship, NULL, &alt);
   assert_params (add, "AddDHCPFailoverRelationship",
                  "{\"dhcpFailoverRelationship\":{\"name\":\"ams-rtm\","
                  "\"primaryServer\":\"dhcp-ams-01.example.\",\"secondaryServer\":\"dhcp-rtm-01.example.\","
@@ -765,7 +765,7 @@ test_dialect_writes (void)
                  "\"partnerPort\":847,\"loadBalanceMaxSeconds\":5,\"maxResponseDelay\":30,"
                  "\"maxUnackedUpdates\":12,\"dhcpScopeRefs\":[]}}");
 
-  modify = mfm_wire_call_modify_relationship_dialect (relationship, NULL, &alt);
+  modify = mfm_wire_call_modify_relationship (relationship, NULL, &alt);
   assert_params (modify, "ModifyDHCPFailoverRelationship",
                  "{\"dhcpFailoverRelationship\":{\"name\":\"ams-rtm\","
                  "\"primaryServer\":\"dhcp-ams-01.example.\",\"secondaryServer\":\"dhcp-rtm-01.example.\","
@@ -774,7 +774,7 @@ test_dialect_writes (void)
                  "\"partnerPort\":847,\"loadBalanceMaxSeconds\":5,\"maxResponseDelay\":30,"
                  "\"maxUnackedUpdates\":12}}");
 
-  add_default = mfm_wire_call_add_relationship_dialect (relationship, NULL, NULL);
+  add_default = mfm_wire_call_add_relationship (relationship, NULL, NULL);
   object = json_object_get_object_member (json_node_get_object (add_default->params),
                                           MFM_WIRE_PARAM_RELATIONSHIP);
   g_assert_true (json_object_has_member (object, "peerPort"));

@@ -426,6 +426,23 @@ live_fixture_teardown (LiveFixture   *fixture,
   g_clear_pointer (&fixture->secondary_name, g_free);
 }
 
+/* Writes @change (taken) alone, as a save does. */
+static gboolean
+write_change (LiveFixture  *fixture,
+              MfmChange    *change,
+              const char   *comment,
+              GError      **error)
+{
+  g_autoptr(MfmChangeSet) changes = mfm_change_set_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+
+  mfm_change_set_add (changes, change);
+  g_object_unref (change);
+  mfm_client_apply_changes_async (fixture->client, changes, comment, NULL, store_result, &result);
+
+  return mfm_client_apply_changes_finish (fixture->client, wait_for_result (&result), error);
+}
+
 static gboolean
 add_relationship (LiveFixture  *fixture,
                   GError      **error)
@@ -441,10 +458,7 @@ add_relationship (LiveFixture  *fixture,
   /* A small MCLT: a recovering server waits one whole MCLT. */
   mfm_relationship_set_mclt (relationship, TEST_MCLT);
 
-  mfm_client_add_relationship_async (fixture->client, relationship, "live failover test",
-                                     NULL, store_result, &result);
-
-  return mfm_client_write_finish (fixture->client, wait_for_result (&result), error);
+  return write_change (fixture, mfm_change_new_add (relationship), "live failover test", error);
 }
 
 static gboolean
@@ -453,12 +467,13 @@ add_scope (LiveFixture  *fixture,
            GError      **error)
 {
   const char *refs[] = { scope_ref, NULL };
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(MfmRelationship) relationship = mfm_relationship_new ();
 
-  mfm_client_add_scopes_async (fixture->client, fixture->primary_ref, RELATIONSHIP_NAME,
-                               refs, "live failover test", NULL, store_result, &result);
+  mfm_relationship_set_name (relationship, RELATIONSHIP_NAME);
+  mfm_relationship_set_primary_server_ref (relationship, fixture->primary_ref);
 
-  return mfm_client_write_finish (fixture->client, wait_for_result (&result), error);
+  return write_change (fixture, mfm_change_new_add_scopes (relationship, refs),
+                       "live failover test", error);
 }
 
 static gboolean
@@ -466,12 +481,8 @@ modify_relationship (LiveFixture      *fixture,
                      MfmRelationship  *relationship,
                      GError          **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-
-  mfm_client_modify_relationship_async (fixture->client, relationship, "unchanged",
-                                        NULL, store_result, &result);
-
-  return mfm_client_write_finish (fixture->client, wait_for_result (&result), error);
+  return write_change (fixture, mfm_change_new_modify (relationship, relationship), "unchanged",
+                       error);
 }
 
 /* The live scope as the API lists it on the primary, with its pool. */

@@ -145,6 +145,20 @@ store_result (GObject      *source,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
+/* Writes @change (taken) alone, as a save does; write_done() waits for it. */
+static void
+write_async (MfmClient     *client,
+             MfmChange     *change,
+             const char    *comment,
+             GAsyncResult **slot)
+{
+  g_autoptr(MfmChangeSet) changes = mfm_change_set_new ();
+
+  mfm_change_set_add (changes, change);
+  g_object_unref (change);
+  mfm_client_apply_changes_async (client, changes, comment, NULL, store_result, slot);
+}
+
 static gboolean
 write_done (MfmClient     *client,
             GAsyncResult **slot,
@@ -153,7 +167,7 @@ write_done (MfmClient     *client,
   gboolean ok;
 
   g_assert_true (wait_until (pointer_set, slot, WAIT_LIMIT_S));
-  ok = mfm_client_write_finish (client, *slot, error);
+  ok = mfm_client_apply_changes_finish (client, *slot, error);
   g_clear_object (slot);
 
   return ok;
@@ -252,13 +266,12 @@ test_live_health (void)
                 mfm_server_get_name (mfm_inventory_lookup_server (inventory, secondary_ref)),
                 NULL);
   mfm_relationship_set_mclt (relationship, 30);
-  mfm_client_add_relationship_async (client, relationship, "live health test", NULL,
-                                     store_result, &slot);
+  write_async (client, mfm_change_new_add (relationship), "live health test", &slot);
   g_assert_true (write_done (client, &slot, &error));
   g_assert_no_error (error);
   scope_refs[0] = mfm_sim_live_get_scope_ref (live);
-  mfm_client_add_scopes_async (client, primary_ref, RELATIONSHIP_NAME, scope_refs,
-                               "live health test", NULL, store_result, &slot);
+  write_async (client, mfm_change_new_add_scopes (relationship, scope_refs), "live health test",
+               &slot);
   g_assert_true (write_done (client, &slot, &error));
   g_assert_no_error (error);
 

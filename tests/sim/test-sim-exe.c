@@ -373,7 +373,7 @@ add_call (const char *name)
   mfm_relationship_set_secondary_server_ref (relationship, "dhcpServers/18");
   mfm_relationship_set_secondary_server (relationship, "dhcp-fra-02.corp.example.net.");
 
-  return mfm_wire_call_add_relationship (relationship, NULL);
+  return mfm_wire_call_add_relationship (relationship, NULL, NULL);
 }
 
 static gboolean

@@ -944,7 +944,7 @@ test_error_page (Fixture       *fixture,
   g_autoptr(GSocketService) proxy = g_threaded_socket_service_new (2);
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) page = g_error_new_literal (MFM_ERROR, MFM_ERROR_SERVER, "HTTP 502 Bad Gateway");
-  g_autoptr(GError) refusal = g_error_new_literal (MFM_ERROR, MFM_ERROR_SERVER, "[19] Refused");
+  g_autoptr(GError) refusal = mfm_error_new_api (MFM_ERROR_SERVER, 19, "Refused");
   g_autofree char *typed = NULL;
   GtkWidget *server_row;
   GtkWidget *detail;
@@ -978,7 +978,7 @@ test_server_failure_retry (Fixture       *fixture,
                            gconstpointer  data)
 {
   const char *url = mfm_simulator_get_url (fixture->simulator);
-  g_autoptr(GError) refused = g_error_new_literal (MFM_ERROR, MFM_ERROR_SERVER, "[19] No");
+  g_autoptr(GError) refused = mfm_error_new_api (MFM_ERROR_SERVER, 19, "No");
   GtkWidget *retry;
 
   /* The simulator's first fault is an HTTP 500 with its error object. */

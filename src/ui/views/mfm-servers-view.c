@@ -189,11 +189,11 @@ set_isc_only (MfmServersView *self,
 }
 
 static void
-client_progress_cb (MfmServersView *self,
-                    const char     *method,
-                    guint           loaded,
-                    guint           total,
-                    MfmClient      *client)
+client_progress_cb (MfmServersView    *self,
+                    MfmClientProgress  what,
+                    guint              loaded,
+                    guint              total,
+                    MfmClient         *client)
 {
   g_autofree char *loaded_text = NULL;
   g_autofree char *total_text = NULL;
@@ -205,14 +205,12 @@ client_progress_cb (MfmServersView *self,
   loaded_text = g_strdup_printf ("%'u", loaded);
   total_text = g_strdup_printf ("%'u", total);
 
-  /* The client reports its pages by Micetro command name. */
-  if (g_strcmp0 (method, "GetDHCPServers") == 0)
-    /* Translators: "Loaded 3,000 of 10,000 servers" */
-    text = g_strdup_printf (_("Loaded %s of %s servers"), loaded_text, total_text);
-  else if (g_strcmp0 (method, "GetDHCPFailoverRelationships") == 0)
-    text = g_strdup_printf (_("Loaded %s of %s relationships"), loaded_text, total_text);
-  else
+  /* Only the servers come in pages; the relationships are one answer. */
+  if (what != MFM_CLIENT_PROGRESS_SERVERS)
     return;
+
+  /* Translators: "Loaded 3,000 of 10,000 servers" */
+  text = g_strdup_printf (_("Loaded %s of %s servers"), loaded_text, total_text);
 
   adw_status_page_set_description (self->loading_page, text);
 }

@@ -11,7 +11,7 @@
 
 #include <glib/gi18n.h>
 
-#include "mfm-change-preview.h"
+#include "mfm-call-text.h"
 #include "mfm-options-page.h"
 #include "mfm-relationship-editor.h"
 #include "mfm-rules.h"
@@ -332,10 +332,10 @@ show_summary (MfmRelationshipEditor *self)
   g_autoptr(MfmChange) change = build_change (self);
   g_autofree char *api_calls = NULL;
 
-  api_calls = mfm_change_preview_api_calls_for_client (change, NULL,
-                                                       self->session != NULL
-                                                       ? mfm_session_get_client (self->session)
-                                                       : NULL);
+  api_calls = mfm_call_text_for_change (change, NULL,
+                                        self->session != NULL
+                                        ? mfm_session_get_client (self->session)
+                                        : NULL);
   mfm_summary_page_show (self->summary_page, change, self->findings,
                          lookup_server (self, self->primary_ref, NULL),
                          get_secondary_server (self),

@@ -1,30 +1,23 @@
-/* mfm-change-preview.c
+/* mfm-call-text.c
  *
  * Copyright 2026 The Failover Manager authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "mfm-change-preview"
+#define G_LOG_DOMAIN "mfm-call-text"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "mfm-change-preview.h"
+#include "mfm-call-text.h"
 #include "mfm-wire.h"
 
 char *
-mfm_change_preview_api_calls (MfmChange  *change,
-                              const char *comment)
-{
-  return mfm_change_preview_api_calls_for_client (change, comment, NULL);
-}
-
-char *
-mfm_change_preview_api_calls_for_client (MfmChange  *change,
-                                         const char *comment,
-                                         MfmClient  *client)
+mfm_call_text_for_change (MfmChange  *change,
+                          const char *comment,
+                          MfmClient  *client)
 {
   g_autoptr(GPtrArray) calls = NULL;
   GString *text;
@@ -32,10 +25,10 @@ mfm_change_preview_api_calls_for_client (MfmChange  *change,
   g_return_val_if_fail (MFM_IS_CHANGE (change), NULL);
   g_return_val_if_fail (client == NULL || MFM_IS_CLIENT (client), NULL);
 
-  calls = mfm_wire_calls_for_change_dialect (change, comment,
-                                             client != NULL
-                                             ? mfm_dialect_get_wire (mfm_client_get_dialect (client))
-                                             : NULL);
+  calls = mfm_wire_calls_for_change (change, comment,
+                                     client != NULL
+                                     ? mfm_dialect_get_wire (mfm_client_get_dialect (client))
+                                     : NULL);
   text = g_string_new (NULL);
 
   if (calls == NULL)
