@@ -639,6 +639,11 @@ mfm_review_window_class_init (MfmReviewWindowClass *klass)
   object_class->get_property = mfm_review_window_get_property;
   window_class->close_request = mfm_review_window_close_request;
 
+  /**
+   * MfmReviewWindow:saving:
+   *
+   * %TRUE while a save runs: the change set must not change under it.
+   */
   properties[PROP_SAVING] =
     g_param_spec_boolean ("saving", NULL, NULL,
                           FALSE,

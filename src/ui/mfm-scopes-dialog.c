@@ -452,6 +452,11 @@ mfm_scopes_dialog_class_init (MfmScopesDialogClass *klass)
   object_class->dispose = mfm_scopes_dialog_dispose;
   object_class->get_property = mfm_scopes_dialog_get_property;
 
+  /**
+   * MfmScopesDialog:loading:
+   *
+   * %TRUE while the primary's scopes are being read.
+   */
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL,
                           FALSE,
