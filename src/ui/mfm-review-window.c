@@ -11,12 +11,10 @@
 
 #include <glib/gi18n.h>
 
-#include "mfm-call-text.h"
+#include "mfm-change-card.h"
 #include "mfm-changes-actions.h"
 #include "mfm-error.h"
 #include "mfm-review-window.h"
-#include "mfm-rules.h"
-#include "mfm-severity.h"
 
 struct _MfmReviewWindow
 {
@@ -27,14 +25,12 @@ struct _MfmReviewWindow
   MfmChangeSet   *changes;
   GCancellable   *save_cancellable;
   GCancellable   *load_cancellable;
-  GPtrArray      *watched_changes;   /* MfmChange whose status we follow */
   GHashTable     *loaded_servers;    /* server refs whose scopes were read */
   GHashTable     *unread_servers;    /* server ref → why its scopes could not be read */
   GActionGroup   *actions;           /* this window's "changes" group */
-  GPtrArray      *api_labels;        /* GtkLabel per watched change, borrowed */
 
   gulong          progress_handler;
-  guint           rebuild_source;
+  guint           refresh_source;
   gboolean        saving;
 
   /* Template Widgets */
@@ -63,7 +59,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void schedule_rebuild (MfmReviewWindow *self);
+static void schedule_refresh (MfmReviewWindow *self);
 
 static void
 set_saving (MfmReviewWindow *self,
@@ -109,471 +105,6 @@ show_result (MfmReviewWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->result_box), text != NULL);
 }
 
-/* A row that only shows text is no Tab stop: GtkListBox skips insensitive rows (a row that
- * merely refuses focus would end the list's Tab order there). The style keeps it undimmed. */
-static void
-set_read_only (GtkWidget *row)
-{
-  gtk_widget_set_sensitive (row, FALSE);
-  gtk_widget_add_css_class (row, "mfm-read-only");
-}
-
-static GtkWidget *
-new_label (const char *text,
-           const char *style_class)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  if (style_class != NULL)
-    gtk_widget_add_css_class (label, style_class);
-
-  return label;
-}
-
-static GtkWidget *
-new_boxed_list (const char *accessible_label)
-{
-  GtkWidget *list = gtk_list_box_new ();
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
-                                  -1);
-
-  return list;
-}
-
-static void
-copy_clicked_cb (GtkButton *button,
-                 GtkLabel  *label)
-{
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)),
-                          gtk_label_get_text (label));
-}
-
-/* A monospace block, one line per entry, each prefixed with @prefix ("+ ", "− ", ""). */
-static GtkWidget *
-new_code_row (const char         *title,
-              const char         *prefix,
-              const char * const *lines,
-              const char         *copy_label)
-{
-  GtkWidget *row = adw_preferences_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *title_label;
-  GtkWidget *code;
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; lines != NULL && lines[i] != NULL; i++)
-    {
-      if (text->len > 0)
-        g_string_append_c (text, '\n');
-      g_string_append_printf (text, "%s%s", prefix, lines[i]);
-    }
-
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  /* Its text can be selected and copied, so the row stays sensitive; the row itself is no
-   * stop, only what it holds. */
-  gtk_widget_set_focusable (row, FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-
-  title_label = new_label (title, "heading");
-  gtk_widget_set_hexpand (title_label, TRUE);
-  gtk_box_append (GTK_BOX (header), title_label);
-
-  code = new_label (text->str, "monospace");
-  gtk_label_set_selectable (GTK_LABEL (code), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (code), PANGO_WRAP_CHAR);
-
-  if (copy_label != NULL)
-    {
-      GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
-
-      gtk_widget_add_css_class (copy, "flat");
-      gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (copy, _("Copy"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (copy),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, copy_label,
-                                      -1);
-      g_signal_connect (copy, "clicked", G_CALLBACK (copy_clicked_cb), code);
-      gtk_box_append (GTK_BOX (header), copy);
-    }
-
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), code);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-
-  return row;
-}
-
-static GtkWidget *
-new_text_row (const char *title,
-              const char *subtitle,
-              const char *icon_name,
-              const char *style_class)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  set_read_only (row);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-
-  if (icon_name != NULL)
-    {
-      GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
-
-      gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                      -1);
-      if (style_class != NULL)
-        gtk_widget_add_css_class (icon, style_class);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-    }
-
-  return row;
-}
-
-static char *
-join_lines (const char * const *lines)
-{
-  return g_strjoinv ("\n", (char **) lines);
-}
-
-static void
-add_list_rows (GtkWidget          *expander,
-               const char         *title,
-               const char * const *items,
-               const char         *icon_name,
-               const char         *style_class)
-{
-  g_autofree char *text = NULL;
-
-  if (items == NULL || items[0] == NULL)
-    return;
-
-  text = join_lines (items);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
-                            new_text_row (title, text, icon_name, style_class));
-}
-
-/* Scope refs read better as the scope's name and subnet, when the inventory knows them. */
-static char *
-describe_value (MfmInventory *inventory,
-                MfmChange    *change,
-                const char   *value)
-{
-  MfmChangeKind kind = mfm_change_get_kind (change);
-  MfmScope *scope;
-
-  if (value == NULL || (kind != MFM_CHANGE_ADD_SCOPES && kind != MFM_CHANGE_REMOVE_SCOPES))
-    return g_strdup (value);
-
-  scope = mfm_inventory_lookup_scope (inventory, value);
-  if (scope == NULL)
-    return g_strdup (value);
-
-  return g_strdup_printf ("%s (%s) · %s", mfm_scope_get_name (scope),
-                          mfm_scope_get_subnet (scope) != NULL ? mfm_scope_get_subnet (scope)
-                                                               : _("Network unknown"),
-                          value);
-}
-
-static GtkWidget *
-build_diff (MfmReviewWindow *self,
-            MfmChange       *change)
-{
-  g_autoptr(GPtrArray) diff = mfm_change_get_diff (change);
-  MfmInventory *inventory = mfm_session_get_inventory (self->session);
-  MfmChangeKind kind = mfm_change_get_kind (change);
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *list = new_boxed_list (_("Field changes"));
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group),
-                                   kind == MFM_CHANGE_ADD_SCOPES || kind == MFM_CHANGE_REMOVE_SCOPES
-                                   ? _("Scopes") : _("Values"));
-
-  for (guint i = 0; diff != NULL && i < diff->len; i++)
-    {
-      MfmFieldDiff *field_diff = g_ptr_array_index (diff, i);
-      g_autofree char *old_value = describe_value (inventory, change, field_diff->old_value);
-      g_autofree char *new_value = describe_value (inventory, change, field_diff->new_value);
-      g_autofree char *escaped_label = g_markup_escape_text (field_diff->label, -1);
-      g_autofree char *escaped_old = g_markup_escape_text (old_value ? old_value : "", -1);
-      g_autofree char *escaped_new = g_markup_escape_text (new_value ? new_value : "", -1);
-      g_autofree char *subtitle = NULL;
-      GtkWidget *row = adw_action_row_new ();
-
-      /* Struck through = goes away, bold with a sign = arrives: readable without colour. */
-      if (field_diff->old_value == NULL)
-        subtitle = g_strdup_printf ("+ <b>%s</b>", escaped_new);
-      else if (field_diff->new_value == NULL)
-        subtitle = g_strdup_printf ("− <s>%s</s>", escaped_old);
-      else
-        subtitle = g_strdup_printf ("<s>%s</s> → <b>%s</b>", escaped_old, escaped_new);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped_label);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-      gtk_widget_add_css_class (row, "property");
-      set_read_only (row);
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
-    }
-
-  if (diff == NULL || diff->len == 0)
-    gtk_list_box_append (GTK_LIST_BOX (list), new_text_row (_("No value changes"), NULL, NULL, NULL));
-
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
-
-  return group;
-}
-
-static GtkWidget *
-build_impact (MfmReviewWindow *self,
-              MfmChange       *change)
-{
-  g_autoptr(GPtrArray) impact = mfm_change_compute_impact (change, mfm_session_get_inventory (self->session));
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *list = new_boxed_list (_("Effect on each server"));
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Effect on Each Server"));
-
-  for (guint i = 0; impact != NULL && i < impact->len; i++)
-    {
-      MfmServerImpact *server = g_ptr_array_index (impact, i);
-      GtkWidget *expander = adw_expander_row_new ();
-      guint n_added = server->lines_added ? g_strv_length (server->lines_added) : 0;
-      guint n_removed = server->lines_removed ? g_strv_length (server->lines_removed) : 0;
-      g_autofree char *added = g_strdup_printf (ngettext ("%u configuration line added", "%u configuration lines added", n_added), n_added);
-      g_autofree char *removed = g_strdup_printf (ngettext ("%u removed", "%u removed", n_removed), n_removed);
-      g_autofree char *subtitle = g_strdup_printf ("%s, %s", added, removed);
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander),
-                                     server->server_name ? server->server_name : server->server_ref);
-      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
-      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
-
-      /* Without its scopes the preview would quietly show too little. */
-      if (server->server_ref != NULL && g_hash_table_contains (self->unread_servers, server->server_ref))
-        adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
-                                  new_text_row (_("The scopes of this server could not be read, so what is shown here may be incomplete."),
-                                                g_hash_table_lookup (self->unread_servers, server->server_ref),
-                                                "dialog-warning-symbolic", "warning"));
-      if (server->note != NULL)
-        adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
-                                  new_text_row (server->note, NULL, "dialog-information-symbolic", "dim-label"));
-      if (n_added > 0)
-        adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
-                                  new_code_row (_("Configuration lines added"), "+ ",
-                                                (const char * const *) server->lines_added, NULL));
-      if (n_removed > 0)
-        adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
-                                  new_code_row (_("Configuration lines removed"), "− ",
-                                                (const char * const *) server->lines_removed, NULL));
-      add_list_rows (expander, _("Pools that gain the failover peer"),
-                     (const char * const *) server->pools_gaining, "list-add-symbolic", NULL);
-      add_list_rows (expander, _("Pools that lose the failover peer"),
-                     (const char * const *) server->pools_losing, "list-remove-symbolic", NULL);
-      add_list_rows (expander, _("Scopes kept"),
-                     (const char * const *) server->scopes_kept, "object-select-symbolic", "success");
-      add_list_rows (expander, _("Scopes disabled"),
-                     (const char * const *) server->scopes_disabled, "media-playback-pause-symbolic", "warning");
-      add_list_rows (expander, _("Scopes deleted"),
-                     (const char * const *) server->scopes_deleted, "user-trash-symbolic", "error");
-
-      gtk_list_box_append (GTK_LIST_BOX (list), expander);
-    }
-
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
-
-  return group;
-}
-
-static GtkWidget *
-build_findings (MfmReviewWindow *self,
-                MfmChange       *change)
-{
-  g_autoptr(GPtrArray) findings = mfm_change_validate (change, mfm_session_get_inventory (self->session));
-  GtkWidget *group;
-  GtkWidget *list;
-
-  if (findings == NULL || findings->len == 0)
-    return NULL;
-
-  group = adw_preferences_group_new ();
-  list = new_boxed_list (_("Checks"));
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Checks"));
-
-  for (guint i = 0; i < findings->len; i++)
-    {
-      MfmFinding *finding = g_ptr_array_index (findings, i);
-
-      gtk_list_box_append (GTK_LIST_BOX (list),
-                           new_text_row (finding->message,
-                                         mfm_severity_get_label (finding->severity),
-                                         mfm_severity_get_icon_name (finding->severity),
-                                         mfm_severity_get_style_class (finding->severity)));
-    }
-
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
-
-  return group;
-}
-
-static GtkWidget *
-find_code_label (GtkWidget *root)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_has_css_class (root, "monospace"))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_code_label (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* The calls in the names this server uses (its dialect). */
-static MfmClient *
-review_client (MfmReviewWindow *self)
-{
-  return self->session != NULL ? mfm_session_get_client (self->session) : NULL;
-}
-
-static GtkWidget *
-build_api_calls (MfmReviewWindow *self,
-                 MfmChange       *change)
-{
-  const char *comment = gtk_editable_get_text (GTK_EDITABLE (self->comment_row));
-  g_autofree char *calls = mfm_call_text_for_change (change, comment, review_client (self));
-  const char *lines[] = { calls, NULL };
-  GtkWidget *list = new_boxed_list (_("API calls"));
-  GtkWidget *expander = adw_expander_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("API Calls"));
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander),
-                                 _("The exact requests Save sends for this change"));
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
-                            new_code_row (_("JSON-RPC"), "", lines, _("Copy the API calls")));
-  gtk_list_box_append (GTK_LIST_BOX (list), expander);
-
-  /* The API text carries the save comment; it follows the comment as it is typed. */
-  g_ptr_array_add (self->api_labels, find_code_label (expander));
-
-  return list;
-}
-
-static void
-status_presentation (MfmChangeStatus  status,
-                     const char     **icon_name,
-                     const char     **label,
-                     const char     **style_class)
-{
-  switch (status)
-    {
-    case MFM_CHANGE_STATUS_APPLYING:
-      *icon_name = "content-loading-symbolic";
-      *label = _("Saving…");
-      *style_class = "accent";
-      break;
-
-    case MFM_CHANGE_STATUS_APPLIED:
-      *icon_name = "object-select-symbolic";
-      *label = _("Saved");
-      *style_class = "success";
-      break;
-
-    case MFM_CHANGE_STATUS_FAILED:
-      *icon_name = "dialog-error-symbolic";
-      *label = _("Failed");
-      *style_class = "error";
-      break;
-
-    case MFM_CHANGE_STATUS_UNKNOWN:
-      *icon_name = "dialog-question-symbolic";
-      /* Translators: the status of a change sent to the server without an answer */
-      *label = _("Not known");
-      *style_class = "warning";
-      break;
-
-    case MFM_CHANGE_STATUS_PENDING:
-    default:
-      *icon_name = "document-edit-symbolic";
-      *label = _("Pending");
-      *style_class = "dim-label";
-      break;
-    }
-}
-
-/* A change from a file whose server values moved since it was planned: every difference,
- * and the way on (take the server's values as the new base, or drop the change). */
-static GtkWidget *
-build_base_moved (MfmReviewWindow *self,
-                  MfmChange       *change,
-                  guint            position)
-{
-  GPtrArray *diffs = mfm_change_get_base_diffs (change);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *list = new_boxed_list (_("Changed on the server since this change was planned"));
-  GtkWidget *accept = gtk_button_new_with_mnemonic (_("_Accept the Server’s Values"));
-  GtkWidget *heading;
-  g_autofree char *accept_label = NULL;
-
-  gtk_widget_set_name (box, "base-moved");
-  heading = new_label (_("The server changed since this change was planned. It cannot be saved until you accept the server’s values as its new starting point, or drop it."),
-                       "warning");
-  gtk_box_append (GTK_BOX (box), heading);
-
-  for (guint i = 0; i < diffs->len; i++)
-    {
-      MfmFieldDiff *diff = g_ptr_array_index (diffs, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *subtitle = NULL;
-
-      /* Translators: a value when the change was planned → the server's value now */
-      subtitle = g_strdup_printf (_("planned against %s, now %s"),
-                                  diff->old_value != NULL ? diff->old_value : "—",
-                                  diff->new_value != NULL ? diff->new_value : "—");
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), diff->label);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      set_read_only (row);
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
-    }
-  gtk_box_append (GTK_BOX (box), list);
-
-  /* Translators: %u is the number of the change in the list. */
-  accept_label = g_strdup_printf (_("Accept the server’s values for change %u"), position + 1);
-  gtk_widget_set_name (accept, "accept-base");
-  gtk_widget_set_halign (accept, GTK_ALIGN_START);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (accept),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accept_label,
-                                  -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (accept), "review.accept-base");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (accept), "u", position);
-  gtk_box_append (GTK_BOX (box), accept);
-
-  return box;
-}
-
 static guint
 count_base_moved (MfmChangeSet *changes)
 {
@@ -587,166 +118,12 @@ count_base_moved (MfmChangeSet *changes)
   return moved;
 }
 
-static GtkWidget *
-build_section (MfmReviewWindow *self,
-               MfmChange       *change,
-               guint            position)
-{
-  GtkWidget *section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title;
-  GtkWidget *status_icon;
-  GtkWidget *status_label;
-  GtkWidget *findings;
-  g_autofree char *numbered = NULL;
-  g_autofree char *name = g_strdup_printf ("change-%u", position);
-  const char *icon_name, *label, *style_class;
-
-  status_presentation (mfm_change_get_status (change), &icon_name, &label, &style_class);
-  gtk_widget_set_name (section, name);
-
-  status_icon = gtk_image_new_from_icon_name (icon_name);
-  gtk_widget_add_css_class (status_icon, style_class);
-  gtk_widget_set_valign (status_icon, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (status_icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-
-  /* Translators: %u is the position of the change in the save order, %s its title. */
-  numbered = g_strdup_printf (_("%u. %s"), position + 1, mfm_change_get_title (change));
-  title = new_label (numbered, "title-4");
-  gtk_box_append (GTK_BOX (titles), title);
-  if (mfm_change_get_subtitle (change) != NULL)
-    gtk_box_append (GTK_BOX (titles), new_label (mfm_change_get_subtitle (change), "dim-label"));
-  gtk_widget_set_hexpand (titles, TRUE);
-
-  status_label = gtk_label_new (label);
-  gtk_widget_add_css_class (status_label, style_class);
-  gtk_widget_add_css_class (status_label, "heading");
-  gtk_widget_set_valign (status_label, GTK_ALIGN_CENTER);
-
-  gtk_box_append (GTK_BOX (header), status_icon);
-  gtk_box_append (GTK_BOX (header), titles);
-  gtk_box_append (GTK_BOX (header), status_label);
-
-  /* Any one change can go, not only the last: Undo brings it back to its place. */
-  if (mfm_change_get_status (change) != MFM_CHANGE_STATUS_APPLIED)
-    {
-      GtkWidget *drop = gtk_button_new_from_icon_name ("edit-delete-symbolic");
-      g_autofree char *drop_label = NULL;
-
-      /* Translators: %u is the number of the change in the list. */
-      drop_label = g_strdup_printf (_("Drop change %u"), position + 1);
-      gtk_widget_set_name (drop, "drop-change");
-      gtk_widget_set_valign (drop, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (drop, "flat");
-      gtk_widget_set_tooltip_text (drop, _("Drop this change"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (drop),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, drop_label,
-                                      -1);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (drop), "review.drop");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (drop), "u", position);
-      gtk_box_append (GTK_BOX (header), drop);
-    }
-
-  gtk_box_append (GTK_BOX (section), header);
-
-  if (mfm_change_get_status (change) == MFM_CHANGE_STATUS_FAILED ||
-      mfm_change_get_status (change) == MFM_CHANGE_STATUS_UNKNOWN)
-    {
-      gboolean unknown = mfm_change_get_status (change) == MFM_CHANGE_STATUS_UNKNOWN;
-      GtkWidget *error_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-      GtkWidget *error_icon = gtk_image_new_from_icon_name (unknown ? "dialog-question-symbolic"
-                                                                    : "dialog-error-symbolic");
-      const char *message = mfm_change_get_error_message (change);
-      g_autofree char *text = NULL;
-      GtkWidget *error_label;
-
-      /* Refused or not reached: the message says which. Sent without an answer: neither. */
-      if (unknown)
-        /* Translators: %s says why no answer came, e.g. "The server did not answer in time." */
-        text = g_strdup_printf (_("It is not known whether the server made this change: %s Before it is saved again, the server is read back, and the change is left out if the server has it already."),
-                                message ? message : _("no answer came back."));
-      else
-        /* Translators: %s is the server's message or why it was not reached */
-        text = g_strdup_printf (_("This change was not saved: %s"),
-                                message ? message : _("no reason given"));
-      error_label = new_label (text, unknown ? "warning" : "error");
-
-      gtk_widget_set_name (error_label, "change-error");
-      gtk_label_set_selectable (GTK_LABEL (error_label), TRUE);
-      gtk_widget_set_hexpand (error_label, TRUE);
-      gtk_widget_add_css_class (error_icon, unknown ? "warning" : "error");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (error_icon),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, unknown ? _("Not known") : _("Error"),
-                                      -1);
-      gtk_widget_add_css_class (error_box, "card");
-      gtk_widget_set_margin_top (error_icon, 12);
-      gtk_widget_set_margin_top (error_label, 12);
-      gtk_widget_set_margin_bottom (error_label, 12);
-      gtk_widget_set_margin_start (error_icon, 12);
-      gtk_widget_set_valign (error_icon, GTK_ALIGN_START);
-      gtk_widget_set_margin_end (error_label, 12);
-      gtk_box_append (GTK_BOX (error_box), error_icon);
-      gtk_box_append (GTK_BOX (error_box), error_label);
-      gtk_box_append (GTK_BOX (section), error_box);
-      gtk_widget_add_css_class (title, unknown ? "warning" : "error");
-    }
-
-  if (mfm_change_get_note (change) != NULL)
-    {
-      GtkWidget *note = new_label (mfm_change_get_note (change), "warning");
-
-      gtk_widget_set_name (note, "change-note");
-      gtk_box_append (GTK_BOX (section), note);
-    }
-
-  if (mfm_change_get_base_moved (change))
-    gtk_box_append (GTK_BOX (section), build_base_moved (self, change, position));
-
-  gtk_box_append (GTK_BOX (section), build_diff (self, change));
-  gtk_box_append (GTK_BOX (section), build_impact (self, change));
-  findings = build_findings (self, change);
-  if (findings != NULL)
-    gtk_box_append (GTK_BOX (section), findings);
-  gtk_box_append (GTK_BOX (section), build_api_calls (self, change));
-
-  return section;
-}
-
+/* The title's count, the empty page and whether Save may be pressed. */
 static void
-unwatch_changes (MfmReviewWindow *self)
-{
-  for (guint i = 0; i < self->watched_changes->len; i++)
-    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->watched_changes, i), self);
-
-  g_ptr_array_set_size (self->watched_changes, 0);
-}
-
-static void
-rebuild (MfmReviewWindow *self)
+update_summary (MfmReviewWindow *self)
 {
   guint n_changes = mfm_change_set_get_n_changes (self->changes);
-  GtkWidget *child;
   g_autofree char *subtitle = NULL;
-
-  unwatch_changes (self);
-  g_ptr_array_set_size (self->api_labels, 0);
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->changes_box))) != NULL)
-    gtk_box_remove (self->changes_box, child);
-
-  for (guint i = 0; i < n_changes; i++)
-    {
-      MfmChange *change = mfm_change_set_get_change (self->changes, i);
-
-      gtk_box_append (self->changes_box, build_section (self, change, i));
-      g_signal_connect_swapped (change, "notify::status", G_CALLBACK (schedule_rebuild), self);
-      g_signal_connect_swapped (change, "notify::error-message", G_CALLBACK (schedule_rebuild), self);
-      g_signal_connect_swapped (change, "notify::base-moved", G_CALLBACK (schedule_rebuild), self);
-      g_ptr_array_add (self->watched_changes, g_object_ref (change));
-    }
 
   subtitle = g_strdup_printf (ngettext ("%u pending change", "%u pending changes", n_changes), n_changes);
   adw_window_title_set_subtitle (self->window_title, subtitle);
@@ -755,23 +132,92 @@ rebuild (MfmReviewWindow *self)
                             n_changes > 0 && !self->saving && count_base_moved (self->changes) == 0);
 }
 
+static GtkWidget *
+nth_card (MfmReviewWindow *self,
+          guint            position)
+{
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->changes_box));
+
+  for (guint i = 0; child != NULL && i < position; i++)
+    child = gtk_widget_get_next_sibling (child);
+
+  return child;
+}
+
+/* The change set's list model, bound to a card per change. A box rather than a GtkListBox:
+ * a card is no row to select or to stop on, only what it holds is. */
+static void
+changes_items_changed_cb (MfmReviewWindow *self,
+                          guint            position,
+                          guint            removed,
+                          guint            added,
+                          GListModel      *model)
+{
+  GtkWidget *before = position > 0 ? nth_card (self, position - 1) : NULL;
+  GtkWidget *card = nth_card (self, position);
+  guint i;
+
+  for (i = 0; i < removed && card != NULL; i++)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (card);
+
+      g_signal_handlers_disconnect_by_func (mfm_change_card_get_change (MFM_CHANGE_CARD (card)),
+                                            update_summary, self);
+      gtk_box_remove (self->changes_box, card);
+      card = next;
+    }
+
+  for (i = 0; i < added; i++)
+    {
+      g_autoptr(MfmChange) change = g_list_model_get_item (model, position + i);
+      MfmChangeCard *new_card = mfm_change_card_new (self->session, change, self->unread_servers);
+
+      mfm_change_card_set_position (new_card, position + i);
+      g_object_bind_property (self->comment_row, "text", new_card, "comment", G_BINDING_SYNC_CREATE);
+      /* A change whose server values moved keeps Save insensitive until it is accepted. */
+      g_signal_connect_object (change, "notify::base-moved", G_CALLBACK (update_summary), self,
+                               G_CONNECT_SWAPPED);
+      gtk_box_insert_child_after (self->changes_box, GTK_WIDGET (new_card), before);
+      before = GTK_WIDGET (new_card);
+    }
+
+  /* The cards after the change renumber themselves. */
+  i = position + added;
+  for (card = before != NULL ? gtk_widget_get_next_sibling (before) : nth_card (self, position);
+       card != NULL;
+       card = gtk_widget_get_next_sibling (card))
+    mfm_change_card_set_position (MFM_CHANGE_CARD (card), i++);
+}
+
+/* What a card shows of the inventory (scope names, the effect on each server, findings). */
+static void
+refresh_cards (MfmReviewWindow *self)
+{
+  for (GtkWidget *card = gtk_widget_get_first_child (GTK_WIDGET (self->changes_box));
+       card != NULL;
+       card = gtk_widget_get_next_sibling (card))
+    mfm_change_card_refresh (MFM_CHANGE_CARD (card));
+
+  update_summary (self);
+}
+
 static gboolean
-rebuild_idle_cb (gpointer user_data)
+refresh_idle_cb (gpointer user_data)
 {
   MfmReviewWindow *self = user_data;
 
-  self->rebuild_source = 0;
-  rebuild (self);
+  self->refresh_source = 0;
+  refresh_cards (self);
 
   return G_SOURCE_REMOVE;
 }
 
-/* Status notifications come in bursts while saving; rebuild once per main-loop turn. */
+/* Scopes arrive in bursts, one server after another; read them again once per main-loop turn. */
 static void
-schedule_rebuild (MfmReviewWindow *self)
+schedule_refresh (MfmReviewWindow *self)
 {
-  if (self->rebuild_source == 0)
-    self->rebuild_source = g_idle_add (rebuild_idle_cb, self);
+  if (self->refresh_source == 0)
+    self->refresh_source = g_idle_add (refresh_idle_cb, self);
 }
 
 static void
@@ -801,7 +247,7 @@ static void
 inventory_scopes_changed_cb (MfmReviewWindow *self)
 {
   if (!self->saving)
-    schedule_rebuild (self);
+    schedule_refresh (self);
 }
 
 typedef struct
@@ -843,7 +289,7 @@ load_scopes_done_cb (GObject      *object,
       g_hash_table_remove (data->self->loaded_servers, data->server_ref);
       g_hash_table_insert (data->self->unread_servers, g_strdup (data->server_ref),
                            g_strdup (mfm_error_get_sentence (error)));
-      schedule_rebuild (data->self);
+      schedule_refresh (data->self);
     }
 
   load_data_free (data);
@@ -873,29 +319,8 @@ changes_changed_cb (MfmReviewWindow *self)
   if (!self->saving)
     load_missing_scopes (self);
 
-  schedule_rebuild (self);
-}
-
-static void
-comment_changed_cb (MfmReviewWindow *self)
-{
-  const char *comment = gtk_editable_get_text (GTK_EDITABLE (self->comment_row));
-
-  if (self->api_labels == NULL || self->watched_changes == NULL)
-    return;
-
-  for (guint i = 0; i < self->api_labels->len && i < self->watched_changes->len; i++)
-    {
-      GtkLabel *label = g_ptr_array_index (self->api_labels, i);
-      g_autofree char *calls = NULL;
-
-      if (label == NULL)
-        continue;
-
-      calls = mfm_call_text_for_change (g_ptr_array_index (self->watched_changes, i),
-                                        comment, review_client (self));
-      gtk_label_set_label (label, calls);
-    }
+  update_summary (self);
+  schedule_refresh (self);
 }
 
 static void
@@ -1036,7 +461,7 @@ apply_cb (GObject      *object,
       show_result (self, text, FALSE);
     }
 
-  rebuild (self);
+  refresh_cards (self);
 }
 
 static void
@@ -1151,10 +576,7 @@ mfm_review_window_dispose (GObject *object)
 {
   MfmReviewWindow *self = (MfmReviewWindow *)object;
 
-  g_clear_handle_id (&self->rebuild_source, g_source_remove);
-
-  if (self->watched_changes != NULL)
-    unwatch_changes (self);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
 
   if (self->changes != NULL)
     g_signal_handlers_disconnect_by_data (self->changes, self);
@@ -1165,8 +587,6 @@ mfm_review_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
-  g_clear_pointer (&self->watched_changes, g_ptr_array_unref);
-  g_clear_pointer (&self->api_labels, g_ptr_array_unref);
   g_clear_pointer (&self->loaded_servers, g_hash_table_unref);
   g_clear_pointer (&self->unread_servers, g_hash_table_unref);
   g_clear_object (&self->actions);
@@ -1206,6 +626,11 @@ mfm_review_window_class_init (MfmReviewWindowClass *klass)
   object_class->get_property = mfm_review_window_get_property;
   window_class->close_request = mfm_review_window_close_request;
 
+  /**
+   * MfmReviewWindow:saving:
+   *
+   * %TRUE while a save runs: the change set must not change under it.
+   */
   properties[PROP_SAVING] =
     g_param_spec_boolean ("saving", NULL, NULL,
                           FALSE,
@@ -1244,11 +669,8 @@ static void
 mfm_review_window_init (MfmReviewWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->watched_changes = g_ptr_array_new_with_free_func (g_object_unref);
   self->loaded_servers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->unread_servers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->api_labels = g_ptr_array_new ();
-  g_signal_connect_swapped (self->comment_row, "changed", G_CALLBACK (comment_changed_cb), self);
   g_signal_connect_swapped (self->comment_row, "entry-activated", G_CALLBACK (save_clicked_cb), self);
   self->load_cancellable = g_cancellable_new ();
 }
@@ -1274,12 +696,15 @@ mfm_review_window_new (GtkWindow  *parent,
   gtk_widget_insert_action_group (GTK_WIDGET (self), "changes", actions);
   self->actions = actions;
 
+  g_signal_connect_swapped (self->changes, "items-changed", G_CALLBACK (changes_items_changed_cb), self);
   g_signal_connect_swapped (self->changes, "changed", G_CALLBACK (changes_changed_cb), self);
   g_signal_connect_swapped (mfm_inventory_get_scopes (mfm_session_get_inventory (session)),
                             "items-changed", G_CALLBACK (inventory_scopes_changed_cb), self);
 
   load_missing_scopes (self);
-  rebuild (self);
+  changes_items_changed_cb (self, 0, 0, g_list_model_get_n_items (G_LIST_MODEL (self->changes)),
+                            G_LIST_MODEL (self->changes));
+  update_summary (self);
 
   /* The keyboard starts in the comment, never on Undo (where Enter would undo a change). */
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->comment_row));

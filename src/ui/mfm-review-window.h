@@ -18,8 +18,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MfmReviewWindow, mfm_review_window, MFM, REVIEW_WINDOW, AdwWindow)
 
 /* Every staged change with its field diff, per-server impact, findings and API calls; a save
- * comment; Save applies the changes in order with progress. The property "saving" is TRUE
- * while a save runs. */
+ * comment; Save applies the changes in order with progress. */
 MfmReviewWindow *mfm_review_window_new        (GtkWindow       *parent,
                                                MfmSession      *session);
 gboolean         mfm_review_window_get_saving (MfmReviewWindow *self);

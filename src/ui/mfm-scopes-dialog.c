@@ -12,23 +12,8 @@
 #include <glib/gi18n.h>
 
 #include "mfm-error.h"
+#include "mfm-scope-choice.h"
 #include "mfm-scopes-dialog.h"
-
-typedef enum
-{
-  SCOPE_MEMBER,
-  SCOPE_ELIGIBLE,
-  SCOPE_INELIGIBLE,
-} ScopeCategory;
-
-typedef struct
-{
-  AdwActionRow   *row;
-  GtkCheckButton *check;     /* NULL for scopes that cannot be added */
-  MfmScope       *scope;
-  ScopeCategory   category;
-  char           *search_text;
-} ScopeRow;
 
 struct _MfmScopesDialog
 {
@@ -38,7 +23,8 @@ struct _MfmScopesDialog
   MfmSession          *session;
   MfmRelationship     *relationship;
   GCancellable        *cancellable;
-  GPtrArray           *rows;           /* of ScopeRow */
+  GListStore          *choices[3];     /* MfmScopeChoice by MfmScopeChoiceCategory */
+  char                *needle;         /* the search, case-folded */
 
   gboolean             loading;
 
@@ -54,6 +40,9 @@ struct _MfmScopesDialog
   AdwPreferencesGroup *member_group;
   AdwPreferencesGroup *eligible_group;
   AdwPreferencesGroup *ineligible_group;
+  GtkListBox          *member_list;
+  GtkListBox          *eligible_list;
+  GtkListBox          *ineligible_list;
   AdwPreferencesGroup *removal_group;
   GtkLabel            *no_match_label;
   GtkCheckButton      *disable_check;
@@ -73,14 +62,6 @@ static GParamSpec *properties[N_PROPS];
 static void load (MfmScopesDialog *self);
 
 static void
-scope_row_free (ScopeRow *row)
-{
-  g_clear_object (&row->scope);
-  g_free (row->search_text);
-  g_free (row);
-}
-
-static void
 set_loading (MfmScopesDialog *self,
              gboolean         loading)
 {
@@ -93,19 +74,19 @@ set_loading (MfmScopesDialog *self,
 }
 
 static GStrv
-collect_refs (MfmScopesDialog *self,
-              ScopeCategory    category,
-              gboolean         checked)
+collect_refs (MfmScopesDialog        *self,
+              MfmScopeChoiceCategory  category,
+              gboolean                checked)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GListModel *choices = G_LIST_MODEL (self->choices[category]);
 
-  for (guint i = 0; i < self->rows->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (choices); i++)
     {
-      ScopeRow *row = g_ptr_array_index (self->rows, i);
+      g_autoptr(MfmScopeChoice) choice = g_list_model_get_item (choices, i);
 
-      if (row->category == category && row->check != NULL &&
-          gtk_check_button_get_active (row->check) == checked)
-        g_strv_builder_add (builder, mfm_scope_get_ref (row->scope));
+      if (mfm_scope_choice_get_checked (choice) == checked)
+        g_strv_builder_add (builder, mfm_scope_get_ref (mfm_scope_choice_get_scope (choice)));
     }
 
   return g_strv_builder_end (builder);
@@ -114,8 +95,8 @@ collect_refs (MfmScopesDialog *self,
 static void
 update_apply (MfmScopesDialog *self)
 {
-  g_auto(GStrv) to_add = collect_refs (self, SCOPE_ELIGIBLE, TRUE);
-  g_auto(GStrv) to_remove = collect_refs (self, SCOPE_MEMBER, FALSE);
+  g_auto(GStrv) to_add = collect_refs (self, MFM_SCOPE_CHOICE_ELIGIBLE, TRUE);
+  g_auto(GStrv) to_remove = collect_refs (self, MFM_SCOPE_CHOICE_MEMBER, FALSE);
   guint n_add = g_strv_length (to_add);
   guint n_remove = g_strv_length (to_remove);
 
@@ -135,38 +116,74 @@ update_apply (MfmScopesDialog *self)
 }
 
 static void
-check_toggled_cb (MfmScopesDialog *self)
+checked_changed_cb (MfmScopesDialog *self)
 {
   update_apply (self);
 }
 
+/* A list box bound to a model takes no filter function: the rows themselves hide. */
+static void
+filter_rows (MfmScopesDialog *self,
+             GtkListBox      *list)
+{
+  GtkListBoxRow *row;
+
+  for (guint i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    {
+      MfmScopeChoice *choice = g_object_get_data (G_OBJECT (row), "mfm-scope-choice");
+
+      gtk_widget_set_visible (GTK_WIDGET (row), mfm_scope_choice_matches (choice, self->needle));
+    }
+}
+
+static guint
+count_matching (MfmScopesDialog        *self,
+                MfmScopeChoiceCategory  category)
+{
+  GListModel *choices = G_LIST_MODEL (self->choices[category]);
+  guint count = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (choices); i++)
+    {
+      g_autoptr(MfmScopeChoice) choice = g_list_model_get_item (choices, i);
+
+      if (mfm_scope_choice_matches (choice, self->needle))
+        count++;
+    }
+
+  return count;
+}
+
+/* The search hides the rows that do not match; their checks stay as they were. */
 static void
 update_visibility (MfmScopesDialog *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *needle = g_utf8_casefold (text ? text : "", -1);
-  guint visible[3] = { 0, 0, 0 };
+  guint visible[3];
+  guint total = 0;
 
-  g_strstrip (needle);
+  g_free (self->needle);
+  self->needle = g_utf8_casefold (text ? text : "", -1);
+  g_strstrip (self->needle);
 
-  for (guint i = 0; i < self->rows->len; i++)
+  filter_rows (self, self->member_list);
+  filter_rows (self, self->eligible_list);
+  filter_rows (self, self->ineligible_list);
+
+  for (guint i = 0; i < G_N_ELEMENTS (visible); i++)
     {
-      ScopeRow *row = g_ptr_array_index (self->rows, i);
-      gboolean show = *needle == '\0' || strstr (row->search_text, needle) != NULL;
-
-      gtk_widget_set_visible (GTK_WIDGET (row->row), show);
-      if (show)
-        visible[row->category]++;
+      visible[i] = count_matching (self, i);
+      total += g_list_model_get_n_items (G_LIST_MODEL (self->choices[i]));
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->member_group), visible[SCOPE_MEMBER] > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->eligible_group), visible[SCOPE_ELIGIBLE] > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->ineligible_group), visible[SCOPE_INELIGIBLE] > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->member_group), visible[MFM_SCOPE_CHOICE_MEMBER] > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->eligible_group), visible[MFM_SCOPE_CHOICE_ELIGIBLE] > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->ineligible_group), visible[MFM_SCOPE_CHOICE_INELIGIBLE] > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->no_match_label),
                           visible[0] + visible[1] + visible[2] == 0);
   gtk_label_set_label (self->no_match_label,
-                       self->rows->len == 0 ? _("The primary server has no scopes.")
-                                            : _("No scope matches the search."));
+                       total == 0 ? _("The primary server has no scopes.")
+                                  : _("No scope matches the search."));
 }
 
 static void
@@ -189,52 +206,18 @@ search_stopped_cb (MfmScopesDialog *self,
     gtk_editable_set_text (GTK_EDITABLE (entry), "");
 }
 
-static void
-clear_rows (MfmScopesDialog *self)
+/* A row per scope of the model: a check box for those that can be in the relationship, bound
+ * to the choice, and the reason for those that cannot. */
+static GtkWidget *
+create_scope_row (gpointer item,
+                  gpointer user_data)
 {
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      ScopeRow *row = g_ptr_array_index (self->rows, i);
-      AdwPreferencesGroup *group = row->category == SCOPE_MEMBER ? self->member_group
-                                   : row->category == SCOPE_ELIGIBLE ? self->eligible_group
-                                   : self->ineligible_group;
-
-      adw_preferences_group_remove (group, GTK_WIDGET (row->row));
-    }
-
-  g_ptr_array_set_size (self->rows, 0);
-}
-
-static void
-add_scope_row (MfmScopesDialog *self,
-               MfmScope        *scope)
-{
-  const char *name = mfm_relationship_get_name (self->relationship);
-  const char *other = mfm_scope_get_relationship_name (scope);
-  ScopeRow *row = g_new0 (ScopeRow, 1);
+  MfmScopeChoice *choice = item;
+  MfmScope *scope = mfm_scope_choice_get_scope (choice);
+  const char *reason = mfm_scope_choice_get_reason (choice);
   g_autofree char *subtitle = NULL;
-  g_autofree char *reason = NULL;
-  g_autofree char *search = NULL;
   const char *network;
-  AdwPreferencesGroup *group;
-
-  row->scope = g_object_ref (scope);
-
-  if (mfm_relationship_has_scope (self->relationship, mfm_scope_get_ref (scope)) ||
-      g_strcmp0 (other, name) == 0)
-    row->category = SCOPE_MEMBER;
-  else if (mfm_scope_get_pool_count (scope) == 0)
-    {
-      row->category = SCOPE_INELIGIBLE;
-      reason = g_strdup (_("No address pool"));
-    }
-  else if (other != NULL)
-    {
-      row->category = SCOPE_INELIGIBLE;
-      reason = g_strdup_printf (_("In relationship “%s”"), other);
-    }
-  else
-    row->category = SCOPE_ELIGIBLE;
+  GtkWidget *row;
 
   /* The network comes from the scope's Range; a name is never taken for it. */
   network = mfm_scope_get_subnet (scope) != NULL ? mfm_scope_get_subnet (scope)
@@ -244,25 +227,26 @@ add_scope_row (MfmScopesDialog *self,
   else
     subtitle = g_strdup (network);
 
-  row->row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row->row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), mfm_scope_get_name (scope));
-  adw_action_row_set_subtitle (row->row, subtitle);
+  row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), mfm_scope_get_name (scope));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  g_object_set_data_full (G_OBJECT (row), "mfm-scope-choice", g_object_ref (choice), g_object_unref);
 
-  if (row->category != SCOPE_INELIGIBLE)
+  if (mfm_scope_choice_get_category (choice) != MFM_SCOPE_CHOICE_INELIGIBLE)
     {
-      row->check = GTK_CHECK_BUTTON (gtk_check_button_new ());
-      gtk_widget_set_valign (GTK_WIDGET (row->check), GTK_ALIGN_CENTER);
-      gtk_check_button_set_active (row->check, row->category == SCOPE_MEMBER);
+      GtkWidget *check = gtk_check_button_new ();
+
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      g_object_bind_property (choice, "checked", check, "active",
+                              G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
       /* Named by the scope ref, so tests and tools can find a scope's check box. */
-      gtk_widget_set_name (GTK_WIDGET (row->check), mfm_scope_get_ref (scope));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row->check),
+      gtk_widget_set_name (check, mfm_scope_get_ref (scope));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, mfm_scope_get_name (scope),
                                       -1);
-      g_signal_connect_object (row->check, "toggled",
-                               G_CALLBACK (check_toggled_cb), self, G_CONNECT_SWAPPED);
-      adw_action_row_add_prefix (row->row, GTK_WIDGET (row->check));
-      adw_action_row_set_activatable_widget (row->row, GTK_WIDGET (row->check));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
     }
   else
     {
@@ -272,19 +256,22 @@ add_scope_row (MfmScopesDialog *self,
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _("Not eligible"),
                                       -1);
-      adw_action_row_add_prefix (row->row, icon);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
     }
 
-  search = g_strdup_printf ("%s %s %s", mfm_scope_get_name (scope),
-                            mfm_scope_get_subnet (scope) ? mfm_scope_get_subnet (scope) : "",
-                            mfm_scope_get_description (scope) ? mfm_scope_get_description (scope) : "");
-  row->search_text = g_utf8_casefold (search, -1);
+  return row;
+}
 
-  group = row->category == SCOPE_MEMBER ? self->member_group
-          : row->category == SCOPE_ELIGIBLE ? self->eligible_group
-          : self->ineligible_group;
-  adw_preferences_group_add (group, GTK_WIDGET (row->row));
-  g_ptr_array_add (self->rows, row);
+/* Up and Down go on past the first and last scope of a group, as in a preferences group. */
+static gboolean
+list_keynav_failed_cb (MfmScopesDialog  *self,
+                       GtkDirectionType  direction)
+{
+  if (direction != GTK_DIR_UP && direction != GTK_DIR_DOWN)
+    return FALSE;
+
+  return gtk_widget_child_focus (GTK_WIDGET (self),
+                                 direction == GTK_DIR_UP ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD);
 }
 
 static int
@@ -329,10 +316,18 @@ scopes_loaded_cb (GObject      *object,
                                            mfm_relationship_get_primary_server_ref (self->relationship),
                                            scopes);
 
-  clear_rows (self);
+  for (guint i = 0; i < G_N_ELEMENTS (self->choices); i++)
+    g_list_store_remove_all (self->choices[i]);
   g_ptr_array_sort (scopes, compare_scopes);
   for (guint i = 0; i < scopes->len; i++)
-    add_scope_row (self, g_ptr_array_index (scopes, i));
+    {
+      g_autoptr(MfmScopeChoice) choice = mfm_scope_choice_new (g_ptr_array_index (scopes, i),
+                                                               self->relationship);
+
+      g_signal_connect_object (choice, "notify::checked", G_CALLBACK (checked_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_list_store_append (self->choices[mfm_scope_choice_get_category (choice)], choice);
+    }
 
   update_visibility (self);
   update_apply (self);
@@ -370,8 +365,8 @@ retry_clicked_cb (MfmScopesDialog *self)
 static void
 apply_clicked_cb (MfmScopesDialog *self)
 {
-  g_auto(GStrv) to_add = collect_refs (self, SCOPE_ELIGIBLE, TRUE);
-  g_auto(GStrv) to_remove = collect_refs (self, SCOPE_MEMBER, FALSE);
+  g_auto(GStrv) to_add = collect_refs (self, MFM_SCOPE_CHOICE_ELIGIBLE, TRUE);
+  g_auto(GStrv) to_remove = collect_refs (self, MFM_SCOPE_CHOICE_MEMBER, FALSE);
 
   if (to_add[0] != NULL)
     {
@@ -417,7 +412,9 @@ mfm_scopes_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (self->choices); i++)
+    g_clear_object (&self->choices[i]);
+  g_clear_pointer (&self->needle, g_free);
   g_clear_object (&self->relationship);
   g_clear_object (&self->session);
 
@@ -452,6 +449,11 @@ mfm_scopes_dialog_class_init (MfmScopesDialogClass *klass)
   object_class->dispose = mfm_scopes_dialog_dispose;
   object_class->get_property = mfm_scopes_dialog_get_property;
 
+  /**
+   * MfmScopesDialog:loading:
+   *
+   * %TRUE while the primary's scopes are being read.
+   */
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL,
                           FALSE,
@@ -472,6 +474,9 @@ mfm_scopes_dialog_class_init (MfmScopesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmScopesDialog, member_group);
   gtk_widget_class_bind_template_child (widget_class, MfmScopesDialog, eligible_group);
   gtk_widget_class_bind_template_child (widget_class, MfmScopesDialog, ineligible_group);
+  gtk_widget_class_bind_template_child (widget_class, MfmScopesDialog, member_list);
+  gtk_widget_class_bind_template_child (widget_class, MfmScopesDialog, eligible_list);
+  gtk_widget_class_bind_template_child (widget_class, MfmScopesDialog, ineligible_list);
   gtk_widget_class_bind_template_child (widget_class, MfmScopesDialog, removal_group);
   gtk_widget_class_bind_template_child (widget_class, MfmScopesDialog, no_match_label);
   gtk_widget_class_bind_template_child (widget_class, MfmScopesDialog, disable_check);
@@ -481,6 +486,7 @@ mfm_scopes_dialog_class_init (MfmScopesDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stopped_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_keynav_failed_cb);
 
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_pressed_cb, NULL);
 }
@@ -488,9 +494,21 @@ mfm_scopes_dialog_class_init (MfmScopesDialogClass *klass)
 static void
 mfm_scopes_dialog_init (MfmScopesDialog *self)
 {
+  GtkListBox *lists[3];
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  lists[MFM_SCOPE_CHOICE_MEMBER] = self->member_list;
+  lists[MFM_SCOPE_CHOICE_ELIGIBLE] = self->eligible_list;
+  lists[MFM_SCOPE_CHOICE_INELIGIBLE] = self->ineligible_list;
   self->cancellable = g_cancellable_new ();
-  self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) scope_row_free);
+  self->needle = g_strdup ("");
+
+  /* The three groups bind the dialog's models: one store of choices per category. */
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      self->choices[i] = g_list_store_new (MFM_TYPE_SCOPE_CHOICE);
+      gtk_list_box_bind_model (lists[i], G_LIST_MODEL (self->choices[i]), create_scope_row, NULL, NULL);
+    }
 }
 
 MfmScopesDialog *

@@ -19,7 +19,7 @@ G_DECLARE_FINAL_TYPE (MfmScopesDialog, mfm_scopes_dialog, MFM, SCOPES_DIALOG, Ad
 
 /* Lists the primary's scopes (in this relationship, eligible, not eligible with the reason)
  * and stages one add-scopes and/or one remove-scopes change. NULL when no such relationship
- * is known. The property "loading" is TRUE while the scopes are being read. */
+ * is known. */
 MfmScopesDialog *mfm_scopes_dialog_new         (GtkWindow  *parent,
                                                 MfmSession *session,
                                                 const char *relationship_name);

@@ -14,7 +14,9 @@
 
 #include <glib/gi18n.h>
 
+#include "mfm-change-card.h"
 #include "mfm-changes-test-util.h"
+#include "mfm-code-block.h"
 #include "mfm-drafts.h"
 #include "mfm-relationship-editor.h"
 #include "mfm-remove-dialog.h"
@@ -619,6 +621,128 @@ test_review_keyboard (ChangesFixture *fixture,
     g_object_remove_weak_pointer (G_OBJECT (review), &weak);
 }
 
+/* The first widget of @type under @root; a code block only if it has a Copy button. */
+static GtkWidget *
+find_of_type (GtkWidget *root,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
+      (!MFM_IS_CODE_BLOCK (root) || mfm_code_block_get_copy_label (MFM_CODE_BLOCK (root)) != NULL))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+clipboard_text_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **text = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+  g_assert_no_error (error);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+static gboolean
+text_arrived (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+/* The cards are bound to the change set: a card stays the same widget while its change stays,
+ * follows its change's status at once (no rebuild of the window), renumbers itself when a
+ * change before it goes, and its Copy button copies the API calls shown, comment and all. */
+static void
+test_cards_follow_the_model (ChangesFixture *fixture,
+                             gconstpointer   data)
+{
+  MfmChangeSet *changes = mfm_session_get_changes (fixture->session);
+  g_autoptr(MfmChange) first = new_add_change ("lon-fra-1");
+  g_autoptr(MfmChange) second = new_add_change ("lon-fra-2");
+  g_autoptr(MfmChange) third = new_add_change ("lon-fra-3");
+  g_autofree char *copied = NULL;
+  MfmReviewWindow *review;
+  GtkWidget *cards[3];
+  GtkWidget *error_label;
+  GtkWidget *block;
+
+  mfm_relationship_set_port (mfm_change_get_relationship (second), 1647);
+  mfm_relationship_set_port (mfm_change_get_relationship (third), 2647);
+  mfm_session_stage (fixture->session, first);
+  mfm_session_stage (fixture->session, second);
+  mfm_session_stage (fixture->session, third);
+
+  review = open_review (fixture);
+  for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
+    {
+      cards[i] = find_section (review, i);
+      g_assert_true (MFM_IS_CHANGE_CARD (cards[i]));
+      g_assert_true (mfm_change_card_get_change (MFM_CHANGE_CARD (cards[i])) ==
+                     mfm_change_set_get_change (changes, i));
+    }
+  g_assert_null (changes_test_find_named (cards[1], "change-error"));
+
+  /* A failed save marks the card in place, without waiting for the main loop. */
+  mfm_change_set_error_message (second, "Refused by the test");
+  mfm_change_set_status (second, MFM_CHANGE_STATUS_FAILED);
+  g_assert_true (find_section (review, 1) == cards[1]);
+  error_label = changes_test_find_named (cards[1], "change-error");
+  g_assert_nonnull (error_label);
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error_label)), "Refused by the test"));
+  g_assert_true (some_label_contains (cards[1], "Failed"));
+  g_assert_false (some_label_contains (cards[0], "Failed"));
+
+  mfm_change_set_error_message (second, NULL);
+  mfm_change_set_status (second, MFM_CHANGE_STATUS_PENDING);
+  g_assert_null (changes_test_find_named (cards[1], "change-error"));
+  g_assert_false (some_label_contains (cards[1], "Refused by the test"));
+  g_assert_true (some_label_contains (cards[1], "Pending"));
+
+  /* Dropping the first: the other two cards stay and count from 1 again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (review), "review.drop", "u", 0));
+  g_assert_true (find_section (review, 0) == cards[1]);
+  g_assert_true (find_section (review, 1) == cards[2]);
+  g_assert_null (find_section (review, 2));
+  g_assert_cmpuint (mfm_change_card_get_position (MFM_CHANGE_CARD (cards[2])), ==, 1);
+  g_assert_true (some_label_contains (cards[1], "1. Add relationship “lon-fra-2”"));
+  g_assert_true (some_label_contains (cards[2], "2. Add relationship “lon-fra-3”"));
+
+  /* Undo puts a card for it back in its place, before the two that stayed. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (review), "changes.undo", NULL));
+  g_assert_true (mfm_change_card_get_change (MFM_CHANGE_CARD (find_section (review, 0))) == first);
+  g_assert_true (find_section (review, 1) == cards[1]);
+  g_assert_true (find_section (review, 2) == cards[2]);
+  g_assert_true (some_label_contains (cards[2], "3. Add relationship “lon-fra-3”"));
+
+  /* Copy copies the calls as shown, with the comment typed since the card was made. */
+  type_text (review, R, "comment_row", "CHG-0815 copied");
+  block = find_of_type (cards[2], MFM_TYPE_CODE_BLOCK);
+  g_assert_nonnull (block);
+  g_assert_nonnull (strstr (mfm_code_block_get_text (MFM_CODE_BLOCK (block)), "CHG-0815 copied"));
+  g_assert_nonnull (strstr (mfm_code_block_get_text (MFM_CODE_BLOCK (block)), "lon-fra-3"));
+  changes_test_click (find_of_type (block, GTK_TYPE_BUTTON));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (block), NULL, clipboard_text_cb, &copied);
+  g_assert_true (changes_test_wait (text_arrived, &copied));
+  g_assert_cmpstr (copied, ==, mfm_code_block_get_text (MFM_CODE_BLOCK (block)));
+
+  gtk_window_destroy (GTK_WINDOW (review));
+}
+
 /* The window after a save that did not get through: not frozen, a sentence saying why, every
  * change still staged, and Save ready for another try. */
 static const char *
@@ -875,6 +999,8 @@ main (int   argc,
 
   g_test_add ("/review/keyboard", ChangesFixture, NULL,
               changes_fixture_set_up, test_review_keyboard, changes_fixture_tear_down);
+  g_test_add ("/review/cards-follow-the-model", ChangesFixture, NULL,
+              changes_fixture_set_up, test_cards_follow_the_model, changes_fixture_tear_down);
   g_test_add ("/review/cancel-save", ChangesFixture, NULL,
               changes_fixture_set_up, test_cancel_save, changes_fixture_tear_down);
 

@@ -340,6 +340,40 @@ test_scopes_escape (ChangesFixture *fixture,
   g_assert_cmpuint (mfm_change_set_get_n_changes (mfm_session_get_changes (fixture->session)), ==, 0);
 }
 
+static gboolean
+is_inside (GtkWidget *widget,
+           GtkWidget *ancestor)
+{
+  return widget != NULL && (widget == ancestor || gtk_widget_is_ancestor (widget, ancestor));
+}
+
+/* Up and Down go from one group's scopes to the next group's, as in any preferences group. */
+static void
+test_scopes_arrow_keys (ChangesFixture *fixture,
+                        gconstpointer   data)
+{
+  MfmScopesDialog *dialog = open_scopes (fixture, "fra-failover");
+  GtkWidget *member_list = changes_test_child (dialog, MFM_TYPE_SCOPES_DIALOG, "member_list");
+  GtkWidget *eligible_list = changes_test_child (dialog, MFM_TYPE_SCOPES_DIALOG, "eligible_list");
+  GtkWidget *last_member = NULL;
+  GtkListBoxRow *row;
+
+  /* The check box of the last scope in the relationship has the keyboard. */
+  for (guint i = 0; (row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (member_list), i)) != NULL; i++)
+    last_member = GTK_WIDGET (row);
+  g_assert_nonnull (last_member);
+  g_assert_true (gtk_widget_grab_focus (last_member));
+  gtk_widget_child_focus (last_member, GTK_DIR_TAB_FORWARD);
+  g_assert_true (GTK_IS_CHECK_BUTTON (gtk_root_get_focus (GTK_ROOT (dialog))));
+  g_assert_true (is_inside (gtk_root_get_focus (GTK_ROOT (dialog)), last_member));
+
+  g_signal_emit_by_name (member_list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, 1, FALSE, FALSE);
+  g_assert_true (is_inside (gtk_root_get_focus (GTK_ROOT (dialog)), eligible_list));
+
+  g_signal_emit_by_name (eligible_list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, -1, FALSE, FALSE);
+  g_assert_true (is_inside (gtk_root_get_focus (GTK_ROOT (dialog)), member_list));
+}
+
 static void
 test_scopes_error_and_retry (ChangesFixture *fixture,
                              gconstpointer   data)
@@ -568,6 +602,8 @@ main (int   argc,
               changes_fixture_set_up, test_scopes_not_eligible, changes_fixture_tear_down);
   g_test_add ("/staging/scopes-escape", ChangesFixture, NULL,
               changes_fixture_set_up, test_scopes_escape, changes_fixture_tear_down);
+  g_test_add ("/staging/scopes-arrow-keys", ChangesFixture, NULL,
+              changes_fixture_set_up, test_scopes_arrow_keys, changes_fixture_tear_down);
   g_test_add ("/staging/scopes-error-and-retry", ChangesFixture, NULL,
               changes_fixture_set_up, test_scopes_error_and_retry, changes_fixture_tear_down);
   g_test_add ("/staging/remove-staged-new", ChangesFixture, NULL,
