@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mfm-call-text.h"
 #include "mfm-error.h"
 #include "mfm-session.h"
 #include "mfm-session-private.h"
@@ -98,6 +99,17 @@ mfm_session_logout (MfmSession *self)
   g_return_if_fail (MFM_IS_SESSION (self));
 
   mfm_client_logout_async (self->client, NULL, logout_cb, NULL);
+}
+
+char *
+mfm_session_describe_calls (MfmSession *self,
+                            MfmChange  *change,
+                            const char *comment)
+{
+  g_return_val_if_fail (MFM_IS_SESSION (self), NULL);
+  g_return_val_if_fail (MFM_IS_CHANGE (change), NULL);
+
+  return mfm_call_text_for_change (change, comment, self->client);
 }
 
 MfmApiLog *

@@ -687,6 +687,20 @@ mfm_session_class_init (MfmSessionClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+
+  /**
+   * MfmSession::load-progress:
+   * @loaded: how many servers of the list have been read
+   * @total: how many servers the list has
+   *
+   * While the list of servers is read, after each of its pages.
+   */
+  _mfm_session_signals[LOAD_PROGRESS] =
+    g_signal_new ("load-progress",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 
@@ -701,6 +715,19 @@ mfm_session_init (MfmSession *self)
   self->staged_new = g_list_store_new (MFM_TYPE_RELATIONSHIP);
   self->watched_changes = g_ptr_array_new_with_free_func (g_object_unref);
   _mfm_session_scopes_init (self);
+}
+
+/* Only the servers come in pages worth telling; the relationships are one answer and a
+ * save's steps are "save-progress". */
+static void
+client_progress_cb (MfmSession        *self,
+                    MfmClientProgress  what,
+                    guint              done,
+                    guint              total,
+                    MfmClient         *client)
+{
+  if (what == MFM_CLIENT_PROGRESS_SERVERS)
+    g_signal_emit (self, _mfm_session_signals[LOAD_PROGRESS], 0, done, total);
 }
 
 MfmSession *
@@ -730,6 +757,9 @@ mfm_session_new (MfmClient  *client,
 
   g_signal_connect_object (self->changes, "changed",
                            G_CALLBACK (changes_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client, "progress",
+                           G_CALLBACK (client_progress_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (mfm_inventory_get_relationships (self->inventory), "items-changed",
                            G_CALLBACK (inventory_relationships_changed_cb), self,

@@ -60,7 +60,8 @@ GPtrArray    *mfm_session_load_scopes_finish (MfmSession          *self,
                                               GAsyncResult        *result,
                                               GError             **error);
 /* Saves the staged changes in their order (the change set's statuses follow each one), with
- * @comment (NULL or empty for none) in Micetro's history; signal "save-progress" after each. */
+ * @comment (NULL or empty for none) in Micetro's history; signal "save-progress" after each.
+ * While the list of servers is read, signal "load-progress" follows its pages. */
 void          mfm_session_save_async         (MfmSession          *self,
                                               const char          *comment,
                                               GCancellable        *cancellable,
@@ -71,6 +72,11 @@ gboolean      mfm_session_save_finish        (MfmSession          *self,
                                               GError             **error);
 /* Ends the session on the server, best effort: nothing waits for the answer. */
 void          mfm_session_logout             (MfmSession          *self);
+/* The API calls saving @change sends, as text, in the names this server uses; @comment
+ * (NULL or empty for none) goes with them. */
+char         *mfm_session_describe_calls     (MfmSession          *self,
+                                              MfmChange           *change,
+                                              const char          *comment);
 /* The exchanges with the server, for the API log window. */
 MfmApiLog    *mfm_session_get_api_log        (MfmSession          *self);
 /* Stages @change: adds it to the change set, updates the pending badges, saves the draft. */

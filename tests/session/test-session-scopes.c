@@ -8,6 +8,8 @@
 /* The session's scopes loader: one GetDHCPScopes per server at a time, however many callers
  * ask, counted in the simulator's record. */
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -306,6 +308,75 @@ test_error_reaches_every_caller (Fixture       *fixture,
   outcome_clear (&second);
 }
 
+static void
+load_progress_cb (MfmSession *session,
+                  guint       loaded,
+                  guint       total,
+                  gpointer    user_data)
+{
+  GArray *seen = user_data;
+
+  g_array_append_val (seen, loaded);
+  g_array_append_val (seen, total);
+}
+
+/* The session tells the pages of the servers' list as it reads them (the loading page's
+ * "Loaded 3,000 of 10,000 servers"), ending at every server, and nothing else. */
+static void
+test_load_progress (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (guint));
+  GListModel *servers = mfm_inventory_get_servers (mfm_session_get_inventory (fixture->session));
+  Outcome outcome = { 0 };
+  gulong handler;
+  guint n_servers;
+
+  handler = g_signal_connect (fixture->session, "load-progress", G_CALLBACK (load_progress_cb), seen);
+  mfm_session_refresh_async (fixture->session, NULL, refresh_cb, &outcome);
+  g_assert_true (wait_for (&outcome.done));
+  g_assert_no_error (outcome.error);
+  g_signal_handler_disconnect (fixture->session, handler);
+
+  n_servers = g_list_model_get_n_items (servers);
+  g_assert_cmpuint (seen->len, >=, 2);
+  g_assert_cmpuint (g_array_index (seen, guint, seen->len - 2), ==, n_servers);
+  g_assert_cmpuint (g_array_index (seen, guint, seen->len - 1), ==, n_servers);
+  for (guint i = 0; i + 1 < seen->len; i += 2)
+    g_assert_cmpuint (g_array_index (seen, guint, i), <=, g_array_index (seen, guint, i + 1));
+
+  /* Reading scopes tells nothing here. */
+  g_array_set_size (seen, 0);
+  handler = g_signal_connect (fixture->session, "load-progress", G_CALLBACK (load_progress_cb), seen);
+  outcome = (Outcome) { 0 };
+  mfm_session_load_scopes_async (fixture->session, fixture->server_ref, NULL, scopes_cb, &outcome);
+  g_assert_true (wait_for (&outcome.done));
+  g_assert_no_error (outcome.error);
+  g_signal_handler_disconnect (fixture->session, handler);
+  g_assert_cmpuint (seen->len, ==, 0);
+  outcome_clear (&outcome);
+}
+
+/* The calls a change sends, as the review and the assistant show them, from the session. */
+static void
+test_describe_calls (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(MfmRelationship) relationship = mfm_relationship_new ();
+  g_autoptr(MfmChange) change = NULL;
+  g_autofree char *text = NULL;
+
+  mfm_relationship_set_name (relationship, "session-described");
+  mfm_relationship_set_primary_server (relationship, "dhcp-a.example.");
+  mfm_relationship_set_secondary_server (relationship, "dhcp-b.example.");
+  change = mfm_change_new_add (relationship);
+  text = mfm_session_describe_calls (fixture->session, change, "a comment");
+
+  g_assert_nonnull (strstr (text, "AddDHCPFailoverRelationship"));
+  g_assert_nonnull (strstr (text, "session-described"));
+  g_assert_nonnull (strstr (text, "a comment"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,6 +391,10 @@ main (int   argc,
               fixture_set_up, test_all_callers_cancel, fixture_tear_down);
   g_test_add ("/session/scopes/error-reaches-every-caller", Fixture, NULL,
               fixture_set_up, test_error_reaches_every_caller, fixture_tear_down);
+  g_test_add ("/session/load-progress", Fixture, NULL,
+              fixture_set_up, test_load_progress, fixture_tear_down);
+  g_test_add ("/session/describe-calls", Fixture, NULL,
+              fixture_set_up, test_describe_calls, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -12,7 +12,6 @@
 #include <glib/gi18n.h>
 
 #include "mfm-change-card.h"
-#include "mfm-call-text.h"
 #include "mfm-code-block.h"
 #include "mfm-rules.h"
 #include "mfm-server-impact-row.h"
@@ -271,9 +270,8 @@ static void
 update_api_calls (MfmChangeCard *self)
 {
   /* The calls in the names this server uses (its dialect). */
-  g_autofree char *calls = mfm_call_text_for_change (self->change,
-                                                     self->comment != NULL ? self->comment : "",
-                                                     mfm_session_get_client (self->session));
+  g_autofree char *calls = mfm_session_describe_calls (self->session, self->change,
+                                                       self->comment != NULL ? self->comment : "");
 
   mfm_code_block_set_text (self->api_block, calls);
 }

@@ -189,11 +189,10 @@ set_isc_only (MfmServersView *self,
 }
 
 static void
-client_progress_cb (MfmServersView    *self,
-                    MfmClientProgress  what,
-                    guint              loaded,
-                    guint              total,
-                    MfmClient         *client)
+load_progress_cb (MfmServersView *self,
+                  guint           loaded,
+                  guint           total,
+                  MfmSession     *session)
 {
   g_autofree char *loaded_text = NULL;
   g_autofree char *total_text = NULL;
@@ -204,10 +203,6 @@ client_progress_cb (MfmServersView    *self,
 
   loaded_text = g_strdup_printf ("%'u", loaded);
   total_text = g_strdup_printf ("%'u", total);
-
-  /* Only the servers come in pages; the relationships are one answer. */
-  if (what != MFM_CLIENT_PROGRESS_SERVERS)
-    return;
 
   /* Translators: "Loaded 3,000 of 10,000 servers" */
   text = g_strdup_printf (_("Loaded %s of %s servers"), loaded_text, total_text);
@@ -418,10 +413,7 @@ mfm_servers_view_set_session (MfmServersView *self,
     return;
 
   if (self->session != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_signal_handlers_disconnect_by_data (mfm_session_get_client (self->session), self);
-    }
+    g_signal_handlers_disconnect_by_data (self->session, self);
 
   g_set_object (&self->session, session);
   adw_status_page_set_description (self->loading_page, NULL);
@@ -437,8 +429,8 @@ mfm_servers_view_set_session (MfmServersView *self,
       g_signal_connect_object (session, "refreshed",
                                G_CALLBACK (session_refreshed_cb), self,
                                G_CONNECT_SWAPPED);
-      g_signal_connect_object (mfm_session_get_client (session), "progress",
-                               G_CALLBACK (client_progress_cb), self,
+      g_signal_connect_object (session, "load-progress",
+                               G_CALLBACK (load_progress_cb), self,
                                G_CONNECT_SWAPPED);
     }
 

@@ -332,10 +332,9 @@ show_summary (MfmRelationshipEditor *self)
   g_autoptr(MfmChange) change = build_change (self);
   g_autofree char *api_calls = NULL;
 
-  api_calls = mfm_call_text_for_change (change, NULL,
-                                        self->session != NULL
-                                        ? mfm_session_get_client (self->session)
-                                        : NULL);
+  api_calls = self->session != NULL
+              ? mfm_session_describe_calls (self->session, change, NULL)
+              : mfm_call_text_for_change (change, NULL, NULL);
   mfm_summary_page_show (self->summary_page, change, self->findings,
                          lookup_server (self, self->primary_ref, NULL),
                          get_secondary_server (self),
