@@ -1,91 +1,49 @@
-/* mfm-changes-test-util.h
+/* mfm-changes-test-util.c
  *
  * Copyright 2026 The Failover Manager authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Shared by the wizard, staging and review tests: a real in-process simulator with a record
- * file, a logged-in client, a refreshed session and a parent window. */
+#define G_LOG_DOMAIN "mfm-test"
 
-#pragma once
+#include "mfm-changes-test-util.h"
+#include "mfm-ui-test-util.h"
 
-#include <adwaita.h>
-#include <json-glib/json-glib.h>
-#include <glib/gstdio.h>
-
-#include "mfm-changes-actions.h"
-#include "mfm-client.h"
-#include "mfm-drafts.h"
-#include "mfm-server-chooser.h"
-#include "mfm-session.h"
-#include "mfm-simulator.h"
-
-typedef struct
-{
-  MfmSimulator *simulator;
-  MfmClient    *client;
-  MfmSession   *session;
-  GtkWindow    *parent;
-  GActionGroup *actions;
-  char         *tmpdir;
-  char         *record_path;
-  GPtrArray    *toasts;       /* texts sent to win.show-toast */
-} ChangesFixture;
-
-#define WAIT_TIMEOUT_MS 10000
-
-static inline gboolean
+/* One wait loop for every widget test: ui_wait()'s. */
+gboolean
 changes_test_wait (gboolean (*condition) (gpointer),
                    gpointer   data)
 {
-  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_MS * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-
-  return TRUE;
+  return ui_wait (condition, data);
 }
 
-static inline gboolean
+gboolean
 changes_test_flag_set (gpointer data)
 {
-  return *(gboolean *) data;
+  return ui_flag_set (data);
 }
 
-static inline gboolean
+gboolean
 changes_test_pointer_cleared (gpointer data)
 {
   return *(gpointer *) data == NULL;
 }
 
-static inline void
+void
 changes_test_wait_pointer_cleared (gpointer *pointer)
 {
   g_assert_true (changes_test_wait (changes_test_pointer_cleared, pointer));
 }
 
-/* Lets idle handlers and pending redraws run. */
-static inline void
+void
 changes_test_drain (void)
 {
   for (guint i = 0; i < 5000 && g_main_context_iteration (NULL, FALSE); i++)
     ;
 }
 
-typedef struct
-{
-  gboolean  done;
-  gboolean  ok;
-  GError   *error;
-} AsyncOutcome;
-
-static inline void
+void
 changes_test_login_cb (GObject      *object,
                        GAsyncResult *result,
                        gpointer      user_data)
@@ -96,7 +54,7 @@ changes_test_login_cb (GObject      *object,
   outcome->done = TRUE;
 }
 
-static inline void
+void
 changes_test_refresh_cb (GObject      *object,
                          GAsyncResult *result,
                          gpointer      user_data)
@@ -107,7 +65,7 @@ changes_test_refresh_cb (GObject      *object,
   outcome->done = TRUE;
 }
 
-static inline void
+void
 changes_test_refresh (MfmSession *session)
 {
   AsyncOutcome outcome = { 0 };
@@ -118,7 +76,7 @@ changes_test_refresh (MfmSession *session)
   g_assert_true (outcome.ok);
 }
 
-static inline void
+void
 changes_test_show_toast (GSimpleAction *action,
                          GVariant      *parameter,
                          gpointer       user_data)
@@ -128,14 +86,14 @@ changes_test_show_toast (GSimpleAction *action,
   g_ptr_array_add (fixture->toasts, g_variant_dup_string (parameter, NULL));
 }
 
-static inline gboolean
+gboolean
 changes_test_session_idle (gpointer data)
 {
   /* The health checks after a refresh read scopes; they are part of being busy. */
   return !mfm_session_get_loading (data) && !mfm_session_get_checking_health (data);
 }
 
-static inline void
+void
 changes_fixture_set_up (ChangesFixture *fixture,
                         gconstpointer   data)
 {
@@ -192,7 +150,7 @@ changes_fixture_set_up (ChangesFixture *fixture,
   gtk_window_present (fixture->parent);
 }
 
-static inline void
+void
 changes_fixture_tear_down (ChangesFixture *fixture,
                            gconstpointer   data)
 {
@@ -226,8 +184,7 @@ changes_fixture_tear_down (ChangesFixture *fixture,
   g_clear_pointer (&fixture->toasts, g_ptr_array_unref);
 }
 
-/* The "params" objects of every recorded call of @method, in order (new array of JsonObject). */
-static inline GPtrArray *
+GPtrArray *
 changes_test_recorded_calls (ChangesFixture *fixture,
                              const char     *method)
 {
@@ -256,7 +213,7 @@ changes_test_recorded_calls (ChangesFixture *fixture,
   return g_steal_pointer (&calls);
 }
 
-static inline GtkWidget *
+GtkWidget *
 changes_test_child (gpointer    widget,
                     GType       type,
                     const char *name)
@@ -268,15 +225,14 @@ changes_test_child (gpointer    widget,
   return GTK_WIDGET (child);
 }
 
-static inline void
+void
 changes_test_click (GtkWidget *button)
 {
   g_assert_true (gtk_widget_get_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
 }
 
-/* Depth-first search for a widget by its name (scope check boxes are named by scope ref). */
-static inline GtkWidget *
+GtkWidget *
 changes_test_find_named (GtkWidget  *root,
                          const char *name)
 {
@@ -296,8 +252,7 @@ changes_test_find_named (GtkWidget  *root,
   return NULL;
 }
 
-/* Position of @server_ref in a drop-down of servers. */
-static inline guint
+guint
 changes_test_server_position (gpointer    chooser,
                               const char *server_ref)
 {
@@ -314,8 +269,7 @@ changes_test_server_position (gpointer    chooser,
   return GTK_INVALID_LIST_POSITION;
 }
 
-/* Chooses the server @server_ref among those @chooser offers (NULL: none). */
-static inline void
+void
 changes_test_choose_server (gpointer    chooser,
                             const char *server_ref)
 {
@@ -331,7 +285,7 @@ changes_test_choose_server (gpointer    chooser,
   mfm_server_chooser_set_selected (MFM_SERVER_CHOOSER (chooser), server);
 }
 
-static inline void
+void
 changes_test_activate (ChangesFixture *fixture,
                        const char     *name,
                        GVariant       *parameter)
@@ -340,8 +294,7 @@ changes_test_activate (ChangesFixture *fixture,
   g_action_group_activate_action (fixture->actions, name, parameter);
 }
 
-/* The newest toplevel of @type, or NULL. */
-static inline gpointer
+gpointer
 changes_test_find_window (GType type)
 {
   GList *toplevels = gtk_window_list_toplevels ();

@@ -1,24 +1,15 @@
-/* mfm-ui-test-util.h
+/* mfm-ui-test-util.c
  *
  * Copyright 2026 The Failover Manager authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Shared by the window, connect and views tests: waiting on the main loop, finding widgets
- * the way a person does (by their visible or accessible name) and the accessibility walk. */
+#define G_LOG_DOMAIN "mfm-test"
 
-#pragma once
+#include "mfm-ui-test-util.h"
 
-#include <adwaita.h>
-
-#include "mfm-simulator.h"
-
-#define UI_WAIT_TIMEOUT_MS 15000
-
-typedef gboolean (*UiCondition) (gpointer data);
-
-static inline void
+void
 ui_test_init (int    *argc,
               char ***argv)
 {
@@ -31,7 +22,7 @@ ui_test_init (int    *argc,
   g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
 }
 
-static inline gboolean
+gboolean
 ui_wait (UiCondition condition,
          gpointer    data)
 {
@@ -48,20 +39,19 @@ ui_wait (UiCondition condition,
   return TRUE;
 }
 
-static inline gboolean
+gboolean
 ui_flag_set (gpointer data)
 {
   return *(gboolean *)data;
 }
 
-static inline gboolean
+gboolean
 ui_pointer_set (gpointer data)
 {
   return *(gpointer *)data != NULL;
 }
 
-/* Runs the main loop for @ms milliseconds (lets frames and idles happen). */
-static inline void
+void
 ui_spin (guint ms)
 {
   gint64 until = g_get_monotonic_time () + (gint64)ms * 1000;
@@ -73,7 +63,7 @@ ui_spin (guint ms)
     }
 }
 
-static inline MfmSimulator *
+MfmSimulator *
 ui_start_demo_simulator (void)
 {
   g_autoptr(MfmSimulator) simulator = mfm_simulator_new ();
@@ -86,7 +76,7 @@ ui_start_demo_simulator (void)
   return g_steal_pointer (&simulator);
 }
 
-static inline const char *
+const char *
 ui_first_label_text (GtkWidget *widget)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
@@ -106,8 +96,7 @@ ui_first_label_text (GtkWidget *widget)
   return NULL;
 }
 
-/* The action row that @widget is the activatable widget of, or NULL. */
-static inline AdwActionRow *
+AdwActionRow *
 ui_row_of_activatable (GtkWidget *widget)
 {
   for (GtkWidget *w = gtk_widget_get_parent (widget); w != NULL; w = gtk_widget_get_parent (w))
@@ -119,10 +108,7 @@ ui_row_of_activatable (GtkWidget *widget)
   return NULL;
 }
 
-/* The name a person or a screen reader gets for @widget, as far as GTK 4.8 lets a test read it:
- * the visible label or title, the tooltip, or "(accessible label)" when an accessible label
- * property is set (its value cannot be read back in 4.8, only that it is there). */
-static inline const char *
+const char *
 ui_widget_name (GtkWidget *widget)
 {
   const char *text = NULL;
@@ -174,10 +160,7 @@ ui_widget_name (GtkWidget *widget)
   return NULL;
 }
 
-/* Why a screen reader would read @widget's name twice or with its mnemonic underscore in
- * GTK 4.8, or NULL: AT-SPI joins the accessible label property, the labelled-by relation and
- * a button's raw label ("_Connect Connect", "Remember password Remember password"). */
-static inline const char *
+const char *
 ui_widget_name_problem (GtkWidget *widget)
 {
   gboolean has_label_property =
@@ -208,7 +191,7 @@ ui_widget_name_problem (GtkWidget *widget)
   return NULL;
 }
 
-static inline gboolean
+gboolean
 ui_is_control (GtkWidget *widget)
 {
   /* A screen reader does not stop on a presentation widget, only on what it holds. */
@@ -226,9 +209,7 @@ ui_is_control (GtkWidget *widget)
          GTK_IS_LIST_BOX_ROW (widget);
 }
 
-/* Parts drawn by GTK or libadwaita themselves, which a test of this application cannot fix:
- * the window buttons, and the insides of composite widgets whose outside is checked. */
-static inline gboolean
+gboolean
 ui_is_toolkit_internal (GtkWidget *widget)
 {
   for (GtkWidget *w = gtk_widget_get_parent (widget); w != NULL; w = gtk_widget_get_parent (w))
@@ -241,9 +222,7 @@ ui_is_toolkit_internal (GtkWidget *widget)
   return FALSE;
 }
 
-/* Every visible control under @root must have a name, read once; returns how many were
- * checked, appends the unnamed ones to @missing and the doubly named ones to @doubled. */
-static inline guint
+guint
 ui_check_accessible_names (GtkWidget *root,
                            GString   *missing,
                            GString   *doubled)
@@ -279,7 +258,7 @@ ui_check_accessible_names (GtkWidget *root,
   return checked;
 }
 
-static inline void
+void
 ui_assert_accessible_names (GtkWidget *root)
 {
   g_autoptr(GString) missing = g_string_new (NULL);
@@ -294,15 +273,7 @@ ui_assert_accessible_names (GtkWidget *root)
     g_error ("Controls a screen reader names twice in %s: %s", G_OBJECT_TYPE_NAME (root), doubled->str);
 }
 
-typedef struct
-{
-  GType       type;
-  const char *name;
-} UiFindData;
-
-/* The first visible widget of @type under @root whose name (see ui_widget_name(), or a
- * GtkLabel's text) is @name; NULL name matches any. */
-static inline GtkWidget *
+GtkWidget *
 ui_find (GtkWidget  *root,
          GType       type,
          const char *name)
@@ -329,8 +300,7 @@ ui_find (GtkWidget  *root,
   return NULL;
 }
 
-/* The status page under @root with @title (visible or not). */
-static inline AdwStatusPage *
+AdwStatusPage *
 ui_find_status_page (GtkWidget  *root,
                      const char *title)
 {
@@ -350,8 +320,7 @@ ui_find_status_page (GtkWidget  *root,
   return NULL;
 }
 
-/* The first visible toplevel window of @type. */
-static inline GtkWindow *
+GtkWindow *
 ui_find_toplevel (GType type)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
@@ -367,8 +336,7 @@ ui_find_toplevel (GType type)
   return NULL;
 }
 
-/* A port on loopback nobody listens on: bind one, then close it. */
-static inline guint
+guint
 ui_closed_loopback_port (void)
 {
   g_autoptr(GSocket) socket = NULL;
