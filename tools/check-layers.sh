@@ -14,6 +14,10 @@ set -euo pipefail
 
 top=${1:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 exe=${2:-}
+# Meson passes the executable relative to the build directory, the test's working directory.
+if [ -n "$exe" ] && [ -e "$exe" ]; then
+  exe=$(cd "$(dirname "$exe")" && pwd)/$(basename "$exe")
+fi
 cd "$top"
 export LC_ALL=C
 

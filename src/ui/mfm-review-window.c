@@ -12,7 +12,6 @@
 #include <glib/gi18n.h>
 
 #include "mfm-change-card.h"
-#include "mfm-changes-actions.h"
 #include "mfm-error.h"
 #include "mfm-review-window.h"
 
@@ -27,7 +26,6 @@ struct _MfmReviewWindow
   GCancellable   *load_cancellable;
   GHashTable     *loaded_servers;    /* server refs whose scopes were read */
   GHashTable     *unread_servers;    /* server ref → why its scopes could not be read */
-  GActionGroup   *actions;           /* this window's "changes" group */
 
   gulong          progress_handler;
   guint           refresh_source;
@@ -61,6 +59,19 @@ static GParamSpec *properties[N_PROPS];
 
 static void schedule_refresh (MfmReviewWindow *self);
 
+/* Undo and Redo work here too (this window is not inside the main window's action tree), but
+ * not while saving: the change set must not change under the save. */
+static void
+update_undo_redo (MfmReviewWindow *self)
+{
+  gboolean idle = !self->saving && self->changes != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "changes.undo",
+                                 idle && mfm_change_set_can_undo (self->changes));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "changes.redo",
+                                 idle && mfm_change_set_can_redo (self->changes));
+}
+
 static void
 set_saving (MfmReviewWindow *self,
             gboolean         saving)
@@ -85,8 +96,7 @@ set_saving (MfmReviewWindow *self,
 
   /* The change set must not change under the save: no undo here, and modal so the main
    * window's Undo and Discard wait too. */
-  if (self->actions != NULL)
-    mfm_changes_actions_set_busy (self->actions, saving);
+  update_undo_redo (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.drop", !saving);
   gtk_window_set_modal (GTK_WINDOW (self), saving);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVING]);
@@ -517,6 +527,28 @@ save_clicked_cb (MfmReviewWindow *self)
 }
 
 static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MfmReviewWindow *self = MFM_REVIEW_WINDOW (widget);
+
+  if (!self->saving)
+    mfm_change_set_undo (self->changes);
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MfmReviewWindow *self = MFM_REVIEW_WINDOW (widget);
+
+  if (!self->saving)
+    mfm_change_set_redo (self->changes);
+}
+
+static void
 save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -589,7 +621,6 @@ mfm_review_window_dispose (GObject *object)
   g_clear_object (&self->load_cancellable);
   g_clear_pointer (&self->loaded_servers, g_hash_table_unref);
   g_clear_pointer (&self->unread_servers, g_hash_table_unref);
-  g_clear_object (&self->actions);
   g_clear_object (&self->changes);
   g_clear_object (&self->session);
 
@@ -660,6 +691,8 @@ mfm_review_window_class_init (MfmReviewWindowClass *klass)
 
   /* Ctrl+S saves here as in the main window; Enter in the comment does too. */
   gtk_widget_class_install_action (widget_class, "review.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "changes.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "changes.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "review.drop", "u", drop_action);
   gtk_widget_class_install_action (widget_class, "review.accept-base", "u", accept_base_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "review.save", NULL);
@@ -679,7 +712,6 @@ MfmReviewWindow *
 mfm_review_window_new (GtkWindow  *parent,
                        MfmSession *session)
 {
-  GActionGroup *actions;
   MfmReviewWindow *self;
 
   g_return_val_if_fail (!parent || GTK_IS_WINDOW (parent), NULL);
@@ -692,9 +724,9 @@ mfm_review_window_new (GtkWindow  *parent,
   self->changes = g_object_ref (mfm_session_get_changes (session));
 
   /* Undo and Redo work here too: this window is not inside the main window's action tree. */
-  actions = mfm_changes_actions_new (GTK_WINDOW (self), session);
-  gtk_widget_insert_action_group (GTK_WIDGET (self), "changes", actions);
-  self->actions = actions;
+  g_signal_connect_swapped (self->changes, "notify::can-undo", G_CALLBACK (update_undo_redo), self);
+  g_signal_connect_swapped (self->changes, "notify::can-redo", G_CALLBACK (update_undo_redo), self);
+  update_undo_redo (self);
 
   g_signal_connect_swapped (self->changes, "items-changed", G_CALLBACK (changes_items_changed_cb), self);
   g_signal_connect_swapped (self->changes, "changed", G_CALLBACK (changes_changed_cb), self);

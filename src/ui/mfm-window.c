@@ -21,50 +21,10 @@
 #include "mfm-relationships-view.h"
 #include "mfm-servers-view.h"
 #include "mfm-window.h"
+#include "mfm-window-private.h"
 
-#include "mfm-changes-actions.h"
 #include "mfm-pending-bar.h"
 
-struct _MfmWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* Template widgets */
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *stack;
-  MfmConnectPage       *connect_page;
-  AdwWindowTitle       *connection_title;
-  GtkSearchBar         *search_bar;
-  GtkSearchEntry       *search_entry;
-  AdwViewStack         *view_stack;
-  MfmServersView       *servers_view;
-  MfmRelationshipsView *relationships_view;
-  GtkBox               *bottom_box;
-  GtkRevealer          *draft_banner;
-  GtkLabel             *draft_banner_label;
-  GtkBox               *read_only_banner;
-
-  /* Owned */
-  GSettings            *settings;
-  MfmSession           *session;
-  GCancellable         *cancellable;
-  GtkWidget            *pending_bar;
-  GActionGroup         *changes_actions;
-  AdwToast             *incomplete_toast;
-  gint64                incomplete_shown_us;
-  guint                 auto_refresh_id;
-  gboolean              draft_offered;
-  /* Drafts taken for the question, asked about one after another. */
-  char                **drafts_to_offer;
-  /* A change file given before the session could read the server. */
-  GFile                *changes_file;
-  guint                 next_draft;
-  /* Set once the person chose what happens to pending changes. */
-  gboolean              close_confirmed;
-  /* A refresh the person asked for, and whether its failure was told yet. */
-  gboolean              refresh_asked;
-  gboolean              refresh_failure_told;
-};
 
 G_DEFINE_FINAL_TYPE (MfmWindow, mfm_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -150,8 +110,8 @@ refresh_cb (GObject      *object,
   g_object_unref (self);
 }
 
-static void
-refresh (MfmWindow *self)
+void
+_mfm_window_refresh (MfmWindow *self)
 {
   if (self->session == NULL)
     return;
@@ -169,7 +129,7 @@ auto_refresh_cb (gpointer user_data)
   if (self->session != NULL &&
       (gtk_window_is_active (GTK_WINDOW (self)) || !gtk_widget_get_visible (GTK_WIDGET (self))) &&
       !mfm_session_get_loading (self->session))
-    refresh (self);
+    _mfm_window_refresh (self);
 
   return G_SOURCE_CONTINUE;
 }
@@ -456,8 +416,8 @@ connect_page_connected_cb (MfmWindow      *self,
   mfm_window_set_session (self, session);
 }
 
-static gboolean
-has_pending_changes (MfmWindow *self)
+gboolean
+_mfm_window_has_pending_changes (MfmWindow *self)
 {
   return self->session != NULL &&
          mfm_change_set_get_n_changes (mfm_session_get_changes (self->session)) > 0;
@@ -609,7 +569,7 @@ mfm_window_close_request (GtkWindow *window)
       return TRUE;
     }
 
-  if (!self->close_confirmed && has_pending_changes (self))
+  if (!self->close_confirmed && _mfm_window_has_pending_changes (self))
     {
       ask_about_pending_changes (self);
       return TRUE;
@@ -621,246 +581,6 @@ mfm_window_close_request (GtkWindow *window)
     mfm_session_logout (self->session);
 
   return GTK_WINDOW_CLASS (mfm_window_parent_class)->close_request (window);
-}
-
-static void
-refresh_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  MfmWindow *self = MFM_WINDOW (widget);
-
-  self->refresh_asked = TRUE;
-  self->refresh_failure_told = FALSE;
-  refresh (self);
-}
-
-static void
-search_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  MfmWindow *self = MFM_WINDOW (widget);
-
-  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-static void
-disconnect_response_cb (MfmWindow        *self,
-                        const char       *response,
-                        AdwMessageDialog *dialog)
-{
-  if (g_strcmp0 (response, "review") == 0)
-    gtk_widget_activate_action (GTK_WIDGET (self), "changes.review", NULL);
-  else if (g_strcmp0 (response, "disconnect") == 0)
-    mfm_window_disconnect (self);
-}
-
-static void
-disconnect_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  MfmWindow *self = MFM_WINDOW (widget);
-  AdwMessageDialog *dialog;
-  g_autofree char *staged = NULL;
-  guint n;
-
-  /* Kept as a draft, pending changes are offered again on the next connection; when they
-   * cannot be kept, disconnecting would drop them without a word. */
-  if (!has_pending_changes (self) || mfm_session_save_draft (self->session))
-    {
-      mfm_window_disconnect (self);
-      return;
-    }
-
-  n = mfm_change_set_get_n_changes (mfm_session_get_changes (self->session));
-  staged = g_strdup_printf (ngettext ("%u change is staged but not saved to Micetro, and it cannot be kept as a draft, so disconnecting now loses it.",
-                                      "%u changes are staged but not saved to Micetro, and they cannot be kept as a draft, so disconnecting now loses them.",
-                                      n),
-                            n);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("Disconnect and Lose Pending Changes?"),
-                                                       NULL));
-  adw_message_dialog_format_body (dialog, "%s\n\n%s", staged,
-                                  mfm_session_get_draft_error (self->session));
-  adw_message_dialog_add_responses (dialog,
-                                    "disconnect", _("_Disconnect and Lose Them"),
-                                    "cancel", _("_Cancel"),
-                                    "review", _("_Review…"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "disconnect", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (dialog, "review", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (disconnect_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-add_relationship_for_selection_action (GtkWidget  *widget,
-                                       const char *action_name,
-                                       GVariant   *parameter)
-{
-  MfmWindow *self = MFM_WINDOW (widget);
-  MfmServer *server = mfm_servers_view_get_selected_server (self->servers_view);
-
-  if (server == NULL)
-    return;
-
-  gtk_widget_activate_action (widget, "changes.add-relationship", "s", mfm_server_get_ref (server));
-}
-
-/* Micetro's "Manage failover": the server's failover relationships, in the pane under the
- * servers, with the focus there. */
-static void
-manage_failover (MfmWindow *self,
-                 MfmServer *server)
-{
-  adw_view_stack_set_visible_child_name (self->view_stack, "servers");
-  if (!mfm_servers_view_select_server (self->servers_view, server))
-    {
-      /* Hidden by the search or by "Only ISC servers": show every server. */
-      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-      g_object_set (self->servers_view, "isc-only", FALSE, NULL);
-      if (!mfm_servers_view_select_server (self->servers_view, server))
-        return;
-    }
-
-  gtk_widget_child_focus (GTK_WIDGET (mfm_servers_view_get_pane (self->servers_view)), GTK_DIR_TAB_FORWARD);
-}
-
-static void
-manage_failover_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  MfmWindow *self = MFM_WINDOW (widget);
-  MfmServer *server = mfm_servers_view_get_selected_server (self->servers_view);
-
-  if (server != NULL)
-    manage_failover (self, server);
-}
-
-static void
-manage_server_failover_action (GtkWidget  *widget,
-                               const char *action_name,
-                               GVariant   *parameter)
-{
-  MfmWindow *self = MFM_WINDOW (widget);
-  MfmServer *server;
-
-  if (self->session == NULL)
-    return;
-
-  server = mfm_inventory_lookup_server (mfm_session_get_inventory (self->session),
-                                        g_variant_get_string (parameter, NULL));
-  if (server != NULL)
-    manage_failover (self, server);
-}
-
-/* "servers" or "relationships" (Alt+1, Alt+2). */
-static void
-show_view_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  MfmWindow *self = MFM_WINDOW (widget);
-  const char *name = g_variant_get_string (parameter, NULL);
-
-  if (self->session != NULL && adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
-    adw_view_stack_set_visible_child_name (self->view_stack, name);
-}
-
-/* (title, button label, action name): a toast whose button runs an action, e.g. Redo. */
-static void
-show_toast_with_button_action (GtkWidget  *widget,
-                               const char *action_name,
-                               GVariant   *parameter)
-{
-  MfmWindow *self = MFM_WINDOW (widget);
-  const char *title;
-  const char *button_label;
-  const char *button_action;
-  g_autofree char *escaped = NULL;
-  AdwToast *toast;
-
-  g_variant_get (parameter, "(&s&s&s)", &title, &button_label, &button_action);
-  escaped = g_markup_escape_text (title, -1);
-  toast = adw_toast_new (escaped);
-  adw_toast_set_button_label (toast, button_label);
-  adw_toast_set_action_name (toast, button_action);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void
-retry_draft_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  MfmWindow *self = MFM_WINDOW (widget);
-
-  if (self->session != NULL && !mfm_session_save_draft (self->session))
-    mfm_window_show_toast (self, _("The draft still cannot be written."));
-}
-
-static void
-show_toast_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  mfm_window_show_toast (MFM_WINDOW (widget), g_variant_get_string (parameter, NULL));
-}
-
-static void
-show_kea_configuration_action (GtkWidget  *widget,
-                               const char *action_name,
-                               GVariant   *parameter)
-{
-  MfmWindow *self = MFM_WINDOW (widget);
-  MfmRelationshipDetails *details;
-
-  if (self->session == NULL)
-    return;
-
-  /* The Kea page of the relationship's details. */
-  details = mfm_relationship_details_new (GTK_WINDOW (self), self->session,
-                                          g_variant_get_string (parameter, NULL));
-  if (details == NULL)
-    return;
-  mfm_relationship_details_show_page (details, "kea");
-  gtk_window_present (GTK_WINDOW (details));
-}
-
-static void
-show_server_compatibility_action (GtkWidget  *widget,
-                                  const char *action_name,
-                                  GVariant   *parameter)
-{
-  MfmWindow *self = MFM_WINDOW (widget);
-
-  if (self->session == NULL)
-    return;
-
-  gtk_window_present (GTK_WINDOW (mfm_compat_window_new (GTK_WINDOW (self), self->session)));
-}
-
-static void
-show_relationship_details_action (GtkWidget  *widget,
-                                  const char *action_name,
-                                  GVariant   *parameter)
-{
-  MfmWindow *self = MFM_WINDOW (widget);
-  MfmRelationshipDetails *details;
-
-  if (self->session == NULL)
-    return;
-
-  details = mfm_relationship_details_new (GTK_WINDOW (self), self->session,
-                                          g_variant_get_string (parameter, NULL));
-  if (details != NULL)
-    gtk_window_present (GTK_WINDOW (details));
 }
 
 static void
@@ -937,39 +657,6 @@ mfm_window_set_property (GObject      *object,
 }
 
 static void
-export_changes_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  MfmWindow *self = MFM_WINDOW (widget);
-
-  if (self->session != NULL)
-    mfm_change_files_export (GTK_WINDOW (self), self->session);
-}
-
-static void
-open_changes_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  MfmWindow *self = MFM_WINDOW (widget);
-
-  if (self->session != NULL)
-    mfm_change_files_choose_to_open (GTK_WINDOW (self), self->session);
-}
-
-static void
-history_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  MfmWindow *self = MFM_WINDOW (widget);
-
-  if (self->session != NULL)
-    gtk_window_present (GTK_WINDOW (mfm_history_window_new (GTK_WINDOW (self), self->session)));
-}
-
-static void
 open_waiting_changes_file (MfmWindow *self)
 {
   g_autoptr(GFile) file = NULL;
@@ -1041,28 +728,7 @@ mfm_window_class_init (MfmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmWindow, read_only_banner);
   gtk_widget_class_bind_template_callback (widget_class, connect_page_connected_cb);
 
-  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
-  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "win.disconnect", NULL, disconnect_action);
-  gtk_widget_class_install_action (widget_class, "win.add-relationship-for-selection", NULL,
-                                   add_relationship_for_selection_action);
-  gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
-  gtk_widget_class_install_action (widget_class, "win.retry-draft", NULL, retry_draft_action);
-  gtk_widget_class_install_action (widget_class, "win.show-kea-configuration", "s",
-                                   show_kea_configuration_action);
-  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
-  gtk_widget_class_install_action (widget_class, "win.show-toast-with-button", "(sss)",
-                                   show_toast_with_button_action);
-  gtk_widget_class_install_action (widget_class, "win.manage-failover", NULL, manage_failover_action);
-  gtk_widget_class_install_action (widget_class, "win.manage-server-failover", "s",
-                                   manage_server_failover_action);
-  gtk_widget_class_install_action (widget_class, "win.export-changes", NULL, export_changes_action);
-  gtk_widget_class_install_action (widget_class, "win.open-changes", NULL, open_changes_action);
-  gtk_widget_class_install_action (widget_class, "win.history", NULL, history_action);
-  gtk_widget_class_install_action (widget_class, "win.server-compatibility", NULL,
-                                   show_server_compatibility_action);
-  gtk_widget_class_install_action (widget_class, "win.show-relationship-details", "s",
-                                   show_relationship_details_action);
+  _mfm_window_class_actions_init (klass);
 }
 
 static void
@@ -1166,7 +832,7 @@ mfm_window_set_session (MfmWindow  *self,
 
   if (session != NULL)
     {
-      GActionGroup *group = mfm_changes_actions_new (GTK_WINDOW (self), session);
+      GActionGroup *group = _mfm_window_changes_actions_new (GTK_WINDOW (self), session);
 
       gtk_widget_insert_action_group (GTK_WIDGET (self), "changes", group);
       self->changes_actions = group;
@@ -1238,7 +904,7 @@ mfm_window_set_session (MfmWindow  *self,
   update_auto_refresh (self);
 
   if (session != NULL)
-    refresh (self);
+    _mfm_window_refresh (self);
 }
 
 void

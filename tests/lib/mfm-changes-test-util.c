@@ -145,7 +145,7 @@ changes_fixture_set_up (ChangesFixture *fixture,
   g_object_ref_sink (fixture->parent);
   g_action_map_add_action_entries (G_ACTION_MAP (win), win_entries, G_N_ELEMENTS (win_entries), fixture);
   gtk_widget_insert_action_group (GTK_WIDGET (fixture->parent), "win", G_ACTION_GROUP (win));
-  fixture->actions = mfm_changes_actions_new (fixture->parent, fixture->session);
+  fixture->actions = _mfm_window_changes_actions_new (fixture->parent, fixture->session);
   gtk_widget_insert_action_group (GTK_WIDGET (fixture->parent), "changes", fixture->actions);
   gtk_window_present (fixture->parent);
 }

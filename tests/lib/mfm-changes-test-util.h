@@ -14,7 +14,7 @@
 #include <json-glib/json-glib.h>
 #include <glib/gstdio.h>
 
-#include "mfm-changes-actions.h"
+#include "mfm-window-private.h"
 #include "mfm-client.h"
 #include "mfm-drafts.h"
 #include "mfm-server-chooser.h"
