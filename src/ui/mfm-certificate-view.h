@@ -25,7 +25,7 @@ GtkWidget                *mfm_certificate_view_new      (void);
 void                      mfm_certificate_view_set_info (MfmCertificateView       *self,
                                                          const MfmCertificateInfo *info);
 const MfmCertificateInfo *mfm_certificate_view_get_info (MfmCertificateView       *self);
-/* Additions: moves the focus to the field for the end of a changed certificate's
+/* Moves the focus to the field for the end of a changed certificate's
  * fingerprint; FALSE when the certificate shown did not change. */
 gboolean                  mfm_certificate_view_focus_confirmation (MfmCertificateView *self);
 
