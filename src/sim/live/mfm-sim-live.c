@@ -26,634 +26,9 @@
 #include "mfm-isc.h"
 #include "mfm-sim-dhcpd.h"
 #include "mfm-sim-live.h"
-
-/* Layout: four namespaces of our own, a "switch" holding a bridge, and the primary, the
- * secondary and the client, each joined to the bridge by a veth pair. The links are created
- * from inside the switch namespace, so no interface ever appears in the namespace this process
- * runs in. */
-
-#define DHCPD_PATH            "/usr/sbin/dhcpd"
-#define DAEMON_LIFETIME       "3600"
-#define CHECK_TIMEOUT         "10"
-#define PRIMARY_HOST          1
-#define SECONDARY_HOST        2
-#define POOL_FIRST_HOST       100
-#define POOL_LAST_HOST        199
-#define STOP_GRACE_USEC       (2 * G_USEC_PER_SEC)
-#define START_WAIT_USEC       (3 * G_USEC_PER_SEC)
-#define POLL_USEC             (10 * 1000)
-
-typedef enum
-{
-  LIVE_PRIMARY,
-  LIVE_SECONDARY,
-  LIVE_N_DAEMONS,
-} LiveRole;
-
-typedef struct
-{
-  char       *server_ref;
-  char       *netns;
-  char       *iface;
-  char       *address;
-  char       *config_path;
-  char       *lease_path;
-  char       *pid_path;
-  char       *log_path;
-  /* The configuration the daemon runs with; NULL until the first start. */
-  char       *running_config;
-  /* The `timeout` process (our child) and the dhcpd it runs. */
-  GPid        launcher_pid;
-  GPid        dhcpd_pid;
-  /* Log parsing of the current run: where it starts, how far it is read, and the last state
-   * seen for each failover peer (name → ISC state name). */
-  goffset     run_offset;
-  goffset     parsed_offset;
-  GHashTable *peer_states;
-  /* Failover peers declared in running_config. */
-  GHashTable *peer_names;
-} LiveDaemon;
-
-struct _MfmSimLive
-{
-  GMutex      lock;
-  char       *work_dir;
-  char       *ip_path;
-  char       *timeout_path;
-  char       *switch_netns;
-  char       *client_netns;
-  char       *client_iface;
-  /* Namespaces that exist, in creation order, so cleanup removes exactly those. */
-  GPtrArray  *namespaces;
-  char       *network;          /* "10.99.7.0" */
-  char       *netmask;          /* "255.255.255.0" */
-  char       *subnet;           /* "10.99.7.0/24" */
-  char       *scope_ref;
-  LiveDaemon  daemons[LIVE_N_DAEMONS];
-  /* A watchdog that removes the namespaces and kills what runs in them if this process dies
-   * without calling mfm_sim_live_free() (a crashed test): it waits for EOF on a pipe whose
-   * write end only this process holds. */
-  GPid        reaper_pid;
-  int         reaper_fd;
-};
+#include "mfm-sim-live-private.h"
 
 static guint live_counter;
-
-static const struct
-{
-  const char *isc;
-  const char *micetro;
-} state_names[] = {
-  { "normal", "Normal" },
-  { "communications-interrupted", "Communications interrupted" },
-  { "partner-down", "Partner down" },
-  { "recover", "Recover" },
-  { "recover-wait", "Recover wait" },
-  { "recover-done", "Recover done" },
-  { "startup", "Startup" },
-  { "potential-conflict", "Potential conflict" },
-  { "conflict-done", "Conflict done" },
-  { "resolution-interrupted", "Resolution interrupted" },
-  { "paused", "Paused" },
-  { "shutdown", "Shutdown" },
-  { "unknown-state", "Unknown" },
-};
-
-static const char *
-micetro_state_name (const char *isc_state)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (state_names); i++)
-    {
-      if (g_str_equal (state_names[i].isc, isc_state))
-        return state_names[i].micetro;
-    }
-
-  return "Unknown";
-}
-
-static char *
-find_tool (const char *name,
-           const char *fallback)
-{
-  char *path = g_find_program_in_path (name);
-
-  if (path == NULL && g_file_test (fallback, G_FILE_TEST_IS_EXECUTABLE))
-    path = g_strdup (fallback);
-
-  return path;
-}
-
-/* Runs @argv to completion; on failure @error carries the command's own message. */
-static gboolean
-run_command (const char * const  *argv,
-             char               **out_stderr,
-             GError             **error)
-{
-  g_autofree char *standard_error = NULL;
-  int wait_status = 0;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
-                     NULL, NULL, NULL, &standard_error, &wait_status, error))
-    return FALSE;
-
-  if (out_stderr != NULL)
-    *out_stderr = g_strdup (standard_error);
-
-  if (!g_spawn_check_wait_status (wait_status, NULL))
-    {
-      g_autofree char *command = g_strjoinv (" ", (char **) argv);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("The command “%s” failed: %s"),
-                   command, g_strstrip (standard_error));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-run_ip (MfmSimLive  *self,
-        GError     **error,
-        ...) G_GNUC_NULL_TERMINATED;
-
-static gboolean
-run_ip (MfmSimLive  *self,
-        GError     **error,
-        ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, self->ip_path);
-  va_start (args, error);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  return run_command ((const char * const *) argv->pdata, NULL, error);
-}
-
-/* A zombie counts as gone: it is only waiting for its parent. */
-static gboolean
-process_is_running (GPid pid)
-{
-  g_autofree char *stat_path = NULL;
-  g_autofree char *contents = NULL;
-  const char *after_name;
-
-  if (pid <= 0)
-    return FALSE;
-
-  stat_path = g_strdup_printf ("/proc/%d/stat", (int) pid);
-  if (!g_file_get_contents (stat_path, &contents, NULL, NULL))
-    return FALSE;
-
-  /* "pid (comm) S …": the name may hold spaces and parentheses. */
-  after_name = strrchr (contents, ')');
-  if (after_name == NULL || after_name[1] == '\0' || after_name[2] == '\0')
-    return FALSE;
-
-  return after_name[2] != 'Z' && after_name[2] != 'X';
-}
-
-/* Reaps @pid if it has exited; TRUE while it runs. */
-static gboolean
-child_is_running (GPid *pid)
-{
-  int status;
-  pid_t result;
-
-  if (*pid <= 0)
-    return FALSE;
-
-  result = waitpid (*pid, &status, WNOHANG);
-  if (result == 0)
-    return TRUE;
-
-  /* Exited and reaped now, or reaped by someone else (ECHILD). */
-  if (result == *pid || (result < 0 && errno == ECHILD))
-    *pid = 0;
-
-  return *pid != 0;
-}
-
-static gboolean
-wait_for_child (GPid   *pid,
-                gint64  timeout_usec)
-{
-  gint64 deadline = g_get_monotonic_time () + timeout_usec;
-
-  while (child_is_running (pid))
-    {
-      if (g_get_monotonic_time () >= deadline)
-        return FALSE;
-      g_usleep (POLL_USEC);
-    }
-
-  return TRUE;
-}
-
-static void
-live_daemon_clear_run (LiveDaemon *daemon)
-{
-  daemon->launcher_pid = 0;
-  daemon->dhcpd_pid = 0;
-  g_hash_table_remove_all (daemon->peer_states);
-}
-
-static gboolean
-live_daemon_is_running (LiveDaemon *daemon)
-{
-  if (!child_is_running (&daemon->launcher_pid))
-    return FALSE;
-
-  /* The launcher outlives dhcpd by a moment after a kill. */
-  return daemon->dhcpd_pid == 0 || process_is_running (daemon->dhcpd_pid);
-}
-
-/* SIGTERM (this dhcpd build exits at once on it, with no graceful failover shutdown), then
- * SIGKILL. */
-static void
-live_daemon_stop (LiveDaemon *daemon)
-{
-  if (daemon->launcher_pid <= 0)
-    return;
-
-  if (daemon->dhcpd_pid > 0 && process_is_running (daemon->dhcpd_pid))
-    kill (daemon->dhcpd_pid, SIGTERM);
-  else
-    kill (daemon->launcher_pid, SIGTERM);
-
-  if (!wait_for_child (&daemon->launcher_pid, STOP_GRACE_USEC))
-    {
-      g_debug ("dhcpd in %s ignored SIGTERM; killing it", daemon->netns);
-      if (daemon->dhcpd_pid > 0 && process_is_running (daemon->dhcpd_pid))
-        kill (daemon->dhcpd_pid, SIGKILL);
-      kill (daemon->launcher_pid, SIGKILL);
-      wait_for_child (&daemon->launcher_pid, STOP_GRACE_USEC);
-    }
-
-  live_daemon_clear_run (daemon);
-}
-
-/* The pid of the process the launcher forked: dhcpd itself (the launcher execs through
- * `ip netns exec` into `timeout`, which forks and execs dhcpd). */
-static GPid
-find_forked_child (GPid launcher_pid)
-{
-  g_autofree char *children_path = NULL;
-  g_autofree char *contents = NULL;
-  gint64 value;
-
-  children_path = g_strdup_printf ("/proc/%d/task/%d/children",
-                                   (int) launcher_pid, (int) launcher_pid);
-  if (!g_file_get_contents (children_path, &contents, NULL, NULL))
-    return 0;
-
-  value = g_ascii_strtoll (contents, NULL, 10);
-
-  return value > 0 ? (GPid) value : 0;
-}
-
-/* What the daemon logged from @offset on; the log is only ever appended to. */
-static char *
-read_log_from (LiveDaemon *daemon,
-               goffset     offset)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-  char buffer[8192];
-  FILE *file;
-  size_t n_read;
-
-  file = g_fopen (daemon->log_path, "re");
-  if (file == NULL)
-    return NULL;
-
-  if (fseeko (file, offset, SEEK_SET) != 0)
-    {
-      fclose (file);
-      return g_strdup ("");
-    }
-
-  while ((n_read = fread (buffer, 1, sizeof buffer, file)) > 0)
-    g_string_append_len (text, buffer, n_read);
-  fclose (file);
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-static char *
-log_tail (LiveDaemon *daemon)
-{
-  g_autofree char *text = read_log_from (daemon, daemon->run_offset);
-  g_auto(GStrv) lines = NULL;
-  guint n_lines;
-  guint first;
-  g_autoptr(GString) tail = g_string_new (NULL);
-
-  if (text == NULL)
-    return g_strdup ("");
-
-  lines = g_strsplit (g_strstrip (text), "\n", -1);
-  n_lines = g_strv_length (lines);
-  first = n_lines > 6 ? n_lines - 6 : 0;
-  for (guint i = first; i < n_lines; i++)
-    {
-      if (tail->len > 0)
-        g_string_append_c (tail, '\n');
-      g_string_append (tail, lines[i]);
-    }
-
-  return g_string_free (g_steal_pointer (&tail), FALSE);
-}
-
-static gboolean
-live_daemon_start (MfmSimLive  *self,
-                   LiveDaemon  *daemon,
-                   GError     **error)
-{
-  const char *argv[] = {
-    self->ip_path, "netns", "exec", daemon->netns,
-    self->timeout_path, DAEMON_LIFETIME,
-    mfm_sim_dhcpd_get_path (), "-f", "-d", "-4",
-    "-cf", daemon->config_path,
-    "-lf", daemon->lease_path,
-    "-pf", daemon->pid_path,
-    daemon->iface,
-    NULL,
-  };
-  g_autoptr(GError) local_error = NULL;
-  struct stat log_stat;
-  gint64 deadline;
-  int log_fd;
-  int null_fd;
-  GPid pid = 0;
-  gboolean spawned;
-
-  /* dhcpd refuses to start without its lease file. It is kept across restarts, so a
-   * restarted server resumes instead of recovering for a whole MCLT. */
-  if (!g_file_test (daemon->lease_path, G_FILE_TEST_EXISTS) &&
-      !g_file_set_contents (daemon->lease_path, "", 0, error))
-    return FALSE;
-
-  log_fd = g_open (daemon->log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (log_fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not open %s: %s"), daemon->log_path, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  null_fd = g_open ("/dev/null", O_RDONLY | O_CLOEXEC, 0);
-  daemon->run_offset = 0;
-  if (fstat (log_fd, &log_stat) == 0)
-    daemon->run_offset = log_stat.st_size;
-  daemon->parsed_offset = daemon->run_offset;
-  g_hash_table_remove_all (daemon->peer_states);
-
-  spawned = g_spawn_async_with_fds (NULL, (char **) argv, NULL,
-                                    G_SPAWN_DO_NOT_REAP_CHILD,
-                                    NULL, NULL, &pid,
-                                    null_fd, log_fd, log_fd, &local_error);
-  g_close (log_fd, NULL);
-  if (null_fd >= 0)
-    g_close (null_fd, NULL);
-
-  if (!spawned)
-    {
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                  _("Could not start dhcpd: "));
-      return FALSE;
-    }
-
-  daemon->launcher_pid = pid;
-  daemon->dhcpd_pid = 0;
-
-  /* Wait until dhcpd serves or dies; it takes about 50 ms. */
-  deadline = g_get_monotonic_time () + START_WAIT_USEC;
-  while (g_get_monotonic_time () < deadline)
-    {
-      g_autofree char *output = NULL;
-
-      if (daemon->dhcpd_pid == 0)
-        daemon->dhcpd_pid = find_forked_child (daemon->launcher_pid);
-
-      if (!child_is_running (&daemon->launcher_pid))
-        {
-          g_autofree char *tail = log_tail (daemon);
-
-          live_daemon_clear_run (daemon);
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                       _("dhcpd in namespace %s exited at start: %s"),
-                       daemon->netns, tail);
-          return FALSE;
-        }
-
-      output = read_log_from (daemon, daemon->run_offset);
-      if (daemon->dhcpd_pid != 0 && output != NULL &&
-          strstr (output, "Server starting service.") != NULL)
-        break;
-
-      g_usleep (POLL_USEC);
-    }
-
-  g_debug ("dhcpd for %s runs as pid %d in %s",
-           daemon->server_ref, (int) daemon->dhcpd_pid, daemon->netns);
-
-  return TRUE;
-}
-
-/* The lines of `dhcpd -t` that say what is wrong, without the banner and the boilerplate. */
-static char *
-dhcpd_check_message (const char *output,
-                     const char *config_path)
-{
-  g_auto(GStrv) lines = g_strsplit (output != NULL ? output : "", "\n", -1);
-  g_autofree char *file_prefix = g_strconcat (config_path, " ", NULL);
-  g_autoptr(GString) message = g_string_new (NULL);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      const char *line = g_strstrip (lines[i]);
-      gboolean keep;
-
-      if (g_str_has_prefix (line, file_prefix))
-        line += strlen (file_prefix);
-
-      keep = (g_str_has_prefix (line, "line ") && g_ascii_isdigit (line[5])) ||
-             g_str_has_prefix (line, "ERROR") ||
-             strstr (line, "sanity check failed") != NULL;
-      if (!keep)
-        continue;
-
-      if (message->len > 0)
-        g_string_append (message, " ");
-      g_string_append (message, line);
-    }
-
-  if (message->len == 0)
-    g_string_append (message, g_strstrip (lines[0] != NULL ? lines[0] : ""));
-
-  return g_string_free (g_steal_pointer (&message), FALSE);
-}
-
-static gboolean
-check_config (MfmSimLive  *self,
-              const char  *path,
-              const char  *server_name,
-              GError     **error)
-{
-  const char *argv[] = {
-    self->timeout_path, CHECK_TIMEOUT, mfm_sim_dhcpd_get_path (), "-t", "-4", "-cf", path, NULL,
-  };
-  g_autofree char *standard_error = NULL;
-  int wait_status = 0;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
-                     NULL, NULL, NULL, &standard_error, &wait_status, error))
-    return FALSE;
-
-  if (!g_spawn_check_wait_status (wait_status, NULL))
-    {
-      g_autofree char *message = dhcpd_check_message (standard_error, path);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("dhcpd rejects the configuration of %s: %s"),
-                   server_name, message);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-text_declares_subnet (const char *text,
-                      const char *network,
-                      const char *netmask)
-{
-  g_autofree char *declaration = g_strdup_printf ("subnet %s netmask %s", network, netmask);
-
-  return strstr (text, declaration) != NULL;
-}
-
-/* Peer names declared in @config: `failover peer "NAME" {`. */
-static void
-collect_peer_names (const char *config,
-                    GHashTable *names)
-{
-  const char *cursor = config;
-
-  g_hash_table_remove_all (names);
-  while ((cursor = strstr (cursor, "failover peer \"")) != NULL)
-    {
-      const char *name = cursor + strlen ("failover peer \"");
-      const char *end = strchr (name, '"');
-      const char *after;
-
-      if (end == NULL)
-        break;
-
-      after = end + 1;
-      while (*after == ' ' || *after == '\t')
-        after++;
-      if (*after == '{')
-        g_hash_table_add (names, g_strndup (name, end - name));
-
-      cursor = end + 1;
-    }
-}
-
-/* The rendered configuration plus what a daemon in a namespace needs: no ping before each
- * offer (1 s each), and a subnet declaration for its own interface, without which dhcpd
- * refuses to listen there (until a scope is copied to the secondary it has none). */
-static char *
-build_daemon_config (MfmSimLive  *self,
-                     MfmInventory *inventory,
-                     LiveDaemon  *daemon,
-                     GError     **error)
-{
-  MfmServer *server = mfm_inventory_lookup_server (inventory, daemon->server_ref);
-  g_autofree char *rendered = NULL;
-  g_autoptr(GString) config = g_string_new (NULL);
-
-  if (server == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("The live server %s is no longer in the estate."), daemon->server_ref);
-      return NULL;
-    }
-
-  rendered = mfm_isc_render_server_config (inventory, server, error);
-  if (rendered == NULL)
-    return NULL;
-
-  /* Appended, so dhcpd's line numbers match the configuration as rendered. */
-  g_string_append (config, rendered);
-  g_string_append_printf (config,
-                          "\n# Live mode: %s on %s in network namespace %s.\n"
-                          "ping-check false;\n",
-                          mfm_server_get_name (server), daemon->iface, daemon->netns);
-
-  if (!text_declares_subnet (rendered, self->network, self->netmask))
-    g_string_append_printf (config,
-                            "# The network of %s, so dhcpd listens there.\n"
-                            "subnet %s netmask %s {\n}\n",
-                            daemon->iface, self->network, self->netmask);
-
-  return g_string_free (g_steal_pointer (&config), FALSE);
-}
-
-/* Reads what the daemon logged since the last call and keeps the last state of each peer. */
-static void
-live_daemon_update_states (LiveDaemon *daemon)
-{
-  g_autofree char *text = read_log_from (daemon, daemon->parsed_offset);
-  const char *line;
-  const char *newline;
-
-  if (text == NULL)
-    return;
-
-  line = text;
-  while ((newline = strchr (line, '\n')) != NULL)
-    {
-      g_autofree char *current = g_strndup (line, newline - line);
-      const char *peer = strstr (current, "failover peer ");
-
-      daemon->parsed_offset += (newline - line) + 1;
-      line = newline + 1;
-
-      if (peer != NULL)
-        {
-          const char *name = peer + strlen ("failover peer ");
-          const char *colon = strstr (name, ": ");
-          const char *event;
-          const char *to;
-
-          if (colon == NULL)
-            continue;
-
-          event = colon + 2;
-          if (g_str_has_prefix (event, "Both servers normal"))
-            {
-              g_hash_table_insert (daemon->peer_states,
-                                   g_strndup (name, colon - name), g_strdup ("normal"));
-            }
-          else if (g_str_has_prefix (event, "I move from ") &&
-                   (to = strstr (event, " to ")) != NULL)
-            {
-              g_hash_table_insert (daemon->peer_states,
-                                   g_strndup (name, colon - name),
-                                   g_strdup (g_strstrip ((char *) to + strlen (" to "))));
-            }
-        }
-    }
-}
 
 static LiveDaemon *
 find_daemon (MfmSimLive *self,
@@ -666,113 +41,6 @@ find_daemon (MfmSimLive *self,
     }
 
   return NULL;
-}
-
-static void
-remove_namespaces (MfmSimLive *self)
-{
-  const char *ip = self->ip_path;
-
-  /* Anything still running in a namespace (a client a test left behind) would keep it
-   * alive after the delete. */
-  for (guint i = self->namespaces->len; i > 0; i--)
-    {
-      const char *netns = g_ptr_array_index (self->namespaces, i - 1);
-      const char *pids_argv[] = { ip, "netns", "pids", netns, NULL };
-      const char *del_argv[] = { ip, "netns", "delete", netns, NULL };
-      g_autofree char *pids = NULL;
-      g_autoptr(GError) error = NULL;
-      int wait_status = 0;
-
-      if (g_spawn_sync (NULL, (char **) pids_argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
-                        NULL, NULL, &pids, NULL, &wait_status, NULL) && pids != NULL)
-        {
-          g_auto(GStrv) list = g_strsplit (g_strstrip (pids), "\n", -1);
-
-          for (guint j = 0; list[j] != NULL; j++)
-            {
-              gint64 pid = g_ascii_strtoll (list[j], NULL, 10);
-
-              if (pid > 1 && pid != getpid ())
-                kill ((pid_t) pid, SIGKILL);
-            }
-        }
-
-      if (!run_command (del_argv, NULL, &error))
-        g_warning ("Could not delete network namespace %s: %s", netns, error->message);
-    }
-
-  g_ptr_array_set_size (self->namespaces, 0);
-}
-
-static void
-live_child_setup (gpointer user_data)
-{
-  /* Out of the test's process group, so a runner that kills the group on timeout leaves the
-   * watchdog to clean up. */
-  setsid ();
-}
-
-static void
-start_reaper (MfmSimLive *self,
-              const char *netns_list[],
-              guint       n_netns)
-{
-  static const char script[] =
-    "read -r _ || true\n"
-    "for ns in \"$@\"; do\n"
-    "  for p in $(\"$IP\" netns pids \"$ns\" 2>/dev/null); do kill -KILL \"$p\" 2>/dev/null; done\n"
-    "  \"$IP\" netns delete \"$ns\" 2>/dev/null\n"
-    "done\n"
-    "exit 0\n";
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
-  int fds[2];
-
-  if (!g_unix_open_pipe (fds, FD_CLOEXEC, &error))
-    {
-      g_warning ("No cleanup watchdog: %s", error->message);
-      return;
-    }
-
-  envp = g_environ_setenv (envp, "IP", self->ip_path, TRUE);
-  g_ptr_array_add (argv, "/bin/sh");
-  g_ptr_array_add (argv, "-c");
-  g_ptr_array_add (argv, (gpointer) script);
-  g_ptr_array_add (argv, "mfm-live-reaper");
-  for (guint i = 0; i < n_netns; i++)
-    g_ptr_array_add (argv, (gpointer) netns_list[i]);
-  g_ptr_array_add (argv, NULL);
-
-  if (!g_spawn_async_with_fds (NULL, (char **) argv->pdata, envp, G_SPAWN_DO_NOT_REAP_CHILD,
-                               live_child_setup, NULL, &self->reaper_pid,
-                               fds[0], -1, -1, &error))
-    {
-      g_warning ("No cleanup watchdog: %s", error->message);
-      g_close (fds[0], NULL);
-      g_close (fds[1], NULL);
-      return;
-    }
-
-  g_close (fds[0], NULL);
-  self->reaper_fd = fds[1];
-}
-
-static void
-stop_reaper (MfmSimLive *self)
-{
-  if (self->reaper_fd >= 0)
-    {
-      g_close (self->reaper_fd, NULL);
-      self->reaper_fd = -1;
-    }
-
-  if (self->reaper_pid > 0 && !wait_for_child (&self->reaper_pid, STOP_GRACE_USEC))
-    {
-      kill (self->reaper_pid, SIGKILL);
-      wait_for_child (&self->reaper_pid, STOP_GRACE_USEC);
-    }
 }
 
 static gboolean
@@ -946,8 +214,8 @@ apparmor_confines_dhcpd (void)
 gboolean
 mfm_sim_live_is_supported (char **reason)
 {
-  g_autofree char *ip = find_tool ("ip", "/usr/sbin/ip");
-  g_autofree char *timeout_path = find_tool ("timeout", "/usr/bin/timeout");
+  g_autofree char *ip = _mfm_sim_live_find_tool ("ip", "/usr/sbin/ip");
+  g_autofree char *timeout_path = _mfm_sim_live_find_tool ("timeout", "/usr/bin/timeout");
   g_autofree char *probe = NULL;
   g_autoptr(GError) error = NULL;
   const char *why = NULL;
@@ -971,10 +239,10 @@ mfm_sim_live_is_supported (char **reason)
 
       probe = g_strdup_printf ("mfm-probe-%d-%u", (int) getpid (), g_random_int ());
       add_argv[3] = del_argv[3] = probe;
-      if (!run_command (add_argv, NULL, &error))
+      if (!_mfm_sim_live_run_command (add_argv, NULL, &error))
         why = why_owned = g_strdup_printf (_("Network namespaces cannot be created here: %s"),
                                            error->message);
-      else if (!run_command (del_argv, NULL, &error))
+      else if (!_mfm_sim_live_run_command (del_argv, NULL, &error))
         why = why_owned = g_strdup_printf (_("A test network namespace could not be removed: %s"),
                                            error->message);
     }
@@ -983,62 +251,6 @@ mfm_sim_live_is_supported (char **reason)
     *reason = why != NULL ? g_strdup (why) : NULL;
 
   return why == NULL;
-}
-
-static void
-live_daemon_clear (LiveDaemon *daemon)
-{
-  g_clear_pointer (&daemon->server_ref, g_free);
-  g_clear_pointer (&daemon->netns, g_free);
-  g_clear_pointer (&daemon->iface, g_free);
-  g_clear_pointer (&daemon->address, g_free);
-  g_clear_pointer (&daemon->config_path, g_free);
-  g_clear_pointer (&daemon->lease_path, g_free);
-  g_clear_pointer (&daemon->pid_path, g_free);
-  g_clear_pointer (&daemon->log_path, g_free);
-  g_clear_pointer (&daemon->running_config, g_free);
-  g_clear_pointer (&daemon->peer_states, g_hash_table_unref);
-  g_clear_pointer (&daemon->peer_names, g_hash_table_unref);
-}
-
-static gboolean
-add_namespace (MfmSimLive  *self,
-               const char  *name,
-               GError     **error)
-{
-  if (!run_ip (self, error, "netns", "add", name, NULL))
-    return FALSE;
-
-  g_ptr_array_add (self->namespaces, g_strdup (name));
-
-  return TRUE;
-}
-
-/* A veth pair from the bridge into @netns, named @iface there. */
-static gboolean
-connect_to_switch (MfmSimLive  *self,
-                   const char  *netns,
-                   const char  *iface,
-                   const char  *address,
-                   GError     **error)
-{
-  g_autofree char *switch_port = g_strconcat (iface, "-sw", NULL);
-  g_autofree char *cidr = NULL;
-
-  if (!run_ip (self, error, "-n", self->switch_netns, "link", "add", switch_port,
-               "type", "veth", "peer", "name", iface, "netns", netns, NULL) ||
-      !run_ip (self, error, "-n", self->switch_netns, "link", "set", switch_port,
-               "master", "br0", "up", NULL) ||
-      !run_ip (self, error, "-n", netns, "link", "set", "lo", "up", NULL) ||
-      !run_ip (self, error, "-n", netns, "link", "set", iface, "up", NULL))
-    return FALSE;
-
-  if (address == NULL)
-    return TRUE;
-
-  cidr = g_strconcat (address, "/24", NULL);
-
-  return run_ip (self, error, "-n", netns, "addr", "add", cidr, "dev", iface, NULL);
 }
 
 MfmSimLive *
@@ -1086,8 +298,8 @@ mfm_sim_live_new (const char    *work_dir,
   self->reaper_fd = -1;
   self->namespaces = g_ptr_array_new_with_free_func (g_free);
   self->work_dir = g_canonicalize_filename (work_dir, NULL);
-  self->ip_path = find_tool ("ip", "/usr/sbin/ip");
-  self->timeout_path = find_tool ("timeout", "/usr/bin/timeout");
+  self->ip_path = _mfm_sim_live_find_tool ("ip", "/usr/sbin/ip");
+  self->timeout_path = _mfm_sim_live_find_tool ("timeout", "/usr/bin/timeout");
 
   if (self->ip_path == NULL || self->timeout_path == NULL ||
       !g_file_test (DHCPD_PATH, G_FILE_TEST_IS_EXECUTABLE))
@@ -1140,25 +352,27 @@ mfm_sim_live_new (const char    *work_dir,
   watched[1] = self->daemons[LIVE_SECONDARY].netns;
   watched[2] = self->client_netns;
   watched[3] = self->switch_netns;
-  start_reaper (self, watched, G_N_ELEMENTS (watched));
+  _mfm_sim_live_start_reaper (self, watched, G_N_ELEMENTS (watched));
 
-  if (!add_namespace (self, self->switch_netns, error) ||
-      !run_ip (self, error, "-n", self->switch_netns, "link", "add", "br0",
-               "type", "bridge", NULL) ||
-      !run_ip (self, error, "-n", self->switch_netns, "link", "set", "br0", "up", NULL))
+  if (!_mfm_sim_live_add_namespace (self, self->switch_netns, error) ||
+      !_mfm_sim_live_run_ip (self, error, "-n", self->switch_netns, "link", "add", "br0",
+                             "type", "bridge", NULL) ||
+      !_mfm_sim_live_run_ip (self, error, "-n", self->switch_netns, "link", "set", "br0", "up",
+                             NULL))
     return NULL;
 
   for (guint i = 0; i < LIVE_N_DAEMONS; i++)
     {
       LiveDaemon *daemon = &self->daemons[i];
 
-      if (!add_namespace (self, daemon->netns, error) ||
-          !connect_to_switch (self, daemon->netns, daemon->iface, daemon->address, error))
+      if (!_mfm_sim_live_add_namespace (self, daemon->netns, error) ||
+          !_mfm_sim_live_connect_to_switch (self, daemon->netns, daemon->iface, daemon->address,
+                                            error))
         return NULL;
     }
 
-  if (!add_namespace (self, self->client_netns, error) ||
-      !connect_to_switch (self, self->client_netns, self->client_iface, NULL, error))
+  if (!_mfm_sim_live_add_namespace (self, self->client_netns, error) ||
+      !_mfm_sim_live_connect_to_switch (self, self->client_netns, self->client_iface, NULL, error))
     return NULL;
 
   mfm_sim_live_bind_inventory (self, inventory);
@@ -1201,7 +415,7 @@ mfm_sim_live_apply (MfmSimLive    *self,
       g_autofree char *check_path = NULL;
       gboolean accepted;
 
-      char *config = build_daemon_config (self, inventory, daemon, error);
+      char *config = _mfm_sim_live_build_daemon_config (self, inventory, daemon, error);
 
       if (config == NULL)
         return FALSE;
@@ -1215,7 +429,7 @@ mfm_sim_live_apply (MfmSimLive    *self,
       if (!g_file_set_contents (check_path, config, -1, error))
         return FALSE;
 
-      accepted = check_config (self, check_path, mfm_server_get_name (server), error);
+      accepted = _mfm_sim_live_check_config (self, check_path, mfm_server_get_name (server), error);
       if (!accepted)
         {
           g_unlink (check_path);
@@ -1242,10 +456,10 @@ mfm_sim_live_apply (MfmSimLive    *self,
           return FALSE;
         }
 
-      live_daemon_stop (daemon);
+      _mfm_sim_live_daemon_stop (daemon);
       g_clear_pointer (&daemon->running_config, g_free);
-      collect_peer_names (g_ptr_array_index (configs, i), daemon->peer_names);
-      if (!live_daemon_start (self, daemon, error))
+      _mfm_sim_live_collect_peer_names (g_ptr_array_index (configs, i), daemon->peer_names);
+      if (!_mfm_sim_live_daemon_start (self, daemon, error))
         return FALSE;
 
       daemon->running_config = g_steal_pointer (&configs->pdata[i]);
@@ -1275,13 +489,14 @@ mfm_sim_live_dup_state (MfmSimLive *self,
       const char *isc_state;
 
       if (!g_hash_table_contains (daemon->peer_names, relationship_name) ||
-          !live_daemon_is_running (daemon))
+          !_mfm_sim_live_daemon_is_running (daemon))
         continue;
 
-      live_daemon_update_states (daemon);
+      _mfm_sim_live_daemon_update_states (daemon);
       isc_state = g_hash_table_lookup (daemon->peer_states, relationship_name);
 
-      return g_strdup (isc_state != NULL ? micetro_state_name (isc_state) : "Startup");
+      return g_strdup (isc_state != NULL ? _mfm_sim_live_micetro_state_name (isc_state)
+                                         : "Startup");
     }
 
   return NULL;
@@ -1298,7 +513,7 @@ mfm_sim_live_get_pid (MfmSimLive *self,
 
   locker = g_mutex_locker_new (&self->lock);
   daemon = find_daemon (self, server_ref);
-  if (daemon == NULL || !live_daemon_is_running (daemon))
+  if (daemon == NULL || !_mfm_sim_live_daemon_is_running (daemon))
     return 0;
 
   return daemon->dhcpd_pid;
@@ -1331,9 +546,9 @@ mfm_sim_live_restart (MfmSimLive  *self,
       return FALSE;
     }
 
-  live_daemon_stop (daemon);
+  _mfm_sim_live_daemon_stop (daemon);
 
-  return live_daemon_start (self, daemon, error);
+  return _mfm_sim_live_daemon_start (self, daemon, error);
 }
 
 const char *
@@ -1402,15 +617,15 @@ mfm_sim_live_free (MfmSimLive *self)
   for (guint i = 0; i < LIVE_N_DAEMONS; i++)
     {
       if (self->daemons[i].peer_states != NULL)
-        live_daemon_stop (&self->daemons[i]);
+        _mfm_sim_live_daemon_stop (&self->daemons[i]);
     }
 
   if (self->namespaces != NULL)
-    remove_namespaces (self);
-  stop_reaper (self);
+    _mfm_sim_live_remove_namespaces (self);
+  _mfm_sim_live_stop_reaper (self);
 
   for (guint i = 0; i < LIVE_N_DAEMONS; i++)
-    live_daemon_clear (&self->daemons[i]);
+    _mfm_sim_live_daemon_clear (&self->daemons[i]);
 
   g_clear_pointer (&self->namespaces, g_ptr_array_unref);
   g_free (self->work_dir);
