@@ -526,6 +526,16 @@ save_clicked_cb (MfmReviewWindow *self)
                           g_object_ref (self));
 }
 
+/* The application's Ctrl+S ("changes.review") only brings this window to the front: saving
+ * stays a deliberate click or its own Ctrl+S. */
+static void
+review_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (widget));
+}
+
 static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
@@ -691,6 +701,7 @@ mfm_review_window_class_init (MfmReviewWindowClass *klass)
 
   /* Ctrl+S saves here as in the main window; Enter in the comment does too. */
   gtk_widget_class_install_action (widget_class, "review.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "changes.review", NULL, review_action);
   gtk_widget_class_install_action (widget_class, "changes.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "changes.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "review.drop", "u", drop_action);
