@@ -586,6 +586,23 @@ has_member (const MfmWireDialect *dialect,
   return (dialect->members & member) != 0;
 }
 
+/* The relationship's numbers (the core's field table) and their member names, in the order
+ * they are written. The partner port's name depends on the dialect; Modify takes no
+ * percentage. */
+static const struct
+{
+  MfmField    field;
+  const char *key;
+} number_members[] = {
+  { MFM_FIELD_PERCENTAGE, MFM_WIRE_KEY_PERCENTAGE },
+  { MFM_FIELD_MCLT, MFM_WIRE_KEY_MCLT },
+  { MFM_FIELD_PORT, MFM_WIRE_KEY_PORT },
+  { MFM_FIELD_PEER_PORT, MFM_WIRE_KEY_PEER_PORT },
+  { MFM_FIELD_LOAD_BALANCE_MAX_SECONDS, MFM_WIRE_KEY_LOAD_BALANCE_MAX_SECONDS },
+  { MFM_FIELD_MAX_RESPONSE_DELAY, MFM_WIRE_KEY_MAX_RESPONSE_DELAY },
+  { MFM_FIELD_MAX_UNACKED_UPDATES, MFM_WIRE_KEY_MAX_UNACKED_UPDATES },
+};
+
 JsonNode *
 mfm_wire_relationship_to_json_for (MfmRelationship        *relationship,
                                    MfmWireRelationshipUse  use,
@@ -632,18 +649,16 @@ mfm_wire_relationship_to_json_for (MfmRelationship        *relationship,
                                 MFM_WIRE_FAILOVER_SERVER_TYPE_PRIMARY);
   if (optional & MFM_WIRE_MEMBER_SAFE_PERIOD)
     mfm_wire_add_uint (builder, MFM_WIRE_KEY_SAFE_PERIOD, dialect->safe_period);
-  if (use != MFM_WIRE_RELATIONSHIP_FOR_MODIFY)
-    mfm_wire_add_uint (builder, MFM_WIRE_KEY_PERCENTAGE,
-                       mfm_relationship_get_percentage (relationship));
-  mfm_wire_add_uint (builder, MFM_WIRE_KEY_MCLT, mfm_relationship_get_mclt (relationship));
-  mfm_wire_add_uint (builder, MFM_WIRE_KEY_PORT, mfm_relationship_get_port (relationship));
-  mfm_wire_add_uint (builder, partner_port, mfm_relationship_get_peer_port (relationship));
-  mfm_wire_add_uint (builder, MFM_WIRE_KEY_LOAD_BALANCE_MAX_SECONDS,
-                     mfm_relationship_get_load_balance_max_seconds (relationship));
-  mfm_wire_add_uint (builder, MFM_WIRE_KEY_MAX_RESPONSE_DELAY,
-                     mfm_relationship_get_max_response_delay (relationship));
-  mfm_wire_add_uint (builder, MFM_WIRE_KEY_MAX_UNACKED_UPDATES,
-                     mfm_relationship_get_max_unacked_updates (relationship));
+  for (guint i = 0; i < G_N_ELEMENTS (number_members); i++)
+    {
+      MfmField field = number_members[i].field;
+
+      if (field == MFM_FIELD_PERCENTAGE && use == MFM_WIRE_RELATIONSHIP_FOR_MODIFY)
+        continue;
+      mfm_wire_add_uint (builder,
+                         field == MFM_FIELD_PEER_PORT ? partner_port : number_members[i].key,
+                         mfm_relationship_get_field_value (relationship, field));
+    }
 
   if (use == MFM_WIRE_RELATIONSHIP_FOR_LIST && has_member (dialect, MFM_WIRE_MEMBER_STATE))
     mfm_wire_add_string_if_set (builder, MFM_WIRE_KEY_STATE,
@@ -707,8 +722,9 @@ mfm_wire_relationship_from_json_observed (JsonNode       *node,
 {
   JsonObject *object;
   const char *name, *primary, *secondary, *primary_ref, *secondary_ref, *mode, *state;
-  guint percentage, mclt, port, peer_port, lbms, mrd, muu;
-  gboolean has_peer_port;
+  guint numbers[G_N_ELEMENTS (number_members)];
+  guint peer_port_index = 0;
+  gboolean has_peer_port = FALSE;
   g_autofree const char **scope_refs = NULL;
   MfmRelationship *relationship;
   JsonNode *safe_period_node;
@@ -723,19 +739,27 @@ mfm_wire_relationship_from_json_observed (JsonNode       *node,
       !mfm_wire_read_string (object, MFM_WIRE_KEY_SECONDARY_SERVER_REF, FALSE, &secondary_ref,
                              error) ||
       !mfm_wire_read_string (object, MFM_WIRE_KEY_FAILOVER_MODE, FALSE, &mode, error) ||
-      !mfm_wire_read_string (object, MFM_WIRE_KEY_STATE, FALSE, &state, error) ||
-      !mfm_wire_read_uint (object, MFM_WIRE_KEY_PERCENTAGE, &percentage, NULL, error) ||
-      !mfm_wire_read_uint (object, MFM_WIRE_KEY_MCLT, &mclt, NULL, error) ||
-      !mfm_wire_read_uint (object, MFM_WIRE_KEY_PORT, &port, NULL, error) ||
-      !mfm_wire_read_uint (object, MFM_WIRE_KEY_PEER_PORT, &peer_port, &has_peer_port, error) ||
-      !mfm_wire_read_uint (object, MFM_WIRE_KEY_LOAD_BALANCE_MAX_SECONDS, &lbms, NULL, error) ||
-      !mfm_wire_read_uint (object, MFM_WIRE_KEY_MAX_RESPONSE_DELAY, &mrd, NULL, error) ||
-      !mfm_wire_read_uint (object, MFM_WIRE_KEY_MAX_UNACKED_UPDATES, &muu, NULL, error) ||
-      !mfm_wire_read_string_array (object, MFM_WIRE_KEY_SCOPE_REFS, &scope_refs, error))
+      !mfm_wire_read_string (object, MFM_WIRE_KEY_STATE, FALSE, &state, error))
     return NULL;
 
-  if (!has_peer_port && !mfm_wire_read_uint (object, MFM_WIRE_KEY_PARTNER_PORT, &peer_port, NULL,
-                                             error))
+  for (guint i = 0; i < G_N_ELEMENTS (number_members); i++)
+    {
+      gboolean *present = NULL;
+
+      if (number_members[i].field == MFM_FIELD_PEER_PORT)
+        {
+          peer_port_index = i;
+          present = &has_peer_port;
+        }
+      if (!mfm_wire_read_uint (object, number_members[i].key, &numbers[i], present, error))
+        return NULL;
+    }
+
+  if (!mfm_wire_read_string_array (object, MFM_WIRE_KEY_SCOPE_REFS, &scope_refs, error))
+    return NULL;
+
+  if (!has_peer_port && !mfm_wire_read_uint (object, MFM_WIRE_KEY_PARTNER_PORT,
+                                             &numbers[peer_port_index], NULL, error))
     return NULL;
 
   if (seen != NULL)
@@ -759,13 +783,8 @@ mfm_wire_relationship_from_json_observed (JsonNode       *node,
   mfm_relationship_set_primary_server_ref (relationship, primary_ref);
   mfm_relationship_set_secondary_server_ref (relationship, secondary_ref);
   mfm_relationship_set_failover_mode (relationship, mode);
-  mfm_relationship_set_percentage (relationship, percentage);
-  mfm_relationship_set_mclt (relationship, mclt);
-  mfm_relationship_set_port (relationship, port);
-  mfm_relationship_set_peer_port (relationship, peer_port);
-  mfm_relationship_set_load_balance_max_seconds (relationship, lbms);
-  mfm_relationship_set_max_response_delay (relationship, mrd);
-  mfm_relationship_set_max_unacked_updates (relationship, muu);
+  for (guint i = 0; i < G_N_ELEMENTS (number_members); i++)
+    mfm_relationship_set_field_value (relationship, number_members[i].field, numbers[i]);
   mfm_relationship_set_state (relationship, state);
   mfm_relationship_set_scope_refs (relationship, scope_refs);
 
