@@ -14,6 +14,7 @@
 #include "mfm-enums.h"
 #include "mfm-field-message.h"
 #include "mfm-rules.h"
+#include "mfm-severity.h"
 
 struct _MfmFieldMessage
 {
@@ -42,27 +43,8 @@ set_message (MfmFieldMessage *self,
              MfmSeverity      severity,
              const char      *text)
 {
-  const char *style;
-  const char *icon_name;
-
-  switch (severity)
-    {
-    case MFM_SEVERITY_ERROR:
-      style = "error";
-      icon_name = "dialog-error-symbolic";
-      break;
-
-    case MFM_SEVERITY_WARNING:
-      style = "warning";
-      icon_name = "dialog-warning-symbolic";
-      break;
-
-    case MFM_SEVERITY_INFO:
-    default:
-      style = "dim-label";
-      icon_name = "dialog-information-symbolic";
-      break;
-    }
+  const char *style = mfm_severity_get_style_class (severity);
+  const char *icon_name = mfm_severity_get_icon_name (severity);
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->label), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->label), "warning");

@@ -13,6 +13,7 @@
 
 #include "mfm-isc.h"
 #include "mfm-rules.h"
+#include "mfm-severity.h"
 #include "mfm-summary-page.h"
 
 struct _MfmSummaryPage
@@ -85,36 +86,6 @@ add_value_row (GtkListBox *list,
   gtk_list_box_append (list, row);
 }
 
-static const char *
-severity_icon_name (MfmSeverity severity)
-{
-  switch (severity)
-    {
-    case MFM_SEVERITY_ERROR:
-      return "dialog-error-symbolic";
-    case MFM_SEVERITY_WARNING:
-      return "dialog-warning-symbolic";
-    case MFM_SEVERITY_INFO:
-    default:
-      return "dialog-information-symbolic";
-    }
-}
-
-static const char *
-severity_label (MfmSeverity severity)
-{
-  switch (severity)
-    {
-    case MFM_SEVERITY_ERROR:
-      return _("Error");
-    case MFM_SEVERITY_WARNING:
-      return _("Warning");
-    case MFM_SEVERITY_INFO:
-    default:
-      return _("Hint");
-    }
-}
-
 static void
 fill_values (MfmSummaryPage *self,
              MfmChange      *change)
@@ -184,20 +155,15 @@ fill_findings (MfmSummaryPage *self,
     {
       MfmFinding *finding = g_ptr_array_index (findings, i);
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *icon = gtk_image_new_from_icon_name (severity_icon_name (finding->severity));
-      g_autofree char *subtitle = g_strdup_printf ("%s · %s", severity_label (finding->severity),
+      const char *severity = mfm_severity_get_label (finding->severity);
+      GtkWidget *icon = gtk_image_new_from_icon_name (mfm_severity_get_icon_name (finding->severity));
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s", severity,
                                                    mfm_field_get_label (finding->field));
 
-      if (finding->severity == MFM_SEVERITY_WARNING)
-        gtk_widget_add_css_class (icon, "warning");
-      else if (finding->severity == MFM_SEVERITY_ERROR)
-        gtk_widget_add_css_class (icon, "error");
-      else
-        gtk_widget_add_css_class (icon, "dim-label");
-
+      gtk_widget_add_css_class (icon, mfm_severity_get_style_class (finding->severity));
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      severity_label (finding->severity),
+                                      severity,
                                       -1);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
