@@ -48,8 +48,8 @@ G_DEFINE_FINAL_TYPE (MfmWindowChanges, mfm_window_changes, G_TYPE_SIMPLE_ACTION_
 
 static void
 set_action_enabled (MfmWindowChanges *self,
-                    const char        *name,
-                    gboolean           enabled)
+                    const char       *name,
+                    gboolean          enabled)
 {
   GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
 
@@ -135,9 +135,9 @@ review_cb (GSimpleAction *action,
  * Discard), since the pending bar goes away with the last change. */
 static void
 toast_with_button (MfmWindowChanges *self,
-                   const char        *title,
-                   const char        *button_label,
-                   const char        *action_name)
+                   const char       *title,
+                   const char       *button_label,
+                   const char       *action_name)
 {
   if (self->parent != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self->parent), "win.show-toast-with-button", "(sss)",
