@@ -709,3 +709,59 @@ mfm_client_check_write_access_finish (MfmClient     *self,
 
   return (MfmWriteAccess) access;
 }
+
+/* ---------------------------------------------------------------------------------------- */
+/* Operations built from calls: a cancellable of their own that also follows the caller's, so
+ * that the first failure stops the requests still queued.                                   */
+
+static void
+follow_cancel_cb (GCancellable *cancellable,
+                  gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+void
+_mfm_op_cancel_init (MfmOpCancel  *op,
+                     GCancellable *user_cancellable)
+{
+  op->cancellable = g_cancellable_new ();
+  if (user_cancellable != NULL)
+    {
+      op->user_cancellable = g_object_ref (user_cancellable);
+      op->user_cancel_id = g_cancellable_connect (user_cancellable,
+                                                  G_CALLBACK (follow_cancel_cb),
+                                                  op->cancellable, NULL);
+    }
+}
+
+void
+_mfm_op_cancel_clear (MfmOpCancel *op)
+{
+  if (op->user_cancel_id != 0)
+    g_cancellable_disconnect (op->user_cancellable, op->user_cancel_id);
+  op->user_cancel_id = 0;
+  g_clear_object (&op->user_cancellable);
+  g_clear_object (&op->cancellable);
+}
+
+/* The caller's cancellation wins over the errors it causes further down. */
+gboolean
+_mfm_op_was_cancelled (MfmOpCancel *op)
+{
+  return op->user_cancellable != NULL && g_cancellable_is_cancelled (op->user_cancellable);
+}
+
+GTask *
+_mfm_client_task_new (MfmClient           *self,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data,
+                      gpointer             source_tag)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_check_cancellable (task, FALSE);
+  return task;
+}
