@@ -72,48 +72,35 @@ present (GtkWindow *window)
     gtk_window_present (window);
 }
 
-static void
-add_relationship_cb (GSimpleAction *action,
-                     GVariant      *parameter,
-                     gpointer       user_data)
+/* The dialogs that act on one server or relationship, by the action that opens them; each
+ * constructor takes the parent, the session and the action's string. */
+typedef GtkWindow *(*DialogOpener) (GtkWindow  *parent,
+                                    MfmSession *session,
+                                    const char *target);
+
+static const struct
 {
-  MfmWindowChanges *self = user_data;
-
-  present (GTK_WINDOW (mfm_relationship_editor_new_add (self->parent, self->session,
-                                                        g_variant_get_string (parameter, NULL))));
-}
-
-static void
-edit_relationship_cb (GSimpleAction *action,
-                      GVariant      *parameter,
-                      gpointer       user_data)
-{
-  MfmWindowChanges *self = user_data;
-
-  present (GTK_WINDOW (mfm_relationship_editor_new_edit (self->parent, self->session,
-                                                         g_variant_get_string (parameter, NULL))));
-}
+  const char   *action;
+  DialogOpener  open;
+} dialog_openers[] = {
+  { "add-relationship", (DialogOpener) mfm_relationship_editor_new_add },
+  { "edit-relationship", (DialogOpener) mfm_relationship_editor_new_edit },
+  { "remove-relationship", (DialogOpener) mfm_remove_dialog_new },
+  { "manage-scopes", (DialogOpener) mfm_scopes_dialog_new },
+};
 
 static void
-remove_relationship_cb (GSimpleAction *action,
-                        GVariant      *parameter,
-                        gpointer       user_data)
+open_dialog_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
 {
   MfmWindowChanges *self = user_data;
+  const char *name = g_action_get_name (G_ACTION (action));
 
-  present (GTK_WINDOW (mfm_remove_dialog_new (self->parent, self->session,
-                                              g_variant_get_string (parameter, NULL))));
-}
-
-static void
-manage_scopes_cb (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
-{
-  MfmWindowChanges *self = user_data;
-
-  present (GTK_WINDOW (mfm_scopes_dialog_new (self->parent, self->session,
-                                              g_variant_get_string (parameter, NULL))));
+  for (guint i = 0; i < G_N_ELEMENTS (dialog_openers); i++)
+    if (g_str_equal (dialog_openers[i].action, name))
+      present (dialog_openers[i].open (self->parent, self->session,
+                                       g_variant_get_string (parameter, NULL)));
 }
 
 static void
@@ -221,10 +208,10 @@ changes_notify_cb (MfmWindowChanges *self)
 }
 
 static const GActionEntry action_entries[] = {
-  { .name = "add-relationship", .activate = add_relationship_cb, .parameter_type = "s" },
-  { .name = "edit-relationship", .activate = edit_relationship_cb, .parameter_type = "s" },
-  { .name = "remove-relationship", .activate = remove_relationship_cb, .parameter_type = "s" },
-  { .name = "manage-scopes", .activate = manage_scopes_cb, .parameter_type = "s" },
+  { .name = "add-relationship", .activate = open_dialog_cb, .parameter_type = "s" },
+  { .name = "edit-relationship", .activate = open_dialog_cb, .parameter_type = "s" },
+  { .name = "remove-relationship", .activate = open_dialog_cb, .parameter_type = "s" },
+  { .name = "manage-scopes", .activate = open_dialog_cb, .parameter_type = "s" },
   { .name = "review", .activate = review_cb },
   { .name = "undo", .activate = undo_cb },
   { .name = "redo", .activate = redo_cb },
