@@ -594,7 +594,11 @@ void
 fixture_init (int    *argc,
               char ***argv)
 {
-  tmp_dir = g_dir_make_tmp ("mfm-client-XXXXXX", NULL);
+  g_autoptr(GError) error = NULL;
+
+  tmp_dir = g_dir_make_tmp ("mfm-client-XXXXXX", &error);
+  if (tmp_dir == NULL)
+    g_error ("Could not make a folder for the test files: %s", error->message);
   g_test_init (argc, argv, NULL);
 }
 
