@@ -26,6 +26,15 @@ struct _MfmSearchFilter
   GListModel          *prepare_model;
   guint                prepare_position;
   guint                prepare_id;
+
+  /* Every item of the prepared model once the slices are done (NULL before), and for each
+   * whether it matched the needle when it was last checked (valid when matched_valid). A
+   * keystroke checks them all in one tight loop first: when no answer changes, GTK is not
+   * asked to filter again, and when answers only go one way it is told so. */
+  GPtrArray           *items;
+  GPtrArray           *prepared_items;
+  guint8              *matched;
+  gboolean             matched_valid;
 };
 
 G_DEFINE_FINAL_TYPE (MfmSearchFilter, mfm_search_filter, GTK_TYPE_FILTER)
@@ -148,6 +157,16 @@ mfm_search_filter_get_strictness (GtkFilter *filter)
   return GTK_FILTER_MATCH_SOME;
 }
 
+static void
+mark_all_matched (MfmSearchFilter *self)
+{
+  if (self->items == NULL)
+    return;
+
+  memset (self->matched, 1, self->items->len);
+  self->matched_valid = TRUE;
+}
+
 /* Enough rows per idle turn to be done with 10,000 rows in a few dozen turns, few enough to
  * stay well inside a frame. */
 #define PREPARE_SLICE 500
@@ -161,9 +180,10 @@ prepare_idle_cb (gpointer user_data)
 
   for (; self->prepare_position < end; self->prepare_position++)
     {
-      g_autoptr(GObject) item = g_list_model_get_item (self->prepare_model, self->prepare_position);
+      GObject *item = g_list_model_get_item (self->prepare_model, self->prepare_position);
 
       item_search_key (self, item);
+      g_ptr_array_add (self->prepared_items, item);
     }
 
   if (self->prepare_position < n_items)
@@ -171,7 +191,62 @@ prepare_idle_cb (gpointer user_data)
 
   self->prepare_id = 0;
   g_clear_object (&self->prepare_model);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  self->items = g_steal_pointer (&self->prepared_items);
+  g_clear_pointer (&self->matched, g_free);
+  self->matched = g_new (guint8, self->items->len);
+  self->matched_valid = FALSE;
+  if (self->needle == NULL)
+    mark_all_matched (self);
   return G_SOURCE_REMOVE;
+}
+
+/* Checks every prepared item against @needle and stores the answers. Returns the change
+ * GTK must be told about: none at all (-1) when no answer changed, MORE_STRICT when answers
+ * only went from matching to not, LESS_STRICT for the other way round. */
+static int
+check_prepared_items (MfmSearchFilter *self,
+                      const char      *needle,
+                      int              guessed)
+{
+  gboolean hidden = FALSE;
+  gboolean shown = FALSE;
+  gboolean known = self->matched_valid;
+
+  if (self->items == NULL || self->fields_func == NULL)
+    return guessed;
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      guint8 matches;
+
+      /* What GTK would check again, no more: a longer search never shows an item that did
+       * not match, a shorter one never hides one that did. */
+      if (known && guessed == GTK_FILTER_CHANGE_MORE_STRICT && !self->matched[i])
+        continue;
+      if (known && guessed == GTK_FILTER_CHANGE_LESS_STRICT && self->matched[i])
+        continue;
+
+      matches = strstr (item_search_key (self, g_ptr_array_index (self->items, i)), needle) != NULL;
+
+      if (known && matches != self->matched[i])
+        {
+          if (matches)
+            shown = TRUE;
+          else
+            hidden = TRUE;
+        }
+      self->matched[i] = matches;
+    }
+  self->matched_valid = TRUE;
+
+  if (!known || (hidden && shown))
+    return guessed;
+  if (hidden)
+    return GTK_FILTER_CHANGE_MORE_STRICT;
+  if (shown)
+    return GTK_FILTER_CHANGE_LESS_STRICT;
+  return -1;
 }
 
 static void
@@ -181,6 +256,9 @@ mfm_search_filter_dispose (GObject *object)
 
   g_clear_handle_id (&self->prepare_id, g_source_remove);
   g_clear_object (&self->prepare_model);
+  g_clear_pointer (&self->prepared_items, g_ptr_array_unref);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->matched, g_free);
 
   G_OBJECT_CLASS (mfm_search_filter_parent_class)->dispose (object);
 }
@@ -298,7 +376,7 @@ mfm_search_filter_set_search (MfmSearchFilter *self,
    * only shows rows. Another spelling of the same needle changes nothing. */
   if (g_strcmp0 (self->needle, needle) != 0)
     {
-      GtkFilterChange change;
+      int change;
 
       if (self->needle == NULL || (needle != NULL && strstr (needle, self->needle) != NULL))
         change = GTK_FILTER_CHANGE_MORE_STRICT;
@@ -307,9 +385,22 @@ mfm_search_filter_set_search (MfmSearchFilter *self,
       else
         change = GTK_FILTER_CHANGE_DIFFERENT;
 
+      /* The empty search matches every item. From or to it, GTK is always told: it stops
+       * or starts asking about each row. */
+      if (self->needle == NULL || needle == NULL)
+        mark_all_matched (self);
+      if (needle != NULL)
+        {
+          int checked = check_prepared_items (self, needle, change);
+
+          if (self->needle != NULL)
+            change = checked;
+        }
+
       g_free (self->needle);
       self->needle = g_steal_pointer (&needle);
-      gtk_filter_changed (GTK_FILTER (self), change);
+      if (change >= 0)
+        gtk_filter_changed (GTK_FILTER (self), change);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
@@ -325,6 +416,7 @@ mfm_search_filter_set_fields_func (MfmSearchFilter     *self,
     return;
 
   self->fields_func = fields_func;
+  self->matched_valid = FALSE;
   gtk_filter_changed (GTK_FILTER (self), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
@@ -340,10 +432,18 @@ mfm_search_filter_prepare (MfmSearchFilter *self,
 
   g_set_object (&self->prepare_model, model);
   self->prepare_position = 0;
+  /* Until every item is prepared again, each keystroke lets GTK check the rows. */
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->matched, g_free);
+  self->matched_valid = FALSE;
+  g_clear_pointer (&self->prepared_items, g_ptr_array_unref);
+  if (model != NULL)
+    self->prepared_items = g_ptr_array_new_full (g_list_model_get_n_items (model), g_object_unref);
   if (model == NULL || self->fields_func == NULL)
     {
       g_clear_handle_id (&self->prepare_id, g_source_remove);
       g_clear_object (&self->prepare_model);
+      g_clear_pointer (&self->prepared_items, g_ptr_array_unref);
       return;
     }
 

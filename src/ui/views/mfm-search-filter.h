@@ -25,7 +25,10 @@ typedef guint (*MfmSearchFieldsFunc) (gpointer     item,
 
 /* Case-insensitive substring search over a few texts of each item, like one
  * GtkStringFilter per text, but each item's folded texts are prepared once and kept on the
- * item, and a longer or shorter search only re-checks the rows it can change.
+ * item, and a longer or shorter search only re-checks the rows it can change. Once
+ * mfm_search_filter_prepare() is done with a model, a new search is first checked against
+ * its items in one loop: GtkFilterListModel is told nothing when no item's answer changed,
+ * and is told the direction the answers really went (stricter, less strict) otherwise.
  * Property "search" (string; empty or NULL matches every item). */
 GtkFilter  *mfm_search_filter_new             (void);
 const char *mfm_search_filter_get_search      (MfmSearchFilter     *self);

@@ -1,0 +1,278 @@
+/* test-search-filter.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mfm-test-search-filter"
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "mfm-search-filter.h"
+
+/* The search filter as the tables use it: a GtkFilterListModel over the items, its keys
+ * prepared while idle, a search typed one key at a time. Each item is a plain object whose
+ * two texts (a name and an address) live in its data, so a test can rename it in place. */
+
+typedef struct
+{
+  GListStore         *store;
+  GtkFilter          *filter;
+  GtkFilterListModel *rows;
+  GArray             *changes;     /* GtkFilterChange of each "changed", since the last key */
+} Fixture;
+
+static guint
+item_fields (gpointer     item,
+             const char **fields)
+{
+  fields[0] = g_object_get_data (item, "name");
+  fields[1] = g_object_get_data (item, "address");
+
+  return 2;
+}
+
+static void
+set_texts (GObject    *item,
+           const char *name,
+           const char *address)
+{
+  g_object_set_data_full (item, "name", g_strdup (name), g_free);
+  g_object_set_data_full (item, "address", g_strdup (address), g_free);
+}
+
+static GObject *
+item_new (const char *name,
+          const char *address)
+{
+  GObject *item = g_object_new (G_TYPE_OBJECT, NULL);
+
+  set_texts (item, name, address);
+  return item;
+}
+
+static gboolean
+item_matches (GObject    *item,
+              const char *search)
+{
+  g_autofree char *needle = g_utf8_casefold (search, -1);
+  g_autofree char *name = g_utf8_casefold (g_object_get_data (item, "name"), -1);
+  g_autofree char *address = g_utf8_casefold (g_object_get_data (item, "address"), -1);
+
+  return *needle == '\0' || strstr (name, needle) != NULL || strstr (address, needle) != NULL;
+}
+
+static void
+filter_changed_cb (GtkFilter       *filter,
+                   GtkFilterChange  change,
+                   Fixture         *fixture)
+{
+  g_array_append_val (fixture->changes, change);
+}
+
+static void
+spin (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *sites[] = { "ams", "fra", "rey", "ber" };
+
+  fixture->store = g_list_store_new (G_TYPE_OBJECT);
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("dhcp-%s-%04u", sites[i % G_N_ELEMENTS (sites)], i);
+      g_autofree char *address = g_strdup_printf ("10.%u.%u.%u", i % 4, i / 250, i % 250);
+      g_autoptr(GObject) item = item_new (name, address);
+
+      g_list_store_append (fixture->store, item);
+    }
+
+  fixture->filter = mfm_search_filter_new ();
+  mfm_search_filter_set_fields_func (MFM_SEARCH_FILTER (fixture->filter), item_fields);
+  fixture->rows = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (fixture->store)),
+                                             g_object_ref (fixture->filter));
+  fixture->changes = g_array_new (FALSE, FALSE, sizeof (GtkFilterChange));
+  g_signal_connect (fixture->filter, "changed", G_CALLBACK (filter_changed_cb), fixture);
+
+  /* As the views do: the keys are prepared while idle, before anyone types. */
+  mfm_search_filter_prepare (MFM_SEARCH_FILTER (fixture->filter), G_LIST_MODEL (fixture->store));
+  spin ();
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_signal_handlers_disconnect_by_data (fixture->filter, fixture);
+  g_clear_object (&fixture->rows);
+  g_clear_object (&fixture->filter);
+  g_clear_object (&fixture->store);
+  g_array_unref (fixture->changes);
+}
+
+/* The rows are exactly the items that match @search, in the store's order. */
+static void
+assert_rows_match (Fixture    *fixture,
+                   const char *search)
+{
+  GListModel *rows = G_LIST_MODEL (fixture->rows);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (fixture->store));
+  guint row = 0;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (fixture->store), i);
+      g_autoptr(GObject) shown = NULL;
+
+      if (!item_matches (item, search))
+        continue;
+      shown = g_list_model_get_item (rows, row++);
+      if (shown != item)
+        g_error ("After “%s”, row %u is “%s”, not “%s”", search, row - 1,
+                 shown != NULL ? (char *) g_object_get_data (shown, "name") : "(none)",
+                 (char *) g_object_get_data (item, "name"));
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, row);
+}
+
+static void
+type (Fixture    *fixture,
+      const char *text)
+{
+  g_array_set_size (fixture->changes, 0);
+  mfm_search_filter_set_search (MFM_SEARCH_FILTER (fixture->filter), text);
+}
+
+/* Typed and deleted one key at a time: after every key, the rows are exactly the matching
+ * items. A key that changes no item's answer does not make GTK check the rows again, and a
+ * change is told in the direction the rows really went. */
+static void
+test_typing (Fixture       *fixture,
+             gconstpointer  data)
+{
+  const char *typed = "DHCP-ams-00";
+  guint len = strlen (typed);
+  guint unchanged = 0;
+
+  for (guint step = 0; step < 2 * len + 1; step++)
+    {
+      guint n_chars = step < len ? step + 1 : 2 * len - step - 1;
+      g_autofree char *text = g_strndup (typed, n_chars);
+      guint before = g_list_model_get_n_items (G_LIST_MODEL (fixture->rows));
+      guint after;
+
+      type (fixture, text);
+      assert_rows_match (fixture, text);
+      after = g_list_model_get_n_items (G_LIST_MODEL (fixture->rows));
+
+      g_assert_cmpuint (fixture->changes->len, <=, 1);
+      if (fixture->changes->len == 0)
+        {
+          unchanged++;
+          g_assert_cmpuint (before, ==, after);
+        }
+      else if (g_array_index (fixture->changes, GtkFilterChange, 0) == GTK_FILTER_CHANGE_MORE_STRICT)
+        g_assert_cmpuint (after, <=, before);
+      else if (g_array_index (fixture->changes, GtkFilterChange, 0) == GTK_FILTER_CHANGE_LESS_STRICT)
+        g_assert_cmpuint (after, >=, before);
+    }
+
+  /* "D" to "DHCP-" and back again hide nothing: every item's name holds them all. */
+  g_assert_cmpuint (unchanged, >=, 8);
+
+  /* Cleared: every item is back. */
+  type (fixture, "");
+  assert_rows_match (fixture, "");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->rows)), ==, 2000);
+}
+
+/* Another search that only hides rows (no longer a longer one) is told as stricter, and
+ * one that only shows rows as less strict, so GTK checks only the rows it can change. */
+static void
+test_direction (Fixture       *fixture,
+                gconstpointer  data)
+{
+  type (fixture, "ams-1");
+  assert_rows_match (fixture, "ams-1");
+  /* "ams-1" to "-ams-1": not a longer text GTK could know of, but it hides nothing. */
+  type (fixture, "p-ams-1");
+  assert_rows_match (fixture, "p-ams-1");
+  g_assert_cmpuint (fixture->changes->len, ==, 0);
+  /* "p-ams-1" to "ams-10": different texts, the rows only shrink. */
+  type (fixture, "ams-10");
+  assert_rows_match (fixture, "ams-10");
+  g_assert_cmpuint (fixture->changes->len, ==, 1);
+  g_assert_cmpint (g_array_index (fixture->changes, GtkFilterChange, 0), ==, GTK_FILTER_CHANGE_MORE_STRICT);
+}
+
+/* A renamed item is checked again on the next key, even when no other row changes. */
+static void
+test_renamed (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (fixture->store), 0);
+
+  type (fixture, "dhcp");
+  assert_rows_match (fixture, "dhcp");
+  set_texts (item, "kea-ams-0000", "10.0.0.0");
+  /* Every other item still matches "dhcp-": only the renamed one goes. */
+  type (fixture, "dhcp-");
+  assert_rows_match (fixture, "dhcp-");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->rows)), ==, 1999);
+
+  set_texts (item, "dhcp-ams-0000", "10.0.0.0");
+  type (fixture, "dhcp");
+  assert_rows_match (fixture, "dhcp");
+}
+
+/* Items added while their keys are being prepared again are filtered all the same, before
+ * and after the preparation is done. */
+static void
+test_added (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GObject) matching = item_new ("dhcp-osl-9000", "10.9.0.0");
+  g_autoptr(GObject) other = item_new ("kea-osl-9001", "10.9.0.1");
+
+  type (fixture, "dhcp-");
+  g_list_store_append (fixture->store, matching);
+  g_list_store_append (fixture->store, other);
+  mfm_search_filter_prepare (MFM_SEARCH_FILTER (fixture->filter), G_LIST_MODEL (fixture->store));
+  assert_rows_match (fixture, "dhcp-");
+
+  type (fixture, "dhcp-o");
+  assert_rows_match (fixture, "dhcp-o");
+  spin ();
+  type (fixture, "osl");
+  assert_rows_match (fixture, "osl");
+  type (fixture, "dhcp-osl");
+  assert_rows_match (fixture, "dhcp-osl");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->rows)), ==, 1);
+  type (fixture, "");
+  assert_rows_match (fixture, "");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/ui/search-filter/typing", test_typing);
+  ADD ("/ui/search-filter/direction", test_direction);
+  ADD ("/ui/search-filter/renamed", test_renamed);
+  ADD ("/ui/search-filter/added", test_added);
+#undef ADD
+
+  return g_test_run ();
+}
