@@ -11,7 +11,11 @@
 
 #include <gtk/gtk.h>
 
+#include "mfm-relationships-view.h"
 #include "mfm-search-filter.h"
+#include "mfm-servers-view.h"
+#include "mfm-window.h"
+#include "mfm-ui-test-util.h"
 
 /* The search filter as the tables use it: a GtkFilterListModel over the items, its keys
  * prepared while idle, a search typed one key at a time. Each item is a plain object whose
@@ -261,11 +265,175 @@ test_added (Fixture       *fixture,
   assert_rows_match (fixture, "");
 }
 
+/* ---------------------------------------------------------------------------------------- */
+/* The two tables of the window                                                              */
+
+typedef struct
+{
+  MfmSimulator         *simulator;
+  MfmWindow            *window;
+  MfmServersView       *servers;
+  MfmRelationshipsView *relationships;
+  GtkEditable          *search;
+  AdwViewStack         *view_stack;
+  GSettings            *settings;
+} WindowFixture;
+
+static gboolean
+window_loaded (gpointer data)
+{
+  WindowFixture *fixture = data;
+  MfmSession *session = mfm_window_get_session (fixture->window);
+
+  return session != NULL && !mfm_session_get_loading (session) &&
+         g_strcmp0 (mfm_servers_view_get_state (fixture->servers), "loading") != 0;
+}
+
+static void
+window_fixture_set_up (WindowFixture *fixture,
+                       gconstpointer  data)
+{
+  MfmConnectPage *page;
+
+  fixture->settings = g_settings_new (APP_BASE_ID);
+  g_settings_set_boolean (fixture->settings, "isc-only", FALSE);
+  fixture->simulator = ui_start_demo_simulator ();
+  fixture->window = mfm_window_new (NULL);
+  fixture->servers = MFM_SERVERS_VIEW (ui_find (GTK_WIDGET (fixture->window), MFM_TYPE_SERVERS_VIEW, NULL));
+  fixture->relationships = MFM_RELATIONSHIPS_VIEW (ui_find (GTK_WIDGET (fixture->window), MFM_TYPE_RELATIONSHIPS_VIEW, NULL));
+  fixture->search = GTK_EDITABLE (ui_find (GTK_WIDGET (fixture->window), GTK_TYPE_SEARCH_ENTRY, NULL));
+  fixture->view_stack = ADW_VIEW_STACK (ui_find (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK, NULL));
+  g_assert_nonnull (fixture->servers);
+  g_assert_nonnull (fixture->relationships);
+  g_assert_nonnull (fixture->search);
+  g_assert_nonnull (fixture->view_stack);
+
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  page = mfm_window_get_connect_page (fixture->window);
+  mfm_connect_page_set_server (page, mfm_simulator_get_url (fixture->simulator));
+  mfm_connect_page_set_user (page, "admin");
+  mfm_connect_page_set_password (page, "admin");
+  mfm_connect_page_connect (page);
+  g_assert_true (ui_wait (window_loaded, fixture));
+  ui_spin (100);
+}
+
+static void
+window_fixture_tear_down (WindowFixture *fixture,
+                          gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  mfm_simulator_stop (fixture->simulator);
+  g_clear_object (&fixture->simulator);
+  g_clear_object (&fixture->settings);
+  ui_spin (50);
+}
+
+static gboolean
+relationship_matches (MfmRelationship *relationship,
+                      const char      *search)
+{
+  g_autofree char *needle = g_utf8_casefold (search, -1);
+  g_autofree char *texts = g_strjoin ("\n", mfm_relationship_get_name (relationship),
+                                      mfm_relationship_get_primary_server (relationship),
+                                      mfm_relationship_get_secondary_server (relationship), NULL);
+  g_autofree char *folded = g_utf8_casefold (texts, -1);
+
+  return strstr (folded, needle) != NULL;
+}
+
+/* The rows are exactly the relationships of @all that match @search, none missing. */
+static void
+assert_relationship_rows (GListModel *rows,
+                          GListModel *all,
+                          const char *search)
+{
+  guint expected = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(MfmRelationship) relationship = g_list_model_get_item (all, i);
+
+      expected += relationship_matches (relationship, search);
+    }
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, expected);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(MfmRelationship) relationship = g_list_model_get_item (rows, i);
+
+      if (!relationship_matches (relationship, search))
+        g_error ("After “%s”, the row “%s” is shown", search, mfm_relationship_get_name (relationship));
+    }
+}
+
+static void
+count_changes_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *n_changes)
+{
+  (*n_changes)++;
+}
+
+/* While the servers are shown, typing does not touch the hidden table of every relationship;
+ * the moment it is shown (before any frame), and whenever its rows are asked for, they are
+ * exactly the ones matching the search. */
+static void
+test_hidden_view (WindowFixture *fixture,
+                  gconstpointer  data)
+{
+  MfmRelationshipTable *table = mfm_relationships_view_get_table (fixture->relationships);
+  GListModel *rows = mfm_relationship_table_get_rows (table);
+  GListModel *all = mfm_relationship_table_get_sorted (table);
+  guint n_changes = 0;
+  guint n_servers;
+  const char *typed = "dhcp-a";
+
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (fixture->view_stack), ==, "servers");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, g_list_model_get_n_items (all));
+  g_signal_connect (rows, "items-changed", G_CALLBACK (count_changes_cb), &n_changes);
+  n_servers = g_list_model_get_n_items (mfm_servers_view_get_model (fixture->servers));
+
+  for (guint i = 1; i <= strlen (typed); i++)
+    {
+      g_autofree char *text = g_strndup (typed, i);
+
+      gtk_editable_set_text (fixture->search, text);
+      ui_spin (20);
+    }
+  /* The servers table was filtered; the hidden one was not touched. */
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_servers_view_get_model (fixture->servers)), <, n_servers);
+  g_assert_cmpuint (n_changes, ==, 0);
+
+  /* Shown: filtered at once, before it is drawn. */
+  adw_view_stack_set_visible_child_name (fixture->view_stack, "relationships");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fixture->relationships)));
+  g_assert_cmpuint (n_changes, >, 0);
+  assert_relationship_rows (rows, all, typed);
+
+  /* While shown, every key filters it. */
+  gtk_editable_set_text (fixture->search, "dhcp");
+  assert_relationship_rows (rows, all, "dhcp");
+
+  /* Hidden again: asked for its rows, it gives the matching ones. */
+  adw_view_stack_set_visible_child_name (fixture->view_stack, "servers");
+  gtk_editable_set_text (fixture->search, "dhcp-a");
+  assert_relationship_rows (mfm_relationships_view_get_model (fixture->relationships), all, "dhcp-a");
+
+  /* Cleared: every row is back. */
+  gtk_editable_set_text (fixture->search, "");
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_relationships_view_get_model (fixture->relationships)), ==,
+                    g_list_model_get_n_items (all));
+  g_signal_handlers_disconnect_by_func (rows, count_changes_cb, &n_changes);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
+  ui_test_init (&argc, &argv);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/ui/search-filter/typing", test_typing);
@@ -273,6 +441,8 @@ main (int   argc,
   ADD ("/ui/search-filter/renamed", test_renamed);
   ADD ("/ui/search-filter/added", test_added);
 #undef ADD
+  g_test_add ("/ui/search-filter/hidden-view", WindowFixture, NULL, window_fixture_set_up,
+              test_hidden_view, window_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -54,7 +54,24 @@ relationship_search_fields (gpointer     item,
   return 3;
 }
 
-/* Connected after the template's binding of the search filter, so the rows are filtered. */
+/* The search reaches the filter while the table can be seen, and when someone asks for its
+ * rows: while the other view is shown, a key costs this table nothing (GTK 4.8 would destroy
+ * and build its rows for a key that empties or fills it, unseen). */
+static void
+apply_search (MfmRelationshipsView *self)
+{
+  mfm_search_filter_set_search (self->search_filter, self->search);
+}
+
+static void
+mfm_relationships_view_map (GtkWidget *widget)
+{
+  apply_search (MFM_RELATIONSHIPS_VIEW (widget));
+
+  GTK_WIDGET_CLASS (mfm_relationships_view_parent_class)->map (widget);
+}
+
+/* Connected after the search is given to the filter, so the rows are filtered. */
 static void
 search_changed_cb (MfmRelationshipsView *self)
 {
@@ -173,6 +190,7 @@ mfm_relationships_view_class_init (MfmRelationshipsViewClass *klass)
   object_class->finalize = mfm_relationships_view_finalize;
   object_class->get_property = mfm_relationships_view_get_property;
   object_class->set_property = mfm_relationships_view_set_property;
+  widget_class->map = mfm_relationships_view_map;
 
   /**
    * MfmRelationshipsView:session:
@@ -253,6 +271,8 @@ mfm_relationships_view_set_search (MfmRelationshipsView *self,
 
   g_free (self->search);
   self->search = g_strdup (search);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    apply_search (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
   update_count (self);
 }
@@ -267,6 +287,7 @@ mfm_relationships_view_get_model (MfmRelationshipsView *self)
 {
   g_return_val_if_fail (MFM_IS_RELATIONSHIPS_VIEW (self), NULL);
 
+  apply_search (self);
   return mfm_relationship_table_get_rows (self->table);
 }
 
@@ -280,6 +301,7 @@ mfm_relationships_view_get_column_view (MfmRelationshipsView *self)
 {
   g_return_val_if_fail (MFM_IS_RELATIONSHIPS_VIEW (self), NULL);
 
+  apply_search (self);
   return mfm_relationship_table_get_column_view (self->table);
 }
 
@@ -293,5 +315,6 @@ mfm_relationships_view_get_table (MfmRelationshipsView *self)
 {
   g_return_val_if_fail (MFM_IS_RELATIONSHIPS_VIEW (self), NULL);
 
+  apply_search (self);
   return self->table;
 }

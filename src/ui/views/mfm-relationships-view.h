@@ -23,7 +23,8 @@ void                  mfm_relationships_view_set_session     (MfmRelationshipsVi
                                                               MfmSession           *session);
 void                  mfm_relationships_view_set_search      (MfmRelationshipsView *self,
                                                               const char           *search);
-/* The rows shown, in order. */
+/* The rows shown, in order, the search applied (while the view is hidden, the search
+ * reaches its table only when it is shown or asked for its rows, model or table). */
 GListModel           *mfm_relationships_view_get_model       (MfmRelationshipsView *self);
 GtkColumnView        *mfm_relationships_view_get_column_view (MfmRelationshipsView *self);
 MfmRelationshipTable *mfm_relationships_view_get_table       (MfmRelationshipsView *self);
