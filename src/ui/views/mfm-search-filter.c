@@ -35,6 +35,10 @@ struct _MfmSearchFilter
   GPtrArray           *prepared_items;
   guint8              *matched;
   gboolean             matched_valid;
+
+  /* While GTK filters right after that loop, it is answered from what the loop found. */
+  guint                check_serial;
+  gboolean             answers_fresh;
 };
 
 G_DEFINE_FINAL_TYPE (MfmSearchFilter, mfm_search_filter, GTK_TYPE_FILTER)
@@ -56,9 +60,13 @@ typedef struct
   /* The folded texts, one per line: a search never holds a line break, so it never
    * matches across two texts. */
   char                *key;
+  /* The answer of the last loop over the prepared items that checked this one. */
+  guint                check_serial;
+  gboolean             check_matched;
 } SearchKey;
 
 static GQuark search_key_quark;
+static guint check_serials;
 
 static void
 search_key_free (gpointer data)
@@ -96,7 +104,7 @@ search_key_is_current (const SearchKey      *search_key,
   return TRUE;
 }
 
-static const char *
+static SearchKey *
 item_search_key (MfmSearchFilter *self,
                  GObject         *item)
 {
@@ -108,7 +116,7 @@ item_search_key (MfmSearchFilter *self,
   n_fields = MIN (self->fields_func (item, fields), MFM_SEARCH_FILTER_MAX_FIELDS);
   search_key = g_object_get_qdata (item, search_key_quark);
   if (search_key != NULL && search_key_is_current (search_key, self->fields_func, fields, n_fields))
-    return search_key->key;
+    return search_key;
 
   search_key = g_new0 (SearchKey, 1);
   search_key->fields_func = self->fields_func;
@@ -127,7 +135,7 @@ item_search_key (MfmSearchFilter *self,
   search_key->key = g_string_free (key, FALSE);
   g_object_set_qdata_full (item, search_key_quark, search_key, search_key_free);
 
-  return search_key->key;
+  return search_key;
 }
 
 static gboolean
@@ -141,7 +149,15 @@ mfm_search_filter_match (GtkFilter *filter,
   if (self->fields_func == NULL)
     return FALSE;
 
-  return strstr (item_search_key (self, item), self->needle) != NULL;
+  if (self->answers_fresh)
+    {
+      SearchKey *search_key = g_object_get_qdata (item, search_key_quark);
+
+      if (search_key != NULL && search_key->check_serial == self->check_serial)
+        return search_key->check_matched;
+    }
+
+  return strstr (item_search_key (self, item)->key, self->needle) != NULL;
 }
 
 static GtkFilterMatch
@@ -213,11 +229,15 @@ check_prepared_items (MfmSearchFilter *self,
   gboolean shown = FALSE;
   gboolean known = self->matched_valid;
 
+  self->answers_fresh = FALSE;
   if (self->items == NULL || self->fields_func == NULL)
     return guessed;
 
+  /* Unique across filters: an answer is never taken for another filter's. */
+  self->check_serial = ++check_serials;
   for (guint i = 0; i < self->items->len; i++)
     {
+      SearchKey *search_key;
       guint8 matches;
 
       /* What GTK would check again, no more: a longer search never shows an item that did
@@ -227,7 +247,10 @@ check_prepared_items (MfmSearchFilter *self,
       if (known && guessed == GTK_FILTER_CHANGE_LESS_STRICT && self->matched[i])
         continue;
 
-      matches = strstr (item_search_key (self, g_ptr_array_index (self->items, i)), needle) != NULL;
+      search_key = item_search_key (self, g_ptr_array_index (self->items, i));
+      matches = strstr (search_key->key, needle) != NULL;
+      search_key->check_serial = self->check_serial;
+      search_key->check_matched = matches;
 
       if (known && matches != self->matched[i])
         {
@@ -239,6 +262,7 @@ check_prepared_items (MfmSearchFilter *self,
       self->matched[i] = matches;
     }
   self->matched_valid = TRUE;
+  self->answers_fresh = TRUE;
 
   if (!known || (hidden && shown))
     return guessed;
@@ -387,6 +411,7 @@ mfm_search_filter_set_search (MfmSearchFilter *self,
 
       /* The empty search matches every item. From or to it, GTK is always told: it stops
        * or starts asking about each row. */
+      self->answers_fresh = FALSE;
       if (self->needle == NULL || needle == NULL)
         mark_all_matched (self);
       if (needle != NULL)
@@ -399,8 +424,15 @@ mfm_search_filter_set_search (MfmSearchFilter *self,
 
       g_free (self->needle);
       self->needle = g_steal_pointer (&needle);
-      if (change >= 0)
-        gtk_filter_changed (GTK_FILTER (self), change);
+      if (change < 0)
+        self->answers_fresh = FALSE;
+      else
+        {
+          /* The loop just checked every item GTK will ask about, with the keys as they are:
+           * GTK is answered from it (answers_fresh), only during this call. */
+          gtk_filter_changed (GTK_FILTER (self), change);
+          self->answers_fresh = FALSE;
+        }
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
