@@ -450,6 +450,7 @@ typedef struct
   char          **refresh_accels;
   char          **quit_accels;
   gboolean        shortcuts_shown;
+  gboolean        overlay_built_early;
   guint           n_shortcuts;
 } AppRun;
 
@@ -487,6 +488,8 @@ inspect_app_cb (gpointer data)
   run->refresh_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (run->app), "win.refresh");
   run->quit_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (run->app), "app.quit");
   run->checked = TRUE;
+  /* Not built with the window, only when asked for. */
+  run->overlay_built_early = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) != NULL;
 
   /* Ctrl+? shows the keyboard shortcuts, loaded from the application's resources. */
   g_action_group_activate_action (G_ACTION_GROUP (run->app), "shortcuts", NULL);
@@ -534,6 +537,7 @@ test_application_command_line (void)
   g_assert_true (g_strv_contains ((const char * const *)run.refresh_accels, "F5"));
   g_assert_true (g_strv_contains ((const char * const *)run.refresh_accels, "<Control>r"));
   g_assert_true (g_strv_contains ((const char * const *)run.quit_accels, "<Control>q"));
+  g_assert_false (run.overlay_built_early);
   g_assert_true (run.shortcuts_shown);
   /* Refresh, Search, Shortcuts, Quit, Add, Review, Undo, Redo (GTK keeps a second copy of each
    * for its search results). */
@@ -1074,7 +1078,7 @@ static void
 test_shortcuts_window (void)
 {
   g_autoptr(MfmApplication) app = mfm_application_new ();
-  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/gtk/help-overlay.ui");
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/ui/mfm-shortcuts-window.ui");
   g_autoptr(GError) error = NULL;
   g_autoptr(MfmSimulator) simulator = NULL;
   GtkWindow *overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
