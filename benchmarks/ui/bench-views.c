@@ -132,7 +132,6 @@ views_open (Views *views)
   g_settings_set_uint (views->settings, "auto-refresh-interval", 0);
 
   views->window = mfm_window_new (NULL);
-  views->servers = MFM_SERVERS_VIEW (find_widget (GTK_WIDGET (views->window), MFM_TYPE_SERVERS_VIEW));
   gtk_window_present (GTK_WINDOW (views->window));
   wait_for_frame (GTK_WIDGET (views->window));
   drain ();
@@ -155,6 +154,9 @@ views_connect (Views      *views,
       g_main_context_iteration (NULL, TRUE);
       if (views->session == NULL)
         views->session = mfm_window_get_session (views->window);
+      /* The window builds its views on the first connection at the latest. */
+      if (views->session != NULL && views->servers == NULL)
+        views->servers = MFM_SERVERS_VIEW (find_widget (GTK_WIDGET (views->window), MFM_TYPE_SERVERS_VIEW));
       if (mfm_connect_page_get_error_text (page) != NULL)
         g_error ("Could not connect: %s", mfm_connect_page_get_error_text (page));
     }

@@ -155,8 +155,21 @@ shortcuts_action (GSimpleAction *action,
   MfmApplication *self = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  if (window != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  if (window == NULL)
+    return;
+
+  /* Built when first asked for: from gtk/help-overlay.ui GTK would build it for every window
+   * before the window's first frame. */
+  if (GTK_IS_APPLICATION_WINDOW (window) &&
+      gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/ui/mfm-shortcuts-window.ui");
+
+      gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (window),
+                                               GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
 }
 
 static void

@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "mfm-main-page.h"
 #include "mfm-relationships-view.h"
 #include "mfm-servers-view.h"
 #include "mfm-session.h"
@@ -24,6 +25,11 @@ struct _MfmWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   MfmConnectPage       *connect_page;
+
+  /* The main page and its parts: NULL until it is built, after the first frame or on the
+   * first connection, whichever comes first (ensure_main_page in mfm-window.c). While
+   * connected they are always there. */
+  MfmMainPage          *main_page;
   AdwWindowTitle       *connection_title;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
@@ -44,6 +50,7 @@ struct _MfmWindow
   AdwToast             *incomplete_toast;
   gint64                incomplete_shown_us;
   guint                 auto_refresh_id;
+  guint                 build_main_page_id;
   gboolean              draft_offered;
   /* Drafts taken for the question, asked about one after another. */
   char                **drafts_to_offer;

@@ -17,6 +17,7 @@
 #include "mfm-history-window.h"
 #include "mfm-drafts.h"
 #include "mfm-error.h"
+#include "mfm-main-page-private.h"
 #include "mfm-relationship-details.h"
 #include "mfm-relationships-view.h"
 #include "mfm-servers-view.h"
@@ -40,14 +41,16 @@ static void
 update_actions (MfmWindow *self)
 {
   gboolean connected = self->session != NULL;
+  MfmServer *selected = self->servers_view != NULL ?
+                        mfm_servers_view_get_selected_server (self->servers_view) : NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", connected);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", connected);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.disconnect", connected);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-relationship-for-selection",
-                                 connected && mfm_servers_view_get_selected_server (self->servers_view) != NULL);
+                                 connected && selected != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.manage-failover",
-                                 connected && mfm_servers_view_get_selected_server (self->servers_view) != NULL);
+                                 connected && selected != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.manage-server-failover", connected);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-changes", connected);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-changes", connected);
@@ -287,6 +290,9 @@ update_draft_banner (MfmWindow *self)
 {
   const char *reason = self->session != NULL ? mfm_session_get_draft_error (self->session) : NULL;
 
+  if (self->main_page == NULL)
+    return;
+
   /* It stays until a write of the draft works. */
   if (reason != NULL)
     {
@@ -370,7 +376,8 @@ session_read_only_cb (MfmWindow  *self,
   };
   gboolean read_only = session != NULL && mfm_session_get_read_only (session);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->read_only_banner), read_only);
+  if (self->read_only_banner != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->read_only_banner), read_only);
 
   if (self->changes_actions == NULL || !G_IS_ACTION_MAP (self->changes_actions))
     return;
@@ -406,6 +413,74 @@ static void
 servers_view_selection_cb (MfmWindow *self)
 {
   update_actions (self);
+}
+
+/* The main page is not part of the template: the first frame shows only the connect page, and
+ * building and measuring the tables, their columns and the rest was a fifth of the start. It
+ * is built after that frame, while the person types, or on the first connection if that comes
+ * sooner (the demo, a test). */
+static void
+ensure_main_page (MfmWindow *self)
+{
+  MfmMainPage *page;
+
+  g_clear_handle_id (&self->build_main_page_id, g_source_remove);
+  if (self->main_page != NULL)
+    return;
+
+  page = mfm_main_page_new ();
+  self->main_page = page;
+  self->connection_title = page->connection_title;
+  self->search_bar = page->search_bar;
+  self->search_entry = page->search_entry;
+  self->view_stack = page->view_stack;
+  self->servers_view = page->servers_view;
+  self->relationships_view = page->relationships_view;
+  self->bottom_box = page->bottom_box;
+  self->draft_banner = page->draft_banner;
+  self->draft_banner_label = page->draft_banner_label;
+  self->read_only_banner = page->read_only_banner;
+
+  g_object_bind_property (self, "session", page, "session", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->servers_view, "notify::selected-server",
+                           G_CALLBACK (servers_view_selection_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (page), "main");
+
+  update_draft_banner (self);
+  session_read_only_cb (self, NULL, self->session);
+  update_actions (self);
+}
+
+static gboolean
+build_main_page_cb (gpointer user_data)
+{
+  MfmWindow *self = user_data;
+
+  self->build_main_page_id = 0;
+  ensure_main_page (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+first_frame_cb (GdkFrameClock *clock,
+                MfmWindow     *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
+
+  /* Below the priority of input and drawing: a key typed meanwhile comes first. */
+  if (self->main_page == NULL && self->build_main_page_id == 0)
+    self->build_main_page_id = g_idle_add_full (G_PRIORITY_LOW, build_main_page_cb, self, NULL);
+}
+
+static void
+window_map_cb (MfmWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (self, window_map_cb, NULL);
+  if (self->main_page == NULL)
+    g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                             G_CALLBACK (first_frame_cb), self, 0);
 }
 
 static void
@@ -604,6 +679,7 @@ mfm_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->auto_refresh_id, g_source_remove);
+  g_clear_handle_id (&self->build_main_page_id, g_source_remove);
 
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
@@ -709,23 +785,11 @@ mfm_window_class_init (MfmWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MFM_TYPE_CONNECT_PAGE);
-  g_type_ensure (MFM_TYPE_SERVERS_VIEW);
-  g_type_ensure (MFM_TYPE_RELATIONSHIPS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MfmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MfmWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, MfmWindow, connect_page);
-  gtk_widget_class_bind_template_child (widget_class, MfmWindow, connection_title);
-  gtk_widget_class_bind_template_child (widget_class, MfmWindow, search_bar);
-  gtk_widget_class_bind_template_child (widget_class, MfmWindow, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, MfmWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, MfmWindow, servers_view);
-  gtk_widget_class_bind_template_child (widget_class, MfmWindow, relationships_view);
-  gtk_widget_class_bind_template_child (widget_class, MfmWindow, bottom_box);
-  gtk_widget_class_bind_template_child (widget_class, MfmWindow, draft_banner);
-  gtk_widget_class_bind_template_child (widget_class, MfmWindow, draft_banner_label);
-  gtk_widget_class_bind_template_child (widget_class, MfmWindow, read_only_banner);
   gtk_widget_class_bind_template_callback (widget_class, connect_page_connected_cb);
 
   _mfm_window_class_actions_init (klass);
@@ -742,14 +806,10 @@ mfm_window_init (MfmWindow *self)
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
-  g_signal_connect_object (self->servers_view, "notify::selected-server",
-                           G_CALLBACK (servers_view_selection_cb), self,
-                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::auto-refresh-interval",
                            G_CALLBACK (update_auto_refresh), self,
                            G_CONNECT_SWAPPED);
-
-  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  g_signal_connect (self, "map", G_CALLBACK (window_map_cb), NULL);
 
   /* A change file dropped on the window opens for review. */
   {
@@ -809,6 +869,9 @@ mfm_window_set_session (MfmWindow  *self,
   if (self->session == session)
     return;
 
+  if (session != NULL)
+    ensure_main_page (self);
+
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
 
@@ -825,10 +888,13 @@ mfm_window_set_session (MfmWindow  *self,
   g_clear_pointer (&self->drafts_to_offer, g_strfreev);
   self->next_draft = 0;
   self->close_confirmed = FALSE;
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
-  /* Typing starts a search in the tables, never while the connect form is shown. */
-  gtk_search_bar_set_key_capture_widget (self->search_bar, session != NULL ? GTK_WIDGET (self) : NULL);
+  if (self->main_page != NULL)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+      /* Typing starts a search in the tables, never while the connect form is shown. */
+      gtk_search_bar_set_key_capture_widget (self->search_bar, session != NULL ? GTK_WIDGET (self) : NULL);
+    }
 
   if (session != NULL)
     {

@@ -433,7 +433,7 @@ test_filter (void)
 static void
 test_shortcuts_window_lists_filter (void)
 {
-  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/gtk/help-overlay.ui");
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/ui/mfm-shortcuts-window.ui");
   g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
   gboolean listed = FALSE;
 

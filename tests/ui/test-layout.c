@@ -44,6 +44,15 @@ loaded (gpointer data)
          g_strcmp0 (mfm_servers_view_get_state (fixture->servers), "list") == 0;
 }
 
+/* The main page, and with it the views, exists from the first connection on. */
+static gboolean
+connected (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return mfm_window_get_session (fixture->window) != NULL;
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -52,14 +61,6 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->simulator = ui_start_demo_simulator ();
   fixture->window = mfm_window_new (NULL);
-  fixture->servers = MFM_SERVERS_VIEW (ui_find (GTK_WIDGET (fixture->window), MFM_TYPE_SERVERS_VIEW, NULL));
-  fixture->pane = MFM_RELATIONSHIP_PANE (ui_find (GTK_WIDGET (fixture->window), MFM_TYPE_RELATIONSHIP_PANE, NULL));
-  fixture->relationships = MFM_RELATIONSHIPS_VIEW (ui_find (GTK_WIDGET (fixture->window), MFM_TYPE_RELATIONSHIPS_VIEW, NULL));
-  fixture->view_stack = ADW_VIEW_STACK (ui_find (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK, NULL));
-  g_assert_nonnull (fixture->servers);
-  g_assert_nonnull (fixture->pane);
-  g_assert_nonnull (fixture->relationships);
-  g_assert_nonnull (fixture->view_stack);
 
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), WIDE_WIDTH, 720);
   gtk_window_present (GTK_WINDOW (fixture->window));
@@ -68,6 +69,15 @@ fixture_set_up (Fixture       *fixture,
   mfm_connect_page_set_user (page, "admin");
   mfm_connect_page_set_password (page, "admin");
   mfm_connect_page_connect (page);
+  g_assert_true (ui_wait (connected, fixture));
+  fixture->servers = MFM_SERVERS_VIEW (ui_find (GTK_WIDGET (fixture->window), MFM_TYPE_SERVERS_VIEW, NULL));
+  fixture->pane = MFM_RELATIONSHIP_PANE (ui_find (GTK_WIDGET (fixture->window), MFM_TYPE_RELATIONSHIP_PANE, NULL));
+  fixture->relationships = MFM_RELATIONSHIPS_VIEW (ui_find (GTK_WIDGET (fixture->window), MFM_TYPE_RELATIONSHIPS_VIEW, NULL));
+  fixture->view_stack = ADW_VIEW_STACK (ui_find (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK, NULL));
+  g_assert_nonnull (fixture->servers);
+  g_assert_nonnull (fixture->pane);
+  g_assert_nonnull (fixture->relationships);
+  g_assert_nonnull (fixture->view_stack);
   g_assert_true (ui_wait (loaded, fixture));
 }
 

@@ -274,8 +274,17 @@ test_state_change_notified (void)
   window = mfm_window_new (ADW_APPLICATION (app));
   weak = window;
 
-  /* Watching in the background is switched on as a person does it: the main menu's check item,
-   * which is the setting. */
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  page = mfm_window_get_connect_page (window);
+  gtk_window_present (GTK_WINDOW (window));
+  mfm_connect_page_set_server (page, mfm_simulator_get_url (simulator));
+  mfm_connect_page_set_user (page, "admin");
+  mfm_connect_page_set_password (page, "admin");
+  mfm_connect_page_connect (page);
+  g_assert_true (ui_wait (window_ready, window));
+
+  /* Watching in the background is switched on as a person does it: the connected window's main
+   * menu has the check item, which is the setting. */
   {
     GMenuModel *menu = find_main_menu (GTK_WIDGET (window));
 
@@ -285,14 +294,6 @@ test_state_change_notified (void)
     g_action_group_activate_action (G_ACTION_GROUP (app), "watch-in-background", NULL);
     g_assert_true (g_settings_get_boolean (settings, "watch-in-background"));
   }
-  g_object_add_weak_pointer (G_OBJECT (window), &weak);
-  page = mfm_window_get_connect_page (window);
-  gtk_window_present (GTK_WINDOW (window));
-  mfm_connect_page_set_server (page, mfm_simulator_get_url (simulator));
-  mfm_connect_page_set_user (page, "admin");
-  mfm_connect_page_set_password (page, "admin");
-  mfm_connect_page_connect (page);
-  g_assert_true (ui_wait (window_ready, window));
 
   /* Closing only hides it. */
   gtk_window_close (GTK_WINDOW (window));

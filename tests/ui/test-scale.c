@@ -53,6 +53,15 @@ loaded (gpointer data)
          g_strcmp0 (mfm_servers_view_get_state (fixture->servers), "loading") != 0;
 }
 
+/* The main page, and with it the views, exists from the first connection on. */
+static gboolean
+connected (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return mfm_window_get_session (fixture->window) != NULL;
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -74,6 +83,14 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->window = mfm_window_new (NULL);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 800);
+
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  page = mfm_window_get_connect_page (fixture->window);
+  mfm_connect_page_set_server (page, mfm_simulator_get_url (fixture->simulator));
+  mfm_connect_page_set_user (page, "admin");
+  mfm_connect_page_set_password (page, "admin");
+  mfm_connect_page_connect (page);
+  g_assert_true (ui_wait (connected, fixture));
   fixture->servers = MFM_SERVERS_VIEW (ui_find (GTK_WIDGET (fixture->window), MFM_TYPE_SERVERS_VIEW, NULL));
   fixture->pane = MFM_RELATIONSHIP_PANE (ui_find (GTK_WIDGET (fixture->window), MFM_TYPE_RELATIONSHIP_PANE, NULL));
   fixture->relationships = MFM_RELATIONSHIPS_VIEW (ui_find (GTK_WIDGET (fixture->window), MFM_TYPE_RELATIONSHIPS_VIEW, NULL));
@@ -84,13 +101,6 @@ fixture_set_up (Fixture       *fixture,
   g_assert_nonnull (fixture->relationships);
   g_assert_nonnull (fixture->view_stack);
   g_assert_nonnull (fixture->search);
-
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  page = mfm_window_get_connect_page (fixture->window);
-  mfm_connect_page_set_server (page, mfm_simulator_get_url (fixture->simulator));
-  mfm_connect_page_set_user (page, "admin");
-  mfm_connect_page_set_password (page, "admin");
-  mfm_connect_page_connect (page);
   g_assert_true (ui_wait (loaded, fixture));
   g_assert_cmpstr (mfm_servers_view_get_state (fixture->servers), ==, "list");
   g_test_message ("%u servers, %u relationships loaded in %.1f s",

@@ -46,6 +46,15 @@ loaded (gpointer data)
          g_strcmp0 (mfm_servers_view_get_state (fixture->servers), "loading") != 0;
 }
 
+/* The main page, and with it the views, exists from the first connection on. */
+static gboolean
+connected (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return mfm_window_get_session (fixture->window) != NULL;
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -58,6 +67,14 @@ fixture_set_up (Fixture       *fixture,
   fixture->simulator = ui_start_demo_simulator ();
   fixture->truth = mfm_simulator_dup_inventory (fixture->simulator);
   fixture->window = mfm_window_new (NULL);
+
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  page = mfm_window_get_connect_page (fixture->window);
+  mfm_connect_page_set_server (page, mfm_simulator_get_url (fixture->simulator));
+  mfm_connect_page_set_user (page, "admin");
+  mfm_connect_page_set_password (page, "admin");
+  mfm_connect_page_connect (page);
+  g_assert_true (ui_wait (connected, fixture));
   fixture->servers = MFM_SERVERS_VIEW (ui_find (GTK_WIDGET (fixture->window), MFM_TYPE_SERVERS_VIEW, NULL));
   fixture->pane = MFM_RELATIONSHIP_PANE (ui_find (GTK_WIDGET (fixture->window), MFM_TYPE_RELATIONSHIP_PANE, NULL));
   fixture->relationships = MFM_RELATIONSHIPS_VIEW (ui_find (GTK_WIDGET (fixture->window), MFM_TYPE_RELATIONSHIPS_VIEW, NULL));
@@ -66,13 +83,6 @@ fixture_set_up (Fixture       *fixture,
   g_assert_nonnull (fixture->pane);
   g_assert_nonnull (fixture->relationships);
   g_assert_nonnull (fixture->search);
-
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  page = mfm_window_get_connect_page (fixture->window);
-  mfm_connect_page_set_server (page, mfm_simulator_get_url (fixture->simulator));
-  mfm_connect_page_set_user (page, "admin");
-  mfm_connect_page_set_password (page, "admin");
-  mfm_connect_page_connect (page);
   g_assert_true (ui_wait (loaded, fixture));
   g_assert_cmpstr (mfm_servers_view_get_state (fixture->servers), ==, "list");
 }
@@ -1325,7 +1335,7 @@ test_loading_progress (void)
   g_autoptr(GError) error = NULL;
   MfmWindow *window = mfm_window_new (NULL);
   MfmConnectPage *page = mfm_window_get_connect_page (window);
-  MfmServersView *servers = MFM_SERVERS_VIEW (ui_find (GTK_WIDGET (window), MFM_TYPE_SERVERS_VIEW, NULL));
+  MfmServersView *servers;
   Fixture fixture = { 0 };
 
   mfm_simulator_generate (simulator, 3000, 200, 400, 3);
@@ -1339,6 +1349,9 @@ test_loading_progress (void)
   mfm_connect_page_set_user (page, "admin");
   mfm_connect_page_set_password (page, "admin");
   mfm_connect_page_connect (page);
+  fixture.window = window;
+  g_assert_true (ui_wait (connected, &fixture));
+  servers = MFM_SERVERS_VIEW (ui_find (GTK_WIDGET (window), MFM_TYPE_SERVERS_VIEW, NULL));
 
   g_assert_true (ui_wait (progress_shown, servers));
   g_assert_cmpstr (mfm_servers_view_get_state (servers), ==, "loading");
@@ -1352,7 +1365,6 @@ test_loading_progress (void)
     g_assert_nonnull (find_label_with_text (relationships, _("Loading relationships…")));
   }
 
-  fixture.window = window;
   fixture.servers = servers;
   g_assert_true (ui_wait (loaded, &fixture));
   g_assert_cmpstr (mfm_servers_view_get_state (servers), ==, "list");
@@ -1376,13 +1388,14 @@ test_error_state (void)
   g_autoptr(MfmSession) session = mfm_session_new (client, url, "admin");
   g_autoptr(GError) expected = g_error_new_literal (MFM_ERROR, MFM_ERROR_NETWORK, "detail");
   MfmWindow *window = mfm_window_new (NULL);
-  MfmServersView *servers = MFM_SERVERS_VIEW (ui_find (GTK_WIDGET (window), MFM_TYPE_SERVERS_VIEW, NULL));
+  MfmServersView *servers;
   AdwStatusPage *error_page;
   GtkWidget *retry;
 
   /* A session whose server went away: the first load fails. */
   gtk_window_present (GTK_WINDOW (window));
   mfm_window_set_session (window, session);
+  servers = MFM_SERVERS_VIEW (ui_find (GTK_WIDGET (window), MFM_TYPE_SERVERS_VIEW, NULL));
   g_assert_true (ui_wait (error_shown, servers));
 
   error_page = ui_find_status_page (GTK_WIDGET (servers), _("Could Not Load Servers"));

@@ -17,6 +17,7 @@
 #include "mfm-api-log-window.h"
 #include "mfm-drafts.h"
 #include "mfm-application.h"
+#include "mfm-relationships-view.h"
 #include "mfm-servers-view.h"
 #include "mfm-window.h"
 #include "mfm-ui-test-util.h"
@@ -410,7 +411,7 @@ static void
 test_try_the_demo (void)
 {
   MfmWindow *window = mfm_window_new (NULL);
-  MfmServersView *servers = MFM_SERVERS_VIEW (ui_find (GTK_WIDGET (window), MFM_TYPE_SERVERS_VIEW, NULL));
+  MfmServersView *servers;
   g_autoptr(MfmSimulator) reference = ui_start_demo_simulator ();
   g_autoptr(MfmInventory) demo = mfm_simulator_dup_inventory (reference);
   GListModel *demo_servers = mfm_inventory_get_servers (demo);
@@ -432,6 +433,7 @@ test_try_the_demo (void)
                                    "http://127.0.0.1:"));
   /* Its drafts are kept under a name that does not change with the port. */
   g_assert_null (strstr (mfm_session_get_server_url (mfm_window_get_session (window)), "127.0.0.1"));
+  servers = MFM_SERVERS_VIEW (ui_find (GTK_WIDGET (window), MFM_TYPE_SERVERS_VIEW, NULL));
   g_assert_cmpuint (g_list_model_get_n_items (mfm_servers_view_get_model (servers)), ==, isc);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -448,6 +450,7 @@ typedef struct
   char          **refresh_accels;
   char          **quit_accels;
   gboolean        shortcuts_shown;
+  gboolean        overlay_built_early;
   guint           n_shortcuts;
 } AppRun;
 
@@ -485,6 +488,8 @@ inspect_app_cb (gpointer data)
   run->refresh_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (run->app), "win.refresh");
   run->quit_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (run->app), "app.quit");
   run->checked = TRUE;
+  /* Not built with the window, only when asked for. */
+  run->overlay_built_early = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) != NULL;
 
   /* Ctrl+? shows the keyboard shortcuts, loaded from the application's resources. */
   g_action_group_activate_action (G_ACTION_GROUP (run->app), "shortcuts", NULL);
@@ -532,6 +537,7 @@ test_application_command_line (void)
   g_assert_true (g_strv_contains ((const char * const *)run.refresh_accels, "F5"));
   g_assert_true (g_strv_contains ((const char * const *)run.refresh_accels, "<Control>r"));
   g_assert_true (g_strv_contains ((const char * const *)run.quit_accels, "<Control>q"));
+  g_assert_false (run.overlay_built_early);
   g_assert_true (run.shortcuts_shown);
   /* Refresh, Search, Shortcuts, Quit, Add, Review, Undo, Redo (GTK keeps a second copy of each
    * for its search results). */
@@ -913,11 +919,166 @@ overlay_lists (GtkBuilder *builder,
   return FALSE;
 }
 
+/* The first frame shows the connect page only; the main page and its views are built after it. */
+typedef struct
+{
+  MfmWindow *window;
+  gboolean   painted;
+  gboolean   views_at_first_frame;
+  gboolean   view_stack_at_first_frame;
+} FirstFrame;
+
+static void
+first_frame_painted_cb (GdkFrameClock *clock,
+                        FirstFrame    *run)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_frame_painted_cb, run);
+  run->painted = TRUE;
+  run->views_at_first_frame =
+    ui_find (GTK_WIDGET (run->window), MFM_TYPE_SERVERS_VIEW, NULL) != NULL ||
+    ui_find (GTK_WIDGET (run->window), MFM_TYPE_RELATIONSHIPS_VIEW, NULL) != NULL;
+  run->view_stack_at_first_frame = ui_find (GTK_WIDGET (run->window), ADW_TYPE_VIEW_STACK, NULL) != NULL;
+}
+
+static void
+first_map_cb (GtkWidget  *window,
+              FirstFrame *run)
+{
+  g_signal_handlers_disconnect_by_func (window, first_map_cb, run);
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (first_frame_painted_cb), run);
+}
+
+static gboolean
+servers_view_built (gpointer data)
+{
+  return ui_find (GTK_WIDGET (data), MFM_TYPE_SERVERS_VIEW, NULL) != NULL;
+}
+
+static gboolean
+servers_listed (gpointer data)
+{
+  MfmServersView *view = data;
+
+  return g_strcmp0 (mfm_servers_view_get_state (view), "list") == 0 &&
+         g_list_model_get_n_items (mfm_servers_view_get_model (view)) > 0;
+}
+
+static gboolean
+focus_in_pane (gpointer data)
+{
+  MfmServersView *view = data;
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (view)));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (mfm_servers_view_get_pane (view)));
+}
+
+static gboolean
+only_matching_servers (gpointer data)
+{
+  MfmServersView *view = data;
+  GListModel *model = mfm_servers_view_get_model (view);
+  const char *search = g_object_get_data (G_OBJECT (view), "test-search");
+  guint n = g_list_model_get_n_items (model);
+
+  if (n == 0)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MfmServer) server = g_list_model_get_item (model, i);
+
+      if (strstr (mfm_server_get_name (server), search) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_main_page_after_first_frame (void)
+{
+  g_autoptr(MfmSimulator) simulator = ui_start_demo_simulator ();
+  g_autoptr(MfmInventory) truth = mfm_simulator_dup_inventory (simulator);
+  g_autoptr(GSettings) settings = g_settings_new (APP_BASE_ID);
+  FirstFrame run = { 0 };
+  MfmConnectPage *page;
+  MfmServersView *servers;
+  MfmRelationshipsView *relationships;
+  GtkEditable *search;
+  g_autoptr(MfmServer) first = NULL;
+  g_autofree char *name = NULL;
+  guint n_all;
+
+  g_settings_set_boolean (settings, "isc-only", FALSE);
+
+  run.window = mfm_window_new (NULL);
+  page = mfm_window_get_connect_page (run.window);
+  g_signal_connect (run.window, "map", G_CALLBACK (first_map_cb), &run);
+
+  /* Neither built with the window nor drawn in its first frame. */
+  g_assert_null (ui_find (GTK_WIDGET (run.window), MFM_TYPE_SERVERS_VIEW, NULL));
+  gtk_window_present (GTK_WINDOW (run.window));
+  g_assert_true (ui_wait (ui_flag_set, &run.painted));
+  g_assert_false (run.views_at_first_frame);
+  g_assert_false (run.view_stack_at_first_frame);
+  g_assert_cmpstr (mfm_window_get_page_name (run.window), ==, "connect");
+
+  /* Built after it, while the connect page stays in front and the views stay hidden. */
+  g_assert_true (ui_wait (servers_view_built, run.window));
+  servers = MFM_SERVERS_VIEW (ui_find (GTK_WIDGET (run.window), MFM_TYPE_SERVERS_VIEW, NULL));
+  relationships = MFM_RELATIONSHIPS_VIEW (ui_find (GTK_WIDGET (run.window), MFM_TYPE_RELATIONSHIPS_VIEW, NULL));
+  search = GTK_EDITABLE (ui_find (GTK_WIDGET (run.window), GTK_TYPE_SEARCH_ENTRY, NULL));
+  g_assert_nonnull (relationships);
+  g_assert_nonnull (search);
+  g_assert_cmpstr (mfm_window_get_page_name (run.window), ==, "connect");
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (servers)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+
+  /* Connecting shows every server and every relationship in the views built beforehand. */
+  mfm_connect_page_set_server (page, mfm_simulator_get_url (simulator));
+  mfm_connect_page_set_user (page, "admin");
+  mfm_connect_page_set_password (page, "admin");
+  mfm_connect_page_connect (page);
+  g_assert_true (ui_wait (on_main_page, run.window));
+  g_assert_true (ui_find (GTK_WIDGET (run.window), MFM_TYPE_SERVERS_VIEW, NULL) == GTK_WIDGET (servers));
+  g_assert_true (ui_wait (servers_listed, servers));
+  n_all = g_list_model_get_n_items (mfm_inventory_get_servers (truth));
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_servers_view_get_model (servers)), ==, n_all);
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_relationships_view_get_model (relationships)), ==,
+                    g_list_model_get_n_items (mfm_inventory_get_relationships (truth)));
+  g_assert_true (ui_wait (widget_mapped, servers));
+
+  /* Ctrl+F opens the search the first time, and the table follows what is typed. */
+  first = g_list_model_get_item (mfm_servers_view_get_model (servers), 0);
+  name = g_strdup (mfm_server_get_name (first));
+  gtk_widget_activate_action (GTK_WIDGET (run.window), "win.search", NULL);
+  g_assert_true (ui_wait (widget_mapped, search));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (search)) ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (run.window)), GTK_WIDGET (search)));
+  gtk_editable_set_text (search, name);
+  g_object_set_data (G_OBJECT (servers), "test-search", name);
+  g_assert_true (ui_wait (only_matching_servers, servers));
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_servers_view_get_model (servers)), <, n_all);
+
+  /* A selected server enables Manage Failover, which takes the focus to its pane. */
+  g_assert_true (mfm_servers_view_select_server (servers, first));
+  gtk_widget_activate_action (GTK_WIDGET (run.window), "win.manage-failover", NULL);
+  g_assert_true (ui_wait (focus_in_pane, servers));
+
+  /* Alt+2 shows the relationships. */
+  gtk_widget_activate_action (GTK_WIDGET (run.window), "win.show-view", "s", "relationships");
+  g_assert_true (ui_wait (widget_mapped, relationships));
+
+  mfm_drafts_delete (mfm_session_get_server_url (mfm_window_get_session (run.window)),
+                     mfm_session_get_user (mfm_window_get_session (run.window)));
+  gtk_window_destroy (GTK_WINDOW (run.window));
+  g_settings_reset (settings, "isc-only");
+}
+
 static void
 test_shortcuts_window (void)
 {
   g_autoptr(MfmApplication) app = mfm_application_new ();
-  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/gtk/help-overlay.ui");
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/ui/mfm-shortcuts-window.ui");
   g_autoptr(GError) error = NULL;
   g_autoptr(MfmSimulator) simulator = NULL;
   GtkWindow *overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
@@ -1004,6 +1165,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/command-line", test_application_command_line);
   g_test_add_func ("/ui/window/no-password-option", test_no_password_option);
   g_test_add_func ("/ui/window/shortcuts-window", test_shortcuts_window);
+  g_test_add_func ("/ui/window/main-page-after-first-frame", test_main_page_after_first_frame);
 
   return g_test_run ();
 }
