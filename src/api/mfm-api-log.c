@@ -28,6 +28,8 @@ struct _MfmApiLogEntry
   guint      status;
   char      *outcome;
   double     duration_ms;
+  gint64     started_us;   /* monotonic: when the request went out and its answer came */
+  gint64     finished_us;
   char      *request_body;
   char      *response_body;
   guint64    request_size;
@@ -188,6 +190,32 @@ mfm_api_log_entry_new (const char *method,
                   strlen (self->request_body) + strlen (self->response_body) + 4;
 
   return self;
+}
+
+/* When the exchange began and ended on the monotonic clock: an exchange that began after
+ * another had ended waited for it, which is how the round trips of an operation are told. */
+void
+mfm_api_log_entry_set_times (MfmApiLogEntry *self,
+                             gint64          started_us,
+                             gint64          finished_us)
+{
+  g_return_if_fail (MFM_IS_API_LOG_ENTRY (self));
+
+  self->started_us = started_us;
+  self->finished_us = finished_us;
+}
+
+void
+mfm_api_log_entry_get_times (MfmApiLogEntry *self,
+                             gint64         *started_us,
+                             gint64         *finished_us)
+{
+  g_return_if_fail (MFM_IS_API_LOG_ENTRY (self));
+
+  if (started_us != NULL)
+    *started_us = self->started_us;
+  if (finished_us != NULL)
+    *finished_us = self->finished_us;
 }
 
 const char *

@@ -28,6 +28,12 @@ const char *mfm_api_log_entry_get_response_body (MfmApiLogEntry *self);
  * the outcome then says so and why; notifies "outcome" and "summary". */
 void        mfm_api_log_entry_set_outcome       (MfmApiLogEntry *self,
                                                  const char     *outcome);
+void        mfm_api_log_entry_set_times         (MfmApiLogEntry *self,
+                                                 gint64          started_us,
+                                                 gint64          finished_us);
+void        mfm_api_log_entry_get_times         (MfmApiLogEntry *self,
+                                                 gint64         *started_us,
+                                                 gint64         *finished_us);
 /* The whole entry as text, for Copy. */
 char       *mfm_api_log_entry_to_text           (MfmApiLogEntry *self);
 
