@@ -57,6 +57,16 @@ MfmApiLogEntry *mfm_api_log_entry_new           (const char     *method,
                                                  const char     *response_body,
                                                  guint64         request_size,
                                                  guint64         response_size);
+/* The same for bodies that already went through mfm_api_log_redact_values() (which redacts
+ * as mfm_api_log_redact() does too), so that a large answer is not scanned twice. */
+MfmApiLogEntry *mfm_api_log_entry_new_redacted  (const char     *method,
+                                                 guint           status,
+                                                 const char     *outcome,
+                                                 double          duration_ms,
+                                                 const char     *request_body,
+                                                 const char     *response_body,
+                                                 guint64         request_size,
+                                                 guint64         response_size);
 void        mfm_api_log_clear                   (MfmApiLog      *self);
 /* What the entries' texts take together, in bytes (at most MFM_API_LOG_BYTE_CAPACITY, or
  * one entry's when a single entry is larger). */

@@ -276,9 +276,9 @@ log_exchange (Request      *request,
   request_text = mfm_api_log_redact_values (request->request_text, secrets);
   response_text = mfm_api_log_redact_values (response, secrets);
 
-  entry = mfm_api_log_entry_new (request->method, request->status, outcome, duration_ms,
-                                 request_text, response_text,
-                                 request->request_length, response_length);
+  entry = mfm_api_log_entry_new_redacted (request->method, request->status, outcome, duration_ms,
+                                          request_text, response_text,
+                                          request->request_length, response_length);
   mfm_api_log_entry_set_times (entry, request->started_us, finished_us);
   mfm_api_log_append (self->api_log, entry);
   g_set_object (&request->log_entry, entry);
