@@ -38,8 +38,21 @@
 
 /* The name's sort key is made here too, while the objects are still the thread's own: the
  * tables sort by name first. */
+static const char *
+server_name (gpointer server)
+{
+  return mfm_server_get_name (server);
+}
+
+static const char *
+relationship_name (gpointer relationship)
+{
+  return mfm_relationship_get_name (relationship);
+}
+
 static void
-make_name_keys (GPtrArray *objects)
+make_name_keys (GPtrArray    *objects,
+                const char *(*get_name) (gpointer object))
 {
   GParamSpec *name = NULL;
 
@@ -49,7 +62,7 @@ make_name_keys (GPtrArray *objects)
 
       if (name == NULL)
         name = g_object_class_find_property (G_OBJECT_GET_CLASS (object), "name");
-      mfm_sort_key_get (object, name);
+      mfm_sort_key_prepare (object, name, get_name (object));
     }
 }
 
@@ -61,7 +74,7 @@ convert_servers (JsonNode         *result,
 {
   GPtrArray *servers = mfm_wire_servers_from_result (result, total, error);
 
-  make_name_keys (servers);
+  make_name_keys (servers, server_name);
   return servers;
 }
 
@@ -87,7 +100,7 @@ convert_relationships (JsonNode         *result,
   if (relationships == NULL)
     return NULL;
 
-  make_name_keys (relationships);
+  make_name_keys (relationships, relationship_name);
   return relationships;
 }
 

@@ -178,21 +178,27 @@ mfm_sort_key_new (const char *text)
   return g_string_free (key, FALSE);
 }
 
-const char *
-mfm_sort_key_get (GObject    *object,
-                  GParamSpec *pspec)
+static Key *
+find_key (GObject     *object,
+          GParamSpec  *pspec,
+          Keys       **keys_out)
 {
-  Keys *keys;
-  Key *key;
-  GValue value = G_VALUE_INIT;
+  Keys *keys = g_object_get_qdata (object, keys_quark ());
 
-  g_return_val_if_fail (G_IS_OBJECT (object), "");
-  g_return_val_if_fail (G_IS_PARAM_SPEC_STRING (pspec), "");
-
-  keys = g_object_get_qdata (object, keys_quark ());
-  for (key = keys != NULL ? keys->first : NULL; key != NULL; key = key->next)
+  *keys_out = keys;
+  for (Key *key = keys != NULL ? keys->first : NULL; key != NULL; key = key->next)
     if (key->pspec == pspec)
-      return key->key;
+      return key;
+  return NULL;
+}
+
+static const char *
+add_key (GObject    *object,
+         Keys       *keys,
+         GParamSpec *pspec,
+         const char *text)
+{
+  Key *key;
 
   if (keys == NULL)
     {
@@ -200,16 +206,51 @@ mfm_sort_key_get (GObject    *object,
       g_object_set_qdata_full (object, keys_quark (), keys, keys_free);
     }
 
-  g_value_init (&value, G_TYPE_STRING);
-  g_object_get_property (object, pspec->name, &value);
-  key = g_new0 (Key, 1);
+  key = g_new (Key, 1);
   key->pspec = pspec;
-  key->key = mfm_sort_key_new (g_value_get_string (&value));
+  key->key = mfm_sort_key_new (text);
   key->next = keys->first;
   keys->first = key;
-  g_value_unset (&value);
 
   return key->key;
+}
+
+const char *
+mfm_sort_key_get (GObject    *object,
+                  GParamSpec *pspec)
+{
+  Keys *keys;
+  Key *key;
+  GValue value = G_VALUE_INIT;
+  const char *made;
+
+  g_return_val_if_fail (G_IS_OBJECT (object), "");
+  g_return_val_if_fail (G_IS_PARAM_SPEC_STRING (pspec), "");
+
+  key = find_key (object, pspec, &keys);
+  if (key != NULL)
+    return key->key;
+
+  g_value_init (&value, G_TYPE_STRING);
+  g_object_get_property (object, pspec->name, &value);
+  made = add_key (object, keys, pspec, g_value_get_string (&value));
+  g_value_unset (&value);
+
+  return made;
+}
+
+void
+mfm_sort_key_prepare (GObject    *object,
+                      GParamSpec *pspec,
+                      const char *text)
+{
+  Keys *keys;
+
+  g_return_if_fail (G_IS_OBJECT (object));
+  g_return_if_fail (G_IS_PARAM_SPEC_STRING (pspec));
+
+  if (find_key (object, pspec, &keys) == NULL)
+    add_key (object, keys, pspec, text);
 }
 
 void

@@ -24,6 +24,11 @@ char       *mfm_sort_key_new     (const char  *text);
  * n log n pairs. Call it from the thread that owns @object. */
 const char *mfm_sort_key_get     (GObject     *object,
                                   GParamSpec  *pspec);
+/* Makes the key of @object's @pspec from @text, the property's value, which the caller has at
+ * hand (the objects of a list it has just built), unless the key is there already. */
+void        mfm_sort_key_prepare (GObject     *object,
+                                  GParamSpec  *pspec,
+                                  const char  *text);
 void        mfm_sort_key_forget  (GObject     *object,
                                   guint        n_pspecs,
                                   GParamSpec **pspecs);

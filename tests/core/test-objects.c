@@ -1093,6 +1093,20 @@ test_sort_key (void)
     g_assert_cmpstr (upper, ==, lower);
   }
 
+  /* Made from the text at hand, the same key; not made again when it is there. */
+  {
+    g_autoptr(MfmServer) prepared = mfm_server_new ("dhcpServers/3", "AMS-9.", "10.0.0.3",
+                                                    "ISC", "OK");
+    g_autofree char *expected_key = mfm_sort_key_new ("AMS-9.");
+    const char *made;
+
+    mfm_sort_key_prepare (G_OBJECT (prepared), name, mfm_server_get_name (prepared));
+    made = mfm_sort_key_get (G_OBJECT (prepared), name);
+    g_assert_cmpstr (made, ==, expected_key);
+    mfm_sort_key_prepare (G_OBJECT (prepared), name, "other");
+    g_assert_true (mfm_sort_key_get (G_OBJECT (prepared), name) == made);
+  }
+
   /* Kept on the object, and made again when the text changes. */
   key = mfm_sort_key_get (G_OBJECT (server), name);
   g_assert_true (mfm_sort_key_get (G_OBJECT (server), name) == key);
