@@ -10,7 +10,9 @@
  * next to a minimal baseline that sends the same HTTP requests and parses the same JSON
  * without building any object; then what filling an MfmInventory adds. mfm-simulator serves
  * from its own process; every measurement runs in a fresh process; where valgrind is
- * installed, the smaller estates are measured in instructions too. Prints figures; never
+ * installed, the smaller estates are measured in instructions too. Then the API log after
+ * several loads (what an auto-refresh does every 30 s) against its byte cap: the bytes the log
+ * counts for its cap, and the heap its entries free when it is cleared. Prints figures; never
  * fails on time.
  *
  *   BENCH_SIZES=1000,10000        other estate sizes
@@ -18,6 +20,7 @@
 
 #include "config.h"
 
+#include <malloc.h>
 #include <sys/resource.h>
 
 #include "../bench-common.h"
@@ -117,6 +120,53 @@ client_relationships_done (GObject      *source,
   run->done = run->servers_done && run->relationships_done;
 }
 
+/* How many loads the API log figure takes: the 500 entries fill at 100,000 servers (125 a
+ * load) after four. */
+#define LOG_LOADS 5
+
+static void
+client_load (MfmClient *client,
+             ClientRun *run)
+{
+  run->servers_done = run->relationships_done = run->done = FALSE;
+  mfm_client_get_servers_async (client, NULL, NULL, client_servers_done, run);
+  mfm_client_get_relationships_async (client, NULL, NULL, client_relationships_done, run);
+  bench_wait_until (&run->done);
+}
+
+/* The API log after LOG_LOADS loads: the bytes it counts for its cap, and the heap that clearing
+ * it gives back (every entry and body; the objects of the loads are freed before). */
+static int
+run_log_phase (const char *url)
+{
+  g_autoptr(MfmClient) client = mfm_client_new (url);
+  MfmApiLog *log = mfm_client_get_api_log (client);
+  ClientRun run = { 0 };
+  gsize counted, heap_before;
+  guint n_entries;
+
+  mfm_client_login_async (client, "admin", "admin", NULL, client_login_done, &run);
+  bench_wait_until (&run.login_done);
+
+  for (guint i = 0; i < LOG_LOADS; i++)
+    {
+      client_load (client, &run);
+      g_clear_pointer (&run.servers, g_ptr_array_unref);
+      g_clear_pointer (&run.relationships, g_ptr_array_unref);
+    }
+
+  counted = mfm_api_log_get_n_bytes (log);
+  n_entries = g_list_model_get_n_items (G_LIST_MODEL (log));
+  malloc_trim (0);
+  heap_before = mallinfo2 ().uordblks;
+  mfm_api_log_clear (log);
+  malloc_trim (0);
+
+  g_print ("log_counted_mib %.3f\nlog_heap_mib %.3f\nlog_entries %u\n", counted / 1048576.0,
+           ((double) heap_before - (double) mallinfo2 ().uordblks) / 1048576.0, n_entries);
+  return 0;
+}
+
 static int
 run_phase (const char *phase,
            const char *url)
@@ -126,6 +176,9 @@ run_phase (const char *phase,
   gint64 start;
   double wall_ms, cpu, stall_ms, growth_mib, inventory_ms = 0;
   guint n_servers, n_relationships;
+
+  if (g_str_equal (phase, "log"))
+    return run_log_phase (url);
 
   if (g_str_equal (phase, "baseline"))
     {
@@ -253,6 +306,7 @@ run_size (const char *self_path,
   Result base, client;
   g_autofree char *load = g_strdup_printf ("client %u load", n_servers);
   g_autofree char *figure = NULL;
+  g_autofree char *log_output = NULL;
 
   if (!bench_simulator_start (&sim, n_servers, 0))
     g_error ("bench-client needs mfm-simulator ($MFM_SIMULATOR): run it through ./run bench");
@@ -261,6 +315,12 @@ run_size (const char *self_path,
   measure (self_path, "client", sim.url, 1, FALSE);
   base = measure (self_path, "baseline", sim.url, rounds, instructions);
   client = measure (self_path, "client", sim.url, rounds, instructions);
+  {
+    g_autofree char *phase_arg = g_strdup ("--phase=log");
+    const char *argv[] = { self_path, phase_arg, sim.url, NULL };
+
+    log_output = bench_run_child (argv, NULL);
+  }
   bench_simulator_stop (&sim);
 
   if (base.n_servers != client.n_servers || base.n_relationships != client.n_relationships)
@@ -287,6 +347,16 @@ run_size (const char *self_path,
   g_free (figure);
   figure = g_strdup_printf ("client %u into an MfmInventory", n_servers);
   bench_figure (figure, client.inventory_ms, "ms", "client load", client.wall_ms, "ms");
+  g_free (figure);
+  figure = g_strdup_printf ("client %u API log after %u loads (%u entries), counted bytes",
+                            n_servers, LOG_LOADS, (guint) bench_value (log_output, "log_entries"));
+  bench_figure (figure, bench_value (log_output, "log_counted_mib"), "MiB", "byte cap",
+                MFM_API_LOG_BYTE_CAPACITY / 1048576.0, "MiB");
+  g_free (figure);
+  figure = g_strdup_printf ("client %u API log after %u loads, heap freed by clearing it",
+                            n_servers, LOG_LOADS);
+  bench_figure (figure, bench_value (log_output, "log_heap_mib"), "MiB", "byte cap",
+                MFM_API_LOG_BYTE_CAPACITY / 1048576.0, "MiB");
 }
 
 int

@@ -28,6 +28,8 @@ struct _MfmApiLogEntry
   guint      status;
   char      *outcome;
   double     duration_ms;
+  gint64     started_us;   /* monotonic: when the request went out and its answer came */
+  gint64     finished_us;
   char      *request_body;
   char      *response_body;
   guint64    request_size;
@@ -164,6 +166,41 @@ mfm_api_log_entry_init (MfmApiLogEntry *self)
 }
 
 /* The bodies are redacted here, so nothing secret is ever stored in an entry. */
+static MfmApiLogEntry *
+entry_new (const char *method,
+           guint       status,
+           const char *outcome,
+           double      duration_ms,
+           const char *request_body,
+           const char *response_body,
+           guint64     request_size,
+           guint64     response_size,
+           gboolean    redacted)
+{
+  MfmApiLogEntry *self = g_object_new (MFM_TYPE_API_LOG_ENTRY, NULL);
+
+  self->method = g_strdup (method != NULL ? method : "");
+  self->status = status;
+  self->outcome = g_strdup (outcome != NULL ? outcome : "");
+  self->duration_ms = MAX (duration_ms, 0);
+  if (redacted)
+    {
+      self->request_body = g_strdup (request_body != NULL ? request_body : "");
+      self->response_body = g_strdup (response_body != NULL ? response_body : "");
+    }
+  else
+    {
+      self->request_body = mfm_api_log_redact (request_body != NULL ? request_body : "");
+      self->response_body = mfm_api_log_redact (response_body != NULL ? response_body : "");
+    }
+  self->request_size = request_size;
+  self->response_size = response_size;
+  self->n_bytes = sizeof *self + strlen (self->method) + strlen (self->outcome) +
+                  strlen (self->request_body) + strlen (self->response_body) + 4;
+
+  return self;
+}
+
 MfmApiLogEntry *
 mfm_api_log_entry_new (const char *method,
                        guint       status,
@@ -174,20 +211,48 @@ mfm_api_log_entry_new (const char *method,
                        guint64     request_size,
                        guint64     response_size)
 {
-  MfmApiLogEntry *self = g_object_new (MFM_TYPE_API_LOG_ENTRY, NULL);
+  return entry_new (method, status, outcome, duration_ms, request_body, response_body,
+                    request_size, response_size, FALSE);
+}
 
-  self->method = g_strdup (method != NULL ? method : "");
-  self->status = status;
-  self->outcome = g_strdup (outcome != NULL ? outcome : "");
-  self->duration_ms = MAX (duration_ms, 0);
-  self->request_body = mfm_api_log_redact (request_body != NULL ? request_body : "");
-  self->response_body = mfm_api_log_redact (response_body != NULL ? response_body : "");
-  self->request_size = request_size;
-  self->response_size = response_size;
-  self->n_bytes = sizeof *self + strlen (self->method) + strlen (self->outcome) +
-                  strlen (self->request_body) + strlen (self->response_body) + 4;
+MfmApiLogEntry *
+mfm_api_log_entry_new_redacted (const char *method,
+                                guint       status,
+                                const char *outcome,
+                                double      duration_ms,
+                                const char *request_body,
+                                const char *response_body,
+                                guint64     request_size,
+                                guint64     response_size)
+{
+  return entry_new (method, status, outcome, duration_ms, request_body, response_body,
+                    request_size, response_size, TRUE);
+}
 
-  return self;
+/* When the exchange began and ended on the monotonic clock: an exchange that began after
+ * another had ended waited for it, which is how the round trips of an operation are told. */
+void
+mfm_api_log_entry_set_times (MfmApiLogEntry *self,
+                             gint64          started_us,
+                             gint64          finished_us)
+{
+  g_return_if_fail (MFM_IS_API_LOG_ENTRY (self));
+
+  self->started_us = started_us;
+  self->finished_us = finished_us;
+}
+
+void
+mfm_api_log_entry_get_times (MfmApiLogEntry *self,
+                             gint64         *started_us,
+                             gint64         *finished_us)
+{
+  g_return_if_fail (MFM_IS_API_LOG_ENTRY (self));
+
+  if (started_us != NULL)
+    *started_us = self->started_us;
+  if (finished_us != NULL)
+    *finished_us = self->finished_us;
 }
 
 const char *

@@ -28,6 +28,12 @@ const char *mfm_api_log_entry_get_response_body (MfmApiLogEntry *self);
  * the outcome then says so and why; notifies "outcome" and "summary". */
 void        mfm_api_log_entry_set_outcome       (MfmApiLogEntry *self,
                                                  const char     *outcome);
+void        mfm_api_log_entry_set_times         (MfmApiLogEntry *self,
+                                                 gint64          started_us,
+                                                 gint64          finished_us);
+void        mfm_api_log_entry_get_times         (MfmApiLogEntry *self,
+                                                 gint64         *started_us,
+                                                 gint64         *finished_us);
 /* The whole entry as text, for Copy. */
 char       *mfm_api_log_entry_to_text           (MfmApiLogEntry *self);
 
@@ -44,6 +50,16 @@ MfmApiLog  *mfm_api_log_new                     (void);
 void        mfm_api_log_append                  (MfmApiLog      *self,
                                                  MfmApiLogEntry *entry);
 MfmApiLogEntry *mfm_api_log_entry_new           (const char     *method,
+                                                 guint           status,
+                                                 const char     *outcome,
+                                                 double          duration_ms,
+                                                 const char     *request_body,
+                                                 const char     *response_body,
+                                                 guint64         request_size,
+                                                 guint64         response_size);
+/* The same for bodies that already went through mfm_api_log_redact_values() (which redacts
+ * as mfm_api_log_redact() does too), so that a large answer is not scanned twice. */
+MfmApiLogEntry *mfm_api_log_entry_new_redacted  (const char     *method,
                                                  guint           status,
                                                  const char     *outcome,
                                                  double          duration_ms,

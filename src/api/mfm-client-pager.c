@@ -18,8 +18,9 @@
 #include "mfm-wire.h"
 
 /* Reading lists: the objects of an answer built off the main thread, the paged listing of
- * servers and scopes (the first page alone, then up to the in-flight limit at once, refused
- * when a server ignores the offset or repeats a reference), the relationships, one server's
+ * servers and scopes (servers: the first page together with the next ones up to the in-flight
+ * limit; scopes: the first page alone; then up to the in-flight limit at once; refused when a
+ * server ignores the offset or repeats a reference), the relationships, one server's
  * scopes with their pools and networks, and the refresh of an inventory. */
 
 #include "mfm-sort-key.h"
@@ -37,8 +38,21 @@
 
 /* The name's sort key is made here too, while the objects are still the thread's own: the
  * tables sort by name first. */
+static const char *
+server_name (gpointer server)
+{
+  return mfm_server_get_name (server);
+}
+
+static const char *
+relationship_name (gpointer relationship)
+{
+  return mfm_relationship_get_name (relationship);
+}
+
 static void
-make_name_keys (GPtrArray *objects)
+make_name_keys (GPtrArray    *objects,
+                const char *(*get_name) (gpointer object))
 {
   GParamSpec *name = NULL;
 
@@ -48,7 +62,7 @@ make_name_keys (GPtrArray *objects)
 
       if (name == NULL)
         name = g_object_class_find_property (G_OBJECT_GET_CLASS (object), "name");
-      mfm_sort_key_get (object, name);
+      mfm_sort_key_prepare (object, name, get_name (object));
     }
 }
 
@@ -60,7 +74,7 @@ convert_servers (JsonNode         *result,
 {
   GPtrArray *servers = mfm_wire_servers_from_result (result, total, error);
 
-  make_name_keys (servers);
+  make_name_keys (servers, server_name);
   return servers;
 }
 
@@ -86,7 +100,7 @@ convert_relationships (JsonNode         *result,
   if (relationships == NULL)
     return NULL;
 
-  make_name_keys (relationships);
+  make_name_keys (relationships, relationship_name);
   return relationships;
 }
 
@@ -111,10 +125,15 @@ typedef struct
   guint       next_index;
   guint       end_index;    /* index of the first short page, G_MAXUINT while unknown */
   guint       n_outstanding;
+  guint       n_dropped;    /* of those, requests of an older plan: not held against the limit */
   guint       loaded;
   guint       max_pages;    /* from the first page's totalResults, G_MAXUINT until then */
+  guint       n_first;      /* pages sent before the first answer: 1, or the in-flight limit */
+  guint       plan;         /* answers to requests of an older plan are dropped */
+  gboolean    first_taken;
   GHashTable *seen;         /* ref (borrowed from the pages) → how often it came */
   GPtrArray  *pages;        /* index → GPtrArray of items, NULL until it arrived */
+  GPtrArray  *held;         /* HeldPage: answers that came before the first page's */
   GError     *error;
 } Pager;
 
@@ -123,7 +142,33 @@ typedef struct
   GTask *pager_task;
   guint  index;
   guint  offset;
+  guint  plan;
 } PageCall;
+
+/* An answer kept until the first page has said how many objects there are and how large a
+ * page the server really sends. */
+typedef struct
+{
+  guint         index;
+  guint         offset;
+  guint         total;
+  GAsyncResult *result;
+  JsonNode     *node;
+  GPtrArray    *items;
+  GError       *error;
+} HeldPage;
+
+static void
+held_page_free (gpointer data)
+{
+  HeldPage *held = data;
+
+  g_clear_object (&held->result);
+  g_clear_pointer (&held->node, json_node_unref);
+  g_clear_pointer (&held->items, g_ptr_array_unref);
+  g_clear_error (&held->error);
+  g_free (held);
+}
 
 /* Pages arrive in any order, so the array has holes until the last one is in. */
 static void
@@ -141,6 +186,7 @@ pager_free (Pager *pager)
   g_clear_pointer (&pager->params, json_object_unref);
   g_clear_pointer (&pager->seen, g_hash_table_unref);
   g_clear_pointer (&pager->pages, g_ptr_array_unref);
+  g_clear_pointer (&pager->held, g_ptr_array_unref);
   g_clear_error (&pager->error);
   g_free (pager);
 }
@@ -213,7 +259,8 @@ pager_set_bounds (Pager     *pager,
       return FALSE;
     }
 
-  pager->max_pages = (guint) (expected + expected / 10 + 2);
+  /* The pages sent with the first one count as well. */
+  pager->max_pages = MAX ((guint) (expected + expected / 10 + 2), pager->n_first + 1);
   return TRUE;
 }
 
@@ -276,26 +323,37 @@ pager_check_refs (Pager      *pager,
   return TRUE;
 }
 
-static void
-pager_page_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+/* An answer the list no longer needs: a page sent with the first one that lies beyond the
+ * end the first page announced, such as the empty pages of a small estate. */
+static gboolean
+pager_beyond_end (Pager *pager,
+                  guint  index,
+                  guint  offset)
 {
-  MfmClient *self = MFM_CLIENT (source);
-  PageCall *call = user_data;
-  g_autoptr(GTask) task = call->pager_task;
+  return index > 0 && ((pager->end_index != G_MAXUINT && index > pager->end_index) ||
+                       (pager->total != G_MAXUINT && offset >= pager->total));
+}
+
+/* Takes one page's answer (@items, or @error when it failed) into the list. */
+static void
+pager_take_page (MfmClient    *self,
+                 GTask        *task,
+                 guint         index,
+                 guint         offset,
+                 guint         total,
+                 GAsyncResult *result,
+                 JsonNode     *node,
+                 GPtrArray    *items_in,
+                 GError       *error_in)
+{
   Pager *pager = g_task_get_task_data (task);
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  guint index = call->index, offset = call->offset, total = G_MAXUINT;
+  g_autoptr(GPtrArray) items = items_in;
+  g_autoptr(GError) error = error_in;
 
-  g_free (call);
-  pager->n_outstanding--;
-
-  node = _mfm_client_call_finish (self, result, &error);
-  if (node != NULL)
-    items = _mfm_client_call_take_items (result, node, &total, NULL, &error);
+  if (index == 0)
+    pager->first_taken = TRUE;
+  else if (pager_beyond_end (pager, index, offset))
+    return;
 
   if (items == NULL)
     {
@@ -315,11 +373,16 @@ pager_page_cb (GObject      *source,
       if (index == 0)
         {
           pager->total = total;
-          /* A server with a smaller page limit: follow its page size. */
+          /* A server with a smaller page limit: follow its page size. The pages sent with
+           * the first one asked for the larger size at other offsets: their answers are
+           * dropped and the rest is read again in the server's page size. */
           if (items->len > 0 && items->len < pager->page_size && items->len < total)
             {
               pager->page_size = items->len;
               pager->next_offset = items->len;
+              pager->next_index = 1;
+              pager->n_dropped = pager->n_outstanding;
+              pager->plan++;
             }
         }
 
@@ -330,7 +393,7 @@ pager_page_cb (GObject      *source,
           pager->error = g_steal_pointer (&error);
           g_cancellable_cancel (pager->op.cancellable);
           g_ptr_array_add (pager->pages, g_steal_pointer (&items));
-          goto out;
+          return;
         }
 
       if (index >= pager->pages->len)
@@ -371,8 +434,81 @@ pager_page_cb (GObject      *source,
                                                              : MFM_CLIENT_PROGRESS_SCOPES,
                                  pager->loaded, pager->total != G_MAXUINT ? pager->total : 0);
     }
+}
 
-out:
+static int
+held_page_compare (gconstpointer a,
+                   gconstpointer b)
+{
+  const HeldPage *held_a = *(HeldPage * const *) a;
+  const HeldPage *held_b = *(HeldPage * const *) b;
+
+  return held_a->index < held_b->index ? -1 : held_a->index > held_b->index;
+}
+
+static void
+pager_page_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  MfmClient *self = MFM_CLIENT (source);
+  PageCall *call = user_data;
+  g_autoptr(GTask) task = call->pager_task;
+  Pager *pager = g_task_get_task_data (task);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  guint index = call->index, offset = call->offset, plan = call->plan, total = G_MAXUINT;
+
+  g_free (call);
+  pager->n_outstanding--;
+
+  node = _mfm_client_call_finish (self, result, &error);
+  if (node != NULL)
+    items = _mfm_client_call_take_items (result, node, &total, NULL, &error);
+
+  if (plan != pager->plan)
+    {
+      /* A page of the plan the first page overturned: its objects are read again. */
+      pager->n_dropped--;
+    }
+  else if (index > 0 && !pager->first_taken)
+    {
+      HeldPage *held = g_new0 (HeldPage, 1);
+
+      held->index = index;
+      held->offset = offset;
+      held->total = total;
+      held->result = g_object_ref (result);
+      held->node = g_steal_pointer (&node);
+      held->items = g_steal_pointer (&items);
+      held->error = g_steal_pointer (&error);
+      g_ptr_array_add (pager->held, held);
+    }
+  else
+    {
+      pager_take_page (self, task, index, offset, total, result, node,
+                       g_steal_pointer (&items), g_steal_pointer (&error));
+
+      /* Then the pages that came before the first one, in their order. */
+      if (index == 0 && pager->held->len > 0)
+        {
+          g_autoptr(GPtrArray) held = g_steal_pointer (&pager->held);
+
+          pager->held = g_ptr_array_new_with_free_func (held_page_free);
+          g_ptr_array_sort (held, held_page_compare);
+          for (guint i = 0; i < held->len; i++)
+            {
+              HeldPage *page = g_ptr_array_index (held, i);
+
+              if (plan == pager->plan)
+                pager_take_page (self, task, page->index, page->offset, page->total,
+                                 page->result, page->node, g_steal_pointer (&page->items),
+                                 g_steal_pointer (&page->error));
+            }
+        }
+    }
+
   if (!pager_at_end (pager))
     pager_send (task);
 
@@ -386,9 +522,12 @@ pager_send (GTask *task)
   Pager *pager = g_task_get_task_data (task);
   MfmClient *self = g_task_get_source_object (task);
 
-  /* The first page alone tells the total; then up to the in-flight limit at once. */
-  while (!pager_at_end (pager) && pager->n_outstanding < MFM_MAX_IN_FLIGHT &&
-         (pager->next_index == 0 || pager->total != G_MAXUINT || pager->n_outstanding == 0))
+  /* The first page tells the total, so until its answer only the first pages go out; then up
+   * to the in-flight limit at once, or one at a time while the total is unknown. */
+  while (!pager_at_end (pager) && pager->n_outstanding - pager->n_dropped < MFM_MAX_IN_FLIGHT &&
+         (pager->first_taken ? pager->total != G_MAXUINT ||
+                               pager->n_outstanding - pager->n_dropped == 0
+                             : pager->next_index < pager->n_first))
     {
       PageCall *call = g_new0 (PageCall, 1);
       JsonObject *params = json_object_new ();
@@ -403,6 +542,7 @@ pager_send (GTask *task)
       json_object_set_int_member (params, MFM_WIRE_PARAM_LIMIT, pager->page_size);
 
       call->pager_task = g_object_ref (task);
+      call->plan = pager->plan;
       call->index = pager->next_index++;
       call->offset = pager->next_offset;
       pager->next_offset += pager->page_size;
@@ -412,9 +552,6 @@ pager_send (GTask *task)
                                       pager->kind == LIST_SERVERS ? convert_servers
                                                                   : convert_scopes,
                                       TRUE, pager->op.cancellable, pager_page_cb, call);
-
-      if (call->index == 0)
-        break;
     }
 }
 
@@ -438,8 +575,12 @@ list_all_async (MfmClient           *self,
   pager->total = G_MAXUINT;
   pager->end_index = G_MAXUINT;
   pager->max_pages = G_MAXUINT;
+  /* The servers are the estate: a large one saves a round trip, a small one costs a few
+   * empty answers. A server's scopes nearly always fit in one page. */
+  pager->n_first = kind == LIST_SERVERS ? MFM_MAX_IN_FLIGHT : 1;
   pager->seen = g_hash_table_new (g_str_hash, g_str_equal);
   pager->pages = g_ptr_array_new_with_free_func (page_free);
+  pager->held = g_ptr_array_new_with_free_func (held_page_free);
   g_task_set_task_data (task, pager, (GDestroyNotify) pager_free);
 
   pager_send (task);

@@ -242,7 +242,8 @@ log_exchange (Request      *request,
   const char *secrets[5] = { NULL };
   const char *outcome;
   gsize response_length = request->body != NULL ? request->body->len : 0;
-  double duration_ms = (g_get_monotonic_time () - request->started_us) / 1000.0;
+  gint64 finished_us = g_get_monotonic_time ();
+  double duration_ms = (finished_us - request->started_us) / 1000.0;
 
   if (self->api_log == NULL)
     return;
@@ -275,9 +276,10 @@ log_exchange (Request      *request,
   request_text = mfm_api_log_redact_values (request->request_text, secrets);
   response_text = mfm_api_log_redact_values (response, secrets);
 
-  entry = mfm_api_log_entry_new (request->method, request->status, outcome, duration_ms,
-                                 request_text, response_text,
-                                 request->request_length, response_length);
+  entry = mfm_api_log_entry_new_redacted (request->method, request->status, outcome, duration_ms,
+                                          request_text, response_text,
+                                          request->request_length, response_length);
+  mfm_api_log_entry_set_times (entry, request->started_us, finished_us);
   mfm_api_log_append (self->api_log, entry);
   g_set_object (&request->log_entry, entry);
 }

@@ -244,13 +244,17 @@ mfm_server_new (const char *ref,
                 const char *server_type,
                 const char *state)
 {
-  return g_object_new (MFM_TYPE_SERVER,
-                       "ref", ref,
-                       "name", name,
-                       "address", address,
-                       "server-type", server_type,
-                       "state", state,
-                       NULL);
+  MfmServer *self = g_object_new (MFM_TYPE_SERVER, NULL);
+
+  /* Nobody can listen to a new object yet: the fields without a notification each, which
+   * were most of what building the servers of a large estate cost. */
+  self->ref = g_strdup (ref);
+  self->name = g_strdup (name);
+  self->address = g_strdup (address);
+  self->server_type = g_strdup (server_type);
+  self->state = g_strdup (state);
+
+  return self;
 }
 
 const char *

@@ -211,6 +211,48 @@ count_log_entries (MfmClient  *client,
   return count;
 }
 
+/* How many round trips the calls of @method in the log took: an exchange that began after
+ * another had ended waited for it, so the answer is the longest chain of such waits. */
+guint
+count_round_trips (MfmClient  *client,
+                   const char *method)
+{
+  GListModel *log = G_LIST_MODEL (mfm_client_get_api_log (client));
+  g_autoptr(GArray) started = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) finished = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) depth = g_array_new (FALSE, TRUE, sizeof (guint));
+  guint longest = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (log); i++)
+    {
+      g_autoptr(MfmApiLogEntry) entry = g_list_model_get_item (log, i);
+      gint64 start, end;
+
+      if (g_strcmp0 (mfm_api_log_entry_get_method (entry), method) != 0)
+        continue;
+      mfm_api_log_entry_get_times (entry, &start, &end);
+      g_assert_cmpint (start, >, 0);
+      g_assert_cmpint (end, >=, start);
+      g_array_append_val (started, start);
+      g_array_append_val (finished, end);
+    }
+
+  /* The log is in the order the answers came: an exchange can only wait for one before it. */
+  g_array_set_size (depth, started->len);
+  for (guint j = 0; j < started->len; j++)
+    {
+      guint *mine = &g_array_index (depth, guint, j);
+
+      *mine = 1;
+      for (guint i = 0; i < j; i++)
+        if (g_array_index (finished, gint64, i) <= g_array_index (started, gint64, j))
+          *mine = MAX (*mine, g_array_index (depth, guint, i) + 1);
+      longest = MAX (longest, *mine);
+    }
+
+  return longest;
+}
+
 /* The last line of the record file: the method and the params without the session, which
  * must be recorded as "•••". */
 JsonObject *

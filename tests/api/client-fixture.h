@@ -97,6 +97,9 @@ find_relationship (GPtrArray  *relationships,
 guint
 count_log_entries (MfmClient  *client,
                    const char *method);
+guint
+count_round_trips (MfmClient  *client,
+                   const char *method);
 
 /* The last line of the record file: the method and the params without the session, which
  * must be recorded as "•••". */

@@ -205,6 +205,33 @@ test_entry (void)
   g_assert_cmpstr (all, ==, text);
 }
 
+/* The client redacts the bodies once (the values of its secrets, then the secret members) and
+ * makes the entry from them: the same bodies as an entry that redacts them itself. */
+static void
+test_entry_redacted (void)
+{
+  const char *request = "{\"loginName\":\"admin\",\"password\":\"hunter2\",\"x\":\"S3ss\"}";
+  const char *response = "{\"result\":{\"session\":\"S3ss\",\"password\":\"hunter2\"}}";
+  const char *secrets[] = { "S3ss", NULL };
+  g_autofree char *request_text = mfm_api_log_redact_values (request, secrets);
+  g_autofree char *response_text = mfm_api_log_redact_values (response, secrets);
+  g_autoptr(MfmApiLogEntry) itself = NULL;
+  g_autoptr(MfmApiLogEntry) given = NULL;
+
+  itself = mfm_api_log_entry_new ("Login", 200, "OK", 1, request_text, response_text, 1, 1);
+  given = mfm_api_log_entry_new_redacted ("Login", 200, "OK", 1, request_text, response_text,
+                                          1, 1);
+  g_assert_cmpstr (mfm_api_log_entry_get_request_body (given), ==,
+                   mfm_api_log_entry_get_request_body (itself));
+  g_assert_cmpstr (mfm_api_log_entry_get_response_body (given), ==,
+                   mfm_api_log_entry_get_response_body (itself));
+  g_assert_null (strstr (mfm_api_log_entry_get_request_body (given), "hunter2"));
+  g_assert_null (strstr (mfm_api_log_entry_get_request_body (given), "S3ss"));
+  g_assert_null (strstr (mfm_api_log_entry_get_response_body (given), "hunter2"));
+  g_assert_null (strstr (mfm_api_log_entry_get_response_body (given), "S3ss"));
+  g_assert_nonnull (strstr (mfm_api_log_entry_get_request_body (given), "admin"));
+}
+
 static void
 test_error_sentences (void)
 {
@@ -321,6 +348,7 @@ main (int   argc,
   g_test_add_func ("/api-log/ring", test_ring);
   g_test_add_func ("/api-log/byte-cap", test_byte_cap);
   g_test_add_func ("/api-log/entry", test_entry);
+  g_test_add_func ("/api-log/entry-redacted", test_entry_redacted);
   g_test_add_func ("/error/sentences", test_error_sentences);
   g_test_add_func ("/error/refusal", test_error_refusal);
   g_test_add_func ("/error/extended", test_error_extended);

@@ -33,9 +33,11 @@ count_progress (MfmClient         *client,
 {
   guint *last = user_data;
 
-  /* Listing servers reports servers, never anything else. */
+  /* Listing servers reports servers, never anything else, and each report more of them (an
+   * empty estate reports its one empty page). */
   g_assert_cmpint (what, ==, MFM_CLIENT_PROGRESS_SERVERS);
-  g_assert_cmpuint (loaded, >, last[0]);
+  if (last[2] > 0)
+    g_assert_cmpuint (loaded, >, last[0]);
   last[0] = loaded;
   last[1] = total;
   last[2]++;
@@ -73,9 +75,14 @@ fetch_pages_one_by_one (MfmClient *client,
   return refs;
 }
 
+/* Lists @n_servers servers from a server whose pages hold at most @max_page_size (0: its
+ * default, 1000): every server once, in the server's order, in @expected_requests requests
+ * and at most @max_round_trips round trips (fewer than the least possible cannot be). */
 static void
-check_paging (guint max_page_size,
-              guint expected_requests)
+check_paging (guint n_servers,
+              guint max_page_size,
+              guint expected_requests,
+              guint max_round_trips)
 {
   Env env = { 0 };
   MfmSimulator *sim = mfm_simulator_new ();
@@ -86,8 +93,10 @@ check_paging (guint max_page_size,
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   guint progress[3] = { 0, 0, 0 };
   guint requests_before;
+  guint pages = MAX ((n_servers + (max_page_size != 0 ? max_page_size : 1000) - 1) /
+                     (max_page_size != 0 ? max_page_size : 1000), 1);
 
-  mfm_simulator_generate (sim, 2500, 100, 500, 7);
+  mfm_simulator_generate (sim, n_servers, MIN (100, n_servers / 2), MIN (500, n_servers), 7);
   if (max_page_size != 0)
     g_object_set (sim, "max-page-size", max_page_size, NULL);
   env_start (&env, sim);
@@ -100,16 +109,19 @@ check_paging (guint max_page_size,
   servers = mfm_client_get_servers_finish (env.client, result, &error);
   g_assert_no_error (error);
 
-  g_assert_cmpuint (servers->len, ==, 2500);
+  g_assert_cmpuint (servers->len, ==, n_servers);
   g_assert_cmpuint (count_log_entries (env.client, "GetDHCPServers") - requests_before, ==,
                     expected_requests);
-  g_assert_cmpuint (progress[0], ==, 2500);
-  g_assert_cmpuint (progress[1], ==, 2500);
-  g_assert_cmpuint (progress[2], ==, expected_requests);
+  g_assert_cmpuint (requests_before, ==, 0);
+  g_assert_cmpuint (count_round_trips (env.client, "GetDHCPServers"), <=, max_round_trips);
+  /* One report a page that holds servers; the answers beyond the end are not reported. */
+  g_assert_cmpuint (progress[0], ==, n_servers);
+  g_assert_cmpuint (progress[1], ==, n_servers);
+  g_assert_cmpuint (progress[2], ==, pages);
 
   /* Complete and in the server's order, the same as asking page after page. */
   reference = fetch_pages_one_by_one (env.client, max_page_size != 0 ? max_page_size : 1000);
-  g_assert_cmpuint (reference->len, ==, 2500);
+  g_assert_cmpuint (reference->len, ==, n_servers);
   for (guint i = 0; i < servers->len; i++)
     {
       const char *ref = mfm_server_get_ref (g_ptr_array_index (servers, i));
@@ -121,17 +133,37 @@ check_paging (guint max_page_size,
   env_clear (&env);
 }
 
+/* The first page goes out together with the next ones, up to the in-flight limit (4): three
+ * pages of servers in one round trip, the fourth request answered empty. */
 static void
 test_paging (void)
 {
-  check_paging (0, 3);
+  check_paging (2500, 0, MFM_MAX_IN_FLIGHT, 1);
 }
 
 static void
 test_paging_small_server_pages (void)
 {
-  /* A server that caps pages below 1000: the client follows its page size. */
-  check_paging (300, 9);
+  /* A server that caps pages below 1000: the client follows its page size. The pages sent
+   * with the first one asked for 1000 at offsets 1000, 2000 and 3000; they are dropped and
+   * the 2200 servers after the first 300 read in 8 pages of 300, 4 at a time: 3 round trips
+   * as when the first page went alone, one more when the dropped requests still hold slots
+   * of the in-flight limit as the first answer comes in. */
+  check_paging (2500, 300, MFM_MAX_IN_FLIGHT + 8, 4);
+  /* A cap that divides the page: no server lost or doubled either. */
+  check_paging (2500, 500, MFM_MAX_IN_FLIGHT + 4, 3);
+}
+
+/* Estates around one page: every server exactly once in one round trip, the requests beyond
+ * the end answered empty; then five pages, of which the fifth waits for a free slot. */
+static void
+test_paging_estate_sizes (void)
+{
+  check_paging (0, 0, MFM_MAX_IN_FLIGHT, 1);
+  check_paging (1, 0, MFM_MAX_IN_FLIGHT, 1);
+  check_paging (1000, 0, MFM_MAX_IN_FLIGHT, 1);
+  check_paging (1001, 0, MFM_MAX_IN_FLIGHT, 1);
+  check_paging (5000, 0, 5, 2);
 }
 
 static gboolean
@@ -500,6 +532,7 @@ main (int   argc,
   g_test_add_func ("/client/paging-page-fails-once", test_paging_page_fails_once);
   g_test_add_func ("/client/paging", test_paging);
   g_test_add_func ("/client/paging-small-server-pages", test_paging_small_server_pages);
+  g_test_add_func ("/client/paging-estate-sizes", test_paging_estate_sizes);
   g_test_add_func ("/client/paging-error", test_paging_error);
   g_test_add_func ("/client/scopes", test_scopes_and_in_flight_limit);
   g_test_add_func ("/client/in-flight-limit", test_in_flight_limit_many);

@@ -1050,6 +1050,12 @@ static void
 test_sort_key (void)
 {
   const char *expected[] = { NULL, "Ams-1", "ams-2", "ams-2", "AMS-3", "ams-10", "b" };
+  /* Leading zeros just after the same number, accents with their letter, numbers longer
+   * than nine digits by value too, digits where digits sort among the other signs. */
+  const char *more[] = { "", "a-1", "a-01", "a-2", "a-99", "a-099", "a-100", "a-999999999",
+                         "a-1000000000", "a-99999999999", "a-100000000000", "a0", "a9", "a10",
+                         "a:5", "a:10", "ab", "ara", "Ära", "ära", "arb", "straße", "STRASSE1",
+                         "z", "zz", "ζ" };
   g_autoptr(MfmServer) server = mfm_server_new ("dhcpServers/1", "ams-9.", "10.0.0.1", "ISC", "OK");
   g_autoptr(MfmServer) renamed = mfm_server_new ("dhcpServers/1", "ams-11.", "10.0.0.1", "ISC", "OK");
   g_autoptr(MfmServer) other = mfm_server_new ("dhcpServers/2", "ams-10.", "10.0.0.2", "ISC", "OK");
@@ -1068,11 +1074,37 @@ test_sort_key (void)
         else
           g_assert_cmpint (strcmp (a, b), <, 0);
       }
+  for (guint i = 0; i < G_N_ELEMENTS (more); i++)
+    for (guint j = i + 1; j < G_N_ELEMENTS (more); j++)
+      {
+        g_autofree char *a = mfm_sort_key_new (more[i]);
+        g_autofree char *b = mfm_sort_key_new (more[j]);
+
+        if (g_str_equal (more[i], more[j]) || (g_str_equal (more[i], "Ära") &&
+                                                g_str_equal (more[j], "ära")))
+          g_assert_cmpstr (a, ==, b);
+        else if (strcmp (a, b) >= 0)
+          g_error ("“%s” should sort before “%s”", more[i], more[j]);
+      }
   {
     g_autofree char *upper = mfm_sort_key_new ("AMS-2");
     g_autofree char *lower = mfm_sort_key_new ("ams-2");
 
     g_assert_cmpstr (upper, ==, lower);
+  }
+
+  /* Made from the text at hand, the same key; not made again when it is there. */
+  {
+    g_autoptr(MfmServer) prepared = mfm_server_new ("dhcpServers/3", "AMS-9.", "10.0.0.3",
+                                                    "ISC", "OK");
+    g_autofree char *expected_key = mfm_sort_key_new ("AMS-9.");
+    const char *made;
+
+    mfm_sort_key_prepare (G_OBJECT (prepared), name, mfm_server_get_name (prepared));
+    made = mfm_sort_key_get (G_OBJECT (prepared), name);
+    g_assert_cmpstr (made, ==, expected_key);
+    mfm_sort_key_prepare (G_OBJECT (prepared), name, "other");
+    g_assert_true (mfm_sort_key_get (G_OBJECT (prepared), name) == made);
   }
 
   /* Kept on the object, and made again when the text changes. */

@@ -1314,11 +1314,12 @@ progress_shown (gpointer data)
   if (description != NULL && *description != '\0')
     g_test_message ("loading: %s", description);
 
-  /* A first page of 1,000 has arrived and the others are still on their way. */
-  for (guint loaded = 1000; loaded < 3000; loaded += 1000)
+  /* Pages of 1,000 have arrived and the others are still on their way (the first four pages
+   * go out together, the other two after them). */
+  for (guint loaded = 1000; loaded < 6000; loaded += 1000)
     {
       g_autofree char *loaded_text = g_strdup_printf ("%'u", loaded);
-      g_autofree char *total_text = g_strdup_printf ("%'u", 3000);
+      g_autofree char *total_text = g_strdup_printf ("%'u", 6000);
       g_autofree char *expected = g_strdup_printf (_("Loaded %s of %s servers"), loaded_text, total_text);
 
       if (g_strcmp0 (description, expected) == 0)
@@ -1338,7 +1339,7 @@ test_loading_progress (void)
   MfmServersView *servers;
   Fixture fixture = { 0 };
 
-  mfm_simulator_generate (simulator, 3000, 200, 400, 3);
+  mfm_simulator_generate (simulator, 6000, 200, 400, 3);
   /* Slow pages, so the progress can be seen. */
   g_object_set (simulator, "latency-ms", 150, NULL);
   g_assert_true (mfm_simulator_start (simulator, 0, &error));
