@@ -300,7 +300,7 @@ mfm_defer_rows_until_shown (GtkColumnView *column_view)
    * not: a table in a page not shown (the other view, the pane while no server is selected)
    * cost as much at the end of a load as the one shown. Its selection and the models below
    * it follow every change meanwhile; the view gets them when it is realized, just before it
-   * is first mapped (a list view given its model while mapped lays its rows out of view). */
+   * is first mapped. */
   if (!GTK_IS_SINGLE_SELECTION (model) || gtk_widget_get_realized (GTK_WIDGET (column_view)))
     return;
 
