@@ -107,6 +107,7 @@ cell_update (GtkLabel  *label,
              MfmServer *server)
 {
   CellKind kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (label), "mfm-cell"));
+  const char *text;
 
   switch (kind)
     {
@@ -119,11 +120,13 @@ cell_update (GtkLabel  *label,
       break;
 
     case CELL_ADDRESS:
-      gtk_label_set_text (label, mfm_server_get_address (server) != NULL ? mfm_server_get_address (server) : "");
+      text = mfm_server_get_address (server);
+      gtk_label_set_text (label, text != NULL ? text : "");
       break;
 
     case CELL_TYPE:
-      gtk_label_set_text (label, mfm_server_get_server_type (server) != NULL ? mfm_server_get_server_type (server) : "");
+      text = mfm_server_get_server_type (server);
+      gtk_label_set_text (label, text != NULL ? text : "");
       break;
 
     case CELL_STATE:
@@ -141,7 +144,7 @@ cell_update (GtkLabel  *label,
       {
         guint count = mfm_server_get_relationship_count (server);
         int staged = mfm_server_get_staged_relationship_count (server);
-        g_autofree char *text = g_strdup_printf ("%u", staged >= 0 ? (guint)staged : count);
+        g_autofree char *shown = g_strdup_printf ("%u", staged >= 0 ? (guint)staged : count);
         g_autofree char *tooltip = NULL;
 
         if (staged >= 0 && (guint)staged != count)
@@ -151,7 +154,7 @@ cell_update (GtkLabel  *label,
             /* Translators: the tooltip of a staged value in a table; %s is the value saved now */
             tooltip = g_strdup_printf (_("Staged; the server has %s"), saved);
           }
-        gtk_label_set_text (label, text);
+        gtk_label_set_text (label, shown);
         gtk_widget_set_tooltip_text (GTK_WIDGET (label), tooltip);
       }
       break;
