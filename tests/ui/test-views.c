@@ -1304,6 +1304,131 @@ test_columns_and_rows_named (Fixture       *fixture,
   }
 }
 
+/* The names in the row widgets @column_view has built, in the order of their rows. */
+static GPtrArray *
+built_row_names (GtkColumnView *column_view)
+{
+  GPtrArray *names = g_ptr_array_new ();
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!GTK_IS_LIST_VIEW (child))
+        continue;
+      for (GtkWidget *row = gtk_widget_get_first_child (child); row != NULL; row = gtk_widget_get_next_sibling (row))
+        {
+          if (g_str_equal (G_OBJECT_TYPE_NAME (row), "GtkColumnViewRowWidget") ||
+              g_str_equal (G_OBJECT_TYPE_NAME (row), "GtkListItemWidget"))
+            g_ptr_array_add (names, (gpointer)ui_first_label_text (row));
+        }
+    }
+
+  return names;
+}
+
+static gboolean
+rows_built (gpointer data)
+{
+  g_autoptr(GPtrArray) names = built_row_names (data);
+
+  return names->len > 0;
+}
+
+static gboolean
+relationship_matches (MfmRelationship *relationship,
+                      const char      *search)
+{
+  g_autofree char *haystack = g_strdup_printf ("%s %s %s", mfm_relationship_get_name (relationship),
+                                               mfm_relationship_get_primary_server (relationship),
+                                               mfm_relationship_get_secondary_server (relationship));
+  g_autofree char *folded = g_utf8_casefold (haystack, -1);
+  g_autofree char *needle = g_utf8_casefold (search, -1);
+
+  return strstr (folded, needle) != NULL;
+}
+
+/* A table that is not shown builds no rows; the first time it is shown, its rows are every
+ * relationship that matches the search, in order, and its row widgets show them in that
+ * order from the first. */
+static void
+test_hidden_table_rows_when_shown (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  GtkColumnView *all_view = mfm_relationships_view_get_column_view (fixture->relationships);
+  GtkColumnView *pane_view = mfm_relationship_pane_get_column_view (fixture->pane);
+  GListModel *rows = mfm_relationships_view_get_model (fixture->relationships);
+  GListModel *truth = mfm_inventory_get_relationships (fixture->truth);
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(MfmServer) server = shown_server (fixture, 0);
+  guint expected = 0;
+
+  /* Loaded, and a search typed, while All relationships and the pane are hidden. */
+  gtk_editable_set_text (fixture->search, "ams");
+  ui_spin (100);
+  names = built_row_names (all_view);
+  g_assert_cmpuint (names->len, ==, 0);
+  g_clear_pointer (&names, g_ptr_array_unref);
+  names = built_row_names (pane_view);
+  g_assert_cmpuint (names->len, ==, 0);
+  g_clear_pointer (&names, g_ptr_array_unref);
+
+  /* Meanwhile the table's rows follow the search all the same. */
+  for (guint i = 0; i < g_list_model_get_n_items (truth); i++)
+    {
+      g_autoptr(MfmRelationship) relationship = g_list_model_get_item (truth, i);
+
+      if (relationship_matches (relationship, "ams"))
+        expected++;
+    }
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_cmpuint (expected, <, g_list_model_get_n_items (truth));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, expected);
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (ui_find (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK, NULL)),
+                                         "relationships");
+  g_assert_true (ui_wait (rows_built, all_view));
+  ui_spin (100);
+
+  /* Every matching relationship, sorted by name, and the rows show them in that order. */
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, expected);
+  g_assert_true (G_LIST_MODEL (gtk_column_view_get_model (all_view)) == rows);
+  names = built_row_names (all_view);
+  g_assert_cmpuint (names->len, ==, MIN (expected, 200));
+  for (guint i = 0; i < expected; i++)
+    {
+      g_autoptr(MfmRelationship) relationship = g_list_model_get_item (rows, i);
+
+      g_assert_true (relationship_matches (relationship, "ams"));
+      if (i > 0)
+        {
+          g_autoptr(MfmRelationship) before = g_list_model_get_item (rows, i - 1);
+
+          g_assert_cmpint (compare_names (mfm_relationship_get_name (before), mfm_relationship_get_name (relationship)), <=, 0);
+        }
+      if (i < names->len)
+        g_assert_cmpstr (names->pdata[i], ==, mfm_relationship_get_name (relationship));
+    }
+  g_clear_pointer (&names, g_ptr_array_unref);
+
+  /* The pane's table: the selected server's relationships once it shows them. */
+  gtk_editable_set_text (fixture->search, "");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (ui_find (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK, NULL)),
+                                         "servers");
+  g_assert_true (mfm_servers_view_select_server (fixture->servers, server));
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_relationship_pane_get_model (fixture->pane)), >, 0);
+  g_assert_true (ui_wait (rows_built, pane_view));
+  ui_spin (100);
+  names = built_row_names (pane_view);
+  g_assert_cmpuint (names->len, ==, g_list_model_get_n_items (mfm_relationship_pane_get_model (fixture->pane)));
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autoptr(MfmRelationship) relationship = g_list_model_get_item (mfm_relationship_pane_get_model (fixture->pane), i);
+
+      g_assert_cmpstr (names->pdata[i], ==, mfm_relationship_get_name (relationship));
+    }
+}
+
 static gboolean
 progress_shown (gpointer data)
 {
@@ -1543,6 +1668,7 @@ main (int   argc,
   ADD ("/ui/views/scrollbar-clear-of-numbers", test_scrollbar_clear_of_numbers);
   ADD ("/ui/views/columns-and-rows-named", test_columns_and_rows_named);
   ADD ("/ui/views/failed-refresh-keeps-rows", test_failed_refresh_keeps_rows);
+  ADD ("/ui/views/hidden-table-rows-when-shown", test_hidden_table_rows_when_shown);
 #undef ADD
   g_test_add_func ("/ui/views/loading-progress", test_loading_progress);
   g_test_add_func ("/ui/views/error-state", test_error_state);

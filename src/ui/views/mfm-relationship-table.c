@@ -524,6 +524,7 @@ mfm_relationship_table_init (MfmRelationshipTable *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_object (self->column_view, "activate", G_CALLBACK (row_activated_cb), self,
                            G_CONNECT_SWAPPED);
+  mfm_defer_rows_until_shown (self->column_view);
 
   menu_factory = mfm_relationship_menu_factory_new ();
   health_factory = mfm_health_badge_factory_new (G_OBJECT (self));
