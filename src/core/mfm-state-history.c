@@ -25,6 +25,7 @@ struct _MfmStateHistory
 
   char     *path;
   GKeyFile *key_file;   /* one group per relationship name */
+  gboolean  unsaved;    /* observed since the last save; a refresh that saw no change writes nothing */
 };
 
 G_DEFINE_FINAL_TYPE (MfmStateHistory, mfm_state_history, G_TYPE_OBJECT)
@@ -236,6 +237,7 @@ mfm_state_history_observe (MfmStateHistory  *self,
   if (g_strcmp0 (old, state) == 0)
     return FALSE;
 
+  self->unsaved = TRUE;
   g_key_file_set_string (self->key_file, name, KEY_STATE, state);
   g_key_file_set_int64 (self->key_file, name, KEY_SINCE, now);
   if (old == NULL)
@@ -268,7 +270,7 @@ mfm_state_history_save (MfmStateHistory  *self,
 
   g_return_val_if_fail (MFM_IS_STATE_HISTORY (self), FALSE);
 
-  if (self->path == NULL)
+  if (self->path == NULL || !self->unsaved)
     return TRUE;
 
   dir = g_path_get_dirname (self->path);
@@ -280,5 +282,9 @@ mfm_state_history_save (MfmStateHistory  *self,
       return FALSE;
     }
 
-  return g_key_file_save_to_file (self->key_file, self->path, error);
+  if (!g_key_file_save_to_file (self->key_file, self->path, error))
+    return FALSE;
+
+  self->unsaved = FALSE;
+  return TRUE;
 }
