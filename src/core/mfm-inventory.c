@@ -857,6 +857,7 @@ typedef struct
   GPtrArray   *servers;                 /* the answer, NULL: kept as it is */
   GPtrArray   *relationships;
   guint        stamp;                   /* the inventory's when the comparison began */
+  guint        sides_serial;            /* mfm_relationship_sides_serial() then */
   ReplaceStep  step;
   guint        next;                    /* the next index within the step */
   GHashTable  *seen;                    /* refs and names of the answer, to find repeats */
@@ -1125,7 +1126,8 @@ replace_apply (MfmInventory *self,
 {
   /* Something changed the stores between two slices, or the answer needs the one-by-one
    * handling: the comparison starts again, in one go. */
-  if (op->one_shot || op->stamp != self->stamp)
+  if (op->one_shot || op->stamp != self->stamp ||
+      op->sides_serial != mfm_relationship_sides_serial ())
     {
       if (op->servers != NULL)
         mfm_inventory_replace_servers (self, op->servers);
@@ -1220,6 +1222,7 @@ mfm_inventory_replace_async (MfmInventory        *self,
   op->servers = servers != NULL ? g_ptr_array_ref (servers) : NULL;
   op->relationships = relationships != NULL ? g_ptr_array_ref (relationships) : NULL;
   op->stamp = self->stamp;
+  op->sides_serial = mfm_relationship_sides_serial ();
   op->seen = g_hash_table_new (g_str_hash, g_str_equal);
   op->matched = g_hash_table_new (NULL, NULL);
   op->server_updates = g_ptr_array_new ();
