@@ -1257,6 +1257,14 @@ _mfm_inventory_set_slice_size (MfmInventory *self,
   self->slice_size = n_objects;
 }
 
+gboolean
+_mfm_inventory_is_replacing (MfmInventory *self)
+{
+  g_return_val_if_fail (MFM_IS_INVENTORY (self), FALSE);
+
+  return self->replacing != NULL;
+}
+
 MfmServer *
 mfm_inventory_lookup_server (MfmInventory *self,
                              const char   *ref)
