@@ -53,7 +53,8 @@ void             mfm_inventory_replace_relationships      (MfmInventory    *self
  * mfm_inventory_replace_servers() followed by mfm_inventory_replace_relationships(). NULL
  * leaves that list as it is. The inventory keeps references to the arrays until the end; the
  * objects it does not take are let go in a worker thread. Cancelling @cancellable, or a newer
- * call, ends this one with G_IO_ERROR_CANCELLED before the stores change. */
+ * call, ends this one with G_IO_ERROR_CANCELLED, the stores as they were unless the cancel
+ * came after their one step. */
 void             mfm_inventory_replace_async              (MfmInventory        *self,
                                                            GPtrArray           *servers,
                                                            GPtrArray           *relationships,
