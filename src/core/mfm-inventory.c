@@ -19,6 +19,10 @@
  * clock once per this many objects. */
 #define SLICE_BUDGET_USEC   (4 * 1000)
 #define SLICE_CLOCK_EVERY   256
+/* The priority GTK redraws at: a frame and a slice take turns. Below it, a window whose
+ * frames take longer than their interval (a spinner on a slow machine) would never let a slice
+ * run; above it, no frame would come until the last slice. */
+#define SLICE_PRIORITY      (G_PRIORITY_HIGH_IDLE + 20)
 
 struct _MfmInventory
 {
@@ -1216,7 +1220,7 @@ mfm_inventory_replace_async (MfmInventory        *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mfm_inventory_replace_async);
-  g_task_set_priority (task, G_PRIORITY_DEFAULT_IDLE);
+  g_task_set_priority (task, SLICE_PRIORITY);
 
   op = g_new0 (ReplaceOp, 1);
   op->servers = servers != NULL ? g_ptr_array_ref (servers) : NULL;
@@ -1232,7 +1236,7 @@ mfm_inventory_replace_async (MfmInventory        *self,
   g_task_set_task_data (task, op, (GDestroyNotify) replace_op_free);
 
   /* The source holds the task until the last slice; replacing borrows it. */
-  op->source_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, replace_slice_cb,
+  op->source_id = g_idle_add_full (SLICE_PRIORITY, replace_slice_cb,
                                    g_object_ref (task), g_object_unref);
   g_source_set_name_by_id (op->source_id, "[mfm] inventory replace");
   self->replacing = task;

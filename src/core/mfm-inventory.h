@@ -48,8 +48,8 @@ void             mfm_inventory_replace_servers            (MfmInventory    *self
 void             mfm_inventory_replace_relationships      (MfmInventory    *self,
                                                            GPtrArray       *relationships);
 /* Both replacements at once for a refresh of a large estate: the answer is compared with the
- * inventory in main-loop slices of a few milliseconds (at idle priority, so frames come
- * first), then each store changes in one splice, with the same result as
+ * inventory in main-loop slices of a few milliseconds (taking turns with GTK's frames), then
+ * each store changes in one splice, with the same result as
  * mfm_inventory_replace_servers() followed by mfm_inventory_replace_relationships(). NULL
  * leaves that list as it is. The inventory keeps references to the arrays until the end; the
  * objects it does not take are let go in a worker thread. Cancelling @cancellable, or a newer
