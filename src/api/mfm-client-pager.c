@@ -1042,6 +1042,20 @@ part_failure_is_local (const GError *error)
 }
 
 static void
+refresh_replaced_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (mfm_inventory_replace_finish (MFM_INVENTORY (source), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
 refresh_part_done (GTask *task)
 {
   RefreshOp *op = g_task_get_task_data (task);
@@ -1068,18 +1082,22 @@ refresh_part_done (GTask *task)
                                   /* Translators: %s is the reason, a sentence */
                                   _("The DHCP servers could not be read, so they may be missing or out of date. %s"),
                                   mfm_error_get_sentence (op->servers_error));
-  else
-    mfm_inventory_replace_servers (op->inventory, op->servers);
 
   if (op->relationships_error != NULL)
     op->incomplete = g_error_new (op->relationships_error->domain, op->relationships_error->code,
                                   /* Translators: %s is the reason, a sentence */
                                   _("The failover relationships could not be read, so they and the servers’ counts of them may be missing or out of date. %s"),
                                   mfm_error_get_sentence (op->relationships_error));
-  else
-    mfm_inventory_replace_relationships (op->inventory, op->relationships);
 
-  g_task_return_boolean (task, TRUE);
+  /* Compared in main-loop slices, the stores changed in one step; the inventory holds the
+   * only references to the answer from here on. */
+  mfm_inventory_replace_async (op->inventory,
+                               op->servers_error == NULL ? op->servers : NULL,
+                               op->relationships_error == NULL ? op->relationships : NULL,
+                               g_task_get_cancellable (task), refresh_replaced_cb,
+                               g_object_ref (task));
+  g_clear_pointer (&op->servers, g_ptr_array_unref);
+  g_clear_pointer (&op->relationships, g_ptr_array_unref);
 }
 
 static void

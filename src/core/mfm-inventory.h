@@ -47,6 +47,23 @@ void             mfm_inventory_replace_servers            (MfmInventory    *self
                                                            GPtrArray       *servers);
 void             mfm_inventory_replace_relationships      (MfmInventory    *self,
                                                            GPtrArray       *relationships);
+/* Both replacements at once for a refresh of a large estate: the answer is compared with the
+ * inventory in main-loop slices of a few milliseconds (taking turns with GTK's frames), then
+ * each store changes in one splice, with the same result as
+ * mfm_inventory_replace_servers() followed by mfm_inventory_replace_relationships(). NULL
+ * leaves that list as it is. The inventory keeps references to the arrays until the end; the
+ * objects it does not take are let go in a worker thread. Cancelling @cancellable, or a newer
+ * call, ends this one with G_IO_ERROR_CANCELLED, the stores as they were unless the cancel
+ * came after their one step. */
+void             mfm_inventory_replace_async              (MfmInventory        *self,
+                                                           GPtrArray           *servers,
+                                                           GPtrArray           *relationships,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean         mfm_inventory_replace_finish             (MfmInventory        *self,
+                                                           GAsyncResult        *result,
+                                                           GError             **error);
 /* Same, limited to the scopes of one server. */
 void             mfm_inventory_replace_scopes_for_server  (MfmInventory    *self,
                                                            const char      *server_ref,

@@ -362,6 +362,26 @@ mfm_relationship_equal_settings (MfmRelationship *a,
          g_strcmp0 (a->failover_mode, b->failover_mode) == 0;
 }
 
+gboolean
+mfm_relationship_same_as (MfmRelationship *self,
+                          MfmRelationship *other)
+{
+  g_return_val_if_fail (MFM_IS_RELATIONSHIP (self), FALSE);
+  g_return_val_if_fail (MFM_IS_RELATIONSHIP (other), FALSE);
+
+  return self == other ||
+         (g_strcmp0 (self->name, other->name) == 0 &&
+          g_strcmp0 (self->primary_server, other->primary_server) == 0 &&
+          g_strcmp0 (self->secondary_server, other->secondary_server) == 0 &&
+          g_strcmp0 (self->primary_server_ref, other->primary_server_ref) == 0 &&
+          g_strcmp0 (self->secondary_server_ref, other->secondary_server_ref) == 0 &&
+          g_strcmp0 (self->failover_mode, other->failover_mode) == 0 &&
+          g_strcmp0 (self->state, other->state) == 0 &&
+          memcmp (self->numbers, other->numbers, sizeof self->numbers) == 0 &&
+          mfm_strv_equal0 ((const char * const *) self->scope_refs,
+                           (const char * const *) other->scope_refs));
+}
+
 /* pending-state is not copied: it is the UI's view of the change set, and a refresh from the
  * server must not wipe it. */
 void
@@ -372,17 +392,7 @@ mfm_relationship_update_from (MfmRelationship *self,
   g_return_if_fail (MFM_IS_RELATIONSHIP (other));
 
   /* A refresh mostly brings what is there already: then no notification machinery at all. */
-  if (self == other ||
-      (g_strcmp0 (self->name, other->name) == 0 &&
-       g_strcmp0 (self->primary_server, other->primary_server) == 0 &&
-       g_strcmp0 (self->secondary_server, other->secondary_server) == 0 &&
-       g_strcmp0 (self->primary_server_ref, other->primary_server_ref) == 0 &&
-       g_strcmp0 (self->secondary_server_ref, other->secondary_server_ref) == 0 &&
-       g_strcmp0 (self->failover_mode, other->failover_mode) == 0 &&
-       g_strcmp0 (self->state, other->state) == 0 &&
-       memcmp (self->numbers, other->numbers, sizeof self->numbers) == 0 &&
-       mfm_strv_equal0 ((const char * const *) self->scope_refs,
-                        (const char * const *) other->scope_refs)))
+  if (mfm_relationship_same_as (self, other))
     return;
 
   g_object_freeze_notify (G_OBJECT (self));

@@ -30,6 +30,9 @@ gboolean            mfm_relationship_equal_settings               (MfmRelationsh
 /* Copies every property of @other into @self, notifying only what changed. */
 void                mfm_relationship_update_from                  (MfmRelationship *self,
                                                                    MfmRelationship *other);
+/* Whether mfm_relationship_update_from (@self, @other) would leave @self as it is. */
+gboolean            mfm_relationship_same_as                      (MfmRelationship *self,
+                                                                   MfmRelationship *other);
 
 const char         *mfm_relationship_get_name                     (MfmRelationship *self);
 void                mfm_relationship_set_name                     (MfmRelationship *self,

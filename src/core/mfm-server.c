@@ -399,6 +399,20 @@ mfm_server_get_display_name (MfmServer *self)
 
 /* "relationship-count" is left alone: it comes from the inventory's relationships, not from
  * what the server list says, and a refresh must not reset it to 0 in between. */
+gboolean
+mfm_server_same_as (MfmServer *self,
+                    MfmServer *other)
+{
+  g_return_val_if_fail (MFM_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (MFM_IS_SERVER (other), FALSE);
+
+  return self == other ||
+         (g_strcmp0 (self->ref, other->ref) == 0 && g_strcmp0 (self->name, other->name) == 0 &&
+          g_strcmp0 (self->address, other->address) == 0 &&
+          g_strcmp0 (self->server_type, other->server_type) == 0 &&
+          g_strcmp0 (self->state, other->state) == 0 && self->enabled == other->enabled);
+}
+
 void
 mfm_server_update_from (MfmServer *self,
                         MfmServer *other)
@@ -407,11 +421,7 @@ mfm_server_update_from (MfmServer *self,
   g_return_if_fail (MFM_IS_SERVER (other));
 
   /* A refresh mostly brings what is there already: then no notification machinery at all. */
-  if (self == other ||
-      (g_strcmp0 (self->ref, other->ref) == 0 && g_strcmp0 (self->name, other->name) == 0 &&
-       g_strcmp0 (self->address, other->address) == 0 &&
-       g_strcmp0 (self->server_type, other->server_type) == 0 &&
-       g_strcmp0 (self->state, other->state) == 0 && self->enabled == other->enabled))
+  if (mfm_server_same_as (self, other))
     return;
 
   g_object_freeze_notify (G_OBJECT (self));

@@ -47,6 +47,9 @@ const char *mfm_server_get_display_name       (MfmServer  *self);
  * refresh updates rows in place. */
 void        mfm_server_update_from            (MfmServer  *self,
                                                MfmServer  *other);
+/* Whether mfm_server_update_from (@self, @other) would leave @self as it is. */
+gboolean    mfm_server_same_as                (MfmServer  *self,
+                                               MfmServer  *other);
 
 /* @name without the trailing dot Micetro writes after a fully qualified name, for display
  * ("dhcp1.example.com." → "dhcp1.example.com"); a lone "." stays. A new string, NULL for

@@ -25,6 +25,10 @@ struct _MfmStateHistory
 
   char     *path;
   GKeyFile *key_file;   /* one group per relationship name */
+  gboolean  unsaved;    /* observed since the last save; a refresh that saw no change writes nothing */
+  /* name → state as the key file has it, for the names observed: a refresh of 50,000
+   * relationships that saw the same states asks no key file. */
+  GHashTable *seen;
 };
 
 G_DEFINE_FINAL_TYPE (MfmStateHistory, mfm_state_history, G_TYPE_OBJECT)
@@ -65,6 +69,7 @@ mfm_state_history_finalize (GObject *object)
 
   g_free (self->path);
   g_key_file_unref (self->key_file);
+  g_hash_table_unref (self->seen);
 
   G_OBJECT_CLASS (mfm_state_history_parent_class)->finalize (object);
 }
@@ -81,6 +86,7 @@ static void
 mfm_state_history_init (MfmStateHistory *self)
 {
   self->key_file = g_key_file_new ();
+  self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 MfmStateHistory *
@@ -232,10 +238,15 @@ mfm_state_history_observe (MfmStateHistory  *self,
   if (state == NULL)
     state = "";
 
+  if (g_strcmp0 (g_hash_table_lookup (self->seen, name), state) == 0)
+    return FALSE;
+  g_hash_table_insert (self->seen, g_strdup (name), g_strdup (state));
+
   old = g_key_file_get_string (self->key_file, name, KEY_STATE, NULL);
   if (g_strcmp0 (old, state) == 0)
     return FALSE;
 
+  self->unsaved = TRUE;
   g_key_file_set_string (self->key_file, name, KEY_STATE, state);
   g_key_file_set_int64 (self->key_file, name, KEY_SINCE, now);
   if (old == NULL)
@@ -268,7 +279,7 @@ mfm_state_history_save (MfmStateHistory  *self,
 
   g_return_val_if_fail (MFM_IS_STATE_HISTORY (self), FALSE);
 
-  if (self->path == NULL)
+  if (self->path == NULL || !self->unsaved)
     return TRUE;
 
   dir = g_path_get_dirname (self->path);
@@ -280,5 +291,9 @@ mfm_state_history_save (MfmStateHistory  *self,
       return FALSE;
     }
 
-  return g_key_file_save_to_file (self->key_file, self->path, error);
+  if (!g_key_file_save_to_file (self->key_file, self->path, error))
+    return FALSE;
+
+  self->unsaved = FALSE;
+  return TRUE;
 }

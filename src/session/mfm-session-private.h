@@ -37,6 +37,8 @@ struct _MfmSession
   GCancellable *refresh_cancellable;
   gboolean      loading;
   gboolean      loaded;
+  /* The last _mfm_session_update_pending() found nothing staged. */
+  gboolean      pending_clear;
 
   /* Whether the user may change failover, asked once after the first load. */
   GCancellable *access_cancellable;

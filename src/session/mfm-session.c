@@ -147,6 +147,14 @@ _mfm_session_update_pending (MfmSession *self)
   GListModel *relationships = mfm_inventory_get_relationships (self->inventory);
   g_autoptr(GPtrArray) added = NULL;
   guint n_items = g_list_model_get_n_items (relationships);
+  gboolean clear = mfm_change_set_get_n_changes (self->changes) == 0;
+
+  /* Nothing staged now nor the last time: every relationship and server shows nothing
+   * staged already and the objects a refresh brings start so, so a refresh of a large estate
+   * walks nothing here. */
+  if (clear && self->pending_clear)
+    return;
+  self->pending_clear = clear;
 
   for (guint i = 0; i < n_items; i++)
     {

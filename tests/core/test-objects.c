@@ -13,6 +13,7 @@
 
 #include "mfm-enums.h"
 #include "mfm-inventory.h"
+#include "mfm-inventory-private.h"
 #include "mfm-rules.h"
 #include "mfm-sort-key.h"
 
@@ -1021,6 +1022,276 @@ test_inventory_replace_one_splice (void)
   g_assert_cmpuint (mfm_server_get_relationship_count (mfm_inventory_lookup_server (inventory, "dhcpServers/4")), ==, 1);
 }
 
+/* A read of an estate of 60 servers and 30 relationships: @round 0 is the first read, round 1
+ * the next one, where some are gone, some changed and some new. Fresh objects every call. */
+static void
+make_estate (guint       round,
+             GPtrArray **servers,
+             GPtrArray **relationships)
+{
+  *servers = g_ptr_array_new_with_free_func (g_object_unref);
+  *relationships = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < 60 + (round == 1 ? 7 : 0); i++)
+    {
+      g_autofree char *ref = g_strdup_printf ("dhcpServers/%u", i);
+      g_autofree char *name = g_strdup_printf ("s%u.example.com.", i);
+      gboolean changed = round == 1 && i % 11 == 4;
+
+      if (round == 1 && (i == 3 || i == 31 || i == 58))
+        continue;
+      g_ptr_array_add (*servers, mfm_server_new (ref, name, changed ? "10.9.9.9" : "10.0.0.1", "ISC",
+                                                 changed ? "Unreachable" : "OK"));
+    }
+  for (guint i = 0; i < 30 + (round == 1 ? 2 : 0); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("r%u", i);
+      g_autofree char *primary = g_strdup_printf ("dhcpServers/%u", 2 * i);
+      g_autofree char *secondary = g_strdup_printf ("dhcpServers/%u", round == 1 && i % 7 == 2 ? 59 + i : 2 * i + 1);
+      MfmRelationship *relationship;
+
+      if (round == 1 && (i == 0 || i == 17))
+        continue;
+      relationship = make_relationship (name, primary, secondary);
+      if (round == 1 && i % 5 == 1)
+        mfm_relationship_set_state (relationship, "communications-interrupted");
+      g_ptr_array_add (*relationships, relationship);
+    }
+}
+
+static MfmInventory *
+make_read_inventory (void)
+{
+  MfmInventory *inventory = mfm_inventory_new ();
+  g_autoptr(GPtrArray) servers = NULL;
+  g_autoptr(GPtrArray) relationships = NULL;
+
+  make_estate (0, &servers, &relationships);
+  mfm_inventory_replace_servers (inventory, servers);
+  mfm_inventory_replace_relationships (inventory, relationships);
+  return inventory;
+}
+
+static GPtrArray *
+list_items (GListModel *model)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (items, g_list_model_get_item (model, i));
+  return items;
+}
+
+/* Both inventories hold the same servers and relationships, in the same order, with the same
+ * values and relationship counts. */
+static void
+assert_same_inventory (MfmInventory *a,
+                       MfmInventory *b)
+{
+  g_autoptr(GPtrArray) servers_a = list_items (mfm_inventory_get_servers (a));
+  g_autoptr(GPtrArray) servers_b = list_items (mfm_inventory_get_servers (b));
+  g_autoptr(GPtrArray) relationships_a = list_items (mfm_inventory_get_relationships (a));
+  g_autoptr(GPtrArray) relationships_b = list_items (mfm_inventory_get_relationships (b));
+
+  g_assert_cmpuint (servers_a->len, ==, servers_b->len);
+  for (guint i = 0; i < servers_a->len; i++)
+    {
+      MfmServer *server_a = g_ptr_array_index (servers_a, i);
+      MfmServer *server_b = g_ptr_array_index (servers_b, i);
+
+      g_assert_true (mfm_server_same_as (server_a, server_b));
+      g_assert_cmpuint (mfm_server_get_relationship_count (server_a), ==,
+                        mfm_server_get_relationship_count (server_b));
+      g_assert_true (mfm_inventory_lookup_server (b, mfm_server_get_ref (server_b)) == server_b);
+      g_assert_true (mfm_inventory_lookup_server_by_name (b, mfm_server_get_name (server_b)) == server_b);
+    }
+  g_assert_cmpuint (relationships_a->len, ==, relationships_b->len);
+  for (guint i = 0; i < relationships_a->len; i++)
+    {
+      MfmRelationship *relationship_b = g_ptr_array_index (relationships_b, i);
+
+      g_assert_true (mfm_relationship_same_as (g_ptr_array_index (relationships_a, i), relationship_b));
+      g_assert_true (mfm_inventory_lookup_relationship (b, mfm_relationship_get_name (relationship_b)) == relationship_b);
+    }
+}
+
+static void
+replaced_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GError **error = user_data;
+  gboolean ok = mfm_inventory_replace_finish (MFM_INVENTORY (source), result, error);
+
+  /* Exactly one of the two. */
+  g_assert_true (ok == (*error == NULL));
+  if (ok)
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "done");
+}
+
+static gboolean
+replace_done (GError *error)
+{
+  return error != NULL;
+}
+
+static gboolean
+replace_succeeded (GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+}
+
+/* Compared in slices, the stores change once at the end, to exactly what the one-go
+ * replacement makes of the same answer; rows kept are the very objects read first, and an
+ * unchanged one hears nothing. */
+static void
+test_inventory_replace_sliced (void)
+{
+  g_autoptr(MfmInventory) one_go = make_read_inventory ();
+  g_autoptr(MfmInventory) sliced = make_read_inventory ();
+  g_autoptr(GPtrArray) servers = NULL;
+  g_autoptr(GPtrArray) relationships = NULL;
+  g_autoptr(GPtrArray) before = list_items (mfm_inventory_get_servers (sliced));
+  g_autoptr(GPtrArray) relationships_before = list_items (mfm_inventory_get_relationships (sliced));
+  g_autoptr(GError) error = NULL;
+  MfmServer *unchanged = g_ptr_array_index (before, 9);
+  MfmServer *changed = g_ptr_array_index (before, 4);
+  NotifyLog *unchanged_log = notify_log_new (unchanged);
+  NotifyLog *changed_log = notify_log_new (changed);
+  ItemsLog servers_log = { 0 };
+  ItemsLog relationships_log = { 0 };
+  guint slices = 0;
+
+  make_estate (1, &servers, &relationships);
+  mfm_inventory_replace_servers (one_go, servers);
+  mfm_inventory_replace_relationships (one_go, relationships);
+
+  g_clear_pointer (&servers, g_ptr_array_unref);
+  g_clear_pointer (&relationships, g_ptr_array_unref);
+  make_estate (1, &servers, &relationships);
+  g_signal_connect (mfm_inventory_get_servers (sliced), "items-changed", G_CALLBACK (on_items_changed), &servers_log);
+  g_signal_connect (mfm_inventory_get_relationships (sliced), "items-changed",
+                    G_CALLBACK (on_items_changed), &relationships_log);
+  _mfm_inventory_set_slice_size (sliced, 4);
+  mfm_inventory_replace_async (sliced, servers, relationships, NULL, replaced_cb, &error);
+  /* The inventory keeps what it needs. */
+  g_clear_pointer (&servers, g_ptr_array_unref);
+  g_clear_pointer (&relationships, g_ptr_array_unref);
+
+  while (!replace_done (error))
+    {
+      /* Between slices the stores are as they were, or entirely as they will be. */
+      if (servers_log.signals == 0)
+        {
+          g_assert_cmpuint (relationships_log.signals, ==, 0);
+          g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_servers (sliced)), ==, before->len);
+          g_assert_cmpstr (mfm_server_get_state (changed), ==, "OK");
+          slices++;
+        }
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_true (replace_succeeded (error));
+
+  /* The answer's 64 servers and 30 relationships, then both stores walked, four at a time. */
+  g_assert_cmpuint (slices, >=, 40);
+  g_assert_cmpuint (servers_log.signals, ==, 1);
+  g_assert_cmpuint (relationships_log.signals, ==, 1);
+  assert_same_inventory (one_go, sliced);
+
+  g_assert_true (mfm_inventory_lookup_server (sliced, "dhcpServers/9") == unchanged);
+  g_assert_true (mfm_inventory_lookup_server (sliced, "dhcpServers/4") == changed);
+  g_assert_cmpstr (mfm_server_get_state (changed), ==, "Unreachable");
+  g_assert_true (mfm_inventory_lookup_relationship (sliced, "r1") == g_ptr_array_index (relationships_before, 1));
+  g_assert_null (mfm_inventory_lookup_server (sliced, "dhcpServers/3"));
+  g_assert_null (mfm_inventory_lookup_relationship (sliced, "r17"));
+  g_assert_nonnull (mfm_inventory_lookup_server (sliced, "dhcpServers/66"));
+  g_assert_cmpuint (g_hash_table_size (unchanged_log->counts), ==, 0);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (changed_log->counts, "state")), ==, 1);
+
+  notify_log_free (unchanged_log);
+  notify_log_free (changed_log);
+}
+
+/* A newer replacement ends the one in its slices, which changes nothing; cancelling likewise;
+ * a change made between slices is not lost: the comparison is made again at the end. */
+static void
+test_inventory_replace_interrupted (void)
+{
+  g_autoptr(MfmInventory) one_go = make_read_inventory ();
+  g_autoptr(MfmInventory) sliced = make_read_inventory ();
+  g_autoptr(GPtrArray) servers = NULL;
+  g_autoptr(GPtrArray) relationships = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) first = NULL;
+  g_autoptr(GError) second = NULL;
+  g_autoptr(GError) third = NULL;
+  g_autoptr(MfmRelationship) added = make_relationship ("added-meanwhile", "dhcpServers/1", "dhcpServers/2");
+  g_autoptr(MfmRelationship) added_too = make_relationship ("added-meanwhile", "dhcpServers/1", "dhcpServers/2");
+  ItemsLog servers_log = { 0 };
+
+  g_signal_connect (mfm_inventory_get_servers (sliced), "items-changed", G_CALLBACK (on_items_changed), &servers_log);
+  _mfm_inventory_set_slice_size (sliced, 4);
+
+  /* Cancelled in its slices: nothing changes. */
+  make_estate (1, &servers, &relationships);
+  mfm_inventory_replace_async (sliced, servers, relationships, cancellable, replaced_cb, &first);
+  for (guint i = 0; i < 5; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_cancellable_cancel (cancellable);
+  while (!replace_done (first))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (first, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (servers_log.signals, ==, 0);
+
+  /* Taken over by a newer one, with a change made to the inventory between its slices. */
+  mfm_inventory_replace_async (sliced, servers, relationships, NULL, replaced_cb, &second);
+  for (guint i = 0; i < 5; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (second);
+  mfm_inventory_replace_async (sliced, servers, relationships, NULL, replaced_cb, &third);
+  for (guint i = 0; i < 5; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_error (second, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (servers_log.signals, ==, 0);
+  mfm_inventory_add_relationship (sliced, added);
+  while (!replace_done (third))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (replace_succeeded (third));
+  g_assert_cmpuint (servers_log.signals, ==, 1);
+
+  mfm_inventory_add_relationship (one_go, added_too);
+  mfm_inventory_replace_servers (one_go, servers);
+  mfm_inventory_replace_relationships (one_go, relationships);
+  assert_same_inventory (one_go, sliced);
+  g_assert_null (mfm_inventory_lookup_relationship (sliced, "added-meanwhile"));
+}
+
+/* The last reference to the inventory let go while it is in its slices: it lives until the
+ * replacement ends, which cancelling makes happen. */
+static void
+test_inventory_replace_released (void)
+{
+  MfmInventory *inventory = make_read_inventory ();
+  g_autoptr(GPtrArray) servers = NULL;
+  g_autoptr(GPtrArray) relationships = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  _mfm_inventory_set_slice_size (inventory, 4);
+  make_estate (1, &servers, &relationships);
+  mfm_inventory_replace_async (inventory, servers, relationships, cancellable, replaced_cb, &error);
+  g_object_add_weak_pointer (G_OBJECT (inventory), (gpointer *) &inventory);
+  g_object_unref (inventory);
+  g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (inventory);
+  g_cancellable_cancel (cancellable);
+  while (!replace_done (error))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_null (inventory);
+}
+
 /* The index of relationships by server follows a relationship whose side moves, without a
  * signal handler on each relationship. */
 static void
@@ -1140,6 +1411,9 @@ main (int   argc,
   g_test_add_func ("/core/inventory/replace-large", test_inventory_replace_large);
   g_test_add_func ("/core/inventory/replace-one-splice", test_inventory_replace_one_splice);
   g_test_add_func ("/core/inventory/relationship-moves", test_inventory_relationship_moves);
+  g_test_add_func ("/core/inventory/replace-sliced", test_inventory_replace_sliced);
+  g_test_add_func ("/core/inventory/replace-interrupted", test_inventory_replace_interrupted);
+  g_test_add_func ("/core/inventory/replace-released", test_inventory_replace_released);
   g_test_add_func ("/core/sort-key", test_sort_key);
 
   return g_test_run ();

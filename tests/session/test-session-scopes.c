@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 
 #include "mfm-error.h"
+#include "mfm-inventory-private.h"
 #include "mfm-session.h"
 #include "mfm-simulator.h"
 
@@ -377,6 +378,98 @@ test_describe_calls (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "a comment"));
 }
 
+typedef struct
+{
+  guint signals;
+} ChangeCount;
+
+static void
+on_items_changed (GListModel  *model,
+                  guint        position,
+                  guint        removed,
+                  guint        added,
+                  ChangeCount *count)
+{
+  count->signals++;
+}
+
+/* Starts a refresh that brings one new server, compared one object per slice, and returns
+ * once its comparison runs. */
+static void
+start_sliced_refresh (Fixture     *fixture,
+                      Outcome     *outcome,
+                      ChangeCount *count)
+{
+  MfmInventory *inventory = mfm_session_get_inventory (fixture->session);
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;
+
+  g_ptr_array_add (added, mfm_server_new ("dhcpServers/9001", "late.example.com.", "10.9.0.1",
+                                          "ISC", "OK"));
+  mfm_simulator_add_servers (fixture->simulator, added);
+  _mfm_inventory_set_slice_size (inventory, 1);
+  g_signal_connect (mfm_inventory_get_servers (inventory), "items-changed",
+                    G_CALLBACK (on_items_changed), count);
+
+  mfm_session_refresh_async (fixture->session, NULL, refresh_cb, outcome);
+  while (!_mfm_inventory_is_replacing (inventory) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (_mfm_inventory_is_replacing (inventory));
+  g_assert_false (outcome->done);
+  g_assert_cmpuint (count->signals, ==, 0);
+}
+
+/* A refresh asked for while another is comparing in its slices waits for it: the stores
+ * change once, both callers hear of the refresh after that. */
+static void
+test_refresh_during_slices (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  MfmInventory *inventory = mfm_session_get_inventory (fixture->session);
+  Outcome first = { 0 }, second = { 0 };
+  ChangeCount count = { 0 };
+  guint before = g_list_model_get_n_items (mfm_inventory_get_servers (inventory));
+
+  start_sliced_refresh (fixture, &first, &count);
+  mfm_session_refresh_async (fixture->session, NULL, refresh_cb, &second);
+  g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (count.signals, ==, 0);
+
+  g_assert_true (wait_for (&first.done));
+  g_assert_true (wait_for (&second.done));
+  g_assert_no_error (first.error);
+  g_assert_no_error (second.error);
+  g_assert_cmpuint (count.signals, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_servers (inventory)), ==, before + 1);
+  g_assert_nonnull (mfm_inventory_lookup_server (inventory, "dhcpServers/9001"));
+  g_assert_false (_mfm_inventory_is_replacing (inventory));
+  outcome_clear (&first);
+  outcome_clear (&second);
+}
+
+/* The session disposed of (a logout closes it) while the refresh compares: the comparison
+ * stops, the stores stay as they were, the caller hears of a cancelled refresh. */
+static void
+test_dispose_during_slices (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(MfmInventory) inventory = g_object_ref (mfm_session_get_inventory (fixture->session));
+  Outcome outcome = { 0 };
+  ChangeCount count = { 0 };
+  guint before = g_list_model_get_n_items (mfm_inventory_get_servers (inventory));
+
+  start_sliced_refresh (fixture, &outcome, &count);
+  g_object_run_dispose (G_OBJECT (fixture->session));
+  g_assert_true (wait_for (&outcome.done));
+  g_assert_error (outcome.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  while (_mfm_inventory_is_replacing (inventory))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (count.signals, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_servers (inventory)), ==, before);
+  g_assert_null (mfm_inventory_lookup_server (inventory, "dhcpServers/9001"));
+  outcome_clear (&outcome);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -395,6 +488,10 @@ main (int   argc,
               fixture_set_up, test_load_progress, fixture_tear_down);
   g_test_add ("/session/describe-calls", Fixture, NULL,
               fixture_set_up, test_describe_calls, fixture_tear_down);
+  g_test_add ("/session/refresh/during-slices", Fixture, NULL,
+              fixture_set_up, test_refresh_during_slices, fixture_tear_down);
+  g_test_add ("/session/refresh/dispose-during-slices", Fixture, NULL,
+              fixture_set_up, test_dispose_during_slices, fixture_tear_down);
 
   return g_test_run ();
 }
