@@ -81,6 +81,11 @@ typedef struct
   guint         items_total;
   MfmCallObserved observed;
   GError       *items_error;
+  /* The API log entry's texts, redacted in the worker thread too (a large answer takes a
+   * while to scan); the sessions to hide are copied for it on the main thread. */
+  GStrv         log_secrets;
+  char         *log_request_text;
+  char         *log_response_text;
 } Request;
 
 static void pump_queue (MfmClient *self);
@@ -123,6 +128,9 @@ request_free (Request *request)
   g_clear_error (&request->parse_error);
   g_clear_pointer (&request->items, g_ptr_array_unref);
   g_clear_error (&request->items_error);
+  g_strfreev (request->log_secrets);
+  g_free (request->log_request_text);
+  g_free (request->log_response_text);
   g_free (request);
 }
 
@@ -227,28 +235,34 @@ outcome_for_error (const GError *error,
     }
 }
 
-static void
-log_exchange (Request      *request,
-              JsonNode     *result,
-              const GError *error)
+/* The sessions the API log must not show: the client's, the one this request went out with
+ * and the one it ends. Copied, so that the worker thread can read them. */
+static GStrv
+log_secrets_new (Request *request)
 {
-  MfmClient *self = request->client;
-  g_autoptr(MfmApiLogEntry) entry = NULL;
-  g_autofree char *outcome_text = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const char *sessions[] = { request->client->session, request->session_used,
+                             request->explicit_session };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sessions); i++)
+    if (sessions[i] != NULL && sessions[i][0] != '\0')
+      g_strv_builder_add (builder, sessions[i]);
+
+  return g_strv_builder_end (builder);
+}
+
+/* Fills the log entry's texts from the request, the answer's first MAX_LOGGED_BODY bytes
+ * and @secrets, with the session by value too: a Login may answer with the bare session
+ * string, and a server may quote it anywhere. Runs in either thread. */
+static void
+prepare_log_texts (Request            *request,
+                   JsonNode           *result,
+                   const char * const *secrets)
+{
   g_autofree char *response = NULL;
   g_autofree char *new_session = NULL;
-  g_autofree char *request_text = NULL;
-  g_autofree char *response_text = NULL;
-  const char *secrets[5] = { NULL };
-  const char *outcome;
+  g_autoptr(GPtrArray) hidden = g_ptr_array_new ();
   gsize response_length = request->body != NULL ? request->body->len : 0;
-  gint64 finished_us = g_get_monotonic_time ();
-  double duration_ms = (finished_us - request->started_us) / 1000.0;
-
-  if (self->api_log == NULL)
-    return;
-
-  outcome = outcome_for_error (error, &outcome_text);
 
   if (request->body != NULL && response_length > 0)
     {
@@ -265,23 +279,61 @@ log_exchange (Request      *request,
         response = g_steal_pointer (&valid);
     }
 
-  /* The session by value too: a Login may answer with the bare session string, and a server
-   * may quote it anywhere. The new one is in this answer; the client has not taken it yet. */
+  /* The new session is in this answer; the client has not taken it yet. */
   if (result != NULL && g_strcmp0 (request->method, MFM_WIRE_LOGIN) == 0)
     new_session = mfm_wire_session_from_result (result, NULL);
-  secrets[0] = new_session;
-  secrets[1] = self->session;
-  secrets[2] = request->session_used;
-  secrets[3] = request->explicit_session;
-  request_text = mfm_api_log_redact_values (request->request_text, secrets);
-  response_text = mfm_api_log_redact_values (response, secrets);
+  if (new_session != NULL)
+    g_ptr_array_add (hidden, new_session);
+  for (guint i = 0; secrets != NULL && secrets[i] != NULL; i++)
+    g_ptr_array_add (hidden, (gpointer) secrets[i]);
+  g_ptr_array_add (hidden, NULL);
+
+  g_free (request->log_request_text);
+  g_free (request->log_response_text);
+  request->log_request_text = mfm_api_log_redact_values (request->request_text,
+                                                         (const char * const *) hidden->pdata);
+  request->log_response_text = mfm_api_log_redact_values (response,
+                                                          (const char * const *) hidden->pdata);
+}
+
+/* Adds the exchange to the API log, with the texts prepared in the worker thread when the
+ * answer went through it. */
+static void
+log_exchange (Request      *request,
+              JsonNode     *result,
+              const GError *error)
+{
+  MfmClient *self = request->client;
+  g_autoptr(MfmApiLogEntry) entry = NULL;
+  g_autofree char *outcome_text = NULL;
+  const char *outcome;
+  gsize response_length = request->body != NULL ? request->body->len : 0;
+  gint64 finished_us = g_get_monotonic_time ();
+  double duration_ms = (finished_us - request->started_us) / 1000.0;
+
+  if (self->api_log == NULL)
+    {
+      g_clear_pointer (&request->log_secrets, g_strfreev);
+      return;
+    }
+
+  outcome = outcome_for_error (error, &outcome_text);
+  if (request->log_secrets == NULL)
+    {
+      g_auto(GStrv) secrets = log_secrets_new (request);
+
+      prepare_log_texts (request, result, (const char * const *) secrets);
+    }
 
   entry = mfm_api_log_entry_new_redacted (request->method, request->status, outcome, duration_ms,
-                                          request_text, response_text,
+                                          request->log_request_text, request->log_response_text,
                                           request->request_length, response_length);
   mfm_api_log_entry_set_times (entry, request->started_us, finished_us);
   mfm_api_log_append (self->api_log, entry);
   g_set_object (&request->log_entry, entry);
+  g_clear_pointer (&request->log_secrets, g_strfreev);
+  g_clear_pointer (&request->log_request_text, g_free);
+  g_clear_pointer (&request->log_response_text, g_free);
 }
 
 /* An answer that arrived whole, but that the client refuses (a list it cannot trust): its API
@@ -542,6 +594,8 @@ parse_thread (GTask        *parse,
   request->parsed = mfm_wire_parse_response ((const char *) request->body->data,
                                              request->body->len, request->status,
                                              &request->parse_error);
+  if (request->log_secrets != NULL)
+    prepare_log_texts (request, request->parsed, (const char * const *) request->log_secrets);
   if (request->parsed != NULL && request->convert != NULL)
     {
       request->items_total = G_MAXUINT;
@@ -593,6 +647,10 @@ finish_exchange (GTask *task)
       g_clear_pointer (&request->deadline, g_source_unref);
     }
 
+  /* The log's texts are made in the worker thread with the rest of the answer. */
+  g_clear_pointer (&request->log_secrets, g_strfreev);
+  if (request->client->api_log != NULL)
+    request->log_secrets = log_secrets_new (request);
   g_task_set_source_tag (parse, finish_exchange);
   /* Borrowed: @task, which owns the request, lives until parsed_cb. */
   g_task_set_task_data (parse, request, NULL);
