@@ -858,6 +858,35 @@ label_in_row (GtkWidget  *row,
   return GTK_LABEL (ui_find (row, GTK_TYPE_LABEL, text));
 }
 
+typedef struct
+{
+  GtkColumnView *column_view;
+  const char    *row_text;
+  const char    *label_text;
+} LabelInRowWait;
+
+static gboolean
+label_in_row_shown (gpointer data)
+{
+  LabelInRowWait *wait = data;
+  GtkWidget *row = row_with_text (wait->column_view, wait->row_text);
+
+  return row != NULL && label_in_row (row, wait->label_text) != NULL;
+}
+
+/* The label saying @label_text in the row saying @row_text, once the table shows it: a staged
+ * value reaches the row in a later frame, and a loaded machine may take several. */
+static GtkLabel *
+wait_for_label_in_row (GtkColumnView *column_view,
+                       const char    *row_text,
+                       const char    *label_text)
+{
+  LabelInRowWait wait = { column_view, row_text, label_text };
+
+  g_assert_true (ui_wait (label_in_row_shown, &wait));
+  return label_in_row (row_with_text (column_view, row_text), label_text);
+}
+
 static void
 test_staged_values_shown (Fixture       *fixture,
                           gconstpointer  data)
@@ -909,10 +938,8 @@ test_staged_values_shown (Fixture       *fixture,
   mfm_relationship_set_mclt (modified, 1800);
   modify = mfm_change_new_modify (relationship, modified);
   mfm_session_stage (fixture->session, modify);
-  ui_spin (50);
+  label = wait_for_label_in_row (all_view, mfm_relationship_get_name (relationship), new_mclt);
   row = wait_for_row (all_view, mfm_relationship_get_name (relationship));
-  label = label_in_row (row, new_mclt);
-  g_assert_nonnull (label);
   g_assert_null (label_in_row (row, old_mclt));
   tooltip = g_strdup_printf (_("Staged; the server has %s"), old_mclt);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (label)), ==, tooltip);
@@ -922,10 +949,8 @@ test_staged_values_shown (Fixture       *fixture,
   first_scope[0] = mfm_relationship_get_scope_refs (relationship)[0];
   take_scope = mfm_change_new_remove_scopes (relationship, first_scope, MFM_DECONFIGURE_DISABLE);
   mfm_session_stage (fixture->session, take_scope);
-  ui_spin (50);
+  label = wait_for_label_in_row (all_view, mfm_relationship_get_name (relationship), new_scopes);
   row = wait_for_row (all_view, mfm_relationship_get_name (relationship));
-  label = label_in_row (row, new_scopes);
-  g_assert_nonnull (label);
   g_clear_pointer (&tooltip, g_free);
   tooltip = g_strdup_printf (_("Staged; the server has %s"), old_scopes);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (label)), ==, tooltip);
@@ -933,10 +958,8 @@ test_staged_values_shown (Fixture       *fixture,
   /* Undone, the server's values are back, without a tooltip. */
   g_assert_true (mfm_change_set_undo (mfm_session_get_changes (fixture->session)));
   g_assert_true (mfm_change_set_undo (mfm_session_get_changes (fixture->session)));
-  ui_spin (50);
+  label = wait_for_label_in_row (all_view, mfm_relationship_get_name (relationship), old_mclt);
   row = wait_for_row (all_view, mfm_relationship_get_name (relationship));
-  label = label_in_row (row, old_mclt);
-  g_assert_nonnull (label);
   g_assert_null (gtk_widget_get_tooltip_text (GTK_WIDGET (label)));
 
   /* An added relationship counts for both of its servers. */
@@ -951,11 +974,8 @@ test_staged_values_shown (Fixture       *fixture,
   mfm_session_stage (fixture->session, add);
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (ui_find (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK, NULL)),
                                          "servers");
-  ui_spin (50);
   primary_name = mfm_display_name (mfm_server_get_name (primary));
-  row = wait_for_row (servers_view, primary_name);
-  label = label_in_row (row, new_count);
-  g_assert_nonnull (label);
+  label = wait_for_label_in_row (servers_view, primary_name, new_count);
   g_clear_pointer (&tooltip, g_free);
   tooltip = g_strdup_printf (_("Staged; the server has %s"), old_count);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (label)), ==, tooltip);
