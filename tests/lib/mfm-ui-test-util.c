@@ -76,6 +76,25 @@ ui_start_demo_simulator (void)
   return g_steal_pointer (&simulator);
 }
 
+static gboolean
+window_has_session (gpointer data)
+{
+  return mfm_window_get_session (MFM_WINDOW (data)) != NULL;
+}
+
+void
+ui_connect_admin (MfmWindow    *window,
+                  MfmSimulator *simulator)
+{
+  MfmConnectPage *page = mfm_window_get_connect_page (window);
+
+  mfm_connect_page_set_server (page, mfm_simulator_get_url (simulator));
+  mfm_connect_page_set_user (page, "admin");
+  mfm_connect_page_set_password (page, "admin");
+  mfm_connect_page_connect (page);
+  g_assert_true (ui_wait (window_has_session, window));
+}
+
 const char *
 ui_first_label_text (GtkWidget *widget)
 {

@@ -13,6 +13,7 @@
 #include <adwaita.h>
 
 #include "mfm-simulator.h"
+#include "mfm-window.h"
 
 #define UI_WAIT_TIMEOUT_MS 15000
 
@@ -80,6 +81,12 @@ AdwStatusPage *ui_find_status_page (GtkWidget  *root,
 
 /* The first visible toplevel window of @type. */
 GtkWindow *ui_find_toplevel (GType type);
+
+/* Fills @window's connect page with @simulator's address and its administrator, as a person
+ * would, connects, and returns once the window has its session: the main page, and so the
+ * views, exist from then on (the window builds them after its first frame at the latest). */
+void ui_connect_admin (MfmWindow    *window,
+                       MfmSimulator *simulator);
 
 /* A port on loopback nobody listens on: bind one, then close it. */
 guint ui_closed_loopback_port (void);

@@ -45,31 +45,16 @@ loaded (gpointer data)
 }
 
 /* The main page, and with it the views, exists from the first connection on. */
-static gboolean
-connected (gpointer data)
-{
-  Fixture *fixture = data;
-
-  return mfm_window_get_session (fixture->window) != NULL;
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  MfmConnectPage *page;
-
   fixture->simulator = ui_start_demo_simulator ();
   fixture->window = mfm_window_new (NULL);
 
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), WIDE_WIDTH, 720);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  page = mfm_window_get_connect_page (fixture->window);
-  mfm_connect_page_set_server (page, mfm_simulator_get_url (fixture->simulator));
-  mfm_connect_page_set_user (page, "admin");
-  mfm_connect_page_set_password (page, "admin");
-  mfm_connect_page_connect (page);
-  g_assert_true (ui_wait (connected, fixture));
+  ui_connect_admin (fixture->window, fixture->simulator);
   fixture->servers = MFM_SERVERS_VIEW (ui_find (GTK_WIDGET (fixture->window), MFM_TYPE_SERVERS_VIEW, NULL));
   fixture->pane = MFM_RELATIONSHIP_PANE (ui_find (GTK_WIDGET (fixture->window), MFM_TYPE_RELATIONSHIP_PANE, NULL));
   fixture->relationships = MFM_RELATIONSHIPS_VIEW (ui_find (GTK_WIDGET (fixture->window), MFM_TYPE_RELATIONSHIPS_VIEW, NULL));

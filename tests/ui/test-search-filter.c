@@ -280,14 +280,6 @@ typedef struct
 } WindowFixture;
 
 static gboolean
-window_connected (gpointer data)
-{
-  WindowFixture *fixture = data;
-
-  return mfm_window_get_session (fixture->window) != NULL;
-}
-
-static gboolean
 window_loaded (gpointer data)
 {
   WindowFixture *fixture = data;
@@ -301,20 +293,12 @@ static void
 window_fixture_set_up (WindowFixture *fixture,
                        gconstpointer  data)
 {
-  MfmConnectPage *page;
-
   fixture->settings = g_settings_new (APP_BASE_ID);
   g_settings_set_boolean (fixture->settings, "isc-only", FALSE);
   fixture->simulator = ui_start_demo_simulator ();
   fixture->window = mfm_window_new (NULL);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  page = mfm_window_get_connect_page (fixture->window);
-  mfm_connect_page_set_server (page, mfm_simulator_get_url (fixture->simulator));
-  mfm_connect_page_set_user (page, "admin");
-  mfm_connect_page_set_password (page, "admin");
-  mfm_connect_page_connect (page);
-  /* The main page, and so the views, exist once the window has a session. */
-  g_assert_true (ui_wait (window_connected, fixture));
+  ui_connect_admin (fixture->window, fixture->simulator);
   fixture->servers = MFM_SERVERS_VIEW (ui_find (GTK_WIDGET (fixture->window), MFM_TYPE_SERVERS_VIEW, NULL));
   fixture->relationships = MFM_RELATIONSHIPS_VIEW (ui_find (GTK_WIDGET (fixture->window), MFM_TYPE_RELATIONSHIPS_VIEW, NULL));
   fixture->search = GTK_EDITABLE (ui_find (GTK_WIDGET (fixture->window), GTK_TYPE_SEARCH_ENTRY, NULL));

@@ -59,8 +59,6 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  MfmConnectPage *page;
-
   fixture->settings = g_settings_new (APP_BASE_ID);
   g_settings_set_boolean (fixture->settings, "isc-only", TRUE);
 
@@ -69,12 +67,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->window = mfm_window_new (NULL);
 
   gtk_window_present (GTK_WINDOW (fixture->window));
-  page = mfm_window_get_connect_page (fixture->window);
-  mfm_connect_page_set_server (page, mfm_simulator_get_url (fixture->simulator));
-  mfm_connect_page_set_user (page, "admin");
-  mfm_connect_page_set_password (page, "admin");
-  mfm_connect_page_connect (page);
-  g_assert_true (ui_wait (connected, fixture));
+  ui_connect_admin (fixture->window, fixture->simulator);
   fixture->servers = MFM_SERVERS_VIEW (ui_find (GTK_WIDGET (fixture->window), MFM_TYPE_SERVERS_VIEW, NULL));
   fixture->pane = MFM_RELATIONSHIP_PANE (ui_find (GTK_WIDGET (fixture->window), MFM_TYPE_RELATIONSHIP_PANE, NULL));
   fixture->relationships = MFM_RELATIONSHIPS_VIEW (ui_find (GTK_WIDGET (fixture->window), MFM_TYPE_RELATIONSHIPS_VIEW, NULL));
