@@ -15,6 +15,7 @@
 #include "mfm-relationship-pane.h"
 #include "mfm-servers-view.h"
 #include "mfm-search-filter.h"
+#include "mfm-reveal-model.h"
 #include "mfm-safe-rows-model.h"
 #include "mfm-row-menu-factory.h"
 #include "mfm-view-closures.h"
@@ -38,6 +39,7 @@ struct _MfmServersView
   GtkColumnViewColumn *count_column;
   GtkColumnViewColumn *menu_column;
   GtkSingleSelection  *selection;
+  MfmRevealModel      *reveal_model;
   GtkFilterListModel  *filter_model;
   MfmSearchFilter     *search_filter;
   GtkCustomFilter     *isc_filter;
@@ -474,6 +476,7 @@ mfm_servers_view_class_init (MfmServersViewClass *klass)
   g_type_ensure (MFM_TYPE_RELATIONSHIP_PANE);
   g_type_ensure (MFM_TYPE_SEARCH_FILTER);
   g_type_ensure (MFM_TYPE_SAFE_ROWS_MODEL);
+  g_type_ensure (MFM_TYPE_REVEAL_MODEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/views/mfm-servers-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, isc_check);
@@ -490,6 +493,7 @@ mfm_servers_view_class_init (MfmServersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, count_column);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, menu_column);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, selection);
+  gtk_widget_class_bind_template_child (widget_class, MfmServersView, reveal_model);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, filter_model);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, search_filter);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, isc_filter);
@@ -528,6 +532,11 @@ mfm_servers_view_init (MfmServersView *self)
 
   gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
 
+  /* The rows of a load arrive all in one go; building 200 row widgets at once stalled the
+   * window for a fifth of a second, so the table gets them over a few frames. */
+  mfm_reveal_model_set_widget (self->reveal_model, GTK_WIDGET (self));
+  mfm_reveal_model_arm (self->reveal_model);
+
   update_count (self);
   update_page (self);
 }
@@ -555,6 +564,8 @@ mfm_servers_view_set_session (MfmServersView *self,
 
   g_set_object (&self->session, session);
   adw_status_page_set_description (self->loading_page, NULL);
+  mfm_reveal_model_reveal_all (self->reveal_model);
+  mfm_reveal_model_arm (self->reveal_model);
 
   if (session != NULL)
     {
@@ -635,6 +646,13 @@ mfm_servers_view_select_server (MfmServersView *self,
         }
     }
 
+  /* A server past the rows revealed so far is there once they all are. */
+  if (mfm_reveal_model_get_revealing (self->reveal_model))
+    {
+      mfm_reveal_model_reveal_all (self->reveal_model);
+      return mfm_servers_view_select_server (self, server);
+    }
+
   return FALSE;
 }
 
@@ -668,6 +686,10 @@ const char *
 mfm_servers_view_get_state (MfmServersView *self)
 {
   g_return_val_if_fail (MFM_IS_SERVERS_VIEW (self), NULL);
+
+  /* The table shows its first rows while the rest are still to come. */
+  if (mfm_reveal_model_get_revealing (self->reveal_model))
+    return "loading";
 
   return gtk_stack_get_visible_child_name (self->list_stack);
 }

@@ -30,10 +30,11 @@ MfmServer  *mfm_servers_view_get_selected_server (MfmServersView *self);
 /* Selects @server (NULL unselects); FALSE when it is not shown. */
 gboolean    mfm_servers_view_select_server       (MfmServersView *self,
                                                   MfmServer      *server);
-/* The rows shown, in order (after filter and sort). */
+/* The rows shown, in order (after filter and sort; while loading, the first of them). */
 GListModel *mfm_servers_view_get_model           (MfmServersView *self);
 GtkColumnView *mfm_servers_view_get_column_view  (MfmServersView *self);
-/* "loading", "error", "empty" or "list". */
+/* "loading" (also while the first rows of a load are still being handed to the table),
+ * "error", "empty" or "list". */
 const char *mfm_servers_view_get_state           (MfmServersView *self);
 MfmRelationshipPane *mfm_servers_view_get_pane  (MfmServersView *self);
 

@@ -1,0 +1,359 @@
+/* mfm-reveal-model.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mfm-reveal-model"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mfm-reveal-model.h"
+
+/* A row of the servers table costs about a millisecond to build: a step's rows fit in a
+ * frame, and GTK builds no more than about 200 rows however many items follow. */
+#define REVEAL_STEP 25
+#define REVEAL_ALL_AT 200
+
+struct _MfmRevealModel
+{
+  GObject     parent_instance;
+
+  GListModel *model;
+  GtkWidget  *widget;    /* weak */
+  guint       shown;     /* while revealing: how many of the first items are shown */
+  guint       tick_id;   /* while revealing */
+  gboolean    armed;
+};
+
+static void mfm_reveal_model_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MfmRevealModel, mfm_reveal_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      mfm_reveal_model_list_model_init))
+
+enum {
+  PROP_0,
+  PROP_MODEL,
+  PROP_REVEALING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GType
+mfm_reveal_model_get_item_type (GListModel *list)
+{
+  MfmRevealModel *self = MFM_REVEAL_MODEL (list);
+
+  return self->model != NULL ? g_list_model_get_item_type (self->model) : G_TYPE_OBJECT;
+}
+
+static guint
+mfm_reveal_model_get_n_items (GListModel *list)
+{
+  MfmRevealModel *self = MFM_REVEAL_MODEL (list);
+
+  if (self->model == NULL)
+    return 0;
+
+  return self->tick_id != 0 ? self->shown : g_list_model_get_n_items (self->model);
+}
+
+static gpointer
+mfm_reveal_model_get_item (GListModel *list,
+                           guint       position)
+{
+  MfmRevealModel *self = MFM_REVEAL_MODEL (list);
+
+  if (position >= mfm_reveal_model_get_n_items (list))
+    return NULL;
+
+  return g_list_model_get_item (self->model, position);
+}
+
+static void
+mfm_reveal_model_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = mfm_reveal_model_get_item_type;
+  iface->get_n_items = mfm_reveal_model_get_n_items;
+  iface->get_item = mfm_reveal_model_get_item;
+}
+
+/* Ends the reveal without a word to the model's watchers; returns how many items were shown. */
+static guint
+stop_revealing (MfmRevealModel *self)
+{
+  guint shown = self->shown;
+
+  if (self->tick_id == 0)
+    return 0;
+
+  if (self->widget != NULL)
+    gtk_widget_remove_tick_callback (self->widget, self->tick_id);
+  self->tick_id = 0;
+  self->shown = 0;
+  return shown;
+}
+
+void
+mfm_reveal_model_reveal_all (MfmRevealModel *self)
+{
+  guint shown;
+  guint n_items;
+
+  g_return_if_fail (MFM_IS_REVEAL_MODEL (self));
+
+  if (self->tick_id == 0)
+    return;
+
+  shown = stop_revealing (self);
+  n_items = g_list_model_get_n_items (self->model);
+  if (n_items > shown)
+    g_list_model_items_changed (G_LIST_MODEL (self), shown, 0, n_items - shown);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEALING]);
+}
+
+static gboolean
+reveal_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  MfmRevealModel *self = user_data;
+  guint n_items = g_list_model_get_n_items (self->model);
+  guint shown = self->shown;
+
+  if (shown + REVEAL_STEP >= MIN (n_items, REVEAL_ALL_AT))
+    {
+      /* The callback is removed here by returning G_SOURCE_REMOVE. */
+      self->tick_id = 0;
+      self->shown = 0;
+      if (n_items > shown)
+        g_list_model_items_changed (G_LIST_MODEL (self), shown, 0, n_items - shown);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEALING]);
+      return G_SOURCE_REMOVE;
+    }
+
+  self->shown += REVEAL_STEP;
+  g_list_model_items_changed (G_LIST_MODEL (self), shown, 0, REVEAL_STEP);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+items_changed_cb (MfmRevealModel *self,
+                  guint           position,
+                  guint           removed,
+                  guint           added,
+                  GListModel     *model)
+{
+  guint n_items = g_list_model_get_n_items (model);
+  guint shown = self->shown;
+
+  if (self->tick_id == 0)
+    {
+      if (self->armed && n_items > 0 && n_items - added + removed == 0)
+        {
+          self->armed = FALSE;
+          if (n_items > REVEAL_STEP && self->widget != NULL && gtk_widget_get_mapped (self->widget))
+            {
+              self->shown = REVEAL_STEP;
+              self->tick_id = gtk_widget_add_tick_callback (self->widget, reveal_tick_cb, self, NULL);
+              g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, REVEAL_STEP);
+              g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEALING]);
+              return;
+            }
+        }
+
+      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+      return;
+    }
+
+  /* Revealing: only the shown prefix matters. A change after it changes nothing shown. */
+  if (position >= shown)
+    return;
+
+  if (removed == 0)
+    {
+      /* Items put in within the prefix push as many out of it: the prefix grows instead. */
+      self->shown = shown + added;
+      g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added);
+      return;
+    }
+
+  /* A removal is announced from the first item on, as MfmSafeRowsModel does below. */
+  self->shown = MIN (shown, n_items);
+  if (self->shown == n_items)
+    {
+      stop_revealing (self);
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, shown, n_items);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEALING]);
+      return;
+    }
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, shown, self->shown);
+}
+
+static void
+mfm_reveal_model_dispose (GObject *object)
+{
+  MfmRevealModel *self = (MfmRevealModel *)object;
+
+  stop_revealing (self);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_object (&self->model);
+  g_clear_weak_pointer (&self->widget);
+
+  G_OBJECT_CLASS (mfm_reveal_model_parent_class)->dispose (object);
+}
+
+static void
+mfm_reveal_model_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  MfmRevealModel *self = MFM_REVEAL_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      g_value_set_object (value, self->model);
+      break;
+
+    case PROP_REVEALING:
+      g_value_set_boolean (value, self->tick_id != 0);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mfm_reveal_model_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  MfmRevealModel *self = MFM_REVEAL_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      mfm_reveal_model_set_model (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mfm_reveal_model_class_init (MfmRevealModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mfm_reveal_model_dispose;
+  object_class->get_property = mfm_reveal_model_get_property;
+  object_class->set_property = mfm_reveal_model_set_property;
+
+  properties[PROP_MODEL] =
+    g_param_spec_object ("model", NULL, NULL,
+                         G_TYPE_LIST_MODEL,
+                         (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  properties[PROP_REVEALING] =
+    g_param_spec_boolean ("revealing", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mfm_reveal_model_init (MfmRevealModel *self)
+{
+}
+
+GListModel *
+mfm_reveal_model_new (GListModel *model)
+{
+  g_return_val_if_fail (!model || G_IS_LIST_MODEL (model), NULL);
+
+  return g_object_new (MFM_TYPE_REVEAL_MODEL, "model", model, NULL);
+}
+
+/**
+ * mfm_reveal_model_get_model:
+ *
+ * Returns: (transfer none) (nullable): the model whose items are shown
+ */
+GListModel *
+mfm_reveal_model_get_model (MfmRevealModel *self)
+{
+  g_return_val_if_fail (MFM_IS_REVEAL_MODEL (self), NULL);
+
+  return self->model;
+}
+
+void
+mfm_reveal_model_set_model (MfmRevealModel *self,
+                            GListModel     *model)
+{
+  gboolean was_revealing;
+  guint removed;
+  guint added;
+
+  g_return_if_fail (MFM_IS_REVEAL_MODEL (self));
+  g_return_if_fail (!model || G_IS_LIST_MODEL (model));
+
+  if (self->model == model)
+    return;
+
+  removed = g_list_model_get_n_items (G_LIST_MODEL (self));
+  was_revealing = self->tick_id != 0;
+  stop_revealing (self);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_set_object (&self->model, model);
+  if (model != NULL)
+    g_signal_connect_object (model, "items-changed", G_CALLBACK (items_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  added = g_list_model_get_n_items (G_LIST_MODEL (self));
+
+  if (removed > 0 || added > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, added);
+  if (was_revealing)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEALING]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
+}
+
+/* The widget whose frames pace a reveal; a reveal starts only while it is mapped. */
+void
+mfm_reveal_model_set_widget (MfmRevealModel *self,
+                             GtkWidget      *widget)
+{
+  g_return_if_fail (MFM_IS_REVEAL_MODEL (self));
+  g_return_if_fail (!widget || GTK_IS_WIDGET (widget));
+
+  mfm_reveal_model_reveal_all (self);
+  g_set_weak_pointer (&self->widget, widget);
+}
+
+/* The next change that takes the model from empty to many items is revealed over frames. */
+void
+mfm_reveal_model_arm (MfmRevealModel *self)
+{
+  g_return_if_fail (MFM_IS_REVEAL_MODEL (self));
+
+  self->armed = TRUE;
+}
+
+gboolean
+mfm_reveal_model_get_revealing (MfmRevealModel *self)
+{
+  g_return_val_if_fail (MFM_IS_REVEAL_MODEL (self), FALSE);
+
+  return self->tick_id != 0;
+}

@@ -1,0 +1,489 @@
+/* test-reveal.c
+ *
+ * Copyright 2026 The Failover Manager authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-reveal"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mfm-drafts.h"
+#include "mfm-relationship-pane.h"
+#include "mfm-reveal-model.h"
+#include "mfm-safe-rows-model.h"
+#include "mfm-servers-view.h"
+#include "mfm-window.h"
+#include "mfm-ui-test-util.h"
+
+/* The first rows of a load reach the servers table over several frames (MfmRevealModel).
+ * At every frame the table's rows must be the first rows of the sorted, filtered list,
+ * a search typed or a change arriving meanwhile must be honoured, and at the end the table
+ * holds every row and takes the keyboard as before. */
+
+#define N_SERVERS 1000
+
+/* ---------------------------------------------------------------------------------------- */
+/* The model alone, under a list view of a window, with changes at chosen frames             */
+
+typedef struct
+{
+  GListStore       *store;
+  GtkCustomFilter  *filter;
+  GListModel       *filtered;
+  MfmRevealModel   *reveal;
+  GListModel       *selection;
+  char             *needle;
+  guint             frames;
+  guint             first_shown;
+} ModelTest;
+
+static gboolean
+contains_needle (gpointer item,
+                 gpointer user_data)
+{
+  ModelTest *test = user_data;
+
+  return test->needle == NULL || strstr (gtk_string_object_get_string (item), test->needle) != NULL;
+}
+
+/* The selection shows the first items of the filtered store, in its order. */
+static void
+assert_prefix (ModelTest *test)
+{
+  guint shown = g_list_model_get_n_items (test->selection);
+
+  g_assert_cmpuint (shown, <=, g_list_model_get_n_items (test->filtered));
+  for (guint i = 0; i < shown; i++)
+    {
+      g_autoptr(GObject) row = g_list_model_get_item (test->selection, i);
+      g_autoptr(GObject) expected = g_list_model_get_item (test->filtered, i);
+
+      g_assert_true (row == expected);
+    }
+  g_assert_null (g_list_model_get_item (test->selection, shown));
+}
+
+static void
+selection_items_changed_cb (GListModel *selection,
+                            guint       position,
+                            guint       removed,
+                            guint       added,
+                            ModelTest  *test)
+{
+  assert_prefix (test);
+}
+
+static gboolean
+model_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *frame_clock,
+               gpointer       user_data)
+{
+  ModelTest *test = user_data;
+
+  if (!mfm_reveal_model_get_revealing (test->reveal))
+    return G_SOURCE_CONTINUE;
+
+  test->frames++;
+  assert_prefix (test);
+  switch (test->frames)
+    {
+    case 2:
+      {
+        /* An item removed from within the rows shown, one put in before them. */
+        g_autoptr(GtkStringObject) item = gtk_string_object_new ("item 0000 new");
+
+        g_list_store_remove (test->store, 3);
+        g_list_store_insert (test->store, 1, item);
+      }
+      break;
+
+    case 3:
+      /* A search: only the items with a 7. */
+      g_free (test->needle);
+      test->needle = g_strdup ("7");
+      gtk_filter_changed (GTK_FILTER (test->filter), GTK_FILTER_CHANGE_MORE_STRICT);
+      break;
+
+    case 4:
+      /* The search cleared, then a change after the rows shown. */
+      g_clear_pointer (&test->needle, g_free);
+      gtk_filter_changed (GTK_FILTER (test->filter), GTK_FILTER_CHANGE_LESS_STRICT);
+      g_list_store_remove (test->store, g_list_model_get_n_items (G_LIST_MODEL (test->store)) - 1);
+      break;
+
+    default:
+      break;
+    }
+  assert_prefix (test);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+model_revealed (gpointer data)
+{
+  ModelTest *test = data;
+
+  return test->frames > 0 && !mfm_reveal_model_get_revealing (test->reveal);
+}
+
+static void
+test_model_reveal (void)
+{
+  ModelTest test = { 0 };
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *list_view;
+  guint tick_id;
+
+  test.store = g_list_store_new (GTK_TYPE_STRING_OBJECT);
+  test.filter = gtk_custom_filter_new (contains_needle, &test, NULL);
+  test.filtered = G_LIST_MODEL (gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (test.store)),
+                                                           GTK_FILTER (g_object_ref (test.filter))));
+  test.reveal = MFM_REVEAL_MODEL (mfm_reveal_model_new (mfm_safe_rows_model_new (g_object_ref (test.filtered))));
+  g_object_unref (mfm_reveal_model_get_model (test.reveal));
+  test.selection = G_LIST_MODEL (gtk_single_selection_new (G_LIST_MODEL (g_object_ref (test.reveal))));
+  list_view = gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (test.selection)),
+                                 g_object_ref (factory));
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list_view);
+  gtk_window_set_child (GTK_WINDOW (window), scrolled);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_spin (100);
+  mfm_reveal_model_set_widget (test.reveal, window);
+  mfm_reveal_model_arm (test.reveal);
+  g_signal_connect (test.selection, "items-changed", G_CALLBACK (selection_items_changed_cb), &test);
+  tick_id = gtk_widget_add_tick_callback (window, model_tick_cb, &test, NULL);
+
+  for (guint i = 0; i < N_SERVERS; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("item %04u", i);
+
+      g_ptr_array_add (items, gtk_string_object_new (text));
+    }
+  g_list_store_splice (test.store, 0, 0, items->pdata, items->len);
+
+  /* Only the first few items so far, and the reveal under way. */
+  test.first_shown = g_list_model_get_n_items (test.selection);
+  g_assert_cmpuint (test.first_shown, >, 0);
+  g_assert_cmpuint (test.first_shown, <, 50);
+  g_assert_true (mfm_reveal_model_get_revealing (test.reveal));
+  assert_prefix (&test);
+
+  g_assert_true (ui_wait (model_revealed, &test));
+  g_assert_cmpuint (test.frames, >=, 4);
+  /* Every item in the end, and no other. */
+  g_assert_cmpuint (g_list_model_get_n_items (test.selection), ==, g_list_model_get_n_items (test.filtered));
+  g_assert_cmpuint (g_list_model_get_n_items (test.selection), ==, N_SERVERS - 1);
+  assert_prefix (&test);
+  {
+    g_autoptr(GtkStringObject) second = g_list_model_get_item (test.selection, 1);
+
+    g_assert_cmpstr (gtk_string_object_get_string (second), ==, "item 0000 new");
+  }
+
+  /* Later changes pass as they come, and no reveal starts again. */
+  g_list_store_remove_all (test.store);
+  g_list_store_splice (test.store, 0, 0, items->pdata, items->len);
+  g_assert_false (mfm_reveal_model_get_revealing (test.reveal));
+  g_assert_cmpuint (g_list_model_get_n_items (test.selection), ==, N_SERVERS);
+  assert_prefix (&test);
+
+  gtk_widget_remove_tick_callback (window, tick_id);
+  g_signal_handlers_disconnect_by_data (test.selection, &test);
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_spin (50);
+  g_clear_object (&test.selection);
+  g_clear_object (&test.reveal);
+  g_clear_object (&test.filtered);
+  g_clear_object (&test.filter);
+  g_clear_object (&test.store);
+  g_free (test.needle);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* The servers table of a window connecting to 1,000 servers                                */
+
+typedef struct
+{
+  MfmSimulator   *simulator;
+  MfmWindow      *window;
+  MfmSession     *session;
+  MfmServersView *servers;
+  GtkEditable    *search;
+  GSettings      *settings;
+  GListModel     *rows;         /* the column view's model */
+  GListModel     *all_rows;     /* sorted and filtered, below the reveal */
+  guint           reveal_frames;
+  gboolean        searched;
+  gboolean        refreshed;
+  gboolean        refresh_done;
+} Fixture;
+
+static gboolean
+connected (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return mfm_window_get_session (fixture->window) != NULL;
+}
+
+static gboolean
+loaded (gpointer data)
+{
+  Fixture *fixture = data;
+
+  fixture->session = mfm_window_get_session (fixture->window);
+  return fixture->session != NULL &&
+         !mfm_session_get_loading (fixture->session) &&
+         g_strcmp0 (mfm_servers_view_get_state (fixture->servers), "loading") != 0;
+}
+
+static gboolean
+matches_search (MfmServer  *server,
+                const char *search)
+{
+  g_autofree char *haystack = NULL;
+  g_autofree char *folded = NULL;
+  g_autofree char *needle = NULL;
+
+  if (!mfm_server_is_isc (server))
+    return FALSE;
+  if (search == NULL || *search == '\0')
+    return TRUE;
+
+  haystack = g_strdup_printf ("%s %s", mfm_server_get_name (server), mfm_server_get_address (server));
+  folded = g_utf8_casefold (haystack, -1);
+  needle = g_utf8_casefold (search, -1);
+  return strstr (folded, needle) != NULL;
+}
+
+/* The table's rows are the first of the sorted, filtered rows, and each matches the search. */
+static void
+assert_rows_are_prefix (Fixture *fixture)
+{
+  guint shown = g_list_model_get_n_items (fixture->rows);
+  const char *search = gtk_editable_get_text (fixture->search);
+
+  g_assert_cmpuint (shown, <=, g_list_model_get_n_items (fixture->all_rows));
+  for (guint i = 0; i < shown; i++)
+    {
+      g_autoptr(MfmServer) row = g_list_model_get_item (fixture->rows, i);
+      g_autoptr(MfmServer) expected = g_list_model_get_item (fixture->all_rows, i);
+
+      g_assert_true (row == expected);
+      g_assert_true (matches_search (row, search));
+    }
+}
+
+static void
+refresh_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Fixture *fixture = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mfm_session_refresh_finish (MFM_SESSION (object), result, &error));
+  g_assert_no_error (error);
+  fixture->refresh_done = TRUE;
+}
+
+static gboolean
+table_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *frame_clock,
+               gpointer       user_data)
+{
+  Fixture *fixture = user_data;
+  MfmSession *session = mfm_window_get_session (fixture->window);
+
+  if (g_strcmp0 (mfm_servers_view_get_state (fixture->servers), "loading") != 0 ||
+      session == NULL || !mfm_session_get_loaded (session))
+    return G_SOURCE_CONTINUE;
+
+  /* The load is in, the rest of its rows still to come. */
+  fixture->reveal_frames++;
+  assert_rows_are_prefix (fixture);
+  if (!fixture->refreshed)
+    {
+      /* Servers added on the server, and a refresh asked for while the rows arrive. */
+      g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+
+      /* Named to sort first, into the rows already shown. */
+      for (guint i = 0; i < 30; i++)
+        {
+          g_autofree char *ref = g_strdup_printf ("dhcpServers/%u", 900000 + i);
+          g_autofree char *name = g_strdup_printf ("aaa-new-%u.corp.example.net.", i);
+          g_autofree char *address = g_strdup_printf ("10.250.0.%u", i);
+          MfmServer *server = mfm_server_new (ref, name, address, "ISC", "OK");
+
+          mfm_server_set_enabled (server, TRUE);
+          g_ptr_array_add (added, server);
+        }
+      fixture->refreshed = TRUE;
+      mfm_simulator_add_servers (fixture->simulator, added);
+      mfm_session_refresh_async (session, NULL, refresh_done_cb, fixture);
+    }
+  else if (!fixture->searched)
+    {
+      /* A key typed while the rows arrive. */
+      fixture->searched = TRUE;
+      gtk_editable_set_text (fixture->search, "1");
+      assert_rows_are_prefix (fixture);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+refresh_done (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return fixture->refresh_done;
+}
+
+/* Runs what @keyval is bound to in @widget's class, as a key press there does. */
+static gboolean
+press_bound_key (GtkWidget *widget,
+                 guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+test_table_reveal (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MfmInventory) truth = NULL;
+  MfmConnectPage *page;
+  GtkColumnView *column_view;
+  GtkWidget *list_view;
+  GtkSingleSelection *selection;
+  guint expected = 0;
+  guint first;
+  guint tick_id;
+
+  fixture.settings = g_settings_new (APP_BASE_ID);
+  g_settings_set_boolean (fixture.settings, "isc-only", TRUE);
+  g_settings_set_uint (fixture.settings, "auto-refresh-interval", 0);
+  fixture.simulator = mfm_simulator_new ();
+  mfm_simulator_generate (fixture.simulator, N_SERVERS, N_SERVERS / 2, N_SERVERS, 1);
+  g_assert_true (mfm_simulator_start (fixture.simulator, 0, &error));
+  g_assert_no_error (error);
+
+  fixture.window = mfm_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (fixture.window), 1100, 800);
+  gtk_window_present (GTK_WINDOW (fixture.window));
+  page = mfm_window_get_connect_page (fixture.window);
+  mfm_connect_page_set_server (page, mfm_simulator_get_url (fixture.simulator));
+  mfm_connect_page_set_user (page, "admin");
+  mfm_connect_page_set_password (page, "admin");
+  mfm_connect_page_connect (page);
+  g_assert_true (ui_wait (connected, &fixture));
+  fixture.servers = MFM_SERVERS_VIEW (ui_find (GTK_WIDGET (fixture.window), MFM_TYPE_SERVERS_VIEW, NULL));
+  fixture.search = GTK_EDITABLE (ui_find (GTK_WIDGET (fixture.window), GTK_TYPE_SEARCH_ENTRY, NULL));
+  g_assert_nonnull (fixture.servers);
+  g_assert_nonnull (fixture.search);
+  column_view = mfm_servers_view_get_column_view (fixture.servers);
+  fixture.rows = G_LIST_MODEL (gtk_column_view_get_model (column_view));
+  g_assert_true (fixture.rows == mfm_servers_view_get_model (fixture.servers));
+  {
+    GListModel *reveal = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (fixture.rows));
+
+    g_assert_true (MFM_IS_REVEAL_MODEL (reveal));
+    fixture.all_rows = mfm_reveal_model_get_model (MFM_REVEAL_MODEL (reveal));
+  }
+  tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (column_view), table_tick_cb, &fixture, NULL);
+
+  g_assert_true (ui_wait (loaded, &fixture));
+  g_assert_true (ui_wait (refresh_done, &fixture));
+  g_assert_true (ui_wait (loaded, &fixture));
+  gtk_widget_remove_tick_callback (GTK_WIDGET (column_view), tick_id);
+  g_test_message ("the rows arrived over %u frames", fixture.reveal_frames);
+  /* Over several frames, a search and a refresh among them. */
+  g_assert_cmpuint (fixture.reveal_frames, >=, 2);
+  g_assert_true (fixture.searched);
+  g_assert_true (fixture.refreshed);
+  g_assert_cmpstr (mfm_servers_view_get_state (fixture.servers), ==, "list");
+
+  /* Every row in the end: each ISC server with a 1, the 30 new ones among them. */
+  truth = mfm_simulator_dup_inventory (fixture.simulator);
+  for (guint i = 0; i < g_list_model_get_n_items (mfm_inventory_get_servers (truth)); i++)
+    {
+      g_autoptr(MfmServer) server = g_list_model_get_item (mfm_inventory_get_servers (truth), i);
+
+      if (matches_search (server, "1"))
+        expected++;
+    }
+  g_assert_cmpuint (expected, >, 200);
+  g_assert_cmpuint (g_list_model_get_n_items (fixture.rows), ==, expected);
+  g_assert_cmpuint (g_list_model_get_n_items (fixture.rows), ==, g_list_model_get_n_items (fixture.all_rows));
+  assert_rows_are_prefix (&fixture);
+
+  /* The keyboard selects as before: in the table, Down selects the next row. */
+  selection = GTK_SINGLE_SELECTION (fixture.rows);
+  list_view = ui_find (GTK_WIDGET (column_view), GTK_TYPE_LIST_VIEW, NULL);
+  g_assert_nonnull (list_view);
+  g_assert_true (gtk_widget_grab_focus (list_view));
+  g_assert_true (press_bound_key (list_view, GDK_KEY_Down));
+  ui_spin (50);
+  first = gtk_single_selection_get_selected (selection);
+  g_assert_cmpuint (first, !=, GTK_INVALID_LIST_POSITION);
+  g_assert_true (press_bound_key (list_view, GDK_KEY_Down));
+  ui_spin (50);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, first + 1);
+  {
+    g_autoptr(MfmServer) next = g_list_model_get_item (fixture.rows, first + 1);
+
+    g_assert_true (mfm_servers_view_get_selected_server (fixture.servers) == next);
+  }
+
+  mfm_change_set_clear (mfm_session_get_changes (fixture.session));
+  mfm_drafts_delete (mfm_session_get_server_url (fixture.session), mfm_session_get_user (fixture.session));
+  gtk_window_destroy (GTK_WINDOW (fixture.window));
+  mfm_simulator_stop (fixture.simulator);
+  g_clear_object (&fixture.simulator);
+  g_clear_object (&fixture.settings);
+  ui_spin (50);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_test_init (&argc, &argv);
+
+  g_test_add_func ("/ui/reveal/model", test_model_reveal);
+  g_test_add_func ("/ui/reveal/servers-table", test_table_reveal);
+
+  return g_test_run ();
+}
