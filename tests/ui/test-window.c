@@ -142,7 +142,8 @@ test_main_view_accessible (void)
   g_assert_nonnull (ui_find (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE, NULL));
   g_assert_nonnull (ui_find (GTK_WIDGET (window), GTK_TYPE_BUTTON, _("Refresh (F5)")) ?:
                     ui_find (GTK_WIDGET (window), GTK_TYPE_BUTTON, "(accessible label)"));
-  search_button = ui_find (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON, NULL);
+  /* By its name: every menu button holds a toggle button of its own, found first otherwise. */
+  search_button = ui_find (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON, _("Search (Ctrl+F)"));
   g_assert_nonnull (search_button);
   g_assert_true (ui_wait (widget_mapped, search_button));
 
