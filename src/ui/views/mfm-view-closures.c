@@ -263,57 +263,6 @@ mfm_scroll_to_top (GtkColumnView *column_view)
   gtk_widget_queue_draw (GTK_WIDGET (column_view));
 }
 
-static void
-give_rows_when_realized_cb (GtkColumnView *column_view)
-{
-  g_autoptr(GtkSingleSelection) selection = g_object_steal_data (G_OBJECT (column_view), "mfm-deferred-model");
-  g_autoptr(GListModel) rows = NULL;
-  guint items_changed = g_signal_lookup ("items-changed", G_TYPE_LIST_MODEL);
-  guint selected;
-
-  g_signal_handlers_disconnect_by_func (column_view, give_rows_when_realized_cb, NULL);
-  if (selection == NULL)
-    return;
-
-  /* A GTK 4.8 list view given a model that already holds a few hundred items does not follow
-   * a later scroll (its rows stay where they were first built); given an empty one whose
-   * items then arrive, it does. So the selection is emptied (without a word to those who
-   * watch it: they would see its rows gone and back) and refilled once the view has it. */
-  rows = g_object_ref (gtk_single_selection_get_model (selection));
-  selected = gtk_single_selection_get_selected (selection);
-  g_signal_handlers_block_matched (selection, G_SIGNAL_MATCH_ID, items_changed, 0, NULL, NULL, NULL);
-  gtk_single_selection_set_model (selection, NULL);
-  g_signal_handlers_unblock_matched (selection, G_SIGNAL_MATCH_ID, items_changed, 0, NULL, NULL, NULL);
-  gtk_column_view_set_model (column_view, GTK_SELECTION_MODEL (selection));
-  gtk_single_selection_set_model (selection, rows);
-  gtk_single_selection_set_selected (selection, selected);
-}
-
-void
-mfm_defer_rows_until_shown (GtkColumnView *column_view)
-{
-  GtkSelectionModel *model = gtk_column_view_get_model (column_view);
-
-  g_return_if_fail (GTK_IS_COLUMN_VIEW (column_view));
-
-  /* GTK 4.8 builds the widgets of up to 200 rows as soon as a list view has items, shown or
-   * not: a table in a page not shown (the other view, the pane while no server is selected)
-   * cost as much at the end of a load as the one shown. Its selection and the models below
-   * it follow every change meanwhile; the view gets them when it is realized, just before it
-   * is first mapped. */
-  if (!GTK_IS_SINGLE_SELECTION (model) || gtk_widget_get_realized (GTK_WIDGET (column_view)))
-    return;
-
-  g_object_set_data_full (G_OBJECT (column_view), "mfm-deferred-model", g_object_ref (model),
-                          g_object_unref);
-  {
-    g_autoptr(GtkNoSelection) nothing = gtk_no_selection_new (NULL);
-
-    gtk_column_view_set_model (column_view, GTK_SELECTION_MODEL (nothing));
-  }
-  g_signal_connect (column_view, "realize", G_CALLBACK (give_rows_when_realized_cb), NULL);
-}
-
 void
 mfm_view_closures_bind (GtkWidgetClass *widget_class)
 {

@@ -34,8 +34,5 @@ gboolean    mfm_ellipsized_label_query_tooltip (GtkWidget  *widget,
                                                 GtkTooltip *tooltip);
 /* Scrolls a table back to its first row (after a search changed its rows). */
 void        mfm_scroll_to_top        (GtkColumnView   *column_view);
-/* Keeps the table's model from the table until the table is first shown (realized): it
- * builds no rows before then (its model and selection stay as they are and follow every change). */
-void        mfm_defer_rows_until_shown (GtkColumnView *column_view);
 
 G_END_DECLS
