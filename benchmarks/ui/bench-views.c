@@ -131,7 +131,7 @@ views_open (Views *views)
   g_settings_set_boolean (views->settings, "isc-only", FALSE);
   g_settings_set_uint (views->settings, "auto-refresh-interval", 0);
   /* Under callgrind an answer of 100,000 servers takes minutes to read and parse. */
-  g_settings_set_uint (views->settings, "timeout", 3600);
+  g_settings_set_uint (views->settings, "timeout", 600);
 
   views->window = mfm_window_new (NULL);
   gtk_window_present (GTK_WINDOW (views->window));
@@ -159,6 +159,8 @@ views_connect (Views      *views,
       /* A figure of a load that failed would measure the failure. */
       if (views->session != NULL && mfm_session_get_last_error (views->session) != NULL)
         g_error ("The load failed: %s", mfm_session_get_last_error (views->session));
+      if (views->session != NULL && mfm_session_get_incomplete (views->session) != NULL)
+        g_error ("The load was incomplete: %s", mfm_session_get_incomplete (views->session));
       /* The window builds its views on the first connection at the latest. */
       if (views->session != NULL && views->servers == NULL)
         views->servers = MFM_SERVERS_VIEW (find_widget (GTK_WIDGET (views->window), MFM_TYPE_SERVERS_VIEW));
