@@ -359,8 +359,9 @@ measure (const char     *self_path,
     {
       g_autofree char *output = bench_run_child (argv, &result.instructions);
 
-      /* The counted run must have done the same work as the timed ones. */
-      if ((guint) bench_value (output, "rows") != result.rows)
+      /* The counted run must have done the same work as the timed ones (a run with new
+       * servers checks its own rows: each run adds to the estate). */
+      if (!g_str_equal (phase, "refresh-new") && (guint) bench_value (output, "rows") != result.rows)
         g_error ("The %s run under callgrind showed %u rows instead of %u", phase,
                  (guint) bench_value (output, "rows"), result.rows);
     }
