@@ -476,6 +476,195 @@ test_table_reveal (void)
   ui_spin (50);
 }
 
+/* ---------------------------------------------------------------------------------------- */
+/* A key that takes the servers table from a few rows to many                               */
+
+typedef struct
+{
+  Fixture    fixture;
+  GtkWidget *list_view;
+  guint      frames;
+  guint      most_rows_added;   /* row widgets built in one frame, at most */
+  guint      last_rows;
+} RefillTest;
+
+static guint
+count_row_widgets (GtkWidget *list_view)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list_view);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+static gboolean
+refill_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  RefillTest *test = user_data;
+  guint rows = count_row_widgets (test->list_view);
+
+  if (g_strcmp0 (mfm_servers_view_get_state (test->fixture.servers), "loading") != 0)
+    return G_SOURCE_CONTINUE;
+
+  /* Every frame: the first rows that match, in order, and never many new ones at once. */
+  test->frames++;
+  assert_rows_are_prefix (&test->fixture);
+  if (rows > test->last_rows)
+    test->most_rows_added = MAX (test->most_rows_added, rows - test->last_rows);
+  test->last_rows = rows;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+table_shown_all (gpointer data)
+{
+  RefillTest *test = data;
+
+  return g_strcmp0 (mfm_servers_view_get_state (test->fixture.servers), "list") == 0;
+}
+
+static MfmServer *
+server_named (GListModel *rows,
+              const char *prefix)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(MfmServer) server = g_list_model_get_item (rows, i);
+
+      if (g_str_has_prefix (mfm_server_get_name (server), prefix))
+        return server;
+    }
+
+  return NULL;
+}
+
+static guint
+count_matching (Fixture    *fixture,
+                const char *search)
+{
+  g_autoptr(MfmInventory) truth = mfm_simulator_dup_inventory (fixture->simulator);
+  GListModel *servers = mfm_inventory_get_servers (truth);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (servers); i++)
+    {
+      g_autoptr(MfmServer) server = g_list_model_get_item (servers, i);
+
+      if (matches_search (server, search))
+        n++;
+    }
+
+  return n;
+}
+
+static void
+test_search_refill (void)
+{
+  RefillTest test = { 0 };
+  Fixture *fixture = &test.fixture;
+  g_autoptr(GError) error = NULL;
+  GtkColumnView *column_view;
+  GtkSingleSelection *selection;
+  MfmServer *kept;
+  guint tick_id;
+  guint few;
+
+  fixture->settings = g_settings_new (APP_BASE_ID);
+  g_settings_set_boolean (fixture->settings, "isc-only", TRUE);
+  g_settings_set_uint (fixture->settings, "auto-refresh-interval", 0);
+  fixture->simulator = mfm_simulator_new ();
+  mfm_simulator_generate (fixture->simulator, N_SERVERS, N_SERVERS / 2, N_SERVERS, 1);
+  g_assert_true (mfm_simulator_start (fixture->simulator, 0, &error));
+  g_assert_no_error (error);
+
+  fixture->window = mfm_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 800);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  ui_connect_admin (fixture->window, fixture->simulator);
+  fixture->servers = MFM_SERVERS_VIEW (ui_find (GTK_WIDGET (fixture->window), MFM_TYPE_SERVERS_VIEW, NULL));
+  fixture->search = GTK_EDITABLE (ui_find (GTK_WIDGET (fixture->window), GTK_TYPE_SEARCH_ENTRY, NULL));
+  g_assert_nonnull (fixture->servers);
+  g_assert_nonnull (fixture->search);
+  g_assert_true (ui_wait (loaded, fixture));
+  column_view = mfm_servers_view_get_column_view (fixture->servers);
+  fixture->rows = G_LIST_MODEL (gtk_column_view_get_model (column_view));
+  fixture->all_rows = mfm_reveal_model_get_model (MFM_REVEAL_MODEL (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (fixture->rows))));
+  selection = GTK_SINGLE_SELECTION (fixture->rows);
+  test.list_view = ui_find (GTK_WIDGET (column_view), GTK_TYPE_LIST_VIEW, NULL);
+  g_assert_nonnull (test.list_view);
+
+  /* A few rows, the third of them selected. */
+  gtk_editable_set_text (fixture->search, "dhcp-ams-0");
+  ui_spin (50);
+  few = g_list_model_get_n_items (fixture->rows);
+  g_assert_cmpuint (few, ==, count_matching (fixture, "dhcp-ams-0"));
+  g_assert_cmpuint (few, >=, 3);
+  g_assert_cmpuint (few, <, 25);
+  gtk_single_selection_set_selected (selection, 2);
+  kept = mfm_servers_view_get_selected_server (fixture->servers);
+  g_assert_nonnull (kept);
+
+  /* The search made shorter: the rows come over several frames, a few each. */
+  tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (column_view), refill_tick_cb, &test, NULL);
+  gtk_editable_set_text (fixture->search, "dhcp-");
+  test.last_rows = count_row_widgets (test.list_view);
+  g_assert_cmpstr (mfm_servers_view_get_state (fixture->servers), ==, "loading");
+  g_assert_cmpuint (g_list_model_get_n_items (fixture->rows), <=, 25);
+  g_assert_cmpuint (test.last_rows, <=, 25 + few);
+  assert_rows_are_prefix (fixture);
+  g_assert_true (mfm_servers_view_get_selected_server (fixture->servers) == kept);
+  g_assert_true (ui_wait (table_shown_all, &test));
+  gtk_widget_remove_tick_callback (GTK_WIDGET (column_view), tick_id);
+  g_test_message ("the rows arrived over %u frames, at most %u new row widgets in one",
+                  test.frames, test.most_rows_added);
+  g_assert_cmpuint (test.frames, >=, 2);
+  g_assert_cmpuint (test.most_rows_added, <=, 25);
+
+  /* Every matching row in the end, and the selection kept. */
+  g_assert_cmpuint (g_list_model_get_n_items (fixture->rows), ==, count_matching (fixture, "dhcp-"));
+  g_assert_cmpuint (g_list_model_get_n_items (fixture->rows), >, 200);
+  assert_rows_are_prefix (fixture);
+  g_assert_true (mfm_servers_view_get_selected_server (fixture->servers) == kept);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 2);
+
+  /* A selected row that would come in a later frame: every row at once, the selection kept. */
+  gtk_editable_set_text (fixture->search, "dhcp-ams-50");
+  ui_spin (50);
+  g_assert_cmpuint (g_list_model_get_n_items (fixture->rows), ==, 1);
+  gtk_single_selection_set_selected (selection, 0);
+  kept = mfm_servers_view_get_selected_server (fixture->servers);
+  g_assert_true (kept == server_named (fixture->all_rows, "dhcp-ams-50."));
+  gtk_editable_set_text (fixture->search, "dhcp-");
+  g_assert_cmpstr (mfm_servers_view_get_state (fixture->servers), ==, "list");
+  g_assert_cmpuint (g_list_model_get_n_items (fixture->rows), ==, count_matching (fixture, "dhcp-"));
+  assert_rows_are_prefix (fixture);
+  g_assert_true (mfm_servers_view_get_selected_server (fixture->servers) == kept);
+
+  /* The keyboard moves the selection on from there, as before. */
+  g_assert_true (gtk_widget_grab_focus (test.list_view));
+  {
+    guint at = gtk_single_selection_get_selected (selection);
+
+    g_assert_true (press_bound_key (test.list_view, GDK_KEY_Down));
+    ui_spin (50);
+    g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, at + 1);
+  }
+
+  mfm_change_set_clear (mfm_session_get_changes (mfm_window_get_session (fixture->window)));
+  mfm_drafts_delete (mfm_session_get_server_url (mfm_window_get_session (fixture->window)),
+                     mfm_session_get_user (mfm_window_get_session (fixture->window)));
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  mfm_simulator_stop (fixture->simulator);
+  g_clear_object (&fixture->simulator);
+  g_clear_object (&fixture->settings);
+  ui_spin (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -484,6 +673,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/reveal/model", test_model_reveal);
   g_test_add_func ("/ui/reveal/servers-table", test_table_reveal);
+  g_test_add_func ("/ui/reveal/search-refill", test_search_refill);
 
   return g_test_run ();
 }

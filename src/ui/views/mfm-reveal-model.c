@@ -27,6 +27,8 @@ struct _MfmRevealModel
   guint       shown;     /* while revealing: how many of the first items are shown */
   guint       tick_id;   /* while revealing */
   gboolean    armed;
+  gboolean    refills;
+  GObject    *kept_item;
 };
 
 static void mfm_reveal_model_list_model_init (GListModelInterface *iface);
@@ -142,6 +144,39 @@ reveal_tick_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
+/* Whether the kept item, if any, is among the first step's items of @model: a refill that
+ * left it out would take the selection away. */
+static gboolean
+kept_item_in_first_step (MfmRevealModel *self,
+                         GListModel     *model)
+{
+  if (self->kept_item == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < REVEAL_STEP; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      if (item == NULL)
+        return FALSE;
+      if (item == self->kept_item)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Shows the first step's items in place of the @before items shown so far. */
+static void
+start_revealing (MfmRevealModel *self,
+                 guint           before)
+{
+  self->shown = REVEAL_STEP;
+  self->tick_id = gtk_widget_add_tick_callback (self->widget, reveal_tick_cb, self, NULL);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, before, REVEAL_STEP);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEALING]);
+}
+
 static void
 items_changed_cb (MfmRevealModel *self,
                   guint           position,
@@ -154,17 +189,25 @@ items_changed_cb (MfmRevealModel *self,
 
   if (self->tick_id == 0)
     {
-      if (self->armed && n_items > 0 && n_items - added + removed == 0)
+      guint before = n_items - added + removed;
+      gboolean can_start = n_items > REVEAL_STEP && self->widget != NULL &&
+                           gtk_widget_get_mapped (self->widget);
+
+      if (self->armed && n_items > 0 && before == 0)
         {
           self->armed = FALSE;
-          if (n_items > REVEAL_STEP && self->widget != NULL && gtk_widget_get_mapped (self->widget))
+          if (can_start)
             {
-              self->shown = REVEAL_STEP;
-              self->tick_id = gtk_widget_add_tick_callback (self->widget, reveal_tick_cb, self, NULL);
-              g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, REVEAL_STEP);
-              g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEALING]);
+              start_revealing (self, 0);
               return;
             }
+        }
+      /* A refill: from a few items (a search that matched few) to many (a shorter search). */
+      else if (self->refills && can_start && before < REVEAL_ALL_AT &&
+               n_items > before + REVEAL_STEP && kept_item_in_first_step (self, model))
+        {
+          start_revealing (self, before);
+          return;
         }
 
       g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
@@ -175,11 +218,18 @@ items_changed_cb (MfmRevealModel *self,
   if (position >= shown)
     return;
 
-  if (removed == 0)
+  if (removed == 0 && added <= REVEAL_STEP)
     {
       /* Items put in within the prefix push as many out of it: the prefix grows instead. */
       self->shown = shown + added;
       g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added);
+      return;
+    }
+
+  if (removed == 0)
+    {
+      /* Many put in: the prefix keeps its length, the items pushed out of it make room. */
+      g_list_model_items_changed (G_LIST_MODEL (self), position, shown - position, shown - position);
       return;
     }
 
@@ -205,6 +255,7 @@ mfm_reveal_model_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
   g_clear_weak_pointer (&self->widget);
+  g_clear_object (&self->kept_item);
 
   G_OBJECT_CLASS (mfm_reveal_model_parent_class)->dispose (object);
 }
@@ -356,4 +407,28 @@ mfm_reveal_model_get_revealing (MfmRevealModel *self)
   g_return_val_if_fail (MFM_IS_REVEAL_MODEL (self), FALSE);
 
   return self->tick_id != 0;
+}
+
+/* With @refills, a change that takes the model from fewer than a couple of hundred items to
+ * many more (a search made shorter) is revealed over frames too, as a load is. */
+void
+mfm_reveal_model_set_reveal_refills (MfmRevealModel *self,
+                                     gboolean        refills)
+{
+  g_return_if_fail (MFM_IS_REVEAL_MODEL (self));
+
+  self->refills = !!refills;
+}
+
+/* A refill is revealed over frames only when @item (the selected one), if any, is among the
+ * items of its first frame, so that the selection above keeps it; otherwise every item
+ * arrives at once, as without a reveal. */
+void
+mfm_reveal_model_set_kept_item (MfmRevealModel *self,
+                                gpointer        item)
+{
+  g_return_if_fail (MFM_IS_REVEAL_MODEL (self));
+  g_return_if_fail (!item || G_IS_OBJECT (item));
+
+  g_set_object (&self->kept_item, item);
 }
