@@ -67,6 +67,23 @@ assert_prefix (ModelTest *test)
   g_assert_null (g_list_model_get_item (test->selection, shown));
 }
 
+/* @model holds the items of @expected, in the same order. */
+static void
+assert_same_items (GListModel *model,
+                   GListModel *expected)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, g_list_model_get_n_items (expected));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) row = g_list_model_get_item (model, i);
+      g_autoptr(GObject) item = g_list_model_get_item (expected, i);
+
+      if (row != item)
+        g_error ("at %u: %s instead of %s", i, gtk_string_object_get_string ((gpointer) row),
+                 gtk_string_object_get_string ((gpointer) item));
+    }
+}
+
 static void
 selection_items_changed_cb (GListModel *selection,
                             guint       position,
@@ -202,6 +219,207 @@ test_model_reveal (void)
   g_clear_object (&test.selection);
   g_clear_object (&test.reveal);
   g_clear_object (&test.filtered);
+  g_clear_object (&test.filter);
+  g_clear_object (&test.store);
+  g_free (test.needle);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* A key that hides rows among many: GTK looks for its rows among a few items only         */
+
+/* A model that passes on the items and changes of another and counts the items fetched. */
+#define TEST_TYPE_COUNTING_MODEL (test_counting_model_get_type ())
+G_DECLARE_FINAL_TYPE (TestCountingModel, test_counting_model, TEST, COUNTING_MODEL, GObject)
+
+struct _TestCountingModel
+{
+  GObject     parent_instance;
+  GListModel *model;
+  guint       fetched;
+};
+
+static GType
+test_counting_model_get_item_type (GListModel *list)
+{
+  return g_list_model_get_item_type (TEST_COUNTING_MODEL (list)->model);
+}
+
+static guint
+test_counting_model_get_n_items (GListModel *list)
+{
+  return g_list_model_get_n_items (TEST_COUNTING_MODEL (list)->model);
+}
+
+static gpointer
+test_counting_model_get_item (GListModel *list,
+                              guint       position)
+{
+  TestCountingModel *self = TEST_COUNTING_MODEL (list);
+
+  self->fetched++;
+  return g_list_model_get_item (self->model, position);
+}
+
+static void
+test_counting_model_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = test_counting_model_get_item_type;
+  iface->get_n_items = test_counting_model_get_n_items;
+  iface->get_item = test_counting_model_get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestCountingModel, test_counting_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      test_counting_model_list_model_init))
+
+static void
+test_counting_model_dispose (GObject *object)
+{
+  TestCountingModel *self = TEST_COUNTING_MODEL (object);
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_object (&self->model);
+
+  G_OBJECT_CLASS (test_counting_model_parent_class)->dispose (object);
+}
+
+static void
+test_counting_model_class_init (TestCountingModelClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = test_counting_model_dispose;
+}
+
+static void
+test_counting_model_init (TestCountingModel *self)
+{
+}
+
+static void
+counted_items_changed_cb (TestCountingModel *self,
+                          guint              position,
+                          guint              removed,
+                          guint              added)
+{
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+}
+
+static TestCountingModel *
+test_counting_model_new (GListModel *model)
+{
+  TestCountingModel *self = g_object_new (TEST_TYPE_COUNTING_MODEL, NULL);
+
+  self->model = model;
+  g_signal_connect_swapped (model, "items-changed", G_CALLBACK (counted_items_changed_cb), self);
+  return self;
+}
+
+typedef struct
+{
+  GListStore      *store;
+  GtkCustomFilter *filter;
+  char            *needle;
+} SplitTest;
+
+static gboolean
+split_contains_needle (gpointer item,
+                       gpointer user_data)
+{
+  SplitTest *test = user_data;
+
+  return test->needle == NULL || strstr (gtk_string_object_get_string (item), test->needle) != NULL;
+}
+
+static void
+split_search (SplitTest  *test,
+              const char *needle)
+{
+  g_free (test->needle);
+  test->needle = g_strdup (needle);
+  gtk_filter_changed (GTK_FILTER (test->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+test_model_split (void)
+{
+  SplitTest test = { 0 };
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GListModel) filtered = NULL;
+  g_autoptr(TestCountingModel) below = NULL;
+  g_autoptr(GtkSingleSelection) selection = NULL;
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  MfmRevealModel *reveal;
+  guint expected;
+
+  test.store = g_list_store_new (GTK_TYPE_STRING_OBJECT);
+  for (guint i = 0; i < 20000; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("item %05u", i);
+
+      g_ptr_array_add (items, gtk_string_object_new (text));
+    }
+  g_list_store_splice (test.store, 0, 0, items->pdata, items->len);
+  test.filter = gtk_custom_filter_new (split_contains_needle, &test, NULL);
+  filtered = G_LIST_MODEL (gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (test.store)),
+                                                      GTK_FILTER (g_object_ref (test.filter))));
+  /* Every item fetched through the models below the reveal is counted. */
+  below = test_counting_model_new (mfm_safe_rows_model_new (G_LIST_MODEL (g_object_ref (filtered))));
+  reveal = MFM_REVEAL_MODEL (mfm_reveal_model_new (G_LIST_MODEL (below)));
+  selection = gtk_single_selection_new (G_LIST_MODEL (reveal));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled),
+                                 gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (selection)),
+                                                    g_object_ref (factory)));
+  gtk_window_set_child (GTK_WINDOW (window), scrolled);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  mfm_reveal_model_set_widget (reveal, window);
+  ui_spin (100);
+
+  /* Items hidden, many left: only a few hundred items are fetched, not every one left. */
+  below->fetched = 0;
+  split_search (&test, "1");
+  g_test_message ("%u items fetched for %u rows", below->fetched, g_list_model_get_n_items (filtered));
+  g_assert_cmpuint (g_list_model_get_n_items (filtered), >, 10000);
+  g_assert_cmpuint (below->fetched, <, 2000);
+  ui_spin (50);
+  assert_same_items (G_LIST_MODEL (selection), filtered);
+  below->fetched = 0;
+  split_search (&test, "11");
+  g_test_message ("%u items fetched for %u rows", below->fetched, g_list_model_get_n_items (filtered));
+  g_assert_cmpuint (g_list_model_get_n_items (filtered), >, 1000);
+  g_assert_cmpuint (below->fetched, <, 1000);
+  ui_spin (50);
+  assert_same_items (G_LIST_MODEL (selection), filtered);
+
+  /* With a row selected a few hundred rows down, it stays selected. */
+  {
+    g_autoptr(GtkStringObject) item = g_list_model_get_item (filtered, 400);
+
+    gtk_single_selection_set_selected (selection, 400);
+    mfm_reveal_model_set_kept_item (reveal, item);
+    split_search (&test, "1");
+    ui_spin (50);
+    assert_same_items (G_LIST_MODEL (selection), filtered);
+    g_assert_true (gtk_single_selection_get_selected_item (selection) == (gpointer) item);
+  }
+
+  /* And hidden, it is no longer selected; every matching item is there. */
+  split_search (&test, "9");
+  ui_spin (50);
+  assert_same_items (G_LIST_MODEL (selection), filtered);
+  g_assert_null (gtk_single_selection_get_selected_item (selection));
+  expected = 0;
+  for (guint i = 0; i < 20000; i++)
+    if (strchr (gtk_string_object_get_string (g_ptr_array_index (items, i)), '9') != NULL)
+      expected++;
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, expected);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_spin (50);
   g_clear_object (&test.filter);
   g_clear_object (&test.store);
   g_free (test.needle);
@@ -674,6 +892,7 @@ main (int   argc,
   g_test_add_func ("/ui/reveal/model", test_model_reveal);
   g_test_add_func ("/ui/reveal/servers-table", test_table_reveal);
   g_test_add_func ("/ui/reveal/search-refill", test_search_refill);
+  g_test_add_func ("/ui/reveal/split", test_model_split);
 
   return g_test_run ();
 }

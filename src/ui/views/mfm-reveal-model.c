@@ -17,6 +17,8 @@
  * frame, and GTK builds no more than about 200 rows however many items follow. */
 #define REVEAL_STEP 25
 #define REVEAL_ALL_AT 200
+/* More than the rows GTK 4.8 keeps widgets for at the top of a list view (about 200). */
+#define SPLIT_AT 256
 
 struct _MfmRevealModel
 {
@@ -29,6 +31,10 @@ struct _MfmRevealModel
   gboolean    armed;
   gboolean    refills;
   GObject    *kept_item;
+  /* While the first half of a split change is announced: where the items held back start
+   * in "model", and how many they are. */
+  guint       held_at;
+  guint       held_back;
 };
 
 static void mfm_reveal_model_list_model_init (GListModelInterface *iface);
@@ -62,7 +68,7 @@ mfm_reveal_model_get_n_items (GListModel *list)
   if (self->model == NULL)
     return 0;
 
-  return self->tick_id != 0 ? self->shown : g_list_model_get_n_items (self->model);
+  return self->tick_id != 0 ? self->shown : g_list_model_get_n_items (self->model) - self->held_back;
 }
 
 static gpointer
@@ -73,6 +79,8 @@ mfm_reveal_model_get_item (GListModel *list,
 
   if (position >= mfm_reveal_model_get_n_items (list))
     return NULL;
+  if (position >= self->held_at)
+    position += self->held_back;
 
   return g_list_model_get_item (self->model, position);
 }
@@ -177,6 +185,65 @@ start_revealing (MfmRevealModel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEALING]);
 }
 
+/* How many of the @added items from @position on to announce with the removal, the rest
+ * coming right after it; 0 to announce the change as it is. */
+static guint
+split_point (MfmRevealModel *self,
+             guint           position,
+             guint           removed,
+             guint           added,
+             GListModel     *model)
+{
+  guint limit;
+
+  if (removed == 0 || added <= SPLIT_AT)
+    return 0;
+  if (self->kept_item == NULL)
+    return SPLIT_AT;
+
+  /* The selection looks for its item among the items announced with the removal only. */
+  limit = MIN (added, 4 * SPLIT_AT);
+  for (guint i = 0; i < limit; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, position + i);
+
+      if (item == self->kept_item)
+        return i + 1 < added ? MAX (i + 1, SPLIT_AT) : 0;
+    }
+
+  return 0;
+}
+
+/* Passes a change on. A removal that comes with many items is told in two steps: the
+ * removal with the first items, then the other items as an addition. GTK 4.8's list view
+ * looks for each row it follows (the top row, the focus, the selection) that a change
+ * removed among every item the change adds, one item at a time through every model below;
+ * a key typed in the search is such a change, from the first row (MfmSafeRowsModel), with
+ * up to every row of the estate. Its rows are the first items, so they are found among the
+ * first few hundred; an addition alone makes GTK look for nothing. */
+static void
+pass_on (MfmRevealModel *self,
+         guint           position,
+         guint           removed,
+         guint           added,
+         GListModel     *model)
+{
+  guint first = split_point (self, position, removed, added, model);
+
+  if (first == 0)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+      return;
+    }
+
+  self->held_at = position + first;
+  self->held_back = added - first;
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, first);
+  self->held_at = G_MAXUINT;
+  self->held_back = 0;
+  g_list_model_items_changed (G_LIST_MODEL (self), position + first, 0, added - first);
+}
+
 static void
 items_changed_cb (MfmRevealModel *self,
                   guint           position,
@@ -210,7 +277,7 @@ items_changed_cb (MfmRevealModel *self,
           return;
         }
 
-      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+      pass_on (self, position, removed, added, model);
       return;
     }
 
@@ -325,6 +392,7 @@ mfm_reveal_model_class_init (MfmRevealModelClass *klass)
 static void
 mfm_reveal_model_init (MfmRevealModel *self)
 {
+  self->held_at = G_MAXUINT;
 }
 
 GListModel *
