@@ -832,8 +832,8 @@ test_search_refill (void)
   g_assert_true (ui_wait (loaded, fixture));
   column_view = mfm_servers_view_get_column_view (fixture->servers);
   fixture->rows = G_LIST_MODEL (gtk_column_view_get_model (column_view));
-  fixture->all_rows = mfm_reveal_model_get_model (MFM_REVEAL_MODEL (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (fixture->rows))));
   selection = GTK_SINGLE_SELECTION (fixture->rows);
+  fixture->all_rows = mfm_reveal_model_get_model (MFM_REVEAL_MODEL (gtk_single_selection_get_model (selection)));
   test.list_view = ui_find (GTK_WIDGET (column_view), GTK_TYPE_LIST_VIEW, NULL);
   g_assert_nonnull (test.list_view);
 
@@ -880,7 +880,8 @@ test_search_refill (void)
     collect_count_labels (test.list_view, counts);
     g_assert_cmpuint (counts->len, >, 10);
     for (guint i = 0; i < counts->len; i++)
-      g_signal_connect_swapped (counts->pdata[i], "notify::tooltip-text", G_CALLBACK (count_notify_cb), &notified);
+      g_signal_connect_swapped (counts->pdata[i], "notify::tooltip-text",
+                                G_CALLBACK (count_notify_cb), &notified);
     gtk_editable_set_text (fixture->search, "dhcp-a");
     ui_spin (50);
     assert_rows_are_prefix (fixture);

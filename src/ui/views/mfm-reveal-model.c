@@ -68,7 +68,10 @@ mfm_reveal_model_get_n_items (GListModel *list)
   if (self->model == NULL)
     return 0;
 
-  return self->tick_id != 0 ? self->shown : g_list_model_get_n_items (self->model) - self->held_back;
+  if (self->tick_id != 0)
+    return self->shown;
+
+  return g_list_model_get_n_items (self->model) - self->held_back;
 }
 
 static gpointer
@@ -296,7 +299,8 @@ items_changed_cb (MfmRevealModel *self,
   if (removed == 0)
     {
       /* Many put in: the prefix keeps its length, the items pushed out of it make room. */
-      g_list_model_items_changed (G_LIST_MODEL (self), position, shown - position, shown - position);
+      g_list_model_items_changed (G_LIST_MODEL (self), position, shown - position,
+                                  shown - position);
       return;
     }
 
