@@ -17,6 +17,8 @@
  * frame, and GTK builds no more than about 200 rows however many items follow. */
 #define REVEAL_STEP 25
 #define REVEAL_ALL_AT 200
+/* More than the rows GTK 4.8 keeps widgets for at the top of a list view (about 200). */
+#define SPLIT_AT 256
 
 struct _MfmRevealModel
 {
@@ -27,6 +29,12 @@ struct _MfmRevealModel
   guint       shown;     /* while revealing: how many of the first items are shown */
   guint       tick_id;   /* while revealing */
   gboolean    armed;
+  gboolean    refills;
+  GObject    *kept_item;
+  /* While the first half of a split change is announced: where the items held back start
+   * in "model", and how many they are. */
+  guint       held_at;
+  guint       held_back;
 };
 
 static void mfm_reveal_model_list_model_init (GListModelInterface *iface);
@@ -60,7 +68,10 @@ mfm_reveal_model_get_n_items (GListModel *list)
   if (self->model == NULL)
     return 0;
 
-  return self->tick_id != 0 ? self->shown : g_list_model_get_n_items (self->model);
+  if (self->tick_id != 0)
+    return self->shown;
+
+  return g_list_model_get_n_items (self->model) - self->held_back;
 }
 
 static gpointer
@@ -71,6 +82,8 @@ mfm_reveal_model_get_item (GListModel *list,
 
   if (position >= mfm_reveal_model_get_n_items (list))
     return NULL;
+  if (position >= self->held_at)
+    position += self->held_back;
 
   return g_list_model_get_item (self->model, position);
 }
@@ -142,6 +155,98 @@ reveal_tick_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
+/* Whether the kept item, if any, is among the first step's items of @model: a refill that
+ * left it out would take the selection away. */
+static gboolean
+kept_item_in_first_step (MfmRevealModel *self,
+                         GListModel     *model)
+{
+  if (self->kept_item == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < REVEAL_STEP; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      if (item == NULL)
+        return FALSE;
+      if (item == self->kept_item)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Shows the first step's items in place of the @before items shown so far. */
+static void
+start_revealing (MfmRevealModel *self,
+                 guint           before)
+{
+  self->shown = REVEAL_STEP;
+  self->tick_id = gtk_widget_add_tick_callback (self->widget, reveal_tick_cb, self, NULL);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, before, REVEAL_STEP);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEALING]);
+}
+
+/* How many of the @added items from @position on to announce with the removal, the rest
+ * coming right after it; 0 to announce the change as it is. */
+static guint
+split_point (MfmRevealModel *self,
+             guint           position,
+             guint           removed,
+             guint           added,
+             GListModel     *model)
+{
+  guint limit;
+
+  if (removed == 0 || added <= SPLIT_AT)
+    return 0;
+  if (self->kept_item == NULL)
+    return SPLIT_AT;
+
+  /* The selection looks for its item among the items announced with the removal only. */
+  limit = MIN (added, 4 * SPLIT_AT);
+  for (guint i = 0; i < limit; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, position + i);
+
+      if (item == self->kept_item)
+        return i + 1 < added ? MAX (i + 1, SPLIT_AT) : 0;
+    }
+
+  return 0;
+}
+
+/* Passes a change on. A removal that comes with many items is told in two steps: the
+ * removal with the first items, then the other items as an addition. GTK 4.8's list view
+ * looks for each row it follows (the top row, the focus, the selection) that a change
+ * removed among every item the change adds, one item at a time through every model below;
+ * a key typed in the search is such a change, from the first row (MfmSafeRowsModel), with
+ * up to every row of the estate. Its rows are the first items, so they are found among the
+ * first few hundred; an addition alone makes GTK look for nothing. */
+static void
+pass_on (MfmRevealModel *self,
+         guint           position,
+         guint           removed,
+         guint           added,
+         GListModel     *model)
+{
+  guint first = split_point (self, position, removed, added, model);
+
+  if (first == 0)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+      return;
+    }
+
+  self->held_at = position + first;
+  self->held_back = added - first;
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, first);
+  self->held_at = G_MAXUINT;
+  self->held_back = 0;
+  g_list_model_items_changed (G_LIST_MODEL (self), position + first, 0, added - first);
+}
+
 static void
 items_changed_cb (MfmRevealModel *self,
                   guint           position,
@@ -154,20 +259,28 @@ items_changed_cb (MfmRevealModel *self,
 
   if (self->tick_id == 0)
     {
-      if (self->armed && n_items > 0 && n_items - added + removed == 0)
+      guint before = n_items - added + removed;
+      gboolean can_start = n_items > REVEAL_STEP && self->widget != NULL &&
+                           gtk_widget_get_mapped (self->widget);
+
+      if (self->armed && n_items > 0 && before == 0)
         {
           self->armed = FALSE;
-          if (n_items > REVEAL_STEP && self->widget != NULL && gtk_widget_get_mapped (self->widget))
+          if (can_start)
             {
-              self->shown = REVEAL_STEP;
-              self->tick_id = gtk_widget_add_tick_callback (self->widget, reveal_tick_cb, self, NULL);
-              g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, REVEAL_STEP);
-              g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEALING]);
+              start_revealing (self, 0);
               return;
             }
         }
+      /* A refill: from a few items (a search that matched few) to many (a shorter search). */
+      else if (self->refills && can_start && before < REVEAL_ALL_AT &&
+               n_items > before + REVEAL_STEP && kept_item_in_first_step (self, model))
+        {
+          start_revealing (self, before);
+          return;
+        }
 
-      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+      pass_on (self, position, removed, added, model);
       return;
     }
 
@@ -175,11 +288,19 @@ items_changed_cb (MfmRevealModel *self,
   if (position >= shown)
     return;
 
-  if (removed == 0)
+  if (removed == 0 && added <= REVEAL_STEP)
     {
       /* Items put in within the prefix push as many out of it: the prefix grows instead. */
       self->shown = shown + added;
       g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added);
+      return;
+    }
+
+  if (removed == 0)
+    {
+      /* Many put in: the prefix keeps its length, the items pushed out of it make room. */
+      g_list_model_items_changed (G_LIST_MODEL (self), position, shown - position,
+                                  shown - position);
       return;
     }
 
@@ -205,6 +326,7 @@ mfm_reveal_model_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
   g_clear_weak_pointer (&self->widget);
+  g_clear_object (&self->kept_item);
 
   G_OBJECT_CLASS (mfm_reveal_model_parent_class)->dispose (object);
 }
@@ -274,6 +396,7 @@ mfm_reveal_model_class_init (MfmRevealModelClass *klass)
 static void
 mfm_reveal_model_init (MfmRevealModel *self)
 {
+  self->held_at = G_MAXUINT;
 }
 
 GListModel *
@@ -356,4 +479,28 @@ mfm_reveal_model_get_revealing (MfmRevealModel *self)
   g_return_val_if_fail (MFM_IS_REVEAL_MODEL (self), FALSE);
 
   return self->tick_id != 0;
+}
+
+/* With @refills, a change that takes the model from fewer than a couple of hundred items to
+ * many more (a search made shorter) is revealed over frames too, as a load is. */
+void
+mfm_reveal_model_set_reveal_refills (MfmRevealModel *self,
+                                     gboolean        refills)
+{
+  g_return_if_fail (MFM_IS_REVEAL_MODEL (self));
+
+  self->refills = !!refills;
+}
+
+/* A refill is revealed over frames only when @item (the selected one), if any, is among the
+ * items of its first frame, so that the selection above keeps it; otherwise every item
+ * arrives at once, as without a reveal. */
+void
+mfm_reveal_model_set_kept_item (MfmRevealModel *self,
+                                gpointer        item)
+{
+  g_return_if_fail (MFM_IS_REVEAL_MODEL (self));
+  g_return_if_fail (!item || G_IS_OBJECT (item));
+
+  g_set_object (&self->kept_item, item);
 }

@@ -20,7 +20,8 @@ G_DECLARE_FINAL_TYPE (MfmRevealModel, mfm_reveal_model, MFM, REVEAL_MODEL, GObje
  * a few items each frame of "widget" up to a couple of hundred, then as every item: GTK 4.8
  * builds the rows of up to 200 items at once when a list view gets them. Meanwhile every
  * other change is passed on, and "revealing" is TRUE; at any time it shows the first items
- * of "model", in its order. */
+ * of "model", in its order. With refills on, a change from fewer than a couple of hundred
+ * items to many more is revealed the same way. */
 GListModel *mfm_reveal_model_new           (GListModel     *model);
 GListModel *mfm_reveal_model_get_model     (MfmRevealModel *self);
 void        mfm_reveal_model_set_model     (MfmRevealModel *self,
@@ -30,5 +31,10 @@ void        mfm_reveal_model_set_widget    (MfmRevealModel *self,
 void        mfm_reveal_model_arm           (MfmRevealModel *self);
 gboolean    mfm_reveal_model_get_revealing (MfmRevealModel *self);
 void        mfm_reveal_model_reveal_all    (MfmRevealModel *self);
+void        mfm_reveal_model_set_reveal_refills
+                                           (MfmRevealModel *self,
+                                            gboolean        refills);
+void        mfm_reveal_model_set_kept_item (MfmRevealModel *self,
+                                            gpointer        item);
 
 G_END_DECLS
