@@ -726,7 +726,7 @@ mfm_wire_relationship_from_json_observed (JsonNode       *node,
   guint peer_port_index = 0;
   gboolean has_peer_port = FALSE;
   g_autofree const char **scope_refs = NULL;
-  MfmRelationshipValues values;
+  MfmRelationship *relationship;
   JsonNode *safe_period_node;
 
   if (!(object = mfm_wire_expect_object (node, _("failover relationship"), error)))
@@ -775,20 +775,20 @@ mfm_wire_relationship_from_json_observed (JsonNode       *node,
       json_node_get_int (safe_period_node) <= G_MAXUINT32)
     *safe_period = (guint) json_node_get_int (safe_period_node);
 
-  /* The defaults are filled in first; what the server did not send is unknown (0). */
-  mfm_relationship_values_init (&values);
-  values.name = name;
-  values.primary_server = primary;
-  values.secondary_server = secondary;
-  values.primary_server_ref = primary_ref;
-  values.secondary_server_ref = secondary_ref;
-  values.failover_mode = mode;
-  values.state = state;
-  values.scope_refs = scope_refs;
+  /* mfm_relationship_new() fills in defaults; what the server did not send is unknown (0). */
+  relationship = mfm_relationship_new ();
+  mfm_relationship_set_name (relationship, name);
+  mfm_relationship_set_primary_server (relationship, primary);
+  mfm_relationship_set_secondary_server (relationship, secondary);
+  mfm_relationship_set_primary_server_ref (relationship, primary_ref);
+  mfm_relationship_set_secondary_server_ref (relationship, secondary_ref);
+  mfm_relationship_set_failover_mode (relationship, mode);
   for (guint i = 0; i < G_N_ELEMENTS (number_members); i++)
-    values.numbers[number_members[i].field] = numbers[i];
+    mfm_relationship_set_field_value (relationship, number_members[i].field, numbers[i]);
+  mfm_relationship_set_state (relationship, state);
+  mfm_relationship_set_scope_refs (relationship, scope_refs);
 
-  return mfm_relationship_new_with_values (&values);
+  return relationship;
 }
 
 MfmRelationship *

@@ -38,8 +38,6 @@ struct _MfmRelationship
 
 G_DEFINE_FINAL_TYPE (MfmRelationship, mfm_relationship, G_TYPE_OBJECT)
 
-#define DEFAULT_FAILOVER_MODE "LoadBalance"
-
 enum {
   PROP_0,
   PROP_NAME,
@@ -313,7 +311,7 @@ mfm_relationship_class_init (MfmRelationshipClass *klass)
 static void
 mfm_relationship_init (MfmRelationship *self)
 {
-  self->failover_mode = g_strdup (DEFAULT_FAILOVER_MODE);
+  self->failover_mode = g_strdup ("LoadBalance");
   self->failover_state = MFM_FAILOVER_STATE_UNKNOWN;
   self->pending_state = MFM_PENDING_NONE;
 }
@@ -327,50 +325,6 @@ mfm_relationship_new (void)
     {
       if (mfm_field_is_number (field))
         self->numbers[field] = mfm_field_get_default (field);
-    }
-
-  return self;
-}
-
-void
-mfm_relationship_values_init (MfmRelationshipValues *values)
-{
-  g_return_if_fail (values != NULL);
-
-  memset (values, 0, sizeof *values);
-  values->failover_mode = DEFAULT_FAILOVER_MODE;
-  for (MfmField field = 0; field < MFM_N_FIELDS; field++)
-    {
-      if (mfm_field_is_number (field))
-        values->numbers[field] = mfm_field_get_default (field);
-    }
-}
-
-MfmRelationship *
-mfm_relationship_new_with_values (const MfmRelationshipValues *values)
-{
-  MfmRelationship *self;
-
-  g_return_val_if_fail (values != NULL, NULL);
-
-  /* What the setters would leave, without their notifications. */
-  self = g_object_new (MFM_TYPE_RELATIONSHIP, NULL);
-  self->name = g_strdup (values->name);
-  self->primary_server = g_strdup (values->primary_server);
-  self->secondary_server = g_strdup (values->secondary_server);
-  self->primary_server_ref = g_strdup (values->primary_server_ref);
-  self->secondary_server_ref = g_strdup (values->secondary_server_ref);
-  g_free (self->failover_mode);
-  self->failover_mode = g_strdup (values->failover_mode);
-  self->state = g_strdup (values->state);
-  if (values->state != NULL)
-    self->failover_state = mfm_failover_state_from_string (values->state);
-  if (values->scope_refs != NULL && values->scope_refs[0] != NULL)
-    self->scope_refs = g_strdupv ((char **) values->scope_refs);
-  for (MfmField field = 0; field < MFM_N_FIELDS; field++)
-    {
-      if (mfm_field_is_number (field))
-        self->numbers[field] = values->numbers[field];
     }
 
   return self;

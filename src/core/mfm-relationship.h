@@ -23,26 +23,6 @@ G_DECLARE_FINAL_TYPE (MfmRelationship, mfm_relationship, MFM, RELATIONSHIP, GObj
  * mfm_relationship_new() fills in each numeric field's default from the field table (the values
  * Micetro proposes for a new relationship). */
 MfmRelationship    *mfm_relationship_new                          (void);
-
-/* Everything a relationship is made of, for making one in a single step (a list of 50,000 read
- * from the server): no notification is sent, as nobody can be listening yet. */
-typedef struct
-{
-  const char         *name;
-  const char         *primary_server;
-  const char         *secondary_server;
-  const char         *primary_server_ref;
-  const char         *secondary_server_ref;
-  const char         *failover_mode;
-  const char         *state;
-  const char * const *scope_refs;
-  guint               numbers[MFM_N_FIELDS];   /* by MfmField; only the numeric fields are read */
-} MfmRelationshipValues;
-
-/* Fills in the defaults mfm_relationship_new() has (each numeric field's, the failover mode),
- * and no other text. */
-void                mfm_relationship_values_init                  (MfmRelationshipValues *values);
-MfmRelationship    *mfm_relationship_new_with_values              (const MfmRelationshipValues *values);
 MfmRelationship    *mfm_relationship_copy                         (MfmRelationship *self);
 /* TRUE when every configurable value (not state, not scopes, not pending-state) is equal. */
 gboolean            mfm_relationship_equal_settings               (MfmRelationship *a,

@@ -19,255 +19,19 @@
 #define KEY_SINCE       "since"
 #define KEY_TRANSITIONS "transitions"
 
-/* What is known of one relationship. Never changed once in the table: a change puts a new entry
- * in its place, so that a save can take the table's entries as they are (a reference each) and
- * write them in a thread while the main thread goes on observing. */
-typedef struct
-{
-  char    *name;
-  char    *state;
-  gint64   since;
-  char   **transitions;   /* "TIME FROM->TO", oldest first */
-} Entry;
-
-static void
-entry_clear (gpointer data)
-{
-  Entry *entry = data;
-
-  g_free (entry->name);
-  g_free (entry->state);
-  g_strfreev (entry->transitions);
-}
-
-static Entry *
-entry_new (const char  *name,
-           const char  *state,
-           gint64       since,
-           char       **transitions)
-{
-  Entry *entry = g_atomic_rc_box_new0 (Entry);
-
-  entry->name = g_strdup (name);
-  entry->state = g_strdup (state);
-  entry->since = since;
-  entry->transitions = transitions;
-
-  return entry;
-}
-
-static Entry *
-entry_ref (Entry *entry)
-{
-  return g_atomic_rc_box_acquire (entry);
-}
-
-static void
-entry_unref (gpointer entry)
-{
-  g_atomic_rc_box_release_full (entry, entry_clear);
-}
-
-static GHashTable *
-entries_new (void)
-{
-  /* The key is the entry's own name: entries replace each other with g_hash_table_replace(). */
-  return g_hash_table_new_full (g_str_hash, g_str_equal, NULL, entry_unref);
-}
-
-/* Reading and writing the file happen in one thread, one job after the other in the order they
- * were asked for: a history opened while another one's save of the same file is still to be
- * written reads what that save wrote. */
-typedef enum
-{
-  JOB_LOAD,
-  JOB_SAVE,
-} JobKind;
-
-typedef struct
-{
-  JobKind     kind;
-  char       *path;
-  GPtrArray  *entries;   /* JOB_SAVE: the entries to write */
-  GHashTable *loaded;    /* JOB_LOAD: what was read */
-  GError     *error;
-  gboolean    warn;      /* JOB_SAVE: nobody waits for the outcome; a failure is a warning */
-  gboolean    done;      /* under jobs_lock */
-} Job;
-
-static GMutex jobs_lock;
-static GCond jobs_done;
-
-static void
-job_clear (gpointer data)
-{
-  Job *job = data;
-
-  g_free (job->path);
-  g_clear_pointer (&job->entries, g_ptr_array_unref);
-  g_clear_pointer (&job->loaded, g_hash_table_unref);
-  g_clear_error (&job->error);
-}
-
-static Job *
-job_ref (Job *job)
-{
-  return g_atomic_rc_box_acquire (job);
-}
-
-static void
-job_unref (Job *job)
-{
-  g_atomic_rc_box_release_full (job, job_clear);
-}
-
-static GHashTable *
-read_file (const char  *path,
-           GError     **error)
-{
-  g_autoptr(GKeyFile) key_file = g_key_file_new ();
-  g_autoptr(GHashTable) entries = entries_new ();
-  g_auto(GStrv) groups = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  if (!g_key_file_load_from_file (key_file, path, G_KEY_FILE_NONE, &local_error))
-    {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        return g_steal_pointer (&entries);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  groups = g_key_file_get_groups (key_file, NULL);
-  for (guint i = 0; groups[i] != NULL; i++)
-    {
-      g_autofree char *state = g_key_file_get_string (key_file, groups[i], KEY_STATE, NULL);
-      Entry *entry;
-
-      if (state == NULL)
-        continue;
-      entry = entry_new (groups[i], state,
-                         g_key_file_get_int64 (key_file, groups[i], KEY_SINCE, NULL),
-                         g_key_file_get_string_list (key_file, groups[i], KEY_TRANSITIONS,
-                                                     NULL, NULL));
-      g_hash_table_replace (entries, entry->name, entry);
-    }
-
-  return g_steal_pointer (&entries);
-}
-
-static gboolean
-write_file (const char  *path,
-            GPtrArray   *entries,
-            GError     **error)
-{
-  g_autoptr(GKeyFile) key_file = g_key_file_new ();
-  g_autofree char *dir = g_path_get_dirname (path);
-  int saved_errno;
-
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      saved_errno = errno;
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   _("Could not create the folder %s: %s"), dir, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  for (guint i = 0; i < entries->len; i++)
-    {
-      const Entry *entry = g_ptr_array_index (entries, i);
-
-      g_key_file_set_string (key_file, entry->name, KEY_STATE, entry->state);
-      g_key_file_set_int64 (key_file, entry->name, KEY_SINCE, entry->since);
-      if (entry->transitions != NULL && entry->transitions[0] != NULL)
-        g_key_file_set_string_list (key_file, entry->name, KEY_TRANSITIONS,
-                                    (const char * const *) entry->transitions,
-                                    g_strv_length (entry->transitions));
-    }
-
-  return g_key_file_save_to_file (key_file, path, error);
-}
-
-static void
-run_job (gpointer data,
-         gpointer user_data)
-{
-  Job *job = data;
-
-  if (job->kind == JOB_LOAD)
-    job->loaded = read_file (job->path, &job->error);
-  else if (!write_file (job->path, job->entries, &job->error) && job->warn)
-    /* Only a record of what was seen: a failure to write it costs the times after a restart. */
-    g_warning ("Could not keep the failover states: %s", job->error->message);
-
-  g_mutex_lock (&jobs_lock);
-  job->done = TRUE;
-  g_cond_broadcast (&jobs_done);
-  g_mutex_unlock (&jobs_lock);
-
-  job_unref (job);
-}
-
-static void
-queue_job (Job *job)
-{
-  static GThreadPool *pool;
-
-  if (g_once_init_enter (&pool))
-    {
-      /* One thread: the jobs run in the order they were queued. */
-      GThreadPool *new_pool = g_thread_pool_new (run_job, NULL, 1, FALSE, NULL);
-
-      g_once_init_leave (&pool, new_pool);
-    }
-
-  g_thread_pool_push (pool, job_ref (job), NULL);
-}
-
-static void
-wait_for_job (Job *job)
-{
-  g_mutex_lock (&jobs_lock);
-  while (!job->done)
-    g_cond_wait (&jobs_done, &jobs_lock);
-  g_mutex_unlock (&jobs_lock);
-}
-
 struct _MfmStateHistory
 {
-  GObject     parent_instance;
+  GObject   parent_instance;
 
-  char       *path;
-  GHashTable *entries;     /* name → Entry; NULL until the file has been read */
-  Job        *load;        /* the reading of the file, until its outcome is taken */
-  Job        *last_save;   /* waited for when the history goes */
-  gboolean    unsaved;     /* observed since the last save; a refresh that saw no change writes nothing */
+  char     *path;
+  GKeyFile *key_file;   /* one group per relationship name */
+  gboolean  unsaved;    /* observed since the last save; a refresh that saw no change writes nothing */
+  /* name → state as the key file has it, for the names observed: a refresh of 50,000
+   * relationships that saw the same states asks no key file. */
+  GHashTable *seen;
 };
 
 G_DEFINE_FINAL_TYPE (MfmStateHistory, mfm_state_history, G_TYPE_OBJECT)
-
-/* The file is read in the jobs' thread as soon as the history is made; whoever asks first
- * waits for it, which is usually long done by the end of the first refresh. */
-static GHashTable *
-get_entries (MfmStateHistory *self)
-{
-  if (self->entries != NULL)
-    return self->entries;
-
-  wait_for_job (self->load);
-  if (self->load->loaded != NULL)
-    self->entries = g_steal_pointer (&self->load->loaded);
-  else
-    {
-      /* Only a record of what was seen: start again rather than fail. */
-      g_warning ("Could not read the state history %s: %s", self->path,
-                 self->load->error->message);
-      self->entries = entries_new ();
-    }
-  g_clear_pointer (&self->load, job_unref);
-
-  return self->entries;
-}
 
 G_DEFINE_BOXED_TYPE (MfmStateTransition, mfm_state_transition,
                      mfm_state_transition_copy, mfm_state_transition_free)
@@ -303,13 +67,9 @@ mfm_state_history_finalize (GObject *object)
 {
   MfmStateHistory *self = (MfmStateHistory *) object;
 
-  /* What was observed is on disk before the history goes (a quit right after a refresh). */
-  if (self->last_save != NULL)
-    wait_for_job (self->last_save);
-  g_clear_pointer (&self->last_save, job_unref);
-  g_clear_pointer (&self->load, job_unref);
-  g_clear_pointer (&self->entries, g_hash_table_unref);
   g_free (self->path);
+  g_key_file_unref (self->key_file);
+  g_hash_table_unref (self->seen);
 
   G_OBJECT_CLASS (mfm_state_history_parent_class)->finalize (object);
 }
@@ -325,24 +85,26 @@ mfm_state_history_class_init (MfmStateHistoryClass *klass)
 static void
 mfm_state_history_init (MfmStateHistory *self)
 {
+  self->key_file = g_key_file_new ();
+  self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 MfmStateHistory *
 mfm_state_history_new (const char *path)
 {
   MfmStateHistory *self = g_object_new (MFM_TYPE_STATE_HISTORY, NULL);
+  g_autoptr(GError) error = NULL;
 
   self->path = g_strdup (path);
-  if (path == NULL)
+  if (path != NULL &&
+      !g_key_file_load_from_file (self->key_file, path, G_KEY_FILE_NONE, &error) &&
+      !g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
     {
-      self->entries = entries_new ();
-      return self;
+      /* Only a record of what was seen: start again rather than fail. */
+      g_warning ("Could not read the state history %s: %s", path, error->message);
+      g_key_file_unref (self->key_file);
+      self->key_file = g_key_file_new ();
     }
-
-  self->load = g_atomic_rc_box_new0 (Job);
-  self->load->kind = JOB_LOAD;
-  self->load->path = g_strdup (path);
-  queue_job (self->load);
 
   return self;
 }
@@ -376,29 +138,28 @@ const char *
 mfm_state_history_get_state (MfmStateHistory *self,
                              const char      *name)
 {
-  const Entry *entry;
+  g_autofree char *state = NULL;
 
   g_return_val_if_fail (MFM_IS_STATE_HISTORY (self), NULL);
 
-  if (name == NULL || (entry = g_hash_table_lookup (get_entries (self), name)) == NULL)
+  if (name == NULL || !g_key_file_has_key (self->key_file, name, KEY_STATE, NULL))
     return NULL;
 
-  /* The entry may be replaced by the next observation; an interned copy outlives it. */
-  return g_intern_string (entry->state);
+  /* The key file owns the text; an interned copy outlives later changes. */
+  state = g_key_file_get_string (self->key_file, name, KEY_STATE, NULL);
+  return g_intern_string (state);
 }
 
 gint64
 mfm_state_history_get_since (MfmStateHistory *self,
                              const char      *name)
 {
-  const Entry *entry;
-
   g_return_val_if_fail (MFM_IS_STATE_HISTORY (self), 0);
 
-  if (name == NULL || (entry = g_hash_table_lookup (get_entries (self), name)) == NULL)
+  if (name == NULL)
     return 0;
 
-  return entry->since;
+  return g_key_file_get_int64 (self->key_file, name, KEY_SINCE, NULL);
 }
 
 /* Each transition is kept as "TIME FROM->TO" (states have no "->"). */
@@ -434,17 +195,18 @@ mfm_state_history_get_transitions (MfmStateHistory *self,
                                    const char      *name)
 {
   GPtrArray *transitions;
-  const Entry *entry;
+  g_auto(GStrv) texts = NULL;
 
   transitions = g_ptr_array_new_with_free_func ((GDestroyNotify) mfm_state_transition_free);
   g_return_val_if_fail (MFM_IS_STATE_HISTORY (self), transitions);
 
-  if (name == NULL || (entry = g_hash_table_lookup (get_entries (self), name)) == NULL)
+  if (name == NULL)
     return transitions;
 
-  for (guint i = 0; entry->transitions != NULL && entry->transitions[i] != NULL; i++)
+  texts = g_key_file_get_string_list (self->key_file, name, KEY_TRANSITIONS, NULL, NULL);
+  for (guint i = 0; texts != NULL && texts[i] != NULL; i++)
     {
-      MfmStateTransition *transition = parse_transition (entry->transitions[i]);
+      MfmStateTransition *transition = parse_transition (texts[i]);
 
       if (transition != NULL)
         g_ptr_array_add (transitions, transition);
@@ -460,12 +222,12 @@ mfm_state_history_observe (MfmStateHistory  *self,
                            gint64            now,
                            char            **previous)
 {
-  GHashTable *entries;
-  const Entry *old;
-  Entry *entry;
+  g_autofree char *old = NULL;
+  g_auto(GStrv) texts = NULL;
   g_autoptr(GStrvBuilder) builder = NULL;
-  g_autofree char *transition = NULL;
-  guint n_old;
+  g_auto(GStrv) kept = NULL;
+  g_autofree char *entry = NULL;
+  gsize n_texts = 0;
 
   g_return_val_if_fail (MFM_IS_STATE_HISTORY (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
@@ -476,92 +238,62 @@ mfm_state_history_observe (MfmStateHistory  *self,
   if (state == NULL)
     state = "";
 
-  entries = get_entries (self);
-  old = g_hash_table_lookup (entries, name);
-  if (old != NULL && g_strcmp0 (old->state, state) == 0)
+  if (g_strcmp0 (g_hash_table_lookup (self->seen, name), state) == 0)
+    return FALSE;
+  g_hash_table_insert (self->seen, g_strdup (name), g_strdup (state));
+
+  old = g_key_file_get_string (self->key_file, name, KEY_STATE, NULL);
+  if (g_strcmp0 (old, state) == 0)
     return FALSE;
 
   self->unsaved = TRUE;
+  g_key_file_set_string (self->key_file, name, KEY_STATE, state);
+  g_key_file_set_int64 (self->key_file, name, KEY_SINCE, now);
   if (old == NULL)
-    {
-      entry = entry_new (name, state, now, NULL);
-      g_hash_table_replace (entries, entry->name, entry);
-      return FALSE;
-    }
+    return FALSE;
 
+  texts = g_key_file_get_string_list (self->key_file, name, KEY_TRANSITIONS, &n_texts, NULL);
   builder = g_strv_builder_new ();
-  n_old = old->transitions != NULL ? g_strv_length (old->transitions) : 0;
-  for (guint i = n_old >= MFM_STATE_HISTORY_MAX_TRANSITIONS ?
-                 n_old - MFM_STATE_HISTORY_MAX_TRANSITIONS + 1 : 0;
-       i < n_old; i++)
-    g_strv_builder_add (builder, old->transitions[i]);
-  transition = g_strdup_printf ("%" G_GINT64_FORMAT " %s->%s", now, old->state, state);
-  g_strv_builder_add (builder, transition);
+  for (gsize i = n_texts >= MFM_STATE_HISTORY_MAX_TRANSITIONS ?
+                 n_texts - MFM_STATE_HISTORY_MAX_TRANSITIONS + 1 : 0;
+       i < n_texts; i++)
+    g_strv_builder_add (builder, texts[i]);
+  entry = g_strdup_printf ("%" G_GINT64_FORMAT " %s->%s", now, old, state);
+  g_strv_builder_add (builder, entry);
+  kept = g_strv_builder_end (builder);
+  g_key_file_set_string_list (self->key_file, name, KEY_TRANSITIONS,
+                              (const char * const *) kept, g_strv_length (kept));
 
   if (previous != NULL)
-    *previous = g_strdup (old->state);
-
-  /* Replacing the entry frees the old one (unless a save still holds it). */
-  entry = entry_new (name, state, now, g_strv_builder_end (builder));
-  g_hash_table_replace (entries, entry->name, entry);
+    *previous = g_steal_pointer (&old);
 
   return TRUE;
-}
-
-static Job *
-save_job_new (MfmStateHistory *self)
-{
-  Job *job = g_atomic_rc_box_new0 (Job);
-  GHashTableIter iter;
-  gpointer entry;
-
-  job->kind = JOB_SAVE;
-  job->path = g_strdup (self->path);
-  job->entries = g_ptr_array_new_full (g_hash_table_size (get_entries (self)), entry_unref);
-  g_hash_table_iter_init (&iter, get_entries (self));
-  while (g_hash_table_iter_next (&iter, NULL, &entry))
-    g_ptr_array_add (job->entries, entry_ref (entry));
-
-  return job;
 }
 
 gboolean
 mfm_state_history_save (MfmStateHistory  *self,
                         GError          **error)
 {
-  Job *job;
-  gboolean ok;
+  g_autofree char *dir = NULL;
+  int saved_errno;
 
   g_return_val_if_fail (MFM_IS_STATE_HISTORY (self), FALSE);
 
   if (self->path == NULL || !self->unsaved)
     return TRUE;
 
-  /* Through the jobs' thread, so that it comes after any save queued before. */
-  job = save_job_new (self);
-  queue_job (job);
-  wait_for_job (job);
-  ok = job->error == NULL;
-  if (!ok)
-    g_propagate_error (error, g_steal_pointer (&job->error));
-  job_unref (job);
+  dir = g_path_get_dirname (self->path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("Could not create the folder %s: %s"), dir, g_strerror (saved_errno));
+      return FALSE;
+    }
 
-  if (ok)
-    self->unsaved = FALSE;
-  return ok;
-}
+  if (!g_key_file_save_to_file (self->key_file, self->path, error))
+    return FALSE;
 
-void
-mfm_state_history_save_in_background (MfmStateHistory *self)
-{
-  g_return_if_fail (MFM_IS_STATE_HISTORY (self));
-
-  if (self->path == NULL || !self->unsaved)
-    return;
-
-  g_clear_pointer (&self->last_save, job_unref);
-  self->last_save = save_job_new (self);
-  self->last_save->warn = TRUE;
-  queue_job (self->last_save);
   self->unsaved = FALSE;
+  return TRUE;
 }

@@ -57,6 +57,5 @@ GPtrArray       *mfm_state_history_get_transitions (MfmStateHistory  *self,
 /* Writes the file (atomically), creating its folder. */
 gboolean         mfm_state_history_save            (MfmStateHistory  *self,
                                                     GError          **error);
-void             mfm_state_history_save_in_background (MfmStateHistory *self);
 
 G_END_DECLS

@@ -39,6 +39,7 @@ _mfm_session_observe_states (MfmSession *self)
   guint n = g_list_model_get_n_items (relationships);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < n; i++)
     {
@@ -57,8 +58,9 @@ _mfm_session_observe_states (MfmSession *self)
         }
     }
 
-  /* Written in a thread; a failure is a warning there. */
-  mfm_state_history_save_in_background (self->history);
+  /* Only a record of what was seen: a failure to write it costs the times after a restart. */
+  if (!mfm_state_history_save (self->history, &error))
+    g_warning ("Could not keep the failover states: %s", error->message);
 
   for (guint i = 0; i + 2 < changed->len; i += 3)
     g_signal_emit (self, _mfm_session_signals[STATE_CHANGED], 0, g_ptr_array_index (changed, i),

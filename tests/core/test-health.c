@@ -458,89 +458,13 @@ test_history (void)
   {
     g_autoptr(MfmStateHistory) history = mfm_state_history_new (path);
 
-    /* The file is read in a thread; the first question waits for it and gets the warning. */
-    g_assert_null (mfm_state_history_get_state (history, "pair"));
     g_test_assert_expected_messages ();
+    g_assert_null (mfm_state_history_get_state (history, "pair"));
   }
 
   g_remove (path);
   sub = g_path_get_dirname (path);
   g_rmdir (sub);
-  g_rmdir (dir);
-}
-
-/* At estate scale the history is written in a thread while the main thread goes on: a
- * history opened on the same file right after still reads everything, the entries observed
- * after the save began do not end up in that save, and a failed write is a warning. */
-static void
-test_history_in_background (void)
-{
-  g_autofree char *dir = g_dir_make_tmp ("mfm-history-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "h.ini", NULL);
-  g_autofree char *blocked = g_build_filename (dir, "file", "h.ini", NULL);
-  g_autofree char *blocker = g_build_filename (dir, "file", NULL);
-  const guint n = 5000;
-
-  {
-    g_autoptr(MfmStateHistory) history = mfm_state_history_new (path);
-    g_autoptr(MfmStateHistory) again = NULL;
-    g_autofree char *previous = NULL;
-
-    for (guint i = 0; i < n; i++)
-      {
-        g_autofree char *name = g_strdup_printf ("pair-%u", i);
-
-        g_assert_false (mfm_state_history_observe (history, name, "Normal", 1000, NULL));
-      }
-    for (guint i = 0; i < n; i += 2)
-      {
-        g_autofree char *name = g_strdup_printf ("pair-%u", i);
-
-        g_assert_true (mfm_state_history_observe (history, name, "Recover", 1100 + i, NULL));
-      }
-    mfm_state_history_save_in_background (history);
-
-    /* Changed after the save was asked for: in memory now, on disk with the next save. */
-    g_assert_true (mfm_state_history_observe (history, "pair-1", "Partner down", 1200, &previous));
-    g_assert_cmpstr (previous, ==, "Normal");
-
-    again = mfm_state_history_new (path);
-    for (guint i = 0; i < n; i++)
-      {
-        g_autofree char *name = g_strdup_printf ("pair-%u", i);
-        g_autoptr(GPtrArray) transitions = mfm_state_history_get_transitions (again, name);
-
-        g_assert_cmpstr (mfm_state_history_get_state (again, name), ==, i % 2 ? "Normal" : "Recover");
-        g_assert_cmpint (mfm_state_history_get_since (again, name), ==, i % 2 ? 1000 : 1100 + i);
-        g_assert_cmpuint (transitions->len, ==, i % 2 ? 0 : 1);
-      }
-    g_assert_cmpstr (mfm_state_history_get_state (history, "pair-1"), ==, "Partner down");
-
-    mfm_state_history_save_in_background (history);
-  }
-
-  /* The history gone, its last save is on disk. */
-  {
-    g_autoptr(MfmStateHistory) history = mfm_state_history_new (path);
-
-    g_assert_cmpstr (mfm_state_history_get_state (history, "pair-1"), ==, "Partner down");
-    g_assert_cmpint (mfm_state_history_get_since (history, "pair-1"), ==, 1200);
-  }
-
-  /* A folder that cannot be made: a warning from the thread, nothing else. */
-  g_assert_true (g_file_set_contents (blocker, "", -1, NULL));
-  g_test_expect_message ("mfm-state-history", G_LOG_LEVEL_WARNING, "*Could not read*");
-  g_test_expect_message ("mfm-state-history", G_LOG_LEVEL_WARNING, "*Could not keep the failover states*");
-  {
-    g_autoptr(MfmStateHistory) history = mfm_state_history_new (blocked);
-
-    mfm_state_history_observe (history, "pair", "Normal", 1000, NULL);
-    mfm_state_history_save_in_background (history);
-  }
-  g_test_assert_expected_messages ();
-
-  g_remove (blocker);
-  g_remove (path);
   g_rmdir (dir);
 }
 
@@ -565,7 +489,6 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/health/state-texts", test_state_texts);
   g_test_add_func ("/health/history", test_history);
-  g_test_add_func ("/health/history-in-background", test_history_in_background);
   g_test_add_func ("/health/notable-changes", test_notable_changes);
 
   return g_test_run ();

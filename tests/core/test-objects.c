@@ -664,60 +664,6 @@ on_items_changed (GListModel *model,
   log->signals++;
 }
 
-/* Made in one step (a list read from the server) or through the setters, a relationship is the
- * same: every field, the defaults of what is not given, the state's kind, no empty scope list. */
-static void
-test_relationship_with_values (void)
-{
-  const char *refs[] = { "s1", "s2", NULL };
-  const char *no_refs[] = { NULL };
-  MfmRelationshipValues values;
-  g_autoptr(MfmRelationship) built = NULL;
-  g_autoptr(MfmRelationship) set = mfm_relationship_new ();
-  g_autoptr(MfmRelationship) bare = NULL;
-  g_autoptr(MfmRelationship) bare_set = mfm_relationship_new ();
-
-  mfm_relationship_values_init (&values);
-  values.name = "ams";
-  values.primary_server = "dhcp1.example.";
-  values.secondary_server = "dhcp2.example.";
-  values.primary_server_ref = "{#1-#1}";
-  values.secondary_server_ref = "{#1-#2}";
-  values.failover_mode = "Load balance";
-  values.state = "Partner down";
-  values.scope_refs = refs;
-  values.numbers[MFM_FIELD_PERCENTAGE] = 30;
-  values.numbers[MFM_FIELD_PORT] = 647;
-  built = mfm_relationship_new_with_values (&values);
-
-  mfm_relationship_set_name (set, "ams");
-  mfm_relationship_set_primary_server (set, "dhcp1.example.");
-  mfm_relationship_set_secondary_server (set, "dhcp2.example.");
-  mfm_relationship_set_primary_server_ref (set, "{#1-#1}");
-  mfm_relationship_set_secondary_server_ref (set, "{#1-#2}");
-  mfm_relationship_set_failover_mode (set, "Load balance");
-  mfm_relationship_set_state (set, "Partner down");
-  mfm_relationship_set_scope_refs (set, refs);
-  mfm_relationship_set_field_value (set, MFM_FIELD_PERCENTAGE, 30);
-  mfm_relationship_set_field_value (set, MFM_FIELD_PORT, 647);
-
-  g_assert_true (mfm_relationship_same_as (built, set));
-  g_assert_cmpint (mfm_relationship_get_failover_state (built), ==, MFM_FAILOVER_STATE_PARTNER_DOWN);
-  g_assert_cmpuint (mfm_relationship_get_split (built), ==, mfm_relationship_get_split (set));
-  g_assert_cmpuint (mfm_relationship_get_scope_count (built), ==, 2);
-  g_assert_cmpuint (mfm_relationship_get_field_value (built, MFM_FIELD_MCLT), ==,
-                    mfm_field_get_default (MFM_FIELD_MCLT));
-
-  /* Nothing given: the same as a new relationship, an empty scope list kept as none. */
-  mfm_relationship_values_init (&values);
-  values.scope_refs = no_refs;
-  bare = mfm_relationship_new_with_values (&values);
-  g_assert_true (mfm_relationship_same_as (bare, bare_set));
-  g_assert_cmpuint (mfm_relationship_get_scope_count (bare), ==, 0);
-  g_assert_cmpint (mfm_relationship_get_failover_state (bare), ==,
-                   mfm_relationship_get_failover_state (bare_set));
-}
-
 static void
 test_inventory_lookups (void)
 {
@@ -1459,7 +1405,6 @@ main (int   argc,
   g_test_add_func ("/core/server/name-without-dot", test_server_name_without_dot);
   g_test_add_func ("/core/scope", test_scope);
   g_test_add_func ("/core/relationship", test_relationship);
-  g_test_add_func ("/core/relationship/with-values", test_relationship_with_values);
   g_test_add_func ("/core/inventory/lookups", test_inventory_lookups);
   g_test_add_func ("/core/inventory/indexes", test_inventory_indexes);
   g_test_add_func ("/core/inventory/replace", test_inventory_replace);
