@@ -723,10 +723,10 @@ mfm_wire_relationship_from_json_observed (JsonNode       *node,
   JsonObject *object;
   const char *name, *primary, *secondary, *primary_ref, *secondary_ref, *mode, *state;
   guint numbers[G_N_ELEMENTS (number_members)];
+  guint values[MFM_N_FIELDS] = { 0 };
   guint peer_port_index = 0;
   gboolean has_peer_port = FALSE;
   g_autofree const char **scope_refs = NULL;
-  MfmRelationship *relationship;
   JsonNode *safe_period_node;
 
   if (!(object = mfm_wire_expect_object (node, _("failover relationship"), error)))
@@ -775,20 +775,12 @@ mfm_wire_relationship_from_json_observed (JsonNode       *node,
       json_node_get_int (safe_period_node) <= G_MAXUINT32)
     *safe_period = (guint) json_node_get_int (safe_period_node);
 
-  /* mfm_relationship_new() fills in defaults; what the server did not send is unknown (0). */
-  relationship = mfm_relationship_new ();
-  mfm_relationship_set_name (relationship, name);
-  mfm_relationship_set_primary_server (relationship, primary);
-  mfm_relationship_set_secondary_server (relationship, secondary);
-  mfm_relationship_set_primary_server_ref (relationship, primary_ref);
-  mfm_relationship_set_secondary_server_ref (relationship, secondary_ref);
-  mfm_relationship_set_failover_mode (relationship, mode);
+  /* What the server did not send is unknown (0), not the default of a new relationship. */
   for (guint i = 0; i < G_N_ELEMENTS (number_members); i++)
-    mfm_relationship_set_field_value (relationship, number_members[i].field, numbers[i]);
-  mfm_relationship_set_state (relationship, state);
-  mfm_relationship_set_scope_refs (relationship, scope_refs);
+    values[number_members[i].field] = numbers[i];
 
-  return relationship;
+  return mfm_relationship_new_listed (name, primary, secondary, primary_ref, secondary_ref, mode,
+                                      state, values, scope_refs);
 }
 
 MfmRelationship *
