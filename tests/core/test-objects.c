@@ -637,6 +637,62 @@ test_relationship_listed (void)
   g_type_class_unref (klass);
 }
 
+static guint n_scope_notify;
+static void (*scope_dispatch) (GObject *object, guint n_pspecs, GParamSpec **pspecs);
+
+static void
+count_scope_dispatch (GObject     *object,
+                      guint        n_pspecs,
+                      GParamSpec **pspecs)
+{
+  n_scope_notify += n_pspecs;
+  scope_dispatch (object, n_pspecs, pspecs);
+}
+
+/* A new scope has the fields it was given, as if each property had been set, without a
+ * notification. */
+static void
+test_scope_new (void)
+{
+  GObjectClass *klass = g_type_class_ref (MFM_TYPE_SCOPE);
+
+  scope_dispatch = klass->dispatch_properties_changed;
+  klass->dispatch_properties_changed = count_scope_dispatch;
+
+  for (guint round = 0; round < 2; round++)
+    {
+      const char *ref = round == 0 ? "dhcpScopes/7" : NULL;
+      const char *name = round == 0 ? "Office" : NULL;
+      const char *server_ref = round == 0 ? "dhcpServers/1" : NULL;
+      const char *subnet = round == 0 ? "10.1.20.0/24" : NULL;
+      g_autoptr(MfmScope) expected = NULL;
+      g_autoptr(MfmScope) scope = NULL;
+
+      n_scope_notify = 0;
+      expected = g_object_new (MFM_TYPE_SCOPE, "ref", ref, "name", name, "server-ref", server_ref,
+                               "subnet", subnet, NULL);
+      /* The counter sees what setting the properties notifies. */
+      if (round == 0)
+        g_assert_cmpuint (n_scope_notify, >, 0);
+
+      n_scope_notify = 0;
+      scope = mfm_scope_new (ref, name, server_ref, subnet);
+      g_assert_cmpuint (n_scope_notify, ==, 0);
+      assert_same_properties (G_OBJECT (scope), G_OBJECT (expected));
+      g_assert_cmpstr (mfm_scope_get_ref (scope), ==, ref);
+      g_assert_cmpstr (mfm_scope_get_name (scope), ==, name);
+      g_assert_cmpstr (mfm_scope_get_server_ref (scope), ==, server_ref);
+      g_assert_cmpstr (mfm_scope_get_subnet (scope), ==, subnet);
+      g_assert_null (mfm_scope_get_description (scope));
+      g_assert_null (mfm_scope_get_range_ref (scope));
+      g_assert_true (mfm_scope_get_enabled (scope));
+      g_assert_cmpuint (mfm_scope_get_pool_count (scope), ==, 0);
+    }
+
+  klass->dispatch_properties_changed = scope_dispatch;
+  g_type_class_unref (klass);
+}
+
 static void
 test_relationship (void)
 {
@@ -1535,6 +1591,7 @@ main (int   argc,
   g_test_add_func ("/core/server", test_server);
   g_test_add_func ("/core/server/name-without-dot", test_server_name_without_dot);
   g_test_add_func ("/core/scope", test_scope);
+  g_test_add_func ("/core/scope/new", test_scope_new);
   g_test_add_func ("/core/relationship", test_relationship);
   g_test_add_func ("/core/relationship/listed", test_relationship_listed);
   g_test_add_func ("/core/inventory/lookups", test_inventory_lookups);
