@@ -183,7 +183,7 @@ mfm_wire_expect_object (JsonNode    *node,
 {
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
-      mfm_wire_set_protocol_error (error, _("The %s is not a JSON object."), what);
+      mfm_wire_set_protocol_error (error, _("The %s is not a JSON object."), _(what));
       return NULL;
     }
 
@@ -243,7 +243,7 @@ mfm_wire_server_from_json (JsonNode  *node,
   gboolean enabled = TRUE, has_enabled;
   MfmServer *server;
 
-  if (!(object = mfm_wire_expect_object (node, _("server"), error)))
+  if (!(object = mfm_wire_expect_object (node, N_("server"), error)))
     return NULL;
 
   if (!mfm_wire_read_string (object, MFM_WIRE_KEY_REF, TRUE, &ref, error) ||
@@ -391,9 +391,9 @@ mfm_wire_network_from_range_result (JsonNode  *result,
   const char *name;
 
   *network = NULL;
-  if (!(object = mfm_wire_expect_object (result, _("result"), error)) ||
+  if (!(object = mfm_wire_expect_object (result, N_("result"), error)) ||
       !(range = mfm_wire_expect_object (mfm_wire_get_member (object, MFM_WIRE_RESULT_RANGE),
-                                        _("range"), error)) ||
+                                        N_("range"), error)) ||
       !mfm_wire_read_string (range, MFM_WIRE_KEY_NAME, FALSE, &name, error))
     return FALSE;
 
@@ -414,8 +414,8 @@ pools_from_array (JsonArray  *array,
       JsonObject *object;
       const char *start, *end, *peer, *relationship;
 
-      if (!(object = mfm_wire_expect_object (json_array_get_element (array, i), _("address pool"),
-                                             error)))
+      if (!(object = mfm_wire_expect_object (json_array_get_element (array, i),
+                                             N_("address pool"), error)))
         return FALSE;
 
       if (!mfm_wire_read_string (object, MFM_WIRE_KEY_POOL_FROM, TRUE, &start, error) ||
@@ -446,7 +446,7 @@ mfm_wire_scope_from_json (JsonNode  *node,
   JsonNode *pools;
   g_autoptr(MfmScope) scope = NULL;
 
-  if (!(object = mfm_wire_expect_object (node, _("scope"), error)))
+  if (!(object = mfm_wire_expect_object (node, N_("scope"), error)))
     return NULL;
 
   if (!mfm_wire_read_string (object, MFM_WIRE_KEY_REF, TRUE, &ref, error) ||
@@ -705,12 +705,15 @@ mfm_wire_relationship_to_json_dialect (MfmRelationship      *relationship,
   return mfm_wire_relationship_to_json_for (relationship, MFM_WIRE_RELATIONSHIP_FOR_LIST, dialect);
 }
 
+/* Only the members no object of the answer had so far are looked up: after the first object
+ * of a long list, hardly any. */
 static void
 observe (JsonObject    *object,
          MfmWireMember *seen)
 {
   for (guint i = 0; i < G_N_ELEMENTS (member_names); i++)
-    if (json_object_has_member (object, member_names[i].name))
+    if (!(*seen & member_names[i].member) &&
+        json_object_has_member (object, member_names[i].name))
       *seen |= member_names[i].member;
 }
 
@@ -723,13 +726,13 @@ mfm_wire_relationship_from_json_observed (JsonNode       *node,
   JsonObject *object;
   const char *name, *primary, *secondary, *primary_ref, *secondary_ref, *mode, *state;
   guint numbers[G_N_ELEMENTS (number_members)];
+  guint values[MFM_N_FIELDS] = { 0 };
   guint peer_port_index = 0;
   gboolean has_peer_port = FALSE;
   g_autofree const char **scope_refs = NULL;
-  MfmRelationship *relationship;
   JsonNode *safe_period_node;
 
-  if (!(object = mfm_wire_expect_object (node, _("failover relationship"), error)))
+  if (!(object = mfm_wire_expect_object (node, N_("failover relationship"), error)))
     return NULL;
 
   if (!mfm_wire_read_string (object, MFM_WIRE_KEY_NAME, TRUE, &name, error) ||
@@ -775,20 +778,12 @@ mfm_wire_relationship_from_json_observed (JsonNode       *node,
       json_node_get_int (safe_period_node) <= G_MAXUINT32)
     *safe_period = (guint) json_node_get_int (safe_period_node);
 
-  /* mfm_relationship_new() fills in defaults; what the server did not send is unknown (0). */
-  relationship = mfm_relationship_new ();
-  mfm_relationship_set_name (relationship, name);
-  mfm_relationship_set_primary_server (relationship, primary);
-  mfm_relationship_set_secondary_server (relationship, secondary);
-  mfm_relationship_set_primary_server_ref (relationship, primary_ref);
-  mfm_relationship_set_secondary_server_ref (relationship, secondary_ref);
-  mfm_relationship_set_failover_mode (relationship, mode);
+  /* What the server did not send is unknown (0), not the default of a new relationship. */
   for (guint i = 0; i < G_N_ELEMENTS (number_members); i++)
-    mfm_relationship_set_field_value (relationship, number_members[i].field, numbers[i]);
-  mfm_relationship_set_state (relationship, state);
-  mfm_relationship_set_scope_refs (relationship, scope_refs);
+    values[number_members[i].field] = numbers[i];
 
-  return relationship;
+  return mfm_relationship_new_listed (name, primary, secondary, primary_ref, secondary_ref, mode,
+                                      state, values, scope_refs);
 }
 
 MfmRelationship *
@@ -812,7 +807,7 @@ mfm_wire_has_access_from_result (JsonNode  *result,
   JsonArray *array;
   guint allowed = 0, denied = 0;
 
-  if (!(object = mfm_wire_expect_object (result, _("access check"), error)))
+  if (!(object = mfm_wire_expect_object (result, N_("access check"), error)))
     return FALSE;
 
   entries = mfm_wire_get_member (object, MFM_WIRE_RESULT_HAS_ACCESS_ENTRIES);

@@ -48,7 +48,8 @@ gboolean    mfm_wire_read_uint                (JsonObject             *object,
                                                guint                  *value,
                                                gboolean               *present,
                                                GError                **error);
-/* @node as an object, or NULL with an error naming @what. */
+/* @node as an object, or NULL with an error naming @what: a text marked for translation but
+ * translated only then, since the objects of a long list are checked one by one. */
 JsonObject *mfm_wire_expect_object            (JsonNode               *node,
                                                const char             *what,
                                                GError                **error);

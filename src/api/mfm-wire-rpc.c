@@ -75,11 +75,16 @@ mfm_wire_check_text_length (const char  *member,
                             const char  *text,
                             GError     **error)
 {
-  glong limit = max_text_length (member);
+  gsize n_bytes = strlen (text);
+  glong limit;
   glong length;
 
-  /* Counting bytes first keeps the common case cheap: a character takes at least one. */
-  if (strlen (text) <= (gsize) limit)
+  /* Counting bytes first keeps the common case cheap: a character takes at least one, and
+   * no member allows fewer than a short text. */
+  if (n_bytes <= MFM_WIRE_MAX_SHORT_TEXT)
+    return TRUE;
+  limit = max_text_length (member);
+  if (n_bytes <= (gsize) limit)
     return TRUE;
 
   length = g_utf8_strlen (text, -1);
@@ -597,7 +602,7 @@ mfm_wire_session_from_result (JsonNode  *result,
       return g_strdup (json_node_get_string (result));
     }
 
-  if (!(object = mfm_wire_expect_object (result, _("login result"), error)))
+  if (!(object = mfm_wire_expect_object (result, N_("login result"), error)))
     return NULL;
 
   if (!mfm_wire_read_string (object, MFM_WIRE_RESULT_SESSION, TRUE, &session, error))
@@ -623,7 +628,7 @@ get_list (JsonNode    *result,
   guint total;
   gboolean has_total;
 
-  if (!(object = mfm_wire_expect_object (result, _("result"), error)))
+  if (!(object = mfm_wire_expect_object (result, N_("result"), error)))
     return NULL;
 
   list = mfm_wire_get_member (object, member);

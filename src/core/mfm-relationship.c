@@ -331,6 +331,45 @@ mfm_relationship_new (void)
 }
 
 MfmRelationship *
+mfm_relationship_new_listed (const char         *name,
+                             const char         *primary_server,
+                             const char         *secondary_server,
+                             const char         *primary_server_ref,
+                             const char         *secondary_server_ref,
+                             const char         *failover_mode,
+                             const char         *state,
+                             const guint        *numbers,
+                             const char * const *scope_refs)
+{
+  MfmRelationship *self;
+
+  g_return_val_if_fail (numbers != NULL, NULL);
+
+  self = g_object_new (MFM_TYPE_RELATIONSHIP, NULL);
+
+  /* Nobody can listen to a new object yet: the fields without a notification each, which
+   * were most of what building the relationships of a large estate cost. */
+  self->name = g_strdup (name);
+  self->primary_server = g_strdup (primary_server);
+  self->secondary_server = g_strdup (secondary_server);
+  self->primary_server_ref = g_strdup (primary_server_ref);
+  self->secondary_server_ref = g_strdup (secondary_server_ref);
+  g_free (self->failover_mode);
+  self->failover_mode = g_strdup (failover_mode);
+  self->state = g_strdup (state);
+  self->failover_state = mfm_failover_state_from_string (state);
+  for (MfmField field = 0; field < MFM_N_FIELDS; field++)
+    {
+      if (mfm_field_is_number (field))
+        self->numbers[field] = numbers[field];
+    }
+  if (scope_refs != NULL && scope_refs[0] != NULL)
+    self->scope_refs = g_strdupv ((char **) scope_refs);
+
+  return self;
+}
+
+MfmRelationship *
 mfm_relationship_copy (MfmRelationship *self)
 {
   MfmRelationship *copy;

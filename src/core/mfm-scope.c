@@ -265,12 +265,16 @@ mfm_scope_new (const char *ref,
                const char *server_ref,
                const char *subnet)
 {
-  return g_object_new (MFM_TYPE_SCOPE,
-                       "ref", ref,
-                       "name", name,
-                       "server-ref", server_ref,
-                       "subnet", subnet,
-                       NULL);
+  MfmScope *self = g_object_new (MFM_TYPE_SCOPE, NULL);
+
+  /* Nobody can listen to a new object yet: the fields without a property each, as a
+   * server's many scopes are read. */
+  self->ref = g_strdup (ref);
+  self->name = g_strdup (name);
+  self->server_ref = g_strdup (server_ref);
+  self->subnet = g_strdup (subnet);
+
+  return self;
 }
 
 const char *

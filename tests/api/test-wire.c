@@ -824,6 +824,83 @@ test_dialect_observed (void)
   g_assert_cmpstr (mfm_wire_member_name (MFM_WIRE_MEMBER_PARTNER_PORT), ==, "partnerPort");
 }
 
+/* A member that only a later object of the list has is learnt too, whatever the objects
+ * before it had. */
+static void
+test_dialect_observed_later (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) result = response (
+    "{\"jsonrpc\":\"2.0\",\"result\":{\"dhcpFailoverRelationships\":["
+    "{\"name\":\"a\",\"peerPort\":647},"
+    "{\"name\":\"b\",\"peerPort\":647,\"port\":519},"
+    "{\"name\":\"c\"},"
+    "{\"name\":\"d\",\"state\":\"Normal\",\"rangeRef\":\"ranges/1\"}]},\"id\":null}", 200, &error);
+  g_autoptr(GPtrArray) relationships = NULL;
+  MfmWireMember seen = 0;
+  guint safe_period = G_MAXUINT;
+
+  g_assert_no_error (error);
+  relationships = mfm_wire_relationships_from_result_observed (result, &seen, &safe_period, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (relationships->len, ==, 4);
+  g_assert_cmpuint (seen, ==, MFM_WIRE_MEMBER_PEER_PORT | MFM_WIRE_MEMBER_PORT |
+                              MFM_WIRE_MEMBER_STATE | MFM_WIRE_MEMBER_SCOPE_RANGE_REF);
+  g_assert_cmpuint (safe_period, ==, G_MAXUINT);
+  g_assert_cmpstr (mfm_relationship_get_state (g_ptr_array_index (relationships, 3)), ==, "Normal");
+}
+
+/* An element of a list that is not an object is refused with a sentence naming what it should
+ * have been. */
+static void
+test_list_element_not_object (void)
+{
+  static const struct
+  {
+    const char *member;
+    const char *sentence;
+  } cases[] = {
+    { "dhcpServers", "Item 2 of “dhcpServers”: The server is not a JSON object." },
+    { "dhcpScopes", "Item 2 of “dhcpScopes”: The scope is not a JSON object." },
+    { "dhcpFailoverRelationships", "The failover relationship is not a JSON object." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"result\":{\"%s\":["
+                                               "{\"ref\":\"x/1\",\"name\":\"a\"},[1]]},"
+                                               "\"id\":null}", cases[i].member);
+      g_autoptr(JsonNode) result = response (text, 200, &error);
+      g_autoptr(GPtrArray) items = NULL;
+      MfmWireMember seen = 0;
+      guint unused;
+
+      g_assert_no_error (error);
+      if (i == 0)
+        items = mfm_wire_servers_from_result (result, &unused, &error);
+      else if (i == 1)
+        items = mfm_wire_scopes_from_result (result, &unused, &error);
+      else
+        items = mfm_wire_relationships_from_result_observed (result, &seen, &unused, &error);
+      g_assert_null (items);
+      g_assert_error (error, MFM_ERROR, MFM_ERROR_PROTOCOL);
+      g_assert_cmpstr (error->message, ==, cases[i].sentence);
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonNode) pools = response ("{\"jsonrpc\":\"2.0\",\"result\":{\"dhcpAddressPools\":"
+                                          "[\"10.0.0.1\"]},\"id\":null}", 200, &error);
+    g_autoptr(MfmScope) scope = mfm_scope_new ("dhcpScopes/1", "s", NULL, NULL);
+
+    g_assert_no_error (error);
+    g_assert_false (mfm_wire_pools_from_json (pools, scope, &error));
+    g_assert_error (error, MFM_ERROR, MFM_ERROR_PROTOCOL);
+    g_assert_cmpstr (error->message, ==, "The address pool is not a JSON object.");
+  }
+}
+
 /* 1037 is a web service on standby: said so, and not a session problem to log in again for. */
 static void
 test_standby_sentence (void)
@@ -862,6 +939,8 @@ main (int   argc,
   g_test_add_func ("/wire/scope/filter", test_scope_filter);
   g_test_add_func ("/wire/dialect/writes", test_dialect_writes);
   g_test_add_func ("/wire/dialect/observed", test_dialect_observed);
+  g_test_add_func ("/wire/dialect/observed-later", test_dialect_observed_later);
+  g_test_add_func ("/wire/list/element-not-object", test_list_element_not_object);
   g_test_add_func ("/wire/response/standby", test_standby_sentence);
   g_test_add_func ("/wire/response/errors", test_response_errors);
   g_test_add_func ("/wire/response/results", test_response_results);

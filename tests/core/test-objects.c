@@ -16,6 +16,7 @@
 #include "mfm-inventory-private.h"
 #include "mfm-rules.h"
 #include "mfm-sort-key.h"
+#include "mfm-util-private.h"
 
 /* Counts "notify" emissions per property name. */
 typedef struct
@@ -504,6 +505,192 @@ make_relationship (const char *name,
                 NULL);
 
   return relationship;
+}
+
+/* Counts the notifications of every relationship, whoever listens or not: every one passes
+ * through the class's dispatch_properties_changed, which the test wraps. */
+static guint n_relationship_notify;
+static void (*relationship_dispatch) (GObject *object, guint n_pspecs, GParamSpec **pspecs);
+
+static void
+count_relationship_dispatch (GObject     *object,
+                             guint        n_pspecs,
+                             GParamSpec **pspecs)
+{
+  n_relationship_notify += n_pspecs;
+  relationship_dispatch (object, n_pspecs, pspecs);
+}
+
+/* Every readable property of @a and @b is the same. */
+static void
+assert_same_properties (GObject *a,
+                        GObject *b)
+{
+  g_autofree GParamSpec **pspecs = NULL;
+  guint n;
+
+  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (a), &n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_auto(GValue) value_a = G_VALUE_INIT;
+      g_auto(GValue) value_b = G_VALUE_INIT;
+
+      if (!(pspecs[i]->flags & G_PARAM_READABLE))
+        continue;
+      g_value_init (&value_a, pspecs[i]->value_type);
+      g_value_init (&value_b, pspecs[i]->value_type);
+      g_object_get_property (a, pspecs[i]->name, &value_a);
+      g_object_get_property (b, pspecs[i]->name, &value_b);
+      /* A boxed value (the scope refs) by its contents, not its pointer. */
+      if (G_VALUE_HOLDS (&value_a, G_TYPE_STRV)
+          ? !mfm_strv_equal0 (g_value_get_boxed (&value_a), g_value_get_boxed (&value_b)) ||
+            (g_value_get_boxed (&value_a) == NULL) != (g_value_get_boxed (&value_b) == NULL)
+          : g_param_values_cmp (pspecs[i], &value_a, &value_b) != 0)
+        {
+          g_autofree char *text_a = g_strdup_value_contents (&value_a);
+          g_autofree char *text_b = g_strdup_value_contents (&value_b);
+
+          g_error ("Property “%s” differs: %s and %s", pspecs[i]->name, text_a, text_b);
+        }
+    }
+}
+
+/* A relationship as listed, built in one step, is the object the setters build, field for
+ * field, and sends no notification while it is built. */
+static void
+test_relationship_listed (void)
+{
+  const char *refs[] = { "dhcpScopes/1", "dhcpScopes/2", NULL };
+  const char *no_refs[] = { NULL };
+  guint numbers[MFM_N_FIELDS] = { 0 };
+  GObjectClass *klass = g_type_class_ref (MFM_TYPE_RELATIONSHIP);
+
+  for (MfmField field = 0; field < MFM_N_FIELDS; field++)
+    numbers[field] = mfm_field_is_number (field) ? 1000 + field : 77;
+
+  relationship_dispatch = klass->dispatch_properties_changed;
+  klass->dispatch_properties_changed = count_relationship_dispatch;
+
+  for (guint round = 0; round < 2; round++)
+    {
+      gboolean known = round == 0;
+      const char *name = known ? "dc1-dc2" : "empty";
+      const char *primary = known ? "dc1.example.com." : NULL;
+      const char *secondary = known ? "dc2.example.com." : NULL;
+      const char *primary_ref = known ? "dhcpServers/1" : NULL;
+      const char *secondary_ref = known ? "dhcpServers/2" : NULL;
+      const char *mode = known ? "LoadBalance" : NULL;
+      const char *state = known ? "communications-interrupted" : NULL;
+      const char * const *scope_refs = known ? refs : no_refs;
+      g_autoptr(MfmRelationship) expected = mfm_relationship_new ();
+      g_autoptr(MfmRelationship) listed = NULL;
+      guint expected_notify;
+
+      n_relationship_notify = 0;
+      mfm_relationship_set_name (expected, name);
+      mfm_relationship_set_primary_server (expected, primary);
+      mfm_relationship_set_secondary_server (expected, secondary);
+      mfm_relationship_set_primary_server_ref (expected, primary_ref);
+      mfm_relationship_set_secondary_server_ref (expected, secondary_ref);
+      mfm_relationship_set_failover_mode (expected, mode);
+      for (MfmField field = 0; field < MFM_N_FIELDS; field++)
+        if (mfm_field_is_number (field))
+          mfm_relationship_set_field_value (expected, field, numbers[field]);
+      mfm_relationship_set_state (expected, state);
+      mfm_relationship_set_scope_refs (expected, scope_refs);
+      expected_notify = n_relationship_notify;
+      /* The counter sees the setters' notifications, so it would see the constructor's. */
+      g_assert_cmpuint (expected_notify, >, 0);
+
+      n_relationship_notify = 0;
+      listed = mfm_relationship_new_listed (name, primary, secondary, primary_ref, secondary_ref,
+                                            mode, state, numbers, scope_refs);
+      g_assert_cmpuint (n_relationship_notify, ==, 0);
+
+      g_assert_true (mfm_relationship_same_as (listed, expected));
+      g_assert_true (mfm_relationship_equal_settings (listed, expected));
+      assert_same_properties (G_OBJECT (listed), G_OBJECT (expected));
+      for (MfmField field = 0; field < MFM_N_FIELDS; field++)
+        if (mfm_field_is_number (field))
+          g_assert_cmpuint (mfm_relationship_get_field_value (listed, field), ==, 1000 + field);
+      g_assert_cmpstr (mfm_relationship_get_name (listed), ==, name);
+      g_assert_cmpstr (mfm_relationship_get_primary_server (listed), ==, primary);
+      g_assert_cmpstr (mfm_relationship_get_secondary_server (listed), ==, secondary);
+      g_assert_cmpstr (mfm_relationship_get_primary_server_ref (listed), ==, primary_ref);
+      g_assert_cmpstr (mfm_relationship_get_secondary_server_ref (listed), ==, secondary_ref);
+      g_assert_cmpstr (mfm_relationship_get_failover_mode (listed), ==, mode);
+      g_assert_cmpstr (mfm_relationship_get_state (listed), ==, state);
+      g_assert_cmpint (mfm_relationship_get_failover_state (listed), ==,
+                       known ? MFM_FAILOVER_STATE_COMMUNICATIONS_INTERRUPTED
+                             : MFM_FAILOVER_STATE_UNKNOWN);
+      g_assert_cmpuint (mfm_relationship_get_scope_count (listed), ==, known ? 2 : 0);
+      g_assert_true (g_strv_equal (mfm_relationship_get_scope_refs (listed), scope_refs));
+      g_assert_cmpint (mfm_relationship_get_pending_state (listed), ==, MFM_PENDING_NONE);
+      g_assert_null (mfm_relationship_get_staged (listed));
+
+      /* Its own copies of the texts: the caller's may be freed at once. */
+      if (known)
+        g_assert_true (mfm_relationship_get_scope_refs (listed)[0] != refs[0]);
+    }
+
+  klass->dispatch_properties_changed = relationship_dispatch;
+  g_type_class_unref (klass);
+}
+
+static guint n_scope_notify;
+static void (*scope_dispatch) (GObject *object, guint n_pspecs, GParamSpec **pspecs);
+
+static void
+count_scope_dispatch (GObject     *object,
+                      guint        n_pspecs,
+                      GParamSpec **pspecs)
+{
+  n_scope_notify += n_pspecs;
+  scope_dispatch (object, n_pspecs, pspecs);
+}
+
+/* A new scope has the fields it was given, as if each property had been set, without a
+ * notification. */
+static void
+test_scope_new (void)
+{
+  GObjectClass *klass = g_type_class_ref (MFM_TYPE_SCOPE);
+
+  scope_dispatch = klass->dispatch_properties_changed;
+  klass->dispatch_properties_changed = count_scope_dispatch;
+
+  for (guint round = 0; round < 2; round++)
+    {
+      const char *ref = round == 0 ? "dhcpScopes/7" : NULL;
+      const char *name = round == 0 ? "Office" : NULL;
+      const char *server_ref = round == 0 ? "dhcpServers/1" : NULL;
+      const char *subnet = round == 0 ? "10.1.20.0/24" : NULL;
+      g_autoptr(MfmScope) expected = NULL;
+      g_autoptr(MfmScope) scope = NULL;
+
+      n_scope_notify = 0;
+      expected = g_object_new (MFM_TYPE_SCOPE, "ref", ref, "name", name, "server-ref", server_ref,
+                               "subnet", subnet, NULL);
+      /* The counter sees what setting the properties notifies. */
+      if (round == 0)
+        g_assert_cmpuint (n_scope_notify, >, 0);
+
+      n_scope_notify = 0;
+      scope = mfm_scope_new (ref, name, server_ref, subnet);
+      g_assert_cmpuint (n_scope_notify, ==, 0);
+      assert_same_properties (G_OBJECT (scope), G_OBJECT (expected));
+      g_assert_cmpstr (mfm_scope_get_ref (scope), ==, ref);
+      g_assert_cmpstr (mfm_scope_get_name (scope), ==, name);
+      g_assert_cmpstr (mfm_scope_get_server_ref (scope), ==, server_ref);
+      g_assert_cmpstr (mfm_scope_get_subnet (scope), ==, subnet);
+      g_assert_null (mfm_scope_get_description (scope));
+      g_assert_null (mfm_scope_get_range_ref (scope));
+      g_assert_true (mfm_scope_get_enabled (scope));
+      g_assert_cmpuint (mfm_scope_get_pool_count (scope), ==, 0);
+    }
+
+  klass->dispatch_properties_changed = scope_dispatch;
+  g_type_class_unref (klass);
 }
 
 static void
@@ -1404,7 +1591,9 @@ main (int   argc,
   g_test_add_func ("/core/server", test_server);
   g_test_add_func ("/core/server/name-without-dot", test_server_name_without_dot);
   g_test_add_func ("/core/scope", test_scope);
+  g_test_add_func ("/core/scope/new", test_scope_new);
   g_test_add_func ("/core/relationship", test_relationship);
+  g_test_add_func ("/core/relationship/listed", test_relationship_listed);
   g_test_add_func ("/core/inventory/lookups", test_inventory_lookups);
   g_test_add_func ("/core/inventory/indexes", test_inventory_indexes);
   g_test_add_func ("/core/inventory/replace", test_inventory_replace);
