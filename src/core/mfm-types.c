@@ -73,22 +73,27 @@ get_state_info (MfmFailoverState state)
 MfmFailoverState
 mfm_failover_state_from_string (const char *text)
 {
-  g_autoptr(GString) key = NULL;
+  /* Longer than every known key: a text that folds to more is no state we know. A buffer on
+   * the stack, as this runs for each of 50,000 relationships a list brings. */
+  char key[64];
+  gsize length = 0;
 
   if (text == NULL)
     return MFM_FAILOVER_STATE_UNKNOWN;
 
-  key = g_string_new (NULL);
   for (const char *p = text; *p != '\0'; p++)
     {
       if (*p == ' ' || *p == '-' || *p == '_' || *p == '\t')
         continue;
-      g_string_append_c (key, g_ascii_tolower (*p));
+      if (length + 1 >= sizeof key)
+        return MFM_FAILOVER_STATE_UNKNOWN;
+      key[length++] = g_ascii_tolower (*p);
     }
+  key[length] = '\0';
 
   for (guint i = 0; i < G_N_ELEMENTS (state_infos); i++)
     {
-      if (g_str_equal (key->str, state_infos[i].key))
+      if (g_str_equal (key, state_infos[i].key))
         return state_infos[i].state;
     }
 

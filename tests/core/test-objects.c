@@ -104,6 +104,11 @@ test_state_from_string (void)
   g_assert_cmpint (mfm_failover_state_from_string ("Normalish"), ==, MFM_FAILOVER_STATE_UNKNOWN);
   g_assert_cmpint (mfm_failover_state_from_string (""), ==, MFM_FAILOVER_STATE_UNKNOWN);
   g_assert_cmpint (mfm_failover_state_from_string (NULL), ==, MFM_FAILOVER_STATE_UNKNOWN);
+  /* Spaces do not count towards a long text; a text longer than every state is none. */
+  g_assert_cmpint (mfm_failover_state_from_string ("  Communications                    interrupted  "), ==,
+                   MFM_FAILOVER_STATE_COMMUNICATIONS_INTERRUPTED);
+  g_assert_cmpint (mfm_failover_state_from_string ("NormalNormalNormalNormalNormalNormalNormalNormalNormalNormalNormalNormal"),
+                   ==, MFM_FAILOVER_STATE_UNKNOWN);
 }
 
 static void
