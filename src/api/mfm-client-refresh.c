@@ -115,17 +115,19 @@ refresh_part_done (GTask *task)
 
 /* The tables sort by name first: a store that holds the objects in that order already (the
  * server's order among equal names, as a stable sort keeps it) is one run to GTK's sort, which
- * then costs a comparison per row instead of n log n. The keys were made with the objects. */
-static int
-compare_name_keys (gconstpointer a,
-                   gconstpointer b,
-                   gpointer      user_data)
+ * then costs a comparison per row instead of n log n. The keys were made with the objects and
+ * are looked up once each. */
+typedef struct
 {
-  GParamSpec *name = user_data;
-  GObject *object_a = *(GObject * const *) a;
-  GObject *object_b = *(GObject * const *) b;
+  const char *key;
+  gpointer    object;
+} Keyed;
 
-  return strcmp (mfm_sort_key_get (object_a, name), mfm_sort_key_get (object_b, name));
+static int
+compare_keyed (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (((const Keyed *) a)->key, ((const Keyed *) b)->key);
 }
 
 static void
@@ -135,15 +137,25 @@ sort_by_name_thread (GTask        *task,
                      GCancellable *cancellable)
 {
   GPtrArray *objects = task_data;
+  g_autoptr(GArray) keyed = NULL;
   GParamSpec *name;
 
-  if (objects->len > 1)
+  name = g_object_class_find_property (G_OBJECT_GET_CLASS (g_ptr_array_index (objects, 0)),
+                                       "name");
+  keyed = g_array_sized_new (FALSE, FALSE, sizeof (Keyed), objects->len);
+  for (guint i = 0; i < objects->len; i++)
     {
-      name = g_object_class_find_property (G_OBJECT_GET_CLASS (g_ptr_array_index (objects, 0)),
-                                           "name");
-      /* g_ptr_array_sort_with_data() is stable. */
-      g_ptr_array_sort_with_data (objects, compare_name_keys, name);
+      Keyed one = { mfm_sort_key_get (g_ptr_array_index (objects, i), name),
+                    g_ptr_array_index (objects, i) };
+
+      g_array_append_val (keyed, one);
     }
+
+  /* g_array_sort() is stable. */
+  g_array_sort (keyed, compare_keyed);
+  for (guint i = 0; i < objects->len; i++)
+    objects->pdata[i] = g_array_index (keyed, Keyed, i).object;
+
   g_task_return_boolean (task, TRUE);
 }
 
