@@ -56,6 +56,10 @@ typedef struct
 MfmServer       *_mfm_inventory_register_server         (MfmInventory    *self,
                                                          MfmServer       *server,
                                                          gboolean        *renamed);
+void             _mfm_inventory_take_new_server         (MfmInventory    *self,
+                                                         MfmServer       *server,
+                                                         char            *ref_key,
+                                                         char            *name_key);
 MfmRelationship *_mfm_inventory_register_relationship   (MfmInventory    *self,
                                                          MfmRelationship *relationship);
 void             _mfm_inventory_forget_server           (gpointer         item,

@@ -46,6 +46,8 @@ typedef struct
   GHashTable  *seen;                    /* refs and names of the answer, to find repeats */
   GHashTable  *matched;                 /* objects of the stores that the answer has */
   GPtrArray   *server_updates;          /* objects of the answer that are new or changed */
+  GPtrArray   *server_keys;             /* per update: its ref and normalised name when it is
+                                         * new (made in the slices), NULL and NULL if not */
   GPtrArray   *relationship_updates;
   GArray      *servers_gone;            /* store positions, ascending */
   GArray      *relationships_gone;
@@ -104,6 +106,7 @@ replace_op_free (ReplaceOp *op)
   g_clear_pointer (&op->seen, g_hash_table_unref);
   g_clear_pointer (&op->matched, g_hash_table_unref);
   g_clear_pointer (&op->server_updates, g_ptr_array_unref);
+  g_clear_pointer (&op->server_keys, g_ptr_array_unref);
   g_clear_pointer (&op->relationship_updates, g_ptr_array_unref);
   g_clear_pointer (&op->servers_gone, g_array_unref);
   g_clear_pointer (&op->relationships_gone, g_array_unref);
@@ -131,7 +134,15 @@ compare_server (MfmInventory *self,
   if (existing != NULL)
     g_hash_table_add (op->matched, existing);
   if (existing == NULL || !mfm_server_same_as (existing, server))
-    g_ptr_array_add (op->server_updates, server);
+    {
+      g_ptr_array_add (op->server_updates, server);
+      /* A new server's lookup keys are made here, not in the one step that changes the
+       * stores. */
+      g_ptr_array_add (op->server_keys, existing == NULL ? g_strdup (ref) : NULL);
+      g_ptr_array_add (op->server_keys, existing == NULL
+                                        ? mfm_normalise_server_name (mfm_server_get_name (server))
+                                        : NULL);
+    }
 }
 
 static void
@@ -227,9 +238,18 @@ splice_positions (GListStore *store,
   GListModel *model = G_LIST_MODEL (store);
   guint n = g_list_model_get_n_items (model);
   guint first = gone->len > 0 ? g_array_index (gone, guint, 0) : n;
-  g_autoptr(GPtrArray) tail = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) tail = NULL;
   guint next_gone = 0;
 
+  /* Nothing goes (a first load, most refreshes): the new ones are put at the end as they are. */
+  if (gone->len == 0)
+    {
+      if (added->len > 0)
+        g_list_store_splice (store, n, 0, added->pdata, added->len);
+      return;
+    }
+
+  tail = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = first; i < n; i++)
     {
       if (next_gone < gone->len && g_array_index (gone, guint, next_gone) == i)
@@ -258,7 +278,17 @@ apply_servers (MfmInventory *self,
   for (guint i = 0; i < op->server_updates->len; i++)
     {
       MfmServer *server = g_ptr_array_index (op->server_updates, i);
+      char **keys = (char **) &op->server_keys->pdata[2 * i];
       gboolean this_renamed;
+
+      /* New when compared: the stores have not changed since (the stamp says so). */
+      if (keys[0] != NULL)
+        {
+          _mfm_inventory_take_new_server (self, server, g_steal_pointer (&keys[0]),
+                                          g_steal_pointer (&keys[1]));
+          g_ptr_array_add (added, server);
+          continue;
+        }
 
       if (_mfm_inventory_register_server (self, server, &this_renamed) == NULL)
         g_ptr_array_add (added, server);
@@ -409,6 +439,7 @@ mfm_inventory_replace_async (MfmInventory        *self,
   op->seen = g_hash_table_new (g_str_hash, g_str_equal);
   op->matched = g_hash_table_new (NULL, NULL);
   op->server_updates = g_ptr_array_new ();
+  op->server_keys = g_ptr_array_new_with_free_func (g_free);
   op->relationship_updates = g_ptr_array_new ();
   op->servers_gone = g_array_new (FALSE, FALSE, sizeof (guint));
   op->relationships_gone = g_array_new (FALSE, FALSE, sizeof (guint));

@@ -365,14 +365,25 @@ _mfm_inventory_register_server (MfmInventory *self,
       return existing;
     }
 
+  _mfm_inventory_take_new_server (self, server, g_strdup (ref),
+                                  mfm_normalise_server_name (mfm_server_get_name (server)));
+  return NULL;
+}
+
+/* Takes @server, whose ref the lookups do not have, into them (not the store) under keys made
+ * ahead: @ref_key its ref, @name_key mfm_normalise_server_name() of its name (NULL without a
+ * name). Both are the inventory's from here on. */
+void
+_mfm_inventory_take_new_server (MfmInventory *self,
+                                MfmServer    *server,
+                                char         *ref_key,
+                                char         *name_key)
+{
   self->relationship_index_dirty = TRUE;
   self->counts_dirty = TRUE;
-  g_hash_table_insert (self->servers_by_ref, g_strdup (ref), server);
-  if (mfm_server_get_name (server) != NULL)
-    g_hash_table_insert (self->servers_by_name,
-                         mfm_normalise_server_name (mfm_server_get_name (server)),
-                         server);
-  return NULL;
+  g_hash_table_insert (self->servers_by_ref, ref_key, server);
+  if (name_key != NULL)
+    g_hash_table_insert (self->servers_by_name, name_key, server);
 }
 
 MfmServer *

@@ -721,6 +721,9 @@ mfm_session_init (MfmSession *self)
   self->inventory = mfm_inventory_new ();
   self->changes = mfm_change_set_new ();
   self->staged_new = g_list_store_new (MFM_TYPE_RELATIONSHIP);
+  /* Nothing read, nothing staged: the first load walks the estate only when something was
+   * staged before it (a draft taken back). */
+  self->pending_clear = TRUE;
   self->watched_changes = g_ptr_array_new_with_free_func (g_object_unref);
   _mfm_session_scopes_init (self);
 }

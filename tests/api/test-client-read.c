@@ -479,6 +479,71 @@ test_sparse_objects (void)
   env_clear (&env);
 }
 
+/* Servers and relationships in the server's own order (names compared letter by letter, so
+ * ams-10 before ams-2), not the one people read names in: the inventory gets them in the order
+ * of their names (numbers by value, case aside), those with the same key (no name) in the
+ * server's order, as the tables' stable sort would put them, and the client still lists them
+ * as the server sent them. */
+static const char unordered_json[] =
+  "{\"dhcpServers\":[{\"ref\":\"dhcpServers/5\",\"name\":\"ams-10.lab.example.\",\"type\":\"ISC\"},"
+  "{\"ref\":\"dhcpServers/7\",\"type\":\"ISC\"},"
+  "{\"ref\":\"dhcpServers/2\",\"name\":\"AMS-3.lab.example.\",\"type\":\"ISC\"},"
+  "{\"ref\":\"dhcpServers/3\",\"type\":\"ISC\"},"
+  "{\"ref\":\"dhcpServers/1\",\"name\":\"ams-2.lab.example.\",\"type\":\"ISC\"}],"
+  "\"dhcpScopes\":[],"
+  "\"dhcpFailoverRelationships\":[{\"name\":\"rel-10\"},{\"name\":\"Rel-9\"},{\"name\":\"rel-1\"}]}";
+
+static void
+test_refresh_in_name_order (void)
+{
+  Env env = { 0 };
+  g_autofree char *dataset = g_build_filename (tmp_dir, "unordered.json", NULL);
+  g_autoptr(MfmInventory) inventory = mfm_inventory_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GError) error = NULL;
+  MfmSimulator *sim = mfm_simulator_new ();
+  const char *server_refs[] = { "dhcpServers/3", "dhcpServers/7", "dhcpServers/1",
+                                "dhcpServers/2", "dhcpServers/5" };
+  const char *relationship_names[] = { "rel-1", "Rel-9", "rel-10" };
+  GListModel *servers = mfm_inventory_get_servers (inventory);
+  GListModel *relationships = mfm_inventory_get_relationships (inventory);
+
+  g_assert_true (g_file_set_contents (dataset, unordered_json, -1, NULL));
+  if (!mfm_simulator_load_file (sim, dataset, &error))
+    g_error ("The dataset did not load: %s", error->message);
+  env_start (&env, sim);
+  login (env.client, "admin", "admin");
+
+  refresh_inventory (env.client, inventory);
+
+  g_assert_cmpuint (g_list_model_get_n_items (servers), ==, G_N_ELEMENTS (server_refs));
+  for (guint i = 0; i < G_N_ELEMENTS (server_refs); i++)
+    {
+      g_autoptr(MfmServer) server = g_list_model_get_item (servers, i);
+
+      g_assert_cmpstr (mfm_server_get_ref (server), ==, server_refs[i]);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (relationships), ==, G_N_ELEMENTS (relationship_names));
+  for (guint i = 0; i < G_N_ELEMENTS (relationship_names); i++)
+    {
+      g_autoptr(MfmRelationship) relationship = g_list_model_get_item (relationships, i);
+
+      g_assert_cmpstr (mfm_relationship_get_name (relationship), ==, relationship_names[i]);
+    }
+
+  /* The listing itself is the server's. */
+  mfm_client_get_servers_async (env.client, NULL, NULL, got_result, NULL);
+  result = wait_for_result ();
+  listed = mfm_client_get_servers_finish (env.client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, G_N_ELEMENTS (server_refs));
+  g_assert_cmpstr (mfm_server_get_ref (g_ptr_array_index (listed, 2)), ==, "dhcpServers/5");
+  g_assert_cmpstr (mfm_server_get_ref (g_ptr_array_index (listed, 3)), ==, "dhcpServers/1");
+
+  env_clear (&env);
+}
+
 /* One page of thousands failing once on the server's side does not fail the listing. */
 static void
 test_paging_page_fails_once (void)
@@ -539,6 +604,7 @@ main (int   argc,
   g_test_add_func ("/client/refresh-inventory", test_refresh_inventory);
   g_test_add_func ("/client/refresh-incomplete", test_refresh_incomplete);
   g_test_add_func ("/client/sparse-objects", test_sparse_objects);
+  g_test_add_func ("/client/refresh-in-name-order", test_refresh_in_name_order);
 
   return fixture_run ();
 }

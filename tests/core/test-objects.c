@@ -1404,6 +1404,37 @@ test_inventory_replace_sliced (void)
   notify_log_free (changed_log);
 }
 
+/* A first load compared in slices (every object new, the lookup keys made in the slices):
+ * the same inventory as the one-go replacement, every server found by its ref and by its name,
+ * also as people type it (no trailing dot, any case), and the counts right. */
+static void
+test_inventory_replace_first_load (void)
+{
+  g_autoptr(MfmInventory) one_go = mfm_inventory_new ();
+  g_autoptr(MfmInventory) sliced = mfm_inventory_new ();
+  g_autoptr(GPtrArray) servers = NULL;
+  g_autoptr(GPtrArray) relationships = NULL;
+  g_autoptr(GError) error = NULL;
+
+  make_estate (0, &servers, &relationships);
+  mfm_inventory_replace_servers (one_go, servers);
+  mfm_inventory_replace_relationships (one_go, relationships);
+  g_clear_pointer (&servers, g_ptr_array_unref);
+  g_clear_pointer (&relationships, g_ptr_array_unref);
+
+  make_estate (0, &servers, &relationships);
+  _mfm_inventory_set_slice_size (sliced, 4);
+  mfm_inventory_replace_async (sliced, servers, relationships, NULL, replaced_cb, &error);
+  while (!replace_done (error))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (replace_succeeded (error));
+
+  assert_same_inventory (one_go, sliced);
+  g_assert_true (mfm_inventory_lookup_server_by_name (sliced, "S7.Example.com") ==
+                 mfm_inventory_lookup_server (sliced, "dhcpServers/7"));
+  g_assert_cmpuint (mfm_server_get_relationship_count (mfm_inventory_lookup_server (sliced, "dhcpServers/7")), ==, 1);
+}
+
 /* A newer replacement ends the one in its slices, which changes nothing; cancelling likewise;
  * a change made between slices is not lost: the comparison is made again at the end. */
 static void
@@ -1606,6 +1637,7 @@ main (int   argc,
   g_test_add_func ("/core/inventory/replace-one-splice", test_inventory_replace_one_splice);
   g_test_add_func ("/core/inventory/relationship-moves", test_inventory_relationship_moves);
   g_test_add_func ("/core/inventory/replace-sliced", test_inventory_replace_sliced);
+  g_test_add_func ("/core/inventory/replace-first-load", test_inventory_replace_first_load);
   g_test_add_func ("/core/inventory/replace-interrupted", test_inventory_replace_interrupted);
   g_test_add_func ("/core/inventory/replace-released", test_inventory_replace_released);
   g_test_add_func ("/core/sort-key", test_sort_key);

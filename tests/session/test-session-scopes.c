@@ -470,6 +470,69 @@ test_dispose_during_slices (Fixture       *fixture,
   outcome_clear (&outcome);
 }
 
+/* What the relationship called @name in @session's inventory shows as staged. */
+static MfmPendingState
+pending_of (MfmSession *session,
+            const char *name)
+{
+  MfmRelationship *relationship = mfm_inventory_lookup_relationship (mfm_session_get_inventory (session),
+                                                                     name);
+
+  g_assert_nonnull (relationship);
+  return mfm_relationship_get_pending_state (relationship);
+}
+
+/* The first load of a session: with nothing staged every relationship shows nothing staged;
+ * with a change staged before it (a draft taken back), that relationship shows it at once,
+ * the others nothing; unstaged, nothing again. */
+static void
+test_pending_after_first_load (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  GListModel *loaded = mfm_inventory_get_relationships (mfm_session_get_inventory (fixture->session));
+  g_autoptr(MfmRelationship) first = g_list_model_get_item (loaded, 0);
+  g_autoptr(MfmRelationship) changed = mfm_relationship_copy (first);
+  g_autoptr(MfmChange) change = NULL;
+  g_autoptr(MfmSession) clean = mfm_session_new (fixture->client, NULL, NULL);
+  g_autoptr(MfmSession) staged = mfm_session_new (fixture->client, NULL, NULL);
+  const char *name = mfm_relationship_get_name (first);
+  Outcome outcome = { 0 };
+  guint n;
+
+  g_assert_cmpuint (g_list_model_get_n_items (loaded), >, 1);
+
+  mfm_session_refresh_async (clean, NULL, refresh_cb, &outcome);
+  g_assert_true (wait_for (&outcome.done));
+  g_assert_no_error (outcome.error);
+  n = g_list_model_get_n_items (mfm_inventory_get_relationships (mfm_session_get_inventory (clean)));
+  g_assert_cmpuint (n, ==, g_list_model_get_n_items (loaded));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MfmRelationship) relationship = g_list_model_get_item (mfm_inventory_get_relationships (mfm_session_get_inventory (clean)), i);
+
+      g_assert_cmpint (mfm_relationship_get_pending_state (relationship), ==, MFM_PENDING_NONE);
+    }
+
+  mfm_relationship_set_mclt (changed, mfm_relationship_get_mclt (first) + 60);
+  change = mfm_change_new_modify (first, changed);
+  mfm_session_stage (staged, change);
+  outcome = (Outcome) { 0 };
+  mfm_session_refresh_async (staged, NULL, refresh_cb, &outcome);
+  g_assert_true (wait_for (&outcome.done));
+  g_assert_no_error (outcome.error);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MfmRelationship) relationship = g_list_model_get_item (mfm_inventory_get_relationships (mfm_session_get_inventory (staged)), i);
+
+      g_assert_cmpint (mfm_relationship_get_pending_state (relationship), ==,
+                       g_str_equal (mfm_relationship_get_name (relationship), name)
+                       ? MFM_PENDING_MODIFIED : MFM_PENDING_NONE);
+    }
+
+  mfm_change_set_clear (mfm_session_get_changes (staged));
+  g_assert_cmpint (pending_of (staged, name), ==, MFM_PENDING_NONE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -492,6 +555,8 @@ main (int   argc,
               fixture_set_up, test_refresh_during_slices, fixture_tear_down);
   g_test_add ("/session/refresh/dispose-during-slices", Fixture, NULL,
               fixture_set_up, test_dispose_during_slices, fixture_tear_down);
+  g_test_add ("/session/refresh/pending-after-first-load", Fixture, NULL,
+              fixture_set_up, test_pending_after_first_load, fixture_tear_down);
 
   return g_test_run ();
 }
