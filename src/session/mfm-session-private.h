@@ -105,6 +105,8 @@ gboolean _mfm_session_save_draft (MfmSession *self);
 /* mfm-session-health.c: after each successful refresh. */
 void _mfm_session_observe_states (MfmSession *self);
 void _mfm_session_check_health   (MfmSession *self);
+/* When a refresh starts: the checks under way stop, their last result stays. */
+void _mfm_session_cancel_health  (MfmSession *self);
 
 /* mfm-session-scopes.c */
 void _mfm_session_scopes_init    (MfmSession *self);
