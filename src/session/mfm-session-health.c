@@ -200,6 +200,7 @@ health_run_finish (HealthRun *run)
 
   if (self->health_cancellable == run->cancellable)
     g_clear_object (&self->health_cancellable);
+  self->health_slicing = FALSE;
   g_hash_table_unref (self->health);
   self->health = g_hash_table_ref (run->health);
   g_hash_table_unref (self->health_read);
@@ -250,6 +251,7 @@ compute_health (MfmSession   *self,
       return;
     }
 
+  self->health_slicing = TRUE;
   set_checking_health (self, TRUE);
   /* Below the frames (GDK_PRIORITY_REDRAW) and the answers of the client. */
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, health_run_next_slice, run,
@@ -340,7 +342,14 @@ _mfm_session_cancel_health (MfmSession *self)
   /* The last result stays; the refresh that comes checks again. */
   g_cancellable_cancel (self->health_cancellable);
   g_clear_object (&self->health_cancellable);
+  self->health_slicing = FALSE;
   set_checking_health (self, FALSE);
+}
+
+gboolean
+_mfm_session_get_health_slicing (MfmSession *self)
+{
+  return self->health_slicing;
 }
 
 void
@@ -354,6 +363,7 @@ _mfm_session_check_health (MfmSession *self)
 
   g_cancellable_cancel (self->health_cancellable);
   g_clear_object (&self->health_cancellable);
+  self->health_slicing = FALSE;
 
   for (guint i = 0; self->health_focus != NULL && self->health_focus[i] != NULL; i++)
     {
