@@ -19,19 +19,79 @@
 #define KEY_SINCE       "since"
 #define KEY_TRANSITIONS "transitions"
 
+/* What is known of one relationship. Never changed once made: a change makes a new entry, so
+ * that a snapshot being written in a thread can share the entries (atomic reference counts). */
+typedef struct
+{
+  char   *name;
+  char   *state;
+  gint64  since;
+  GStrv   transitions;   /* "TIME FROM->TO", oldest first; NULL: none */
+} Entry;
+
 struct _MfmStateHistory
 {
-  GObject   parent_instance;
+  GObject     parent_instance;
 
-  char     *path;
-  GKeyFile *key_file;   /* one group per relationship name */
-  gboolean  unsaved;    /* observed since the last save; a refresh that saw no change writes nothing */
-  /* name → state as the key file has it, for the names observed: a refresh of 50,000
-   * relationships that saw the same states asks no key file. */
-  GHashTable *seen;
+  char       *path;
+  /* name (the entry's own) → Entry: lookups and updates at 50,000 relationships cost a hash
+   * lookup each; the key file is only the format on disk. */
+  GHashTable *entries;
+  gboolean    unsaved;    /* observed since the last save; a refresh that saw no change writes nothing */
+
+  /* The writes in threads: each gets a number when asked for, and a write older than the one
+   * on disk is dropped, so that the file ends as the last snapshot. */
+  GMutex      write_lock;
+  GCond       write_done;
+  guint64     n_asked;    /* main thread */
+  guint64     n_written;  /* under write_lock */
+  guint       n_writing;  /* under write_lock */
 };
 
 G_DEFINE_FINAL_TYPE (MfmStateHistory, mfm_state_history, G_TYPE_OBJECT)
+
+/* The paths being written by any history of this process (path → count): a history made for a
+ * path waits for them, so that a new session of the same server and user reads what the last
+ * one saw. */
+static GMutex      paths_lock;
+static GCond       paths_written;
+static GHashTable *paths_writing;
+
+static void
+path_writing_begin (const char *path)
+{
+  g_mutex_lock (&paths_lock);
+  if (paths_writing == NULL)
+    paths_writing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_insert (paths_writing, g_strdup (path),
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (paths_writing,
+                                                                                path)) + 1));
+  g_mutex_unlock (&paths_lock);
+}
+
+static void
+path_writing_end (const char *path)
+{
+  guint count;
+
+  g_mutex_lock (&paths_lock);
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (paths_writing, path));
+  if (count > 1)
+    g_hash_table_insert (paths_writing, g_strdup (path), GUINT_TO_POINTER (count - 1));
+  else
+    g_hash_table_remove (paths_writing, path);
+  g_cond_broadcast (&paths_written);
+  g_mutex_unlock (&paths_lock);
+}
+
+static void
+path_wait_for_writes (const char *path)
+{
+  g_mutex_lock (&paths_lock);
+  while (paths_writing != NULL && g_hash_table_contains (paths_writing, path))
+    g_cond_wait (&paths_written, &paths_lock);
+  g_mutex_unlock (&paths_lock);
+}
 
 G_DEFINE_BOXED_TYPE (MfmStateTransition, mfm_state_transition,
                      mfm_state_transition_copy, mfm_state_transition_free)
@@ -63,13 +123,46 @@ mfm_state_transition_free (MfmStateTransition *transition)
 }
 
 static void
+entry_clear (gpointer data)
+{
+  Entry *entry = data;
+
+  g_free (entry->name);
+  g_free (entry->state);
+  g_strfreev (entry->transitions);
+}
+
+static Entry *
+entry_new (const char *name,
+           const char *state,
+           gint64      since,
+           GStrv       transitions)
+{
+  Entry *entry = g_atomic_rc_box_new0 (Entry);
+
+  entry->name = g_strdup (name);
+  entry->state = g_strdup (state);
+  entry->since = since;
+  entry->transitions = transitions;
+
+  return entry;
+}
+
+static void
+entry_release (gpointer data)
+{
+  g_atomic_rc_box_release_full (data, entry_clear);
+}
+
+static void
 mfm_state_history_finalize (GObject *object)
 {
   MfmStateHistory *self = (MfmStateHistory *) object;
 
   g_free (self->path);
-  g_key_file_unref (self->key_file);
-  g_hash_table_unref (self->seen);
+  g_hash_table_unref (self->entries);
+  g_mutex_clear (&self->write_lock);
+  g_cond_clear (&self->write_done);
 
   G_OBJECT_CLASS (mfm_state_history_parent_class)->finalize (object);
 }
@@ -85,26 +178,59 @@ mfm_state_history_class_init (MfmStateHistoryClass *klass)
 static void
 mfm_state_history_init (MfmStateHistory *self)
 {
-  self->key_file = g_key_file_new ();
-  self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, entry_release);
+  g_mutex_init (&self->write_lock);
+  g_cond_init (&self->write_done);
+}
+
+static void
+put_entry (MfmStateHistory *self,
+           Entry           *entry)
+{
+  /* The key is the entry's own name: replace, not insert, so that the key follows the value. */
+  g_hash_table_replace (self->entries, entry->name, entry);
+}
+
+/* The groups of a key file as this history wrote them (and as every earlier version did). */
+static void
+read_key_file (MfmStateHistory *self,
+               GKeyFile        *key_file)
+{
+  g_auto(GStrv) groups = g_key_file_get_groups (key_file, NULL);
+
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      g_autofree char *state = g_key_file_get_string (key_file, groups[i], KEY_STATE, NULL);
+      gint64 since = g_key_file_get_int64 (key_file, groups[i], KEY_SINCE, NULL);
+      GStrv transitions = g_key_file_get_string_list (key_file, groups[i], KEY_TRANSITIONS,
+                                                      NULL, NULL);
+
+      if (state == NULL)
+        {
+          g_strfreev (transitions);
+          continue;
+        }
+      put_entry (self, entry_new (groups[i], state, since, transitions));
+    }
 }
 
 MfmStateHistory *
 mfm_state_history_new (const char *path)
 {
   MfmStateHistory *self = g_object_new (MFM_TYPE_STATE_HISTORY, NULL);
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
   g_autoptr(GError) error = NULL;
 
   self->path = g_strdup (path);
-  if (path != NULL &&
-      !g_key_file_load_from_file (self->key_file, path, G_KEY_FILE_NONE, &error) &&
-      !g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-    {
-      /* Only a record of what was seen: start again rather than fail. */
-      g_warning ("Could not read the state history %s: %s", path, error->message);
-      g_key_file_unref (self->key_file);
-      self->key_file = g_key_file_new ();
-    }
+  if (path == NULL)
+    return self;
+
+  path_wait_for_writes (path);
+  if (g_key_file_load_from_file (key_file, path, G_KEY_FILE_NONE, &error))
+    read_key_file (self, key_file);
+  else if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    /* Only a record of what was seen: start again rather than fail. */
+    g_warning ("Could not read the state history %s: %s", path, error->message);
 
   return self;
 }
@@ -134,32 +260,39 @@ mfm_state_history_get_path (MfmStateHistory *self)
   return self->path;
 }
 
+static Entry *
+lookup_entry (MfmStateHistory *self,
+              const char      *name)
+{
+  return name != NULL ? g_hash_table_lookup (self->entries, name) : NULL;
+}
+
 const char *
 mfm_state_history_get_state (MfmStateHistory *self,
                              const char      *name)
 {
-  g_autofree char *state = NULL;
+  Entry *entry;
 
   g_return_val_if_fail (MFM_IS_STATE_HISTORY (self), NULL);
 
-  if (name == NULL || !g_key_file_has_key (self->key_file, name, KEY_STATE, NULL))
+  entry = lookup_entry (self, name);
+  if (entry == NULL)
     return NULL;
 
-  /* The key file owns the text; an interned copy outlives later changes. */
-  state = g_key_file_get_string (self->key_file, name, KEY_STATE, NULL);
-  return g_intern_string (state);
+  /* The entry is replaced on a change; an interned copy outlives it. */
+  return g_intern_string (entry->state);
 }
 
 gint64
 mfm_state_history_get_since (MfmStateHistory *self,
                              const char      *name)
 {
+  Entry *entry;
+
   g_return_val_if_fail (MFM_IS_STATE_HISTORY (self), 0);
 
-  if (name == NULL)
-    return 0;
-
-  return g_key_file_get_int64 (self->key_file, name, KEY_SINCE, NULL);
+  entry = lookup_entry (self, name);
+  return entry != NULL ? entry->since : 0;
 }
 
 /* Each transition is kept as "TIME FROM->TO" (states have no "->"). */
@@ -195,15 +328,14 @@ mfm_state_history_get_transitions (MfmStateHistory *self,
                                    const char      *name)
 {
   GPtrArray *transitions;
-  g_auto(GStrv) texts = NULL;
+  Entry *entry;
+  GStrv texts;
 
   transitions = g_ptr_array_new_with_free_func ((GDestroyNotify) mfm_state_transition_free);
   g_return_val_if_fail (MFM_IS_STATE_HISTORY (self), transitions);
 
-  if (name == NULL)
-    return transitions;
-
-  texts = g_key_file_get_string_list (self->key_file, name, KEY_TRANSITIONS, NULL, NULL);
+  entry = lookup_entry (self, name);
+  texts = entry != NULL ? entry->transitions : NULL;
   for (guint i = 0; texts != NULL && texts[i] != NULL; i++)
     {
       MfmStateTransition *transition = parse_transition (texts[i]);
@@ -222,12 +354,10 @@ mfm_state_history_observe (MfmStateHistory  *self,
                            gint64            now,
                            char            **previous)
 {
-  g_autofree char *old = NULL;
-  g_auto(GStrv) texts = NULL;
+  Entry *old;
   g_autoptr(GStrvBuilder) builder = NULL;
-  g_auto(GStrv) kept = NULL;
-  g_autofree char *entry = NULL;
-  gsize n_texts = 0;
+  g_autofree char *text = NULL;
+  gsize n_texts;
 
   g_return_val_if_fail (MFM_IS_STATE_HISTORY (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
@@ -238,51 +368,106 @@ mfm_state_history_observe (MfmStateHistory  *self,
   if (state == NULL)
     state = "";
 
-  if (g_strcmp0 (g_hash_table_lookup (self->seen, name), state) == 0)
-    return FALSE;
-  g_hash_table_insert (self->seen, g_strdup (name), g_strdup (state));
-
-  old = g_key_file_get_string (self->key_file, name, KEY_STATE, NULL);
-  if (g_strcmp0 (old, state) == 0)
+  old = lookup_entry (self, name);
+  if (old != NULL && strcmp (old->state, state) == 0)
     return FALSE;
 
   self->unsaved = TRUE;
-  g_key_file_set_string (self->key_file, name, KEY_STATE, state);
-  g_key_file_set_int64 (self->key_file, name, KEY_SINCE, now);
   if (old == NULL)
-    return FALSE;
+    {
+      put_entry (self, entry_new (name, state, now, NULL));
+      return FALSE;
+    }
 
-  texts = g_key_file_get_string_list (self->key_file, name, KEY_TRANSITIONS, &n_texts, NULL);
+  n_texts = old->transitions != NULL ? g_strv_length (old->transitions) : 0;
   builder = g_strv_builder_new ();
   for (gsize i = n_texts >= MFM_STATE_HISTORY_MAX_TRANSITIONS ?
                  n_texts - MFM_STATE_HISTORY_MAX_TRANSITIONS + 1 : 0;
        i < n_texts; i++)
-    g_strv_builder_add (builder, texts[i]);
-  entry = g_strdup_printf ("%" G_GINT64_FORMAT " %s->%s", now, old, state);
-  g_strv_builder_add (builder, entry);
-  kept = g_strv_builder_end (builder);
-  g_key_file_set_string_list (self->key_file, name, KEY_TRANSITIONS,
-                              (const char * const *) kept, g_strv_length (kept));
+    g_strv_builder_add (builder, old->transitions[i]);
+  text = g_strdup_printf ("%" G_GINT64_FORMAT " %s->%s", now, old->state, state);
+  g_strv_builder_add (builder, text);
 
   if (previous != NULL)
-    *previous = g_steal_pointer (&old);
+    *previous = g_strdup (old->state);
+  /* Frees @old. */
+  put_entry (self, entry_new (name, state, now, g_strv_builder_end (builder)));
 
   return TRUE;
 }
 
-gboolean
-mfm_state_history_save (MfmStateHistory  *self,
-                        GError          **error)
+/* What a write needs, taken on the main thread: the entries (shared) and a number. */
+typedef struct
 {
+  char      *path;
+  GPtrArray *entries;
+  guint64    number;
+} Snapshot;
+
+static void
+snapshot_free (Snapshot *snapshot)
+{
+  g_free (snapshot->path);
+  g_ptr_array_unref (snapshot->entries);
+  g_free (snapshot);
+}
+
+static Snapshot *
+take_snapshot (MfmStateHistory *self)
+{
+  Snapshot *snapshot = g_new0 (Snapshot, 1);
+  GHashTableIter iter;
+  gpointer value;
+
+  snapshot->path = g_strdup (self->path);
+  snapshot->entries = g_ptr_array_new_full (g_hash_table_size (self->entries), entry_release);
+  g_hash_table_iter_init (&iter, self->entries);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (snapshot->entries, g_atomic_rc_box_acquire (value));
+  snapshot->number = ++self->n_asked;
+  self->unsaved = FALSE;
+
+  g_mutex_lock (&self->write_lock);
+  self->n_writing++;
+  g_mutex_unlock (&self->write_lock);
+  path_writing_begin (snapshot->path);
+
+  return snapshot;
+}
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const Entry *entry_a = *(const Entry * const *) a;
+  const Entry *entry_b = *(const Entry * const *) b;
+
+  return strcmp (entry_a->name, entry_b->name);
+}
+
+static gboolean
+write_snapshot (Snapshot  *snapshot,
+                GError   **error)
+{
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
   g_autofree char *dir = NULL;
   int saved_errno;
 
-  g_return_val_if_fail (MFM_IS_STATE_HISTORY (self), FALSE);
+  /* In name order, so that the file reads well and changes little between writes. */
+  g_ptr_array_sort (snapshot->entries, compare_entries);
+  for (guint i = 0; i < snapshot->entries->len; i++)
+    {
+      const Entry *entry = g_ptr_array_index (snapshot->entries, i);
 
-  if (self->path == NULL || !self->unsaved)
-    return TRUE;
+      g_key_file_set_string (key_file, entry->name, KEY_STATE, entry->state);
+      g_key_file_set_int64 (key_file, entry->name, KEY_SINCE, entry->since);
+      if (entry->transitions != NULL)
+        g_key_file_set_string_list (key_file, entry->name, KEY_TRANSITIONS,
+                                    (const char * const *) entry->transitions,
+                                    g_strv_length (entry->transitions));
+    }
 
-  dir = g_path_get_dirname (self->path);
+  dir = g_path_get_dirname (snapshot->path);
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       saved_errno = errno;
@@ -291,9 +476,117 @@ mfm_state_history_save (MfmStateHistory  *self,
       return FALSE;
     }
 
-  if (!g_key_file_save_to_file (self->key_file, self->path, error))
-    return FALSE;
+  return g_key_file_save_to_file (key_file, snapshot->path, error);
+}
 
-  self->unsaved = FALSE;
+/* Writes @snapshot unless a newer one is on disk already; any thread. */
+static gboolean
+write_in_order (MfmStateHistory  *self,
+                Snapshot         *snapshot,
+                GError          **error)
+{
+  gboolean ok = TRUE;
+
+  g_mutex_lock (&self->write_lock);
+  if (snapshot->number > self->n_written)
+    {
+      ok = write_snapshot (snapshot, error);
+      if (ok)
+        self->n_written = snapshot->number;
+    }
+  self->n_writing--;
+  g_cond_broadcast (&self->write_done);
+  g_mutex_unlock (&self->write_lock);
+  path_writing_end (snapshot->path);
+
+  return ok;
+}
+
+gboolean
+mfm_state_history_save (MfmStateHistory  *self,
+                        GError          **error)
+{
+  Snapshot *snapshot;
+  gboolean ok;
+
+  g_return_val_if_fail (MFM_IS_STATE_HISTORY (self), FALSE);
+
+  if (self->path == NULL || !self->unsaved)
+    return TRUE;
+
+  snapshot = take_snapshot (self);
+  ok = write_in_order (self, snapshot, error);
+  if (!ok)
+    self->unsaved = TRUE;
+  snapshot_free (snapshot);
+
+  return ok;
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (write_in_order (source_object, task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+mfm_state_history_save_async (MfmStateHistory     *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MFM_IS_STATE_HISTORY (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mfm_state_history_save_async);
+
+  if (self->path == NULL || !self->unsaved)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  /* Started even when @cancellable is cancelled later: a half-kept history helps nobody. */
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_set_task_data (task, take_snapshot (self), (GDestroyNotify) snapshot_free);
+  g_task_run_in_thread (task, save_thread);
+}
+
+gboolean
+mfm_state_history_save_finish (MfmStateHistory  *self,
+                               GAsyncResult     *result,
+                               GError          **error)
+{
+  g_return_val_if_fail (MFM_IS_STATE_HISTORY (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    {
+      /* The next save tries again. */
+      self->unsaved = TRUE;
+      return FALSE;
+    }
+
   return TRUE;
+}
+
+void
+mfm_state_history_wait_for_saves (MfmStateHistory *self)
+{
+  g_return_if_fail (MFM_IS_STATE_HISTORY (self));
+
+  g_mutex_lock (&self->write_lock);
+  while (self->n_writing > 0)
+    g_cond_wait (&self->write_done, &self->write_lock);
+  g_mutex_unlock (&self->write_lock);
 }

@@ -31,8 +31,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MfmStateTransition, mfm_state_transition_free)
 G_DECLARE_FINAL_TYPE (MfmStateHistory, mfm_state_history, MFM, STATE_HISTORY, GObject)
 
 /* The failover state of every relationship of one server and user, since when, and the last
- * transitions, kept in a small key file at @path (NULL: in memory only). A file that cannot be
- * read is started afresh. */
+ * transitions, kept in a table in memory and in a key file at @path (NULL: in memory only; one
+ * group per relationship name). The file is read in a thread of its own, started here; the
+ * first question waits for it. A file that cannot be read is started afresh. */
 MfmStateHistory *mfm_state_history_new             (const char       *path);
 /* Where the history of this Micetro server and user is kept under the user data directory. */
 char            *mfm_state_history_get_path_for    (const char       *server_url,
@@ -57,5 +58,16 @@ GPtrArray       *mfm_state_history_get_transitions (MfmStateHistory  *self,
 /* Writes the file (atomically), creating its folder. */
 gboolean         mfm_state_history_save            (MfmStateHistory  *self,
                                                     GError          **error);
+/* The same from a snapshot taken now, written in a worker thread; writes finish in the order
+ * they were asked for. A history with nothing new completes at once. */
+void             mfm_state_history_save_async      (MfmStateHistory      *self,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+gboolean         mfm_state_history_save_finish     (MfmStateHistory  *self,
+                                                    GAsyncResult     *result,
+                                                    GError          **error);
+/* Blocks until the writes asked for so far are on disk (at the end of a session). */
+void             mfm_state_history_wait_for_saves  (MfmStateHistory  *self);
 
 G_END_DECLS

@@ -16,10 +16,15 @@
 #include "mfm-session-private.h"
 
 /* Health. After each refresh the state of every relationship goes into the history (a change
- * is announced with "state-changed"), then the scopes, pools and relationship lists of the
- * servers of the relationships are read, at most once per server and for at most
- * MFM_SESSION_HEALTH_MAX_SERVERS servers (those of the focused relationships first), and the
- * partner consistency rules run on them ("health-changed"). */
+ * is announced with "state-changed"; the file is written in a thread), then the scopes, pools
+ * and relationship lists of the servers of the relationships are read, at most once per server
+ * and for at most MFM_SESSION_HEALTH_MAX_SERVERS servers (those of the focused relationships
+ * first), and the partner consistency rules run on them ("health-changed"). The rules run over
+ * HEALTH_SLICE relationships per main-loop turn, so that 50,000 relationships do not hold up a
+ * frame; the last result stays until the new one is whole. */
+
+/* About 2 M instructions: a millisecond or two. */
+#define HEALTH_SLICE 200
 
 static void
 set_checking_health (MfmSession *self,
@@ -32,6 +37,18 @@ set_checking_health (MfmSession *self,
   g_object_notify_by_pspec (G_OBJECT (self), _mfm_session_properties[PROP_CHECKING_HEALTH]);
 }
 
+static void
+history_saved_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Only a record of what was seen: a failure to write it costs the times after a restart. */
+  if (!mfm_state_history_save_finish (MFM_STATE_HISTORY (object), result, &error))
+    g_warning ("Could not keep the failover states: %s", error->message);
+}
+
 void
 _mfm_session_observe_states (MfmSession *self)
 {
@@ -39,7 +56,6 @@ _mfm_session_observe_states (MfmSession *self)
   guint n = g_list_model_get_n_items (relationships);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < n; i++)
     {
@@ -58,9 +74,7 @@ _mfm_session_observe_states (MfmSession *self)
         }
     }
 
-  /* Only a record of what was seen: a failure to write it costs the times after a restart. */
-  if (!mfm_state_history_save (self->history, &error))
-    g_warning ("Could not keep the failover states: %s", error->message);
+  mfm_state_history_save_async (self->history, NULL, history_saved_cb, NULL);
 
   for (guint i = 0; i + 2 < changed->len; i += 3)
     g_signal_emit (self, _mfm_session_signals[STATE_CHANGED], 0, g_ptr_array_index (changed, i),
@@ -88,6 +102,7 @@ typedef struct
   MfmSession   *session;
   GCancellable *cancellable;
   GHashTable   *servers;      /* ref → ServerHealthData */
+  GPtrArray    *relationships;
   guint         n_outstanding;
 } HealthOp;
 
@@ -97,6 +112,7 @@ health_op_free (HealthOp *op)
   g_object_unref (op->session);
   g_object_unref (op->cancellable);
   g_hash_table_unref (op->servers);
+  g_clear_pointer (&op->relationships, g_ptr_array_unref);
   g_free (op);
 }
 
@@ -107,22 +123,41 @@ health_op_lookup (HealthOp   *op,
   return ref != NULL ? g_hash_table_lookup (op->servers, ref) : NULL;
 }
 
-static void
-compute_health (MfmSession *self,
-                HealthOp   *op)
+/* One run of the rules over every relationship, a slice at a time, into tables of its own. */
+typedef struct
 {
-  GListModel *relationships = mfm_inventory_get_relationships (self->inventory);
-  guint n = g_list_model_get_n_items (relationships);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  MfmSession   *session;
+  HealthOp     *op;             /* NULL: nothing was read */
+  GCancellable *cancellable;
+  GPtrArray    *relationships;  /* held for the run: a refresh cancels it before changing them */
+  guint         next;
+  gint64        now;
+  GHashTable   *health;
+  GHashTable   *health_read;
+} HealthRun;
 
-  g_hash_table_remove_all (self->health);
-  g_hash_table_remove_all (self->health_read);
-  for (guint i = 0; i < n; i++)
+static void
+health_run_free (HealthRun *run)
+{
+  g_object_unref (run->session);
+  g_clear_pointer (&run->op, health_op_free);
+  g_object_unref (run->cancellable);
+  g_ptr_array_unref (run->relationships);
+  g_hash_table_unref (run->health);
+  g_hash_table_unref (run->health_read);
+  g_free (run);
+}
+
+static void
+health_run_slice (HealthRun *run,
+                  guint      end)
+{
+  MfmSession *self = run->session;
+
+  for (; run->next < end; run->next++)
     {
-      g_autoptr(MfmRelationship) relationship = g_list_model_get_item (relationships, i);
+      MfmRelationship *relationship = g_ptr_array_index (run->relationships, run->next);
       const char *name = mfm_relationship_get_name (relationship);
-      const char *primary_ref = mfm_relationship_get_primary_server_ref (relationship);
-      const char *secondary_ref = mfm_relationship_get_secondary_server_ref (relationship);
       ServerHealthData *on_primary = NULL;
       ServerHealthData *on_secondary = NULL;
       MfmHealthInput input = { 0 };
@@ -130,10 +165,12 @@ compute_health (MfmSession *self,
       if (name == NULL)
         continue;
 
-      if (op != NULL)
+      if (run->op != NULL)
         {
-          on_primary = health_op_lookup (op, primary_ref);
-          on_secondary = health_op_lookup (op, secondary_ref);
+          on_primary = health_op_lookup (run->op,
+                                         mfm_relationship_get_primary_server_ref (relationship));
+          on_secondary = health_op_lookup (run->op,
+                                           mfm_relationship_get_secondary_server_ref (relationship));
         }
 
       input.relationship = relationship;
@@ -146,15 +183,79 @@ compute_health (MfmSession *self,
           input.primary_relationships = on_primary->relationships;
           input.secondary_relationships = on_secondary->relationships;
           if (input.primary_scopes != NULL && input.secondary_scopes != NULL)
-            g_hash_table_add (self->health_read, g_strdup (name));
+            g_hash_table_add (run->health_read, g_strdup (name));
         }
       input.state_since = mfm_state_history_get_since (self->history, name);
-      input.now = now;
+      input.now = run->now;
 
-      g_hash_table_insert (self->health, g_strdup (name), mfm_health_check (&input));
+      g_hash_table_insert (run->health, g_strdup (name), mfm_health_check (&input));
+    }
+}
+
+/* The run is whole: its result replaces the last one. */
+static void
+health_run_finish (HealthRun *run)
+{
+  MfmSession *self = run->session;
+
+  if (self->health_cancellable == run->cancellable)
+    g_clear_object (&self->health_cancellable);
+  self->health_slicing = FALSE;
+  g_hash_table_unref (self->health);
+  self->health = g_hash_table_ref (run->health);
+  g_hash_table_unref (self->health_read);
+  self->health_read = g_hash_table_ref (run->health_read);
+  g_signal_emit (self, _mfm_session_signals[HEALTH_CHANGED], 0);
+  set_checking_health (self, FALSE);
+}
+
+static gboolean
+health_run_next_slice (gpointer data)
+{
+  HealthRun *run = data;
+
+  if (g_cancellable_is_cancelled (run->cancellable))
+    return G_SOURCE_REMOVE;
+
+  health_run_slice (run, MIN (run->next + HEALTH_SLICE, run->relationships->len));
+  if (run->next < run->relationships->len)
+    return G_SOURCE_CONTINUE;
+
+  health_run_finish (run);
+  return G_SOURCE_REMOVE;
+}
+
+/* Takes @op and @relationships. The first slice runs now: a small estate is checked at once. */
+static void
+compute_health (MfmSession   *self,
+                HealthOp     *op,
+                GCancellable *cancellable,
+                GPtrArray    *relationships)
+{
+  HealthRun *run = g_new0 (HealthRun, 1);
+
+  run->session = g_object_ref (self);
+  run->op = op;
+  run->cancellable = g_object_ref (cancellable);
+  run->relationships = relationships;
+  run->now = g_get_real_time () / G_USEC_PER_SEC;
+  run->health = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) g_ptr_array_unref);
+  run->health_read = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  health_run_slice (run, MIN (HEALTH_SLICE, relationships->len));
+  if (run->next == relationships->len)
+    {
+      health_run_finish (run);
+      health_run_free (run);
+      return;
     }
 
-  g_signal_emit (self, _mfm_session_signals[HEALTH_CHANGED], 0);
+  self->health_slicing = TRUE;
+  set_checking_health (self, TRUE);
+  /* Below the frames (GDK_PRIORITY_REDRAW) and the answers of the client. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, health_run_next_slice, run,
+                   (GDestroyNotify) health_run_free);
 }
 
 static void
@@ -165,16 +266,13 @@ health_part_done (HealthOp *op)
   if (--op->n_outstanding > 0)
     return;
 
-  if (!g_cancellable_is_cancelled (op->cancellable))
+  if (g_cancellable_is_cancelled (op->cancellable))
     {
-      MfmSession *self = op->session;
-
-      if (self->health_cancellable == op->cancellable)
-        g_clear_object (&self->health_cancellable);
-      compute_health (self, op);
-      set_checking_health (self, FALSE);
+      health_op_free (op);
+      return;
     }
-  health_op_free (op);
+
+  compute_health (op->session, op, op->cancellable, g_steal_pointer (&op->relationships));
 }
 
 typedef struct
@@ -236,6 +334,25 @@ add_relationship_servers (GPtrArray       *refs,
 }
 
 void
+_mfm_session_cancel_health (MfmSession *self)
+{
+  if (self->health_cancellable == NULL)
+    return;
+
+  /* The last result stays; the refresh that comes checks again. */
+  g_cancellable_cancel (self->health_cancellable);
+  g_clear_object (&self->health_cancellable);
+  self->health_slicing = FALSE;
+  set_checking_health (self, FALSE);
+}
+
+gboolean
+_mfm_session_get_health_slicing (MfmSession *self)
+{
+  return self->health_slicing;
+}
+
+void
 _mfm_session_check_health (MfmSession *self)
 {
   GListModel *relationships = mfm_inventory_get_relationships (self->inventory);
@@ -246,6 +363,7 @@ _mfm_session_check_health (MfmSession *self)
 
   g_cancellable_cancel (self->health_cancellable);
   g_clear_object (&self->health_cancellable);
+  self->health_slicing = FALSE;
 
   for (guint i = 0; self->health_focus != NULL && self->health_focus[i] != NULL; i++)
     {
@@ -263,19 +381,19 @@ _mfm_session_check_health (MfmSession *self)
       add_relationship_servers (refs, relationship);
     }
 
+  self->health_cancellable = g_cancellable_new ();
   if (refs->len == 0)
     {
-      compute_health (self, NULL);
-      set_checking_health (self, FALSE);
+      compute_health (self, NULL, self->health_cancellable, g_steal_pointer (&held));
       return;
     }
 
-  self->health_cancellable = g_cancellable_new ();
   set_checking_health (self, TRUE);
   op = g_new0 (HealthOp, 1);
   op->session = g_object_ref (self);
   op->cancellable = g_object_ref (self->health_cancellable);
   op->servers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, server_health_data_free);
+  op->relationships = g_steal_pointer (&held);
   op->n_outstanding = 2 * refs->len + 1;
 
   for (guint i = 0; i < refs->len; i++)

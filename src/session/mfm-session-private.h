@@ -60,6 +60,7 @@ struct _MfmSession
   GCancellable    *health_cancellable;
   GStrv            health_focus;        /* relationships whose servers are read first */
   gboolean         checking_health;
+  gboolean         health_slicing;      /* the rules are running over the relationships in slices */
 
   /* Scopes reads running now: server ref → ScopesLoad (mfm-session-scopes.c). */
   GHashTable      *scopes_loads;
@@ -105,6 +106,10 @@ gboolean _mfm_session_save_draft (MfmSession *self);
 /* mfm-session-health.c: after each successful refresh. */
 void _mfm_session_observe_states (MfmSession *self);
 void _mfm_session_check_health   (MfmSession *self);
+/* When a refresh starts: the checks under way stop, their last result stays. */
+void _mfm_session_cancel_health  (MfmSession *self);
+/* Whether the rules are part way through the relationships (for the tests). */
+gboolean _mfm_session_get_health_slicing (MfmSession *self);
 
 /* mfm-session-scopes.c */
 void _mfm_session_scopes_init    (MfmSession *self);

@@ -461,6 +461,9 @@ mfm_session_dispose (GObject *object)
   _mfm_session_scopes_dispose (self);
   g_cancellable_cancel (self->health_cancellable);
   g_clear_object (&self->health_cancellable);
+  /* The states seen are written in a thread; the end of the session keeps them. */
+  if (self->history != NULL)
+    mfm_state_history_wait_for_saves (self->history);
   g_cancellable_cancel (self->access_cancellable);
   g_clear_object (&self->journal);
   g_clear_object (&self->access_cancellable);
@@ -888,6 +891,8 @@ mfm_session_refresh_async (MfmSession          *self,
     return;
 
   self->refresh_cancellable = g_cancellable_new ();
+  /* The inventory changes under the health checks: they start again after the refresh. */
+  _mfm_session_cancel_health (self);
   set_loading (self, TRUE);
   mfm_client_refresh_inventory_async (self->client,
                                       self->inventory,

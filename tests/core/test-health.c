@@ -468,6 +468,197 @@ test_history (void)
   g_rmdir (dir);
 }
 
+static void
+got_result (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+save_and_wait (MfmStateHistory  *history,
+               GError          **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  mfm_state_history_save_async (history, NULL, got_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return mfm_state_history_save_finish (history, result, error);
+}
+
+/* Thousands of relationships written in a thread from a snapshot and read back whole; changes
+ * made while a write runs go into the next one. */
+static void
+test_history_many (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("mfm-history-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "h.ini", NULL);
+  g_autoptr(GError) error = NULL;
+  const guint n = 5000;
+
+  {
+    g_autoptr(MfmStateHistory) history = mfm_state_history_new (path);
+    g_autoptr(GAsyncResult) first = NULL;
+    g_autoptr(GAsyncResult) second = NULL;
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_autofree char *name = g_strdup_printf ("pair-%u", i);
+
+        g_assert_false (mfm_state_history_observe (history, name, "Normal", 1000, NULL));
+      }
+    for (guint i = 0; i < n; i += 7)
+      {
+        g_autofree char *name = g_strdup_printf ("pair-%u", i);
+
+        g_assert_true (mfm_state_history_observe (history, name, "Recover", 1100 + i, NULL));
+      }
+
+    /* Two writes in flight: the file ends as the second snapshot, whatever order the threads
+     * run in. */
+    mfm_state_history_save_async (history, NULL, got_result, &first);
+    g_assert_true (mfm_state_history_observe (history, "pair-1", "Partner down", 1200, NULL));
+    mfm_state_history_save_async (history, NULL, got_result, &second);
+    /* Asked after the snapshots: only in memory until the next save. */
+    g_assert_true (mfm_state_history_observe (history, "pair-2", "Partner down", 1300, NULL));
+    while (first == NULL || second == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (mfm_state_history_save_finish (history, first, &error));
+    g_assert_no_error (error);
+    g_assert_true (mfm_state_history_save_finish (history, second, &error));
+    g_assert_no_error (error);
+  }
+
+  {
+    g_autoptr(MfmStateHistory) history = mfm_state_history_new (path);
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_autofree char *name = g_strdup_printf ("pair-%u", i);
+        g_autoptr(GPtrArray) transitions = mfm_state_history_get_transitions (history, name);
+        const char *state = i == 1 ? "Partner down" : i % 7 == 0 ? "Recover" : "Normal";
+        gint64 since = i == 1 ? 1200 : i % 7 == 0 ? 1100 + i : 1000;
+
+        g_assert_cmpstr (mfm_state_history_get_state (history, name), ==, state);
+        g_assert_cmpint (mfm_state_history_get_since (history, name), ==, since);
+        g_assert_cmpuint (transitions->len, ==, i == 1 || i % 7 == 0 ? 1 : 0);
+        if (transitions->len > 0)
+          {
+            const MfmStateTransition *transition = g_ptr_array_index (transitions, 0);
+
+            g_assert_cmpstr (transition->from, ==, "Normal");
+            g_assert_cmpstr (transition->to, ==, state);
+            g_assert_cmpint (transition->time, ==, since);
+          }
+      }
+    g_assert_null (mfm_state_history_get_state (history, "pair-5000"));
+  }
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+/* A file as earlier versions wrote it (groups in the order seen) is read as it was. */
+static void
+test_history_old_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("mfm-history-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "h.ini", NULL);
+  g_autoptr(GPtrArray) transitions = NULL;
+  g_autoptr(GError) error = NULL;
+  const MfmStateTransition *transition;
+  const char *old_file =
+    "[zrh-failover]\n"
+    "state=Normal\n"
+    "since=1700000000\n"
+    "\n"
+    "[ams-failover]\n"
+    "state=Communications interrupted\n"
+    "since=1700000600\n"
+    "transitions=1700000300 Normal->Recover;1700000600 Recover->Communications interrupted;\n";
+
+  g_assert_true (g_file_set_contents (path, old_file, -1, NULL));
+
+  {
+    g_autoptr(MfmStateHistory) history = mfm_state_history_new (path);
+
+    g_assert_cmpstr (mfm_state_history_get_state (history, "zrh-failover"), ==, "Normal");
+    g_assert_cmpint (mfm_state_history_get_since (history, "zrh-failover"), ==, 1700000000);
+    g_assert_cmpstr (mfm_state_history_get_state (history, "ams-failover"), ==,
+                     "Communications interrupted");
+    g_assert_cmpint (mfm_state_history_get_since (history, "ams-failover"), ==, 1700000600);
+    transitions = mfm_state_history_get_transitions (history, "ams-failover");
+    g_assert_cmpuint (transitions->len, ==, 2);
+    transition = g_ptr_array_index (transitions, 0);
+    g_assert_cmpint (transition->time, ==, 1700000300);
+    g_assert_cmpstr (transition->from, ==, "Normal");
+    g_assert_cmpstr (transition->to, ==, "Recover");
+    transition = g_ptr_array_index (transitions, 1);
+    g_assert_cmpstr (transition->to, ==, "Communications interrupted");
+    g_clear_pointer (&transitions, g_ptr_array_unref);
+
+    /* The same state is no change; a new one follows the old transitions. */
+    g_assert_false (mfm_state_history_observe (history, "zrh-failover", "Normal", 1800000000,
+                                               NULL));
+    g_assert_true (mfm_state_history_observe (history, "ams-failover", "Normal", 1800000000,
+                                              NULL));
+    g_assert_true (save_and_wait (history, &error));
+    g_assert_no_error (error);
+  }
+
+  {
+    g_autoptr(MfmStateHistory) history = mfm_state_history_new (path);
+
+    g_assert_cmpint (mfm_state_history_get_since (history, "zrh-failover"), ==, 1700000000);
+    transitions = mfm_state_history_get_transitions (history, "ams-failover");
+    g_assert_cmpuint (transitions->len, ==, 3);
+    transition = g_ptr_array_index (transitions, 2);
+    g_assert_cmpint (transition->time, ==, 1800000000);
+    g_assert_cmpstr (transition->from, ==, "Communications interrupted");
+    g_assert_cmpstr (transition->to, ==, "Normal");
+  }
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+/* A write that fails is an error to the caller (a warning in the session), and the states stay
+ * to be written by the next save. */
+static void
+test_history_failed_write (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("mfm-history-XXXXXX", NULL);
+  g_autofree char *blocker = g_build_filename (dir, "states", NULL);
+  g_autofree char *path = g_build_filename (blocker, "h.ini", NULL);
+  g_autoptr(MfmStateHistory) history = mfm_state_history_new (path);
+  g_autoptr(GError) error = NULL;
+
+  /* A file where the folder should be. */
+  g_assert_true (g_file_set_contents (blocker, "", -1, NULL));
+  g_assert_false (mfm_state_history_observe (history, "pair", "Normal", 1000, NULL));
+  g_assert_false (save_and_wait (history, &error));
+  g_assert_nonnull (error);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  g_remove (blocker);
+  g_assert_true (save_and_wait (history, &error));
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(MfmStateHistory) again = mfm_state_history_new (path);
+
+    g_assert_cmpstr (mfm_state_history_get_state (again, "pair"), ==, "Normal");
+  }
+
+  g_remove (path);
+  g_rmdir (blocker);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -489,6 +680,9 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/health/state-texts", test_state_texts);
   g_test_add_func ("/health/history", test_history);
+  g_test_add_func ("/health/history/many", test_history_many);
+  g_test_add_func ("/health/history/old-file", test_history_old_file);
+  g_test_add_func ("/health/history/failed-write", test_history_failed_write);
   g_test_add_func ("/health/notable-changes", test_notable_changes);
 
   return g_test_run ();

@@ -17,6 +17,7 @@
 #include "mfm-relationship-pane.h"
 #include "mfm-relationships-view.h"
 #include "mfm-session.h"
+#include "mfm-session-private.h"
 #include "mfm-simulator.h"
 #include "mfm-ui-test-util.h"
 
@@ -431,6 +432,137 @@ test_health_column (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The rules over a thousand relationships run in slices: meanwhile the last result stays,
+ * "health-changed" comes once the new one is whole, and a refresh in between stops the run. */
+typedef struct
+{
+  MfmSession *session;
+  guint       n_health;
+  guint       n_partial;   /* "health-changed" with a relationship left out */
+} SlicedHealth;
+
+static guint
+count_checked (MfmSession *session)
+{
+  GListModel *relationships = mfm_inventory_get_relationships (mfm_session_get_inventory (session));
+  guint n_checked = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (relationships); i++)
+    {
+      g_autoptr(MfmRelationship) relationship = g_list_model_get_item (relationships, i);
+
+      if (mfm_session_get_health (session, mfm_relationship_get_name (relationship)) != NULL)
+        n_checked++;
+    }
+
+  return n_checked;
+}
+
+static void
+sliced_health_changed_cb (MfmSession   *session,
+                          SlicedHealth *sliced)
+{
+  GListModel *relationships = mfm_inventory_get_relationships (mfm_session_get_inventory (session));
+
+  sliced->n_health++;
+  if (count_checked (session) != g_list_model_get_n_items (relationships))
+    sliced->n_partial++;
+}
+
+static gboolean
+sliced_health_reached (gpointer data)
+{
+  SlicedHealth *sliced = data;
+
+  return sliced->n_health >= 2 && !mfm_session_get_checking_health (sliced->session);
+}
+
+static gboolean
+health_slicing (gpointer data)
+{
+  return _mfm_session_get_health_slicing (data);
+}
+
+static void
+test_sliced_health (void)
+{
+  g_autoptr(MfmSimulator) simulator = mfm_simulator_new ();
+  g_autoptr(MfmClient) client = NULL;
+  g_autoptr(MfmSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MfmRelationship) first = NULL;
+  GAsyncResult *slot = NULL;
+  GAsyncResult *slot_2 = NULL;
+  GAsyncResult *slot_3 = NULL;
+  SlicedHealth sliced = { 0 };
+  GPtrArray *kept;
+  guint n_relationships;
+
+  mfm_simulator_generate (simulator, 2000, 1000, 2000, 1);
+  g_assert_true (mfm_simulator_start (simulator, 0, &error));
+  g_assert_no_error (error);
+  client = mfm_client_new (mfm_simulator_get_url (simulator));
+  mfm_client_login_async (client, "admin", "admin", NULL, got_result, &slot);
+  g_assert_true (ui_wait (ui_pointer_set, &slot));
+  g_assert_true (mfm_client_login_finish (client, slot, &error));
+  g_assert_no_error (error);
+  g_clear_object (&slot);
+
+  session = mfm_session_new (client, mfm_simulator_get_url (simulator), "admin");
+  sliced.session = session;
+  g_signal_connect (session, "health-changed", G_CALLBACK (sliced_health_changed_cb), &sliced);
+
+  /* The first refresh and its whole check. */
+  mfm_session_refresh_async (session, NULL, got_result, &slot);
+  g_assert_true (ui_wait (ui_pointer_set, &slot));
+  g_assert_true (mfm_session_refresh_finish (session, slot, &error));
+  g_assert_no_error (error);
+  g_clear_object (&slot);
+  g_assert_true (ui_wait (health_slicing, session));
+  g_assert_cmpuint (sliced.n_health, ==, 0);
+  g_assert_true (mfm_session_get_checking_health (session));
+  while (sliced.n_health == 0)
+    g_main_context_iteration (NULL, TRUE);
+  n_relationships = g_list_model_get_n_items (mfm_session_get_relationships (session));
+  g_assert_cmpuint (n_relationships, ==, 1000);
+  g_assert_cmpuint (count_checked (session), ==, n_relationships);
+  first = g_list_model_get_item (mfm_session_get_relationships (session), 0);
+  kept = mfm_session_get_health (session, mfm_relationship_get_name (first));
+  g_assert_nonnull (kept);
+
+  /* A second refresh: while its check runs in slices, the first result is what is asked. */
+  mfm_session_refresh_async (session, NULL, got_result, &slot_2);
+  g_assert_true (ui_wait (ui_pointer_set, &slot_2));
+  g_assert_true (mfm_session_refresh_finish (session, slot_2, &error));
+  g_assert_no_error (error);
+  g_clear_object (&slot_2);
+  g_assert_true (ui_wait (health_slicing, session));
+  g_assert_cmpuint (sliced.n_health, ==, 1);
+  g_assert_true (mfm_session_get_health (session, mfm_relationship_get_name (first)) == kept);
+  g_assert_cmpuint (count_checked (session), ==, n_relationships);
+
+  /* A third refresh in the middle stops the second check: one "health-changed" more, whole. */
+  mfm_session_refresh_async (session, NULL, got_result, &slot_3);
+  g_assert_false (_mfm_session_get_health_slicing (session));
+  g_assert_false (mfm_session_get_checking_health (session));
+  g_assert_true (mfm_session_get_health (session, mfm_relationship_get_name (first)) == kept);
+  g_assert_true (ui_wait (ui_pointer_set, &slot_3));
+  g_assert_true (mfm_session_refresh_finish (session, slot_3, &error));
+  g_assert_no_error (error);
+  g_clear_object (&slot_3);
+  g_assert_true (ui_wait (sliced_health_reached, &sliced));
+  /* Nothing came late from the check that was stopped. */
+  ui_spin (100);
+  g_assert_cmpuint (sliced.n_health, ==, 2);
+  g_assert_cmpuint (sliced.n_partial, ==, 0);
+  g_assert_true (mfm_session_get_health (session, mfm_relationship_get_name (first)) != kept);
+  g_assert_cmpuint (count_checked (session), ==, n_relationships);
+
+  g_signal_handlers_disconnect_by_data (session, &sliced);
+  g_clear_object (&session);
+  mfm_simulator_stop (simulator);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -445,6 +577,7 @@ main (int   argc,
   ADD ("details-window", test_details_window);
   ADD ("health-column", test_health_column);
 #undef ADD
+  g_test_add_func ("/health/session/sliced", test_sliced_health);
 
   return g_test_run ();
 }
