@@ -27,7 +27,6 @@ struct _MfmConnectPage
   GtkLabel            *error_label;
   GtkLabel            *error_detail_label;
   GtkButton           *retry_button;
-  MfmCertificateView  *certificate_view;
   AdwPreferencesGroup *form_group;
   AdwEntryRow         *server_row;
   AdwEntryRow         *user_row;
@@ -45,6 +44,9 @@ struct _MfmConnectPage
   GtkButton           *demo_button;
   AdwPreferencesGroup *recent_group;
   GtkListBox          *recent_list;
+
+  /* Built on the first untrusted certificate, not for the first frame; the page's box owns it */
+  MfmCertificateView  *certificate_view;
 
   /* Owned */
   MfmConnection       *connection;
@@ -110,13 +112,34 @@ set_busy (MfmConnectPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
+static void trust_requested_cb (MfmConnectPage *self);
+
+/* The certificate view is shown only when a server's certificate is not trusted: it is built
+ * then, below the error, rather than with the page for every start. */
+static void
+ensure_certificate_view (MfmConnectPage *self)
+{
+  if (self->certificate_view != NULL)
+    return;
+
+  self->certificate_view = MFM_CERTIFICATE_VIEW (mfm_certificate_view_new ());
+  gtk_widget_set_visible (GTK_WIDGET (self->certificate_view), FALSE);
+  g_signal_connect_object (self->certificate_view, "trust-requested",
+                           G_CALLBACK (trust_requested_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->error_box))),
+                              GTK_WIDGET (self->certificate_view),
+                              GTK_WIDGET (self->error_box));
+}
+
 static void
 clear_error (MfmConnectPage *self)
 {
   g_clear_pointer (&self->error_text, g_free);
   gtk_widget_set_visible (GTK_WIDGET (self->error_box), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->certificate_view), FALSE);
+  if (self->certificate_view != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->certificate_view), FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->server_row), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->user_row), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->password_row), "error");
@@ -393,6 +416,7 @@ login_cb (GObject      *object,
 
           if (info != NULL)
             {
+              ensure_certificate_view (self);
               mfm_certificate_view_set_info (self->certificate_view, info);
               gtk_widget_set_visible (GTK_WIDGET (self->certificate_view), TRUE);
 
@@ -686,14 +710,11 @@ mfm_connect_page_class_init (MfmConnectPageClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, MFM_TYPE_SESSION);
 
-  g_type_ensure (MFM_TYPE_CERTIFICATE_VIEW);
-
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/mfm-connect-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, error_box);
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, error_detail_label);
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, retry_button);
-  gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, certificate_view);
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, form_group);
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, server_row);
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, user_row);
@@ -715,7 +736,6 @@ mfm_connect_page_class_init (MfmConnectPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, user_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, recent_row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, trust_requested_cb);
 
   gtk_widget_class_install_action (widget_class, "connect.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "connect.cancel", NULL, cancel_action);

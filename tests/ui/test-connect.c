@@ -305,6 +305,9 @@ test_untrusted_certificate (void)
   gtk_window_present (GTK_WINDOW (fixture.window));
   g_signal_connect (fixture.page, "connected", G_CALLBACK (connected_cb), &fixture);
 
+  /* The certificate view is built when a certificate is refused, not with every page. */
+  g_assert_null (ui_find (GTK_WIDGET (fixture.page), MFM_TYPE_CERTIFICATE_VIEW, NULL));
+
   fill_and_connect (&fixture, url, "admin", "admin");
 
   g_assert_null (fixture.session);
@@ -314,6 +317,23 @@ test_untrusted_certificate (void)
   view = MFM_CERTIFICATE_VIEW (ui_find (GTK_WIDGET (fixture.page), MFM_TYPE_CERTIFICATE_VIEW, NULL));
   g_assert_nonnull (view);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (view)));
+  /* Right below the error, where the person reads on. */
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_prev_sibling (GTK_WIDGET (view)), "mfm-error-box"));
+
+  /* A second refusal shows the same view again, not a second one. */
+  fill_and_connect (&fixture, url, "admin", "admin");
+  g_assert_cmpstr (mfm_connect_page_get_error_text (fixture.page), ==, sentence_for (MFM_ERROR_TLS));
+  g_assert_true (ui_find (GTK_WIDGET (fixture.page), MFM_TYPE_CERTIFICATE_VIEW, NULL) == GTK_WIDGET (view));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (view)));
+  {
+    guint n_views = 0;
+
+    for (GtkWidget *child = gtk_widget_get_first_child (gtk_widget_get_parent (GTK_WIDGET (view)));
+         child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      n_views += MFM_IS_CERTIFICATE_VIEW (child);
+    g_assert_cmpuint (n_views, ==, 1);
+  }
   info = mfm_certificate_view_get_info (view);
   g_assert_nonnull (info);
   g_assert_cmpstr (info->fingerprint, ==, fingerprint);
