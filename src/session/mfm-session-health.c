@@ -26,6 +26,12 @@
 /* About 2 M instructions: a millisecond or two. */
 #define HEALTH_SLICE 200
 
+/* The observation of the states: a slice ends after about 4 ms (the clock read every 256
+ * relationships), like the inventory's replace slices and at their priority. */
+#define OBSERVE_BUDGET_USEC (4 * 1000)
+#define OBSERVE_CLOCK_EVERY 256
+#define OBSERVE_PRIORITY    (G_PRIORITY_HIGH_IDLE + 20)
+
 static void
 set_checking_health (MfmSession *self,
                      gboolean    checking)
@@ -49,36 +55,182 @@ history_saved_cb (GObject      *object,
     g_warning ("Could not keep the failover states: %s", error->message);
 }
 
-void
-_mfm_session_observe_states (MfmSession *self)
+/* The states of a refresh go into the history a slice at a time, so that 50,000 relationships
+ * do not hold up a frame; "state-changed" and the end of the refresh follow the last slice. */
+struct _MfmObserveRun
 {
+  MfmSession *session;
+  GPtrArray  *waiters;    /* the refresh's callers, returned at the end */
+  GPtrArray  *changed;    /* name, previous, state */
+  guint       next;
+  guint       changes;    /* the store's changes when the walk (re)started */
+  gint64      now;
+  guint       source_id;
+};
+
+typedef MfmObserveRun ObserveRun;
+
+static void
+observe_run_free (ObserveRun *run)
+{
+  g_clear_handle_id (&run->source_id, g_source_remove);
+  g_object_unref (run->session);
+  g_clear_pointer (&run->waiters, g_ptr_array_unref);
+  g_ptr_array_unref (run->changed);
+  g_free (run);
+}
+
+/* Observes from run->next until the deadline (or the test's slice size); TRUE when all are. */
+static gboolean
+observe_run_slice (ObserveRun *run,
+                   gint64      deadline)
+{
+  MfmSession *self = run->session;
   GListModel *relationships = mfm_inventory_get_relationships (self->inventory);
   guint n = g_list_model_get_n_items (relationships);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_free);
+  guint budget = deadline > 0 && self->observe_slice_size > 0 ? self->observe_slice_size
+                                                               : G_MAXUINT;
 
-  for (guint i = 0; i < n; i++)
+  /* Only a refresh changes the store, and it finishes this walk first; should it still change,
+   * the walk starts again: observing a state seen already changes nothing. */
+  if (run->changes != self->relationships_changes)
     {
-      g_autoptr(MfmRelationship) relationship = g_list_model_get_item (relationships, i);
-      const char *name = mfm_relationship_get_name (relationship);
+      run->changes = self->relationships_changes;
+      run->next = 0;
+    }
+
+  for (; run->next < n; run->next++)
+    {
+      g_autoptr(MfmRelationship) relationship = NULL;
+      const char *name;
       g_autofree char *previous = NULL;
 
+      if (budget-- == 0 ||
+          (deadline > 0 && run->next % OBSERVE_CLOCK_EVERY == 0 &&
+           g_get_monotonic_time () > deadline))
+        return FALSE;
+
+      relationship = g_list_model_get_item (relationships, run->next);
+      name = mfm_relationship_get_name (relationship);
       if (name == NULL)
         continue;
       if (mfm_state_history_observe (self->history, name, mfm_relationship_get_state (relationship),
-                                     now, &previous))
+                                     run->now, &previous))
         {
-          g_ptr_array_add (changed, g_strdup (name));
-          g_ptr_array_add (changed, g_steal_pointer (&previous));
-          g_ptr_array_add (changed, g_strdup (mfm_relationship_get_state (relationship)));
+          g_ptr_array_add (run->changed, g_strdup (name));
+          g_ptr_array_add (run->changed, g_steal_pointer (&previous));
+          g_ptr_array_add (run->changed, g_strdup (mfm_relationship_get_state (relationship)));
         }
     }
 
+  return TRUE;
+}
+
+/* Every state is in: the file is written, the changes told, then the refresh ends. */
+static void
+observe_run_finish (ObserveRun *run)
+{
+  MfmSession *self = run->session;
+  g_autoptr(GPtrArray) waiters = g_steal_pointer (&run->waiters);
+
+  g_assert (self->observe_run == run);
+  self->observe_run = NULL;
+
   mfm_state_history_save_async (self->history, NULL, history_saved_cb, NULL);
 
-  for (guint i = 0; i + 2 < changed->len; i += 3)
-    g_signal_emit (self, _mfm_session_signals[STATE_CHANGED], 0, g_ptr_array_index (changed, i),
-                   g_ptr_array_index (changed, i + 1), g_ptr_array_index (changed, i + 2));
+  for (guint i = 0; i + 2 < run->changed->len; i += 3)
+    g_signal_emit (self, _mfm_session_signals[STATE_CHANGED], 0,
+                   g_ptr_array_index (run->changed, i),
+                   g_ptr_array_index (run->changed, i + 1),
+                   g_ptr_array_index (run->changed, i + 2));
+
+  _mfm_session_refresh_observed (self, waiters);
+}
+
+static gboolean
+observe_run_next_slice (gpointer data)
+{
+  ObserveRun *run = data;
+
+  if (!observe_run_slice (run, g_get_monotonic_time () + OBSERVE_BUDGET_USEC))
+    return G_SOURCE_CONTINUE;
+
+  run->source_id = 0;
+  observe_run_finish (run);
+  observe_run_free (run);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Takes @waiters. The first slice runs now: a small estate is observed at once. */
+void
+_mfm_session_observe_states (MfmSession *self,
+                             GPtrArray  *waiters)
+{
+  ObserveRun *run;
+
+  g_return_if_fail (self->observe_run == NULL);
+
+  run = g_new0 (ObserveRun, 1);
+  run->session = g_object_ref (self);
+  run->waiters = waiters;
+  run->changed = g_ptr_array_new_with_free_func (g_free);
+  run->changes = self->relationships_changes;
+  run->now = g_get_real_time () / G_USEC_PER_SEC;
+  self->observe_run = run;
+
+  if (observe_run_slice (run, g_get_monotonic_time () + OBSERVE_BUDGET_USEC))
+    {
+      observe_run_finish (run);
+      observe_run_free (run);
+      return;
+    }
+
+  /* Beside the inventory's slices: below the client's answers, taking turns with the frames. */
+  run->source_id = g_idle_add_full (OBSERVE_PRIORITY, observe_run_next_slice, run, NULL);
+  g_source_set_name_by_id (run->source_id, "[mfm] observe states");
+}
+
+void
+_mfm_session_finish_observing (MfmSession *self)
+{
+  ObserveRun *run = self->observe_run;
+
+  if (run == NULL)
+    return;
+
+  g_clear_handle_id (&run->source_id, g_source_remove);
+  observe_run_slice (run, 0);
+  observe_run_finish (run);
+  observe_run_free (run);
+}
+
+void
+_mfm_session_cancel_observing (MfmSession *self)
+{
+  ObserveRun *run = self->observe_run;
+
+  if (run == NULL)
+    return;
+
+  self->observe_run = NULL;
+  for (guint i = 0; i < run->waiters->len; i++)
+    g_task_return_new_error (g_ptr_array_index (run->waiters, i), G_IO_ERROR,
+                             G_IO_ERROR_CANCELLED, _("The operation was cancelled."));
+  observe_run_free (run);
+}
+
+gboolean
+_mfm_session_get_observing (MfmSession *self)
+{
+  return self->observe_run != NULL;
+}
+
+void
+_mfm_session_set_observe_slice_size (MfmSession *self,
+                                     guint       n_relationships)
+{
+  self->observe_slice_size = n_relationships;
 }
 
 typedef struct
@@ -102,7 +254,6 @@ typedef struct
   MfmSession   *session;
   GCancellable *cancellable;
   GHashTable   *servers;      /* ref → ServerHealthData */
-  GPtrArray    *relationships;
   guint         n_outstanding;
 } HealthOp;
 
@@ -112,7 +263,6 @@ health_op_free (HealthOp *op)
   g_object_unref (op->session);
   g_object_unref (op->cancellable);
   g_hash_table_unref (op->servers);
-  g_clear_pointer (&op->relationships, g_ptr_array_unref);
   g_free (op);
 }
 
@@ -123,13 +273,15 @@ health_op_lookup (HealthOp   *op,
   return ref != NULL ? g_hash_table_lookup (op->servers, ref) : NULL;
 }
 
-/* One run of the rules over every relationship, a slice at a time, into tables of its own. */
+/* One run of the rules over every relationship, a slice at a time, into tables of its own. The
+ * relationships are walked by position in the inventory's store: a refresh cancels the run
+ * before it changes them; should the store change otherwise, the run starts again. */
 typedef struct
 {
   MfmSession   *session;
   HealthOp     *op;             /* NULL: nothing was read */
   GCancellable *cancellable;
-  GPtrArray    *relationships;  /* held for the run: a refresh cancels it before changing them */
+  guint         changes;        /* the store's changes when the walk (re)started */
   guint         next;
   gint64        now;
   GHashTable   *health;
@@ -142,21 +294,33 @@ health_run_free (HealthRun *run)
   g_object_unref (run->session);
   g_clear_pointer (&run->op, health_op_free);
   g_object_unref (run->cancellable);
-  g_ptr_array_unref (run->relationships);
   g_hash_table_unref (run->health);
   g_hash_table_unref (run->health_read);
   g_free (run);
 }
 
-static void
+/* The rules over the next @n_relationships at most; TRUE when every relationship is checked. */
+static gboolean
 health_run_slice (HealthRun *run,
-                  guint      end)
+                  guint      n_relationships)
 {
   MfmSession *self = run->session;
+  GListModel *relationships = mfm_inventory_get_relationships (self->inventory);
+  guint n = g_list_model_get_n_items (relationships);
+  guint end;
 
+  if (run->changes != self->relationships_changes)
+    {
+      run->changes = self->relationships_changes;
+      run->next = 0;
+      g_hash_table_remove_all (run->health);
+      g_hash_table_remove_all (run->health_read);
+    }
+
+  end = MIN (n, run->next + n_relationships);
   for (; run->next < end; run->next++)
     {
-      MfmRelationship *relationship = g_ptr_array_index (run->relationships, run->next);
+      g_autoptr(MfmRelationship) relationship = g_list_model_get_item (relationships, run->next);
       const char *name = mfm_relationship_get_name (relationship);
       ServerHealthData *on_primary = NULL;
       ServerHealthData *on_secondary = NULL;
@@ -190,6 +354,8 @@ health_run_slice (HealthRun *run,
 
       g_hash_table_insert (run->health, g_strdup (name), mfm_health_check (&input));
     }
+
+  return run->next >= n;
 }
 
 /* The run is whole: its result replaces the last one. */
@@ -217,34 +383,31 @@ health_run_next_slice (gpointer data)
   if (g_cancellable_is_cancelled (run->cancellable))
     return G_SOURCE_REMOVE;
 
-  health_run_slice (run, MIN (run->next + HEALTH_SLICE, run->relationships->len));
-  if (run->next < run->relationships->len)
+  if (!health_run_slice (run, HEALTH_SLICE))
     return G_SOURCE_CONTINUE;
 
   health_run_finish (run);
   return G_SOURCE_REMOVE;
 }
 
-/* Takes @op and @relationships. The first slice runs now: a small estate is checked at once. */
+/* Takes @op. The first slice runs now: a small estate is checked at once. */
 static void
 compute_health (MfmSession   *self,
                 HealthOp     *op,
-                GCancellable *cancellable,
-                GPtrArray    *relationships)
+                GCancellable *cancellable)
 {
   HealthRun *run = g_new0 (HealthRun, 1);
 
   run->session = g_object_ref (self);
   run->op = op;
   run->cancellable = g_object_ref (cancellable);
-  run->relationships = relationships;
+  run->changes = self->relationships_changes;
   run->now = g_get_real_time () / G_USEC_PER_SEC;
   run->health = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) g_ptr_array_unref);
   run->health_read = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  health_run_slice (run, MIN (HEALTH_SLICE, relationships->len));
-  if (run->next == relationships->len)
+  if (health_run_slice (run, HEALTH_SLICE))
     {
       health_run_finish (run);
       health_run_free (run);
@@ -272,7 +435,7 @@ health_part_done (HealthOp *op)
       return;
     }
 
-  compute_health (op->session, op, op->cancellable, g_steal_pointer (&op->relationships));
+  compute_health (op->session, op, op->cancellable);
 }
 
 typedef struct
@@ -357,7 +520,6 @@ _mfm_session_check_health (MfmSession *self)
 {
   GListModel *relationships = mfm_inventory_get_relationships (self->inventory);
   guint n = g_list_model_get_n_items (relationships);
-  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) refs = g_ptr_array_new ();
   HealthOp *op;
 
@@ -373,18 +535,18 @@ _mfm_session_check_health (MfmSession *self)
       if (relationship != NULL)
         add_relationship_servers (refs, relationship);
     }
-  for (guint i = 0; i < n; i++)
+  /* Once no pair of servers fits any more, the other relationships add nothing. */
+  for (guint i = 0; i < n && refs->len + 2 <= MFM_SESSION_HEALTH_MAX_SERVERS; i++)
     {
-      MfmRelationship *relationship = g_list_model_get_item (relationships, i);
+      g_autoptr(MfmRelationship) relationship = g_list_model_get_item (relationships, i);
 
-      g_ptr_array_add (held, relationship);
       add_relationship_servers (refs, relationship);
     }
 
   self->health_cancellable = g_cancellable_new ();
   if (refs->len == 0)
     {
-      compute_health (self, NULL, self->health_cancellable, g_steal_pointer (&held));
+      compute_health (self, NULL, self->health_cancellable);
       return;
     }
 
@@ -393,7 +555,6 @@ _mfm_session_check_health (MfmSession *self)
   op->session = g_object_ref (self);
   op->cancellable = g_object_ref (self->health_cancellable);
   op->servers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, server_health_data_free);
-  op->relationships = g_steal_pointer (&held);
   op->n_outstanding = 2 * refs->len + 1;
 
   for (guint i = 0; i < refs->len; i++)

@@ -11,6 +11,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _MfmObserveRun MfmObserveRun;
+
 /* The session's fields, shared by the files that each hold one of its concerns. */
 struct _MfmSession
 {
@@ -52,6 +54,8 @@ struct _MfmSession
   guint         saved_retry_delay;
   /* A refresh was running when changes were saved: it may have read too early. */
   gboolean      refresh_again;
+  /* Times the inventory's relationship store changed: a walk over it in slices starts again. */
+  guint         relationships_changes;
 
   /* Health: the state history and the findings of every relationship after each refresh. */
   MfmStateHistory *history;
@@ -61,6 +65,8 @@ struct _MfmSession
   GStrv            health_focus;        /* relationships whose servers are read first */
   gboolean         checking_health;
   gboolean         health_slicing;      /* the rules are running over the relationships in slices */
+  MfmObserveRun   *observe_run;         /* the states of the last refresh going into the history */
+  guint            observe_slice_size;  /* tests: relationships per slice, 0 for the time budget */
 
   /* Scopes reads running now: server ref → ScopesLoad (mfm-session-scopes.c). */
   GHashTable      *scopes_loads;
@@ -103,8 +109,25 @@ void _mfm_session_update_pending (MfmSession *self);
 /* mfm-session-drafts.c: writes the staged changes to this server's draft. */
 gboolean _mfm_session_save_draft (MfmSession *self);
 
-/* mfm-session-health.c: after each successful refresh. */
-void _mfm_session_observe_states (MfmSession *self);
+/* mfm-session.c: the end of a successful refresh once its states are observed ("refreshed",
+ * the health checks, @waiters returned). */
+void _mfm_session_refresh_observed (MfmSession *self,
+                                    GPtrArray  *waiters);
+
+/* mfm-session-health.c: after each successful refresh, the states go into the history in
+ * main-loop slices; then "state-changed" for each change and _mfm_session_refresh_observed()
+ * (with @waiters, taken). */
+void _mfm_session_observe_states (MfmSession *self,
+                                  GPtrArray  *waiters);
+/* A refresh starts: the slices left run now, so that every state is observed once. */
+void _mfm_session_finish_observing (MfmSession *self);
+/* The session ends: the slices left are dropped, the waiters told the refresh was cancelled. */
+void _mfm_session_cancel_observing (MfmSession *self);
+/* Whether the states are part way through (for the tests). */
+gboolean _mfm_session_get_observing (MfmSession *self);
+/* Tests: at most @n_relationships observed per slice (0: only the time budget). */
+void _mfm_session_set_observe_slice_size (MfmSession *self,
+                                          guint       n_relationships);
 void _mfm_session_check_health   (MfmSession *self);
 /* When a refresh starts: the checks under way stop, their last result stays. */
 void _mfm_session_cancel_health  (MfmSession *self);

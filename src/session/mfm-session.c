@@ -264,6 +264,7 @@ inventory_relationships_changed_cb (MfmSession *self,
 {
   g_assert (MFM_IS_SESSION (self));
 
+  self->relationships_changes++;
   /* New objects from a refresh start without a badge. */
   for (guint i = position; i < position + added; i++)
     {
@@ -374,6 +375,45 @@ schedule_saved_retry (MfmSession *self)
   g_source_set_name_by_id (self->saved_retry_id, "[mfm] refresh after save");
 }
 
+/* Returns the refresh to its callers (@error NULL: it succeeded), and starts the one a save
+ * asked for while it ran. */
+static void
+refresh_end (MfmSession   *self,
+             GPtrArray    *waiters,
+             const GError *error)
+{
+  if (error == NULL && !self->access_checked)
+    check_access (self);
+
+  for (guint i = 0; i < waiters->len; i++)
+    {
+      GTask *task = g_ptr_array_index (waiters, i);
+
+      if (g_task_return_error_if_cancelled (task))
+        continue;
+      if (error == NULL)
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, g_error_copy (error));
+    }
+
+  if (self->refresh_again && self->refresh_waiters == NULL && self->client != NULL &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      self->refresh_again = FALSE;
+      mfm_session_refresh_async (self, NULL, NULL, NULL);
+    }
+}
+
+void
+_mfm_session_refresh_observed (MfmSession *self,
+                               GPtrArray  *waiters)
+{
+  g_signal_emit (self, _mfm_session_signals[REFRESHED], 0);
+  _mfm_session_check_health (self);
+  refresh_end (self, waiters, NULL);
+}
+
 static void
 refresh_cb (GObject      *object,
             GAsyncResult *result,
@@ -424,32 +464,11 @@ refresh_cb (GObject      *object,
 
   if (ok)
     {
-      _mfm_session_observe_states (self);
-      g_signal_emit (self, _mfm_session_signals[REFRESHED], 0);
-      _mfm_session_check_health (self);
+      _mfm_session_observe_states (self, g_steal_pointer (&waiters));
+      return;
     }
 
-  if (ok && !self->access_checked)
-    check_access (self);
-
-  for (guint i = 0; i < waiters->len; i++)
-    {
-      GTask *task = g_ptr_array_index (waiters, i);
-
-      if (g_task_return_error_if_cancelled (task))
-        continue;
-      if (ok)
-        g_task_return_boolean (task, TRUE);
-      else
-        g_task_return_error (task, g_error_copy (error));
-    }
-
-  if (self->refresh_again && self->refresh_waiters == NULL && self->client != NULL &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      self->refresh_again = FALSE;
-      mfm_session_refresh_async (self, NULL, NULL, NULL);
-    }
+  refresh_end (self, waiters, error);
 }
 
 static void
@@ -458,6 +477,7 @@ mfm_session_dispose (GObject *object)
   MfmSession *self = (MfmSession *)object;
 
   g_cancellable_cancel (self->refresh_cancellable);
+  _mfm_session_cancel_observing (self);
   _mfm_session_scopes_dispose (self);
   g_cancellable_cancel (self->health_cancellable);
   g_clear_object (&self->health_cancellable);
@@ -881,6 +901,9 @@ mfm_session_refresh_async (MfmSession          *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mfm_session_refresh_async);
+
+  /* The last refresh ends before this one changes the store under its states. */
+  _mfm_session_finish_observing (self);
 
   start = self->refresh_waiters == NULL;
   if (start)
