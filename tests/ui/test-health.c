@@ -563,6 +563,227 @@ test_sliced_health (void)
   mfm_simulator_stop (simulator);
 }
 
+
+/* The states of a refresh observed in slices: what is seen between them, and the order. */
+typedef struct
+{
+  GPtrArray *events;   /* "name: from -> to" and "refreshed" */
+} SlicedStates;
+
+static void
+sliced_state_changed_cb (MfmSession   *session,
+                         const char   *name,
+                         const char   *from,
+                         const char   *to,
+                         SlicedStates *sliced)
+{
+  g_ptr_array_add (sliced->events, g_strdup_printf ("%s: %s -> %s", name, from, to));
+}
+
+static void
+sliced_refreshed_cb (MfmSession   *session,
+                     SlicedStates *sliced)
+{
+  g_ptr_array_add (sliced->events, g_strdup ("refreshed"));
+}
+
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
+observing (gpointer data)
+{
+  return _mfm_session_get_observing (data);
+}
+
+/* Starts a refresh and waits until its states are part way in: nothing told, nobody answered. */
+static void
+refresh_until_observing (MfmSession    *session,
+                         SlicedStates  *sliced,
+                         GAsyncResult **slot)
+{
+  guint n_events = sliced->events->len;
+
+  mfm_session_refresh_async (session, NULL, got_result, slot);
+  g_assert_true (ui_wait (observing, session));
+  g_assert_cmpuint (sliced->events->len, ==, n_events);
+  g_assert_null (*slot);
+}
+
+static void
+finish_refresh (MfmSession    *session,
+                GAsyncResult **slot)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ui_wait (ui_pointer_set, slot));
+  g_assert_true (mfm_session_refresh_finish (session, *slot, &error));
+  g_assert_no_error (error);
+  g_clear_object (slot);
+}
+
+/* The simulator keeps a state set by the test only for a relationship with scopes: the first
+ * such from @position on in @step's direction. */
+static MfmRelationship *
+item_with_scopes (GListModel *relationships,
+                  guint       position,
+                  int         step)
+{
+  for (guint i = position; i < g_list_model_get_n_items (relationships); i += step)
+    {
+      g_autoptr(MfmRelationship) relationship = g_list_model_get_item (relationships, i);
+
+      if (mfm_relationship_get_scope_count (relationship) > 0)
+        return g_steal_pointer (&relationship);
+    }
+  g_assert_not_reached ();
+}
+
+static char *
+other_state (MfmRelationship *relationship)
+{
+  const char *state = mfm_relationship_get_state (relationship);
+
+  return g_strdup (g_strcmp0 (state, "Normal") == 0 ? "Communications interrupted" : "Normal");
+}
+
+static void
+test_sliced_states (void)
+{
+  g_autoptr(MfmSimulator) simulator = mfm_simulator_new ();
+  g_autoptr(MfmClient) client = NULL;
+  g_autoptr(MfmSession) session = NULL;
+  g_autoptr(MfmStateHistory) one_go = mfm_state_history_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  SlicedStates sliced = { g_ptr_array_new_with_free_func (g_free) };
+  GAsyncResult *slot = NULL;
+  GAsyncResult *slot_2 = NULL;
+  MfmStateHistory *history;
+  GListModel *relationships;
+  guint n;
+
+  mfm_simulator_generate (simulator, 2000, 1000, 2000, 1);
+  g_assert_true (mfm_simulator_start (simulator, 0, &error));
+  g_assert_no_error (error);
+  client = mfm_client_new (mfm_simulator_get_url (simulator));
+  mfm_client_login_async (client, "admin", "admin", NULL, got_result, &slot);
+  g_assert_true (ui_wait (ui_pointer_set, &slot));
+  g_assert_true (mfm_client_login_finish (client, slot, &error));
+  g_assert_no_error (error);
+  g_clear_object (&slot);
+
+  /* A history of its own (another user name), 50 relationships per slice: 20 slices. */
+  session = mfm_session_new (client, mfm_simulator_get_url (simulator), "sliced-states");
+  _mfm_session_set_observe_slice_size (session, 50);
+  history = mfm_session_get_state_history (session);
+  relationships = mfm_inventory_get_relationships (mfm_session_get_inventory (session));
+  g_signal_connect (session, "state-changed", G_CALLBACK (sliced_state_changed_cb), &sliced);
+  g_signal_connect (session, "refreshed", G_CALLBACK (sliced_refreshed_cb), &sliced);
+
+  /* The first load: every state in, as observing them in one go gives, then "refreshed". */
+  refresh_until_observing (session, &sliced, &slot);
+  finish_refresh (session, &slot);
+  n = g_list_model_get_n_items (relationships);
+  g_assert_cmpuint (n, ==, 1000);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MfmRelationship) relationship = g_list_model_get_item (relationships, i);
+
+      mfm_state_history_observe (one_go, mfm_relationship_get_name (relationship),
+                                 mfm_relationship_get_state (relationship), 1, NULL);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MfmRelationship) relationship = g_list_model_get_item (relationships, i);
+      const char *name = mfm_relationship_get_name (relationship);
+
+      g_assert_nonnull (mfm_state_history_get_state (history, name));
+      g_assert_cmpstr (mfm_state_history_get_state (history, name), ==,
+                       mfm_state_history_get_state (one_go, name));
+    }
+  g_assert_cmpuint (sliced.events->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (sliced.events, 0), ==, "refreshed");
+
+  /* Changes in the first, a middle and the last slice: all told, in order, before "refreshed". */
+  g_ptr_array_add (changed, item_with_scopes (relationships, 0, 1));
+  g_ptr_array_add (changed, item_with_scopes (relationships, n / 2, 1));
+  g_ptr_array_add (changed, item_with_scopes (relationships, n - 1, -1));
+  g_assert_true (g_ptr_array_index (changed, 1) != g_ptr_array_index (changed, 0));
+  g_assert_true (g_ptr_array_index (changed, 2) != g_ptr_array_index (changed, 1));
+  for (guint i = 0; i < changed->len; i++)
+    {
+      MfmRelationship *relationship = g_ptr_array_index (changed, i);
+      g_autofree char *state = other_state (relationship);
+
+      g_ptr_array_add (expected, g_strdup_printf ("%s: %s -> %s",
+                                                  mfm_relationship_get_name (relationship),
+                                                  mfm_relationship_get_state (relationship),
+                                                  state));
+      mfm_simulator_set_relationship_state (simulator, mfm_relationship_get_name (relationship),
+                                            state);
+    }
+  g_ptr_array_add (expected, g_strdup ("refreshed"));
+  g_ptr_array_set_size (sliced.events, 0);
+  refresh_until_observing (session, &sliced, &slot);
+  finish_refresh (session, &slot);
+  g_assert_cmpuint (sliced.events->len, ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (sliced.events, i), ==, g_ptr_array_index (expected, i));
+
+  /* A refresh asked for while the states of the last one go in: that one ends first, whole,
+   * and the change is told once. */
+  {
+    g_autoptr(MfmRelationship) last = item_with_scopes (relationships, n - 1, -1);
+    g_autofree char *state = other_state (last);
+    g_autofree char *told = g_strdup_printf ("%s: %s -> %s", mfm_relationship_get_name (last),
+                                             mfm_relationship_get_state (last), state);
+
+    mfm_simulator_set_relationship_state (simulator, mfm_relationship_get_name (last), state);
+    g_ptr_array_set_size (sliced.events, 0);
+    refresh_until_observing (session, &sliced, &slot);
+    mfm_session_refresh_async (session, NULL, got_result, &slot_2);
+    g_assert_cmpuint (sliced.events->len, ==, 2);
+    g_assert_cmpstr (g_ptr_array_index (sliced.events, 0), ==, told);
+    g_assert_cmpstr (g_ptr_array_index (sliced.events, 1), ==, "refreshed");
+    g_assert_cmpstr (mfm_state_history_get_state (history, mfm_relationship_get_name (last)),
+                     ==, state);
+    finish_refresh (session, &slot);
+    finish_refresh (session, &slot_2);
+    g_assert_cmpuint (sliced.events->len, ==, 3);
+    g_assert_cmpstr (g_ptr_array_index (sliced.events, 2), ==, "refreshed");
+  }
+
+  /* The session let go of while its states go in: they all get in and are written, no crash. */
+  {
+    g_autofree char *path = g_strdup (mfm_state_history_get_path (history));
+    g_autoptr(MfmStateHistory) reread = NULL;
+    g_autoptr(MfmRelationship) first = item_with_scopes (relationships, 0, 1);
+    g_autofree char *name = g_strdup (mfm_relationship_get_name (first));
+    g_autofree char *state = other_state (first);
+
+    mfm_simulator_set_relationship_state (simulator, name, state);
+    refresh_until_observing (session, &sliced, &slot);
+    g_signal_handlers_disconnect_by_data (session, &sliced);
+    g_object_add_weak_pointer (G_OBJECT (session), (gpointer *) &session);
+    g_object_unref (session);
+    g_assert_true (ui_wait (ui_pointer_set, &slot));
+    g_clear_object (&slot);
+    /* The health checks that follow the refresh hold the session until they end. */
+    g_assert_true (ui_wait (pointer_cleared, &session));
+
+    reread = mfm_state_history_new (path);
+    g_assert_cmpstr (mfm_state_history_get_state (reread, name), ==, state);
+  }
+
+  g_ptr_array_unref (sliced.events);
+  mfm_simulator_stop (simulator);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -578,6 +799,7 @@ main (int   argc,
   ADD ("health-column", test_health_column);
 #undef ADD
   g_test_add_func ("/health/session/sliced", test_sliced_health);
+  g_test_add_func ("/health/session/sliced-states", test_sliced_states);
 
   return g_test_run ();
 }
