@@ -39,6 +39,14 @@ struct _MfmStateHistory
   GHashTable *entries;
   gboolean    unsaved;    /* observed since the last save; a refresh that saw no change writes nothing */
 
+  /* The file is read in a thread into a table of its own, taken by the first question. */
+  GMutex      read_lock;
+  GCond       read_done;
+  gboolean    read_pending;  /* main thread: the read's table is not taken yet */
+  gboolean    reading;       /* under read_lock */
+  GHashTable *read_entries;  /* under read_lock */
+  GError     *read_error;    /* under read_lock */
+
   /* The writes in threads: each gets a number when asked for, and a write older than the one
    * on disk is dropped, so that the file ends as the last snapshot. */
   GMutex      write_lock;
@@ -161,6 +169,10 @@ mfm_state_history_finalize (GObject *object)
 
   g_free (self->path);
   g_hash_table_unref (self->entries);
+  g_clear_pointer (&self->read_entries, g_hash_table_unref);
+  g_clear_error (&self->read_error);
+  g_mutex_clear (&self->read_lock);
+  g_cond_clear (&self->read_done);
   g_mutex_clear (&self->write_lock);
   g_cond_clear (&self->write_done);
 
@@ -175,26 +187,34 @@ mfm_state_history_class_init (MfmStateHistoryClass *klass)
   object_class->finalize = mfm_state_history_finalize;
 }
 
+static GHashTable *
+entries_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, NULL, entry_release);
+}
+
 static void
 mfm_state_history_init (MfmStateHistory *self)
 {
-  self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, entry_release);
+  self->entries = entries_new ();
+  g_mutex_init (&self->read_lock);
+  g_cond_init (&self->read_done);
   g_mutex_init (&self->write_lock);
   g_cond_init (&self->write_done);
 }
 
 static void
-put_entry (MfmStateHistory *self,
-           Entry           *entry)
+put_entry (GHashTable *entries,
+           Entry      *entry)
 {
   /* The key is the entry's own name: replace, not insert, so that the key follows the value. */
-  g_hash_table_replace (self->entries, entry->name, entry);
+  g_hash_table_replace (entries, entry->name, entry);
 }
 
 /* The groups of a key file as this history wrote them (and as every earlier version did). */
 static void
-read_key_file (MfmStateHistory *self,
-               GKeyFile        *key_file)
+read_key_file (GHashTable *entries,
+               GKeyFile   *key_file)
 {
   g_auto(GStrv) groups = g_key_file_get_groups (key_file, NULL);
 
@@ -210,27 +230,80 @@ read_key_file (MfmStateHistory *self,
           g_strfreev (transitions);
           continue;
         }
-      put_entry (self, entry_new (groups[i], state, since, transitions));
+      put_entry (entries, entry_new (groups[i], state, since, transitions));
     }
+}
+
+static void
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  MfmStateHistory *self = source_object;
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autoptr(GHashTable) entries = entries_new ();
+  g_autofree char *text = NULL;
+  gsize length = 0;
+  GError *error = NULL;
+
+  /* A session of the same server and user that just ended may still be writing. */
+  path_wait_for_writes (self->path);
+  if (g_file_get_contents (self->path, &text, &length, &error) &&
+      g_key_file_load_from_data (key_file, text, length, G_KEY_FILE_NONE, &error))
+    read_key_file (entries, key_file);
+
+  g_mutex_lock (&self->read_lock);
+  self->read_entries = g_steal_pointer (&entries);
+  self->read_error = error;
+  self->reading = FALSE;
+  g_cond_broadcast (&self->read_done);
+  g_mutex_unlock (&self->read_lock);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Every question and change waits here for the file's entries (at once when they are in). */
+static void
+wait_for_read (MfmStateHistory *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!self->read_pending)
+    return;
+
+  g_mutex_lock (&self->read_lock);
+  while (self->reading)
+    g_cond_wait (&self->read_done, &self->read_lock);
+  g_hash_table_unref (self->entries);
+  self->entries = g_steal_pointer (&self->read_entries);
+  error = g_steal_pointer (&self->read_error);
+  g_mutex_unlock (&self->read_lock);
+  self->read_pending = FALSE;
+
+  /* No file (or a file where its folder should be: a write will tell) is a history not begun;
+   * anything else is only a record of what was seen: start again rather than fail. */
+  if (error != NULL && !g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT) &&
+      !g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR))
+    g_warning ("Could not read the state history %s: %s", self->path, error->message);
 }
 
 MfmStateHistory *
 mfm_state_history_new (const char *path)
 {
   MfmStateHistory *self = g_object_new (MFM_TYPE_STATE_HISTORY, NULL);
-  g_autoptr(GKeyFile) key_file = g_key_file_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
 
   self->path = g_strdup (path);
   if (path == NULL)
     return self;
 
-  path_wait_for_writes (path);
-  if (g_key_file_load_from_file (key_file, path, G_KEY_FILE_NONE, &error))
-    read_key_file (self, key_file);
-  else if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-    /* Only a record of what was seen: start again rather than fail. */
-    g_warning ("Could not read the state history %s: %s", path, error->message);
+  /* 50,000 groups take a while to parse: not on the main loop while a session starts. */
+  self->read_pending = TRUE;
+  self->reading = TRUE;
+  task = g_task_new (self, NULL, NULL, NULL);
+  g_task_set_source_tag (task, mfm_state_history_new);
+  g_task_run_in_thread (task, read_thread);
 
   return self;
 }
@@ -264,6 +337,8 @@ static Entry *
 lookup_entry (MfmStateHistory *self,
               const char      *name)
 {
+  wait_for_read (self);
+
   return name != NULL ? g_hash_table_lookup (self->entries, name) : NULL;
 }
 
@@ -375,7 +450,7 @@ mfm_state_history_observe (MfmStateHistory  *self,
   self->unsaved = TRUE;
   if (old == NULL)
     {
-      put_entry (self, entry_new (name, state, now, NULL));
+      put_entry (self->entries, entry_new (name, state, now, NULL));
       return FALSE;
     }
 
@@ -391,7 +466,7 @@ mfm_state_history_observe (MfmStateHistory  *self,
   if (previous != NULL)
     *previous = g_strdup (old->state);
   /* Frees @old. */
-  put_entry (self, entry_new (name, state, now, g_strv_builder_end (builder)));
+  put_entry (self->entries, entry_new (name, state, now, g_strv_builder_end (builder)));
 
   return TRUE;
 }
@@ -418,6 +493,8 @@ take_snapshot (MfmStateHistory *self)
   Snapshot *snapshot = g_new0 (Snapshot, 1);
   GHashTableIter iter;
   gpointer value;
+
+  wait_for_read (self);
 
   snapshot->path = g_strdup (self->path);
   snapshot->entries = g_ptr_array_new_full (g_hash_table_size (self->entries), entry_release);

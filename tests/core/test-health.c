@@ -9,8 +9,12 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "mfm-health.h"
 #include "mfm-state-history.h"
@@ -452,14 +456,15 @@ test_history (void)
   alice_path = mfm_state_history_get_path_for ("https://a.example", "alice");
   g_assert_cmpstr (other_path, !=, alice_path);
 
-  /* A file that is not a key file starts afresh instead of failing. */
+  /* A file that is not a key file starts afresh instead of failing (told when the first
+   * question waits for the read in its thread). */
   g_assert_true (g_file_set_contents (path, "not [a key file", -1, NULL));
   g_test_expect_message ("mfm-state-history", G_LOG_LEVEL_WARNING, "*Could not read*");
   {
     g_autoptr(MfmStateHistory) history = mfm_state_history_new (path);
 
-    g_test_assert_expected_messages ();
     g_assert_null (mfm_state_history_get_state (history, "pair"));
+    g_test_assert_expected_messages ();
   }
 
   g_remove (path);
@@ -659,6 +664,41 @@ test_history_failed_write (void)
   g_rmdir (dir);
 }
 
+
+/* The file is read in a thread: making the history does not wait for it (a pipe that nobody
+ * writes yet would block a read on the caller's thread), the first question does. */
+static void
+test_history_read_in_thread (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("mfm-history-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "h.ini", NULL);
+  g_autoptr(MfmStateHistory) history = NULL;
+  g_autoptr(GPtrArray) transitions = NULL;
+  const char *text = "[pair-1]\nstate=Partner down\nsince=1500\ntransitions=1500 Normal->Partner down;\n"
+                     "[pair-2]\nstate=Normal\nsince=1000\n";
+  int fd;
+
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  history = mfm_state_history_new (path);
+
+  /* Only now is there a writer: the read in its thread gets the text. */
+  fd = g_open (path, O_WRONLY, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (write (fd, text, strlen (text)), ==, (gssize) strlen (text));
+  g_assert_cmpint (close (fd), ==, 0);
+
+  g_assert_cmpstr (mfm_state_history_get_state (history, "pair-1"), ==, "Partner down");
+  g_assert_cmpint (mfm_state_history_get_since (history, "pair-1"), ==, 1500);
+  g_assert_cmpstr (mfm_state_history_get_state (history, "pair-2"), ==, "Normal");
+  transitions = mfm_state_history_get_transitions (history, "pair-1");
+  g_assert_cmpuint (transitions->len, ==, 1);
+  g_assert_false (mfm_state_history_observe (history, "pair-2", "Normal", 2000, NULL));
+  g_assert_true (mfm_state_history_observe (history, "pair-1", "Normal", 2000, NULL));
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -681,6 +721,7 @@ main (int   argc,
   g_test_add_func ("/health/state-texts", test_state_texts);
   g_test_add_func ("/health/history", test_history);
   g_test_add_func ("/health/history/many", test_history_many);
+  g_test_add_func ("/health/history/read-in-thread", test_history_read_in_thread);
   g_test_add_func ("/health/history/old-file", test_history_old_file);
   g_test_add_func ("/health/history/failed-write", test_history_failed_write);
   g_test_add_func ("/health/notable-changes", test_notable_changes);
