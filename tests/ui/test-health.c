@@ -564,6 +564,65 @@ test_sliced_health (void)
 }
 
 
+/* The rules walk the store by position: should it change while they run in slices, they start
+ * again, and the result holds exactly the relationships there are. */
+static void
+test_sliced_health_store_changed (void)
+{
+  g_autoptr(MfmSimulator) simulator = mfm_simulator_new ();
+  g_autoptr(MfmClient) client = NULL;
+  g_autoptr(MfmSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *removed = NULL;
+  GAsyncResult *slot = NULL;
+  SlicedHealth sliced = { 0 };
+  MfmInventory *inventory;
+  GListModel *relationships;
+
+  mfm_simulator_generate (simulator, 2000, 1000, 2000, 1);
+  g_assert_true (mfm_simulator_start (simulator, 0, &error));
+  g_assert_no_error (error);
+  client = mfm_client_new (mfm_simulator_get_url (simulator));
+  mfm_client_login_async (client, "admin", "admin", NULL, got_result, &slot);
+  g_assert_true (ui_wait (ui_pointer_set, &slot));
+  g_assert_true (mfm_client_login_finish (client, slot, &error));
+  g_assert_no_error (error);
+  g_clear_object (&slot);
+
+  session = mfm_session_new (client, mfm_simulator_get_url (simulator), "admin");
+  sliced.session = session;
+  g_signal_connect (session, "health-changed", G_CALLBACK (sliced_health_changed_cb), &sliced);
+  inventory = mfm_session_get_inventory (session);
+  relationships = mfm_inventory_get_relationships (inventory);
+
+  mfm_session_refresh_async (session, NULL, got_result, &slot);
+  g_assert_true (ui_wait (ui_pointer_set, &slot));
+  g_assert_true (mfm_session_refresh_finish (session, slot, &error));
+  g_assert_no_error (error);
+  g_clear_object (&slot);
+  g_assert_true (ui_wait (health_slicing, session));
+  g_assert_cmpuint (sliced.n_health, ==, 0);
+
+  /* The first relationship, checked in the first slice already, goes. */
+  {
+    g_autoptr(MfmRelationship) first = g_list_model_get_item (relationships, 0);
+
+    removed = g_strdup (mfm_relationship_get_name (first));
+  }
+  g_assert_true (mfm_inventory_remove_relationship (inventory, removed));
+  g_assert_cmpuint (g_list_model_get_n_items (relationships), ==, 999);
+
+  while (sliced.n_health == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (sliced.n_partial, ==, 0);
+  g_assert_cmpuint (count_checked (session), ==, 999);
+  g_assert_null (mfm_session_get_health (session, removed));
+
+  g_signal_handlers_disconnect_by_data (session, &sliced);
+  g_clear_object (&session);
+  mfm_simulator_stop (simulator);
+}
+
 /* The states of a refresh observed in slices: what is seen between them, and the order. */
 typedef struct
 {
@@ -800,6 +859,7 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/health/session/sliced", test_sliced_health);
   g_test_add_func ("/health/session/sliced-states", test_sliced_states);
+  g_test_add_func ("/health/session/sliced-store-changed", test_sliced_health_store_changed);
 
   return g_test_run ();
 }
