@@ -64,6 +64,7 @@ struct _MfmObserveRun
   GPtrArray  *changed;    /* name, previous, state */
   guint       next;
   guint       changes;    /* the store's changes when the walk (re)started */
+  gboolean    observed;   /* every state is in; the end of the refresh has a slice of its own */
   gint64      now;
   guint       source_id;
 };
@@ -152,8 +153,13 @@ observe_run_next_slice (gpointer data)
 {
   ObserveRun *run = data;
 
-  if (!observe_run_slice (run, g_get_monotonic_time () + OBSERVE_BUDGET_USEC))
-    return G_SOURCE_CONTINUE;
+  /* The snapshot for the file and what "refreshed" sets off come after a slice's worth of
+   * states: in the next turn. */
+  if (!run->observed)
+    {
+      run->observed = observe_run_slice (run, g_get_monotonic_time () + OBSERVE_BUDGET_USEC);
+      return G_SOURCE_CONTINUE;
+    }
 
   run->source_id = 0;
   observe_run_finish (run);
