@@ -1469,6 +1469,33 @@ progress_shown (gpointer data)
   return FALSE;
 }
 
+/* What the loading page showed, each time its text changed. */
+typedef struct
+{
+  GtkProgressBar *bar;
+  AdwStatusPage  *page;
+  GPtrArray      *texts;
+  GArray         *fractions;
+} ProgressSeen;
+
+static void
+progress_seen_cb (GObject      *object,
+                  GParamSpec   *pspec,
+                  ProgressSeen *seen)
+{
+  const char *text = adw_status_page_get_description (seen->page);
+  double fraction = gtk_progress_bar_get_fraction (seen->bar);
+
+  if (text == NULL || *text == '\0')
+    return;
+  if (seen->texts->len > 0 &&
+      g_str_equal (seen->texts->pdata[seen->texts->len - 1], text) &&
+      g_array_index (seen->fractions, double, seen->fractions->len - 1) == fraction)
+    return;
+  g_ptr_array_add (seen->texts, g_strdup (text));
+  g_array_append_val (seen->fractions, fraction);
+}
+
 static void
 test_loading_progress (void)
 {
@@ -1477,6 +1504,8 @@ test_loading_progress (void)
   MfmWindow *window = mfm_window_new (NULL);
   MfmConnectPage *page = mfm_window_get_connect_page (window);
   MfmServersView *servers;
+  ProgressSeen seen = { 0 };
+  GtkWidget *spinner;
   Fixture fixture = { 0 };
 
   mfm_simulator_generate (simulator, 6000, 200, 400, 3);
@@ -1493,9 +1522,25 @@ test_loading_progress (void)
   fixture.window = window;
   g_assert_true (ui_wait (connected, &fixture));
   servers = MFM_SERVERS_VIEW (ui_find (GTK_WIDGET (window), MFM_TYPE_SERVERS_VIEW, NULL));
+  /* The bar follows the pages from the first on (150 ms away). */
+  seen.page = ui_find_status_page (GTK_WIDGET (servers), _("Loading Servers"));
+  g_assert_nonnull (seen.page);
+  seen.bar = GTK_PROGRESS_BAR (ui_find (GTK_WIDGET (seen.page), GTK_TYPE_PROGRESS_BAR, NULL));
+  g_assert_nonnull (seen.bar);
+  spinner = ui_find (GTK_WIDGET (seen.page), GTK_TYPE_SPINNER, NULL);
+  seen.texts = g_ptr_array_new_with_free_func (g_free);
+  seen.fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  /* The text is set after the bar. */
+  g_signal_connect (seen.page, "notify::description", G_CALLBACK (progress_seen_cb), &seen);
 
   g_assert_true (ui_wait (progress_shown, servers));
   g_assert_cmpstr (mfm_servers_view_get_state (servers), ==, "loading");
+  /* The total is known: a bar that moves with the pages, no spinner drawing every frame. */
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (seen.bar)));
+  g_assert_true (spinner == NULL || !gtk_widget_get_mapped (spinner));
+  g_assert_true (spinner == NULL || !gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (seen.bar), >, 0.0);
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (seen.bar), <, 1.0);
   /* The counts say they are loading, not that there is nothing. */
   g_assert_nonnull (find_label_with_text (GTK_WIDGET (servers), _("Loading servers…")));
   {
@@ -1509,6 +1554,97 @@ test_loading_progress (void)
   fixture.servers = servers;
   g_assert_true (ui_wait (loaded, &fixture));
   g_assert_cmpstr (mfm_servers_view_get_state (servers), ==, "list");
+
+  /* Each text said what the bar showed, the bar only went forward, and it reached the end
+   * with the servers, saying that the relationships were still to come. */
+  g_signal_handlers_disconnect_by_data (seen.page, &seen);
+  g_assert_cmpuint (seen.texts->len, >=, 2);
+  for (guint i = 0; i < seen.texts->len; i++)
+    {
+      double fraction = g_array_index (seen.fractions, double, i);
+      const char *text = seen.texts->pdata[i];
+      guint loaded_servers = (guint) (fraction * 6000 + 0.5);
+      g_autofree char *loaded_text = g_strdup_printf ("%'u", loaded_servers);
+      g_autofree char *total_text = g_strdup_printf ("%'u", 6000);
+      g_autofree char *expected = NULL;
+
+      g_test_message ("seen: %.3f %s", fraction, text);
+      if (i > 0)
+        g_assert_cmpfloat (fraction, >=, g_array_index (seen.fractions, double, i - 1));
+      if (loaded_servers < 6000)
+        expected = g_strdup_printf (_("Loaded %s of %s servers"), loaded_text, total_text);
+      else
+        expected = g_strdup_printf (ngettext ("Loaded %s server. Loading the failover relationships…",
+                                              "Loaded %s servers. Loading the failover relationships…",
+                                              6000),
+                                    total_text);
+      g_assert_cmpstr (text, ==, expected);
+    }
+  g_assert_cmpfloat (g_array_index (seen.fractions, double, seen.fractions->len - 1), ==, 1.0);
+  g_clear_pointer (&seen.texts, g_ptr_array_unref);
+  g_clear_pointer (&seen.fractions, g_array_unref);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mfm_simulator_stop (simulator);
+  ui_spin (50);
+}
+
+/* "Loaded 3,000 servers": pages of 1,000 that never say how many there are. */
+static gboolean
+count_shown (gpointer data)
+{
+  AdwStatusPage *page = data;
+
+  for (guint loaded = 1000; loaded <= 100000; loaded += 1000)
+    {
+      g_autofree char *count = g_strdup_printf ("%'u", loaded);
+      g_autofree char *expected = g_strdup_printf (ngettext ("Loaded %s server", "Loaded %s servers", loaded),
+                                                   count);
+
+      if (g_strcmp0 (adw_status_page_get_description (page), expected) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* A server that does not say how many servers it has: the count so far, and a spinner, as
+ * no bar can say how far the load is. */
+static void
+test_loading_progress_unknown_total (void)
+{
+  g_autoptr(MfmSimulator) simulator = mfm_simulator_new ();
+  g_autoptr(GError) error = NULL;
+  MfmWindow *window = mfm_window_new (NULL);
+  MfmConnectPage *page = mfm_window_get_connect_page (window);
+  MfmServersView *servers;
+  AdwStatusPage *loading;
+  GtkWidget *spinner;
+  Fixture fixture = { 0 };
+
+  mfm_simulator_generate (simulator, 10, 2, 4, 3);
+  g_object_set (simulator, "latency-ms", 100, "faults", "endless-pages", NULL);
+  g_assert_true (mfm_simulator_start (simulator, 0, &error));
+  g_assert_no_error (error);
+
+  gtk_window_present (GTK_WINDOW (window));
+  mfm_connect_page_set_server (page, mfm_simulator_get_url (simulator));
+  mfm_connect_page_set_user (page, "admin");
+  mfm_connect_page_set_password (page, "admin");
+  mfm_connect_page_connect (page);
+  fixture.window = window;
+  g_assert_true (ui_wait (connected, &fixture));
+  servers = MFM_SERVERS_VIEW (ui_find (GTK_WIDGET (window), MFM_TYPE_SERVERS_VIEW, NULL));
+  loading = ui_find_status_page (GTK_WIDGET (servers), _("Loading Servers"));
+  g_assert_nonnull (loading);
+
+  g_assert_true (ui_wait (count_shown, loading));
+  g_assert_cmpstr (mfm_servers_view_get_state (servers), ==, "loading");
+  spinner = ui_find (GTK_WIDGET (loading), GTK_TYPE_SPINNER, NULL);
+  g_assert_nonnull (spinner);
+  g_assert_true (gtk_widget_get_mapped (spinner));
+  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+  g_assert_false (gtk_widget_get_mapped (ui_find (GTK_WIDGET (loading), GTK_TYPE_PROGRESS_BAR, NULL)));
 
   gtk_window_destroy (GTK_WINDOW (window));
   mfm_simulator_stop (simulator);
@@ -1686,6 +1822,7 @@ main (int   argc,
   ADD ("/ui/views/hidden-table-rows-when-shown", test_hidden_table_rows_when_shown);
 #undef ADD
   g_test_add_func ("/ui/views/loading-progress", test_loading_progress);
+  g_test_add_func ("/ui/views/loading-progress-unknown-total", test_loading_progress_unknown_total);
   g_test_add_func ("/ui/views/error-state", test_error_state);
 
   return g_test_run ();

@@ -29,6 +29,7 @@ struct _MfmServersView
   GtkLabel            *count_label;
   GtkStack            *list_stack;
   AdwStatusPage       *loading_page;
+  GtkProgressBar      *loading_bar;
   GtkSpinner          *loading_spinner;
   AdwStatusPage       *error_page;
   GtkColumnView       *column_view;
@@ -278,7 +279,10 @@ update_page (MfmServersView *self)
   if (!loaded && last_error != NULL)
     adw_status_page_set_description (self->error_page, last_error);
 
-  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
+  /* The spinner draws every frame: only on the page, and only while no total is known. */
+  gtk_spinner_set_spinning (self->loading_spinner,
+                            g_str_equal (page, "loading") &&
+                            gtk_widget_get_visible (GTK_WIDGET (self->loading_spinner)));
   gtk_stack_set_visible_child_name (self->list_stack, page);
 }
 
@@ -325,26 +329,64 @@ set_isc_only (MfmServersView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ISC_ONLY]);
 }
 
+/* Shows the load's progress on the loading page; @total is 0 when the server did not say
+ * how many servers it has, and -1 before the first page (nothing read, the bar empty). */
+static void
+show_load_progress (MfmServersView *self,
+                    guint           loaded,
+                    int             total)
+{
+  g_autofree char *loaded_text = NULL;
+  g_autofree char *total_text = NULL;
+  g_autofree char *text = NULL;
+  gboolean known = total != 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->loading_bar), known);
+  gtk_widget_set_visible (GTK_WIDGET (self->loading_spinner), !known);
+  if (total < 0)
+    {
+      gtk_progress_bar_set_fraction (self->loading_bar, 0.0);
+      adw_status_page_set_description (self->loading_page, NULL);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->loading_bar),
+                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      return;
+    }
+
+  loaded_text = g_strdup_printf ("%'u", loaded);
+  total_text = g_strdup_printf ("%'d", total);
+  if (!known)
+    /* Translators: "Loaded 3,000 servers", when the server does not say how many there are */
+    text = g_strdup_printf (ngettext ("Loaded %s server", "Loaded %s servers", loaded), loaded_text);
+  else if (loaded < (guint) total)
+    /* Translators: "Loaded 3,000 of 10,000 servers" */
+    text = g_strdup_printf (_("Loaded %s of %s servers"), loaded_text, total_text);
+  else
+    /* Translators: the servers are all read; the relationships are read at the same time
+     * and may take longer. %s is the number of servers, e.g. "10,000" */
+    text = g_strdup_printf (ngettext ("Loaded %s server. Loading the failover relationships…",
+                                      "Loaded %s servers. Loading the failover relationships…",
+                                      loaded),
+                            loaded_text);
+
+  if (known)
+    gtk_progress_bar_set_fraction (self->loading_bar, MIN (loaded, (guint) total) / (double) total);
+  adw_status_page_set_description (self->loading_page, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->loading_bar),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
+                                  -1);
+}
+
 static void
 load_progress_cb (MfmServersView *self,
                   guint           loaded,
                   guint           total,
                   MfmSession     *session)
 {
-  g_autofree char *loaded_text = NULL;
-  g_autofree char *total_text = NULL;
-  g_autofree char *text = NULL;
-
   if (mfm_session_get_loaded (self->session))
     return;
 
-  loaded_text = g_strdup_printf ("%'u", loaded);
-  total_text = g_strdup_printf ("%'u", total);
-
-  /* Translators: "Loaded 3,000 of 10,000 servers" */
-  text = g_strdup_printf (_("Loaded %s of %s servers"), loaded_text, total_text);
-
-  adw_status_page_set_description (self->loading_page, text);
+  show_load_progress (self, loaded, (int) MIN (total, (guint) G_MAXINT));
+  update_page (self);
 }
 
 static void
@@ -487,6 +529,7 @@ mfm_servers_view_class_init (MfmServersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, count_label);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, list_stack);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, MfmServersView, loading_bar);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, error_page);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, column_view);
@@ -569,7 +612,7 @@ mfm_servers_view_set_session (MfmServersView *self,
     g_signal_handlers_disconnect_by_data (self->session, self);
 
   g_set_object (&self->session, session);
-  adw_status_page_set_description (self->loading_page, NULL);
+  show_load_progress (self, 0, -1);
   mfm_reveal_model_reveal_all (self->reveal_model);
   mfm_reveal_model_arm (self->reveal_model);
 
