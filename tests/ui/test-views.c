@@ -779,6 +779,107 @@ find_menu_button_with (GtkWidget  *root,
   return NULL;
 }
 
+/* Clicks a servers table row's menu button; returns the table's menu, open. */
+static GtkPopoverMenu *
+open_server_row_menu (Fixture   *fixture,
+                      GtkWidget *button)
+{
+  GtkWidget *row_menu;
+
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_signal_emit_by_name (button, "clicked");
+  row_menu = ui_find (GTK_WIDGET (fixture->servers), GTK_TYPE_POPOVER_MENU, NULL);
+  g_assert_nonnull (row_menu);
+  g_assert_true (gtk_widget_get_visible (row_menu));
+  g_assert_nonnull (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (row_menu)));
+
+  return GTK_POPOVER_MENU (row_menu);
+}
+
+/* The menu's target for @action: the server's ref. */
+static void
+assert_menu_acts_on_server (GtkPopoverMenu *row_menu,
+                            MfmServer      *server)
+{
+  g_autoptr(GVariant) target = NULL;
+
+  g_assert_true (menu_has_action (gtk_popover_menu_get_menu_model (row_menu),
+                                  "win.manage-server-failover", &target));
+  g_assert_nonnull (target);
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, mfm_server_get_ref (server));
+}
+
+/* The servers table's rows share one menu: each row's button opens it for its own server and
+ * is named, focusable and back in focus when the menu closes; Menu and Shift+F10 open it for
+ * the selected row. */
+static void
+test_server_row_menu (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkColumnView *column_view = mfm_servers_view_get_column_view (fixture->servers);
+  g_autoptr(MfmServer) first = shown_server (fixture, 0);
+  g_autoptr(MfmServer) second = shown_server (fixture, 1);
+  g_autofree char *first_name = mfm_display_name (mfm_server_get_name (first));
+  g_autofree char *second_name = mfm_display_name (mfm_server_get_name (second));
+  GtkShortcutAction *action = NULL;
+  GtkPopoverMenu *row_menu;
+  GListModel *controllers;
+  GtkWidget *button;
+  GtkWidget *focus;
+
+  button = ui_find (wait_for_row (column_view, second_name), GTK_TYPE_BUTTON, NULL);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Server actions"));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_HAS_POPUP, TRUE);
+  g_assert_true (gtk_widget_get_focusable (button));
+  row_menu = open_server_row_menu (fixture, button);
+  assert_menu_acts_on_server (row_menu, second);
+  gtk_popover_popdown (GTK_POPOVER (row_menu));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == button);
+
+  button = ui_find (wait_for_row (column_view, first_name), GTK_TYPE_BUTTON, NULL);
+  row_menu = open_server_row_menu (fixture, button);
+  assert_menu_acts_on_server (row_menu, first);
+  /* The item's action acts on that server. */
+  {
+    g_autoptr(GVariant) target = NULL;
+
+    g_assert_true (menu_has_action (gtk_popover_menu_get_menu_model (row_menu),
+                                    "win.manage-server-failover", &target));
+    gtk_popover_popdown (GTK_POPOVER (row_menu));
+    g_assert_true (gtk_widget_activate_action_variant (button, "win.manage-server-failover", target));
+    g_assert_true (mfm_relationship_pane_get_server (fixture->pane) == first);
+  }
+
+  /* The keyboard: the table's Menu and Shift+F10 open the selected row's menu. */
+  g_assert_true (mfm_servers_view_select_server (fixture->servers, second));
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (column_view));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && action == NULL; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (strstr (trigger, "Menu") != NULL && strstr (trigger, "<Shift>F10") != NULL)
+            action = gtk_shortcut_get_action (shortcut);
+        }
+    }
+  g_object_unref (controllers);
+  g_assert_nonnull (action);
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (gtk_shortcut_action_activate (action, 0, GTK_WIDGET (column_view), NULL));
+  row_menu = GTK_POPOVER_MENU (ui_find (GTK_WIDGET (fixture->servers), GTK_TYPE_POPOVER_MENU, NULL));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row_menu)));
+  assert_menu_acts_on_server (row_menu, second);
+  gtk_popover_popdown (GTK_POPOVER (row_menu));
+  /* Focus is back where the keys were pressed. */
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == focus);
+}
+
 static void
 test_manage_failover (Fixture       *fixture,
                       gconstpointer  data)
@@ -790,6 +891,7 @@ test_manage_failover (Fixture       *fixture,
   g_autoptr(GVariant) target = NULL;
   g_autofree char *other_name = NULL;
   GtkMenuButton *header_menu;
+  GtkPopoverMenu *row_menu;
   GtkWidget *button;
   GtkWidget *focus;
 
@@ -818,12 +920,12 @@ test_manage_failover (Fixture       *fixture,
 
   other_name = mfm_display_name (mfm_server_get_name (other));
   g_settings_set_boolean (fixture->settings, "isc-only", FALSE);
-  button = ui_find (wait_for_row (column_view, other_name), GTK_TYPE_MENU_BUTTON, NULL);
+  button = ui_find (wait_for_row (column_view, other_name), GTK_TYPE_BUTTON, NULL);
   g_assert_nonnull (button);
-  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)),
+  row_menu = open_server_row_menu (fixture, button);
+  g_assert_true (menu_has_action (gtk_popover_menu_get_menu_model (row_menu),
                                   "win.manage-server-failover", &target));
-  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  gtk_popover_popdown (GTK_POPOVER (row_menu));
   g_assert_nonnull (target);
   g_assert_cmpstr (g_variant_get_string (target, NULL), ==, mfm_server_get_ref (other));
 
@@ -1812,6 +1914,7 @@ main (int   argc,
   ADD ("/ui/views/warnings-column", test_warnings_column);
   ADD ("/ui/views/removed-row-menu", test_removed_row_menu);
   ADD ("/ui/views/manage-failover", test_manage_failover);
+  ADD ("/ui/views/server-row-menu", test_server_row_menu);
   ADD ("/ui/views/staged-values-shown", test_staged_values_shown);
   ADD ("/ui/views/saved-values-shown", test_saved_values_shown);
   ADD ("/ui/views/save-during-refresh", test_save_during_refresh);
