@@ -779,6 +779,49 @@ find_menu_button_with (GtkWidget  *root,
   return NULL;
 }
 
+static gboolean
+row_gone (gpointer data)
+{
+  RowWait *wait = data;
+
+  return row_with_text (wait->column_view, wait->text) == NULL;
+}
+
+/* A server row's cells follow their server when it changes in place, and only while they show
+ * it: rows bound to another server after a search no longer follow the first. */
+static void
+test_server_rows_follow_their_server (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  GtkColumnView *column_view = mfm_servers_view_get_column_view (fixture->servers);
+  g_autoptr(MfmServer) first = shown_server (fixture, 0);
+  g_autoptr(MfmServer) second = shown_server (fixture, 1);
+  g_autofree char *first_name = mfm_display_name (mfm_server_get_name (first));
+  g_autofree char *second_name = mfm_display_name (mfm_server_get_name (second));
+  g_autofree char *second_address = g_strdup (mfm_server_get_address (second));
+  RowWait wait = { column_view, first_name };
+  GtkWidget *row;
+
+  row = wait_for_row (column_view, first_name);
+  mfm_server_set_address (first, "192.0.2.250");
+  g_assert_nonnull (ui_find (row, GTK_TYPE_LABEL, "192.0.2.250"));
+
+  /* Only the second server left: its row, and no cell that still follows the first. */
+  gtk_editable_set_text (fixture->search, mfm_server_get_name (second));
+  g_assert_true (ui_wait (row_gone, &wait));
+  row = wait_for_row (column_view, second_name);
+  mfm_server_set_address (first, "192.0.2.251");
+  g_assert_null (ui_find (GTK_WIDGET (column_view), GTK_TYPE_LABEL, "192.0.2.251"));
+  g_assert_nonnull (ui_find (row, GTK_TYPE_LABEL, second_address));
+  mfm_server_set_address (second, "192.0.2.252");
+  g_assert_nonnull (ui_find (row, GTK_TYPE_LABEL, "192.0.2.252"));
+
+  /* Back: the first server's row shows what it has now. */
+  gtk_editable_set_text (fixture->search, "");
+  row = wait_for_row (column_view, first_name);
+  g_assert_nonnull (ui_find (row, GTK_TYPE_LABEL, "192.0.2.251"));
+}
+
 /* Clicks a servers table row's menu button; returns the table's menu, open. */
 static GtkPopoverMenu *
 open_server_row_menu (Fixture   *fixture,
@@ -1915,6 +1958,7 @@ main (int   argc,
   ADD ("/ui/views/removed-row-menu", test_removed_row_menu);
   ADD ("/ui/views/manage-failover", test_manage_failover);
   ADD ("/ui/views/server-row-menu", test_server_row_menu);
+  ADD ("/ui/views/server-rows-follow-their-server", test_server_rows_follow_their_server);
   ADD ("/ui/views/staged-values-shown", test_staged_values_shown);
   ADD ("/ui/views/saved-values-shown", test_saved_values_shown);
   ADD ("/ui/views/save-during-refresh", test_save_during_refresh);

@@ -170,6 +170,17 @@ cell_update (GtkLabel  *label,
     }
 }
 
+static GQuark
+cell_handler_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("mfm-cell-handler");
+
+  return quark;
+}
+
 static void
 cell_notify_cb (MfmServer  *server,
                 GParamSpec *pspec,
@@ -215,10 +226,15 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
   };
   MfmServer *server = gtk_list_item_get_item (list_item);
   GtkWidget *label = gtk_list_item_get_child (list_item);
+  gulong handler;
 
   cell_update (GTK_LABEL (label), server);
-  g_signal_connect_object (server, watched[GPOINTER_TO_UINT (user_data)], G_CALLBACK (cell_notify_cb),
-                           label, 0);
+  /* A plain handler, its id kept on the label: GTK unbinds a cell before it destroys it, and
+   * g_signal_connect_object() and a search for the handler at unbind cost several times more,
+   * thousands of times when a key changes the rows. */
+  handler = g_signal_connect (server, watched[GPOINTER_TO_UINT (user_data)], G_CALLBACK (cell_notify_cb),
+                              label);
+  g_object_set_qdata (G_OBJECT (label), cell_handler_quark (), GSIZE_TO_POINTER (handler));
 }
 
 static void
@@ -227,9 +243,11 @@ cell_unbind_cb (GtkSignalListItemFactory *factory,
                 gpointer                  user_data)
 {
   MfmServer *server = gtk_list_item_get_item (list_item);
+  GObject *label = G_OBJECT (gtk_list_item_get_child (list_item));
+  gulong handler = GPOINTER_TO_SIZE (g_object_steal_qdata (label, cell_handler_quark ()));
 
-  if (server != NULL)
-    g_signal_handlers_disconnect_by_func (server, cell_notify_cb, gtk_list_item_get_child (list_item));
+  if (server != NULL && handler != 0)
+    g_signal_handler_disconnect (server, handler);
 }
 
 static void
