@@ -277,6 +277,7 @@ run_phase (const char *phase,
         views_connect (&views, url);
         drain ();
         bench_stall_start (&stall);
+        CALLGRIND_START_INSTRUMENTATION;
         /* Type a name one key at a time, then delete it again, a frame after each key. */
         for (guint i = 0; i < N_KEYSTROKES; i++)
           {
@@ -291,6 +292,7 @@ run_phase (const char *phase,
             drain ();
             keystrokes[i] = (g_get_monotonic_time () - t0) / 1000.0;
           }
+        CALLGRIND_STOP_INSTRUMENTATION;
         stall_ms = bench_stall_stop (&stall);
         qsort (keystrokes, N_KEYSTROKES, sizeof (double), bench_compare_doubles);
         g_print ("median_ms %.3f\nmax_ms %.3f\nstall_ms %.3f\n", keystrokes[N_KEYSTROKES / 2],

@@ -779,6 +779,150 @@ find_menu_button_with (GtkWidget  *root,
   return NULL;
 }
 
+static gboolean
+row_gone (gpointer data)
+{
+  RowWait *wait = data;
+
+  return row_with_text (wait->column_view, wait->text) == NULL;
+}
+
+/* A server row's cells follow their server when it changes in place, and only while they show
+ * it: rows bound to another server after a search no longer follow the first. */
+static void
+test_server_rows_follow_their_server (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  GtkColumnView *column_view = mfm_servers_view_get_column_view (fixture->servers);
+  g_autoptr(MfmServer) first = shown_server (fixture, 0);
+  g_autoptr(MfmServer) second = shown_server (fixture, 1);
+  g_autofree char *first_name = mfm_display_name (mfm_server_get_name (first));
+  g_autofree char *second_name = mfm_display_name (mfm_server_get_name (second));
+  g_autofree char *second_address = g_strdup (mfm_server_get_address (second));
+  RowWait wait = { column_view, first_name };
+  GtkWidget *row;
+
+  row = wait_for_row (column_view, first_name);
+  mfm_server_set_address (first, "192.0.2.250");
+  g_assert_nonnull (ui_find (row, GTK_TYPE_LABEL, "192.0.2.250"));
+
+  /* Only the second server left: its row, and no cell that still follows the first. */
+  gtk_editable_set_text (fixture->search, mfm_server_get_name (second));
+  g_assert_true (ui_wait (row_gone, &wait));
+  row = wait_for_row (column_view, second_name);
+  mfm_server_set_address (first, "192.0.2.251");
+  g_assert_null (ui_find (GTK_WIDGET (column_view), GTK_TYPE_LABEL, "192.0.2.251"));
+  g_assert_nonnull (ui_find (row, GTK_TYPE_LABEL, second_address));
+  mfm_server_set_address (second, "192.0.2.252");
+  g_assert_nonnull (ui_find (row, GTK_TYPE_LABEL, "192.0.2.252"));
+
+  /* Back: the first server's row shows what it has now. */
+  gtk_editable_set_text (fixture->search, "");
+  row = wait_for_row (column_view, first_name);
+  g_assert_nonnull (ui_find (row, GTK_TYPE_LABEL, "192.0.2.251"));
+}
+
+/* Clicks a servers table row's menu button; returns the table's menu, open. */
+static GtkPopoverMenu *
+open_server_row_menu (Fixture   *fixture,
+                      GtkWidget *button)
+{
+  GtkWidget *row_menu;
+
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_signal_emit_by_name (button, "clicked");
+  row_menu = ui_find (GTK_WIDGET (fixture->servers), GTK_TYPE_POPOVER_MENU, NULL);
+  g_assert_nonnull (row_menu);
+  g_assert_true (gtk_widget_get_visible (row_menu));
+  g_assert_nonnull (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (row_menu)));
+
+  return GTK_POPOVER_MENU (row_menu);
+}
+
+/* The menu's target for @action: the server's ref. */
+static void
+assert_menu_acts_on_server (GtkPopoverMenu *row_menu,
+                            MfmServer      *server)
+{
+  g_autoptr(GVariant) target = NULL;
+
+  g_assert_true (menu_has_action (gtk_popover_menu_get_menu_model (row_menu),
+                                  "win.manage-server-failover", &target));
+  g_assert_nonnull (target);
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, mfm_server_get_ref (server));
+}
+
+/* The servers table's rows share one menu: each row's button opens it for its own server and
+ * is named, focusable and back in focus when the menu closes; Menu and Shift+F10 open it for
+ * the selected row. */
+static void
+test_server_row_menu (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkColumnView *column_view = mfm_servers_view_get_column_view (fixture->servers);
+  g_autoptr(MfmServer) first = shown_server (fixture, 0);
+  g_autoptr(MfmServer) second = shown_server (fixture, 1);
+  g_autofree char *first_name = mfm_display_name (mfm_server_get_name (first));
+  g_autofree char *second_name = mfm_display_name (mfm_server_get_name (second));
+  GtkShortcutAction *action = NULL;
+  GtkPopoverMenu *row_menu;
+  GListModel *controllers;
+  GtkWidget *button;
+  GtkWidget *focus;
+
+  button = ui_find (wait_for_row (column_view, second_name), GTK_TYPE_BUTTON, NULL);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Server actions"));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_HAS_POPUP, TRUE);
+  g_assert_true (gtk_widget_get_focusable (button));
+  row_menu = open_server_row_menu (fixture, button);
+  assert_menu_acts_on_server (row_menu, second);
+  gtk_popover_popdown (GTK_POPOVER (row_menu));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == button);
+
+  button = ui_find (wait_for_row (column_view, first_name), GTK_TYPE_BUTTON, NULL);
+  row_menu = open_server_row_menu (fixture, button);
+  assert_menu_acts_on_server (row_menu, first);
+  /* The item's action acts on that server. */
+  {
+    g_autoptr(GVariant) target = NULL;
+
+    g_assert_true (menu_has_action (gtk_popover_menu_get_menu_model (row_menu),
+                                    "win.manage-server-failover", &target));
+    gtk_popover_popdown (GTK_POPOVER (row_menu));
+    g_assert_true (gtk_widget_activate_action_variant (button, "win.manage-server-failover", target));
+    g_assert_true (mfm_relationship_pane_get_server (fixture->pane) == first);
+  }
+
+  /* The keyboard: the table's Menu and Shift+F10 open the selected row's menu. */
+  g_assert_true (mfm_servers_view_select_server (fixture->servers, second));
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (column_view));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && action == NULL; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (strstr (trigger, "Menu") != NULL && strstr (trigger, "<Shift>F10") != NULL)
+            action = gtk_shortcut_get_action (shortcut);
+        }
+    }
+  g_object_unref (controllers);
+  g_assert_nonnull (action);
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (gtk_shortcut_action_activate (action, 0, GTK_WIDGET (column_view), NULL));
+  row_menu = GTK_POPOVER_MENU (ui_find (GTK_WIDGET (fixture->servers), GTK_TYPE_POPOVER_MENU, NULL));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row_menu)));
+  assert_menu_acts_on_server (row_menu, second);
+  gtk_popover_popdown (GTK_POPOVER (row_menu));
+  /* Focus is back where the keys were pressed. */
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == focus);
+}
+
 static void
 test_manage_failover (Fixture       *fixture,
                       gconstpointer  data)
@@ -790,6 +934,7 @@ test_manage_failover (Fixture       *fixture,
   g_autoptr(GVariant) target = NULL;
   g_autofree char *other_name = NULL;
   GtkMenuButton *header_menu;
+  GtkPopoverMenu *row_menu;
   GtkWidget *button;
   GtkWidget *focus;
 
@@ -818,12 +963,12 @@ test_manage_failover (Fixture       *fixture,
 
   other_name = mfm_display_name (mfm_server_get_name (other));
   g_settings_set_boolean (fixture->settings, "isc-only", FALSE);
-  button = ui_find (wait_for_row (column_view, other_name), GTK_TYPE_MENU_BUTTON, NULL);
+  button = ui_find (wait_for_row (column_view, other_name), GTK_TYPE_BUTTON, NULL);
   g_assert_nonnull (button);
-  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)),
+  row_menu = open_server_row_menu (fixture, button);
+  g_assert_true (menu_has_action (gtk_popover_menu_get_menu_model (row_menu),
                                   "win.manage-server-failover", &target));
-  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  gtk_popover_popdown (GTK_POPOVER (row_menu));
   g_assert_nonnull (target);
   g_assert_cmpstr (g_variant_get_string (target, NULL), ==, mfm_server_get_ref (other));
 
@@ -1469,6 +1614,33 @@ progress_shown (gpointer data)
   return FALSE;
 }
 
+/* What the loading page showed, each time its text changed. */
+typedef struct
+{
+  GtkProgressBar *bar;
+  AdwStatusPage  *page;
+  GPtrArray      *texts;
+  GArray         *fractions;
+} ProgressSeen;
+
+static void
+progress_seen_cb (GObject      *object,
+                  GParamSpec   *pspec,
+                  ProgressSeen *seen)
+{
+  const char *text = adw_status_page_get_description (seen->page);
+  double fraction = gtk_progress_bar_get_fraction (seen->bar);
+
+  if (text == NULL || *text == '\0')
+    return;
+  if (seen->texts->len > 0 &&
+      g_str_equal (seen->texts->pdata[seen->texts->len - 1], text) &&
+      g_array_index (seen->fractions, double, seen->fractions->len - 1) == fraction)
+    return;
+  g_ptr_array_add (seen->texts, g_strdup (text));
+  g_array_append_val (seen->fractions, fraction);
+}
+
 static void
 test_loading_progress (void)
 {
@@ -1477,6 +1649,8 @@ test_loading_progress (void)
   MfmWindow *window = mfm_window_new (NULL);
   MfmConnectPage *page = mfm_window_get_connect_page (window);
   MfmServersView *servers;
+  ProgressSeen seen = { 0 };
+  GtkWidget *spinner;
   Fixture fixture = { 0 };
 
   mfm_simulator_generate (simulator, 6000, 200, 400, 3);
@@ -1493,9 +1667,25 @@ test_loading_progress (void)
   fixture.window = window;
   g_assert_true (ui_wait (connected, &fixture));
   servers = MFM_SERVERS_VIEW (ui_find (GTK_WIDGET (window), MFM_TYPE_SERVERS_VIEW, NULL));
+  /* The bar follows the pages from the first on (150 ms away). */
+  seen.page = ui_find_status_page (GTK_WIDGET (servers), _("Loading Servers"));
+  g_assert_nonnull (seen.page);
+  seen.bar = GTK_PROGRESS_BAR (ui_find (GTK_WIDGET (seen.page), GTK_TYPE_PROGRESS_BAR, NULL));
+  g_assert_nonnull (seen.bar);
+  spinner = ui_find (GTK_WIDGET (seen.page), GTK_TYPE_SPINNER, NULL);
+  seen.texts = g_ptr_array_new_with_free_func (g_free);
+  seen.fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  /* The text is set after the bar. */
+  g_signal_connect (seen.page, "notify::description", G_CALLBACK (progress_seen_cb), &seen);
 
   g_assert_true (ui_wait (progress_shown, servers));
   g_assert_cmpstr (mfm_servers_view_get_state (servers), ==, "loading");
+  /* The total is known: a bar that moves with the pages, no spinner drawing every frame. */
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (seen.bar)));
+  g_assert_true (spinner == NULL || !gtk_widget_get_mapped (spinner));
+  g_assert_true (spinner == NULL || !gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (seen.bar), >, 0.0);
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (seen.bar), <, 1.0);
   /* The counts say they are loading, not that there is nothing. */
   g_assert_nonnull (find_label_with_text (GTK_WIDGET (servers), _("Loading servers…")));
   {
@@ -1509,6 +1699,97 @@ test_loading_progress (void)
   fixture.servers = servers;
   g_assert_true (ui_wait (loaded, &fixture));
   g_assert_cmpstr (mfm_servers_view_get_state (servers), ==, "list");
+
+  /* Each text said what the bar showed, the bar only went forward, and it reached the end
+   * with the servers, saying that the relationships were still to come. */
+  g_signal_handlers_disconnect_by_data (seen.page, &seen);
+  g_assert_cmpuint (seen.texts->len, >=, 2);
+  for (guint i = 0; i < seen.texts->len; i++)
+    {
+      double fraction = g_array_index (seen.fractions, double, i);
+      const char *text = seen.texts->pdata[i];
+      guint loaded_servers = (guint) (fraction * 6000 + 0.5);
+      g_autofree char *loaded_text = g_strdup_printf ("%'u", loaded_servers);
+      g_autofree char *total_text = g_strdup_printf ("%'u", 6000);
+      g_autofree char *expected = NULL;
+
+      g_test_message ("seen: %.3f %s", fraction, text);
+      if (i > 0)
+        g_assert_cmpfloat (fraction, >=, g_array_index (seen.fractions, double, i - 1));
+      if (loaded_servers < 6000)
+        expected = g_strdup_printf (_("Loaded %s of %s servers"), loaded_text, total_text);
+      else
+        expected = g_strdup_printf (ngettext ("Loaded %s server. Loading the failover relationships…",
+                                              "Loaded %s servers. Loading the failover relationships…",
+                                              6000),
+                                    total_text);
+      g_assert_cmpstr (text, ==, expected);
+    }
+  g_assert_cmpfloat (g_array_index (seen.fractions, double, seen.fractions->len - 1), ==, 1.0);
+  g_clear_pointer (&seen.texts, g_ptr_array_unref);
+  g_clear_pointer (&seen.fractions, g_array_unref);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mfm_simulator_stop (simulator);
+  ui_spin (50);
+}
+
+/* "Loaded 3,000 servers": pages of 1,000 that never say how many there are. */
+static gboolean
+count_shown (gpointer data)
+{
+  AdwStatusPage *page = data;
+
+  for (guint loaded = 1000; loaded <= 100000; loaded += 1000)
+    {
+      g_autofree char *count = g_strdup_printf ("%'u", loaded);
+      g_autofree char *expected = g_strdup_printf (ngettext ("Loaded %s server", "Loaded %s servers", loaded),
+                                                   count);
+
+      if (g_strcmp0 (adw_status_page_get_description (page), expected) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* A server that does not say how many servers it has: the count so far, and a spinner, as
+ * no bar can say how far the load is. */
+static void
+test_loading_progress_unknown_total (void)
+{
+  g_autoptr(MfmSimulator) simulator = mfm_simulator_new ();
+  g_autoptr(GError) error = NULL;
+  MfmWindow *window = mfm_window_new (NULL);
+  MfmConnectPage *page = mfm_window_get_connect_page (window);
+  MfmServersView *servers;
+  AdwStatusPage *loading;
+  GtkWidget *spinner;
+  Fixture fixture = { 0 };
+
+  mfm_simulator_generate (simulator, 10, 2, 4, 3);
+  g_object_set (simulator, "latency-ms", 100, "faults", "endless-pages", NULL);
+  g_assert_true (mfm_simulator_start (simulator, 0, &error));
+  g_assert_no_error (error);
+
+  gtk_window_present (GTK_WINDOW (window));
+  mfm_connect_page_set_server (page, mfm_simulator_get_url (simulator));
+  mfm_connect_page_set_user (page, "admin");
+  mfm_connect_page_set_password (page, "admin");
+  mfm_connect_page_connect (page);
+  fixture.window = window;
+  g_assert_true (ui_wait (connected, &fixture));
+  servers = MFM_SERVERS_VIEW (ui_find (GTK_WIDGET (window), MFM_TYPE_SERVERS_VIEW, NULL));
+  loading = ui_find_status_page (GTK_WIDGET (servers), _("Loading Servers"));
+  g_assert_nonnull (loading);
+
+  g_assert_true (ui_wait (count_shown, loading));
+  g_assert_cmpstr (mfm_servers_view_get_state (servers), ==, "loading");
+  spinner = ui_find (GTK_WIDGET (loading), GTK_TYPE_SPINNER, NULL);
+  g_assert_nonnull (spinner);
+  g_assert_true (gtk_widget_get_mapped (spinner));
+  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+  g_assert_false (gtk_widget_get_mapped (ui_find (GTK_WIDGET (loading), GTK_TYPE_PROGRESS_BAR, NULL)));
 
   gtk_window_destroy (GTK_WINDOW (window));
   mfm_simulator_stop (simulator);
@@ -1676,6 +1957,8 @@ main (int   argc,
   ADD ("/ui/views/warnings-column", test_warnings_column);
   ADD ("/ui/views/removed-row-menu", test_removed_row_menu);
   ADD ("/ui/views/manage-failover", test_manage_failover);
+  ADD ("/ui/views/server-row-menu", test_server_row_menu);
+  ADD ("/ui/views/server-rows-follow-their-server", test_server_rows_follow_their_server);
   ADD ("/ui/views/staged-values-shown", test_staged_values_shown);
   ADD ("/ui/views/saved-values-shown", test_saved_values_shown);
   ADD ("/ui/views/save-during-refresh", test_save_during_refresh);
@@ -1686,6 +1969,7 @@ main (int   argc,
   ADD ("/ui/views/hidden-table-rows-when-shown", test_hidden_table_rows_when_shown);
 #undef ADD
   g_test_add_func ("/ui/views/loading-progress", test_loading_progress);
+  g_test_add_func ("/ui/views/loading-progress-unknown-total", test_loading_progress_unknown_total);
   g_test_add_func ("/ui/views/error-state", test_error_state);
 
   return g_test_run ();

@@ -1112,6 +1112,9 @@ test_shortcuts_window (void)
   g_assert_true (overlay_lists (builder, "<Control><Shift>l"));
   g_assert_true (overlay_lists (builder, "Return"));
   g_assert_true (overlay_lists (builder, "Delete"));
+  /* The servers table's row menu. */
+  g_assert_true (overlay_lists (builder, "Menu"));
+  g_assert_true (overlay_lists (builder, "<Shift>F10"));
 
   /* They do what they say. */
   simulator = ui_start_demo_simulator ();

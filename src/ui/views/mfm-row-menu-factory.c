@@ -158,17 +158,13 @@ mfm_relationship_menu_factory_new (void)
   return factory;
 }
 
-static void
-server_menu_create_popup (GtkMenuButton *button,
-                          gpointer       user_data)
+GMenuModel *
+mfm_server_menu_new (gpointer server)
 {
-  GtkListItem *list_item = user_data;
-  MfmServer *server = gtk_list_item_get_item (list_item);
-  g_autoptr(GMenu) menu = NULL;
+  GMenu *menu;
   g_autoptr(GMenuItem) manage = NULL;
 
-  if (server == NULL)
-    return;
+  g_return_val_if_fail (MFM_IS_SERVER (server), NULL);
 
   menu = g_menu_new ();
   /* Translators: as in Micetro's server menu */
@@ -176,7 +172,8 @@ server_menu_create_popup (GtkMenuButton *button,
   g_menu_item_set_action_and_target_value (manage, "win.manage-server-failover",
                                            g_variant_new_string (mfm_server_get_ref (server)));
   g_menu_append_item (menu, manage);
-  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+
+  return G_MENU_MODEL (menu);
 }
 
 static gboolean
@@ -190,31 +187,68 @@ server_menu_query_tooltip (GtkWidget  *widget,
   return TRUE;
 }
 
+typedef struct
+{
+  MfmRowMenuOpenFunc func;
+  gpointer           user_data;
+} RowMenuOpen;
+
+gpointer
+mfm_row_menu_button_get_item (GtkWidget *widget)
+{
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (widget), "mfm-row-menu-item");
+
+  return list_item != NULL ? gtk_list_item_get_item (list_item) : NULL;
+}
+
+static void
+server_menu_clicked_cb (GtkButton   *button,
+                        GtkListItem *list_item)
+{
+  RowMenuOpen *open = g_object_get_data (G_OBJECT (button), "mfm-row-menu-open");
+  gpointer item = gtk_list_item_get_item (list_item);
+
+  if (item != NULL)
+    open->func (GTK_WIDGET (button), item, open->user_data);
+}
+
+/* A GtkMenuButton is three widgets (itself, a toggle button, an image) and GTK builds and
+ * destroys up to 200 rows at once; this is one. */
 static void
 server_menu_setup_cb (GtkSignalListItemFactory *factory,
-                      GtkListItem              *list_item)
+                      GtkListItem              *list_item,
+                      RowMenuOpen              *open)
 {
-  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *button = gtk_button_new ();
 
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
   gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "image-button");
+  gtk_widget_add_css_class (button, "mfm-row-menu");
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Server actions"),
+                                  GTK_ACCESSIBLE_PROPERTY_HAS_POPUP, TRUE,
                                   -1);
   gtk_widget_set_has_tooltip (button, TRUE);
   g_signal_connect (button, "query-tooltip", G_CALLBACK (server_menu_query_tooltip), NULL);
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), server_menu_create_popup, list_item, NULL);
+  g_object_set_data (G_OBJECT (button), "mfm-row-menu-open", open);
+  g_object_set_data (G_OBJECT (button), "mfm-row-menu-item", list_item);
+  g_signal_connect (button, "clicked", G_CALLBACK (server_menu_clicked_cb), list_item);
   gtk_list_item_set_child (list_item, button);
 }
 
 GtkListItemFactory *
-mfm_server_menu_factory_new (void)
+mfm_server_menu_factory_new (MfmRowMenuOpenFunc open_func,
+                             gpointer           user_data)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  RowMenuOpen *open = g_new0 (RowMenuOpen, 1);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (server_menu_setup_cb), NULL);
+  open->func = open_func;
+  open->user_data = user_data;
+  g_signal_connect_data (factory, "setup", G_CALLBACK (server_menu_setup_cb), open,
+                         (GClosureNotify) (void (*) (void)) g_free, 0);
 
   return factory;
 }

@@ -15,8 +15,20 @@ G_BEGIN_DECLS
  * Details…, Edit…, Manage Scopes…, Show Kea Configuration…, Remove…) is built when it is
  * opened. A relationship staged for removal has no menu: Undo takes the removal back. */
 GtkListItemFactory *mfm_relationship_menu_factory_new (void);
-/* The factory of the servers table's row menu: Manage Failover (win.manage-server-failover
- * with the server's ref), as in Micetro's server menu. */
-GtkListItemFactory *mfm_server_menu_factory_new       (void);
+/* Opens the table's one row menu for @item, pointing at @anchor (the row's button). */
+typedef void (*MfmRowMenuOpenFunc) (GtkWidget *anchor,
+                                    gpointer   item,
+                                    gpointer   user_data);
+
+/* The factory of the servers table's row menu column: a plain button a row (one widget, its
+ * icon drawn by the stylesheet) that asks @open_func to open the table's one menu for the
+ * row's server, rather than a menu button with a popover of its own in every row. */
+GtkListItemFactory *mfm_server_menu_factory_new       (MfmRowMenuOpenFunc  open_func,
+                                                       gpointer            user_data);
+/* The item of the row whose menu button @widget is; NULL when @widget is none. */
+gpointer            mfm_row_menu_button_get_item      (GtkWidget          *widget);
+/* The servers table's row menu: Manage Failover (win.manage-server-failover with the
+ * server's ref), as in Micetro's server menu. */
+GMenuModel         *mfm_server_menu_new               (gpointer            server);
 
 G_END_DECLS

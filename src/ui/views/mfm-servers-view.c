@@ -29,6 +29,7 @@ struct _MfmServersView
   GtkLabel            *count_label;
   GtkStack            *list_stack;
   AdwStatusPage       *loading_page;
+  GtkProgressBar      *loading_bar;
   GtkSpinner          *loading_spinner;
   AdwStatusPage       *error_page;
   GtkColumnView       *column_view;
@@ -51,6 +52,9 @@ struct _MfmServersView
   char                *search;
   MfmServer           *selected_server;
   gboolean             isc_only;
+  /* The one menu of the table's rows, and the widget it points at while open. */
+  GtkPopoverMenu      *row_menu;
+  GtkWidget           *row_menu_anchor;   /* focused again when the menu closes */
 };
 
 G_DEFINE_FINAL_TYPE (MfmServersView, mfm_servers_view, ADW_TYPE_BIN)
@@ -166,6 +170,17 @@ cell_update (GtkLabel  *label,
     }
 }
 
+static GQuark
+cell_handler_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("mfm-cell-handler");
+
+  return quark;
+}
+
 static void
 cell_notify_cb (MfmServer  *server,
                 GParamSpec *pspec,
@@ -211,10 +226,15 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
   };
   MfmServer *server = gtk_list_item_get_item (list_item);
   GtkWidget *label = gtk_list_item_get_child (list_item);
+  gulong handler;
 
   cell_update (GTK_LABEL (label), server);
-  g_signal_connect_object (server, watched[GPOINTER_TO_UINT (user_data)], G_CALLBACK (cell_notify_cb),
-                           label, 0);
+  /* A plain handler, its id kept on the label: GTK unbinds a cell before it destroys it, and
+   * g_signal_connect_object() and a search for the handler at unbind cost several times more,
+   * thousands of times when a key changes the rows. */
+  handler = g_signal_connect (server, watched[GPOINTER_TO_UINT (user_data)], G_CALLBACK (cell_notify_cb),
+                              label);
+  g_object_set_qdata (G_OBJECT (label), cell_handler_quark (), GSIZE_TO_POINTER (handler));
 }
 
 static void
@@ -223,9 +243,11 @@ cell_unbind_cb (GtkSignalListItemFactory *factory,
                 gpointer                  user_data)
 {
   MfmServer *server = gtk_list_item_get_item (list_item);
+  GObject *label = G_OBJECT (gtk_list_item_get_child (list_item));
+  gulong handler = GPOINTER_TO_SIZE (g_object_steal_qdata (label, cell_handler_quark ()));
 
-  if (server != NULL)
-    g_signal_handlers_disconnect_by_func (server, cell_notify_cb, gtk_list_item_get_child (list_item));
+  if (server != NULL && handler != 0)
+    g_signal_handler_disconnect (server, handler);
 }
 
 static void
@@ -278,7 +300,10 @@ update_page (MfmServersView *self)
   if (!loaded && last_error != NULL)
     adw_status_page_set_description (self->error_page, last_error);
 
-  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
+  /* The spinner draws every frame: only on the page, and only while no total is known. */
+  gtk_spinner_set_spinning (self->loading_spinner,
+                            g_str_equal (page, "loading") &&
+                            gtk_widget_get_visible (GTK_WIDGET (self->loading_spinner)));
   gtk_stack_set_visible_child_name (self->list_stack, page);
 }
 
@@ -325,26 +350,142 @@ set_isc_only (MfmServersView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ISC_ONLY]);
 }
 
+/* Shows the load's progress on the loading page; @total is 0 when the server did not say
+ * how many servers it has, and -1 before the first page (nothing read, the bar empty). */
+static void
+show_load_progress (MfmServersView *self,
+                    guint           loaded,
+                    int             total)
+{
+  g_autofree char *loaded_text = NULL;
+  g_autofree char *total_text = NULL;
+  g_autofree char *text = NULL;
+  gboolean known = total != 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->loading_bar), known);
+  gtk_widget_set_visible (GTK_WIDGET (self->loading_spinner), !known);
+  if (total < 0)
+    {
+      gtk_progress_bar_set_fraction (self->loading_bar, 0.0);
+      adw_status_page_set_description (self->loading_page, NULL);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->loading_bar),
+                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      return;
+    }
+
+  loaded_text = g_strdup_printf ("%'u", loaded);
+  total_text = g_strdup_printf ("%'d", total);
+  if (!known)
+    /* Translators: "Loaded 3,000 servers", when the server does not say how many there are */
+    text = g_strdup_printf (ngettext ("Loaded %s server", "Loaded %s servers", loaded), loaded_text);
+  else if (loaded < (guint) total)
+    /* Translators: "Loaded 3,000 of 10,000 servers" */
+    text = g_strdup_printf (_("Loaded %s of %s servers"), loaded_text, total_text);
+  else
+    /* Translators: the servers are all read; the relationships are read at the same time
+     * and may take longer. %s is the number of servers, e.g. "10,000" */
+    text = g_strdup_printf (ngettext ("Loaded %s server. Loading the failover relationships…",
+                                      "Loaded %s servers. Loading the failover relationships…",
+                                      loaded),
+                            loaded_text);
+
+  if (known)
+    gtk_progress_bar_set_fraction (self->loading_bar, MIN (loaded, (guint) total) / (double) total);
+  adw_status_page_set_description (self->loading_page, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->loading_bar),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
+                                  -1);
+}
+
+/* The rows' menu: one popover for the table, opened for a row's server by the row's button
+ * (or Menu or Shift+F10 on the selected row), not a GtkMenuButton in every row. */
+static void
+open_row_menu (GtkWidget *anchor,
+               gpointer   server,
+               gpointer   user_data)
+{
+  MfmServersView *self = user_data;
+  g_autoptr(GMenuModel) menu = mfm_server_menu_new (server);
+  graphene_rect_t bounds;
+  GdkRectangle pointing_to;
+
+  if (!gtk_widget_compute_bounds (anchor, GTK_WIDGET (self), &bounds))
+    return;
+
+  pointing_to.x = (int) floorf (bounds.origin.x);
+  pointing_to.y = (int) floorf (bounds.origin.y);
+  pointing_to.width = (int) ceilf (bounds.size.width);
+  pointing_to.height = (int) ceilf (bounds.size.height);
+  gtk_popover_menu_set_menu_model (self->row_menu, menu);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->row_menu), &pointing_to);
+  g_set_weak_pointer (&self->row_menu_anchor, anchor);
+  gtk_popover_popup (GTK_POPOVER (self->row_menu));
+}
+
+/* Keyboard focus goes back where the menu was opened from, as a menu button's does. */
+static void
+row_menu_closed_cb (MfmServersView *self)
+{
+  if (self->row_menu_anchor != NULL && gtk_widget_get_mapped (self->row_menu_anchor))
+    gtk_widget_grab_focus (self->row_menu_anchor);
+  g_clear_weak_pointer (&self->row_menu_anchor);
+}
+
+/* The button of the row that shows @server, if that row is built. */
+static GtkWidget *
+find_row_button (GtkWidget *widget,
+                 MfmServer *server)
+{
+  if (mfm_row_menu_button_get_item (widget) == (gpointer) server)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_NATIVE (child))
+        continue;
+      if ((found = find_row_button (child, server)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Menu or Shift+F10 in the table: the selected row's menu. */
+static void
+row_menu_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  MfmServersView *self = MFM_SERVERS_VIEW (widget);
+  GtkWidget *anchor;
+  GtkWidget *focus;
+
+  if (self->selected_server == NULL)
+    return;
+
+  focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+  anchor = find_row_button (GTK_WIDGET (self->column_view), self->selected_server);
+  open_row_menu (anchor != NULL ? anchor : GTK_WIDGET (self->column_view), self->selected_server, self);
+  /* Focus goes back to the row the keys were pressed on. */
+  if (focus != NULL)
+    g_set_weak_pointer (&self->row_menu_anchor, focus);
+}
+
 static void
 load_progress_cb (MfmServersView *self,
                   guint           loaded,
                   guint           total,
                   MfmSession     *session)
 {
-  g_autofree char *loaded_text = NULL;
-  g_autofree char *total_text = NULL;
-  g_autofree char *text = NULL;
-
   if (mfm_session_get_loaded (self->session))
     return;
 
-  loaded_text = g_strdup_printf ("%'u", loaded);
-  total_text = g_strdup_printf ("%'u", total);
-
-  /* Translators: "Loaded 3,000 of 10,000 servers" */
-  text = g_strdup_printf (_("Loaded %s of %s servers"), loaded_text, total_text);
-
-  adw_status_page_set_description (self->loading_page, text);
+  show_load_progress (self, loaded, (int) MIN (total, (guint) G_MAXINT));
+  update_page (self);
 }
 
 static void
@@ -370,6 +511,13 @@ mfm_servers_view_dispose (GObject *object)
   g_signal_handlers_disconnect_by_data (self->filter_model, self);
   g_signal_handlers_disconnect_by_data (self->selection, self);
   mfm_servers_view_set_session (self, NULL);
+  g_clear_weak_pointer (&self->row_menu_anchor);
+  if (self->row_menu != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->row_menu, self);
+      gtk_widget_unparent (GTK_WIDGET (self->row_menu));
+      self->row_menu = NULL;
+    }
   g_clear_object (&self->selected_server);
   g_clear_object (&self->settings);
 
@@ -444,6 +592,20 @@ mfm_servers_view_set_property (GObject      *object,
     }
 }
 
+/* The row menu's popover follows the view's layout, as a menu button's follows its own. */
+static void
+mfm_servers_view_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  MfmServersView *self = MFM_SERVERS_VIEW (widget);
+
+  GTK_WIDGET_CLASS (mfm_servers_view_parent_class)->size_allocate (widget, width, height, baseline);
+  if (self->row_menu != NULL && gtk_widget_get_visible (GTK_WIDGET (self->row_menu)))
+    gtk_popover_present (GTK_POPOVER (self->row_menu));
+}
+
 static void
 mfm_servers_view_class_init (MfmServersViewClass *klass)
 {
@@ -454,6 +616,7 @@ mfm_servers_view_class_init (MfmServersViewClass *klass)
   object_class->finalize = mfm_servers_view_finalize;
   object_class->get_property = mfm_servers_view_get_property;
   object_class->set_property = mfm_servers_view_set_property;
+  widget_class->size_allocate = mfm_servers_view_size_allocate;
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL,
@@ -487,6 +650,7 @@ mfm_servers_view_class_init (MfmServersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, count_label);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, list_stack);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, MfmServersView, loading_bar);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, error_page);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, column_view);
@@ -505,6 +669,8 @@ mfm_servers_view_class_init (MfmServersViewClass *klass)
   mfm_view_closures_bind (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, filtered_items_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "servers.row-menu", NULL, row_menu_action);
 }
 
 static void
@@ -519,9 +685,19 @@ mfm_servers_view_init (MfmServersView *self)
 
   gtk_custom_filter_set_filter_func (self->isc_filter, isc_filter_func, self, NULL);
   {
-    g_autoptr(GtkListItemFactory) factory = mfm_server_menu_factory_new ();
+    g_autoptr(GtkListItemFactory) factory = mfm_server_menu_factory_new (open_row_menu, self);
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
     gtk_column_view_column_set_factory (self->menu_column, factory);
+    self->row_menu = GTK_POPOVER_MENU (gtk_popover_menu_new_from_model (NULL));
+    gtk_popover_set_position (GTK_POPOVER (self->row_menu), GTK_POS_BOTTOM);
+    gtk_widget_set_parent (GTK_WIDGET (self->row_menu), GTK_WIDGET (self));
+    g_signal_connect_swapped (self->row_menu, "closed", G_CALLBACK (row_menu_closed_cb), self);
+    /* In the table only: the relationship pane below has its own rows. */
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Menu|<Shift>F10"),
+                                                            gtk_named_action_new ("servers.row-menu")));
+    gtk_widget_add_controller (GTK_WIDGET (self->column_view), shortcuts);
   }
   set_cell_factory (self->name_column, CELL_NAME);
   set_cell_factory (self->address_column, CELL_ADDRESS);
@@ -569,7 +745,7 @@ mfm_servers_view_set_session (MfmServersView *self,
     g_signal_handlers_disconnect_by_data (self->session, self);
 
   g_set_object (&self->session, session);
-  adw_status_page_set_description (self->loading_page, NULL);
+  show_load_progress (self, 0, -1);
   mfm_reveal_model_reveal_all (self->reveal_model);
   mfm_reveal_model_arm (self->reveal_model);
 
