@@ -383,6 +383,8 @@ parse_thread (GTask        *parse,
       request->items_total = G_MAXUINT;
       request->observed.seen = 0;
       request->observed.safe_period = G_MAXUINT;
+      request->observed.repeated_name = NULL;
+      request->observed.n_repeated = 0;
       request->items = request->convert (request->parsed, &request->items_total,
                                          &request->observed, &request->items_error);
       /* Freeing a large tree costs time too: here, not on the main loop. What stays is
@@ -864,6 +866,8 @@ _mfm_client_call_take_items (GAsyncResult     *result,
   *total = G_MAXUINT;
   observed->seen = 0;
   observed->safe_period = G_MAXUINT;
+  observed->repeated_name = NULL;
+  observed->n_repeated = 0;
   return request->convert (node, total, observed, error);
 }
 
