@@ -243,13 +243,15 @@ pager_complete (GTask *task)
 
   n_pages = MIN (pager->pages->len, pager->end_index == G_MAXUINT ? G_MAXUINT
                                                                    : pager->end_index + 1);
+  /* The pages' objects move into one array: at 100,000 objects, a reference taken here and
+   * dropped with the pages would cost the main loop a few milliseconds at the end of a load. */
   items = g_ptr_array_new_full (pager->loaded, g_object_unref);
   for (guint i = 0; i < n_pages; i++)
     {
-      GPtrArray *page = g_ptr_array_index (pager->pages, i);
+      GPtrArray *page = g_steal_pointer (&g_ptr_array_index (pager->pages, i));
 
-      for (guint j = 0; page != NULL && j < page->len; j++)
-        g_ptr_array_add (items, g_object_ref (g_ptr_array_index (page, j)));
+      if (page != NULL)
+        g_ptr_array_extend_and_steal (items, page);
     }
 
   g_task_return_pointer (task, g_steal_pointer (&items), (GDestroyNotify) g_ptr_array_unref);
