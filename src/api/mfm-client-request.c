@@ -575,6 +575,15 @@ send_cb (GObject      *source,
       return;
     }
 
+  /* An announced length is room made at once: a 20 MB answer grown by doubling would be
+   * copied on the main thread several times over, the last time 10 MB in one go. */
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > 0)
+    {
+      g_byte_array_unref (request->body);
+      request->body = g_byte_array_sized_new (soup_message_headers_get_content_length (headers));
+    }
+
   g_input_stream_read_bytes_async (stream, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
                                    request->cancellable, read_cb, g_steal_pointer (&task));
 }

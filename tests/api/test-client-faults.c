@@ -625,12 +625,28 @@ test_cut_answers (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) relationships = NULL;
   g_autoptr(MfmApiLogEntry) entry = NULL;
+  guint64 whole = 0, received;
 
-  env_start (&env, "cut-answers", 0);
+  env_start (&env, NULL, 0);
+  relationships = get_relationships (&env, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&relationships, g_ptr_array_unref);
+  entry = last_entry (&env, MFM_WIRE_GET_RELATIONSHIPS);
+  g_object_get (entry, "response-size", &whole, NULL);
+  g_clear_object (&entry);
+  g_object_set (env.sim, "faults", "cut-answers", NULL);
+
   relationships = get_relationships (&env, &error);
   g_assert_null (relationships);
   g_assert_error (error, MFM_ERROR, MFM_ERROR_CONNECTION_BROKEN);
   assert_contains (error->message, "The answer to GetDHCPFailoverRelationships (HTTP 200) stopped after");
+  /* The bytes that came (half the answer), not the room the announced length made. */
+  received = g_ascii_strtoull (strstr (error->message, "stopped after ") + strlen ("stopped after "),
+                               NULL, 10);
+  g_assert_cmpuint (received, >, 0);
+  g_assert_cmpuint (received, <, whole);
+  g_assert_cmpuint (received * 2 + 16, >=, whole);
+  g_assert_cmpuint (received * 2, <=, whole + 16);
   g_assert_null (strstr (mfm_error_get_sentence (error), "could not be reached"));
   assert_contains (mfm_error_get_sentence (error), "broke in the middle of its answer");
   g_assert_false (mfm_error_is_refusal (error));
