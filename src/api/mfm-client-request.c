@@ -581,7 +581,8 @@ send_cb (GObject      *source,
       soup_message_headers_get_content_length (headers) > 0)
     {
       g_byte_array_unref (request->body);
-      request->body = g_byte_array_sized_new (soup_message_headers_get_content_length (headers));
+      request->body =
+        g_byte_array_sized_new ((guint) soup_message_headers_get_content_length (headers));
     }
 
   g_input_stream_read_bytes_async (stream, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
