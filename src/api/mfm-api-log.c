@@ -165,6 +165,34 @@ mfm_api_log_entry_init (MfmApiLogEntry *self)
   self->timestamp = g_date_time_new_now_local ();
 }
 
+/* Takes @request_body and @response_body, redacted already: a large answer's text is kept
+ * where it was made, neither copied nor freed here. */
+static MfmApiLogEntry *
+entry_new_take (const char *method,
+                guint       status,
+                const char *outcome,
+                double      duration_ms,
+                char       *request_body,
+                char       *response_body,
+                guint64     request_size,
+                guint64     response_size)
+{
+  MfmApiLogEntry *self = g_object_new (MFM_TYPE_API_LOG_ENTRY, NULL);
+
+  self->method = g_strdup (method != NULL ? method : "");
+  self->status = status;
+  self->outcome = g_strdup (outcome != NULL ? outcome : "");
+  self->duration_ms = MAX (duration_ms, 0);
+  self->request_body = request_body != NULL ? request_body : g_strdup ("");
+  self->response_body = response_body != NULL ? response_body : g_strdup ("");
+  self->request_size = request_size;
+  self->response_size = response_size;
+  self->n_bytes = sizeof *self + strlen (self->method) + strlen (self->outcome) +
+                  strlen (self->request_body) + strlen (self->response_body) + 4;
+
+  return self;
+}
+
 /* The bodies are redacted here, so nothing secret is ever stored in an entry. */
 static MfmApiLogEntry *
 entry_new (const char *method,
@@ -177,28 +205,14 @@ entry_new (const char *method,
            guint64     response_size,
            gboolean    redacted)
 {
-  MfmApiLogEntry *self = g_object_new (MFM_TYPE_API_LOG_ENTRY, NULL);
-
-  self->method = g_strdup (method != NULL ? method : "");
-  self->status = status;
-  self->outcome = g_strdup (outcome != NULL ? outcome : "");
-  self->duration_ms = MAX (duration_ms, 0);
   if (redacted)
-    {
-      self->request_body = g_strdup (request_body != NULL ? request_body : "");
-      self->response_body = g_strdup (response_body != NULL ? response_body : "");
-    }
-  else
-    {
-      self->request_body = mfm_api_log_redact (request_body != NULL ? request_body : "");
-      self->response_body = mfm_api_log_redact (response_body != NULL ? response_body : "");
-    }
-  self->request_size = request_size;
-  self->response_size = response_size;
-  self->n_bytes = sizeof *self + strlen (self->method) + strlen (self->outcome) +
-                  strlen (self->request_body) + strlen (self->response_body) + 4;
+    return entry_new_take (method, status, outcome, duration_ms, g_strdup (request_body),
+                           g_strdup (response_body), request_size, response_size);
 
-  return self;
+  return entry_new_take (method, status, outcome, duration_ms,
+                         mfm_api_log_redact (request_body != NULL ? request_body : ""),
+                         mfm_api_log_redact (response_body != NULL ? response_body : ""),
+                         request_size, response_size);
 }
 
 MfmApiLogEntry *
@@ -227,6 +241,20 @@ mfm_api_log_entry_new_redacted (const char *method,
 {
   return entry_new (method, status, outcome, duration_ms, request_body, response_body,
                     request_size, response_size, TRUE);
+}
+
+MfmApiLogEntry *
+mfm_api_log_entry_new_redacted_take (const char *method,
+                                     guint       status,
+                                     const char *outcome,
+                                     double      duration_ms,
+                                     char       *request_body,
+                                     char       *response_body,
+                                     guint64     request_size,
+                                     guint64     response_size)
+{
+  return entry_new_take (method, status, outcome, duration_ms, request_body, response_body,
+                         request_size, response_size);
 }
 
 /* When the exchange began and ended on the monotonic clock: an exchange that began after
@@ -434,6 +462,50 @@ mfm_api_log_new (void)
   return g_object_new (MFM_TYPE_API_LOG, NULL);
 }
 
+static void
+drop_entries_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  g_ptr_array_set_size (task_data, 0);
+}
+
+/* The entries that left the log, their texts up to 64 KiB each, are freed in a worker thread:
+ * on the main thread, freeing a large text made in another thread can make the allocator
+ * tidy that thread's whole heap first. The views let go of them when the log changed; one
+ * that still holds an entry frees it itself later. */
+static void
+drop_entries_in_thread (GPtrArray *entries)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (entries->len == 0)
+    {
+      g_ptr_array_unref (entries);
+      return;
+    }
+
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (task, drop_entries_in_thread);
+  g_task_set_task_data (task, entries, (GDestroyNotify) g_ptr_array_unref);
+  g_task_run_in_thread (task, drop_entries_thread);
+}
+
+/* Takes the first @n entries out of the log, with their references. */
+static GPtrArray *
+steal_entries (MfmApiLog *self,
+               guint      n)
+{
+  GPtrArray *stolen = g_ptr_array_new_full (n, g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (stolen, g_object_ref (g_ptr_array_index (self->entries, i)));
+  g_ptr_array_remove_range (self->entries, 0, n);
+
+  return stolen;
+}
+
 void
 mfm_api_log_append (MfmApiLog      *self,
                     MfmApiLogEntry *entry)
@@ -457,9 +529,11 @@ mfm_api_log_append (MfmApiLog      *self,
     }
   if (n_old > 0)
     {
-      g_ptr_array_remove_range (self->entries, 0, n_old);
+      GPtrArray *dropped = steal_entries (self, n_old);
+
       self->n_bytes = n_bytes;
       g_list_model_items_changed (G_LIST_MODEL (self), 0, n_old, 0);
+      drop_entries_in_thread (dropped);
     }
 
   self->n_bytes += entry->n_bytes;
@@ -471,6 +545,7 @@ mfm_api_log_append (MfmApiLog      *self,
 void
 mfm_api_log_clear (MfmApiLog *self)
 {
+  GPtrArray *dropped;
   guint removed;
 
   g_return_if_fail (MFM_IS_API_LOG (self));
@@ -479,9 +554,10 @@ mfm_api_log_clear (MfmApiLog *self)
   if (removed == 0)
     return;
 
-  g_ptr_array_set_size (self->entries, 0);
+  dropped = steal_entries (self, removed);
   self->n_bytes = 0;
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
+  drop_entries_in_thread (dropped);
 }
 
 gsize

@@ -67,6 +67,17 @@ MfmApiLogEntry *mfm_api_log_entry_new_redacted  (const char     *method,
                                                  const char     *response_body,
                                                  guint64         request_size,
                                                  guint64         response_size);
+/* The same, taking @request_body and @response_body (NULL for none): the text of a large
+ * answer, made in a worker thread, is neither copied nor freed on the main thread. */
+MfmApiLogEntry *mfm_api_log_entry_new_redacted_take (const char *method,
+                                                     guint       status,
+                                                     const char *outcome,
+                                                     double      duration_ms,
+                                                     char       *request_body,
+                                                     char       *response_body,
+                                                     guint64     request_size,
+                                                     guint64     response_size);
+/* Entries that leave the log (by the caps, or cleared) are freed in a worker thread. */
 void        mfm_api_log_clear                   (MfmApiLog      *self);
 /* What the entries' texts take together, in bytes (at most MFM_API_LOG_BYTE_CAPACITY, or
  * one entry's when a single entry is larger). */

@@ -60,12 +60,14 @@ typedef enum
   MFM_CALL_URGENT     = 1 << 2,   /* the re-login goes before everything queued */
 } MfmCallFlags;
 
-/* What a relationship list showed of the server's dialect, found in the worker thread and
- * handed to the dialect on the main thread. */
+/* What a relationship list showed of the server's dialect, and a name more than one of its
+ * relationships has, found in the worker thread and handed over on the main thread. */
 typedef struct
 {
   MfmWireMember seen;
   guint         safe_period;   /* G_MAXUINT: not sent */
+  const char   *repeated_name; /* borrowed from the objects; NULL: every name is its own */
+  guint         n_repeated;    /* how many relationships have it */
 } MfmCallObserved;
 
 /* Builds the objects of an answer; runs off the main thread with the JSON parse. */

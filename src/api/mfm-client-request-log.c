@@ -155,9 +155,12 @@ _mfm_request_log_exchange (Request      *request,
       _mfm_request_prepare_log_texts (request, result, (const char * const *) secrets);
     }
 
-  entry = mfm_api_log_entry_new_redacted (request->method, request->status, outcome, duration_ms,
-                                          request->log_request_text, request->log_response_text,
-                                          request->request_length, response_length);
+  /* The entry takes the texts: a large answer's is not copied, nor freed here. */
+  entry = mfm_api_log_entry_new_redacted_take (request->method, request->status, outcome,
+                                               duration_ms,
+                                               g_steal_pointer (&request->log_request_text),
+                                               g_steal_pointer (&request->log_response_text),
+                                               request->request_length, response_length);
   mfm_api_log_entry_set_times (entry, request->started_us, finished_us);
   mfm_api_log_append (self->api_log, entry);
   g_set_object (&request->log_entry, entry);

@@ -383,6 +383,8 @@ parse_thread (GTask        *parse,
       request->items_total = G_MAXUINT;
       request->observed.seen = 0;
       request->observed.safe_period = G_MAXUINT;
+      request->observed.repeated_name = NULL;
+      request->observed.n_repeated = 0;
       request->items = request->convert (request->parsed, &request->items_total,
                                          &request->observed, &request->items_error);
       /* Freeing a large tree costs time too: here, not on the main loop. What stays is
@@ -571,6 +573,16 @@ send_cb (GObject      *source,
                                         _("The answer is larger than %u MiB (%s bytes announced)."),
                                         MFM_MAX_RESPONSE_SIZE / (1024 * 1024), announced));
       return;
+    }
+
+  /* An announced length is room made at once: a 20 MB answer grown by doubling would be
+   * copied on the main thread several times over, the last time 10 MB in one go. */
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > 0)
+    {
+      g_byte_array_unref (request->body);
+      request->body =
+        g_byte_array_sized_new ((guint) soup_message_headers_get_content_length (headers));
     }
 
   g_input_stream_read_bytes_async (stream, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
@@ -864,6 +876,8 @@ _mfm_client_call_take_items (GAsyncResult     *result,
   *total = G_MAXUINT;
   observed->seen = 0;
   observed->safe_period = G_MAXUINT;
+  observed->repeated_name = NULL;
+  observed->n_repeated = 0;
   return request->convert (node, total, observed, error);
 }
 

@@ -36,6 +36,7 @@ static const struct
   { "bare-login", MFM_SIM_FAULT_BARE_LOGIN },
   { "huge-numbers", MFM_SIM_FAULT_HUGE_NUMBERS },
   { "cut-answers", MFM_SIM_FAULT_CUT_ANSWERS },
+  { "repeated-names", MFM_SIM_FAULT_REPEATED_NAMES },
 };
 
 gboolean
@@ -293,7 +294,7 @@ mfm_sim_faults_apply (MfmSimFaults  faults,
   if (g_str_equal (method, MFM_WIRE_GET_RELATIONSHIPS))
     {
       items = list_items (result, MFM_WIRE_RESULT_RELATIONSHIPS);
-      if (items != NULL && (faults & MFM_SIM_FAULT_REPEATED_REFS))
+      if (items != NULL && (faults & (MFM_SIM_FAULT_REPEATED_REFS | MFM_SIM_FAULT_REPEATED_NAMES)))
         {
           g_autofree char *member = relationship_member (FALSE);
 

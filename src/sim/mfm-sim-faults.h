@@ -26,6 +26,8 @@ typedef enum
   MFM_SIM_FAULT_HUGE_NUMBERS  = 1 << 6,  /* every relationship's MCLT is 2^64 */
   MFM_SIM_FAULT_CUT_ANSWERS   = 1 << 7,  /* every answer but Login's stops half way, the
                                           * connection closed */
+  MFM_SIM_FAULT_REPEATED_NAMES = 1 << 8, /* one name for every relationship, the servers
+                                          * as they are */
 } MfmSimFaults;
 
 /* "endless-pages,huge-total"; FALSE with @unknown set to the first name it does not know. */

@@ -82,7 +82,8 @@ static const GOptionEntry entries[] = {
     N_("Working directory of live mode (default: a new temporary directory)"), N_("DIR") },
   { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &faults,
     N_("Answer like a broken server, for testing clients (repeatable): endless-pages, huge-total, "
-       "ignore-offset, repeated-refs, long-names, bare-login, huge-numbers or cut-answers"),
+       "ignore-offset, repeated-refs, long-names, bare-login, huge-numbers, cut-answers or "
+       "repeated-names"),
     N_("NAME") },
   { "dialect", 0, 0, G_OPTION_ARG_STRING, &dialect,
     N_("Speak this dialect of the API: documented (the default) or alt (partnerPort, no state, the network on the scope)"),

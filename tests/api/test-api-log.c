@@ -168,6 +168,92 @@ test_byte_cap (void)
   g_assert_cmpuint (mfm_api_log_get_n_bytes (log), ==, 0);
 }
 
+/* The entries that leave the log go to a worker thread to be freed; one still held elsewhere
+ * stays whole until its holder lets go. */
+typedef struct
+{
+  GThread *main_thread;
+  gint     n_finalized;
+  gint     n_on_main_thread;
+} Finalized;
+
+static void
+entry_finalized (gpointer  data,
+                 GObject  *where_the_object_was)
+{
+  Finalized *finalized = data;
+
+  if (g_thread_self () == finalized->main_thread)
+    g_atomic_int_inc (&finalized->n_on_main_thread);
+  g_atomic_int_inc (&finalized->n_finalized);
+}
+
+static void
+wait_finalized (Finalized *finalized,
+                guint      expected)
+{
+  /* A watchdog, not a measure: a worker thread frees a few hundred entries in milliseconds. */
+  for (guint i = 0; (guint) g_atomic_int_get (&finalized->n_finalized) < expected; i++)
+    {
+      if (i > 120 * 1000)
+        g_error ("Only %d of %u entries freed after 120 seconds",
+                 g_atomic_int_get (&finalized->n_finalized), expected);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+test_evicted_in_thread (void)
+{
+  g_autoptr(MfmApiLog) log = mfm_api_log_new ();
+  g_autoptr(MfmApiLogEntry) held = NULL;
+  Finalized finalized = { g_thread_self (), 0, 0 };
+  gsize body_length = 64 * 1024;
+  guint n_appended = 0, n_kept;
+  gsize bytes_full;
+
+  /* Over the byte cap: the oldest leave, freed in a worker thread, and the bytes they took
+   * with them. */
+  for (guint i = 0; i < MFM_API_LOG_CAPACITY; i++)
+    {
+      g_autofree char *method = g_strdup_printf ("Call%u", i);
+      char *body = g_strnfill (body_length, 'x');
+      g_autoptr(MfmApiLogEntry) entry = NULL;
+
+      entry = mfm_api_log_entry_new_redacted_take (method, 200, "OK", i, g_strdup ("{}"), body,
+                                                   2, body_length);
+      /* Taken as it is, not copied. */
+      g_assert_true (mfm_api_log_entry_get_response_body (entry) == body);
+      g_object_weak_ref (G_OBJECT (entry), entry_finalized, &finalized);
+      if (i == 0)
+        held = g_object_ref (entry);
+      mfm_api_log_append (log, entry);
+      n_appended++;
+      g_assert_cmpuint (mfm_api_log_get_n_bytes (log), <=, MFM_API_LOG_BYTE_CAPACITY);
+    }
+
+  n_kept = g_list_model_get_n_items (G_LIST_MODEL (log));
+  g_assert_cmpuint (n_kept, <, n_appended);
+  /* Every entry that left, but the one held here, is freed, and none on this thread. */
+  wait_finalized (&finalized, n_appended - n_kept - 1);
+  g_assert_cmpint (g_atomic_int_get (&finalized.n_on_main_thread), ==, 0);
+
+  /* The held one is whole: its holder frees it. */
+  g_assert_cmpstr (mfm_api_log_entry_get_method (held), ==, "Call0");
+  g_assert_cmpuint (strlen (mfm_api_log_entry_get_response_body (held)), ==, body_length);
+  g_clear_object (&held);
+  g_assert_cmpint (g_atomic_int_get (&finalized.n_finalized), ==, n_appended - n_kept);
+
+  /* Cleared: the rest too, in a worker thread. */
+  bytes_full = mfm_api_log_get_n_bytes (log);
+  g_assert_cmpuint (bytes_full, >, MFM_API_LOG_BYTE_CAPACITY - 2 * body_length);
+  mfm_api_log_clear (log);
+  g_assert_cmpuint (mfm_api_log_get_n_bytes (log), ==, 0);
+  wait_finalized (&finalized, n_appended);
+  g_assert_cmpint (g_atomic_int_get (&finalized.n_on_main_thread), ==, 1);
+}
+
 static void
 test_entry (void)
 {
@@ -347,6 +433,7 @@ main (int   argc,
   g_test_add_func ("/api-log/redact", test_redact);
   g_test_add_func ("/api-log/ring", test_ring);
   g_test_add_func ("/api-log/byte-cap", test_byte_cap);
+  g_test_add_func ("/api-log/evicted-in-thread", test_evicted_in_thread);
   g_test_add_func ("/api-log/entry", test_entry);
   g_test_add_func ("/api-log/entry-redacted", test_entry_redacted);
   g_test_add_func ("/error/sentences", test_error_sentences);

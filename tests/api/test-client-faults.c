@@ -345,6 +345,60 @@ test_repeated_refs (void)
   env_clear (&env);
 }
 
+/* Only the relationships share a name: the refresh shows the servers and says the
+ * relationships could not be read, their answer refused in the API log for the name it
+ * repeats, as a direct read of the relationships says. */
+static void
+test_repeated_names_refresh (void)
+{
+  Env env = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) relationships = NULL;
+  g_autoptr(MfmInventory) inventory = mfm_inventory_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(MfmApiLogEntry) entry = NULL;
+  g_autofree char *refused = NULL;
+  g_autofree char *named = NULL;
+  const GError *incomplete;
+  guint n_servers, n_relationships;
+
+  env_start (&env, "repeated-names", 0);
+  {
+    g_autoptr(MfmInventory) estate = mfm_simulator_dup_inventory (env.sim);
+
+    n_servers = g_list_model_get_n_items (mfm_inventory_get_servers (estate));
+    n_relationships = g_list_model_get_n_items (mfm_inventory_get_relationships (estate));
+  }
+  g_assert_cmpuint (n_servers, >, 1);
+  g_assert_cmpuint (n_relationships, >, 1);
+
+  relationships = get_relationships (&env, &error);
+  g_assert_null (relationships);
+  g_assert_error (error, MFM_ERROR, MFM_ERROR_PROTOCOL);
+  named = g_strdup_printf ("The server sent %u failover relationships named “", n_relationships);
+  assert_contains (error->message, named);
+  refused = g_strdup_printf ("answer refused: %s", error->message);
+  g_clear_error (&error);
+
+  mfm_client_refresh_inventory_async (env.client, inventory, NULL, got_result, NULL);
+  result = wait_for_result ();
+  g_assert_true (mfm_client_refresh_inventory_finish (env.client, result, &error));
+  g_assert_no_error (error);
+  incomplete = mfm_client_refresh_inventory_get_incomplete (env.client, result);
+  g_assert_nonnull (incomplete);
+  g_assert_error (incomplete, MFM_ERROR, MFM_ERROR_PROTOCOL);
+  assert_contains (incomplete->message, "The failover relationships could not be read");
+  entry = last_entry (&env, MFM_WIRE_GET_RELATIONSHIPS);
+  g_assert_cmpstr (mfm_api_log_entry_get_outcome (entry), ==, refused);
+  g_assert_cmpuint (count_entries (&env, MFM_WIRE_GET_RELATIONSHIPS), ==, 2);
+
+  /* The servers are shown; no relationship, rather than one for all of them. */
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_servers (inventory)), ==,
+                    n_servers);
+  g_assert_cmpuint (g_list_model_get_n_items (mfm_inventory_get_relationships (inventory)), ==, 0);
+  env_clear (&env);
+}
+
 /* ---------------------------------------------------------------------------------------- */
 /* Long texts                                                                                */
 
@@ -571,12 +625,28 @@ test_cut_answers (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) relationships = NULL;
   g_autoptr(MfmApiLogEntry) entry = NULL;
+  guint64 whole = 0, received;
 
-  env_start (&env, "cut-answers", 0);
+  env_start (&env, NULL, 0);
+  relationships = get_relationships (&env, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&relationships, g_ptr_array_unref);
+  entry = last_entry (&env, MFM_WIRE_GET_RELATIONSHIPS);
+  g_object_get (entry, "response-size", &whole, NULL);
+  g_clear_object (&entry);
+  g_object_set (env.sim, "faults", "cut-answers", NULL);
+
   relationships = get_relationships (&env, &error);
   g_assert_null (relationships);
   g_assert_error (error, MFM_ERROR, MFM_ERROR_CONNECTION_BROKEN);
   assert_contains (error->message, "The answer to GetDHCPFailoverRelationships (HTTP 200) stopped after");
+  /* The bytes that came (half the answer), not the room the announced length made. */
+  received = g_ascii_strtoull (strstr (error->message, "stopped after ") + strlen ("stopped after "),
+                               NULL, 10);
+  g_assert_cmpuint (received, >, 0);
+  g_assert_cmpuint (received, <, whole);
+  g_assert_cmpuint (received * 2 + 16, >=, whole);
+  g_assert_cmpuint (received * 2, <=, whole + 16);
   g_assert_null (strstr (mfm_error_get_sentence (error), "could not be reached"));
   assert_contains (mfm_error_get_sentence (error), "broke in the middle of its answer");
   g_assert_false (mfm_error_is_refusal (error));
@@ -596,6 +666,7 @@ main (int   argc,
   g_test_add_func ("/client-faults/paging/huge-total", test_huge_total);
   g_test_add_func ("/client-faults/paging/ignore-offset", test_ignore_offset);
   g_test_add_func ("/client-faults/repeated-refs", test_repeated_refs);
+  g_test_add_func ("/client-faults/repeated-names-refresh", test_repeated_names_refresh);
   g_test_add_func ("/client-faults/long-names", test_long_names);
   g_test_add_func ("/client-faults/text-limits", test_text_limits);
   g_test_add_func ("/client-faults/bare-login", test_bare_login);

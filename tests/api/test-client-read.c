@@ -132,6 +132,9 @@ check_paging (guint n_servers,
 
       g_assert_cmpstr (ref, ==, g_ptr_array_index (reference, i));
       g_assert_true (g_hash_table_add (seen, (gpointer) ref));
+      /* Moved out of the pages into the list, not held by both: the list is its only owner
+       * while the finished call (@result) is still alive. */
+      g_assert_cmpuint (G_OBJECT (g_ptr_array_index (servers, i))->ref_count, ==, 1);
     }
 
   env_clear (&env);

@@ -159,6 +159,35 @@ test_object_faults (void)
   stop (simulator);
 }
 
+/* One name for every relationship, while the servers keep their own refs. */
+static void
+test_repeated_names (void)
+{
+  g_autoptr(SimRpc) rpc = NULL;
+  MfmSimulator *simulator = start ("repeated-names", 0, &rpc);
+  g_autoptr(JsonNode) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) servers = NULL;
+  g_autoptr(GPtrArray) relationships = NULL;
+  guint total;
+
+  servers = servers_page (rpc, 0, &total);
+  g_assert_cmpuint (servers->len, >, 1);
+  for (guint i = 1; i < servers->len; i++)
+    g_assert_cmpstr (mfm_server_get_ref (g_ptr_array_index (servers, i)), !=,
+                     mfm_server_get_ref (g_ptr_array_index (servers, 0)));
+
+  result = sim_rpc_call (rpc, MFM_WIRE_GET_RELATIONSHIPS, NULL, &error);
+  g_assert_no_error (error);
+  relationships = mfm_wire_relationships_from_result (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (relationships->len, >, 1);
+  for (guint i = 1; i < relationships->len; i++)
+    g_assert_cmpstr (mfm_relationship_get_name (g_ptr_array_index (relationships, i)), ==,
+                     mfm_relationship_get_name (g_ptr_array_index (relationships, 0)));
+  stop (simulator);
+}
+
 static void
 test_answer_faults (void)
 {
@@ -222,6 +251,7 @@ main (int   argc,
   g_test_add_func ("/sim/broken/objects", test_object_faults);
   g_test_add_func ("/sim/broken/answers", test_answer_faults);
   g_test_add_func ("/sim/broken/cut-answers", test_cut_answers);
+  g_test_add_func ("/sim/broken/repeated-names", test_repeated_names);
 
   return g_test_run ();
 }
