@@ -171,9 +171,16 @@ check_number (const char  *body,
 
   while (end < length && g_ascii_isdigit (body[end]))
     end++;
-  /* Fractions and exponents are floating point: json-glib reads those as they are. */
+  /* Fractions and exponents are floating point: json-glib reads those as they are. Their
+   * digits are skipped too, as they are no whole number of their own. */
   if (end < length && (body[end] == '.' || body[end] == 'e' || body[end] == 'E'))
-    return end;
+    {
+      while (end < length && (g_ascii_isdigit (body[end]) || body[end] == '.' ||
+                              body[end] == 'e' || body[end] == 'E' || body[end] == '+' ||
+                              body[end] == '-'))
+        end++;
+      return end;
+    }
 
   while (digits < end - 1 && body[digits] == '0')
     digits++;
