@@ -195,18 +195,20 @@ read_string (Reader *reader)
   for (;;)
     {
       const guchar *run = reader->at;
-      guint seen = 0;
-      guint8 kind;
+      const guchar *p = run;
 
-      while (reader->at < reader->end && (kind = string_class[*reader->at]) != 0)
-        {
-          seen |= kind;
-          reader->at++;
-        }
+      while (p < reader->end && string_class[*p] == 1)
+        p++;
       /* A plain run ends at ASCII, so it holds whole characters when it is valid at all. */
-      if ((seen & 2) != 0 && !g_utf8_validate_len ((const char *) run, reader->at - run, NULL))
-        return G_MAXSIZE;
-      append (reader, run, reader->at - run);
+      if (p < reader->end && string_class[*p] == 2)
+        {
+          while (p < reader->end && string_class[*p] != 0)
+            p++;
+          if (!g_utf8_validate_len ((const char *) run, p - run, NULL))
+            return G_MAXSIZE;
+        }
+      reader->at = p;
+      append (reader, run, p - run);
 
       if (reader->at >= reader->end)
         return G_MAXSIZE;
