@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "mfm-error.h"
+#include "mfm-json-reader.h"
 #include "mfm-wire.h"
 #include "mfm-wire-private.h"
 
@@ -21,7 +22,7 @@
  * a broken or hostile answer from reaching json-glib or filling memory. */
 
 /* Deeper documents than this are refused before json-glib sees them: its parser recurses. */
-#define MAX_NESTING_DEPTH 256
+#define MAX_NESTING_DEPTH MFM_JSON_READER_MAX_DEPTH
 
 /* ---------------------------------------------------------------------------------------- */
 /* Errors and length limits                                                                  */
@@ -170,9 +171,16 @@ check_number (const char  *body,
 
   while (end < length && g_ascii_isdigit (body[end]))
     end++;
-  /* Fractions and exponents are floating point: json-glib reads those as they are. */
+  /* Fractions and exponents are floating point: json-glib reads those as they are. Their
+   * digits are skipped too, as they are no whole number of their own. */
   if (end < length && (body[end] == '.' || body[end] == 'e' || body[end] == 'E'))
-    return end;
+    {
+      while (end < length && (g_ascii_isdigit (body[end]) || body[end] == '.' ||
+                              body[end] == 'e' || body[end] == 'E' || body[end] == '+' ||
+                              body[end] == '-'))
+        end++;
+      return end;
+    }
 
   while (digits < end - 1 && body[digits] == '0')
     digits++;
@@ -264,6 +272,7 @@ check_text (const char  *body,
 static JsonNode *
 parse_json (const char  *body,
             gsize        length,
+            gboolean     one_pass,
             GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
@@ -275,6 +284,11 @@ parse_json (const char  *body,
       mfm_wire_set_protocol_error (error, _("The answer is empty."));
       return NULL;
     }
+
+  /* The one-pass reader builds json-glib's tree for strict JSON; anything it refuses is left
+   * to the checks and json-glib below, which say what is wrong. */
+  if (one_pass && (root = mfm_json_reader_parse (body, length)) != NULL)
+    return root;
 
   if (!check_text (body, length, error))
     return NULL;
@@ -374,11 +388,12 @@ set_http_error (GError **error,
     g_set_error (error, MFM_ERROR, code, _("HTTP %u %s"), http_status, phrase);
 }
 
-JsonNode *
-mfm_wire_parse_response (const char  *body,
-                         gsize        length,
-                         guint        http_status,
-                         GError     **error)
+static JsonNode *
+parse_response (const char  *body,
+                gsize        length,
+                guint        http_status,
+                gboolean     one_pass,
+                GError     **error)
 {
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) parse_error = NULL;
@@ -386,7 +401,7 @@ mfm_wire_parse_response (const char  *body,
   JsonObject *object;
   JsonNode *error_node, *result;
 
-  root = parse_json (body, length, &parse_error);
+  root = parse_json (body, length, one_pass, &parse_error);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       if (!http_ok)
@@ -452,6 +467,24 @@ mfm_wire_parse_response (const char  *body,
   return json_node_copy (result);
 }
 
+JsonNode *
+mfm_wire_parse_response (const char  *body,
+                         gsize        length,
+                         guint        http_status,
+                         GError     **error)
+{
+  return parse_response (body, length, http_status, TRUE, error);
+}
+
+JsonNode *
+mfm_wire_parse_response_json_glib (const char  *body,
+                                   gsize        length,
+                                   guint        http_status,
+                                   GError     **error)
+{
+  return parse_response (body, length, http_status, FALSE, error);
+}
+
 gboolean
 mfm_wire_parse_request (const char  *body,
                         gsize        length,
@@ -465,7 +498,7 @@ mfm_wire_parse_request (const char  *body,
   const char *method_name;
   JsonNode *params_node, *id_node;
 
-  root = parse_json (body, length, error);
+  root = parse_json (body, length, TRUE, error);
   if (root == NULL)
     return FALSE;
 

@@ -198,6 +198,12 @@ JsonNode        *mfm_wire_parse_response          (const char       *body,
                                                    gsize             length,
                                                    guint             http_status,
                                                    GError          **error);
+/* The same, with the text read by json-glib's parser alone rather than the one-pass reader
+ * first: the reference the benchmarks' baseline parses with. */
+JsonNode        *mfm_wire_parse_response_json_glib (const char  *body,
+                                                    gsize        length,
+                                                    guint        http_status,
+                                                    GError     **error);
 /* Server side: the request's method, params (an empty object when absent) and id (NULL when
  * absent). FALSE with MFM_ERROR_PROTOCOL when it is not a JSON-RPC request. */
 gboolean         mfm_wire_parse_request           (const char       *body,

@@ -563,6 +563,40 @@ test_response_hostile (void)
   g_assert_error (error, MFM_ERROR, MFM_ERROR_PROTOCOL);
 }
 
+/* A fraction or an exponent with more digits than a whole number may have is read, by the
+ * one-pass reader and by json-glib alike; a whole number that long is still refused. */
+static void
+test_response_long_numbers (void)
+{
+  static const char body[] = "{\"result\":[0.1234567890123456789012345,"
+                             "1e-12345678901234567890,2.5E+00000000000000000001]}";
+  static const char whole[] = "{\"result\":12345678901234567890123}";
+
+  for (guint reader = 0; reader < 2; reader++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = NULL;
+      JsonArray *array;
+
+      node = reader ? mfm_wire_parse_response (body, sizeof body - 1, 200, &error)
+                    : mfm_wire_parse_response_json_glib (body, sizeof body - 1, 200, &error);
+      g_assert_no_error (error);
+      array = json_node_get_array (node);
+      g_assert_cmpuint (json_array_get_length (array), ==, 3);
+      g_assert_cmpfloat_with_epsilon (json_array_get_double_element (array, 0),
+                                      0.1234567890123456789, 1e-18);
+      g_assert_cmpfloat (json_array_get_double_element (array, 1), ==, 0.0);
+      g_assert_cmpfloat (json_array_get_double_element (array, 2), ==, 25.0);
+      g_clear_pointer (&node, json_node_unref);
+
+      node = reader ? mfm_wire_parse_response (whole, sizeof whole - 1, 200, &error)
+                    : mfm_wire_parse_response_json_glib (whole, sizeof whole - 1, 200, &error);
+      g_assert_null (node);
+      g_assert_error (error, MFM_ERROR, MFM_ERROR_PROTOCOL);
+      g_assert_nonnull (strstr (error->message, "12345678901234567890123"));
+    }
+}
+
 static void
 test_request_envelope (void)
 {
@@ -946,6 +980,7 @@ main (int   argc,
   g_test_add_func ("/wire/response/results", test_response_results);
   g_test_add_func ("/wire/response/list-errors", test_list_result_errors);
   g_test_add_func ("/wire/response/hostile", test_response_hostile);
+  g_test_add_func ("/wire/response/long-numbers", test_response_long_numbers);
   g_test_add_func ("/wire/request/envelope", test_request_envelope);
   g_test_add_func ("/wire/deconfigure-actions", test_deconfigure_actions);
   g_test_add_func ("/wire/calls-for-changes", test_calls_for_changes);

@@ -13,7 +13,10 @@
 #include "mfm-drafts.h"
 #include "mfm-wire.h"
 
-/* Everything a hostile server's bytes reach in the client: the JSON-RPC response parser, every
+#include "json-reader-check.h"
+
+/* Everything a hostile server's bytes reach in the client: the JSON reader (held to json-glib's
+ * tree), the JSON-RPC response parser, every
  * object parser on whatever result it yields, the request parser of the simulator and the API
  * log's redaction scanner; and a damaged draft file. Shared by the libFuzzer target and the regression test that replays
  * the corpus, so both exercise exactly the same code. */
@@ -27,6 +30,9 @@ mfm_fuzz_wire_one (const guint8 *data,
   g_autofree char *method = NULL;
   g_autoptr(JsonObject) params = NULL;
   g_autoptr(JsonNode) id = NULL;
+
+  /* The one-pass reader must agree with json-glib wherever it accepts. */
+  mfm_json_reader_check ((const char *) data, size);
 
   for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
     {
