@@ -13,8 +13,11 @@
 
 #include "mfm-drafts.h"
 #include "mfm-feed-model.h"
+#include "mfm-relationship-pane.h"
 #include "mfm-relationship-table.h"
 #include "mfm-relationships-view.h"
+#include "mfm-reveal-model.h"
+#include "mfm-safe-rows-model.h"
 #include "mfm-servers-view.h"
 #include "mfm-window.h"
 #include "mfm-ui-test-util.h"
@@ -304,6 +307,50 @@ test_model_changes (void)
   model_test_tear_down (&test);
 }
 
+static int
+compare_backwards (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  return -g_strcmp0 (gtk_string_object_get_string ((GtkStringObject *) a),
+                     gtk_string_object_get_string ((GtkStringObject *) b));
+}
+
+/* Chunks in the table's order are fed; out of it (the table sorted by another column), every
+ * item at once, in one change a sort model sorts once. */
+static void
+test_model_sorter (void)
+{
+  ModelTest test = { 0 };
+  g_autoptr(GtkSorter) forwards = GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string")));
+  g_autoptr(GtkSorter) backwards = GTK_SORTER (gtk_custom_sorter_new (compare_backwards, NULL, NULL));
+
+  model_test_set_up (&test);
+  mfm_feed_model_set_sorter (test.feed, forwards);
+  mfm_feed_model_set_model (test.feed, G_LIST_MODEL (test.store));
+  g_assert_true (mfm_feed_model_get_feeding (test.feed));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (test.feed)), <, N_ITEMS);
+
+  /* The order changes while feeding: the next chunk brings every item left. */
+  mfm_feed_model_set_sorter (test.feed, backwards);
+  test.changes = 0;
+  one_turn (&test);
+  g_assert_cmpuint (test.changes, ==, 1);
+  g_assert_false (mfm_feed_model_get_feeding (test.feed));
+  assert_prefix (&test);
+
+  /* Out of order from the start: all at once. */
+  {
+    g_autoptr(GListModel) feed = g_object_new (MFM_TYPE_FEED_MODEL, "sorter", backwards, NULL);
+
+    mfm_feed_model_set_model (MFM_FEED_MODEL (feed), G_LIST_MODEL (test.store));
+    g_assert_false (mfm_feed_model_get_feeding (MFM_FEED_MODEL (feed)));
+    g_assert_cmpuint (g_list_model_get_n_items (feed), ==, N_ITEMS);
+  }
+
+  model_test_tear_down (&test);
+}
+
 /* Two models feeding take their chunks in turns: never two chunks in one main-loop turn. */
 static void
 test_model_turns (void)
@@ -340,7 +387,8 @@ test_model_turns (void)
 /* The tables, sorted by another column than the name                                        */
 
 /* More servers than a chunk, so that the servers (and relationships) are fed. */
-#define N_SERVERS 20000
+#define N_SERVERS 12000
+#define N_RELATIONSHIPS 9000
 #define SEARCH "1"
 
 typedef struct
@@ -355,6 +403,7 @@ typedef struct
   MfmRelationshipTable *table;
   guint                 fed_frames;
   gboolean              relationships_fed;
+  gboolean              servers_fed;
   const char           *final_count;
 } Fixture;
 
@@ -456,21 +505,52 @@ assert_sorted (GListModel *rows,
     }
 }
 
+typedef struct
+{
+  GListModel *rows;
+  guint       expected;
+} RowsWait;
+
+static gboolean
+rows_arrived (gpointer data)
+{
+  RowsWait *wait = data;
+
+  return g_list_model_get_n_items (wait->rows) == wait->expected;
+}
+
 static gboolean
 feed_complete_table (gpointer data)
 {
   return !mfm_relationship_table_get_feeding (data);
 }
 
-/* The relationships table was given its rows over turns: its feeding ended after the load. */
+/* A table was given its rows over turns: its feeding ended. */
 static void
-table_feeding_cb (Fixture *fixture)
+feeding_cb (GObject    *object,
+            GParamSpec *pspec,
+            gboolean   *fed)
 {
-  MfmSession *session = mfm_window_get_session (fixture->window);
+  gboolean feeding;
 
-  if (session != NULL && mfm_session_get_loaded (session) &&
-      !mfm_relationship_table_get_feeding (fixture->table))
-    fixture->relationships_fed = TRUE;
+  g_object_get (object, "feeding", &feeding, NULL);
+  if (!feeding)
+    *fed = TRUE;
+}
+
+/* The model that feeds the servers table's sort model. */
+static MfmFeedModel *
+servers_feed (MfmServersView *servers)
+{
+  GListModel *model = mfm_servers_view_get_model (servers);
+
+  model = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model));
+  model = mfm_reveal_model_get_model (MFM_REVEAL_MODEL (model));
+  model = mfm_safe_rows_model_get_model (MFM_SAFE_ROWS_MODEL (model));
+  model = gtk_filter_list_model_get_model (GTK_FILTER_LIST_MODEL (model));
+  model = gtk_sort_list_model_get_model (GTK_SORT_LIST_MODEL (model));
+  g_assert_true (MFM_IS_FEED_MODEL (model));
+  return MFM_FEED_MODEL (model);
 }
 
 static gboolean
@@ -498,9 +578,12 @@ fed_tick_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
+/* Sorted by name (as the tables start), the rows are fed over turns; sorted by another
+ * column, descending, they arrive at once. Both ways, every row in order in the end. */
 static void
-test_sorted_tables (void)
+test_sorted_tables (gconstpointer data)
 {
+  gboolean by_name = GPOINTER_TO_INT (data);
   Fixture fixture = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(MfmInventory) truth = NULL;
@@ -517,7 +600,7 @@ test_sorted_tables (void)
   g_settings_set_boolean (fixture.settings, "isc-only", TRUE);
   g_settings_set_uint (fixture.settings, "auto-refresh-interval", 0);
   fixture.simulator = mfm_simulator_new ();
-  mfm_simulator_generate (fixture.simulator, N_SERVERS, N_SERVERS / 2, N_SERVERS, 1);
+  mfm_simulator_generate (fixture.simulator, N_SERVERS, N_RELATIONSHIPS, N_SERVERS, 1);
   g_assert_true (mfm_simulator_start (fixture.simulator, 0, &error));
   g_assert_no_error (error);
 
@@ -530,7 +613,7 @@ test_sorted_tables (void)
       if (matches_search (server, SEARCH))
         expected++;
     }
-  g_assert_cmpuint (expected, >, MFM_FEED_MODEL_CHUNK);
+  g_assert_cmpuint (expected, >, 1000);
   expected_count = g_strdup_printf ("%u servers", expected);
   fixture.final_count = expected_count;
 
@@ -545,20 +628,25 @@ test_sorted_tables (void)
   g_assert_nonnull (fixture.relationships);
   g_assert_false (mfm_session_get_loaded (mfm_window_get_session (fixture.window)));
 
-  /* Sorted by address, descending, and a search typed: before the rows arrive. */
+  /* A search typed, and maybe another order: before the rows arrive. */
   column_view = mfm_servers_view_get_column_view (fixture.servers);
-  column = column_titled (column_view, "Address");
-  g_assert_nonnull (column);
-  gtk_column_view_sort_by_column (column_view, column, GTK_SORT_DESCENDING);
-  mfm_servers_view_set_search (fixture.servers, SEARCH);
   relationships_view = mfm_relationships_view_get_column_view (fixture.relationships);
-  column = column_titled (relationships_view, "Primary server");
-  g_assert_nonnull (column);
-  gtk_column_view_sort_by_column (relationships_view, column, GTK_SORT_DESCENDING);
+  if (!by_name)
+    {
+      column = column_titled (column_view, "Address");
+      g_assert_nonnull (column);
+      gtk_column_view_sort_by_column (column_view, column, GTK_SORT_DESCENDING);
+      column = column_titled (relationships_view, "Primary server");
+      g_assert_nonnull (column);
+      gtk_column_view_sort_by_column (relationships_view, column, GTK_SORT_DESCENDING);
+    }
+  mfm_servers_view_set_search (fixture.servers, SEARCH);
   table = MFM_RELATIONSHIP_TABLE (ui_find (GTK_WIDGET (fixture.relationships), MFM_TYPE_RELATIONSHIP_TABLE, NULL));
   g_assert_nonnull (table);
   fixture.table = table;
-  g_signal_connect_swapped (table, "notify::feeding", G_CALLBACK (table_feeding_cb), &fixture);
+  g_signal_connect (table, "notify::feeding", G_CALLBACK (feeding_cb), &fixture.relationships_fed);
+  g_signal_connect (servers_feed (fixture.servers), "notify::feeding", G_CALLBACK (feeding_cb),
+                    &fixture.servers_fed);
 
   fixture.rows = mfm_servers_view_get_model (fixture.servers);
   tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (column_view), fed_tick_cb, &fixture, NULL);
@@ -566,7 +654,7 @@ test_sorted_tables (void)
   gtk_widget_remove_tick_callback (GTK_WIDGET (column_view), tick_id);
   g_test_message ("rows arrived over %u frames after the load", fixture.fed_frames);
   g_assert_cmpuint (fixture.fed_frames, >=, 1);
-  g_assert_true (fixture.relationships_fed);
+  g_assert_cmpint (fixture.servers_fed, ==, by_name);
   g_assert_cmpstr (mfm_servers_view_get_state (fixture.servers), ==, "list");
 
   /* Every matching server, in order, and the count line says so. */
@@ -576,7 +664,9 @@ test_sorted_tables (void)
 
   /* Every relationship too, in the order of their primary server. */
   g_assert_true (ui_wait (feed_complete_table, table));
-  g_signal_handlers_disconnect_by_func (table, table_feeding_cb, &fixture);
+  g_signal_handlers_disconnect_by_func (table, feeding_cb, &fixture.relationships_fed);
+  g_signal_handlers_disconnect_by_func (servers_feed (fixture.servers), feeding_cb, &fixture.servers_fed);
+  g_assert_cmpint (fixture.relationships_fed, ==, by_name);
   relationship_rows = mfm_relationships_view_get_model (fixture.relationships);
   g_assert_cmpuint (g_list_model_get_n_items (relationship_rows), ==,
                     g_list_model_get_n_items (mfm_inventory_get_relationships (truth)));
@@ -587,6 +677,36 @@ test_sorted_tables (void)
 
     g_assert_cmpstr (count_text (GTK_WIDGET (fixture.relationships), "relationships"), ==,
                      relationships_count);
+  }
+
+  /* The pane, whose filter is fed as well, shows each relationship of a selected server. */
+  {
+    MfmRelationshipPane *pane = mfm_servers_view_get_pane (fixture.servers);
+    GListModel *all = mfm_session_get_relationships (fixture.session);
+    g_autoptr(MfmServer) server = NULL;
+    RowsWait wait = { 0 };
+
+    for (guint i = 0; i < g_list_model_get_n_items (fixture.rows) && wait.expected == 0; i++)
+      {
+        g_set_object (&server, g_list_model_get_item (fixture.rows, i));
+        for (guint j = 0; j < g_list_model_get_n_items (all); j++)
+          {
+            g_autoptr(MfmRelationship) relationship = g_list_model_get_item (all, j);
+
+            if (mfm_relationship_involves (relationship, mfm_server_get_ref (server)))
+              wait.expected++;
+          }
+      }
+    g_assert_cmpuint (wait.expected, >, 0);
+    g_assert_true (mfm_servers_view_select_server (fixture.servers, server));
+    wait.rows = mfm_relationship_table_get_rows (MFM_RELATIONSHIP_TABLE (ui_find (GTK_WIDGET (pane), MFM_TYPE_RELATIONSHIP_TABLE, NULL)));
+    g_assert_true (ui_wait (rows_arrived, &wait));
+    for (guint i = 0; i < wait.expected; i++)
+      {
+        g_autoptr(MfmRelationship) relationship = g_list_model_get_item (wait.rows, i);
+
+        g_assert_true (mfm_relationship_involves (relationship, mfm_server_get_ref (server)));
+      }
   }
 
   mfm_change_set_clear (mfm_session_get_changes (fixture.session));
@@ -607,7 +727,9 @@ main (int   argc,
   g_test_add_func ("/ui/feed/model", test_model_feed);
   g_test_add_func ("/ui/feed/changes", test_model_changes);
   g_test_add_func ("/ui/feed/turns", test_model_turns);
-  g_test_add_func ("/ui/feed/sorted-tables", test_sorted_tables);
+  g_test_add_func ("/ui/feed/sorter", test_model_sorter);
+  g_test_add_data_func ("/ui/feed/tables-by-name", GINT_TO_POINTER (TRUE), test_sorted_tables);
+  g_test_add_data_func ("/ui/feed/tables-by-address", GINT_TO_POINTER (FALSE), test_sorted_tables);
 
   return g_test_run ();
 }

@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include <gtk/gtk.h>
+
 #include "mfm-feed-model.h"
 
 /* Why this model exists: a GtkSortListModel given 100,000 servers at once takes a reference
@@ -19,7 +21,13 @@
  * the store (sorted by name), the sort model merges a short run per turn and the filter
  * checks only the new items. The chunks of every feeding model share one idle, one chunk a
  * turn, so that two tables never take theirs in the same turn. The priority is the one the
- * inventory's slices use: frames still come between two chunks. */
+ * inventory's slices use: frames still come between two chunks.
+ *
+ * That holds only for chunks in the table's order: a chunk whose items belong among those
+ * passed on already (the table sorted by another column) makes the sort model merge it into
+ * all of them and tell the filter a change across nearly every row, each turn, which costs
+ * far more in all than one turn with every item. So a chunk is first checked against
+ * "sorter", and when it is not in order, every item left is passed on at once. */
 #define FEED_PRIORITY (G_PRIORITY_HIGH_IDLE + 20)
 
 struct _MfmFeedModel
@@ -27,6 +35,7 @@ struct _MfmFeedModel
   GObject     parent_instance;
 
   GListModel *model;
+  GtkSorter  *sorter;
   /* While feeding: how many of the first items of "model" are passed on. */
   guint       fed;
   gboolean    feeding;
@@ -41,6 +50,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (MfmFeedModel, mfm_feed_model, G_TYPE_OBJECT,
 enum {
   PROP_0,
   PROP_MODEL,
+  PROP_SORTER,
   PROP_FEEDING,
   N_PROPS
 };
@@ -126,6 +136,33 @@ stop_feeding (MfmFeedModel *self)
   return TRUE;
 }
 
+/* Whether the items of "model" from @start to @end follow "sorter", and the item before
+ * @start (if any) too. */
+static gboolean
+in_order (MfmFeedModel *self,
+          guint         start,
+          guint         end)
+{
+  g_autoptr(GObject) previous = NULL;
+
+  if (self->sorter == NULL || gtk_sorter_get_order (self->sorter) == GTK_SORTER_ORDER_NONE)
+    return TRUE;
+
+  if (start > 0)
+    start--;
+  previous = g_list_model_get_item (self->model, start);
+  for (guint i = start + 1; i < end; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (self->model, i);
+
+      if (gtk_sorter_compare (self->sorter, previous, item) == GTK_ORDERING_LARGER)
+        return FALSE;
+      g_set_object (&previous, item);
+    }
+
+  return TRUE;
+}
+
 /* Passes on the next chunk of @self; the last one ends the feeding. */
 static void
 feed_chunk (MfmFeedModel *self)
@@ -133,7 +170,7 @@ feed_chunk (MfmFeedModel *self)
   guint n_items = g_list_model_get_n_items (self->model);
   guint fed = self->fed;
 
-  if (n_items - fed > MFM_FEED_MODEL_CHUNK)
+  if (n_items - fed > MFM_FEED_MODEL_CHUNK && in_order (self, fed, fed + MFM_FEED_MODEL_CHUNK))
     {
       self->fed += MFM_FEED_MODEL_CHUNK;
       g_list_model_items_changed (G_LIST_MODEL (self), fed, 0, MFM_FEED_MODEL_CHUNK);
@@ -202,7 +239,8 @@ items_changed_cb (MfmFeedModel *self,
   if (self->feeding && position >= shown)
     return;
 
-  if (added > removed && added - removed > MFM_FEED_MODEL_CHUNK)
+  if (added > removed && added - removed > MFM_FEED_MODEL_CHUNK &&
+      in_order (self, position, position + removed + MFM_FEED_MODEL_CHUNK))
     {
       /* Many items at once: a chunk more than it removed now, and the items after them again
        * with the chunks that follow, so that what is passed on stays the first items of
@@ -239,6 +277,7 @@ mfm_feed_model_dispose (GObject *object)
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
+  g_clear_object (&self->sorter);
 
   G_OBJECT_CLASS (mfm_feed_model_parent_class)->dispose (object);
 }
@@ -255,6 +294,10 @@ mfm_feed_model_get_property (GObject    *object,
     {
     case PROP_MODEL:
       g_value_set_object (value, self->model);
+      break;
+
+    case PROP_SORTER:
+      g_value_set_object (value, self->sorter);
       break;
 
     case PROP_FEEDING:
@@ -280,6 +323,10 @@ mfm_feed_model_set_property (GObject      *object,
       mfm_feed_model_set_model (self, g_value_get_object (value));
       break;
 
+    case PROP_SORTER:
+      mfm_feed_model_set_sorter (self, g_value_get_object (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -297,6 +344,10 @@ mfm_feed_model_class_init (MfmFeedModelClass *klass)
   properties[PROP_MODEL] =
     g_param_spec_object ("model", NULL, NULL,
                          G_TYPE_LIST_MODEL,
+                         (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  properties[PROP_SORTER] =
+    g_param_spec_object ("sorter", NULL, NULL,
+                         GTK_TYPE_SORTER,
                          (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
   properties[PROP_FEEDING] =
     g_param_spec_boolean ("feeding", NULL, NULL,
@@ -357,7 +408,7 @@ mfm_feed_model_set_model (MfmFeedModel *self,
                                G_CONNECT_SWAPPED);
       n_items = g_list_model_get_n_items (model);
     }
-  if (n_items > MFM_FEED_MODEL_CHUNK)
+  if (n_items > MFM_FEED_MODEL_CHUNK && in_order (self, 0, MFM_FEED_MODEL_CHUNK))
     {
       start_feeding (self, MFM_FEED_MODEL_CHUNK);
       n_items = MFM_FEED_MODEL_CHUNK;
@@ -368,6 +419,20 @@ mfm_feed_model_set_model (MfmFeedModel *self,
   if (was_feeding != self->feeding)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEEDING]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
+}
+
+/* The order of the table the items are for: chunks are passed on only in that order. */
+void
+mfm_feed_model_set_sorter (MfmFeedModel *self,
+                           GtkSorter    *sorter)
+{
+  g_return_if_fail (MFM_IS_FEED_MODEL (self));
+  g_return_if_fail (!sorter || GTK_IS_SORTER (sorter));
+
+  if (!g_set_object (&self->sorter, sorter))
+    return;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORTER]);
 }
 
 /* Whether items of "model" are still to be passed on. */

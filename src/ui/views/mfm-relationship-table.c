@@ -12,12 +12,12 @@
 #include <glib/gi18n.h>
 
 #include "mfm-column-fit.h"
+#include "mfm-feed-model.h"
 #include "mfm-health-badge.h"
 #include "mfm-key-sorter.h"
 #include "mfm-relationship-table.h"
 #include "mfm-row-menu-factory.h"
 #include "mfm-rules.h"
-#include "mfm-feed-model.h"
 #include "mfm-safe-rows-model.h"
 #include "mfm-state-badge.h"
 #include "mfm-view-closures.h"
