@@ -408,10 +408,12 @@ mfm_feed_model_set_model (MfmFeedModel *self,
                                G_CONNECT_SWAPPED);
       n_items = g_list_model_get_n_items (model);
     }
-  if (n_items > MFM_FEED_MODEL_CHUNK && in_order (self, 0, MFM_FEED_MODEL_CHUNK))
+  /* Even the first chunk comes in a turn of its own: the turn that gives the model (the end of
+   * a load) has enough to do. */
+  if (n_items > MFM_FEED_MODEL_CHUNK)
     {
-      start_feeding (self, MFM_FEED_MODEL_CHUNK);
-      n_items = MFM_FEED_MODEL_CHUNK;
+      start_feeding (self, 0);
+      n_items = 0;
     }
 
   if (removed > 0 || n_items > 0)
