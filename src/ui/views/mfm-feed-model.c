@@ -136,31 +136,44 @@ stop_feeding (MfmFeedModel *self)
   return TRUE;
 }
 
-/* Whether the items of "model" from @start to @end follow "sorter", and the item before
- * @start (if any) too. */
+/* How many neighbours of a chunk are compared: items in another order than the table's
+ * (another column) are out of order at about every other pair, so a few dozen pairs tell;
+ * comparing every pair cost a third of passing the chunk on. A chunk wrongly taken as in order
+ * costs time, never rows: the sort model sorts whatever it gets. */
+#define ORDER_SAMPLES 64
+
+static gboolean
+pair_in_order (MfmFeedModel *self,
+               guint         position)
+{
+  g_autoptr(GObject) previous = g_list_model_get_item (self->model, position - 1);
+  g_autoptr(GObject) item = g_list_model_get_item (self->model, position);
+
+  return gtk_sorter_compare (self->sorter, previous, item) != GTK_ORDERING_LARGER;
+}
+
+/* Whether the items of "model" from @start to @end seem to follow "sorter", the item before
+ * @start (the last one passed on) included. */
 static gboolean
 in_order (MfmFeedModel *self,
           guint         start,
           guint         end)
 {
-  g_autoptr(GObject) previous = NULL;
+  guint step;
 
-  if (self->sorter == NULL || gtk_sorter_get_order (self->sorter) == GTK_SORTER_ORDER_NONE)
+  if (self->sorter == NULL || gtk_sorter_get_order (self->sorter) == GTK_SORTER_ORDER_NONE ||
+      end <= start + 1)
     return TRUE;
 
-  if (start > 0)
-    start--;
-  previous = g_list_model_get_item (self->model, start);
-  for (guint i = start + 1; i < end; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (self->model, i);
+  if (start > 0 && !pair_in_order (self, start))
+    return FALSE;
 
-      if (gtk_sorter_compare (self->sorter, previous, item) == GTK_ORDERING_LARGER)
-        return FALSE;
-      g_set_object (&previous, item);
-    }
+  step = MAX (1, (end - start) / ORDER_SAMPLES);
+  for (guint i = start + 1; i < end; i += step)
+    if (!pair_in_order (self, i))
+      return FALSE;
 
-  return TRUE;
+  return pair_in_order (self, end - 1);
 }
 
 /* Passes on the next chunk of @self; the last one ends the feeding. */

@@ -680,15 +680,6 @@ mfm_relationship_table_get_feeding (MfmRelationshipTable *self)
   return mfm_feed_model_get_feeding (self->feed_model);
 }
 
-/* Every relationship of the model reaches the table now. */
-void
-mfm_relationship_table_feed_all (MfmRelationshipTable *self)
-{
-  g_return_if_fail (MFM_IS_RELATIONSHIP_TABLE (self));
-
-  mfm_feed_model_feed_all (self->feed_model);
-}
-
 /**
  * mfm_relationship_table_get_sorted:
  *
