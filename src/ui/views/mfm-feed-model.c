@@ -130,9 +130,9 @@ stop_feeding (MfmFeedModel *self)
 
   self->feeding = FALSE;
   self->fed = 0;
+  /* The idle ends itself when it finds no model to feed: a feed ending within it (its last
+   * chunk) may start another one. */
   g_queue_remove (&feeding_models, self);
-  if (g_queue_is_empty (&feeding_models))
-    g_clear_handle_id (&feed_id, g_source_remove);
   return TRUE;
 }
 
@@ -201,17 +201,18 @@ feed_chunk (MfmFeedModel *self)
 static gboolean
 feed_cb (gpointer user_data)
 {
-  g_autoptr(MfmFeedModel) self = g_object_ref (g_queue_pop_head (&feeding_models));
-
-  /* The next turn feeds the next model. */
-  g_queue_push_tail (&feeding_models, self);
-  feed_chunk (self);
+  g_autoptr(MfmFeedModel) self = NULL;
 
   if (g_queue_is_empty (&feeding_models))
     {
       feed_id = 0;
       return G_SOURCE_REMOVE;
     }
+
+  /* The next turn feeds the next model. */
+  self = g_object_ref (g_queue_pop_head (&feeding_models));
+  g_queue_push_tail (&feeding_models, self);
+  feed_chunk (self);
 
   return G_SOURCE_CONTINUE;
 }
