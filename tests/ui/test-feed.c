@@ -326,8 +326,11 @@ static void
 test_model_sorter (void)
 {
   ModelTest test = { 0 };
-  g_autoptr(GtkSorter) forwards = GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string")));
-  g_autoptr(GtkSorter) backwards = GTK_SORTER (gtk_custom_sorter_new (compare_backwards, NULL, NULL));
+  GtkExpression *string = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  g_autoptr(GtkSorter) forwards = GTK_SORTER (gtk_string_sorter_new (string));
+  g_autoptr(GtkSorter) backwards = NULL;
+
+  backwards = GTK_SORTER (gtk_custom_sorter_new (compare_backwards, NULL, NULL));
 
   model_test_set_up (&test);
   mfm_feed_model_set_sorter (test.feed, forwards);
@@ -445,7 +448,8 @@ matches_search (MfmServer  *server,
   if (!mfm_server_is_isc (server))
     return FALSE;
 
-  haystack = g_strdup_printf ("%s %s", mfm_server_get_name (server), mfm_server_get_address (server));
+  haystack = g_strdup_printf ("%s %s", mfm_server_get_name (server),
+                              mfm_server_get_address (server));
   return strstr (haystack, search) != NULL;
 }
 
@@ -568,6 +572,7 @@ fed_tick_cb (GtkWidget     *widget,
 {
   Fixture *fixture = user_data;
   MfmSession *session = mfm_window_get_session (fixture->window);
+  GtkColumnView *column_view;
   const char *text;
 
   if (session == NULL || !mfm_session_get_loaded (session) ||
@@ -577,8 +582,8 @@ fed_tick_cb (GtkWidget     *widget,
   /* The load is in, its rows on their way: those there are in order and match, and the count
    * line does not give a figure that is not the final one. */
   fixture->fed_frames++;
-  assert_sorted (fixture->rows, gtk_column_view_get_sorter (mfm_servers_view_get_column_view (fixture->servers)),
-                 SEARCH);
+  column_view = mfm_servers_view_get_column_view (fixture->servers);
+  assert_sorted (fixture->rows, gtk_column_view_get_sorter (column_view), SEARCH);
   text = count_text (GTK_WIDGET (fixture->servers), "servers");
   g_assert_nonnull (text);
   if (!g_str_has_suffix (text, "…"))
@@ -601,6 +606,7 @@ test_sorted_tables (gconstpointer data)
   GtkColumnViewColumn *column;
   MfmRelationshipTable *table;
   GListModel *relationship_rows;
+  GListModel *relationships_feed;
   guint expected = 0;
   guint tick_id;
 
@@ -630,8 +636,10 @@ test_sorted_tables (gconstpointer data)
   gtk_window_present (GTK_WINDOW (fixture.window));
   ui_connect_admin (fixture.window, fixture.simulator);
   g_assert_true (ui_wait (connected, &fixture));
-  fixture.servers = MFM_SERVERS_VIEW (ui_find (GTK_WIDGET (fixture.window), MFM_TYPE_SERVERS_VIEW, NULL));
-  fixture.relationships = MFM_RELATIONSHIPS_VIEW (ui_find (GTK_WIDGET (fixture.window), MFM_TYPE_RELATIONSHIPS_VIEW, NULL));
+  fixture.servers = MFM_SERVERS_VIEW (ui_find (GTK_WIDGET (fixture.window),
+                                                MFM_TYPE_SERVERS_VIEW, NULL));
+  fixture.relationships = MFM_RELATIONSHIPS_VIEW (ui_find (GTK_WIDGET (fixture.window),
+                                                           MFM_TYPE_RELATIONSHIPS_VIEW, NULL));
   g_assert_nonnull (fixture.servers);
   g_assert_nonnull (fixture.relationships);
   g_assert_false (mfm_session_get_loaded (mfm_window_get_session (fixture.window)));
@@ -649,11 +657,14 @@ test_sorted_tables (gconstpointer data)
       gtk_column_view_sort_by_column (relationships_view, column, GTK_SORT_DESCENDING);
     }
   mfm_servers_view_set_search (fixture.servers, SEARCH);
-  table = MFM_RELATIONSHIP_TABLE (ui_find (GTK_WIDGET (fixture.relationships), MFM_TYPE_RELATIONSHIP_TABLE, NULL));
+  table = MFM_RELATIONSHIP_TABLE (ui_find (GTK_WIDGET (fixture.relationships),
+                                           MFM_TYPE_RELATIONSHIP_TABLE, NULL));
   g_assert_nonnull (table);
   fixture.table = table;
-  g_signal_connect_swapped (gtk_sort_list_model_get_model (GTK_SORT_LIST_MODEL (mfm_relationship_table_get_sorted (table))),
-                            "items-changed", G_CALLBACK (fed_cb), &fixture.relationship_changes);
+  relationships_feed = mfm_relationship_table_get_sorted (table);
+  relationships_feed = gtk_sort_list_model_get_model (GTK_SORT_LIST_MODEL (relationships_feed));
+  g_signal_connect_swapped (relationships_feed, "items-changed", G_CALLBACK (fed_cb),
+                            &fixture.relationship_changes);
   g_signal_connect_swapped (servers_feed (fixture.servers), "items-changed", G_CALLBACK (fed_cb),
                             &fixture.server_changes);
 
@@ -678,9 +689,10 @@ test_sorted_tables (gconstpointer data)
 
   /* Every relationship too, in the order of their primary server. */
   g_assert_true (ui_wait (feed_complete_table, table));
-  g_signal_handlers_disconnect_by_func (servers_feed (fixture.servers), fed_cb, &fixture.server_changes);
-  g_signal_handlers_disconnect_by_func (gtk_sort_list_model_get_model (GTK_SORT_LIST_MODEL (mfm_relationship_table_get_sorted (table))),
-                                        fed_cb, &fixture.relationship_changes);
+  g_signal_handlers_disconnect_by_func (servers_feed (fixture.servers), fed_cb,
+                                        &fixture.server_changes);
+  g_signal_handlers_disconnect_by_func (relationships_feed, fed_cb,
+                                        &fixture.relationship_changes);
   if (by_name)
     g_assert_cmpuint (fixture.relationship_changes, >=, 2);
   else
@@ -690,8 +702,8 @@ test_sorted_tables (gconstpointer data)
                     g_list_model_get_n_items (mfm_inventory_get_relationships (truth)));
   assert_sorted (relationship_rows, gtk_column_view_get_sorter (relationships_view), NULL);
   {
-    g_autofree char *relationships_count = g_strdup_printf ("%u relationships",
-                                                            g_list_model_get_n_items (relationship_rows));
+    guint n_relationships = g_list_model_get_n_items (relationship_rows);
+    g_autofree char *relationships_count = g_strdup_printf ("%u relationships", n_relationships);
 
     g_assert_cmpstr (count_text (GTK_WIDGET (fixture.relationships), "relationships"), ==,
                      relationships_count);
@@ -702,6 +714,7 @@ test_sorted_tables (gconstpointer data)
     MfmRelationshipPane *pane = mfm_servers_view_get_pane (fixture.servers);
     GListModel *all = mfm_session_get_relationships (fixture.session);
     g_autoptr(MfmServer) server = NULL;
+    MfmRelationshipTable *pane_table;
     RowsWait wait = { 0 };
 
     for (guint i = 0; i < g_list_model_get_n_items (fixture.rows) && wait.expected == 0; i++)
@@ -717,7 +730,9 @@ test_sorted_tables (gconstpointer data)
       }
     g_assert_cmpuint (wait.expected, >, 0);
     g_assert_true (mfm_servers_view_select_server (fixture.servers, server));
-    wait.rows = mfm_relationship_table_get_rows (MFM_RELATIONSHIP_TABLE (ui_find (GTK_WIDGET (pane), MFM_TYPE_RELATIONSHIP_TABLE, NULL)));
+    pane_table = MFM_RELATIONSHIP_TABLE (ui_find (GTK_WIDGET (pane), MFM_TYPE_RELATIONSHIP_TABLE,
+                                                  NULL));
+    wait.rows = mfm_relationship_table_get_rows (pane_table);
     g_assert_true (ui_wait (rows_arrived, &wait));
     for (guint i = 0; i < wait.expected; i++)
       {
@@ -728,7 +743,8 @@ test_sorted_tables (gconstpointer data)
   }
 
   mfm_change_set_clear (mfm_session_get_changes (fixture.session));
-  mfm_drafts_delete (mfm_session_get_server_url (fixture.session), mfm_session_get_user (fixture.session));
+  mfm_drafts_delete (mfm_session_get_server_url (fixture.session),
+                     mfm_session_get_user (fixture.session));
   gtk_window_destroy (GTK_WINDOW (fixture.window));
   mfm_simulator_stop (fixture.simulator);
   g_clear_object (&fixture.simulator);
