@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "mfm-relationship-pane.h"
+#include "mfm-feed-model.h"
 #include "mfm-relationship-table.h"
 #include "mfm-view-closures.h"
 
@@ -27,6 +28,7 @@ struct _MfmRelationshipPane
   AdwStatusPage        *empty_page;
   MfmRelationshipTable *table;
   GtkCustomFilter      *server_filter;
+  MfmFeedModel         *feed_model;
 
   /* Owned */
   MfmSession           *session;
@@ -57,7 +59,9 @@ server_filter_func (gpointer item,
 static void
 update_page (MfmRelationshipPane *self)
 {
-  gboolean empty = g_list_model_get_n_items (mfm_relationship_table_get_rows (self->table)) == 0;
+  /* No relationship so far is none only once every relationship has been checked. */
+  gboolean empty = g_list_model_get_n_items (mfm_relationship_table_get_rows (self->table)) == 0 &&
+                   !mfm_feed_model_get_feeding (self->feed_model);
 
   gtk_stack_set_visible_child_name (self->stack, self->server != NULL ? "server" : "none");
   gtk_stack_set_visible_child_name (self->list_stack, empty ? "empty" : "list");
@@ -101,6 +105,12 @@ update_title (MfmRelationshipPane *self)
 
 static void
 rows_changed_cb (MfmRelationshipPane *self)
+{
+  update_page (self);
+}
+
+static void
+feeding_changed_cb (MfmRelationshipPane *self)
 {
   update_page (self);
 }
@@ -196,6 +206,7 @@ mfm_relationship_pane_class_init (MfmRelationshipPaneClass *klass)
 
   g_type_ensure (MFM_TYPE_RELATIONSHIP_TABLE);
   g_type_ensure (MFM_TYPE_SESSION);
+  g_type_ensure (MFM_TYPE_FEED_MODEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/views/mfm-relationship-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, stack);
@@ -205,6 +216,8 @@ mfm_relationship_pane_class_init (MfmRelationshipPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, empty_page);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, table);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, server_filter);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipPane, feed_model);
+  gtk_widget_class_bind_template_callback (widget_class, feeding_changed_cb);
   mfm_view_closures_bind (widget_class);
 }
 

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "mfm-column-fit.h"
+#include "mfm-feed-model.h"
 #include "mfm-health-badge.h"
 #include "mfm-key-sorter.h"
 #include "mfm-relationship-table.h"
@@ -41,6 +42,7 @@ struct _MfmRelationshipTable
   GtkSingleSelection  *selection;
   GtkFilterListModel  *filter_model;
   GtkSortListModel    *sort_model;
+  MfmFeedModel        *feed_model;
 
   /* Owned */
   MfmSession          *session;
@@ -63,6 +65,7 @@ enum {
   PROP_SESSION,
   PROP_MODEL,
   PROP_FILTER,
+  PROP_FEEDING,
   PROP_ACCESSIBLE_LABEL,
   PROP_SHOW_PORTS,
   PROP_SHOW_WARNINGS,
@@ -333,11 +336,15 @@ mfm_relationship_table_get_property (GObject    *object,
       break;
 
     case PROP_MODEL:
-      g_value_set_object (value, gtk_sort_list_model_get_model (self->sort_model));
+      g_value_set_object (value, mfm_feed_model_get_model (self->feed_model));
       break;
 
     case PROP_FILTER:
       g_value_set_object (value, gtk_filter_list_model_get_filter (self->filter_model));
+      break;
+
+    case PROP_FEEDING:
+      g_value_set_boolean (value, mfm_feed_model_get_feeding (self->feed_model));
       break;
 
     case PROP_SHOW_PORTS:
@@ -403,6 +410,12 @@ mfm_relationship_table_set_property (GObject      *object,
 }
 
 static void
+feeding_changed_cb (MfmRelationshipTable *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEEDING]);
+}
+
+static void
 mfm_relationship_table_class_init (MfmRelationshipTableClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -442,6 +455,16 @@ mfm_relationship_table_class_init (MfmRelationshipTableClass *klass)
     g_param_spec_object ("filter", NULL, NULL,
                          GTK_TYPE_FILTER,
                          (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  /**
+   * MfmRelationshipTable:feeding:
+   *
+   * Whether relationships of the model are still to reach the table: a model given with many
+   * relationships reaches it over several main-loop turns.
+   */
+  properties[PROP_FEEDING] =
+    g_param_spec_boolean ("feeding", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
   /**
    * MfmRelationshipTable:accessible-label:
    *
@@ -488,6 +511,7 @@ mfm_relationship_table_class_init (MfmRelationshipTableClass *klass)
   g_type_ensure (MFM_TYPE_KEY_SORTER);
   g_type_ensure (MFM_TYPE_STATE_BADGE);
   g_type_ensure (MFM_TYPE_SAFE_ROWS_MODEL);
+  g_type_ensure (MFM_TYPE_FEED_MODEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/views/mfm-relationship-table.ui");
   gtk_widget_class_install_action (widget_class, "relationship.edit-selected", NULL, edit_selected_action);
@@ -509,6 +533,8 @@ mfm_relationship_table_class_init (MfmRelationshipTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipTable, selection);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipTable, filter_model);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipTable, sort_model);
+  gtk_widget_class_bind_template_child (widget_class, MfmRelationshipTable, feed_model);
+  gtk_widget_class_bind_template_callback (widget_class, feeding_changed_cb);
   mfm_view_closures_bind (widget_class);
 }
 
@@ -612,10 +638,10 @@ mfm_relationship_table_set_model (MfmRelationshipTable *self,
   g_return_if_fail (MFM_IS_RELATIONSHIP_TABLE (self));
   g_return_if_fail (!model || G_IS_LIST_MODEL (model));
 
-  if (gtk_sort_list_model_get_model (self->sort_model) == model)
+  if (mfm_feed_model_get_model (self->feed_model) == model)
     return;
 
-  gtk_sort_list_model_set_model (self->sort_model, model);
+  mfm_feed_model_set_model (self->feed_model, model);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
 }
 
@@ -644,6 +670,14 @@ mfm_relationship_table_get_rows (MfmRelationshipTable *self)
   g_return_val_if_fail (MFM_IS_RELATIONSHIP_TABLE (self), NULL);
 
   return G_LIST_MODEL (self->selection);
+}
+
+gboolean
+mfm_relationship_table_get_feeding (MfmRelationshipTable *self)
+{
+  g_return_val_if_fail (MFM_IS_RELATIONSHIP_TABLE (self), FALSE);
+
+  return mfm_feed_model_get_feeding (self->feed_model);
 }
 
 /**

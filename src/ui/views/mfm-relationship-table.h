@@ -27,6 +27,9 @@ void           mfm_relationship_table_set_model     (MfmRelationshipTable *self,
                                                      GListModel           *model);
 void           mfm_relationship_table_set_filter    (MfmRelationshipTable *self,
                                                      GtkFilter            *filter);
+/* Whether rows of the model are still to reach the table: a large model arrives over several
+ * main-loop turns. */
+gboolean       mfm_relationship_table_get_feeding   (MfmRelationshipTable *self);
 /* The rows shown, in order: a GtkSingleSelection. */
 GListModel    *mfm_relationship_table_get_rows      (MfmRelationshipTable *self);
 /* The rows sorted but not yet filtered: what a search filter prepares its keys from. */

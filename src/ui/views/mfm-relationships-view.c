@@ -90,15 +90,17 @@ static void
 update_count (MfmRelationshipsView *self)
 {
   guint shown = g_list_model_get_n_items (mfm_relationship_table_get_rows (self->table));
+  gboolean feeding = mfm_relationship_table_get_feeding (self->table);
   g_autofree char *text = NULL;
 
   /* Nothing is counted before the first load is complete: "0 relationships" would be a lie. */
-  if (self->session == NULL || !mfm_session_get_loaded (self->session))
+  /* Nor while a load's relationships reach the table: the count would not be the final one. */
+  if (self->session == NULL || !mfm_session_get_loaded (self->session) || feeding)
     text = g_strdup (_("Loading relationships…"));
   else
     text = g_strdup_printf (ngettext ("%u relationship", "%u relationships", shown), shown);
   gtk_label_set_text (self->count_label, text);
-  gtk_stack_set_visible_child_name (self->list_stack, shown == 0 ? "empty" : "list");
+  gtk_stack_set_visible_child_name (self->list_stack, shown == 0 && !feeding ? "empty" : "list");
 
   if (self->search != NULL && *self->search != '\0')
     adw_status_page_set_description (self->empty_page, _("No relationship matches the search."));
@@ -236,6 +238,8 @@ mfm_relationships_view_init (MfmRelationshipsView *self)
   g_signal_connect_object (mfm_relationship_table_get_sorted (self->table), "items-changed",
                            G_CALLBACK (source_items_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (mfm_relationship_table_get_rows (self->table), "items-changed",
+                           G_CALLBACK (rows_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->table, "notify::feeding",
                            G_CALLBACK (rows_changed_cb), self, G_CONNECT_SWAPPED);
 
   update_count (self);

@@ -15,6 +15,7 @@
 #include "mfm-relationship-pane.h"
 #include "mfm-servers-view.h"
 #include "mfm-search-filter.h"
+#include "mfm-feed-model.h"
 #include "mfm-reveal-model.h"
 #include "mfm-safe-rows-model.h"
 #include "mfm-row-menu-factory.h"
@@ -41,6 +42,7 @@ struct _MfmServersView
   GtkColumnViewColumn *menu_column;
   GtkSingleSelection  *selection;
   MfmRevealModel      *reveal_model;
+  MfmFeedModel        *feed_model;
   GtkFilterListModel  *filter_model;
   MfmSearchFilter     *search_filter;
   GtkCustomFilter     *isc_filter;
@@ -273,7 +275,9 @@ update_count (MfmServersView *self)
   if (self->session != NULL && !mfm_session_get_loaded (self->session) &&
       mfm_session_get_last_error (self->session) != NULL)
     text = g_strdup ("");
-  else if (self->session == NULL || !mfm_session_get_loaded (self->session))
+  else if (self->session == NULL || !mfm_session_get_loaded (self->session) ||
+           mfm_feed_model_get_feeding (self->feed_model))
+    /* While a load's servers reach the table, a count would not be the final one. */
     text = g_strdup (_("Loading servers…"));
   else
     text = g_strdup_printf (ngettext ("%u server", "%u servers", shown), shown);
@@ -293,7 +297,8 @@ update_page (MfmServersView *self)
   else if (!loaded)
     page = "error";
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0)
-    page = "empty";
+    /* No match so far is no match only once every server has reached the table. */
+    page = mfm_feed_model_get_feeding (self->feed_model) ? "loading" : "empty";
   else
     page = "list";
 
@@ -309,6 +314,13 @@ update_page (MfmServersView *self)
 
 static void
 filtered_items_changed_cb (MfmServersView *self)
+{
+  update_count (self);
+  update_page (self);
+}
+
+static void
+feeding_changed_cb (MfmServersView *self)
 {
   update_count (self);
   update_page (self);
@@ -644,6 +656,7 @@ mfm_servers_view_class_init (MfmServersViewClass *klass)
   g_type_ensure (MFM_TYPE_SEARCH_FILTER);
   g_type_ensure (MFM_TYPE_SAFE_ROWS_MODEL);
   g_type_ensure (MFM_TYPE_REVEAL_MODEL);
+  g_type_ensure (MFM_TYPE_FEED_MODEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/views/mfm-servers-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, isc_check);
@@ -662,6 +675,7 @@ mfm_servers_view_class_init (MfmServersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, menu_column);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, selection);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, reveal_model);
+  gtk_widget_class_bind_template_child (widget_class, MfmServersView, feed_model);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, filter_model);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, search_filter);
   gtk_widget_class_bind_template_child (widget_class, MfmServersView, isc_filter);
@@ -669,6 +683,7 @@ mfm_servers_view_class_init (MfmServersViewClass *klass)
   mfm_view_closures_bind (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, filtered_items_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, feeding_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "servers.row-menu", NULL, row_menu_action);
 }
@@ -828,9 +843,11 @@ mfm_servers_view_select_server (MfmServersView *self,
         }
     }
 
-  /* A server past the rows revealed so far is there once they all are. */
-  if (mfm_reveal_model_get_revealing (self->reveal_model))
+  /* A server past the rows revealed or fed so far is there once they all are. */
+  if (mfm_reveal_model_get_revealing (self->reveal_model) ||
+      mfm_feed_model_get_feeding (self->feed_model))
     {
+      mfm_feed_model_feed_all (self->feed_model);
       mfm_reveal_model_reveal_all (self->reveal_model);
       return mfm_servers_view_select_server (self, server);
     }
@@ -870,7 +887,8 @@ mfm_servers_view_get_state (MfmServersView *self)
   g_return_val_if_fail (MFM_IS_SERVERS_VIEW (self), NULL);
 
   /* The table shows its first rows while the rest are still to come. */
-  if (mfm_reveal_model_get_revealing (self->reveal_model))
+  if (mfm_reveal_model_get_revealing (self->reveal_model) ||
+      mfm_feed_model_get_feeding (self->feed_model))
     return "loading";
 
   return gtk_stack_get_visible_child_name (self->list_stack);
