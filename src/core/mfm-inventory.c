@@ -130,6 +130,18 @@ _mfm_inventory_rebuild_server_names (MfmInventory *self)
     }
 }
 
+/* What _mfm_inventory_rebuild_server_names() would make, made ahead by the caller: @names
+ * (normalised name, owned → borrowed server) is the inventory's from here on. */
+void
+_mfm_inventory_take_server_names (MfmInventory *self,
+                                  GHashTable   *names)
+{
+  self->relationship_index_dirty = TRUE;
+  self->counts_dirty = TRUE;
+  g_hash_table_unref (self->servers_by_name);
+  self->servers_by_name = names;
+}
+
 static void
 mfm_inventory_dispose (GObject *object)
 {
