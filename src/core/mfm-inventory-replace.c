@@ -58,6 +58,11 @@ typedef struct
    * recounted in the one step that changes them. */
   GHashTable  *new_servers;             /* ref → a new server of the answer */
   GHashTable  *new_names;               /* normalised name → the last new server with it */
+  /* A first load (the stores and lookups empty when it began): the lookups are made whole in
+   * the slices, owning their keys, and the inventory takes them as they are. */
+  gboolean     first_servers;
+  gboolean     first_relationships;
+  GHashTable  *new_relationships;       /* name → relationship, on a first load only */
   GHashTable  *renamed;                 /* a server of the stores → its answer, new name */
   gboolean     sides_moved;             /* a relationship kept changes (or fills in) a side */
   gboolean     recount;                 /* the counts are made in the slices */
@@ -127,6 +132,7 @@ replace_op_free (ReplaceOp *op)
   g_clear_pointer (&op->relationships_gone, g_array_unref);
   g_clear_pointer (&op->new_servers, g_hash_table_unref);
   g_clear_pointer (&op->new_names, g_hash_table_unref);
+  g_clear_pointer (&op->new_relationships, g_hash_table_unref);
   g_clear_pointer (&op->renamed, g_hash_table_unref);
   g_clear_pointer (&op->names, g_hash_table_unref);
   g_clear_pointer (&op->counts, g_hash_table_unref);
@@ -154,7 +160,19 @@ compare_server (MfmInventory *self,
   existing = g_hash_table_lookup (self->servers_by_ref, ref);
   if (existing != NULL)
     g_hash_table_add (op->matched, existing);
-  if (existing == NULL)
+  if (existing == NULL && op->first_servers)
+    {
+      char *name_key = mfm_normalise_server_name (mfm_server_get_name (server));
+
+      /* The lookups themselves, taken whole by the step that changes the stores. */
+      g_ptr_array_add (op->server_updates, server);
+      g_ptr_array_add (op->server_keys, NULL);
+      g_ptr_array_add (op->server_keys, NULL);
+      g_hash_table_insert (op->new_servers, g_strdup (ref), server);
+      if (name_key != NULL)
+        g_hash_table_insert (op->new_names, name_key, server);
+    }
+  else if (existing == NULL)
     {
       char *name_key = mfm_normalise_server_name (mfm_server_get_name (server));
 
@@ -222,6 +240,8 @@ compare_relationship (MfmInventory    *self,
   existing = g_hash_table_lookup (self->relationships_by_name, name);
   if (existing != NULL)
     g_hash_table_add (op->matched, existing);
+  if (existing == NULL && op->first_relationships)
+    g_hash_table_insert (op->new_relationships, g_strdup (name), relationship);
   if (existing == NULL || !mfm_relationship_same_as (existing, relationship))
     {
       g_ptr_array_add (op->relationship_updates, relationship);
@@ -337,8 +357,8 @@ server_after (MfmInventory *self,
     {
       guint update = i - n_store;
 
-      /* Only the new ones have keys. */
-      if (op->server_keys->pdata[2 * update] == NULL)
+      /* Only the new ones have keys; on a first load every one is new. */
+      if (!op->first_servers && op->server_keys->pdata[2 * update] == NULL)
         return NULL;
       return g_ptr_array_index (op->server_updates, update);
     }
@@ -384,7 +404,10 @@ note_count_change (MfmInventory *self,
     return;
 
   count = GPOINTER_TO_UINT (g_hash_table_lookup (op->counts, server));
-  if (mfm_server_get_relationship_count (server) != count)
+  /* A new server is in no store yet: nobody shows its count, which it can take now. */
+  if (i >= n_store)
+    mfm_server_set_relationship_count (server, count);
+  else if (mfm_server_get_relationship_count (server) != count)
     {
       g_ptr_array_add (op->count_changes, server);
       g_ptr_array_add (op->count_changes, GUINT_TO_POINTER (count));
@@ -533,6 +556,15 @@ apply_servers (MfmInventory *self,
   gboolean renamed = FALSE;
   PruneData data = { 0 };
 
+  /* A first load: every server is new, and the lookups are made already. */
+  if (op->first_servers)
+    {
+      _mfm_inventory_take_server_lookups (self, g_steal_pointer (&op->new_servers),
+                                          g_steal_pointer (&op->new_names));
+      splice_positions (self->servers, op->servers_gone, op->server_updates);
+      return;
+    }
+
   for (guint i = 0; i < op->server_updates->len; i++)
     {
       MfmServer *server = g_ptr_array_index (op->server_updates, i);
@@ -587,6 +619,14 @@ apply_relationships (MfmInventory *self,
                      ReplaceOp    *op)
 {
   g_autoptr(GPtrArray) added = g_ptr_array_new ();
+
+  /* A first load: every relationship is new, and the lookup is made already. */
+  if (op->first_relationships)
+    {
+      _mfm_inventory_take_relationship_lookup (self, g_steal_pointer (&op->new_relationships));
+      splice_positions (self->relationships, op->relationships_gone, op->relationship_updates);
+      return;
+    }
 
   for (guint i = 0; i < op->relationship_updates->len; i++)
     {
@@ -721,8 +761,23 @@ mfm_inventory_replace_async (MfmInventory        *self,
   op->relationship_updates = g_ptr_array_new ();
   op->servers_gone = g_array_new (FALSE, FALSE, sizeof (guint));
   op->relationships_gone = g_array_new (FALSE, FALSE, sizeof (guint));
-  op->new_servers = g_hash_table_new (g_str_hash, g_str_equal);
-  op->new_names = g_hash_table_new (g_str_hash, g_str_equal);
+  op->first_servers = servers != NULL && g_hash_table_size (self->servers_by_ref) == 0 &&
+                      g_list_model_get_n_items (G_LIST_MODEL (self->servers)) == 0;
+  op->first_relationships = relationships != NULL &&
+                            g_hash_table_size (self->relationships_by_name) == 0 &&
+                            g_list_model_get_n_items (G_LIST_MODEL (self->relationships)) == 0;
+  if (op->first_servers)
+    {
+      op->new_servers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      op->new_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    }
+  else
+    {
+      op->new_servers = g_hash_table_new (g_str_hash, g_str_equal);
+      op->new_names = g_hash_table_new (g_str_hash, g_str_equal);
+    }
+  if (op->first_relationships)
+    op->new_relationships = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   op->renamed = g_hash_table_new (NULL, NULL);
   g_task_set_task_data (task, op, (GDestroyNotify) replace_op_free);
 
