@@ -150,8 +150,10 @@ compare_server (MfmInventory *self,
   const char *ref = mfm_server_get_ref (server);
   MfmServer *existing;
 
-  /* What replace_servers() refuses or handles one after the other is left to it. */
-  if (ref == NULL || !g_hash_table_add (op->seen, (gpointer) ref))
+  /* What replace_servers() refuses or handles one after the other is left to it. On a first
+   * load the lookup being made finds repeats: one table less growing in the same slice. */
+  if (ref == NULL || (op->first_servers ? g_hash_table_contains (op->new_servers, ref)
+                                        : !g_hash_table_add (op->seen, (gpointer) ref)))
     {
       op->one_shot = TRUE;
       return;
@@ -231,7 +233,8 @@ compare_relationship (MfmInventory    *self,
   const char *name = mfm_relationship_get_name (relationship);
   MfmRelationship *existing;
 
-  if (name == NULL || !g_hash_table_add (op->seen, (gpointer) name))
+  if (name == NULL || (op->first_relationships ? g_hash_table_contains (op->new_relationships, name)
+                                                : !g_hash_table_add (op->seen, (gpointer) name)))
     {
       op->one_shot = TRUE;
       return;
