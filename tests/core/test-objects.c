@@ -1769,6 +1769,72 @@ test_inventory_replace_counts (void)
     }
 }
 
+/* The relationship count of every server a store hands out, as the store hands it out. */
+static void
+on_servers_added (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GHashTable *counts)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(MfmServer) server = g_list_model_get_item (model, i);
+
+      g_hash_table_insert (counts, server, GUINT_TO_POINTER (mfm_server_get_relationship_count (server)));
+    }
+}
+
+/* A server that a sliced replacement brings (a first load, then a refresh with new servers)
+ * has its relationship count when its store hands it out, not only once the step that changes
+ * the stores is over: a row bound as the rows arrive shows the right count. */
+static void
+test_inventory_replace_counts_ahead (void)
+{
+  g_autoptr(MfmInventory) inventory = mfm_inventory_new ();
+  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+
+  g_signal_connect (mfm_inventory_get_servers (inventory), "items-changed",
+                    G_CALLBACK (on_servers_added), counts);
+  _mfm_inventory_set_slice_size (inventory, 4);
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(GPtrArray) servers = NULL;
+      g_autoptr(GPtrArray) relationships = NULL;
+      g_autoptr(GPtrArray) before = list_items (mfm_inventory_get_servers (inventory));
+      g_autoptr(GPtrArray) after = NULL;
+      g_autoptr(GError) error = NULL;
+      guint n_new = 0;
+      guint nonzero = 0;
+
+      make_estate (round, &servers, &relationships);
+      g_hash_table_remove_all (counts);
+      mfm_inventory_replace_async (inventory, servers, relationships, NULL, replaced_cb, &error);
+      while (!replace_done (error))
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_true (replace_succeeded (error));
+
+      after = list_items (mfm_inventory_get_servers (inventory));
+      for (guint i = 0; i < after->len; i++)
+        {
+          MfmServer *server = g_ptr_array_index (after, i);
+          gpointer count;
+
+          /* The servers kept keep their rows; a count of theirs that changes is notified. */
+          if (g_ptr_array_find (before, server, NULL))
+            continue;
+          g_assert_true (g_hash_table_lookup_extended (counts, server, NULL, &count));
+          g_assert_cmpuint (GPOINTER_TO_UINT (count), ==, mfm_server_get_relationship_count (server));
+          n_new++;
+          nonzero += GPOINTER_TO_UINT (count) > 0;
+        }
+      /* Round 0: every server is new; round 1: dhcpServers/60 to /66, of which some are
+       * sides of the answer's relationships. */
+      g_assert_cmpuint (n_new, ==, (round == 0 ? 60 : 7));
+      g_assert_cmpuint (nonzero, >=, (round == 0 ? 60 : 2));
+    }
+}
+
 /* The index of relationships by server follows a relationship whose side moves, without a
  * signal handler on each relationship. */
 static void
@@ -1895,6 +1961,7 @@ main (int   argc,
   g_test_add_func ("/core/inventory/replace-interrupted", test_inventory_replace_interrupted);
   g_test_add_func ("/core/inventory/replace-released", test_inventory_replace_released);
   g_test_add_func ("/core/inventory/replace-counts", test_inventory_replace_counts);
+  g_test_add_func ("/core/inventory/replace-counts-ahead", test_inventory_replace_counts_ahead);
   g_test_add_func ("/core/sort-key", test_sort_key);
 
   return g_test_run ();
