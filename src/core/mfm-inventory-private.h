@@ -67,6 +67,13 @@ void             _mfm_inventory_forget_server           (gpointer         item,
 void             _mfm_inventory_forget_relationship     (gpointer         item,
                                                          gpointer         user_data);
 void             _mfm_inventory_rebuild_server_names    (MfmInventory    *self);
+void             _mfm_inventory_take_server_names       (MfmInventory    *self,
+                                                         GHashTable      *names);
+void             _mfm_inventory_take_server_lookups     (MfmInventory    *self,
+                                                         GHashTable      *refs,
+                                                         GHashTable      *names);
+void             _mfm_inventory_take_relationship_lookup (MfmInventory   *self,
+                                                          GHashTable     *names);
 void             _mfm_inventory_update_counts_if_needed (MfmInventory    *self);
 
 

@@ -31,6 +31,9 @@ typedef enum
   STEP_SERVERS_GONE,
   STEP_RELATIONSHIPS,
   STEP_RELATIONSHIPS_GONE,
+  STEP_NAMES,
+  STEP_COUNTS,
+  STEP_COUNT_CHANGES,
   STEP_APPLY,
   STEP_RETURN,
 } ReplaceStep;
@@ -51,6 +54,23 @@ typedef struct
   GPtrArray   *relationship_updates;
   GArray      *servers_gone;            /* store positions, ascending */
   GArray      *relationships_gone;
+  /* The relationship counts the stores will need once changed, made in slices rather than
+   * recounted in the one step that changes them. */
+  GHashTable  *new_servers;             /* ref → a new server of the answer */
+  GHashTable  *new_names;               /* normalised name → the last new server with it */
+  /* A first load (the stores and lookups empty when it began): the lookups are made whole in
+   * the slices, owning their keys, and the inventory takes them as they are. */
+  gboolean     first_servers;
+  gboolean     first_relationships;
+  GHashTable  *new_relationships;       /* name → relationship, on a first load only */
+  GHashTable  *renamed;                 /* a server of the stores → its answer, new name */
+  gboolean     sides_moved;             /* a relationship kept changes (or fills in) a side */
+  gboolean     recount;                 /* the counts are made in the slices */
+  GHashTable  *names;                   /* servers_by_name as it will be, when servers go or
+                                         * are renamed; NULL when it only grows */
+  guint        next_gone;               /* the next of servers_gone while walking the store */
+  GHashTable  *counts;                  /* server as it will be → its relationships */
+  GPtrArray   *count_changes;           /* server, count: what differs from now */
   gboolean     one_shot;                /* the slices could not follow: replace in one go */
   guint        source_id;
 } ReplaceOp;
@@ -110,6 +130,13 @@ replace_op_free (ReplaceOp *op)
   g_clear_pointer (&op->relationship_updates, g_ptr_array_unref);
   g_clear_pointer (&op->servers_gone, g_array_unref);
   g_clear_pointer (&op->relationships_gone, g_array_unref);
+  g_clear_pointer (&op->new_servers, g_hash_table_unref);
+  g_clear_pointer (&op->new_names, g_hash_table_unref);
+  g_clear_pointer (&op->new_relationships, g_hash_table_unref);
+  g_clear_pointer (&op->renamed, g_hash_table_unref);
+  g_clear_pointer (&op->names, g_hash_table_unref);
+  g_clear_pointer (&op->counts, g_hash_table_unref);
+  g_clear_pointer (&op->count_changes, g_ptr_array_unref);
   g_free (op);
 }
 
@@ -123,8 +150,10 @@ compare_server (MfmInventory *self,
   const char *ref = mfm_server_get_ref (server);
   MfmServer *existing;
 
-  /* What replace_servers() refuses or handles one after the other is left to it. */
-  if (ref == NULL || !g_hash_table_add (op->seen, (gpointer) ref))
+  /* What replace_servers() refuses or handles one after the other is left to it. On a first
+   * load the lookup being made finds repeats: one table less growing in the same slice. */
+  if (ref == NULL || (op->first_servers ? g_hash_table_contains (op->new_servers, ref)
+                                        : !g_hash_table_add (op->seen, (gpointer) ref)))
     {
       op->one_shot = TRUE;
       return;
@@ -133,16 +162,67 @@ compare_server (MfmInventory *self,
   existing = g_hash_table_lookup (self->servers_by_ref, ref);
   if (existing != NULL)
     g_hash_table_add (op->matched, existing);
-  if (existing == NULL || !mfm_server_same_as (existing, server))
+  if (existing == NULL && op->first_servers)
     {
+      char *name_key = mfm_normalise_server_name (mfm_server_get_name (server));
+
+      /* The lookups themselves, taken whole by the step that changes the stores. */
       g_ptr_array_add (op->server_updates, server);
+      g_ptr_array_add (op->server_keys, NULL);
+      g_ptr_array_add (op->server_keys, NULL);
+      g_hash_table_insert (op->new_servers, g_strdup (ref), server);
+      if (name_key != NULL)
+        g_hash_table_insert (op->new_names, name_key, server);
+    }
+  else if (existing == NULL)
+    {
+      char *name_key = mfm_normalise_server_name (mfm_server_get_name (server));
+
       /* A new server's lookup keys are made here, not in the one step that changes the
        * stores. */
-      g_ptr_array_add (op->server_keys, existing == NULL ? g_strdup (ref) : NULL);
-      g_ptr_array_add (op->server_keys, existing == NULL
-                                        ? mfm_normalise_server_name (mfm_server_get_name (server))
-                                        : NULL);
+      g_ptr_array_add (op->server_updates, server);
+      g_ptr_array_add (op->server_keys, g_strdup (ref));
+      g_ptr_array_add (op->server_keys, name_key);
+      g_hash_table_insert (op->new_servers, (gpointer) ref, server);
+      if (name_key != NULL)
+        g_hash_table_insert (op->new_names, name_key, server);
     }
+  else if (!mfm_server_same_as (existing, server))
+    {
+      g_ptr_array_add (op->server_updates, server);
+      g_ptr_array_add (op->server_keys, NULL);
+      g_ptr_array_add (op->server_keys, NULL);
+      if (g_strcmp0 (mfm_server_get_name (existing), mfm_server_get_name (server)) != 0)
+        g_hash_table_insert (op->renamed, existing, server);
+    }
+}
+
+/* Whether keeping @existing with the sides of @relationship can change what it is counted
+ * for; a side missing before is counted as a change, as the inventory does. */
+static gboolean
+sides_move (MfmRelationship *existing,
+            MfmRelationship *relationship)
+{
+  const char *before[4] = {
+    mfm_relationship_get_primary_server (existing),
+    mfm_relationship_get_secondary_server (existing),
+    mfm_relationship_get_primary_server_ref (existing),
+    mfm_relationship_get_secondary_server_ref (existing),
+  };
+  const char *after[4] = {
+    mfm_relationship_get_primary_server (relationship),
+    mfm_relationship_get_secondary_server (relationship),
+    mfm_relationship_get_primary_server_ref (relationship),
+    mfm_relationship_get_secondary_server_ref (relationship),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (before); i++)
+    {
+      if (before[i] == NULL || g_strcmp0 (before[i], after[i]) != 0)
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 static void
@@ -153,7 +233,8 @@ compare_relationship (MfmInventory    *self,
   const char *name = mfm_relationship_get_name (relationship);
   MfmRelationship *existing;
 
-  if (name == NULL || !g_hash_table_add (op->seen, (gpointer) name))
+  if (name == NULL || (op->first_relationships ? g_hash_table_contains (op->new_relationships, name)
+                                                : !g_hash_table_add (op->seen, (gpointer) name)))
     {
       op->one_shot = TRUE;
       return;
@@ -162,8 +243,178 @@ compare_relationship (MfmInventory    *self,
   existing = g_hash_table_lookup (self->relationships_by_name, name);
   if (existing != NULL)
     g_hash_table_add (op->matched, existing);
+  if (existing == NULL && op->first_relationships)
+    g_hash_table_insert (op->new_relationships, g_strdup (name), relationship);
   if (existing == NULL || !mfm_relationship_same_as (existing, relationship))
-    g_ptr_array_add (op->relationship_updates, relationship);
+    {
+      g_ptr_array_add (op->relationship_updates, relationship);
+      op->sides_moved |= existing == NULL || sides_move (existing, relationship);
+    }
+}
+
+/* Whether the counts must be made again, as mfm_inventory_update_counts() would after the
+ * stores change; if so, the lookups by name are made as they will be when servers go or are
+ * renamed (as _mfm_inventory_rebuild_server_names() would make them). */
+static void
+plan_counts (MfmInventory *self,
+             ReplaceOp    *op)
+{
+  gboolean names_change = g_hash_table_size (op->renamed) > 0 || op->servers_gone->len > 0;
+
+  op->recount = !op->one_shot &&
+                (self->counts_dirty || self->counts_serial != mfm_relationship_sides_serial () ||
+                 names_change || g_hash_table_size (op->new_servers) > 0 || op->sides_moved ||
+                 op->relationships_gone->len > 0);
+  if (op->recount && names_change)
+    op->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  op->counts = g_hash_table_new (NULL, NULL);
+  op->count_changes = g_ptr_array_new ();
+}
+
+/* The server a relationship's side will resolve to once the stores change: by ref, then by
+ * name, as mfm_inventory_lookup_primary_server() does. */
+static MfmServer *
+lookup_side (MfmInventory *self,
+             ReplaceOp    *op,
+             const char   *ref,
+             const char   *name)
+{
+  g_autofree char *key = NULL;
+  MfmServer *server = NULL;
+
+  if (ref != NULL)
+    {
+      server = g_hash_table_lookup (self->servers_by_ref, ref);
+      if (op->servers != NULL)
+        {
+          /* Kept only if the answer has it; a new one is the answer's. */
+          if (server != NULL && !g_hash_table_contains (op->matched, server))
+            server = NULL;
+          if (server == NULL)
+            server = g_hash_table_lookup (op->new_servers, ref);
+        }
+      if (server != NULL)
+        return server;
+    }
+
+  if (name == NULL)
+    return NULL;
+
+  key = mfm_normalise_server_name (name);
+  if (op->names != NULL)
+    return g_hash_table_lookup (op->names, key);
+  if (op->servers != NULL)
+    server = g_hash_table_lookup (op->new_names, key);
+  if (server == NULL)
+    server = g_hash_table_lookup (self->servers_by_name, key);
+
+  return server;
+}
+
+static void
+count_relationship (MfmInventory    *self,
+                    ReplaceOp       *op,
+                    MfmRelationship *relationship)
+{
+  MfmServer *sides[2];
+
+  sides[0] = lookup_side (self, op, mfm_relationship_get_primary_server_ref (relationship),
+                          mfm_relationship_get_primary_server (relationship));
+  sides[1] = lookup_side (self, op, mfm_relationship_get_secondary_server_ref (relationship),
+                          mfm_relationship_get_secondary_server (relationship));
+  for (guint s = 0; s < 2; s++)
+    {
+      if (sides[s] == NULL || (s == 1 && sides[1] == sides[0]))
+        continue;
+      g_hash_table_insert (op->counts, sides[s],
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (op->counts, sides[s])) + 1));
+    }
+}
+
+/* Whether the server at @position of the store goes; positions come in ascending order. */
+static gboolean
+next_is_gone (ReplaceOp *op,
+              guint      position)
+{
+  if (op->next_gone < op->servers_gone->len &&
+      g_array_index (op->servers_gone, guint, op->next_gone) == position)
+    {
+      op->next_gone++;
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The server at @i of the stores as they will be (the store without what goes, then the new
+ * ones), NULL for one that goes. */
+static MfmServer *
+server_after (MfmInventory *self,
+              ReplaceOp    *op,
+              guint         i,
+              guint         n_store)
+{
+  MfmServer *server;
+
+  if (i >= n_store)
+    {
+      guint update = i - n_store;
+
+      /* Only the new ones have keys; on a first load every one is new. */
+      if (!op->first_servers && op->server_keys->pdata[2 * update] == NULL)
+        return NULL;
+      return g_ptr_array_index (op->server_updates, update);
+    }
+
+  if (next_is_gone (op, i))
+    return NULL;
+
+  /* Borrowed: the store keeps it. */
+  server = g_list_model_get_item (G_LIST_MODEL (self->servers), i);
+  g_object_unref (server);
+  return server;
+}
+
+static void
+name_server (MfmInventory *self,
+             ReplaceOp    *op,
+             guint         i,
+             guint         n_store)
+{
+  MfmServer *server = server_after (self, op, i, n_store);
+  MfmServer *answer;
+  char *key;
+
+  if (server == NULL)
+    return;
+
+  answer = g_hash_table_lookup (op->renamed, server);
+  key = mfm_normalise_server_name (mfm_server_get_name (answer != NULL ? answer : server));
+  if (key != NULL)
+    g_hash_table_insert (op->names, key, server);
+}
+
+static void
+note_count_change (MfmInventory *self,
+                   ReplaceOp    *op,
+                   guint         i,
+                   guint         n_store)
+{
+  MfmServer *server = server_after (self, op, i, n_store);
+  guint count;
+
+  if (server == NULL)
+    return;
+
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (op->counts, server));
+  /* A new server is in no store yet: nobody shows its count, which it can take now. */
+  if (i >= n_store)
+    mfm_server_set_relationship_count (server, count);
+  else if (mfm_server_get_relationship_count (server) != count)
+    {
+      g_ptr_array_add (op->count_changes, server);
+      g_ptr_array_add (op->count_changes, GUINT_TO_POINTER (count));
+    }
 }
 
 /* Runs one step for as long as the slice allows; TRUE when the step is done. */
@@ -176,6 +427,7 @@ replace_step (MfmInventory *self,
   GPtrArray *answer = NULL;
   GListModel *store = NULL;
   GArray *gone = NULL;
+  guint n_store = 0;
   guint n;
 
   switch (op->step)
@@ -194,13 +446,31 @@ replace_step (MfmInventory *self,
       store = op->relationships != NULL ? G_LIST_MODEL (self->relationships) : NULL;
       gone = op->relationships_gone;
       break;
+    case STEP_NAMES:
+    case STEP_COUNT_CHANGES:
+      if (op->step == STEP_NAMES ? op->names != NULL : op->recount)
+        {
+          store = G_LIST_MODEL (self->servers);
+          n_store = g_list_model_get_n_items (store);
+        }
+      break;
+    case STEP_COUNTS:
+      if (op->recount)
+        {
+          answer = op->relationships;
+          store = answer == NULL ? G_LIST_MODEL (self->relationships) : NULL;
+        }
+      break;
     case STEP_APPLY:
     case STEP_RETURN:
     default:
       g_assert_not_reached ();
     }
 
-  n = answer != NULL ? answer->len : store != NULL ? g_list_model_get_n_items (store) : 0;
+  if (op->step == STEP_NAMES || op->step == STEP_COUNT_CHANGES)
+    n = store != NULL ? n_store + op->server_updates->len : 0;
+  else
+    n = answer != NULL ? answer->len : store != NULL ? g_list_model_get_n_items (store) : 0;
   while (op->next < n && !op->one_shot)
     {
       if (*budget == 0 || (op->next % SLICE_CLOCK_EVERY == 0 &&
@@ -213,6 +483,19 @@ replace_step (MfmInventory *self,
         compare_server (self, op, g_ptr_array_index (answer, op->next));
       else if (op->step == STEP_RELATIONSHIPS)
         compare_relationship (self, op, g_ptr_array_index (answer, op->next));
+      else if (op->step == STEP_NAMES)
+        name_server (self, op, op->next, n_store);
+      else if (op->step == STEP_COUNT_CHANGES)
+        note_count_change (self, op, op->next, n_store);
+      else if (op->step == STEP_COUNTS && answer != NULL)
+        count_relationship (self, op, g_ptr_array_index (answer, op->next));
+      else if (op->step == STEP_COUNTS)
+        {
+          gpointer item = g_list_model_get_item (store, op->next);
+
+          count_relationship (self, op, item);
+          g_object_unref (item);
+        }
       else
         {
           /* Borrowed: the store keeps it. */
@@ -226,6 +509,7 @@ replace_step (MfmInventory *self,
     }
 
   op->next = 0;
+  op->next_gone = 0;
   return TRUE;
 }
 
@@ -275,6 +559,15 @@ apply_servers (MfmInventory *self,
   gboolean renamed = FALSE;
   PruneData data = { 0 };
 
+  /* A first load: every server is new, and the lookups are made already. */
+  if (op->first_servers)
+    {
+      _mfm_inventory_take_server_lookups (self, g_steal_pointer (&op->new_servers),
+                                          g_steal_pointer (&op->new_names));
+      splice_positions (self->servers, op->servers_gone, op->server_updates);
+      return;
+    }
+
   for (guint i = 0; i < op->server_updates->len; i++)
     {
       MfmServer *server = g_ptr_array_index (op->server_updates, i);
@@ -305,8 +598,23 @@ apply_servers (MfmInventory *self,
     }
   splice_positions (self->servers, op->servers_gone, added);
 
-  if (renamed || data.forgot)
+  /* The names as they are now were made in the slices. */
+  if (op->names != NULL)
+    _mfm_inventory_take_server_names (self, g_steal_pointer (&op->names));
+  else if (renamed || data.forgot)
     _mfm_inventory_rebuild_server_names (self);
+}
+
+/* Sets the counts made in the slices: only those that differ from what the servers say. */
+static void
+apply_counts (MfmInventory *self,
+              ReplaceOp    *op)
+{
+  for (guint i = 0; i < op->count_changes->len; i += 2)
+    mfm_server_set_relationship_count (g_ptr_array_index (op->count_changes, i),
+                                       GPOINTER_TO_UINT (g_ptr_array_index (op->count_changes, i + 1)));
+  self->counts_dirty = FALSE;
+  self->counts_serial = mfm_relationship_sides_serial ();
 }
 
 static void
@@ -314,6 +622,14 @@ apply_relationships (MfmInventory *self,
                      ReplaceOp    *op)
 {
   g_autoptr(GPtrArray) added = g_ptr_array_new ();
+
+  /* A first load: every relationship is new, and the lookup is made already. */
+  if (op->first_relationships)
+    {
+      _mfm_inventory_take_relationship_lookup (self, g_steal_pointer (&op->new_relationships));
+      splice_positions (self->relationships, op->relationships_gone, op->relationship_updates);
+      return;
+    }
 
   for (guint i = 0; i < op->relationship_updates->len; i++)
     {
@@ -353,7 +669,10 @@ replace_apply (MfmInventory *self,
     apply_servers (self, op);
   if (op->relationships != NULL)
     apply_relationships (self, op);
-  _mfm_inventory_update_counts_if_needed (self);
+  if (op->recount)
+    apply_counts (self, op);
+  else
+    _mfm_inventory_update_counts_if_needed (self);
 }
 
 static gboolean
@@ -378,6 +697,8 @@ replace_slice_cb (gpointer user_data)
       if (!replace_step (self, op, deadline, &budget))
         return G_SOURCE_CONTINUE;
       op->step++;
+      if (op->step == STEP_NAMES)
+        plan_counts (self, op);
     }
 
   /* The stores change in this one callback; the caller hears of it in the next, so that what
@@ -443,6 +764,24 @@ mfm_inventory_replace_async (MfmInventory        *self,
   op->relationship_updates = g_ptr_array_new ();
   op->servers_gone = g_array_new (FALSE, FALSE, sizeof (guint));
   op->relationships_gone = g_array_new (FALSE, FALSE, sizeof (guint));
+  op->first_servers = servers != NULL && g_hash_table_size (self->servers_by_ref) == 0 &&
+                      g_list_model_get_n_items (G_LIST_MODEL (self->servers)) == 0;
+  op->first_relationships = relationships != NULL &&
+                            g_hash_table_size (self->relationships_by_name) == 0 &&
+                            g_list_model_get_n_items (G_LIST_MODEL (self->relationships)) == 0;
+  if (op->first_servers)
+    {
+      op->new_servers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      op->new_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    }
+  else
+    {
+      op->new_servers = g_hash_table_new (g_str_hash, g_str_equal);
+      op->new_names = g_hash_table_new (g_str_hash, g_str_equal);
+    }
+  if (op->first_relationships)
+    op->new_relationships = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  op->renamed = g_hash_table_new (NULL, NULL);
   g_task_set_task_data (task, op, (GDestroyNotify) replace_op_free);
 
   /* The source holds the task until the last slice; replacing borrows it. */

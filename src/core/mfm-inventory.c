@@ -130,6 +130,48 @@ _mfm_inventory_rebuild_server_names (MfmInventory *self)
     }
 }
 
+/* The lookups of servers made ahead by the caller for stores that were empty (a first load):
+ * @refs (ref → server) and @names (normalised name → the last server with it), keys owned, are
+ * the inventory's from here on. */
+void
+_mfm_inventory_take_server_lookups (MfmInventory *self,
+                                    GHashTable   *refs,
+                                    GHashTable   *names)
+{
+  g_assert (g_hash_table_size (self->servers_by_ref) == 0);
+
+  self->relationship_index_dirty = TRUE;
+  self->counts_dirty = TRUE;
+  g_hash_table_unref (self->servers_by_ref);
+  self->servers_by_ref = refs;
+  _mfm_inventory_take_server_names (self, names);
+}
+
+/* Likewise for the relationships: @names (name → relationship, keys owned). */
+void
+_mfm_inventory_take_relationship_lookup (MfmInventory *self,
+                                         GHashTable   *names)
+{
+  g_assert (g_hash_table_size (self->relationships_by_name) == 0);
+
+  self->relationship_index_dirty = TRUE;
+  self->counts_dirty = TRUE;
+  g_hash_table_unref (self->relationships_by_name);
+  self->relationships_by_name = names;
+}
+
+/* What _mfm_inventory_rebuild_server_names() would make, made ahead by the caller: @names
+ * (normalised name, owned → borrowed server) is the inventory's from here on. */
+void
+_mfm_inventory_take_server_names (MfmInventory *self,
+                                  GHashTable   *names)
+{
+  self->relationship_index_dirty = TRUE;
+  self->counts_dirty = TRUE;
+  g_hash_table_unref (self->servers_by_name);
+  self->servers_by_name = names;
+}
+
 static void
 mfm_inventory_dispose (GObject *object)
 {

@@ -1515,6 +1515,326 @@ test_inventory_replace_released (void)
   g_assert_null (inventory);
 }
 
+/* A server name as a refresh may spell it: any case, with or without the trailing dot. */
+static char *
+random_server_name (guint pool)
+{
+  g_autofree char *name = g_strdup_printf ("%s%u.example.com%s",
+                                           g_test_rand_bit () ? "s" : "S",
+                                           (guint) g_test_rand_int_range (0, pool),
+                                           g_test_rand_bit () ? "." : "");
+
+  return g_steal_pointer (&name);
+}
+
+/* A side by ref, by name, by both (which may disagree), by a ref nobody has, or missing. */
+static void
+random_side (char **ref,
+             char **name)
+{
+  switch (g_test_rand_int_range (0, 6))
+    {
+    case 0:
+      *ref = g_strdup_printf ("dhcpServers/%d", g_test_rand_int_range (0, 40));
+      *name = NULL;
+      break;
+    case 1:
+      *ref = NULL;
+      *name = random_server_name (30);
+      break;
+    case 2:
+    case 3:
+      *ref = g_strdup_printf ("dhcpServers/%d", g_test_rand_int_range (0, 46));
+      *name = random_server_name (30);
+      break;
+    case 4:
+      *ref = g_strdup ("dhcpServers/unknown");
+      *name = g_test_rand_bit () ? g_strdup ("ghost.example.com") : NULL;
+      break;
+    default:
+      *ref = NULL;
+      *name = NULL;
+      break;
+    }
+}
+
+static MfmRelationship *
+make_sided_relationship (const char *name,
+                         const char *primary,
+                         const char *secondary,
+                         const char *primary_ref,
+                         const char *secondary_ref)
+{
+  MfmRelationship *relationship = mfm_relationship_new ();
+
+  g_object_set (relationship,
+                "name", name,
+                "primary-server", primary,
+                "secondary-server", secondary,
+                "primary-server-ref", primary_ref,
+                "secondary-server-ref", secondary_ref,
+                NULL);
+
+  return relationship;
+}
+
+/* One refresh's answer over 40 server refs (25 names between them, so names repeat) and 30
+ * relationships; some answers repeat a ref or a name, which the inventory handles one by one. */
+static void
+make_random_answer (GPtrArray **servers,
+                    GPtrArray **relationships)
+{
+  *servers = g_ptr_array_new_with_free_func (g_object_unref);
+  *relationships = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *ref = g_strdup_printf ("dhcpServers/%u", i);
+      g_autofree char *name = random_server_name (25);
+
+      if (g_test_rand_int_range (0, 5) == 0)
+        continue;
+      g_ptr_array_add (*servers, mfm_server_new (ref, name, "10.0.0.1", "ISC", "OK"));
+    }
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("r%u", i);
+      g_autofree char *primary_ref = NULL;
+      g_autofree char *primary = NULL;
+      g_autofree char *secondary_ref = NULL;
+      g_autofree char *secondary = NULL;
+
+      if (g_test_rand_int_range (0, 5) == 0)
+        continue;
+      random_side (&primary_ref, &primary);
+      random_side (&secondary_ref, &secondary);
+      g_ptr_array_add (*relationships, make_sided_relationship (name, primary, secondary,
+                                                                primary_ref, secondary_ref));
+    }
+
+  if (g_test_rand_int_range (0, 8) == 0 && (*servers)->len > 0)
+    g_ptr_array_add (*servers, mfm_server_new (mfm_server_get_ref (g_ptr_array_index (*servers, 0)),
+                                               "repeat.example.com", "10.0.0.2", "ISC", "OK"));
+  if (g_test_rand_int_range (0, 8) == 0 && (*relationships)->len > 0)
+    g_ptr_array_add (*relationships,
+                     make_sided_relationship (mfm_relationship_get_name (g_ptr_array_index (*relationships, 0)),
+                                              NULL, NULL, "dhcpServers/1", "dhcpServers/2"));
+}
+
+/* The server a side means, found without the inventory's lookups: the one with the ref, else
+ * the last in the store with the name (as people type it: any case, no trailing dot). */
+static MfmServer *
+find_side (GPtrArray  *servers,
+           const char *ref,
+           const char *name)
+{
+  g_autofree char *key = mfm_normalise_server_name (name);
+  MfmServer *found = NULL;
+
+  for (guint i = 0; ref != NULL && i < servers->len; i++)
+    {
+      if (g_strcmp0 (mfm_server_get_ref (g_ptr_array_index (servers, i)), ref) == 0)
+        return g_ptr_array_index (servers, i);
+    }
+  for (guint i = 0; key != NULL && i < servers->len; i++)
+    {
+      g_autofree char *other = mfm_normalise_server_name (mfm_server_get_name (g_ptr_array_index (servers, i)));
+
+      if (g_strcmp0 (other, key) == 0)
+        found = g_ptr_array_index (servers, i);
+    }
+
+  return found;
+}
+
+/* Every server's relationship count is what its relationships say, counted here from
+ * scratch, and what the one-go replacement of the same answers counted. */
+static void
+assert_counts (MfmInventory *inventory,
+               MfmInventory *one_go)
+{
+  g_autoptr(GPtrArray) servers = list_items (mfm_inventory_get_servers (inventory));
+  g_autoptr(GPtrArray) relationships = list_items (mfm_inventory_get_relationships (inventory));
+  g_autoptr(GPtrArray) one_go_servers = list_items (mfm_inventory_get_servers (one_go));
+  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < relationships->len; i++)
+    {
+      MfmRelationship *relationship = g_ptr_array_index (relationships, i);
+      MfmServer *primary = find_side (servers, mfm_relationship_get_primary_server_ref (relationship),
+                                      mfm_relationship_get_primary_server (relationship));
+      MfmServer *secondary = find_side (servers, mfm_relationship_get_secondary_server_ref (relationship),
+                                        mfm_relationship_get_secondary_server (relationship));
+
+      g_assert_true (mfm_inventory_lookup_relationship (inventory, mfm_relationship_get_name (relationship)) == relationship);
+      g_assert_true (mfm_inventory_lookup_primary_server (inventory, relationship) == primary);
+      g_assert_true (mfm_inventory_lookup_secondary_server (inventory, relationship) == secondary);
+      if (primary != NULL)
+        g_hash_table_insert (counts, primary, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, primary)) + 1));
+      if (secondary != NULL && secondary != primary)
+        g_hash_table_insert (counts, secondary, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, secondary)) + 1));
+    }
+
+  g_assert_cmpuint (servers->len, ==, one_go_servers->len);
+  for (guint i = 0; i < servers->len; i++)
+    {
+      MfmServer *server = g_ptr_array_index (servers, i);
+      MfmServer *one_go_server = g_ptr_array_index (one_go_servers, i);
+
+      g_assert_cmpstr (mfm_server_get_ref (server), ==, mfm_server_get_ref (one_go_server));
+      g_assert_true (mfm_inventory_lookup_server (inventory, mfm_server_get_ref (server)) == server);
+      g_assert_true (mfm_inventory_lookup_server_by_name (inventory, mfm_server_get_name (server)) ==
+                     find_side (servers, NULL, mfm_server_get_name (server)));
+      g_assert_cmpuint (mfm_server_get_relationship_count (server), ==,
+                        GPOINTER_TO_UINT (g_hash_table_lookup (counts, server)));
+      g_assert_cmpuint (mfm_server_get_relationship_count (server), ==,
+                        mfm_server_get_relationship_count (one_go_server));
+    }
+}
+
+/* Many random refreshes through the slices (first loads, servers come, go and are renamed,
+ * names repeat, a relationship's side moves to another server by ref or by name, the answer
+ * repeats itself, the stores change between refreshes): every server's relationship count is
+ * right after each one, and every side finds its server, though the slices count them and make
+ * the lookups before the stores change rather than after. */
+static void
+test_inventory_replace_counts (void)
+{
+  g_autoptr(MfmInventory) sliced = mfm_inventory_new ();
+  g_autoptr(MfmInventory) one_go = mfm_inventory_new ();
+
+  for (guint round = 0; round < 300; round++)
+    {
+      g_autoptr(GPtrArray) servers = NULL;
+      g_autoptr(GPtrArray) relationships = NULL;
+      g_autoptr(GPtrArray) copies = NULL;
+      g_autoptr(GPtrArray) relationship_copies = NULL;
+      g_autoptr(GError) error = NULL;
+      int what = g_test_rand_int_range (0, 10);
+
+      /* Now and then a first load, whose lookups the slices make whole. */
+      if (round % 20 == 19)
+        {
+          g_clear_object (&sliced);
+          g_clear_object (&one_go);
+          sliced = mfm_inventory_new ();
+          one_go = mfm_inventory_new ();
+        }
+      make_random_answer (&servers, &relationships);
+      /* The same answer for the one-go inventory, in objects of its own. */
+      copies = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < servers->len; i++)
+        {
+          MfmServer *server = g_ptr_array_index (servers, i);
+
+          g_ptr_array_add (copies, mfm_server_new (mfm_server_get_ref (server), mfm_server_get_name (server),
+                                                   "10.0.0.1", "ISC", "OK"));
+        }
+      relationship_copies = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < relationships->len; i++)
+        {
+          MfmRelationship *copy = mfm_relationship_new ();
+
+          mfm_relationship_update_from (copy, g_ptr_array_index (relationships, i));
+          g_ptr_array_add (relationship_copies, copy);
+        }
+
+      /* Now and then only one of the two lists is read. */
+      if (what == 0)
+        g_clear_pointer (&servers, g_ptr_array_unref);
+      else if (what == 1)
+        g_clear_pointer (&relationships, g_ptr_array_unref);
+      if (servers != NULL)
+        mfm_inventory_replace_servers (one_go, copies);
+      if (relationships != NULL)
+        mfm_inventory_replace_relationships (one_go, relationship_copies);
+
+      _mfm_inventory_set_slice_size (sliced, g_test_rand_int_range (1, 8));
+      mfm_inventory_replace_async (sliced, servers, relationships, NULL, replaced_cb, &error);
+      while (!replace_done (error))
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_true (replace_succeeded (error));
+      assert_counts (sliced, one_go);
+
+      /* Between refreshes, a side moved in place in both. */
+      if (what == 2 && g_list_model_get_n_items (mfm_inventory_get_relationships (sliced)) > 0)
+        {
+          g_autoptr(MfmRelationship) moved = g_list_model_get_item (mfm_inventory_get_relationships (sliced), 0);
+          const char *name = mfm_relationship_get_name (moved);
+          g_autofree char *ref = g_strdup_printf ("dhcpServers/%d", g_test_rand_int_range (0, 40));
+
+          mfm_relationship_set_primary_server_ref (moved, ref);
+          mfm_relationship_set_primary_server_ref (mfm_inventory_lookup_relationship (one_go, name), ref);
+        }
+    }
+}
+
+/* The relationship count of every server a store hands out, as the store hands it out. */
+static void
+on_servers_added (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GHashTable *counts)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(MfmServer) server = g_list_model_get_item (model, i);
+
+      g_hash_table_insert (counts, server, GUINT_TO_POINTER (mfm_server_get_relationship_count (server)));
+    }
+}
+
+/* A server that a sliced replacement brings (a first load, then a refresh with new servers)
+ * has its relationship count when its store hands it out, not only once the step that changes
+ * the stores is over: a row bound as the rows arrive shows the right count. */
+static void
+test_inventory_replace_counts_ahead (void)
+{
+  g_autoptr(MfmInventory) inventory = mfm_inventory_new ();
+  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+
+  g_signal_connect (mfm_inventory_get_servers (inventory), "items-changed",
+                    G_CALLBACK (on_servers_added), counts);
+  _mfm_inventory_set_slice_size (inventory, 4);
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(GPtrArray) servers = NULL;
+      g_autoptr(GPtrArray) relationships = NULL;
+      g_autoptr(GPtrArray) before = list_items (mfm_inventory_get_servers (inventory));
+      g_autoptr(GPtrArray) after = NULL;
+      g_autoptr(GError) error = NULL;
+      guint n_new = 0;
+      guint nonzero = 0;
+
+      make_estate (round, &servers, &relationships);
+      g_hash_table_remove_all (counts);
+      mfm_inventory_replace_async (inventory, servers, relationships, NULL, replaced_cb, &error);
+      while (!replace_done (error))
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_true (replace_succeeded (error));
+
+      after = list_items (mfm_inventory_get_servers (inventory));
+      for (guint i = 0; i < after->len; i++)
+        {
+          MfmServer *server = g_ptr_array_index (after, i);
+          gpointer count;
+
+          /* The servers kept keep their rows; a count of theirs that changes is notified. */
+          if (g_ptr_array_find (before, server, NULL))
+            continue;
+          g_assert_true (g_hash_table_lookup_extended (counts, server, NULL, &count));
+          g_assert_cmpuint (GPOINTER_TO_UINT (count), ==, mfm_server_get_relationship_count (server));
+          n_new++;
+          nonzero += GPOINTER_TO_UINT (count) > 0;
+        }
+      /* Round 0: every server is new; round 1: dhcpServers/60 to /66, of which some are
+       * sides of the answer's relationships. */
+      g_assert_cmpuint (n_new, ==, (round == 0 ? 60 : 7));
+      g_assert_cmpuint (nonzero, >=, (round == 0 ? 60 : 2));
+    }
+}
+
 /* The index of relationships by server follows a relationship whose side moves, without a
  * signal handler on each relationship. */
 static void
@@ -1640,6 +1960,8 @@ main (int   argc,
   g_test_add_func ("/core/inventory/replace-first-load", test_inventory_replace_first_load);
   g_test_add_func ("/core/inventory/replace-interrupted", test_inventory_replace_interrupted);
   g_test_add_func ("/core/inventory/replace-released", test_inventory_replace_released);
+  g_test_add_func ("/core/inventory/replace-counts", test_inventory_replace_counts);
+  g_test_add_func ("/core/inventory/replace-counts-ahead", test_inventory_replace_counts_ahead);
   g_test_add_func ("/core/sort-key", test_sort_key);
 
   return g_test_run ();
