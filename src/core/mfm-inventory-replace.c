@@ -14,6 +14,7 @@
 
 #include "mfm-inventory.h"
 #include "mfm-inventory-private.h"
+#include "mfm-inventory-replace-private.h"
 #include "mfm-util-private.h"
 
 /* A slice of mfm_inventory_replace_async() compares for at most this long, and looks at the
@@ -24,56 +25,6 @@
  * frames take longer than their interval (a spinner on a slow machine) would never let a slice
  * run; above it, no frame would come until the last slice. */
 #define SLICE_PRIORITY      (G_PRIORITY_HIGH_IDLE + 20)
-
-typedef enum
-{
-  STEP_SERVERS,
-  STEP_SERVERS_GONE,
-  STEP_RELATIONSHIPS,
-  STEP_RELATIONSHIPS_GONE,
-  STEP_NAMES,
-  STEP_COUNTS,
-  STEP_COUNT_CHANGES,
-  STEP_APPLY,
-  STEP_RETURN,
-} ReplaceStep;
-
-typedef struct
-{
-  GPtrArray   *servers;                 /* the answer, NULL: kept as it is */
-  GPtrArray   *relationships;
-  guint        stamp;                   /* the inventory's when the comparison began */
-  guint        sides_serial;            /* mfm_relationship_sides_serial() then */
-  ReplaceStep  step;
-  guint        next;                    /* the next index within the step */
-  GHashTable  *seen;                    /* refs and names of the answer, to find repeats */
-  GHashTable  *matched;                 /* objects of the stores that the answer has */
-  GPtrArray   *server_updates;          /* objects of the answer that are new or changed */
-  GPtrArray   *server_keys;             /* per update: its ref and normalised name when it is
-                                         * new (made in the slices), NULL and NULL if not */
-  GPtrArray   *relationship_updates;
-  GArray      *servers_gone;            /* store positions, ascending */
-  GArray      *relationships_gone;
-  /* The relationship counts the stores will need once changed, made in slices rather than
-   * recounted in the one step that changes them. */
-  GHashTable  *new_servers;             /* ref → a new server of the answer */
-  GHashTable  *new_names;               /* normalised name → the last new server with it */
-  /* A first load (the stores and lookups empty when it began): the lookups are made whole in
-   * the slices, owning their keys, and the inventory takes them as they are. */
-  gboolean     first_servers;
-  gboolean     first_relationships;
-  GHashTable  *new_relationships;       /* name → relationship, on a first load only */
-  GHashTable  *renamed;                 /* a server of the stores → its answer, new name */
-  gboolean     sides_moved;             /* a relationship kept changes (or fills in) a side */
-  gboolean     recount;                 /* the counts are made in the slices */
-  GHashTable  *names;                   /* servers_by_name as it will be, when servers go or
-                                         * are renamed; NULL when it only grows */
-  guint        next_gone;               /* the next of servers_gone while walking the store */
-  GHashTable  *counts;                  /* server as it will be → its relationships */
-  GPtrArray   *count_changes;           /* server, count: what differs from now */
-  gboolean     one_shot;                /* the slices could not follow: replace in one go */
-  guint        source_id;
-} ReplaceOp;
 
 static void
 drop_arrays_thread (GTask        *task,
@@ -197,33 +148,6 @@ compare_server (MfmInventory *self,
     }
 }
 
-/* Whether keeping @existing with the sides of @relationship can change what it is counted
- * for; a side missing before is counted as a change, as the inventory does. */
-static gboolean
-sides_move (MfmRelationship *existing,
-            MfmRelationship *relationship)
-{
-  const char *before[4] = {
-    mfm_relationship_get_primary_server (existing),
-    mfm_relationship_get_secondary_server (existing),
-    mfm_relationship_get_primary_server_ref (existing),
-    mfm_relationship_get_secondary_server_ref (existing),
-  };
-  const char *after[4] = {
-    mfm_relationship_get_primary_server (relationship),
-    mfm_relationship_get_secondary_server (relationship),
-    mfm_relationship_get_primary_server_ref (relationship),
-    mfm_relationship_get_secondary_server_ref (relationship),
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (before); i++)
-    {
-      if (before[i] == NULL || g_strcmp0 (before[i], after[i]) != 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
 
 static void
 compare_relationship (MfmInventory    *self,
@@ -248,174 +172,10 @@ compare_relationship (MfmInventory    *self,
   if (existing == NULL || !mfm_relationship_same_as (existing, relationship))
     {
       g_ptr_array_add (op->relationship_updates, relationship);
-      op->sides_moved |= existing == NULL || sides_move (existing, relationship);
+      op->sides_moved |= existing == NULL || _mfm_replace_sides_move (existing, relationship);
     }
 }
 
-/* Whether the counts must be made again, as mfm_inventory_update_counts() would after the
- * stores change; if so, the lookups by name are made as they will be when servers go or are
- * renamed (as _mfm_inventory_rebuild_server_names() would make them). */
-static void
-plan_counts (MfmInventory *self,
-             ReplaceOp    *op)
-{
-  gboolean names_change = g_hash_table_size (op->renamed) > 0 || op->servers_gone->len > 0;
-
-  op->recount = !op->one_shot &&
-                (self->counts_dirty || self->counts_serial != mfm_relationship_sides_serial () ||
-                 names_change || g_hash_table_size (op->new_servers) > 0 || op->sides_moved ||
-                 op->relationships_gone->len > 0);
-  if (op->recount && names_change)
-    op->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  op->counts = g_hash_table_new (NULL, NULL);
-  op->count_changes = g_ptr_array_new ();
-}
-
-/* The server a relationship's side will resolve to once the stores change: by ref, then by
- * name, as mfm_inventory_lookup_primary_server() does. */
-static MfmServer *
-lookup_side (MfmInventory *self,
-             ReplaceOp    *op,
-             const char   *ref,
-             const char   *name)
-{
-  g_autofree char *key = NULL;
-  MfmServer *server = NULL;
-
-  if (ref != NULL)
-    {
-      server = g_hash_table_lookup (self->servers_by_ref, ref);
-      if (op->servers != NULL)
-        {
-          /* Kept only if the answer has it; a new one is the answer's. */
-          if (server != NULL && !g_hash_table_contains (op->matched, server))
-            server = NULL;
-          if (server == NULL)
-            server = g_hash_table_lookup (op->new_servers, ref);
-        }
-      if (server != NULL)
-        return server;
-    }
-
-  if (name == NULL)
-    return NULL;
-
-  key = mfm_normalise_server_name (name);
-  if (op->names != NULL)
-    return g_hash_table_lookup (op->names, key);
-  if (op->servers != NULL)
-    server = g_hash_table_lookup (op->new_names, key);
-  if (server == NULL)
-    server = g_hash_table_lookup (self->servers_by_name, key);
-
-  return server;
-}
-
-static void
-count_relationship (MfmInventory    *self,
-                    ReplaceOp       *op,
-                    MfmRelationship *relationship)
-{
-  MfmServer *sides[2];
-
-  sides[0] = lookup_side (self, op, mfm_relationship_get_primary_server_ref (relationship),
-                          mfm_relationship_get_primary_server (relationship));
-  sides[1] = lookup_side (self, op, mfm_relationship_get_secondary_server_ref (relationship),
-                          mfm_relationship_get_secondary_server (relationship));
-  for (guint s = 0; s < 2; s++)
-    {
-      if (sides[s] == NULL || (s == 1 && sides[1] == sides[0]))
-        continue;
-      g_hash_table_insert (op->counts, sides[s],
-                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (op->counts, sides[s])) + 1));
-    }
-}
-
-/* Whether the server at @position of the store goes; positions come in ascending order. */
-static gboolean
-next_is_gone (ReplaceOp *op,
-              guint      position)
-{
-  if (op->next_gone < op->servers_gone->len &&
-      g_array_index (op->servers_gone, guint, op->next_gone) == position)
-    {
-      op->next_gone++;
-      return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* The server at @i of the stores as they will be (the store without what goes, then the new
- * ones), NULL for one that goes. */
-static MfmServer *
-server_after (MfmInventory *self,
-              ReplaceOp    *op,
-              guint         i,
-              guint         n_store)
-{
-  MfmServer *server;
-
-  if (i >= n_store)
-    {
-      guint update = i - n_store;
-
-      /* Only the new ones have keys; on a first load every one is new. */
-      if (!op->first_servers && op->server_keys->pdata[2 * update] == NULL)
-        return NULL;
-      return g_ptr_array_index (op->server_updates, update);
-    }
-
-  if (next_is_gone (op, i))
-    return NULL;
-
-  /* Borrowed: the store keeps it. */
-  server = g_list_model_get_item (G_LIST_MODEL (self->servers), i);
-  g_object_unref (server);
-  return server;
-}
-
-static void
-name_server (MfmInventory *self,
-             ReplaceOp    *op,
-             guint         i,
-             guint         n_store)
-{
-  MfmServer *server = server_after (self, op, i, n_store);
-  MfmServer *answer;
-  char *key;
-
-  if (server == NULL)
-    return;
-
-  answer = g_hash_table_lookup (op->renamed, server);
-  key = mfm_normalise_server_name (mfm_server_get_name (answer != NULL ? answer : server));
-  if (key != NULL)
-    g_hash_table_insert (op->names, key, server);
-}
-
-static void
-note_count_change (MfmInventory *self,
-                   ReplaceOp    *op,
-                   guint         i,
-                   guint         n_store)
-{
-  MfmServer *server = server_after (self, op, i, n_store);
-  guint count;
-
-  if (server == NULL)
-    return;
-
-  count = GPOINTER_TO_UINT (g_hash_table_lookup (op->counts, server));
-  /* A new server is in no store yet: nobody shows its count, which it can take now. */
-  if (i >= n_store)
-    mfm_server_set_relationship_count (server, count);
-  else if (mfm_server_get_relationship_count (server) != count)
-    {
-      g_ptr_array_add (op->count_changes, server);
-      g_ptr_array_add (op->count_changes, GUINT_TO_POINTER (count));
-    }
-}
 
 /* Runs one step for as long as the slice allows; TRUE when the step is done. */
 static gboolean
@@ -484,16 +244,16 @@ replace_step (MfmInventory *self,
       else if (op->step == STEP_RELATIONSHIPS)
         compare_relationship (self, op, g_ptr_array_index (answer, op->next));
       else if (op->step == STEP_NAMES)
-        name_server (self, op, op->next, n_store);
+        _mfm_replace_name_server (self, op, op->next, n_store);
       else if (op->step == STEP_COUNT_CHANGES)
-        note_count_change (self, op, op->next, n_store);
+        _mfm_replace_note_count_change (self, op, op->next, n_store);
       else if (op->step == STEP_COUNTS && answer != NULL)
-        count_relationship (self, op, g_ptr_array_index (answer, op->next));
+        _mfm_replace_count_relationship (self, op, g_ptr_array_index (answer, op->next));
       else if (op->step == STEP_COUNTS)
         {
           gpointer item = g_list_model_get_item (store, op->next);
 
-          count_relationship (self, op, item);
+          _mfm_replace_count_relationship (self, op, item);
           g_object_unref (item);
         }
       else
@@ -605,17 +365,6 @@ apply_servers (MfmInventory *self,
     _mfm_inventory_rebuild_server_names (self);
 }
 
-/* Sets the counts made in the slices: only those that differ from what the servers say. */
-static void
-apply_counts (MfmInventory *self,
-              ReplaceOp    *op)
-{
-  for (guint i = 0; i < op->count_changes->len; i += 2)
-    mfm_server_set_relationship_count (g_ptr_array_index (op->count_changes, i),
-                                       GPOINTER_TO_UINT (g_ptr_array_index (op->count_changes, i + 1)));
-  self->counts_dirty = FALSE;
-  self->counts_serial = mfm_relationship_sides_serial ();
-}
 
 static void
 apply_relationships (MfmInventory *self,
@@ -670,7 +419,7 @@ replace_apply (MfmInventory *self,
   if (op->relationships != NULL)
     apply_relationships (self, op);
   if (op->recount)
-    apply_counts (self, op);
+    _mfm_replace_apply_counts (self, op);
   else
     _mfm_inventory_update_counts_if_needed (self);
 }
@@ -698,7 +447,7 @@ replace_slice_cb (gpointer user_data)
         return G_SOURCE_CONTINUE;
       op->step++;
       if (op->step == STEP_NAMES)
-        plan_counts (self, op);
+        _mfm_replace_plan_counts (self, op);
     }
 
   /* The stores change in this one callback; the caller hears of it in the next, so that what
