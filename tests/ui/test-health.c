@@ -40,6 +40,27 @@ got_result (GObject      *object,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
+/* A generated estate of 2,000 servers and 1,000 relationships, and a client logged in to it. */
+static MfmClient *
+start_logged_in (MfmSimulator *simulator)
+{
+  g_autoptr(MfmClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+
+  mfm_simulator_generate (simulator, 2000, 1000, 2000, 1);
+  g_assert_true (mfm_simulator_start (simulator, 0, &error));
+  g_assert_no_error (error);
+  client = mfm_client_new (mfm_simulator_get_url (simulator));
+  mfm_client_login_async (client, "admin", "admin", NULL, got_result, &slot);
+  g_assert_true (ui_wait (ui_pointer_set, &slot));
+  g_assert_true (mfm_client_login_finish (client, slot, &error));
+  g_assert_no_error (error);
+  g_clear_object (&slot);
+
+  return g_steal_pointer (&client);
+}
+
 static void
 health_changed_cb (MfmSession *session,
                    Fixture    *fixture)
@@ -498,15 +519,7 @@ test_sliced_health (void)
   GPtrArray *kept;
   guint n_relationships;
 
-  mfm_simulator_generate (simulator, 2000, 1000, 2000, 1);
-  g_assert_true (mfm_simulator_start (simulator, 0, &error));
-  g_assert_no_error (error);
-  client = mfm_client_new (mfm_simulator_get_url (simulator));
-  mfm_client_login_async (client, "admin", "admin", NULL, got_result, &slot);
-  g_assert_true (ui_wait (ui_pointer_set, &slot));
-  g_assert_true (mfm_client_login_finish (client, slot, &error));
-  g_assert_no_error (error);
-  g_clear_object (&slot);
+  client = start_logged_in (simulator);
 
   session = mfm_session_new (client, mfm_simulator_get_url (simulator), "admin");
   sliced.session = session;
@@ -579,15 +592,7 @@ test_sliced_health_store_changed (void)
   MfmInventory *inventory;
   GListModel *relationships;
 
-  mfm_simulator_generate (simulator, 2000, 1000, 2000, 1);
-  g_assert_true (mfm_simulator_start (simulator, 0, &error));
-  g_assert_no_error (error);
-  client = mfm_client_new (mfm_simulator_get_url (simulator));
-  mfm_client_login_async (client, "admin", "admin", NULL, got_result, &slot);
-  g_assert_true (ui_wait (ui_pointer_set, &slot));
-  g_assert_true (mfm_client_login_finish (client, slot, &error));
-  g_assert_no_error (error);
-  g_clear_object (&slot);
+  client = start_logged_in (simulator);
 
   session = mfm_session_new (client, mfm_simulator_get_url (simulator), "admin");
   sliced.session = session;
@@ -726,15 +731,7 @@ test_sliced_states (void)
   GListModel *relationships;
   guint n;
 
-  mfm_simulator_generate (simulator, 2000, 1000, 2000, 1);
-  g_assert_true (mfm_simulator_start (simulator, 0, &error));
-  g_assert_no_error (error);
-  client = mfm_client_new (mfm_simulator_get_url (simulator));
-  mfm_client_login_async (client, "admin", "admin", NULL, got_result, &slot);
-  g_assert_true (ui_wait (ui_pointer_set, &slot));
-  g_assert_true (mfm_client_login_finish (client, slot, &error));
-  g_assert_no_error (error);
-  g_clear_object (&slot);
+  client = start_logged_in (simulator);
 
   /* A history of its own (another user name), 50 relationships per slice: 20 slices. */
   session = mfm_session_new (client, mfm_simulator_get_url (simulator), "sliced-states");
