@@ -375,3 +375,22 @@ ui_closed_loopback_port (void)
 
   return port;
 }
+
+gboolean
+ui_server_matches_search (MfmServer  *server,
+                          const char *search)
+{
+  g_autofree char *haystack = NULL;
+  g_autofree char *folded = NULL;
+  g_autofree char *needle = NULL;
+
+  if (!mfm_server_is_isc (server))
+    return FALSE;
+  if (search == NULL || *search == '\0')
+    return TRUE;
+
+  haystack = g_strdup_printf ("%s %s", mfm_server_get_name (server), mfm_server_get_address (server));
+  folded = g_utf8_casefold (haystack, -1);
+  needle = g_utf8_casefold (search, -1);
+  return strstr (folded, needle) != NULL;
+}

@@ -88,5 +88,10 @@ GtkWindow *ui_find_toplevel (GType type);
 void ui_connect_admin (MfmWindow    *window,
                        MfmSimulator *simulator);
 
+/* Whether the servers table shows @server for @search with only ISC servers shown: an ISC
+ * server whose name or address holds @search, case folded. */
+gboolean ui_server_matches_search (MfmServer  *server,
+                                   const char *search);
+
 /* A port on loopback nobody listens on: bind one, then close it. */
 guint ui_closed_loopback_port (void);

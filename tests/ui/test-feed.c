@@ -439,20 +439,6 @@ loaded (gpointer data)
          g_strcmp0 (mfm_servers_view_get_state (fixture->servers), "loading") != 0;
 }
 
-static gboolean
-matches_search (MfmServer  *server,
-                const char *search)
-{
-  g_autofree char *haystack = NULL;
-
-  if (!mfm_server_is_isc (server))
-    return FALSE;
-
-  haystack = g_strdup_printf ("%s %s", mfm_server_get_name (server),
-                              mfm_server_get_address (server));
-  return strstr (haystack, search) != NULL;
-}
-
 /* The column whose title is @title. */
 static GtkColumnViewColumn *
 column_titled (GtkColumnView *column_view,
@@ -512,7 +498,7 @@ assert_sorted (GListModel *rows,
       g_autoptr(GObject) row = g_list_model_get_item (rows, i);
 
       if (search != NULL)
-        g_assert_true (matches_search (MFM_SERVER (row), search));
+        g_assert_true (ui_server_matches_search (MFM_SERVER (row), search));
       if (previous != NULL)
         g_assert_cmpint (gtk_sorter_compare (sorter, previous, row), !=, GTK_ORDERING_LARGER);
       g_set_object (&previous, row);
@@ -624,7 +610,7 @@ test_sorted_tables (gconstpointer data)
     {
       g_autoptr(MfmServer) server = g_list_model_get_item (mfm_inventory_get_servers (truth), i);
 
-      if (matches_search (server, SEARCH))
+      if (ui_server_matches_search (server, SEARCH))
         expected++;
     }
   g_assert_cmpuint (expected, >, 1000);

@@ -463,25 +463,6 @@ loaded (gpointer data)
          g_strcmp0 (mfm_servers_view_get_state (fixture->servers), "loading") != 0;
 }
 
-static gboolean
-matches_search (MfmServer  *server,
-                const char *search)
-{
-  g_autofree char *haystack = NULL;
-  g_autofree char *folded = NULL;
-  g_autofree char *needle = NULL;
-
-  if (!mfm_server_is_isc (server))
-    return FALSE;
-  if (search == NULL || *search == '\0')
-    return TRUE;
-
-  haystack = g_strdup_printf ("%s %s", mfm_server_get_name (server), mfm_server_get_address (server));
-  folded = g_utf8_casefold (haystack, -1);
-  needle = g_utf8_casefold (search, -1);
-  return strstr (folded, needle) != NULL;
-}
-
 /* The table's rows are the first of the sorted, filtered rows, and each matches the search. */
 static void
 assert_rows_are_prefix (Fixture *fixture)
@@ -496,7 +477,7 @@ assert_rows_are_prefix (Fixture *fixture)
       g_autoptr(MfmServer) expected = g_list_model_get_item (fixture->all_rows, i);
 
       g_assert_true (row == expected);
-      g_assert_true (matches_search (row, search));
+      g_assert_true (ui_server_matches_search (row, search));
     }
 }
 
@@ -659,7 +640,7 @@ test_table_reveal (void)
     {
       g_autoptr(MfmServer) server = g_list_model_get_item (mfm_inventory_get_servers (truth), i);
 
-      if (matches_search (server, "1"))
+      if (ui_server_matches_search (server, "1"))
         expected++;
     }
   g_assert_cmpuint (expected, >, 200);
@@ -794,7 +775,7 @@ count_matching (Fixture    *fixture,
     {
       g_autoptr(MfmServer) server = g_list_model_get_item (servers, i);
 
-      if (matches_search (server, search))
+      if (ui_server_matches_search (server, search))
         n++;
     }
 
