@@ -276,18 +276,42 @@ check_server_rows (Fixture    *fixture,
   gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
 }
 
-/* Opens the row's menu and checks that each of its actions names @relationship. */
+/* The menu button of a table row: a plain button, its icon drawn by the stylesheet. */
+static GtkWidget *
+row_menu_button (GtkWidget *root)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_has_css_class (root, "mfm-row-menu"))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = row_menu_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Opens the row's menu (the table's one menu) and checks that each of its actions names
+ * @relationship. */
 static void
 check_row_menu (GtkWidget       *row,
                 MfmRelationship *relationship)
 {
-  GtkMenuButton *button = GTK_MENU_BUTTON (ui_find (row, GTK_TYPE_MENU_BUTTON, NULL));
+  GtkWidget *button = row_menu_button (row);
+  GtkWidget *row_menu;
   GMenuModel *menu;
   guint n_actions = 0;
 
   g_assert_nonnull (button);
-  gtk_menu_button_popup (button);
-  menu = gtk_menu_button_get_menu_model (button);
+  g_signal_emit_by_name (button, "clicked");
+  row_menu = ui_find (gtk_widget_get_ancestor (row, g_type_from_name ("MfmRelationshipTable")),
+                      GTK_TYPE_POPOVER_MENU, NULL);
+  g_assert_nonnull (row_menu);
+  g_assert_true (gtk_widget_get_visible (row_menu));
+  menu = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (row_menu));
   g_assert_nonnull (menu);
   for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
     {
@@ -300,7 +324,7 @@ check_row_menu (GtkWidget       *row,
       g_assert_cmpstr (g_variant_get_string (target, NULL), ==, mfm_relationship_get_name (relationship));
       n_actions++;
     }
-  gtk_menu_button_popdown (button);
+  gtk_popover_popdown (GTK_POPOVER (row_menu));
   g_assert_cmpuint (n_actions, >, 0);
 }
 

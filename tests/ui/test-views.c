@@ -15,7 +15,10 @@
 #include "mfm-drafts.h"
 #include "mfm-error.h"
 #include "mfm-relationship-pane.h"
+#include "mfm-relationship-table.h"
 #include "mfm-relationships-view.h"
+#include "mfm-remove-dialog.h"
+#include "mfm-row-menu-factory.h"
 #include "mfm-servers-view.h"
 #include "mfm-state-badge.h"
 #include "mfm-view-closures.h"
@@ -656,6 +659,42 @@ menu_acts_on (GMenuModel *menu,
          g_strcmp0 (g_variant_get_string (target, NULL), name) == 0;
 }
 
+/* The menu button of a table row: a plain button, its icon drawn by the stylesheet. */
+static GtkWidget *
+row_menu_button (GtkWidget *root)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_has_css_class (root, "mfm-row-menu"))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = row_menu_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Clicks a relationship row's menu button; returns its table's one menu, open. */
+static GtkPopoverMenu *
+open_relationship_row_menu (GtkWidget *button)
+{
+  GtkWidget *table = gtk_widget_get_ancestor (button, MFM_TYPE_RELATIONSHIP_TABLE);
+  GtkWidget *row_menu;
+
+  g_assert_nonnull (table);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  row_menu = ui_find (table, GTK_TYPE_POPOVER_MENU, NULL);
+  g_assert_nonnull (row_menu);
+  g_assert_true (gtk_widget_get_visible (row_menu));
+  g_assert_nonnull (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (row_menu)));
+
+  return GTK_POPOVER_MENU (row_menu);
+}
+
 static void
 test_removed_row_menu (Fixture       *fixture,
                        gconstpointer  data)
@@ -664,12 +703,13 @@ test_removed_row_menu (Fixture       *fixture,
   g_autoptr(MfmRelationship) relationship = g_list_model_get_item (mfm_relationships_view_get_model (fixture->relationships), 0);
   g_autoptr(MfmChange) change = mfm_change_new_remove (relationship, MFM_DECONFIGURE_DISABLE);
   const char *name = mfm_relationship_get_name (relationship);
+  GtkPopoverMenu *row_menu;
   GtkWidget *button;
   GMenuModel *menu;
 
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (ui_find (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK, NULL)),
                                          "relationships");
-  button = ui_find (wait_for_row (column_view, name), GTK_TYPE_MENU_BUTTON, NULL);
+  button = row_menu_button (wait_for_row (column_view, name));
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_sensitive (button));
 
@@ -677,21 +717,21 @@ test_removed_row_menu (Fixture       *fixture,
   mfm_session_stage (fixture->session, change);
   g_assert_cmpint (mfm_relationship_get_pending_state (relationship), ==, MFM_PENDING_REMOVED);
   ui_spin (50);
-  button = ui_find (wait_for_row (column_view, name), GTK_TYPE_MENU_BUTTON, NULL);
+  button = row_menu_button (wait_for_row (column_view, name));
   g_assert_false (gtk_widget_get_sensitive (button));
 
   /* Undone, the row's actions come back and act on it. */
   g_assert_true (mfm_change_set_undo (mfm_session_get_changes (fixture->session)));
   ui_spin (50);
-  button = ui_find (wait_for_row (column_view, name), GTK_TYPE_MENU_BUTTON, NULL);
+  button = row_menu_button (wait_for_row (column_view, name));
   g_assert_true (gtk_widget_get_sensitive (button));
-  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+  row_menu = open_relationship_row_menu (button);
+  menu = gtk_popover_menu_get_menu_model (row_menu);
   g_assert_nonnull (menu);
   g_assert_true (menu_acts_on (menu, "changes.edit-relationship", name));
   g_assert_true (menu_acts_on (menu, "changes.manage-scopes", name));
   g_assert_true (menu_acts_on (menu, "changes.remove-relationship", name));
-  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  gtk_popover_popdown (GTK_POPOVER (row_menu));
 }
 
 static void
@@ -921,6 +961,180 @@ test_server_row_menu (Fixture       *fixture,
   gtk_popover_popdown (GTK_POPOVER (row_menu));
   /* Focus is back where the keys were pressed. */
   g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == focus);
+}
+
+/* The Menu and Shift+F10 shortcut of @column_view, or NULL. */
+static GtkShortcutAction *
+row_menu_shortcut (GtkColumnView *column_view)
+{
+  GListModel *controllers = gtk_widget_observe_controllers (GTK_WIDGET (column_view));
+  GtkShortcutAction *action = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && action == NULL; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (strstr (trigger, "Menu") != NULL && strstr (trigger, "<Shift>F10") != NULL)
+            action = gtk_shortcut_get_action (shortcut);
+        }
+    }
+  g_object_unref (controllers);
+
+  return action;
+}
+
+/* The row menu of @table, open or not; NULL before it was first opened. */
+static GtkPopoverMenu *
+table_row_menu (MfmRelationshipTable *table)
+{
+  return GTK_POPOVER_MENU (ui_find (GTK_WIDGET (table), GTK_TYPE_POPOVER_MENU, NULL));
+}
+
+/* Every item of @menu acts on the relationship @name: the five of a row's menu. */
+static void
+assert_menu_acts_on_relationship (GMenuModel *menu,
+                                  const char *name)
+{
+  const char *actions[] = {
+    "win.show-relationship-details", "changes.edit-relationship", "changes.manage-scopes",
+    "win.show-kea-configuration", "changes.remove-relationship",
+  };
+
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, G_N_ELEMENTS (actions));
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    if (!menu_acts_on (menu, actions[i], name))
+      g_error ("The row menu of %s has no %s for it", name, actions[i]);
+}
+
+static gboolean
+remove_dialog_ready (gpointer data)
+{
+  GObject *spinner = gtk_widget_get_template_child (data, MFM_TYPE_REMOVE_DIALOG, "spinner");
+
+  return !gtk_widget_get_visible (GTK_WIDGET (spinner));
+}
+
+static gboolean
+remove_dialog_gone (gpointer data)
+{
+  return ui_find_toplevel (MFM_TYPE_REMOVE_DIALOG) == NULL;
+}
+
+/* A relationship table's rows share one menu, as the servers table's do: each row's button
+ * (named, announcing a menu, focusable) opens it for its own relationship and has focus back
+ * when it closes; Menu and Shift+F10 open it for the selected row; its Remove… stages the
+ * removal of that relationship, whose menu then has nothing to offer. */
+static void
+check_relationship_row_menu (Fixture              *fixture,
+                             MfmRelationshipTable *table)
+{
+  GtkColumnView *column_view = mfm_relationship_table_get_column_view (table);
+  GListModel *rows = mfm_relationship_table_get_rows (table);
+  guint n_rows = g_list_model_get_n_items (rows);
+  g_autoptr(MfmRelationship) first = NULL;
+  g_autoptr(MfmRelationship) last = NULL;
+  g_autoptr(GMenuModel) removed_menu = NULL;
+  GtkShortcutAction *action;
+  GtkPopoverMenu *row_menu;
+  MfmChangeSet *changes = mfm_session_get_changes (fixture->session);
+  MfmChange *change;
+  GtkWindow *dialog;
+  GtkWidget *button;
+  GtkWidget *focus;
+
+  g_assert_cmpuint (n_rows, >, 0);
+  first = g_list_model_get_item (rows, 0);
+  last = g_list_model_get_item (rows, n_rows - 1);
+
+  /* The button of the last row opens the menu for that row's relationship. */
+  button = row_menu_button (wait_for_row (column_view, mfm_relationship_get_name (last)));
+  g_assert_nonnull (button);
+  g_assert_false (GTK_IS_MENU_BUTTON (button));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Relationship actions"));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_HAS_POPUP, TRUE);
+  g_assert_true (gtk_widget_get_focusable (button));
+  g_assert_true (gtk_widget_get_has_tooltip (button));
+  row_menu = open_relationship_row_menu (button);
+  assert_menu_acts_on_relationship (gtk_popover_menu_get_menu_model (row_menu), mfm_relationship_get_name (last));
+  gtk_popover_popdown (GTK_POPOVER (row_menu));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == button);
+
+  /* The keyboard: Menu and Shift+F10 in the table open the selected row's menu. */
+  action = row_menu_shortcut (column_view);
+  g_assert_nonnull (action);
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (rows), 0);
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (gtk_shortcut_action_activate (action, 0, GTK_WIDGET (column_view), NULL));
+  g_assert_true (table_row_menu (table) == row_menu);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row_menu)));
+  assert_menu_acts_on_relationship (gtk_popover_menu_get_menu_model (row_menu), mfm_relationship_get_name (first));
+
+  /* Its Remove… removes that relationship. */
+  {
+    g_autoptr(GVariant) target = NULL;
+
+    g_assert_true (menu_has_action (gtk_popover_menu_get_menu_model (row_menu), "changes.remove-relationship", &target));
+    gtk_popover_popdown (GTK_POPOVER (row_menu));
+    /* Focus is back where the keys were pressed. */
+    g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == focus);
+    g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (row_menu), "changes.remove-relationship", target));
+  }
+  dialog = ui_find_toplevel (MFM_TYPE_REMOVE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (ui_wait (remove_dialog_ready, dialog));
+  g_assert_cmpuint (mfm_change_set_get_n_changes (changes), ==, 0);
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (dialog), MFM_TYPE_REMOVE_DIALOG, "remove_button"), "clicked");
+  g_assert_true (ui_wait (remove_dialog_gone, NULL));
+  g_assert_cmpuint (mfm_change_set_get_n_changes (changes), ==, 1);
+  change = mfm_change_set_get_change (changes, 0);
+  g_assert_cmpint (mfm_change_get_kind (change), ==, MFM_CHANGE_REMOVE);
+  g_assert_cmpstr (mfm_change_get_relationship_name (change), ==, mfm_relationship_get_name (first));
+
+  /* Staged for removal: a menu without items, its button insensitive, and the keys open
+   * nothing. */
+  g_assert_cmpint (mfm_relationship_get_pending_state (first), ==, MFM_PENDING_REMOVED);
+  removed_menu = mfm_relationship_menu_new (first);
+  g_assert_cmpint (g_menu_model_get_n_items (removed_menu), ==, 0);
+  ui_spin (50);
+  button = row_menu_button (wait_for_row (column_view, mfm_relationship_get_name (first)));
+  g_assert_false (gtk_widget_get_sensitive (button));
+  g_assert_true (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (rows)) == (gpointer) first);
+  g_assert_true (gtk_shortcut_action_activate (action, 0, GTK_WIDGET (column_view), NULL));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (row_menu)));
+}
+
+static void
+test_relationship_row_menu (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  MfmRelationshipTable *table = MFM_RELATIONSHIP_TABLE (ui_find (GTK_WIDGET (fixture->relationships),
+                                                                 MFM_TYPE_RELATIONSHIP_TABLE, NULL));
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (ui_find (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK, NULL)),
+                                         "relationships");
+  g_assert_nonnull (table);
+  check_relationship_row_menu (fixture, table);
+}
+
+static void
+test_pane_relationship_row_menu (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  MfmRelationshipTable *table = MFM_RELATIONSHIP_TABLE (ui_find (GTK_WIDGET (fixture->pane),
+                                                                 MFM_TYPE_RELATIONSHIP_TABLE, NULL));
+  g_autoptr(MfmServer) server = shown_server (fixture, 0);
+
+  g_assert_nonnull (table);
+  g_assert_true (mfm_servers_view_select_server (fixture->servers, server));
+  ui_spin (50);
+  check_relationship_row_menu (fixture, table);
 }
 
 static void
@@ -1958,6 +2172,8 @@ main (int   argc,
   ADD ("/ui/views/removed-row-menu", test_removed_row_menu);
   ADD ("/ui/views/manage-failover", test_manage_failover);
   ADD ("/ui/views/server-row-menu", test_server_row_menu);
+  ADD ("/ui/views/relationship-row-menu", test_relationship_row_menu);
+  ADD ("/ui/views/pane-relationship-row-menu", test_pane_relationship_row_menu);
   ADD ("/ui/views/server-rows-follow-their-server", test_server_rows_follow_their_server);
   ADD ("/ui/views/staged-values-shown", test_staged_values_shown);
   ADD ("/ui/views/saved-values-shown", test_saved_values_shown);

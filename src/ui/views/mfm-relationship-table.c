@@ -16,6 +16,7 @@
 #include "mfm-health-badge.h"
 #include "mfm-key-sorter.h"
 #include "mfm-relationship-table.h"
+#include "mfm-row-menu.h"
 #include "mfm-row-menu-factory.h"
 #include "mfm-rules.h"
 #include "mfm-safe-rows-model.h"
@@ -47,6 +48,8 @@ struct _MfmRelationshipTable
   /* Owned */
   MfmSession          *session;
   MfmColumnFit        *column_fit;
+  MfmRowMenu          *row_menu;          /* the one menu of the rows */
+  GSignalGroup        *row_menu_watch;    /* the relationship whose menu is open */
 
   /* Set at construction */
   guint                show_ports : 1;
@@ -237,6 +240,52 @@ row_activated_cb (MfmRelationshipTable *self,
   activate_on_selected (self, "changes.edit-relationship");
 }
 
+/* The rows' menu: one popover for the table, opened for a row's relationship by the row's
+ * button (or Menu or Shift+F10 on the selected row), not a GtkMenuButton in every row. */
+static void
+open_row_menu (GtkWidget *anchor,
+               gpointer   relationship,
+               gpointer   user_data)
+{
+  MfmRelationshipTable *self = user_data;
+  g_autoptr(GMenuModel) menu = mfm_relationship_menu_new (relationship);
+
+  g_signal_group_set_target (self->row_menu_watch, relationship);
+  mfm_row_menu_open (self->row_menu, anchor, relationship, menu);
+}
+
+/* Staged for removal while its menu is open: the menu closes, as the row's button goes
+ * insensitive. */
+static void
+row_menu_pending_cb (MfmRelationshipTable *self,
+                     GParamSpec           *pspec,
+                     MfmRelationship      *relationship)
+{
+  if (mfm_row_menu_get_item (self->row_menu) == (gpointer) relationship &&
+      mfm_relationship_get_pending_state (relationship) == MFM_PENDING_REMOVED)
+    mfm_row_menu_close (self->row_menu);
+}
+
+/* Menu or Shift+F10 in the table: the selected row's menu; none for a relationship staged
+ * for removal, which has no actions. */
+static void
+row_menu_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  MfmRelationshipTable *self = MFM_RELATIONSHIP_TABLE (widget);
+  MfmRelationship *relationship = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(GMenuModel) menu = NULL;
+
+  if (relationship == NULL ||
+      mfm_relationship_get_pending_state (relationship) == MFM_PENDING_REMOVED)
+    return;
+
+  menu = mfm_relationship_menu_new (relationship);
+  g_signal_group_set_target (self->row_menu_watch, relationship);
+  mfm_row_menu_open_for_item (self->row_menu, GTK_WIDGET (self->column_view), relationship, menu);
+}
+
 static void
 remove_column (MfmRelationshipTable  *self,
                GtkColumnViewColumn  **column)
@@ -317,6 +366,8 @@ mfm_relationship_table_dispose (GObject *object)
 
   g_clear_object (&self->column_fit);
   g_clear_object (&self->session);
+  g_clear_object (&self->row_menu_watch);
+  g_clear_object (&self->row_menu);
 
   G_OBJECT_CLASS (mfm_relationship_table_parent_class)->dispose (object);
 }
@@ -415,6 +466,20 @@ feeding_changed_cb (MfmRelationshipTable *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FEEDING]);
 }
 
+/* The row menu's popover follows the table's layout, as a menu button's follows its own. */
+static void
+mfm_relationship_table_size_allocate (GtkWidget *widget,
+                                      int        width,
+                                      int        height,
+                                      int        baseline)
+{
+  MfmRelationshipTable *self = MFM_RELATIONSHIP_TABLE (widget);
+
+  GTK_WIDGET_CLASS (mfm_relationship_table_parent_class)->size_allocate (widget, width, height, baseline);
+  if (self->row_menu != NULL)
+    mfm_row_menu_present (self->row_menu);
+}
+
 static void
 mfm_relationship_table_class_init (MfmRelationshipTableClass *klass)
 {
@@ -425,6 +490,7 @@ mfm_relationship_table_class_init (MfmRelationshipTableClass *klass)
   object_class->dispose = mfm_relationship_table_dispose;
   object_class->get_property = mfm_relationship_table_get_property;
   object_class->set_property = mfm_relationship_table_set_property;
+  widget_class->size_allocate = mfm_relationship_table_size_allocate;
 
   /**
    * MfmRelationshipTable:session:
@@ -516,6 +582,7 @@ mfm_relationship_table_class_init (MfmRelationshipTableClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/views/mfm-relationship-table.ui");
   gtk_widget_class_install_action (widget_class, "relationship.edit-selected", NULL, edit_selected_action);
   gtk_widget_class_install_action (widget_class, "relationship.remove-selected", NULL, remove_selected_action);
+  gtk_widget_class_install_action (widget_class, "relationship.row-menu", NULL, row_menu_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "relationship.remove-selected", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "relationship.remove-selected", NULL);
   gtk_widget_class_bind_template_child (widget_class, MfmRelationshipTable, column_view);
@@ -605,10 +672,23 @@ mfm_relationship_table_init (MfmRelationshipTable *self)
                            G_CONNECT_SWAPPED);
   defer_rows_until_shown (self->column_view);
 
-  menu_factory = mfm_relationship_menu_factory_new ();
+  menu_factory = mfm_relationship_menu_factory_new (open_row_menu, self);
   health_factory = mfm_health_badge_factory_new (G_OBJECT (self));
   gtk_column_view_column_set_factory (self->menu_column, menu_factory);
   gtk_column_view_column_set_factory (self->health_column, health_factory);
+  self->row_menu = mfm_row_menu_new (GTK_WIDGET (self));
+  self->row_menu_watch = g_signal_group_new (MFM_TYPE_RELATIONSHIP);
+  g_signal_group_connect_object (self->row_menu_watch, "notify::pending-state",
+                                 G_CALLBACK (row_menu_pending_cb), self, G_CONNECT_SWAPPED);
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    /* In the table only, as the servers table's. */
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Menu|<Shift>F10"),
+                                                            gtk_named_action_new ("relationship.row-menu")));
+    gtk_widget_add_controller (GTK_WIDGET (self->column_view), shortcuts);
+  }
 
   warnings_factory = gtk_column_view_column_get_factory (self->warnings_column);
   g_signal_connect_object (warnings_factory, "setup", G_CALLBACK (warnings_setup_cb), self, G_CONNECT_SWAPPED);

@@ -54,108 +54,13 @@ relationship_menu (const char      *name,
   return G_MENU_MODEL (menu);
 }
 
-static void
-row_menu_create_popup (GtkMenuButton *button,
-                       gpointer       user_data)
+GMenuModel *
+mfm_relationship_menu_new (gpointer relationship)
 {
-  GtkListItem *list_item = user_data;
-  MfmRelationship *relationship = gtk_list_item_get_item (list_item);
-  g_autoptr(GMenuModel) menu = NULL;
+  g_return_val_if_fail (MFM_IS_RELATIONSHIP (relationship), NULL);
 
-  if (relationship == NULL)
-    return;
-
-  menu = relationship_menu (mfm_relationship_get_name (relationship),
+  return relationship_menu (mfm_relationship_get_name (relationship),
                             mfm_relationship_get_pending_state (relationship));
-  gtk_menu_button_set_menu_model (button, menu);
-}
-
-static gboolean
-row_menu_query_tooltip (GtkWidget  *widget,
-                        int         x,
-                        int         y,
-                        gboolean    keyboard_mode,
-                        GtkTooltip *tooltip)
-{
-  if (!gtk_widget_get_sensitive (widget))
-    gtk_tooltip_set_text (tooltip, _("Staged for removal: undo the removal to change this relationship"));
-  else
-    gtk_tooltip_set_text (tooltip, _("Relationship actions"));
-  return TRUE;
-}
-
-static void
-row_menu_update (GtkWidget       *button,
-                 MfmRelationship *relationship)
-{
-  gboolean removed = mfm_relationship_get_pending_state (relationship) == MFM_PENDING_REMOVED;
-
-  gtk_widget_set_sensitive (button, !removed);
-  if (removed)
-    gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
-}
-
-static void
-row_menu_pending_cb (MfmRelationship *relationship,
-                     GParamSpec      *pspec,
-                     GtkWidget       *button)
-{
-  row_menu_update (button, relationship);
-}
-
-static void
-row_menu_bind_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *list_item)
-{
-  GtkWidget *button = gtk_list_item_get_child (list_item);
-  MfmRelationship *relationship = gtk_list_item_get_item (list_item);
-
-  row_menu_update (button, relationship);
-  g_signal_connect_object (relationship, "notify::pending-state",
-                           G_CALLBACK (row_menu_pending_cb), button, 0);
-}
-
-static void
-row_menu_unbind_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *list_item)
-{
-  GtkWidget *button = gtk_list_item_get_child (list_item);
-  MfmRelationship *relationship = gtk_list_item_get_item (list_item);
-
-  if (relationship != NULL)
-    g_signal_handlers_disconnect_by_func (relationship, row_menu_pending_cb, button);
-}
-
-static void
-row_menu_setup_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *list_item)
-{
-  GtkWidget *button = gtk_menu_button_new ();
-
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
-  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  /* The name and the tooltip cost nothing per row: no X round trip as a tooltip text would. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Relationship actions"),
-                                  -1);
-  gtk_widget_set_has_tooltip (button, TRUE);
-  g_signal_connect (button, "query-tooltip", G_CALLBACK (row_menu_query_tooltip), NULL);
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), row_menu_create_popup, list_item, NULL);
-  gtk_list_item_set_child (list_item, button);
-}
-
-GtkListItemFactory *
-mfm_relationship_menu_factory_new (void)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-
-  g_signal_connect (factory, "setup", G_CALLBACK (row_menu_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (row_menu_bind_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (row_menu_unbind_cb), NULL);
-
-  return factory;
 }
 
 GMenuModel *
@@ -187,10 +92,26 @@ server_menu_query_tooltip (GtkWidget  *widget,
   return TRUE;
 }
 
+static gboolean
+relationship_menu_query_tooltip (GtkWidget  *widget,
+                                 int         x,
+                                 int         y,
+                                 gboolean    keyboard_mode,
+                                 GtkTooltip *tooltip)
+{
+  if (!gtk_widget_get_sensitive (widget))
+    gtk_tooltip_set_text (tooltip, _("Staged for removal: undo the removal to change this relationship"));
+  else
+    gtk_tooltip_set_text (tooltip, _("Relationship actions"));
+  return TRUE;
+}
+
 typedef struct
 {
   MfmRowMenuOpenFunc func;
   gpointer           user_data;
+  const char        *label;       /* the button's accessible name, translated */
+  GCallback          query_tooltip;
 } RowMenuOpen;
 
 gpointer
@@ -202,8 +123,8 @@ mfm_row_menu_button_get_item (GtkWidget *widget)
 }
 
 static void
-server_menu_clicked_cb (GtkButton   *button,
-                        GtkListItem *list_item)
+row_menu_clicked_cb (GtkButton   *button,
+                     GtkListItem *list_item)
 {
   RowMenuOpen *open = g_object_get_data (G_OBJECT (button), "mfm-row-menu-open");
   gpointer item = gtk_list_item_get_item (list_item);
@@ -215,9 +136,9 @@ server_menu_clicked_cb (GtkButton   *button,
 /* A GtkMenuButton is three widgets (itself, a toggle button, an image) and GTK builds and
  * destroys up to 200 rows at once; this is one. */
 static void
-server_menu_setup_cb (GtkSignalListItemFactory *factory,
-                      GtkListItem              *list_item,
-                      RowMenuOpen              *open)
+row_menu_setup_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   RowMenuOpen              *open)
 {
   GtkWidget *button = gtk_button_new ();
 
@@ -226,29 +147,99 @@ server_menu_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, "image-button");
   gtk_widget_add_css_class (button, "mfm-row-menu");
+  /* The name and the tooltip cost nothing per row: no X round trip as a tooltip text would. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Server actions"),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, open->label,
                                   GTK_ACCESSIBLE_PROPERTY_HAS_POPUP, TRUE,
                                   -1);
   gtk_widget_set_has_tooltip (button, TRUE);
-  g_signal_connect (button, "query-tooltip", G_CALLBACK (server_menu_query_tooltip), NULL);
+  g_signal_connect (button, "query-tooltip", open->query_tooltip, NULL);
   g_object_set_data (G_OBJECT (button), "mfm-row-menu-open", open);
   g_object_set_data (G_OBJECT (button), "mfm-row-menu-item", list_item);
-  g_signal_connect (button, "clicked", G_CALLBACK (server_menu_clicked_cb), list_item);
+  g_signal_connect (button, "clicked", G_CALLBACK (row_menu_clicked_cb), list_item);
   gtk_list_item_set_child (list_item, button);
 }
 
-GtkListItemFactory *
-mfm_server_menu_factory_new (MfmRowMenuOpenFunc open_func,
-                             gpointer           user_data)
+static GtkListItemFactory *
+row_menu_factory_new (MfmRowMenuOpenFunc  open_func,
+                      gpointer            user_data,
+                      const char         *label,
+                      GCallback           query_tooltip)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   RowMenuOpen *open = g_new0 (RowMenuOpen, 1);
 
   open->func = open_func;
   open->user_data = user_data;
-  g_signal_connect_data (factory, "setup", G_CALLBACK (server_menu_setup_cb), open,
+  open->label = label;
+  open->query_tooltip = query_tooltip;
+  g_signal_connect_data (factory, "setup", G_CALLBACK (row_menu_setup_cb), open,
                          (GClosureNotify) (void (*) (void)) g_free, 0);
+
+  return factory;
+}
+
+GtkListItemFactory *
+mfm_server_menu_factory_new (MfmRowMenuOpenFunc open_func,
+                             gpointer           user_data)
+{
+  g_return_val_if_fail (open_func != NULL, NULL);
+
+  return row_menu_factory_new (open_func, user_data, _("Server actions"),
+                               G_CALLBACK (server_menu_query_tooltip));
+}
+
+/* A relationship staged for removal has no actions: its button is insensitive. */
+static void
+relationship_menu_update (GtkWidget       *button,
+                          MfmRelationship *relationship)
+{
+  gtk_widget_set_sensitive (button, mfm_relationship_get_pending_state (relationship) != MFM_PENDING_REMOVED);
+}
+
+static void
+relationship_menu_pending_cb (MfmRelationship *relationship,
+                              GParamSpec      *pspec,
+                              GtkWidget       *button)
+{
+  relationship_menu_update (button, relationship);
+}
+
+static void
+relationship_menu_bind_cb (GtkSignalListItemFactory *factory,
+                           GtkListItem              *list_item)
+{
+  GtkWidget *button = gtk_list_item_get_child (list_item);
+  MfmRelationship *relationship = gtk_list_item_get_item (list_item);
+
+  relationship_menu_update (button, relationship);
+  g_signal_connect_object (relationship, "notify::pending-state",
+                           G_CALLBACK (relationship_menu_pending_cb), button, 0);
+}
+
+static void
+relationship_menu_unbind_cb (GtkSignalListItemFactory *factory,
+                             GtkListItem              *list_item)
+{
+  GtkWidget *button = gtk_list_item_get_child (list_item);
+  MfmRelationship *relationship = gtk_list_item_get_item (list_item);
+
+  if (relationship != NULL)
+    g_signal_handlers_disconnect_by_func (relationship, relationship_menu_pending_cb, button);
+}
+
+GtkListItemFactory *
+mfm_relationship_menu_factory_new (MfmRowMenuOpenFunc open_func,
+                                   gpointer           user_data)
+{
+  GtkListItemFactory *factory;
+
+  g_return_val_if_fail (open_func != NULL, NULL);
+
+  factory = row_menu_factory_new (open_func, user_data, _("Relationship actions"),
+                                  G_CALLBACK (relationship_menu_query_tooltip));
+  g_signal_connect (factory, "bind", G_CALLBACK (relationship_menu_bind_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (relationship_menu_unbind_cb), NULL);
 
   return factory;
 }

@@ -18,6 +18,7 @@
 #include "mfm-feed-model.h"
 #include "mfm-reveal-model.h"
 #include "mfm-safe-rows-model.h"
+#include "mfm-row-menu.h"
 #include "mfm-row-menu-factory.h"
 #include "mfm-view-closures.h"
 
@@ -54,9 +55,7 @@ struct _MfmServersView
   char                *search;
   MfmServer           *selected_server;
   gboolean             isc_only;
-  /* The one menu of the table's rows, and the widget it points at while open. */
-  GtkPopoverMenu      *row_menu;
-  GtkWidget           *row_menu_anchor;   /* focused again when the menu closes */
+  MfmRowMenu          *row_menu;          /* the one menu of the table's rows */
 };
 
 G_DEFINE_FINAL_TYPE (MfmServersView, mfm_servers_view, ADW_TYPE_BIN)
@@ -418,52 +417,8 @@ open_row_menu (GtkWidget *anchor,
 {
   MfmServersView *self = user_data;
   g_autoptr(GMenuModel) menu = mfm_server_menu_new (server);
-  graphene_rect_t bounds;
-  GdkRectangle pointing_to;
 
-  if (!gtk_widget_compute_bounds (anchor, GTK_WIDGET (self), &bounds))
-    return;
-
-  pointing_to.x = (int) floorf (bounds.origin.x);
-  pointing_to.y = (int) floorf (bounds.origin.y);
-  pointing_to.width = (int) ceilf (bounds.size.width);
-  pointing_to.height = (int) ceilf (bounds.size.height);
-  gtk_popover_menu_set_menu_model (self->row_menu, menu);
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->row_menu), &pointing_to);
-  g_set_weak_pointer (&self->row_menu_anchor, anchor);
-  gtk_popover_popup (GTK_POPOVER (self->row_menu));
-}
-
-/* Keyboard focus goes back where the menu was opened from, as a menu button's does. */
-static void
-row_menu_closed_cb (MfmServersView *self)
-{
-  if (self->row_menu_anchor != NULL && gtk_widget_get_mapped (self->row_menu_anchor))
-    gtk_widget_grab_focus (self->row_menu_anchor);
-  g_clear_weak_pointer (&self->row_menu_anchor);
-}
-
-/* The button of the row that shows @server, if that row is built. */
-static GtkWidget *
-find_row_button (GtkWidget *widget,
-                 MfmServer *server)
-{
-  if (mfm_row_menu_button_get_item (widget) == (gpointer) server)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_NATIVE (child))
-        continue;
-      if ((found = find_row_button (child, server)) != NULL)
-        return found;
-    }
-
-  return NULL;
+  mfm_row_menu_open (self->row_menu, anchor, server, menu);
 }
 
 /* Menu or Shift+F10 in the table: the selected row's menu. */
@@ -473,18 +428,13 @@ row_menu_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   MfmServersView *self = MFM_SERVERS_VIEW (widget);
-  GtkWidget *anchor;
-  GtkWidget *focus;
+  g_autoptr(GMenuModel) menu = NULL;
 
   if (self->selected_server == NULL)
     return;
 
-  focus = gtk_root_get_focus (gtk_widget_get_root (widget));
-  anchor = find_row_button (GTK_WIDGET (self->column_view), self->selected_server);
-  open_row_menu (anchor != NULL ? anchor : GTK_WIDGET (self->column_view), self->selected_server, self);
-  /* Focus goes back to the row the keys were pressed on. */
-  if (focus != NULL)
-    g_set_weak_pointer (&self->row_menu_anchor, focus);
+  menu = mfm_server_menu_new (self->selected_server);
+  mfm_row_menu_open_for_item (self->row_menu, GTK_WIDGET (self->column_view), self->selected_server, menu);
 }
 
 static void
@@ -523,13 +473,7 @@ mfm_servers_view_dispose (GObject *object)
   g_signal_handlers_disconnect_by_data (self->filter_model, self);
   g_signal_handlers_disconnect_by_data (self->selection, self);
   mfm_servers_view_set_session (self, NULL);
-  g_clear_weak_pointer (&self->row_menu_anchor);
-  if (self->row_menu != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->row_menu, self);
-      gtk_widget_unparent (GTK_WIDGET (self->row_menu));
-      self->row_menu = NULL;
-    }
+  g_clear_object (&self->row_menu);
   g_clear_object (&self->selected_server);
   g_clear_object (&self->settings);
 
@@ -614,8 +558,8 @@ mfm_servers_view_size_allocate (GtkWidget *widget,
   MfmServersView *self = MFM_SERVERS_VIEW (widget);
 
   GTK_WIDGET_CLASS (mfm_servers_view_parent_class)->size_allocate (widget, width, height, baseline);
-  if (self->row_menu != NULL && gtk_widget_get_visible (GTK_WIDGET (self->row_menu)))
-    gtk_popover_present (GTK_POPOVER (self->row_menu));
+  if (self->row_menu != NULL)
+    mfm_row_menu_present (self->row_menu);
 }
 
 static void
@@ -704,10 +648,7 @@ mfm_servers_view_init (MfmServersView *self)
     GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
     gtk_column_view_column_set_factory (self->menu_column, factory);
-    self->row_menu = GTK_POPOVER_MENU (gtk_popover_menu_new_from_model (NULL));
-    gtk_popover_set_position (GTK_POPOVER (self->row_menu), GTK_POS_BOTTOM);
-    gtk_widget_set_parent (GTK_WIDGET (self->row_menu), GTK_WIDGET (self));
-    g_signal_connect_swapped (self->row_menu, "closed", G_CALLBACK (row_menu_closed_cb), self);
+    self->row_menu = mfm_row_menu_new (GTK_WIDGET (self));
     /* In the table only: the relationship pane below has its own rows. */
     gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                           gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Menu|<Shift>F10"),
