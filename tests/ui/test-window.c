@@ -1115,6 +1115,24 @@ test_shortcuts_window (void)
   /* The servers table's row menu. */
   g_assert_true (overlay_lists (builder, "Menu"));
   g_assert_true (overlay_lists (builder, "<Shift>F10"));
+  /* The relationship tables' row menu, under its own title. */
+  {
+    g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
+    gboolean listed = FALSE;
+
+    for (GSList *l = objects; l != NULL; l = l->next)
+      {
+        g_autofree char *title = NULL;
+        g_autofree char *accel = NULL;
+
+        if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+          continue;
+        g_object_get (l->data, "title", &title, "accelerator", &accel, NULL);
+        if (g_strcmp0 (title, "Open the selected relationship’s menu") == 0)
+          listed = g_strcmp0 (accel, "Menu <shift>F10") == 0;
+      }
+    g_assert_true (listed);
+  }
 
   /* They do what they say. */
   simulator = ui_start_demo_simulator ();
