@@ -14,6 +14,7 @@
 
 #include "mfm-drafts.h"
 #include "mfm-error.h"
+#include "mfm-relationship-editor.h"
 #include "mfm-relationship-pane.h"
 #include "mfm-relationship-table.h"
 #include "mfm-relationships-view.h"
@@ -713,9 +714,11 @@ test_removed_row_menu (Fixture       *fixture,
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_sensitive (button));
 
-  /* Staged for removal: nothing to edit, scope or remove any more. */
+  /* Staged for removal: nothing to edit, scope or remove any more; its open menu closes. */
+  row_menu = open_relationship_row_menu (button);
   mfm_session_stage (fixture->session, change);
   g_assert_cmpint (mfm_relationship_get_pending_state (relationship), ==, MFM_PENDING_REMOVED);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (row_menu)));
   ui_spin (50);
   button = row_menu_button (wait_for_row (column_view, name));
   g_assert_false (gtk_widget_get_sensitive (button));
@@ -1065,6 +1068,23 @@ check_relationship_row_menu (Fixture              *fixture,
   assert_menu_acts_on_relationship (gtk_popover_menu_get_menu_model (row_menu), mfm_relationship_get_name (last));
   gtk_popover_popdown (GTK_POPOVER (row_menu));
   g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == button);
+
+  /* Its Edit… edits that relationship. */
+  {
+    g_autoptr(GVariant) target = NULL;
+    GtkWindow *editor;
+
+    g_assert_true (menu_has_action (gtk_popover_menu_get_menu_model (row_menu), "changes.edit-relationship", &target));
+    g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (row_menu), "changes.edit-relationship", target));
+    editor = ui_find_toplevel (MFM_TYPE_RELATIONSHIP_EDITOR);
+    g_assert_nonnull (editor);
+    g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (gtk_widget_get_template_child (GTK_WIDGET (editor),
+                                                                                                      MFM_TYPE_RELATIONSHIP_EDITOR,
+                                                                                                      "window_title"))),
+                     ==, mfm_relationship_get_name (last));
+    gtk_window_destroy (editor);
+    ui_spin (50);
+  }
 
   /* The keyboard: Menu and Shift+F10 in the table open the selected row's menu. */
   action = row_menu_shortcut (column_view);
