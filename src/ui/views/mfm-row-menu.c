@@ -175,14 +175,6 @@ mfm_row_menu_get_item (MfmRowMenu *self)
   return self->item;
 }
 
-GtkPopoverMenu *
-mfm_row_menu_get_popover (MfmRowMenu *self)
-{
-  g_return_val_if_fail (MFM_IS_ROW_MENU (self), NULL);
-
-  return self->popover;
-}
-
 void
 mfm_row_menu_present (MfmRowMenu *self)
 {

@@ -35,8 +35,6 @@ void            mfm_row_menu_open_for_item   (MfmRowMenu *self,
 void            mfm_row_menu_close           (MfmRowMenu *self);
 /* The item whose menu is open, or NULL. */
 gpointer        mfm_row_menu_get_item        (MfmRowMenu *self);
-/* The popover, or NULL before the menu was first opened. */
-GtkPopoverMenu *mfm_row_menu_get_popover     (MfmRowMenu *self);
 /* Keeps an open menu where its row is, as a menu button does: from the parent's
  * size_allocate. */
 void            mfm_row_menu_present         (MfmRowMenu *self);
