@@ -1128,6 +1128,8 @@ check_relationship_row_menu (Fixture              *fixture,
   g_assert_true (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (rows)) == (gpointer) first);
   g_assert_true (gtk_shortcut_action_activate (action, 0, GTK_WIDGET (column_view), NULL));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (row_menu)));
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (row_menu)));
 }
 
 static void

@@ -248,8 +248,13 @@ open_row_menu (GtkWidget *anchor,
                gpointer   user_data)
 {
   MfmRelationshipTable *self = user_data;
-  g_autoptr(GMenuModel) menu = mfm_relationship_menu_new (relationship);
+  g_autoptr(GMenuModel) menu = NULL;
 
+  /* Its button is insensitive: no actions. */
+  if (mfm_relationship_get_pending_state (relationship) == MFM_PENDING_REMOVED)
+    return;
+
+  menu = mfm_relationship_menu_new (relationship);
   g_signal_group_set_target (self->row_menu_watch, relationship);
   mfm_row_menu_open (self->row_menu, anchor, relationship, menu);
 }
