@@ -818,8 +818,7 @@ mfm_session_init (MfmSession *self)
   self->inventory = mfm_inventory_new ();
   self->changes = mfm_change_set_new ();
   self->staged_new = g_list_store_new (MFM_TYPE_RELATIONSHIP);
-  /* Nothing read, nothing staged: the first load walks the estate only when something was
-   * staged before it (a draft taken back). */
+  /* Nothing read, nothing staged: nothing carries a staged mark. */
   self->pending_clear = TRUE;
   self->pending_marked = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->counts_marked = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
