@@ -8,8 +8,9 @@
 /* The window against estates of 1,000, 10,000 and 100,000 servers (half as many
  * relationships), served by mfm-simulator in its own process: connect until every row is
  * there and drawn, next to the raw fetch and parse of the same answers; a refresh that brings
- * 1,000 new servers, next to the same refresh without them; one filter keystroke; and the
- * longest main-loop stall of each. Every measurement runs in a fresh process; where valgrind
+ * 1,000 new servers, next to the same refresh without them; one filter keystroke; staging one
+ * change, and a refresh with one change staged next to the same refresh with nothing staged;
+ * and the longest main-loop stall of each. Every measurement runs in a fresh process; where valgrind
  * is installed, the smaller estates are measured in instructions too (callgrind, only the
  * measured part). Prints figures; never fails on time.
  *
@@ -188,6 +189,48 @@ shown_servers (Views *views)
   return g_list_model_get_n_items (mfm_servers_view_get_model (views->servers));
 }
 
+static void
+health_changed_cb (gboolean *checked)
+{
+  *checked = TRUE;
+}
+
+/* After a load the session checks the relationships' health, reading servers in the
+ * background: waits until that is done, so that a figure of one action does not count it. */
+static void
+wait_for_health (Views *views)
+{
+  gint64 deadline = g_get_monotonic_time () + 600 * G_USEC_PER_SEC;
+  gboolean checked = FALSE;
+  gulong id = g_signal_connect_swapped (views->session, "health-changed",
+                                        G_CALLBACK (health_changed_cb), &checked);
+
+  while (!checked && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (views->session, id);
+  if (!checked)
+    g_error ("The health checks after the load did not end");
+  drain ();
+}
+
+/* Stages a new MCLT for the middle relationship, as the edit dialog does. */
+static void
+stage_one_change (Views *views)
+{
+  GListModel *relationships = mfm_inventory_get_relationships (mfm_session_get_inventory (views->session));
+  g_autoptr(MfmRelationship) relationship = NULL;
+  g_autoptr(MfmRelationship) changed = NULL;
+  g_autoptr(MfmChange) change = NULL;
+
+  if (g_list_model_get_n_items (relationships) == 0)
+    g_error ("The estate has no relationship to stage a change for");
+  relationship = g_list_model_get_item (relationships, g_list_model_get_n_items (relationships) / 2);
+  changed = mfm_relationship_copy (relationship);
+  mfm_relationship_set_mclt (changed, mfm_relationship_get_mclt (relationship) + 60);
+  change = mfm_change_new_modify (relationship, changed);
+  mfm_session_stage (views->session, change);
+}
+
 static int
 run_phase (const char *phase,
            const char *url,
@@ -239,11 +282,33 @@ run_phase (const char *phase,
                  shown_servers (&views),
                  (proc_status_kb ("VmHWM:") - (double) rss_before) / 1024.0);
       }
-    else if (g_str_equal (phase, "refresh") || g_str_equal (phase, "refresh-new"))
+    else if (g_str_equal (phase, "stage"))
+      {
+        views_connect (&views, url);
+        wait_for_health (&views);
+        /* The staging is one callback (the change set's "changed" and all it sets off); the
+         * frame after it is not counted, its number varying from run to run, but its stall is. */
+        bench_stall_start (&stall);
+        start = g_get_monotonic_time ();
+        CALLGRIND_START_INSTRUMENTATION;
+        stage_one_change (&views);
+        CALLGRIND_STOP_INSTRUMENTATION;
+        wall_ms = (g_get_monotonic_time () - start) / 1000.0;
+        wait_for_frame (GTK_WIDGET (views.window));
+        drain ();
+        stall_ms = bench_stall_stop (&stall);
+        if (mfm_change_set_get_n_changes (mfm_session_get_changes (views.session)) != 1)
+          g_error ("The change was not staged");
+        g_print ("wall_ms %.3f\nstall_ms %.3f\nrows %u\n", wall_ms, stall_ms, shown_servers (&views));
+      }
+    else if (g_str_equal (phase, "refresh") || g_str_equal (phase, "refresh-new") ||
+             g_str_equal (phase, "refresh-staged"))
       {
         gboolean done = FALSE;
 
         views_connect (&views, url);
+        if (g_str_equal (phase, "refresh-staged"))
+          stage_one_change (&views);
         drain ();
         before = shown_servers (&views);
         if (g_str_equal (phase, "refresh-new"))
@@ -303,6 +368,9 @@ run_phase (const char *phase,
         g_error ("No phase %s", phase);
       }
 
+    /* An empty change set removes the draft the staging phases wrote. */
+    if (views.session != NULL)
+      mfm_change_set_clear (mfm_session_get_changes (views.session));
     gtk_window_destroy (GTK_WINDOW (views.window));
     drain ();
     g_clear_object (&views.settings);
@@ -371,6 +439,10 @@ measure (const char     *self_path,
   return result;
 }
 
+/* The instructions of staging one change at the first size counted, the baseline of the others. */
+static double first_staging_instructions;
+static guint first_staging_servers;
+
 static void
 run_size (const char *self_path,
           guint       n_servers,
@@ -379,7 +451,7 @@ run_size (const char *self_path,
   BenchSimulator sim = { 0 };
   guint rounds = n_servers >= 100000 ? 1 : 3;
   g_autofree char *name = NULL;
-  Result fetch, connect, refresh, refresh_new, typing;
+  Result fetch, connect, refresh, refresh_new, typing, staging, refresh_staged;
 
   if (!bench_simulator_start (&sim, n_servers, N_NEW_SERVERS))
     g_error ("bench-views needs mfm-simulator ($MFM_SIMULATOR): run it through ./run bench");
@@ -391,6 +463,8 @@ run_size (const char *self_path,
   connect = measure (self_path, "connect", &sim, rounds, instructions);
   typing = measure (self_path, "type", &sim, 1, FALSE);
   refresh = measure (self_path, "refresh", &sim, rounds, instructions);
+  staging = measure (self_path, "stage", &sim, rounds, instructions);
+  refresh_staged = measure (self_path, "refresh-staged", &sim, rounds, instructions);
   /* Each run adds 1,000 servers to the estate for good: one run of each. */
   refresh_new = measure (self_path, "refresh-new", &sim, 1, instructions);
   bench_simulator_stop (&sim);
@@ -419,6 +493,31 @@ run_size (const char *self_path,
                     "refresh without new servers", refresh.instructions / 1e6, "M instructions");
   }
   {
+    g_autofree char *figure = g_strdup_printf ("%s staging one change", name);
+
+    bench_figure (figure, staging.wall_ms, "ms", "frame budget", 50, "ms");
+    /* What one staged change costs should not grow with the estate. */
+    if (instructions && first_staging_instructions == 0)
+      {
+        first_staging_instructions = staging.instructions;
+        first_staging_servers = n_servers;
+      }
+    if (instructions)
+      {
+        g_autofree char *baseline = g_strdup_printf ("the same at %u servers", first_staging_servers);
+
+        bench_figure (figure, staging.instructions / 1e6, "M instructions", baseline,
+                      first_staging_instructions / 1e6, "M instructions");
+      }
+    g_free (figure);
+    figure = g_strdup_printf ("%s refresh with one change staged", name);
+    bench_figure (figure, refresh_staged.wall_ms, "ms", "refresh with nothing staged",
+                  refresh.wall_ms, "ms");
+    if (instructions)
+      bench_figure (figure, refresh_staged.instructions / 1e6, "M instructions",
+                    "refresh with nothing staged", refresh.instructions / 1e6, "M instructions");
+  }
+  {
     g_autofree char *figure = g_strdup_printf ("%s filter keystroke (median)", name);
 
     bench_figure (figure, typing.median_ms, "ms", "frame budget", 50, "ms");
@@ -429,7 +528,8 @@ run_size (const char *self_path,
   {
     const struct { const char *what; Result *result; } stalls[] = {
       { "loading", &connect }, { "refreshing", &refresh }, { "refreshing with new servers", &refresh_new },
-      { "typing", &typing },
+      { "typing", &typing }, { "staging one change", &staging },
+      { "refreshing with one change staged", &refresh_staged },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (stalls); i++)

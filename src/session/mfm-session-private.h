@@ -41,6 +41,11 @@ struct _MfmSession
   gboolean      loaded;
   /* The last _mfm_session_update_pending() found nothing staged. */
   gboolean      pending_clear;
+  /* Set of the relationships given a pending state or staged values, and of the servers
+   * given a staged relationship count (references held): the next update clears what the
+   * change set no longer names without walking the estate. */
+  GHashTable   *pending_marked;
+  GHashTable   *counts_marked;
 
   /* Whether the user may change failover, asked once after the first load. */
   GCancellable *access_cancellable;

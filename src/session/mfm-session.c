@@ -93,22 +93,27 @@ add_to_count (GHashTable *deltas,
                          GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (deltas, server)) + delta));
 }
 
-/* Each server's relationship count once the staged adds and removals are saved. */
+/* Each server's relationship count once the staged adds and removals are saved: only the
+ * servers of the relationships @names (the names the change set holds) and @added, and those
+ * that had a staged count the last time, are touched. */
 static void
 update_staged_counts (MfmSession *self,
+                      GHashTable *names,
                       GPtrArray  *added)
 {
-  GListModel *relationships = mfm_inventory_get_relationships (self->inventory);
-  GListModel *servers = mfm_inventory_get_servers (self->inventory);
   g_autoptr(GHashTable) deltas = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) marked = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  GHashTableIter iter;
+  gpointer key, value;
 
-  for (guint i = 0; i < g_list_model_get_n_items (relationships); i++)
+  g_hash_table_iter_init (&iter, names);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
     {
-      g_autoptr(MfmRelationship) relationship = g_list_model_get_item (relationships, i);
+      MfmRelationship *relationship = mfm_inventory_lookup_relationship (self->inventory, key);
       MfmServer *primary;
       MfmServer *secondary;
 
-      if (mfm_relationship_get_pending_state (relationship) != MFM_PENDING_REMOVED)
+      if (relationship == NULL || mfm_relationship_get_pending_state (relationship) != MFM_PENDING_REMOVED)
         continue;
       primary = mfm_inventory_lookup_primary_server (self->inventory, relationship);
       secondary = mfm_inventory_lookup_secondary_server (self->inventory, relationship);
@@ -129,45 +134,109 @@ update_staged_counts (MfmSession *self,
         add_to_count (deltas, secondary, 1);
     }
 
-  for (guint i = 0; i < g_list_model_get_n_items (servers); i++)
+  g_hash_table_iter_init (&iter, deltas);
+  while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      g_autoptr(MfmServer) server = g_list_model_get_item (servers, i);
-      int delta = GPOINTER_TO_INT (g_hash_table_lookup (deltas, server));
+      MfmServer *server = key;
+      int delta = GPOINTER_TO_INT (value);
 
-      mfm_server_set_staged_relationship_count (server,
-                                                delta != 0 ? (int)mfm_server_get_relationship_count (server) + delta : -1);
+      if (delta == 0)
+        continue;
+      mfm_server_set_staged_relationship_count (server, (int)mfm_server_get_relationship_count (server) + delta);
+      g_hash_table_add (marked, g_object_ref (server));
     }
+
+  /* The others counted last time count as they are again (one that left the inventory too:
+   * nothing shows it). */
+  g_hash_table_iter_init (&iter, self->counts_marked);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      if (!g_hash_table_contains (marked, key))
+        mfm_server_set_staged_relationship_count (key, -1);
+    }
+
+  g_hash_table_unref (self->counts_marked);
+  self->counts_marked = g_steal_pointer (&marked);
 }
 
-/* The badges follow the change set: every inventory relationship gets its pending state,
- * and the staged new ones are mirrored into staged_new. */
+/* The names of the relationships the staged changes concern, each once (borrowed from the
+ * changes). */
+static GHashTable *
+dup_staged_names (MfmSession *self)
+{
+  GHashTable *names = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = mfm_change_set_get_n_changes (self->changes);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *name = mfm_change_get_relationship_name (mfm_change_set_get_change (self->changes, i));
+
+      if (name != NULL)
+        g_hash_table_add (names, (gpointer) name);
+    }
+
+  return names;
+}
+
+/* Whether the session gave @relationship a pending state or staged values. */
+static gboolean
+relationship_is_marked (MfmRelationship *relationship)
+{
+  return mfm_relationship_get_pending_state (relationship) != MFM_PENDING_NONE ||
+         mfm_relationship_get_staged (relationship) != NULL;
+}
+
+/* The badges follow the change set: the inventory relationships the change set names get
+ * their pending state and staged values, those marked before that it no longer names (or
+ * that left the inventory) are cleared, and the staged new ones are mirrored into
+ * staged_new. The work follows what is staged, not the size of the estate: a relationship or
+ * server a refresh keeps in place keeps its marks, the new objects start clear. */
 void
 _mfm_session_update_pending (MfmSession *self)
 {
-  GListModel *relationships = mfm_inventory_get_relationships (self->inventory);
   g_autoptr(GPtrArray) added = NULL;
-  guint n_items = g_list_model_get_n_items (relationships);
+  g_autoptr(GHashTable) names = NULL;
+  g_autoptr(GHashTable) marked = NULL;
   gboolean clear = mfm_change_set_get_n_changes (self->changes) == 0;
+  GHashTableIter iter;
+  gpointer key;
 
   /* Nothing staged now nor the last time: every relationship and server shows nothing
-   * staged already and the objects a refresh brings start so, so a refresh of a large estate
-   * walks nothing here. */
+   * staged already and the objects a refresh brings start so. */
   if (clear && self->pending_clear)
     return;
   self->pending_clear = clear;
 
-  for (guint i = 0; i < n_items; i++)
+  names = dup_staged_names (self);
+  marked = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  g_hash_table_iter_init (&iter, names);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
     {
-      g_autoptr(MfmRelationship) relationship = g_list_model_get_item (relationships, i);
-      const char *name = mfm_relationship_get_name (relationship);
-      MfmPendingState state = mfm_change_set_get_pending_state (self->changes, name);
+      MfmRelationship *relationship = mfm_inventory_lookup_relationship (self->inventory, key);
+      MfmPendingState state;
 
+      if (relationship == NULL)
+        continue;
+      state = mfm_change_set_get_pending_state (self->changes, key);
       /* A relationship on the server cannot be new: a staged add of the same name would fail. */
       if (state == MFM_PENDING_NEW)
         state = MFM_PENDING_MODIFIED;
       mfm_relationship_set_pending_state (relationship, state);
       update_staged_values (self, relationship, state);
+      if (relationship_is_marked (relationship))
+        g_hash_table_add (marked, g_object_ref (relationship));
     }
+
+  g_hash_table_iter_init (&iter, self->pending_marked);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      if (g_hash_table_contains (marked, key))
+        continue;
+      mfm_relationship_set_pending_state (key, MFM_PENDING_NONE);
+      update_staged_values (self, key, MFM_PENDING_NONE);
+    }
+  g_hash_table_unref (self->pending_marked);
+  self->pending_marked = g_steal_pointer (&marked);
 
   added = mfm_change_set_get_added_relationships (self->changes);
   if (added == NULL)
@@ -195,7 +264,7 @@ _mfm_session_update_pending (MfmSession *self)
               mfm_relationship_update_from (shown, g_ptr_array_index (added, i));
               mfm_relationship_set_pending_state (shown, MFM_PENDING_NEW);
             }
-          update_staged_counts (self, added);
+          update_staged_counts (self, names, added);
           return;
         }
     }
@@ -203,7 +272,7 @@ _mfm_session_update_pending (MfmSession *self)
   for (guint i = 0; i < added->len; i++)
     mfm_relationship_set_pending_state (g_ptr_array_index (added, i), MFM_PENDING_NEW);
 
-  update_staged_counts (self, added);
+  update_staged_counts (self, names, added);
   g_list_store_splice (self->staged_new,
                        0, g_list_model_get_n_items (G_LIST_MODEL (self->staged_new)),
                        added->pdata, added->len);
@@ -273,6 +342,9 @@ inventory_relationships_changed_cb (MfmSession *self,
       mfm_relationship_set_pending_state (relationship,
                                           mfm_change_set_get_pending_state (self->changes,
                                                                             mfm_relationship_get_name (relationship)));
+      /* So that the next update clears it should its name no longer be staged by then. */
+      if (relationship_is_marked (relationship))
+        g_hash_table_add (self->pending_marked, g_object_ref (relationship));
     }
 }
 
@@ -525,6 +597,8 @@ mfm_session_finalize (GObject *object)
   g_clear_object (&self->history);
   g_clear_pointer (&self->health, g_hash_table_unref);
   g_clear_pointer (&self->health_read, g_hash_table_unref);
+  g_clear_pointer (&self->pending_marked, g_hash_table_unref);
+  g_clear_pointer (&self->counts_marked, g_hash_table_unref);
   g_strfreev (self->health_focus);
 
   G_OBJECT_CLASS (mfm_session_parent_class)->finalize (object);
@@ -744,9 +818,10 @@ mfm_session_init (MfmSession *self)
   self->inventory = mfm_inventory_new ();
   self->changes = mfm_change_set_new ();
   self->staged_new = g_list_store_new (MFM_TYPE_RELATIONSHIP);
-  /* Nothing read, nothing staged: the first load walks the estate only when something was
-   * staged before it (a draft taken back). */
+  /* Nothing read, nothing staged: nothing carries a staged mark. */
   self->pending_clear = TRUE;
+  self->pending_marked = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->counts_marked = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->watched_changes = g_ptr_array_new_with_free_func (g_object_unref);
   _mfm_session_scopes_init (self);
 }
