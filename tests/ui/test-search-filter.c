@@ -422,6 +422,65 @@ test_hidden_view (WindowFixture *fixture,
   g_signal_handlers_disconnect_by_func (rows, count_changes_cb, &n_changes);
 }
 
+static gboolean
+rows_hold (GListModel *rows,
+           gpointer    item)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GObject) row = g_list_model_get_item (rows, i);
+
+      if (row == item)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+search_servers (WindowFixture *fixture,
+                const char    *text)
+{
+  GListModel *rows = mfm_servers_view_get_model (fixture->servers);
+  g_autofree char *needle = g_utf8_casefold (text, -1);
+
+  gtk_editable_set_text (fixture->search, text);
+  ui_spin (20);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(MfmServer) server = g_list_model_get_item (rows, i);
+      g_autofree char *name = g_utf8_casefold (mfm_server_get_name (server), -1);
+      g_autofree char *address = g_utf8_casefold (mfm_server_get_address (server), -1);
+
+      if (strstr (name, needle) == NULL && strstr (address, needle) == NULL)
+        g_error ("After “%s”, the row “%s” is shown", text, mfm_server_get_name (server));
+    }
+}
+
+/* A server renamed in place (as a refresh does) is found by its new name and no longer by
+ * the old one: the key kept for it is known stale by the server's generation. */
+static void
+test_renamed_server (WindowFixture *fixture,
+                     gconstpointer  data)
+{
+  GListModel *rows = mfm_servers_view_get_model (fixture->servers);
+  g_autoptr(MfmServer) server = g_list_model_get_item (rows, 0);
+  g_autofree char *old_name = g_strdup (mfm_server_get_display_name (server));
+
+  search_servers (fixture, old_name);
+  g_assert_true (rows_hold (rows, server));
+  search_servers (fixture, "");
+
+  g_object_set (server, "name", "moved-away.example.test.", NULL);
+  search_servers (fixture, "moved-away");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+  g_assert_true (rows_hold (rows, server));
+
+  search_servers (fixture, "");
+  search_servers (fixture, old_name);
+  g_assert_false (rows_hold (rows, server));
+  search_servers (fixture, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -436,6 +495,8 @@ main (int   argc,
 #undef ADD
   g_test_add ("/ui/search-filter/hidden-view", WindowFixture, NULL, window_fixture_set_up,
               test_hidden_view, window_fixture_tear_down);
+  g_test_add ("/ui/search-filter/renamed-server", WindowFixture, NULL, window_fixture_set_up,
+              test_renamed_server, window_fixture_tear_down);
 
   return g_test_run ();
 }

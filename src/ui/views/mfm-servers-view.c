@@ -82,6 +82,12 @@ server_search_fields (gpointer     item,
   return 2;
 }
 
+static guint
+server_search_generation (gpointer item)
+{
+  return mfm_server_get_generation (item);
+}
+
 /* Connected after the template's binding of the search filter, so the rows are filtered. */
 static void
 search_changed_cb (MfmServersView *self)
@@ -695,6 +701,7 @@ mfm_servers_view_init (MfmServersView *self)
 
   g_signal_connect (self, "notify::search", G_CALLBACK (search_changed_cb), NULL);
   mfm_search_filter_set_fields_func (self->search_filter, server_search_fields);
+  mfm_search_filter_set_generation_func (self->search_filter, server_search_generation);
   g_signal_connect_object (gtk_filter_list_model_get_model (self->filter_model), "items-changed",
                            G_CALLBACK (source_items_changed_cb), self, G_CONNECT_SWAPPED);
 
