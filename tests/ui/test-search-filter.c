@@ -238,6 +238,65 @@ test_renamed (Fixture       *fixture,
   assert_rows_match (fixture, "dhcp");
 }
 
+static gboolean
+any_item (gpointer item,
+          gpointer user_data)
+{
+  return TRUE;
+}
+
+/* Beside a filter that never matches every item for GTK (as the servers table's ISC filter),
+ * GTK asks about each row whatever the search: a first key that hides nothing, and clearing
+ * a search that hid nothing, are not told to GTK (it would check every row again). Keys that
+ * do change rows are, and the rows are right after each. */
+static void
+test_always_asked (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkEveryFilter *every = gtk_every_filter_new ();
+  g_autoptr(GtkFilterListModel) rows = NULL;
+  GListModel *store = G_LIST_MODEL (fixture->store);
+
+  mfm_search_filter_set_always_asked (MFM_SEARCH_FILTER (fixture->filter), TRUE);
+  gtk_multi_filter_append (GTK_MULTI_FILTER (every), GTK_FILTER (gtk_custom_filter_new (any_item, NULL, NULL)));
+  gtk_multi_filter_append (GTK_MULTI_FILTER (every), g_object_ref (fixture->filter));
+  rows = gtk_filter_list_model_new (g_object_ref (store), GTK_FILTER (every));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 2000);
+
+  /* Every item's name holds a "d". */
+  type (fixture, "D");
+  g_assert_cmpuint (fixture->changes->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 2000);
+  type (fixture, "");
+  g_assert_cmpuint (fixture->changes->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 2000);
+
+  /* From the empty search to one that hides rows, and back. */
+  type (fixture, "ams");
+  g_assert_cmpuint (fixture->changes->len, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 500);
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (rows), i);
+
+      g_assert_true (item_matches (item, "ams"));
+    }
+  type (fixture, "");
+  g_assert_cmpuint (fixture->changes->len, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 2000);
+
+  /* A renamed item is still checked on the first key. */
+  {
+    g_autoptr(GObject) item = g_list_model_get_item (store, 7);
+
+    set_texts (item, "kea-ams-0007", "172.16.0.7");
+    type (fixture, "D");
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 1999);
+    type (fixture, "");
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 2000);
+  }
+}
+
 /* Items added while their keys are being prepared again are filtered all the same, before
  * and after the preparation is done. */
 static void
@@ -492,6 +551,7 @@ main (int   argc,
   ADD ("/ui/search-filter/direction", test_direction);
   ADD ("/ui/search-filter/renamed", test_renamed);
   ADD ("/ui/search-filter/added", test_added);
+  ADD ("/ui/search-filter/always-asked", test_always_asked);
 #undef ADD
   g_test_add ("/ui/search-filter/hidden-view", WindowFixture, NULL, window_fixture_set_up,
               test_hidden_view, window_fixture_tear_down);

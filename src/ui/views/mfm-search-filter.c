@@ -46,6 +46,8 @@ struct _MfmSearchFilter
    * lookup on the item. */
   guint                check_serial;
   gboolean             answers_fresh;
+  /* GTK asks about every row even for the empty search (see the setter). */
+  gboolean             always_asked;
   guint               *checked;
   guint                n_checked;
   guint                next_checked;
@@ -488,6 +490,9 @@ mfm_search_filter_set_search (MfmSearchFilter *self,
    * only shows rows. Another spelling of the same needle changes nothing. */
   if (g_strcmp0 (self->needle, needle) != 0)
     {
+      /* Whether the search being left showed every prepared item. */
+      gboolean all_matched = self->always_asked && self->matched_valid && self->items != NULL &&
+                             memchr (self->matched, 0, self->items->len) == NULL;
       int change;
 
       if (self->needle == NULL || (needle != NULL && strstr (needle, self->needle) != NULL))
@@ -497,8 +502,8 @@ mfm_search_filter_set_search (MfmSearchFilter *self,
       else
         change = GTK_FILTER_CHANGE_DIFFERENT;
 
-      /* The empty search matches every item. From or to it, GTK is always told: it stops
-       * or starts asking about each row. */
+      /* The empty search matches every item. From or to it, GTK is told (it stops or starts
+       * asking about each row) unless it asks about each row anyway. */
       self->answers_fresh = FALSE;
       if (self->needle == NULL || needle == NULL)
         mark_all_matched (self);
@@ -506,9 +511,11 @@ mfm_search_filter_set_search (MfmSearchFilter *self,
         {
           int checked = check_prepared_items (self, needle, change);
 
-          if (self->needle != NULL)
+          if (self->needle != NULL || self->always_asked)
             change = checked;
         }
+      else if (all_matched)
+        change = -1;
 
       g_free (self->needle);
       self->needle = g_steal_pointer (&needle);
@@ -548,6 +555,19 @@ mfm_search_filter_set_generation_func (MfmSearchFilter         *self,
 
   /* The keys are checked against the new func as they are reached; no answer changes. */
   self->generation_func = generation_func;
+}
+
+/* For a filter GTK asks about every row whatever this one's search, because it is one of a
+ * GtkEveryFilter whose other filters never match every item: then a search from or to the
+ * empty one need not be told to GTK when no row's answer changes (GTK would check each row
+ * again, 100,000 of them, for the first key typed). Off by default. */
+void
+mfm_search_filter_set_always_asked (MfmSearchFilter *self,
+                                    gboolean         always_asked)
+{
+  g_return_if_fail (MFM_IS_SEARCH_FILTER (self));
+
+  self->always_asked = !!always_asked;
 }
 
 /* Folds the keys of every item of @model while the application is idle, so the first

@@ -43,6 +43,8 @@ void        mfm_search_filter_set_fields_func (MfmSearchFilter     *self,
                                                MfmSearchFieldsFunc  fields_func);
 void        mfm_search_filter_set_generation_func (MfmSearchFilter         *self,
                                                    MfmSearchGenerationFunc  generation_func);
+void        mfm_search_filter_set_always_asked    (MfmSearchFilter         *self,
+                                                   gboolean                 always_asked);
 void        mfm_search_filter_prepare         (MfmSearchFilter     *self,
                                                GListModel          *model);
 

@@ -702,6 +702,8 @@ mfm_servers_view_init (MfmServersView *self)
   g_signal_connect (self, "notify::search", G_CALLBACK (search_changed_cb), NULL);
   mfm_search_filter_set_fields_func (self->search_filter, server_search_fields);
   mfm_search_filter_set_generation_func (self->search_filter, server_search_generation);
+  /* It sits beside the ISC filter, which never matches every server for GTK. */
+  mfm_search_filter_set_always_asked (self->search_filter, TRUE);
   g_signal_connect_object (gtk_filter_list_model_get_model (self->filter_model), "items-changed",
                            G_CALLBACK (source_items_changed_cb), self, G_CONNECT_SWAPPED);
 
