@@ -540,6 +540,101 @@ test_renamed_server (WindowFixture *fixture,
   search_servers (fixture, "");
 }
 
+/* The row widgets the table shows now (the children of the list inside the column view),
+ * or with @all also those it built beyond the visible part. */
+static GPtrArray *
+shown_rows (MfmServersView *view,
+            gboolean        all)
+{
+  GtkWidget *list = ui_find (GTK_WIDGET (mfm_servers_view_get_column_view (view)), GTK_TYPE_LIST_VIEW, NULL);
+  GPtrArray *rows = g_ptr_array_new ();
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (all || (gtk_widget_get_child_visible (row) && gtk_widget_get_mapped (row)))
+      g_ptr_array_add (rows, row);
+  return rows;
+}
+
+static void
+add_labels (GtkWidget *widget,
+            GPtrArray *labels)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child))
+        g_ptr_array_add (labels, g_object_ref (child));
+      else
+        add_labels (child, labels);
+    }
+}
+
+/* When a key leaves few rows of many, the labels of the cells GTK tears down are kept and
+ * given to the cells it builds next: the rows built after the search is cleared are made of
+ * them, and each shows its own server (selecting a row selects the server it names). */
+static void
+test_cells_reused (WindowFixture *fixture,
+                   gconstpointer  data)
+{
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (mfm_servers_view_get_model (fixture->servers));
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(MfmServer) kept = NULL;
+  guint n_reused = 0;
+  guint n_labels = 0;
+
+  search_servers (fixture, "");
+  rows = shown_rows (fixture->servers, TRUE);
+  g_assert_cmpuint (rows->len, >, 2);
+  for (guint i = 0; i < rows->len; i++)
+    add_labels (g_ptr_array_index (rows, i), before);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* One row stays; GTK tears the others down. */
+  kept = g_list_model_get_item (G_LIST_MODEL (selection), 0);
+  search_servers (fixture, mfm_server_get_name (kept));
+  ui_spin (100);
+
+  search_servers (fixture, "");
+  ui_spin (300);
+
+  rows = shown_rows (fixture->servers, FALSE);
+  g_assert_cmpuint (rows->len, >, 2);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+      g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autofree char *name = NULL;
+      MfmServer *server;
+
+      add_labels (row, labels);
+      g_assert_cmpuint (labels->len, >=, 3);
+      for (guint j = 0; j < labels->len; j++)
+        {
+          n_labels++;
+          n_reused += g_ptr_array_find (before, g_ptr_array_index (labels, j), NULL);
+        }
+
+      /* The row shows the server it stands for. */
+      gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+      g_assert_true (gtk_widget_activate_action (row, "listitem.select", "(bb)", FALSE, FALSE));
+      server = gtk_single_selection_get_selected_item (selection);
+      g_assert_nonnull (server);
+      name = mfm_server_name_without_dot (mfm_server_get_name (server));
+      g_assert_cmpstr (gtk_label_get_text (g_ptr_array_index (labels, 0)), ==, name);
+      g_assert_cmpstr (gtk_label_get_text (g_ptr_array_index (labels, 1)), ==, mfm_server_get_address (server));
+      g_assert_cmpstr (gtk_label_get_text (g_ptr_array_index (labels, 2)), ==, mfm_server_get_server_type (server));
+      g_clear_pointer (&rows, g_ptr_array_unref);
+      rows = shown_rows (fixture->servers, FALSE);
+    }
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+
+  /* The rows are made of the labels the table had before the search: the kept row's, and
+   * the torn-down rows' used again. */
+  g_test_message ("%u of %u labels used again", n_reused, n_labels);
+  g_assert_cmpuint (n_reused, ==, n_labels);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -557,6 +652,8 @@ main (int   argc,
               test_hidden_view, window_fixture_tear_down);
   g_test_add ("/ui/search-filter/renamed-server", WindowFixture, NULL, window_fixture_set_up,
               test_renamed_server, window_fixture_tear_down);
+  g_test_add ("/ui/search-filter/cells-reused", WindowFixture, NULL, window_fixture_set_up,
+              test_cells_reused, window_fixture_tear_down);
 
   return g_test_run ();
 }
