@@ -633,6 +633,25 @@ test_cells_reused (WindowFixture *fixture,
    * the torn-down rows' used again. */
   g_test_message ("%u of %u labels used again", n_reused, n_labels);
   g_assert_cmpuint (n_reused, ==, n_labels);
+
+  /* Rows torn down while the table cannot be used leave no label that stays greyed out. */
+  gtk_widget_set_sensitive (GTK_WIDGET (fixture->servers), FALSE);
+  search_servers (fixture, mfm_server_get_name (kept));
+  ui_spin (100);
+  gtk_widget_set_sensitive (GTK_WIDGET (fixture->servers), TRUE);
+  search_servers (fixture, "");
+  ui_spin (300);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = shown_rows (fixture->servers, FALSE);
+  g_assert_cmpuint (rows->len, >, 2);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_object_unref);
+
+      add_labels (g_ptr_array_index (rows, i), labels);
+      for (guint j = 0; j < labels->len; j++)
+        g_assert_true (gtk_widget_is_sensitive (g_ptr_array_index (labels, j)));
+    }
 }
 
 int

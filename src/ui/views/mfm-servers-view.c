@@ -294,7 +294,9 @@ cell_unbind_cb (GtkSignalListItemFactory *factory,
     g_signal_handler_disconnect (server, handler);
 }
 
-/* GTK took the label out of the cell: kept for another cell unless enough are. */
+/* GTK took the label out of the cell: kept for another cell unless enough are. A label
+ * taken out of an insensitive table stays insensitive in GTK 4.8 wherever it goes next, so
+ * it is not kept. */
 static void
 cell_teardown_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *list_item,
@@ -303,7 +305,8 @@ cell_teardown_cb (GtkSignalListItemFactory *factory,
   g_autoptr(GtkWidget) label = g_object_steal_data (G_OBJECT (list_item), "mfm-cell-label");
   GPtrArray *spares = cell_spares (factory);
 
-  if (label != NULL && gtk_widget_get_parent (label) == NULL && spares->len < CELL_SPARES_MAX)
+  if (label != NULL && gtk_widget_get_parent (label) == NULL && gtk_widget_is_sensitive (label) &&
+      spares->len < CELL_SPARES_MAX)
     g_ptr_array_add (spares, g_steal_pointer (&label));
 }
 
