@@ -34,6 +34,8 @@ struct _MfmRelationship
   MfmFailoverState  failover_state;
   MfmPendingState   pending_state;
   MfmRelationship  *staged;
+  /* Bumped whenever a text a search reads changes (see mfm_relationship_get_generation()). */
+  guint             generation;
 };
 
 G_DEFINE_FINAL_TYPE (MfmRelationship, mfm_relationship, G_TYPE_OBJECT)
@@ -105,6 +107,8 @@ set_string (MfmRelationship  *self,
   if (had_value && (prop_id == PROP_PRIMARY_SERVER || prop_id == PROP_SECONDARY_SERVER ||
                     prop_id == PROP_PRIMARY_SERVER_REF || prop_id == PROP_SECONDARY_SERVER_REF))
     g_atomic_int_inc (&sides_serial);
+  if (prop_id == PROP_NAME || prop_id == PROP_PRIMARY_SERVER || prop_id == PROP_SECONDARY_SERVER)
+    self->generation++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
@@ -847,4 +851,12 @@ mfm_relationship_set_staged (MfmRelationship *self,
 
   if (g_set_object (&self->staged, staged))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAGED]);
+}
+
+guint
+mfm_relationship_get_generation (MfmRelationship *self)
+{
+  g_return_val_if_fail (MFM_IS_RELATIONSHIP (self), 0);
+
+  return self->generation;
 }

@@ -113,5 +113,9 @@ void                mfm_relationship_set_field_value              (MfmRelationsh
 /* TRUE when @server_ref is the primary or the secondary. */
 gboolean            mfm_relationship_involves                     (MfmRelationship *self,
                                                                    const char      *server_ref);
+/* A number that changes whenever the name, the primary or the secondary server changes, so
+ * that whoever keeps something made from them (a search key) can tell it is still current
+ * without comparing the texts. */
+guint               mfm_relationship_get_generation               (MfmRelationship *self);
 
 G_END_DECLS

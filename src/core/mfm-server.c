@@ -27,6 +27,8 @@ struct _MfmServer
   char    *state;
   guint    relationship_count;
   int      staged_relationship_count;
+  /* Bumped whenever the name or the address changes (see mfm_server_get_generation()). */
+  guint    generation;
   guint    enabled : 1;
 };
 
@@ -63,6 +65,7 @@ mfm_server_set_name (MfmServer  *self,
   if (!mfm_set_str (&self->name, name))
     return;
 
+  self->generation++;
   g_clear_pointer (&self->display_name, g_free);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
 }
@@ -321,14 +324,25 @@ mfm_server_get_relationship_count (MfmServer *self)
   return self->relationship_count;
 }
 
+guint
+mfm_server_get_generation (MfmServer *self)
+{
+  g_return_val_if_fail (MFM_IS_SERVER (self), 0);
+
+  return self->generation;
+}
+
 void
 mfm_server_set_address (MfmServer  *self,
                         const char *address)
 {
   g_return_if_fail (MFM_IS_SERVER (self));
 
-  if (mfm_set_str (&self->address, address))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ADDRESS]);
+  if (!mfm_set_str (&self->address, address))
+    return;
+
+  self->generation++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ADDRESS]);
 }
 
 void

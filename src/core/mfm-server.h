@@ -62,4 +62,9 @@ int         mfm_server_get_staged_relationship_count (MfmServer *self);
 void        mfm_server_set_staged_relationship_count (MfmServer *self,
                                                       int        count);
 
+/* A number that changes whenever the name or the address changes, so that whoever keeps
+ * something made from them (a search key) can tell it is still current without comparing
+ * the texts. */
+guint       mfm_server_get_generation                (MfmServer *self);
+
 G_END_DECLS

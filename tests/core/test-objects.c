@@ -413,6 +413,49 @@ test_server (void)
   notify_log_free (log);
 }
 
+/* The generation changes with every change of a text a search reads (the name and the
+ * address of a server; the name and the two sides of a relationship), and with nothing else. */
+static void
+test_generation (void)
+{
+  g_autoptr(MfmServer) server = mfm_server_new ("dhcpServers/1", "dhcp1.example.com.", "10.0.0.1", "ISC", "OK");
+  g_autoptr(MfmServer) moved = mfm_server_new ("dhcpServers/1", "dhcp1.example.com.", "10.0.0.2", "ISC", "OK");
+  g_autoptr(MfmRelationship) relationship = mfm_relationship_new ();
+  guint generation = mfm_server_get_generation (server);
+
+  mfm_server_set_state (server, "Unreachable");
+  mfm_server_set_relationship_count (server, 4);
+  g_object_set (server, "name", "dhcp1.example.com.", NULL);
+  g_assert_cmpuint (mfm_server_get_generation (server), ==, generation);
+  g_object_set (server, "name", "renamed.example.com.", NULL);
+  g_assert_cmpuint (mfm_server_get_generation (server), !=, generation);
+  generation = mfm_server_get_generation (server);
+  mfm_server_set_address (server, "10.0.0.9");
+  g_assert_cmpuint (mfm_server_get_generation (server), !=, generation);
+  generation = mfm_server_get_generation (server);
+  /* A refresh that moves it in place. */
+  g_object_set (moved, "name", "renamed.example.com.", NULL);
+  mfm_server_update_from (server, moved);
+  g_assert_cmpstr (mfm_server_get_address (server), ==, "10.0.0.2");
+  g_assert_cmpuint (mfm_server_get_generation (server), !=, generation);
+
+  mfm_relationship_set_name (relationship, "rel1");
+  mfm_relationship_set_primary_server (relationship, "dhcp1.example.com.");
+  mfm_relationship_set_secondary_server (relationship, "dhcp2.example.com.");
+  generation = mfm_relationship_get_generation (relationship);
+  mfm_relationship_set_state (relationship, "communications-interrupted");
+  mfm_relationship_set_primary_server_ref (relationship, "dhcpServers/3");
+  g_assert_cmpuint (mfm_relationship_get_generation (relationship), ==, generation);
+  mfm_relationship_set_name (relationship, "rel2");
+  g_assert_cmpuint (mfm_relationship_get_generation (relationship), !=, generation);
+  generation = mfm_relationship_get_generation (relationship);
+  mfm_relationship_set_primary_server (relationship, "dhcp3.example.com.");
+  g_assert_cmpuint (mfm_relationship_get_generation (relationship), !=, generation);
+  generation = mfm_relationship_get_generation (relationship);
+  mfm_relationship_set_secondary_server (relationship, "dhcp4.example.com.");
+  g_assert_cmpuint (mfm_relationship_get_generation (relationship), !=, generation);
+}
+
 static void
 test_scope (void)
 {
@@ -1946,6 +1989,7 @@ main (int   argc,
   g_test_add_func ("/core/types/split-percentage", test_split_percentage);
   g_test_add_func ("/core/server", test_server);
   g_test_add_func ("/core/server/name-without-dot", test_server_name_without_dot);
+  g_test_add_func ("/core/server/generation", test_generation);
   g_test_add_func ("/core/scope", test_scope);
   g_test_add_func ("/core/scope/new", test_scope_new);
   g_test_add_func ("/core/relationship", test_relationship);

@@ -238,6 +238,65 @@ test_renamed (Fixture       *fixture,
   assert_rows_match (fixture, "dhcp");
 }
 
+static gboolean
+any_item (gpointer item,
+          gpointer user_data)
+{
+  return TRUE;
+}
+
+/* Beside a filter that never matches every item for GTK (as the servers table's ISC filter),
+ * GTK asks about each row whatever the search: a first key that hides nothing, and clearing
+ * a search that hid nothing, are not told to GTK (it would check every row again). Keys that
+ * do change rows are, and the rows are right after each. */
+static void
+test_always_asked (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkEveryFilter *every = gtk_every_filter_new ();
+  g_autoptr(GtkFilterListModel) rows = NULL;
+  GListModel *store = G_LIST_MODEL (fixture->store);
+
+  mfm_search_filter_set_always_asked (MFM_SEARCH_FILTER (fixture->filter), TRUE);
+  gtk_multi_filter_append (GTK_MULTI_FILTER (every), GTK_FILTER (gtk_custom_filter_new (any_item, NULL, NULL)));
+  gtk_multi_filter_append (GTK_MULTI_FILTER (every), g_object_ref (fixture->filter));
+  rows = gtk_filter_list_model_new (g_object_ref (store), GTK_FILTER (every));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 2000);
+
+  /* Every item's name holds a "d". */
+  type (fixture, "D");
+  g_assert_cmpuint (fixture->changes->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 2000);
+  type (fixture, "");
+  g_assert_cmpuint (fixture->changes->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 2000);
+
+  /* From the empty search to one that hides rows, and back. */
+  type (fixture, "ams");
+  g_assert_cmpuint (fixture->changes->len, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 500);
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (rows), i);
+
+      g_assert_true (item_matches (item, "ams"));
+    }
+  type (fixture, "");
+  g_assert_cmpuint (fixture->changes->len, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 2000);
+
+  /* A renamed item is still checked on the first key. */
+  {
+    g_autoptr(GObject) item = g_list_model_get_item (store, 7);
+
+    set_texts (item, "kea-ams-0007", "172.16.0.7");
+    type (fixture, "D");
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 1999);
+    type (fixture, "");
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 2000);
+  }
+}
+
 /* Items added while their keys are being prepared again are filtered all the same, before
  * and after the preparation is done. */
 static void
@@ -422,6 +481,179 @@ test_hidden_view (WindowFixture *fixture,
   g_signal_handlers_disconnect_by_func (rows, count_changes_cb, &n_changes);
 }
 
+static gboolean
+rows_hold (GListModel *rows,
+           gpointer    item)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GObject) row = g_list_model_get_item (rows, i);
+
+      if (row == item)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+search_servers (WindowFixture *fixture,
+                const char    *text)
+{
+  GListModel *rows = mfm_servers_view_get_model (fixture->servers);
+  g_autofree char *needle = g_utf8_casefold (text, -1);
+
+  gtk_editable_set_text (fixture->search, text);
+  ui_spin (20);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(MfmServer) server = g_list_model_get_item (rows, i);
+      g_autofree char *name = g_utf8_casefold (mfm_server_get_name (server), -1);
+      g_autofree char *address = g_utf8_casefold (mfm_server_get_address (server), -1);
+
+      if (strstr (name, needle) == NULL && strstr (address, needle) == NULL)
+        g_error ("After “%s”, the row “%s” is shown", text, mfm_server_get_name (server));
+    }
+}
+
+/* A server renamed in place (as a refresh does) is found by its new name and no longer by
+ * the old one: the key kept for it is known stale by the server's generation. */
+static void
+test_renamed_server (WindowFixture *fixture,
+                     gconstpointer  data)
+{
+  GListModel *rows = mfm_servers_view_get_model (fixture->servers);
+  g_autoptr(MfmServer) server = g_list_model_get_item (rows, 0);
+  g_autofree char *old_name = g_strdup (mfm_server_get_display_name (server));
+
+  search_servers (fixture, old_name);
+  g_assert_true (rows_hold (rows, server));
+  search_servers (fixture, "");
+
+  g_object_set (server, "name", "moved-away.example.test.", NULL);
+  search_servers (fixture, "moved-away");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+  g_assert_true (rows_hold (rows, server));
+
+  search_servers (fixture, "");
+  search_servers (fixture, old_name);
+  g_assert_false (rows_hold (rows, server));
+  search_servers (fixture, "");
+}
+
+/* The row widgets the table shows now (the children of the list inside the column view),
+ * or with @all also those it built beyond the visible part. */
+static GPtrArray *
+shown_rows (MfmServersView *view,
+            gboolean        all)
+{
+  GtkWidget *list = ui_find (GTK_WIDGET (mfm_servers_view_get_column_view (view)), GTK_TYPE_LIST_VIEW, NULL);
+  GPtrArray *rows = g_ptr_array_new ();
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (all || (gtk_widget_get_child_visible (row) && gtk_widget_get_mapped (row)))
+      g_ptr_array_add (rows, row);
+  return rows;
+}
+
+static void
+add_labels (GtkWidget *widget,
+            GPtrArray *labels)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child))
+        g_ptr_array_add (labels, g_object_ref (child));
+      else
+        add_labels (child, labels);
+    }
+}
+
+/* When a key leaves few rows of many, the labels of the cells GTK tears down are kept and
+ * given to the cells it builds next: the rows built after the search is cleared are made of
+ * them, and each shows its own server (selecting a row selects the server it names). */
+static void
+test_cells_reused (WindowFixture *fixture,
+                   gconstpointer  data)
+{
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (mfm_servers_view_get_model (fixture->servers));
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(MfmServer) kept = NULL;
+  guint n_reused = 0;
+  guint n_labels = 0;
+
+  search_servers (fixture, "");
+  rows = shown_rows (fixture->servers, TRUE);
+  g_assert_cmpuint (rows->len, >, 2);
+  for (guint i = 0; i < rows->len; i++)
+    add_labels (g_ptr_array_index (rows, i), before);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* One row stays; GTK tears the others down. */
+  kept = g_list_model_get_item (G_LIST_MODEL (selection), 0);
+  search_servers (fixture, mfm_server_get_name (kept));
+  ui_spin (100);
+
+  search_servers (fixture, "");
+  ui_spin (300);
+
+  rows = shown_rows (fixture->servers, FALSE);
+  g_assert_cmpuint (rows->len, >, 2);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+      g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autofree char *name = NULL;
+      MfmServer *server;
+
+      add_labels (row, labels);
+      g_assert_cmpuint (labels->len, >=, 3);
+      for (guint j = 0; j < labels->len; j++)
+        {
+          n_labels++;
+          n_reused += g_ptr_array_find (before, g_ptr_array_index (labels, j), NULL);
+        }
+
+      /* The row shows the server it stands for. */
+      gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+      g_assert_true (gtk_widget_activate_action (row, "listitem.select", "(bb)", FALSE, FALSE));
+      server = gtk_single_selection_get_selected_item (selection);
+      g_assert_nonnull (server);
+      name = mfm_server_name_without_dot (mfm_server_get_name (server));
+      g_assert_cmpstr (gtk_label_get_text (g_ptr_array_index (labels, 0)), ==, name);
+      g_assert_cmpstr (gtk_label_get_text (g_ptr_array_index (labels, 1)), ==, mfm_server_get_address (server));
+      g_assert_cmpstr (gtk_label_get_text (g_ptr_array_index (labels, 2)), ==, mfm_server_get_server_type (server));
+      g_clear_pointer (&rows, g_ptr_array_unref);
+      rows = shown_rows (fixture->servers, FALSE);
+    }
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+
+  /* The rows are made of the labels the table had before the search: the kept row's, and
+   * the torn-down rows' used again. */
+  g_test_message ("%u of %u labels used again", n_reused, n_labels);
+  g_assert_cmpuint (n_reused, ==, n_labels);
+
+  /* Rows torn down while the table cannot be used leave no label that stays greyed out. */
+  gtk_widget_set_sensitive (GTK_WIDGET (fixture->servers), FALSE);
+  search_servers (fixture, mfm_server_get_name (kept));
+  ui_spin (100);
+  gtk_widget_set_sensitive (GTK_WIDGET (fixture->servers), TRUE);
+  search_servers (fixture, "");
+  ui_spin (300);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = shown_rows (fixture->servers, FALSE);
+  g_assert_cmpuint (rows->len, >, 2);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_object_unref);
+
+      add_labels (g_ptr_array_index (rows, i), labels);
+      for (guint j = 0; j < labels->len; j++)
+        g_assert_true (gtk_widget_is_sensitive (g_ptr_array_index (labels, j)));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -433,9 +665,14 @@ main (int   argc,
   ADD ("/ui/search-filter/direction", test_direction);
   ADD ("/ui/search-filter/renamed", test_renamed);
   ADD ("/ui/search-filter/added", test_added);
+  ADD ("/ui/search-filter/always-asked", test_always_asked);
 #undef ADD
   g_test_add ("/ui/search-filter/hidden-view", WindowFixture, NULL, window_fixture_set_up,
               test_hidden_view, window_fixture_tear_down);
+  g_test_add ("/ui/search-filter/renamed-server", WindowFixture, NULL, window_fixture_set_up,
+              test_renamed_server, window_fixture_tear_down);
+  g_test_add ("/ui/search-filter/cells-reused", WindowFixture, NULL, window_fixture_set_up,
+              test_cells_reused, window_fixture_tear_down);
 
   return g_test_run ();
 }

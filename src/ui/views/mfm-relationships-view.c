@@ -54,6 +54,12 @@ relationship_search_fields (gpointer     item,
   return 3;
 }
 
+static guint
+relationship_search_generation (gpointer item)
+{
+  return mfm_relationship_get_generation (item);
+}
+
 /* The search reaches the filter while the table can be seen, and when someone asks for its
  * rows: while the other view is shown, a key costs this table nothing (GTK 4.8 would destroy
  * and build its rows for a key that empties or fills it, unseen). */
@@ -235,6 +241,7 @@ mfm_relationships_view_init (MfmRelationshipsView *self)
 
   g_signal_connect (self, "notify::search", G_CALLBACK (search_changed_cb), NULL);
   mfm_search_filter_set_fields_func (self->search_filter, relationship_search_fields);
+  mfm_search_filter_set_generation_func (self->search_filter, relationship_search_generation);
   g_signal_connect_object (mfm_relationship_table_get_sorted (self->table), "items-changed",
                            G_CALLBACK (source_items_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (mfm_relationship_table_get_rows (self->table), "items-changed",

@@ -21,24 +21,36 @@ struct _MfmSearchFilter
   /* The search as it is compared: normalized and case-folded; NULL matches everything. */
   char                *needle;
   MfmSearchFieldsFunc  fields_func;
+  MfmSearchGenerationFunc generation_func;
 
   /* Keys folded ahead of the first keystroke, a slice per idle turn. */
   GListModel          *prepare_model;
   guint                prepare_position;
   guint                prepare_id;
+  GPtrArray           *prepared_items;
+  GPtrArray           *prepared_keys;
 
   /* Every item of the prepared model once the slices are done (NULL before), and for each
    * whether it matched the needle when it was last checked (valid when matched_valid). A
    * keystroke checks them all in one tight loop first: when no answer changes, GTK is not
-   * asked to filter again, and when answers only go one way it is told so. */
+   * asked to filter again, and when answers only go one way it is told so. The keys, in
+   * the same order, are the ones kept on the items: the loop reaches them without a lookup. */
   GPtrArray           *items;
-  GPtrArray           *prepared_items;
+  GPtrArray           *keys;
   guint8              *matched;
   gboolean             matched_valid;
 
-  /* While GTK filters right after that loop, it is answered from what the loop found. */
+  /* While GTK filters right after that loop, it is answered from what the loop found. GTK
+   * asks about the items the loop checked, in the same order: the positions the loop
+   * checked (checked, n_checked) and how far GTK got (next_checked) find an answer without a
+   * lookup on the item. */
   guint                check_serial;
   gboolean             answers_fresh;
+  /* GTK asks about every row even for the empty search (see the setter). */
+  gboolean             always_asked;
+  guint               *checked;
+  guint                n_checked;
+  guint                next_checked;
 };
 
 G_DEFINE_FINAL_TYPE (MfmSearchFilter, mfm_search_filter, GTK_TYPE_FILTER)
@@ -51,11 +63,14 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Kept on each item: the texts the key was made from, so a renamed item gets a new key
- * without any signal handler per row. */
+/* Kept on each item: the item's generation when the key was made or, without a generation
+ * func, the texts it was made from, so a renamed item gets a new key without any signal
+ * handler per row. Made again in place: the filter's array of keys stays valid. */
 typedef struct
 {
   MfmSearchFieldsFunc  fields_func;
+  gboolean             has_generation;
+  guint                generation;
   char                *sources[MFM_SEARCH_FILTER_MAX_FIELDS];
   /* The folded texts, one per line: a search never holds a line break, so it never
    * matches across two texts. */
@@ -69,13 +84,19 @@ static GQuark search_key_quark;
 static guint check_serials;
 
 static void
+search_key_clear (SearchKey *search_key)
+{
+  for (guint i = 0; i < MFM_SEARCH_FILTER_MAX_FIELDS; i++)
+    g_clear_pointer (&search_key->sources[i], g_free);
+  g_clear_pointer (&search_key->key, g_free);
+}
+
+static void
 search_key_free (gpointer data)
 {
   SearchKey *search_key = data;
 
-  for (guint i = 0; i < MFM_SEARCH_FILTER_MAX_FIELDS; i++)
-    g_free (search_key->sources[i]);
-  g_free (search_key->key);
+  search_key_clear (search_key);
   g_free (search_key);
 }
 
@@ -104,28 +125,42 @@ search_key_is_current (const SearchKey      *search_key,
   return TRUE;
 }
 
-static SearchKey *
-item_search_key (MfmSearchFilter *self,
-                 GObject         *item)
+/* Makes @search_key current for @item: with a generation func, a key whose generation is
+ * the item's costs one call; without, the texts are compared. */
+static inline void
+search_key_update (MfmSearchFilter *self,
+                   SearchKey       *search_key,
+                   gpointer         item)
 {
   const char *fields[MFM_SEARCH_FILTER_MAX_FIELDS] = { NULL, };
-  SearchKey *search_key;
+  guint generation = 0;
   GString *key;
   guint n_fields;
 
-  n_fields = MIN (self->fields_func (item, fields), MFM_SEARCH_FILTER_MAX_FIELDS);
-  search_key = g_object_get_qdata (item, search_key_quark);
-  if (search_key != NULL && search_key_is_current (search_key, self->fields_func, fields, n_fields))
-    return search_key;
+  if (self->generation_func != NULL)
+    {
+      generation = self->generation_func (item);
+      if (search_key->key != NULL && search_key->fields_func == self->fields_func &&
+          search_key->has_generation && search_key->generation == generation)
+        return;
+    }
 
-  search_key = g_new0 (SearchKey, 1);
+  n_fields = MIN (self->fields_func (item, fields), MFM_SEARCH_FILTER_MAX_FIELDS);
+  if (self->generation_func == NULL && search_key->key != NULL && !search_key->has_generation &&
+      search_key_is_current (search_key, self->fields_func, fields, n_fields))
+    return;
+
+  search_key_clear (search_key);
   search_key->fields_func = self->fields_func;
+  search_key->has_generation = self->generation_func != NULL;
+  search_key->generation = generation;
   key = g_string_new (NULL);
   for (guint i = 0; i < n_fields; i++)
     {
       g_autofree char *folded = NULL;
 
-      search_key->sources[i] = g_strdup (fields[i]);
+      if (!search_key->has_generation)
+        search_key->sources[i] = g_strdup (fields[i]);
       if (fields[i] == NULL || (folded = fold (fields[i])) == NULL)
         continue;
       if (key->len > 0)
@@ -133,9 +168,53 @@ item_search_key (MfmSearchFilter *self,
       g_string_append (key, folded);
     }
   search_key->key = g_string_free (key, FALSE);
-  g_object_set_qdata_full (item, search_key_quark, search_key, search_key_free);
+}
+
+/* The item's key, made current. It stays the same struct for the item's lifetime. */
+static SearchKey *
+item_search_key (MfmSearchFilter *self,
+                 GObject         *item)
+{
+  SearchKey *search_key = g_object_get_qdata (item, search_key_quark);
+
+  if (search_key == NULL)
+    {
+      search_key = g_new0 (SearchKey, 1);
+      g_object_set_qdata_full (item, search_key_quark, search_key, search_key_free);
+    }
+  search_key_update (self, search_key, item);
 
   return search_key;
+}
+
+/* The answer the last loop found for @item, when it checked it: GTK asks about the items
+ * the loop checked in the order it checked them (some fewer, when a filter before this one
+ * already said no), so the next few positions the loop checked are tried before a lookup on
+ * the item. */
+#define ANSWER_LOOKAHEAD 64
+
+static SearchKey *
+answered_key (MfmSearchFilter *self,
+              gpointer         item)
+{
+  SearchKey *search_key;
+  guint end = MIN (self->n_checked, self->next_checked + ANSWER_LOOKAHEAD);
+
+  for (guint c = self->next_checked; c < end; c++)
+    {
+      guint i = self->checked[c];
+
+      if (g_ptr_array_index (self->items, i) == item)
+        {
+          self->next_checked = c + 1;
+          return g_ptr_array_index (self->keys, i);
+        }
+    }
+
+  search_key = g_object_get_qdata (item, search_key_quark);
+  if (search_key != NULL && search_key->check_serial == self->check_serial)
+    return search_key;
+  return NULL;
 }
 
 static gboolean
@@ -151,9 +230,9 @@ mfm_search_filter_match (GtkFilter *filter,
 
   if (self->answers_fresh)
     {
-      SearchKey *search_key = g_object_get_qdata (item, search_key_quark);
+      SearchKey *search_key = answered_key (self, item);
 
-      if (search_key != NULL && search_key->check_serial == self->check_serial)
+      if (search_key != NULL)
         return search_key->check_matched;
     }
 
@@ -198,7 +277,7 @@ prepare_idle_cb (gpointer user_data)
     {
       GObject *item = g_list_model_get_item (self->prepare_model, self->prepare_position);
 
-      item_search_key (self, item);
+      g_ptr_array_add (self->prepared_keys, item_search_key (self, item));
       g_ptr_array_add (self->prepared_items, item);
     }
 
@@ -209,8 +288,13 @@ prepare_idle_cb (gpointer user_data)
   g_clear_object (&self->prepare_model);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   self->items = g_steal_pointer (&self->prepared_items);
+  g_clear_pointer (&self->keys, g_ptr_array_unref);
+  self->keys = g_steal_pointer (&self->prepared_keys);
   g_clear_pointer (&self->matched, g_free);
   self->matched = g_new (guint8, self->items->len);
+  g_clear_pointer (&self->checked, g_free);
+  self->checked = g_new (guint, self->items->len);
+  self->n_checked = 0;
   self->matched_valid = FALSE;
   if (self->needle == NULL)
     mark_all_matched (self);
@@ -235,9 +319,11 @@ check_prepared_items (MfmSearchFilter *self,
 
   /* Unique across filters: an answer is never taken for another filter's. */
   self->check_serial = ++check_serials;
+  self->n_checked = 0;
+  self->next_checked = 0;
   for (guint i = 0; i < self->items->len; i++)
     {
-      SearchKey *search_key;
+      SearchKey *search_key = g_ptr_array_index (self->keys, i);
       guint8 matches;
 
       /* What GTK would check again, no more: a longer search never shows an item that did
@@ -247,10 +333,11 @@ check_prepared_items (MfmSearchFilter *self,
       if (known && guessed == GTK_FILTER_CHANGE_LESS_STRICT && self->matched[i])
         continue;
 
-      search_key = item_search_key (self, g_ptr_array_index (self->items, i));
+      search_key_update (self, search_key, g_ptr_array_index (self->items, i));
       matches = strstr (search_key->key, needle) != NULL;
       search_key->check_serial = self->check_serial;
       search_key->check_matched = matches;
+      self->checked[self->n_checked++] = i;
 
       if (known && matches != self->matched[i])
         {
@@ -281,8 +368,11 @@ mfm_search_filter_dispose (GObject *object)
   g_clear_handle_id (&self->prepare_id, g_source_remove);
   g_clear_object (&self->prepare_model);
   g_clear_pointer (&self->prepared_items, g_ptr_array_unref);
+  g_clear_pointer (&self->prepared_keys, g_ptr_array_unref);
   g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->keys, g_ptr_array_unref);
   g_clear_pointer (&self->matched, g_free);
+  g_clear_pointer (&self->checked, g_free);
 
   G_OBJECT_CLASS (mfm_search_filter_parent_class)->dispose (object);
 }
@@ -400,6 +490,9 @@ mfm_search_filter_set_search (MfmSearchFilter *self,
    * only shows rows. Another spelling of the same needle changes nothing. */
   if (g_strcmp0 (self->needle, needle) != 0)
     {
+      /* Whether the search being left showed every prepared item. */
+      gboolean all_matched = self->always_asked && self->matched_valid && self->items != NULL &&
+                             memchr (self->matched, 0, self->items->len) == NULL;
       int change;
 
       if (self->needle == NULL || (needle != NULL && strstr (needle, self->needle) != NULL))
@@ -409,8 +502,8 @@ mfm_search_filter_set_search (MfmSearchFilter *self,
       else
         change = GTK_FILTER_CHANGE_DIFFERENT;
 
-      /* The empty search matches every item. From or to it, GTK is always told: it stops
-       * or starts asking about each row. */
+      /* The empty search matches every item. From or to it, GTK is told (it stops or starts
+       * asking about each row) unless it asks about each row anyway. */
       self->answers_fresh = FALSE;
       if (self->needle == NULL || needle == NULL)
         mark_all_matched (self);
@@ -418,9 +511,11 @@ mfm_search_filter_set_search (MfmSearchFilter *self,
         {
           int checked = check_prepared_items (self, needle, change);
 
-          if (self->needle != NULL)
+          if (self->needle != NULL || self->always_asked)
             change = checked;
         }
+      else if (all_matched)
+        change = -1;
 
       g_free (self->needle);
       self->needle = g_steal_pointer (&needle);
@@ -452,6 +547,29 @@ mfm_search_filter_set_fields_func (MfmSearchFilter     *self,
   gtk_filter_changed (GTK_FILTER (self), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
+void
+mfm_search_filter_set_generation_func (MfmSearchFilter         *self,
+                                       MfmSearchGenerationFunc  generation_func)
+{
+  g_return_if_fail (MFM_IS_SEARCH_FILTER (self));
+
+  /* The keys are checked against the new func as they are reached; no answer changes. */
+  self->generation_func = generation_func;
+}
+
+/* For a filter GTK asks about every row whatever this one's search, because it is one of a
+ * GtkEveryFilter whose other filters never match every item: then a search from or to the
+ * empty one need not be told to GTK when no row's answer changes (GTK would check each row
+ * again, 100,000 of them, for the first key typed). Off by default. */
+void
+mfm_search_filter_set_always_asked (MfmSearchFilter *self,
+                                    gboolean         always_asked)
+{
+  g_return_if_fail (MFM_IS_SEARCH_FILTER (self));
+
+  self->always_asked = !!always_asked;
+}
+
 /* Folds the keys of every item of @model while the application is idle, so the first
  * keystroke after a load does not pay for all of them at once. Starts over when called
  * again; keys already current cost a comparison. */
@@ -466,16 +584,25 @@ mfm_search_filter_prepare (MfmSearchFilter *self,
   self->prepare_position = 0;
   /* Until every item is prepared again, each keystroke lets GTK check the rows. */
   g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->keys, g_ptr_array_unref);
   g_clear_pointer (&self->matched, g_free);
+  g_clear_pointer (&self->checked, g_free);
+  self->n_checked = 0;
   self->matched_valid = FALSE;
   g_clear_pointer (&self->prepared_items, g_ptr_array_unref);
+  g_clear_pointer (&self->prepared_keys, g_ptr_array_unref);
   if (model != NULL)
-    self->prepared_items = g_ptr_array_new_full (g_list_model_get_n_items (model), g_object_unref);
+    {
+      /* The keys belong to the items (and live as long as they do): not freed here. */
+      self->prepared_items = g_ptr_array_new_full (g_list_model_get_n_items (model), g_object_unref);
+      self->prepared_keys = g_ptr_array_sized_new (g_list_model_get_n_items (model));
+    }
   if (model == NULL || self->fields_func == NULL)
     {
       g_clear_handle_id (&self->prepare_id, g_source_remove);
       g_clear_object (&self->prepare_model);
       g_clear_pointer (&self->prepared_items, g_ptr_array_unref);
+      g_clear_pointer (&self->prepared_keys, g_ptr_array_unref);
       return;
     }
 

@@ -23,6 +23,11 @@ G_DECLARE_FINAL_TYPE (MfmSearchFilter, mfm_search_filter, MFM, SEARCH_FILTER, Gt
 typedef guint (*MfmSearchFieldsFunc) (gpointer     item,
                                       const char **fields);
 
+/* A number that changes whenever one of the item's searchable texts changes (a change
+ * counter the item keeps). With one, a key kept for an item is known current by comparing
+ * two numbers instead of the texts. */
+typedef guint (*MfmSearchGenerationFunc) (gpointer item);
+
 /* Case-insensitive substring search over a few texts of each item, like one
  * GtkStringFilter per text, but each item's folded texts are prepared once and kept on the
  * item, and a longer or shorter search only re-checks the rows it can change. Once
@@ -36,6 +41,10 @@ void        mfm_search_filter_set_search      (MfmSearchFilter     *self,
                                                const char          *search);
 void        mfm_search_filter_set_fields_func (MfmSearchFilter     *self,
                                                MfmSearchFieldsFunc  fields_func);
+void        mfm_search_filter_set_generation_func (MfmSearchFilter         *self,
+                                                   MfmSearchGenerationFunc  generation_func);
+void        mfm_search_filter_set_always_asked    (MfmSearchFilter         *self,
+                                                   gboolean                 always_asked);
 void        mfm_search_filter_prepare         (MfmSearchFilter     *self,
                                                GListModel          *model);
 

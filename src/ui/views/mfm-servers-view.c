@@ -81,6 +81,12 @@ server_search_fields (gpointer     item,
   return 2;
 }
 
+static guint
+server_search_generation (gpointer item)
+{
+  return mfm_server_get_generation (item);
+}
+
 /* Connected after the template's binding of the search filter, so the rows are filtered. */
 static void
 search_changed_cb (MfmServersView *self)
@@ -190,14 +196,50 @@ cell_notify_cb (MfmServer  *server,
   cell_update (label, server);
 }
 
+/* The labels of cells GTK tore down, kept on the column's factory for its next cells: when
+ * a key leaves a few rows of many, GTK 4.8 destroys the rows of a whole screen in one go and
+ * builds new ones over the next frames; a label kept is neither freed then nor made again.
+ * A screen of rows or so, no more. */
+#define CELL_SPARES_MAX 300
+
+static GPtrArray *
+cell_spares (GtkSignalListItemFactory *factory)
+{
+  return g_object_get_data (G_OBJECT (factory), "mfm-cell-spares");
+}
+
+/* The list item holds its label a second time: GTK takes the label out of the cell before
+ * "teardown", and would free it. */
+static void
+cell_set_label (GtkListItem *list_item,
+                GtkWidget   *label)
+{
+  gtk_list_item_set_child (list_item, label);
+  g_object_set_data_full (G_OBJECT (list_item), "mfm-cell-label", g_object_ref (label), g_object_unref);
+}
+
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                gpointer                  user_data)
 {
   CellKind kind = GPOINTER_TO_UINT (user_data);
-  GtkWidget *label = gtk_label_new (NULL);
+  GPtrArray *spares = cell_spares (factory);
+  GtkWidget *label;
 
+  /* A label kept from a cell torn down is ready as it is: bind sets what it shows. */
+  while (spares->len > 0)
+    {
+      g_autoptr(GtkWidget) spare = g_ptr_array_steal_index_fast (spares, spares->len - 1);
+
+      if (gtk_widget_get_parent (spare) == NULL)
+        {
+          cell_set_label (list_item, spare);
+          return;
+        }
+    }
+
+  label = gtk_label_new (NULL);
   g_object_set_data (G_OBJECT (label), "mfm-cell", user_data);
   gtk_label_set_xalign (GTK_LABEL (label), kind == CELL_COUNT ? 1 : 0);
   if (kind == CELL_NAME)
@@ -210,7 +252,7 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
     gtk_widget_set_halign (label, GTK_ALIGN_START);
   else if (kind == CELL_COUNT)
     gtk_widget_add_css_class (label, "numeric");
-  gtk_list_item_set_child (list_item, label);
+  cell_set_label (list_item, label);
 }
 
 static void
@@ -251,6 +293,22 @@ cell_unbind_cb (GtkSignalListItemFactory *factory,
     g_signal_handler_disconnect (server, handler);
 }
 
+/* GTK took the label out of the cell: kept for another cell unless enough are. A label
+ * taken out of an insensitive table stays insensitive in GTK 4.8 wherever it goes next, so
+ * it is not kept. */
+static void
+cell_teardown_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  gpointer                  user_data)
+{
+  g_autoptr(GtkWidget) label = g_object_steal_data (G_OBJECT (list_item), "mfm-cell-label");
+  GPtrArray *spares = cell_spares (factory);
+
+  if (label != NULL && gtk_widget_get_parent (label) == NULL && gtk_widget_is_sensitive (label) &&
+      spares->len < CELL_SPARES_MAX)
+    g_ptr_array_add (spares, g_steal_pointer (&label));
+}
+
 static void
 set_cell_factory (GtkColumnViewColumn *column,
                   CellKind             kind)
@@ -260,6 +318,9 @@ set_cell_factory (GtkColumnViewColumn *column,
   g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), GUINT_TO_POINTER (kind));
   g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), GUINT_TO_POINTER (kind));
   g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), GUINT_TO_POINTER (kind));
+  g_signal_connect (factory, "teardown", G_CALLBACK (cell_teardown_cb), GUINT_TO_POINTER (kind));
+  g_object_set_data_full (G_OBJECT (factory), "mfm-cell-spares", g_ptr_array_new_with_free_func (g_object_unref),
+                          (GDestroyNotify) g_ptr_array_unref);
   gtk_column_view_column_set_factory (column, factory);
 }
 
@@ -639,6 +700,9 @@ mfm_servers_view_init (MfmServersView *self)
 
   g_signal_connect (self, "notify::search", G_CALLBACK (search_changed_cb), NULL);
   mfm_search_filter_set_fields_func (self->search_filter, server_search_fields);
+  mfm_search_filter_set_generation_func (self->search_filter, server_search_generation);
+  /* It sits beside the ISC filter, which never matches every server for GTK. */
+  mfm_search_filter_set_always_asked (self->search_filter, TRUE);
   g_signal_connect_object (gtk_filter_list_model_get_model (self->filter_model), "items-changed",
                            G_CALLBACK (source_items_changed_cb), self, G_CONNECT_SWAPPED);
 
