@@ -41,12 +41,16 @@ struct _MfmConnectPage
   GtkButton           *connect_button;
   GtkBox              *busy_box;
   GtkSpinner          *spinner;
+  GtkButton           *cancel_button;
   GtkButton           *demo_button;
   AdwPreferencesGroup *recent_group;
   GtkListBox          *recent_list;
 
   /* Built on the first untrusted certificate, not for the first frame; the page's box owns it */
   MfmCertificateView  *certificate_view;
+
+  /* The field that had the keyboard when a connection started (weak), given it back after */
+  GtkWidget           *focus_before_busy;
 
   /* Owned */
   MfmConnection       *connection;
@@ -102,12 +106,42 @@ set_busy (MfmConnectPage *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->busy_box), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->form_group), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->advanced_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->recent_group), !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.connect", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.try-demo", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.cancel", busy);
+
+  /* GTK 4.8 tells a text field nothing when its group turns insensitive under the focus: its
+   * cursor went on blinking and GTK warned that it "did not receive a focus-out event". The
+   * focus moves to Cancel first, and back to the field when the form is usable again. */
+  if (busy)
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+      if (focus != NULL &&
+          (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->form_group)) ||
+           gtk_widget_is_ancestor (focus, GTK_WIDGET (self->advanced_row)) ||
+           gtk_widget_is_ancestor (focus, GTK_WIDGET (self->recent_group))))
+        {
+          g_set_weak_pointer (&self->focus_before_busy, focus);
+          gtk_widget_grab_focus (GTK_WIDGET (self->cancel_button));
+        }
+    }
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->form_group), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->advanced_row), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->recent_group), !busy);
+
+  if (!busy && self->focus_before_busy != NULL)
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+      /* Only when the focus has not moved on from Cancel meanwhile. */
+      if (focus == NULL || focus == GTK_WIDGET (self->cancel_button))
+        gtk_widget_grab_focus (self->focus_before_busy);
+      g_clear_weak_pointer (&self->focus_before_busy);
+    }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
@@ -646,6 +680,7 @@ mfm_connect_page_dispose (GObject *object)
   g_cancellable_cancel (self->lookup_cancellable);
   g_clear_handle_id (&self->lookup_id, g_source_remove);
 
+  g_clear_weak_pointer (&self->focus_before_busy);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->lookup_cancellable);
   g_clear_object (&self->connection);
@@ -729,6 +764,7 @@ mfm_connect_page_class_init (MfmConnectPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, connect_button);
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, busy_box);
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, demo_button);
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, recent_group);
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, recent_list);
@@ -911,6 +947,14 @@ mfm_connect_page_reset (MfmConnectPage *self)
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   if (gtk_switch_get_active (self->remember_switch) && !self->is_demo)
     schedule_lookup (self);
+
+  mfm_connect_page_focus_form (self);
+}
+
+void
+mfm_connect_page_focus_form (MfmConnectPage *self)
+{
+  g_return_if_fail (MFM_IS_CONNECT_PAGE (self));
 
   if (*gtk_editable_get_text (GTK_EDITABLE (self->server_row)) == '\0')
     gtk_widget_grab_focus (GTK_WIDGET (self->server_row));

@@ -658,6 +658,23 @@ mfm_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (mfm_window_parent_class)->close_request (window);
 }
 
+/* A new window takes the keyboard in the connect form's first empty field, so that a person can
+ * type at once. Given before GtkWindow's own show, which otherwise focuses the first focusable
+ * widget (the header bar's menu button) when nothing has the focus; a focus a caller gave
+ * before is left alone. */
+static void
+mfm_window_show (GtkWidget *widget)
+{
+  MfmWindow *self = MFM_WINDOW (widget);
+
+  if (gtk_root_get_focus (GTK_ROOT (self)) == NULL &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "connect") == 0 &&
+      !mfm_connect_page_get_busy (self->connect_page))
+    mfm_connect_page_focus_form (self->connect_page);
+
+  GTK_WIDGET_CLASS (mfm_window_parent_class)->show (widget);
+}
+
 static void
 mfm_window_constructed (GObject *object)
 {
@@ -776,6 +793,7 @@ mfm_window_class_init (MfmWindowClass *klass)
   object_class->get_property = mfm_window_get_property;
   object_class->set_property = mfm_window_set_property;
 
+  widget_class->show = mfm_window_show;
   window_class->close_request = mfm_window_close_request;
 
   properties[PROP_SESSION] =
