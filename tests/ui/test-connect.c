@@ -1148,6 +1148,65 @@ test_login_unauthorized (Fixture       *fixture,
   g_socket_listener_close (G_SOCKET_LISTENER (proxy));
 }
 
+/* The rows under Advanced are not part of the first frame: they come after it, with the values
+ * of the last connection; expanding Advanced or connecting before then builds them at once. */
+static gboolean
+advanced_rows_built (gpointer data)
+{
+  return ui_find (GTK_WIDGET (data), ADW_TYPE_ENTRY_ROW, _("Central server name")) != NULL &&
+         ui_find (GTK_WIDGET (data), GTK_TYPE_SPIN_BUTTON, NULL) != NULL;
+}
+
+static void
+test_advanced_rows (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_BASE_ID);
+  g_autoptr(MfmSimulator) simulator = ui_start_demo_simulator ();
+  Fixture fixture = { 0 };
+  MfmWindow *window;
+  MfmConnectPage *page;
+  GtkWidget *advanced;
+
+  g_settings_reset (settings, "central-server");
+  g_settings_set_uint (settings, "timeout", 45);
+
+  window = mfm_window_new (NULL);
+  page = mfm_window_get_connect_page (window);
+  g_assert_false (advanced_rows_built (page));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (ui_wait (advanced_rows_built, page));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (ui_find (GTK_WIDGET (page), GTK_TYPE_SPIN_BUTTON, NULL))),
+                   ==, 45);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ui_find (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW, _("Central server name")))),
+                   ==, "");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Expanded before they were built: they are there at once. */
+  window = mfm_window_new (NULL);
+  page = mfm_window_get_connect_page (window);
+  advanced = ui_find (GTK_WIDGET (page), ADW_TYPE_EXPANDER_ROW, _("Advanced"));
+  g_assert_nonnull (advanced);
+  g_assert_false (advanced_rows_built (page));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (advanced), TRUE);
+  g_assert_true (advanced_rows_built (page));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* A connection from a window never shown: the timeout it keeps is the one it was given. */
+  window = mfm_window_new (NULL);
+  fixture.window = window;
+  fixture.page = mfm_window_get_connect_page (window);
+  g_signal_connect (fixture.page, "connected", G_CALLBACK (connected_cb), &fixture);
+  fill_and_connect (&fixture, mfm_simulator_get_url (simulator), "admin", "admin");
+  g_assert_nonnull (fixture.session);
+  g_assert_cmpuint (g_settings_get_uint (settings, "timeout"), ==, 45);
+
+  g_clear_object (&fixture.session);
+  gtk_window_destroy (GTK_WINDOW (window));
+  mfm_simulator_stop (simulator);
+  g_settings_reset (settings, "timeout");
+  ui_spin (50);
+}
+
 /* A new window takes the keyboard in the first empty field of the form (server, else user
  * name, else password), not in the header bar; a focus given before it is shown is kept. */
 static gboolean
@@ -1258,6 +1317,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add_func ("/ui/connect/cancel", test_cancel);
   g_test_add_func ("/ui/connect/first-focus", test_first_focus);
+  g_test_add_func ("/ui/connect/advanced-rows", test_advanced_rows);
 
   return g_test_run ();
 }
