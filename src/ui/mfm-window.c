@@ -658,6 +658,16 @@ mfm_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (mfm_window_parent_class)->close_request (window);
 }
 
+/* The connect page's main menu is made when it first opens, not for the first frame. */
+static void
+create_connect_menu_cb (GtkMenuButton *button,
+                        gpointer       user_data)
+{
+  MfmWindow *self = user_data;
+
+  gtk_menu_button_set_menu_model (button, self->connect_menu);
+}
+
 /* A new window takes the keyboard in the connect form's first empty field, so that a person can
  * type at once. Given before GtkWindow's own show, which otherwise focuses the first focusable
  * widget (the header bar's menu button) when nothing has the focus; a focus a caller gave
@@ -808,6 +818,8 @@ mfm_window_class_init (MfmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MfmWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, MfmWindow, connect_page);
+  gtk_widget_class_bind_template_child (widget_class, MfmWindow, connect_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, MfmWindow, connect_menu);
   gtk_widget_class_bind_template_callback (widget_class, connect_page_connected_cb);
 
   _mfm_window_class_actions_init (klass);
@@ -823,6 +835,9 @@ mfm_window_init (MfmWindow *self)
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  gtk_menu_button_set_create_popup_func (self->connect_menu_button, create_connect_menu_cb,
+                                         self, NULL);
 
   g_signal_connect_object (self->settings, "changed::auto-refresh-interval",
                            G_CALLBACK (update_auto_refresh), self,

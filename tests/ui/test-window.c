@@ -551,6 +551,48 @@ test_application_command_line (void)
   g_object_unref (run.app);
 }
 
+/* The connect page's main menu is not made for the first frame, yet its button is usable and
+ * announces a menu, and opening it shows the menu with both its items. */
+static void
+test_connect_menu_on_demand (void)
+{
+  MfmWindow *window = mfm_window_new (NULL);
+  GtkWidget *button;
+  GtkPopover *popover;
+  GMenuModel *model;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  ui_spin (200);
+
+  button = ui_find (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, _("Main Menu"));
+  g_assert_nonnull (button);
+  g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_true (gtk_widget_is_sensitive (gtk_widget_get_first_child (button)));
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  ui_spin (200);
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (model);
+  g_assert_cmpint (g_menu_model_get_n_items (model), ==, 1);
+  model = g_menu_model_get_item_link (model, 0, G_MENU_LINK_SECTION);
+  g_assert_cmpint (g_menu_model_get_n_items (model), ==, 2);
+  g_assert_true (g_menu_model_get_item_attribute (model, 0, G_MENU_ATTRIBUTE_LABEL, "s", &first));
+  g_assert_true (g_menu_model_get_item_attribute (model, 1, G_MENU_ATTRIBUTE_LABEL, "s", &second));
+  g_assert_cmpstr (first, ==, _("_Keyboard Shortcuts"));
+  g_assert_cmpstr (second, ==, _("_About Failover Manager"));
+  g_object_unref (model);
+
+  gtk_popover_popdown (popover);
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_spin (50);
+}
+
 /* The application's style sheet applies, loaded by the application itself now that it has no
  * resource base path for AdwApplication to load it from (GTK would add that path's icons
  * folder to the icon theme and read the theme twice). */
@@ -1232,6 +1274,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/command-line", test_application_command_line);
   g_test_add_func ("/ui/window/no-password-option", test_no_password_option);
   g_test_add_func ("/ui/window/application-style", test_application_style);
+  g_test_add_func ("/ui/window/connect-menu-on-demand", test_connect_menu_on_demand);
   g_test_add_func ("/ui/window/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/ui/window/main-page-after-first-frame", test_main_page_after_first_frame);
 
