@@ -1148,6 +1148,93 @@ test_login_unauthorized (Fixture       *fixture,
   g_socket_listener_close (G_SOCKET_LISTENER (proxy));
 }
 
+/* A development build's header stripes come from the application's style sheet, from a symbolic
+ * PNG encoded from libadwaita's SVG, so that GTK draws them without librsvg: the header bar
+ * shows exactly the pixels libadwaita's own rule draws. (This test binary never runs the
+ * application, so its style sheet is only on the display while the test adds it.) */
+static GBytes *
+render_header (GtkWidget *header)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (header);
+  g_autoptr(GskRenderer) renderer = gsk_cairo_renderer_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node;
+  int width = gtk_widget_get_width (header);
+  int height = gtk_widget_get_height (header);
+  guchar *data;
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  g_assert_true (gsk_renderer_realize (renderer, NULL, &error));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+  gsk_renderer_unrealize (renderer);
+
+  data = g_malloc (width * height * 4);
+  gdk_texture_download (texture, data, width * 4);
+  return g_bytes_new_take (data, width * height * 4);
+}
+
+static gboolean
+header_allocated (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (data)) > 0;
+}
+
+static GBytes *
+render_window_header (gboolean devel)
+{
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GBytes *pixels;
+
+  if (devel)
+    gtk_widget_add_css_class (window, "devel");
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), gtk_label_new ("content"));
+  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 200);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (ui_wait (header_allocated, header));
+  ui_spin (100);
+  pixels = render_header (header);
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_spin (50);
+
+  return pixels;
+}
+
+static void
+test_devel_stripes (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GBytes) libadwaita = NULL;
+  g_autoptr(GBytes) application = NULL;
+
+  plain = render_window_header (FALSE);
+  libadwaita = render_window_header (TRUE);
+
+  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  application = render_window_header (TRUE);
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
+                                                 GTK_STYLE_PROVIDER (provider));
+
+  /* The stripes are there, and they are libadwaita's to the pixel. */
+  g_assert_cmpuint (g_bytes_get_size (plain), ==, g_bytes_get_size (libadwaita));
+  g_assert_false (g_bytes_equal (plain, libadwaita));
+  g_assert_true (g_bytes_equal (libadwaita, application));
+}
+
 /* The rows under Advanced are not part of the first frame: they come after it, with the values
  * of the last connection; expanding Advanced or connecting before then builds them at once. */
 static gboolean
@@ -1318,6 +1405,7 @@ main (int   argc,
   g_test_add_func ("/ui/connect/cancel", test_cancel);
   g_test_add_func ("/ui/connect/first-focus", test_first_focus);
   g_test_add_func ("/ui/connect/advanced-rows", test_advanced_rows);
+  g_test_add_func ("/ui/connect/devel-stripes", test_devel_stripes);
 
   return g_test_run ();
 }
