@@ -244,7 +244,24 @@ mfm_application_startup (GApplication *application)
     { "app.api-log", { "<Control><Shift>l", NULL } },
   };
 
+  /* libadwaita first: it creates the display's icon theme, which GTK starts reading in a
+   * thread, and adds its own icon path at once. An icon path added once that read has begun
+   * (libadwaita's after GTK's startup, or GTK's for the resource base path after libadwaita's)
+   * throws the theme away, and GTK 4.8 reads it all again at the first icon. */
+  adw_init ();
+
   G_APPLICATION_CLASS (mfm_application_parent_class)->startup (application);
+
+  /* The style sheet AdwApplication would load from a resource base path; the application has
+   * none (see mfm_application_new()). */
+  {
+    g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                GTK_STYLE_PROVIDER (provider),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
 
   g_action_map_add_action_entries (G_ACTION_MAP (self),
                                    app_actions, G_N_ELEMENTS (app_actions),
@@ -305,8 +322,10 @@ mfm_application_new (void)
   return g_object_new (MFM_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
-                       /* The .Devel ID must not move the resources. */
-                       "resource-base-path", RESOURCE_BASE,
+                       /* No resource base path: GTK would add its icons folder to the icon
+                        * theme after libadwaita's (see mfm_application_startup()). The
+                        * templates and the style sheet name their resources in full. */
+                       "resource-base-path", NULL,
                        NULL);
 }
 

@@ -36,17 +36,23 @@ struct _MfmConnectPage
   GtkImage            *url_hint_icon;
   GtkLabel            *url_hint_label;
   AdwExpanderRow      *advanced_row;
+  /* The rows under Advanced: built after the window's first frame (ensure_advanced_rows()) */
   AdwEntryRow         *central_row;
   GtkSpinButton       *timeout_spin;
+  guint                advanced_id;
   GtkButton           *connect_button;
   GtkBox              *busy_box;
   GtkSpinner          *spinner;
+  GtkButton           *cancel_button;
   GtkButton           *demo_button;
   AdwPreferencesGroup *recent_group;
   GtkListBox          *recent_list;
 
   /* Built on the first untrusted certificate, not for the first frame; the page's box owns it */
   MfmCertificateView  *certificate_view;
+
+  /* The field that had the keyboard when a connection started (weak), given it back after */
+  GtkWidget           *focus_before_busy;
 
   /* Owned */
   MfmConnection       *connection;
@@ -91,6 +97,74 @@ get_stripped_text (AdwEntryRow *row)
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 }
 
+static void entry_activated_cb (MfmConnectPage *self);
+
+/* The rows under Advanced are hidden until it is expanded: they are built after the window's
+ * first frame, or at once when something needs them first. */
+static void
+ensure_advanced_rows (MfmConnectPage *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autofree char *central = NULL;
+
+  if (self->central_row != NULL)
+    return;
+
+  g_clear_handle_id (&self->advanced_id, g_source_remove);
+
+  builder = gtk_builder_new_from_resource (RESOURCE_BASE "/ui/mfm-connect-advanced.ui");
+  self->central_row = ADW_ENTRY_ROW (gtk_builder_get_object (builder, "central_row"));
+  self->timeout_spin = GTK_SPIN_BUTTON (gtk_builder_get_object (builder, "timeout_spin"));
+  g_signal_connect_object (self->central_row, "entry-activated",
+                           G_CALLBACK (entry_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  central = mfm_connection_dup_central_server (self->connection);
+  gtk_editable_set_text (GTK_EDITABLE (self->central_row), central);
+  gtk_spin_button_set_value (self->timeout_spin, mfm_connection_get_timeout (self->connection));
+
+  adw_expander_row_add_row (self->advanced_row, GTK_WIDGET (self->central_row));
+  adw_expander_row_add_row (self->advanced_row, GTK_WIDGET (gtk_builder_get_object (builder, "timeout_row")));
+}
+
+static gboolean
+build_advanced_rows_cb (gpointer user_data)
+{
+  MfmConnectPage *self = user_data;
+
+  self->advanced_id = 0;
+  ensure_advanced_rows (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+first_frame_cb (GdkFrameClock  *clock,
+                MfmConnectPage *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
+
+  /* Below the priority of input and drawing: a key typed meanwhile comes first. Not once the
+   * page is being disposed (its connection is gone then). */
+  if (self->central_row == NULL && self->advanced_id == 0 && self->connection != NULL)
+    self->advanced_id = g_idle_add_full (G_PRIORITY_LOW, build_advanced_rows_cb, self, NULL);
+}
+
+static void
+page_map_cb (MfmConnectPage *self)
+{
+  g_signal_handlers_disconnect_by_func (self, page_map_cb, NULL);
+  if (self->central_row == NULL)
+    g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                             G_CALLBACK (first_frame_cb), self, 0);
+}
+
+static void
+advanced_expanded_cb (MfmConnectPage *self)
+{
+  ensure_advanced_rows (self);
+}
+
 static void
 set_busy (MfmConnectPage *self,
           gboolean        busy)
@@ -102,12 +176,42 @@ set_busy (MfmConnectPage *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->busy_box), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->form_group), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->advanced_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->recent_group), !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.connect", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.try-demo", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.cancel", busy);
+
+  /* GTK 4.8 tells a text field nothing when its group turns insensitive under the focus: its
+   * cursor went on blinking and GTK warned that it "did not receive a focus-out event". The
+   * focus moves to Cancel first, and back to the field when the form is usable again. */
+  if (busy)
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+      if (focus != NULL &&
+          (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->form_group)) ||
+           gtk_widget_is_ancestor (focus, GTK_WIDGET (self->advanced_row)) ||
+           gtk_widget_is_ancestor (focus, GTK_WIDGET (self->recent_group))))
+        {
+          g_set_weak_pointer (&self->focus_before_busy, focus);
+          gtk_widget_grab_focus (GTK_WIDGET (self->cancel_button));
+        }
+    }
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->form_group), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->advanced_row), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->recent_group), !busy);
+
+  if (!busy && self->focus_before_busy != NULL)
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+      /* Only when the focus has not moved on from Cancel meanwhile. */
+      if (focus == NULL || focus == GTK_WIDGET (self->cancel_button))
+        gtk_widget_grab_focus (self->focus_before_busy);
+      g_clear_weak_pointer (&self->focus_before_busy);
+    }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
@@ -439,8 +543,11 @@ login_cb (GObject      *object,
 static void
 start_login (MfmConnectPage *self)
 {
-  g_autofree char *central = get_stripped_text (self->central_row);
+  g_autofree char *central = NULL;
   MfmConnectionFlags flags = MFM_CONNECTION_FLAGS_NONE;
+
+  ensure_advanced_rows (self);
+  central = get_stripped_text (self->central_row);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -645,7 +752,9 @@ mfm_connect_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->lookup_cancellable);
   g_clear_handle_id (&self->lookup_id, g_source_remove);
+  g_clear_handle_id (&self->advanced_id, g_source_remove);
 
+  g_clear_weak_pointer (&self->focus_before_busy);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->lookup_cancellable);
   g_clear_object (&self->connection);
@@ -724,11 +833,10 @@ mfm_connect_page_class_init (MfmConnectPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, url_hint_icon);
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, url_hint_label);
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, advanced_row);
-  gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, central_row);
-  gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, timeout_spin);
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, connect_button);
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, busy_box);
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, demo_button);
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, recent_group);
   gtk_widget_class_bind_template_child (widget_class, MfmConnectPage, recent_list);
@@ -747,7 +855,6 @@ mfm_connect_page_init (MfmConnectPage *self)
 {
   g_autofree char *last_server = NULL;
   g_autofree char *last_user = NULL;
-  g_autofree char *central = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -755,12 +862,13 @@ mfm_connect_page_init (MfmConnectPage *self)
 
   last_server = mfm_connection_dup_last_server (self->connection);
   last_user = mfm_connection_dup_last_user (self->connection);
-  central = mfm_connection_dup_central_server (self->connection);
 
   gtk_editable_set_text (GTK_EDITABLE (self->server_row), last_server);
   gtk_editable_set_text (GTK_EDITABLE (self->user_row), last_user);
-  gtk_editable_set_text (GTK_EDITABLE (self->central_row), central);
-  gtk_spin_button_set_value (self->timeout_spin, mfm_connection_get_timeout (self->connection));
+
+  g_signal_connect (self, "map", G_CALLBACK (page_map_cb), NULL);
+  g_signal_connect_swapped (self->advanced_row, "notify::expanded",
+                            G_CALLBACK (advanced_expanded_cb), self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.cancel", FALSE);
 
@@ -911,6 +1019,14 @@ mfm_connect_page_reset (MfmConnectPage *self)
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   if (gtk_switch_get_active (self->remember_switch) && !self->is_demo)
     schedule_lookup (self);
+
+  mfm_connect_page_focus_form (self);
+}
+
+void
+mfm_connect_page_focus_form (MfmConnectPage *self)
+{
+  g_return_if_fail (MFM_IS_CONNECT_PAGE (self));
 
   if (*gtk_editable_get_text (GTK_EDITABLE (self->server_row)) == '\0')
     gtk_widget_grab_focus (GTK_WIDGET (self->server_row));

@@ -40,5 +40,7 @@ gboolean        mfm_connect_page_get_is_demo    (MfmConnectPage *self);
 const char     *mfm_connect_page_get_error_text (MfmConnectPage *self);
 /* Clears the password unless it is remembered and moves focus to the first empty field. */
 void            mfm_connect_page_reset          (MfmConnectPage *self);
+/* Gives the keyboard focus to the first empty field: server, else user name, else password. */
+void            mfm_connect_page_focus_form     (MfmConnectPage *self);
 
 G_END_DECLS

@@ -25,6 +25,9 @@ struct _MfmWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   MfmConnectPage       *connect_page;
+  /* Its menu model is given to the button when the menu first opens */
+  GtkMenuButton        *connect_menu_button;
+  GMenuModel           *connect_menu;
 
   /* The main page and its parts: NULL until it is built, after the first frame or on the
    * first connection, whichever comes first (ensure_main_page in mfm-window.c). While

@@ -658,6 +658,33 @@ mfm_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (mfm_window_parent_class)->close_request (window);
 }
 
+/* The connect page's main menu is made when it first opens, not for the first frame. */
+static void
+create_connect_menu_cb (GtkMenuButton *button,
+                        gpointer       user_data)
+{
+  MfmWindow *self = user_data;
+
+  gtk_menu_button_set_menu_model (button, self->connect_menu);
+}
+
+/* A new window takes the keyboard in the connect form's first empty field, so that a person can
+ * type at once. Given before GtkWindow's own show, which otherwise focuses the first focusable
+ * widget (the header bar's menu button) when nothing has the focus; a focus a caller gave
+ * before is left alone. */
+static void
+mfm_window_show (GtkWidget *widget)
+{
+  MfmWindow *self = MFM_WINDOW (widget);
+
+  if (gtk_root_get_focus (GTK_ROOT (self)) == NULL &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "connect") == 0 &&
+      !mfm_connect_page_get_busy (self->connect_page))
+    mfm_connect_page_focus_form (self->connect_page);
+
+  GTK_WIDGET_CLASS (mfm_window_parent_class)->show (widget);
+}
+
 static void
 mfm_window_constructed (GObject *object)
 {
@@ -776,6 +803,7 @@ mfm_window_class_init (MfmWindowClass *klass)
   object_class->get_property = mfm_window_get_property;
   object_class->set_property = mfm_window_set_property;
 
+  widget_class->show = mfm_window_show;
   window_class->close_request = mfm_window_close_request;
 
   properties[PROP_SESSION] =
@@ -790,6 +818,8 @@ mfm_window_class_init (MfmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MfmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MfmWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, MfmWindow, connect_page);
+  gtk_widget_class_bind_template_child (widget_class, MfmWindow, connect_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, MfmWindow, connect_menu);
   gtk_widget_class_bind_template_callback (widget_class, connect_page_connected_cb);
 
   _mfm_window_class_actions_init (klass);
@@ -805,6 +835,9 @@ mfm_window_init (MfmWindow *self)
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  gtk_menu_button_set_create_popup_func (self->connect_menu_button, create_connect_menu_cb,
+                                         self, NULL);
 
   g_signal_connect_object (self->settings, "changed::auto-refresh-interval",
                            G_CALLBACK (update_auto_refresh), self,

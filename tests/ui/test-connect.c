@@ -859,6 +859,7 @@ test_cancel (void)
   g_autoptr(MfmSimulator) simulator = mfm_simulator_new ();
   g_autoptr(GError) error = NULL;
   Fixture fixture = { 0 };
+  GtkWidget *password_row, *cancel;
 
   /* A slow server, so there is time to cancel. */
   mfm_simulator_load_demo (simulator);
@@ -873,13 +874,22 @@ test_cancel (void)
   mfm_connect_page_set_server (fixture.page, mfm_simulator_get_url (simulator));
   mfm_connect_page_set_user (fixture.page, "admin");
   mfm_connect_page_set_password (fixture.page, "admin");
+  /* Enter in the password field, as a person connects. */
+  password_row = ui_find (GTK_WIDGET (fixture.page), ADW_TYPE_PASSWORD_ENTRY_ROW, _("Password"));
+  g_assert_true (gtk_widget_grab_focus (password_row));
   gtk_widget_activate_action (GTK_WIDGET (fixture.page), "connect.connect", NULL);
   g_assert_true (ui_wait (page_busy, fixture.page));
 
-  /* The spinner and Cancel are shown; Cancel stops it without an error. */
+  /* The spinner and Cancel are shown; Cancel stops it without an error. While the form is
+   * insensitive, the keyboard is on Cancel rather than in a field it cannot reach (GTK 4.8
+   * does not tell the field it lost the focus); afterwards it is back in the password. */
   g_assert_true (gtk_widget_get_mapped (ui_find (GTK_WIDGET (fixture.page), GTK_TYPE_SPINNER, NULL)));
+  cancel = ui_find (GTK_WIDGET (fixture.page), GTK_TYPE_BUTTON, _("C_ancel"));
+  g_assert_nonnull (cancel);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture.window)) == cancel);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.page), "connect.cancel", NULL));
   g_assert_false (mfm_connect_page_get_busy (fixture.page));
+  g_assert_true (focus_is_in (GTK_WINDOW (fixture.window), password_row));
   ui_spin (3500);
   g_assert_null (fixture.session);
   g_assert_null (mfm_connect_page_get_error_text (fixture.page));
@@ -1138,6 +1148,228 @@ test_login_unauthorized (Fixture       *fixture,
   g_socket_listener_close (G_SOCKET_LISTENER (proxy));
 }
 
+/* A development build's header stripes come from the application's style sheet, from a symbolic
+ * PNG encoded from libadwaita's SVG, so that GTK draws them without librsvg: the header bar
+ * shows exactly the pixels libadwaita's own rule draws. (This test binary never runs the
+ * application, so its style sheet is only on the display while the test adds it.) */
+static GBytes *
+render_header (GtkWidget *header)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (header);
+  g_autoptr(GskRenderer) renderer = gsk_cairo_renderer_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node;
+  int width = gtk_widget_get_width (header);
+  int height = gtk_widget_get_height (header);
+  guchar *data;
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  g_assert_true (gsk_renderer_realize (renderer, NULL, &error));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+  gsk_renderer_unrealize (renderer);
+
+  data = g_malloc (width * height * 4);
+  gdk_texture_download (texture, data, width * 4);
+  return g_bytes_new_take (data, width * height * 4);
+}
+
+static gboolean
+header_allocated (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (data)) > 0;
+}
+
+static GBytes *
+render_window_header (gboolean devel)
+{
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GBytes *pixels;
+
+  if (devel)
+    gtk_widget_add_css_class (window, "devel");
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), gtk_label_new ("content"));
+  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 200);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (ui_wait (header_allocated, header));
+  ui_spin (100);
+  pixels = render_header (header);
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_spin (50);
+
+  return pixels;
+}
+
+static void
+test_devel_stripes (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GBytes) libadwaita = NULL;
+  g_autoptr(GBytes) application = NULL;
+
+  plain = render_window_header (FALSE);
+  libadwaita = render_window_header (TRUE);
+
+  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  application = render_window_header (TRUE);
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
+                                                 GTK_STYLE_PROVIDER (provider));
+
+  /* The stripes are there, and they are libadwaita's to the pixel. */
+  g_assert_cmpuint (g_bytes_get_size (plain), ==, g_bytes_get_size (libadwaita));
+  g_assert_false (g_bytes_equal (plain, libadwaita));
+  g_assert_true (g_bytes_equal (libadwaita, application));
+}
+
+/* The rows under Advanced are not part of the first frame: they come after it, with the values
+ * of the last connection; expanding Advanced or connecting before then builds them at once. */
+static gboolean
+advanced_rows_built (gpointer data)
+{
+  return ui_find (GTK_WIDGET (data), ADW_TYPE_ENTRY_ROW, _("Central server name")) != NULL &&
+         ui_find (GTK_WIDGET (data), GTK_TYPE_SPIN_BUTTON, NULL) != NULL;
+}
+
+static void
+test_advanced_rows (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_BASE_ID);
+  g_autoptr(MfmSimulator) simulator = ui_start_demo_simulator ();
+  Fixture fixture = { 0 };
+  MfmWindow *window;
+  MfmConnectPage *page;
+  GtkWidget *advanced;
+
+  g_settings_reset (settings, "central-server");
+  g_settings_set_uint (settings, "timeout", 45);
+
+  window = mfm_window_new (NULL);
+  page = mfm_window_get_connect_page (window);
+  g_assert_false (advanced_rows_built (page));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (ui_wait (advanced_rows_built, page));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (ui_find (GTK_WIDGET (page), GTK_TYPE_SPIN_BUTTON, NULL))),
+                   ==, 45);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ui_find (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW, _("Central server name")))),
+                   ==, "");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Expanded before they were built: they are there at once. */
+  window = mfm_window_new (NULL);
+  page = mfm_window_get_connect_page (window);
+  advanced = ui_find (GTK_WIDGET (page), ADW_TYPE_EXPANDER_ROW, _("Advanced"));
+  g_assert_nonnull (advanced);
+  g_assert_false (advanced_rows_built (page));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (advanced), TRUE);
+  g_assert_true (advanced_rows_built (page));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* A connection from a window never shown: the timeout it keeps is the one it was given. */
+  window = mfm_window_new (NULL);
+  fixture.window = window;
+  fixture.page = mfm_window_get_connect_page (window);
+  g_signal_connect (fixture.page, "connected", G_CALLBACK (connected_cb), &fixture);
+  fill_and_connect (&fixture, mfm_simulator_get_url (simulator), "admin", "admin");
+  g_assert_nonnull (fixture.session);
+  g_assert_cmpuint (g_settings_get_uint (settings, "timeout"), ==, 45);
+
+  g_clear_object (&fixture.session);
+  gtk_window_destroy (GTK_WINDOW (window));
+  mfm_simulator_stop (simulator);
+  g_settings_reset (settings, "timeout");
+  ui_spin (50);
+}
+
+/* A new window takes the keyboard in the first empty field of the form (server, else user
+ * name, else password), not in the header bar; a focus given before it is shown is kept. */
+static gboolean
+window_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static void
+check_first_focus (const char *last_server,
+                   const char *last_user,
+                   const char *filled_server,
+                   GType       expected_type,
+                   const char *expected_label)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_BASE_ID);
+  MfmWindow *window;
+  MfmConnectPage *page;
+  GtkWidget *expected, *focus;
+
+  g_settings_set_string (settings, "last-server", last_server);
+  g_settings_set_string (settings, "last-user", last_user);
+
+  window = mfm_window_new (NULL);
+  page = mfm_window_get_connect_page (window);
+  /* As the command line's --server does: filled in between creating and presenting. */
+  if (filled_server != NULL)
+    mfm_connect_page_set_server (page, filled_server);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (ui_wait (window_mapped, window));
+  ui_spin (100);
+
+  expected = ui_find (GTK_WIDGET (page), expected_type, expected_label);
+  g_assert_nonnull (expected);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (GTK_IS_EDITABLE (focus));
+  g_assert_true (focus_is_in (GTK_WINDOW (window), expected));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "last-server");
+  g_settings_reset (settings, "last-user");
+  ui_spin (50);
+}
+
+static void
+test_first_focus (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_BASE_ID);
+  MfmWindow *window;
+  GtkWidget *remember, *focus;
+
+  check_first_focus ("", "", NULL, ADW_TYPE_ENTRY_ROW, _("Server"));
+  check_first_focus ("https://micetro.example.org", "", NULL, ADW_TYPE_ENTRY_ROW, _("User name"));
+  check_first_focus ("https://micetro.example.org", "admin", NULL,
+                     ADW_TYPE_PASSWORD_ENTRY_ROW, _("Password"));
+  check_first_focus ("", "admin", NULL, ADW_TYPE_ENTRY_ROW, _("Server"));
+  check_first_focus ("", "admin", "https://micetro.example.org",
+                     ADW_TYPE_PASSWORD_ENTRY_ROW, _("Password"));
+  check_first_focus ("", "", "https://micetro.example.org", ADW_TYPE_ENTRY_ROW, _("User name"));
+
+  /* A focus given before the window is shown stays where it was given. */
+  g_settings_set_string (settings, "last-server", "");
+  window = mfm_window_new (NULL);
+  remember = ui_find (GTK_WIDGET (mfm_window_get_connect_page (window)), GTK_TYPE_SWITCH, NULL);
+  g_assert_nonnull (remember);
+  g_assert_true (gtk_widget_grab_focus (remember));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (ui_wait (window_mapped, window));
+  ui_spin (100);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (focus == remember);
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_spin (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1171,6 +1403,9 @@ main (int   argc,
   g_test_add ("/ui/connect/read-only-user", Fixture, NULL, fixture_set_up, test_read_only_user,
               fixture_tear_down);
   g_test_add_func ("/ui/connect/cancel", test_cancel);
+  g_test_add_func ("/ui/connect/first-focus", test_first_focus);
+  g_test_add_func ("/ui/connect/advanced-rows", test_advanced_rows);
+  g_test_add_func ("/ui/connect/devel-stripes", test_devel_stripes);
 
   return g_test_run ();
 }

@@ -551,6 +551,111 @@ test_application_command_line (void)
   g_object_unref (run.app);
 }
 
+/* The connect page's main menu is not made for the first frame, yet its button is usable and
+ * announces a menu, and opening it shows the menu with both its items. */
+static void
+test_connect_menu_on_demand (void)
+{
+  MfmWindow *window = mfm_window_new (NULL);
+  GtkWidget *button;
+  GtkPopover *popover;
+  GMenuModel *model;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  ui_spin (200);
+
+  button = ui_find (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, _("Main Menu"));
+  g_assert_nonnull (button);
+  g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_true (gtk_widget_is_sensitive (gtk_widget_get_first_child (button)));
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  ui_spin (200);
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (model);
+  g_assert_cmpint (g_menu_model_get_n_items (model), ==, 1);
+  model = g_menu_model_get_item_link (model, 0, G_MENU_LINK_SECTION);
+  g_assert_cmpint (g_menu_model_get_n_items (model), ==, 2);
+  g_assert_true (g_menu_model_get_item_attribute (model, 0, G_MENU_ATTRIBUTE_LABEL, "s", &first));
+  g_assert_true (g_menu_model_get_item_attribute (model, 1, G_MENU_ATTRIBUTE_LABEL, "s", &second));
+  g_assert_cmpstr (first, ==, _("_Keyboard Shortcuts"));
+  g_assert_cmpstr (second, ==, _("_About Failover Manager"));
+  g_object_unref (model);
+
+  gtk_popover_popdown (popover);
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_spin (50);
+}
+
+/* The application's style sheet applies, loaded by the application itself now that it has no
+ * resource base path for AdwApplication to load it from (GTK would add that path's icons
+ * folder to the icon theme and read the theme twice). */
+typedef struct
+{
+  GApplication *app;
+  gboolean      checked;
+  int           error_box_width;
+  int           plain_box_width;
+  gboolean      adwaita_icons;
+} StyleRun;
+
+static gboolean
+inspect_style_cb (gpointer data)
+{
+  StyleRun *run = data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (run->app));
+  g_auto(GStrv) paths = NULL;
+  GtkWidget *holder, *styled, *plain;
+
+  if (!MFM_IS_WINDOW (window) || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+    return G_SOURCE_CONTINUE;
+
+  /* style.css gives .mfm-error-box 14 px of padding on either side. */
+  holder = gtk_window_new ();
+  styled = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  plain = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_add_css_class (styled, "mfm-error-box");
+  gtk_window_set_child (GTK_WINDOW (holder), gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
+  gtk_box_append (GTK_BOX (gtk_window_get_child (GTK_WINDOW (holder))), styled);
+  gtk_box_append (GTK_BOX (gtk_window_get_child (GTK_WINDOW (holder))), plain);
+  gtk_widget_measure (styled, GTK_ORIENTATION_HORIZONTAL, -1, &run->error_box_width, NULL, NULL, NULL);
+  gtk_widget_measure (plain, GTK_ORIENTATION_HORIZONTAL, -1, &run->plain_box_width, NULL, NULL, NULL);
+  gtk_window_destroy (GTK_WINDOW (holder));
+
+  /* libadwaita's icons are in the theme. */
+  paths = gtk_icon_theme_get_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()));
+  run->adwaita_icons = paths != NULL && g_strv_contains ((const char * const *)paths, "/org/gnome/Adwaita/icons");
+  run->checked = TRUE;
+
+  g_action_group_activate_action (G_ACTION_GROUP (run->app), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_application_style (void)
+{
+  g_autoptr(MfmApplication) app = mfm_application_new ();
+  char *argv[] = { (char *)"failover-manager", NULL };
+  StyleRun run = { 0 };
+
+  run.app = G_APPLICATION (app);
+  g_application_set_flags (run.app, g_application_get_flags (run.app) | G_APPLICATION_NON_UNIQUE);
+  g_timeout_add (100, inspect_style_cb, &run);
+  g_assert_cmpint (g_application_run (run.app, 1, argv), ==, 0);
+
+  g_assert_true (run.checked);
+  g_assert_null (g_application_get_resource_base_path (run.app));
+  g_assert_cmpint (run.error_box_width, ==, 28);
+  g_assert_cmpint (run.plain_box_width, ==, 0);
+  g_assert_true (run.adwaita_icons);
+}
+
 static void
 test_no_password_option (void)
 {
@@ -1186,6 +1291,8 @@ main (int   argc,
   g_test_add_func ("/ui/window/try-the-demo", test_try_the_demo);
   g_test_add_func ("/ui/window/command-line", test_application_command_line);
   g_test_add_func ("/ui/window/no-password-option", test_no_password_option);
+  g_test_add_func ("/ui/window/application-style", test_application_style);
+  g_test_add_func ("/ui/window/connect-menu-on-demand", test_connect_menu_on_demand);
   g_test_add_func ("/ui/window/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/ui/window/main-page-after-first-frame", test_main_page_after_first_frame);
 
