@@ -540,6 +540,104 @@ test_renamed_server (WindowFixture *fixture,
   search_servers (fixture, "");
 }
 
+static gboolean
+flag_is_set (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+static void
+refresh_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mfm_session_refresh_finish (MFM_SESSION (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *)user_data = TRUE;
+}
+
+/* A refresh that renames servers in place, while a search is typed, hides the row whose new
+ * name no longer matches and shows the one whose new name does, before any key is typed;
+ * a shorter search after it does not bring the first back. (The local names are changed
+ * first so that the refresh's names from the server are renames in place.) */
+static void
+test_refresh_renames (WindowFixture *fixture,
+                      gconstpointer  data)
+{
+  MfmSession *session = mfm_window_get_session (fixture->window);
+  GListModel *rows = mfm_servers_view_get_model (fixture->servers);
+  g_autoptr(MfmServer) leaving = g_list_model_get_item (rows, 0);
+  g_autoptr(MfmServer) arriving = g_list_model_get_item (rows, 1);
+  g_autofree char *arriving_name = g_strdup (mfm_server_get_name (arriving));
+  gboolean done = FALSE;
+
+  g_object_set (leaving, "name", "moved-away-one.example.test.", NULL);
+  g_object_set (arriving, "name", "moved-away-two.example.test.", NULL);
+  search_servers (fixture, "moved-away-one");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+  g_assert_true (rows_hold (rows, leaving));
+
+  /* Its name on the server holds "moved-away" nowhere: the refresh takes it back. */
+  mfm_session_refresh_async (session, NULL, refresh_done_cb, &done);
+  g_assert_true (ui_wait (flag_is_set, &done));
+  ui_spin (20);
+  g_assert_cmpstr (mfm_server_get_name (arriving), ==, arriving_name);
+  g_assert_false (rows_hold (rows, leaving));
+  g_assert_false (rows_hold (rows, arriving));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
+
+  /* A shorter search checks only rows that did not match: the renamed one must not be
+   * among those that did. */
+  search_servers (fixture, "moved-away");
+  g_assert_false (rows_hold (rows, leaving));
+  search_servers (fixture, "");
+
+  /* The other way: a row hidden by its local name comes when the refresh gives it back a
+   * name that matches. */
+  g_object_set (arriving, "name", "elsewhere.example.test.", NULL);
+  search_servers (fixture, arriving_name);
+  g_assert_false (rows_hold (rows, arriving));
+  done = FALSE;
+  mfm_session_refresh_async (session, NULL, refresh_done_cb, &done);
+  g_assert_true (ui_wait (flag_is_set, &done));
+  ui_spin (20);
+  g_assert_true (rows_hold (rows, arriving));
+  search_servers (fixture, "");
+}
+
+/* The same in the table of every relationship: a relationship whose primary server the
+ * refresh changes in place leaves the rows of a search its new partner does not match. */
+static void
+test_refresh_changes_relationship (WindowFixture *fixture,
+                                   gconstpointer  data)
+{
+  MfmSession *session = mfm_window_get_session (fixture->window);
+  MfmRelationshipTable *table = mfm_relationships_view_get_table (fixture->relationships);
+  GListModel *rows = mfm_relationship_table_get_rows (table);
+  GListModel *all = mfm_relationship_table_get_sorted (table);
+  g_autoptr(MfmRelationship) relationship = g_list_model_get_item (all, 0);
+  gboolean done = FALSE;
+
+  adw_view_stack_set_visible_child_name (fixture->view_stack, "relationships");
+  mfm_relationship_set_primary_server (relationship, "moved-away.example.test.");
+  gtk_editable_set_text (fixture->search, "moved-away");
+  ui_spin (20);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+  g_assert_true (rows_hold (rows, relationship));
+
+  mfm_session_refresh_async (session, NULL, refresh_done_cb, &done);
+  g_assert_true (ui_wait (flag_is_set, &done));
+  ui_spin (20);
+  g_assert_cmpstr (mfm_relationship_get_primary_server (relationship), !=, "moved-away.example.test.");
+  g_assert_false (rows_hold (rows, relationship));
+  gtk_editable_set_text (fixture->search, "moved");
+  ui_spin (20);
+  g_assert_false (rows_hold (rows, relationship));
+  gtk_editable_set_text (fixture->search, "");
+}
+
 /* The row widgets the table shows now (the children of the list inside the column view),
  * or with @all also those it built beyond the visible part. */
 static GPtrArray *
@@ -671,6 +769,10 @@ main (int   argc,
               test_hidden_view, window_fixture_tear_down);
   g_test_add ("/ui/search-filter/renamed-server", WindowFixture, NULL, window_fixture_set_up,
               test_renamed_server, window_fixture_tear_down);
+  g_test_add ("/ui/search-filter/refresh-renames", WindowFixture, NULL, window_fixture_set_up,
+              test_refresh_renames, window_fixture_tear_down);
+  g_test_add ("/ui/search-filter/refresh-changes-relationship", WindowFixture, NULL, window_fixture_set_up,
+              test_refresh_changes_relationship, window_fixture_tear_down);
   g_test_add ("/ui/search-filter/cells-reused", WindowFixture, NULL, window_fixture_set_up,
               test_cells_reused, window_fixture_tear_down);
 

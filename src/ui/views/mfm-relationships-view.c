@@ -120,6 +120,14 @@ rows_changed_cb (MfmRelationshipsView *self)
   update_count (self);
 }
 
+/* A relationship whose servers changed in place is matched by their new names. */
+static void
+session_refreshed_cb (MfmRelationshipsView *self)
+{
+  mfm_search_filter_recheck (self->search_filter);
+  update_count (self);
+}
+
 static void
 mfm_relationships_view_dispose (GObject *object)
 {
@@ -260,12 +268,19 @@ mfm_relationships_view_set_session (MfmRelationshipsView *self,
   g_return_if_fail (!session || MFM_IS_SESSION (session));
 
   if (self->session != NULL)
-    g_signal_handlers_disconnect_by_func (self->session, update_count, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->session, update_count, self);
+      g_signal_handlers_disconnect_by_func (self->session, session_refreshed_cb, self);
+    }
   if (!g_set_object (&self->session, session))
     return;
   if (session != NULL)
-    g_signal_connect_object (session, "notify::loaded", G_CALLBACK (update_count), self,
-                             G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (session, "notify::loaded", G_CALLBACK (update_count), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "refreshed", G_CALLBACK (session_refreshed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
 
   update_count (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);

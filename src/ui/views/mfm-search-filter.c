@@ -533,6 +533,75 @@ mfm_search_filter_set_search (MfmSearchFilter *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
 }
 
+/* Whether @item changed in place since its key was made (a key not made yet is not stale:
+ * GTK checked the item when it arrived). */
+static gboolean
+key_is_stale (MfmSearchFilter *self,
+              SearchKey       *search_key,
+              GObject         *item)
+{
+  if (search_key == NULL || search_key->key == NULL)
+    return FALSE;
+  if (self->generation_func == NULL || !search_key->has_generation)
+    return TRUE;
+
+  return search_key->generation != self->generation_func (item);
+}
+
+static gboolean
+any_key_is_stale (MfmSearchFilter *self)
+{
+  if (self->items != NULL)
+    {
+      for (guint i = 0; i < self->items->len; i++)
+        if (key_is_stale (self, g_ptr_array_index (self->keys, i), g_ptr_array_index (self->items, i)))
+          return TRUE;
+      return FALSE;
+    }
+
+  if (self->prepare_model != NULL)
+    {
+      guint n_items = g_list_model_get_n_items (self->prepare_model);
+
+      for (guint i = 0; i < n_items; i++)
+        {
+          g_autoptr(GObject) item = g_list_model_get_item (self->prepare_model, i);
+
+          if (key_is_stale (self, g_object_get_qdata (item, search_key_quark), item))
+            return TRUE;
+        }
+      return FALSE;
+    }
+
+  /* Nothing prepared: nothing known about the items. */
+  return TRUE;
+}
+
+/**
+ * mfm_search_filter_recheck:
+ *
+ * Items changed in place (a refresh renamed a server) keep the answer they had until
+ * GTK asks again, and a shorter search never asks about an item that matched: after a
+ * refresh the rows are checked again when some item's fields changed, so that no row stays
+ * shown that no longer matches, nor hidden that now does.
+ */
+void
+mfm_search_filter_recheck (MfmSearchFilter *self)
+{
+  int change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  g_return_if_fail (MFM_IS_SEARCH_FILTER (self));
+
+  if (self->needle == NULL || self->fields_func == NULL || !any_key_is_stale (self))
+    return;
+
+  if (self->items != NULL)
+    change = check_prepared_items (self, self->needle, GTK_FILTER_CHANGE_DIFFERENT);
+  if (change >= 0)
+    gtk_filter_changed (GTK_FILTER (self), change);
+  self->answers_fresh = FALSE;
+}
+
 void
 mfm_search_filter_set_fields_func (MfmSearchFilter     *self,
                                    MfmSearchFieldsFunc  fields_func)

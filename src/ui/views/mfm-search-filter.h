@@ -45,6 +45,7 @@ void        mfm_search_filter_set_generation_func (MfmSearchFilter         *self
                                                    MfmSearchGenerationFunc  generation_func);
 void        mfm_search_filter_set_always_asked    (MfmSearchFilter         *self,
                                                    gboolean                 always_asked);
+void        mfm_search_filter_recheck         (MfmSearchFilter     *self);
 void        mfm_search_filter_prepare         (MfmSearchFilter     *self,
                                                GListModel          *model);
 

@@ -521,6 +521,8 @@ session_loading_cb (MfmServersView *self)
 static void
 session_refreshed_cb (MfmServersView *self)
 {
+  /* A server renamed in place by the refresh is matched by its new name. */
+  mfm_search_filter_recheck (self->search_filter);
   update_count (self);
   update_page (self);
 }
