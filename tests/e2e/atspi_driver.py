@@ -95,6 +95,38 @@ class PrivateA11yBus:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
+def log(msg):
+    print(msg, flush=True)
+
+
+class Failure(Exception):
+    pass
+
+
+def check(condition, what):
+    if not condition:
+        raise Failure(what)
+
+
+def app_environment(bus, home, lang="en", runtime_dir=False):
+    """The application's environment: its accessibility tree on @bus, and a home of its own
+    under @home (no draft, recent server or keyring item from another run)."""
+    env = dict(os.environ)
+    env.pop("GTK_A11Y", None)
+    env.pop("NO_AT_BRIDGE", None)
+    env["AT_SPI_BUS_ADDRESS"] = bus
+    env["LANGUAGE"] = lang
+    env.setdefault("GSETTINGS_BACKEND", "memory")
+    dirs = [("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache")]
+    if runtime_dir:
+        dirs.append(("XDG_RUNTIME_DIR", "runtime"))
+    for var, sub in dirs:
+        path = os.path.join(home, sub)
+        os.makedirs(path, mode=0o700, exist_ok=True)
+        env[var] = path
+    return env
+
+
 def require_tools(*names):
     for name in names:
         if not shutil.which(name):

@@ -25,19 +25,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import atspi_driver as drv  # noqa: E402
-
-
-def log(msg):
-    print(msg, flush=True)
-
-
-class Failure(Exception):
-    pass
-
-
-def check(condition, what):
-    if not condition:
-        raise Failure(what)
+from atspi_driver import Failure, check, log  # noqa: E402
 
 
 def main():
@@ -62,17 +50,7 @@ def main():
             log("SKIP: %s" % e)
             return 77
 
-        env = dict(os.environ)
-        env.pop("GTK_A11Y", None)
-        env.pop("NO_AT_BRIDGE", None)
-        env["AT_SPI_BUS_ADDRESS"] = a11y.address
-        env["LANGUAGE"] = "en"
-        env.setdefault("GSETTINGS_BACKEND", "memory")
-        for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
-                         ("XDG_CACHE_HOME", "cache")):
-            path = os.path.join(home, sub)
-            os.makedirs(path, mode=0o700, exist_ok=True)
-            env[var] = path
+        env = drv.app_environment(a11y.address, home)
         app_log = os.path.join(home, "app.log")
         proc = procs.start("app", [app_path, "--demo"], env=env,
                            stdout=open(app_log, "w"), stderr=subprocess.STDOUT)

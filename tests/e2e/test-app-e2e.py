@@ -177,20 +177,8 @@ def pick_pair(url, servers, relationships):
 # ---------------------------------------------------------------------------
 
 def app_environment(lang, bus, home):
-    env = dict(os.environ)
-    # The application must expose its accessibility tree.
-    env.pop("GTK_A11Y", None)
-    env.pop("NO_AT_BRIDGE", None)
-    env["AT_SPI_BUS_ADDRESS"] = bus
-    env["LANGUAGE"] = lang
-    env.setdefault("GSETTINGS_BACKEND", "memory")
-    # A home of its own: no draft, recent server or keyring item from another run.
-    for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
-                     ("XDG_CACHE_HOME", "cache"), ("XDG_RUNTIME_DIR", "runtime")):
-        path = os.path.join(home, sub)
-        os.makedirs(path, mode=0o700, exist_ok=True)
-        env[var] = path
-    return env
+    # The application must expose its accessibility tree, in a home of its own.
+    return drv.app_environment(bus, home, lang, runtime_dir=True)
 
 
 def start_app(procs, app_path, env, logdir, extra_args=()):

@@ -29,19 +29,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import atspi_driver as drv  # noqa: E402
-
-
-def log(msg):
-    print(msg, flush=True)
-
-
-class Failure(Exception):
-    pass
-
-
-def check(condition, what):
-    if not condition:
-        raise Failure(what)
+from atspi_driver import Failure, check, log  # noqa: E402
 
 
 def start_simulator(procs, sim_path, logdir):
@@ -60,21 +48,6 @@ def start_simulator(procs, sim_path, logdir):
             sim_log.flush()
     threading.Thread(target=drain, daemon=True).start()
     return m.group(1)
-
-
-def app_environment(bus, home):
-    env = dict(os.environ)
-    env.pop("GTK_A11Y", None)
-    env.pop("NO_AT_BRIDGE", None)
-    env["AT_SPI_BUS_ADDRESS"] = bus
-    env["LANGUAGE"] = "en"
-    env.setdefault("GSETTINGS_BACKEND", "memory")
-    for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
-                     ("XDG_CACHE_HOME", "cache")):
-        path = os.path.join(home, sub)
-        os.makedirs(path, mode=0o700, exist_ok=True)
-        env[var] = path
-    return env
 
 
 def field(app, T, label, root):
@@ -137,7 +110,7 @@ def main():
             log("SKIP: %s" % e)
             return 77
         url = start_simulator(infra, sim_path, home)
-        env = app_environment(a11y.address, home)
+        env = drv.app_environment(a11y.address, home)
         T = drv.Translations(None)
 
         log("a new window: typed at once, the address lands in the server field")
