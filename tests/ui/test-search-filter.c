@@ -11,6 +11,7 @@
 
 #include <gtk/gtk.h>
 
+#include "mfm-changes-test-util.h"
 #include "mfm-relationships-view.h"
 #include "mfm-search-filter.h"
 #include "mfm-servers-view.h"
@@ -540,24 +541,6 @@ test_renamed_server (WindowFixture *fixture,
   search_servers (fixture, "");
 }
 
-static gboolean
-flag_is_set (gpointer data)
-{
-  return *(gboolean *)data;
-}
-
-static void
-refresh_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (mfm_session_refresh_finish (MFM_SESSION (object), result, &error));
-  g_assert_no_error (error);
-  *(gboolean *)user_data = TRUE;
-}
-
 /* A refresh that renames servers in place, while a search is typed, hides the row whose new
  * name no longer matches and shows the one whose new name does, before any key is typed;
  * a shorter search after it does not bring the first back. (The local names are changed
@@ -571,7 +554,6 @@ test_refresh_renames (WindowFixture *fixture,
   g_autoptr(MfmServer) leaving = g_list_model_get_item (rows, 0);
   g_autoptr(MfmServer) arriving = g_list_model_get_item (rows, 1);
   g_autofree char *arriving_name = g_strdup (mfm_server_get_name (arriving));
-  gboolean done = FALSE;
 
   g_object_set (leaving, "name", "moved-away-one.example.test.", NULL);
   g_object_set (arriving, "name", "moved-away-two.example.test.", NULL);
@@ -580,8 +562,7 @@ test_refresh_renames (WindowFixture *fixture,
   g_assert_true (rows_hold (rows, leaving));
 
   /* Its name on the server holds "moved-away" nowhere: the refresh takes it back. */
-  mfm_session_refresh_async (session, NULL, refresh_done_cb, &done);
-  g_assert_true (ui_wait (flag_is_set, &done));
+  changes_test_refresh (session);
   ui_spin (20);
   g_assert_cmpstr (mfm_server_get_name (arriving), ==, arriving_name);
   g_assert_false (rows_hold (rows, leaving));
@@ -599,9 +580,7 @@ test_refresh_renames (WindowFixture *fixture,
   g_object_set (arriving, "name", "elsewhere.example.test.", NULL);
   search_servers (fixture, arriving_name);
   g_assert_false (rows_hold (rows, arriving));
-  done = FALSE;
-  mfm_session_refresh_async (session, NULL, refresh_done_cb, &done);
-  g_assert_true (ui_wait (flag_is_set, &done));
+  changes_test_refresh (session);
   ui_spin (20);
   g_assert_true (rows_hold (rows, arriving));
   search_servers (fixture, "");
@@ -618,7 +597,6 @@ test_refresh_changes_relationship (WindowFixture *fixture,
   GListModel *rows = mfm_relationship_table_get_rows (table);
   GListModel *all = mfm_relationship_table_get_sorted (table);
   g_autoptr(MfmRelationship) relationship = g_list_model_get_item (all, 0);
-  gboolean done = FALSE;
 
   adw_view_stack_set_visible_child_name (fixture->view_stack, "relationships");
   mfm_relationship_set_primary_server (relationship, "moved-away.example.test.");
@@ -627,8 +605,7 @@ test_refresh_changes_relationship (WindowFixture *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
   g_assert_true (rows_hold (rows, relationship));
 
-  mfm_session_refresh_async (session, NULL, refresh_done_cb, &done);
-  g_assert_true (ui_wait (flag_is_set, &done));
+  changes_test_refresh (session);
   ui_spin (20);
   g_assert_cmpstr (mfm_relationship_get_primary_server (relationship), !=, "moved-away.example.test.");
   g_assert_false (rows_hold (rows, relationship));
