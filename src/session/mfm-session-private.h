@@ -110,6 +110,10 @@ extern guint       _mfm_session_signals[N_SIGNALS];
 
 /* mfm-session.c: the pending badges of the inventory follow the staged changes. */
 void _mfm_session_update_pending (MfmSession *self);
+void _mfm_session_mark_added_relationships (MfmSession *self,
+                                            GListModel *model,
+                                            guint       position,
+                                            guint       n_added);
 
 /* mfm-session-drafts.c: writes the staged changes to this server's draft. */
 gboolean _mfm_session_save_draft (MfmSession *self);
